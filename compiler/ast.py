@@ -1,0 +1,153 @@
+"""The spec AST: what the front end read, with a span on everything.
+
+Produced by `compiler.frontend`, consumed by the passes. Nothing here is
+resolved yet: a type is the name as written, a reference the entity name as
+written. The resolve pass fills the `resolved_*` fields.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Union
+
+from pydantic import BaseModel, Field
+
+from compiler.diagnostics import Span
+from compiler.types import Scalar
+
+FkAction = Literal["cascade", "restrict", "set null", "set default", "no action"]
+
+
+class TypeArg(BaseModel):
+    kind: Literal["number", "name", "string"]
+    value: str
+    span: Span
+
+
+class TypeExpr(BaseModel):
+    name: str
+    args: list[TypeArg] | None = None  # None: no parentheses written
+    array_dims: int = 0
+    span: Span
+    args_span: Span | None = None
+
+
+class Literal_(BaseModel):
+    """A default written as a literal: a number, a quoted string or a bare word."""
+
+    kind: Literal["number", "string", "name"]
+    value: str
+    span: Span
+
+
+class SqlText(BaseModel):
+    """SQL exactly as written (a check, a where clause, a default expression)."""
+
+    text: str
+    span: Span
+
+
+class Reference(BaseModel):
+    entity: str
+    column: str | None = None
+    span: Span
+
+
+class CheckDecl(BaseModel):
+    expr: SqlText
+    name: str | None = None
+
+
+class ResolvedType(BaseModel):
+    """A type after name resolution: a scalar with checked arguments, or a
+    reference to an entity (whose key type the column takes)."""
+
+    scalar: Scalar | None = None
+    length: int | None = None
+    precision: int | None = None
+    scale: int | None = None
+    values: list[str] = Field(default_factory=list)
+    array_dims: int = 0
+    format: Literal["email", "url"] | None = None
+    entity: str | None = None  # the referenced entity's name, for `owner: User`
+
+
+class AttributeDecl(BaseModel):
+    name: str
+    span: Span
+    type: TypeExpr
+    description: str = ""
+    required: bool | None = None
+    primary_key: bool = False
+    unique: bool = False
+    indexed: bool = False
+    default: Literal_ | SqlText | None = None
+    references: Reference | None = None
+    on_delete: FkAction | None = None
+    on_update: FkAction | None = None
+    checks: list[CheckDecl] = Field(default_factory=list)
+    minimum: str | None = None
+    maximum: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    renamed_from: str | None = None
+    # Where each modifier was written, by modifier name, for diagnostics.
+    modifier_spans: dict[str, Span] = Field(default_factory=dict)
+    synthesized: bool = False  # added by a convention, not written in the spec
+    resolved: ResolvedType | None = None  # filled by the resolve pass
+
+
+class ColumnGroup(BaseModel):
+    columns: list[str]
+    span: Span
+
+
+class IndexDecl(BaseModel):
+    columns: list[str]
+    unique: bool = False
+    where: SqlText | None = None
+    span: Span
+
+
+class RelationshipDecl(BaseModel):
+    kind: Literal["belongs to", "has many", "has one", "many to many"]
+    target: str
+    on_delete: FkAction | None = None
+    span: Span
+
+
+class EntityDecl(BaseModel):
+    name: str
+    span: Span
+    description: str = ""
+    external: bool = False
+    external_table: str | None = None
+    extends: bool = False
+    attributes: list[AttributeDecl] = Field(default_factory=list)
+    indexes: list[IndexDecl] = Field(default_factory=list)
+    uniques: list[ColumnGroup] = Field(default_factory=list)
+    checks: list[CheckDecl] = Field(default_factory=list)
+    primary_key: ColumnGroup | None = None
+    table_name: str | None = None
+    soft_delete: Span | None = None
+    relationships: list[RelationshipDecl] = Field(default_factory=list)
+    prose_lines: int = 0  # nested bullets read as prose
+    feature: str = ""  # the declaring spec's feature, filled by the resolve pass
+
+
+class SpecFile(BaseModel):
+    path: str
+    feature: str  # e.g. "001-task-management"
+    number: int | None  # the feature's leading number, for ordering
+    title: str = ""
+    entities: list[EntityDecl] = Field(default_factory=list)
+    has_entity_section: bool = False
+
+
+AnyDefault = Union[Literal_, SqlText]
+
+
+class ProjectAst(BaseModel):
+    """All specs of a project after the resolve pass, in feature order."""
+
+    specs: list[SpecFile] = Field(default_factory=list)

@@ -1,0 +1,83 @@
+"""Project settings: `[tool.spec2db]` in pyproject.toml.
+
+The seeds' rules are defaults here, each one switchable. A setting that
+the file gets wrong is reported with its key, not a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class OutputPaths(BaseModel):
+    """Where each emitter writes, relative to the output root.
+
+    `{feature}` is the spec's folder name, `{number}` its leading number and
+    `{slug}` the rest of the folder name.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_sql: str = "specs/{feature}/schema.sql"
+    data_model: str = "specs/{feature}/data-model.md"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    # Primary keys added when an entity declares none: uuid with
+    # gen_random_uuid(), or a bigint identity column.
+    primary_key: Literal["uuid", "bigint"] = Field("uuid", alias="primary-key")
+    # created_at/updated_at on every table, with a trigger keeping updated_at.
+    timestamps: bool = True
+    timestamp_type: Literal["timestamp", "timestamptz"] = Field("timestamp", alias="timestamp-type")
+    # The column that scopes rows to their owner (row-level security).
+    user_column: str = Field("user_id", alias="user-column")
+    index_user_column: bool = Field(True, alias="index-user-column")
+    # (user_id, x) beside every single-column index x of a user-scoped table.
+    user_composite_indexes: bool = Field(False, alias="user-composite-indexes")
+    index_foreign_keys: bool = Field(True, alias="index-foreign-keys")
+    index_enums: bool = Field(False, alias="index-enums")
+    table_names: Literal["plural", "singular"] = Field("plural", alias="table-names")
+    emit: list[Literal["postgres", "data-model"]] = ["postgres", "data-model"]
+    outputs: OutputPaths = OutputPaths()
+
+
+class ConfigError(Exception):
+    """A pyproject.toml that cannot be used; the message names file and key."""
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path) -> tuple[Settings, Path | None]:
+    path = find_pyproject(start.resolve())
+    if path is None:
+        return Settings(), None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    table = data.get("tool", {}).get("spec2db", {})
+    table = {k: v for k, v in table.items() if k != "lint"}  # the linter reads its own table
+    try:
+        return Settings.model_validate(table), path
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"[tool.spec2db] {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: {problems}") from None

@@ -1,0 +1,212 @@
+"""data-model.md: a Mermaid ER diagram, one table per entity, indexes,
+constraints and query patterns for each feature.
+
+Documents the tables the feature itself declares; the diagram also shows the
+tables they reference. Query patterns are generated from the schema and
+checked with sqlglot against it (every column they name must exist).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.config import Settings
+from compiler.emit.output import Output, header, output_path
+from compiler.emit.postgres.dialect import FK_ACTIONS, column_type, default_sql, quote_ident
+from compiler.emit.templates import render
+from compiler.ir import Project, Schema, Table
+from compiler.naming import pascal
+from compiler.types import Scalar
+
+_MERMAID_TYPE = {Scalar.STRING: "varchar", Scalar.DOUBLE: "double", Scalar.BYTES: "bytea"}
+
+
+class QueryPatternError(Exception):
+    """A generated query names a column the schema lacks: a spec2db bug."""
+
+
+@dataclass
+class Query:
+    title: str
+    sql: str
+
+
+@dataclass
+class TableDoc:
+    name: str
+    entity: str
+    purpose: str
+    user_scoped: bool
+    soft_delete: bool
+    rows: list[list[str]]
+    indexes: list[str]
+    constraints: list[str]
+    queries: list[Query] = field(default_factory=list)
+
+
+def emit(project: Project, settings: Settings) -> list[Output]:
+    return [
+        Output(output_path(settings.outputs.data_model, schema.feature, schema.number), data_model_md(schema, settings))
+        for schema in project.features
+    ]
+
+
+def data_model_md(schema: Schema, settings: Settings) -> str:
+    own = [t for t in schema.tables if t.feature == schema.feature]
+    docs = [table_doc(t, schema, settings) for t in own]
+    return render(
+        "data-model.md.j2",
+        header=header("<!--", schema.source),
+        title=schema.title or schema.feature,
+        feature=schema.feature,
+        mermaid=mermaid(schema, own),
+        tables=docs,
+        enums=[e for e in schema.enums if any(t.name == e.table for t in own)],
+        earlier=[t.name for t in schema.tables if t.feature != schema.feature],
+    )
+
+
+def _cell(text: str | None) -> str:
+    return " ".join((text or "").split()).replace("|", "\\|")
+
+
+def _entity_id(name: str) -> str:
+    ident = pascal(name) or "Entity"
+    return ident if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", ident) else "E_" + re.sub(r"\W", "_", ident, flags=re.ASCII)
+
+
+def _mermaid_text(text: str) -> str:
+    return _cell(text).replace('"', "'")
+
+
+def mermaid(schema: Schema, own: list[Table]) -> list[str]:
+    shown = {t.name for t in own}
+    for table in own:
+        shown.update(fk.ref_table for fk in table.foreign_keys)
+    by_name = {t.name: t for t in schema.tables}
+    externals = {t.name: t for t in schema.external_tables}
+    ids = {t.name: _entity_id(t.entity) for t in schema.tables}
+    ids.update({t.name: _entity_id(t.entity) for t in schema.external_tables})
+    lines = []
+    for table in own:
+        for fk in table.foreign_keys:
+            nullable = any(c.nullable for c in table.columns if c.name in fk.columns)
+            unique = any(u.columns == fk.columns for u in table.uniques) or (table.primary_key and table.primary_key.columns == fk.columns)
+            left = "|o" if nullable else "||"
+            right = "o|" if unique else "o{"
+            lines.append(f'{ids[fk.ref_table]} {left}--{right} {ids[table.name]} : "{_mermaid_text(", ".join(fk.columns))}"')
+    for name in sorted(shown, key=lambda n: (n not in by_name, list(by_name).index(n) if n in by_name else 0, n)):
+        if name in by_name:
+            table = by_name[name]
+            fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
+            pk = set(table.primary_key.columns) if table.primary_key else set()
+            lines.append(f"{ids[name]} {{")
+            for column in table.columns:
+                kind = column.type.enum and "enum" or _MERMAID_TYPE.get(column.type.scalar, column.type.scalar.value)
+                keys = ",".join(k for k, on in (("PK", column.name in pk), ("FK", column.name in fk_columns)) if on)
+                column_id = re.sub(r"\W", "_", column.name, flags=re.ASCII) or "column"
+                lines.append(f"    {kind}{'[]' * column.type.array_dims} {column_id}{' ' + keys if keys else ''}")
+            lines.append("}")
+        elif name in externals:
+            external = externals[name]
+            lines.append(f"{ids[name]} {{")
+            lines.append(f"    {external.key_type.scalar.value} {external.key} PK")
+            lines.append("}")
+    return lines
+
+
+def table_doc(table: Table, schema: Schema, settings: Settings) -> TableDoc:
+    pk = set(table.primary_key.columns) if table.primary_key else set()
+    rows = []
+    for column in table.columns:
+        constraints = []
+        if column.name in pk:
+            constraints.append("PRIMARY KEY")
+        elif not column.nullable:
+            constraints.append("NOT NULL")
+        for fk in table.foreign_keys:
+            if column.name in fk.columns:
+                constraints.append(f"FK({fk.ref_table}.{fk.ref_columns[fk.columns.index(column.name)]})")
+        if any(u.columns == [column.name] for u in table.uniques):
+            constraints.append("UNIQUE")
+        if column.identity:
+            constraints.append("IDENTITY")
+        elif column.default is not None:
+            constraints.append(f"DEFAULT {default_sql(column.default)}")
+        kind = column_type(column.type)
+        if column.type.enum:
+            enum = next((e for e in schema.enums if e.name == column.type.enum), None)
+            kind = f"ENUM ({', '.join(enum.values)})" if enum else kind
+        rows.append([f"`{_cell(column.name)}`", _cell(kind), _cell(", ".join(constraints)), _cell(column.comment)])
+    indexes = []
+    for index in table.indexes:
+        text = f"`{index.name}` on ({', '.join(index.columns)})"
+        if index.unique:
+            text += ", unique"
+        if index.where:
+            text += f" where `{index.where}`"
+        indexes.append(_cell(text))
+    constraints = []
+    for unique in table.uniques:
+        constraints.append(f"`{unique.name}`: UNIQUE ({', '.join(unique.columns)})")
+    for check in table.checks:
+        constraints.append(f"`{check.name}`: `{_cell(check.expression)}`")
+    for fk in table.foreign_keys:
+        action = f" ({FK_ACTIONS[fk.on_delete]} on delete)" if fk.on_delete else ""
+        constraints.append(f"Foreign key: {', '.join(fk.columns)} → {fk.ref_table}.{', '.join(fk.ref_columns)}{action}")
+    doc = TableDoc(
+        name=table.name, entity=table.entity, purpose=_cell(table.comment), user_scoped=table.user_scoped,
+        soft_delete=table.soft_delete, rows=rows, indexes=indexes, constraints=[_cell(c) for c in constraints],
+    )
+    doc.queries = query_patterns(table, schema, settings)
+    return doc
+
+
+def query_patterns(table: Table, schema: Schema, settings: Settings) -> list[Query]:
+    name = quote_ident(table.name)
+    user = settings.user_column
+    queries = []
+    live = " AND deleted_at IS NULL" if table.soft_delete and table.column("deleted_at") else ""
+    order = " ORDER BY created_at DESC" if table.column("created_at") else ""
+    scope = f"{quote_ident(user)} = $1" if table.user_scoped else ""
+    if table.user_scoped:
+        queries.append(Query(f"All {table.name} of a user", f"SELECT * FROM {name}\nWHERE {scope}{live}{order};"))
+    next_param = 2 if table.user_scoped else 1
+    for column in table.columns:
+        if column.type.enum:
+            where = f"{scope} AND " if scope else ""
+            queries.append(Query(f"{table.name} by {column.name}", f"SELECT * FROM {name}\nWHERE {where}{quote_ident(column.name)} = ${next_param}{live};"))
+    for fk in table.foreign_keys:
+        if fk.columns == [user] and table.user_scoped:
+            continue
+        if table.join_table:
+            continue
+        where = " AND ".join(f"{quote_ident(c)} = ${i + 1}" for i, c in enumerate(fk.columns))
+        queries.append(Query(f"{table.name} of one {fk.ref_table} row", f"SELECT * FROM {name}\nWHERE {where}{live};"))
+    if table.soft_delete and table.primary_key and table.column("deleted_at"):
+        key = " AND ".join(f"{quote_ident(c)} = ${i + 1}" for i, c in enumerate(table.primary_key.columns))
+        queries.append(Query(f"Soft-delete a {table.entity}", f"UPDATE {name} SET deleted_at = CURRENT_TIMESTAMP\nWHERE {key};"))
+        queries.append(Query(f"Restore (undelete) a {table.entity}", f"UPDATE {name} SET deleted_at = NULL\nWHERE {key};"))
+    for query in queries:
+        query.title = query.title[:1].upper() + query.title[1:]
+        check_query(query.sql, table)
+    return queries
+
+
+def check_query(sql: str, table: Table) -> None:
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.optimizer.qualify import qualify
+
+    tree = sqlglot.parse_one(sql, read="postgres")
+    columns = {c.name for c in table.columns}
+    missing = [c.name for c in tree.find_all(exp.Column) if c.name not in columns]
+    if missing:
+        raise QueryPatternError(f"query pattern names unknown column '{missing[0]}': {sql}")
+    if isinstance(tree, exp.Select):
+        schema = {table.name: {c.name: "text" for c in table.columns}}
+        try:
+            qualify(tree, schema=schema, dialect="postgres", validate_qualify_columns=True)
+        except Exception as exc:  # sqlglot's OptimizeError and friends
+            raise QueryPatternError(f"query pattern does not resolve: {exc}: {sql}") from None

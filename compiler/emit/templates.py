@@ -1,0 +1,32 @@
+"""One Jinja2 environment for every emitter, built on first use."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def environment():
+    import jinja2
+
+    here = Path(__file__).parent
+    folders = sorted(str(p) for p in here.glob("*/templates"))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+
+
+@lru_cache(maxsize=None)
+def template(name: str):
+    return environment().get_template(name)
+
+
+def render(name: str, **context) -> str:
+    """Render a template; the text ends with exactly one newline."""
+    return template(name).render(**context).rstrip("\n") + "\n"

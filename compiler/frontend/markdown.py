@@ -1,0 +1,547 @@
+"""Read the Key Entities section of a spec with markdown-it-py.
+
+markdown-it gives the block structure (headings, nested lists, tables) with
+line maps; the text of each bullet or cell is then cut into a `Fragment`
+whose columns are exact, and the grammar parses the typed parts. Nothing is
+dropped silently: a bullet that is neither an entity nor an attribute is a
+warning saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, IndexDecl, RelationshipDecl, SpecFile, SqlText, TypeExpr
+from compiler.diagnostics import Diagnostics, Span
+from compiler.frontend import notation
+from compiler.frontend.source import Fragment
+
+# Heading text (numbering and emphasis stripped) that opens an entity section.
+SECTION_RE = re.compile(
+    r"^(?:key\s+entit(?:y|ies)|entities|data\s+model|domain\s+model|core\s+entities|data\s+entities)\b"
+    r"|\(key\s+entities\)|^entidades\b|^entités\b|^entitäten\b|实体|エンティティ|엔티티",
+    re.IGNORECASE,
+)
+# Sub-headings inside the section that group prose, not entities.
+NOT_ENTITY_HEADING_RE = re.compile(
+    r"\b(relationships?|validation|transitions?|indexes|indices|constraints|overview|summary|notes?|diagrams?|"
+    r"rules|enums|enumerations|migrations?|quer(?:y|ies)|flows?|considerations|assumptions|lifecycle|erd)\b",
+    re.IGNORECASE,
+)
+NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
+FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
+
+ENTITY_HEAD_RE = re.compile(r"^\s*\*\*(?P<name>.+?)\*\*")
+MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()]*)\)(?:\*|_)?")
+SEPARATOR_RE = re.compile(r"\s*(?::|：|—|–|-{1,2}(?=\s))\s*")
+# `name`: ..., **name**: ..., name: ..., `name` (type, mods): ...
+ATTRIBUTE_RE = re.compile(
+    r"^\s*(?:`(?P<tick>[^`]+)`|\*\*`?(?P<bold>[^*`]+?)`?\*\*|(?P<bare>[^\W\d][\w]*))"
+    r"\s*(?:\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?P<colon>[:：])"
+)
+ENTITY_LINE_RE = re.compile(
+    r"^\s*(?P<kw>indexes|index|unique|check|primary\s+key|table|relationships|soft[\s_-]?delete[sd]?)"
+    r"\s*(?:(?P<colon>:)\s*|$)",
+    re.IGNORECASE,
+)
+EXTERNAL_MARKERS = ("external", "externo", "externe")
+EXTENDS_MARKERS = ("extends", "extended", "modified", "existing", "updated", "changed")
+
+# Table header words -> the role of the column.
+HEADER_ROLES = {
+    "attribute": "name", "attributes": "name", "field": "name", "fields": "name", "column": "name",
+    "columns": "name", "name": "name", "property": "name", "attribute name": "name", "field name": "name",
+    "column name": "name", "type": "type", "data type": "type", "datatype": "type", "sql type": "type",
+    "constraints": "constraints", "constraint": "constraints", "modifiers": "constraints",
+    "notes": "constraints", "rules": "constraints", "validation": "constraints",
+    "description": "description", "desc": "description", "purpose": "description", "meaning": "description",
+    "details": "description", "required": "required", "nullable": "nullable", "entity": "entity",
+    "default": "default",
+}
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def feature_of(path: Path) -> tuple[str, int | None]:
+    """`specs/001-task-management/spec.md` -> ("001-task-management", 1)."""
+    name = path.parent.name if path.name.lower() == "spec.md" else path.stem
+    match = FEATURE_RE.match(name)
+    return name, (int(match.group(1)) if match else None)
+
+
+def _clean_heading(text: str) -> str:
+    text = NUMBERING_RE.sub("", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
+    feature, number = feature_of(Path(path))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = _Reader(path, text, diags)
+    spec = SpecFile(path=path, feature=feature, number=number)
+    reader.read(spec)
+    return spec
+
+
+class _Reader:
+    def __init__(self, path: str, text: str, diags: Diagnostics) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.diags = diags
+        self.tokens = _markdown().parse(text)
+
+    # ---------------------------------------------------------------- structure
+    def _close(self, i: int) -> int:
+        """Index of the token closing the block opened at `i`."""
+        tokens = self.tokens
+        open_tok = tokens[i]
+        if not open_tok.type.endswith("_open"):
+            return i
+        close_type = open_tok.type[: -len("_open")] + "_close"
+        level = open_tok.level
+        for j in range(i + 1, len(tokens)):
+            if tokens[j].type == close_type and tokens[j].level == level:
+                return j
+        return len(tokens) - 1
+
+    def read(self, spec: SpecFile) -> None:
+        tokens = self.tokens
+        headings = [(i, int(t.tag[1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
+        for i, _level in headings:
+            if tokens[i].tag == "h1":
+                spec.title = re.sub(r"^feature\s+specification\s*:\s*", "", _clean_heading(tokens[i + 1].content), flags=re.IGNORECASE)
+                break
+        section_end = -1
+        for n, (i, level) in enumerate(headings):
+            if i < section_end:
+                continue  # nested in a section already read
+            if not SECTION_RE.search(_clean_heading(tokens[i + 1].content)):
+                continue
+            end = len(tokens)
+            for j, other in headings[n + 1 :]:
+                if other <= level:
+                    end = j
+                    break
+            spec.has_entity_section = True
+            self._section(i + 3, end, level, spec)
+            section_end = end
+
+    def _section(self, start: int, end: int, level: int, spec: SpecFile) -> None:
+        tokens = self.tokens
+        heading_entity: EntityDecl | None = None
+        i = start
+        while i < end:
+            tok = tokens[i]
+            if tok.type == "heading_open":
+                heading_entity = self._heading_entity(i)
+                if heading_entity is not None:
+                    spec.entities.append(heading_entity)
+                i = self._close(i) + 1
+                continue
+            if tok.type == "paragraph_open":
+                if heading_entity is not None and not heading_entity.attributes:
+                    extra = " ".join(tokens[i + 1].content.split())
+                    heading_entity.description = f"{heading_entity.description} {extra}".strip()
+                i = self._close(i) + 1
+                continue
+            if tok.type in ("bullet_list_open", "ordered_list_open"):
+                close = self._close(i)
+                for item in self._items(i, close):
+                    self._top_item(item, heading_entity, spec)
+                i = close + 1
+                continue
+            if tok.type == "table_open":
+                close = self._close(i)
+                self._table(i, close, heading_entity, spec)
+                i = close + 1
+                continue
+            i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
+
+    def _items(self, list_open: int, list_close: int) -> list[int]:
+        level = self.tokens[list_open].level + 1
+        return [j for j in range(list_open + 1, list_close) if self.tokens[j].type == "list_item_open" and self.tokens[j].level == level]
+
+    # ---------------------------------------------------------------- fragments
+    def _fragment(self, inline_index: int) -> Fragment:
+        """The raw text of an inline token, mapped back onto the source lines."""
+        tok = self.tokens[inline_index]
+        first_line = tok.map[0] if tok.map else 0
+        content_lines = tok.content.split("\n")
+        starts = []
+        for k, content_line in enumerate(content_lines):
+            line_no = first_line + k
+            source = self.lines[line_no] if line_no < len(self.lines) else ""
+            col = source.find(content_line) if content_line else -1
+            if col < 0:
+                col = len(source) - len(source.lstrip())
+            starts.append((line_no + 1, col + 1))
+        return Fragment(self.path, tok.content, starts)
+
+    def _item_fragment(self, item: int) -> Fragment | None:
+        tokens = self.tokens
+        if item + 2 < len(tokens) and tokens[item + 1].type == "paragraph_open" and tokens[item + 2].type == "inline":
+            return self._fragment(item + 2)
+        return None
+
+    def _line_span(self, token_index: int) -> Span:
+        tok = self.tokens[token_index]
+        line = (tok.map[0] if tok.map else 0) + 1
+        source = self.lines[line - 1] if line - 1 < len(self.lines) else ""
+        col = len(source) - len(source.lstrip()) + 1
+        return Span(path=self.path, line=line, col=col, end_line=line, end_col=len(source) + 1)
+
+    # ---------------------------------------------------------------- entities
+    def _heading_entity(self, i: int) -> EntityDecl | None:
+        fragment = self._fragment(i + 1)
+        text = _clean_heading(fragment.text)
+        if not text or NOT_ENTITY_HEADING_RE.search(text):
+            return None
+        name, markers = _split_markers(text)
+        name = re.sub(r"\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
+        if not name:
+            return None
+        offset = max(fragment.text.find(name), 0)
+        entity = EntityDecl(name=name, span=fragment.span(offset, offset + len(name)))
+        _apply_markers(entity, markers)
+        return entity
+
+    def _top_item(self, item: int, heading_entity: EntityDecl | None, spec: SpecFile) -> None:
+        fragment = self._item_fragment(item)
+        if fragment is None:
+            self.diags.report("W101", "bullet is not an entity: expected '- **Name**: description'", self._line_span(item))
+            return
+        head = ENTITY_HEAD_RE.match(fragment.text)
+        if head and not (heading_entity is not None and self._looks_typed(fragment)):
+            entity = self._entity_bullet(fragment, head)
+            spec.entities.append(entity)
+            self._entity_body(item, entity)
+            return
+        if heading_entity is not None:
+            self._attribute_item(item, fragment, heading_entity)
+            return
+        self.diags.report("W101", "bullet is not an entity: expected '- **Name**: description'", fragment.span(0, len(fragment.text.split("\n")[0])))
+
+    def _looks_typed(self, fragment: Fragment) -> bool:
+        """`**title**: string(200)` under an entity heading is an attribute."""
+        match = ATTRIBUTE_RE.match(fragment.text)
+        if not match:
+            return False
+        rest = fragment.text[match.end() :].replace("`", " ").split()
+        from compiler.types import lookup
+
+        return bool(rest) and lookup(re.split(r"[(\[,]", rest[0])[0]) is not None
+
+    def _entity_bullet(self, fragment: Fragment, head: re.Match) -> EntityDecl:
+        raw_name = head.group("name")
+        name_start = head.start("name")
+        rest_start = head.end()
+        stripped = raw_name.strip().rstrip(":：").strip().strip("`").strip()
+        name, name_markers = _split_markers(stripped)
+        offset = name_start + max(raw_name.find(name), 0)
+        entity = EntityDecl(name=name, span=fragment.span(offset, offset + len(name)))
+        _apply_markers(entity, name_markers)
+        rest = fragment.text[rest_start:]
+        pos = 0
+        while True:
+            marker = MARKER_RE.match(rest, pos)
+            if not marker:
+                break
+            _apply_markers(entity, [marker.group("marker")])
+            pos = marker.end()
+        separator = SEPARATOR_RE.match(rest, pos)
+        if separator:
+            pos = separator.end()
+        entity.description = " ".join(rest[pos:].split())
+        return entity
+
+    def _entity_body(self, item: int, entity: EntityDecl) -> None:
+        tokens = self.tokens
+        close = self._close(item)
+        level = tokens[item].level + 1
+        j = item + 1
+        while j < close:
+            tok = tokens[j]
+            if tok.level == level and tok.type in ("bullet_list_open", "ordered_list_open"):
+                list_close = self._close(j)
+                for sub in self._items(j, list_close):
+                    fragment = self._item_fragment(sub)
+                    if fragment is None:
+                        entity.prose_lines += 1
+                        continue
+                    self._attribute_item(sub, fragment, entity)
+                j = list_close + 1
+                continue
+            if tok.level == level and tok.type == "table_open":
+                table_close = self._close(j)
+                self._table(j, table_close, entity, None)
+                j = table_close + 1
+                continue
+            j = self._close(j) + 1 if tok.type.endswith("_open") else j + 1
+
+    # ---------------------------------------------------------------- attributes
+    def _attribute_item(self, item: int, fragment: Fragment, entity: EntityDecl) -> None:
+        text = fragment.text
+        line = ENTITY_LINE_RE.match(text)
+        if line and (line.group("colon") or line.group("kw").lower().startswith("soft")):
+            self._entity_line(line.group("kw"), fragment.slice(line.end()), fragment.span(line.start("kw"), line.end("kw")), entity)
+            return
+        match = ATTRIBUTE_RE.match(text)
+        if not match:
+            entity.prose_lines += 1
+            first = text.split("\n")[0]
+            self.diags.report("W102", "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose", fragment.span(0, len(first)))
+            return
+        name_group = next(g for g in ("tick", "bold", "bare") if match.group(g))
+        name = match.group(name_group).strip()
+        name_span = fragment.span(match.start(name_group), match.end(name_group))
+        if match.group("paren") is not None:
+            spec = fragment.slice(match.start("paren"), match.end("paren"))
+            description = text[match.end() :]
+        else:
+            rest = fragment.slice(match.end())
+            cut = _description_cut(rest.text)
+            spec = rest.slice(0, cut[0]) if cut else rest
+            description = rest.text[cut[1] :] if cut else ""
+        attribute = self._attribute(name, name_span, spec, None, " ".join(description.split()))
+        if attribute is not None:
+            _add_attribute(entity, attribute)
+
+    def _attribute(self, name: str, name_span: Span, spec: Fragment, constraints: Fragment | None, description: str) -> AttributeDecl | None:
+        if constraints is None:
+            parsed = notation.parse(spec, "attribute", self.diags)
+            if parsed is None:
+                return None
+            type_expr, modifiers = parsed[0], parsed[1:]
+        else:
+            type_expr = notation.parse(spec, "type_only", self.diags)
+            if type_expr is None:
+                return None
+            modifiers = []
+            if constraints.text.strip():
+                parsed = notation.parse(constraints, "modifier_list", self.diags)
+                if parsed is None:
+                    return None
+                modifiers = parsed
+        renamed = None
+        if isinstance(type_expr, tuple):
+            _, type_expr, renamed = type_expr
+        attribute = AttributeDecl(name=name, span=name_span, type=type_expr, description=description)
+        if renamed is not None:
+            attribute.renamed_from = renamed[1]
+            attribute.modifier_spans["renamed_from"] = renamed[2]
+        for modifier in modifiers:
+            self._apply_modifier(attribute, modifier)
+        return attribute
+
+    def _apply_modifier(self, attribute: AttributeDecl, modifier: tuple) -> None:
+        key, value, span = modifier
+        if key == "check":
+            attribute.checks.append(value)
+            return
+        if key == "length":
+            low, high = value
+            self._set(attribute, "min_length", int(float(low)) if low is not None else None, span, "length")
+            self._set(attribute, "max_length", int(float(high)) if high is not None else None, span, "length")
+            return
+        self._set(attribute, key, value, span, key)
+
+    def _set(self, attribute: AttributeDecl, field: str, value, span: Span, label: str) -> None:
+        current = getattr(attribute, field)
+        if field in attribute.modifier_spans and current != value:
+            written = "required and optional" if field == "required" else f"two different {label.replace('_', ' ')} values"
+            self.diags.report("E106", f"attribute '{attribute.name}' is declared {written}", span)
+            return
+        setattr(attribute, field, value)
+        attribute.modifier_spans[field] = span
+
+    # ---------------------------------------------------------------- entity lines
+    def _entity_line(self, keyword: str, body: Fragment, keyword_span: Span, entity: EntityDecl) -> None:
+        kw = " ".join(keyword.lower().split())
+        if kw.startswith("soft"):
+            entity.soft_delete = keyword_span
+            return
+        if not body.text.strip():
+            self.diags.report("E108", f"'{kw}:' names nothing", keyword_span)
+            return
+        if kw in ("indexes", "index"):
+            parsed = notation.parse(body, "index_list", self.diags)
+            if parsed is not None:
+                entity.indexes.extend(parsed)
+        elif kw == "unique":
+            parsed = notation.parse(body, "column_groups", self.diags)
+            if parsed is not None:
+                entity.uniques.extend(parsed)
+        elif kw == "primary key":
+            parsed = notation.parse(body, "column_groups", self.diags)
+            if parsed is not None:
+                if len(parsed) != 1:
+                    self.diags.report("E108", "'primary key:' takes one column group, e.g. (a, b)", body.span())
+                else:
+                    entity.primary_key = parsed[0]
+        elif kw == "check":
+            parsed = notation.parse(body, "sql_expr", self.diags)
+            if parsed is not None:
+                entity.checks.append(CheckDecl(expr=parsed))
+        elif kw == "table":
+            name = body.strip().text.strip("`\"")
+            if not name or any(c.isspace() for c in name):
+                self.diags.report("E108", "'table:' takes one table name", body.span())
+            else:
+                entity.table_name = name
+        elif kw == "relationships":
+            parsed = notation.parse(body, "relationship_list", self.diags)
+            if parsed is not None:
+                entity.relationships.extend(parsed)
+
+    # ---------------------------------------------------------------- tables
+    def _table(self, start: int, end: int, entity: EntityDecl | None, spec: SpecFile | None) -> None:
+        rows = [t.map[0] for t in self.tokens[start:end] if t.type == "tr_open" and t.map]
+        if not rows:
+            return
+        header_line = rows[0]
+        header = [self.lines[header_line][a:b] for a, b in _cells(self.lines[header_line])]
+        roles: dict[str, int] = {}
+        for index, cell in enumerate(header):
+            role = HEADER_ROLES.get(re.sub(r"[*_`]", "", cell).strip().lower())
+            if role and role not in roles:
+                roles[role] = index
+        header_span = Span(path=self.path, line=header_line + 1, col=1, end_line=header_line + 1, end_col=len(self.lines[header_line]) + 1)
+        if "entity" in roles and "type" not in roles and spec is not None:
+            self._entity_table(rows[1:], roles, spec)
+            return
+        if "name" not in roles and "type" not in roles:
+            self.diags.report("W104", "table has no name or Type column; read as prose", header_span)
+            return
+        if "name" not in roles or "type" not in roles:
+            missing = "Type" if "name" in roles else "Attribute/Field/Column/Name"
+            self.diags.report("E107", f"attribute table has no {missing} column", header_span)
+            return
+        if entity is None:
+            self.diags.report("E107", "attribute table is not under an entity (put it below '### Entity' or an entity bullet)", header_span)
+            return
+        for line_no in rows[1:]:
+            self._table_row(line_no, roles, entity)
+
+    def _cell(self, line_no: int, spans: list[tuple[int, int]], index: int | None) -> Fragment | None:
+        if index is None or index >= len(spans):
+            return None
+        a, b = spans[index]
+        return Fragment.single(self.path, self.lines[line_no][a:b], line_no + 1, a + 1)
+
+    def _table_row(self, line_no: int, roles: dict[str, int], entity: EntityDecl) -> None:
+        spans = _cells(self.lines[line_no])
+        name_cell = self._cell(line_no, spans, roles["name"])
+        type_cell = self._cell(line_no, spans, roles["type"])
+        if name_cell is None or not name_cell.text.strip("`* "):
+            row_span = Span(path=self.path, line=line_no + 1, col=1, end_line=line_no + 1, end_col=len(self.lines[line_no]) + 1)
+            self.diags.report("E107", "table row has no attribute name", row_span)
+            return
+        raw = name_cell.text
+        name = raw.strip("`* ")
+        offset = raw.find(name)
+        name_span = name_cell.span(offset, offset + len(name))
+        if type_cell is None:
+            type_cell = Fragment.single(self.path, "", line_no + 1, len(self.lines[line_no]) + 1)
+        constraints = self._cell(line_no, spans, roles.get("constraints")) or Fragment.single(self.path, "", line_no + 1, 1)
+        description_cell = self._cell(line_no, spans, roles.get("description"))
+        description = description_cell.text if description_cell is not None else ""
+        attribute = self._attribute(name, name_span, type_cell, constraints, " ".join(description.split()))
+        if attribute is None:
+            return
+        required_cell = self._cell(line_no, spans, roles.get("required"))
+        if required_cell is not None:
+            word = required_cell.text.strip("`* ").lower()
+            if word in ("yes", "y", "true", "required", "✓", "✔", "x"):
+                self._set(attribute, "required", True, required_cell.span(), "required")
+            elif word in ("no", "n", "false", "optional"):
+                self._set(attribute, "required", False, required_cell.span(), "required")
+        _add_attribute(entity, attribute)
+
+    def _entity_table(self, rows: list[int], roles: dict[str, int], spec: SpecFile) -> None:
+        for line_no in rows:
+            spans = _cells(self.lines[line_no])
+            cell = self._cell(line_no, spans, roles["entity"])
+            if cell is None or not cell.text.strip("`* "):
+                continue
+            name = cell.text.strip("`* ")
+            offset = cell.text.find(name)
+            entity = EntityDecl(name=name, span=cell.span(offset, offset + len(name)))
+            description = self._cell(line_no, spans, roles.get("description"))
+            if description is not None:
+                entity.description = description.text.strip()
+            spec.entities.append(entity)
+
+
+def _add_attribute(entity: EntityDecl, attribute: AttributeDecl) -> None:
+    entity.attributes.append(attribute)
+
+
+def _split_markers(text: str) -> tuple[str, list[str]]:
+    """`Task *(extends)*` -> ("Task", ["extends"]); also strips `User（用户）`."""
+    markers = re.findall(r"[*_]?[(（]([^()（）]*)[)）][*_]?", text)
+    name = re.sub(r"\s*[*_]?[(（][^()（）]*[)）][*_]?", "", text)
+    return name.strip().strip("*_`").strip(), markers
+
+
+def _apply_markers(entity: EntityDecl, markers: list[str]) -> None:
+    for marker in markers:
+        words = marker.strip().strip("*_").strip()
+        head, _, tail = words.partition(":")
+        head = head.strip().lower()
+        if head in EXTERNAL_MARKERS:
+            entity.external = True
+            table = tail.strip().strip("`").strip()
+            if table:
+                entity.external_table = table
+        elif head.split(",")[0].split()[0:1] and head.split(",")[0].split()[0] in EXTENDS_MARKERS:
+            entity.extends = True
+
+
+def _description_cut(text: str) -> tuple[int, int] | None:
+    """Where the description starts: the first ' — ', ' – ', ' -- ' or ' - '
+    outside parentheses, quotes and code. Returns (end of spec, start of description)."""
+    depth = 0
+    quote = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch.isspace():
+            for sep in ("—", "–", "--", "-"):
+                if text.startswith(sep, i + 1) and (i + 1 + len(sep) >= len(text) or text[i + 1 + len(sep)].isspace()):
+                    return i, i + 1 + len(sep) + 1
+        i += 1
+    return None
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """Offsets of each cell's trimmed text in a table row (GFM: unescaped `|` splits)."""
+    bounds = [i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
+    stripped = line.strip()
+    edges = [-1, *bounds, len(line)]
+    cells = []
+    for a, b in zip(edges, edges[1:]):
+        raw = line[a + 1 : b]
+        if a == -1 and stripped.startswith("|"):
+            continue
+        if b == len(line) and stripped.endswith("|"):
+            continue
+        text = raw.strip()
+        start = a + 1 + (raw.find(text) if text else 0)
+        cells.append((start, start + len(text)))
+    return cells

@@ -1,0 +1,63 @@
+"""Text fragments that remember where they came from.
+
+The front end cuts a spec into small pieces (an attribute's type, a table
+cell) before parsing them. A `Fragment` keeps, for each of its lines, the
+file line and column it started at, so any offset inside it maps back to
+the exact file position.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from compiler.diagnostics import Span
+
+
+class Fragment:
+    __slots__ = ("path", "text", "_starts", "_offsets")
+
+    def __init__(self, path: str, text: str, starts: list[tuple[int, int]]) -> None:
+        self.path = path
+        self.text = text
+        self._starts = starts  # (line, col) where each line of `text` begins
+        offsets = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                offsets.append(i + 1)
+        self._offsets = offsets
+
+    @classmethod
+    def single(cls, path: str, text: str, line: int, col: int) -> Fragment:
+        return cls(path, text, [(line, col)])
+
+    def pos(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect_right(self._offsets, offset) - 1
+        index = min(index, len(self._starts) - 1)
+        line, col = self._starts[index]
+        return line, col + offset - self._offsets[index]
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        end = len(self.text) if end is None else end
+        line, col = self.pos(start)
+        end_line, end_col = self.pos(max(start, end))
+        return Span(path=self.path, line=line, col=col, end_line=end_line, end_col=end_col)
+
+    def slice(self, start: int, end: int | None = None) -> Fragment:
+        end = len(self.text) if end is None else end
+        text = self.text[start:end]
+        starts = [self.pos(start)]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                starts.append(self.pos(start + i + 1))
+        return Fragment(self.path, text, starts)
+
+    def strip(self) -> Fragment:
+        stripped = self.text.strip()
+        if not stripped:
+            return self.slice(0, 0)
+        start = self.text.index(stripped[0])
+        return self.slice(start, start + len(stripped))
+
+    def __repr__(self) -> str:
+        return f"Fragment({self.text!r} @ {self.pos(0)})"

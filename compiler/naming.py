@@ -1,0 +1,114 @@
+"""Names: entity -> table, class and enum names; generated object names.
+
+Every generated name (index, constraint, enum type, trigger) is made here,
+so the linter checks exactly the names the emitters write.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+MAX_IDENTIFIER_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
+
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "datum": "data", "index": "indexes"}
+_UNCOUNTABLE = {"data", "metadata", "information", "news", "equipment", "feedback", "settings", "series", "media"}
+
+
+def snake(name: str) -> str:
+    """`TaskTag` -> `task_tag`, `JWT Token` -> `jwt_token`, `dueDate` -> `due_date`."""
+    text = unicodedata.normalize("NFC", name.strip())
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
+    text = re.sub(r"[\s\-./]+", "_", text)
+    text = re.sub(r"[^\w]", "", text)
+    return re.sub(r"_+", "_", text).strip("_").lower()
+
+
+def pluralize(word: str) -> str:
+    head, _, last = word.rpartition("_")
+    prefix = f"{head}_" if head else ""
+    if last in _UNCOUNTABLE or not last:
+        return word
+    if last in _IRREGULAR:
+        return prefix + _IRREGULAR[last]
+    if re.search(r"(s|x|z|ch|sh)$", last):
+        if re.search(r"[^aeiou]s$", last) and not re.search(r"(ss|us|is)$", last):
+            return word  # already plural: `settings`, `items`
+        if last.endswith("is"):
+            return prefix + last[:-2] + "es"
+        return word + "es"
+    if re.search(r"[^aeiou]y$", last):
+        return prefix + last[:-1] + "ies"
+    return word + "s"
+
+
+def table_name(entity: str, plural: bool) -> str:
+    base = snake(entity)
+    return pluralize(base) if plural else base
+
+
+def pascal(name: str) -> str:
+    parts = [p for p in snake(name).split("_") if p]
+    return "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def enum_type_name(entity: str, column: str) -> str:
+    return f"{snake(entity)}_{snake(column) or column}"
+
+
+def index_name(table: str, columns: list[str]) -> str:
+    # Single column: idx_tasks_user_id; composite: the seed's idx_tasks_user_status
+    # (a trailing `_id` is dropped from each column but the last).
+    if len(columns) == 1:
+        return f"idx_{table}_{columns[0]}"
+    parts = [c[:-3] if c.endswith("_id") and len(c) > 3 else c for c in columns[:-1]] + [columns[-1]]
+    return f"idx_{table}_{'_'.join(parts)}"
+
+
+def unique_index_name(table: str, columns: list[str]) -> str:
+    return f"uq_{table}_{'_'.join(columns)}"
+
+
+def primary_key_name(table: str) -> str:
+    return f"{table}_pkey"
+
+
+def foreign_key_name(table: str, columns: list[str]) -> str:
+    return f"{table}_{'_'.join(columns)}_fkey"
+
+
+def unique_name(table: str, columns: list[str]) -> str:
+    return f"{table}_{'_'.join(columns)}_key"
+
+
+def check_name(table: str, column: str | None, kind: str = "check") -> str:
+    return f"{table}_{column}_{kind}" if column else f"{table}_{kind}"
+
+
+def trigger_name(table: str, column: str) -> str:
+    return f"update_{table}_{column}"
+
+
+UPDATED_AT_FUNCTION = "update_updated_at_column"
+
+
+def join_table_name(left_entity: str, right_entity: str) -> str:
+    return f"{snake(left_entity)}_{pluralize(snake(right_entity))}"
+
+
+def python_identifier(name: str) -> str:
+    """A safe Python identifier for a column or table name (`class` -> `class_`,
+    `2fa_code` -> `_2fa_code`); the SQL name is kept separately."""
+    text = unicodedata.normalize("NFKC", name)
+    text = re.sub(r"\W", "_", text, flags=re.ASCII)
+    if not text or text[0].isdigit():
+        text = f"_{text}"
+    if keyword.iskeyword(text) or keyword.issoftkeyword(text):
+        text = f"{text}_"
+    return text
+
+
+def byte_length(name: str) -> int:
+    return len(name.encode("utf-8"))

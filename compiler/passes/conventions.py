@@ -1,0 +1,161 @@
+"""Conventions pass: the project's settings applied to each entity.
+
+Assumes: resolved entities as one feature sees them (copies it may change).
+Guarantees: every entity has `table_name`; every non-external entity with
+typed attributes has a primary key (an `id` is added when none is declared),
+created_at/updated_at when the project asks for them, deleted_at when it is
+soft-deleted, FK columns and the user column marked `indexed` per settings,
+`belongs to` relationships backed by a FK attribute, and one join entity per
+`many to many`. What a convention adds is marked `synthesized`.
+"""
+
+from __future__ import annotations
+
+from compiler.ast import AttributeDecl, ColumnGroup, EntityDecl, IndexDecl, Literal_, Reference, ResolvedType, TypeExpr
+from compiler.config import Settings
+from compiler.diagnostics import Diagnostics, Span
+from compiler.naming import join_table_name, pascal, snake, table_name
+from compiler.types import Scalar
+
+TIMESTAMP_COLUMNS = ("created_at", "updated_at")
+SOFT_DELETE_COLUMN = "deleted_at"
+
+
+def has_typed_attributes(entity: EntityDecl) -> bool:
+    return any(a.resolved is not None for a in entity.attributes)
+
+
+def apply_conventions(entities: list[EntityDecl], settings: Settings, diags: Diagnostics) -> list[EntityDecl]:
+    by_name = {e.name: e for e in entities}
+    joins: list[EntityDecl] = []
+    for entity in entities:
+        entity.table_name = entity.external_table or entity.table_name or table_name(entity.name, settings.table_names == "plural")
+        if entity.external:
+            _external_key(entity, settings)
+            continue
+        if not has_typed_attributes(entity):
+            continue
+        _primary_key(entity, settings)
+        if settings.timestamps:
+            _timestamps(entity, settings)
+        if entity.soft_delete is not None and not _find(entity, SOFT_DELETE_COLUMN):
+            entity.attributes.append(_synthesized(entity, SOFT_DELETE_COLUMN, ResolvedType(scalar=Scalar(settings.timestamp_type)), required=False))
+        for relationship in entity.relationships:
+            target = by_name.get(relationship.target)
+            if target is None:
+                continue
+            if relationship.kind == "belongs to":
+                _belongs_to(entity, target, relationship)
+            elif relationship.kind == "many to many":
+                joins.append(_join_entity(entity, target, relationship.span, settings))
+    for entity in [*entities, *joins]:
+        if not entity.external and has_typed_attributes(entity):
+            _indexes(entity, settings)
+    return [*entities, *joins]
+
+
+def _find(entity: EntityDecl, name: str) -> AttributeDecl | None:
+    return next((a for a in entity.attributes if a.name == name), None)
+
+
+def _synthesized(entity: EntityDecl, name: str, resolved: ResolvedType, *, required: bool, **fields) -> AttributeDecl:
+    type_expr = TypeExpr(name=resolved.scalar.value if resolved.scalar else (resolved.entity or ""), span=entity.span)
+    return AttributeDecl(name=name, span=entity.span, type=type_expr, resolved=resolved, required=required, synthesized=True, **fields)
+
+
+def _key_type(settings: Settings) -> ResolvedType:
+    return ResolvedType(scalar=Scalar.UUID if settings.primary_key == "uuid" else Scalar.BIGINT)
+
+
+def _external_key(entity: EntityDecl, settings: Settings) -> None:
+    if not any(a.primary_key for a in entity.attributes) and entity.primary_key is None:
+        existing = _find(entity, "id")
+        if existing is not None:
+            existing.primary_key = True
+        else:
+            entity.attributes.insert(0, _synthesized(entity, "id", _key_type(settings), required=True, primary_key=True))
+
+
+def _primary_key(entity: EntityDecl, settings: Settings) -> None:
+    if entity.primary_key is not None or any(a.primary_key for a in entity.attributes):
+        return
+    existing = _find(entity, "id")
+    if existing is not None:
+        existing.primary_key = True
+        return
+    entity.attributes.insert(0, _synthesized(entity, "id", _key_type(settings), required=True, primary_key=True))
+
+
+def _timestamps(entity: EntityDecl, settings: Settings) -> None:
+    for name in TIMESTAMP_COLUMNS:
+        attribute = _find(entity, name)
+        if attribute is None:
+            attribute = _synthesized(entity, name, ResolvedType(scalar=Scalar(settings.timestamp_type)), required=True)
+            entity.attributes.append(attribute)
+        if attribute.required is None:
+            attribute.required = True
+        if attribute.default is None:
+            attribute.default = Literal_(kind="name", value="now", span=attribute.span)
+
+
+def _belongs_to(entity: EntityDecl, target: EntityDecl, relationship) -> None:
+    for attribute in entity.attributes:
+        points_at = attribute.references.entity if attribute.references else (attribute.resolved.entity if attribute.resolved else None)
+        if points_at == target.name:
+            if attribute.on_delete is None and relationship.on_delete is not None:
+                attribute.on_delete = relationship.on_delete
+            return
+    column = f"{snake(target.name)}_id"
+    reference = Reference(entity=target.name, span=relationship.span)
+    attribute = _synthesized(entity, column, ResolvedType(entity=target.name), required=True, references=reference, on_delete=relationship.on_delete)
+    entity.attributes.insert(_after_key(entity), attribute)
+
+
+def _after_key(entity: EntityDecl) -> int:
+    index = 0
+    for i, attribute in enumerate(entity.attributes):
+        if attribute.primary_key or attribute.references is not None:
+            index = i + 1
+    return index
+
+
+def _join_entity(left: EntityDecl, right: EntityDecl, span: Span, settings: Settings) -> EntityDecl:
+    left_column = f"{snake(left.name)}_id"
+    right_column = f"{snake(right.name)}_id"
+    if left_column == right_column:  # self many-to-many: `User many to many User`
+        right_column = f"related_{right_column}"
+    join = EntityDecl(
+        name=f"{pascal(left.name)}{pascal(right.name)}",
+        span=span,
+        description=f"Links {left.name} and {right.name} (many to many).",
+        table_name=join_table_name(left.name, right.name),
+        feature=left.feature,
+        primary_key=ColumnGroup(columns=[left_column, right_column], span=span),
+    )
+    for column, target in ((left_column, left), (right_column, right)):
+        reference = Reference(entity=target.name, span=span)
+        join.attributes.append(_synthesized(join, column, ResolvedType(entity=target.name), required=True, references=reference, on_delete="cascade"))
+    if settings.timestamps:
+        join.attributes.append(_synthesized(join, "created_at", ResolvedType(scalar=Scalar(settings.timestamp_type)), required=True, default=Literal_(kind="name", value="now", span=span)))
+    return join
+
+
+def _indexes(entity: EntityDecl, settings: Settings) -> None:
+    pk_columns = entity.primary_key.columns if entity.primary_key else [a.name for a in entity.attributes if a.primary_key]
+    for attribute in entity.attributes:
+        is_fk = attribute.references is not None or (attribute.resolved is not None and attribute.resolved.entity is not None)
+        leads_key = bool(pk_columns) and pk_columns[0] == attribute.name
+        if leads_key:
+            continue
+        if is_fk and settings.index_foreign_keys:
+            attribute.indexed = True
+        if attribute.name == settings.user_column and settings.index_user_column:
+            attribute.indexed = True
+        if settings.index_enums and attribute.resolved is not None and attribute.resolved.scalar is Scalar.ENUM:
+            attribute.indexed = True
+    user = _find(entity, settings.user_column)
+    if settings.user_composite_indexes and user is not None:
+        existing = {tuple(i.columns) for i in entity.indexes}
+        for attribute in entity.attributes:
+            if attribute.indexed and attribute is not user and (settings.user_column, attribute.name) not in existing:
+                entity.indexes.append(IndexDecl(columns=[settings.user_column, attribute.name], span=attribute.span))

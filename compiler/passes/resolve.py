@@ -1,0 +1,220 @@
+"""Resolve pass: names across all specs.
+
+Assumes: specs as the front end read them, in any order.
+Guarantees: specs sorted by feature number; every attribute has `resolved`
+set or an E102/E103/E105 was reported; every reference and relationship
+names a declared entity of the same or an earlier feature (E201/E207
+otherwise); duplicate entities (E202) and attributes (E203) reported.
+`entities_as_of(model, k)` gives the entities as feature k sees them, with
+`*(extends)*` declarations folded in.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr
+from compiler.diagnostics import Diagnostics
+from compiler.types import MAX_NUMERIC_PRECISION, MAX_VARCHAR, TYPE_NAMES, Scalar, lookup
+
+
+def _feature_key(spec: SpecFile) -> tuple:
+    return (spec.number is None, spec.number or 0, spec.feature, spec.path)
+
+
+def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
+    specs = sorted(specs, key=_feature_key)
+    declared: dict[str, tuple[int, EntityDecl]] = {}  # lower-case name -> (spec index, declaration)
+    for index, spec in enumerate(specs):
+        for entity in spec.entities:
+            entity.feature = spec.feature
+            key = entity.name.lower()
+            if entity.extends:
+                continue
+            if key in declared:
+                first = declared[key][1]
+                diags.report("E202", f"entity '{entity.name}' is already declared at {first.span} (use *(extends)* to add to it)", entity.span)
+                continue
+            declared[key] = (index, entity)
+    for index, spec in enumerate(specs):
+        for entity in spec.entities:
+            if entity.extends and entity.name.lower() not in declared:
+                diags.report("E201", f"'{entity.name}' extends an entity that no spec declares{_suggest(entity.name, declared)}", entity.span)
+            elif entity.extends and declared[entity.name.lower()][0] > index:
+                diags.report("E207", f"'{entity.name}' extends an entity declared by a later feature", entity.span)
+            _resolve_entity(entity, index, declared, diags)
+    return ProjectAst(specs=specs)
+
+
+def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> None:
+    seen: dict[str, AttributeDecl] = {}
+    for attribute in entity.attributes:
+        key = attribute.name.lower()
+        if key in seen:
+            diags.report("E203", f"attribute '{attribute.name}' is declared twice in '{entity.name}' (first at {seen[key].span})", attribute.span)
+        else:
+            seen[key] = attribute
+        attribute.resolved = resolve_type(attribute.type, declared, diags)
+        if attribute.resolved is not None and attribute.resolved.entity is not None:
+            _check_target(attribute.resolved.entity, attribute.type.span, index, declared, diags)
+        if attribute.references is not None:
+            if _check_target(attribute.references.entity, attribute.references.span, index, declared, diags):
+                attribute.references.entity = declared[attribute.references.entity.lower()][1].name
+    for relationship in entity.relationships:
+        if _check_target(relationship.target, relationship.span, index, declared, diags):
+            relationship.target = declared[relationship.target.lower()][1].name
+
+
+def _check_target(name: str, span, index: int, declared: dict, diags: Diagnostics) -> bool:
+    found = declared.get(name.lower())
+    if found is None:
+        diags.report("E201", f"unknown entity '{name}'{_suggest(name, declared)}", span)
+        return False
+    if found[0] > index:
+        diags.report("E207", f"'{name}' is declared by a later feature ({found[1].feature})", span)
+        return False
+    return True
+
+
+def _suggest(name: str, declared: dict) -> str:
+    names = [entity.name for _, entity in declared.values()]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if not close:
+        close = [n for n in names if n.lower() == name.lower()]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def resolve_type(expr: TypeExpr, declared: dict, diags: Diagnostics) -> ResolvedType | None:
+    known = lookup(expr.name)
+    if known is None:
+        target = declared.get(expr.name.lower())
+        if target is not None:
+            if expr.args is not None:
+                diags.report("E103", f"a reference to '{expr.name}' takes no arguments", expr.args_span)
+                return None
+            return ResolvedType(entity=target[1].name, array_dims=expr.array_dims)
+        choices = [*TYPE_NAMES, *(e.name for _, e in declared.values())]
+        close = difflib.get_close_matches(expr.name.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+        hint = f"; did you mean '{next(c for c in choices if c.lower() == close[0])}'?" if close else ""
+        diags.report("E102", f"unknown type '{expr.name}'{hint}", expr.span)
+        return None
+    scalar, fmt = known
+    return _check_args(expr, scalar, fmt, diags)
+
+
+def _int_arg(expr: TypeExpr, i: int, low: int, high: int, what: str, diags: Diagnostics) -> int | None:
+    arg = expr.args[i]
+    if arg.kind != "number" or not arg.value.lstrip("+-").isdigit():
+        diags.report("E103", f"{expr.name}({arg.value}): {what} must be a whole number", arg.span)
+        return None
+    value = int(arg.value)
+    if not low <= value <= high:
+        diags.report("E103", f"{expr.name}({arg.value}): {what} must be between {low} and {high}", arg.span)
+        return None
+    return value
+
+
+@lru_cache(maxsize=None)
+def _arity(scalar: Scalar) -> tuple[int, int]:
+    if scalar in (Scalar.STRING, Scalar.CHAR):
+        return 0, 1
+    if scalar is Scalar.DECIMAL:
+        return 0, 2
+    if scalar in (Scalar.TIME, Scalar.TIMESTAMP, Scalar.TIMESTAMPTZ):
+        return 0, 1
+    if scalar is Scalar.ENUM:
+        return 1, 10_000
+    return 0, 0
+
+
+def _check_args(expr: TypeExpr, scalar: Scalar, fmt: str | None, diags: Diagnostics) -> ResolvedType | None:
+    args = expr.args or []
+    low, high = _arity(scalar)
+    if scalar is Scalar.ENUM and not args:
+        diags.report("E105", "enum lists no values; write enum(a, b, c)", expr.args_span or expr.span)
+        return None
+    if len(args) > high:
+        where = expr.args_span or expr.span
+        if high == 0:
+            diags.report("E103", f"type '{expr.name}' takes no arguments", where)
+        else:
+            diags.report("E103", f"type '{expr.name}' takes at most {high} argument{'s' if high > 1 else ''}", where)
+        return None
+    resolved = ResolvedType(scalar=scalar, format=fmt, array_dims=expr.array_dims)
+    if scalar in (Scalar.STRING, Scalar.CHAR) and args:
+        resolved.length = _int_arg(expr, 0, 1, MAX_VARCHAR, "length", diags)
+        if resolved.length is None:
+            return None
+    elif scalar is Scalar.CHAR:
+        resolved.length = 1
+    elif scalar is Scalar.DECIMAL and args:
+        resolved.precision = _int_arg(expr, 0, 1, MAX_NUMERIC_PRECISION, "precision", diags)
+        if resolved.precision is None:
+            return None
+        if len(args) == 2:
+            resolved.scale = _int_arg(expr, 1, 0, MAX_NUMERIC_PRECISION, "scale", diags)
+            if resolved.scale is None:
+                return None
+            if resolved.scale > resolved.precision:
+                diags.report("E103", f"{expr.name}({resolved.precision},{resolved.scale}): scale must not exceed precision", args[1].span)
+                return None
+    elif scalar in (Scalar.TIME, Scalar.TIMESTAMP, Scalar.TIMESTAMPTZ) and args:
+        resolved.precision = _int_arg(expr, 0, 0, 6, "precision", diags)
+        if resolved.precision is None:
+            return None
+    elif scalar is Scalar.ENUM:
+        values: list[str] = []
+        for arg in args:
+            if not arg.value.strip():
+                diags.report("E105", "enum value is empty", arg.span)
+                return None
+            if arg.value in values:
+                diags.report("E105", f"enum value '{arg.value}' is listed twice", arg.span)
+                return None
+            values.append(arg.value)
+        resolved.values = values
+    if fmt is not None and resolved.length is None:
+        from compiler.types import FORMAT_LENGTH
+
+        resolved.length = FORMAT_LENGTH[fmt]
+    return resolved
+
+
+def entities_as_of(model: ProjectAst, index: int) -> list[EntityDecl]:
+    """The entities feature `index` sees: declarations of that feature and the
+    ones before it, each `*(extends)*` folded into its entity. Copies: later
+    passes may change them freely."""
+    order: list[str] = []
+    merged: dict[str, EntityDecl] = {}
+    for spec in model.specs[: index + 1]:
+        for entity in spec.entities:
+            key = entity.name.lower()
+            if not entity.extends:
+                if key not in merged:
+                    order.append(key)
+                    merged[key] = entity.model_copy(deep=True)
+                continue
+            base = merged.get(key)
+            if base is not None:
+                _fold(base, entity.model_copy(deep=True))
+    return [merged[k] for k in order]
+
+
+def _fold(base: EntityDecl, extension: EntityDecl) -> None:
+    by_name = {a.name.lower(): i for i, a in enumerate(base.attributes)}
+    for attribute in extension.attributes:
+        key = (attribute.renamed_from or attribute.name).lower()
+        if key in by_name:
+            base.attributes[by_name[key]] = attribute
+        else:
+            base.attributes.append(attribute)
+    base.indexes.extend(extension.indexes)
+    base.uniques.extend(extension.uniques)
+    base.checks.extend(extension.checks)
+    base.relationships.extend(extension.relationships)
+    base.primary_key = extension.primary_key or base.primary_key
+    base.table_name = extension.table_name or base.table_name
+    base.soft_delete = extension.soft_delete or base.soft_delete
+    if extension.description:
+        base.description = extension.description

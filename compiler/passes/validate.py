@@ -1,0 +1,54 @@
+"""Validate pass: checks on the IR as a whole.
+
+Assumes: every feature's Schema from the lower pass.
+Guarantees: every identifier a schema creates (tables, columns, enum types,
+constraints, indexes, triggers) is non-empty, free of NUL and control
+characters, and at most 63 bytes, so PostgreSQL never truncates one
+silently (E210); no two tables share a name (E202).
+"""
+
+from __future__ import annotations
+
+from compiler.diagnostics import Diagnostics, Span
+from compiler.ir import Project, Schema
+from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length
+
+
+def validate(project: Project, diags: Diagnostics) -> None:
+    for schema in project.features:
+        _names(schema, diags)
+
+
+def _names(schema: Schema, diags: Diagnostics) -> None:
+    seen: dict[str, str] = {}
+    for table in schema.tables:
+        if table.name in seen:
+            diags.report("E202", f"entities '{seen[table.name]}' and '{table.entity}' both map to table '{table.name}'", table.source)
+        seen[table.name] = table.entity
+    for table in schema.tables:
+        where = table.source
+        _identifier(table.name, "table", where, diags)
+        for column in table.columns:
+            _identifier(column.name, f"column of '{table.name}'", column.source or where, diags)
+        named = [table.primary_key] if table.primary_key else []
+        named += [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes, *table.triggers]
+        for obj in named:
+            _identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
+    for enum in schema.enums:
+        table = schema.table(enum.table)
+        column = table.column(enum.column) if table else None
+        span = column.source if column else None
+        _identifier(enum.name, "enum type name", span, diags)
+        for value in enum.values:
+            if "\x00" in value or byte_length(value) > MAX_IDENTIFIER_BYTES:
+                diags.report("E210", f"enum value {value[:40]!r}... is longer than {MAX_IDENTIFIER_BYTES} bytes or has a NUL", span)
+
+
+def _identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
+    if not name:
+        diags.report("E210", f"{what} has an empty name", span)
+    elif any(ord(c) < 32 or ord(c) == 127 for c in name):
+        diags.report("E210", f"{what} {name[:40]!r} contains a control character", span)
+    elif byte_length(name) > MAX_IDENTIFIER_BYTES:
+        shown = name if len(name) <= 70 else name[:60] + "..."
+        diags.report("E210", f"{what} '{shown}' is {byte_length(name)} bytes; PostgreSQL truncates names to {MAX_IDENTIFIER_BYTES}", span)

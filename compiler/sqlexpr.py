@@ -1,0 +1,132 @@
+"""User-written SQL (checks, partial-index predicates, default expressions).
+
+Such text is never pasted into output. It is parsed with sqlglot, must be
+exactly one scalar expression with no subquery or statement inside, and is
+written back from the tree with comments dropped. sqlglot is lenient
+(`(1=1); DROP TABLE t` parses as three statements), hence the shape checks.
+The real-server tests are the final proof.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+class SqlExprError(Exception):
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass
+class NormalizedExpr:
+    sql: str
+    columns: list[str] = field(default_factory=list)
+
+
+_SIMPLE_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def normalize(text: str, columns: list[str] | None = None) -> NormalizedExpr:
+    """Parse `text` as one PostgreSQL expression and regenerate it.
+
+    With `columns`, every column the expression names must be one of them
+    (matched as PostgreSQL would: unquoted names fold to lower case);
+    otherwise SqlExprError names the first unknown one.
+    """
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import ParseError, TokenError
+
+    if "\x00" in text:
+        raise SqlExprError("SQL expression contains a NUL character", text.index("\x00"))
+    try:
+        statements = sqlglot.parse(text, read="postgres")
+    except ParseError as exc:
+        err = exc.errors[0] if exc.errors else {}
+        raise SqlExprError(f"not a valid SQL expression: {err.get('description', exc)}", _offset(text, err)) from None
+    except TokenError as exc:
+        raise SqlExprError(f"not a valid SQL expression: {exc}") from None
+    statements = [s for s in statements if s is not None and not isinstance(s, exp.Semicolon)]
+    if len(statements) != 1:
+        raise SqlExprError("expected exactly one SQL expression, found several statements", text.find(";") if ";" in text else 0)
+    tree = statements[0]
+    forbidden = (exp.Query, exp.Subquery, exp.Command, exp.Create, exp.Drop, exp.Insert, exp.Update, exp.Delete, exp.Alter, exp.Block, exp.Placeholder)
+    if not isinstance(tree, exp.Condition) or isinstance(tree, forbidden) or any(isinstance(n, forbidden) for n in tree.walk()):
+        raise SqlExprError("expected a single expression (no statements or subqueries)")
+    named: list[str] = []
+    for column in tree.find_all(exp.Column):
+        if column.table:
+            raise SqlExprError(f"column '{column.sql(dialect='postgres')}' must not name a table")
+        ident = column.this
+        written = ident.name
+        actual = _match_column(written, bool(ident.args.get("quoted")), columns)
+        if actual is None:
+            raise SqlExprError(f"unknown column '{written}'", _find(text, written))
+        if actual != written or not _SIMPLE_IDENTIFIER.match(actual):
+            column.set("this", exp.to_identifier(actual, quoted=not _SIMPLE_IDENTIFIER.match(actual)))
+        if actual not in named:
+            named.append(actual)
+    return NormalizedExpr(sql=tree.sql(dialect="postgres", comments=False), columns=named)
+
+
+def _match_column(written: str, quoted: bool, columns: list[str] | None) -> str | None:
+    if columns is None:
+        return written
+    if written in columns:
+        return written
+    if not quoted:
+        folded = [c for c in columns if c.lower() == written.lower()]
+        if len(folded) == 1:
+            return folded[0]
+    return None
+
+
+def _find(text: str, word: str) -> int:
+    index = text.find(word)
+    return max(index, 0)
+
+
+def _offset(text: str, err: dict) -> int:
+    line, col = err.get("line"), err.get("col")
+    if not line or col is None:
+        return 0
+    lines = text.split("\n")
+    return sum(len(x) + 1 for x in lines[: line - 1]) + max(0, col - 1)
+
+
+def regex_check(column: str, pattern: str) -> str:
+    from sqlglot import exp
+
+    return exp.RegexpLike(this=_column(column), expression=exp.Literal.string(pattern)).sql(dialect="postgres")
+
+
+def range_check(column: str, minimum: str | None, maximum: str | None) -> str:
+    from sqlglot import exp
+
+    parts = []
+    if minimum is not None:
+        parts.append(exp.GTE(this=_column(column), expression=exp.Literal.number(minimum)))
+    if maximum is not None:
+        parts.append(exp.LTE(this=_column(column), expression=exp.Literal.number(maximum)))
+    return exp.and_(*parts).sql(dialect="postgres")
+
+
+def length_check(column: str, low: int | None, high: int | None) -> str:
+    from sqlglot import exp
+
+    length = exp.Length(this=_column(column))
+    parts = []
+    if low is not None:
+        parts.append(exp.GTE(this=length.copy(), expression=exp.Literal.number(low)))
+    if high is not None:
+        parts.append(exp.LTE(this=length.copy(), expression=exp.Literal.number(high)))
+    return exp.and_(*parts).sql(dialect="postgres")
+
+
+def _column(name: str):
+    from sqlglot import exp
+
+    return exp.column(exp.to_identifier(name, quoted=not _SIMPLE_IDENTIFIER.match(name)))

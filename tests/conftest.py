@@ -1,0 +1,123 @@
+"""Shared fixtures: a real PostgreSQL server and fresh databases on it.
+
+The server is the one at 127.0.0.1:5432 when it answers (CI starts it), or
+else an embedded PostgreSQL from the `pgserver` wheel, so a fresh laptop
+needs nothing but pip. Each test database is created for one test and
+dropped after it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden/ from the current outputs")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+class PgServer:
+    def __init__(self, base_dsn: str, bin_dir: str | None) -> None:
+        self.base_dsn = base_dsn
+        self.bin_dir = bin_dir
+
+    def dsn(self, dbname: str) -> str:
+        return self.base_dsn.rsplit("/", 1)[0] + f"/{dbname}" + (
+            "?" + self.base_dsn.split("?", 1)[1] if "?" in self.base_dsn else ""
+        )
+
+    def tool(self, name: str) -> str:
+        if self.bin_dir and (Path(self.bin_dir) / name).exists():
+            return str(Path(self.bin_dir) / name)
+        found = shutil.which(name)
+        if found is None:
+            pytest.skip(f"{name} not found")
+        return found
+
+    def execute(self, sql: str, dbname: str = "postgres") -> None:
+        import psycopg
+
+        with psycopg.connect(self.dsn(dbname), autocommit=True) as conn:
+            conn.execute(sql)
+
+
+def _local_server() -> PgServer | None:
+    import psycopg
+
+    dsn = os.environ.get("SPEC2DB_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    try:
+        with psycopg.connect(dsn, connect_timeout=3):
+            return PgServer(dsn, None)
+    except psycopg.OperationalError:
+        return None
+
+
+@pytest.fixture(scope="session")
+def pg(tmp_path_factory) -> PgServer:
+    server = _local_server()
+    if server is not None:
+        yield server
+        return
+    import pgserver  # the embedded fallback: a real server binary in a wheel
+
+    data_dir = tmp_path_factory.mktemp("pgdata")
+    embedded = pgserver.get_server(data_dir, cleanup_mode="stop")
+    bin_dir = str(Path(pgserver.__file__).parent / "pginstall" / "bin")
+    yield PgServer(embedded.get_uri(), bin_dir)
+    embedded.cleanup()
+
+
+@pytest.fixture
+def fresh_db(pg: PgServer):
+    """The name of a new, empty database, dropped after the test."""
+    name = f"spec2db_test_{uuid.uuid4().hex[:12]}"
+    pg.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def apply_sql(pg: PgServer, dbname: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg.dsn(dbname), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def schema_dump(pg: PgServer, dbname: str) -> list[str]:
+    """`pg_dump --schema-only`, normalized for object order only: one entry
+    per statement, comments and session settings dropped, sorted."""
+    dsn = pg.dsn(dbname)
+    result = subprocess.run(
+        [pg.tool("pg_dump"), "--schema-only", "--no-owner", "--no-privileges", dsn],
+        capture_output=True, text=True, check=True,
+    )
+    statements, current = [], []
+    for line in result.stdout.splitlines():
+        if line.startswith("--") or not line.strip() or line.startswith(("SET ", "SELECT pg_catalog.set_config", "\\")):
+            continue
+        current.append(line)
+        if line.rstrip().endswith(";") and not _inside_dollar_quote(current):
+            statements.append("\n".join(current))
+            current = []
+    if current:
+        statements.append("\n".join(current))
+    return sorted(statements)
+
+
+def _inside_dollar_quote(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    return text.count("$$") % 2 == 1
