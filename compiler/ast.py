@@ -114,6 +114,8 @@ class RelationshipDecl(BaseModel):
     target: str
     on_delete: FkAction | None = None
     span: Span
+    feature: str = ""  # the feature that wrote it (an extension may add one later), filled by resolve
+    target_span: Span | None = None  # where the target's name is written
 
 
 class EntityDecl(BaseModel):
@@ -123,6 +125,7 @@ class EntityDecl(BaseModel):
     external: bool = False
     external_table: str | None = None
     extends: bool = False
+    removed: bool = False  # `*(removed)*`: this feature drops the earlier entity
     attributes: list[AttributeDecl] = Field(default_factory=list)
     indexes: list[IndexDecl] = Field(default_factory=list)
     uniques: list[ColumnGroup] = Field(default_factory=list)
@@ -131,8 +134,10 @@ class EntityDecl(BaseModel):
     table_name: str | None = None
     soft_delete: Span | None = None
     relationships: list[RelationshipDecl] = Field(default_factory=list)
+    removed_attributes: list[ColumnGroup] = Field(default_factory=list)  # `removed: a, b` under *(extends)*
     prose_lines: int = 0  # nested bullets read as prose
     feature: str = ""  # the declaring spec's feature, filled by the resolve pass
+    extended_in: list[str] = Field(default_factory=list)  # later features that extend it (after folding)
 
 
 class SpecFile(BaseModel):

@@ -70,11 +70,16 @@ def settings_or_fail():
         raise Failure(str(exc), 2) from None
 
 
-def compile_or_fail(paths: tuple[Path, ...]):
+def compile_or_fail(paths: tuple[Path, ...], *, jobs: int | None = None, use_cache: bool = True):
     from compiler.passes import compile_paths
 
     settings, _ = settings_or_fail()
-    compilation = compile_paths(discover(paths), settings)
+    cache = None
+    if use_cache:
+        from compiler.cache import SpecCache
+
+        cache = SpecCache()
+    compilation = compile_paths(discover(paths), settings, cache=cache, jobs=jobs or os.cpu_count() or 1)
     print_diagnostics(compilation.diagnostics.sorted())
     if compilation.diagnostics.has_errors:
         errors = sum(1 for d in compilation.diagnostics.items if d.severity.value == "error")
@@ -112,8 +117,10 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and show a diff for every output that differs.")
 @click.option("--force", is_flag=True, help="Overwrite files that spec2db did not generate.")
 @click.option("--emit", "emitters", multiple=True, help="Only these emitters (repeatable), e.g. --emit postgres.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parse specs in this many processes (default: the CPU count).")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not write the parse cache (~/.cache/spec2db).")
 @internal_errors
-def build(paths: tuple[Path, ...], out: Path | None, check: bool, force: bool, emitters: tuple[str, ...]) -> None:
+def build(paths: tuple[Path, ...], out: Path | None, check: bool, force: bool, emitters: tuple[str, ...], jobs: int | None, no_cache: bool) -> None:
     """Compile specs and write the outputs (schema.sql, data-model.md, ...)."""
     from compiler.emit import EMITTERS, emit_all
     from compiler.emit.output import OutputError, diff, write
@@ -121,7 +128,7 @@ def build(paths: tuple[Path, ...], out: Path | None, check: bool, force: bool, e
     unknown = [e for e in emitters if e not in EMITTERS]
     if unknown:
         raise Failure(f"unknown emitter '{unknown[0]}'; known: {', '.join(EMITTERS)}", 2)
-    compilation, settings = compile_or_fail(paths)
+    compilation, settings = compile_or_fail(paths, jobs=jobs, use_cache=not no_cache)
     outputs = emit_all(compilation.project, settings, list(emitters) or None)
     root = out if out is not None else Path.cwd()
     try:
@@ -154,17 +161,80 @@ def ir(paths: tuple[Path, ...]) -> None:
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every code.")
 def rule(code: str | None, show_all: bool) -> None:
-    """Print the documentation of a diagnostic CODE (or --all)."""
+    """Print the documentation of a diagnostic CODE or lint rule (or --all)."""
     from compiler.codes import CODES
+    from compiler.lint.registry import RULES
 
     if show_all or code is None:
         for entry in CODES.values():
             click.echo(f"{entry.code}  {entry.severity.value:<7}  {entry.name}")
+        for lint_code, lint_rule in RULES.items():
+            click.echo(f"{lint_code}  {lint_rule.severity.value:<7}  {lint_rule.name}")
+        return
+    lint_rule = RULES.get(code.upper())
+    if lint_rule is not None:
+        click.echo(f"{code.upper()} ({lint_rule.name}, {lint_rule.severity.value})\n\n{lint_rule.doc()}")
         return
     entry = CODES.get(code.upper())
     if entry is None:
         raise Failure(f"unknown code '{code}'; `spec2db rule --all` lists them", 2)
     click.echo(f"{entry.code} ({entry.name}, {entry.severity.value})\n\n{entry.doc}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Exit 1 on any finding, warnings included.")
+@click.option("--select", "select", metavar="CODES", help="Only these codes or prefixes, comma-separated (replaces the configured select).")
+@click.option("--ignore", "ignore", metavar="CODES", help="Also ignore these codes or prefixes, comma-separated.")
+@internal_errors
+def lint(paths: tuple[Path, ...], fmt: str, strict: bool, select: str | None, ignore: str | None) -> None:
+    """Lint specs (default specs/*/spec.md; files or folders, as pre-commit passes them)."""
+    from compiler.config import ConfigError
+    from compiler.lint import LintInternalError, lint_paths
+    from compiler.lint.config import load_lint_config
+    from compiler.lint.report import render
+
+    settings, _ = settings_or_fail()
+    try:
+        config = load_lint_config(Path.cwd())
+        config.override(select=select, ignore=ignore)
+    except ConfigError as exc:
+        raise Failure(str(exc), 2) from None
+    try:
+        result = lint_paths(discover(paths), settings, config)
+    except LintInternalError as exc:
+        raise Failure(f"internal error: {exc}", 2) from None
+    click.echo(render(result.diagnostics, fmt, result.sources), nl=False)
+    count = len(result.diagnostics)
+    if fmt == "text":
+        files = len(result.files)
+        summary = f"{count} finding{'s' if count != 1 else ''} ({result.errors} error{'s' if result.errors != 1 else ''}) in {files} file{'s' if files != 1 else ''}"
+        click.echo(summary if count else f"all clean: {files} file{'s' if files != 1 else ''}", err=True)
+    if result.errors or (strict and count):
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--database-url", envvar="DATABASE_URL", metavar="URL",
+              help="PostgreSQL server to use (default: $DATABASE_URL); needs CREATEDB, scratch databases are dropped after.")
+@internal_errors
+def verify(paths: tuple[Path, ...], database_url: str | None) -> None:
+    """Check on a real PostgreSQL that the Alembic migrations build what schema.sql builds (up, down, up)."""
+    from compiler.verify import VerifyError
+    from compiler.verify import verify as run_verify
+
+    if not database_url:
+        raise Failure("no database: pass --database-url postgresql://user@host/db or set DATABASE_URL", 2)
+    compilation, settings = compile_or_fail(paths)
+    try:
+        report = run_verify(compilation.project, settings, database_url, progress=lambda line: click.echo(line, err=True))
+    except VerifyError as exc:
+        raise Failure(str(exc), 2) from None
+    click.echo(report.text(), nl=False)
+    if not report.ok:
+        raise Failure("the migrations do not build what schema.sql builds (differences above)", 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

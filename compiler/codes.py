@@ -129,6 +129,17 @@ for it.
         _code("W104", "not-an-attribute-table", """
 A table inside Key Entities has neither a name nor a Type column; it is read
 as prose and skipped."""),
+        _code("W105", "non-canonical-spelling", """
+An attribute is written in a spelling that spec2db tolerates because real
+specs use it, and compiles exactly like the canonical form: `UUID (PK)`,
+`string (max 200)`, `string, max 200 chars`, `enum: a | b | c`,
+`one of a, b, c`, `enum {A, B}`, `(FK → users.id)`, `(Foreign Key to User)`,
+`FK(users.id)`, `REFERENCES users(id)`, `(nullable)` after the type. The
+message gives the canonical spelling to write instead.
+
+**Example**: `- \\`title\\`: string (max 200 chars, required)`
+
+**Use instead**: `- \\`title\\`: string(200), required`"""),
     )
 }
 

@@ -29,6 +29,15 @@ class OutputPaths(BaseModel):
 
     schema_sql: str = "specs/{feature}/schema.sql"
     data_model: str = "specs/{feature}/data-model.md"
+    # Alembic: one migration per feature, plus env.py / script.py.mako beside
+    # alembic_env and alembic.ini (which finds them by relative path).
+    alembic_versions: str = "backend/migrations/versions/{number}_{slug}.py"
+    alembic_env: str = "backend/migrations/env.py"
+    alembic_ini: str = "backend/alembic.ini"
+    # SQLAlchemy / SQLModel models: folders, one module per entity; session module.
+    sqlalchemy_models: str = "backend/src/db/models"
+    sqlmodel_models: str = "backend/src/db/sqlmodel_models"
+    session: str = "backend/src/db/session.py"
 
 
 class Settings(BaseModel):
@@ -48,7 +57,7 @@ class Settings(BaseModel):
     index_foreign_keys: bool = Field(True, alias="index-foreign-keys")
     index_enums: bool = Field(False, alias="index-enums")
     table_names: Literal["plural", "singular"] = Field("plural", alias="table-names")
-    emit: list[Literal["postgres", "data-model"]] = ["postgres", "data-model"]
+    emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
     outputs: OutputPaths = OutputPaths()
 
 

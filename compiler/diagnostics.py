@@ -31,6 +31,9 @@ class Span(BaseModel):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
 
+    def __deepcopy__(self, memo) -> Span:
+        return self  # immutable: copying an AST shares its spans
+
 
 class Diagnostic(BaseModel):
     model_config = ConfigDict(frozen=True)

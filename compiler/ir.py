@@ -104,6 +104,7 @@ class Table(BaseModel):
     join_table: bool = False  # made for a many-to-many relationship
     user_scoped: bool = False  # rows belong to a user (the user column is a FK)
     feature: str = ""  # the feature that declared the table
+    extended_in: list[str] = Field(default_factory=list)  # later features that changed it (*(extends)*)
     source: Span | None = None
 
     def column(self, name: str) -> Column | None:

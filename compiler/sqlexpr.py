@@ -10,7 +10,8 @@ The real-server tests are the final proof.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
+from dataclasses import dataclass
 
 
 class SqlExprError(Exception):
@@ -20,16 +21,25 @@ class SqlExprError(Exception):
         self.offset = offset
 
 
-@dataclass
+@dataclass(frozen=True)
 class NormalizedExpr:
     sql: str
-    columns: list[str] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
 
 
+MAX_NESTING = 64  # parentheses; real checks use a handful
+MAX_LENGTH = 10_000  # characters of one expression
 _SIMPLE_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 def normalize(text: str, columns: list[str] | None = None) -> NormalizedExpr:
+    """Parse `text` as one PostgreSQL expression and regenerate it (cached:
+    the same check often stands on many tables and in every later feature)."""
+    return _normalize(text, tuple(columns) if columns is not None else None)
+
+
+@lru_cache(maxsize=8192)
+def _normalize(text: str, columns: tuple[str, ...] | None) -> NormalizedExpr:
     """Parse `text` as one PostgreSQL expression and regenerate it.
 
     With `columns`, every column the expression names must be one of them
@@ -42,8 +52,18 @@ def normalize(text: str, columns: list[str] | None = None) -> NormalizedExpr:
 
     if "\x00" in text:
         raise SqlExprError("SQL expression contains a NUL character", text.index("\x00"))
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth > MAX_NESTING:
+            # sqlglot's parser and generator recurse; refuse before they overflow the stack
+            raise SqlExprError(f"SQL expression nests parentheses deeper than {MAX_NESTING}", i)
+    if len(text) > MAX_LENGTH:
+        raise SqlExprError(f"SQL expression is longer than {MAX_LENGTH} characters")
     try:
         statements = sqlglot.parse(text, read="postgres")
+    except RecursionError:
+        raise SqlExprError("SQL expression is nested too deeply") from None
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
         raise SqlExprError(f"not a valid SQL expression: {err.get('description', exc)}", _offset(text, err)) from None
@@ -69,10 +89,10 @@ def normalize(text: str, columns: list[str] | None = None) -> NormalizedExpr:
             column.set("this", exp.to_identifier(actual, quoted=not _SIMPLE_IDENTIFIER.match(actual)))
         if actual not in named:
             named.append(actual)
-    return NormalizedExpr(sql=tree.sql(dialect="postgres", comments=False), columns=named)
+    return NormalizedExpr(sql=tree.sql(dialect="postgres", comments=False), columns=tuple(named))
 
 
-def _match_column(written: str, quoted: bool, columns: list[str] | None) -> str | None:
+def _match_column(written: str, quoted: bool, columns: tuple[str, ...] | None) -> str | None:
     if columns is None:
         return written
     if written in columns:
@@ -97,12 +117,14 @@ def _offset(text: str, err: dict) -> int:
     return sum(len(x) + 1 for x in lines[: line - 1]) + max(0, col - 1)
 
 
+@lru_cache(maxsize=8192)
 def regex_check(column: str, pattern: str) -> str:
     from sqlglot import exp
 
     return exp.RegexpLike(this=_column(column), expression=exp.Literal.string(pattern)).sql(dialect="postgres")
 
 
+@lru_cache(maxsize=8192)
 def range_check(column: str, minimum: str | None, maximum: str | None) -> str:
     from sqlglot import exp
 
@@ -114,6 +136,7 @@ def range_check(column: str, minimum: str | None, maximum: str | None) -> str:
     return exp.and_(*parts).sql(dialect="postgres")
 
 
+@lru_cache(maxsize=8192)
 def length_check(column: str, low: int | None, high: int | None) -> str:
     from sqlglot import exp
 

@@ -19,6 +19,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config):
+    # The parse cache of every CLI run in the tests goes to a throwaway folder,
+    # inherited by subprocesses, never the user's ~/.cache.
+    import tempfile
+
+    os.environ.setdefault("SPEC2DB_CACHE_DIR", tempfile.mkdtemp(prefix="spec2db-test-cache-"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden/ from the current outputs")
 

@@ -20,6 +20,9 @@ Emitter = Callable[[Project, Settings], list[Output]]
 EMITTERS: dict[str, str] = {
     "postgres": "compiler.emit.postgres:emit",
     "data-model": "compiler.emit.datamodel:emit",
+    "alembic": "compiler.emit.alembic:emit",
+    "sqlalchemy": "compiler.emit.sqlalchemy:emit",
+    "sqlmodel": "compiler.emit.sqlmodel:emit",
 }
 
 

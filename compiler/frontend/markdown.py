@@ -13,23 +13,28 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, IndexDecl, RelationshipDecl, SpecFile, SqlText, TypeExpr
+from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
-from compiler.frontend import notation
+from compiler.frontend import notation, tolerate
 from compiler.frontend.source import Fragment
 
 # Heading text (numbering and emphasis stripped) that opens an entity section.
 SECTION_RE = re.compile(
-    r"^(?:key\s+entit(?:y|ies)|entities|data\s+model|domain\s+model|core\s+entities|data\s+entities)\b"
+    r"^(?:key\s+entit(?:y|ies)|entities|data\s+models?|domain\s+model|core\s+entities|data\s+entities)\b"
     r"|\(key\s+entities\)|^entidades\b|^entités\b|^entitäten\b|实体|エンティティ|엔티티",
     re.IGNORECASE,
 )
 # Sub-headings inside the section that group prose, not entities.
 NOT_ENTITY_HEADING_RE = re.compile(
     r"\b(relationships?|validation|transitions?|indexes|indices|constraints|overview|summary|notes?|diagrams?|"
-    r"rules|enums|enumerations|migrations?|quer(?:y|ies)|flows?|considerations|assumptions|lifecycle|erd)\b",
+    r"rules|enums|enumerations|migrations?|quer(?:y|ies)|flows?|considerations|assumptions|lifecycle|erd|"
+    r"schemas?|strategy|security|integrity|performance|patterns?|protection|requirements|changes|definitions?|"
+    r"state\s+machine|pooling|isolation|testing|optimi[sz]ation|references|plan|polic(?:y|ies)|access|caching|"
+    r"design|attributes|fields|primary\s+key|unique\s+fields|examples?|seed|retention|partitioning|audit)\b|→|->",
     re.IGNORECASE,
 )
+# Sub-headings that group entities (`#### Core Entities`): bullets below are entities.
+GROUP_HEADING_RE = re.compile(r"\b(entities|entity\s+types|models|tables|data\s+model|domain|core|supporting|auxiliary)\b", re.IGNORECASE)
 NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
 
@@ -42,12 +47,13 @@ ATTRIBUTE_RE = re.compile(
     r"\s*(?:\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?P<colon>[:：])"
 )
 ENTITY_LINE_RE = re.compile(
-    r"^\s*(?P<kw>indexes|index|unique|check|primary\s+key|table|relationships|soft[\s_-]?delete[sd]?)"
+    r"^\s*(?P<kw>indexes|index|unique|check|primary\s+key|table|relationships|soft[\s_-]?delete[sd]?|removed|dropped)"
     r"\s*(?:(?P<colon>:)\s*|$)",
     re.IGNORECASE,
 )
 EXTERNAL_MARKERS = ("external", "externo", "externe")
 EXTENDS_MARKERS = ("extends", "extended", "modified", "existing", "updated", "changed")
+REMOVED_MARKERS = ("removed", "dropped")  # an earlier entity this feature drops (its table goes)
 
 # Table header words -> the role of the column.
 HEADER_ROLES = {
@@ -66,7 +72,9 @@ HEADER_ROLES = {
 def _markdown():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Only block structure is needed: entity text is read raw from each inline
+    # token's `content`, so the inline pass (half the parse time) is skipped.
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 
 def feature_of(path: Path) -> tuple[str, int | None]:
@@ -84,6 +92,12 @@ def _clean_heading(text: str) -> str:
 def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
     feature, number = feature_of(Path(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        # markdown-it would turn it into U+FFFD silently; a NUL is never meant
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        diags.report("E001", "spec contains a NUL character; remove it", Span(path=path, line=line, col=col, end_line=line, end_col=col + 1))
     reader = _Reader(path, text, diags)
     spec = SpecFile(path=path, feature=feature, number=number)
     reader.read(spec)
@@ -136,14 +150,32 @@ class _Reader:
     def _section(self, start: int, end: int, level: int, spec: SpecFile) -> None:
         tokens = self.tokens
         heading_entity: EntityDecl | None = None
+        heading_level = 0  # level of the heading that opened heading_entity
+        skip_level = 0  # inside a prose sub-section (`#### Validation Rules`) until a heading this deep or higher
         i = start
         while i < end:
             tok = tokens[i]
             if tok.type == "heading_open":
+                depth = int(tok.tag[1])
+                if heading_entity is not None and depth > heading_level:
+                    # `#### Fields` under `### Task`: part of the entity, not a new one
+                    if NOT_ENTITY_HEADING_RE.search(_clean_heading(tokens[i + 1].content)):
+                        skip_level = depth
+                    elif skip_level and depth <= skip_level:
+                        skip_level = 0
+                    i = self._close(i) + 1
+                    continue
+                skip_level = 0
                 heading_entity = self._heading_entity(i)
+                heading_level = depth
                 if heading_entity is not None:
                     spec.entities.append(heading_entity)
+                elif not GROUP_HEADING_RE.search(_clean_heading(tokens[i + 1].content)):
+                    skip_level = depth
                 i = self._close(i) + 1
+                continue
+            if skip_level:
+                i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
                 continue
             if tok.type == "paragraph_open":
                 if heading_entity is not None and not heading_entity.attributes:
@@ -201,10 +233,11 @@ class _Reader:
     def _heading_entity(self, i: int) -> EntityDecl | None:
         fragment = self._fragment(i + 1)
         text = _clean_heading(fragment.text)
-        if not text or NOT_ENTITY_HEADING_RE.search(text):
+        if not text or NOT_ENTITY_HEADING_RE.search(text) or GROUP_HEADING_RE.search(text):
             return None
         name, markers = _split_markers(text)
         name = re.sub(r"\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
+        name = re.sub(r"^(?:entity|table|model)\s*\d*\s*[:：]\s*", "", name, flags=re.IGNORECASE).strip()  # `Entity 1: Todo`
         if not name:
             return None
         offset = max(fragment.text.find(name), 0)
@@ -218,7 +251,7 @@ class _Reader:
             self.diags.report("W101", "bullet is not an entity: expected '- **Name**: description'", self._line_span(item))
             return
         head = ENTITY_HEAD_RE.match(fragment.text)
-        if head and not (heading_entity is not None and self._looks_typed(fragment)):
+        if head and heading_entity is None:
             entity = self._entity_bullet(fragment, head)
             spec.entities.append(entity)
             self._entity_body(item, entity)
@@ -236,7 +269,14 @@ class _Reader:
         rest = fragment.text[match.end() :].replace("`", " ").split()
         from compiler.types import lookup
 
-        return bool(rest) and lookup(re.split(r"[(\[,]", rest[0])[0]) is not None
+        if not rest:
+            return False
+        word = re.split(r"[(\[,{:]", rest[0])[0]
+        if lookup(word) is not None or word.lower() == "one" and len(rest) > 1 and rest[1].lower().startswith("of"):
+            return True
+        # `owner: User, required`: a single capitalized name (an entity) followed by modifiers or nothing
+        tail = fragment.text[match.end() :].replace("`", " ").strip()
+        return bool(re.fullmatch(r"[A-Z]\w*(\s*(\[\]|,.*|\(.*\)\s*|\s[—–-]\s.*))?", tail.split("\n")[0]))
 
     def _entity_bullet(self, fragment: Fragment, head: re.Match) -> EntityDecl:
         raw_name = head.group("name")
@@ -299,6 +339,12 @@ class _Reader:
             self.diags.report("W102", "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose", fragment.span(0, len(first)))
             return
         name_group = next(g for g in ("tick", "bold", "bare") if match.group(g))
+        if name_group != "tick" and match.group("paren") is None and not self._looks_typed(fragment):
+            # `**Format**: a 64-character hex string` / `Attributes: id, name`: prose, not a typed attribute
+            entity.prose_lines += 1
+            first = text.split("\n")[0]
+            self.diags.report("W102", "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose", fragment.span(0, len(first)))
+            return
         name = match.group(name_group).strip()
         name_span = fragment.span(match.start(name_group), match.end(name_group))
         if match.group("paren") is not None:
@@ -311,21 +357,38 @@ class _Reader:
             description = rest.text[cut[1] :] if cut else ""
         attribute = self._attribute(name, name_span, spec, None, " ".join(description.split()))
         if attribute is not None:
+            if match.group("paren") is not None:
+                spelled = re.sub(r"\s*,\s*", ", ", " ".join(spec.text.replace("`", " ").split()))
+                self.diags.report("W105", f"non-canonical spelling '{name} ({spelled})'; write `{name}: {spelled}`", fragment.span(0, match.end()))
             _add_attribute(entity, attribute)
+
+    def _parse_tolerant(self, fragment: Fragment, start: str):
+        """Parse `fragment`; a tolerated spelling (`UUID (PK)`, `string (max 200)`,
+        `enum: a | b`) is rewritten first and reported as W105 with the
+        canonical spelling (see compiler.frontend.tolerate)."""
+        canonical = tolerate.rewrite(fragment, start)
+        if canonical is None:
+            return notation.parse(fragment, start, self.diags)
+        parsed = notation.parse(canonical, start, self.diags)
+        if parsed is not None:
+            written = " ".join(fragment.text.replace("`", " ").split())
+            spelled = re.sub(r"\s*,\s*", ", ", " ".join(canonical.text.replace("`", " ").split())).strip(", ")
+            self.diags.report("W105", f"non-canonical spelling '{written}'; write `{spelled}`", fragment.strip().span())
+        return parsed
 
     def _attribute(self, name: str, name_span: Span, spec: Fragment, constraints: Fragment | None, description: str) -> AttributeDecl | None:
         if constraints is None:
-            parsed = notation.parse(spec, "attribute", self.diags)
+            parsed = self._parse_tolerant(spec, "attribute")
             if parsed is None:
                 return None
             type_expr, modifiers = parsed[0], parsed[1:]
         else:
-            type_expr = notation.parse(spec, "type_only", self.diags)
+            type_expr = self._parse_tolerant(spec, "type_only")
             if type_expr is None:
                 return None
             modifiers = []
             if constraints.text.strip():
-                parsed = notation.parse(constraints, "modifier_list", self.diags)
+                parsed = self._parse_tolerant(constraints, "modifier_list")
                 if parsed is None:
                     return None
                 modifiers = parsed
@@ -395,6 +458,12 @@ class _Reader:
                 self.diags.report("E108", "'table:' takes one table name", body.span())
             else:
                 entity.table_name = name
+        elif kw in ("removed", "dropped"):
+            names = [n.strip().strip("`\"").strip() for n in body.text.split(",")]
+            if not all(names) or any(any(c.isspace() for c in n) for n in names):
+                self.diags.report("E108", f"'{kw}:' takes attribute names separated by commas", body.span())
+            else:
+                entity.removed_attributes.append(ColumnGroup(columns=names, span=body.span()))
         elif kw == "relationships":
             parsed = notation.parse(body, "relationship_list", self.diags)
             if parsed is not None:
@@ -502,6 +571,9 @@ def _apply_markers(entity: EntityDecl, markers: list[str]) -> None:
                 entity.external_table = table
         elif head.split(",")[0].split()[0:1] and head.split(",")[0].split()[0] in EXTENDS_MARKERS:
             entity.extends = True
+        elif head.split(",")[0].split()[0:1] and head.split(",")[0].split()[0] in REMOVED_MARKERS:
+            entity.extends = True
+            entity.removed = True
 
 
 def _description_cut(text: str) -> tuple[int, int] | None:

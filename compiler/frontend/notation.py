@@ -63,6 +63,28 @@ def _describe_expected(expected: set[str]) -> str:
     return "; expected " + ", ".join(words)
 
 
+MAX_NESTING = 64  # the tree transformer recurses once per level
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the first '(' nested deeper than MAX_NESTING (quotes ignored)."""
+    depth = 0
+    quote = ""
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return i
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    return None
+
+
 def first_unbalanced(text: str) -> tuple[int, str] | None:
     """Offset of the first parenthesis without a partner, ignoring quoted text."""
     stack: list[int] = []
@@ -90,6 +112,10 @@ def _parse(fragment: Fragment, start: str, diags: Diagnostics) -> Tree | None:
     text = fragment.text.replace("`", " ")
     if not text.strip():
         diags.report("E101", f"expected {_START_WORDS[start]}, found nothing", fragment.span())
+        return None
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        diags.report("E101", f"parentheses nested deeper than {MAX_NESTING}", fragment.span(too_deep, too_deep + 1))
         return None
     unbalanced = first_unbalanced(text)
     if unbalanced is not None:
@@ -348,7 +374,7 @@ class _ToAst(Transformer):
     def relationship(self, meta, children):
         kind = " ".join(str(children[0]).lower().split())
         on_delete = children[2] if len(children) > 2 else None
-        return RelationshipDecl(kind=kind, target=str(children[1]), on_delete=on_delete, span=self._meta_span(meta))
+        return RelationshipDecl(kind=kind, target=str(children[1]), on_delete=on_delete, span=self._meta_span(meta), target_span=self._span(children[1]))
 
     def rel_options(self, children):
         return children[0]
@@ -388,4 +414,12 @@ def parse(fragment: Fragment, start: str, diags: Diagnostics) -> Any:
     tree = _parse(fragment, start, diags)
     if tree is None:
         return None
-    return _ToAst(fragment, fragment.text).transform(tree)
+    transformer = _transformer()
+    transformer.fragment, transformer.text = fragment, fragment.text
+    return transformer.transform(tree)
+
+
+@lru_cache(maxsize=1)
+def _transformer() -> _ToAst:
+    # One instance per process: building one per call re-wraps every method.
+    return _ToAst(Fragment("", "", [(1, 1)]), "")

@@ -14,7 +14,7 @@ from compiler.diagnostics import Span
 
 
 class Fragment:
-    __slots__ = ("path", "text", "_starts", "_offsets")
+    __slots__ = ("_offsets", "_starts", "path", "text")
 
     def __init__(self, path: str, text: str, starts: list[tuple[int, int]]) -> None:
         self.path = path
@@ -41,7 +41,8 @@ class Fragment:
         end = len(self.text) if end is None else end
         line, col = self.pos(start)
         end_line, end_col = self.pos(max(start, end))
-        return Span(path=self.path, line=line, col=col, end_line=end_line, end_col=end_col)
+        # Positions computed here are valid by construction; skip re-validation.
+        return Span.model_construct(path=self.path, line=line, col=col, end_line=end_line, end_col=end_col)
 
     def slice(self, start: int, end: int | None = None) -> Fragment:
         end = len(self.text) if end is None else end

@@ -25,8 +25,8 @@ def has_typed_attributes(entity: EntityDecl) -> bool:
     return any(a.resolved is not None for a in entity.attributes)
 
 
-def apply_conventions(entities: list[EntityDecl], settings: Settings, diags: Diagnostics) -> list[EntityDecl]:
-    by_name = {e.name: e for e in entities}
+def apply_conventions(entities: list[EntityDecl], settings: Settings, diags: Diagnostics, targets: dict[str, EntityDecl] | None = None) -> list[EntityDecl]:
+    by_name = targets if targets is not None else {e.name: e for e in entities}
     joins: list[EntityDecl] = []
     for entity in entities:
         entity.table_name = entity.external_table or entity.table_name or table_name(entity.name, settings.table_names == "plural")
@@ -47,7 +47,7 @@ def apply_conventions(entities: list[EntityDecl], settings: Settings, diags: Dia
             if relationship.kind == "belongs to":
                 _belongs_to(entity, target, relationship)
             elif relationship.kind == "many to many":
-                joins.append(_join_entity(entity, target, relationship.span, settings))
+                joins.append(_join_entity(entity, target, relationship.span, settings, relationship.feature or entity.feature))
     for entity in [*entities, *joins]:
         if not entity.external and has_typed_attributes(entity):
             _indexes(entity, settings)
@@ -119,7 +119,7 @@ def _after_key(entity: EntityDecl) -> int:
     return index
 
 
-def _join_entity(left: EntityDecl, right: EntityDecl, span: Span, settings: Settings) -> EntityDecl:
+def _join_entity(left: EntityDecl, right: EntityDecl, span: Span, settings: Settings, feature: str) -> EntityDecl:
     left_column = f"{snake(left.name)}_id"
     right_column = f"{snake(right.name)}_id"
     if left_column == right_column:  # self many-to-many: `User many to many User`
@@ -129,7 +129,7 @@ def _join_entity(left: EntityDecl, right: EntityDecl, span: Span, settings: Sett
         span=span,
         description=f"Links {left.name} and {right.name} (many to many).",
         table_name=join_table_name(left.name, right.name),
-        feature=left.feature,
+        feature=feature,
         primary_key=ColumnGroup(columns=[left_column, right_column], span=span),
     )
     for column, target in ((left_column, left), (right_column, right)):
@@ -159,3 +159,33 @@ def _indexes(entity: EntityDecl, settings: Settings) -> None:
         for attribute in entity.attributes:
             if attribute.indexed and attribute is not user and (settings.user_column, attribute.name) not in existing:
                 entity.indexes.append(IndexDecl(columns=[settings.user_column, attribute.name], span=attribute.span))
+
+
+class ConventionCache:
+    """Applies conventions once per entity version across features.
+
+    `feature_entities` hands each feature the same object for an entity the
+    feature left alone; its conventions (and join entities) from the earlier
+    feature are reused instead of recomputed, which keeps a project of many
+    features linear.
+    """
+
+    def __init__(self, settings: Settings, diags: Diagnostics) -> None:
+        self.settings = settings
+        self.diags = diags
+        self._done: dict[int, tuple[EntityDecl, EntityDecl, list[EntityDecl]]] = {}
+
+    def apply(self, entities: list[EntityDecl]) -> list[EntityDecl]:
+        by_name = {e.name: e for e in entities}
+        result: list[EntityDecl] = []
+        joins: list[EntityDecl] = []
+        for entity in entities:
+            hit = self._done.get(id(entity))
+            if hit is None or hit[0] is not entity:
+                own = entity.model_copy(deep=True)
+                produced = apply_conventions([own], self.settings, self.diags, targets=by_name)
+                hit = (entity, produced[0], produced[1:])
+                self._done[id(entity)] = hit
+            result.append(hit[1])
+            joins.extend(hit[2])
+        return [*result, *joins]

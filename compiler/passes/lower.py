@@ -32,6 +32,9 @@ class Lowerer:
     def __init__(self, settings: Settings, diags: Diagnostics) -> None:
         self.settings = settings
         self.diags = diags
+        # (entity, the entities it references) -> (table, its enum types): an
+        # entity unchanged since an earlier feature lowers to the same Table.
+        self._tables: dict[tuple[int, ...], tuple[EntityDecl, Table | None, list[EnumType]]] = {}
 
     def lower(self, spec: SpecFile, entities: list[EntityDecl]) -> Schema:
         schema = Schema(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
@@ -46,13 +49,25 @@ class Lowerer:
                 if entity.feature == spec.feature:
                     self.diags.report("W103", f"entity '{entity.name}' has no typed attributes; no table is generated", entity.span)
             else:
-                table = self._table(entity, schema)
+                table = self._cached_table(entity, schema)
                 if table is not None:
                     tables.append(table)
         schema.tables = _dependency_order(tables)
         if any(t.triggers for t in schema.tables):
             schema.functions.append(TriggerFunction(name=naming.UPDATED_AT_FUNCTION, column="updated_at"))
         return schema
+
+    def _cached_table(self, entity: EntityDecl, schema: Schema) -> Table | None:
+        targets = [self.entities.get(name) for name in _referenced(entity)]
+        key = (id(entity), *(id(t) for t in targets))
+        hit = self._tables.get(key)
+        if hit is None or hit[0] is not entity:
+            scratch = Schema(feature=schema.feature)
+            table = self._table(entity, scratch)
+            hit = (entity, table, scratch.enums)
+            self._tables[key] = hit
+        schema.enums.extend(hit[2])
+        return hit[1]
 
     # ---------------------------------------------------------------- keys
     def _key(self, entity_name: str, column: str | None, span: Span) -> tuple[str, str, ColumnType] | None:
@@ -110,6 +125,7 @@ class Lowerer:
     def _table(self, entity: EntityDecl, schema: Schema) -> Table | None:
         name = entity.table_name
         table = Table(name=name, entity=entity.name, comment=entity.description or None, columns=[], feature=entity.feature, source=entity.span, soft_delete=entity.soft_delete is not None)
+        table.extended_in = list(entity.extended_in)
         table.join_table = entity.primary_key is not None and all(a.synthesized for a in entity.attributes)
         column_names = [a.name for a in entity.attributes if a.resolved is not None]
         for attribute in entity.attributes:
@@ -119,6 +135,7 @@ class Lowerer:
             if column is not None:
                 table.columns.append(column)
         self._primary_key(entity, table)
+        self._by_name = {c.name: c for c in table.columns}  # O(1) lookups below: a 10,000-row table stays linear
         for attribute in entity.attributes:
             if attribute.resolved is not None:
                 self._constraints(entity, attribute, table, column_names)
@@ -172,7 +189,9 @@ class Lowerer:
             return Default(kind="null")
         scalar = ctype.scalar
         if ctype.array_dims:
-            self.diags.report("E208", f"default of array attribute '{attribute.name}' must be an SQL expression in parentheses", span)
+            if value.kind == "string" and value.value.strip().startswith("{") and value.value.strip().endswith("}"):
+                return Default(kind="string", value=value.value)  # an array literal: '{}', '{a,b}'
+            self.diags.report("E208", f"default of array attribute '{attribute.name}' must be an array literal ('{{}}') or an SQL expression in parentheses", span)
             return None
         if scalar is Scalar.ENUM:
             if value.value not in enum_values:
@@ -226,7 +245,7 @@ class Lowerer:
 
     def _constraints(self, entity: EntityDecl, attribute: AttributeDecl, table: Table, column_names: list[str]) -> None:
         name = attribute.name
-        column = table.column(name)
+        column = self._by_name.get(name)
         if column is None:
             return
         target = attribute.references.entity if attribute.references else attribute.resolved.entity
@@ -346,6 +365,16 @@ class Lowerer:
         table.indexes.append(index)
 
 
+def _referenced(entity: EntityDecl) -> list[str]:
+    names = []
+    for attribute in entity.attributes:
+        if attribute.references is not None:
+            names.append(attribute.references.entity)
+        if attribute.resolved is not None and attribute.resolved.entity is not None:
+            names.append(attribute.resolved.entity)
+    return names
+
+
 def _inner_span(sql: SqlText, offset: int) -> Span:
     span = sql.span
     if span.line == span.end_line:
@@ -365,18 +394,82 @@ def _bad_regex(pattern: str) -> str | None:
 
 
 def _dependency_order(tables: list[Table]) -> list[Table]:
-    """Referenced tables first, declaration order otherwise; in a cycle the
-    earliest-declared table goes first and its FK is deferred."""
+    """Referenced tables first, declaration order otherwise.
+
+    Tables on a reference cycle (a strongly connected component) are kept
+    together and placed as one unit once everything outside the cycle they
+    need exists; inside it the earliest-declared table goes first and its
+    FK into the cycle is deferred (see `Schema.deferred_foreign_keys`).
+    A table that merely points into a cycle waits for the whole cycle.
+    """
+    import heapq
+
     by_name = {t.name: t for t in tables}
     position = {t.name: i for i, t in enumerate(tables)}
-    needs = {t.name: {fk.ref_table for fk in t.foreign_keys if fk.ref_table in by_name and fk.ref_table != t.name} for t in tables}
+    needs = {t.name: sorted({fk.ref_table for fk in t.foreign_keys if fk.ref_table in by_name and fk.ref_table != t.name}, key=position.get) for t in tables}
+    components = _strongly_connected(list(by_name), needs)
+    component_of = {name: i for i, members in enumerate(components) for name in members}
+    waits = [{component_of[d] for m in members for d in needs[m]} - {i} for i, members in enumerate(components)]
+    needed_by: dict[int, list[int]] = {i: [] for i in range(len(components))}
+    for i, deps in enumerate(waits):
+        for dep in deps:
+            needed_by[dep].append(i)
+    first = [min(position[m] for m in members) for members in components]
+    heap = [(first[i], i) for i, deps in enumerate(waits) if not deps]
+    heapq.heapify(heap)
     placed: list[Table] = []
-    done: set[str] = set()
-    remaining = sorted(by_name, key=position.get)
-    while remaining:
-        ready = next((n for n in remaining if needs[n] <= done), None)
-        name = ready if ready is not None else remaining[0]
-        placed.append(by_name[name])
-        done.add(name)
-        remaining.remove(name)
+    done: set[str] = set()  # names in `placed`, kept incrementally (5,000 tables stay linear)
+    while heap:
+        _, i = heapq.heappop(heap)
+        members = sorted(components[i], key=position.get)
+        while members:
+            ready = next((m for m in members if all(d in done for d in needs[m] if component_of[d] == i)), members[0])
+            placed.append(by_name[ready])
+            done.add(ready)
+            members.remove(ready)
+        for j in needed_by[i]:
+            waits[j].discard(i)
+            if not waits[j]:
+                heapq.heappush(heap, (first[j], j))
     return placed
+
+
+def _strongly_connected(names: list[str], needs: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative: the strongly connected components of the reference graph."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in names:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, edge = work.pop()
+            if edge == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            for k in range(edge, len(needs[node])):
+                target = needs[node][k]
+                if target not in index:
+                    work.append((node, k + 1))
+                    work.append((target, 0))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return components

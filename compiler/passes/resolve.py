@@ -5,7 +5,7 @@ Guarantees: specs sorted by feature number; every attribute has `resolved`
 set or an E102/E103/E105 was reported; every reference and relationship
 names a declared entity of the same or an earlier feature (E201/E207
 otherwise); duplicate entities (E202) and attributes (E203) reported.
-`entities_as_of(model, k)` gives the entities as feature k sees them, with
+`feature_entities(model)` gives the entities each feature sees, with
 `*(extends)*` declarations folded in.
 """
 
@@ -29,6 +29,8 @@ def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
     for index, spec in enumerate(specs):
         for entity in spec.entities:
             entity.feature = spec.feature
+            for relationship in entity.relationships:
+                relationship.feature = spec.feature
             key = entity.name.lower()
             if entity.extends:
                 continue
@@ -59,11 +61,33 @@ def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagn
         if attribute.resolved is not None and attribute.resolved.entity is not None:
             _check_target(attribute.resolved.entity, attribute.type.span, index, declared, diags)
         if attribute.references is not None:
+            by_table = _entity_by_table(attribute.references.entity, declared)
+            if by_table is not None:  # `FK → users.id` names the table
+                attribute.references.entity = by_table
             if _check_target(attribute.references.entity, attribute.references.span, index, declared, diags):
                 attribute.references.entity = declared[attribute.references.entity.lower()][1].name
     for relationship in entity.relationships:
-        if _check_target(relationship.target, relationship.span, index, declared, diags):
+        if _check_target(relationship.target, relationship.target_span or relationship.span, index, declared, diags):
             relationship.target = declared[relationship.target.lower()][1].name
+
+
+def _entity_by_table(name: str, declared: dict) -> str | None:
+    """The entity whose table is `name` (`users` -> User), when `name` is not
+    itself an entity name. Table names are compared as written by
+    `table:`/`*(external: ...)*`, then as the plural and singular snake_case
+    of the entity name, so this works under either table-names setting."""
+    from compiler.naming import table_name
+
+    key = name.lower()
+    if key in declared:
+        return None
+    matches = []
+    for _, entity in declared.values():
+        names = {n.lower() for n in (entity.table_name, entity.external_table) if n}
+        names |= {table_name(entity.name, True), table_name(entity.name, False)}
+        if key in names:
+            matches.append(entity.name)
+    return matches[0] if len(matches) == 1 else None
 
 
 def _check_target(name: str, span, index: int, declared: dict, diags: Diagnostics) -> bool:
@@ -181,27 +205,46 @@ def _check_args(expr: TypeExpr, scalar: Scalar, fmt: str | None, diags: Diagnost
     return resolved
 
 
-def entities_as_of(model: ProjectAst, index: int) -> list[EntityDecl]:
-    """The entities feature `index` sees: declarations of that feature and the
-    ones before it, each `*(extends)*` folded into its entity. Copies: later
-    passes may change them freely."""
+def feature_entities(model: ProjectAst):
+    """For each feature in order, the entities it sees: its own declarations
+    and the earlier ones, each `*(extends)*` folded into its entity.
+
+    An entity that a feature leaves alone is the same object as in the
+    previous feature, so later passes can reuse their work on it. These are
+    the AST's own objects (or, once extended, merged copies): later passes
+    copy before they change anything.
+    """
     order: list[str] = []
     merged: dict[str, EntityDecl] = {}
-    for spec in model.specs[: index + 1]:
+    for spec in model.specs:
         for entity in spec.entities:
             key = entity.name.lower()
             if not entity.extends:
                 if key not in merged:
                     order.append(key)
-                    merged[key] = entity.model_copy(deep=True)
+                    merged[key] = entity
                 continue
             base = merged.get(key)
-            if base is not None:
+            if base is not None and entity.removed:
+                del merged[key]
+                order.remove(key)
+            elif base is not None:
+                base = base.model_copy(deep=True)
                 _fold(base, entity.model_copy(deep=True))
-    return [merged[k] for k in order]
+                merged[key] = base
+        yield [merged[k] for k in order]
 
 
 def _fold(base: EntityDecl, extension: EntityDecl) -> None:
+    removed = {n.lower() for group in extension.removed_attributes for n in group.columns}
+    if removed:
+        base.attributes = [a for a in base.attributes if a.name.lower() not in removed]
+        base.indexes = [i for i in base.indexes if not removed & {c.lower() for c in i.columns}]
+        base.uniques = [u for u in base.uniques if not removed & {c.lower() for c in u.columns}]
+    renames = {a.renamed_from.lower(): a.name for a in extension.attributes if a.renamed_from}
+    if renames:  # entity lines of the base follow an explicit rename
+        for group in [*base.indexes, *base.uniques, *([base.primary_key] if base.primary_key else [])]:
+            group.columns = [renames.get(c.lower(), c) for c in group.columns]
     by_name = {a.name.lower(): i for i, a in enumerate(base.attributes)}
     for attribute in extension.attributes:
         key = (attribute.renamed_from or attribute.name).lower()
@@ -216,5 +259,8 @@ def _fold(base: EntityDecl, extension: EntityDecl) -> None:
     base.primary_key = extension.primary_key or base.primary_key
     base.table_name = extension.table_name or base.table_name
     base.soft_delete = extension.soft_delete or base.soft_delete
-    if extension.description:
+    # An extension's prose describes the change ("gains tags"), not the entity.
+    if extension.description and not base.description:
         base.description = extension.description
+    if extension.feature and extension.feature not in base.extended_in:
+        base.extended_in.append(extension.feature)

@@ -15,17 +15,21 @@ from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length
 
 
 def validate(project: Project, diags: Diagnostics) -> None:
+    checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
-        _names(schema, diags)
+        _names(schema, diags, checked)
 
 
-def _names(schema: Schema, diags: Diagnostics) -> None:
+def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
     seen: dict[str, str] = {}
     for table in schema.tables:
         if table.name in seen:
             diags.report("E202", f"entities '{seen[table.name]}' and '{table.entity}' both map to table '{table.name}'", table.source)
         seen[table.name] = table.entity
     for table in schema.tables:
+        if id(table) in checked:
+            continue
+        checked.add(id(table))
         where = table.source
         _identifier(table.name, "table", where, diags)
         for column in table.columns:
@@ -40,7 +44,9 @@ def _names(schema: Schema, diags: Diagnostics) -> None:
         span = column.source if column else None
         _identifier(enum.name, "enum type name", span, diags)
         for value in enum.values:
-            if "\x00" in value or byte_length(value) > MAX_IDENTIFIER_BYTES:
+            if (hidden := _invisible(value)) is not None:
+                diags.report("E210", f"enum value {value[:40]!r} contains the invisible or bidirectional character U+{ord(hidden):04X}", span)
+            elif "\x00" in value or byte_length(value) > MAX_IDENTIFIER_BYTES:
                 diags.report("E210", f"enum value {value[:40]!r}... is longer than {MAX_IDENTIFIER_BYTES} bytes or has a NUL", span)
 
 
@@ -49,6 +55,17 @@ def _identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> 
         diags.report("E210", f"{what} has an empty name", span)
     elif any(ord(c) < 32 or ord(c) == 127 for c in name):
         diags.report("E210", f"{what} {name[:40]!r} contains a control character", span)
+    elif (hidden := _invisible(name)) is not None:
+        diags.report("E210", f"{what} {name[:40]!r} contains the invisible or bidirectional character U+{ord(hidden):04X}", span)
     elif byte_length(name) > MAX_IDENTIFIER_BYTES:
         shown = name if len(name) <= 70 else name[:60] + "..."
         diags.report("E210", f"{what} '{shown}' is {byte_length(name)} bytes; PostgreSQL truncates names to {MAX_IDENTIFIER_BYTES}", span)
+
+
+def _invisible(name: str) -> str | None:
+    """The first format character (zero-width space, bidi marks and
+    overrides, BOM: Unicode category Cf) or U+FFFD in `name`: identifiers
+    that look like another name are refused (Trojan Source)."""
+    import unicodedata
+
+    return next((c for c in name if c == "\ufffd" or unicodedata.category(c) == "Cf"), None)

@@ -40,6 +40,7 @@ class TableDoc:
     user_scoped: bool
     soft_delete: bool
     rows: list[list[str]]
+    declared_in: str | None  # the earlier feature that declared an extended table
     indexes: list[str]
     constraints: list[str]
     queries: list[Query] = field(default_factory=list)
@@ -53,7 +54,8 @@ def emit(project: Project, settings: Settings) -> list[Output]:
 
 
 def data_model_md(schema: Schema, settings: Settings) -> str:
-    own = [t for t in schema.tables if t.feature == schema.feature]
+    # The tables this feature declares or extends (*(extends)*); the others are documented by their own feature.
+    own = [t for t in schema.tables if t.feature == schema.feature or schema.feature in t.extended_in]
     docs = [table_doc(t, schema, settings) for t in own]
     return render(
         "data-model.md.j2",
@@ -63,7 +65,7 @@ def data_model_md(schema: Schema, settings: Settings) -> str:
         mermaid=mermaid(schema, own),
         tables=docs,
         enums=[e for e in schema.enums if any(t.name == e.table for t in own)],
-        earlier=[t.name for t in schema.tables if t.feature != schema.feature],
+        earlier=[t.name for t in schema.tables if t.name not in {o.name for o in own}],
     )
 
 
@@ -153,11 +155,13 @@ def table_doc(table: Table, schema: Schema, settings: Settings) -> TableDoc:
     for check in table.checks:
         constraints.append(f"`{check.name}`: `{_cell(check.expression)}`")
     for fk in table.foreign_keys:
-        action = f" ({FK_ACTIONS[fk.on_delete]} on delete)" if fk.on_delete else ""
+        actions = [f"{FK_ACTIONS[a]} on {event}" for event, a in (("delete", fk.on_delete), ("update", fk.on_update)) if a]
+        action = f" ({', '.join(actions)})" if actions else ""
         constraints.append(f"Foreign key: {', '.join(fk.columns)} → {fk.ref_table}.{', '.join(fk.ref_columns)}{action}")
     doc = TableDoc(
         name=table.name, entity=table.entity, purpose=_cell(table.comment), user_scoped=table.user_scoped,
-        soft_delete=table.soft_delete, rows=rows, indexes=indexes, constraints=[_cell(c) for c in constraints],
+        soft_delete=table.soft_delete, rows=rows,
+        declared_in=table.feature if table.feature != schema.feature else None, indexes=indexes, constraints=[_cell(c) for c in constraints],
     )
     doc.queries = query_patterns(table, schema, settings)
     return doc
@@ -182,8 +186,10 @@ def query_patterns(table: Table, schema: Schema, settings: Settings) -> list[Que
             continue
         if table.join_table:
             continue
-        where = " AND ".join(f"{quote_ident(c)} = ${i + 1}" for i, c in enumerate(fk.columns))
-        queries.append(Query(f"{table.name} of one {fk.ref_table} row", f"SELECT * FROM {name}\nWHERE {where}{live};"))
+        where = " AND ".join(f"{quote_ident(c)} = ${i + next_param}" for i, c in enumerate(fk.columns))
+        if scope:  # every query of a user-scoped table filters by its user, as the table's doc says
+            where = f"{scope} AND {where}"
+        queries.append(Query(f"{table.name} by {', '.join(fk.columns)}", f"SELECT * FROM {name}\nWHERE {where}{live};"))
     if table.soft_delete and table.primary_key and table.column("deleted_at"):
         key = " AND ".join(f"{quote_ident(c)} = ${i + 1}" for i, c in enumerate(table.primary_key.columns))
         queries.append(Query(f"Soft-delete a {table.entity}", f"UPDATE {name} SET deleted_at = CURRENT_TIMESTAMP\nWHERE {key};"))
@@ -205,7 +211,10 @@ def check_query(sql: str, table: Table) -> None:
     if missing:
         raise QueryPatternError(f"query pattern names unknown column '{missing[0]}': {sql}")
     if isinstance(tree, exp.Select):
-        schema = {table.name: {c.name: "text" for c in table.columns}}
+        from sqlglot.schema import MappingSchema
+
+        # normalize=False: names are exact (a column `AccountStatus` is quoted in the query)
+        schema = MappingSchema({table.name: {c.name: "text" for c in table.columns}}, dialect="postgres", normalize=False)
         try:
             qualify(tree, schema=schema, dialect="postgres", validate_qualify_columns=True)
         except Exception as exc:  # sqlglot's OptimizeError and friends

@@ -39,7 +39,8 @@ def emit(project: Project, settings: Settings) -> list[Output]:
 
 
 def schema_sql(schema: Schema) -> str:
-    tables = [table_ddl(table, schema) for table in schema.tables]
+    deferred = {(t.name, fk.name) for t, fk in schema.deferred_foreign_keys()}
+    tables = [table_ddl(table, deferred) for table in schema.tables]
     context = {
         "header": header("--", schema.source),
         "feature": schema.feature,
@@ -96,12 +97,12 @@ def foreign_key_clause(fk: ForeignKey) -> str:
     return clause
 
 
-def constraint_lines(table: Table, schema: Schema) -> list[str]:
+def constraint_lines(table: Table, deferred: set[tuple[str, str]]) -> list[str]:
     lines = []
     if table.primary_key:
         lines.append(f"CONSTRAINT {quote_ident(table.primary_key.name)} PRIMARY KEY ({column_list(table.primary_key.columns)})")
     for fk in table.foreign_keys:
-        if not schema.is_deferred(table, fk):
+        if (table.name, fk.name) not in deferred:
             lines.append(f"CONSTRAINT {quote_ident(fk.name)} {foreign_key_clause(fk)}")
     for unique in table.uniques:
         lines.append(f"CONSTRAINT {quote_ident(unique.name)} UNIQUE ({column_list(unique.columns)})")
@@ -110,9 +111,10 @@ def constraint_lines(table: Table, schema: Schema) -> list[str]:
     return lines
 
 
-def table_ddl(table: Table, schema: Schema) -> TableDDL:
+def table_ddl(table: Table, deferred: set[tuple[str, str]]) -> TableDDL:
+    """A table's statements; FKs named in `deferred` are left to ALTER TABLE."""
     columns = [column_sql(c) for c in table.columns]
-    constraints = constraint_lines(table, schema)
+    constraints = constraint_lines(table, deferred)
     body = [f"    {line}," for line in columns]
     if constraints:
         body.append("")

@@ -1,0 +1,109 @@
+"""Measure spec2db as whole processes against the parse floor and its peers.
+
+    python bench/run.py [--entities 1000] [--features 10] [--runs 5]
+
+Generates a synthetic project (bench/generate.py), then times each command
+`--runs` times and quotes the median wall time and the peak memory (max RSS
+of the child). Peers (dbml2sql from npm @dbml/cli, pydbml from PyPI) run on
+the equivalent DBML when they are installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PARSE_FLOOR = """
+import sys
+from pathlib import Path
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable("table")
+for path in sorted(Path(sys.argv[1]).glob("specs/*/spec.md")):
+    md.parse(path.read_text())
+"""
+
+PYDBML = """
+import sys
+from pydbml import PyDBML
+PyDBML(open(sys.argv[1]).read())
+"""
+
+
+def measure(command: list[str], cwd: Path, runs: int) -> tuple[float, float] | None:
+    walls, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        walls.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            return None
+    return statistics.median(walls), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--entities", type=int, default=1000)
+    parser.add_argument("--features", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    spec2db = [sys.executable, "-m", "compiler"]
+    env_root = HERE.parent
+    os.environ["PYTHONPATH"] = str(env_root) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        generate(project, args.entities, args.features)
+        out = Path(tmp) / "out"
+        rows: list[tuple[str, tuple[float, float] | None]] = []
+        cases = [
+            ("markdown-it parse (floor)", [sys.executable, "-c", PARSE_FLOOR, str(project)]),
+            ("spec2db build (schema.sql)", [*spec2db, "build", "--emit", "postgres", "--out", str(out)]),
+            ("spec2db build (all emitters)", [*spec2db, "build", "--out", str(out)]),
+            ("spec2db lint", [*spec2db, "lint"]),
+            ("spec2db --version", [*spec2db, "--version"]),
+            ("python -c 'import click'", [sys.executable, "-c", "import click"]),
+        ]
+        if shutil.which("dbml2sql"):
+            cases.append(("dbml2sql --postgres", ["dbml2sql", "--postgres", str(project / "schema.dbml")]))
+        try:
+            import pydbml  # noqa: F401
+
+            cases.append(("pydbml", [sys.executable, "-c", PYDBML, str(project / "schema.dbml")]))
+        except ImportError:
+            pass
+        for label, command in cases:
+            rows.append((label, measure(command, project, args.runs)))
+    figures = dict(rows)
+    print(f"{args.entities} entities over {args.features} features, median of {args.runs} runs, {os.cpu_count()} CPUs")
+    print(f"{'command':<32} {'wall s':>8} {'peak MB':>8}")
+    for label, result in rows:
+        shown = f"{result[0]:8.3f} {result[1]:8.0f}" if result else "  failed/absent"
+        print(f"{label:<32} {shown}")
+
+    def ratio(a: str, b: str) -> str:
+        if figures.get(a) and figures.get(b):
+            return f"{figures[a][0] / figures[b][0]:.2f}"
+        return "n/a"
+
+    print()
+    print(f"schema.sql build / parse floor:     {ratio('spec2db build (schema.sql)', 'markdown-it parse (floor)')}  (target <= 2.5)")
+    print(f"all emitters / parse floor:         {ratio('spec2db build (all emitters)', 'markdown-it parse (floor)')}  (target <= 5)")
+    print(f"schema.sql build / dbml2sql:        {ratio('spec2db build (schema.sql)', 'dbml2sql --postgres')}  (target <= 0.33)")
+    print(f"--version / import click:           {ratio('spec2db --version', 'python -c ' + repr('import click'))}  (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

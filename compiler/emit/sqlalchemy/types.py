@@ -1,0 +1,229 @@
+"""Python spellings shared by the Alembic, SQLAlchemy and SQLModel emitters.
+
+The one table from `Scalar` to a SQLAlchemy type expression and a Python
+annotation, plus the helpers every Python emitter needs: string literals
+that no spec text can break out of, and call layout that `ruff format`
+leaves as it is (one line when it fits, else one argument per line with a
+magic trailing comma).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+
+from compiler.emit.postgres.dialect import default_sql
+from compiler.ir import Column, ColumnType, Default
+from compiler.types import Scalar
+
+LINE_LENGTH = 88  # ruff's default; the layout is also stable at any longer limit
+
+
+@dataclass(frozen=True)
+class PyType:
+    expr: str  # SQLAlchemy type expression, `{n}` / `{p}` / `{s}` filled from the column type
+    annotation: str  # Python annotation of the mapped attribute
+    module: str | None = None  # stdlib module the annotation needs
+
+
+# Scalar -> (SQLAlchemy type, Python annotation). `sa.` is `import sqlalchemy as sa`,
+# `postgresql.` is `from sqlalchemy.dialects import postgresql`.
+TYPE_MAPPING: dict[Scalar, PyType] = {
+    Scalar.UUID: PyType("sa.Uuid()", "uuid.UUID", "uuid"),
+    Scalar.STRING: PyType("sa.String()", "str"),
+    Scalar.TEXT: PyType("sa.Text()", "str"),
+    Scalar.CHAR: PyType("sa.CHAR()", "str"),
+    Scalar.SMALLINT: PyType("sa.SmallInteger()", "int"),
+    Scalar.INTEGER: PyType("sa.Integer()", "int"),
+    Scalar.BIGINT: PyType("sa.BigInteger()", "int"),
+    Scalar.DECIMAL: PyType("sa.Numeric()", "decimal.Decimal", "decimal"),
+    Scalar.REAL: PyType("sa.REAL()", "float"),
+    Scalar.DOUBLE: PyType("sa.Double()", "float"),
+    Scalar.BOOLEAN: PyType("sa.Boolean()", "bool"),
+    Scalar.DATE: PyType("sa.Date()", "datetime.date", "datetime"),
+    Scalar.TIME: PyType("sa.Time()", "datetime.time", "datetime"),
+    Scalar.TIMESTAMP: PyType("sa.DateTime()", "datetime.datetime", "datetime"),
+    Scalar.TIMESTAMPTZ: PyType("sa.DateTime(timezone=True)", "datetime.datetime", "datetime"),
+    Scalar.INTERVAL: PyType("sa.Interval()", "datetime.timedelta", "datetime"),
+    Scalar.JSON: PyType("sa.JSON()", "typing.Any", "typing"),
+    Scalar.JSONB: PyType("postgresql.JSONB()", "typing.Any", "typing"),
+    Scalar.BYTES: PyType("sa.LargeBinary()", "bytes"),
+}
+
+# Types whose length/precision changes the expression.
+_WITH_LENGTH = {Scalar.STRING: "sa.String({n})", Scalar.CHAR: "sa.CHAR({n})"}
+_WITH_PRECISION = {
+    Scalar.DECIMAL: "sa.Numeric({p})",
+    Scalar.TIME: "postgresql.TIME(precision={p})",
+    Scalar.TIMESTAMP: "postgresql.TIMESTAMP(precision={p})",
+    Scalar.TIMESTAMPTZ: "postgresql.TIMESTAMP(timezone=True, precision={p})",
+    Scalar.INTERVAL: "postgresql.INTERVAL(precision={p})",
+}
+
+
+def sa_type(ctype: ColumnType, enum_expr: str | None = None) -> str:
+    """The SQLAlchemy type expression; enum columns pass the enum's expression."""
+    if ctype.scalar is Scalar.ENUM:
+        base = enum_expr or "sa.String()"
+    elif ctype.length is not None and ctype.scalar in _WITH_LENGTH:
+        base = _WITH_LENGTH[ctype.scalar].format(n=ctype.length)
+    elif ctype.precision is not None and ctype.scalar is Scalar.DECIMAL and ctype.scale is not None:
+        base = f"sa.Numeric({ctype.precision}, {ctype.scale})"
+    elif ctype.precision is not None and ctype.scalar in _WITH_PRECISION:
+        base = _WITH_PRECISION[ctype.scalar].format(p=ctype.precision)
+    else:
+        base = TYPE_MAPPING[ctype.scalar].expr
+    if ctype.array_dims:
+        dims = f", dimensions={ctype.array_dims}" if ctype.array_dims > 1 else ""
+        base = f"postgresql.ARRAY({base}{dims})"
+    return base
+
+
+def annotation(ctype: ColumnType, enum_class: str | None = None) -> str:
+    base = enum_class if ctype.scalar is Scalar.ENUM and enum_class else TYPE_MAPPING.get(ctype.scalar, TYPE_MAPPING[Scalar.STRING]).annotation
+    for _ in range(ctype.array_dims):
+        base = f"list[{base}]"
+    return base
+
+
+def stdlib_modules(ctype: ColumnType) -> set[str]:
+    if ctype.scalar is Scalar.ENUM:
+        return set()
+    module = TYPE_MAPPING[ctype.scalar].module
+    return {module} if module else set()
+
+
+def server_default(default: Default | None) -> str | None:
+    """`sa.text(...)` with the same SQL as schema.sql, so catalogs agree."""
+    if default is None:
+        return None
+    return f"sa.text({py_str(default_sql(default))})"
+
+
+# -- literals ---------------------------------------------------------------
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def py_str(value: str) -> str:
+    """A Python string literal for any text, in the quotes `ruff format`
+    prefers (double, unless that needs more escapes). Checked by parsing it
+    back: spec text can never end the literal early."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    out = []
+    for char in value:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char == quote:
+            out.append("\\" + char)
+        elif not char.isprintable() or unicodedata.category(char) in ("Zl", "Zp", "Cf", "Cs"):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    literal = quote + "".join(out) + quote
+    if ast.literal_eval(literal) != value:  # pragma: no cover - a bug here must never reach a file
+        raise ValueError(f"cannot write {value!r} as a Python literal")
+    return literal
+
+
+def py_block(value: str) -> str:
+    """A triple-quoted literal for multi-line SQL (a leading newline is
+    added, harmless to SQL); falls back to `py_str` for awkward text."""
+    text = "\n" + value + "\n"
+    if "\\" in value or '"' in value or any(not (c.isprintable() or c == "\n") for c in value):
+        return py_str(value)
+    literal = '"""' + text + '"""'
+    if ast.literal_eval(literal) != text:  # pragma: no cover
+        return py_str(value)
+    return literal
+
+
+def one_line(text: str | None) -> str:
+    """Spec text for a comment or docstring: one line, nothing that could
+    close the docstring or start an escape."""
+    text = " ".join((text or "").split())
+    return text.replace("\\", "/").replace('"', "'")
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A docstring of spec text, each paragraph line wrapped at 88 columns."""
+    lines = []
+    for line in text.split("\n"):
+        clean = one_line(line)
+        if not clean:
+            lines.append("")
+            continue
+        wrapped = textwrap.wrap(clean, width=LINE_LENGTH - len(indent), break_long_words=False, break_on_hyphens=False)
+        lines.extend(wrapped)
+    while lines and not lines[-1]:
+        lines.pop()
+    if len(lines) == 1:
+        return f'{indent}"""{lines[0]}"""'
+    body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    return f'{indent}"""{body.lstrip()}\n{indent}"""'
+
+
+# -- call layout --------------------------------------------------------------
+
+
+def call(function: str, args: list[str], indent: int = 0, prefix: str = "", suffix: str = "") -> str:
+    """`function(args)` at column `indent`: on one line when it fits, else one
+    argument a line with a trailing comma (which ruff keeps exploded).
+    Arguments that are themselves laid out (`nested`) are already indented
+    for column `indent + 4`."""
+    pad = " " * indent
+    flat = f"{pad}{prefix}{function}({', '.join(args)}){suffix}"
+    if len(flat) <= LINE_LENGTH and "\n" not in flat:
+        return flat
+    inner = " " * (indent + 4)
+    body = "".join(f"{inner}{arg},\n" for arg in args)
+    return f"{pad}{prefix}{function}(\n{body}{pad}){suffix}"
+
+
+def nested(function: str, args: list[str], indent: int, prefix: str = "") -> str:
+    """A call used as an argument that starts at column `indent` (after
+    `prefix`, e.g. `name=`); the caller adds the comma and the prefix."""
+    return call(function, args, indent, prefix=prefix, suffix=",")[indent + len(prefix) : -1]
+
+
+def py_list(items: list[str], indent: int = 0) -> str:
+    flat = "[" + ", ".join(items) + "]"
+    if len(flat) + indent <= LINE_LENGTH:
+        return flat
+    inner = " " * (indent + 4)
+    return "[\n" + "".join(f"{inner}{item},\n" for item in items) + " " * indent + "]"
+
+
+# -- names --------------------------------------------------------------------
+
+RESERVED_ATTRIBUTES = frozenset({"metadata", "registry", "query", "__table__", "__tablename__", "__mapper__", "model_config", "model_fields"})
+
+
+def member_name(value: str) -> str:
+    """An enum member name for a value: `in_progress` -> `IN_PROGRESS`."""
+    name = re.sub(r"\W", "_", unicodedata.normalize("NFKC", value), flags=re.ASCII).upper()
+    if not name or not (name[0].isalpha()):
+        name = f"V_{name}"
+    return name
+
+
+def enum_members(values: list[str]) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    members = []
+    for value in values:
+        name = base = member_name(value)
+        n = 2
+        while name in seen:
+            name = f"{base}_{n}"
+            n += 1
+        seen.add(name)
+        members.append((name, value))
+    return members
+
+
+def is_optional(column: Column, primary: bool) -> bool:
+    return column.nullable and not primary

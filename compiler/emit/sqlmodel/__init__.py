@@ -1,0 +1,178 @@
+"""SQLModel models (opt-in: `emit = [..., "sqlmodel"]`): `table=True`
+classes with `Field(...)` and `Relationship(...)`, one module per entity.
+
+The names, enums and relationships come from the SQLAlchemy emitter's
+`plan()`. Columns are `Field(sa_type=..., nullable=..., max_length=...)`;
+a single-column foreign key whose name is PostgreSQL's default becomes
+`Field(foreign_key=..., ondelete=...)`, any other constraint goes to
+`__table_args__` with its schema.sql name, so `create_all()` gives the
+same catalog as schema.sql. External tables are `info={"external": True}`
+stubs in `SQLModel.metadata` (kept if the application defines them) that
+`create_all()` skips.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from compiler.config import Settings
+from compiler.emit.output import Output, header
+from compiler.emit.postgres import trigger_function_sql
+from compiler.emit.postgres.dialect import FK_ACTIONS, quote_ident
+from compiler.emit.sqlalchemy import (
+    Model,
+    Plan,
+    column_key,
+    ddl,
+    enum_class_lines,
+    enum_expr,
+    external_tables,
+    init_module,
+    local_imports,
+    plan,
+    python_annotation,
+    soft_delete_column,
+    source_of,
+    stdlib_imports,
+    table_args,
+    trigger_sql,
+)
+from compiler.emit.sqlalchemy.types import call, docstring, one_line, py_list, py_str, sa_type, server_default
+from compiler.emit.templates import render
+from compiler.ir import Column, ForeignKey, Project
+from compiler.types import Scalar
+
+
+def emit(project: Project, settings: Settings) -> list[Output]:
+    if not project.features:
+        return []
+    the_plan = plan(project.features[-1])
+    folder = settings.outputs.sqlmodel_models
+    source = source_of(project)
+    outputs = [Output(posixpath.join(folder, "base.py"), base_module(the_plan, source))]
+    for model in the_plan.models:
+        outputs.append(Output(posixpath.join(folder, f"{model.module}.py"), model_module(the_plan, model, source)))
+    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, "SQLModel")))
+    return outputs
+
+
+def base_module(the_plan: Plan, source: str) -> str:
+    events = []
+    for function in the_plan.schema.functions:
+        events.append(call("sa.event.listen", ["SQLModel.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
+        events.append(call("sa.event.listen", ["SQLModel.metadata", '"after_drop"', ddl(f"DROP FUNCTION IF EXISTS {quote_ident(function.name)}()")]))
+    externals = [line.replace('info={"external": True}', 'info={"external": True},\n    keep_existing=True')
+                 if "\n" in line else line.replace('info={"external": True})', 'info={"external": True}, keep_existing=True)')
+                 for line in external_tables(the_plan.schema, "SQLModel.metadata")]
+    return render(
+        "sqlmodel_base.py.j2",
+        header=header("#", source),
+        externals=externals,
+        external_names=", ".join(e.name for e in the_plan.schema.external_tables) or "none",
+        events=events,
+        own=py_list([py_str(n) for n in sorted(m.table.name for m in the_plan.models)]),
+    )
+
+
+def _field_fk(the_plan: Plan, model: Model, fk: ForeignKey) -> bool:
+    """Spelled as Field(foreign_key=...): one column, PostgreSQL's default
+    name (which an unnamed FK gets), no ON UPDATE, not deferred."""
+    return (len(fk.columns) == 1 and fk.name == f"{model.table.name}_{fk.columns[0]}_fkey" and fk.on_update is None
+            and not the_plan.schema.is_deferred(model.table, fk) and fk.on_delete != "no action")
+
+
+def _field(the_plan: Plan, model: Model, column: Column, field_fks: dict[str, ForeignKey]) -> str:
+    table = model.table
+    attr = model.attributes[column.name]
+    primary = column.name in table.primary_key.columns
+    ann = python_annotation(the_plan, model, column)
+    has_default = column.default is not None or column.identity
+    args = []
+    if column.nullable or has_default or primary:
+        if not ann.endswith("| None"):
+            ann = f"{ann} | None"
+        args.append("default=None")
+    if primary:
+        args.append("primary_key=True")
+    fk = field_fks.get(column.name)
+    if fk is not None:
+        ref = f"{fk.ref_table}.{column_key(the_plan, fk.ref_table, fk.ref_columns[0])}"
+        args.append(f"foreign_key={py_str(ref)}")
+        if fk.on_delete:
+            args.append(f"ondelete={py_str(FK_ACTIONS[fk.on_delete])}")
+    if column.type.length and column.type.scalar in (Scalar.STRING, Scalar.CHAR) and not column.type.array_dims:
+        args.append(f"max_length={column.type.length}")
+    if not primary:
+        args.append(f"nullable={column.nullable}")
+    expr = enum_expr(the_plan, column.type.enum, 8, "sa_type=") if column.type.enum else sa_type(column.type)
+    args.append(f"sa_type={expr}")
+    kwargs = []
+    if model.attributes[column.name] != column.name:
+        kwargs.append(f'"name": {py_str(column.name)}')
+    default = None if column.identity else server_default(column.default)
+    if default:
+        kwargs.append(f'"server_default": {default}')
+    if column.comment:
+        kwargs.append(f'"comment": {py_str(column.comment)}')
+    if column.identity:
+        args.append("sa_column_args=[sa.Identity()]")
+    if kwargs:
+        flat = "{" + ", ".join(kwargs) + "}"
+        if len(flat) + 28 <= 88:
+            args.append(f"sa_column_kwargs={flat}")
+        else:
+            args.append("sa_column_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }")
+    return call("Field", args, 4, prefix=f"{attr}: {ann} = ")
+
+
+def model_module(the_plan: Plan, model: Model, source: str) -> str:
+    table = model.table
+    field_fks = {fk.columns[0]: fk for fk in table.foreign_keys if _field_fk(the_plan, model, fk)}
+    constraints = [a for a in table_args(the_plan, model)]
+    # FKs spelled on the field are not repeated in __table_args__.
+    constraints = [a for a in constraints if not any(py_str(fk.name) in a and "ForeignKeyConstraint" in a for fk in field_fks.values())]
+    fields = [_field(the_plan, model, c, field_fks) for c in table.columns]
+    relations = []
+    for rel in model.relations:
+        kwargs = []
+        if rel.local:
+            kwargs.append(f'"foreign_keys": {py_str("[" + ", ".join(f"{model.class_name}.{c}" for c in rel.columns) + "]")}')
+            if rel.self_referential:
+                kwargs.append(f'"remote_side": {py_str("[" + ", ".join(f"{model.class_name}.{c}" for c in rel.remote) + "]")}')
+            nullable = any(c.nullable for c in table.columns if c.name in rel.foreign_key.columns)
+            ann = f'Optional["{rel.target}"]' if nullable else f'"{rel.target}"'
+        else:
+            kwargs.append(f'"foreign_keys": {py_str("[" + ", ".join(f"{rel.target}.{c}" for c in rel.columns) + "]")}')
+            if rel.foreign_key.on_delete:
+                kwargs.append('"passive_deletes": True')
+            ann = f'list["{rel.target}"]' if rel.many else f'Optional["{rel.target}"]'
+        flat = "{" + ", ".join(kwargs) + "}"
+        args = [f"back_populates={py_str(rel.back_populates)}"]
+        args.append(f"sa_relationship_kwargs={flat}" if len(flat) <= 60 else
+                    "sa_relationship_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }")
+        relations.append(call("Relationship", args, 4, prefix=f"{rel.attribute}: {ann} = "))
+    body = "\n".join(fields + relations + constraints)
+    enum_imports = sorted({(the_plan.enum_modules[c.type.enum], the_plan.enum_classes[c.type.enum]) for c in table.columns
+                           if c.type.enum and the_plan.enum_modules[c.type.enum] != model.module})
+    type_imports = sorted({(r.target_module, r.target) for r in model.relations if r.target_module != model.module})
+    soft = soft_delete_column(table)
+    return render(
+        "sqlmodel_model.py.j2",
+        header=header("#", source),
+        docstring=docstring(f"{table.entity}: table {table.name} (SQLModel)."),
+        class_docstring=docstring(one_line(table.comment) or f"{table.entity}.", "    "),
+        stdlib=sorted(set(stdlib_imports(table.columns)) | ({"enum"} if model.enums else set())),
+        optional="Optional[" in body,
+        type_checking=bool(type_imports),
+        postgresql="postgresql." in body,
+        sqlmodel_names=", ".join(n for n in ("Field", "Relationship", "SQLModel") if n != "Relationship" or relations),
+        local_imports=local_imports(model, enum_imports, None),
+        type_imports=type_imports,
+        enums=enum_class_lines(the_plan, model),
+        model=model,
+        table_args=constraints,
+        fields=fields,
+        relations=relations,
+        triggers=[call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(trigger_sql(table, t))]) for t in table.triggers],
+        soft_delete=model.attributes[soft.name] if soft else None,
+    )

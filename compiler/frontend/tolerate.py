@@ -1,0 +1,202 @@
+"""Spellings people actually write, rewritten to the canonical notation.
+
+Real specs say `UUID (PK)`, `string (max 200)`, `string, max 200 chars`,
+`enum: a | b | c`, `one of a, b, c`, `enum {A, B}`, `(FK → users.id)`,
+`(Foreign Key to Rola)`, `FK(users.id)`, `REFERENCES users(id)`,
+`(nullable)`. Before the grammar runs, `rewrite` turns such text into the
+canonical spelling and returns a `MappedFragment` whose offsets map back onto
+the original columns, so every diagnostic still points at what was written.
+The caller reports W105 with the canonical spelling, which is what the linter
+offers as a fix.
+
+The rewrite is deliberately narrow: each rule fires only on a shape that has
+one reading, and anything else is left for the grammar to accept or reject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compiler.frontend.source import Fragment
+
+_MODIFIER_START = re.compile(
+    r"(?i)\s*(?:required|optional|nullable|not\s+null|pk\b|primary\s+key|fk\b|foreign\s+key|unique|indexed|index\b|"
+    r"default\b|references|→|->|max\b|min\b|check\b|\d+\s*[-–]\s*\d+\s*(?:chars?|characters)\b)"
+)
+_STOP_WORDS = {"required", "optional", "nullable", "not", "pk", "primary", "fk", "references", "unique", "indexed", "index", "default", "check"}
+_VALUE = r"(?:[^\W\d][\w-]*|'[^']*'|\"[^\"]*\"|\d+)"
+_STRINGISH = r"(?:string|varchar|str)"
+_CHARS = r"(?:\s*(?:chars?|characters))?"
+
+
+class MappedFragment(Fragment):
+    """Text that was rewritten from `base`; offsets map back through `mapping`."""
+
+    __slots__ = ("base", "mapping")
+
+    def __init__(self, base: Fragment, text: str, mapping: list[int]) -> None:
+        super().__init__(base.path, text, [base.pos(0)])
+        self.base = base
+        self.mapping = mapping  # len(text) + 1 offsets into base.text
+
+    def pos(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        return self.base.pos(self.mapping[offset])
+
+    def slice(self, start: int, end: int | None = None) -> Fragment:
+        end = len(self.text) if end is None else end
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        return MappedFragment(self.base, self.text[start:end], self.mapping[start : end + 1])
+
+
+def _apply(fragment: Fragment, edits: list[tuple[int, int, str]]) -> MappedFragment:
+    text = fragment.text
+    out: list[str] = []
+    mapping: list[int] = []
+    pos = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[0] != e[1], -e[1])):
+        if start < pos:
+            continue  # overlapping edits: keep the first
+        out.append(text[pos:start])
+        mapping.extend(range(pos, start))
+        out.append(replacement)
+        mapping.extend([start] * len(replacement))
+        pos = end
+    out.append(text[pos:])
+    mapping.extend(range(pos, len(text) + 1))
+    return MappedFragment(fragment, "".join(out), mapping)
+
+
+def _values(text: str, pattern: str) -> list[str]:
+    return [v.strip() for v in re.split(pattern, text) if v.strip()]
+
+
+def _enum(values: list[str]) -> str | None:
+    if not values or not all(re.fullmatch(_VALUE, v) for v in values):
+        return None
+    return "enum(" + ", ".join(values) + ")"
+
+
+def _type_edits(text: str) -> tuple[list[tuple[int, int, str]], int]:
+    """Edits for the type at the start of `text`, and where the type ends."""
+    t = text.replace("`", " ")
+    # enum {A, B} / enum [A, B] / enum (a | b)
+    m = re.match(r"(?i)\s*enum\s*[{\[(]([^{}\[\]()]*)[}\])]", t)
+    if m:
+        inner = m.group(1)
+        if "{" in m.group(0) or "[" in m.group(0) or "|" in inner or "/" in inner:
+            enum = _enum(_values(inner, r"[,|/]"))
+            if enum:
+                return [(m.start(0) + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), enum)], m.end()
+        return [], m.end()
+    # enum: a | b | c  /  enum: a, b, c  /  one of a, b, c  /  one of: a | b
+    m = re.match(r"(?i)\s*(?:enum\s*:|one\s+of\s*:?)\s*", t)
+    if m:
+        values: list[str] = []
+        end = m.end()
+        for v in re.finditer(rf"\s*(?P<v>{_VALUE})\s*(?P<sep>[,|/]|$)", t[m.end() :]):
+            if v.start() + m.end() != end or v.group("v").lower() in _STOP_WORDS:
+                break
+            values.append(v.group("v"))
+            end = m.end() + (v.start("sep") if v.group("sep") in (",", "") else v.end())
+            if v.group("sep") in (",", ""):
+                # a comma may end the list (modifiers follow) or separate values
+                nxt = t[end + 1 :].lstrip().split(",")[0].split()
+                if v.group("sep") == "" or not nxt or nxt[0].lower() in _STOP_WORDS or len(nxt) > 1:
+                    break
+                end = m.end() + v.end()
+        enum = _enum(values)
+        if enum:
+            start = len(t) - len(t.lstrip())
+            return [(start, end, enum)], end
+        return [], 0
+    m = re.match(rf"(?i)\s*(?P<name>{_STRINGISH})\s*\(\s*max(?:imum)?\.?\s*:?\s*(?P<n>\d+){_CHARS}\s*\)", t)
+    if m:
+        return [(m.start("name"), m.end(), f"{m.group('name')}({m.group('n')})")], m.end()
+    m = re.match(rf"(?i)\s*(?P<name>{_STRINGISH})\s*,\s*max(?:imum)?\.?\s*:?\s*(?P<n>\d+){_CHARS}(?=\s*(?:,|$))", t)
+    if m:
+        return [(m.start("name"), m.end(), f"{m.group('name')}({m.group('n')})")], m.end()
+    m = re.match(r"\s*[^\W\d]\w*", t)
+    if not m:
+        return [], 0
+    end = m.end()
+    args = re.match(r"\s*\(([^()]*)\)", t[end:])
+    if args and not _MODIFIER_START.match(args.group(1)):
+        end += args.end()
+    arrays = re.match(r"(?:\s*\[\])*", t[end:])
+    return [], end + arrays.end()
+
+
+def _modifier_edits(text: str, offset: int, bare_string_end: int | None) -> list[tuple[int, int, str]]:
+    """Edits inside a modifier list that starts at `offset`."""
+    t = text.replace("`", " ")
+    edits: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"(?i)\b(?:fk|foreign\s+key)\s*\(\s*(?P<t>[^\W\d]\w*(?:\.[^\W\d]\w*)?)\s*\)", t[offset:]):
+        edits.append((offset + m.start(), offset + m.end(), f"references {m.group('t')}"))
+    for m in re.finditer(r"(?i)\breferences\s+(?P<t>[^\W\d]\w*)\s*\(\s*(?P<c>[^\W\d]\w*)\s*\)", t[offset:]):
+        edits.append((offset + m.start(), offset + m.end(), f"references {m.group('t')}.{m.group('c')}"))
+    for m in re.finditer(r"(?i)\bforeign\s+key\s*(?:to|→|->)?(?=\s*[^\W\d(])", t[offset:]):
+        edits.append((offset + m.start(), offset + m.end(), "references"))
+    for m in re.finditer(rf"(?i)(?:^|(?<=,))\s*max(?:imum)?\.?\s*:?\s*(?P<n>\d+){_CHARS}\s*(?=,|$)", t[offset:]):
+        if bare_string_end is not None:
+            edits.append((bare_string_end, bare_string_end, f"({m.group('n')})"))
+            edits.append(_drop_modifier(t, offset + m.start(), offset + m.end()))
+        else:
+            edits.append((offset + m.start(), offset + m.end(), f" length(..{m.group('n')})"))
+    for m in re.finditer(rf"(?i)(?:^|(?<=,))\s*(?P<a>\d+)\s*[-–]\s*(?P<b>\d+){_CHARS}\s*(?=,|$)", t[offset:]):
+        low, high = int(m.group("a")), m.group("b")
+        if bare_string_end is not None:
+            edits.append((bare_string_end, bare_string_end, f"({high})"))
+            if low > 0:
+                edits.append((offset + m.start(), offset + m.end(), f" length({low}..)"))
+            else:
+                edits.append(_drop_modifier(t, offset + m.start(), offset + m.end()))
+        else:
+            edits.append((offset + m.start(), offset + m.end(), f" length({low}..{high})"))
+    return edits
+
+
+def _drop_modifier(t: str, start: int, end: int) -> tuple[int, int, str]:
+    """Remove one comma-separated modifier together with its comma."""
+    before = t.rfind(",", 0, start + 1)
+    if before >= 0 and not t[before + 1 : start].strip():
+        return (before, end, "")
+    after = t.find(",", end)
+    return (start, after + 1 if after >= 0 else end, "")
+
+
+def rewrite(fragment: Fragment, start: str) -> MappedFragment | None:
+    """The canonical spelling of `fragment` (parsed from grammar rule `start`),
+    or None when it is already canonical or no rule applies."""
+    text = fragment.text
+    if len(text) > 4000:
+        return None
+    t = text.replace("`", " ")
+    edits: list[tuple[int, int, str]] = []
+    if start in ("attribute", "type_only"):
+        type_edits, type_end = _type_edits(text)
+        edits.extend(type_edits)
+        head = re.match(rf"(?i)\s*{_STRINGISH}(?=\s*(?:[,(]|$))", t)
+        bare_string_end = head.end() if head and not type_edits and not re.match(r"\s*\(\s*\d", t[head.end() :]) else None
+        rest = type_end
+        if start == "attribute":
+            # TYPE (modifiers) -> TYPE, modifiers
+            paren = re.match(r"\s*\((?P<mods>[^()]*(?:\([^()]*\)[^()]*)*)\)", t[type_end:])
+            modified = text
+            if paren and _MODIFIER_START.match(paren.group("mods")):
+                open_at = type_end + paren.start(0) + len(paren.group(0)) - len(paren.group(0).lstrip())
+                close_at = type_end + paren.end(0) - 1
+                edits.append((open_at, open_at + 1, ","))
+                edits.append((close_at, close_at + 1, ""))
+                modified = text[:open_at] + "," + text[open_at + 1 : close_at] + " " + text[close_at + 1 :]
+            edits.extend(_modifier_edits(modified, rest, bare_string_end))
+    elif start == "modifier_list":
+        edits.extend(_modifier_edits(text, 0, None))
+    edits = [e for e in edits if not (e[0] == e[1] and not e[2])]
+    if not edits:
+        return None
+    mapped = _apply(fragment, edits)
+    if mapped.text == text:
+        return None
+    return mapped

@@ -1,0 +1,73 @@
+"""The lint rules: one table from code to rule, like ruff's `codes.rs`.
+
+Codes are stable and grouped by category:
+
+    E, W  the compiler's own codes (`compiler.codes`); lint runs the
+          compiler, so they are reported too. E codes stop compilation.
+    D     schema design
+    P     PostgreSQL pitfalls
+    N     naming
+    S     spec hygiene
+
+Some checks a reviewer expects from a linter are compiler codes and are not
+repeated here: enum default not in the enum (E205), a check or index naming
+an unknown column (E204), duplicate entity or attribute (E202, E203),
+unknown relationship target with "did you mean" (E201), generated names
+over 63 bytes (E210), entity without typed attributes (W103).
+"""
+
+from __future__ import annotations
+
+from compiler.lint.rule import Rule
+from compiler.lint.rules import (
+    bare_string,
+    cascade_cycle,
+    enum_type_collision,
+    fk_without_index,
+    fk_without_on_delete,
+    identifier_too_long,
+    missing_back_reference,
+    missing_timestamps,
+    needs_clarification,
+    primary_key_kind,
+    reserved_word,
+    soft_delete_without_index,
+    table_name_collision,
+    unchecked_format,
+    undeclared_attribute,
+    user_scope_without_index,
+    values_in_description,
+)
+
+RULES: dict[str, type[Rule]] = {
+    # D: schema design
+    "D001": user_scope_without_index.UserScopedWithoutIndexedUserId,
+    "D002": primary_key_kind.PrimaryKeyOfOtherKind,
+    "D003": missing_timestamps.MissingTimestamps,
+    "D004": fk_without_on_delete.ForeignKeyWithoutOnDelete,
+    "D005": fk_without_index.ForeignKeyWithoutIndex,
+    "D006": unchecked_format.EmailOrUrlWithoutFormatCheck,
+    "D007": values_in_description.ValuesInDescriptionWithoutCheck,
+    "D008": bare_string.BareStringWithoutLength,
+    "D009": soft_delete_without_index.SoftDeleteWithoutIndex,
+    "D010": missing_back_reference.RelationshipWithoutBackReference,
+    "D011": cascade_cycle.CascadeDeleteCycle,
+    # P: PostgreSQL pitfalls
+    "P001": identifier_too_long.ImplicitIdentifierTooLong,
+    "P002": reserved_word.ReservedWordIdentifier,
+    "P003": enum_type_collision.EnumTypeNamedLikeTable,
+    # N: naming
+    "N001": table_name_collision.TableNamesCollide,
+    # S: spec hygiene
+    "S001": needs_clarification.NeedsClarificationInEntities,
+    "S002": undeclared_attribute.DescribedAttributeNotDeclared,
+}
+
+CATEGORIES = {
+    "E": "errors that stop compilation (compiler)",
+    "W": "front-end warnings (compiler)",
+    "D": "schema design",
+    "P": "PostgreSQL pitfalls",
+    "N": "naming",
+    "S": "spec hygiene",
+}

@@ -1,0 +1,1 @@
+"""One module per lint rule; `compiler.lint.registry` gives each its code."""

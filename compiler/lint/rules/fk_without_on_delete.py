@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from compiler.lint.rule import Context, Finding, Rule
+
+
+class ForeignKeyWithoutOnDelete(Rule):
+    """## What it does
+    Checks that every foreign key says what happens when the referenced row
+    is deleted: `on delete cascade`, `restrict`, `set null`, `set default` or
+    `no action` (on the attribute, or `belongs to User (cascade)` on the
+    relationship).
+
+    ## Why is this bad?
+    Left out, PostgreSQL uses NO ACTION: deleting a parent fails while
+    children exist. That may be right, but it should be a decision written in
+    the spec, not an accident found in production.
+
+    ## Example
+    ```markdown
+      - `project_id`: uuid, references Project
+    ```
+
+    ## Use instead
+    ```markdown
+      - `project_id`: uuid, references Project, on delete cascade
+    ```
+    """
+
+    name = "foreign-key-without-on-delete"
+
+    def check(self, ctx: Context):
+        for table in ctx.tables:
+            if table.join_table:
+                continue
+            for fk in table.foreign_keys:
+                if fk.on_delete is None:
+                    yield Finding(fk.source or table.source, f"foreign key '{table.name}.{', '.join(fk.columns)}' -> '{fk.ref_table}' makes no ON DELETE choice")

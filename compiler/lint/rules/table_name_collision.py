@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from compiler.lint.rule import Context, Finding, Rule
+from compiler.naming import pluralize
+
+
+class TableNamesCollide(Rule):
+    """## What it does
+    Checks for tables whose names collide in a way the compiler's E202
+    (two entities mapping to the same table) does not see:
+
+    - a table with the name of an external table (`User (external: users)`
+      and an entity `Users`);
+    - two tables where one name is the other pluralized (`tag` and `tags`,
+      with `table-names = "singular"` or a `table:` override).
+
+    Two entities with the very same table name are E202, an error.
+
+    ## Why is this bad?
+    The first creates a table that already exists elsewhere (the auth
+    provider's); the second gives two tables that readers, ORMs and
+    generated class names confuse (`Tag` and `Tags`).
+
+    ## Example
+    ```markdown
+    - **Tag**: a label
+    - **Tags**: a tag cloud
+    ```
+
+    ## Use instead
+    One entity per concept, named in the singular: `Tag`, `TagCloud`.
+    """
+
+    name = "table-names-collide"
+
+    def check(self, ctx: Context):
+        schema = ctx.schema
+        if schema is None:
+            return
+        external = {x.name: x.entity for x in schema.external_tables}
+        seen: dict[str, str] = {}
+        for table in schema.tables:
+            if table.name in external and external[table.name] != table.entity:
+                yield Finding(table.source, f"table '{table.name}' of {table.entity} has the name of external table '{table.name}' ({external[table.name]})")
+            for other, entity in seen.items():
+                if other != table.name and (pluralize(other) == table.name or pluralize(table.name) == other):
+                    yield Finding(table.source, f"tables '{other}' ({entity}) and '{table.name}' ({table.entity}) differ only by plural")
+            seen[table.name] = table.entity

@@ -1,0 +1,67 @@
+"""The incremental parse cache and parallel parsing change nothing but speed."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bench.generate import generate
+from compiler import passes
+from compiler.cache import SpecCache
+from compiler.cli import main
+from compiler.config import Settings
+from compiler.emit import emit_all
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def outputs(project: Path, *extra: str) -> dict[str, str]:
+    out = project / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    result = CliRunner().invoke(main, ["build", "--emit", "postgres", "--emit", "data-model", "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return {p.relative_to(out).as_posix(): p.read_text() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_cached_rebuild_after_one_change_equals_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEC2DB_CACHE_DIR", str(tmp_path / "cache"))
+    generate(tmp_path / "project", entities=30, features=5)
+    tmp_path = tmp_path / "project"
+    monkeypatch.chdir(tmp_path)
+    first = outputs(tmp_path)
+    assert any((tmp_path.parent / "cache").rglob("*")), "the first build fills the cache"
+    assert outputs(tmp_path) == first  # every spec from the cache
+    spec = tmp_path / "specs" / "003-feature-3" / "spec.md"
+    spec.write_text(spec.read_text().replace("Synthetic entity number 12.", "Renamed description."))
+    cached = outputs(tmp_path)
+    clean = outputs(tmp_path, "--no-cache")
+    assert cached == clean
+    assert cached != first
+
+
+def test_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEC2DB_CACHE_DIR", str(tmp_path / "cache"))
+    generate(tmp_path / "project", entities=5, features=1)
+    monkeypatch.chdir(tmp_path / "project")
+    first = outputs(tmp_path / "project")
+    for entry in (tmp_path / "cache").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not a pickle")
+    assert outputs(tmp_path / "project") == first
+
+
+def test_parallel_parse_equals_serial(tmp_path, monkeypatch):
+    generate(tmp_path, entities=40, features=4)
+    paths = [(p, p.relative_to(tmp_path).as_posix()) for p in sorted(tmp_path.glob("specs/*/spec.md"))]
+    monkeypatch.setattr(passes, "PARALLEL_MIN_BYTES", 0)
+    serial = passes.compile_paths(paths, Settings(), jobs=1)
+    parallel = passes.compile_paths(paths, Settings(), jobs=2, cache=SpecCache(tmp_path / "cache"))
+    assert serial.project == parallel.project
+    assert serial.diagnostics.sorted() == parallel.diagnostics.sorted()
+    assert [o.content for o in emit_all(serial.project, Settings(), ["postgres"])] == [
+        o.content for o in emit_all(parallel.project, Settings(), ["postgres"])
+    ]
