@@ -95,8 +95,10 @@ def main() -> int:
     compiled = sum(r["compiled"] for r in results)
     failures = [f for r in results for f in r["failures"]]
     slowest = max((r["slowest"] for r in results), key=lambda s: s[0])
-    print(f"fuzz: {total:,d} cases in {time.perf_counter() - start:.0f} s, {compiled:,d} compiled without errors, "
-          f"{len(failures)} failures; slowest case {slowest[0]:.3f} s")
+    print(
+        f"fuzz: {total:,d} cases in {time.perf_counter() - start:.0f} s, {compiled:,d} compiled without errors, "
+        f"{len(failures)} failures; slowest case {slowest[0]:.3f} s"
+    )
     report = []
     for text, trace in failures:
         report.append(f"--- input\n{text!r}\n--- error\n{trace}")

@@ -35,7 +35,7 @@ def generate(out: Path, entities: int, features: int) -> None:
     specs = out / "specs"
     specs.mkdir(parents=True, exist_ok=True)
     (out / "pyproject.toml").write_text('[tool.spec2db]\nprimary-key = "uuid"\n')
-    dbml = ['Table users {\n  id uuid [pk]\n}\n']
+    dbml = ["Table users {\n  id uuid [pk]\n}\n"]
     for f in range(features):
         lo, hi = f * per_feature, min(entities, (f + 1) * per_feature)
         if lo >= hi:

@@ -7,7 +7,7 @@ written. The resolve pass fills the `resolved_*` fields.
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -94,6 +94,7 @@ class AttributeDecl(BaseModel):
     # Where each modifier was written, by modifier name, for diagnostics.
     modifier_spans: dict[str, Span] = Field(default_factory=dict)
     synthesized: bool = False  # added by a convention, not written in the spec
+    appended: bool = False  # added to an earlier entity by a later *(extends)*: its column comes after the convention columns
     resolved: ResolvedType | None = None  # filled by the resolve pass
 
 
@@ -149,7 +150,7 @@ class SpecFile(BaseModel):
     has_entity_section: bool = False
 
 
-AnyDefault = Union[Literal_, SqlText]
+AnyDefault = Literal_ | SqlText
 
 
 class ProjectAst(BaseModel):

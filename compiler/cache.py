@@ -6,8 +6,9 @@ key hashes all of these (the front end by its version and its source and
 grammar files, so an edited checkout never reads a stale entry), so a
 rebuild after one spec changed parses only that spec. Entries are pickles in
 the user's cache folder (`$SPEC2DB_CACHE_DIR`, else `$XDG_CACHE_HOME/spec2db`,
-else `~/.cache/spec2db`), never in the project; a damaged entry is ignored
-and rewritten.
+else `~/.cache/spec2db`), never in the project, and read only from a folder
+the user owns that nobody else can write; a damaged entry is ignored and
+rewritten.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from compiler import __version__
-
 
 
 def default_folder() -> Path:
@@ -37,7 +37,8 @@ def front_end_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     from compiler.frontend.notation import _grammar_path
 
-    files = sorted((package / "frontend").glob("*.py")) + [package / "ast.py", package / "types.py", package / "codes.py", _grammar_path()]
+    files = sorted((package / "frontend").glob("*.py"))
+    files += [package / name for name in ("ast.py", "types.py", "codes.py", "diagnostics.py")] + [_grammar_path()]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -47,6 +48,19 @@ def front_end_fingerprint() -> str:
 class SpecCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else default_folder()
+        self._trusted: bool | None = None
+
+    def trusted(self) -> bool:
+        """Unpickling runs code, so entries are read only from a folder that
+        this user owns and nobody else can write to."""
+        if self._trusted is None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                info = self.folder.stat()
+                self._trusted = info.st_uid == os.getuid() and not info.st_mode & 0o022
+            except (OSError, AttributeError):  # AttributeError: no getuid (Windows)
+                self._trusted = False
+        return self._trusted
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256(front_end_fingerprint().encode())
@@ -56,6 +70,8 @@ class SpecCache:
         return digest.hexdigest()
 
     def get(self, key: str):
+        if not self.trusted():
+            return None
         path = self.folder / key[:2] / key
         try:
             with path.open("rb") as handle:
@@ -64,6 +80,8 @@ class SpecCache:
             return None
 
     def put(self, key: str, value) -> None:
+        if not self.trusted():
+            return
         target = self.folder / key[:2] / key
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

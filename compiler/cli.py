@@ -97,7 +97,7 @@ def internal_errors(function):
             return function(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             if os.environ.get("SPEC2DB_DEBUG"):
                 raise
             raise Failure(f"internal error: {type(exc).__name__}: {exc} (set SPEC2DB_DEBUG=1 for a traceback)", 2) from None
@@ -120,18 +120,20 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parse specs in this many processes (default: the CPU count).")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the parse cache (~/.cache/spec2db).")
 @internal_errors
-def build(paths: tuple[Path, ...], out: Path | None, check: bool, force: bool, emitters: tuple[str, ...], jobs: int | None, no_cache: bool) -> None:
+def build(
+    paths: tuple[Path, ...], out: Path | None, check: bool, force: bool, emitters: tuple[str, ...], jobs: int | None, no_cache: bool
+) -> None:
     """Compile specs and write the outputs (schema.sql, data-model.md, ...)."""
     from compiler.emit import EMITTERS, emit_all
-    from compiler.emit.output import OutputError, diff, write
+    from compiler.emit.output import EmitError, OutputError, diff, write
 
     unknown = [e for e in emitters if e not in EMITTERS]
     if unknown:
         raise Failure(f"unknown emitter '{unknown[0]}'; known: {', '.join(EMITTERS)}", 2)
     compilation, settings = compile_or_fail(paths, jobs=jobs, use_cache=not no_cache)
-    outputs = emit_all(compilation.project, settings, list(emitters) or None)
     root = out if out is not None else Path.cwd()
     try:
+        outputs = emit_all(compilation.project, settings, list(emitters) or None)
         if check:
             diffs = diff(outputs, root)
             for text in diffs:
@@ -143,6 +145,8 @@ def build(paths: tuple[Path, ...], out: Path | None, check: bool, force: bool, e
         written = write(outputs, root, force=force)
     except OutputError as exc:
         raise Failure(str(exc), 1) from None
+    except EmitError as exc:
+        raise Failure(f"internal error: {exc}; nothing written", 2) from None
     for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"{len(outputs)} outputs, {len(written)} changed", err=True)
@@ -183,12 +187,15 @@ def rule(code: str | None, show_all: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True, help="Output format."
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, warnings included.")
 @click.option("--select", "select", metavar="CODES", help="Only these codes or prefixes, comma-separated (replaces the configured select).")
 @click.option("--ignore", "ignore", metavar="CODES", help="Also ignore these codes or prefixes, comma-separated.")
+@click.option("--base", "base", metavar="REV", help="Also report breaking changes (B codes) from the specs at this git revision.")
 @internal_errors
-def lint(paths: tuple[Path, ...], fmt: str, strict: bool, select: str | None, ignore: str | None) -> None:
+def lint(paths: tuple[Path, ...], fmt: str, strict: bool, select: str | None, ignore: str | None, base: str | None = None) -> None:
     """Lint specs (default specs/*/spec.md; files or folders, as pre-commit passes them)."""
     from compiler.config import ConfigError
     from compiler.lint import LintInternalError, lint_paths
@@ -201,8 +208,9 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool, select: str | None, ig
         config.override(select=select, ignore=ignore)
     except ConfigError as exc:
         raise Failure(str(exc), 2) from None
+    base_project = _base_or_fail(base, paths, settings) if base else None
     try:
-        result = lint_paths(discover(paths), settings, config)
+        result = lint_paths(discover(paths), settings, config, base=base_project)
     except LintInternalError as exc:
         raise Failure(f"internal error: {exc}", 2) from None
     click.echo(render(result.diagnostics, fmt, result.sources), nl=False)
@@ -215,21 +223,70 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool, select: str | None, ig
         raise click.exceptions.Exit(1)
 
 
+def _base_or_fail(rev: str, paths: tuple[Path, ...], settings):
+    """The project as of git revision `rev` (current settings)."""
+    from compiler.gitbase import BaseError, compile_at
+
+    try:
+        project, diags = compile_at(rev, paths, settings)
+    except BaseError as exc:
+        raise Failure(f"--base {rev}: {exc}", 2) from None
+    if diags.has_errors:
+        print_diagnostics([d for d in diags.sorted() if d.severity.value == "error"])
+        raise Failure(f"--base {rev}: the specs at that revision do not compile", 1)
+    return project
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--database-url", envvar="DATABASE_URL", metavar="URL",
-              help="PostgreSQL server to use (default: $DATABASE_URL); needs CREATEDB, scratch databases are dropped after.")
+@click.option("--base", "base", metavar="REV", required=True, help="Git revision whose specs are the starting point (e.g. main, HEAD~1).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the migration to this file instead of printing it.")
+@click.option("--revision", metavar="ID", help="Revision id of the migration (default: BASE_to_HEAD feature numbers).")
+@internal_errors
+def diff(paths: tuple[Path, ...], base: str, out: Path | None, revision: str | None) -> None:
+    """Print the Alembic migration from the specs at git revision REV to the specs now."""
+    from compiler.emit.alembic import migration, revision_id
+
+    compilation, settings = compile_or_fail(paths)
+    before = _base_or_fail(base, paths, settings)
+    if not compilation.project.features:
+        raise Failure("no feature to compare", 2)
+    previous = before.features[-1] if before.features else None
+    current = compilation.project.features[-1]
+    down = revision_id(previous) if previous else None
+    rid = revision or (f"{down}_to_{revision_id(current)}" if down else revision_id(current))
+    text = migration(previous, current, revision=rid, down_revision=down, note=f"Generated by `spec2db diff --base {base}`.")
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        import tempfile
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(text)
+        os.replace(handle.name, out)
+        click.echo(f"wrote {out}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--database-url",
+    envvar="DATABASE_URL",
+    metavar="URL",
+    help="PostgreSQL server to use (default: $DATABASE_URL, else 127.0.0.1:5432, else an embedded pgserver); "
+    "needs CREATEDB, scratch databases are dropped after.",
+)
 @internal_errors
 def verify(paths: tuple[Path, ...], database_url: str | None) -> None:
     """Check on a real PostgreSQL that the Alembic migrations build what schema.sql builds (up, down, up)."""
-    from compiler.verify import VerifyError
+    from compiler.verify import VerifyError, default_server
     from compiler.verify import verify as run_verify
 
-    if not database_url:
-        raise Failure("no database: pass --database-url postgresql://user@host/db or set DATABASE_URL", 2)
     compilation, settings = compile_or_fail(paths)
     try:
-        report = run_verify(compilation.project, settings, database_url, progress=lambda line: click.echo(line, err=True))
+        with default_server(database_url, progress=lambda line: click.echo(line, err=True)) as url:
+            report = run_verify(compilation.project, settings, url, progress=lambda line: click.echo(line, err=True))
     except VerifyError as exc:
         raise Failure(str(exc), 2) from None
     click.echo(report.text(), nl=False)

@@ -29,107 +29,217 @@ def _code(code: str, name: str, doc: str) -> Code:
 CODES: dict[str, Code] = {
     c.code: c
     for c in (
-        _code("E001", "unreadable-file", """
+        _code(
+            "E001",
+            "unreadable-file",
+            """
 A spec file could not be read or is not UTF-8 text.
 
-**Fix**: save the file as UTF-8."""),
-        _code("E101", "syntax-error", """
+**Fix**: save the file as UTF-8.""",
+        ),
+        _code(
+            "E101",
+            "syntax-error",
+            """
 An attribute, table cell or entity line does not follow the notation.
 
 The message names what was found and what the notation expects there.
 
 **Example**: `- \\`title\\`: string(200) required` (missing comma)
 
-**Use instead**: `- \\`title\\`: string(200), required`"""),
-        _code("E102", "unknown-type", """
+**Use instead**: `- \\`title\\`: string(200), required`""",
+        ),
+        _code(
+            "E102",
+            "unknown-type",
+            """
 An attribute's type is neither a known type nor a declared entity.
 
 **Example**: `- \\`due\\`: dat`
 
-**Use instead**: `- \\`due\\`: date` (see docs/notation.md for all types)"""),
-        _code("E103", "bad-type-argument", """
+**Use instead**: `- \\`due\\`: date` (see docs/notation.md for all types)""",
+        ),
+        _code(
+            "E103",
+            "bad-type-argument",
+            """
 A type's arguments are missing, of the wrong kind or out of range:
 `string(abc)`, `decimal(2,5)` (scale larger than precision), `char(0)`.
 
-**Use instead**: `string(200)`, `decimal(10,2)`, `char(3)`"""),
-        _code("E104", "unbalanced-parentheses", """
+**Use instead**: `string(200)`, `decimal(10,2)`, `char(3)`""",
+        ),
+        _code(
+            "E104",
+            "unbalanced-parentheses",
+            """
 An opening parenthesis has no closing one (or the other way round).
 
-**Example**: `- \\`title\\`: string(200, required`"""),
-        _code("E105", "empty-enum", """
+**Example**: `- \\`title\\`: string(200, required`""",
+        ),
+        _code(
+            "E105",
+            "empty-enum",
+            """
 `enum()` lists no values, or repeats one. A database enum needs at least one
 distinct value.
 
-**Use instead**: `enum(todo, in_progress, done)`"""),
-        _code("E106", "conflicting-modifiers", """
+**Use instead**: `enum(todo, in_progress, done)`""",
+        ),
+        _code(
+            "E106",
+            "conflicting-modifiers",
+            """
 Two modifiers of one attribute contradict each other (`required, optional`,
-two different defaults, a primary key that is `optional`)."""),
-        _code("E107", "malformed-table", """
+two different defaults, a primary key that is `optional`).""",
+        ),
+        _code(
+            "E107",
+            "malformed-table",
+            """
 A table inside Key Entities has a Type column but no name column
 (Attribute/Field/Column/Name), or the other way round, so its rows cannot be
-read as attributes."""),
-        _code("E108", "malformed-entity-line", """
+read as attributes.""",
+        ),
+        _code(
+            "E108",
+            "malformed-entity-line",
+            """
 An entity line (`indexes:`, `unique:`, `check:`, `primary key:`, `table:`,
-`relationships:`) is empty or names something it cannot use."""),
-        _code("E201", "unknown-entity", """
+`relationships:`) is empty or names something it cannot use.""",
+        ),
+        _code(
+            "E201",
+            "unknown-entity",
+            """
 A reference or relationship names an entity that no spec declares.
 
 The message suggests the closest declared name.
 
 **Example**: `- \\`owner_id\\`: uuid, references Usr`
 
-**Use instead**: `- \\`owner_id\\`: uuid, references User`"""),
-        _code("E202", "duplicate-entity", """
+**Use instead**: `- \\`owner_id\\`: uuid, references User`""",
+        ),
+        _code(
+            "E202",
+            "duplicate-entity",
+            """
 Two entities have the same name (or map to the same table). An entity that
-adds to one from an earlier feature says so with `*(extends)*`."""),
-        _code("E203", "duplicate-attribute", """
-An entity declares the same attribute twice."""),
-        _code("E204", "unknown-column", """
+adds to one from an earlier feature says so with `*(extends)*`.""",
+        ),
+        _code(
+            "E203",
+            "duplicate-attribute",
+            """
+An entity declares the same attribute twice.""",
+        ),
+        _code(
+            "E204",
+            "unknown-column",
+            """
 An index, unique constraint, primary key, check or partial-index predicate
-names a column the table does not have."""),
-        _code("E205", "default-not-in-enum", """
+names a column the table does not have; or `removed:` under `*(extends)*`
+names an attribute the entity does not have.""",
+        ),
+        _code(
+            "E205",
+            "default-not-in-enum",
+            """
 An enum attribute's default is not one of the enum's values.
 
-**Example**: `- \\`status\\`: enum(todo, done), default open`"""),
-        _code("E206", "invalid-sql-expression", """
+**Example**: `- \\`status\\`: enum(todo, done), default open`""",
+        ),
+        _code(
+            "E206",
+            "invalid-sql-expression",
+            """
 A `check(...)`, partial-index `where` or `default (...)` expression is not a
 single SQL expression. spec2db parses every such expression with sqlglot
 and writes the parsed tree back, never the text as written, so a trailing
-`; DROP TABLE ...` or a statement in place of an expression is refused here."""),
-        _code("E207", "reference-to-later-feature", """
+`; DROP TABLE ...` or a statement in place of an expression is refused here.""",
+        ),
+        _code(
+            "E207",
+            "reference-to-later-feature",
+            """
 A spec references an entity that is declared only by a later feature. Each
-feature's schema must stand on the features before it."""),
-        _code("E208", "invalid-default", """
+feature's schema must stand on the features before it.""",
+        ),
+        _code(
+            "E208",
+            "invalid-default",
+            """
 A default does not fit the attribute's type (`default abc` on an integer,
-`default now` on a boolean)."""),
-        _code("E209", "unsuitable-reference-target", """
+`default now` on a boolean).""",
+        ),
+        _code(
+            "E209",
+            "unsuitable-reference-target",
+            """
 A foreign key points at an entity without a single-column primary key, or at
-a column that is not its key or unique."""),
-        _code("E210", "invalid-name", """
+a column that is not its key or unique.""",
+        ),
+        _code(
+            "E210",
+            "invalid-name",
+            """
 A name cannot become a database identifier: it is empty, contains a NUL or
 control character, or is longer than 63 bytes once converted (PostgreSQL
-would truncate it silently)."""),
-        _code("E211", "bad-modifier-value", """
+would truncate it silently).""",
+        ),
+        _code(
+            "E211",
+            "bad-modifier-value",
+            """
 A modifier's value is out of range: `length(5..2)`, `min(10), max(1)`, a
 `pattern` that is not a valid regular expression, or a bound on a type it
-does not apply to."""),
-        _code("W101", "not-an-entity", """
+does not apply to.""",
+        ),
+        _code(
+            "E212",
+            "duplicate-feature-number",
+            """
+Two spec folders start with the same feature number (`001-a`, `001-b`).
+Features are ordered by that number and each one's migration is named by
+it, so every folder needs its own.
+
+**Fix**: renumber one folder (`002-b`).""",
+        ),
+        _code(
+            "W101",
+            "not-an-entity",
+            """
 A bullet directly inside Key Entities does not start with a bold entity name
-(`- **Task**: ...`), so it is not read as an entity."""),
-        _code("W102", "not-an-attribute", """
+(`- **Task**: ...`), so it is not read as an entity.""",
+        ),
+        _code(
+            "W102",
+            "not-an-attribute",
+            """
 A nested bullet under an entity is neither an attribute
 (`` `name`: type, modifiers — description ``) nor an entity line, so it is
-read as prose and skipped."""),
-        _code("W103", "no-typed-attributes", """
+read as prose and skipped.""",
+        ),
+        _code(
+            "W103",
+            "no-typed-attributes",
+            """
 An entity has no typed attributes (most spec-kit specs describe entities in
 prose). It is kept in the model for documentation but no table is generated
 for it.
 
-**Fix**: add attribute bullets: `- \\`title\\`: string(200), required`."""),
-        _code("W104", "not-an-attribute-table", """
+**Fix**: add attribute bullets: `- \\`title\\`: string(200), required`.""",
+        ),
+        _code(
+            "W104",
+            "not-an-attribute-table",
+            """
 A table inside Key Entities has neither a name nor a Type column; it is read
-as prose and skipped."""),
-        _code("W105", "non-canonical-spelling", """
+as prose and skipped.""",
+        ),
+        _code(
+            "W105",
+            "non-canonical-spelling",
+            """
 An attribute is written in a spelling that spec2db tolerates because real
 specs use it, and compiles exactly like the canonical form: `UUID (PK)`,
 `string (max 200)`, `string, max 200 chars`, `enum: a | b | c`,
@@ -139,7 +249,8 @@ message gives the canonical spelling to write instead.
 
 **Example**: `- \\`title\\`: string (max 200 chars, required)`
 
-**Use instead**: `- \\`title\\`: string(200), required`"""),
+**Use instead**: `- \\`title\\`: string(200), required`""",
+        ),
     )
 }
 

@@ -10,12 +10,32 @@ import sys
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+
+PLACEHOLDERS = ("feature", "number", "slug")
+
+
+def check_template(template: str, *, per_feature: bool) -> str | None:
+    """Why an output path template is unusable, or None. Per-feature paths may
+    use {feature}, {number} and {slug}; project-wide ones none."""
+    import string
+
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        return f"'{template}' is not a valid path template: {exc}"
+    allowed = PLACEHOLDERS if per_feature else ()
+    unknown = [f for f in fields if f not in allowed]
+    if unknown:
+        known = ", ".join("{" + p + "}" for p in allowed) or "no placeholders"
+        return f"'{template}' uses {{{unknown[0]}}}; it may use {known}"
+    return None
 
 
 class OutputPaths(BaseModel):
@@ -38,6 +58,20 @@ class OutputPaths(BaseModel):
     sqlalchemy_models: str = "backend/src/db/models"
     sqlmodel_models: str = "backend/src/db/sqlmodel_models"
     session: str = "backend/src/db/session.py"
+
+    @model_validator(mode="after")
+    def _templates(self) -> OutputPaths:
+        per_feature = {"schema_sql", "data_model", "alembic_versions"}
+        for key, template in self.model_dump().items():
+            problem = check_template(template, per_feature=key in per_feature)
+            if problem:
+                raise ValueError(f"{key}: {problem}")
+        folder = self.alembic_versions.replace("\\", "/").rpartition("/")[0]
+        if check_template(folder, per_feature=False):
+            raise ValueError(
+                f"alembic_versions: the folder '{folder}' must be the same for every feature (Alembic reads one versions folder)"
+            )
+        return self
 
 
 class Settings(BaseModel):
@@ -81,12 +115,13 @@ def load_settings(start: Path) -> tuple[Settings, Path | None]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
-    table = data.get("tool", {}).get("spec2db", {})
+    tool = data.get("tool", {})
+    table = tool.get("spec2db", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.spec2db] must be a table")
     table = {k: v for k, v in table.items() if k != "lint"}  # the linter reads its own table
     try:
         return Settings.model_validate(table), path
     except ValidationError as exc:
-        problems = "; ".join(
-            f"[tool.spec2db] {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"[tool.spec2db] {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
         raise ConfigError(f"{path}: {problems}") from None

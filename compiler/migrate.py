@@ -182,7 +182,9 @@ class _Translate:
         return item.model_copy(update=update)
 
 
-def _members(kind: str, old: list, new: list, added: list, dropped: list, renamed: list, table: Table, old_table: Table, tr: _Translate) -> None:
+def _members(
+    kind: str, old: list, new: list, added: list, dropped: list, renamed: list, table: Table, old_table: Table, tr: _Translate
+) -> None:
     """Objects matched by their translated name: new ones are added, removed or
     redefined ones dropped (and re-added), ones whose name follows a rename renamed."""
     before = {tr.name(item.name): (item, tr.item(item)) for item in old}
@@ -217,7 +219,9 @@ def _match_tables(previous: Schema | None, current: Schema) -> dict[str, Table]:
     for table in current.tables:
         if table.name in matched or table.join_table:
             continue
-        candidates = [t for t in by_entity.get(table.entity.lower(), []) if t.name not in new_names and t.name not in used and not t.join_table]
+        candidates = [
+            t for t in by_entity.get(table.entity.lower(), []) if t.name not in new_names and t.name not in used and not t.join_table
+        ]
         if len(candidates) == 1:
             matched[table.name] = candidates[0]
             used.add(candidates[0].name)
@@ -241,8 +245,12 @@ def _needs_using(old: Column, new: Column) -> bool:
     if old.type.array_dims != new.type.array_dims:
         return True
     if old.type.scalar is not new.type.scalar:
-        widening = {Scalar.SMALLINT: {Scalar.INTEGER, Scalar.BIGINT}, Scalar.INTEGER: {Scalar.BIGINT},
-                    Scalar.STRING: {Scalar.TEXT}, Scalar.CHAR: {Scalar.STRING, Scalar.TEXT}}
+        widening = {
+            Scalar.SMALLINT: {Scalar.INTEGER, Scalar.BIGINT},
+            Scalar.INTEGER: {Scalar.BIGINT},
+            Scalar.STRING: {Scalar.TEXT},
+            Scalar.CHAR: {Scalar.STRING, Scalar.TEXT},
+        }
         return new.type.scalar not in widening.get(old.type.scalar, set())
     return old.type.enum != new.type.enum
 
@@ -357,8 +365,17 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
         _members("constraint", old.uniques, table.uniques, change.uniques, change.dropped_uniques, ren, table, old, tr)
         _members("constraint", old.checks, table.checks, change.checks, change.dropped_checks, ren, table, old, tr)
         _members("trigger", old.triggers, table.triggers, change.triggers, change.dropped_triggers, ren, table, old, tr)
-        _members("constraint", [old.primary_key] if old.primary_key else [], [table.primary_key] if table.primary_key else [],
-                 change.primary_keys, change.dropped_primary_keys, ren, table, old, tr)
+        _members(
+            "constraint",
+            [old.primary_key] if old.primary_key else [],
+            [table.primary_key] if table.primary_key else [],
+            change.primary_keys,
+            change.dropped_primary_keys,
+            ren,
+            table,
+            old,
+            tr,
+        )
         back = {n: o for o, n in tr.columns.items()}
         old_columns = {c.name: c for c in old.columns}
         new_names = {c.name for c in table.columns}

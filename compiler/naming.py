@@ -92,6 +92,7 @@ def trigger_name(table: str, column: str) -> str:
 
 
 UPDATED_AT_FUNCTION = "update_updated_at_column"
+SOFT_DELETE_COLUMN = "deleted_at"
 
 
 def join_table_name(left_entity: str, right_entity: str) -> str:

@@ -10,8 +10,8 @@ The real-server tests are the final proof.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 class SqlExprError(Exception):
@@ -73,7 +73,19 @@ def _normalize(text: str, columns: tuple[str, ...] | None) -> NormalizedExpr:
     if len(statements) != 1:
         raise SqlExprError("expected exactly one SQL expression, found several statements", text.find(";") if ";" in text else 0)
     tree = statements[0]
-    forbidden = (exp.Query, exp.Subquery, exp.Command, exp.Create, exp.Drop, exp.Insert, exp.Update, exp.Delete, exp.Alter, exp.Block, exp.Placeholder)
+    forbidden = (
+        exp.Query,
+        exp.Subquery,
+        exp.Command,
+        exp.Create,
+        exp.Drop,
+        exp.Insert,
+        exp.Update,
+        exp.Delete,
+        exp.Alter,
+        exp.Block,
+        exp.Placeholder,
+    )
     if not isinstance(tree, exp.Condition) or isinstance(tree, forbidden) or any(isinstance(n, forbidden) for n in tree.walk()):
         raise SqlExprError("expected a single expression (no statements or subqueries)")
     named: list[str] = []

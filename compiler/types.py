@@ -2,7 +2,7 @@
 
 This is the one place that knows type spellings on the input side. Each
 target keeps its own table from `Scalar` to its spelling
-(`compiler.emit.postgres.types`, ...).
+(`compiler.emit.postgres.dialect`, `compiler.emit.sqlalchemy.types`).
 """
 
 from __future__ import annotations
@@ -83,7 +83,6 @@ FORMAT_PATTERN = {
 INTEGER_TYPES = {Scalar.SMALLINT, Scalar.INTEGER, Scalar.BIGINT}
 NUMERIC_TYPES = INTEGER_TYPES | {Scalar.DECIMAL, Scalar.REAL, Scalar.DOUBLE}
 TEXT_TYPES = {Scalar.STRING, Scalar.TEXT, Scalar.CHAR}
-TIME_TYPES = {Scalar.TIMESTAMP, Scalar.TIMESTAMPTZ, Scalar.DATE, Scalar.TIME}
 
 MAX_VARCHAR = 10_485_760  # PostgreSQL's limit for varchar(n)
 MAX_NUMERIC_PRECISION = 1000

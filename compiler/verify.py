@@ -20,6 +20,7 @@ from __future__ import annotations
 import tempfile
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -153,6 +154,43 @@ def _modules():
     return psycopg, alembic
 
 
+LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def default_server(url: str | None, progress=None):
+    """The server to verify on: the URL given, else a local PostgreSQL at
+    127.0.0.1:5432, else an embedded one from the `pgserver` wheel (stopped
+    afterwards), so a fresh laptop needs nothing but pip."""
+    if url:
+        yield url
+        return
+    psycopg, _ = _modules()
+    try:
+        with psycopg.connect(LOCAL_SERVER, connect_timeout=3):
+            pass
+        yield LOCAL_SERVER
+        return
+    except psycopg.Error:
+        pass
+    try:
+        import pgserver
+    except ImportError:
+        raise VerifyError(
+            "no PostgreSQL server: pass --database-url, set DATABASE_URL, start one at 127.0.0.1:5432, or pip install pgserver"
+        ) from None
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="spec2db-pg-") as data_dir:
+        if progress:
+            progress("no server at 127.0.0.1:5432: starting an embedded PostgreSQL (pgserver)")
+        server = pgserver.get_server(data_dir, cleanup_mode="stop")
+        try:
+            yield server.get_uri()
+        finally:
+            server.cleanup()
+
+
 class Scratch:
     """Scratch databases on one server, all dropped by `close()`."""
 
@@ -170,8 +208,15 @@ class Scratch:
     def _safe(url: str) -> str:
         parts = urlsplit(url)
         host = parts.hostname or ""
-        return urlunsplit((parts.scheme, f"{parts.username + '@' if parts.username else ''}{host}{':' + str(parts.port) if parts.port else ''}",
-                           parts.path, "", ""))
+        return urlunsplit(
+            (
+                parts.scheme,
+                f"{parts.username + '@' if parts.username else ''}{host}{':' + str(parts.port) if parts.port else ''}",
+                parts.path,
+                "",
+                "",
+            )
+        )
 
     def create(self, suffix: str) -> str:
         name = f"{self.prefix}_{suffix}"
@@ -182,9 +227,17 @@ class Scratch:
         self.created.append(name)
         return _with_database(self.url, name)
 
+    def _drop_sql(self, name: str) -> str:
+        # WITH (FORCE) ends stray sessions, but exists only from PostgreSQL 13.
+        force = " WITH (FORCE)" if self.admin.info.server_version >= 130000 else ""
+        return f'DROP DATABASE IF EXISTS "{name}"{force}'
+
     def drop(self, url: str) -> None:
         name = urlsplit(url).path.lstrip("/")
-        self.admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        try:
+            self.admin.execute(self._drop_sql(name))
+        except self.psycopg.Error as exc:
+            raise VerifyError(f"cannot drop scratch database {name}: {' '.join(str(exc).split())}") from None
         self.created.remove(name)
 
     def run(self, url: str, sql: str) -> None:
@@ -192,13 +245,16 @@ class Scratch:
             conn.execute(sql)
 
     def catalog(self, url: str) -> list[str]:
-        with self.psycopg.connect(url) as conn:
-            return catalog(conn)
+        try:
+            with self.psycopg.connect(url) as conn:
+                return catalog(conn)
+        except self.psycopg.Error as exc:
+            raise VerifyError(f"cannot read the catalog: {' '.join(str(exc).split())}") from None
 
     def close(self) -> None:
         for name in list(self.created):
             try:
-                self.admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                self.admin.execute(self._drop_sql(name))
             except self.psycopg.Error:
                 pass
         self.admin.close()
@@ -211,15 +267,23 @@ def external_stubs(project: Project) -> str:
     stubs: dict[str, str] = {}
     for schema in project.features:
         for table in schema.external_tables:
-            stubs[table.name] = f"CREATE TABLE {quote_ident(table.name)} ({quote_ident(table.key)} {column_type(table.key_type)} PRIMARY KEY);\n"
+            stubs[table.name] = (
+                f"CREATE TABLE {quote_ident(table.name)} ({quote_ident(table.key)} {column_type(table.key_type)} PRIMARY KEY);\n"
+            )
     return "".join(stubs.values())
 
 
 # -- the check ---------------------------------------------------------------------
 
 
-def verify(project: Project, settings: Settings, database_url: str, *, migrations: list[Output] | None = None,
-           progress: Callable[[str], None] = lambda _: None) -> Report:
+def verify(
+    project: Project,
+    settings: Settings,
+    database_url: str,
+    *,
+    migrations: list[Output] | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Report:
     """Compare schema.sql with the migration chain; `migrations` replaces the
     generated Alembic files (tests use it to check that a broken one is caught)."""
     from compiler.emit.alembic import emit as emit_alembic
@@ -263,14 +327,18 @@ def verify(project: Project, settings: Settings, database_url: str, *, migration
                 for schema in project.features:
                     rid = revision_id(schema)
                     step("upgrade", rid)
-                    report.steps.append(compare(f"alembic upgrade {rid} == schema.sql of {schema.feature}", expected[schema.feature], scratch.catalog(url)))
+                    report.steps.append(
+                        compare(f"alembic upgrade {rid} == schema.sql of {schema.feature}", expected[schema.feature], scratch.catalog(url))
+                    )
                     progress(f"upgrade {rid}: {'same' if report.steps[-1].ok else 'DIFFERENT'}")
                 step("downgrade", "base")
                 report.steps.append(compare("alembic downgrade base leaves only the external stubs", stubs_only, scratch.catalog(url)))
                 progress(f"downgrade base: {'clean' if report.steps[-1].ok else 'DIFFERENT'}")
                 step("upgrade", "head")
                 last = project.features[-1]
-                report.steps.append(compare(f"alembic upgrade head again == schema.sql of {last.feature}", expected[last.feature], scratch.catalog(url)))
+                report.steps.append(
+                    compare(f"alembic upgrade head again == schema.sql of {last.feature}", expected[last.feature], scratch.catalog(url))
+                )
                 progress(f"upgrade head again: {'same' if report.steps[-1].ok else 'DIFFERENT'}")
             except _MigrationFailed as exc:
                 report.steps.append(Step(str(exc), missing=["(the migration chain stopped here)"]))

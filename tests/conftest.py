@@ -42,9 +42,10 @@ class PgServer:
         self.bin_dir = bin_dir
 
     def dsn(self, dbname: str) -> str:
-        return self.base_dsn.rsplit("/", 1)[0] + f"/{dbname}" + (
-            "?" + self.base_dsn.split("?", 1)[1] if "?" in self.base_dsn else ""
-        )
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(self.base_dsn)  # pgserver's URI keeps its socket in ?host=/path
+        return urlunsplit(parts._replace(path=f"/{dbname}"))
 
     def tool(self, name: str) -> str:
         if self.bin_dir and (Path(self.bin_dir) / name).exists():
@@ -78,13 +79,20 @@ def pg(tmp_path_factory) -> PgServer:
     if server is not None:
         yield server
         return
+    import tempfile
+
     import pgserver  # the embedded fallback: a real server binary in a wheel
 
-    data_dir = tmp_path_factory.mktemp("pgdata")
+    # Directly under the temp folder: run as root, pgserver switches to its
+    # own user, who cannot enter pytest's private tmp_path tree.
+    data_dir = tempfile.mkdtemp(prefix="spec2db-pgdata-")
     embedded = pgserver.get_server(data_dir, cleanup_mode="stop")
     bin_dir = str(Path(pgserver.__file__).parent / "pginstall" / "bin")
-    yield PgServer(embedded.get_uri(), bin_dir)
-    embedded.cleanup()
+    try:
+        yield PgServer(embedded.get_uri(), bin_dir)
+    finally:
+        embedded.cleanup()
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture
@@ -111,11 +119,13 @@ def schema_dump(pg: PgServer, dbname: str) -> list[str]:
     dsn = pg.dsn(dbname)
     result = subprocess.run(
         [pg.tool("pg_dump"), "--schema-only", "--no-owner", "--no-privileges", dsn],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     statements, current = [], []
     for line in result.stdout.splitlines():
-        if line.startswith("--") or not line.strip() or line.startswith(("SET ", "SELECT pg_catalog.set_config", "\\")):
+        if not line.strip() or line.startswith(("--", "SET ", "SELECT pg_catalog.set_config", "\\")):
             continue
         current.append(line)
         if line.rstrip().endswith(";") and not _inside_dollar_quote(current):

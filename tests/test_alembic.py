@@ -141,8 +141,14 @@ def test_offline_sql_applies_and_matches(pg, fresh_db, generated):
     builds the same catalog."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     ini = generated / settings().outputs.alembic_ini
-    result = subprocess.run([sys.executable, "-m", "alembic", "-c", str(ini), "upgrade", "head", "--sql"],
-                            capture_output=True, text=True, env=env, cwd=ini.parent, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(ini), "upgrade", "head", "--sql"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ini.parent,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     sql = result.stdout
     assert "CREATE TABLE" in sql and ";;" not in sql
@@ -154,8 +160,14 @@ def test_offline_sql_applies_and_matches(pg, fresh_db, generated):
 def test_online_without_database_url_is_a_clear_error(generated):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     ini = generated / settings().outputs.alembic_ini
-    result = subprocess.run([sys.executable, "-m", "alembic", "-c", str(ini), "upgrade", "head"],
-                            capture_output=True, text=True, env=env, cwd=ini.parent, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", str(ini), "upgrade", "head"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ini.parent,
+        check=False,
+    )
     assert result.returncode != 0
     assert "DATABASE_URL is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -209,7 +221,7 @@ def test_diff_of_kept_tables():
     assert [i.name for _, i in change.indexes] == ["idx_extra_note"]
     assert not change.tables and not change.changed
     text = migration(base, after)
-    assert 'op.add_column(' in text and '"extra_note"' in text and 'op.drop_column(' in text
+    assert "op.add_column(" in text and '"extra_note"' in text and "op.drop_column(" in text
 
     altered = table.model_copy(update={"columns": [table.columns[0].model_copy(update={"comment": "changed"}), *table.columns[1:]]})
     after = base.model_copy(update={"tables": [altered, *base.tables[1:]], "number": (base.number or 0) + 1})

@@ -65,3 +65,13 @@ def test_parallel_parse_equals_serial(tmp_path, monkeypatch):
     assert [o.content for o in emit_all(serial.project, Settings(), ["postgres"])] == [
         o.content for o in emit_all(parallel.project, Settings(), ["postgres"])
     ]
+
+
+def test_cache_in_a_world_writable_folder_is_not_used(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    cache = SpecCache(folder)
+    cache.put("ab" * 32, "value")
+    assert cache.get("ab" * 32) is None
+    assert not any(folder.rglob("*"))

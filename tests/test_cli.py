@@ -45,7 +45,9 @@ PYPROJECT = '[tool.spec2db]\nemit = ["postgres", "data-model"]\n'
 def spec2db(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("SPEC2DB_DEBUG", None)
-    result = subprocess.run([sys.executable, "-m", "compiler", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "compiler", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
     return result
 
@@ -86,13 +88,16 @@ def test_errors_exit_1_and_write_nothing(project):
     assert outputs(project) == {}  # not even the good feature's files
 
 
-@pytest.mark.parametrize("args", [
-    ("build", "no/such/spec.md"),
-    ("build", "--no-such-option"),
-    ("build", "--emit", "cobol"),
-    ("rule", "E999"),
-    ("frobnicate",),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", "no/such/spec.md"),
+        ("build", "--no-such-option"),
+        ("build", "--emit", "cobol"),
+        ("rule", "E999"),
+        ("frobnicate",),
+    ],
+)
 def test_usage_errors_exit_2(project, args):
     result = spec2db(project, *args)
     assert result.returncode == 2, (result.stdout, result.stderr)

@@ -205,8 +205,7 @@ def test_e208_default_now_on_a_boolean(tmp_path):
 
 def test_e209_reference_to_a_composite_key(tmp_path):
     body = (
-        "- **Member**: m\n  - `a`: text\n  - `b`: text\n  - primary key: (a, b)\n"
-        "- **Task**: t\n  - `member_id`: uuid, references Member\n"
+        "- **Member**: m\n  - `a`: text\n  - `b`: text\n  - primary key: (a, b)\n- **Task**: t\n  - `member_id`: uuid, references Member\n"
     )
     d = only(diagnose(tmp_path, body), "E209")
     assert at(d) == ("E209", P, 10, 35)  # `Member`
@@ -268,8 +267,29 @@ def test_every_code_has_documentation():
         assert entry.code == code and entry.doc and entry.name
 
 
-@pytest.mark.parametrize("code", ["E102", "E103", "E104", "E105", "E106", "E107", "E108", "E201", "E202", "E203",
-                                  "E204", "E205", "E206", "E207", "E208", "E209", "E210", "E211"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "E102",
+        "E103",
+        "E104",
+        "E105",
+        "E106",
+        "E107",
+        "E108",
+        "E201",
+        "E202",
+        "E203",
+        "E204",
+        "E205",
+        "E206",
+        "E207",
+        "E208",
+        "E209",
+        "E210",
+        "E211",
+    ],
+)
 def test_each_tested_code_is_an_error(code):
     from compiler.codes import CODES
     from compiler.diagnostics import Severity

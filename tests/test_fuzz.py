@@ -25,20 +25,149 @@ from compiler.passes import compile_specs
 EMITTERS = ["postgres", "data-model"]
 
 TYPE_TOKENS = [
-    "uuid", "UUID", "string", "String", "varchar", "VARCHAR", "text", "char", "int", "integer", "bigint", "smallint",
-    "decimal", "numeric", "float", "double", "real", "bool", "boolean", "date", "time", "timestamp", "timestamptz",
-    "datetime", "interval", "json", "jsonb", "bytes", "email", "url", "enum", "User", "Task", "users", "Guid",
-    "(", ")", "(", ")", ",", ",", "[]", "[", "]", "{", "}", "|", ":", ";", ".", "..", "->", "→", "=", "'", '"', "`",
-    "0", "1", "2", "10", "200", "-1", "3.5", "99999999999", "a", "b", "todo", "done", "'x'", "'it''s'", '"q"',
-    "required", "optional", "nullable", "not", "null", "primary", "key", "pk", "PK", "FK", "fk", "to", "unique",
-    "indexed", "index", "default", "now", "true", "false", "references", "on", "delete", "update", "cascade",
-    "restrict", "set", "no", "action", "check", "as", "min", "max", "length", "pattern", "was", "one", "of",
-    "chars", "where", "select", "from", "drop", "table", "$$", "$t$", "--", "/*", "*/", "\\", "\n", "\x00", "\u200f",
-    "length(title)", "> 0", "is", "foreign",
+    "uuid",
+    "UUID",
+    "string",
+    "String",
+    "varchar",
+    "VARCHAR",
+    "text",
+    "char",
+    "int",
+    "integer",
+    "bigint",
+    "smallint",
+    "decimal",
+    "numeric",
+    "float",
+    "double",
+    "real",
+    "bool",
+    "boolean",
+    "date",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "datetime",
+    "interval",
+    "json",
+    "jsonb",
+    "bytes",
+    "email",
+    "url",
+    "enum",
+    "User",
+    "Task",
+    "users",
+    "Guid",
+    "(",
+    ")",
+    "(",
+    ")",
+    ",",
+    ",",
+    "[]",
+    "[",
+    "]",
+    "{",
+    "}",
+    "|",
+    ":",
+    ";",
+    ".",
+    "..",
+    "->",
+    "→",
+    "=",
+    "'",
+    '"',
+    "`",
+    "0",
+    "1",
+    "2",
+    "10",
+    "200",
+    "-1",
+    "3.5",
+    "99999999999",
+    "a",
+    "b",
+    "todo",
+    "done",
+    "'x'",
+    "'it''s'",
+    '"q"',
+    "required",
+    "optional",
+    "nullable",
+    "not",
+    "null",
+    "primary",
+    "key",
+    "pk",
+    "PK",
+    "FK",
+    "fk",
+    "to",
+    "unique",
+    "indexed",
+    "index",
+    "default",
+    "now",
+    "true",
+    "false",
+    "references",
+    "on",
+    "delete",
+    "update",
+    "cascade",
+    "restrict",
+    "set",
+    "no",
+    "action",
+    "check",
+    "as",
+    "min",
+    "max",
+    "length",
+    "pattern",
+    "was",
+    "one",
+    "of",
+    "chars",
+    "where",
+    "select",
+    "from",
+    "drop",
+    "table",
+    "$$",
+    "$t$",
+    "--",
+    "/*",
+    "*/",
+    "\\",
+    "\n",
+    "\x00",
+    "\u200f",
+    "length(title)",
+    "> 0",
+    "is",
+    "foreign",
 ]
 
-ENTITY_LINES = ["indexes:", "index:", "unique:", "check:", "primary key:", "table:", "relationships:", "soft delete",
-                "belongs to", "has many", "many to many"]
+ENTITY_LINES = [
+    "indexes:",
+    "index:",
+    "unique:",
+    "check:",
+    "primary key:",
+    "table:",
+    "relationships:",
+    "soft delete",
+    "belongs to",
+    "has many",
+    "many to many",
+]
 
 name_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")
 names = st.one_of(
@@ -73,10 +202,24 @@ def entities(draw):
 
 @st.composite
 def specs(draw):
-    heading = draw(st.sampled_from(["## Key Entities", "### Key Entities *(include if feature involves data)*", "## Entities",
-                                    "## 5. Key entities", "### Entidades Clave", "## Data Model", "# Key Entities", "## Nothing"]))
+    heading = draw(
+        st.sampled_from(
+            [
+                "## Key Entities",
+                "### Key Entities *(include if feature involves data)*",
+                "## Entities",
+                "## 5. Key entities",
+                "### Entidades Clave",
+                "## Data Model",
+                "# Key Entities",
+                "## Nothing",
+            ]
+        )
+    )
     before = draw(st.text(name_chars, max_size=40))
-    after = draw(st.sampled_from(["", "\n## Success Criteria\n\n- done\n", "\n```sql\nDROP TABLE x;\n```\n", "\n| a | b |\n|---|---|\n| 1 | 2 |\n"]))
+    after = draw(
+        st.sampled_from(["", "\n## Success Criteria\n\n- done\n", "\n```sql\nDROP TABLE x;\n```\n", "\n| a | b |\n|---|---|\n| 1 | 2 |\n"])
+    )
     body = "\n".join(draw(st.lists(entities(), max_size=4)))
     noise = draw(st.sampled_from(["", "\r\n", "\t", "> quote\n", "<!-- c -->\n", "- **Unclosed\n"]))
     return f"# Feature: fuzz\n\n{before}\n\n{heading}\n\n{noise}{body}{after}"
@@ -139,6 +282,7 @@ def test_random_specs_long(text):
 # Completion only (no timing assertions in normal tests); bench/fuzz_long.py
 # times them.
 
+
 def worst_cases(scale: int = 1) -> dict[str, str]:
     """Pathological inputs, each under 1 MB at scale 10 (the bench's size);
     the test suite runs them at scale 1 and only asserts completion."""
@@ -150,7 +294,9 @@ def worst_cases(scale: int = 1) -> dict[str, str]:
         "unclosed_parens": head + "- **T**: t\n  - `x`: string" + "(" * 5_000 * scale + "\n",
         "long_line": head + "- **T**: " + "word " * 15_000 * scale + "\n  - `x`: text\n",
         "long_enum": head + "- **T**: t\n  - `x`: enum(" + ", ".join(f"v{i}" for i in range(2_000 * scale)) + ")\n",
-        "huge_table": head + "### T\n\n| Field | Type | Constraints |\n|---|---|---|\n" + "".join(f"| f{i} | string(10) | required |\n" for i in range(1_000 * scale)),
+        "huge_table": head
+        + "### T\n\n| Field | Type | Constraints |\n|---|---|---|\n"
+        + "".join(f"| f{i} | string(10) | required |\n" for i in range(1_000 * scale)),
         "ten_thousand_bullets": head + "".join(f"- **Entity{i}**: prose {i}\n" for i in range(1_000 * scale)),
         "many_typed_entities": head + many,
         "nested_lists": head + "- **T**: t\n" + "".join("  " * i + "- x\n" for i in range(50 * scale)),
@@ -167,3 +313,21 @@ def test_worst_case_inputs_complete(name):
     diags = Diagnostics()
     spec = parse_spec("specs/001-worst/spec.md", text, diags)
     compile_specs([spec], Settings(), diags)
+
+
+# ------------------------------------------------------------- regressions
+# Found by bench/fuzz_long.py (100,000 cases): a key typed by a reference that
+# leads back to its own entity made lower recurse until RecursionError.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# F\n\n## Key Entities\n\n- **User** *(external)*: \n  - `id`: User, primary key\n",
+        "# F\n\n## Key Entities\n\n- **User**: u\n  - `id`: User, primary key\n- **Task**: t\n  - `owner`: User\n",
+        "# F\n\n## Key Entities\n\n- **A**: a\n  - `id`: B, primary key\n- **B**: b\n  - `id`: A, primary key\n",
+        "# F\n\n## Key Entities\n\n- **A** *(external)*: a\n  - `id`: B, primary key\n- **B** *(external)*: b\n  - `id`: A, primary key\n",
+    ],
+)
+def test_regression_self_referencing_key_type(text):
+    assert not check(text)

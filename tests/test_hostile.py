@@ -43,15 +43,19 @@ WEIRD = {
     "long_entity": entity(LONG, "d", "`title`: text"),
     "long_type": entity("Thing", "d", f"`title`: {LONG}"),
     "long_description": entity("Thing", "x" * 10_000, "`title`: text — " + "y" * 10_000),
-    "entity_name_quotes": entity("Bob's \"Thing\"", "d", "`title`: text"),
+    "entity_name_quotes": entity('Bob\'s "Thing"', "d", "`title`: text"),
     "entity_name_sql": entity("Thing; DROP TABLE canary", "d", "`title`: text"),
     "entity_name_path": entity("../../etc/passwd", "d", "`title`: text"),
     "empty_enum_value": entity("Thing", "d", "`kind`: enum('', a)"),
     "empty_enum": entity("Thing", "d", "`kind`: enum()"),
     "keyword_enum": entity("Thing", "d", "`kind`: enum(select, from, where, null, true), default null"),
-    "description_closes_comment": entity("Thing", "x'); DROP TABLE canary; --", "`title`: text — '); DROP TABLE canary; COMMENT ON TABLE canary IS '"),
+    "description_closes_comment": entity(
+        "Thing", "x'); DROP TABLE canary; --", "`title`: text — '); DROP TABLE canary; COMMENT ON TABLE canary IS '"
+    ),
     "description_dollar": entity("Thing", "$$; DROP TABLE canary; $$", "`title`: text — $x$; DROP TABLE canary; $x$"),
-    "python_text": entity("Thing", '""" \\N{BULLET} __import__("os") {0} %s', '`title`: text — """ __import__("os").system("false") {x} \\N{SNOWMAN}'),
+    "python_text": entity(
+        "Thing", '""" \\N{BULLET} __import__("os") {0} %s', '`title`: text — """ __import__("os").system("false") {x} \\N{SNOWMAN}'
+    ),
     "newline_in_description": "- **Thing**: line one\n  line two'); DROP TABLE canary; --\n  - `title`: text — a\n    b'); DROP TABLE canary; --\n",
     "check_semicolon": entity("Thing", "d", "`qty`: integer, check(qty > 0); DROP TABLE canary"),
     "check_inner_semicolon": entity("Thing", "d", "`qty`: integer, check(qty > 0; DROP TABLE canary)"),
@@ -60,7 +64,7 @@ WEIRD = {
     "check_function_call": entity("Thing", "d", "`qty`: integer, check(pg_terminate_backend(qty) IS NULL)"),
     "default_string_quote": entity("Thing", "d", "`title`: string(50), default 'a''b\\'; DROP TABLE canary; --'"),
     "default_expression": entity("Thing", "d", "`qty`: integer, default (1); DROP TABLE canary"),
-    "pattern_quote": entity("Thing", "d", "`code`: string(20), pattern(\"^a'b$\")"),
+    "pattern_quote": entity("Thing", "d", '`code`: string(20), pattern("^a\'b$")'),
     "table_override_sql": entity("Thing", "d", "`title`: text", "table: x;DROP_TABLE_canary"),
     "reference_sql": entity("Thing", "d", "`owner`: uuid, references canary; DROP"),
     "deep_parens": entity("Thing", "d", "`qty`: integer, check(" + "(" * 300 + "qty > 0" + ")" * 300 + ")"),
@@ -83,17 +87,29 @@ def compile_text(tmp_path: Path, text: str, feature: str = "001-hostile"):
 def catalog(conn) -> dict[str, set]:
     q = lambda sql: {tuple(r) if len(r) > 1 else r[0] for r in conn.execute(sql).fetchall()}
     return {
-        "tables": q("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"),
-        "indexes": q("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'i'"),
-        "types": q("SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'"),
+        "tables": q(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+        ),
+        "indexes": q(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'i'"
+        ),
+        "types": q(
+            "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'"
+        ),
         "functions": q("SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'"),
         "triggers": q("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"),
-        "constraints": q("SELECT con.conname FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace WHERE n.nspname = 'public'"),
-        "columns": q("SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                     "WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped"),
-        "comments": q("SELECT c.relname, coalesce(a.attname, ''), d.description FROM pg_description d JOIN pg_class c ON c.oid = d.objoid "
-                      "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0 "
-                      "WHERE n.nspname = 'public' AND d.classoid = 'pg_class'::regclass"),
+        "constraints": q(
+            "SELECT con.conname FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace WHERE n.nspname = 'public'"
+        ),
+        "columns": q(
+            "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped"
+        ),
+        "comments": q(
+            "SELECT c.relname, coalesce(a.attname, ''), d.description FROM pg_description d JOIN pg_class c ON c.oid = d.objoid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0 "
+            "WHERE n.nspname = 'public' AND d.classoid = 'pg_class'::regclass"
+        ),
     }
 
 
@@ -154,9 +170,30 @@ def test_hostile_spec(name, tmp_path, pg, fresh_db):
     assert not Path("/tmp/spec2db-pwned").exists()
 
 
-@pytest.mark.parametrize("name", ["check_semicolon", "check_inner_semicolon", "default_expression", "index_injection", "reference_sql",
-                                  "nul_in_name", "nul_in_description", "deep_parens", "rtl_and_zero_width", "control_chars", "long_attribute", "long_entity", "empty_enum", "unbalanced",
-                                  "injected_check", "injected_entity_check", "injected_where", "injected_default", "subquery_check"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "check_semicolon",
+        "check_inner_semicolon",
+        "default_expression",
+        "index_injection",
+        "reference_sql",
+        "nul_in_name",
+        "nul_in_description",
+        "deep_parens",
+        "rtl_and_zero_width",
+        "control_chars",
+        "long_attribute",
+        "long_entity",
+        "empty_enum",
+        "unbalanced",
+        "injected_check",
+        "injected_entity_check",
+        "injected_where",
+        "injected_default",
+        "subquery_check",
+    ],
+)
 def test_hostile_spec_is_rejected(name, tmp_path):
     """These must not compile: a statement or subquery smuggled into SQL
     text, a NUL or an over-long identifier."""
@@ -202,7 +239,9 @@ def _project(tmp_path: Path, outputs: str | None = None, feature: str = "001-thi
     return project
 
 
-@pytest.mark.parametrize("template", ["../x/{feature}.sql", "/tmp/spec2db-escape/{feature}.sql", "specs/../../{feature}.sql", "C:/x/{feature}.sql"])
+@pytest.mark.parametrize(
+    "template", ["../x/{feature}.sql", "/tmp/spec2db-escape/{feature}.sql", "specs/../../{feature}.sql", "C:/x/{feature}.sql"]
+)
 def test_configured_output_outside_root_is_refused(tmp_path, template):
     project = _project(tmp_path, f'schema_sql = "{template}"')
     before = _snapshot(tmp_path)
@@ -244,6 +283,7 @@ def test_feature_folder_named_like_a_path_stays_inside(tmp_path):
 
 # ---------------------------------------------------------------- regressions
 
+
 def test_regression_mixed_case_column_in_query_patterns(tmp_path):
     """A column that needs quoting (`AccountStatus`, from a corpus file) made
     the data-model emitter's query check fail: internal error, exit 2."""
@@ -258,9 +298,11 @@ def test_regression_mixed_case_column_in_query_patterns(tmp_path):
 def test_regression_deep_parentheses_are_diagnosed(tmp_path, depth):
     """sqlglot (check expressions) and the Lark transformer recursed once per
     level and raised RecursionError."""
-    for line in ("`x`: integer, check(" + "(" * depth + "x > 0" + ")" * depth + ")",
-                 "`x`: integer, default (" + "(" * depth + "1" + ")" * depth + ")",
-                 "`x`: " + "(" * depth + ")" * depth):
+    for line in (
+        "`x`: integer, check(" + "(" * depth + "x > 0" + ")" * depth + ")",
+        "`x`: integer, default (" + "(" * depth + "1" + ")" * depth + ")",
+        "`x`: " + "(" * depth + ")" * depth,
+    ):
         assert_rejected_cleanly(compile_text(tmp_path, HEAD + entity("Thing", "d", line)))
 
 

@@ -77,15 +77,17 @@ def _first_one_to_many():
     own = {t.name for t in schema.tables}
 
     def required_own_fks(table):
-        return [fk for fk in table.foreign_keys if fk.ref_table in own
-                and any(not c.nullable for c in table.columns if c.name in fk.columns)]
+        return [
+            fk for fk in table.foreign_keys if fk.ref_table in own and any(not c.nullable for c in table.columns if c.name in fk.columns)
+        ]
 
     for model in the_plan.models:
         if required_own_fks(model.table):
             continue
         for rel in model.relations:
-            child = the_plan.model(schema.table(rel.foreign_key.ref_table) and next(
-                m.table.name for m in the_plan.models if m.class_name == rel.target))
+            child = the_plan.model(
+                schema.table(rel.foreign_key.ref_table) and next(m.table.name for m in the_plan.models if m.class_name == rel.target)
+            )
             if not rel.local and rel.many and not rel.self_referential and required_own_fks(child.table) == [rel.foreign_key]:
                 return the_plan, model, rel
     return the_plan, None, None
@@ -200,8 +202,9 @@ def test_updated_at_trigger_fires_through_the_models(pg, fresh_db, generated):
     import psycopg
 
     with psycopg.connect(pg.dsn(fresh_db), autocommit=True) as conn:
-        names = [r[0] for r in conn.execute(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal", [table.name])]
+        names = [
+            r[0] for r in conn.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal", [table.name])
+        ]
     assert names == [t.name for t in table.triggers]
 
 
@@ -210,7 +213,9 @@ def test_generated_python_passes_ruff(generated):
     if ruff is None:
         pytest.fail("ruff is not installed (pip install '.[test]')")
     backend = generated / "backend"
-    check = subprocess.run([ruff, "check", "--isolated", "--select", "E4,E7,E9,F,W,I,B", str(backend)], capture_output=True, text=True, check=False)
+    check = subprocess.run(
+        [ruff, "check", "--isolated", "--select", "E4,E7,E9,F,W,I,B", str(backend)], capture_output=True, text=True, check=False
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     fmt = subprocess.run([ruff, "format", "--isolated", "--check", "--diff", str(backend)], capture_output=True, text=True, check=False)
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
@@ -220,7 +225,9 @@ def test_generated_python_passes_ruff(generated):
 
 
 def test_generated_packages_import_cleanly(generated):
-    out = run_python(generated, f"""
+    out = run_python(
+        generated,
+        f"""
     import warnings
     warnings.simplefilter("error")
     import sqlalchemy as sa
@@ -230,13 +237,16 @@ def test_generated_packages_import_cleanly(generated):
     sa.orm.configure_mappers()
     import {package(settings().outputs.session).rsplit(".", 1)[0]} as session
     print(len(models.Base.metadata.tables))
-    """)
+    """,
+    )
     assert int(out) == len(project().features[-1].tables) + len(project().features[-1].external_tables)
 
 
 def test_session_module_reads_database_url(generated, pg, fresh_db):
     mod = package(settings().outputs.session).rsplit(".", 1)[0]
-    out = run_python(generated, f"""
+    out = run_python(
+        generated,
+        f"""
     import os
     os.environ.pop("DATABASE_URL", None)
     import {mod} as s
@@ -251,12 +261,13 @@ def test_session_module_reads_database_url(generated, pg, fresh_db):
     print(type(engine.pool).__name__, engine.dialect.driver)
     with s.session_scope() as session:
         print(session.execute(s.sa.text("SELECT 1")).scalar())
-    """)
+    """,
+    )
     assert "missing: DATABASE_URL is not set" in out
     assert "NullPool psycopg" in out and out.strip().endswith("1")
 
 
-NASTY = ['"""; import os; os.system("x") #', "a\\b", "it's \"quoted\"", "line\nbreak\r\ttab", "\x00\x1b\u2028\ufeff", "'''", "{x}%s%%"]
+NASTY = ['"""; import os; os.system("x") #', "a\\b", 'it\'s "quoted"', "line\nbreak\r\ttab", "\x00\x1b\u2028\ufeff", "'''", "{x}%s%%"]
 
 
 @pytest.mark.parametrize("text", NASTY)
@@ -275,8 +286,9 @@ def test_spec_text_stays_inside_literals():
 
     base = project().features[0]
     evil = '"""\nimport os  # \\" \') ; import sys'
-    tables = [t.model_copy(update={"comment": evil, "columns": [c.model_copy(update={"comment": evil}) for c in t.columns]})
-              for t in base.tables]
+    tables = [
+        t.model_copy(update={"comment": evil, "columns": [c.model_copy(update={"comment": evil}) for c in t.columns]}) for t in base.tables
+    ]
     schema = base.model_copy(update={"tables": tables, "title": evil})
     outputs = emit_sqlalchemy(Project(features=[schema]), settings()) + emit_sqlmodel(Project(features=[schema]), settings())
     texts = [o.content for o in outputs if o.path.endswith(".py") and not o.path.endswith("session.py")] + [migration(None, schema)]

@@ -46,11 +46,11 @@ def test_verify_reads_database_url_from_the_environment(pg, monkeypatch):
 
 
 def _break(outputs: list[Output]) -> tuple[list[Output], str]:
-    """Drop the first create_index from the last migration's upgrade()."""
+    """Drop the first create_index from the upgrade() of the last migration that creates one."""
     migrations = [o for o in outputs if "/versions/" in o.path]
-    last = migrations[-1]
+    last = next(o for o in reversed(migrations) if re.search(r"\n    op\.create_index\(", o.content.split("def downgrade")[0]))
     match = re.search(r'\n    op\.create_index\("([^"]+)".*\n', last.content)
-    assert match, "the last migration creates no index"
+    assert match, "no migration creates an index"
     broken = Output(last.path, last.content.replace(match.group(0), "\n", 1))
     return [broken if o is last else o for o in outputs], match.group(1)
 
@@ -62,12 +62,17 @@ def test_verify_reports_a_broken_migration(pg):
     text = report.text()
     assert "DIFFERENT: alembic upgrade" in text
     assert f"expected, missing: index {index}" in text
+    # going down, the missing index cannot be dropped: reported, not raised
+    assert "alembic downgrade base failed" in text and index in text
 
 
 def test_verify_reports_a_failing_migration(pg):
     outputs = emit_alembic(project(), settings())
     first = next(o for o in outputs if "/versions/" in o.path)
-    failing = Output(first.path, first.content.replace("def upgrade() -> None:\n", "def upgrade() -> None:\n    op.execute(\"SELECT no_such_function()\")\n", 1))
+    failing = Output(
+        first.path,
+        first.content.replace("def upgrade() -> None:\n", 'def upgrade() -> None:\n    op.execute("SELECT no_such_function()")\n', 1),
+    )
     report = verify(project(), settings(), pg.dsn("postgres"), migrations=[failing if o is first else o for o in outputs])
     assert not report.ok
     assert "alembic upgrade" in report.text() and "failed" in report.text()
@@ -90,12 +95,26 @@ def test_verify_cli_exit_1_on_difference(pg, monkeypatch):
     assert "Traceback" not in result.output
 
 
-def test_verify_without_a_database_is_exit_2(monkeypatch):
+def test_verify_without_any_server_is_exit_2(monkeypatch):
+    """No URL, nothing at 127.0.0.1:5432 and no pgserver: a clear exit 2."""
+    import builtins
+
+    import compiler.verify as module
+
+    real_import = builtins.__import__
+
+    def no_pgserver(name, *args, **kwargs):
+        if name == "pgserver":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(module, "LOCAL_SERVER", "postgresql://postgres@127.0.0.1:1/postgres")
+    monkeypatch.setattr(builtins, "__import__", no_pgserver)
     result = CliRunner().invoke(main, ["verify"])
     assert result.exit_code == 2
-    assert "--database-url" in result.output
+    assert "no PostgreSQL server" in result.output and "--database-url" in result.output and "Traceback" not in result.output
 
 
 def test_verify_with_an_unreachable_server_is_exit_2(monkeypatch):

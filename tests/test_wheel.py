@@ -28,9 +28,16 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     # Copy the sources so the build leaves no trace in the checkout.
     src = tmp_path_factory.mktemp("src") / "spec2db"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".spec2db-cache", ".ruff_cache", "__pycache__", "*.egg-info", "build", "dist", ".pytest_cache", "backend"))
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".spec2db-cache", ".ruff_cache", "__pycache__", "*.egg-info", "build", "dist", ".pytest_cache", "backend"
+        ),
+    )
     try:
         import hatchling  # noqa: F401  the backend is here: build without an isolated env
+
         run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", out, src, cwd=src)
     except ImportError:
         run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", out, src, cwd=src)

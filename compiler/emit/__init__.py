@@ -11,7 +11,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 from compiler.config import Settings
-from compiler.emit.output import Output
+from compiler.emit.output import Output, OutputError
 from compiler.ir import Project
 
 Emitter = Callable[[Project, Settings], list[Output]]
@@ -33,6 +33,13 @@ def load(name: str) -> Emitter:
 
 def emit_all(project: Project, settings: Settings, names: list[str] | None = None) -> list[Output]:
     outputs: list[Output] = []
+    owner: dict[str, str] = {}
     for name in names or settings.emit:
-        outputs.extend(load(name)(project, settings))
+        for output in load(name)(project, settings):
+            if output.path in owner:
+                raise OutputError(
+                    f"{output.path}: written by both '{owner[output.path]}' and '{name}'; give them different [tool.spec2db.outputs] paths"
+                )
+            owner[output.path] = name
+            outputs.append(output)
     return sorted(outputs, key=lambda o: o.path)

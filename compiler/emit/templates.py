@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -22,7 +22,7 @@ def environment():
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def template(name: str):
     return environment().get_template(name)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, SpecFile
@@ -57,13 +58,35 @@ REMOVED_MARKERS = ("removed", "dropped")  # an earlier entity this feature drops
 
 # Table header words -> the role of the column.
 HEADER_ROLES = {
-    "attribute": "name", "attributes": "name", "field": "name", "fields": "name", "column": "name",
-    "columns": "name", "name": "name", "property": "name", "attribute name": "name", "field name": "name",
-    "column name": "name", "type": "type", "data type": "type", "datatype": "type", "sql type": "type",
-    "constraints": "constraints", "constraint": "constraints", "modifiers": "constraints",
-    "notes": "constraints", "rules": "constraints", "validation": "constraints",
-    "description": "description", "desc": "description", "purpose": "description", "meaning": "description",
-    "details": "description", "required": "required", "nullable": "nullable", "entity": "entity",
+    "attribute": "name",
+    "attributes": "name",
+    "field": "name",
+    "fields": "name",
+    "column": "name",
+    "columns": "name",
+    "name": "name",
+    "property": "name",
+    "attribute name": "name",
+    "field name": "name",
+    "column name": "name",
+    "type": "type",
+    "data type": "type",
+    "datatype": "type",
+    "sql type": "type",
+    "constraints": "constraints",
+    "constraint": "constraints",
+    "modifiers": "constraints",
+    "notes": "constraints",
+    "rules": "constraints",
+    "validation": "constraints",
+    "description": "description",
+    "desc": "description",
+    "purpose": "description",
+    "meaning": "description",
+    "details": "description",
+    "required": "required",
+    "nullable": "nullable",
+    "entity": "entity",
     "default": "default",
 }
 
@@ -97,7 +120,9 @@ def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        diags.report("E001", "spec contains a NUL character; remove it", Span(path=path, line=line, col=col, end_line=line, end_col=col + 1))
+        diags.report(
+            "E001", "spec contains a NUL character; remove it", Span(path=path, line=line, col=col, end_line=line, end_col=col + 1)
+        )
     reader = _Reader(path, text, diags)
     spec = SpecFile(path=path, feature=feature, number=number)
     reader.read(spec)
@@ -259,7 +284,9 @@ class _Reader:
         if heading_entity is not None:
             self._attribute_item(item, fragment, heading_entity)
             return
-        self.diags.report("W101", "bullet is not an entity: expected '- **Name**: description'", fragment.span(0, len(fragment.text.split("\n")[0])))
+        self.diags.report(
+            "W101", "bullet is not an entity: expected '- **Name**: description'", fragment.span(0, len(fragment.text.split("\n")[0]))
+        )
 
     def _looks_typed(self, fragment: Fragment) -> bool:
         """`**title**: string(200)` under an entity heading is an attribute."""
@@ -336,14 +363,22 @@ class _Reader:
         if not match:
             entity.prose_lines += 1
             first = text.split("\n")[0]
-            self.diags.report("W102", "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose", fragment.span(0, len(first)))
+            self.diags.report(
+                "W102",
+                "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose",
+                fragment.span(0, len(first)),
+            )
             return
         name_group = next(g for g in ("tick", "bold", "bare") if match.group(g))
         if name_group != "tick" and match.group("paren") is None and not self._looks_typed(fragment):
             # `**Format**: a 64-character hex string` / `Attributes: id, name`: prose, not a typed attribute
             entity.prose_lines += 1
             first = text.split("\n")[0]
-            self.diags.report("W102", "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose", fragment.span(0, len(first)))
+            self.diags.report(
+                "W102",
+                "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose",
+                fragment.span(0, len(first)),
+            )
             return
         name = match.group(name_group).strip()
         name_span = fragment.span(match.start(name_group), match.end(name_group))
@@ -359,7 +394,9 @@ class _Reader:
         if attribute is not None:
             if match.group("paren") is not None:
                 spelled = re.sub(r"\s*,\s*", ", ", " ".join(spec.text.replace("`", " ").split()))
-                self.diags.report("W105", f"non-canonical spelling '{name} ({spelled})'; write `{name}: {spelled}`", fragment.span(0, match.end()))
+                self.diags.report(
+                    "W105", f"non-canonical spelling '{name} ({spelled})'; write `{name}: {spelled}`", fragment.span(0, match.end())
+                )
             _add_attribute(entity, attribute)
 
     def _parse_tolerant(self, fragment: Fragment, start: str):
@@ -376,7 +413,9 @@ class _Reader:
             self.diags.report("W105", f"non-canonical spelling '{written}'; write `{spelled}`", fragment.strip().span())
         return parsed
 
-    def _attribute(self, name: str, name_span: Span, spec: Fragment, constraints: Fragment | None, description: str) -> AttributeDecl | None:
+    def _attribute(
+        self, name: str, name_span: Span, spec: Fragment, constraints: Fragment | None, description: str
+    ) -> AttributeDecl | None:
         if constraints is None:
             parsed = self._parse_tolerant(spec, "attribute")
             if parsed is None:
@@ -453,13 +492,13 @@ class _Reader:
             if parsed is not None:
                 entity.checks.append(CheckDecl(expr=parsed))
         elif kw == "table":
-            name = body.strip().text.strip("`\"")
+            name = body.strip().text.strip('`"')
             if not name or any(c.isspace() for c in name):
                 self.diags.report("E108", "'table:' takes one table name", body.span())
             else:
                 entity.table_name = name
         elif kw in ("removed", "dropped"):
-            names = [n.strip().strip("`\"").strip() for n in body.text.split(",")]
+            names = [n.strip().strip('`"').strip() for n in body.text.split(",")]
             if not all(names) or any(any(c.isspace() for c in n) for n in names):
                 self.diags.report("E108", f"'{kw}:' takes attribute names separated by commas", body.span())
             else:
@@ -607,7 +646,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
     stripped = line.strip()
     edges = [-1, *bounds, len(line)]
     cells = []
-    for a, b in zip(edges, edges[1:]):
+    for a, b in pairwise(edges):
         raw = line[a + 1 : b]
         if a == -1 and stripped.startswith("|"):
             continue

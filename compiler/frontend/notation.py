@@ -22,11 +22,25 @@ STARTS = ["attribute", "type_only", "modifier_list", "index_list", "column_group
 
 # What a user should read instead of a terminal's name.
 _TERMINAL_WORDS = {
-    "LPAR": "'('", "RPAR": "')'", "COMMA": "','", "SEMICOLON": "';'", "DOT": "'.'", "EQUAL": "'='",
-    "NAME": "a name", "SIGNED_NUMBER": "a number", "STRING": "a quoted string", "ARRAY": "'[]'",
-    "ARROW": "'->'", "RANGE": "'..'", "SQL_WORD": "SQL", "QUOTED_IDENT": "a quoted name", "WAS": "'was'",
-    "FK_EVENT": "'delete' or 'update'", "REL_KIND": "'belongs to', 'has many', 'has one' or 'many to many'",
-    "UNIQUE_KW": "'unique'", "$END": "the end",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "SEMICOLON": "';'",
+    "DOT": "'.'",
+    "EQUAL": "'='",
+    "NAME": "a name",
+    "SIGNED_NUMBER": "a number",
+    "STRING": "a quoted string",
+    "ARRAY": "'[]'",
+    "ARROW": "'->'",
+    "RANGE": "'..'",
+    "SQL_WORD": "SQL",
+    "QUOTED_IDENT": "a quoted name",
+    "WAS": "'was'",
+    "FK_EVENT": "'delete' or 'update'",
+    "REL_KIND": "'belongs to', 'has many', 'has one' or 'many to many'",
+    "UNIQUE_KW": "'unique'",
+    "$END": "the end",
 }
 
 
@@ -47,10 +61,6 @@ def parser() -> Lark:
         propagate_positions=True,
         maybe_placeholders=False,
     )
-
-
-class ParseFailed(Exception):
-    pass
 
 
 def _describe_expected(expected: set[str]) -> str:
@@ -131,8 +141,13 @@ def _parse(fragment: Fragment, start: str, diags: Diagnostics) -> Tree | None:
 
 
 _START_WORDS = {
-    "attribute": "a type", "type_only": "a type", "modifier_list": "modifiers", "index_list": "index columns",
-    "column_groups": "column names", "relationship_list": "relationships", "sql_expr": "an SQL expression",
+    "attribute": "a type",
+    "type_only": "a type",
+    "modifier_list": "modifiers",
+    "index_list": "index columns",
+    "column_groups": "column names",
+    "relationship_list": "relationships",
+    "sql_expr": "an SQL expression",
 }
 
 
@@ -374,7 +389,9 @@ class _ToAst(Transformer):
     def relationship(self, meta, children):
         kind = " ".join(str(children[0]).lower().split())
         on_delete = children[2] if len(children) > 2 else None
-        return RelationshipDecl(kind=kind, target=str(children[1]), on_delete=on_delete, span=self._meta_span(meta), target_span=self._span(children[1]))
+        return RelationshipDecl(
+            kind=kind, target=str(children[1]), on_delete=on_delete, span=self._meta_span(meta), target_span=self._span(children[1])
+        )
 
     def rel_options(self, children):
         return children[0]

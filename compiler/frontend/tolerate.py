@@ -23,7 +23,21 @@ _MODIFIER_START = re.compile(
     r"(?i)\s*(?:required|optional|nullable|not\s+null|pk\b|primary\s+key|fk\b|foreign\s+key|unique|indexed|index\b|"
     r"default\b|references|→|->|max\b|min\b|check\b|\d+\s*[-–]\s*\d+\s*(?:chars?|characters)\b)"
 )
-_STOP_WORDS = {"required", "optional", "nullable", "not", "pk", "primary", "fk", "references", "unique", "indexed", "index", "default", "check"}
+_STOP_WORDS = {
+    "required",
+    "optional",
+    "nullable",
+    "not",
+    "pk",
+    "primary",
+    "fk",
+    "references",
+    "unique",
+    "indexed",
+    "index",
+    "default",
+    "check",
+}
 _VALUE = r"(?:[^\W\d][\w-]*|'[^']*'|\"[^\"]*\"|\d+)"
 _STRINGISH = r"(?:string|varchar|str)"
 _CHARS = r"(?:\s*(?:chars?|characters))?"

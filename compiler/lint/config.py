@@ -117,13 +117,13 @@ def parse_lint_config(table: dict, source: str = "[tool.spec2db.lint]") -> LintC
     config.per_file_ignores = {glob: _codes(codes, f"{source} per-file-ignores.{glob!r}", known) for glob, codes in per_file.items()}
     severities = table.get("severity", {})
     if not isinstance(severities, dict):
-        raise ConfigError(f"{source} severity: expected a table of CODE = \"error\" | \"warning\"")
+        raise ConfigError(f'{source} severity: expected a table of CODE = "error" | "warning"')
     for selector, level in severities.items():
         _codes([selector], f"{source} severity", known)
         if selector.startswith("E"):
             raise ConfigError(f"{source} severity.{selector}: compiler errors cannot change severity")
         if level not in ("error", "warning"):
-            raise ConfigError(f"{source} severity.{selector}: expected \"error\" or \"warning\", got {level!r}")
+            raise ConfigError(f'{source} severity.{selector}: expected "error" or "warning", got {level!r}')
         config.severity[selector] = Severity(level)
     return config
 

@@ -8,6 +8,7 @@ Codes are stable and grouped by category:
     P     PostgreSQL pitfalls
     N     naming
     S     spec hygiene
+    B     breaking changes between features (N-1 -> N), or against `--base REV`
 
 Some checks a reviewer expects from a linter are compiler codes and are not
 repeated here: enum default not in the enum (E205), a check or index naming
@@ -22,19 +23,26 @@ from compiler.lint.rule import Rule
 from compiler.lint.rules import (
     bare_string,
     cascade_cycle,
+    dropped_column,
+    dropped_table,
     enum_type_collision,
     fk_without_index,
     fk_without_on_delete,
     identifier_too_long,
     missing_back_reference,
     missing_timestamps,
+    narrowed_type,
     needs_clarification,
+    not_null_without_default,
     primary_key_kind,
+    removed_enum_value,
+    rename_without_was,
     reserved_word,
     soft_delete_without_index,
     table_name_collision,
     unchecked_format,
     undeclared_attribute,
+    unique_on_existing_data,
     user_scope_without_index,
     values_in_description,
 )
@@ -61,6 +69,14 @@ RULES: dict[str, type[Rule]] = {
     # S: spec hygiene
     "S001": needs_clarification.NeedsClarificationInEntities,
     "S002": undeclared_attribute.DescribedAttributeNotDeclared,
+    # B: breaking changes between features (what existing rows go through)
+    "B001": dropped_table.DroppedTable,
+    "B002": dropped_column.DroppedColumn,
+    "B003": narrowed_type.NarrowedType,
+    "B004": not_null_without_default.NotNullWithoutDefault,
+    "B005": removed_enum_value.RemovedEnumValue,
+    "B006": unique_on_existing_data.UniqueOnExistingData,
+    "B007": rename_without_was.RenameWithoutWas,
 }
 
 CATEGORIES = {
@@ -70,4 +86,5 @@ CATEGORIES = {
     "P": "PostgreSQL pitfalls",
     "N": "naming",
     "S": "spec hygiene",
+    "B": "breaking changes to existing data",
 }

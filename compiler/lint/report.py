@@ -82,14 +82,16 @@ def sarif(diagnostics: list[Diagnostic]) -> dict:
     for code in codes:
         name, summary, doc = rule_info(code)
         default = RULES[code].severity if code in RULES else (CODES[code].severity if code in CODES else Severity.WARNING)
-        rules.append({
-            "id": code,
-            "name": name,
-            "shortDescription": {"text": summary},
-            "fullDescription": {"text": doc},
-            "help": {"text": doc, "markdown": doc},
-            "defaultConfiguration": {"level": default.value},
-        })
+        rules.append(
+            {
+                "id": code,
+                "name": name,
+                "shortDescription": {"text": summary},
+                "fullDescription": {"text": doc},
+                "help": {"text": doc, "markdown": doc},
+                "defaultConfiguration": {"level": default.value},
+            }
+        )
     results = []
     for d in diagnostics:
         result: dict = {"ruleId": d.code, "ruleIndex": index[d.code], "level": d.severity.value, "message": {"text": d.message}}
@@ -100,11 +102,13 @@ def sarif(diagnostics: list[Diagnostic]) -> dict:
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "spec2db", "version": __version__, "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "spec2db", "version": __version__, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 
@@ -135,8 +139,12 @@ def github(diagnostics: list[Diagnostic]) -> str:
         props = [f"title={_escape_property(d.code + ' ' + rule_info(d.code)[0])}"]
         if d.span is not None:
             props = [
-                f"file={_escape_property(d.span.path)}", f"line={d.span.line}", f"col={d.span.col}",
-                f"endLine={d.span.end_line}", f"endColumn={d.span.end_col}", *props,
+                f"file={_escape_property(d.span.path)}",
+                f"line={d.span.line}",
+                f"col={d.span.col}",
+                f"endLine={d.span.end_line}",
+                f"endColumn={d.span.end_col}",
+                *props,
             ]
         out.append(f"::{kind} {','.join(props)}::{_escape_data(d.code + ' ' + d.message)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -56,6 +56,7 @@ class Context:
     project: Project
     settings: Settings
     sources: dict[str, list[str]] = field(default_factory=dict)
+    base: Project | None = None  # the project as of `--base REV`, for the B rules
 
     @property
     def schema(self) -> Schema | None:

@@ -27,15 +27,17 @@ class LintResult:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-def lint_paths(paths: list[tuple[Path, str]], settings: Settings, config: LintConfig | None = None) -> LintResult:
-    """Lint spec files given as (path on disk, path shown in diagnostics)."""
+def lint_paths(paths: list[tuple[Path, str]], settings: Settings, config: LintConfig | None = None, base=None) -> LintResult:
+    """Lint spec files given as (path on disk, path shown in diagnostics).
+    `base`: the compiled project at an earlier revision (`--base`), which the
+    breaking-change rules compare the current one with."""
     from compiler.lint.registry import RULES
     from compiler.passes import compile_paths
 
     config = config or LintConfig()
     compilation = compile_paths(paths, settings)
     sources = {display: read_lines(path) for path, display in paths}
-    ctx = Context(specs=compilation.specs, project=compilation.project, settings=settings, sources=sources)
+    ctx = Context(specs=compilation.specs, project=compilation.project, settings=settings, sources=sources, base=base)
     found: list[Diagnostic] = list(compilation.diagnostics.items)
     for code, rule_class in RULES.items():
         if not any(config.selected(code, display) for display in sources):

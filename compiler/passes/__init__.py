@@ -33,15 +33,6 @@ class Compilation:
     diagnostics: Diagnostics
 
 
-def read_spec(path: Path, display: str, diags: Diagnostics) -> SpecFile | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diags.report("E001", f"cannot read spec: {exc.strerror}", Span(path=display, line=1, col=1, end_line=1, end_col=1))
-        return None
-    return parse_bytes(data, display, diags)
-
-
 def parse_bytes(data: bytes, display: str, diags: Diagnostics) -> SpecFile | None:
     try:
         text = data.decode("utf-8-sig")

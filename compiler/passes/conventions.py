@@ -14,18 +14,19 @@ from __future__ import annotations
 from compiler.ast import AttributeDecl, ColumnGroup, EntityDecl, IndexDecl, Literal_, Reference, ResolvedType, TypeExpr
 from compiler.config import Settings
 from compiler.diagnostics import Diagnostics, Span
-from compiler.naming import join_table_name, pascal, snake, table_name
+from compiler.naming import SOFT_DELETE_COLUMN, join_table_name, pascal, snake, table_name
 from compiler.types import Scalar
 
 TIMESTAMP_COLUMNS = ("created_at", "updated_at")
-SOFT_DELETE_COLUMN = "deleted_at"
 
 
 def has_typed_attributes(entity: EntityDecl) -> bool:
     return any(a.resolved is not None for a in entity.attributes)
 
 
-def apply_conventions(entities: list[EntityDecl], settings: Settings, diags: Diagnostics, targets: dict[str, EntityDecl] | None = None) -> list[EntityDecl]:
+def apply_conventions(
+    entities: list[EntityDecl], settings: Settings, diags: Diagnostics, targets: dict[str, EntityDecl] | None = None
+) -> list[EntityDecl]:
     by_name = targets if targets is not None else {e.name: e for e in entities}
     joins: list[EntityDecl] = []
     for entity in entities:
@@ -39,7 +40,15 @@ def apply_conventions(entities: list[EntityDecl], settings: Settings, diags: Dia
         if settings.timestamps:
             _timestamps(entity, settings)
         if entity.soft_delete is not None and not _find(entity, SOFT_DELETE_COLUMN):
-            entity.attributes.append(_synthesized(entity, SOFT_DELETE_COLUMN, ResolvedType(scalar=Scalar(settings.timestamp_type)), required=False))
+            deleted_at = _synthesized(entity, SOFT_DELETE_COLUMN, ResolvedType(scalar=Scalar(settings.timestamp_type)), required=False)
+            if entity.soft_delete.path == entity.span.path:  # declared with the entity: before what later features appended
+                deleted_at.appended = False
+                entity.attributes.insert(
+                    next((i for i, a in enumerate(entity.attributes) if a.appended), len(entity.attributes)), deleted_at
+                )
+            else:
+                deleted_at.appended = True
+                entity.attributes.append(deleted_at)
         for relationship in entity.relationships:
             target = by_name.get(relationship.target)
             if target is None:
@@ -91,7 +100,9 @@ def _timestamps(entity: EntityDecl, settings: Settings) -> None:
         attribute = _find(entity, name)
         if attribute is None:
             attribute = _synthesized(entity, name, ResolvedType(scalar=Scalar(settings.timestamp_type)), required=True)
-            entity.attributes.append(attribute)
+            # before the attributes later features appended: the order migrations leave the columns in
+            first_appended = next((i for i, a in enumerate(entity.attributes) if a.appended), len(entity.attributes))
+            entity.attributes.insert(first_appended, attribute)
         if attribute.required is None:
             attribute.required = True
         if attribute.default is None:
@@ -107,7 +118,9 @@ def _belongs_to(entity: EntityDecl, target: EntityDecl, relationship) -> None:
             return
     column = f"{snake(target.name)}_id"
     reference = Reference(entity=target.name, span=relationship.span)
-    attribute = _synthesized(entity, column, ResolvedType(entity=target.name), required=True, references=reference, on_delete=relationship.on_delete)
+    attribute = _synthesized(
+        entity, column, ResolvedType(entity=target.name), required=True, references=reference, on_delete=relationship.on_delete
+    )
     entity.attributes.insert(_after_key(entity), attribute)
 
 
@@ -134,9 +147,19 @@ def _join_entity(left: EntityDecl, right: EntityDecl, span: Span, settings: Sett
     )
     for column, target in ((left_column, left), (right_column, right)):
         reference = Reference(entity=target.name, span=span)
-        join.attributes.append(_synthesized(join, column, ResolvedType(entity=target.name), required=True, references=reference, on_delete="cascade"))
+        join.attributes.append(
+            _synthesized(join, column, ResolvedType(entity=target.name), required=True, references=reference, on_delete="cascade")
+        )
     if settings.timestamps:
-        join.attributes.append(_synthesized(join, "created_at", ResolvedType(scalar=Scalar(settings.timestamp_type)), required=True, default=Literal_(kind="name", value="now", span=span)))
+        join.attributes.append(
+            _synthesized(
+                join,
+                "created_at",
+                ResolvedType(scalar=Scalar(settings.timestamp_type)),
+                required=True,
+                default=Literal_(kind="name", value="now", span=span),
+            )
+        )
     return join
 
 
@@ -182,10 +205,18 @@ class ConventionCache:
         for entity in entities:
             hit = self._done.get(id(entity))
             if hit is None or hit[0] is not entity:
-                own = entity.model_copy(deep=True)
+                own = _own_copy(entity)
                 produced = apply_conventions([own], self.settings, self.diags, targets=by_name)
                 hit = (entity, produced[0], produced[1:])
                 self._done[id(entity)] = hit
             result.append(hit[1])
             joins.extend(hit[2])
         return [*result, *joins]
+
+
+def _own_copy(entity: EntityDecl) -> EntityDecl:
+    """A copy this pass may change. It sets fields of the entity and of its
+    attributes and adds to the attribute and index lists, and changes
+    nothing deeper, so those are copied and the rest is shared (a deep copy
+    of every entity was a fifth of a large build)."""
+    return entity.model_copy(update={"attributes": [a.model_copy() for a in entity.attributes], "indexes": list(entity.indexes)})

@@ -12,15 +12,27 @@ get no table (W103).
 from __future__ import annotations
 
 from compiler import naming, sqlexpr
-from compiler.ast import AttributeDecl, CheckDecl, EntityDecl, Literal_, SpecFile, SqlText
+from compiler.ast import AttributeDecl, CheckDecl, EntityDecl, SpecFile, SqlText
 from compiler.config import Settings
 from compiler.diagnostics import Diagnostics, Span
 from compiler.ir import (
-    CheckConstraint, Column, ColumnType, Default, EnumType, ExternalTable, ForeignKey, Index, PrimaryKey, Schema,
-    Table, Trigger, TriggerFunction, UniqueConstraint,
+    CheckConstraint,
+    Column,
+    ColumnType,
+    Default,
+    EnumType,
+    ExternalTable,
+    ForeignKey,
+    Index,
+    PrimaryKey,
+    Schema,
+    Table,
+    Trigger,
+    TriggerFunction,
+    UniqueConstraint,
 )
 from compiler.passes.conventions import has_typed_attributes
-from compiler.types import INTEGER_TYPES, NUMERIC_TYPES, TEXT_TYPES, FORMAT_PATTERN, Scalar
+from compiler.types import FORMAT_PATTERN, INTEGER_TYPES, NUMERIC_TYPES, TEXT_TYPES, Scalar
 
 _NOW_WORDS = {"now", "now()", "current_timestamp", "current_timestamp()"}
 _TODAY_WORDS = {"today", "current_date"}
@@ -93,7 +105,17 @@ class Lowerer:
                 return None
         if attribute.resolved is None:
             return None
-        ctype = self._scalar_type(target, attribute)
+        # A key typed as a reference (`id`: User) that leads back to itself
+        # has no type; without this guard the lookup recursed forever.
+        resolving = self.__dict__.setdefault("_resolving_keys", set())
+        if target.name in resolving:
+            self.diags.report("E209", f"the key of '{target.name}' is typed by a reference that leads back to '{target.name}'", span)
+            return None
+        resolving.add(target.name)
+        try:
+            ctype = self._scalar_type(target, attribute)
+        finally:
+            resolving.discard(target.name)
         if ctype is None:
             return None
         return target.table_name, attribute.name, ctype
@@ -117,14 +139,27 @@ class Lowerer:
             return key[2].model_copy(update={"array_dims": resolved.array_dims})
         enum = naming.enum_type_name(entity.name, attribute.name) if resolved.scalar is Scalar.ENUM else None
         return ColumnType(
-            scalar=resolved.scalar, length=resolved.length, precision=resolved.precision, scale=resolved.scale,
-            enum=enum, array_dims=resolved.array_dims, format=resolved.format,
+            scalar=resolved.scalar,
+            length=resolved.length,
+            precision=resolved.precision,
+            scale=resolved.scale,
+            enum=enum,
+            array_dims=resolved.array_dims,
+            format=resolved.format,
         )
 
     # ---------------------------------------------------------------- tables
     def _table(self, entity: EntityDecl, schema: Schema) -> Table | None:
         name = entity.table_name
-        table = Table(name=name, entity=entity.name, comment=entity.description or None, columns=[], feature=entity.feature, source=entity.span, soft_delete=entity.soft_delete is not None)
+        table = Table(
+            name=name,
+            entity=entity.name,
+            comment=entity.description or None,
+            columns=[],
+            feature=entity.feature,
+            source=entity.span,
+            soft_delete=entity.soft_delete is not None,
+        )
         table.extended_in = list(entity.extended_in)
         table.join_table = entity.primary_key is not None and all(a.synthesized for a in entity.attributes)
         column_names = [a.name for a in entity.attributes if a.resolved is not None]
@@ -142,6 +177,7 @@ class Lowerer:
         self._entity_lines(entity, table, column_names)
         self._single_indexes(entity, table)
         self._line_indexes(entity, table, column_names)
+        _drop_covered_convention_indexes(table)
         user = table.column(self.settings.user_column)
         table.user_scoped = user is not None and any(fk.columns == [user.name] for fk in table.foreign_keys)
         if self.settings.timestamps and table.column("updated_at") is not None:
@@ -156,7 +192,9 @@ class Lowerer:
             schema.enums.append(EnumType(name=ctype.enum, values=list(attribute.resolved.values), table=table.name, column=attribute.name))
         is_key = attribute.primary_key or (entity.primary_key is not None and attribute.name in entity.primary_key.columns)
         if is_key and attribute.required is False:
-            self.diags.report("E106", f"primary key '{attribute.name}' cannot be optional", attribute.modifier_spans.get("required", attribute.span))
+            self.diags.report(
+                "E106", f"primary key '{attribute.name}' cannot be optional", attribute.modifier_spans.get("required", attribute.span)
+            )
         column = Column(
             name=attribute.name,
             type=ctype,
@@ -191,7 +229,11 @@ class Lowerer:
         if ctype.array_dims:
             if value.kind == "string" and value.value.strip().startswith("{") and value.value.strip().endswith("}"):
                 return Default(kind="string", value=value.value)  # an array literal: '{}', '{a,b}'
-            self.diags.report("E208", f"default of array attribute '{attribute.name}' must be an array literal ('{{}}') or an SQL expression in parentheses", span)
+            self.diags.report(
+                "E208",
+                f"default of array attribute '{attribute.name}' must be an array literal ('{{}}') or an SQL expression in parentheses",
+                span,
+            )
             return None
         if scalar is Scalar.ENUM:
             if value.value not in enum_values:
@@ -257,16 +299,29 @@ class Lowerer:
                 if (ref_type.scalar, ref_type.length) != (column.type.scalar, column.type.length) and not (
                     ref_type.scalar in INTEGER_TYPES and column.type.scalar in INTEGER_TYPES
                 ):
-                    self.diags.report("E209", f"'{name}' is {column.type.scalar.value} but {target}.{ref_col} is {ref_type.scalar.value}", attribute.type.span)
-                table.foreign_keys.append(ForeignKey(
-                    name=naming.foreign_key_name(table.name, [name]), columns=[name], ref_table=ref_table,
-                    ref_columns=[ref_col], on_delete=attribute.on_delete, on_update=attribute.on_update, source=attribute.span,
-                ))
+                    self.diags.report(
+                        "E209",
+                        f"'{name}' is {column.type.scalar.value} but {target}.{ref_col} is {ref_type.scalar.value}",
+                        attribute.type.span,
+                    )
+                table.foreign_keys.append(
+                    ForeignKey(
+                        name=naming.foreign_key_name(table.name, [name]),
+                        columns=[name],
+                        ref_table=ref_table,
+                        ref_columns=[ref_col],
+                        on_delete=attribute.on_delete,
+                        on_update=attribute.on_update,
+                        source=attribute.span,
+                    )
+                )
         elif attribute.on_delete or attribute.on_update:
             span = attribute.modifier_spans.get("on_delete") or attribute.modifier_spans.get("on_update")
             self.diags.report("E211", f"'on delete'/'on update' on '{name}', which references nothing", span)
         if attribute.unique and not (table.primary_key and table.primary_key.columns == [name]):
-            table.uniques.append(UniqueConstraint(name=naming.unique_name(table.name, [name]), columns=[name], source=attribute.modifier_spans.get("unique")))
+            table.uniques.append(
+                UniqueConstraint(name=naming.unique_name(table.name, [name]), columns=[name], source=attribute.modifier_spans.get("unique"))
+            )
         for check in attribute.checks:
             self._check(table, check, column_names, naming.check_name(table.name, name), attribute.span)
         scalar = column.type.scalar
@@ -322,7 +377,9 @@ class Lowerer:
             if missing:
                 self.diags.report("E204", f"unique names unknown column '{missing[0]}'", group.span)
                 continue
-            table.uniques.append(UniqueConstraint(name=naming.unique_name(table.name, group.columns), columns=list(group.columns), source=group.span))
+            table.uniques.append(
+                UniqueConstraint(name=naming.unique_name(table.name, group.columns), columns=list(group.columns), source=group.span)
+            )
         for check in entity.checks:
             self._check(table, check, column_names, naming.check_name(table.name, None), check.expr.span)
 
@@ -330,7 +387,15 @@ class Lowerer:
         for attribute in entity.attributes:
             if attribute.indexed and table.column(attribute.name) is not None:
                 origin = "spec" if "indexed" in attribute.modifier_spans else "convention"
-                self._add_index(table, Index(name=naming.index_name(table.name, [attribute.name]), columns=[attribute.name], origin=origin, source=attribute.modifier_spans.get("indexed", attribute.span)))
+                self._add_index(
+                    table,
+                    Index(
+                        name=naming.index_name(table.name, [attribute.name]),
+                        columns=[attribute.name],
+                        origin=origin,
+                        source=attribute.modifier_spans.get("indexed", attribute.span),
+                    ),
+                )
 
     def _line_indexes(self, entity: EntityDecl, table: Table, column_names: list[str]) -> None:
         for decl in entity.indexes:
@@ -347,7 +412,10 @@ class Lowerer:
                     self.diags.report(code, f"index where: {exc.message}", _inner_span(decl.where, exc.offset))
                     continue
             make = naming.unique_index_name if decl.unique else naming.index_name
-            self._add_index(table, Index(name=make(table.name, decl.columns), columns=list(decl.columns), unique=decl.unique, where=where, source=decl.span))
+            self._add_index(
+                table,
+                Index(name=make(table.name, decl.columns), columns=list(decl.columns), unique=decl.unique, where=where, source=decl.span),
+            )
 
     def _add_index(self, table: Table, index: Index) -> None:
         if table.primary_key and table.primary_key.columns == index.columns and not index.where:
@@ -363,6 +431,23 @@ class Lowerer:
             index.name = f"{base}{n}"
             n += 1
         table.indexes.append(index)
+
+
+def _drop_covered_convention_indexes(table: Table) -> None:
+    """An index a convention added (on a FK, the user column) is dropped when
+    the primary key, a unique constraint or another full index already starts
+    with its columns: PostgreSQL uses that one, and a second only slows writes.
+    Indexes the spec asked for are kept as written."""
+    leading = [table.primary_key.columns] if table.primary_key else []
+    leading += [u.columns for u in table.uniques]
+    leading += [i.columns for i in table.indexes if i.where is None and i.origin == "spec"]
+    table.indexes = [
+        index
+        for index in table.indexes
+        if index.origin == "spec"
+        or index.where is not None
+        or not any(len(cols) >= len(index.columns) and cols[: len(index.columns)] == index.columns for cols in leading)
+    ]
 
 
 def _referenced(entity: EntityDecl) -> list[str]:
@@ -406,7 +491,10 @@ def _dependency_order(tables: list[Table]) -> list[Table]:
 
     by_name = {t.name: t for t in tables}
     position = {t.name: i for i, t in enumerate(tables)}
-    needs = {t.name: sorted({fk.ref_table for fk in t.foreign_keys if fk.ref_table in by_name and fk.ref_table != t.name}, key=position.get) for t in tables}
+    needs = {
+        t.name: sorted({fk.ref_table for fk in t.foreign_keys if fk.ref_table in by_name and fk.ref_table != t.name}, key=position.get)
+        for t in tables
+    }
     components = _strongly_connected(list(by_name), needs)
     component_of = {name: i for i, members in enumerate(components) for name in members}
     waits = [{component_of[d] for m in members for d in needs[m]} - {i} for i, members in enumerate(components)]

@@ -12,7 +12,6 @@ otherwise); duplicate entities (E202) and attributes (E203) reported.
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr
 from compiler.diagnostics import Diagnostics
@@ -36,17 +35,37 @@ def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
                 continue
             if key in declared:
                 first = declared[key][1]
-                diags.report("E202", f"entity '{entity.name}' is already declared at {first.span} (use *(extends)* to add to it)", entity.span)
+                diags.report(
+                    "E202", f"entity '{entity.name}' is already declared at {first.span} (use *(extends)* to add to it)", entity.span
+                )
                 continue
             declared[key] = (index, entity)
     for index, spec in enumerate(specs):
         for entity in spec.entities:
             if entity.extends and entity.name.lower() not in declared:
-                diags.report("E201", f"'{entity.name}' extends an entity that no spec declares{_suggest(entity.name, declared)}", entity.span)
+                diags.report(
+                    "E201", f"'{entity.name}' extends an entity that no spec declares{_suggest(entity.name, declared)}", entity.span
+                )
             elif entity.extends and declared[entity.name.lower()][0] > index:
                 diags.report("E207", f"'{entity.name}' extends an entity declared by a later feature", entity.span)
             _resolve_entity(entity, index, declared, diags)
+    _check_removals(specs, diags)
     return ProjectAst(specs=specs)
+
+
+def _check_removals(specs: list[SpecFile], diags: Diagnostics) -> None:
+    """`removed: name` must name an attribute the entity has by then (E204)."""
+    names: dict[str, set[str]] = {}
+    for spec in specs:
+        for entity in spec.entities:
+            key = entity.name.lower()
+            known = names.setdefault(key, set())
+            for group in entity.removed_attributes:
+                for name in group.columns:
+                    if name.lower() not in known:
+                        diags.report("E204", f"'removed: {name}': '{entity.name}' has no attribute '{name}' to remove", group.span)
+                known -= {n.lower() for n in group.columns}
+            known |= {a.name.lower() for a in entity.attributes}
 
 
 def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> None:
@@ -54,7 +73,9 @@ def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagn
     for attribute in entity.attributes:
         key = attribute.name.lower()
         if key in seen:
-            diags.report("E203", f"attribute '{attribute.name}' is declared twice in '{entity.name}' (first at {seen[key].span})", attribute.span)
+            diags.report(
+                "E203", f"attribute '{attribute.name}' is declared twice in '{entity.name}' (first at {seen[key].span})", attribute.span
+            )
         else:
             seen[key] = attribute
         attribute.resolved = resolve_type(attribute.type, declared, diags)
@@ -139,7 +160,6 @@ def _int_arg(expr: TypeExpr, i: int, low: int, high: int, what: str, diags: Diag
     return value
 
 
-@lru_cache(maxsize=None)
 def _arity(scalar: Scalar) -> tuple[int, int]:
     if scalar in (Scalar.STRING, Scalar.CHAR):
         return 0, 1
@@ -154,7 +174,7 @@ def _arity(scalar: Scalar) -> tuple[int, int]:
 
 def _check_args(expr: TypeExpr, scalar: Scalar, fmt: str | None, diags: Diagnostics) -> ResolvedType | None:
     args = expr.args or []
-    low, high = _arity(scalar)
+    _, high = _arity(scalar)
     if scalar is Scalar.ENUM and not args:
         diags.report("E105", "enum lists no values; write enum(a, b, c)", expr.args_span or expr.span)
         return None
@@ -249,8 +269,10 @@ def _fold(base: EntityDecl, extension: EntityDecl) -> None:
     for attribute in extension.attributes:
         key = (attribute.renamed_from or attribute.name).lower()
         if key in by_name:
+            attribute.appended = base.attributes[by_name[key]].appended
             base.attributes[by_name[key]] = attribute
         else:
+            attribute.appended = True  # ALTER TABLE ADD COLUMN puts it last, after the convention columns
             base.attributes.append(attribute)
     base.indexes.extend(extension.indexes)
     base.uniques.extend(extension.uniques)

@@ -4,7 +4,8 @@ Assumes: every feature's Schema from the lower pass.
 Guarantees: every identifier a schema creates (tables, columns, enum types,
 constraints, indexes, triggers) is non-empty, free of NUL and control
 characters, and at most 63 bytes, so PostgreSQL never truncates one
-silently (E210); no two tables share a name (E202).
+silently (E210); no two tables share a name (E202); no two features share
+a number (E212).
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ def validate(project: Project, diags: Diagnostics) -> None:
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
         _names(schema, diags, checked)
+    numbers: dict[int, str] = {}
+    for schema in project.features:
+        if schema.number is None:
+            continue
+        if schema.number in numbers:
+            span = Span(path=schema.source, line=1, col=1, end_line=1, end_col=1)
+            diags.report("E212", f"features '{numbers[schema.number]}' and '{schema.feature}' share the number {schema.number:03d}", span)
+        else:
+            numbers[schema.number] = schema.feature
 
 
 def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
@@ -45,7 +55,9 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
         _identifier(enum.name, "enum type name", span, diags)
         for value in enum.values:
             if (hidden := _invisible(value)) is not None:
-                diags.report("E210", f"enum value {value[:40]!r} contains the invisible or bidirectional character U+{ord(hidden):04X}", span)
+                diags.report(
+                    "E210", f"enum value {value[:40]!r} contains the invisible or bidirectional character U+{ord(hidden):04X}", span
+                )
             elif "\x00" in value or byte_length(value) > MAX_IDENTIFIER_BYTES:
                 diags.report("E210", f"enum value {value[:40]!r}... is longer than {MAX_IDENTIFIER_BYTES} bytes or has a NUL", span)
 

@@ -44,13 +44,20 @@ def test_ignore_and_most_specific_wins(lint_file):
 
 def test_per_file_ignores(lint_file):
     assert codes(lint_file(SPEC, name="legacy.md", config={"per-file-ignores": {"legacy*.md": ["D", "P002"]}})) == []
-    assert codes(lint_file(SPEC, name="new.md", config={"per-file-ignores": {"legacy*.md": ["D"]}})) == [("D008", 6), ("D004", 10), ("P002", 11)]
+    assert codes(lint_file(SPEC, name="new.md", config={"per-file-ignores": {"legacy*.md": ["D"]}})) == [
+        ("D008", 6),
+        ("D004", 10),
+        ("P002", 11),
+    ]
 
 
 def test_severity_override(lint_file):
     result = lint_file(SPEC, config={"severity": {"D": "error", "D008": "warning"}})
     assert [(d.code, d.severity) for d in result.diagnostics] == [
-        ("D008", Severity.WARNING), ("D004", Severity.ERROR), ("P002", Severity.WARNING)]
+        ("D008", Severity.WARNING),
+        ("D004", Severity.ERROR),
+        ("P002", Severity.WARNING),
+    ]
     assert result.errors == 1
 
 
@@ -65,13 +72,16 @@ def test_suppress_all_codes_on_a_line(lint_file):
     assert codes(lint_file(text)) == [("D008", 6), ("D004", 10)]
 
 
-@pytest.mark.parametrize("table, message", [
-    ({"select": ["X9"]}, "'X9' matches no code"),
-    ({"ignore": "D001"}, "expected a list of codes"),
-    ({"severity": {"D001": "fatal"}}, "expected \"error\" or \"warning\""),
-    ({"severity": {"E101": "warning"}}, "compiler errors cannot change severity"),
-    ({"selct": ["D"]}, "unknown key 'selct'"),
-])
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ({"select": ["X9"]}, "'X9' matches no code"),
+        ({"ignore": "D001"}, "expected a list of codes"),
+        ({"severity": {"D001": "fatal"}}, 'expected "error" or "warning"'),
+        ({"severity": {"E101": "warning"}}, "compiler errors cannot change severity"),
+        ({"selct": ["D"]}, "unknown key 'selct'"),
+    ],
+)
 def test_bad_config_is_reported(table, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
         parse_lint_config(table)
@@ -84,7 +94,9 @@ def test_load_from_pyproject(tmp_path):
         encoding="utf-8",
     )
     config = load_lint_config(tmp_path)
-    assert config == LintConfig(select=["D", "P001"], ignore=["D010"], per_file_ignores={"specs/old-*/spec.md": ["S"]}, severity={"D001": Severity.WARNING})
+    assert config == LintConfig(
+        select=["D", "P001"], ignore=["D010"], per_file_ignores={"specs/old-*/spec.md": ["S"]}, severity={"D001": Severity.WARNING}
+    )
     assert config.selected("D004") and config.selected("P001") and not config.selected("P002") and not config.selected("D010")
     assert not config.selected("S001", "specs/old-auth/spec.md")
     assert load_lint_config(tmp_path / "nowhere") == config  # found from a subfolder too (parents)

@@ -54,7 +54,7 @@ def test_text_caret_under_a_nested_bullet(project):
     assert lines[0] == "specs/001-d008/spec.md:6:13: D008 'projects.icon' is a bare string with no length; write string(n) or text"
     assert lines[1] == "    - `icon`: string — An emoji"
     assert lines[2] == "              ^^^^^^"
-    assert lines[1][lines[2].index("^"):].startswith("string")
+    assert lines[1][lines[2].index("^") :].startswith("string")
 
 
 def test_text_is_colored_on_a_terminal_only(project):
@@ -94,11 +94,19 @@ def test_paths_as_pre_commit_passes_them(project):
 def test_json(project):
     project("D004")
     result = run("--format", "json")
-    assert json.loads(result.stdout) == [{
-        "code": "D004", "name": "foreign-key-without-on-delete", "severity": "warning",
-        "message": "foreign key 'tasks.project_id' -> 'projects' makes no ON DELETE choice",
-        "path": "specs/001-d004/spec.md", "line": 8, "column": 6, "end_line": 8, "end_column": 16,
-    }]
+    assert json.loads(result.stdout) == [
+        {
+            "code": "D004",
+            "name": "foreign-key-without-on-delete",
+            "severity": "warning",
+            "message": "foreign key 'tasks.project_id' -> 'projects' makes no ON DELETE choice",
+            "path": "specs/001-d004/spec.md",
+            "line": 8,
+            "column": 6,
+            "end_line": 8,
+            "end_column": 16,
+        }
+    ]
 
 
 def test_github(project):

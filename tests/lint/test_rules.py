@@ -1,7 +1,8 @@
 """One fixture spec per rule, its diagnostics asserted exactly.
 
 `fixtures/<CODE>.md` is linted with only CODE selected (compiler errors are
-always reported); `fixtures/<CODE>.expected` lists `line:col: CODE message`,
+always reported); a breaking-change rule (B) lints it as the second feature
+after `fixtures/B.base.md`; `fixtures/<CODE>.expected` lists `line:col: CODE message`,
 one per line. SPEC2DB_UPDATE_LINT=1 rewrites the .expected files (review the
 diff before accepting it).
 """
@@ -14,7 +15,7 @@ import pytest
 
 from compiler.codes import CODES
 from compiler.lint.registry import RULES
-from tests.lint.conftest import FIXTURES, run_lint
+from tests.lint.conftest import FIXTURES, run_lint, run_lint_project
 
 # Settings a fixture needs so that the convention does not hide the pattern.
 SETTINGS = {
@@ -36,7 +37,12 @@ def test_every_rule_has_a_fixture():
 
 @pytest.mark.parametrize("code", CASES)
 def test_rule_fixture(code):
-    result = run_lint(FIXTURES / f"{code}.md", f"{code}.md", settings=SETTINGS.get(code), config={"select": [code]})
+    if code.startswith("B"):
+        result = run_lint_project(
+            [(FIXTURES / "B.base.md", "001-base.md"), (FIXTURES / f"{code}.md", f"002-{code}.md")], config={"select": [code]}
+        )
+    else:
+        result = run_lint(FIXTURES / f"{code}.md", f"{code}.md", settings=SETTINGS.get(code), config={"select": [code]})
     expected_path = FIXTURES / f"{code}.expected"
     actual = render(result)
     if os.environ.get("SPEC2DB_UPDATE_LINT"):
@@ -53,7 +59,7 @@ def test_rule_documentation(code):
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert heading in doc, f"{code} docstring lacks {heading!r}"
     assert rule.name == rule.name.lower() and " " not in rule.name
-    assert code[0] in "DPNS" and len(code) == 4
+    assert code[0] in "DPNSB" and len(code) == 4
 
 
 def test_rule_names_are_unique():

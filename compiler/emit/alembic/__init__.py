@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 
 from compiler.config import Settings
-from compiler.emit.output import Output, header, output_path
+from compiler.emit.output import EmitError, Output, header, output_path
 from compiler.emit.postgres import enum_sql, trigger_function_sql
 from compiler.emit.postgres.dialect import FK_ACTIONS, column_type, default_sql, quote_ident, quote_literal
 from compiler.emit.sqlalchemy.types import call, docstring, nested, one_line, py_block, py_list, py_str, sa_type, server_default
@@ -21,10 +21,6 @@ from compiler.emit.templates import render
 from compiler.ir import Column, EnumType, ForeignKey, Index, Project, Schema, Table, TriggerFunction
 from compiler.migrate import Change, ColumnChange, EnumChange, diff
 from compiler.naming import python_identifier
-
-
-class EmitError(Exception):
-    """The project cannot be written as Alembic migrations; the message says why."""
 
 
 def migration_path(settings: Settings, schema: Schema) -> str:
@@ -62,7 +58,11 @@ def enum_variable(name: str) -> str:
     return f"{python_identifier(name)}_enum"
 
 
-def migration(previous: Schema | None, schema: Schema) -> str:
+def migration(
+    previous: Schema | None, schema: Schema, *, revision: str | None = None, down_revision: str | None = None, note: str | None = None
+) -> str:
+    """The migration from `previous` to `schema` (None: from nothing). The
+    revision ids default to the feature numbers; `spec2db diff` passes its own."""
     change = diff(previous, schema)
     back = diff(schema, previous or Schema(feature=schema.feature), renames=change.inverse_renames())
     enums = _enums_used(change, back, previous, schema)
@@ -71,9 +71,10 @@ def migration(previous: Schema | None, schema: Schema) -> str:
     body = "\n".join(upgrade + downgrade) + "".join(e[1] for e in enums)
     context = {
         "header": header("#", schema.source),
-        "docstring": docstring(_description(change, previous, schema)),
-        "revision": py_str(revision_id(schema)),
-        "down_revision": py_str(revision_id(previous)) if previous else "None",
+        "docstring": docstring(_description(change, previous, schema, revision, down_revision, note)),
+        "revision": py_str(revision or revision_id(schema)),
+        "down_revision": py_str(down_revision or revision_id(previous)) if previous else "None",
+        "sqlalchemy": "sa." in body,
         "postgresql": "postgresql." in body,
         "enums": [line for _, line in enums],
         "upgrade": upgrade or ["    pass"],
@@ -86,9 +87,18 @@ def _names(items) -> str:
     return ", ".join(items)
 
 
-def _description(change: Change, previous: Schema | None, schema: Schema) -> str:
+def _description(
+    change: Change,
+    previous: Schema | None,
+    schema: Schema,
+    revision: str | None = None,
+    down_revision: str | None = None,
+    note: str | None = None,
+) -> str:
     title = f"{schema.feature}: {schema.title}" if schema.title else schema.feature
     lines = [f"Feature {title}.", ""]
+    if note:
+        lines += [note, ""]
     created = []
     if change.enums:
         created.append(f"enum types {_names(e.name for e in change.enums)}")
@@ -121,7 +131,11 @@ def _description(change: Change, previous: Schema | None, schema: Schema) -> str
         lines.append(f"Alters {_names(altered)}.")
     for e in change.enum_changes:
         if e.swap:
-            removed = f"; rows holding {_names(e.removed)} get the column default or NULL" if e.removed else ""
+            fates = [
+                f"{t.name}.{c.name}: {repr(e.replacement[(t.name, c.name)]) if e.replacement.get((t.name, c.name)) else 'NULL'}"
+                for t, c in e.columns
+            ]
+            removed = f"; rows holding {_names(e.removed)} get ({_names(fates)})" if e.removed else ""
             lines.append(f"Rebuilds enum type {e.new.name} as ({_names(e.new.values)}){removed}.")
         else:
             lines.append(f"Adds {_names(v for v, _ in e.added)} to enum type {e.new.name}.")
@@ -131,20 +145,15 @@ def _description(change: Change, previous: Schema | None, schema: Schema) -> str
     if dropped:
         lines.append(f"Drops {_names(dropped)} (no longer in the spec, or redefined).")
     entities = [t.entity for t in change.tables if not t.join_table]
-    why = f"Why: {schema.source or schema.feature} declares " + (
-        f"the entities {_names(entities)}" if entities else "these changes"
-    )
+    why = f"Why: {schema.source or schema.feature} declares " + (f"the entities {_names(entities)}" if entities else "these changes")
     lines.append(why + (f", which {revision_id(previous)} does not have." if previous else "; this is the first migration."))
     if change.changed:
-        lines.append(
-            f"Not generated: {_names(change.changed)} changed since {revision_id(previous)}; "
-            "write that part by hand."
-        )
+        lines.append(f"Not generated: {_names(change.changed)} changed since {revision_id(previous)}; write that part by hand.")
     lines += [
         "Downgrade reverses every step, in reverse order.",
         "",
-        f"Revision ID: {revision_id(schema)}",
-        f"Revises: {revision_id(previous) if previous else ''}",
+        f"Revision ID: {revision or revision_id(schema)}",
+        f"Revises: {(down_revision or revision_id(previous)) if previous else ''}",
         "Create Date: not recorded (generated from the spec; deterministic)",
     ]
     return "\n".join(lines)
@@ -237,9 +246,9 @@ def _trigger_sql(table: Table, trigger) -> str:
     )
 
 
-def _execute(sql: str) -> str:
+def _execute(sql: str, indent: int = 4) -> str:
     if "\n" not in sql:
-        return call("op.execute", [py_str(sql)], 4)
+        return call("op.execute", [py_str(sql)], indent)
     literal = py_block(sql)
     if literal.startswith('"""'):
         return f"    op.execute(\n        {literal}\n    )"
@@ -376,20 +385,34 @@ def _alter_column(change: ColumnChange) -> list[str]:
         out.append(_alter_call(table, new, [f"server_default={server_default(new.default) if new.default else 'None'}"]))
     if change.nullable:
         if change.backfill is not None:
-            out.append(_execute(f"UPDATE {quote_ident(table.name)} SET {quote_ident(new.name)} = {default_sql(change.backfill)} "
-                                f"WHERE {quote_ident(new.name)} IS NULL"))
+            out.append(
+                _execute(
+                    f"UPDATE {quote_ident(table.name)} SET {quote_ident(new.name)} = {default_sql(change.backfill)} "
+                    f"WHERE {quote_ident(new.name)} IS NULL"
+                )
+            )
         out.append(_alter_call(table, new, [f"nullable={new.nullable}"]))
     if change.comment:
-        out.append(_alter_call(table, new, [f"comment={py_str(new.comment) if new.comment else 'None'}",
-                                            f"existing_comment={py_str(old.comment) if old.comment else 'None'}"]))
+        out.append(
+            _alter_call(
+                table,
+                new,
+                [
+                    f"comment={py_str(new.comment) if new.comment else 'None'}",
+                    f"existing_comment={py_str(old.comment) if old.comment else 'None'}",
+                ],
+            )
+        )
     return out
 
 
 def _enum_swap(change: EnumChange) -> list[str]:
     name = change.new.name
     old_name = f"{name}_old"[:63]
-    out = [_execute(f"ALTER TYPE {quote_ident(name)} RENAME TO {quote_ident(old_name)}"),
-           _execute(enum_sql(name, change.new.values).rstrip(";"))]
+    out = [
+        _execute(f"ALTER TYPE {quote_ident(name)} RENAME TO {quote_ident(old_name)}"),
+        _execute(enum_sql(name, change.new.values).rstrip(";")),
+    ]
     for table, column in change.columns:
         t, c = quote_ident(table.name), quote_ident(column.name)
         previous_default = column.default is not None
@@ -414,7 +437,7 @@ def _enum_add(change: EnumChange) -> list[str]:
         sql = f"ALTER TYPE {quote_ident(change.new.name)} ADD VALUE IF NOT EXISTS {quote_literal(value)}"
         if before is not None:
             sql += f" BEFORE {quote_literal(before)}"
-        out.append("    " + _execute(sql))
+        out.append(_execute(sql, 8))
     return out
 
 
@@ -426,24 +449,38 @@ def _render(change: Change) -> list[str]:
     previous = change.previous
     _section(lines, "Triggers replaced or removed", [_drop_trigger(t, tr) for t, tr in change.dropped_triggers])
     _section(lines, "Indexes replaced or removed", [_drop_index(t, i) for t, i in change.dropped_indexes])
-    _section(lines, "Constraints replaced or removed", [_drop_constraint(t, fk.name, "foreignkey") for t, fk in change.dropped_foreign_keys]
-             + [_drop_constraint(t, u.name, "unique") for t, u in change.dropped_uniques]
-             + [_drop_constraint(t, c.name, "check") for t, c in change.dropped_checks]
-             + [_drop_constraint(t, pk.name, "primary") for t, pk in change.dropped_primary_keys])
+    _section(
+        lines,
+        "Constraints replaced or removed",
+        [_drop_constraint(t, fk.name, "foreignkey") for t, fk in change.dropped_foreign_keys]
+        + [_drop_constraint(t, u.name, "unique") for t, u in change.dropped_uniques]
+        + [_drop_constraint(t, c.name, "check") for t, c in change.dropped_checks]
+        + [_drop_constraint(t, pk.name, "primary") for t, pk in change.dropped_primary_keys],
+    )
     if change.dropped_tables:
         old_deferred = [(t, fk) for t, fk in previous.deferred_foreign_keys() if t in change.dropped_tables]
         _section(lines, "Foreign keys that close a reference cycle", [_drop_fk(t, fk) for t, fk in reversed(old_deferred)])
-        _section(lines, "Tables no longer in the spec", [call("op.drop_table", [py_str(t.name)], 4) for t in reversed(change.dropped_tables)])
-    _section(lines, "Columns no longer in the spec", [_drop_column(t, c) for t, c in change.dropped_columns])
+        _section(lines, "Tables dropped", [call("op.drop_table", [py_str(t.name)], 4) for t in reversed(change.dropped_tables)])
+    _section(lines, "Columns dropped", [_drop_column(t, c) for t, c in change.dropped_columns])
     _section(lines, "Renamed tables", [call("op.rename_table", [py_str(o), py_str(n)], 4) for o, n in change.renamed_tables])
-    _section(lines, "Renamed columns", [call("op.alter_column", [py_str(t), py_str(o), f"new_column_name={py_str(n)}"], 4)
-                                         for t, o, n in change.renamed_columns])
-    _section(lines, "Names that follow the renames", [_execute(f"ALTER TYPE {quote_ident(o)} RENAME TO {quote_ident(n)}") for o, n in change.renamed_enums]
-             + [_execute(_rename_sql(*r)) for r in change.renamed_objects])
+    _section(
+        lines,
+        "Renamed columns",
+        [call("op.alter_column", [py_str(t), py_str(o), f"new_column_name={py_str(n)}"], 4) for t, o, n in change.renamed_columns],
+    )
+    _section(
+        lines,
+        "Names that follow the renames",
+        [_execute(f"ALTER TYPE {quote_ident(o)} RENAME TO {quote_ident(n)}") for o, n in change.renamed_enums]
+        + [_execute(_rename_sql(*r)) for r in change.renamed_objects],
+    )
     added = [e for e in change.enum_changes if not e.swap]
     if added:
-        _section(lines, "New enum values (ALTER TYPE ... ADD VALUE must commit before the value is used)",
-                 [line for e in added for line in _enum_add(e)])
+        _section(
+            lines,
+            "New enum values (ALTER TYPE ... ADD VALUE must commit before the value is used)",
+            [line for e in added for line in _enum_add(e)],
+        )
     _section(lines, "Enum types", [_create_enum(e) for e in change.enums])
     _section(lines, "Trigger functions", [_create_function(f) for f in change.functions])
     for e in change.enum_changes:
@@ -454,18 +491,34 @@ def _render(change: Change) -> list[str]:
         _section(lines, label, _create_table(table, change.current))
     _section(lines, "Foreign keys that close a reference cycle", [_add_fk(t, fk) for t, fk in change.deferred])
     _section(lines, "Columns added to existing tables", [_add_column_call(t, c) for t, c in change.columns])
-    _section(lines, "Columns changed", [line for c in change.altered_columns for line in _alter_column(c)]
-             + [call("op.create_table_comment", [py_str(t.name), py_str(new)] + ([f"existing_comment={py_str(old)}"] if old else []), 4)
-                if new else call("op.drop_table_comment", [py_str(t.name), f"existing_comment={py_str(old)}"], 4)
-                for t, old, new in change.table_comments])
-    _section(lines, "Constraints added to existing tables", [_add_primary_key(t, pk) for t, pk in change.primary_keys]
-             + [_add_fk(t, fk) for t, fk in change.foreign_keys]
-             + [_add_unique(t, u) for t, u in change.uniques] + [_add_check(t, c) for t, c in change.checks])
+    _section(
+        lines,
+        "Columns changed",
+        [line for c in change.altered_columns for line in _alter_column(c)]
+        + [
+            call("op.create_table_comment", [py_str(t.name), py_str(new)] + ([f"existing_comment={py_str(old)}"] if old else []), 4)
+            if new
+            else call("op.drop_table_comment", [py_str(t.name), f"existing_comment={py_str(old)}"], 4)
+            for t, old, new in change.table_comments
+        ],
+    )
+    _section(
+        lines,
+        "Constraints added to existing tables",
+        [_add_primary_key(t, pk) for t, pk in change.primary_keys]
+        + [_add_fk(t, fk) for t, fk in change.foreign_keys]
+        + [_add_unique(t, u) for t, u in change.uniques]
+        + [_add_check(t, c) for t, c in change.checks],
+    )
     _section(lines, "Indexes", [_create_index(t, i) for t, i in _table_indexes(change.tables) + change.indexes])
-    _section(lines, "Keep updated_at current", [_execute(_trigger_sql(t, tr)) for t in change.tables for tr in t.triggers]
-             + [_execute(_trigger_sql(t, tr)) for t, tr in change.triggers])
-    _section(lines, "Trigger functions no longer used", [_drop_function(f) for f in reversed(change.dropped_functions)])
-    _section(lines, "Enum types no longer used", [_drop_enum(e) for e in reversed(change.dropped_enums)])
+    _section(
+        lines,
+        "Keep updated_at current",
+        [_execute(_trigger_sql(t, tr)) for t in change.tables for tr in t.triggers]
+        + [_execute(_trigger_sql(t, tr)) for t, tr in change.triggers],
+    )
+    _section(lines, "Trigger functions dropped", [_drop_function(f) for f in reversed(change.dropped_functions)])
+    _section(lines, "Enum types dropped", [_drop_enum(e) for e in reversed(change.dropped_enums)])
     return lines
 
 
@@ -483,10 +536,15 @@ def scaffold(project: Project, settings: Settings) -> list[Output]:
     script_location = posixpath.relpath(migrations_dir or ".", ini_dir or ".")
     version_location = posixpath.relpath(versions_dir or ".", ini_dir or ".")
     return [
-        Output(paths.alembic_ini, render(
-            "alembic.ini.j2", header=header("#", source),
-            script_location=script_location, version_location=version_location,
-        )),
+        Output(
+            paths.alembic_ini,
+            render(
+                "alembic.ini.j2",
+                header=header("#", source),
+                script_location=script_location,
+                version_location=version_location,
+            ),
+        ),
         Output(paths.alembic_env, render("alembic_env.py.j2", header=header("#", source))),
         Output(posixpath.join(migrations_dir, "script.py.mako"), render("alembic_script.py.mako.j2", header=header("##", source))),
     ]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from compiler.config import Settings
 from compiler.emit.output import Output, header, output_path
-from compiler.emit.postgres.dialect import FK_ACTIONS, column_type, default_sql, quote_ident
+from compiler.emit.postgres.dialect import DEFAULTS, FK_ACTIONS, column_type, default_sql, quote_ident
 from compiler.emit.templates import render
 from compiler.ir import Project, Schema, Table
-from compiler.naming import pascal
+from compiler.naming import SOFT_DELETE_COLUMN, pascal
 from compiler.types import Scalar
 
 _MERMAID_TYPE = {Scalar.STRING: "varchar", Scalar.DOUBLE: "double", Scalar.BYTES: "bytea"}
@@ -159,9 +159,15 @@ def table_doc(table: Table, schema: Schema, settings: Settings) -> TableDoc:
         action = f" ({', '.join(actions)})" if actions else ""
         constraints.append(f"Foreign key: {', '.join(fk.columns)} → {fk.ref_table}.{', '.join(fk.ref_columns)}{action}")
     doc = TableDoc(
-        name=table.name, entity=table.entity, purpose=_cell(table.comment), user_scoped=table.user_scoped,
-        soft_delete=table.soft_delete, rows=rows,
-        declared_in=table.feature if table.feature != schema.feature else None, indexes=indexes, constraints=[_cell(c) for c in constraints],
+        name=table.name,
+        entity=table.entity,
+        purpose=_cell(table.comment),
+        user_scoped=table.user_scoped,
+        soft_delete=table.soft_delete,
+        rows=rows,
+        declared_in=table.feature if table.feature != schema.feature else None,
+        indexes=indexes,
+        constraints=[_cell(c) for c in constraints],
     )
     doc.queries = query_patterns(table, schema, settings)
     return doc
@@ -170,17 +176,23 @@ def table_doc(table: Table, schema: Schema, settings: Settings) -> TableDoc:
 def query_patterns(table: Table, schema: Schema, settings: Settings) -> list[Query]:
     name = quote_ident(table.name)
     user = settings.user_column
+    deleted = quote_ident(SOFT_DELETE_COLUMN)
     queries = []
-    live = " AND deleted_at IS NULL" if table.soft_delete and table.column("deleted_at") else ""
+    live = f" AND {deleted} IS NULL" if table.soft_delete and table.column(SOFT_DELETE_COLUMN) else ""
     order = " ORDER BY created_at DESC" if table.column("created_at") else ""
     scope = f"{quote_ident(user)} = $1" if table.user_scoped else ""
     if table.user_scoped:
-        queries.append(Query(f"All {table.name} of a user", f"SELECT * FROM {name}\nWHERE {scope}{live}{order};"))
+        queries.append(Query(f"All `{table.name}` of a user", f"SELECT * FROM {name}\nWHERE {scope}{live}{order};"))
     next_param = 2 if table.user_scoped else 1
     for column in table.columns:
         if column.type.enum:
             where = f"{scope} AND " if scope else ""
-            queries.append(Query(f"{table.name} by {column.name}", f"SELECT * FROM {name}\nWHERE {where}{quote_ident(column.name)} = ${next_param}{live};"))
+            queries.append(
+                Query(
+                    f"`{table.name}` by `{column.name}`",
+                    f"SELECT * FROM {name}\nWHERE {where}{quote_ident(column.name)} = ${next_param}{live};",
+                )
+            )
     for fk in table.foreign_keys:
         if fk.columns == [user] and table.user_scoped:
             continue
@@ -189,13 +201,13 @@ def query_patterns(table: Table, schema: Schema, settings: Settings) -> list[Que
         where = " AND ".join(f"{quote_ident(c)} = ${i + next_param}" for i, c in enumerate(fk.columns))
         if scope:  # every query of a user-scoped table filters by its user, as the table's doc says
             where = f"{scope} AND {where}"
-        queries.append(Query(f"{table.name} by {', '.join(fk.columns)}", f"SELECT * FROM {name}\nWHERE {where}{live};"))
-    if table.soft_delete and table.primary_key and table.column("deleted_at"):
+        columns = ", ".join(f"`{c}`" for c in fk.columns)
+        queries.append(Query(f"`{table.name}` by {columns}", f"SELECT * FROM {name}\nWHERE {where}{live};"))
+    if table.soft_delete and table.primary_key and table.column(SOFT_DELETE_COLUMN):
         key = " AND ".join(f"{quote_ident(c)} = ${i + 1}" for i, c in enumerate(table.primary_key.columns))
-        queries.append(Query(f"Soft-delete a {table.entity}", f"UPDATE {name} SET deleted_at = CURRENT_TIMESTAMP\nWHERE {key};"))
-        queries.append(Query(f"Restore (undelete) a {table.entity}", f"UPDATE {name} SET deleted_at = NULL\nWHERE {key};"))
+        queries.append(Query(f"Soft-delete a {table.entity}", f"UPDATE {name} SET {deleted} = {DEFAULTS['now']}\nWHERE {key};"))
+        queries.append(Query(f"Restore (undelete) a {table.entity}", f"UPDATE {name} SET {deleted} = NULL\nWHERE {key};"))
     for query in queries:
-        query.title = query.title[:1].upper() + query.title[1:]
         check_query(query.sql, table)
     return queries
 
@@ -203,6 +215,7 @@ def query_patterns(table: Table, schema: Schema, settings: Settings) -> list[Que
 def check_query(sql: str, table: Table) -> None:
     import sqlglot
     from sqlglot import exp
+    from sqlglot.errors import OptimizeError
     from sqlglot.optimizer.qualify import qualify
 
     tree = sqlglot.parse_one(sql, read="postgres")
@@ -217,5 +230,5 @@ def check_query(sql: str, table: Table) -> None:
         schema = MappingSchema({table.name: {c.name: "text" for c in table.columns}}, dialect="postgres", normalize=False)
         try:
             qualify(tree, schema=schema, dialect="postgres", validate_qualify_columns=True)
-        except Exception as exc:  # sqlglot's OptimizeError and friends
+        except OptimizeError as exc:
             raise QueryPatternError(f"query pattern does not resolve: {exc}: {sql}") from None

@@ -12,14 +12,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from compiler.config import Settings
-from compiler.emit.output import Output, header, output_path
+from compiler.emit.output import EmitError, Output, header, output_path
 from compiler.emit.postgres.dialect import FK_ACTIONS, column_list, column_type, default_sql, quote_ident, quote_literal
 from compiler.emit.templates import render
-from compiler.ir import ForeignKey, Project, Schema, Table, TriggerFunction
-
-
-class EmitError(Exception):
-    """Generated SQL failed its own check: a bug in spec2db, not in the spec."""
+from compiler.ir import ForeignKey, Project, Schema, Table, Trigger, TriggerFunction
 
 
 @dataclass
@@ -33,8 +29,7 @@ class TableDDL:
 
 def emit(project: Project, settings: Settings) -> list[Output]:
     return [
-        Output(output_path(settings.outputs.schema_sql, schema.feature, schema.number), schema_sql(schema))
-        for schema in project.features
+        Output(output_path(settings.outputs.schema_sql, schema.feature, schema.number), schema_sql(schema)) for schema in project.features
     ]
 
 
@@ -125,10 +120,7 @@ def table_ddl(table: Table, deferred: set[tuple[str, str]]) -> TableDDL:
     create = f"CREATE TABLE {quote_ident(table.name)} (\n" + "\n".join(body) + "\n);"
     name = quote_ident(table.name)
     indexes = [index_sql(table, index) for index in table.indexes]
-    triggers = [
-        f"CREATE TRIGGER {quote_ident(t.name)}\n    {t.timing.upper()} {t.event.upper()} ON {name}\n    FOR EACH ROW\n    EXECUTE FUNCTION {quote_ident(t.function)}();"
-        for t in table.triggers
-    ]
+    triggers = [create_trigger_sql(table, t) + ";" for t in table.triggers]
     comments = []
     if table.comment:
         comments.append(f"COMMENT ON TABLE {name} IS {quote_literal(table.comment)};")
@@ -149,6 +141,18 @@ def index_sql(table: Table, index) -> str:
 
 def add_foreign_key_sql(table: Table, fk: ForeignKey) -> str:
     return f"ALTER TABLE {quote_ident(table.name)} ADD CONSTRAINT {quote_ident(fk.name)} {foreign_key_clause(fk)};"
+
+
+def create_trigger_sql(table: Table, trigger: Trigger) -> str:
+    """CREATE TRIGGER without its `;` (ORMs and Alembic run it as one statement)."""
+    return (
+        f"CREATE TRIGGER {quote_ident(trigger.name)}\n    {trigger.timing.upper()} {trigger.event.upper()} ON {quote_ident(table.name)}\n"
+        f"    FOR EACH ROW\n    EXECUTE FUNCTION {quote_ident(trigger.function)}()"
+    )
+
+
+def drop_function_sql(function: TriggerFunction) -> str:
+    return f"DROP FUNCTION IF EXISTS {quote_ident(function.name)}()"
 
 
 def trigger_function_sql(function: TriggerFunction) -> str:

@@ -20,10 +20,11 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from compiler import naming
 from compiler.config import Settings
-from compiler.emit.output import Output, header
-from compiler.emit.postgres import trigger_function_sql
-from compiler.emit.postgres.dialect import FK_ACTIONS, quote_ident
+from compiler.emit.output import EmitError, Output, header
+from compiler.emit.postgres import create_trigger_sql, drop_function_sql, trigger_function_sql
+from compiler.emit.postgres.dialect import FK_ACTIONS
 from compiler.emit.sqlalchemy.types import (
     LINE_LENGTH,
     RESERVED_ATTRIBUTES,
@@ -43,11 +44,6 @@ from compiler.emit.sqlalchemy.types import (
 from compiler.emit.templates import render
 from compiler.ir import Column, EnumType, ForeignKey, Project, Schema, Table
 from compiler.naming import pascal, python_identifier, snake
-
-
-class EmitError(Exception):
-    """The schema cannot be written as ORM models; the message says why."""
-
 
 # -- the plan: names and relationships, shared with the SQLModel emitter ---------
 
@@ -150,10 +146,12 @@ def _relationships(plan: Plan) -> None:
             )
             fk_attrs = [child.attributes[c] for c in fk.columns]
             pk_attrs = [parent.attributes[c] for c in fk.ref_columns]
-            child.relations.append(Relation(local_name, parent.class_name, parent.module, remote_name, False, fk, True,
-                                            self_ref, fk_attrs, pk_attrs))
-            parent.relations.append(Relation(remote_name, child.class_name, child.module, local_name, not one_to_one, fk, False,
-                                             self_ref, fk_attrs, pk_attrs))
+            child.relations.append(
+                Relation(local_name, parent.class_name, parent.module, remote_name, False, fk, True, self_ref, fk_attrs, pk_attrs)
+            )
+            parent.relations.append(
+                Relation(remote_name, child.class_name, child.module, local_name, not one_to_one, fk, False, self_ref, fk_attrs, pk_attrs)
+            )
 
 
 # -- shared spellings -------------------------------------------------------------
@@ -171,8 +169,7 @@ def column_key(plan: Plan, table: str, column: str) -> str:
 
 def fk_constraint(plan: Plan, model: Model, fk: ForeignKey, indent: int) -> str:
     refs = [f"{fk.ref_table}.{column_key(plan, fk.ref_table, c)}" for c in fk.ref_columns]
-    args = [py_list([py_str(c) for c in fk.columns], indent + 4), py_list([py_str(r) for r in refs], indent + 4),
-            f"name={py_str(fk.name)}"]
+    args = [py_list([py_str(c) for c in fk.columns], indent + 4), py_list([py_str(r) for r in refs], indent + 4), f"name={py_str(fk.name)}"]
     if fk.on_delete:
         args.append(f"ondelete={py_str(FK_ACTIONS[fk.on_delete])}")
     if fk.on_update:
@@ -187,10 +184,17 @@ def table_args(plan: Plan, model: Model, indent: int = 8) -> list[str]:
     Columns are named by their SQL names."""
     table = model.table
     keys = {c.name: c.name for c in table.columns}
-    args = [nested("sa.PrimaryKeyConstraint", [py_str(keys[c]) for c in table.primary_key.columns]
-                   + [f"name={py_str(table.primary_key.name)}"], indent)]
+    args = [
+        nested(
+            "sa.PrimaryKeyConstraint",
+            [py_str(keys[c]) for c in table.primary_key.columns] + [f"name={py_str(table.primary_key.name)}"],
+            indent,
+        )
+    ]
     args += [fk_constraint(plan, model, fk, indent) for fk in table.foreign_keys]
-    args += [nested("sa.UniqueConstraint", [py_str(keys[c]) for c in u.columns] + [f"name={py_str(u.name)}"], indent) for u in table.uniques]
+    args += [
+        nested("sa.UniqueConstraint", [py_str(keys[c]) for c in u.columns] + [f"name={py_str(u.name)}"], indent) for u in table.uniques
+    ]
     args += [nested("sa.CheckConstraint", [py_str(c.expression), f"name={py_str(c.name)}"], indent) for c in table.checks]
     for index in table.indexes:
         index_args = [py_str(index.name)] + [py_str(keys[c]) for c in index.columns]
@@ -242,13 +246,6 @@ def ddl(sql: str, indent: int = 4) -> str:
     return nested("sa.DDL", [literal], indent)
 
 
-def trigger_sql(table: Table, trigger) -> str:
-    return (
-        f"CREATE TRIGGER {quote_ident(trigger.name)}\n    {trigger.timing.upper()} {trigger.event.upper()} ON {quote_ident(table.name)}\n"
-        f"    FOR EACH ROW\n    EXECUTE FUNCTION {quote_ident(trigger.function)}()"
-    )
-
-
 def soft_delete_column(table: Table) -> Column | None:
     if not table.soft_delete:
         return None
@@ -258,8 +255,11 @@ def soft_delete_column(table: Table) -> Column | None:
 def enum_class_lines(plan: Plan, model: Model) -> list[list[str]]:
     blocks = []
     for enum in model.enums:
-        lines = [f"class {plan.enum_classes[enum.name]}(str, enum.Enum):",
-                 docstring(f"Values of the enum type {enum.name} ({enum.table}.{enum.column}).", "    "), ""]
+        lines = [
+            f"class {plan.enum_classes[enum.name]}(str, enum.Enum):",
+            docstring(f"Values of the enum type {enum.name} ({enum.table}.{enum.column}).", "    "),
+            "",
+        ]
         lines += [f"    {name} = {py_str(value)}" for name, value in enum_members(enum.values)]
         blocks.append(lines)
     return blocks
@@ -271,8 +271,12 @@ def external_tables(schema: Schema, metadata: str) -> list[str]:
     lines = []
     for ext in schema.external_tables:
         variable = python_identifier(f"{ext.name}_table")
-        args = [py_str(ext.name), metadata, nested("sa.Column", [py_str(ext.key), _sa_type(ext.key_type), "primary_key=True"], 4),
-                'info={"external": True}']
+        args = [
+            py_str(ext.name),
+            metadata,
+            nested("sa.Column", [py_str(ext.key), _sa_type(ext.key_type), "primary_key=True"], 4),
+            'info={"external": True}',
+        ]
         lines.append(call("sa.Table", args, prefix=f"{variable} = "))
     return lines
 
@@ -285,7 +289,14 @@ def stdlib_imports(models_columns: list[Column]) -> list[str]:
 
 
 def source_of(project: Project) -> str:
-    return project.features[-1].source or project.features[-1].feature
+    """What a project-wide file is generated from: the range of specs."""
+    names = [f.source or f.feature for f in project.features]
+    return names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+
+
+def declared_in(project: Project, table: Table) -> str:
+    """The spec that declared a table (its model file's source)."""
+    return next((f.source or f.feature for f in project.features if f.feature == table.feature), source_of(project))
 
 
 # -- the SQLAlchemy emitter ----------------------------------------------------------
@@ -300,7 +311,9 @@ def emit(project: Project, settings: Settings) -> list[Output]:
     source = source_of(project)
     outputs = [Output(posixpath.join(folder, "base.py"), base_module(the_plan, source))]
     for model in the_plan.models:
-        outputs.append(Output(posixpath.join(folder, f"{model.module}.py"), model_module(the_plan, model, source)))
+        outputs.append(
+            Output(posixpath.join(folder, f"{model.module}.py"), model_module(the_plan, model, declared_in(project, model.table)))
+        )
     outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, "Base")))
     outputs.append(Output(settings.outputs.session, render("sqlalchemy_session.py.j2", header=header("#", source))))
     return outputs
@@ -311,14 +324,27 @@ def base_module(the_plan: Plan, source: str) -> str:
     events = []
     for function in functions:
         events.append(call("sa.event.listen", ["Base.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
-        events.append(call("sa.event.listen", ["Base.metadata", '"after_drop"', ddl(f"DROP FUNCTION IF EXISTS {quote_ident(function.name)}()")]))
+        events.append(call("sa.event.listen", ["Base.metadata", '"after_drop"', ddl(drop_function_sql(function))]))
     return render(
         "sqlalchemy_base.py.j2",
         header=header("#", source),
         externals=external_tables(the_plan.schema, "Base.metadata"),
         external_names=", ".join(e.name for e in the_plan.schema.external_tables) or "none",
         events=events,
+        naming_convention=naming_convention(),
     )
+
+
+def naming_convention() -> list[tuple[str, str]]:
+    """SQLAlchemy's naming convention, spelled by `compiler.naming` (for one
+    column; SQLAlchemy joins several with `_`)."""
+    table, columns = "%(table_name)s", ["%(column_0_N_name)s"]
+    return [
+        ("pk", py_str(naming.primary_key_name(table))),
+        ("fk", py_str(naming.foreign_key_name(table, columns))),
+        ("uq", py_str(naming.unique_name(table, columns))),
+        ("ix", py_str(naming.index_name(table, columns))),
+    ]
 
 
 def model_module(the_plan: Plan, model: Model, source: str) -> str:
@@ -343,11 +369,19 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
             ann = f"list[{rel.target}]" if rel.many else f"{rel.target} | None"
         relations.append(call("relationship", args, 4, prefix=f"{rel.attribute}: Mapped[{ann}] = "))
     type_imports = sorted({(r.target_module, r.target) for r in model.relations if r.target_module != model.module})
-    triggers = [call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(trigger_sql(table, t))]) for t in table.triggers]
+    triggers = [
+        call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(create_trigger_sql(table, t))])
+        for t in table.triggers
+    ]
     soft = soft_delete_column(table)
     body = "\n".join(columns + relations) + "".join(table_args(the_plan, model))
-    enum_imports = sorted({(the_plan.enum_modules[c.type.enum], the_plan.enum_classes[c.type.enum]) for c in table.columns
-                           if c.type.enum and the_plan.enum_modules[c.type.enum] != model.module})
+    enum_imports = sorted(
+        {
+            (the_plan.enum_modules[c.type.enum], the_plan.enum_classes[c.type.enum])
+            for c in table.columns
+            if c.type.enum and the_plan.enum_modules[c.type.enum] != model.module
+        }
+    )
     return render(
         "sqlalchemy_model.py.j2",
         header=header("#", source),

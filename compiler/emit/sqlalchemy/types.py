@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from compiler.emit.postgres.dialect import default_sql
-from compiler.ir import Column, ColumnType, Default
+from compiler.ir import ColumnType, Default
 from compiler.types import Scalar
 
 LINE_LENGTH = 88  # ruff's default; the layout is also stable at any longer limit
@@ -83,7 +83,9 @@ def sa_type(ctype: ColumnType, enum_expr: str | None = None) -> str:
 
 
 def annotation(ctype: ColumnType, enum_class: str | None = None) -> str:
-    base = enum_class if ctype.scalar is Scalar.ENUM and enum_class else TYPE_MAPPING.get(ctype.scalar, TYPE_MAPPING[Scalar.STRING]).annotation
+    base = (
+        enum_class if ctype.scalar is Scalar.ENUM and enum_class else TYPE_MAPPING.get(ctype.scalar, TYPE_MAPPING[Scalar.STRING]).annotation
+    )
     for _ in range(ctype.array_dims):
         base = f"list[{base}]"
     return base
@@ -200,7 +202,9 @@ def py_list(items: list[str], indent: int = 0) -> str:
 
 # -- names --------------------------------------------------------------------
 
-RESERVED_ATTRIBUTES = frozenset({"metadata", "registry", "query", "__table__", "__tablename__", "__mapper__", "model_config", "model_fields"})
+RESERVED_ATTRIBUTES = frozenset(
+    {"metadata", "registry", "query", "__table__", "__tablename__", "__mapper__", "model_config", "model_fields"}
+)
 
 
 def member_name(value: str) -> str:
@@ -223,7 +227,3 @@ def enum_members(values: list[str]) -> list[tuple[str, str]]:
         seen.add(name)
         members.append((name, value))
     return members
-
-
-def is_optional(column: Column, primary: bool) -> bool:
-    return column.nullable and not primary

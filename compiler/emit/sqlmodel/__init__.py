@@ -17,13 +17,14 @@ import posixpath
 
 from compiler.config import Settings
 from compiler.emit.output import Output, header
-from compiler.emit.postgres import trigger_function_sql
-from compiler.emit.postgres.dialect import FK_ACTIONS, quote_ident
+from compiler.emit.postgres import create_trigger_sql, drop_function_sql, trigger_function_sql
+from compiler.emit.postgres.dialect import FK_ACTIONS
 from compiler.emit.sqlalchemy import (
     Model,
     Plan,
     column_key,
     ddl,
+    declared_in,
     enum_class_lines,
     enum_expr,
     external_tables,
@@ -35,7 +36,6 @@ from compiler.emit.sqlalchemy import (
     source_of,
     stdlib_imports,
     table_args,
-    trigger_sql,
 )
 from compiler.emit.sqlalchemy.types import call, docstring, one_line, py_list, py_str, sa_type, server_default
 from compiler.emit.templates import render
@@ -51,7 +51,9 @@ def emit(project: Project, settings: Settings) -> list[Output]:
     source = source_of(project)
     outputs = [Output(posixpath.join(folder, "base.py"), base_module(the_plan, source))]
     for model in the_plan.models:
-        outputs.append(Output(posixpath.join(folder, f"{model.module}.py"), model_module(the_plan, model, source)))
+        outputs.append(
+            Output(posixpath.join(folder, f"{model.module}.py"), model_module(the_plan, model, declared_in(project, model.table)))
+        )
     outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, "SQLModel")))
     return outputs
 
@@ -60,10 +62,13 @@ def base_module(the_plan: Plan, source: str) -> str:
     events = []
     for function in the_plan.schema.functions:
         events.append(call("sa.event.listen", ["SQLModel.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
-        events.append(call("sa.event.listen", ["SQLModel.metadata", '"after_drop"', ddl(f"DROP FUNCTION IF EXISTS {quote_ident(function.name)}()")]))
-    externals = [line.replace('info={"external": True}', 'info={"external": True},\n    keep_existing=True')
-                 if "\n" in line else line.replace('info={"external": True})', 'info={"external": True}, keep_existing=True)')
-                 for line in external_tables(the_plan.schema, "SQLModel.metadata")]
+        events.append(call("sa.event.listen", ["SQLModel.metadata", '"after_drop"', ddl(drop_function_sql(function))]))
+    externals = [
+        line.replace('info={"external": True}', 'info={"external": True},\n    keep_existing=True')
+        if "\n" in line
+        else line.replace('info={"external": True})', 'info={"external": True}, keep_existing=True)')
+        for line in external_tables(the_plan.schema, "SQLModel.metadata")
+    ]
     return render(
         "sqlmodel_base.py.j2",
         header=header("#", source),
@@ -77,8 +82,13 @@ def base_module(the_plan: Plan, source: str) -> str:
 def _field_fk(the_plan: Plan, model: Model, fk: ForeignKey) -> bool:
     """Spelled as Field(foreign_key=...): one column, PostgreSQL's default
     name (which an unnamed FK gets), no ON UPDATE, not deferred."""
-    return (len(fk.columns) == 1 and fk.name == f"{model.table.name}_{fk.columns[0]}_fkey" and fk.on_update is None
-            and not the_plan.schema.is_deferred(model.table, fk) and fk.on_delete != "no action")
+    return (
+        len(fk.columns) == 1
+        and fk.name == f"{model.table.name}_{fk.columns[0]}_fkey"
+        and fk.on_update is None
+        and not the_plan.schema.is_deferred(model.table, fk)
+        and fk.on_delete != "no action"
+    )
 
 
 def _field(the_plan: Plan, model: Model, column: Column, field_fks: dict[str, ForeignKey]) -> str:
@@ -148,12 +158,20 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
             ann = f'list["{rel.target}"]' if rel.many else f'Optional["{rel.target}"]'
         flat = "{" + ", ".join(kwargs) + "}"
         args = [f"back_populates={py_str(rel.back_populates)}"]
-        args.append(f"sa_relationship_kwargs={flat}" if len(flat) <= 60 else
-                    "sa_relationship_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }")
+        args.append(
+            f"sa_relationship_kwargs={flat}"
+            if len(flat) <= 60
+            else "sa_relationship_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }"
+        )
         relations.append(call("Relationship", args, 4, prefix=f"{rel.attribute}: {ann} = "))
     body = "\n".join(fields + relations + constraints)
-    enum_imports = sorted({(the_plan.enum_modules[c.type.enum], the_plan.enum_classes[c.type.enum]) for c in table.columns
-                           if c.type.enum and the_plan.enum_modules[c.type.enum] != model.module})
+    enum_imports = sorted(
+        {
+            (the_plan.enum_modules[c.type.enum], the_plan.enum_classes[c.type.enum])
+            for c in table.columns
+            if c.type.enum and the_plan.enum_modules[c.type.enum] != model.module
+        }
+    )
     type_imports = sorted({(r.target_module, r.target) for r in model.relations if r.target_module != model.module})
     soft = soft_delete_column(table)
     return render(
@@ -173,6 +191,9 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         table_args=constraints,
         fields=fields,
         relations=relations,
-        triggers=[call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(trigger_sql(table, t))]) for t in table.triggers],
+        triggers=[
+            call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(create_trigger_sql(table, t))])
+            for t in table.triggers
+        ],
         soft_delete=model.attributes[soft.name] if soft else None,
     )

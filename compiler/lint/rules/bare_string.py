@@ -38,4 +38,7 @@ class BareStringWithoutLength(Rule):
                 if resolved is None or resolved.scalar is not Scalar.STRING or resolved.format:
                     continue
                 if attribute.type.args is None and resolved.length is None and attribute.max_length is None:
-                    yield Finding(attribute.type.span, f"'{table}.{attribute.name}' is a bare {attribute.type.name} with no length; write string(n) or text")
+                    yield Finding(
+                        attribute.type.span,
+                        f"'{table}.{attribute.name}' is a bare {attribute.type.name} with no length; write string(n) or text",
+                    )

@@ -37,4 +37,7 @@ class EnumTypeNamedLikeTable(Rule):
             if enum.name in tables:
                 table = schema.table(enum.table)
                 column = table.column(enum.column) if table else None
-                yield Finding(column.source if column else None, f"enum type '{enum.name}' of '{enum.table}.{enum.column}' has the name of a table; CREATE TYPE would fail")
+                yield Finding(
+                    column.source if column else None,
+                    f"enum type '{enum.name}' of '{enum.table}.{enum.column}' has the name of a table; CREATE TYPE would fail",
+                )

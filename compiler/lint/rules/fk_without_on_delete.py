@@ -34,4 +34,7 @@ class ForeignKeyWithoutOnDelete(Rule):
                 continue
             for fk in table.foreign_keys:
                 if fk.on_delete is None:
-                    yield Finding(fk.source or table.source, f"foreign key '{table.name}.{', '.join(fk.columns)}' -> '{fk.ref_table}' makes no ON DELETE choice")
+                    yield Finding(
+                        fk.source or table.source,
+                        f"foreign key '{table.name}.{', '.join(fk.columns)}' -> '{fk.ref_table}' makes no ON DELETE choice",
+                    )

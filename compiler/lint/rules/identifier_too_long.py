@@ -43,4 +43,7 @@ class ImplicitIdentifierTooLong(Rule):
                     continue
                 sequence = f"{table.name}_{column.name}_seq"
                 if byte_length(sequence) > MAX_IDENTIFIER_BYTES:
-                    yield Finding(column.source or table.source, f"identity sequence '{sequence}' of '{table.name}.{column.name}' is {byte_length(sequence)} bytes; PostgreSQL truncates names to {MAX_IDENTIFIER_BYTES}")
+                    yield Finding(
+                        column.source or table.source,
+                        f"identity sequence '{sequence}' of '{table.name}.{column.name}' is {byte_length(sequence)} bytes; PostgreSQL truncates names to {MAX_IDENTIFIER_BYTES}",
+                    )

@@ -55,7 +55,10 @@ class RelationshipWithoutBackReference(Rule):
                 if target is None or own is None or relationship.target == entity.name:
                     continue
                 if not any(fk.ref_table == own for fk in target.foreign_keys):
-                    yield Finding(relationship.span, f"'{entity.name} {relationship.kind} {relationship.target}' but '{target.name}' has no foreign key to '{own}'")
+                    yield Finding(
+                        relationship.span,
+                        f"'{entity.name} {relationship.kind} {relationship.target}' but '{target.name}' has no foreign key to '{own}'",
+                    )
         documented = {e.name for _, e in ctx.declarations() if e.relationships and not e.external}
         by_table = {t.name: t for t in ctx.tables}
         for table in ctx.tables:
@@ -66,4 +69,7 @@ class RelationshipWithoutBackReference(Rule):
                 if parent is None or parent.name == table.name or parent.entity not in documented:
                     continue
                 if table.entity not in listed.get(parent.entity, set()):
-                    yield Finding(fk.source or table.source, f"'{table.name}.{', '.join(fk.columns)}' references {parent.entity}, whose relationships list no 'has many {table.entity}'")
+                    yield Finding(
+                        fk.source or table.source,
+                        f"'{table.name}.{', '.join(fk.columns)}' references {parent.entity}, whose relationships list no 'has many {table.entity}'",
+                    )

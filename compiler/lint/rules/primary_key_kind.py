@@ -43,4 +43,7 @@ class PrimaryKeyOfOtherKind(Rule):
             if column is None or any(fk.columns == [name] for fk in table.foreign_keys):
                 continue
             if column.type.scalar is not wanted:
-                yield Finding(column.source or table.source, f"primary key '{table.name}.{name}' is {column.type.scalar.value}; the project's keys are {wanted.value}")
+                yield Finding(
+                    column.source or table.source,
+                    f"primary key '{table.name}.{name}' is {column.type.scalar.value}; the project's keys are {wanted.value}",
+                )

@@ -36,4 +36,7 @@ class ReservedWordIdentifier(Rule):
                 yield Finding(table.source, f"table name '{table.name}' is a PostgreSQL reserved word; every query must quote it")
             for column in table.columns:
                 if column.name.lower() in RESERVED:
-                    yield Finding(column.source or table.source, f"column '{table.name}.{column.name}' is a PostgreSQL reserved word; every query must quote it")
+                    yield Finding(
+                        column.source or table.source,
+                        f"column '{table.name}.{column.name}' is a PostgreSQL reserved word; every query must quote it",
+                    )

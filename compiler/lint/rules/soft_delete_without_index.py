@@ -40,4 +40,7 @@ class SoftDeleteWithoutIndex(Rule):
                 continue
             entity = ctx.entities.get(table.entity)
             where = next((e.soft_delete for _, e in ctx.declarations() if e.name == table.entity and e.soft_delete), None)
-            yield Finding(where or (entity.span if entity else table.source), f"soft-deleted table '{table.name}' has no index on deleted_at or partial index where deleted_at is null")
+            yield Finding(
+                where or (entity.span if entity else table.source),
+                f"soft-deleted table '{table.name}' has no index on deleted_at or partial index where deleted_at is null",
+            )

@@ -41,7 +41,10 @@ class TableNamesCollide(Rule):
         seen: dict[str, str] = {}
         for table in schema.tables:
             if table.name in external and external[table.name] != table.entity:
-                yield Finding(table.source, f"table '{table.name}' of {table.entity} has the name of external table '{table.name}' ({external[table.name]})")
+                yield Finding(
+                    table.source,
+                    f"table '{table.name}' of {table.entity} has the name of external table '{table.name}' ({external[table.name]})",
+                )
             for other, entity in seen.items():
                 if other != table.name and (pluralize(other) == table.name or pluralize(table.name) == other):
                     yield Finding(table.source, f"tables '{other}' ({entity}) and '{table.name}' ({table.entity}) differ only by plural")

@@ -41,4 +41,7 @@ class EmailOrUrlWithoutFormatCheck(Rule):
                 name = column.name.lower()
                 kind = "email" if EMAIL_RE.match(name) else "url" if URL_RE.match(name) else None
                 if kind is not None:
-                    yield Finding(column.source or table.source, f"'{table.name}.{column.name}' looks like {'an email address' if kind == 'email' else 'a URL'} but has no format check; use type {kind}")
+                    yield Finding(
+                        column.source or table.source,
+                        f"'{table.name}.{column.name}' looks like {'an email address' if kind == 'email' else 'a URL'} but has no format check; use type {kind}",
+                    )

@@ -46,9 +46,7 @@ class UserScopedWithoutIndexedUserId(Rule):
         user_tables = {t.name for t in ctx.tables if t.entity == "User"}
         if ctx.schema:
             user_tables |= {x.name for x in ctx.schema.external_tables if x.entity == "User"}
-        belongs = {
-            e.name: r.span for _, e in ctx.declarations() for r in e.relationships if r.kind == "belongs to" and r.target == "User"
-        }
+        belongs = {e.name: r.span for _, e in ctx.declarations() for r in e.relationships if r.kind == "belongs to" and r.target == "User"}
         for table in ctx.tables:
             if table.name in user_tables:
                 continue

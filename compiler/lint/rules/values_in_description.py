@@ -7,7 +7,10 @@ from compiler.types import TEXT_TYPES
 
 _ITEM = r"[`'\"]?[A-Za-z_][\w-]*[`'\"]?"
 # "one of: a, b, c", "values: a | b", "allowed: a/b"
-INTRO_RE = re.compile(rf"\b(?:one of|allowed values?|possible values?|valid values?|values?|options?|either)\s*[:(]?\s*(?P<items>{_ITEM}(?:\s*(?:,|\||/|\bor\b|\band\b)\s*{_ITEM})+)", re.IGNORECASE)
+INTRO_RE = re.compile(
+    rf"\b(?:one of|allowed values?|possible values?|valid values?|values?|options?|either)\s*[:(]?\s*(?P<items>{_ITEM}(?:\s*(?:,|\||/|\bor\b|\band\b)\s*{_ITEM})+)",
+    re.IGNORECASE,
+)
 # "todo, in_progress, or done"
 LIST_RE = re.compile(rf"(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})+,?\s+or\s+{_ITEM})")
 # "`active` | `archived`" or "`a`/`b`"
@@ -59,4 +62,7 @@ class ValuesInDescriptionWithoutCheck(Rule):
                     continue
                 values = listed_values(column.comment)
                 if values:
-                    yield Finding(column.source or table.source, f"'{table.name}.{column.name}' lists allowed values ({', '.join(values)}) in its description but has no check; use enum(...)")
+                    yield Finding(
+                        column.source or table.source,
+                        f"'{table.name}.{column.name}' lists allowed values ({', '.join(values)}) in its description but has no check; use enum(...)",
+                    )

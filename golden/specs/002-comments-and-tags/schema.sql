@@ -86,7 +86,6 @@ CREATE INDEX idx_comments_task_id ON comments (task_id);
 CREATE INDEX idx_comments_user_id ON comments (user_id);
 CREATE INDEX idx_comments_parent_id ON comments (parent_id);
 CREATE INDEX idx_comments_task_created_at ON comments (task_id, created_at) WHERE deleted_at IS NULL;
-CREATE INDEX idx_tags_user_id ON tags (user_id);
 CREATE UNIQUE INDEX uq_tags_user_id_position ON tags (user_id, position);
 CREATE INDEX idx_task_tags_tag_id ON task_tags (tag_id);
 

@@ -318,17 +318,14 @@ CREATE TABLE project_tags (
 ALTER TABLE projects ADD CONSTRAINT projects_default_section_id_fkey FOREIGN KEY (default_section_id) REFERENCES sections (id) ON DELETE SET NULL;
 
 -- Indexes
-CREATE INDEX idx_tags_user_id ON tags (user_id);
 CREATE UNIQUE INDEX uq_tags_user_id_position ON tags (user_id, position);
 CREATE INDEX idx_projects_owner_id ON projects (owner_id);
 CREATE INDEX idx_projects_default_section_id ON projects (default_section_id);
 CREATE INDEX idx_projects_owner_archived ON projects (owner_id, archived) WHERE archived = FALSE;
-CREATE INDEX idx_sections_project_id ON sections (project_id);
 CREATE UNIQUE INDEX uq_sections_project_id_position ON sections (project_id, position);
 CREATE INDEX idx_tasks_user_id ON tasks (user_id);
 CREATE INDEX idx_tasks_status ON tasks (status);
 CREATE INDEX idx_tasks_due_date ON tasks (due_date);
-CREATE INDEX idx_tasks_project_id ON tasks (project_id);
 CREATE INDEX idx_tasks_section_id ON tasks (section_id);
 CREATE INDEX idx_tasks_user_status ON tasks (user_id, status);
 CREATE INDEX idx_tasks_user_due_date ON tasks (user_id, due_date);
@@ -346,12 +343,10 @@ CREATE INDEX idx_subscriptions_customer_id ON subscriptions (customer_id);
 CREATE INDEX idx_subscriptions_plan_code ON subscriptions (plan_code);
 CREATE INDEX idx_subscriptions_status ON subscriptions (status);
 CREATE UNIQUE INDEX uq_subscriptions_customer_id ON subscriptions (customer_id) WHERE status <> 'canceled';
-CREATE INDEX idx_invoices_customer_id ON invoices (customer_id);
 CREATE INDEX idx_invoices_subscription_id ON invoices (subscription_id);
 CREATE INDEX idx_invoices_currency ON invoices (currency);
 CREATE INDEX idx_invoices_customer_issued_on ON invoices (customer_id, issued_on);
 CREATE INDEX idx_invoices_status ON invoices (status) WHERE status = 'open';
-CREATE INDEX idx_invoice_lines_invoice_id ON invoice_lines (invoice_id);
 CREATE INDEX idx_payments_invoice_id ON payments (invoice_id);
 CREATE INDEX idx_payments_customer_id ON payments (customer_id);
 CREATE INDEX idx_task_tags_tag_id ON task_tags (tag_id);

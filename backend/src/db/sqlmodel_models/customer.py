@@ -7,11 +7,11 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, Relationship, SQLModel
 
 if TYPE_CHECKING:
     from .invoice import Invoice
-    from .payment import Payment
     from .subscription import Subscription
 
 
@@ -93,7 +93,7 @@ class Customer(SQLModel, table=True):
     metadata_: typing.Any | None = Field(
         default=None,
         nullable=True,
-        sa_type=sa.JSON(),
+        sa_type=postgresql.JSONB(),
         sa_column_kwargs={
             "name": "metadata",
             "comment": "Free-form data from the sales team",
@@ -123,13 +123,6 @@ class Customer(SQLModel, table=True):
         back_populates="customer",
         sa_relationship_kwargs={
             "foreign_keys": "[Invoice.customer_id]",
-            "passive_deletes": True,
-        },
-    )
-    payments: list["Payment"] = Relationship(
-        back_populates="customer",
-        sa_relationship_kwargs={
-            "foreign_keys": "[Payment.customer_id]",
             "passive_deletes": True,
         },
     )

@@ -26,7 +26,6 @@ class InvoiceLine(SQLModel, table=True):
         ),
         sa.CheckConstraint("position >= 1", name="invoice_lines_position_range"),
         sa.CheckConstraint("quantity > 0", name="invoice_lines_quantity_check"),
-        sa.Index("idx_invoice_lines_invoice_id", "invoice_id"),
         {"comment": "One line of an invoice."},
     )
 

@@ -131,12 +131,12 @@ CREATE TRIGGER update_tasks_updated_at
 
 
 def downgrade() -> None:
-    # Tables no longer in the spec
+    # Tables dropped
     op.drop_table("tasks")
 
-    # Trigger functions no longer used
+    # Trigger functions dropped
     op.execute("DROP FUNCTION IF EXISTS update_updated_at_column()")
 
-    # Enum types no longer used
+    # Enum types dropped
     task_priority_enum.drop(op.get_bind(), checkfirst=False)
     task_status_enum.drop(op.get_bind(), checkfirst=False)

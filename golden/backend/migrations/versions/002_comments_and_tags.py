@@ -193,7 +193,6 @@ def upgrade() -> None:
         ["task_id", "created_at"],
         postgresql_where=sa.text("deleted_at IS NULL"),
     )
-    op.create_index("idx_tags_user_id", "tags", ["user_id"])
     op.create_index(
         "uq_tags_user_id_position",
         "tags",
@@ -222,7 +221,7 @@ CREATE TRIGGER update_tags_updated_at
 
 
 def downgrade() -> None:
-    # Tables no longer in the spec
+    # Tables dropped
     op.drop_table("task_tags")
     op.drop_table("tags")
     op.drop_table("comments")

@@ -4,10 +4,9 @@
 Creates enum types project_visibility, project_member_role, invitation_role; tables
 projects, sections, project_memberships, invitations, project_tags; columns
 tasks.project_id, tasks.section_id, tasks.position; constraints tasks_project_id_fkey,
-tasks_section_id_fkey; indexes idx_tasks_project_id, idx_tasks_section_id,
-idx_tasks_project_section_position; triggers update_projects_updated_at,
-update_sections_updated_at, update_project_memberships_updated_at,
-update_invitations_updated_at.
+tasks_section_id_fkey; indexes idx_tasks_section_id, idx_tasks_project_section_position;
+triggers update_projects_updated_at, update_sections_updated_at,
+update_project_memberships_updated_at, update_invitations_updated_at.
 Why: specs/003-projects-and-membership/spec.md declares the entities Project, Section,
 ProjectMember, Invitation, which 002 does not have.
 Downgrade reverses every step, in reverse order.
@@ -384,7 +383,6 @@ def upgrade() -> None:
         ["owner_id", "archived"],
         postgresql_where=sa.text("archived = FALSE"),
     )
-    op.create_index("idx_sections_project_id", "sections", ["project_id"])
     op.create_index(
         "uq_sections_project_id_position",
         "sections",
@@ -405,7 +403,6 @@ def upgrade() -> None:
         postgresql_where=sa.text("accepted_at IS NULL"),
     )
     op.create_index("idx_project_tags_tag_id", "project_tags", ["tag_id"])
-    op.create_index("idx_tasks_project_id", "tasks", ["project_id"])
     op.create_index("idx_tasks_section_id", "tasks", ["section_id"])
     op.create_index(
         "idx_tasks_project_section_position",
@@ -450,7 +447,6 @@ CREATE TRIGGER update_invitations_updated_at
 
 def downgrade() -> None:
     # Indexes replaced or removed
-    op.drop_index("idx_tasks_project_id", table_name="tasks")
     op.drop_index("idx_tasks_section_id", table_name="tasks")
     op.drop_index("idx_tasks_project_section_position", table_name="tasks")
 
@@ -465,19 +461,19 @@ def downgrade() -> None:
         type_="foreignkey",
     )
 
-    # Tables no longer in the spec
+    # Tables dropped
     op.drop_table("project_tags")
     op.drop_table("invitations")
     op.drop_table("project_memberships")
     op.drop_table("sections")
     op.drop_table("projects")
 
-    # Columns no longer in the spec
+    # Columns dropped
     op.drop_column("tasks", "project_id")
     op.drop_column("tasks", "section_id")
     op.drop_column("tasks", "position")
 
-    # Enum types no longer used
+    # Enum types dropped
     invitation_role_enum.drop(op.get_bind(), checkfirst=False)
     project_member_role_enum.drop(op.get_bind(), checkfirst=False)
     project_visibility_enum.drop(op.get_bind(), checkfirst=False)

@@ -458,7 +458,6 @@ def upgrade() -> None:
         unique=True,
         postgresql_where=sa.text("status <> 'canceled'"),
     )
-    op.create_index("idx_invoices_customer_id", "invoices", ["customer_id"])
     op.create_index("idx_invoices_subscription_id", "invoices", ["subscription_id"])
     op.create_index("idx_invoices_currency", "invoices", ["currency"])
     op.create_index(
@@ -472,7 +471,6 @@ def upgrade() -> None:
         ["status"],
         postgresql_where=sa.text("status = 'open'"),
     )
-    op.create_index("idx_invoice_lines_invoice_id", "invoice_lines", ["invoice_id"])
     op.create_index("idx_payments_invoice_id", "payments", ["invoice_id"])
     op.create_index("idx_payments_customer_id", "payments", ["customer_id"])
 
@@ -528,7 +526,7 @@ CREATE TRIGGER update_payments_updated_at
 
 
 def downgrade() -> None:
-    # Tables no longer in the spec
+    # Tables dropped
     op.drop_table("payments")
     op.drop_table("invoice_lines")
     op.drop_table("invoices")
@@ -536,7 +534,7 @@ def downgrade() -> None:
     op.drop_table("plans")
     op.drop_table("customers")
 
-    # Enum types no longer used
+    # Enum types dropped
     payment_status_enum.drop(op.get_bind(), checkfirst=False)
     invoice_status_enum.drop(op.get_bind(), checkfirst=False)
     subscription_status_enum.drop(op.get_bind(), checkfirst=False)

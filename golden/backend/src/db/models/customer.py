@@ -12,13 +12,13 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
 
 if TYPE_CHECKING:
     from .invoice import Invoice
-    from .payment import Payment
     from .subscription import Subscription
 
 
@@ -75,7 +75,7 @@ class Customer(Base):
     )
     metadata_: Mapped[typing.Any | None] = mapped_column(
         "metadata",
-        sa.JSON(),
+        postgresql.JSONB(),
         comment="Free-form data from the sales team",
     )
     created_at: Mapped[datetime.datetime] = mapped_column(
@@ -97,12 +97,6 @@ class Customer(Base):
         "Invoice",
         back_populates="customer",
         foreign_keys="[Invoice.customer_id]",
-        passive_deletes=True,
-    )
-    payments: Mapped[list[Payment]] = relationship(
-        "Payment",
-        back_populates="customer",
-        foreign_keys="[Payment.customer_id]",
         passive_deletes=True,
     )
 

@@ -17,7 +17,6 @@ from .base import Base, enum_values
 if TYPE_CHECKING:
     from .customer import Customer
     from .invoice_line import InvoiceLine
-    from .payment import Payment
     from .subscription import Subscription
 
 
@@ -71,7 +70,6 @@ class Invoice(Base):
             name="invoices_pdf_url_format",
         ),
         sa.CheckConstraint("due_on >= issued_on", name="invoices_check"),
-        sa.Index("idx_invoices_customer_id", "customer_id"),
         sa.Index("idx_invoices_subscription_id", "subscription_id"),
         sa.Index("idx_invoices_currency", "currency"),
         sa.Index("idx_invoices_customer_issued_on", "customer_id", "issued_on"),
@@ -140,12 +138,6 @@ class Invoice(Base):
         "InvoiceLine",
         back_populates="invoice",
         foreign_keys="[InvoiceLine.invoice_id]",
-        passive_deletes=True,
-    )
-    payments: Mapped[list[Payment]] = relationship(
-        "Payment",
-        back_populates="invoice",
-        foreign_keys="[Payment.invoice_id]",
         passive_deletes=True,
     )
 

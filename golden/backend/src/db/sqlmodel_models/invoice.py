@@ -15,7 +15,6 @@ from .base import enum_values
 if TYPE_CHECKING:
     from .customer import Customer
     from .invoice_line import InvoiceLine
-    from .payment import Payment
     from .subscription import Subscription
 
 
@@ -51,7 +50,6 @@ class Invoice(SQLModel, table=True):
             name="invoices_pdf_url_format",
         ),
         sa.CheckConstraint("due_on >= issued_on", name="invoices_check"),
-        sa.Index("idx_invoices_customer_id", "customer_id"),
         sa.Index("idx_invoices_subscription_id", "subscription_id"),
         sa.Index("idx_invoices_currency", "currency"),
         sa.Index("idx_invoices_customer_issued_on", "customer_id", "issued_on"),
@@ -167,13 +165,6 @@ class Invoice(SQLModel, table=True):
         back_populates="invoice",
         sa_relationship_kwargs={
             "foreign_keys": "[InvoiceLine.invoice_id]",
-            "passive_deletes": True,
-        },
-    )
-    payments: list["Payment"] = Relationship(
-        back_populates="invoice",
-        sa_relationship_kwargs={
-            "foreign_keys": "[Payment.invoice_id]",
             "passive_deletes": True,
         },
     )
