@@ -125,7 +125,7 @@ def build(
 ) -> None:
     """Compile specs and write the outputs (schema.sql, data-model.md, ...)."""
     from compiler.emit import EMITTERS, emit_all
-    from compiler.emit.output import EmitError, OutputError, diff, write
+    from compiler.emit.output import EmitError, OutputError, diff, remove, stale, write
 
     unknown = [e for e in emitters if e not in EMITTERS]
     if unknown:
@@ -134,22 +134,30 @@ def build(
     root = out if out is not None else Path.cwd()
     try:
         outputs = emit_all(compilation.project, settings, list(emitters) or None)
+        # Only a build of everything knows which generated files are left over.
+        leftovers = stale(outputs, root) if not paths and not emitters else []
         if check:
             diffs = diff(outputs, root)
             for text in diffs:
                 click.echo(text, nl=False)
-            if diffs:
-                raise Failure(f"{len(diffs)} of {len(outputs)} outputs differ; run `spec2db build` to update them", 1)
+            for path in leftovers:
+                click.echo(f"stale generated file (no spec produces it any more): {_display(path, Path.cwd())}")
+            if diffs or leftovers:
+                problems = f"{len(diffs)} of {len(outputs)} outputs differ" + (f", {len(leftovers)} stale" if leftovers else "")
+                raise Failure(f"{problems}; run `spec2db build` to update them", 1)
             click.echo(f"{len(outputs)} outputs up to date", err=True)
             return
         written = write(outputs, root, force=force)
+        remove(leftovers)
     except OutputError as exc:
         raise Failure(str(exc), 1) from None
     except EmitError as exc:
         raise Failure(f"internal error: {exc}; nothing written", 2) from None
     for path in written:
         click.echo(f"wrote {path}", err=True)
-    click.echo(f"{len(outputs)} outputs, {len(written)} changed", err=True)
+    for path in leftovers:
+        click.echo(f"removed stale {_display(path, Path.cwd())}", err=True)
+    click.echo(f"{len(outputs)} outputs, {len(written)} changed" + (f", {len(leftovers)} stale removed" if leftovers else ""), err=True)
 
 
 @main.command()

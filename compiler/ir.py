@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from compiler.diagnostics import Span
 from compiler.types import Scalar
@@ -143,6 +143,7 @@ class Schema(BaseModel):
     functions: list[TriggerFunction] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)  # referenced tables first
     external_tables: list[ExternalTable] = Field(default_factory=list)
+    _deferred: tuple | None = PrivateAttr(default=None)
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -159,7 +160,11 @@ class Schema(BaseModel):
         return deferred
 
     def is_deferred(self, table: Table, fk: ForeignKey) -> bool:
-        return any(t.name == table.name and f.name == fk.name for t, f in self.deferred_foreign_keys())
+        # Emitters ask once per FK: keep the set for as long as the table list is the same.
+        key = (id(self.tables), len(self.tables))
+        if self._deferred is None or self._deferred[0] != key:
+            self._deferred = (key, {(t.name, f.name) for t, f in self.deferred_foreign_keys()})
+        return (table.name, fk.name) in self._deferred[1]
 
 
 class Project(BaseModel):

@@ -314,12 +314,12 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
     for enum in current.enums:
         located[(enum.table, enum.column)] = enum
     enum_rename: dict[str, str] = {}  # old name -> new name
+    new_name_of = {old_table.name: new_table for new_table, old_table in matched.items()}
     for enum in old_enums.values():
         target = None
-        for new_table, old_table in matched.items():
-            if old_table.name == enum.table:
-                target = located.get((new_table, translators[new_table].column(enum.column)))
-                break
+        new_table = new_name_of.get(enum.table)
+        if new_table is not None:
+            target = located.get((new_table, translators[new_table].column(enum.column)))
         if target is None and enum.name in new_enums:
             target = new_enums[enum.name]
         if target is not None and target.name not in enum_rename.values():
@@ -359,6 +359,8 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
         if old is None:
             continue
         tr = translators[table.name]
+        if old is table and not tr.columns:
+            continue  # the very object the previous feature had (lowering reuses it): unchanged
         ren = change.renamed_objects
         _members("index", old.indexes, table.indexes, change.indexes, change.dropped_indexes, ren, table, old, tr)
         _members("constraint", old.foreign_keys, table.foreign_keys, change.foreign_keys, change.dropped_foreign_keys, ren, table, old, tr)

@@ -65,6 +65,29 @@ def is_generated(path: Path) -> bool:
     return any(MARKER in line for line in head)
 
 
+def stale(outputs: list[Output], root: Path) -> list[Path]:
+    """Generated files (carrying the marker) in the folders the outputs go
+    to that no output claims any more: a model of an entity a later feature
+    removed, say. Only meaningful for a build of the whole project."""
+    claimed = {safe_target(root, o.path) for o in outputs}
+    found = []
+    for folder in sorted({path.parent for path in claimed}):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.is_symlink() and path not in claimed and is_generated(path):
+                found.append(path)
+    return found
+
+
+def remove(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot remove stale generated file: {exc.strerror or exc}") from None
+
+
 def diff(outputs: list[Output], root: Path) -> list[str]:
     """A unified diff per output that differs from the file on disk."""
     diffs = []

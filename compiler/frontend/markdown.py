@@ -353,6 +353,13 @@ class _Reader:
             j = self._close(j) + 1 if tok.type.endswith("_open") else j + 1
 
     # ---------------------------------------------------------------- attributes
+    def _prose(self, entity: EntityDecl, fragment: Fragment) -> None:
+        """A nested bullet that is not an attribute: counted, and said so."""
+        entity.prose_lines += 1
+        first = fragment.text.split("\n")[0]
+        message = "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose"
+        self.diags.report("W102", message, fragment.span(0, len(first)))
+
     def _attribute_item(self, item: int, fragment: Fragment, entity: EntityDecl) -> None:
         text = fragment.text
         line = ENTITY_LINE_RE.match(text)
@@ -361,24 +368,12 @@ class _Reader:
             return
         match = ATTRIBUTE_RE.match(text)
         if not match:
-            entity.prose_lines += 1
-            first = text.split("\n")[0]
-            self.diags.report(
-                "W102",
-                "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose",
-                fragment.span(0, len(first)),
-            )
+            self._prose(entity, fragment)
             return
         name_group = next(g for g in ("tick", "bold", "bare") if match.group(g))
         if name_group != "tick" and match.group("paren") is None and not self._looks_typed(fragment):
             # `**Format**: a 64-character hex string` / `Attributes: id, name`: prose, not a typed attribute
-            entity.prose_lines += 1
-            first = text.split("\n")[0]
-            self.diags.report(
-                "W102",
-                "nested bullet is not an attribute (expected '`name`: type, modifiers'); read as prose",
-                fragment.span(0, len(first)),
-            )
+            self._prose(entity, fragment)
             return
         name = match.group(name_group).strip()
         name_span = fragment.span(match.start(name_group), match.end(name_group))

@@ -14,7 +14,7 @@ import posixpath
 
 from compiler.config import Settings
 from compiler.emit.output import EmitError, Output, header, output_path
-from compiler.emit.postgres import enum_sql, trigger_function_sql
+from compiler.emit.postgres import create_trigger_sql, drop_function_sql, drop_trigger_sql, enum_sql, trigger_function_sql
 from compiler.emit.postgres.dialect import FK_ACTIONS, column_type, default_sql, quote_ident, quote_literal
 from compiler.emit.sqlalchemy.types import call, docstring, nested, one_line, py_block, py_list, py_str, sa_type, server_default
 from compiler.emit.templates import render
@@ -239,13 +239,6 @@ def _drop_index(table: Table, index: Index) -> str:
     return call("op.drop_index", [py_str(index.name), f"table_name={py_str(table.name)}"], 4)
 
 
-def _trigger_sql(table: Table, trigger) -> str:
-    return (
-        f"CREATE TRIGGER {quote_ident(trigger.name)}\n    {trigger.timing.upper()} {trigger.event.upper()} ON {quote_ident(table.name)}\n"
-        f"    FOR EACH ROW\n    EXECUTE FUNCTION {quote_ident(trigger.function)}()"
-    )
-
-
 def _execute(sql: str, indent: int = 4) -> str:
     if "\n" not in sql:
         return call("op.execute", [py_str(sql)], indent)
@@ -260,11 +253,11 @@ def _create_function(function: TriggerFunction) -> str:
 
 
 def _drop_function(function: TriggerFunction) -> str:
-    return _execute(f"DROP FUNCTION IF EXISTS {quote_ident(function.name)}()")
+    return _execute(drop_function_sql(function))
 
 
 def _drop_trigger(table: Table, trigger) -> str:
-    return _execute(f"DROP TRIGGER IF EXISTS {quote_ident(trigger.name)} ON {quote_ident(table.name)}")
+    return _execute(drop_trigger_sql(table, trigger))
 
 
 def _create_enum(enum: EnumType) -> str:
@@ -301,7 +294,7 @@ def _create(lines: list[str], schema: Schema, enums, functions, tables, indexes,
         _section(lines, label, _create_table(table, schema))
     _section(lines, "Foreign keys that close a reference cycle", [_add_fk(t, fk) for t, fk in deferred])
     _section(lines, "Indexes", [_create_index(t, i) for t, i in indexes])
-    _section(lines, "Keep updated_at current", [_execute(_trigger_sql(t, tr)) for t in tables for tr in t.triggers])
+    _section(lines, "Keep updated_at current", [_execute(create_trigger_sql(t, tr)) for t in tables for tr in t.triggers])
 
 
 def _drop(lines: list[str], enums, functions, tables, indexes, deferred) -> None:
@@ -514,8 +507,8 @@ def _render(change: Change) -> list[str]:
     _section(
         lines,
         "Keep updated_at current",
-        [_execute(_trigger_sql(t, tr)) for t in change.tables for tr in t.triggers]
-        + [_execute(_trigger_sql(t, tr)) for t, tr in change.triggers],
+        [_execute(create_trigger_sql(t, tr)) for t in change.tables for tr in t.triggers]
+        + [_execute(create_trigger_sql(t, tr)) for t, tr in change.triggers],
     )
     _section(lines, "Trigger functions dropped", [_drop_function(f) for f in reversed(change.dropped_functions)])
     _section(lines, "Enum types dropped", [_drop_enum(e) for e in reversed(change.dropped_enums)])

@@ -155,6 +155,10 @@ def drop_function_sql(function: TriggerFunction) -> str:
     return f"DROP FUNCTION IF EXISTS {quote_ident(function.name)}()"
 
 
+def drop_trigger_sql(table: Table, trigger: Trigger) -> str:
+    return f"DROP TRIGGER IF EXISTS {quote_ident(trigger.name)} ON {quote_ident(table.name)}"
+
+
 def trigger_function_sql(function: TriggerFunction) -> str:
     body = f"BEGIN\n    NEW.{quote_ident(function.column)} = CURRENT_TIMESTAMP;\n    RETURN NEW;\nEND;"
     tag = "$$"
