@@ -21,6 +21,7 @@ class TypeArg(BaseModel):
     kind: Literal["number", "name", "string"]
     value: str
     span: Span
+    renamed_from: str | None = None  # `finished (was done)`: an enum value renamed from an earlier feature's
 
 
 class TypeExpr(BaseModel):
@@ -66,6 +67,7 @@ class ResolvedType(BaseModel):
     precision: int | None = None
     scale: int | None = None
     values: list[str] = Field(default_factory=list)
+    renamed_values: dict[str, str] = Field(default_factory=dict)  # enum value -> the value it was (`(was old)`)
     array_dims: int = 0
     format: Literal["email", "url"] | None = None
     entity: str | None = None  # the referenced entity's name, for `owner: User`

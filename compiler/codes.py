@@ -80,7 +80,8 @@ An opening parenthesis has no closing one (or the other way round).
             "E105",
             "empty-enum",
             """
-`enum()` lists no values, or repeats one. A database enum needs at least one
+`enum()` lists no values, or repeats one, or renames a value (`new (was old)`)
+from one it still lists or renames twice. A database enum needs at least one
 distinct value.
 
 **Use instead**: `enum(todo, in_progress, done)`""",

@@ -116,6 +116,9 @@ class EnumType(BaseModel):
     values: list[str]
     table: str
     column: str
+    # value -> the value it was (`finished (was done)`), in declaration order;
+    # a migration honours it only from the feature that declared it
+    renamed_values: dict[str, str] = Field(default_factory=dict)
 
 
 class TriggerFunction(BaseModel):

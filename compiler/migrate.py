@@ -14,13 +14,16 @@ the first into the second:
   old names), so the catalog equals a fresh schema.sql;
 - a kept column's type, nullability, default and comment are altered; a type
   change casts with `USING` when the scalar kind changes;
-- enum values added at their position (`ADD VALUE ... BEFORE`), or, when a
-  value is removed or the order changes, the type is swapped (a new type,
-  columns cast to it, the old one dropped); rows holding a removed value get
-  the column's default, or NULL.
+- enum values renamed by an explicit `renamed_values` (`new (was old)`,
+  honoured only when the old value is in the previous type and the new one
+  is not, so a later feature never renames again) with `RENAME VALUE`;
+  values added at their position (`ADD VALUE ... BEFORE`); or, when a value
+  is removed or the order changes, the type is swapped (a new type, columns
+  cast to it with renamed values mapped, the old one dropped); rows holding
+  a removed value get the column's default, or NULL.
 
 The downgrade is the same function the other way round:
-`diff(current, previous, renames=change.inverse_renames())`.
+`diff(current, previous, renames=change.inverse_renames(), values=change.inverse_value_renames())`.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ from compiler.types import Scalar
 
 # new table name -> {old column name: new column name}
 Renames = dict[str, dict[str, str]]
+# enum type name after the migration -> {old value: new value}
+ValueRenames = dict[str, dict[str, str]]
 
 
 @dataclass
@@ -77,6 +82,7 @@ class EnumChange:
     new: EnumType
     added: list[tuple[str, str | None]] = field(default_factory=list)  # (value, the value it goes before)
     removed: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)  # old value -> new value, in the old type's order
     swap: bool = False  # values removed or reordered: the type is rebuilt
     columns: list[tuple[Table, Column]] = field(default_factory=list)  # columns of this type, after the migration
     replacement: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (table, column) -> value for removed ones
@@ -117,10 +123,11 @@ class Change:
     table_comments: list[tuple[Table, str | None, str | None]] = field(default_factory=list)  # (table, old, new)
     changed: list[str] = field(default_factory=list)  # differences no operation covers (not generated)
     column_renames: Renames = field(default_factory=dict)
+    value_renames: ValueRenames = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        skip = ("previous", "current", "changed", "column_renames")
+        skip = ("previous", "current", "changed", "column_renames", "value_renames")
         return not any(getattr(self, name) for name in self.__dataclass_fields__ if name not in skip)
 
     def inverse_renames(self) -> Renames:
@@ -131,6 +138,11 @@ class Change:
             if mapping:
                 inverse[table_back.get(table, table)] = {new: old for old, new in mapping.items()}
         return inverse
+
+    def inverse_value_renames(self) -> ValueRenames:
+        """The enum value renames of the way back, keyed by the old enum type names."""
+        enum_back = {new: old for old, new in self.renamed_enums}
+        return {enum_back.get(name, name): {new: old for old, new in mapping.items()} for name, mapping in self.value_renames.items()}
 
 
 def _same(a, b) -> bool:
@@ -269,24 +281,41 @@ def _alter(table: Table, old: Column, new: Column, enum_rename: dict[str, str]) 
     return None
 
 
-def _enum_change(old: EnumType, new: EnumType) -> EnumChange | None:
+def _value_renames(old: EnumType, new: EnumType, values: ValueRenames | None) -> dict[str, str]:
+    """old value -> new value: `values` (the downgrade passes the inverse), else
+    the new type's `renamed_values`, where the old value is in `old` only and
+    the new one in `new` only (a later feature repeating it renames nothing)."""
+    if values is not None:
+        mapping = values.get(new.name, {})
+    else:
+        mapping = {o: n for n, o in new.renamed_values.items()}
+    return {
+        o: mapping[o]
+        for o in old.values
+        if o in mapping and o not in new.values and mapping[o] in new.values and mapping[o] not in old.values
+    }
+
+
+def _enum_change(old: EnumType, new: EnumType, renamed: dict[str, str]) -> EnumChange | None:
     if old.values == new.values:
         return None
-    change = EnumChange(old=old, new=new)
-    change.removed = [v for v in old.values if v not in new.values]
-    kept_order = [v for v in new.values if v in old.values]
-    change.swap = bool(change.removed) or kept_order != old.values
+    change = EnumChange(old=old, new=new, renamed=renamed)
+    kept = [renamed.get(v, v) for v in old.values]  # the old values under their new names
+    change.removed = [v for v in old.values if renamed.get(v, v) not in new.values]
+    kept_order = [v for v in new.values if v in kept]
+    change.swap = bool(change.removed) or kept_order != kept
     if not change.swap:
         for i, value in enumerate(new.values):
-            if value not in old.values:
-                later = next((v for v in new.values[i + 1 :] if v in old.values), None)
+            if value not in kept:
+                later = next((v for v in new.values[i + 1 :] if v in kept), None)
                 change.added.append((value, later))
     return change
 
 
-def diff(previous: Schema | None, current: Schema, renames: Renames | None = None) -> Change:
+def diff(previous: Schema | None, current: Schema, renames: Renames | None = None, values: ValueRenames | None = None) -> Change:
     """The operations from `previous` to `current`. `renames` overrides the
-    column renames read from `renamed_from` (the downgrade passes the inverse)."""
+    column renames read from `renamed_from`, `values` the enum value renames
+    read from `renamed_values` (the downgrade passes the inverses)."""
     change = Change(previous, current)
     matched = _match_tables(previous, current)
     kept_old = {t.name for t in matched.values()}
@@ -329,9 +358,12 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
     change.dropped_enums = [e for e in old_enums.values() if e.name not in enum_rename]
     for old_name, new_name in enum_rename.items():
         renamed = old_enums[old_name].model_copy(update={"name": new_name})
-        enum_change = _enum_change(renamed, new_enums[new_name])
+        value_renames = _value_renames(renamed, new_enums[new_name], values)
+        enum_change = _enum_change(renamed, new_enums[new_name], value_renames)
         if enum_change is None:
             continue
+        if value_renames:
+            change.value_renames[new_name] = value_renames
         for table in current.tables:
             if table.name not in matched:
                 continue

@@ -99,6 +99,17 @@ def test_e105_repeated_enum_value(tmp_path):
     assert at(d) == ("E105", P, 6, 27)  # the second `todo`
 
 
+def test_e105_enum_value_renamed_from_a_current_value(tmp_path):
+    d = only(diagnose(tmp_path, "- **Task**: t\n  - `a`: enum(todo, done, finished (was done))\n"), "E105")
+    assert at(d) == ("E105", P, 6, 27)  # `finished`
+    assert "still a value" in d.message
+
+
+def test_e105_enum_value_renamed_twice(tmp_path):
+    d = only(diagnose(tmp_path, "- **Task**: t\n  - `a`: enum(todo (was open), new (was open))\n"), "E105")
+    assert at(d) == ("E105", P, 6, 32)  # `new`
+
+
 def test_e106_conflicting_modifiers(tmp_path):
     d = only(diagnose(tmp_path, "- **Task**: t\n  - `a`: text, required, optional\n"), "E106")
     assert at(d) == ("E106", P, 6, 26)  # `optional`, which contradicts `required`

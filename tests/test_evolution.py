@@ -4,8 +4,8 @@ chain of Alembic migrations that keep the data.
 One database walks the whole chain: at feature N it inserts representative
 rows (one per table, values from a generic per-type generator over the IR),
 upgrades to N+1 and checks every row survived (renamed columns under their
-new name, removed enum values replaced by the default as declared, values of
-widened types unchanged), downgrades to N and checks again, then upgrades
+new name, renamed enum values under theirs, removed enum values replaced by
+the default as declared, values of widened types unchanged), downgrades to N and checks again, then upgrades
 once more. At the end the catalog equals the last feature's schema.sql.
 
 Also: `spec2db diff --base REV` on a throwaway git repository, and what the
@@ -196,6 +196,8 @@ def _expected(before: dict, change: Change) -> dict[str, dict[tuple, dict]]:
         for table, column in enum.columns:
             for value in enum.removed:
                 replacements[(table.name, column.name, value)] = enum.replacement.get((table.name, column.name))
+            for old, new in enum.renamed.items():
+                replacements[(table.name, column.name, old)] = new
     backfilled = {(c.table.name, c.new.name) for c in change.altered_columns if c.backfill is not None}
     result = {}
     for old_name, rows in before.items():
@@ -253,7 +255,7 @@ def test_the_chain_keeps_the_data(pg, fresh_db, chain):
         with psycopg.connect(url, autocommit=True) as conn:
             _compare(_rows(conn, after), _expected(snapshot, change), f"upgrade {step}")
         alembic(chain, url, "downgrade", revision(before.feature))
-        back = diff(after, before, renames=change.inverse_renames())
+        back = diff(after, before, renames=change.inverse_renames(), values=change.inverse_value_renames())
         with psycopg.connect(url, autocommit=True) as conn:
             _compare(_rows(conn, before), _expected(_expected(snapshot, change), back), f"downgrade {step}")
         alembic(chain, url, "upgrade", revision(after.feature))
@@ -269,7 +271,7 @@ def _step(number: int) -> Change:
 
 
 def test_example_steps_use_every_operation():
-    c5, c6, c7, c8 = (_step(n) for n in (5, 6, 7, 8))
+    c5, c6, c7, c8, c9 = (_step(n) for n in (5, 6, 7, 8, 9))
     assert ("tasks", "description", "summary") in c5.renamed_columns
     assert [t.name for t in c5.tables] == ["time_entries"]
     assert [(v, before) for e in c6.enum_changes for v, before in e.added] == [("blocked", "done")]
@@ -284,7 +286,10 @@ def test_example_steps_use_every_operation():
     assert [(e.new.name, e.removed, e.swap) for e in c7.enum_changes] == [("project_visibility", ["public"], True)]
     assert c8.renamed_tables == [("project_memberships", "project_members")]
     assert {kind for kind, *_ in c8.renamed_objects} == {"index", "constraint", "trigger"}
-    for change in (c5, c6, c7, c8):
+    assert [(e.new.name, e.renamed, e.swap, e.removed, e.added) for e in c9.enum_changes] == [
+        ("task_status", {"done": "completed"}, False, [], [])
+    ]
+    for change in (c5, c6, c7, c8, c9):
         assert not change.changed
 
 
@@ -293,8 +298,10 @@ def test_diff_is_deterministic_and_inverse_is_symmetric():
     for before, after in itertools.pairwise(features):
         up = diff(before, after)
         assert up == diff(before, after)
-        back = diff(after, before, renames=up.inverse_renames())
+        back = diff(after, before, renames=up.inverse_renames(), values=up.inverse_value_renames())
         assert [(n, o) for o, n in up.renamed_tables] == back.renamed_tables
+        up_values = sorted((o, n) for e in up.enum_changes for o, n in e.renamed.items())
+        assert up_values == sorted((n, o) for e in back.enum_changes for o, n in e.renamed.items())
         assert sorted((o, n) for _, o, n in up.renamed_columns) == sorted((n, o) for _, o, n in back.renamed_columns)
         assert {t.name for t in up.tables} == {t.name for t in back.dropped_tables}
         assert {t.name for t in up.dropped_tables} == {t.name for t in back.tables}
@@ -629,3 +636,94 @@ def test_other_operations_match_a_fresh_schema(mutate, tmp_path, pg, fresh_db):
     assert schema_dump(pg, fresh_db) == expected[1]
     _run_migration(pg.dsn(fresh_db), tmp_path / "m.py", "downgrade")
     assert schema_dump(pg, fresh_db) == expected[0]
+
+
+RENAME_FIRST = """# Feature Specification: Tickets
+
+### Key Entities
+
+- **Ticket**: A support ticket.
+  - `id`: bigint, primary key
+  - `state`: enum(open, done, wontfix), required, default open
+  - `tags`: enum(bug, feature, chore)[], optional
+  - `severity`: enum(low, normal), required, default normal
+"""
+
+RENAME_SECOND = """# Feature Specification: Resolved tickets
+
+### Key Entities
+
+- **Ticket** *(extends)*: Done tickets are resolved; won't-fix ones are reopened; feature tags are enhancements.
+  - `state`: enum(open, resolved (was done)), required, default open
+  - `tags`: enum(bug, enhancement (was feature), chore, docs)[], optional
+  - `severity`: enum(low, standard (was normal)), required, default standard
+"""
+
+RENAME_THIRD = """# Feature Specification: Ticket titles
+
+### Key Entities
+
+- **Ticket** *(extends)*: Tickets get a title.
+  - `title`: text, optional
+"""
+
+
+def test_enum_value_renames_keep_the_rows(tmp_path, pg, fresh_db):
+    """`new (was old)` in an enum: with a value removed the type is rebuilt and
+    the USING CASE maps old to new; with a value added (an array column) the
+    value is renamed in place, and so is one a default names. Rows follow both ways, the catalog equals a
+    fresh schema.sql, and a later feature does not rename again."""
+    from compiler.config import Settings
+    from compiler.emit.alembic import migration
+    from compiler.emit.postgres import schema_sql
+    from compiler.passes import compile_paths
+
+    for name, text in (("001-tickets", RENAME_FIRST), ("002-resolved", RENAME_SECOND), ("003-titles", RENAME_THIRD)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "spec.md").write_text(text)
+    compiled = compile_paths([(p, p.relative_to(tmp_path).as_posix()) for p in sorted(tmp_path.glob("*/spec.md"))], Settings())
+    assert not compiled.diagnostics.has_errors, [str(d) for d in compiled.diagnostics.items]
+    first, second, third = compiled.project.features
+    change = diff(first, second)
+    state, tags, severity = change.enum_changes
+    assert (severity.renamed, severity.swap) == ({"normal": "standard"}, False)
+    assert [(c.new.name, c.default) for c in change.altered_columns] == [("severity", True)]  # the default follows the spec
+    assert (state.renamed, state.removed, state.swap) == ({"done": "resolved"}, ["wontfix"], True)
+    assert (tags.renamed, tags.added, tags.swap) == ({"feature": "enhancement"}, [("docs", None)], False)
+    later = diff(second, third)
+    assert third.enums == second.enums and not later.enum_changes and not later.value_renames
+    text = migration(first, second)
+    assert "CASE WHEN state::text IN ('wontfix') THEN 'open' WHEN state::text = 'done' THEN 'resolved' ELSE state::text END" in text
+    assert "ALTER TYPE ticket_tags RENAME VALUE 'feature' TO 'enhancement'" in text
+    assert "ALTER TYPE ticket_state RENAME VALUE 'resolved' TO 'done'" in text  # the downgrade renames back, then re-adds
+    assert "array_replace(tags::text[], 'enhancement', 'feature')" in text
+    assert "RENAME VALUE" not in migration(second, third)
+    (tmp_path / "m.py").write_text(text)
+    expected = {}
+    for schema in (first, second):
+        apply_sql(pg, fresh_db, schema_sql(schema))
+        expected[schema.feature] = schema_dump(pg, fresh_db)
+        pg.execute(f'DROP DATABASE "{fresh_db}" WITH (FORCE)')
+        pg.execute(f'CREATE DATABASE "{fresh_db}"')
+    apply_sql(
+        pg,
+        fresh_db,
+        schema_sql(first) + "INSERT INTO tickets (state, tags) VALUES ('done', '{feature,bug}'), ('wontfix', NULL);"
+        "INSERT INTO tickets (state, tags, severity) VALUES ('open', '{chore}', 'low');",
+    )
+    import psycopg
+
+    def rows(table: str) -> list[tuple]:
+        with psycopg.connect(pg.dsn(fresh_db)) as conn:
+            return conn.execute(f"SELECT id, state::text, tags::text[], severity::text FROM {table} ORDER BY id").fetchall()
+
+    _run_migration(pg.dsn(fresh_db), tmp_path / "m.py", "upgrade")
+    assert schema_dump(pg, fresh_db) == expected[second.feature]
+    assert rows("tickets") == [
+        (1, "resolved", ["enhancement", "bug"], "standard"),
+        (2, "open", None, "standard"),
+        (3, "open", ["chore"], "low"),
+    ]
+    _run_migration(pg.dsn(fresh_db), tmp_path / "m.py", "downgrade")
+    assert schema_dump(pg, fresh_db) == expected[first.feature]
+    assert rows("tickets") == [(1, "done", ["feature", "bug"], "normal"), (2, "open", None, "normal"), (3, "open", ["chore"], "low")]

@@ -181,6 +181,11 @@ def _unquote(token: str) -> str:
     return body.replace('\\"', '"')
 
 
+def _renamed(children: list) -> str | None:
+    """The old name of a type argument written `value (was old)`."""
+    return children[1][1] if len(children) > 1 else None
+
+
 class _ToAst(Transformer):
     """Mirrors the grammar: one method per rule or alias. Modifiers become
     `(name, value, span)` triples for the front end to fold into an attribute."""
@@ -243,10 +248,10 @@ class _ToAst(Transformer):
         return TypeArg(kind="number", value=str(children[0]), span=self._span(children[0]))
 
     def name_arg(self, children):
-        return TypeArg(kind="name", value=str(children[0]), span=self._span(children[0]))
+        return TypeArg(kind="name", value=str(children[0]), span=self._span(children[0]), renamed_from=_renamed(children))
 
     def string_arg(self, children):
-        return TypeArg(kind="string", value=_unquote(str(children[0])), span=self._span(children[0]))
+        return TypeArg(kind="string", value=_unquote(str(children[0])), span=self._span(children[0]), renamed_from=_renamed(children))
 
     @v_args(meta=True)
     def rename(self, meta, children):

@@ -189,7 +189,15 @@ class Lowerer:
         if ctype is None:
             return None
         if ctype.enum is not None and attribute.resolved.values:
-            schema.enums.append(EnumType(name=ctype.enum, values=list(attribute.resolved.values), table=table.name, column=attribute.name))
+            schema.enums.append(
+                EnumType(
+                    name=ctype.enum,
+                    values=list(attribute.resolved.values),
+                    table=table.name,
+                    column=attribute.name,
+                    renamed_values=dict(attribute.resolved.renamed_values),
+                )
+            )
         is_key = attribute.primary_key or (entity.primary_key is not None and attribute.name in entity.primary_key.columns)
         if is_key and attribute.required is False:
             self.diags.report(

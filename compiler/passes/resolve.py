@@ -217,7 +217,19 @@ def _check_args(expr: TypeExpr, scalar: Scalar, fmt: str | None, diags: Diagnost
                 diags.report("E105", f"enum value '{arg.value}' is listed twice", arg.span)
                 return None
             values.append(arg.value)
+        renamed: dict[str, str] = {}
+        for arg in args:
+            if arg.renamed_from is None:
+                continue
+            if arg.renamed_from in values:
+                diags.report("E105", f"enum value '{arg.value}' was '{arg.renamed_from}', which is still a value", arg.span)
+                return None
+            if arg.renamed_from in renamed.values():
+                diags.report("E105", f"enum value '{arg.renamed_from}' is renamed twice", arg.span)
+                return None
+            renamed[arg.value] = arg.renamed_from
         resolved.values = values
+        resolved.renamed_values = renamed
     if fmt is not None and resolved.length is None:
         from compiler.types import FORMAT_LENGTH
 

@@ -64,7 +64,12 @@ def migration(
     """The migration from `previous` to `schema` (None: from nothing). The
     revision ids default to the feature numbers; `spec2db diff` passes its own."""
     change = diff(previous, schema)
-    back = diff(schema, previous or Schema(feature=schema.feature), renames=change.inverse_renames())
+    back = diff(
+        schema,
+        previous or Schema(feature=schema.feature),
+        renames=change.inverse_renames(),
+        values=change.inverse_value_renames(),
+    )
     enums = _enums_used(change, back, previous, schema)
     upgrade = _render(change)
     downgrade = _render(back)
@@ -119,6 +124,7 @@ def _description(
     renamed = [f"table {o} -> {n}" for o, n in change.renamed_tables]
     renamed += [f"column {t}.{o} -> {n}" for t, o, n in change.renamed_columns]
     renamed += [f"enum type {o} -> {n}" for o, n in change.renamed_enums]
+    renamed += [f"enum value {e.new.name}.{o} -> {n}" for e in change.enum_changes for o, n in e.renamed.items()]
     renamed += [f"{kind} {o} -> {n}" for kind, _, o, n in change.renamed_objects]
     if renamed:
         lines.append(f"Renames {_names(renamed)} (declared with `was` or `table:`; data kept).")
@@ -137,7 +143,7 @@ def _description(
             ]
             removed = f"; rows holding {_names(e.removed)} get ({_names(fates)})" if e.removed else ""
             lines.append(f"Rebuilds enum type {e.new.name} as ({_names(e.new.values)}){removed}.")
-        else:
+        elif e.added:
             lines.append(f"Adds {_names(v for v, _ in e.added)} to enum type {e.new.name}.")
     dropped = [t.name for t in change.dropped_tables] + [e.name for e in change.dropped_enums] + [i.name for _, i in change.dropped_indexes]
     dropped += [f"{t.name}.{c.name}" for t, c in change.dropped_columns]
@@ -412,16 +418,28 @@ def _enum_swap(change: EnumChange) -> list[str]:
         out.append(_execute(f"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT"))
         dims = "[]" * column.type.array_dims
         value = f"{c}::text{dims}"
-        if change.removed and not column.type.array_dims:
-            replacement = change.replacement.get((table.name, column.name))
-            target = quote_literal(replacement) if replacement is not None else "NULL"
-            removed = ", ".join(quote_literal(v) for v in change.removed)
-            value = f"CASE WHEN {c}::text IN ({removed}) THEN {target} ELSE {c}::text END"
+        if column.type.array_dims:
+            for old, new in change.renamed.items():  # old and new values are disjoint: one replace each is exact
+                value = f"array_replace({value}, {quote_literal(old)}, {quote_literal(new)})"
+        else:
+            cases = []
+            if change.removed:
+                replacement = change.replacement.get((table.name, column.name))
+                target = quote_literal(replacement) if replacement is not None else "NULL"
+                cases.append(f"WHEN {c}::text IN ({', '.join(quote_literal(v) for v in change.removed)}) THEN {target}")
+            cases += [f"WHEN {c}::text = {quote_literal(old)} THEN {quote_literal(new)}" for old, new in change.renamed.items()]
+            if cases:
+                value = f"CASE {' '.join(cases)} ELSE {c}::text END"
         out.append(_execute(f"ALTER TABLE {t} ALTER COLUMN {c} TYPE {quote_ident(name)}{dims} USING ({value})::{quote_ident(name)}{dims}"))
         if previous_default:
             out.append(_execute(f"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {default_sql(column.default)}"))
     out.append(_execute(f"DROP TYPE {quote_ident(old_name)}"))
     return out
+
+
+def _enum_rename_values(change: EnumChange) -> list[str]:
+    name = quote_ident(change.new.name)
+    return [_execute(f"ALTER TYPE {name} RENAME VALUE {quote_literal(old)} TO {quote_literal(new)}") for old, new in change.renamed.items()]
 
 
 def _enum_add(change: EnumChange) -> list[str]:
@@ -467,7 +485,10 @@ def _render(change: Change) -> list[str]:
         [_execute(f"ALTER TYPE {quote_ident(o)} RENAME TO {quote_ident(n)}") for o, n in change.renamed_enums]
         + [_execute(_rename_sql(*r)) for r in change.renamed_objects],
     )
-    added = [e for e in change.enum_changes if not e.swap]
+    _section(
+        lines, "Renamed enum values (rows keep them)", [line for e in change.enum_changes if not e.swap for line in _enum_rename_values(e)]
+    )
+    added = [e for e in change.enum_changes if not e.swap and e.added]
     if added:
         _section(
             lines,
@@ -478,7 +499,8 @@ def _render(change: Change) -> list[str]:
     _section(lines, "Trigger functions", [_create_function(f) for f in change.functions])
     for e in change.enum_changes:
         if e.swap:
-            _section(lines, f"Enum type {e.new.name}: values removed or reordered, so the type is rebuilt", _enum_swap(e))
+            why = "values removed or reordered" + (", values renamed" if e.renamed else "")
+            _section(lines, f"Enum type {e.new.name}: {why}, so the type is rebuilt", _enum_swap(e))
     for table in change.tables:
         label = f"{table.entity} ({table.name})" if not table.join_table else f"Join table {table.name}"
         _section(lines, label, _create_table(table, change.current))

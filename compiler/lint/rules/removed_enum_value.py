@@ -23,8 +23,10 @@ class RemovedEnumValue(Rule):
     ```
 
     ## Use instead
-    Move the rows to another value in a data migration first, and say so
-    (`<!-- spec2db: ignore B005 -->`); or keep the value and stop offering it.
+    If the value only changes its name, say so: `enum(private, team (was shared))`
+    renames it in place and the rows keep it. Otherwise move the rows to another
+    value in a data migration first, and say so (`<!-- spec2db: ignore B005 -->`);
+    or keep the value and stop offering it.
     """
 
     name = "removed-enum-value"

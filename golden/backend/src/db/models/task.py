@@ -30,7 +30,7 @@ class TaskStatus(str, enum.Enum):
     TODO = "todo"
     IN_PROGRESS = "in_progress"
     BLOCKED = "blocked"
-    DONE = "done"
+    COMPLETED = "completed"
 
 
 class TaskPriority(str, enum.Enum):
@@ -109,7 +109,7 @@ class Task(Base):
     status: Mapped[TaskStatus] = mapped_column(
         sa.Enum(TaskStatus, name="task_status", values_callable=enum_values),
         server_default=sa.text("'todo'"),
-        comment="Current status: todo, in_progress, blocked, or done",
+        comment="Current status: todo, in_progress, blocked, or completed",
     )
     priority: Mapped[TaskPriority] = mapped_column(
         sa.Enum(TaskPriority, name="task_priority", values_callable=enum_values),

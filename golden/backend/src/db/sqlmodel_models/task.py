@@ -25,7 +25,7 @@ class TaskStatus(str, enum.Enum):
     TODO = "todo"
     IN_PROGRESS = "in_progress"
     BLOCKED = "blocked"
-    DONE = "done"
+    COMPLETED = "completed"
 
 
 class TaskPriority(str, enum.Enum):
@@ -90,7 +90,7 @@ class Task(SQLModel, table=True):
         sa_type=sa.Enum(TaskStatus, name="task_status", values_callable=enum_values),
         sa_column_kwargs={
             "server_default": sa.text("'todo'"),
-            "comment": "Current status: todo, in_progress, blocked, or done",
+            "comment": "Current status: todo, in_progress, blocked, or completed",
         },
     )
     priority: TaskPriority | None = Field(
