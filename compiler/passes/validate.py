@@ -48,8 +48,12 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
         named += [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes, *table.triggers]
         for obj in named:
             _identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
+    by_name = {t.name: t for t in schema.tables}
     for enum in schema.enums:
-        table = schema.table(enum.table)
+        if id(enum) in checked:
+            continue
+        checked.add(id(enum))
+        table = by_name.get(enum.table)
         column = table.column(enum.column) if table else None
         span = column.source if column else None
         _identifier(enum.name, "enum type name", span, diags)

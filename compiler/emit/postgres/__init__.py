@@ -28,14 +28,17 @@ class TableDDL:
 
 
 def emit(project: Project, settings: Settings) -> list[Output]:
+    memo: dict = {}  # a table unchanged since an earlier feature is the same object: render it once
     return [
-        Output(output_path(settings.outputs.schema_sql, schema.feature, schema.number), schema_sql(schema)) for schema in project.features
+        Output(output_path(settings.outputs.schema_sql, schema.feature, schema.number), schema_sql(schema, memo))
+        for schema in project.features
     ]
 
 
-def schema_sql(schema: Schema) -> str:
+def schema_sql(schema: Schema, memo: dict | None = None) -> str:
     deferred = {(t.name, fk.name) for t, fk in schema.deferred_foreign_keys()}
-    tables = [table_ddl(table, deferred) for table in schema.tables]
+    memo = {} if memo is None else memo
+    tables = [_table_ddl_once(table, deferred, memo) for table in schema.tables]
     context = {
         "header": header("--", schema.source),
         "feature": schema.feature,
@@ -104,6 +107,16 @@ def constraint_lines(table: Table, deferred: set[tuple[str, str]]) -> list[str]:
     for check in table.checks:
         lines.append(f"CONSTRAINT {quote_ident(check.name)} CHECK ({check.expression})")
     return lines
+
+
+def _table_ddl_once(table: Table, deferred: set[tuple[str, str]], memo: dict) -> TableDDL:
+    own_deferred = frozenset(fk.name for fk in table.foreign_keys if (table.name, fk.name) in deferred)
+    key = (id(table), own_deferred)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not table:  # holding the table keeps its id from being reused
+        hit = (table, table_ddl(table, deferred))
+        memo[key] = hit
+    return hit[1]
 
 
 def table_ddl(table: Table, deferred: set[tuple[str, str]]) -> TableDDL:
