@@ -149,7 +149,8 @@ class SpecFile(BaseModel):
     number: int | None  # the feature's leading number, for ordering
     title: str = ""
     entities: list[EntityDecl] = Field(default_factory=list)
-    has_entity_section: bool = False
+    # 1-based (first, last) lines of each entity section, as the front end found them.
+    entity_sections: list[tuple[int, int]] = Field(default_factory=list)
 
 
 AnyDefault = Literal_ | SqlText

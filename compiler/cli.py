@@ -70,16 +70,20 @@ def settings_or_fail():
         raise Failure(str(exc), 2) from None
 
 
+def spec_cache(use_cache: bool = True):
+    """The parse cache every compiling command shares (None: off)."""
+    if not use_cache:
+        return None
+    from compiler.cache import SpecCache
+
+    return SpecCache()
+
+
 def compile_or_fail(paths: tuple[Path, ...], *, jobs: int | None = None, use_cache: bool = True):
     from compiler.passes import compile_paths
 
     settings, _ = settings_or_fail()
-    cache = None
-    if use_cache:
-        from compiler.cache import SpecCache
-
-        cache = SpecCache()
-    compilation = compile_paths(discover(paths), settings, cache=cache, jobs=jobs or os.cpu_count() or 1)
+    compilation = compile_paths(discover(paths), settings, cache=spec_cache(use_cache), jobs=jobs or os.cpu_count() or 1)
     print_diagnostics(compilation.diagnostics.sorted())
     if compilation.diagnostics.has_errors:
         errors = sum(1 for d in compilation.diagnostics.items if d.severity.value == "error")
@@ -218,7 +222,7 @@ def lint(paths: tuple[Path, ...], fmt: str, strict: bool, select: str | None, ig
         raise Failure(str(exc), 2) from None
     base_project = _base_or_fail(base, paths, settings) if base else None
     try:
-        result = lint_paths(discover(paths), settings, config, base=base_project)
+        result = lint_paths(discover(paths), settings, config, base=base_project, cache=spec_cache(), jobs=os.cpu_count() or 1)
     except LintInternalError as exc:
         raise Failure(f"internal error: {exc}", 2) from None
     click.echo(render(result.diagnostics, fmt, result.sources), nl=False)

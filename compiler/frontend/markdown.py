@@ -168,7 +168,8 @@ class _Reader:
                 if other <= level:
                     end = j
                     break
-            spec.has_entity_section = True
+            last_line = tokens[end].map[0] if end < len(tokens) and tokens[end].map else len(self.lines)
+            spec.entity_sections.append(((tokens[i].map[0] + 1) if tokens[i].map else 1, last_line))
             self._section(i + 3, end, level, spec)
             section_end = end
 

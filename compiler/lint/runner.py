@@ -27,7 +27,9 @@ class LintResult:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-def lint_paths(paths: list[tuple[Path, str]], settings: Settings, config: LintConfig | None = None, base=None) -> LintResult:
+def lint_paths(
+    paths: list[tuple[Path, str]], settings: Settings, config: LintConfig | None = None, base=None, *, cache=None, jobs: int = 1
+) -> LintResult:
     """Lint spec files given as (path on disk, path shown in diagnostics).
     `base`: the compiled project at an earlier revision (`--base`), which the
     breaking-change rules compare the current one with."""
@@ -35,7 +37,7 @@ def lint_paths(paths: list[tuple[Path, str]], settings: Settings, config: LintCo
     from compiler.passes import compile_paths
 
     config = config or LintConfig()
-    compilation = compile_paths(paths, settings)
+    compilation = compile_paths(paths, settings, cache=cache, jobs=jobs)
     sources = {display: read_lines(path) for path, display in paths}
     ctx = Context(specs=compilation.specs, project=compilation.project, settings=settings, sources=sources, base=base)
     found: list[Diagnostic] = list(compilation.diagnostics.items)

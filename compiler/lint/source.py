@@ -1,5 +1,4 @@
-"""Raw spec text for the linter: lines, entity-section line ranges and
-inline suppression comments."""
+"""Raw spec text for the linter: lines and inline suppression comments."""
 
 from __future__ import annotations
 
@@ -15,29 +14,6 @@ def read_lines(path: Path) -> list[str]:
     except (OSError, UnicodeDecodeError):
         return []
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def entity_sections(lines: list[str]) -> list[tuple[int, int]]:
-    """1-based (first, last) line ranges of each Key Entities section, found
-    exactly as the front end finds them (same heading pattern, up to the next
-    heading of the same or a higher level)."""
-    from compiler.frontend.markdown import SECTION_RE, _clean_heading, _markdown
-
-    tokens = _markdown().parse("\n".join(lines))
-    headings = [(t.map[0] + 1, int(t.tag[1]), tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
-    ranges: list[tuple[int, int]] = []
-    for n, (line, level, text) in enumerate(headings):
-        if ranges and line <= ranges[-1][1]:
-            continue
-        if not SECTION_RE.search(_clean_heading(text)):
-            continue
-        end = len(lines)
-        for other_line, other_level, _ in headings[n + 1 :]:
-            if other_level <= level:
-                end = other_line - 1
-                break
-        ranges.append((line, end))
-    return ranges
 
 
 def suppressions(lines: list[str]) -> dict[int, list[str]]:

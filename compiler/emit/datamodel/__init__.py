@@ -66,6 +66,9 @@ def data_model_md(schema: Schema, settings: Settings) -> str:
         tables=docs,
         enums=[e for e in schema.enums if any(t.name == e.table for t in own)],
         earlier=[t.name for t in schema.tables if t.name not in {o.name for o in own}],
+        user_column=settings.user_column,
+        soft_delete_column=SOFT_DELETE_COLUMN,
+        has_queries=any(d.queries for d in docs),
     )
 
 

@@ -48,6 +48,8 @@ def schema_sql(schema: Schema, memo: dict | None = None) -> str:
         "tables": tables,
         "deferred": [add_foreign_key_sql(t, fk) for t, fk in schema.deferred_foreign_keys()],
         "functions": [trigger_function_sql(f) for f in schema.functions],
+        "has_indexes": any(t.indexes for t in tables),
+        "has_comments": any(t.comments for t in tables),
     }
     for statement in _statements(context, tables):
         check_statement(statement)

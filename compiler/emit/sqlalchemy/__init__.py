@@ -179,9 +179,10 @@ def fk_constraint(plan: Plan, model: Model, fk: ForeignKey, indent: int) -> str:
     return nested("sa.ForeignKeyConstraint", args, indent)
 
 
-def table_args(plan: Plan, model: Model, indent: int = 8) -> list[str]:
+def table_args(plan: Plan, model: Model, indent: int = 8, skip_fks: frozenset[str] = frozenset()) -> list[str]:
     """Constraints, indexes and the table comment, with schema.sql's names.
-    Columns are named by their SQL names."""
+    Columns are named by their SQL names; FKs named in `skip_fks` are left out
+    (SQLModel spells them on the field)."""
     table = model.table
     keys = {c.name: c.name for c in table.columns}
     args = [
@@ -191,7 +192,7 @@ def table_args(plan: Plan, model: Model, indent: int = 8) -> list[str]:
             indent,
         )
     ]
-    args += [fk_constraint(plan, model, fk, indent) for fk in table.foreign_keys]
+    args += [fk_constraint(plan, model, fk, indent) for fk in table.foreign_keys if fk.name not in skip_fks]
     args += [
         nested("sa.UniqueConstraint", [py_str(keys[c]) for c in u.columns] + [f"name={py_str(u.name)}"], indent) for u in table.uniques
     ]
@@ -249,7 +250,7 @@ def ddl(sql: str, indent: int = 4) -> str:
 def soft_delete_column(table: Table) -> Column | None:
     if not table.soft_delete:
         return None
-    return table.column("deleted_at") or next((c for c in table.columns if c.name.startswith("deleted")), None)
+    return table.column(naming.SOFT_DELETE_COLUMN)
 
 
 def enum_class_lines(plan: Plan, model: Model) -> list[list[str]]:
@@ -265,7 +266,7 @@ def enum_class_lines(plan: Plan, model: Model) -> list[list[str]]:
     return blocks
 
 
-def external_tables(schema: Schema, metadata: str) -> list[str]:
+def external_tables(schema: Schema, metadata: str, extra: tuple[str, ...] = ()) -> list[str]:
     from compiler.emit.sqlalchemy.types import sa_type as _sa_type
 
     lines = []
@@ -276,6 +277,7 @@ def external_tables(schema: Schema, metadata: str) -> list[str]:
             metadata,
             nested("sa.Column", [py_str(ext.key), _sa_type(ext.key_type), "primary_key=True"], 4),
             'info={"external": True}',
+            *extra,
         ]
         lines.append(call("sa.Table", args, prefix=f"{variable} = "))
     return lines

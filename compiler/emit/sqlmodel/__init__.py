@@ -63,12 +63,7 @@ def base_module(the_plan: Plan, source: str) -> str:
     for function in the_plan.schema.functions:
         events.append(call("sa.event.listen", ["SQLModel.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
         events.append(call("sa.event.listen", ["SQLModel.metadata", '"after_drop"', ddl(drop_function_sql(function))]))
-    externals = [
-        line.replace('info={"external": True}', 'info={"external": True},\n    keep_existing=True')
-        if "\n" in line
-        else line.replace('info={"external": True})', 'info={"external": True}, keep_existing=True)')
-        for line in external_tables(the_plan.schema, "SQLModel.metadata")
-    ]
+    externals = external_tables(the_plan.schema, "SQLModel.metadata", extra=("keep_existing=True",))
     return render(
         "sqlmodel_base.py.j2",
         header=header("#", source),
@@ -138,9 +133,8 @@ def _field(the_plan: Plan, model: Model, column: Column, field_fks: dict[str, Fo
 def model_module(the_plan: Plan, model: Model, source: str) -> str:
     table = model.table
     field_fks = {fk.columns[0]: fk for fk in table.foreign_keys if _field_fk(the_plan, model, fk)}
-    constraints = [a for a in table_args(the_plan, model)]
     # FKs spelled on the field are not repeated in __table_args__.
-    constraints = [a for a in constraints if not any(py_str(fk.name) in a and "ForeignKeyConstraint" in a for fk in field_fks.values())]
+    constraints = table_args(the_plan, model, skip_fks=frozenset(fk.name for fk in field_fks.values()))
     fields = [_field(the_plan, model, c, field_fks) for c in table.columns]
     relations = []
     for rel in model.relations:

@@ -4,7 +4,6 @@ import re
 
 from compiler.diagnostics import Span
 from compiler.lint.rule import Context, Finding, Rule
-from compiler.lint.source import entity_sections
 
 MARKER_RE = re.compile(r"\[NEEDS CLARIFICATION\b[^\]]*\]?", re.IGNORECASE)
 
@@ -33,8 +32,9 @@ class NeedsClarificationInEntities(Rule):
     name = "needs-clarification-in-entities"
 
     def check(self, ctx: Context):
-        for path, lines in ctx.sources.items():
-            for first, last in entity_sections(lines):
+        for spec in ctx.specs:
+            path, lines = spec.path, ctx.sources.get(spec.path, [])
+            for first, last in spec.entity_sections:
                 for number in range(first, last + 1):
                     for match in MARKER_RE.finditer(lines[number - 1]):
                         span = Span(path=path, line=number, col=match.start() + 1, end_line=number, end_col=match.end() + 1)
