@@ -13,9 +13,10 @@ from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from pydantic import BaseModel
 
 from compiler.ast import CheckDecl, ColumnGroup, IndexDecl, Literal_, Reference, RelationshipDecl, SqlText, TypeArg, TypeExpr
-from compiler.diagnostics import Diagnostics
+from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.source import Fragment
 
 STARTS = ["attribute", "type_only", "modifier_list", "index_list", "column_groups", "relationship_list", "sql_expr"]
@@ -117,7 +118,7 @@ def first_unbalanced(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _parse(fragment: Fragment, start: str, diags: Diagnostics) -> Tree | None:
+def _parse(fragment: _Offsets, start: str, diags: Diagnostics) -> Tree | None:
     # Backticks mark code in Markdown; blank them so columns stay exact.
     text = fragment.text.replace("`", " ")
     if not text.strip():
@@ -151,7 +152,7 @@ _START_WORDS = {
 }
 
 
-def _error_span(exc: UnexpectedInput, fragment: Fragment, text: str):
+def _error_span(exc: UnexpectedInput, fragment: _Offsets, text: str):
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
         start = exc.token.start_pos or 0
         return fragment.span(start, start + len(exc.token))
@@ -190,10 +191,9 @@ class _ToAst(Transformer):
     """Mirrors the grammar: one method per rule or alias. Modifiers become
     `(name, value, span)` triples for the front end to fold into an attribute."""
 
-    def __init__(self, fragment: Fragment, text: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.fragment = fragment
-        self.text = text
+        self.fragment = _Offsets("")
 
     def _span(self, node: Any):
         if isinstance(node, Token):
@@ -431,17 +431,79 @@ def _single_literal(sql: SqlText) -> Literal_ | None:
     return None
 
 
+class _Offsets:
+    """Stands in for a `Fragment` while its text is parsed on its own: a span
+    holds raw offsets into the text (`col`, `end_col`), so one parse serves
+    every place the same text is written, and `_relocate` maps it back."""
+
+    __slots__ = ("base", "text")
+
+    def __init__(self, text: str, base: int = 0) -> None:
+        self.text = text
+        self.base = base
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        end = len(self.text) if end is None else end
+        return Span.model_construct(path="", line=0, col=self.base + start, end_line=0, end_col=self.base + end)
+
+    def slice(self, start: int, end: int | None = None) -> _Offsets:
+        end = len(self.text) if end is None else end
+        return _Offsets(self.text[start:end], self.base + start)
+
+    def strip(self) -> _Offsets:
+        stripped = self.text.strip()
+        if not stripped:
+            return self.slice(0, 0)
+        start = self.text.index(stripped[0])
+        return self.slice(start, start + len(stripped))
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str, start: str) -> tuple[Any, tuple[tuple[str, str, Span], ...]]:
+    """The parse of `text` with offset spans, and the diagnostics it gave.
+
+    Specs repeat the same types and modifiers on line after line
+    (`uuid, required`), so this is what makes parsing cost per distinct
+    text rather than per attribute."""
+    local = Diagnostics()
+    offsets = _Offsets(text)
+    tree = _parse(offsets, start, local)
+    if tree is None:
+        return None, tuple((d.code, d.message, d.span) for d in local.items)
+    transformer = _transformer()
+    transformer.fragment = offsets
+    return transformer.transform(tree), ()
+
+
+def _relocate(value: Any, fragment: Fragment) -> Any:
+    """A fresh copy of a cached parse result with its spans placed in `fragment`."""
+    if isinstance(value, Span):
+        return fragment.span(value.col, value.end_col)
+    if isinstance(value, list):
+        return [_relocate(item, fragment) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_relocate(item, fragment) for item in value)
+    if isinstance(value, BaseModel):
+        clone = value.__copy__()
+        fields = clone.__dict__
+        for name, item in fields.items():
+            if item is not None and not isinstance(item, (str, bool, int)):
+                fields[name] = _relocate(item, fragment)
+        return clone
+    return value
+
+
 def parse(fragment: Fragment, start: str, diags: Diagnostics) -> Any:
     """Parse `fragment` from the grammar rule `start`; None after a diagnostic."""
-    tree = _parse(fragment, start, diags)
-    if tree is None:
+    result, problems = _parse_text(fragment.text, start)
+    for code, message, span in problems:
+        diags.report(code, message, fragment.span(span.col, span.end_col))
+    if result is None:
         return None
-    transformer = _transformer()
-    transformer.fragment, transformer.text = fragment, fragment.text
-    return transformer.transform(tree)
+    return _relocate(result, fragment)
 
 
 @lru_cache(maxsize=1)
 def _transformer() -> _ToAst:
     # One instance per process: building one per call re-wraps every method.
-    return _ToAst(Fragment("", "", [(1, 1)]), "")
+    return _ToAst()
