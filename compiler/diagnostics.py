@@ -34,6 +34,23 @@ class Span(BaseModel):
     def __deepcopy__(self, memo) -> Span:
         return self  # immutable: copying an AST shares its spans
 
+    @classmethod
+    def at(cls, path: str, line: int, col: int, end_line: int, end_col: int) -> Span:
+        """A span from positions the front end computed (valid by construction).
+
+        The front end makes one for nearly every token it reads; this skips
+        validation and `model_construct`'s generality, which cost more than
+        the rest of reading an attribute. It sets what `model_construct` sets."""
+        span = object.__new__(cls)
+        object.__setattr__(span, "__dict__", {"path": path, "line": line, "col": col, "end_line": end_line, "end_col": end_col})
+        object.__setattr__(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+        object.__setattr__(span, "__pydantic_extra__", None)
+        object.__setattr__(span, "__pydantic_private__", None)
+        return span
+
+
+_SPAN_FIELDS = frozenset(Span.model_fields)
+
 
 class Diagnostic(BaseModel):
     model_config = ConfigDict(frozen=True)

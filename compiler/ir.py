@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from compiler.diagnostics import Span
 from compiler.types import Scalar
@@ -20,6 +20,8 @@ FkAction = Literal["cascade", "restrict", "set null", "set default", "no action"
 
 
 class ColumnType(BaseModel):
+    model_config = ConfigDict(frozen=True)  # a value: equal types may be one shared object
+
     scalar: Scalar
     length: int | None = None  # string/char
     precision: int | None = None  # decimal, time, timestamp
@@ -30,6 +32,8 @@ class ColumnType(BaseModel):
 
 
 class Default(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     kind: Literal["string", "number", "boolean", "null", "enum", "now", "current_date", "uuid", "expression"]
     value: str | None = None  # the literal, enum value or SQL expression
 

@@ -611,28 +611,29 @@ def _apply_markers(entity: EntityDecl, markers: list[str]) -> None:
             entity.removed = True
 
 
+_SEPARATOR_RE = re.compile(r"\s(—|–|--|-)(?=\s|$)")
+
+
 def _description_cut(text: str) -> tuple[int, int] | None:
     """Where the description starts: the first ' — ', ' – ', ' -- ' or ' - '
     outside parentheses, quotes and code. Returns (end of spec, start of description)."""
     depth = 0
     quote = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"`":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch.isspace():
-            for sep in ("—", "–", "--", "-"):
-                if text.startswith(sep, i + 1) and (i + 1 + len(sep) >= len(text) or text[i + 1 + len(sep)].isspace()):
-                    return i, i + 1 + len(sep) + 1
-        i += 1
+    scanned = 0
+    for match in _SEPARATOR_RE.finditer(text):
+        for ch in text[scanned : match.start()]:
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch in "'\"`":
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+        scanned = match.start()
+        if not quote and depth == 0:
+            return match.start(), match.end() + 1
     return None
 
 

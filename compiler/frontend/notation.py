@@ -444,7 +444,7 @@ class _Offsets:
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         end = len(self.text) if end is None else end
-        return Span.model_construct(path="", line=0, col=self.base + start, end_line=0, end_col=self.base + end)
+        return Span.at("", 0, self.base + start, 0, self.base + end)
 
     def slice(self, start: int, end: int | None = None) -> _Offsets:
         end = len(self.text) if end is None else end

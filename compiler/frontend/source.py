@@ -42,7 +42,7 @@ class Fragment:
         line, col = self.pos(start)
         end_line, end_col = self.pos(max(start, end))
         # Positions computed here are valid by construction; skip re-validation.
-        return Span.model_construct(path=self.path, line=line, col=col, end_line=end_line, end_col=end_col)
+        return Span.at(self.path, line, col, end_line, end_col)
 
     def slice(self, start: int, end: int | None = None) -> Fragment:
         end = len(self.text) if end is None else end

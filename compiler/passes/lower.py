@@ -11,6 +11,8 @@ get no table (W103).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from compiler import naming, sqlexpr
 from compiler.ast import AttributeDecl, CheckDecl, EntityDecl, SpecFile, SqlText
 from compiler.config import Settings
@@ -38,6 +40,11 @@ _NOW_WORDS = {"now", "now()", "current_timestamp", "current_timestamp()"}
 _TODAY_WORDS = {"today", "current_date"}
 _TRUE_WORDS = {"true", "yes", "on"}
 _FALSE_WORDS = {"false", "no", "off"}
+
+
+# Frozen values repeat on column after column: build each distinct one once.
+_column_type = lru_cache(maxsize=4096)(ColumnType)
+_default = lru_cache(maxsize=4096)(Default)
 
 
 class Lowerer:
@@ -138,7 +145,7 @@ class Lowerer:
                 return None
             return key[2].model_copy(update={"array_dims": resolved.array_dims})
         enum = naming.enum_type_name(entity.name, attribute.name) if resolved.scalar is Scalar.ENUM else None
-        return ColumnType(
+        return _column_type(
             scalar=resolved.scalar,
             length=resolved.length,
             precision=resolved.precision,
@@ -215,7 +222,7 @@ class Lowerer:
             column.default = self._default(attribute, ctype, attribute.resolved.values)
         elif is_key and attribute.primary_key and not (entity.primary_key and len(entity.primary_key.columns) > 1):
             if ctype.scalar is Scalar.UUID and attribute.resolved.entity is None and attribute.references is None:
-                column.default = Default(kind="uuid")
+                column.default = _default(kind="uuid")
             elif ctype.scalar in INTEGER_TYPES and attribute.resolved.entity is None and attribute.references is None:
                 column.identity = True
         return column
@@ -229,14 +236,14 @@ class Lowerer:
             except sqlexpr.SqlExprError as exc:
                 self.diags.report("E206", f"default: {exc.message}", span)
                 return None
-            return Default(kind="expression", value=normalized.sql)
+            return _default(kind="expression", value=normalized.sql)
         word = value.value.lower()
         if value.kind == "name" and word == "null":
-            return Default(kind="null")
+            return _default(kind="null")
         scalar = ctype.scalar
         if ctype.array_dims:
             if value.kind == "string" and value.value.strip().startswith("{") and value.value.strip().endswith("}"):
-                return Default(kind="string", value=value.value)  # an array literal: '{}', '{a,b}'
+                return _default(kind="string", value=value.value)  # an array literal: '{}', '{a,b}'
             self.diags.report(
                 "E208",
                 f"default of array attribute '{attribute.name}' must be an array literal ('{{}}') or an SQL expression in parentheses",
@@ -247,33 +254,33 @@ class Lowerer:
             if value.value not in enum_values:
                 self.diags.report("E205", f"default '{value.value}' is not a value of enum({', '.join(enum_values)})", span)
                 return None
-            return Default(kind="enum", value=value.value)
+            return _default(kind="enum", value=value.value)
         if scalar is Scalar.BOOLEAN:
             if value.kind != "string" and word in _TRUE_WORDS | _FALSE_WORDS:
-                return Default(kind="boolean", value="true" if word in _TRUE_WORDS else "false")
+                return _default(kind="boolean", value="true" if word in _TRUE_WORDS else "false")
         elif scalar in NUMERIC_TYPES:
             if value.kind == "number" and (scalar not in INTEGER_TYPES or "." not in value.value):
-                return Default(kind="number", value=value.value.lstrip("+"))
+                return _default(kind="number", value=value.value.lstrip("+"))
         elif scalar in TEXT_TYPES:
             if value.kind in ("string", "name"):
-                return Default(kind="string", value=value.value)
+                return _default(kind="string", value=value.value)
         elif scalar in (Scalar.TIMESTAMP, Scalar.TIMESTAMPTZ, Scalar.TIME):
             if value.kind == "name" and word in _NOW_WORDS:
-                return Default(kind="now")
+                return _default(kind="now")
             if value.kind == "string":
-                return Default(kind="string", value=value.value)
+                return _default(kind="string", value=value.value)
         elif scalar is Scalar.DATE:
             if value.kind == "name" and word in _TODAY_WORDS | _NOW_WORDS:
-                return Default(kind="current_date")
+                return _default(kind="current_date")
             if value.kind == "string":
-                return Default(kind="string", value=value.value)
+                return _default(kind="string", value=value.value)
         elif scalar is Scalar.UUID:
             if value.kind == "name" and word in ("uuid", "gen_random_uuid", "random"):
-                return Default(kind="uuid")
+                return _default(kind="uuid")
             if value.kind == "string":
-                return Default(kind="string", value=value.value)
+                return _default(kind="string", value=value.value)
         elif value.kind == "string":
-            return Default(kind="string", value=value.value)
+            return _default(kind="string", value=value.value)
         self.diags.report("E208", f"default {value.value!r} does not fit type {attribute.type.name} of '{attribute.name}'", span)
         return None
 

@@ -58,6 +58,8 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
         span = column.source if column else None
         _identifier(enum.name, "enum type name", span, diags)
         for value in enum.values:
+            if value.isascii() and value.isprintable() and len(value) <= MAX_IDENTIFIER_BYTES:
+                continue
             if (hidden := _invisible(value)) is not None:
                 diags.report(
                     "E210", f"enum value {value[:40]!r} contains the invisible or bidirectional character U+{ord(hidden):04X}", span
@@ -67,6 +69,8 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
 
 
 def _identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
+    if name.isascii() and name.isprintable() and 0 < len(name) <= MAX_IDENTIFIER_BYTES:
+        return  # the common case, without a look at each character
     if not name:
         diags.report("E210", f"{what} has an empty name", span)
     elif any(ord(c) < 32 or ord(c) == 127 for c in name):
