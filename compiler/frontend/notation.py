@@ -475,19 +475,25 @@ def _parse_text(text: str, start: str) -> tuple[Any, tuple[tuple[str, str, Span]
     return transformer.transform(tree), ()
 
 
+_PLAIN = (str, bool, int, type(None))
+
+
 def _relocate(value: Any, fragment: Fragment) -> Any:
     """A fresh copy of a cached parse result with its spans placed in `fragment`."""
-    if isinstance(value, Span):
+    kind = type(value)
+    if kind is Span:
         return fragment.span(value.col, value.end_col)
-    if isinstance(value, list):
+    if kind is tuple:
+        return tuple([_relocate(item, fragment) for item in value])
+    if kind is list:
         return [_relocate(item, fragment) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_relocate(item, fragment) for item in value)
+    if kind in _PLAIN:
+        return value
     if isinstance(value, BaseModel):
         clone = value.__copy__()
         fields = clone.__dict__
         for name, item in fields.items():
-            if item is not None and not isinstance(item, (str, bool, int)):
+            if type(item) not in _PLAIN:
                 fields[name] = _relocate(item, fragment)
         return clone
     return value

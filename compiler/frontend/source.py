@@ -39,6 +39,12 @@ class Fragment:
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         end = len(self.text) if end is None else end
+        if len(self._starts) == 1:  # one line (nearly every fragment): no search
+            size = len(self.text)
+            start = 0 if start < 0 else min(start, size)
+            end = max(start, min(end, size))
+            line, col = self._starts[0]
+            return Span.at(self.path, line, col + start, line, col + end)
         line, col = self.pos(start)
         end_line, end_col = self.pos(max(start, end))
         # Positions computed here are valid by construction; skip re-validation.

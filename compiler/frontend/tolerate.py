@@ -16,6 +16,7 @@ one reading, and anything else is left for the grammar to accept or reject.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from compiler.frontend.source import Fragment
 
@@ -183,9 +184,21 @@ def _drop_modifier(t: str, start: int, end: int) -> tuple[int, int, str]:
 def rewrite(fragment: Fragment, start: str) -> MappedFragment | None:
     """The canonical spelling of `fragment` (parsed from grammar rule `start`),
     or None when it is already canonical or no rule applies."""
-    text = fragment.text
-    if len(text) > 4000:
+    edits = _edits(fragment.text, start)
+    if not edits:
         return None
+    mapped = _apply(fragment, list(edits))
+    if mapped.text == fragment.text:
+        return None
+    return mapped
+
+
+@lru_cache(maxsize=4096)
+def _edits(text: str, start: str) -> tuple[tuple[int, int, str], ...]:
+    """The edits that make `text` canonical (cached: specs repeat the same
+    attribute text on line after line)."""
+    if len(text) > 4000:
+        return ()
     t = text.replace("`", " ")
     edits: list[tuple[int, int, str]] = []
     if start in ("attribute", "type_only"):
@@ -207,10 +220,4 @@ def rewrite(fragment: Fragment, start: str) -> MappedFragment | None:
             edits.extend(_modifier_edits(modified, rest, bare_string_end))
     elif start == "modifier_list":
         edits.extend(_modifier_edits(text, 0, None))
-    edits = [e for e in edits if not (e[0] == e[1] and not e[2])]
-    if not edits:
-        return None
-    mapped = _apply(fragment, edits)
-    if mapped.text == text:
-        return None
-    return mapped
+    return tuple(e for e in edits if not (e[0] == e[1] and not e[2]))

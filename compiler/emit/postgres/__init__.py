@@ -206,20 +206,30 @@ def check_statement(statement: str) -> None:
     numbers blanked) is parsed: a thousand tables that differ only in names
     parse alike. Cached by text too: a table's DDL repeats in every later
     feature's schema."""
-    from sqlglot.errors import TokenError
-
     kind = next((k for k in _KINDS if statement.startswith(k)), None)
     if kind is None:
         raise EmitError(f"unexpected statement: {statement[:80]}")
+    shape = (kind, statement_shape(tokenize(statement)))
+    if shape not in _checked_shapes:
+        _parse_back(statement, kind)
+        _checked_shapes.add(shape)
+
+
+def tokenize(statement: str) -> list:
+    """sqlglot's tokens of generated SQL; EmitError when it cannot tokenize."""
+    from sqlglot.errors import TokenError
+
     try:
-        tokens = _tokenizer().tokenize(statement)
+        return _tokenizer().tokenize(statement)
     except TokenError as exc:
         raise EmitError(f"generated SQL does not tokenize: {exc}\n{statement}") from None
+
+
+def statement_shape(tokens: list) -> tuple:
+    """The tokens with names, strings and numbers blanked: statements of one
+    shape parse alike, so each shape is parsed once."""
     blank = _blanked_token_types()
-    shape = tuple(token.token_type if token.token_type in blank else (token.token_type, token.text.upper()) for token in tokens)
-    if (kind, shape) not in _checked_shapes:
-        _parse_back(statement, kind)
-        _checked_shapes.add((kind, shape))
+    return tuple(token.token_type if token.token_type in blank else (token.token_type, token.text.upper()) for token in tokens)
 
 
 _checked_shapes: set[tuple] = set()

@@ -78,9 +78,12 @@ class Plan:
     models: list[Model]
     enum_classes: dict[str, str]  # enum type name -> class name
     enum_modules: dict[str, str]  # enum type name -> module of its class
+    _by_table: dict[str, Model] | None = field(default=None, init=False, repr=False)
 
     def model(self, table: str) -> Model | None:
-        return next((m for m in self.models if m.table.name == table), None)
+        if self._by_table is None:
+            self._by_table = {m.table.name: m for m in self.models}
+        return self._by_table.get(table)
 
 
 def _unique(name: str, taken: set[str]) -> str:

@@ -14,6 +14,7 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from compiler.emit.postgres.dialect import default_sql
 from compiler.ir import ColumnType, Default
@@ -110,10 +111,14 @@ def server_default(default: Default | None) -> str | None:
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+@lru_cache(maxsize=16384)
 def py_str(value: str) -> str:
     """A Python string literal for any text, in the quotes `ruff format`
     prefers (double, unless that needs more escapes). Checked by parsing it
-    back: spec text can never end the literal early."""
+    back: spec text can never end the literal early. (Cached: names and
+    types repeat on every model.)"""
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return '"' + value + '"'  # nothing to escape: the literal is the text in quotes
     quote = "'" if value.count('"') > value.count("'") else '"'
     out = []
     for char in value:

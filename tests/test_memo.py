@@ -1,0 +1,115 @@
+"""The speed-ups that reuse work must not change what comes out.
+
+Parsing is memoized per distinct attribute text (spans relocated per use),
+generated statements are parsed back once per shape, and some values are
+shared between objects. Each test here would fail if a shortcut leaked one
+place's result into another.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from compiler.diagnostics import Diagnostics, Span
+from compiler.emit.output import EmitError
+from compiler.emit.postgres import check_statement
+from compiler.emit.sqlalchemy.types import py_str
+from compiler.frontend import notation, parse_spec
+
+SPEC = """# Feature Specification: Memo
+
+## Key Entities
+
+- **Task**: d
+  - `a`: string(200), required, default 'x'
+  - `b`: string(200), required, default 'x'
+    - note
+- **Note**: d
+  - `a`:   string(200), required, default 'x'
+  - `c`: string(200, required
+  - `d`: string(200, required
+"""
+
+
+def _parse(text: str = SPEC):
+    diags = Diagnostics()
+    return parse_spec("specs/001-memo/spec.md", text, diags), diags
+
+
+def _spans(value) -> list[Span]:
+    if isinstance(value, Span):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [s for item in value for s in _spans(item)]
+    if isinstance(value, BaseModel):
+        return [s for item in value.__dict__.values() for s in _spans(item)]
+    return []
+
+
+def test_same_text_on_different_lines_gets_its_own_spans():
+    spec, _ = _parse()
+    task, note = spec.entities
+    first, second = task.attributes
+    assert first.type.span.line == 6 and second.type.span.line == 7
+    assert first.modifier_spans["default"].line == 6 and second.modifier_spans["default"].line == 7
+    shifted = note.attributes[0]  # the same text two columns further right
+    assert shifted.type.span.line == 10
+    assert shifted.type.span.col == first.type.span.col + 2
+    assert shifted.default.span.col == first.default.span.col + 2
+
+
+def test_memoized_parse_equals_a_fresh_parse():
+    cached, _ = _parse()
+    notation._parse_text.cache_clear()
+    fresh, _ = _parse()
+    assert cached == fresh
+    assert _spans(cached) == _spans(fresh)
+
+
+def test_results_are_not_shared_between_uses():
+    spec, _ = _parse()
+    first, second = spec.entities[0].attributes
+    assert first.type is not second.type
+    assert first.type.args is not second.type.args
+    first.type.args.clear()
+    first.default.value = "changed"
+    again, _ = _parse()
+    assert again.entities[0].attributes[0].type.args and again.entities[0].attributes[0].default.value == "x"
+    assert second.type.args and second.default.value == "x"
+
+
+def test_a_repeated_error_is_reported_at_each_place():
+    _, diags = _parse()
+    e104 = sorted((d.span.line, d.span.col) for d in diags.items if d.code == "E104")
+    assert e104 == [(11, 16), (12, 16)]  # the unclosed "(" on each line
+    assert {d.span.path for d in diags.items} == {"specs/001-memo/spec.md"}
+
+
+def test_fast_span_is_a_validated_span():
+    fast = Span.at("p.md", 3, 4, 3, 9)
+    slow = Span(path="p.md", line=3, col=4, end_line=3, end_col=9)
+    assert fast == slow and hash(fast) == hash(slow)
+    assert fast.model_dump() == slow.model_dump() and fast.model_fields_set == slow.model_fields_set
+
+
+def test_statement_shape_cache_still_rejects_what_differs():
+    check_statement('CREATE TABLE "memo_a" ("x" INTEGER NOT NULL);')
+    with pytest.raises(EmitError):  # the same shape with a quoting mistake does not tokenize
+        check_statement('CREATE TABLE "memo_b ("x" INTEGER NOT NULL);')
+    with pytest.raises(EmitError):  # a second statement changes the shape and is parsed
+        check_statement('CREATE TABLE "memo_c" ("x" INTEGER NOT NULL); DROP TABLE "memo_a";')
+    with pytest.raises(EmitError):
+        check_statement("COMMENT ON TABLE \"memo_a\" IS 'it''s'';")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_python_literals_round_trip(value):
+    literal = py_str(value)
+    assert ast.literal_eval(literal) == value
+    assert "\n" not in literal
