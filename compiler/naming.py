@@ -9,6 +9,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_IDENTIFIER_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
 
@@ -16,6 +17,7 @@ _IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "w
 _UNCOUNTABLE = {"data", "metadata", "information", "news", "equipment", "feedback", "settings", "series", "media"}
 
 
+@lru_cache(maxsize=16384)
 def snake(name: str) -> str:
     """`TaskTag` -> `task_tag`, `JWT Token` -> `jwt_token`, `dueDate` -> `due_date`."""
     text = unicodedata.normalize("NFC", name.strip())
@@ -26,6 +28,7 @@ def snake(name: str) -> str:
     return re.sub(r"_+", "_", text).strip("_").lower()
 
 
+@lru_cache(maxsize=16384)
 def pluralize(word: str) -> str:
     head, _, last = word.rpartition("_")
     prefix = f"{head}_" if head else ""

@@ -61,7 +61,7 @@ def _normalize(text: str, columns: tuple[str, ...] | None) -> NormalizedExpr:
     if len(text) > MAX_LENGTH:
         raise SqlExprError(f"SQL expression is longer than {MAX_LENGTH} characters")
     try:
-        statements = sqlglot.parse(text, read="postgres")
+        statements = sqlglot.parse(text, read=postgres())
     except RecursionError:
         raise SqlExprError("SQL expression is nested too deeply") from None
     except ParseError as exc:
@@ -101,7 +101,7 @@ def _normalize(text: str, columns: tuple[str, ...] | None) -> NormalizedExpr:
             column.set("this", exp.to_identifier(actual, quoted=not _SIMPLE_IDENTIFIER.match(actual)))
         if actual not in named:
             named.append(actual)
-    return NormalizedExpr(sql=tree.sql(dialect="postgres", comments=False), columns=tuple(named))
+    return NormalizedExpr(sql=tree.sql(dialect=postgres(), comments=False), columns=tuple(named))
 
 
 def _match_column(written: str, quoted: bool, columns: tuple[str, ...] | None) -> str | None:
@@ -133,7 +133,7 @@ def _offset(text: str, err: dict) -> int:
 def regex_check(column: str, pattern: str) -> str:
     from sqlglot import exp
 
-    return exp.RegexpLike(this=_column(column), expression=exp.Literal.string(pattern)).sql(dialect="postgres")
+    return exp.RegexpLike(this=_column(column), expression=exp.Literal.string(pattern)).sql(dialect=postgres())
 
 
 @lru_cache(maxsize=8192)
@@ -145,7 +145,7 @@ def range_check(column: str, minimum: str | None, maximum: str | None) -> str:
         parts.append(exp.GTE(this=_column(column), expression=exp.Literal.number(minimum)))
     if maximum is not None:
         parts.append(exp.LTE(this=_column(column), expression=exp.Literal.number(maximum)))
-    return exp.and_(*parts).sql(dialect="postgres")
+    return exp.and_(*parts).sql(dialect=postgres())
 
 
 @lru_cache(maxsize=8192)
@@ -158,7 +158,15 @@ def length_check(column: str, low: int | None, high: int | None) -> str:
         parts.append(exp.GTE(this=length.copy(), expression=exp.Literal.number(low)))
     if high is not None:
         parts.append(exp.LTE(this=length.copy(), expression=exp.Literal.number(high)))
-    return exp.and_(*parts).sql(dialect="postgres")
+    return exp.and_(*parts).sql(dialect=postgres())
+
+
+@lru_cache(maxsize=1)
+def postgres():
+    """One sqlglot dialect object: naming it by string builds a new one per call."""
+    from sqlglot.dialects.postgres import Postgres
+
+    return Postgres()
 
 
 def _column(name: str):

@@ -19,7 +19,7 @@ from compiler.diagnostics import Diagnostics, Span
 from compiler.emit.output import EmitError
 from compiler.emit.postgres import check_statement
 from compiler.emit.sqlalchemy.types import py_str
-from compiler.frontend import notation, parse_spec
+from compiler.frontend import canonical, notation, parse_spec
 
 SPEC = """# Feature Specification: Memo
 
@@ -113,3 +113,112 @@ def test_python_literals_round_trip(value):
     literal = py_str(value)
     assert ast.literal_eval(literal) == value
     assert "\n" not in literal
+
+
+# ------------------------------------------------------------- the canonical fast path
+_PIECES = [
+    "uuid",
+    "string",
+    "String",
+    "text",
+    "enum",
+    "decimal",
+    "int",
+    "User",
+    "Task.id",
+    "was",
+    "x",
+    "required",
+    "REQUIRED",
+    "not",
+    "null",
+    "optional",
+    "nullable",
+    "primary",
+    "key",
+    "pk",
+    "unique",
+    "indexed",
+    "index",
+    "default",
+    "min",
+    "max",
+    "references",
+    "on",
+    "delete",
+    "update",
+    "cascade",
+    "restrict",
+    "set",
+    "no",
+    "action",
+    "length",
+    "check",
+    "fk",
+    "to",
+    "->",
+    "0",
+    "-5",
+    "+3",
+    "12.5",
+    "200",
+    "1..5",
+    "'a'",
+    "'it''s'",
+    '"q"',
+    "'\\''",
+    "(",
+    ")",
+    ",",
+    ",",
+    ".",
+    "[]",
+    "[",
+    "]",
+    " ",
+    " ",
+    "`",
+    "=",
+    "—",
+    "é",
+    "(was old)",
+]
+
+
+def _lark(text: str, start: str):
+    local = Diagnostics()
+    offsets = notation._Offsets(text)
+    tree = notation._parse(offsets, start, local)
+    if tree is None:
+        return None
+    transformer = notation._transformer()
+    transformer.fragment = offsets
+    return transformer.transform(tree)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map(" ".join)
+    | st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map("".join),
+    st.sampled_from(["attribute", "type_only", "modifier_list"]),
+)
+def test_fast_path_agrees_with_the_grammar(text, start):
+    fast = canonical.read(text, start, notation._Offsets(text).span)
+    if fast is not None:
+        assert fast == _lark(text, start), text
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("string(200), required, default 'x'", "attribute"),
+        ("`Item00099`, on delete set null", "attribute"),
+        ("enum(draft, active), required, default draft, indexed", "attribute"),
+        ("uuid references User.id, not null, pk", "attribute"),
+        ("text[][]", "type_only"),
+        (", required,, unique", "modifier_list"),
+    ],
+)
+def test_fast_path_takes_the_plain_forms(text, start):
+    fast = canonical.read(text, start, notation._Offsets(text).span)
+    assert fast is not None and fast == _lark(text, start)

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from compiler.ast import CheckDecl, ColumnGroup, IndexDecl, Literal_, Reference, RelationshipDecl, SqlText, TypeArg, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
+from compiler.frontend import canonical
 from compiler.frontend.source import Fragment
 
 STARTS = ["attribute", "type_only", "modifier_list", "index_list", "column_groups", "relationship_list", "sql_expr"]
@@ -465,8 +466,11 @@ def _parse_text(text: str, start: str) -> tuple[Any, tuple[tuple[str, str, Span]
     Specs repeat the same types and modifiers on line after line
     (`uuid, required`), so this is what makes parsing cost per distinct
     text rather than per attribute."""
-    local = Diagnostics()
     offsets = _Offsets(text)
+    plain = canonical.read(text, start, offsets.span)
+    if plain is not None:
+        return plain, ()
+    local = Diagnostics()
     tree = _parse(offsets, start, local)
     if tree is None:
         return None, tuple((d.code, d.message, d.span) for d in local.items)

@@ -178,6 +178,7 @@ class Lowerer:
                 table.columns.append(column)
         self._primary_key(entity, table)
         self._by_name = {c.name: c for c in table.columns}  # O(1) lookups below: a 10,000-row table stays linear
+        self._check_names: set[str] = set()
         for attribute in entity.attributes:
             if attribute.resolved is not None:
                 self._constraints(entity, attribute, table, column_names)
@@ -378,12 +379,13 @@ class Lowerer:
         self._add_check(table, check.name or default_name, normalized.sql, normalized.columns, check.expr.span)
 
     def _add_check(self, table: Table, name: str, expression: str, columns: list[str], span: Span | None) -> None:
-        taken = {c.name for c in table.checks}
+        taken = self._check_names
         unique = name
         n = 1
         while unique in taken:
             unique = f"{name}{n}"
             n += 1
+        taken.add(unique)
         table.checks.append(CheckConstraint(name=unique, expression=expression, columns=columns, source=span))
 
     def _entity_lines(self, entity: EntityDecl, table: Table, column_names: list[str]) -> None:

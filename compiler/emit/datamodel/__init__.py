@@ -18,6 +18,7 @@ from compiler.emit.postgres.dialect import DEFAULTS, FK_ACTIONS, column_type, de
 from compiler.emit.templates import render
 from compiler.ir import EnumType, Project, Schema, Table
 from compiler.naming import SOFT_DELETE_COLUMN, pascal
+from compiler.sqlexpr import postgres
 from compiler.types import Scalar
 
 _MERMAID_TYPE = {Scalar.STRING: "varchar", Scalar.DOUBLE: "double", Scalar.BYTES: "bytea"}
@@ -244,7 +245,7 @@ def _parse_query(sql: str, columns: set[str]) -> None:
     import sqlglot
     from sqlglot import exp
 
-    tree = sqlglot.parse_one(sql, read="postgres")
+    tree = sqlglot.parse_one(sql, read=postgres())
     if not isinstance(tree, (exp.Select, exp.Update)):
         raise QueryPatternError(f"query pattern is not one SELECT or UPDATE: {sql}")
     missing = [c.name for c in tree.find_all(exp.Column) if c.name not in columns]

@@ -16,6 +16,7 @@ from compiler.emit.output import EmitError, Output, header, output_path
 from compiler.emit.postgres.dialect import FK_ACTIONS, column_list, column_type, default_sql, quote_ident, quote_literal
 from compiler.emit.templates import render
 from compiler.ir import ForeignKey, Project, Schema, Table, Trigger, TriggerFunction
+from compiler.sqlexpr import postgres
 
 
 @dataclass
@@ -238,9 +239,7 @@ _KINDS = sorted(_EXPECTED, key=len, reverse=True)
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    from sqlglot.dialects.postgres import Postgres
-
-    return Postgres().tokenizer()
+    return postgres().tokenizer()
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +261,7 @@ def _parse_back(statement: str, kind: str) -> None:
     previous = logger.level
     logger.setLevel(logging.ERROR)  # CREATE FUNCTION/TYPE fall back to Command with a warning
     try:
-        parsed = [s for s in sqlglot.parse(statement, read="postgres") if s is not None]
+        parsed = [s for s in sqlglot.parse(statement, read=postgres()) if s is not None]
     except (ParseError, TokenError) as exc:
         raise EmitError(f"generated SQL does not parse: {exc}\n{statement}") from None
     finally:

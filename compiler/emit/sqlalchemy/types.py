@@ -137,11 +137,12 @@ def py_str(value: str) -> str:
     return literal
 
 
+@lru_cache(maxsize=4096)
 def py_block(value: str) -> str:
     """A triple-quoted literal for multi-line SQL (a leading newline is
     added, harmless to SQL); falls back to `py_str` for awkward text."""
     text = "\n" + value + "\n"
-    if "\\" in value or '"' in value or any(not (c.isprintable() or c == "\n") for c in value):
+    if "\\" in value or '"' in value or not value.replace("\n", "").isprintable():
         return py_str(value)
     literal = '"""' + text + '"""'
     if ast.literal_eval(literal) != text:  # pragma: no cover

@@ -38,14 +38,20 @@ class TableNamesCollide(Rule):
         if schema is None:
             return
         external = {x.name: x.entity for x in schema.external_tables}
-        seen: dict[str, str] = {}
+        # Each table is compared with those before it through a plural index, not pair by pair.
+        seen: dict[str, tuple[int, str]] = {}  # table -> (order seen, entity)
+        plurals: dict[str, list[str]] = {}  # pluralize(table) -> the tables seen with that plural
         for table in schema.tables:
             if table.name in external and external[table.name] != table.entity:
                 yield Finding(
                     table.source,
                     f"table '{table.name}' of {table.entity} has the name of external table '{table.name}' ({external[table.name]})",
                 )
-            for other, entity in seen.items():
-                if other != table.name and (pluralize(other) == table.name or pluralize(table.name) == other):
-                    yield Finding(table.source, f"tables '{other}' ({entity}) and '{table.name}' ({table.entity}) differ only by plural")
-            seen[table.name] = table.entity
+            plural = pluralize(table.name)
+            others = {*plurals.get(table.name, ()), *([plural] if plural in seen else ())} - {table.name}
+            for other in sorted(others, key=lambda name: seen[name][0]):
+                yield Finding(
+                    table.source, f"tables '{other}' ({seen[other][1]}) and '{table.name}' ({table.entity}) differ only by plural"
+                )
+            seen[table.name] = (seen[table.name][0] if table.name in seen else len(seen), table.entity)
+            plurals.setdefault(plural, []).append(table.name)
