@@ -158,20 +158,23 @@ class Schema(BaseModel):
     def deferred_foreign_keys(self) -> list[tuple[Table, ForeignKey]]:
         """FKs that point at a table created later (reference cycles): they are
         added with ALTER TABLE once every table exists."""
-        position = {t.name: i for i, t in enumerate(self.tables)}
-        deferred = []
-        for i, table in enumerate(self.tables):
-            for fk in table.foreign_keys:
-                if position.get(fk.ref_table, -1) > i:
-                    deferred.append((table, fk))
-        return deferred
+        return list(self._deferred_lookup()[1])
 
     def is_deferred(self, table: Table, fk: ForeignKey) -> bool:
-        # Emitters ask once per FK: keep the set for as long as the table list is the same.
+        return (table.name, fk.name) in self._deferred_lookup()[2]
+
+    def _deferred_lookup(self) -> tuple:
+        # Every emitter asks, some once per FK: computed once for as long as the table list is the same.
         key = (id(self.tables), len(self.tables))
         if self._deferred is None or self._deferred[0] != key:
-            self._deferred = (key, {(t.name, f.name) for t, f in self.deferred_foreign_keys()})
-        return (table.name, fk.name) in self._deferred[1]
+            position = {t.name: i for i, t in enumerate(self.tables)}
+            deferred = []
+            for i, table in enumerate(self.tables):
+                for fk in table.foreign_keys:
+                    if position.get(fk.ref_table, -1) > i:
+                        deferred.append((table, fk))
+            self._deferred = (key, tuple(deferred), {(t.name, f.name) for t, f in deferred})
+        return self._deferred
 
 
 class Project(BaseModel):

@@ -35,6 +35,8 @@ NOT_ENTITY_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 # Sub-headings that group entities (`#### Core Entities`): bullets below are entities.
+# Sections whose sub-headings name entities only to say something about them.
+PROSE_SECTION_RE = re.compile(r"\b(validation|transitions?|state\s+machine|lifecycle|rules)\b", re.IGNORECASE)
 GROUP_HEADING_RE = re.compile(r"\b(entities|entity\s+types|models|tables|data\s+model|domain|core|supporting|auxiliary)\b", re.IGNORECASE)
 NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
@@ -178,6 +180,7 @@ class _Reader:
         heading_entity: EntityDecl | None = None
         heading_level = 0  # level of the heading that opened heading_entity
         skip_level = 0  # inside a prose sub-section (`#### Validation Rules`) until a heading this deep or higher
+        prose_level = 0  # the same, for a section whose sub-headings are about entities, not entities
         i = start
         while i < end:
             tok = tokens[i]
@@ -191,13 +194,19 @@ class _Reader:
                         skip_level = 0
                     i = self._close(i) + 1
                     continue
-                skip_level = 0
+                if heading_entity is None and prose_level and depth > prose_level:
+                    # `### Event` under `## Validation Rules`: prose about an entity, not a new one
+                    i = self._close(i) + 1
+                    continue
+                skip_level = prose_level = 0
                 heading_entity = self._heading_entity(i)
                 heading_level = depth
                 if heading_entity is not None:
                     spec.entities.append(heading_entity)
                 elif not GROUP_HEADING_RE.search(_clean_heading(tokens[i + 1].content)):
                     skip_level = depth
+                    if PROSE_SECTION_RE.search(_clean_heading(tokens[i + 1].content)):
+                        prose_level = depth
                 i = self._close(i) + 1
                 continue
             if skip_level:

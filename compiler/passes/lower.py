@@ -54,6 +54,7 @@ class Lowerer:
         # (entity, the entities it references) -> (table, its enum types): an
         # entity unchanged since an earlier feature lowers to the same Table.
         self._tables: dict[tuple[int, ...], tuple[EntityDecl, Table | None, list[EnumType]]] = {}
+        self._referenced: dict[int, tuple[EntityDecl, list[str]]] = {}  # by entity, as tables are
 
     def lower(self, spec: SpecFile, entities: list[EntityDecl]) -> Schema:
         schema = Schema(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
@@ -77,7 +78,10 @@ class Lowerer:
         return schema
 
     def _cached_table(self, entity: EntityDecl, schema: Schema) -> Table | None:
-        targets = [self.entities.get(name) for name in _referenced(entity)]
+        referenced = self._referenced.get(id(entity))
+        if referenced is None or referenced[0] is not entity:
+            referenced = self._referenced[id(entity)] = (entity, _referenced(entity))
+        targets = [self.entities.get(name) for name in referenced[1]]
         key = (id(entity), *(id(t) for t in targets))
         hit = self._tables.get(key)
         if hit is None or hit[0] is not entity:
