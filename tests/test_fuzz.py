@@ -303,6 +303,13 @@ def worst_cases(scale: int = 1) -> dict[str, str]:
         "many_headings": head + "".join(f"### E{i}\n\n- `x`: text\n\n" for i in range(500 * scale)),
         "backticks": head + "- **T**: t\n  - `x`: " + "`" * 10_000 * scale + "\n",
         "pipes": head + "- **T**: t\n  - `x`: enum: " + " | ".join(["a"] * 2_000 * scale) + "\n",
+        # every row different, so no memo helps: the per-attribute cost itself
+        "distinct_table_rows": head
+        + "### T\n\n| Field | Type | Constraints |\n|---|---|---|\n"
+        + "".join(f"| f{i} | string({i % 900 + 1}) | required, default 'v{i}' |\n" for i in range(1_000 * scale)),
+        "distinct_attributes": head
+        + "- **T**: t\n"
+        + "".join(f"  - `f{i}`: decimal({i % 30 + 2},{i % 2}), default {i}, min({i}) — note {i}\n" for i in range(1_000 * scale)),
     }
 
 

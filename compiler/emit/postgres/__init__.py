@@ -37,7 +37,10 @@ def emit(project: Project, settings: Settings) -> list[Output]:
 
 
 def schema_sql(schema: Schema, memo: dict | None = None) -> str:
-    deferred = {(t.name, fk.name) for t, fk in schema.deferred_foreign_keys()}
+    """Every statement is checked (`check_statement`) when it is first made:
+    a table's statements once, however many later features repeat them."""
+    deferred_fks = schema.deferred_foreign_keys()
+    deferred = {(t.name, fk.name) for t, fk in deferred_fks}
     memo = {} if memo is None else memo
     tables = [_table_ddl_once(table, deferred, memo) for table in schema.tables]
     context = {
@@ -45,29 +48,28 @@ def schema_sql(schema: Schema, memo: dict | None = None) -> str:
         "feature": schema.feature,
         "title": _one_line(schema.title),
         "externals": ", ".join(f"{t.name} ({t.entity})" for t in schema.external_tables),
-        "enums": [enum_sql(e.name, e.values) for e in schema.enums],
+        "enums": [_once(memo, enum, lambda e: enum_sql(e.name, e.values)) for enum in schema.enums],
         "tables": tables,
-        "deferred": [add_foreign_key_sql(t, fk) for t, fk in schema.deferred_foreign_keys()],
-        "functions": [trigger_function_sql(f) for f in schema.functions],
+        "deferred": [_checked(add_foreign_key_sql(t, fk)) for t, fk in deferred_fks],
+        "functions": [_checked(trigger_function_sql(f)) for f in schema.functions],
         "has_indexes": any(t.indexes for t in tables),
         "has_comments": any(t.comments for t in tables),
     }
-    for statement in _statements(context, tables):
-        check_statement(statement)
     return render("schema.sql.j2", **context)
 
 
-def _statements(context: dict, tables: list[TableDDL]):
-    yield from context["enums"]
-    for table in tables:
-        yield table.create
-    yield from context["deferred"]
-    for table in tables:
-        yield from table.indexes
-    yield from context["functions"]
-    for table in tables:
-        yield from table.triggers
-        yield from table.comments
+def _checked(statement: str) -> str:
+    check_statement(statement)
+    return statement
+
+
+def _once(memo: dict, obj, make) -> str:
+    """`make(obj)`, checked, once per IR object (an unchanged object is shared by later features)."""
+    key = ("statement", id(obj))
+    hit = memo.get(key)
+    if hit is None or hit[0] is not obj:  # holding the object keeps its id from being reused
+        hit = memo[key] = (obj, _checked(make(obj)))
+    return hit[1]
 
 
 def _one_line(text: str | None) -> str:
@@ -117,7 +119,10 @@ def _table_ddl_once(table: Table, deferred: set[tuple[str, str]], memo: dict) ->
     key = (id(table), own_deferred)
     hit = memo.get(key)
     if hit is None or hit[0] is not table:  # holding the table keeps its id from being reused
-        hit = (table, table_ddl(table, deferred))
+        ddl = table_ddl(table, deferred)
+        for statement in (ddl.create, *ddl.indexes, *ddl.triggers, *ddl.comments):
+            check_statement(statement)
+        hit = (table, ddl)
         memo[key] = hit
     return hit[1]
 
@@ -197,7 +202,6 @@ _EXPECTED = {
 }
 
 
-@lru_cache(maxsize=65536)
 def check_statement(statement: str) -> None:
     """Parse one generated statement back with sqlglot: exactly one statement,
     of the kind it claims to be.
@@ -205,8 +209,7 @@ def check_statement(statement: str) -> None:
     Every statement is tokenized (quoting mistakes show up there), but only
     the first statement of each shape (its tokens with names, strings and
     numbers blanked) is parsed: a thousand tables that differ only in names
-    parse alike. Cached by text too: a table's DDL repeats in every later
-    feature's schema."""
+    parse alike. The caller checks a statement when it first makes it."""
     kind = next((k for k in _KINDS if statement.startswith(k)), None)
     if kind is None:
         raise EmitError(f"unexpected statement: {statement[:80]}")
