@@ -37,26 +37,7 @@ def test_manifest_covers_the_corpus():
 # The manifest is what a reader sees (checked file by file by reading, not by
 # running the tool). Where spec2db still reads a file differently, the test
 # is an expected failure with the reason; strict, so a fix shows up.
-MISREAD = {
-    "Bayzed-Meer+librify-api__specs-001-user-authentication-data-model.md": "C# repository interfaces read as entities",
-    "Bzyczek7+PolishedCharts__specs-001-initial-setup-data-model.md": "a compliance checklist heading read as an entity",
-    "Mahesh3204+Real-Estate-Project__specs-001-user-auth-data-model.md": "a state diagram heading under State Transitions read as an entity",
-    "PashmeenZia+hackathon2_phase3__specs-001-auth-security-data-model.md": "flow, response-code and payload headings read as entities",
-    "PashmeenZia+hackathon2_phase3__specs-003-frontend-ui-integration-data-model.md": "group headings and security notes read as entities",
-    "PashmeenZia+hackathon2_phase3__specs-004-ai-todo-chatbot-data-model.md": "'(Existing - No Changes)' entities skipped; a constraints heading read as one",
-    "Shahzain-Ali+agentic-todo-evolution__specs-001-todo-console-app-data-model.md": "prose headings (storage, scenarios, extensibility) read as entities",
-    "Shahzain-Ali+agentic-todo-evolution__specs-002-todo-web-app-data-model.md": "trigger and test-fixture headings read as entities",
-    "Shahzain-Ali+agentic-todo-evolution__specs-003-ai-chatbot-data-model.md": "phase and setup headings and a volume-estimate table read as entities",
-    "amacrobert+bank-of-dad__specs-002-account-balances-data-model.md": "a group of frontend types read as one entity",
-    "anasahmed07+doit__specs-001-todo-cli-app-data-model.md": "sub-headings of the one entity read as entities",
-    "bistuwangqiyuan+datamoney__specs-001-mvp-data-model.md": "prose headings read as entities; an underscore dropped from a name",
-    "dengmingcong+stoma__.specify-specs-001-create-stoma-data-model.md": "entities under Chinese group headings not seen",
-    "naibarn+Smart-AI-Hub__specs-001-user-authentication-data-model.md": "schema, migration and operations headings read as entities",
-    "naibarn+Smart-AI-Hub__specs-002-user-management-data-model.md": "a privacy prose heading read as an entity",
-    "naibarn+Smart-AI-Hub__specs-012-subscription-plans-spec.md": "'Subscription Plan Model' taken for a plan heading and skipped",
-    "naibarn+Smart-AI-Hub__specs-013-promptpay-credit-topup-data-model.md": "one table missed, underscores dropped, database-object headings read as entities",
-    "vfa-tuannt+canthaibinhduong__specs-001-inventory-management-data-model.md": "state-transition and sample-sheet headings read as entities",
-}
+MISREAD: dict[str, str] = {}
 
 
 def _misread(path: Path):

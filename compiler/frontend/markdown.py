@@ -19,6 +19,11 @@ from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import notation, tolerate
 from compiler.frontend.source import Fragment
 
+# Prose topics in Chinese headings (no \b between CJK characters). The first group also skips the
+# sub-headings under it (constraints, indexes, migration, privacy, validation, rules, performance,
+# testing, examples); the rest only the heading itself (overview, security, summary, relationships, strategy).
+CJK_PROSE_SECTION = r"约束|索引|迁移|隐私|验证|规则|性能|测试|示例"
+CJK_PROSE = CJK_PROSE_SECTION + r"|概述|安全|总结|关系|策略"
 # Heading text (numbering and emphasis stripped) that opens an entity section.
 SECTION_RE = re.compile(
     r"^(?:key\s+entit(?:y|ies)|entities|data\s+models?|domain\s+model|core\s+entities|data\s+entities)\b"
@@ -30,14 +35,28 @@ NOT_ENTITY_HEADING_RE = re.compile(
     r"\b(relationships?|validation|transitions?|indexes|indices|constraints|overview|summary|notes?|diagrams?|"
     r"rules|enums|enumerations|migrations?|quer(?:y|ies)|flows?|considerations|assumptions|lifecycle|erd|"
     r"schemas?|strategy|security|integrity|performance|patterns?|protection|requirements|changes|definitions?|"
-    r"state\s+machine|pooling|isolation|testing|optimi[sz]ation|references|plan|polic(?:y|ies)|access|caching|"
-    r"design|attributes|fields|primary\s+key|unique\s+fields|examples?|seed|retention|partitioning|audit)\b|→|->",
+    r"state\s+machine|pooling|isolation|testing|optimi[sz]ation|references|polic(?:y|ies)|access|caching|"
+    r"design|attributes|fields|primary\s+key|unique\s+fields|examples?|seed|retention|partitioning|audit|"
+    # tests and samples, operations, code and API shapes, SQL objects other than tables
+    r"samples?|scenarios?|fixtures|estimates?|edge\s+cases|compliance|privacy|encryption|monitoring|observability|"
+    r"setup|configuration|characteristics|extensibility|management|database|file\s+storage|interfaces|types|"
+    r"formats|exceptions|responses|api\s+response|request\s*/\s*response|payloads|triggers|views|functions)\b"
+    r"|→|->|" + CJK_PROSE,
+    re.IGNORECASE,
+)
+# Prose headings whose sub-headings are prose too, even when they name an entity or a group
+# (`### Event` under `## Validation Rules`, `### Users Table` under `## Data Migration`).
+PROSE_SECTION_RE = re.compile(
+    r"\b(validation|transitions?|state\s+machine|lifecycle|rules|examples?|samples?|scenarios?|considerations|notes|"
+    r"migrations?|testing|retention|optimi[sz]ation|performance|observability|privacy|interfaces|type\s+definitions|"
+    r"types|formats|payloads|views|functions|management|constraints|indexes|storage)\b|" + CJK_PROSE_SECTION,
     re.IGNORECASE,
 )
 # Sub-headings that group entities (`#### Core Entities`): bullets below are entities.
-# Sections whose sub-headings name entities only to say something about them.
-PROSE_SECTION_RE = re.compile(r"\b(validation|transitions?|state\s+machine|lifecycle|rules)\b", re.IGNORECASE)
-GROUP_HEADING_RE = re.compile(r"\b(entities|entity\s+types|models|tables|data\s+model|domain|core|supporting|auxiliary)\b", re.IGNORECASE)
+GROUP_HEADING_RE = re.compile(
+    r"\b(entities|entity\s+types|models|tables|data\s+model|data\s+structures|domain|core|supporting|auxiliary)\b",
+    re.IGNORECASE,
+)
 NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
 
@@ -111,7 +130,8 @@ def feature_of(path: Path) -> tuple[str, int | None]:
 
 def _clean_heading(text: str) -> str:
     text = NUMBERING_RE.sub("", text)
-    return re.sub(r"[*_`]", "", text).strip()
+    # `_` inside a word is part of a name (`market_tickers`), not emphasis
+    return re.sub(r"[*`]|(?<!\w)_+|_+(?!\w)", "", text).strip()
 
 
 def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
@@ -201,12 +221,14 @@ class _Reader:
                 skip_level = prose_level = 0
                 heading_entity = self._heading_entity(i)
                 heading_level = depth
+                heading_text = _clean_heading(tokens[i + 1].content)
                 if heading_entity is not None:
                     spec.entities.append(heading_entity)
-                elif not GROUP_HEADING_RE.search(_clean_heading(tokens[i + 1].content)):
+                elif PROSE_SECTION_RE.search(heading_text):
+                    # prose even when it names a group (`## State Transition Models`)
+                    skip_level = prose_level = depth
+                elif not GROUP_HEADING_RE.search(heading_text):
                     skip_level = depth
-                    if PROSE_SECTION_RE.search(_clean_heading(tokens[i + 1].content)):
-                        prose_level = depth
                 i = self._close(i) + 1
                 continue
             if skip_level:
@@ -268,11 +290,13 @@ class _Reader:
     def _heading_entity(self, i: int) -> EntityDecl | None:
         fragment = self._fragment(i + 1)
         text = _clean_heading(fragment.text)
-        if not text or NOT_ENTITY_HEADING_RE.search(text) or GROUP_HEADING_RE.search(text):
-            return None
         name, markers = _split_markers(text)
+        # `Entity 1: Todo`, `Core Entity: Task`: what follows the label is the name
+        name = re.sub(r"^(?:(?:\w+\s+)?(?:entity|table)|model)\s*\d*\s*[:：]\s*", "", name, flags=re.IGNORECASE).strip()
+        # the words are judged without glosses and markers: `admin_actions (Audit Log)`, `User (Existing - No Changes)`
+        if not name or NOT_ENTITY_HEADING_RE.search(name) or GROUP_HEADING_RE.search(name):
+            return None
         name = re.sub(r"\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
-        name = re.sub(r"^(?:entity|table|model)\s*\d*\s*[:：]\s*", "", name, flags=re.IGNORECASE).strip()  # `Entity 1: Todo`
         if not name:
             return None
         offset = max(fragment.text.find(name), 0)
