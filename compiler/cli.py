@@ -134,7 +134,9 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and show a diff for every output that differs.")
 @click.option("--force", is_flag=True, help="Overwrite files that spec2db did not generate.")
 @click.option("--emit", "emitters", multiple=True, help="Only these emitters (repeatable), e.g. --emit postgres.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parse specs in this many processes (default: the CPU count).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Parse specs and run emitters in this many processes (default: the CPU count)."
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the parse cache (~/.cache/spec2db).")
 @internal_errors
 def build(
@@ -150,7 +152,7 @@ def build(
     compilation, settings = compile_or_fail(paths, jobs=jobs, use_cache=not no_cache)
     root = out if out is not None else Path.cwd()
     try:
-        outputs = emit_all(compilation.project, settings, list(emitters) or None)
+        outputs = emit_all(compilation.project, settings, list(emitters) or None, jobs=jobs or os.cpu_count() or 1)
         # Only a build of everything knows which generated files are left over.
         leftovers = stale(outputs, root) if not paths and not emitters else []
         if check:

@@ -34,6 +34,12 @@ class Span(BaseModel):
     def __deepcopy__(self, memo) -> Span:
         return self  # immutable: copying an AST shares its spans
 
+    def __reduce__(self):
+        # Parsed specs travel between processes (`-j`) and to the parse
+        # cache; five fields pickle far faster than pydantic's full state.
+        fields = self.__dict__
+        return (Span.at, (fields["path"], fields["line"], fields["col"], fields["end_line"], fields["end_col"]))
+
     @classmethod
     def at(cls, path: str, line: int, col: int, end_line: int, end_col: int) -> Span:
         """A span from positions the front end computed (valid by construction).

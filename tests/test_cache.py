@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bench.generate import generate
@@ -13,7 +14,9 @@ from compiler import passes
 from compiler.cache import SpecCache
 from compiler.cli import main
 from compiler.config import Settings
+from compiler.emit import _emit_forked as _real_forked
 from compiler.emit import emit_all
+from compiler.emit.output import EmitError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,6 +68,37 @@ def test_parallel_parse_equals_serial(tmp_path, monkeypatch):
     assert [o.content for o in emit_all(serial.project, Settings(), ["postgres"])] == [
         o.content for o in emit_all(parallel.project, Settings(), ["postgres"])
     ]
+
+
+def test_parallel_emitters_equal_serial(tmp_path, monkeypatch):
+    from compiler import emit
+
+    generate(tmp_path, entities=40, features=4)
+    paths = [(p, p.relative_to(tmp_path).as_posix()) for p in sorted(tmp_path.glob("specs/*/spec.md"))]
+    project = passes.compile_paths(paths, Settings()).project
+    names = list(emit.EMITTERS)
+    monkeypatch.setattr(emit, "PARALLEL_MIN_TABLES", 0)
+    forked = []
+    monkeypatch.setattr(emit, "_emit_forked", lambda *a: forked.append(1) or _real_forked(*a))
+    parallel = emit_all(project, Settings(), names, jobs=2)
+    assert forked, "the parallel path ran"
+    assert parallel == emit_all(project, Settings(), names, jobs=1)
+
+
+def _failing_emitter(project, settings):
+    raise EmitError("boom in a worker")
+
+
+def test_an_emitter_error_in_a_worker_reaches_the_caller(tmp_path, monkeypatch):
+    from compiler import emit
+
+    generate(tmp_path, entities=5, features=1)
+    paths = [(p, p.relative_to(tmp_path).as_posix()) for p in sorted(tmp_path.glob("specs/*/spec.md"))]
+    project = passes.compile_paths(paths, Settings()).project
+    monkeypatch.setattr(emit, "PARALLEL_MIN_TABLES", 0)
+    monkeypatch.setitem(emit.EMITTERS, "boom", "tests.test_cache:_failing_emitter")
+    with pytest.raises(EmitError, match="boom in a worker"):
+        emit_all(project, Settings(), ["postgres", "boom"], jobs=2)
 
 
 def test_cache_in_a_world_writable_folder_is_not_used(tmp_path):

@@ -31,11 +31,19 @@ def load(name: str) -> Emitter:
     return getattr(import_module(module), function)
 
 
-def emit_all(project: Project, settings: Settings, names: list[str] | None = None) -> list[Output]:
+def emit_all(project: Project, settings: Settings, names: list[str] | None = None, *, jobs: int = 1) -> list[Output]:
+    """Every output of the named emitters (default: the configured ones),
+    sorted by path. With `jobs` > 1 and a large project, emitters run in
+    forked processes; the outputs are the same as a serial run's."""
+    names = list(names or settings.emit)
+    if jobs > 1 and len(names) > 1 and _worth_forking(project):
+        produced = _emit_forked(project, settings, names, jobs)
+    else:
+        produced = [load(name)(project, settings) for name in names]
     outputs: list[Output] = []
     owner: dict[str, str] = {}
-    for name in names or settings.emit:
-        for output in load(name)(project, settings):
+    for name, emitted in zip(names, produced):
+        for output in emitted:
             if output.path in owner:
                 raise OutputError(
                     f"{output.path}: written by both '{owner[output.path]}' and '{name}'; give them different [tool.spec2db.outputs] paths"
@@ -43,3 +51,33 @@ def emit_all(project: Project, settings: Settings, names: list[str] | None = Non
             owner[output.path] = name
             outputs.append(output)
     return sorted(outputs, key=lambda o: o.path)
+
+
+# Below this many table versions (summed over features), a process costs more than it saves.
+PARALLEL_MIN_TABLES = 500
+
+_forked: tuple[Project, Settings] | None = None  # what forked workers inherit instead of a pickled IR
+
+
+def _worth_forking(project: Project) -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and sum(len(s.tables) for s in project.features) >= PARALLEL_MIN_TABLES
+
+
+def _emit_forked(project: Project, settings: Settings, names: list[str], jobs: int) -> list[list[Output]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _forked
+    _forked = (project, settings)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(names)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_emit_in_worker, names))
+    finally:
+        _forked = None
+
+
+def _emit_in_worker(name: str) -> list[Output]:
+    project, settings = _forked
+    return load(name)(project, settings)

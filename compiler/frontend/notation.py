@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from compiler.ast import CheckDecl, ColumnGroup, IndexDecl, Literal_, Reference, RelationshipDecl, SqlText, TypeArg, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import canonical
-from compiler.frontend.source import Fragment
+from compiler.frontend.source import Fragment, stripped_bounds
 
 STARTS = ["attribute", "type_only", "modifier_list", "index_list", "column_groups", "relationship_list", "sql_expr"]
 
@@ -452,11 +452,7 @@ class _Offsets:
         return _Offsets(self.text[start:end], self.base + start)
 
     def strip(self) -> _Offsets:
-        stripped = self.text.strip()
-        if not stripped:
-            return self.slice(0, 0)
-        start = self.text.index(stripped[0])
-        return self.slice(start, start + len(stripped))
+        return self.slice(*stripped_bounds(self.text))
 
 
 @lru_cache(maxsize=4096)
@@ -494,11 +490,16 @@ def _relocate(value: Any, fragment: Fragment) -> Any:
     if kind in _PLAIN:
         return value
     if isinstance(value, BaseModel):
-        clone = value.__copy__()
-        fields = clone.__dict__
+        fields = dict(value.__dict__)
         for name, item in fields.items():
             if type(item) not in _PLAIN:
                 fields[name] = _relocate(item, fragment)
+        # What `__copy__` makes, without its generality (AST models have no extras or private attributes).
+        clone = object.__new__(kind)
+        object.__setattr__(clone, "__dict__", fields)
+        object.__setattr__(clone, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
+        object.__setattr__(clone, "__pydantic_extra__", None)
+        object.__setattr__(clone, "__pydantic_private__", None)
         return clone
     return value
 

@@ -60,11 +60,16 @@ class Fragment:
         return Fragment(self.path, text, starts)
 
     def strip(self) -> Fragment:
-        stripped = self.text.strip()
-        if not stripped:
-            return self.slice(0, 0)
-        start = self.text.index(stripped[0])
-        return self.slice(start, start + len(stripped))
+        return self.slice(*stripped_bounds(self.text))
 
     def __repr__(self) -> str:
         return f"Fragment({self.text!r} @ {self.pos(0)})"
+
+
+def stripped_bounds(text: str) -> tuple[int, int]:
+    """(start, end) of `text` without its leading and trailing white space."""
+    stripped = text.strip()
+    if not stripped:
+        return 0, 0
+    start = text.index(stripped[0])
+    return start, start + len(stripped)
