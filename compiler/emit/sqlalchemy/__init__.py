@@ -18,6 +18,7 @@ and SQLModel emitters only spell them.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from compiler import naming
@@ -310,17 +311,21 @@ def declared_in(project: Project, table: Table) -> str:
 def emit(project: Project, settings: Settings) -> list[Output]:
     if not project.features:
         return []
-    schema = project.features[-1]
-    the_plan = plan(schema)
-    folder = settings.outputs.sqlalchemy_models
+    outputs = model_package(project, settings.outputs.sqlalchemy_models, base_module, model_module, "Base")
+    outputs.append(Output(settings.outputs.session, render("sqlalchemy_session.py.j2", header=header("#", source_of(project)))))
+    return outputs
+
+
+def model_package(project: Project, folder: str, base: Callable, model: Callable, base_class: str) -> list[Output]:
+    """A models package for the last feature's schema: `base.py`, one module
+    per model and `__init__.py` (the SQLModel emitter passes its own
+    `base` and `model` module writers)."""
+    the_plan = plan(project.features[-1])
     source = source_of(project)
-    outputs = [Output(posixpath.join(folder, "base.py"), base_module(the_plan, source))]
-    for model in the_plan.models:
-        outputs.append(
-            Output(posixpath.join(folder, f"{model.module}.py"), model_module(the_plan, model, declared_in(project, model.table)))
-        )
-    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, "Base")))
-    outputs.append(Output(settings.outputs.session, render("sqlalchemy_session.py.j2", header=header("#", source))))
+    outputs = [Output(posixpath.join(folder, "base.py"), base(the_plan, source))]
+    for one in the_plan.models:
+        outputs.append(Output(posixpath.join(folder, f"{one.module}.py"), model(the_plan, one, declared_in(project, one.table))))
+    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, base_class)))
     return outputs
 
 

@@ -13,8 +13,6 @@ stubs in `SQLModel.metadata` (kept if the application defines them) that
 
 from __future__ import annotations
 
-import posixpath
-
 from compiler.config import Settings
 from compiler.emit.output import Output, header
 from compiler.emit.postgres import create_trigger_sql, drop_function_sql, trigger_function_sql
@@ -24,38 +22,32 @@ from compiler.emit.sqlalchemy import (
     Plan,
     column_key,
     ddl,
-    declared_in,
     enum_class_lines,
     enum_expr,
     external_tables,
-    init_module,
     local_imports,
-    plan,
+    model_package,
     python_annotation,
     soft_delete_column,
-    source_of,
     stdlib_imports,
     table_args,
 )
-from compiler.emit.sqlalchemy.types import call, docstring, one_line, py_list, py_str, sa_type, server_default
+from compiler.emit.sqlalchemy.types import LINE_LENGTH, call, docstring, one_line, py_list, py_str, sa_type, server_default
 from compiler.emit.templates import render
 from compiler.ir import Column, ForeignKey, Project
 from compiler.types import Scalar
+
+# The longest `{...}` kept on one line: what is left of the line once the
+# `Field(...)` / `Relationship(...)` call around it is laid out (the layout
+# `ruff format` leaves alone, checked by tests/test_orm.py).
+_INLINE_COLUMN_KWARGS = LINE_LENGTH - 28
+_INLINE_RELATIONSHIP_KWARGS = 60
 
 
 def emit(project: Project, settings: Settings) -> list[Output]:
     if not project.features:
         return []
-    the_plan = plan(project.features[-1])
-    folder = settings.outputs.sqlmodel_models
-    source = source_of(project)
-    outputs = [Output(posixpath.join(folder, "base.py"), base_module(the_plan, source))]
-    for model in the_plan.models:
-        outputs.append(
-            Output(posixpath.join(folder, f"{model.module}.py"), model_module(the_plan, model, declared_in(project, model.table)))
-        )
-    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, "SQLModel")))
-    return outputs
+    return model_package(project, settings.outputs.sqlmodel_models, base_module, model_module, "SQLModel")
 
 
 def base_module(the_plan: Plan, source: str) -> str:
@@ -123,7 +115,7 @@ def _field(the_plan: Plan, model: Model, column: Column, field_fks: dict[str, Fo
         args.append("sa_column_args=[sa.Identity()]")
     if kwargs:
         flat = "{" + ", ".join(kwargs) + "}"
-        if len(flat) + 28 <= 88:
+        if len(flat) <= _INLINE_COLUMN_KWARGS:
             args.append(f"sa_column_kwargs={flat}")
         else:
             args.append("sa_column_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }")
@@ -154,7 +146,7 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         args = [f"back_populates={py_str(rel.back_populates)}"]
         args.append(
             f"sa_relationship_kwargs={flat}"
-            if len(flat) <= 60
+            if len(flat) <= _INLINE_RELATIONSHIP_KWARGS
             else "sa_relationship_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }"
         )
         relations.append(call("Relationship", args, 4, prefix=f"{rel.attribute}: {ann} = "))
