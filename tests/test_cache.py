@@ -109,3 +109,30 @@ def test_cache_in_a_world_writable_folder_is_not_used(tmp_path):
     cache.put("ab" * 32, "value")
     assert cache.get("ab" * 32) is None
     assert not any(folder.rglob("*"))
+
+
+def test_grammar_cache_is_kept_and_a_damaged_one_rebuilt(tmp_path, monkeypatch):
+    from compiler.diagnostics import Diagnostics
+    from compiler.frontend import notation
+    from compiler.frontend.source import Fragment
+
+    monkeypatch.setenv("SPEC2DB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(notation, "parser", notation.parser.__wrapped__)  # no process-wide memo here
+    notation.parser()
+    [cached] = (tmp_path / "cache").glob("grammar-*.pickle")
+    cached.write_bytes(b"damaged")
+    tree = notation.parser().parse("string(200), check(x > 0)", start="attribute")
+    assert tree.data == "attribute"
+    assert cached.read_bytes() != b"damaged"
+    parsed = notation.parse(Fragment.single("p", "enum(a, b), check(x > 0)", 1, 1), "attribute", Diagnostics())
+    assert parsed[0].name == "enum"
+
+
+def test_grammar_cache_is_not_kept_in_a_shared_folder(tmp_path, monkeypatch):
+    from compiler.frontend import notation
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    monkeypatch.setenv("SPEC2DB_CACHE_DIR", str(shared))
+    assert notation._grammar_cache() is False
