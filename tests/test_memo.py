@@ -158,3 +158,28 @@ def test_fast_path_agrees_with_the_grammar(text, start):
 def test_fast_path_takes_the_plain_forms(text, start):
     fast = canonical.read(text, start, notation._Offsets(text).span)
     assert fast is not None and fast == _lark(text, start)
+
+
+# ------------------------------------------------------------- table order
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=30), max_size=3), min_size=1, max_size=30))
+def test_ordered_tables_skip_the_reordering_unchanged(references):
+    """`_dependency_order` returns a list already in dependency order as it
+    is; the full ordering must agree (and differ only where it must)."""
+    from compiler.ir import Column, ColumnType, ForeignKey, Table
+    from compiler.passes.lower import _dependency_order, _reorder
+    from compiler.types import Scalar
+
+    column = Column(name="id", type=ColumnType(scalar=Scalar.UUID))
+    tables = [
+        Table(
+            name=f"t{i}",
+            entity=f"T{i}",
+            columns=[column],
+            foreign_keys=[
+                ForeignKey(name=f"fk{i}_{r}", columns=["id"], ref_table=f"t{r}", ref_columns=["id"]) for r in refs if r < len(references)
+            ],
+        )
+        for i, refs in enumerate(references)
+    ]
+    assert [t.name for t in _dependency_order(tables)] == [t.name for t in _reorder(tables)]

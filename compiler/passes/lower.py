@@ -508,6 +508,15 @@ def _dependency_order(tables: list[Table]) -> list[Table]:
     FK into the cycle is deferred (see `Schema.deferred_foreign_keys`).
     A table that merely points into a cycle waits for the whole cycle.
     """
+    position = {t.name: i for i, t in enumerate(tables)}
+    # Already in order (every table after the tables it references: the usual
+    # case, checked in one pass): `_reorder` would give it back unchanged.
+    if all(position.get(fk.ref_table, -1) <= i for i, t in enumerate(tables) for fk in t.foreign_keys):
+        return list(tables)
+    return _reorder(tables)
+
+
+def _reorder(tables: list[Table]) -> list[Table]:
     import heapq
 
     by_name = {t.name: t for t in tables}

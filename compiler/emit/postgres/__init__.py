@@ -115,7 +115,7 @@ def constraint_lines(table: Table, deferred: set[tuple[str, str]]) -> list[str]:
 
 
 def _table_ddl_once(table: Table, deferred: set[tuple[str, str]], memo: dict) -> TableDDL:
-    own_deferred = frozenset(fk.name for fk in table.foreign_keys if (table.name, fk.name) in deferred)
+    own_deferred = frozenset(fk.name for fk in table.foreign_keys if (table.name, fk.name) in deferred) if deferred else frozenset()
     key = (id(table), own_deferred)
     hit = memo.get(key)
     if hit is None or hit[0] is not table:  # holding the table keeps its id from being reused
