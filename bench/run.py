@@ -42,16 +42,28 @@ PyDBML(open(sys.argv[1]).read())
 
 
 def measure(command: list[str], cwd: Path, runs: int) -> tuple[float, float] | None:
-    walls, peaks = [], []
+    return measure_all([("", command)], cwd, runs)[0][1]
+
+
+def measure_all(cases: list[tuple[str, list[str]]], cwd: Path, runs: int) -> list[tuple[str, tuple[float, float] | None]]:
+    """Median wall time and peak RSS of each command. The commands take turns
+    (one run of each, `runs` rounds), so a slow spell of a shared machine
+    falls on all of them alike and the ratios stay fair."""
+    walls: dict[str, list[float]] = {label: [] for label, _ in cases}
+    peaks: dict[str, list[float]] = {label: [] for label, _ in cases}
+    failed: set[str] = set()
     for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        walls.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            return None
-    return statistics.median(walls), max(peaks)
+        for label, command in cases:
+            if label in failed:
+                continue
+            start = time.perf_counter()
+            process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+            walls[label].append(time.perf_counter() - start)
+            peaks[label].append(usage.ru_maxrss / 1024)
+            if os.waitstatus_to_exitcode(status) not in (0, 1):
+                failed.add(label)
+    return [(label, None if label in failed else (statistics.median(walls[label]), max(peaks[label]))) for label, _ in cases]
 
 
 def incremental(tmp: Path, spec2db: list[str], args) -> list[tuple[str, tuple[float, float] | None]]:
@@ -101,8 +113,7 @@ def main() -> None:
             cases.append(("pydbml", [sys.executable, "-c", PYDBML, str(project / "schema.dbml")]))
         except ImportError:
             pass
-        for label, command in cases:
-            rows.append((label, measure(command, project, args.runs)))
+        rows.extend(measure_all(cases, project, args.runs))
         rows.extend(incremental(Path(tmp), spec2db, args))
     figures = dict(rows)
     print(f"{args.entities} entities over {args.features} features, median of {args.runs} runs, {os.cpu_count()} CPUs")
