@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -89,6 +91,15 @@ def _failing_emitter(project, settings):
     raise EmitError("boom in a worker")
 
 
+_PARENT = os.getpid()
+
+
+def _no_parent_boom(emit, name):
+    assert not (name == "boom" and os.getpid() == _PARENT), "the failing emitter was meant to run in a worker"
+    module, _, function = emit.EMITTERS[name].partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
 def test_an_emitter_error_in_a_worker_reaches_the_caller(tmp_path, monkeypatch):
     from compiler import emit
 
@@ -97,6 +108,8 @@ def test_an_emitter_error_in_a_worker_reaches_the_caller(tmp_path, monkeypatch):
     project = passes.compile_paths(paths, Settings()).project
     monkeypatch.setattr(emit, "PARALLEL_MIN_TABLES", 0)
     monkeypatch.setitem(emit.EMITTERS, "boom", "tests.test_cache:_failing_emitter")
+    monkeypatch.setitem(emit.EMITTER_COST, "boom", 0)  # the cheapest: a worker's share, not this process's
+    monkeypatch.setattr(emit, "load", lambda name: _no_parent_boom(emit, name))
     with pytest.raises(EmitError, match="boom in a worker"):
         emit_all(project, Settings(), ["postgres", "boom"], jobs=2)
 
