@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from compiler.ast import Literal_, Reference, TypeArg, TypeExpr
@@ -34,25 +35,37 @@ _TOKEN = re.compile(
 )
 _TRAILING_SPACE = re.compile(r"\s*\Z")
 
-# One keyword (or two, written with spaces between) -> (modifier key, value).
-_FLAGS = {
-    ("required",): ("required", True),
-    ("not", "null"): ("required", True),
-    ("optional",): ("required", False),
-    ("nullable",): ("required", False),
-    ("primary", "key"): ("primary_key", True),
-    ("pk",): ("primary_key", True),
-    ("unique",): ("unique", True),
-    ("indexed",): ("indexed", True),
-    ("index",): ("indexed", True),
+# What each plain modifier rule of the grammar means (as the grammar's
+# transformer folds it); the spellings are read from the grammar itself.
+_FLAG_RULES = {
+    "required": ("required", True),
+    "optional": ("required", False),
+    "primary_key": ("primary_key", True),
+    "unique": ("unique", True),
+    "indexed": ("indexed", True),
 }
-_ACTIONS = {
-    ("cascade",): "cascade",
-    ("restrict",): "restrict",
-    ("set", "null"): "set null",
-    ("set", "default"): "set default",
-    ("no", "action"): "no action",
-}
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> tuple[dict, dict]:
+    """(flags, actions): the keyword spellings of the plain modifiers and of
+    the FK actions, by their words, taken from the grammar so that they are
+    written in one place (`grammar/spec2db.lark`)."""
+    from compiler.frontend.notation import parser
+
+    grammar = parser()
+    spelled = {t.name: t.pattern.value.lower() for t in grammar.terminals if t.pattern.type == "str"}
+    flags: dict[tuple[str, ...], tuple[str, bool]] = {}
+    actions: dict[tuple[str, ...], str] = {}
+    for rule in grammar.rules:
+        words = tuple(spelled.get(symbol.name) for symbol in rule.expansion)
+        if not words or None in words:
+            continue
+        if rule.origin.name in _FLAG_RULES:
+            flags[words] = _FLAG_RULES[rule.origin.name]
+        elif rule.origin.name == "action":
+            actions[words] = str(rule.alias).replace("_", " ")
+    return flags, actions
 
 
 class _Fallback(Exception):
@@ -161,7 +174,7 @@ class _Reader:
     # -- modifiers
     def modifier(self) -> tuple:
         first = self.peek()
-        flag = self.words(_FLAGS)
+        flag = self.words(_keywords()[0])
         if flag is not None:
             (key, value), end = flag
             return (key, value, self.span(first[2], end))
@@ -191,7 +204,7 @@ class _Reader:
             if event not in ("delete", "update"):
                 raise _Fallback
             self.i += 1
-            action = self.words(_ACTIONS)
+            action = self.words(_keywords()[1])
             if action is None:
                 raise _Fallback
             return ("on_" + event, action[0], self.span(first[2], action[1]))
