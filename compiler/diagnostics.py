@@ -7,14 +7,32 @@ here and its documentation in `compiler.codes`.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from enum import Enum
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+
+
+def trusted(cls: type[M], fields: dict, fields_set: AbstractSet[str]) -> M:
+    """An instance of a pydantic model from fields known to be valid: what
+    `model_construct` makes (for models without extras or private
+    attributes), without its generality. The front end makes one for nearly
+    every token it reads; this is the one place that sets pydantic's own
+    attributes."""
+    instance = object.__new__(cls)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
 
 
 class Span(BaseModel):
@@ -44,15 +62,8 @@ class Span(BaseModel):
     def at(cls, path: str, line: int, col: int, end_line: int, end_col: int) -> Span:
         """A span from positions the front end computed (valid by construction).
 
-        The front end makes one for nearly every token it reads; this skips
-        validation and `model_construct`'s generality, which cost more than
-        the rest of reading an attribute. It sets what `model_construct` sets."""
-        span = object.__new__(cls)
-        object.__setattr__(span, "__dict__", {"path": path, "line": line, "col": col, "end_line": end_line, "end_col": end_col})
-        object.__setattr__(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-        object.__setattr__(span, "__pydantic_extra__", None)
-        object.__setattr__(span, "__pydantic_private__", None)
-        return span
+        Skips validation, which cost more than the rest of reading an attribute."""
+        return trusted(cls, {"path": path, "line": line, "col": col, "end_line": end_line, "end_col": end_col}, _SPAN_FIELDS)
 
 
 _SPAN_FIELDS = frozenset(Span.model_fields)

@@ -16,7 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from pydantic import BaseModel
 
 from compiler.ast import CheckDecl, ColumnGroup, IndexDecl, Literal_, Reference, RelationshipDecl, SqlText, TypeArg, TypeExpr
-from compiler.diagnostics import Diagnostics, Span
+from compiler.diagnostics import Diagnostics, Span, trusted
 from compiler.frontend import canonical
 from compiler.frontend.source import Fragment, stripped_bounds
 
@@ -510,13 +510,7 @@ def _relocate(value: Any, fragment: Fragment) -> Any:
         for name, item in fields.items():
             if type(item) not in _PLAIN:
                 fields[name] = _relocate(item, fragment)
-        # What `__copy__` makes, without its generality (AST models have no extras or private attributes).
-        clone = object.__new__(kind)
-        object.__setattr__(clone, "__dict__", fields)
-        object.__setattr__(clone, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
-        object.__setattr__(clone, "__pydantic_extra__", None)
-        object.__setattr__(clone, "__pydantic_private__", None)
-        return clone
+        return trusted(kind, fields, set(value.__pydantic_fields_set__))
     return value
 
 

@@ -43,12 +43,13 @@ def schema_sql(schema: Schema, memo: dict | None = None) -> str:
     deferred = {(t.name, fk.name) for t, fk in deferred_fks}
     memo = {} if memo is None else memo
     tables = [_table_ddl_once(table, deferred, memo) for table in schema.tables]
+    enums = [_once(memo, ("enum", id(enum)), enum, lambda e: _checked(enum_sql(e.name, e.values))) for enum in schema.enums]
     context = {
         "header": header("--", schema.source),
         "feature": schema.feature,
         "title": _one_line(schema.title),
         "externals": ", ".join(f"{t.name} ({t.entity})" for t in schema.external_tables),
-        "enums": [_once(memo, enum, lambda e: enum_sql(e.name, e.values)) for enum in schema.enums],
+        "enums": enums,
         "tables": tables,
         "deferred": [_checked(add_foreign_key_sql(t, fk)) for t, fk in deferred_fks],
         "functions": [_checked(trigger_function_sql(f)) for f in schema.functions],
@@ -63,12 +64,12 @@ def _checked(statement: str) -> str:
     return statement
 
 
-def _once(memo: dict, obj, make) -> str:
-    """`make(obj)`, checked, once per IR object (an unchanged object is shared by later features)."""
-    key = ("statement", id(obj))
+def _once(memo: dict, key: tuple, obj, make):
+    """`make(obj)`, once per IR object and `key` (an object a feature leaves
+    unchanged is shared by every later feature's schema)."""
     hit = memo.get(key)
     if hit is None or hit[0] is not obj:  # holding the object keeps its id from being reused
-        hit = memo[key] = (obj, _checked(make(obj)))
+        hit = memo[key] = (obj, make(obj))
     return hit[1]
 
 
@@ -116,15 +117,13 @@ def constraint_lines(table: Table, deferred: set[tuple[str, str]]) -> list[str]:
 
 def _table_ddl_once(table: Table, deferred: set[tuple[str, str]], memo: dict) -> TableDDL:
     own_deferred = frozenset(fk.name for fk in table.foreign_keys if (table.name, fk.name) in deferred) if deferred else frozenset()
-    key = (id(table), own_deferred)
-    hit = memo.get(key)
-    if hit is None or hit[0] is not table:  # holding the table keeps its id from being reused
-        ddl = table_ddl(table, deferred)
-        for statement in (ddl.create, *ddl.indexes, *ddl.triggers, *ddl.comments):
-            check_statement(statement)
-        hit = (table, ddl)
-        memo[key] = hit
-    return hit[1]
+    return _once(memo, ("table", id(table), own_deferred), table, lambda t: _checked_ddl(table_ddl(t, deferred)))
+
+
+def _checked_ddl(ddl: TableDDL) -> TableDDL:
+    for statement in (ddl.create, *ddl.indexes, *ddl.triggers, *ddl.comments):
+        check_statement(statement)
+    return ddl
 
 
 def table_ddl(table: Table, deferred: set[tuple[str, str]]) -> TableDDL:
