@@ -3,28 +3,47 @@
 Produced by `compiler.frontend`, consumed by the passes. Nothing here is
 resolved yet: a type is the name as written, a reference the entity name as
 written. The resolve pass fills the `resolved_*` fields.
+
+Plain slotted dataclasses, not pydantic models: the front end makes about ten
+nodes per attribute line, and at 10,000 entities pydantic's per-instance
+state (a `__dict__` and a fields-set per node) was most of the memory. The
+relational IR (`compiler.ir`), which is the contract between passes and
+emitters, stays pydantic.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, Field
 
 from compiler.diagnostics import Span
 from compiler.types import Scalar
 
+_Node = TypeVar("_Node")
+
+
+def shallow_copy(node: _Node, **changes) -> _Node:
+    """A copy of an AST node sharing its field values, with `changes` applied."""
+    copy = object.__new__(type(node))
+    for name in node.__dataclass_fields__:
+        setattr(copy, name, changes[name] if name in changes else getattr(node, name))
+    return copy
+
+
 FkAction = Literal["cascade", "restrict", "set null", "set default", "no action"]
 
 
-class TypeArg(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class TypeArg:
     kind: Literal["number", "name", "string"]
     value: str
     span: Span
     renamed_from: str | None = None  # `finished (was done)`: an enum value renamed from an earlier feature's
 
 
-class TypeExpr(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class TypeExpr:
     name: str
     args: list[TypeArg] | None = None  # None: no parentheses written
     array_dims: int = 0
@@ -32,7 +51,8 @@ class TypeExpr(BaseModel):
     args_span: Span | None = None
 
 
-class Literal_(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Literal_:
     """A default written as a literal: a number, a quoted string or a bare word."""
 
     kind: Literal["number", "string", "name"]
@@ -40,25 +60,29 @@ class Literal_(BaseModel):
     span: Span
 
 
-class SqlText(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class SqlText:
     """SQL exactly as written (a check, a where clause, a default expression)."""
 
     text: str
     span: Span
 
 
-class Reference(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Reference:
     entity: str
     column: str | None = None
     span: Span
 
 
-class CheckDecl(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class CheckDecl:
     expr: SqlText
     name: str | None = None
 
 
-class ResolvedType(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ResolvedType:
     """A type after name resolution: a scalar with checked arguments, or a
     reference to an entity (whose key type the column takes)."""
 
@@ -66,14 +90,15 @@ class ResolvedType(BaseModel):
     length: int | None = None
     precision: int | None = None
     scale: int | None = None
-    values: list[str] = Field(default_factory=list)
-    renamed_values: dict[str, str] = Field(default_factory=dict)  # enum value -> the value it was (`(was old)`)
+    values: list[str] = field(default_factory=list)
+    renamed_values: dict[str, str] = field(default_factory=dict)  # enum value -> the value it was (`(was old)`)
     array_dims: int = 0
     format: Literal["email", "url"] | None = None
     entity: str | None = None  # the referenced entity's name, for `owner: User`
 
 
-class AttributeDecl(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class AttributeDecl:
     name: str
     span: Span
     type: TypeExpr
@@ -86,7 +111,7 @@ class AttributeDecl(BaseModel):
     references: Reference | None = None
     on_delete: FkAction | None = None
     on_update: FkAction | None = None
-    checks: list[CheckDecl] = Field(default_factory=list)
+    checks: list[CheckDecl] = field(default_factory=list)
     minimum: str | None = None
     maximum: str | None = None
     min_length: int | None = None
@@ -94,25 +119,28 @@ class AttributeDecl(BaseModel):
     pattern: str | None = None
     renamed_from: str | None = None
     # Where each modifier was written, by modifier name, for diagnostics.
-    modifier_spans: dict[str, Span] = Field(default_factory=dict)
+    modifier_spans: dict[str, Span] = field(default_factory=dict)
     synthesized: bool = False  # added by a convention, not written in the spec
     appended: bool = False  # added to an earlier entity by a later *(extends)*: its column comes after the convention columns
     resolved: ResolvedType | None = None  # filled by the resolve pass
 
 
-class ColumnGroup(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ColumnGroup:
     columns: list[str]
     span: Span
 
 
-class IndexDecl(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class IndexDecl:
     columns: list[str]
     unique: bool = False
     where: SqlText | None = None
     span: Span
 
 
-class RelationshipDecl(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class RelationshipDecl:
     kind: Literal["belongs to", "has many", "has one", "many to many"]
     target: str
     on_delete: FkAction | None = None
@@ -121,7 +149,8 @@ class RelationshipDecl(BaseModel):
     target_span: Span | None = None  # where the target's name is written
 
 
-class EntityDecl(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class EntityDecl:
     name: str
     span: Span
     description: str = ""
@@ -129,34 +158,36 @@ class EntityDecl(BaseModel):
     external_table: str | None = None
     extends: bool = False
     removed: bool = False  # `*(removed)*`: this feature drops the earlier entity
-    attributes: list[AttributeDecl] = Field(default_factory=list)
-    indexes: list[IndexDecl] = Field(default_factory=list)
-    uniques: list[ColumnGroup] = Field(default_factory=list)
-    checks: list[CheckDecl] = Field(default_factory=list)
+    attributes: list[AttributeDecl] = field(default_factory=list)
+    indexes: list[IndexDecl] = field(default_factory=list)
+    uniques: list[ColumnGroup] = field(default_factory=list)
+    checks: list[CheckDecl] = field(default_factory=list)
     primary_key: ColumnGroup | None = None
     table_name: str | None = None
     soft_delete: Span | None = None
-    relationships: list[RelationshipDecl] = Field(default_factory=list)
-    removed_attributes: list[ColumnGroup] = Field(default_factory=list)  # `removed: a, b` under *(extends)*
+    relationships: list[RelationshipDecl] = field(default_factory=list)
+    removed_attributes: list[ColumnGroup] = field(default_factory=list)  # `removed: a, b` under *(extends)*
     prose_lines: int = 0  # nested bullets read as prose
     feature: str = ""  # the declaring spec's feature, filled by the resolve pass
-    extended_in: list[str] = Field(default_factory=list)  # later features that extend it (after folding)
+    extended_in: list[str] = field(default_factory=list)  # later features that extend it (after folding)
 
 
-class SpecFile(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class SpecFile:
     path: str
     feature: str  # e.g. "001-task-management"
     number: int | None  # the feature's leading number, for ordering
     title: str = ""
-    entities: list[EntityDecl] = Field(default_factory=list)
+    entities: list[EntityDecl] = field(default_factory=list)
     # 1-based (first, last) lines of each entity section, as the front end found them.
-    entity_sections: list[tuple[int, int]] = Field(default_factory=list)
+    entity_sections: list[tuple[int, int]] = field(default_factory=list)
 
 
 AnyDefault = Literal_ | SqlText
 
 
-class ProjectAst(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ProjectAst:
     """All specs of a project after the resolve pass, in feature order."""
 
-    specs: list[SpecFile] = Field(default_factory=list)
+    specs: list[SpecFile] = field(default_factory=list)

@@ -8,6 +8,7 @@ here and its documentation in `compiler.codes`.
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
@@ -24,9 +25,8 @@ class Severity(str, Enum):
 def trusted(cls: type[M], fields: dict, fields_set: AbstractSet[str]) -> M:
     """An instance of a pydantic model from fields known to be valid: what
     `model_construct` makes (for models without extras or private
-    attributes), without its generality. The front end makes one for nearly
-    every token it reads; this is the one place that sets pydantic's own
-    attributes."""
+    attributes), without its generality. This is the one place that sets
+    pydantic's own attributes."""
     instance = object.__new__(cls)
     object.__setattr__(instance, "__dict__", fields)
     object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
@@ -35,10 +35,13 @@ def trusted(cls: type[M], fields: dict, fields_set: AbstractSet[str]) -> M:
     return instance
 
 
-class Span(BaseModel):
-    """A region of a source file; lines and columns are 1-based, end exclusive."""
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file; lines and columns are 1-based, end exclusive.
 
-    model_config = ConfigDict(frozen=True)
+    A slotted dataclass (72 bytes) rather than a pydantic model (over 500):
+    every AST node has one. Pydantic models (the IR, `Diagnostic`) take it as
+    a field type and dump it as an object."""
 
     path: str
     line: int
@@ -49,24 +52,15 @@ class Span(BaseModel):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
 
+    def __copy__(self) -> Span:
+        return self
+
     def __deepcopy__(self, memo) -> Span:
         return self  # immutable: copying an AST shares its spans
 
     def __reduce__(self):
-        # Parsed specs travel between processes (`-j`) and to the parse
-        # cache; five fields pickle far faster than pydantic's full state.
-        fields = self.__dict__
-        return (Span.at, (fields["path"], fields["line"], fields["col"], fields["end_line"], fields["end_col"]))
-
-    @classmethod
-    def at(cls, path: str, line: int, col: int, end_line: int, end_col: int) -> Span:
-        """A span from positions the front end computed (valid by construction).
-
-        Skips validation, which cost more than the rest of reading an attribute."""
-        return trusted(cls, {"path": path, "line": line, "col": col, "end_line": end_line, "end_col": end_col}, _SPAN_FIELDS)
-
-
-_SPAN_FIELDS = frozenset(Span.model_fields)
+        # Parsed specs travel between processes (`-j`) and to the parse cache.
+        return (Span, (self.path, self.line, self.col, self.end_line, self.end_col))
 
 
 class Diagnostic(BaseModel):

@@ -13,10 +13,9 @@ from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-from pydantic import BaseModel
 
 from compiler.ast import CheckDecl, ColumnGroup, IndexDecl, Literal_, Reference, RelationshipDecl, SqlText, TypeArg, TypeExpr
-from compiler.diagnostics import Diagnostics, Span, trusted
+from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import canonical
 from compiler.frontend.source import Fragment, stripped_bounds
 
@@ -461,7 +460,7 @@ class _Offsets:
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         end = len(self.text) if end is None else end
-        return Span.at("", 0, self.base + start, 0, self.base + end)
+        return Span("", 0, self.base + start, 0, self.base + end)
 
     def slice(self, start: int, end: int | None = None) -> _Offsets:
         end = len(self.text) if end is None else end
@@ -503,14 +502,17 @@ def _relocate(value: Any, fragment: Fragment) -> Any:
         return tuple([_relocate(item, fragment) for item in value])
     if kind is list:
         return [_relocate(item, fragment) for item in value]
+    if kind is dict:
+        return {key: _relocate(item, fragment) for key, item in value.items()}
     if kind in _PLAIN:
         return value
-    if isinstance(value, BaseModel):
-        fields = dict(value.__dict__)
-        for name, item in fields.items():
-            if type(item) not in _PLAIN:
-                fields[name] = _relocate(item, fragment)
-        return trusted(kind, fields, set(value.__pydantic_fields_set__))
+    slots = getattr(kind, "__dataclass_fields__", None)
+    if slots is not None:
+        copy = object.__new__(kind)
+        for name in slots:
+            item = getattr(value, name)
+            setattr(copy, name, item if type(item) in _PLAIN else _relocate(item, fragment))
+        return copy
     return value
 
 

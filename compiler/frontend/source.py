@@ -44,11 +44,11 @@ class Fragment:
             start = 0 if start < 0 else min(start, size)
             end = max(start, min(end, size))
             line, col = self._starts[0]
-            return Span.at(self.path, line, col + start, line, col + end)
+            return Span(self.path, line, col + start, line, col + end)
         line, col = self.pos(start)
         end_line, end_col = self.pos(max(start, end))
         # Positions computed here are valid by construction; skip re-validation.
-        return Span.at(self.path, line, col, end_line, end_col)
+        return Span(self.path, line, col, end_line, end_col)
 
     def slice(self, start: int, end: int | None = None) -> Fragment:
         end = len(self.text) if end is None else end

@@ -11,6 +11,7 @@ otherwise); duplicate entities (E202) and attributes (E203) reported.
 
 from __future__ import annotations
 
+import copy
 import difflib
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr
@@ -261,8 +262,8 @@ def feature_entities(model: ProjectAst):
                 del merged[key]
                 order.remove(key)
             elif base is not None:
-                base = base.model_copy(deep=True)
-                _fold(base, entity.model_copy(deep=True))
+                base = copy.deepcopy(base)
+                _fold(base, copy.deepcopy(entity))
                 merged[key] = base
         yield [merged[k] for k in order]
 
