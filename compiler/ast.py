@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-
 from compiler.diagnostics import Span
 from compiler.types import Scalar
 

@@ -32,6 +32,7 @@ from compiler.ir import (
     Trigger,
     TriggerFunction,
     UniqueConstraint,
+    construct,
 )
 from compiler.passes.conventions import has_typed_attributes
 from compiler.types import FORMAT_PATTERN, INTEGER_TYPES, NUMERIC_TYPES, TEXT_TYPES, Scalar
@@ -162,7 +163,8 @@ class Lowerer:
     # ---------------------------------------------------------------- tables
     def _table(self, entity: EntityDecl, schema: Schema) -> Table | None:
         name = entity.table_name
-        table = Table(
+        table = construct(
+            Table,
             name=name,
             entity=entity.name,
             comment=entity.description or None,
@@ -193,7 +195,7 @@ class Lowerer:
         user = table.column(self.settings.user_column)
         table.user_scoped = user is not None and any(fk.columns == [user.name] for fk in table.foreign_keys)
         if self.settings.timestamps and table.column("updated_at") is not None:
-            table.triggers.append(Trigger(name=naming.trigger_name(name, "updated_at"), function=naming.UPDATED_AT_FUNCTION))
+            table.triggers.append(construct(Trigger, name=naming.trigger_name(name, "updated_at"), function=naming.UPDATED_AT_FUNCTION))
         return table
 
     def _column(self, entity: EntityDecl, attribute: AttributeDecl, table: Table, schema: Schema) -> Column | None:
@@ -202,7 +204,8 @@ class Lowerer:
             return None
         if ctype.enum is not None and attribute.resolved.values:
             schema.enums.append(
-                EnumType(
+                construct(
+                    EnumType,
                     name=ctype.enum,
                     values=list(attribute.resolved.values),
                     table=table.name,
@@ -215,7 +218,8 @@ class Lowerer:
             self.diags.report(
                 "E106", f"primary key '{attribute.name}' cannot be optional", attribute.modifier_spans.get("required", attribute.span)
             )
-        column = Column(
+        column = construct(
+            Column,
             name=attribute.name,
             type=ctype,
             nullable=not (is_key or attribute.required),
@@ -299,11 +303,11 @@ class Lowerer:
             for column in table.columns:
                 if column.name in entity.primary_key.columns:
                     column.nullable = False
-            table.primary_key = PrimaryKey(name=naming.primary_key_name(table.name), columns=list(entity.primary_key.columns))
+            table.primary_key = construct(PrimaryKey, name=naming.primary_key_name(table.name), columns=list(entity.primary_key.columns))
             return
         keys = [a.name for a in entity.attributes if a.primary_key and a.name in names]
         if keys:
-            table.primary_key = PrimaryKey(name=naming.primary_key_name(table.name), columns=keys)
+            table.primary_key = construct(PrimaryKey, name=naming.primary_key_name(table.name), columns=keys)
 
     def _constraints(self, entity: EntityDecl, attribute: AttributeDecl, table: Table, column_names: list[str]) -> None:
         name = attribute.name
@@ -325,7 +329,8 @@ class Lowerer:
                         attribute.type.span,
                     )
                 table.foreign_keys.append(
-                    ForeignKey(
+                    construct(
+                        ForeignKey,
                         name=naming.foreign_key_name(table.name, [name]),
                         columns=[name],
                         ref_table=ref_table,
@@ -340,7 +345,12 @@ class Lowerer:
             self.diags.report("E211", f"'on delete'/'on update' on '{name}', which references nothing", span)
         if attribute.unique and not (table.primary_key and table.primary_key.columns == [name]):
             table.uniques.append(
-                UniqueConstraint(name=naming.unique_name(table.name, [name]), columns=[name], source=attribute.modifier_spans.get("unique"))
+                construct(
+                    UniqueConstraint,
+                    name=naming.unique_name(table.name, [name]),
+                    columns=[name],
+                    source=attribute.modifier_spans.get("unique"),
+                )
             )
         for check in attribute.checks:
             self._check(table, check, column_names, naming.check_name(table.name, name), attribute.span)
@@ -390,7 +400,7 @@ class Lowerer:
             unique = f"{name}{n}"
             n += 1
         taken.add(unique)
-        table.checks.append(CheckConstraint(name=unique, expression=expression, columns=columns, source=span))
+        table.checks.append(construct(CheckConstraint, name=unique, expression=expression, columns=list(columns), source=span))
 
     def _entity_lines(self, entity: EntityDecl, table: Table, column_names: list[str]) -> None:
         for group in entity.uniques:
@@ -399,7 +409,9 @@ class Lowerer:
                 self.diags.report("E204", f"unique names unknown column '{missing[0]}'", group.span)
                 continue
             table.uniques.append(
-                UniqueConstraint(name=naming.unique_name(table.name, group.columns), columns=list(group.columns), source=group.span)
+                construct(
+                    UniqueConstraint, name=naming.unique_name(table.name, group.columns), columns=list(group.columns), source=group.span
+                )
             )
         for check in entity.checks:
             self._check(table, check, column_names, naming.check_name(table.name, None), check.expr.span)
@@ -410,7 +422,8 @@ class Lowerer:
                 origin = "spec" if "indexed" in attribute.modifier_spans else "convention"
                 self._add_index(
                     table,
-                    Index(
+                    construct(
+                        Index,
                         name=naming.index_name(table.name, [attribute.name]),
                         columns=[attribute.name],
                         origin=origin,
@@ -435,7 +448,14 @@ class Lowerer:
             make = naming.unique_index_name if decl.unique else naming.index_name
             self._add_index(
                 table,
-                Index(name=make(table.name, decl.columns), columns=list(decl.columns), unique=decl.unique, where=where, source=decl.span),
+                construct(
+                    Index,
+                    name=make(table.name, decl.columns),
+                    columns=list(decl.columns),
+                    unique=decl.unique,
+                    where=where,
+                    source=decl.span,
+                ),
             )
 
     def _add_index(self, table: Table, index: Index) -> None:
