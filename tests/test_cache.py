@@ -19,6 +19,7 @@ from compiler.config import Settings
 from compiler.emit import _emit_forked as _real_forked
 from compiler.emit import emit_all
 from compiler.emit.output import EmitError
+from compiler.parallel import balanced_shares, fork_map
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -64,7 +65,10 @@ def test_parallel_parse_equals_serial(tmp_path, monkeypatch):
     paths = [(p, p.relative_to(tmp_path).as_posix()) for p in sorted(tmp_path.glob("specs/*/spec.md"))]
     monkeypatch.setattr(passes, "PARALLEL_MIN_BYTES", 0)
     serial = passes.compile_paths(paths, Settings(), jobs=1)
-    parallel = passes.compile_paths(paths, Settings(), jobs=2, cache=SpecCache(tmp_path / "cache"))
+    shares = []
+    monkeypatch.setattr(passes, "fork_map", lambda work, s: shares.append(len(s)) or fork_map(work, s))
+    parallel = passes.compile_paths(paths, Settings(), jobs=3, cache=SpecCache(tmp_path / "cache"))
+    assert shares == [3]
     assert serial.project == parallel.project
     assert serial.diagnostics.sorted() == parallel.diagnostics.sorted()
     assert [o.content for o in emit_all(serial.project, Settings(), ["postgres"])] == [
@@ -149,3 +153,11 @@ def test_grammar_cache_is_not_kept_in_a_shared_folder(tmp_path, monkeypatch):
     shared.chmod(0o777)
     monkeypatch.setenv("SPEC2DB_CACHE_DIR", str(shared))
     assert notation._grammar_cache() is False
+
+
+def test_shares_are_balanced_and_keep_their_order():
+    assert balanced_shares([5, 1, 1, 1, 1, 1], 2) == [[0], [1, 2, 3, 4, 5]]
+    own, worker = balanced_shares([1] * 10, 2, own_share_weight=1.5)
+    assert (len(own), len(worker)) == (4, 6)  # this process also unpickles the worker's results
+    assert balanced_shares([2, 2, 2], 5) == [[0], [1], [2]]
+    assert sorted(i for share in balanced_shares(list(range(20)), 3) for i in share) == list(range(20))

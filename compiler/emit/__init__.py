@@ -56,13 +56,11 @@ def emit_all(project: Project, settings: Settings, names: list[str] | None = Non
 # Below this many table versions (summed over features), a process costs more than it saves.
 PARALLEL_MIN_TABLES = 500
 
-_forked: tuple[Project, Settings] | None = None  # what forked workers inherit instead of a pickled IR
-
 
 def _worth_forking(project: Project) -> bool:
-    import multiprocessing
+    from compiler.parallel import can_fork
 
-    return "fork" in multiprocessing.get_all_start_methods() and sum(len(s.tables) for s in project.features) >= PARALLEL_MIN_TABLES
+    return can_fork() and sum(len(s.tables) for s in project.features) >= PARALLEL_MIN_TABLES
 
 
 # Relative cost of each emitter on a large project (bench/README.md), to
@@ -71,33 +69,13 @@ EMITTER_COST = {"alembic": 3, "sqlalchemy": 3, "sqlmodel": 3, "data-model": 2, "
 
 
 def _emit_forked(project: Project, settings: Settings, names: list[str], jobs: int) -> list[list[Output]]:
-    """The emitters shared out over `jobs` shares, costliest first, each to the
-    share with the least work so far; this process runs the first share while
-    forked workers run the others."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """The emitters shared out by cost over `jobs` processes (this one runs
+    the first share); workers inherit the IR by fork."""
+    from compiler.parallel import balanced_shares, fork_map
 
-    shares: list[list[int]] = [[] for _ in range(min(jobs, len(names)))]
-    loads = [0] * len(shares)
-    for index in sorted(range(len(names)), key=lambda i: -EMITTER_COST.get(names[i], 2)):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(index)
-        loads[lightest] += EMITTER_COST.get(names[index], 2)
-    global _forked
-    _forked = (project, settings)
+    shares = balanced_shares([EMITTER_COST.get(name, 2) for name in names], jobs)
+    results = fork_map(lambda name: load(name)(project, settings), [[names[i] for i in share] for share in shares])
     produced: dict[int, list[Output]] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_emit_in_worker, [names[i] for i in share]) for share in shares[1:]]
-            for index in shares[0]:
-                produced[index] = load(names[index])(project, settings)
-            for share, future in zip(shares[1:], futures):
-                produced.update(zip(share, future.result()))
-    finally:
-        _forked = None
+    for share, outputs in zip(shares, results):
+        produced.update(zip(share, outputs))
     return [produced[i] for i in range(len(names))]
-
-
-def _emit_in_worker(names: list[str]) -> list[list[Output]]:
-    project, settings = _forked
-    return [load(name)(project, settings) for name in names]

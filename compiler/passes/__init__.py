@@ -20,6 +20,7 @@ from compiler.config import Settings
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.frontend import parse_spec
 from compiler.ir import Project
+from compiler.parallel import balanced_shares, can_fork, fork_map
 from compiler.passes.conventions import ConventionCache
 from compiler.passes.lower import Lowerer
 from compiler.passes.resolve import feature_entities, resolve
@@ -47,7 +48,11 @@ def _parse_job(job: tuple[bytes, str]) -> tuple[SpecFile | None, list[Diagnostic
     return parse_bytes(job[0], job[1], diags), diags.items
 
 
-# Below this much Markdown, starting worker processes costs more than it saves.
+# Parsing in parallel pays only from three processes on: a parsed spec costs
+# its receiver about half its parse time to pickle and unpickle, so with two
+# the second process saves nothing (bench/README.md has the figures). Below
+# this much Markdown, starting workers costs more than it saves.
+PARALLEL_MIN_JOBS = 3
 PARALLEL_MIN_BYTES = 256 * 1024
 
 
@@ -69,13 +74,13 @@ def parse_all(paths: list[tuple[Path, str]], diags: Diagnostics, *, cache=None, 
         if hit is None:
             pending.append((len(results) - 1, data, display, key))
     jobs = min(jobs, len(pending))
-    if jobs > 1 and sum(len(p[1]) for p in pending) >= PARALLEL_MIN_BYTES:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            parsed = list(pool.map(_parse_job, [(data, display) for _, data, display, _ in pending], chunksize=1))
+    if jobs >= PARALLEL_MIN_JOBS and sum(len(p[1]) for p in pending) >= PARALLEL_MIN_BYTES and can_fork():
+        # A worker's result costs this process about a fifth of its parse
+        # time to unpickle, so this process's own share is a little smaller.
+        shares = balanced_shares([len(p[1]) for p in pending], jobs, own_share_weight=1.3)
+        per_share = fork_map(_parse_job, [[(pending[i][1], pending[i][2]) for i in share] for share in shares])
+        by_index = {i: result for share, results_of_share in zip(shares, per_share) for i, result in zip(share, results_of_share)}
+        parsed = [by_index[i] for i in range(len(pending))]
     else:
         parsed = [_parse_job((data, display)) for _, data, display, _ in pending]
     for (index, _, _, key), result in zip(pending, parsed):
