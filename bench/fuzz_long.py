@@ -59,8 +59,7 @@ def worst_case_timings() -> list[tuple[str, int, float, float]]:
     each pathological input: parse, compile and every emitter, in this
     process (as `spec2db build` runs them, with its collector setting).
     Ten times the input should take about ten times as long."""
-    import gc
-
+    from compiler.cli import _pause_gc
     from compiler.config import Settings
     from compiler.diagnostics import Diagnostics
     from compiler.emit import emit_all
@@ -68,8 +67,7 @@ def worst_case_timings() -> list[tuple[str, int, float, float]]:
     from compiler.passes import compile_specs
     from tests.test_fuzz import worst_cases
 
-    gc.freeze()
-    gc.set_threshold(200_000, 30, 30)
+    _pause_gc()
 
     def run(text: str) -> float:
         start = time.perf_counter()

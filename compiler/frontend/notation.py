@@ -495,25 +495,43 @@ _PLAIN = (str, bool, int, type(None))
 
 def _relocate(value: Any, fragment: Fragment) -> Any:
     """A fresh copy of a cached parse result with its spans placed in `fragment`."""
+    if fragment.single_line is None:
+        return _copy(value, lambda span: fragment.span(span.col, span.end_col))
+    path, line, col = fragment.single_line
+    size = len(fragment.text)
+
+    def place(span: Span) -> Span:  # Fragment.span for one line, inlined: a parse result holds a dozen spans
+        start = min(span.col, size)
+        return Span(path, line, col + start, line, col + max(start, min(span.end_col, size)))
+
+    return _copy(value, place)
+
+
+def _copy(value: Any, place) -> Any:
     kind = type(value)
     if kind is Span:
-        return fragment.span(value.col, value.end_col)
+        return place(value)
     if kind is tuple:
-        return tuple([_relocate(item, fragment) for item in value])
+        return tuple([item if type(item) in _PLAIN else _copy(item, place) for item in value])
     if kind is list:
-        return [_relocate(item, fragment) for item in value]
+        return [item if type(item) in _PLAIN else _copy(item, place) for item in value]
     if kind is dict:
-        return {key: _relocate(item, fragment) for key, item in value.items()}
+        return {key: _copy(item, place) for key, item in value.items()}
     if kind in _PLAIN:
         return value
-    slots = getattr(kind, "__dataclass_fields__", None)
-    if slots is not None:
-        copy = object.__new__(kind)
-        for name in slots:
-            item = getattr(value, name)
-            setattr(copy, name, item if type(item) in _PLAIN else _relocate(item, fragment))
-        return copy
-    return value
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(getattr(kind, "__dataclass_fields__", ()))
+        if not names:
+            return value
+    copy = object.__new__(kind)
+    for name in names:
+        item = getattr(value, name)
+        setattr(copy, name, item if type(item) in _PLAIN else _copy(item, place))
+    return copy
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def parse(fragment: Fragment, start: str, diags: Diagnostics) -> Any:

@@ -16,19 +16,23 @@ from compiler.diagnostics import Span
 class Fragment:
     __slots__ = ("_offsets", "_starts", "path", "text")
 
-    def __init__(self, path: str, text: str, starts: list[tuple[int, int]]) -> None:
+    def __init__(self, path: str, text: str, starts: list[tuple[int, int]], offsets: list[int] | None = None) -> None:
         self.path = path
         self.text = text
         self._starts = starts  # (line, col) where each line of `text` begins
-        offsets = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                offsets.append(i + 1)
-        self._offsets = offsets
+        self._offsets = _line_offsets(text) if offsets is None else offsets
 
     @classmethod
     def single(cls, path: str, text: str, line: int, col: int) -> Fragment:
         return cls(path, text, [(line, col)])
+
+    @property
+    def single_line(self) -> tuple[str, int, int] | None:
+        """(path, line, col) where the text starts, when it is one line."""
+        if len(self._starts) != 1:
+            return None
+        line, col = self._starts[0]
+        return self.path, line, col
 
     def pos(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))
@@ -53,17 +57,28 @@ class Fragment:
     def slice(self, start: int, end: int | None = None) -> Fragment:
         end = len(self.text) if end is None else end
         text = self.text[start:end]
-        starts = [self.pos(start)]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(self.pos(start + i + 1))
-        return Fragment(self.path, text, starts)
+        offsets = _line_offsets(text)
+        if len(self._starts) == 1:  # one line (nearly every fragment): no search
+            line, col = self._starts[0]
+            start = max(0, min(start, len(self.text)))
+            return Fragment(self.path, text, [(line, col + start)], offsets)
+        return Fragment(self.path, text, [self.pos(start + offset) for offset in offsets], offsets)
 
     def strip(self) -> Fragment:
         return self.slice(*stripped_bounds(self.text))
 
     def __repr__(self) -> str:
         return f"Fragment({self.text!r} @ {self.pos(0)})"
+
+
+def _line_offsets(text: str) -> list[int]:
+    """Where each line of `text` begins."""
+    offsets = [0]
+    found = text.find("\n")
+    while found >= 0:
+        offsets.append(found + 1)
+        found = text.find("\n", found + 1)
+    return offsets
 
 
 def stripped_bounds(text: str) -> tuple[int, int]:
