@@ -76,6 +76,20 @@ def test_memoized_parse_equals_a_fresh_parse():
     assert _spans(cached) == _spans(fresh)
 
 
+def test_first_second_and_later_uses_agree():
+    """A text met the first time is read where it stands; later uses copy
+    the memo. All three must give the same nodes at their own places."""
+    notation._SEEN.clear()
+    notation._parse_text.cache_clear()
+    spec, _ = _parse()
+    first, second = spec.entities[0].attributes
+    third = spec.entities[1].attributes[0]
+    one, two, three = (_spans(a.type) + [a.default.span] for a in (first, second, third))
+    assert [(s.line + 1, s.col, s.end_col) for s in one] == [(s.line, s.col, s.end_col) for s in two]
+    assert [(s.line + 4, s.col + 2, s.end_col + 2) for s in one] == [(s.line, s.col, s.end_col) for s in three]
+    assert (first.type.name, first.type.args[0].value, first.default.value) == (third.type.name, third.type.args[0].value, third.default.value)
+
+
 def test_results_are_not_shared_between_uses():
     spec, _ = _parse()
     first, second = spec.entities[0].attributes

@@ -490,6 +490,13 @@ def _parse_text(text: str, start: str) -> tuple[Any, tuple[tuple[str, str, Span]
     return transformer.transform(tree), ()
 
 
+# Texts met once. The first time, a canonical text is read where it stands
+# (no memo entry, no copy): a spec of all-different attributes then costs one
+# read per line, not a read and a copy. Bounded; forgetting only costs speed.
+_SEEN: set[tuple[str, str]] = set()
+_SEEN_MAX = 16_384
+
+
 _PLAIN = (str, bool, int, type(None))
 
 
@@ -536,7 +543,15 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 def parse(fragment: Fragment, start: str, diags: Diagnostics) -> Any:
     """Parse `fragment` from the grammar rule `start`; None after a diagnostic."""
-    result, problems = _parse_text(fragment.text, start)
+    key = (fragment.text, start)
+    if key not in _SEEN:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN.add(key)
+        plain = canonical.read(fragment.text, start, fragment.span)
+        if plain is not None:
+            return plain
+    result, problems = _parse_text(*key)
     for code, message, span in problems:
         diags.report(code, message, fragment.span(span.col, span.end_col))
     if result is None:
