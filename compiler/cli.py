@@ -145,7 +145,10 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Overwrite files that spec2db did not generate.")
 @click.option("--emit", "emitters", multiple=True, help="Only these emitters (repeatable), e.g. --emit postgres.")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Run emitters, and from 3 on also parsing, in this many processes (default: the CPU count)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Run emitters, and from 3 on also parsing, in this many processes (default: the CPU count).",
 )
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the parse cache (~/.cache/spec2db).")
 @internal_errors

@@ -87,7 +87,11 @@ def test_first_second_and_later_uses_agree():
     one, two, three = (_spans(a.type) + [a.default.span] for a in (first, second, third))
     assert [(s.line + 1, s.col, s.end_col) for s in one] == [(s.line, s.col, s.end_col) for s in two]
     assert [(s.line + 4, s.col + 2, s.end_col + 2) for s in one] == [(s.line, s.col, s.end_col) for s in three]
-    assert (first.type.name, first.type.args[0].value, first.default.value) == (third.type.name, third.type.args[0].value, third.default.value)
+    assert (first.type.name, first.type.args[0].value, first.default.value) == (
+        third.type.name,
+        third.type.args[0].value,
+        third.default.value,
+    )
 
 
 def test_results_are_not_shared_between_uses():
