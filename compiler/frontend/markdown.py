@@ -16,7 +16,7 @@ from pathlib import Path
 
 from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
-from compiler.frontend import notation, tolerate
+from compiler.frontend import blocks, notation, tolerate
 from compiler.frontend.source import Fragment
 
 # Prose topics in Chinese headings (no \b between CJK characters). The first group also skips the
@@ -156,7 +156,8 @@ class _Reader:
         self.path = path
         self.lines = text.split("\n")
         self.diags = diags
-        self.tokens = _markdown().parse(text)
+        plain = blocks.tokens(text)  # the plain subset without markdown-it, else markdown-it
+        self.tokens = plain if plain is not None else _markdown().parse(text)
 
     # ---------------------------------------------------------------- structure
     def _close(self, i: int) -> int:
