@@ -13,10 +13,10 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 from bench.generate import generate
 from compiler.frontend import blocks
 from compiler.frontend.markdown import _markdown
+from tests.test_corpus import FILES, needs_corpus
 from tests.test_fuzz import worst_cases
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path("/work/shared/corpus")
 
 
 def _view(tokens) -> list[tuple]:
@@ -48,9 +48,9 @@ def test_example_specs_agree_or_decline():
         _agrees(path.read_text())
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="no corpus")
+@needs_corpus
 def test_corpus_agrees_or_declines():
-    answered = [p.name for p in sorted(CORPUS.glob("*.md")) if _agrees(p.read_text(encoding="utf-8"))]
+    answered = [p.name for p in FILES if _agrees(p.read_text(encoding="utf-8"))]
     assert answered  # some real specs are plain enough
 
 

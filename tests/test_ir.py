@@ -20,9 +20,9 @@ from compiler.diagnostics import Span
 from compiler.ir import Column, ColumnType, Table, construct
 from compiler.passes import compile_paths
 from compiler.types import Scalar
+from tests.test_corpus import FILES, needs_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path("/work/shared/corpus")
 
 
 def assert_same(built, validated, where: str = "project") -> None:
@@ -64,9 +64,9 @@ def test_synthetic_project_lowers_to_valid_ir(tmp_path, primary_key):
     assert _check([(p, str(p.relative_to(tmp_path))) for p in specs], Settings(primary_key=primary_key)) > 300
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="no corpus")
+@needs_corpus
 def test_corpus_lowers_to_valid_ir():
-    files = sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md")
+    files = FILES
     for path in files:
         _check([(path, path.name)], Settings())
 
