@@ -30,15 +30,17 @@ def _worker(args: tuple[int, int]) -> dict:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as hseed
 
+    from compiler.frontend import blocks
     from tests.test_fuzz import check, specs
 
-    stats = {"cases": 0, "compiled": 0, "failures": [], "slowest": (0.0, "")}
+    stats = {"cases": 0, "compiled": 0, "plain": 0, "failures": [], "slowest": (0.0, "")}
 
     @hseed(seed)
     @settings(max_examples=cases, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(specs())
     def run(text):
         stats["cases"] += 1
+        stats["plain"] += blocks.tokens(text) is not None  # read without markdown-it (checked against it)
         start = time.perf_counter()
         try:
             if check(text):
@@ -108,11 +110,12 @@ def main() -> int:
         results = pool.map(_worker, [(per, args.seed + i) for i in range(args.workers)])
     total = sum(r["cases"] for r in results)
     compiled = sum(r["compiled"] for r in results)
+    plain = sum(r["plain"] for r in results)
     failures = [f for r in results for f in r["failures"]]
     slowest = max((r["slowest"] for r in results), key=lambda s: s[0])
     print(
         f"fuzz: {total:,d} cases in {time.perf_counter() - start:.0f} s, {compiled:,d} compiled without errors, "
-        f"{len(failures)} failures; slowest case {slowest[0]:.3f} s"
+        f"{len(failures)} failures; slowest case {slowest[0]:.3f} s; {plain:,d} read by the plain-Markdown reader"
     )
     report = []
     for text, trace in failures:

@@ -24,7 +24,7 @@ def _view(tokens) -> list[tuple]:
     return [(t.type, t.tag, t.level, t.map[0] if t.map else None, t.content) for t in tokens]
 
 
-def _agrees(text: str) -> bool:
+def block_reader_agrees(text: str) -> bool:
     """True when the fast reader answered (and then it must agree)."""
     fast = blocks.tokens(text)
     if fast is None:
@@ -40,23 +40,23 @@ def test_white_space_is_markdown_its():
 def test_synthetic_specs_take_the_fast_path(tmp_path):
     generate(tmp_path, 60, 3)
     specs = sorted(tmp_path.glob("specs/*/spec.md"))
-    assert specs and all(_agrees(p.read_text()) for p in specs)
+    assert specs and all(block_reader_agrees(p.read_text()) for p in specs)
 
 
 def test_example_specs_agree_or_decline():
     for path in sorted(ROOT.glob("specs/*/spec.md")):
-        _agrees(path.read_text())
+        block_reader_agrees(path.read_text())
 
 
 @needs_corpus
 def test_corpus_agrees_or_declines():
-    answered = [p.name for p in FILES if _agrees(p.read_text(encoding="utf-8"))]
+    answered = [p.name for p in FILES if block_reader_agrees(p.read_text(encoding="utf-8"))]
     assert answered  # some real specs are plain enough
 
 
 def test_worst_cases_agree_or_decline():
     for text in worst_cases().values():
-        _agrees(text)
+        block_reader_agrees(text)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_declines_what_it_does_not_know(text):
     ],
 )
 def test_answers_the_plain_forms(text):
-    assert _agrees(text)
+    assert block_reader_agrees(text)
 
 
 # ---------------------------------------------------------------- random documents
@@ -167,7 +167,7 @@ _LINES = st.lists(
 @settings(max_examples=1500, deadline=None)
 @given(_LINES)
 def test_random_documents_agree_or_decline(lines):
-    _agrees("\n".join(_line(*line) for line in lines) + "\n")
+    block_reader_agrees("\n".join(_line(*line) for line in lines) + "\n")
 
 
 # Plain documents by construction: every block the fast reader knows, in
@@ -196,4 +196,4 @@ def _render(block) -> list[str]:
 @given(st.lists(_BLOCK, max_size=8))
 def test_plain_documents_are_answered_and_agree(document):
     text = "\n\n".join("\n".join(_render(block)) for block in document) + "\n"
-    assert _agrees(text), text
+    assert block_reader_agrees(text), text

@@ -234,7 +234,11 @@ def compile_once(text: str):
 
 
 def check(text: str) -> bool:
-    """The three properties; True when the spec compiled without errors."""
+    """The three properties, and that the plain-Markdown reader agrees with
+    markdown-it wherever it answers; True when the spec compiled without errors."""
+    from tests.test_blocks import block_reader_agrees  # that module imports this one
+
+    block_reader_agrees(text)
     first = compile_once(text)
     second = compile_once(text)
     assert first == second
