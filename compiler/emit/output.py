@@ -126,7 +126,7 @@ def write(outputs: list[Output], root: Path, *, force: bool = False) -> list[str
         if blocked is not None:
             raise OutputError(f"{output.path}: cannot create it, {blocked} is a file, not a folder")
         if target.exists():
-            if target.read_bytes() == output.content.encode("utf-8"):
+            if _same_content(target, output.content):
                 continue
             if not force and not is_generated(target):
                 raise OutputError(
@@ -143,6 +143,15 @@ def write(outputs: list[Output], root: Path, *, force: bool = False) -> list[str
             raise OutputError(f"{output.path}: cannot write: {exc.strerror or exc}{done}") from None
         written.append(output.path)
     return written
+
+
+def _same_content(target: Path, content: str) -> bool:
+    """True when `target` holds exactly `content`. Sizes first: a changed
+    output usually differs in size, and then neither the file nor an
+    encoded copy of the output (megabytes for a cumulative schema.sql) is
+    needed."""
+    size = len(content) if content.isascii() else len(content.encode("utf-8"))
+    return target.stat().st_size == size and target.read_bytes() == content.encode("utf-8")
 
 
 def _write_atomically(target: Path, content: str) -> None:

@@ -29,4 +29,7 @@ def template(name: str):
 
 def render(name: str, **context) -> str:
     """Render a template; the text ends with exactly one newline."""
-    return template(name).render(**context).rstrip("\n") + "\n"
+    text = template(name).render(**context)
+    if text.endswith("\n") and not text.endswith("\n\n"):
+        return text  # as it should be: no copy (a cumulative schema.sql is megabytes)
+    return text.rstrip("\n") + "\n"

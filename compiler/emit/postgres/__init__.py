@@ -9,7 +9,7 @@ statement of the expected kind is an internal error, never a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from compiler.config import Settings
 from compiler.emit.output import EmitError, Output, header, output_path
@@ -26,6 +26,21 @@ class TableDDL:
     indexes: list[str] = field(default_factory=list)
     triggers: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+
+    # Each section's statements as one block, joined once per table: every
+    # later feature's schema.sql repeats them, and a template loop per
+    # statement was most of rendering a project of many features.
+    @cached_property
+    def index_block(self) -> str:
+        return "\n".join(self.indexes)
+
+    @cached_property
+    def trigger_block(self) -> str:
+        return "\n\n".join(self.triggers)
+
+    @cached_property
+    def comment_block(self) -> str:
+        return "\n".join(self.comments)
 
 
 def emit(project: Project, settings: Settings) -> list[Output]:
@@ -53,8 +68,9 @@ def schema_sql(schema: Schema, memo: dict | None = None) -> str:
         "tables": tables,
         "deferred": [_checked(add_foreign_key_sql(t, fk)) for t, fk in deferred_fks],
         "functions": [_checked(trigger_function_sql(f)) for f in schema.functions],
-        "has_indexes": any(t.indexes for t in tables),
-        "has_comments": any(t.comments for t in tables),
+        "index_blocks": [t.index_block for t in tables if t.indexes],
+        "trigger_blocks": [t.trigger_block for t in tables if t.triggers],
+        "comment_blocks": [t.comment_block for t in tables if t.comments],
     }
     return render("schema.sql.j2", **context)
 
