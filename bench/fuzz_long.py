@@ -61,7 +61,7 @@ def worst_case_timings() -> list[tuple[str, int, float, float]]:
     each pathological input: parse, compile and every emitter, in this
     process (as `spec2db build` runs them, with its collector setting).
     Ten times the input should take about ten times as long."""
-    from compiler.cli import _pause_gc
+    from compiler.cli import _pause_gc, _resume_gc
     from compiler.config import Settings
     from compiler.diagnostics import Diagnostics
     from compiler.emit import emit_all
@@ -69,16 +69,18 @@ def worst_case_timings() -> list[tuple[str, int, float, float]]:
     from compiler.passes import compile_specs
     from tests.test_fuzz import worst_cases
 
-    _pause_gc()
-
     def run(text: str) -> float:
-        start = time.perf_counter()
-        diags = Diagnostics()
-        spec = parse_spec("specs/001-worst/spec.md", text, diags)
-        project = compile_specs([spec], Settings(), diags)
-        if not diags.has_errors:
-            emit_all(project, Settings(), list(Settings().emit))
-        return time.perf_counter() - start
+        _pause_gc()  # as for a spec2db command, and resumed after it
+        try:
+            start = time.perf_counter()
+            diags = Diagnostics()
+            spec = parse_spec("specs/001-worst/spec.md", text, diags)
+            project = compile_specs([spec], Settings(), diags)
+            if not diags.has_errors:
+                emit_all(project, Settings(), list(Settings().emit))
+            return time.perf_counter() - start
+        finally:
+            _resume_gc()
 
     small = worst_cases(scale=1)
     rows = []
