@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from compiler.diagnostics import Diagnostics, Span
 from compiler.emit.output import EmitError
-from compiler.emit.postgres import check_statement
+from compiler.emit.postgres import CheckedShapes, check_statement
 from compiler.emit.sqlalchemy.types import py_str
 from compiler.frontend import canonical, notation, parse_spec
 from tests.test_fuzz import TYPE_TOKENS
@@ -204,3 +204,12 @@ def test_ordered_tables_skip_the_reordering_unchanged(references):
         for i, refs in enumerate(references)
     ]
     assert [t.name for t in _dependency_order(tables)] == [t.name for t in _reorder(tables)]
+
+
+def test_checked_shapes_are_bounded():
+    shapes = CheckedShapes(limit=3)
+    for n in range(3):
+        shapes.add((n,))
+    assert all((n,) in shapes for n in range(3))
+    shapes.add((3,))  # over the limit: the old ones are forgotten, a check is repeated at worst
+    assert (3,) in shapes and (0,) not in shapes

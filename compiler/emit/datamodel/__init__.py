@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from compiler.config import Settings
 from compiler.emit.output import Output, header, output_path
-from compiler.emit.postgres import statement_shape, tokenize
+from compiler.emit.postgres import CheckedShapes, statement_shape, tokenize
 from compiler.emit.postgres.dialect import DEFAULTS, FK_ACTIONS, column_type, default_sql, quote_ident
 from compiler.emit.templates import render
 from compiler.ir import EnumType, Project, Schema, Table
@@ -238,7 +238,7 @@ def check_query(sql: str, table: Table) -> None:
         _checked_shapes.add(shape)
 
 
-_checked_shapes: set[tuple] = set()
+_checked_shapes = CheckedShapes()
 
 
 def _parse_query(sql: str, columns: set[str]) -> None:

@@ -251,7 +251,26 @@ def statement_shape(tokens: list) -> tuple:
     return tuple(token.token_type if token.token_type in blank else (token.token_type, token.text.upper()) for token in tokens)
 
 
-_checked_shapes: set[tuple] = set()
+class CheckedShapes:
+    """The statement shapes already parsed back, at most `limit` of them,
+    then forgotten together: forgetting costs only a repeated check, while a
+    long-lived process (tests, fuzzing) must not grow without end, and the
+    shape of a 10,000-column table holds 300,000 tokens."""
+
+    def __init__(self, limit: int = 2048) -> None:
+        self.limit = limit
+        self._shapes: set[tuple] = set()
+
+    def __contains__(self, shape: tuple) -> bool:
+        return shape in self._shapes
+
+    def add(self, shape: tuple) -> None:
+        if len(self._shapes) >= self.limit:
+            self._shapes.clear()
+        self._shapes.add(shape)
+
+
+_checked_shapes = CheckedShapes()
 _KINDS = sorted(_EXPECTED, key=len, reverse=True)
 
 
