@@ -12,25 +12,10 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 
 from bench.generate import generate
 from compiler.frontend import blocks
-from compiler.frontend.markdown import _markdown
 from tests.test_corpus import FILES, needs_corpus
-from tests.test_fuzz import worst_cases
+from tests.test_fuzz import block_reader_agrees, worst_cases
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _view(tokens) -> list[tuple]:
-    """What the reader looks at: type, tag, level, first line, content."""
-    return [(t.type, t.tag, t.level, t.map[0] if t.map else None, t.content) for t in tokens]
-
-
-def block_reader_agrees(text: str) -> bool:
-    """True when the fast reader answered (and then it must agree)."""
-    fast = blocks.tokens(text)
-    if fast is None:
-        return False
-    assert _view(fast) == _view(_markdown().parse(text)), text
-    return True
 
 
 def test_white_space_is_markdown_its():
