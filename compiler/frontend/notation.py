@@ -515,6 +515,8 @@ def _relocate(value: Any, fragment: Fragment) -> Any:
 
 
 def _copy(value: Any, place) -> Any:
+    """`value` copied through tuples, lists, dicts and AST nodes, each span
+    replaced by `place(span)`."""
     kind = type(value)
     if kind is Span:
         return place(value)

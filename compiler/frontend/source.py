@@ -51,7 +51,6 @@ class Fragment:
             return Span(self.path, line, col + start, line, col + end)
         line, col = self.pos(start)
         end_line, end_col = self.pos(max(start, end))
-        # Positions computed here are valid by construction; skip re-validation.
         return Span(self.path, line, col, end_line, end_col)
 
     def slice(self, start: int, end: int | None = None) -> Fragment:
