@@ -34,6 +34,9 @@ def _worker(args: tuple[int, int]) -> dict:
     from tests.test_fuzz import check, specs
 
     stats = {"cases": 0, "compiled": 0, "plain": 0, "failures": [], "slowest": (0.0, "")}
+    # Warm up first (lazy imports, templates, the grammar), so that the
+    # slowest case is slow because of its input.
+    check("# F\n\n## Key Entities\n\n- **User**: u\n  - `id`: uuid, primary key\n")
 
     @hseed(seed)
     @settings(max_examples=cases, deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -119,6 +122,12 @@ def main() -> int:
         f"fuzz: {total:,d} cases in {time.perf_counter() - start:.0f} s, {compiled:,d} compiled without errors, "
         f"{len(failures)} failures; slowest case {slowest[0]:.3f} s; {plain:,d} read by the plain-Markdown reader"
     )
+    if slowest[1]:
+        from tests.test_fuzz import compile_once
+
+        again = time.perf_counter()
+        compile_once(slowest[1])
+        print(f"  the slowest case: {len(slowest[1].encode()):,d} bytes; one build of it alone takes {time.perf_counter() - again:.3f} s")
     report = []
     for text, trace in failures:
         report.append(f"--- input\n{text!r}\n--- error\n{trace}")
