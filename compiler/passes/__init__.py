@@ -99,7 +99,7 @@ def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics)
     model = resolve(specs, diags)
     lowerer = Lowerer(settings, diags)
     conventions = ConventionCache(settings, diags)
-    project = Project.model_construct()
+    project = Project()
     for spec, entities in zip(model.specs, feature_entities(model)):
         project.features.append(lowerer.lower(spec, conventions.apply(entities)))
     validate(project, diags)

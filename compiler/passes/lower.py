@@ -44,14 +44,8 @@ _FALSE_WORDS = {"false", "no", "off"}
 
 
 # Frozen values repeat on column after column: build each distinct one once.
-@lru_cache(maxsize=4096)
-def _column_type(**fields) -> ColumnType:
-    return construct(ColumnType, **fields)
-
-
-@lru_cache(maxsize=4096)
-def _default(**fields) -> Default:
-    return construct(Default, **fields)
+_column_type = lru_cache(maxsize=4096)(ColumnType)
+_default = lru_cache(maxsize=4096)(Default)
 
 
 class Lowerer:
@@ -64,7 +58,7 @@ class Lowerer:
         self._referenced: dict[int, tuple[EntityDecl, list[str]]] = {}  # by entity, as tables are
 
     def lower(self, spec: SpecFile, entities: list[EntityDecl]) -> Schema:
-        schema = Schema.model_construct(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
+        schema = Schema(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
         self.entities = {e.name: e for e in entities}
         tables: list[Table] = []
         for entity in entities:
@@ -92,7 +86,7 @@ class Lowerer:
         key = (id(entity), *(id(t) for t in targets))
         hit = self._tables.get(key)
         if hit is None or hit[0] is not entity:
-            scratch = Schema.model_construct(feature=schema.feature)
+            scratch = Schema(feature=schema.feature)
             table = self._table(entity, scratch)
             hit = (entity, table, scratch.enums)
             self._tables[key] = hit

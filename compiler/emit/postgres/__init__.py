@@ -248,7 +248,7 @@ def statement_shape(tokens: list) -> tuple:
     """The tokens with names, strings and numbers blanked: statements of one
     shape parse alike, so each shape is parsed once."""
     blank = _blanked_token_types()
-    return tuple([token.token_type if token.token_type in blank else (token.token_type, token.text.upper()) for token in tokens])
+    return tuple(token.token_type if token.token_type in blank else (token.token_type, token.text.upper()) for token in tokens)
 
 
 class CheckedShapes:
