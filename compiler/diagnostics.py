@@ -7,32 +7,15 @@ here and its documentation in `compiler.codes`.
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
-
-M = TypeVar("M", bound=BaseModel)
 
 
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
-
-
-def trusted(cls: type[M], fields: dict, fields_set: AbstractSet[str]) -> M:
-    """An instance of a pydantic model from fields known to be valid: what
-    `model_construct` makes (for models without extras or private
-    attributes), without its generality. This is the one place that sets
-    pydantic's own attributes."""
-    instance = object.__new__(cls)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
-    return instance
 
 
 @dataclass(frozen=True, slots=True)

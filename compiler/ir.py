@@ -13,7 +13,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from compiler.diagnostics import Span, trusted
+from compiler.diagnostics import Span
 from compiler.types import Scalar
 
 FkAction = Literal["cascade", "restrict", "set null", "set default", "no action"]
@@ -204,4 +204,10 @@ def construct(cls: type[_Node], **fields) -> _Node:
         if name not in fields:
             values[name] = factory()
     values.update(fields)
-    return trusted(cls, values, defaults[2])
+    # What `model_construct` sets, without its generality (no extras, no private attributes).
+    node = object.__new__(cls)
+    object.__setattr__(node, "__dict__", values)
+    object.__setattr__(node, "__pydantic_fields_set__", defaults[2])
+    object.__setattr__(node, "__pydantic_extra__", None)
+    object.__setattr__(node, "__pydantic_private__", None)
+    return node
