@@ -1,0 +1,78 @@
+"""What `spec2db infer` proposes: entities and columns, each with its evidence.
+
+Every source reader (code blocks, data-model.md tables and bullets, spec.md
+prose) produces these plain records; the merge step combines them by trust
+(code > table/bullet > prose) and the renderer writes them in the canonical
+notation. Nothing here knows where a record came from except through its
+`Evidence`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from compiler.diagnostics import Span
+
+SourceKind = Literal["code", "table", "bullet", "prose"]
+# Trust order when two sources disagree: a lower rank wins.
+TRUST = {"code": 0, "table": 1, "bullet": 1, "prose": 2}
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where a fact was read: the file position and the text that said it."""
+
+    span: Span
+    kind: SourceKind
+    text: str  # the snippet as written (one line, trimmed), for humans and JSON
+
+    def to_json(self) -> dict:
+        return {"at": str(self.span), "kind": self.kind, "text": self.text}
+
+
+@dataclass(slots=True)
+class InferredColumn:
+    name: str  # snake_case column name, as the source spells it
+    type: str | None  # canonical spec2db type text: `uuid`, `string(200)`, `enum(a, b)`, `decimal(10, 2)`; None: unknown
+    required: bool | None = None  # None: the source does not say
+    primary_key: bool = False
+    unique: bool = False
+    indexed: bool = False
+    default: str | None = None  # canonical default: a literal (`0`, `'draft'`, `true`) or `(now())`
+    references: str | None = None  # the referenced entity's name (not table)
+    references_column: str | None = None
+    on_delete: Literal["cascade", "restrict", "set null", "set default", "no action"] | None = None
+    description: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if k != "evidence"}
+        data["evidence"] = [e.to_json() for e in self.evidence]
+        return data
+
+
+@dataclass(slots=True)
+class InferredEntity:
+    name: str  # PascalCase or as the spec names it (`Task`, `TaskTag`)
+    table: str | None = None  # the table name the source gives, when it gives one
+    description: str = ""
+    columns: list[InferredColumn] = field(default_factory=list)
+    indexes: list[list[str]] = field(default_factory=list)
+    unique_groups: list[list[str]] = field(default_factory=list)
+    stored: bool = True  # False: sessions in Redis, UI view models, request objects, value objects
+    not_stored_reason: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "table": self.table,
+            "description": self.description,
+            "stored": self.stored,
+            "not_stored_reason": self.not_stored_reason,
+            "columns": [c.to_json() for c in self.columns],
+            "indexes": self.indexes,
+            "unique_groups": self.unique_groups,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
