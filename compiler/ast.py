@@ -157,6 +157,7 @@ class EntityDecl:
     external_table: str | None = None
     extends: bool = False
     removed: bool = False  # `*(removed)*`: this feature drops the earlier entity
+    stored: bool = True  # `*(not stored)*`: kept in the documentation, never a table
     attributes: list[AttributeDecl] = field(default_factory=list)
     indexes: list[IndexDecl] = field(default_factory=list)
     uniques: list[ColumnGroup] = field(default_factory=list)

@@ -184,7 +184,7 @@ def build(
 ) -> None:
     """Compile specs and write the outputs (schema.sql, data-model.md, ...)."""
     from compiler.emit import EMITTERS, emit_all
-    from compiler.emit.output import EmitError, OutputError, diff, remove, stale, write
+    from compiler.emit.output import EmitError, OutputError, diff, place, remove, stale, write
 
     unknown = [e for e in emitters if e not in EMITTERS]
     if unknown:
@@ -193,6 +193,9 @@ def build(
     root = out if out is not None else Path.cwd()
     try:
         outputs = emit_all(compilation.project, settings, list(emitters) or None, jobs=jobs or os.cpu_count() or 1)
+        outputs, notes = place(outputs, root, force=force)
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
         # Only a build of everything knows which generated files are left over.
         leftovers = stale(outputs, root) if not paths and not emitters else []
         if check:

@@ -196,16 +196,6 @@ A modifier's value is out of range: `length(5..2)`, `min(10), max(1)`, a
 does not apply to.""",
         ),
         _code(
-            "E212",
-            "duplicate-feature-number",
-            """
-Two spec folders start with the same feature number (`001-a`, `001-b`).
-Features are ordered by that number and each one's migration is named by
-it, so every folder needs its own.
-
-**Fix**: renumber one folder (`002-b`).""",
-        ),
-        _code(
             "W101",
             "not-an-entity",
             """
@@ -251,6 +241,81 @@ message gives the canonical spelling to write instead.
 **Example**: `- \\`title\\`: string (max 200 chars, required)`
 
 **Use instead**: `- \\`title\\`: string(200), required`""",
+        ),
+        # ---- real multi-feature repositories (spec-kit habits), read tolerantly
+        _code(
+            "W106",
+            "semi-typed-prose",
+            """
+A nested bullet or table row looks like an attribute (`name: ...`) but what
+follows the name does not parse as a type and modifiers, so it is read as
+prose: no column is generated for it. Real specs write
+`- **verified**: Email verification status` or
+`- **name**: UUID (PK, immutable)`; the message gives the parser's reason.
+When the type parses and only some modifiers do not, the attribute is kept
+and the modifiers that do not parse are named and skipped.
+
+**Fix**: write the attribute in the notation, or run `spec2db infer`.
+
+**Example**: `- **Created At**: Timestamp when list was created`
+
+**Use instead**: `- \\`created_at\\`: timestamp — when the list was created`""",
+        ),
+        _code(
+            "W201",
+            "entity-re-mentioned",
+            """
+A later feature mentions an entity that an earlier feature (or earlier in the
+same spec) already declared, without typed attributes. In spec-kit every
+feature describes the entities it touches again; such a mention is read as a
+reference to the existing entity, and adds nothing to it.
+
+**Fix**: remove the bullet, or mark it `*(extends)*` and list what changes.""",
+        ),
+        _code(
+            "W202",
+            "entity-redeclared",
+            """
+A later feature declares typed attributes for an entity that an earlier
+feature already declared, without `*(extends)*`. It is read as an extension:
+new attributes are added, attributes of the same name are changed, as
+`*(extends)*` would do.
+
+**Example**: `- **Task**: now with tags` (typed bullets below)
+
+**Use instead**: `- **Task** *(extends)*: now with tags`""",
+        ),
+        _code(
+            "W203",
+            "shared-feature-number",
+            """
+Two spec folders share a number (`001-auth` and `001-tasks`). They are
+ordered by their full folder name, and each gets the migration revision id
+`<number>_<slug>` so the Alembic chain stays linear and unique.
+
+**Fix**: renumber one of the folders.""",
+        ),
+        _code(
+            "W204",
+            "entity-name-spelled-differently",
+            """
+An `*(extends)*` entity, a reference or a re-mention names an entity with
+different spacing, separators or case than its declaration
+(`Report Summary` for `ReportSummary`). It resolves to the declared entity.
+
+**Fix**: spell the name as declared.""",
+        ),
+        _code(
+            "W205",
+            "extends-undeclared-entity",
+            """
+An entity is marked `*(extends)*`, `(existing)` or `(modified)` but no spec
+of the project declares it (it may live in another repository). With typed
+attributes it is read as the entity's declaration; without, as prose, and
+no table is generated for it.
+
+**Fix**: drop the marker, or declare the entity (or mark it
+`*(external: table)*` when another system creates its table).""",
         ),
     )
 }

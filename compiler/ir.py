@@ -144,6 +144,7 @@ class ExternalTable(BaseModel):
 class Schema(BaseModel):
     feature: str
     number: int | None = None
+    revision: str = ""  # the Alembic revision id: the number ("001"), or "001_slug" where two folders share it (W203)
     title: str = ""
     source: str = ""  # path of the feature's spec.md
     enums: list[EnumType] = Field(default_factory=list)

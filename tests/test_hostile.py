@@ -301,9 +301,12 @@ def test_regression_deep_parentheses_are_diagnosed(tmp_path, depth):
     for line in (
         "`x`: integer, check(" + "(" * depth + "x > 0" + ")" * depth + ")",
         "`x`: integer, default (" + "(" * depth + "1" + ")" * depth + ")",
-        "`x`: " + "(" * depth + ")" * depth,
     ):
         assert_rejected_cleanly(compile_text(tmp_path, HEAD + entity("Thing", "d", line)))
+    # Not written as a type at all: prose (W106) with its position, no column, no crash.
+    compilation = compile_text(tmp_path, HEAD + entity("Thing", "d", "`x`: " + "(" * depth + ")" * depth))
+    (w106,) = [d for d in compilation.diagnostics.items if d.code == "W106"]
+    assert w106.span is not None and w106.span.line >= 1 and not compilation.project.features[0].tables
 
 
 def test_regression_nul_is_reported_not_replaced(tmp_path):

@@ -76,6 +76,7 @@ ENTITY_LINE_RE = re.compile(
 EXTERNAL_MARKERS = ("external", "externo", "externe")
 EXTENDS_MARKERS = ("extends", "extended", "modified", "existing", "updated", "changed")
 REMOVED_MARKERS = ("removed", "dropped")  # an earlier entity this feature drops (its table goes)
+NOT_STORED_MARKERS = ("not stored", "transient", "not persisted", "in memory")  # documented, never a table
 
 # Table header words -> the role of the column.
 HEADER_ROLES = {
@@ -420,7 +421,10 @@ class _Reader:
             cut = _description_cut(rest.text)
             spec = rest.slice(0, cut[0]) if cut else rest
             description = rest.text[cut[1] :] if cut else ""
-        attribute = self._attribute(name, name_span, spec, None, " ".join(description.split()))
+        canonical = name_group == "tick" and _starts_with_type(spec.text)
+        attribute = self._tolerantly(
+            lambda: self._attribute(name, name_span, spec, None, " ".join(description.split())), canonical, entity, fragment
+        )
         if attribute is not None:
             if match.group("paren") is not None:
                 spelled = re.sub(r"\s*,\s*", ", ", " ".join(spec.text.replace("`", " ").split()))
@@ -428,6 +432,30 @@ class _Reader:
                     "W105", f"non-canonical spelling '{name} ({spelled})'; write `{name}: {spelled}`", fragment.span(0, match.end())
                 )
             _add_attribute(entity, attribute)
+
+    def _tolerantly(self, parse, canonical: bool, entity: EntityDecl, fragment: Fragment):
+        """Run `parse` (an attribute or entity line); if it fails and the line
+        is not written in the notation (`**Created At**: Timestamp when the
+        list was created`), it is prose with W106, not an error. A line in
+        the notation that fails keeps its errors: its output would be wrong."""
+        real, self.diags = self.diags, Diagnostics()
+        try:
+            result = parse()
+        finally:
+            found, self.diags = self.diags, real
+        errors = [d for d in found.items if d.severity.value == "error"]
+        if errors and not canonical:
+            entity.prose_lines += 1
+            first = fragment.text.split("\n")[0]
+            written = " ".join(first.replace("`", "").split())
+            self.diags.report(
+                "W106",
+                f"'{written}' does not parse as an attribute ({errors[0].message}); read as prose, no column",
+                fragment.span(0, len(first)),
+            )
+            return None
+        self.diags.extend(found)
+        return result
 
     def _parse_tolerant(self, fragment: Fragment, start: str):
         """Parse `fragment`; a tolerated spelling (`UUID (PK)`, `string (max 200)`,
@@ -534,7 +562,9 @@ class _Reader:
             else:
                 entity.removed_attributes.append(ColumnGroup(columns=names, span=body.span()))
         elif kw == "relationships":
-            parsed = notation.parse(body, "relationship_list", self.diags)
+            # `Relationships: Assigned to items (one-to-many)` is prose; `belongs to User` is the notation
+            canonical = bool(re.match(r"\s*(belongs\s+to|has\s+many|has\s+one|many\s+to\s+many)\b", body.text, re.IGNORECASE))
+            parsed = self._tolerantly(lambda: notation.parse(body, "relationship_list", self.diags), canonical, entity, body)
             if parsed is not None:
                 entity.relationships.extend(parsed)
 
@@ -590,7 +620,12 @@ class _Reader:
         constraints = self._cell(line_no, spans, roles.get("constraints")) or Fragment.single(self.path, "", line_no + 1, 1)
         description_cell = self._cell(line_no, spans, roles.get("description"))
         description = description_cell.text if description_cell is not None else ""
-        attribute = self._attribute(name, name_span, type_cell, constraints, " ".join(description.split()))
+        attribute = self._tolerantly(
+            lambda: self._attribute(name, name_span, type_cell, constraints, " ".join(description.split())),
+            _starts_with_type(type_cell.text),
+            entity,
+            Fragment.single(self.path, self.lines[line_no], line_no + 1, 1),
+        )
         if attribute is None:
             return
         required_cell = self._cell(line_no, spans, roles.get("required"))
@@ -617,6 +652,15 @@ class _Reader:
             spec.entities.append(entity)
 
 
+def _starts_with_type(text: str) -> bool:
+    """Whether `text` starts with a type's name (`string(200) required`): an
+    attribute meant in the notation, whose typo is an error, not prose."""
+    from compiler.types import lookup
+
+    words = re.split(r"[\s(\[,{:]+", text.replace("`", " ").strip(), maxsplit=1)
+    return bool(words and words[0]) and lookup(words[0]) is not None
+
+
 def _add_attribute(entity: EntityDecl, attribute: AttributeDecl) -> None:
     entity.attributes.append(attribute)
 
@@ -633,7 +677,9 @@ def _apply_markers(entity: EntityDecl, markers: list[str]) -> None:
         words = marker.strip().strip("*_").strip()
         head, _, tail = words.partition(":")
         head = head.strip().lower()
-        if head in EXTERNAL_MARKERS:
+        if " ".join(head.split()) in NOT_STORED_MARKERS:
+            entity.stored = False
+        elif head in EXTERNAL_MARKERS:
             entity.external = True
             table = tail.strip().strip("`").strip()
             if table:

@@ -21,7 +21,8 @@ TIMESTAMP_COLUMNS = ("created_at", "updated_at")
 
 
 def has_typed_attributes(entity: EntityDecl) -> bool:
-    return any(a.resolved is not None for a in entity.attributes)
+    """Whether the entity becomes a table (a `*(not stored)*` one never does)."""
+    return entity.stored and any(a.resolved is not None for a in entity.attributes)
 
 
 def apply_conventions(

@@ -66,6 +66,8 @@ class Lowerer:
                 external = self._external(entity)
                 if external is not None:
                     schema.external_tables.append(external)
+            elif not entity.stored:
+                pass  # `*(not stored)*`: a session, a view model, a request: documented, never a table
             elif not has_typed_attributes(entity):
                 if entity.feature == spec.feature:
                     self.diags.report("W103", f"entity '{entity.name}' has no typed attributes; no table is generated", entity.span)

@@ -11,47 +11,123 @@ otherwise); duplicate entities (E202) and attributes (E203) reported.
 
 from __future__ import annotations
 
-import copy
 import difflib
 
-from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr
+from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
 from compiler.types import MAX_NUMERIC_PRECISION, MAX_VARCHAR, TYPE_NAMES, Scalar, lookup
 
 
 def _feature_key(spec: SpecFile) -> tuple:
+    # Two folders with one number (W203) are ordered by their full name.
     return (spec.number is None, spec.number or 0, spec.feature, spec.path)
+
+
+def entity_key(name: str) -> str:
+    """The key an entity name is looked up by: `Report Summary`,
+    `report_summary` and `ReportSummary` are one entity (W204 when spelled
+    differently from the declaration)."""
+    return "".join(ch for ch in name if not (ch.isspace() or ch in "_-")).casefold()
+
+
+def declares_anything(entity: EntityDecl) -> bool:
+    """Whether a bullet says more than prose: typed attributes or entity lines."""
+    return bool(
+        entity.attributes
+        or entity.indexes
+        or entity.uniques
+        or entity.checks
+        or entity.primary_key
+        or entity.table_name
+        or entity.soft_delete
+        or entity.relationships
+        or entity.removed_attributes
+    )
 
 
 def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
     specs = sorted(specs, key=_feature_key)
-    declared: dict[str, tuple[int, EntityDecl]] = {}  # lower-case name -> (spec index, declaration)
+    declared: dict[str, tuple[int, EntityDecl]] = {}  # entity_key(name) -> (spec index, declaration)
     for index, spec in enumerate(specs):
+        kept = []
         for entity in spec.entities:
             entity.feature = spec.feature
             for relationship in entity.relationships:
                 relationship.feature = spec.feature
-            key = entity.name.lower()
-            if entity.extends:
-                continue
-            if key in declared:
-                first = declared[key][1]
-                diags.report(
-                    "E202", f"entity '{entity.name}' is already declared at {first.span} (use *(extends)* to add to it)", entity.span
-                )
-                continue
-            declared[key] = (index, entity)
+            if not entity.extends:
+                key = entity_key(entity.name)
+                first = declared.get(key)
+                if first is None:
+                    declared[key] = (index, entity)
+                elif first[0] == index and declares_anything(entity) and declares_anything(first[1]):
+                    diags.report(
+                        "E202",
+                        f"entity '{entity.name}' is already declared at {first[1].span} (use *(extends)* to add to it)",
+                        entity.span,
+                    )
+                elif declares_anything(entity):
+                    # spec-kit features re-describe what they touch: typed, it changes the entity
+                    diags.report(
+                        "W202",
+                        f"entity '{entity.name}' is already declared at {first[1].span}; read as "
+                        f"'**{first[1].name}** *(extends)*' (write the marker)",
+                        entity.span,
+                    )
+                    entity.extends = True
+                else:
+                    diags.report(
+                        "W201",
+                        f"entity '{entity.name}' is already declared at {first[1].span}; this mention is read as a reference to it",
+                        entity.span,
+                    )
+                    continue
+            kept.append(entity)
+        spec.entities = kept
     for index, spec in enumerate(specs):
+        kept = []
         for entity in spec.entities:
-            if entity.extends and entity.name.lower() not in declared:
-                diags.report(
-                    "E201", f"'{entity.name}' extends an entity that no spec declares{_suggest(entity.name, declared)}", entity.span
-                )
-            elif entity.extends and declared[entity.name.lower()][0] > index:
-                diags.report("E207", f"'{entity.name}' extends an entity declared by a later feature", entity.span)
+            if entity.extends and not _resolve_extends(entity, index, declared, diags):
+                continue
+            kept.append(entity)
             _resolve_entity(entity, index, declared, diags)
+        spec.entities = kept
     _check_removals(specs, diags)
     return ProjectAst(specs=specs)
+
+
+def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> bool:
+    """Point an `*(extends)*` entity at its declaration; False drops it."""
+    key = entity_key(entity.name)
+    found = declared.get(key)
+    if found is None:
+        if declares_anything(entity) and not entity.removed:
+            diags.report(
+                "W205",
+                f"'{entity.name}' is marked as an existing entity but no spec declares it; read as its declaration",
+                entity.span,
+            )
+            entity.extends = False
+            declared[key] = (index, entity)
+            return True
+        diags.report(
+            "W205",
+            f"'{entity.name}' is marked as an existing entity but no spec declares it{_suggest(entity.name, declared)}; "
+            "read as prose, no table",
+            entity.span,
+        )
+        return False
+    if found[0] > index:
+        diags.report("E207", f"'{entity.name}' extends an entity declared by a later feature", entity.span)
+        return True
+    _canonical_name(entity, found[1].name, diags)
+    return True
+
+
+def _canonical_name(entity: EntityDecl, declared_name: str, diags: Diagnostics) -> None:
+    if entity.name != declared_name:
+        if entity.name.lower() != declared_name.lower():
+            diags.report("W204", f"'{entity.name}' is declared as '{declared_name}'; write it that way", entity.span)
+        entity.name = declared_name
 
 
 def _check_removals(specs: list[SpecFile], diags: Diagnostics) -> None:
@@ -87,10 +163,10 @@ def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagn
             if by_table is not None:  # `FK → users.id` names the table
                 attribute.references.entity = by_table
             if _check_target(attribute.references.entity, attribute.references.span, index, declared, diags):
-                attribute.references.entity = declared[attribute.references.entity.lower()][1].name
+                attribute.references.entity = declared[entity_key(attribute.references.entity)][1].name
     for relationship in entity.relationships:
         if _check_target(relationship.target, relationship.target_span or relationship.span, index, declared, diags):
-            relationship.target = declared[relationship.target.lower()][1].name
+            relationship.target = declared[entity_key(relationship.target)][1].name
 
 
 def _entity_by_table(name: str, declared: dict) -> str | None:
@@ -101,7 +177,7 @@ def _entity_by_table(name: str, declared: dict) -> str | None:
     from compiler.naming import table_name
 
     key = name.lower()
-    if key in declared:
+    if entity_key(name) in declared:
         return None
     matches = []
     for _, entity in declared.values():
@@ -113,10 +189,12 @@ def _entity_by_table(name: str, declared: dict) -> str | None:
 
 
 def _check_target(name: str, span, index: int, declared: dict, diags: Diagnostics) -> bool:
-    found = declared.get(name.lower())
+    found = declared.get(entity_key(name))
     if found is None:
         diags.report("E201", f"unknown entity '{name}'{_suggest(name, declared)}", span)
         return False
+    if name.lower() != found[1].name.lower():
+        diags.report("W204", f"'{name}' is declared as '{found[1].name}'; write it that way", span)
     if found[0] > index:
         diags.report("E207", f"'{name}' is declared by a later feature ({found[1].feature})", span)
         return False
@@ -134,7 +212,7 @@ def _suggest(name: str, declared: dict) -> str:
 def resolve_type(expr: TypeExpr, declared: dict, diags: Diagnostics) -> ResolvedType | None:
     known = lookup(expr.name)
     if known is None:
-        target = declared.get(expr.name.lower())
+        target = declared.get(entity_key(expr.name))
         if target is not None:
             if expr.args is not None:
                 diags.report("E103", f"a reference to '{expr.name}' takes no arguments", expr.args_span)
@@ -250,6 +328,7 @@ def feature_entities(model: ProjectAst):
     order: list[str] = []
     merged: dict[str, EntityDecl] = {}
     for spec in model.specs:
+        copied: set[str] = set()  # entities this feature already copied: further extensions fold in place
         for entity in spec.entities:
             key = entity.name.lower()
             if not entity.extends:
@@ -262,10 +341,29 @@ def feature_entities(model: ProjectAst):
                 del merged[key]
                 order.remove(key)
             elif base is not None:
-                base = copy.deepcopy(base)
-                _fold(base, copy.deepcopy(entity))
-                merged[key] = base
+                if key not in copied:
+                    base = _copy_for_fold(base)
+                    merged[key] = base
+                    copied.add(key)
+                _fold(base, entity)
         yield [merged[k] for k in order]
+
+
+def _copy_for_fold(entity: EntityDecl) -> EntityDecl:
+    """A copy that `_fold` may change without touching the earlier feature's
+    entity: its lists are new, the nodes in them shared (`_fold` replaces
+    nodes, never changes them). One copy per entity and feature, so many
+    extensions cost no more than the attributes they add."""
+    return shallow_copy(
+        entity,
+        attributes=list(entity.attributes),
+        indexes=list(entity.indexes),
+        uniques=list(entity.uniques),
+        checks=list(entity.checks),
+        relationships=list(entity.relationships),
+        removed_attributes=list(entity.removed_attributes),
+        extended_in=list(entity.extended_in),
+    )
 
 
 def _fold(base: EntityDecl, extension: EntityDecl) -> None:
@@ -275,18 +373,20 @@ def _fold(base: EntityDecl, extension: EntityDecl) -> None:
         base.indexes = [i for i in base.indexes if not removed & {c.lower() for c in i.columns}]
         base.uniques = [u for u in base.uniques if not removed & {c.lower() for c in u.columns}]
     renames = {a.renamed_from.lower(): a.name for a in extension.attributes if a.renamed_from}
-    if renames:  # entity lines of the base follow an explicit rename
-        for group in [*base.indexes, *base.uniques, *([base.primary_key] if base.primary_key else [])]:
-            group.columns = [renames.get(c.lower(), c) for c in group.columns]
+    if renames:  # entity lines of the base follow an explicit rename (new nodes: the base's are shared)
+        base.indexes = [shallow_copy(i, columns=[renames.get(c.lower(), c) for c in i.columns]) for i in base.indexes]
+        base.uniques = [shallow_copy(u, columns=[renames.get(c.lower(), c) for c in u.columns]) for u in base.uniques]
+        if base.primary_key:
+            base.primary_key = shallow_copy(base.primary_key, columns=[renames.get(c.lower(), c) for c in base.primary_key.columns])
     by_name = {a.name.lower(): i for i, a in enumerate(base.attributes)}
     for attribute in extension.attributes:
         key = (attribute.renamed_from or attribute.name).lower()
         if key in by_name:
-            attribute.appended = base.attributes[by_name[key]].appended
-            base.attributes[by_name[key]] = attribute
+            base.attributes[by_name[key]] = shallow_copy(attribute, appended=base.attributes[by_name[key]].appended)
         else:
-            attribute.appended = True  # ALTER TABLE ADD COLUMN puts it last, after the convention columns
-            base.attributes.append(attribute)
+            # ALTER TABLE ADD COLUMN puts it last, after the convention columns
+            by_name[attribute.name.lower()] = len(base.attributes)
+            base.attributes.append(shallow_copy(attribute, appended=True))
     base.indexes.extend(extension.indexes)
     base.uniques.extend(extension.uniques)
     base.checks.extend(extension.checks)

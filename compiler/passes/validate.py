@@ -5,29 +5,47 @@ Guarantees: every identifier a schema creates (tables, columns, enum types,
 constraints, indexes, triggers) is non-empty, free of NUL and control
 characters, and at most 63 bytes, so PostgreSQL never truncates one
 silently (E210); no two tables share a name (E202); no two features share
-a number (E212).
+a number without a unique revision id (W203).
 """
 
 from __future__ import annotations
 
 from compiler.diagnostics import Diagnostics, Span
 from compiler.ir import Project, Schema
-from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length
+from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length, python_identifier
 
 
 def validate(project: Project, diags: Diagnostics) -> None:
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
         _names(schema, diags, checked)
-    numbers: dict[int, str] = {}
+    _revisions(project, diags)
+
+
+def _revisions(project: Project, diags: Diagnostics) -> None:
+    """Revision ids are the feature numbers; folders that share a number
+    (resolve ordered them by full name) each get `<number>_<slug>`, so the
+    migration chain stays linear and its ids unique."""
+    by_number: dict[int, list[Schema]] = {}
     for schema in project.features:
-        if schema.number is None:
+        schema.revision = f"{schema.number:03d}" if schema.number is not None else schema.feature
+        if schema.number is not None:
+            by_number.setdefault(schema.number, []).append(schema)
+    for number, group in by_number.items():
+        if len(group) < 2:
             continue
-        if schema.number in numbers:
+        for schema in group:
+            slug = schema.feature.split("-", 1)[1] if "-" in schema.feature else schema.feature
+            schema.revision = f"{number:03d}_{python_identifier(slug)}"
+        for schema in group[1:]:
             span = Span(path=schema.source, line=1, col=1, end_line=1, end_col=1)
-            diags.report("E212", f"features '{numbers[schema.number]}' and '{schema.feature}' share the number {schema.number:03d}", span)
-        else:
-            numbers[schema.number] = schema.feature
+            others = ", ".join(f"'{s.feature}'" for s in group if s is not schema)
+            diags.report(
+                "W203",
+                f"features {others} and '{schema.feature}' share the number {number:03d}; ordered by folder name, "
+                f"revision ids {', '.join(s.revision for s in group)} (renumber one folder)",
+                span,
+            )
 
 
 def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:

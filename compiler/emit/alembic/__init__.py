@@ -31,7 +31,7 @@ def migration_path(settings: Settings, schema: Schema) -> str:
 
 
 def revision_id(schema: Schema) -> str:
-    return f"{schema.number:03d}" if schema.number is not None else schema.feature
+    return schema.revision or (f"{schema.number:03d}" if schema.number is not None else schema.feature)
 
 
 def emit(project: Project, settings: Settings) -> list[Output]:

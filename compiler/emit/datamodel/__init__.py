@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler.config import Settings
-from compiler.emit.output import Output, header, output_path
+from compiler.emit.output import Output, generated_sibling, header, output_path
 from compiler.emit.postgres import CheckedShapes, statement_shape, tokenize
 from compiler.emit.postgres.dialect import DEFAULTS, FK_ACTIONS, column_type, default_sql, quote_ident
 from compiler.emit.templates import render
@@ -49,10 +49,13 @@ class TableDoc:
 
 
 def emit(project: Project, settings: Settings) -> list[Output]:
-    return [
-        Output(output_path(settings.outputs.data_model, schema.feature, schema.number), data_model_md(schema, settings))
-        for schema in project.features
-    ]
+    # spec-kit's /speckit.plan writes its own data-model.md in every feature: that
+    # one is input, and the generated document goes beside it (compiler.emit.output.place).
+    outputs = []
+    for schema in project.features:
+        path = output_path(settings.outputs.data_model, schema.feature, schema.number)
+        outputs.append(Output(path, data_model_md(schema, settings), beside_hand_written=generated_sibling(path)))
+    return outputs
 
 
 def data_model_md(schema: Schema, settings: Settings) -> str:
