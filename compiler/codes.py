@@ -97,9 +97,8 @@ two different defaults, a primary key that is `optional`).""",
             "E107",
             "malformed-table",
             """
-A table inside Key Entities has a Type column but no name column
-(Attribute/Field/Column/Name), or the other way round, so its rows cannot be
-read as attributes.""",
+A row of an attribute table (one with name and Type columns) has no
+attribute name, so its type and constraints belong to nothing.""",
         ),
         _code(
             "E108",
@@ -224,8 +223,13 @@ for it.
             "W104",
             "not-an-attribute-table",
             """
-A table inside Key Entities has neither a name nor a Type column; it is read
-as prose and skipped.""",
+A table inside Key Entities cannot be read as attributes: it has neither a
+name nor a Type column, only one of the two (`| Value Object | Type |`,
+`| Attribute | Notes |`), or it stands under no entity. It is read as prose
+and skipped: no column is made up from it.
+
+**Fix**: give the table `Attribute | Type | Constraints` columns under an
+entity heading or bullet, or run `spec2db infer`.""",
         ),
         _code(
             "W105",

@@ -115,11 +115,17 @@ def test_e106_conflicting_modifiers(tmp_path):
     assert at(d) == ("E106", P, 6, 26)  # `optional`, which contradicts `required`
 
 
-def test_e107_table_without_type_column(tmp_path):
+def test_w104_table_without_type_column_is_prose(tmp_path):
     body = "### Task\n\n| Attribute | Notes |\n|---|---|\n| a | required |\n"
-    d = only(diagnose(tmp_path, body), "E107")
-    assert at(d) == ("E107", P, 7, 1)  # the header row
+    d = only(diagnose(tmp_path, body), "W104")
+    assert at(d) == ("W104", P, 7, 1)  # the header row
     assert "Type" in d.message
+
+
+def test_e107_attribute_table_row_without_a_name(tmp_path):
+    body = "### Task\n\n| Attribute | Type |\n|---|---|\n| a | text |\n|  | integer |\n"
+    d = only(diagnose(tmp_path, body), "E107")
+    assert at(d) == ("E107", P, 10, 1)
 
 
 def test_e108_entity_line_that_names_nothing(tmp_path):

@@ -150,13 +150,16 @@ def test_semi_typed_lines_are_prose(tmp_path):
         "  - `above`: current > target AND previous <= target\n"
         "  - **id**: UUID (PK, immutable)\n"
         "  - Relationships: Assigned to items (one-to-many)\n"
+        "  - Indexes: on name and creation date\n"
+        "  - **Relationships**:\n"
+        "    - belongs to a household\n"
     )
     root = write_project(tmp_path, {"001-lists": body})
     compilation = compile_project(root)
     assert not compilation.diagnostics.has_errors, codes(compilation)
     w106 = codes(compilation)["W106"]
-    where = [f"specs/001-lists/spec.md:{line}:5" for line in (7, 8, 9, 10)] + ["specs/001-lists/spec.md:11:20"]  # the relationships text
-    assert [w.split(": ")[0] for w in w106] == where
+    assert [w.split(": ")[0] for w in w106] == [f"specs/001-lists/spec.md:{line}:5" for line in (7, 8, 9, 10, 11, 12)]
+    assert [w.split(": ")[0] for w in codes(compilation)["W102"]] == ["specs/001-lists/spec.md:13:5"]
     assert "read as prose, no column" in w106[0]
     assert columns(compilation, "001-lists", "lists") == ["id", "name", "created_at", "updated_at"]
 

@@ -73,6 +73,7 @@ ENTITY_LINE_RE = re.compile(
     r"\s*(?:(?P<colon>:)\s*|$)",
     re.IGNORECASE,
 )
+REL_KIND_RE = re.compile(r"\s*(belongs\s+to|has\s+many|has\s+one|many\s+to\s+many)\b", re.IGNORECASE)
 EXTERNAL_MARKERS = ("external", "externo", "externe")
 EXTENDS_MARKERS = ("extends", "extended", "modified", "existing", "updated", "changed")
 REMOVED_MARKERS = ("removed", "dropped")  # an earlier entity this feature drops (its table goes)
@@ -400,7 +401,18 @@ class _Reader:
         text = fragment.text
         line = ENTITY_LINE_RE.match(text)
         if line and (line.group("colon") or line.group("kw").lower().startswith("soft")):
-            self._entity_line(line.group("kw"), fragment.slice(line.end()), fragment.span(line.start("kw"), line.end("kw")), entity)
+            keyword, body = line.group("kw"), fragment.slice(line.end())
+            # The notation writes these lines in lower case; `Relationships: Assigned to
+            # items` or `Indexes: on user and date` is prose about the entity.
+            canonical = keyword.islower() and (
+                not keyword.startswith("relationships") or bool(REL_KIND_RE.match(body.text.replace("`", " ")))
+            )
+            self._tolerantly(
+                lambda: self._entity_line(keyword, body, fragment.span(line.start("kw"), line.end("kw")), entity),
+                canonical,
+                entity,
+                fragment,
+            )
             return
         match = ATTRIBUTE_RE.match(text)
         if not match:
@@ -562,9 +574,7 @@ class _Reader:
             else:
                 entity.removed_attributes.append(ColumnGroup(columns=names, span=body.span()))
         elif kw == "relationships":
-            # `Relationships: Assigned to items (one-to-many)` is prose; `belongs to User` is the notation
-            canonical = bool(re.match(r"\s*(belongs\s+to|has\s+many|has\s+one|many\s+to\s+many)\b", body.text, re.IGNORECASE))
-            parsed = self._tolerantly(lambda: notation.parse(body, "relationship_list", self.diags), canonical, entity, body)
+            parsed = notation.parse(body, "relationship_list", self.diags)
             if parsed is not None:
                 entity.relationships.extend(parsed)
 
@@ -587,12 +597,16 @@ class _Reader:
         if "name" not in roles and "type" not in roles:
             self.diags.report("W104", "table has no name or Type column; read as prose", header_span)
             return
+        # Tables that cannot be read as attributes are prose (a list of value
+        # objects, names without types): no column is made up from them.
         if "name" not in roles or "type" not in roles:
             missing = "Type" if "name" in roles else "Attribute/Field/Column/Name"
-            self.diags.report("E107", f"attribute table has no {missing} column", header_span)
+            self.diags.report("W104", f"table has no {missing} column, so its rows are not attributes; read as prose", header_span)
             return
         if entity is None:
-            self.diags.report("E107", "attribute table is not under an entity (put it below '### Entity' or an entity bullet)", header_span)
+            self.diags.report(
+                "W104", "attribute table is not under an entity (put it below '### Entity' or an entity bullet); read as prose", header_span
+            )
             return
         for line_no in rows[1:]:
             self._table_row(line_no, roles, entity)
