@@ -327,6 +327,10 @@ def worst_cases(scale: int = 1) -> dict[str, str]:
         "distinct_table_rows": head
         + "### T\n\n| Field | Type | Constraints |\n|---|---|---|\n"
         + "".join(f"| f{i} | string({i % 900 + 1}) | required, default 'v{i}' |\n" for i in range(1_000 * scale)),
+        # each extension used to deep-copy the whole entity: 1,000 took 19 s (issue #13)
+        "many_extends": head
+        + "- **T**: t\n  - `x`: text\n"
+        + "".join(f"- **T** *(extends)*: more\n  - `c{i}`: text\n" for i in range(200 * scale)),
         "distinct_attributes": head
         + "- **T**: t\n"
         + "".join(f"  - `f{i}`: decimal({i % 30 + 2},{i % 2}), default {i}, min({i}) — note {i}\n" for i in range(1_000 * scale)),

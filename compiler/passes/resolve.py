@@ -328,7 +328,9 @@ def feature_entities(model: ProjectAst):
     order: list[str] = []
     merged: dict[str, EntityDecl] = {}
     for spec in model.specs:
-        copied: set[str] = set()  # entities this feature already copied: further extensions fold in place
+        # Entities this feature already copied, with their attribute positions by name:
+        # further extensions fold into that copy in place.
+        copied: dict[str, dict[str, int]] = {}
         for entity in spec.entities:
             key = entity.name.lower()
             if not entity.extends:
@@ -344,8 +346,8 @@ def feature_entities(model: ProjectAst):
                 if key not in copied:
                     base = _copy_for_fold(base)
                     merged[key] = base
-                    copied.add(key)
-                _fold(base, entity)
+                    copied[key] = {a.name.lower(): i for i, a in enumerate(base.attributes)}
+                copied[key] = _fold(base, entity, copied[key])
         yield [merged[k] for k in order]
 
 
@@ -366,10 +368,14 @@ def _copy_for_fold(entity: EntityDecl) -> EntityDecl:
     )
 
 
-def _fold(base: EntityDecl, extension: EntityDecl) -> None:
+def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> dict[str, int]:
+    """Fold `extension` into `base` in place; `by_name` is the position of each
+    of base's attributes (kept up to date and returned, so a run of extensions
+    costs what they add, not the entity's size each time)."""
     removed = {n.lower() for group in extension.removed_attributes for n in group.columns}
     if removed:
         base.attributes = [a for a in base.attributes if a.name.lower() not in removed]
+        by_name = {a.name.lower(): i for i, a in enumerate(base.attributes)}
         base.indexes = [i for i in base.indexes if not removed & {c.lower() for c in i.columns}]
         base.uniques = [u for u in base.uniques if not removed & {c.lower() for c in u.columns}]
     renames = {a.renamed_from.lower(): a.name for a in extension.attributes if a.renamed_from}
@@ -378,11 +384,12 @@ def _fold(base: EntityDecl, extension: EntityDecl) -> None:
         base.uniques = [shallow_copy(u, columns=[renames.get(c.lower(), c) for c in u.columns]) for u in base.uniques]
         if base.primary_key:
             base.primary_key = shallow_copy(base.primary_key, columns=[renames.get(c.lower(), c) for c in base.primary_key.columns])
-    by_name = {a.name.lower(): i for i, a in enumerate(base.attributes)}
     for attribute in extension.attributes:
         key = (attribute.renamed_from or attribute.name).lower()
         if key in by_name:
-            base.attributes[by_name[key]] = shallow_copy(attribute, appended=base.attributes[by_name[key]].appended)
+            position = by_name.pop(key)
+            by_name[attribute.name.lower()] = position
+            base.attributes[position] = shallow_copy(attribute, appended=base.attributes[position].appended)
         else:
             # ALTER TABLE ADD COLUMN puts it last, after the convention columns
             by_name[attribute.name.lower()] = len(base.attributes)
@@ -399,3 +406,4 @@ def _fold(base: EntityDecl, extension: EntityDecl) -> None:
         base.description = extension.description
     if extension.feature and extension.feature not in base.extended_in:
         base.extended_in.append(extension.feature)
+    return by_name
