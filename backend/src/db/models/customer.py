@@ -7,6 +7,7 @@ Rows belong to a user: filter every query by the user column (row-level security
 from __future__ import annotations
 
 import datetime
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING
@@ -54,6 +55,7 @@ class Customer(Base):
         sa.Index("idx_customers_currency", "currency"),
         {"comment": "The billing identity of a user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -85,19 +87,21 @@ class Customer(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     subscriptions: Mapped[list[Subscription]] = relationship(
         "Subscription",
         back_populates="customer",
         foreign_keys="[Subscription.customer_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     invoices: Mapped[list[Invoice]] = relationship(
         "Invoice",
         back_populates="customer",
         foreign_keys="[Invoice.customer_id]",
-        passive_deletes=True,
+        passive_deletes="all",
     )
 
 

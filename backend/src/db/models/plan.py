@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import types
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -31,6 +32,7 @@ class Plan(Base):
         ),
         {"comment": "A price list entry customers subscribe to."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[int] = mapped_column(sa.Integer(), sa.Identity())
     code: Mapped[str] = mapped_column(
@@ -56,13 +58,14 @@ class Plan(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     subscriptions: Mapped[list[Subscription]] = relationship(
         "Subscription",
         back_populates="plan",
         foreign_keys="[Subscription.plan_code]",
-        passive_deletes=True,
+        passive_deletes="all",
     )
 
 

@@ -7,6 +7,7 @@ Rows belong to a user: filter every query by the user column (row-level security
 from __future__ import annotations
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ class TimeEntry(Base):
         sa.Index("idx_time_entries_task_logged_on", "task_id", "logged_on"),
         {"comment": "Time a user spent on a task."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -62,6 +64,7 @@ class TimeEntry(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     task: Mapped[Task] = relationship(

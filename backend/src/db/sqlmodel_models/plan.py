@@ -3,6 +3,7 @@
 
 import datetime
 import decimal
+import types
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ class Plan(SQLModel, table=True):
         ),
         {"comment": "A price list entry customers subscribe to."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: int | None = Field(
         default=None,
@@ -75,14 +77,17 @@ class Plan(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     subscriptions: list["Subscription"] = Relationship(
         back_populates="plan",
         sa_relationship_kwargs={
             "foreign_keys": "[Subscription.plan_code]",
-            "passive_deletes": True,
+            "passive_deletes": "all",
         },
     )
 

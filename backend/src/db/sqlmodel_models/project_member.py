@@ -3,6 +3,7 @@
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ class ProjectMember(SQLModel, table=True):
         sa.Index("idx_project_members_user_id", "user_id"),
         {"comment": "A user's membership of a project, with a role."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     project_id: int | None = Field(
         default=None,
@@ -73,7 +75,10 @@ class ProjectMember(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     project: "Project" = Relationship(

@@ -2,6 +2,7 @@
 """Section: table sections (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ class Section(SQLModel, table=True):
         ),
         {"comment": "A column of a project board."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -72,7 +74,10 @@ class Section(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     projects: list["Project"] = Relationship(

@@ -3,6 +3,7 @@
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,7 @@ class Subscription(SQLModel, table=True):
         ),
         {"comment": "A customer's subscription to a plan."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -105,7 +107,10 @@ class Subscription(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     customer: "Customer" = Relationship(

@@ -7,6 +7,7 @@ Rows belong to a user: filter every query by the user column (row-level security
 from __future__ import annotations
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ class Comment(Base):
             "comment": "A message a user posts on a task, optionally in reply to another comment.",
         },
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -93,6 +95,7 @@ class Comment(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
     deleted_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime())
 
@@ -111,6 +114,7 @@ class Comment(Base):
         "Comment",
         back_populates="parent",
         foreign_keys="[Comment.parent_id]",
+        cascade="all",
         passive_deletes=True,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,7 @@ class Invitation(Base):
         ),
         {"comment": "An invitation to join a project, sent by email."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -90,6 +92,7 @@ class Invitation(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     project: Mapped[Project] = relationship(

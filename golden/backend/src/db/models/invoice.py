@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,7 @@ class Invoice(Base):
         ),
         {"comment": "A bill for one period; never deleted, only voided."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -122,6 +124,7 @@ class Invoice(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     customer: Mapped[Customer] = relationship(
@@ -138,6 +141,7 @@ class Invoice(Base):
         "InvoiceLine",
         back_populates="invoice",
         foreign_keys="[InvoiceLine.invoice_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
 

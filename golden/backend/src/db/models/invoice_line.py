@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ class InvoiceLine(Base):
         sa.CheckConstraint("quantity > 0", name="invoice_lines_quantity_check"),
         {"comment": "One line of an invoice."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -56,6 +58,7 @@ class InvoiceLine(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     invoice: Mapped[Invoice] = relationship(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .project_member import ProjectMember
     from .project_tag import ProjectTag
     from .section import Section
+    from .tag import Tag
     from .task import Task
 
 
@@ -68,6 +70,7 @@ class Project(Base):
         ),
         {"comment": "A shared space that groups tasks, owned by one user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[int] = mapped_column(sa.BigInteger(), sa.Identity())
     owner_id: Mapped[uuid.UUID] = mapped_column(
@@ -104,6 +107,7 @@ class Project(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     default_section: Mapped[Section | None] = relationship(
@@ -115,6 +119,7 @@ class Project(Base):
         "Section",
         back_populates="project",
         foreign_keys="[Section.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     tasks: Mapped[list[Task]] = relationship(
@@ -127,19 +132,28 @@ class Project(Base):
         "ProjectMember",
         back_populates="project",
         foreign_keys="[ProjectMember.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     invitations: Mapped[list[Invitation]] = relationship(
         "Invitation",
         back_populates="project",
         foreign_keys="[Invitation.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     project_tags: Mapped[list[ProjectTag]] = relationship(
         "ProjectTag",
         back_populates="project",
         foreign_keys="[ProjectTag.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
+    )
+    tags: Mapped[list[Tag]] = relationship(
+        "Tag",
+        secondary="project_tags",
+        back_populates="projects",
+        viewonly=True,
     )
 
 

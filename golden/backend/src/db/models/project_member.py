@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ class ProjectMember(Base):
         sa.Index("idx_project_members_user_id", "user_id"),
         {"comment": "A user's membership of a project, with a role."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     project_id: Mapped[int] = mapped_column(sa.BigInteger())
     user_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid())
@@ -71,6 +73,7 @@ class ProjectMember(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     project: Mapped[Project] = relationship(

@@ -2,6 +2,7 @@
 """Comment: table comments (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING, Optional
 
@@ -36,6 +37,7 @@ class Comment(SQLModel, table=True):
             "comment": "A message a user posts on a task, optionally in reply to another comment.",
         },
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -94,7 +96,10 @@ class Comment(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
     deleted_at: datetime.datetime | None = Field(
         default=None,
@@ -117,6 +122,7 @@ class Comment(SQLModel, table=True):
         back_populates="parent",
         sa_relationship_kwargs={
             "foreign_keys": "[Comment.parent_id]",
+            "cascade": "all",
             "passive_deletes": True,
         },
     )

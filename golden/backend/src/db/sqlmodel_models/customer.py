@@ -2,6 +2,7 @@
 """Customer: table customers (SQLModel)."""
 
 import datetime
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ class Customer(SQLModel, table=True):
         sa.Index("idx_customers_currency", "currency"),
         {"comment": "The billing identity of a user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -109,13 +111,17 @@ class Customer(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     subscriptions: list["Subscription"] = Relationship(
         back_populates="customer",
         sa_relationship_kwargs={
             "foreign_keys": "[Subscription.customer_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -123,7 +129,7 @@ class Customer(SQLModel, table=True):
         back_populates="customer",
         sa_relationship_kwargs={
             "foreign_keys": "[Invoice.customer_id]",
-            "passive_deletes": True,
+            "passive_deletes": "all",
         },
     )
 

@@ -4,6 +4,7 @@
 import datetime
 import decimal
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING, Optional
 
@@ -60,6 +61,7 @@ class Invoice(SQLModel, table=True):
         ),
         {"comment": "A bill for one period; never deleted, only voided."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -150,7 +152,10 @@ class Invoice(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     customer: "Customer" = Relationship(
@@ -165,6 +170,7 @@ class Invoice(SQLModel, table=True):
         back_populates="invoice",
         sa_relationship_kwargs={
             "foreign_keys": "[InvoiceLine.invoice_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )

@@ -3,6 +3,7 @@
 
 import datetime
 import decimal
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ class InvoiceLine(SQLModel, table=True):
         sa.CheckConstraint("quantity > 0", name="invoice_lines_quantity_check"),
         {"comment": "One line of an invoice."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -61,7 +63,10 @@ class InvoiceLine(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     invoice: "Invoice" = Relationship(

@@ -3,6 +3,7 @@
 
 import datetime
 import enum
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING, Optional
@@ -12,12 +13,13 @@ from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, Relationship, SQLModel
 
 from .base import enum_values
+from .project_tag import ProjectTag
 
 if TYPE_CHECKING:
     from .invitation import Invitation
     from .project_member import ProjectMember
-    from .project_tag import ProjectTag
     from .section import Section
+    from .tag import Tag
     from .task import Task
 
 
@@ -60,6 +62,7 @@ class Project(SQLModel, table=True):
         ),
         {"comment": "A shared space that groups tasks, owned by one user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: int | None = Field(
         default=None,
@@ -122,7 +125,10 @@ class Project(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     default_section: Optional["Section"] = Relationship(
@@ -133,6 +139,7 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[Section.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -147,6 +154,7 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[ProjectMember.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -154,6 +162,7 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[Invitation.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -161,8 +170,14 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[ProjectTag.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
+    )
+    tags: list["Tag"] = Relationship(
+        back_populates="projects",
+        link_model=ProjectTag,
+        sa_relationship_kwargs={"viewonly": True},
     )
 
 

@@ -2,15 +2,19 @@
 """Tag: table tags (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
 
+from .project_tag import ProjectTag
+from .task_tag import TaskTag
+
 if TYPE_CHECKING:
-    from .project_tag import ProjectTag
-    from .task_tag import TaskTag
+    from .project import Project
+    from .task import Task
 
 
 class Tag(SQLModel, table=True):
@@ -26,6 +30,7 @@ class Tag(SQLModel, table=True):
         sa.Index("uq_tags_user_id_position", "user_id", "position", unique=True),
         {"comment": "A label a user defines once and puts on any of their tasks."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -75,13 +80,17 @@ class Tag(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     task_tags: list["TaskTag"] = Relationship(
         back_populates="tag",
         sa_relationship_kwargs={
             "foreign_keys": "[TaskTag.tag_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -89,8 +98,19 @@ class Tag(SQLModel, table=True):
         back_populates="tag",
         sa_relationship_kwargs={
             "foreign_keys": "[ProjectTag.tag_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
+    )
+    tasks: list["Task"] = Relationship(
+        back_populates="tags",
+        link_model=TaskTag,
+        sa_relationship_kwargs={"viewonly": True},
+    )
+    projects: list["Project"] = Relationship(
+        back_populates="tags",
+        link_model=ProjectTag,
+        sa_relationship_kwargs={"viewonly": True},
     )
 
 

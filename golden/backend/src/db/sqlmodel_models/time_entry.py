@@ -2,6 +2,7 @@
 """TimeEntry: table time_entries (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ class TimeEntry(SQLModel, table=True):
         sa.Index("idx_time_entries_task_logged_on", "task_id", "logged_on"),
         {"comment": "Time a user spent on a task."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -65,7 +67,10 @@ class TimeEntry(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     task: "Task" = Relationship(
