@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -61,14 +61,23 @@ def _number(name: str, default: int) -> int:
 def make_engine(url: str | None = None) -> sa.Engine:
     """A new engine: pre-ping (a dropped serverless connection is replaced,
     not raised), and NullPool or a sized pool."""
-    options: dict = {"pool_pre_ping": True, "echo": _flag("DATABASE_ECHO")}
+    target = with_driver(url) if url else database_url()
+    echo = _flag("DATABASE_ECHO")
     if _flag("DATABASE_NULLPOOL"):
-        options["poolclass"] = NullPool
-    else:
-        options["pool_size"] = _number("DATABASE_POOL_SIZE", 5)
-        options["max_overflow"] = _number("DATABASE_MAX_OVERFLOW", 10)
-        options["pool_recycle"] = _number("DATABASE_POOL_RECYCLE", 300)
-    return sa.create_engine(with_driver(url) if url else database_url(), **options)
+        return sa.create_engine(
+            target,
+            pool_pre_ping=True,
+            echo=echo,
+            poolclass=NullPool,
+        )
+    return sa.create_engine(
+        target,
+        pool_pre_ping=True,
+        echo=echo,
+        pool_size=_number("DATABASE_POOL_SIZE", 5),
+        max_overflow=_number("DATABASE_MAX_OVERFLOW", 10),
+        pool_recycle=_number("DATABASE_POOL_RECYCLE", 300),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +98,7 @@ def get_session() -> Iterator[Session]:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
+def session_scope() -> Generator[Session, None, None]:
     """A session that commits on success and rolls back on error."""
     with session_factory()() as session, session.begin():
         yield session

@@ -345,13 +345,28 @@ def python_annotation(plan: Plan, model: Model, column: Column) -> str:
 
 
 def ddl(sql: str, indent: int = 4) -> str:
-    """A DDL() construct as an argument at column `indent`; `%` doubled
+    """A DDL statement as an argument at column `indent`, through the base
+    module's typed `ddl()` (SQLAlchemy's DDL() is untyped); `%` doubled
     since DDL formats its text."""
     text = sql.rstrip(";").replace("%", "%%")
     literal = py_block(text) if "\n" in text else py_str(text)
     if literal.startswith('"""'):
-        return f"sa.DDL(\n{' ' * (indent + 4)}{literal}\n{' ' * indent})"
-    return nested("sa.DDL", [literal], indent)
+        return f"ddl(\n{' ' * (indent + 4)}{literal}\n{' ' * indent})"
+    return nested("ddl", [literal], indent)
+
+
+def trigger_events(model: Model, table_expr: str) -> list[str]:
+    """`event.listen(<table>, "after_create", ddl(CREATE TRIGGER ...))`."""
+    return [call("event.listen", [table_expr, '"after_create"', ddl(create_trigger_sql(model.table, t))]) for t in model.table.triggers]
+
+
+def function_events(schema: Schema, metadata: str) -> list[str]:
+    """The updated_at function, created before the tables and dropped after."""
+    events = []
+    for function in schema.functions:
+        events.append(call("event.listen", [metadata, '"before_create"', ddl(trigger_function_sql(function))]))
+        events.append(call("event.listen", [metadata, '"after_drop"', ddl(drop_function_sql(function))]))
+    return events
 
 
 def soft_delete_column(table: Table) -> Column | None:
@@ -419,25 +434,24 @@ def emit(project: Project, settings: Settings) -> list[Output]:
     return outputs
 
 
-def model_package(project: Project, folder: str, base: Callable, model: Callable, base_class: str) -> list[Output]:
+def model_package(
+    project: Project, folder: str, base: Callable, model: Callable, base_class: str, library: tuple[str, str] | None = None
+) -> list[Output]:
     """A models package for the last feature's schema: `base.py`, one module
     per model and `__init__.py` (the SQLModel emitter passes its own
-    `base` and `model` module writers)."""
+    `base` and `model` module writers, and `library`: the library's base
+    class, which `__init__` exports too)."""
     the_plan = plan(project.features[-1])
     source = source_of(project)
     outputs = [Output(posixpath.join(folder, "base.py"), base(the_plan, source))]
     for one in the_plan.models:
         outputs.append(Output(posixpath.join(folder, f"{one.module}.py"), model(the_plan, one, declared_in(project, one.table))))
-    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, base_class)))
+    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, base_class, library)))
     return outputs
 
 
 def base_module(the_plan: Plan, source: str) -> str:
-    functions = the_plan.schema.functions
-    events = []
-    for function in functions:
-        events.append(call("sa.event.listen", ["Base.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
-        events.append(call("sa.event.listen", ["Base.metadata", '"after_drop"', ddl(drop_function_sql(function))]))
+    events = function_events(the_plan.schema, "Base.metadata")
     return render(
         "sqlalchemy_base.py.j2",
         header=header("#", source),
@@ -484,10 +498,7 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         args = [py_str(m2m.target), f"secondary={py_str(m2m.link_table)}", f"back_populates={py_str(m2m.back_populates)}", "viewonly=True"]
         relations.append(call("relationship", args, 4, prefix=f"{m2m.attribute}: Mapped[list[{m2m.target}]] = "))
     type_imports = related_imports(model)
-    triggers = [
-        call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(create_trigger_sql(table, t))])
-        for t in table.triggers
-    ]
+    triggers = trigger_events(model, f"{model.class_name}.__table__")
     soft = soft_delete_column(table)
     body = "\n".join(columns + relations) + "".join(table_args(the_plan, model))
     enum_imports = sorted(
@@ -505,7 +516,7 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         stdlib=model_stdlib(model),
         postgresql="postgresql." in body,
         type_imports=type_imports,
-        local_imports=local_imports(model, enum_imports, "Base"),
+        local_imports=local_imports(model, enum_imports, ["Base"] + (["ddl"] if triggers else [])),
         enums=enum_class_lines(the_plan, model),
         model=model,
         table_args=table_args(the_plan, model),
@@ -524,11 +535,12 @@ def related_imports(model: Model) -> list[tuple[str, str]]:
     return sorted(t for t in targets if t[0] != model.module)
 
 
-def local_imports(model: Model, enum_imports: list[tuple[str, str]], base: str | None) -> list[tuple[str, str]]:
-    """`from .module import names` lines, sorted as isort sorts them."""
+def local_imports(model: Model, enum_imports: list[tuple[str, str]], base: list[str]) -> list[tuple[str, str]]:
+    """`from .module import names` lines (`base`: names from the base
+    module), sorted as isort sorts them."""
     wanted: dict[str, list[str]] = {}
     if base:
-        wanted["base"] = [base]
+        wanted["base"] = list(base)
     if any(c.type.enum for c in model.table.columns):
         wanted.setdefault("base", []).append("enum_values")
     for module, name in enum_imports:
@@ -549,12 +561,18 @@ def _isort_order(name: str) -> tuple[bool, str]:
     return (not name[:1].isupper(), name)
 
 
-def init_module(the_plan: Plan, source: str, base: str) -> str:
+def init_module(the_plan: Plan, source: str, base: str, library: tuple[str, str] | None = None) -> str:
     wanted: dict[str, list[str]] = {"base": [base, "create_all", "drop_all"]}
     for model in the_plan.models:
         wanted.setdefault(model.module, []).append(model.class_name)
     for name, class_name in the_plan.enum_classes.items():
         wanted.setdefault(the_plan.enum_modules[name], []).append(class_name)
     imports = [(module, ", ".join(sorted(names, key=_isort_order))) for module, names in sorted(wanted.items())]
-    names = sorted((n for ns in wanted.values() for n in ns), key=_isort_order)
-    return render("sqlalchemy_init.py.j2", header=header("#", source), imports=imports, all=py_list([py_str(n) for n in names]))
+    names = sorted([n for ns in wanted.values() for n in ns] + ([library[1]] if library else []), key=_isort_order)
+    return render(
+        "sqlalchemy_init.py.j2",
+        header=header("#", source),
+        library=library,
+        imports=imports,
+        all=py_list([py_str(n) for n in names]),
+    )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from compiler.config import Settings
 from compiler.emit.output import Output, header
-from compiler.emit.postgres import create_trigger_sql, drop_function_sql, trigger_function_sql
 from compiler.emit.postgres.dialect import FK_ACTIONS
 from compiler.emit.sqlalchemy import (
     EAGER_DEFAULTS,
@@ -23,10 +22,10 @@ from compiler.emit.sqlalchemy import (
     Model,
     Plan,
     column_key,
-    ddl,
     enum_class_lines,
     enum_expr,
     external_tables,
+    function_events,
     local_imports,
     model_package,
     model_stdlib,
@@ -34,6 +33,7 @@ from compiler.emit.sqlalchemy import (
     related_imports,
     soft_delete_column,
     table_args,
+    trigger_events,
 )
 from compiler.emit.sqlalchemy.types import LINE_LENGTH, call, docstring, one_line, py_list, py_str, sa_type, server_default
 from compiler.emit.templates import render
@@ -50,14 +50,11 @@ _INLINE_RELATIONSHIP_KWARGS = 60
 def emit(project: Project, settings: Settings) -> list[Output]:
     if not project.features:
         return []
-    return model_package(project, settings.outputs.sqlmodel_models, base_module, model_module, "SQLModel")
+    return model_package(project, settings.outputs.sqlmodel_models, base_module, model_module, "TableModel", ("sqlmodel", "SQLModel"))
 
 
 def base_module(the_plan: Plan, source: str) -> str:
-    events = []
-    for function in the_plan.schema.functions:
-        events.append(call("sa.event.listen", ["SQLModel.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
-        events.append(call("sa.event.listen", ["SQLModel.metadata", '"after_drop"', ddl(drop_function_sql(function))]))
+    events = function_events(the_plan.schema, "SQLModel.metadata")
     externals = external_tables(the_plan.schema, "SQLModel.metadata", extra=("keep_existing=True",))
     return render(
         "sqlmodel_base.py.j2",
@@ -170,6 +167,7 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
     )
     type_imports = [t for t in related_imports(model) if t not in link_imports]
     soft = soft_delete_column(table)
+    base_names = ["TableModel"] + (["ddl"] if table.triggers else []) + (["table_of"] if table.triggers or soft else [])
     return render(
         "sqlmodel_model.py.j2",
         header=header("#", source),
@@ -179,8 +177,8 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         optional="Optional[" in body,
         type_checking=bool(type_imports),
         postgresql="postgresql." in body,
-        sqlmodel_names=", ".join(n for n in ("Field", "Relationship", "SQLModel") if n != "Relationship" or relations),
-        local_imports=local_imports(model, sorted(set(enum_imports + link_imports)), None),
+        sqlmodel_names=", ".join(n for n in ("Field", "Relationship") if n != "Relationship" or relations),
+        local_imports=local_imports(model, sorted(set(enum_imports + link_imports)), base_names),
         type_imports=type_imports,
         enums=enum_class_lines(the_plan, model),
         model=model,
@@ -188,9 +186,6 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         table_args=constraints,
         fields=fields,
         relations=relations,
-        triggers=[
-            call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(create_trigger_sql(table, t))])
-            for t in table.triggers
-        ],
+        triggers=trigger_events(model, f"table_of({model.class_name})"),
         soft_delete=model.attributes[soft.name] if soft else None,
     )

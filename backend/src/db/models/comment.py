@@ -12,10 +12,12 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_attribute
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .task import Task
@@ -125,7 +127,7 @@ class Comment(Base):
 
     def soft_delete(self) -> None:
         """Mark the row deleted (it stays in the table); saved on commit."""
-        self.deleted_at = sa.func.current_timestamp()
+        set_attribute(self, "deleted_at", sa.func.current_timestamp())
 
     def restore(self) -> None:
         """Undo soft_delete()."""
@@ -137,10 +139,10 @@ class Comment(Base):
         return cls.deleted_at.is_(None)
 
 
-sa.event.listen(
+event.listen(
     Comment.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_comments_updated_at
     BEFORE UPDATE ON comments

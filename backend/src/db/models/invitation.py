@@ -10,9 +10,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .project import Project
@@ -102,10 +103,10 @@ class Invitation(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Invitation.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invitations_updated_at
     BEFORE UPDATE ON invitations

@@ -11,9 +11,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -99,7 +100,10 @@ class Invoice(Base):
         sa.Numeric(12, 2),
         server_default=sa.text("0"),
     )
-    tax_rate: Mapped[float] = mapped_column(sa.Double(), server_default=sa.text("0"))
+    tax_rate: Mapped[float] = mapped_column(
+        sa.Double[float](),
+        server_default=sa.text("0"),
+    )
     total: Mapped[decimal.Decimal] = mapped_column(sa.Numeric(12, 2))
     issued_on: Mapped[datetime.date] = mapped_column(
         sa.Date(),
@@ -146,10 +150,10 @@ class Invoice(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Invoice.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invoices_updated_at
     BEFORE UPDATE ON invoices

@@ -9,10 +9,11 @@ import types
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .subscription import Subscription
@@ -69,10 +70,10 @@ class Plan(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Plan.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_plans_updated_at
     BEFORE UPDATE ON plans

@@ -13,9 +13,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .project import Project
@@ -83,10 +84,10 @@ class ProjectMember(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     ProjectMember.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_project_members_updated_at
     BEFORE UPDATE ON project_members

@@ -9,9 +9,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .project import Project
@@ -92,10 +93,10 @@ class Section(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Section.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_sections_updated_at
     BEFORE UPDATE ON sections

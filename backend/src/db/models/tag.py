@@ -12,9 +12,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .project import Project
@@ -98,10 +99,10 @@ class Tag(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Tag.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_tags_updated_at
     BEFORE UPDATE ON tags

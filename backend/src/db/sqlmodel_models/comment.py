@@ -7,14 +7,18 @@ import uuid
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy.orm.attributes import set_attribute
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .task import Task
 
 
-class Comment(SQLModel, table=True):
+class Comment(TableModel, table=True):
     """A message a user posts on a task, optionally in reply to another comment."""
 
     __tablename__ = "comments"
@@ -134,7 +138,7 @@ class Comment(SQLModel, table=True):
 
     def soft_delete(self) -> None:
         """Mark the row deleted (it stays in the table); saved on commit."""
-        self.deleted_at = sa.func.current_timestamp()
+        set_attribute(self, "deleted_at", sa.func.current_timestamp())
 
     def restore(self) -> None:
         """Undo soft_delete()."""
@@ -143,13 +147,13 @@ class Comment(SQLModel, table=True):
     @classmethod
     def not_deleted(cls) -> sa.ColumnElement[bool]:
         """Live rows only: select(Comment).where(Comment.not_deleted())."""
-        return cls.__table__.c["deleted_at"].is_(None)
+        return table_of(cls).c["deleted_at"].is_(None)
 
 
-sa.event.listen(
-    Comment.__table__,
+event.listen(
+    table_of(Comment),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_comments_updated_at
     BEFORE UPDATE ON comments

@@ -8,9 +8,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 
 if TYPE_CHECKING:
     from .project import Project
@@ -24,7 +25,7 @@ class InvitationRole(str, enum.Enum):
     ADMIN = "admin"
 
 
-class Invitation(SQLModel, table=True):
+class Invitation(TableModel, table=True):
     """An invitation to join a project, sent by email."""
 
     __tablename__ = "invitations"
@@ -124,10 +125,10 @@ class Invitation(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Invitation.__table__,
+event.listen(
+    table_of(Invitation),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invitations_updated_at
     BEFORE UPDATE ON invitations

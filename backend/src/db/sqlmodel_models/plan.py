@@ -7,14 +7,17 @@ import types
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .subscription import Subscription
 
 
-class Plan(SQLModel, table=True):
+class Plan(TableModel, table=True):
     """A price list entry customers subscribe to."""
 
     __tablename__ = "plans"
@@ -92,10 +95,10 @@ class Plan(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Plan.__table__,
+event.listen(
+    table_of(Plan),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_plans_updated_at
     BEFORE UPDATE ON plans

@@ -9,10 +9,11 @@ import uuid
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 from .project_tag import ProjectTag
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class ProjectVisibility(str, enum.Enum):
     TEAM = "team"
 
 
-class Project(SQLModel, table=True):
+class Project(TableModel, table=True):
     """A shared space that groups tasks, owned by one user."""
 
     __tablename__ = "projects"
@@ -181,10 +182,10 @@ class Project(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Project.__table__,
+event.listen(
+    table_of(Project),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_projects_updated_at
     BEFORE UPDATE ON projects

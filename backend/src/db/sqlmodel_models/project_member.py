@@ -8,9 +8,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 
 if TYPE_CHECKING:
     from .project import Project
@@ -24,7 +25,7 @@ class ProjectMemberRole(str, enum.Enum):
     ADMIN = "admin"
 
 
-class ProjectMember(SQLModel, table=True):
+class ProjectMember(TableModel, table=True):
     """A user's membership of a project, with a role."""
 
     __tablename__ = "project_members"
@@ -87,10 +88,10 @@ class ProjectMember(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    ProjectMember.__table__,
+event.listen(
+    table_of(ProjectMember),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_project_members_updated_at
     BEFORE UPDATE ON project_members

@@ -7,14 +7,17 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .project import Project
     from .task import Task
 
 
-class Section(SQLModel, table=True):
+class Section(TableModel, table=True):
     """A column of a project board."""
 
     __tablename__ = "sections"
@@ -100,10 +103,10 @@ class Section(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Section.__table__,
+event.listen(
+    table_of(Section),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_sections_updated_at
     BEFORE UPDATE ON sections

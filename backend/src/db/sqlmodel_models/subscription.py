@@ -8,9 +8,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -27,7 +28,7 @@ class SubscriptionStatus(str, enum.Enum):
     CANCELED = "canceled"
 
 
-class Subscription(SQLModel, table=True):
+class Subscription(TableModel, table=True):
     """A customer's subscription to a plan."""
 
     __tablename__ = "subscriptions"
@@ -130,10 +131,10 @@ class Subscription(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Subscription.__table__,
+event.listen(
+    table_of(Subscription),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_subscriptions_updated_at
     BEFORE UPDATE ON subscriptions

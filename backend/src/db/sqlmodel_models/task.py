@@ -8,9 +8,10 @@ import uuid
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 from .task_tag import TaskTag
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class TaskPriority(str, enum.Enum):
     HIGH = "high"
 
 
-class Task(SQLModel, table=True):
+class Task(TableModel, table=True):
     """User tasks with priority and status tracking"""
 
     __tablename__ = "tasks"
@@ -206,10 +207,10 @@ class Task(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Task.__table__,
+event.listen(
+    table_of(Task),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_tasks_updated_at
     BEFORE UPDATE ON tasks

@@ -15,9 +15,12 @@ provider): they are in the metadata so foreign keys resolve, marked
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.schema import ExecutableDDLElement
 
 NAMING_CONVENTION = {
     "pk": "%(table_name)s_pkey",
@@ -31,9 +34,16 @@ class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
     def __repr__(self) -> str:
-        keys = sa.inspect(type(self)).primary_key
-        values = ", ".join(f"{c.key}={getattr(self, c.key, None)!r}" for c in keys)
+        mapper = sa.inspect(type(self))
+        keys = [mapper.get_property_by_column(c).key for c in mapper.primary_key]
+        values = ", ".join(f"{key}={getattr(self, key, None)!r}" for key in keys)
         return f"<{type(self).__name__}({values})>"
+
+
+def ddl(statement: str) -> ExecutableDDLElement:
+    """`sa.DDL(statement)`, typed (SQLAlchemy leaves DDL's constructor untyped)."""
+    make: Callable[[str], ExecutableDDLElement] = sa.DDL
+    return make(statement)
 
 
 def enum_values(enum_class: type[enum.Enum]) -> list[str]:
@@ -70,10 +80,10 @@ currencies_table = sa.Table(
 )
 
 # Keep updated_at current: the trigger function, created with the metadata.
-sa.event.listen(
+event.listen(
     Base.metadata,
     "before_create",
-    sa.DDL(
+    ddl(
         """
 CREATE OR REPLACE FUNCTION update_updated_at_column()
 RETURNS TRIGGER AS $$
@@ -85,8 +95,8 @@ $$ LANGUAGE plpgsql
 """
     ),
 )
-sa.event.listen(
+event.listen(
     Base.metadata,
     "after_drop",
-    sa.DDL("DROP FUNCTION IF EXISTS update_updated_at_column()"),
+    ddl("DROP FUNCTION IF EXISTS update_updated_at_column()"),
 )

@@ -13,10 +13,11 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .invoice import Invoice
@@ -105,10 +106,10 @@ class Customer(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Customer.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_customers_updated_at
     BEFORE UPDATE ON customers

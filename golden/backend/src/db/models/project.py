@@ -11,10 +11,11 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .invitation import Invitation
@@ -157,10 +158,10 @@ class Project(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Project.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_projects_updated_at
     BEFORE UPDATE ON projects

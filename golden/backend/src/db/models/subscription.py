@@ -10,9 +10,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -114,10 +115,10 @@ class Subscription(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Subscription.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_subscriptions_updated_at
     BEFORE UPDATE ON subscriptions

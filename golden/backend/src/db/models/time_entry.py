@@ -12,9 +12,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .task import Task
@@ -74,10 +75,10 @@ class TimeEntry(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     TimeEntry.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_time_entries_updated_at
     BEFORE UPDATE ON time_entries

@@ -2,7 +2,9 @@
 # Do not edit: change the spec and run `spec2db build`.
 """Every model, imported so relationships resolve and the metadata is complete."""
 
-from .base import SQLModel, create_all, drop_all
+from sqlmodel import SQLModel
+
+from .base import TableModel, create_all, drop_all
 from .comment import Comment
 from .customer import Customer
 from .invitation import Invitation, InvitationRole
@@ -37,6 +39,7 @@ __all__ = [
     "Section",
     "Subscription",
     "SubscriptionStatus",
+    "TableModel",
     "Tag",
     "Task",
     "TaskPriority",

@@ -10,8 +10,13 @@ tables.
 """
 
 import enum
+from collections.abc import Callable
+from typing import ClassVar
 
 import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import class_mapper
+from sqlalchemy.schema import ExecutableDDLElement
 from sqlmodel import SQLModel
 
 OWN_TABLES = [
@@ -31,6 +36,25 @@ OWN_TABLES = [
     "tasks",
     "time_entries",
 ]
+
+
+class TableModel(SQLModel):
+    """The base of the table models: SQLModel declares `__tablename__` as a
+    declared_attr, which a plain name cannot override for a type checker."""
+
+    __tablename__: ClassVar[str]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+def table_of(model: type[SQLModel]) -> sa.FromClause:
+    """A table model's table (SQLModel declares no `__table__`); the
+    mappers are not configured yet while the models are being imported."""
+    return class_mapper(model, configure=False).local_table
+
+
+def ddl(statement: str) -> ExecutableDDLElement:
+    """`sa.DDL(statement)`, typed (SQLAlchemy leaves DDL's constructor untyped)."""
+    make: Callable[[str], ExecutableDDLElement] = sa.DDL
+    return make(statement)
 
 
 def enum_values(enum_class: type[enum.Enum]) -> list[str]:
@@ -70,10 +94,10 @@ currencies_table = sa.Table(
 )
 
 # Keep updated_at current: the trigger function, created with the metadata.
-sa.event.listen(
+event.listen(
     SQLModel.metadata,
     "before_create",
-    sa.DDL(
+    ddl(
         """
 CREATE OR REPLACE FUNCTION update_updated_at_column()
 RETURNS TRIGGER AS $$
@@ -85,8 +109,8 @@ $$ LANGUAGE plpgsql
 """
     ),
 )
-sa.event.listen(
+event.listen(
     SQLModel.metadata,
     "after_drop",
-    sa.DDL("DROP FUNCTION IF EXISTS update_updated_at_column()"),
+    ddl("DROP FUNCTION IF EXISTS update_updated_at_column()"),
 )

@@ -8,15 +8,18 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .invoice import Invoice
     from .subscription import Subscription
 
 
-class Customer(SQLModel, table=True):
+class Customer(TableModel, table=True):
     """The billing identity of a user."""
 
     __tablename__ = "customers"
@@ -134,10 +137,10 @@ class Customer(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Customer.__table__,
+event.listen(
+    table_of(Customer),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_customers_updated_at
     BEFORE UPDATE ON customers

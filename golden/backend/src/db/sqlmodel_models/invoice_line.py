@@ -8,13 +8,16 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .invoice import Invoice
 
 
-class InvoiceLine(SQLModel, table=True):
+class InvoiceLine(TableModel, table=True):
     """One line of an invoice."""
 
     __tablename__ = "invoice_lines"
@@ -48,7 +51,7 @@ class InvoiceLine(SQLModel, table=True):
     quantity: float | None = Field(
         default=None,
         nullable=False,
-        sa_type=sa.Double(),
+        sa_type=sa.Double[float](),
         sa_column_kwargs={"server_default": sa.text("1")},
     )
     unit_amount: decimal.Decimal = Field(nullable=False, sa_type=sa.Numeric(12, 4))
@@ -75,10 +78,10 @@ class InvoiceLine(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    InvoiceLine.__table__,
+event.listen(
+    table_of(InvoiceLine),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invoice_lines_updated_at
     BEFORE UPDATE ON invoice_lines

@@ -7,8 +7,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
+from .base import TableModel, ddl, table_of
 from .project_tag import ProjectTag
 from .task_tag import TaskTag
 
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from .task import Task
 
 
-class Tag(SQLModel, table=True):
+class Tag(TableModel, table=True):
     """A label a user defines once and puts on any of their tasks."""
 
     __tablename__ = "tags"
@@ -114,10 +116,10 @@ class Tag(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Tag.__table__,
+event.listen(
+    table_of(Tag),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_tags_updated_at
     BEFORE UPDATE ON tags

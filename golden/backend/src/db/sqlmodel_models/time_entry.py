@@ -7,13 +7,16 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .task import Task
 
 
-class TimeEntry(SQLModel, table=True):
+class TimeEntry(TableModel, table=True):
     """Time a user spent on a task."""
 
     __tablename__ = "time_entries"
@@ -79,10 +82,10 @@ class TimeEntry(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    TimeEntry.__table__,
+event.listen(
+    table_of(TimeEntry),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_time_entries_updated_at
     BEFORE UPDATE ON time_entries
