@@ -54,6 +54,7 @@ class Project(TableModel, table=True):
             "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'",
             name="projects_slug_format",
         ),
+        sa.Index("idx_projects_owner_id", "owner_id"),
         sa.Index("idx_projects_default_section_id", "default_section_id"),
         sa.Index(
             "idx_projects_owner_archived",

@@ -62,6 +62,7 @@ class Project(Base):
             "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'",
             name="projects_slug_format",
         ),
+        sa.Index("idx_projects_owner_id", "owner_id"),
         sa.Index("idx_projects_default_section_id", "default_section_id"),
         sa.Index(
             "idx_projects_owner_archived",
