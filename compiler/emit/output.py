@@ -32,11 +32,18 @@ class EmitError(Exception):
     check): a bug in spec2db, reported as an internal error, never a file."""
 
 
+# The longest header line in a line-comment syntax (the project's line length).
+HEADER_WIDTH = 140
+
+
 def header(comment: str, source: str) -> str:
-    """The first line of a generated file, in the target's comment syntax."""
+    """The first line of a generated file, in the target's comment syntax
+    (two lines when one would pass HEADER_WIDTH)."""
     text = f"{MARKER} from {source}. Do not edit: change the spec and run `spec2db build`."
     if comment == "<!--":
         return f"<!-- {text} -->"
+    if len(comment) + 1 + len(text) > HEADER_WIDTH:
+        return f"{comment} {MARKER} from {source}.\n{comment} Do not edit: change the spec and run `spec2db build`."
     return f"{comment} {text}"
 
 

@@ -35,6 +35,7 @@ from compiler.lint.rules import (
     needs_clarification,
     not_null_without_default,
     primary_key_kind,
+    redundant_index,
     removed_enum_value,
     rename_without_was,
     reserved_word,
@@ -60,6 +61,7 @@ RULES: dict[str, type[Rule]] = {
     "D009": soft_delete_without_index.SoftDeleteWithoutIndex,
     "D010": missing_back_reference.RelationshipWithoutBackReference,
     "D011": cascade_cycle.CascadeDeleteCycle,
+    "D012": redundant_index.RedundantIndex,
     # P: PostgreSQL pitfalls
     "P001": identifier_too_long.ImplicitIdentifierTooLong,
     "P002": reserved_word.ReservedWordIdentifier,

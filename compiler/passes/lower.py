@@ -467,6 +467,9 @@ class Lowerer:
             return
         for existing in table.indexes:
             if existing.columns == index.columns and existing.where == index.where and existing.unique == index.unique:
+                if index.origin == "spec" and existing.origin == "convention":
+                    # the spec lists an index a convention made too: it is the spec's, kept as written
+                    existing.origin, existing.source = "spec", index.source
                 return
         taken = {i.name for i in table.indexes}
         base, n = index.name, 1

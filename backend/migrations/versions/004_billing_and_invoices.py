@@ -267,7 +267,12 @@ def upgrade() -> None:
             nullable=False,
             server_default=sa.text("0"),
         ),
-        sa.Column("tax_rate", sa.Double(), nullable=False, server_default=sa.text("0")),
+        sa.Column(
+            "tax_rate",
+            sa.Double[float](),
+            nullable=False,
+            server_default=sa.text("0"),
+        ),
         sa.Column("total", sa.Numeric(12, 2), nullable=False),
         sa.Column(
             "issued_on",
@@ -351,7 +356,12 @@ def upgrade() -> None:
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("description", sa.String(500), nullable=False),
-        sa.Column("quantity", sa.Double(), nullable=False, server_default=sa.text("1")),
+        sa.Column(
+            "quantity",
+            sa.Double[float](),
+            nullable=False,
+            server_default=sa.text("1"),
+        ),
         sa.Column("unit_amount", sa.Numeric(12, 4), nullable=False),
         sa.Column("amount", sa.Numeric(12, 2), nullable=False),
         sa.Column(

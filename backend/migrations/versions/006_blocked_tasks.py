@@ -7,7 +7,6 @@ Alters tasks.title (type), tasks.status (comment), tasks.position (comment),
 tasks.estimate_minutes (nullability, default), invitations.expires_at (default),
 customers.metadata (type).
 Adds blocked to enum type task_status.
-Drops idx_projects_owner_id (no longer in the spec, or redefined).
 Why: specs/006-blocked-tasks/spec.md declares these changes, which 005 does not have.
 Downgrade reverses every step, in reverse order.
 
@@ -28,9 +27,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Indexes replaced or removed
-    op.drop_index("idx_projects_owner_id", table_name="projects")
-
     # New enum values (ALTER TYPE ... ADD VALUE must commit before the value is used)
     with op.get_context().autocommit_block():
         op.execute(
@@ -168,6 +164,3 @@ def downgrade() -> None:
         type_=sa.JSON(),
         postgresql_using="metadata::JSON",
     )
-
-    # Indexes
-    op.create_index("idx_projects_owner_id", "projects", ["owner_id"])

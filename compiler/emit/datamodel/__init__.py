@@ -16,7 +16,7 @@ from compiler.emit.output import Output, generated_sibling, header, output_path
 from compiler.emit.postgres import CheckedShapes, statement_shape, tokenize
 from compiler.emit.postgres.dialect import DEFAULTS, FK_ACTIONS, column_type, default_sql, quote_ident
 from compiler.emit.templates import render
-from compiler.ir import EnumType, Project, Schema, Table
+from compiler.ir import EnumType, ForeignKey, Project, Schema, Table
 from compiler.naming import SOFT_DELETE_COLUMN, pascal
 from compiler.sqlexpr import postgres
 from compiler.types import Scalar
@@ -101,23 +101,21 @@ def mermaid(schema: Schema, own: list[Table]) -> list[str]:
     ids = {t.name: _entity_id(t.entity) for t in schema.tables}
     ids.update({t.name: _entity_id(t.entity) for t in schema.external_tables})
     lines = []
-    for table in own:
+    # Every foreign key between two entities of the diagram: the feature's own
+    # tables first, then those between the tables they reference.
+    others = [by_name[n] for n in by_name if n in shown and n not in {t.name for t in own}]
+    for table in own + others:
         for fk in table.foreign_keys:
-            nullable = any(c.nullable for c in table.columns if c.name in fk.columns)
-            unique = any(u.columns == fk.columns for u in table.uniques) or (table.primary_key and table.primary_key.columns == fk.columns)
-            left = "|o" if nullable else "||"
-            right = "o|" if unique else "o{"
-            lines.append(f'{ids[fk.ref_table]} {left}--{right} {ids[table.name]} : "{_mermaid_text(", ".join(fk.columns))}"')
+            if fk.ref_table in shown:
+                lines.append(relationship_line(table, fk, ids))
     position = {name: i for i, name in enumerate(by_name)}
     for name in sorted(shown, key=lambda n: (n not in by_name, position.get(n, 0), n)):
         if name in by_name:
             table = by_name[name]
-            fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
-            pk = set(table.primary_key.columns) if table.primary_key else set()
             lines.append(f"{ids[name]} {{")
             for column in table.columns:
                 kind = column.type.enum and "enum" or _MERMAID_TYPE.get(column.type.scalar, column.type.scalar.value)
-                keys = ",".join(k for k, on in (("PK", column.name in pk), ("FK", column.name in fk_columns)) if on)
+                keys = ", ".join(key_markers(table, column.name))
                 column_id = re.sub(r"\W", "_", column.name, flags=re.ASCII) or "column"
                 lines.append(f"    {kind}{'[]' * column.type.array_dims} {column_id}{' ' + keys if keys else ''}")
             lines.append("}")
@@ -127,6 +125,31 @@ def mermaid(schema: Schema, own: list[Table]) -> list[str]:
             lines.append(f"    {external.key_type.scalar.value} {external.key} PK")
             lines.append("}")
     return lines
+
+
+def relationship_line(table: Table, fk: ForeignKey, ids: dict[str, str]) -> str:
+    """`Parent ||--o{ Child : "fk_column"`: the child side is one when the
+    key is unique; the line is solid when the relationship identifies the
+    child (its key is inside the child's primary key), dashed (`..`) otherwise."""
+    nullable = any(c.nullable for c in table.columns if c.name in fk.columns)
+    pk = table.primary_key.columns if table.primary_key else []
+    unique = any(u.columns == fk.columns for u in table.uniques) or pk == fk.columns
+    identifying = bool(pk) and set(fk.columns) <= set(pk)
+    left = "|o" if nullable else "||"
+    right = "o|" if unique else "o{"
+    line = "--" if identifying else ".."
+    return f'{ids[fk.ref_table]} {left}{line}{right} {ids[table.name]} : "{_mermaid_text(", ".join(fk.columns))}"'
+
+
+def key_markers(table: Table, column: str) -> list[str]:
+    """Mermaid's key markers for a column: PK, FK, and UK when the column
+    alone is unique (a one-column UNIQUE or unique index, not the key)."""
+    pk = table.primary_key.columns if table.primary_key else []
+    unique = any(u.columns == [column] for u in table.uniques) or any(
+        i.unique and not i.where and i.columns == [column] for i in table.indexes
+    )
+    markers = [("PK", column in pk), ("FK", any(column in fk.columns for fk in table.foreign_keys)), ("UK", unique and pk != [column])]
+    return [key for key, on in markers if on]
 
 
 def table_doc(table: Table, enums: dict[str, EnumType], settings: Settings, feature: str) -> TableDoc:

@@ -61,6 +61,23 @@ class Relation:
     self_referential: bool = False
     columns: list[str] = field(default_factory=list)  # FK attribute names (on the FK side's class)
     remote: list[str] = field(default_factory=list)  # PK attribute names, for self-reference
+    on_delete: list[tuple[str, str]] = field(default_factory=list)  # relationship() options, parent side (ON_DELETE)
+
+
+@dataclass
+class ManyToMany:
+    """A navigable many-to-many beside the association object: `Task.tags`
+    through `task_tags`. Read-only (viewonly): rows of the link table are
+    written through the association class, whose relationships carry the
+    ON DELETE behaviour."""
+
+    attribute: str
+    target: str  # class name
+    target_module: str
+    back_populates: str
+    link_table: str
+    link_class: str
+    link_module: str
 
 
 @dataclass
@@ -71,6 +88,8 @@ class Model:
     attributes: dict[str, str]  # column name -> attribute name
     enums: list[EnumType]
     relations: list[Relation] = field(default_factory=list)
+    many_to_many: list[ManyToMany] = field(default_factory=list)
+    fetched: frozenset[str] = frozenset()  # columns a trigger sets on UPDATE (updated_at)
 
 
 @dataclass
@@ -106,6 +125,7 @@ def plan(schema: Schema) -> Plan:
     enum_classes: dict[str, str] = {}
     enum_modules: dict[str, str] = {}
     enums = {e.name: e for e in schema.enums}
+    functions = {f.name: f for f in schema.functions}
     for table in schema.tables:
         if table.primary_key is None:
             raise EmitError(f"table '{table.name}' has no primary key; an ORM model needs one")
@@ -119,10 +139,37 @@ def plan(schema: Schema) -> Plan:
                 enum_classes[column.type.enum] = _unique(python_identifier(pascal(column.type.enum)), classes)
                 enum_modules[column.type.enum] = module
                 used.append(enums[column.type.enum])
-        models.append(Model(table, class_name, module, attributes, used))
+        fetched = frozenset(functions[t.function].column for t in table.triggers if t.event == "update" and t.function in functions)
+        models.append(Model(table, class_name, module, attributes, used, fetched=fetched))
     result = Plan(schema, models, enum_classes, enum_modules)
     _relationships(result)
     return result
+
+
+# What the ORM does to loaded children when their parent is deleted, so that
+# it leaves the rows a plain SQL DELETE leaves (options of the parent side's
+# relationship(), by the FK's ON DELETE; no action when the spec chose none).
+# CASCADE: the ORM deletes the loaded children and leaves the others to the
+# database; delete-orphan only where a child cannot exist without a parent
+# (a NOT NULL key), since a nullable one may lose its parent.
+# SET NULL: the ORM nulls the loaded children's keys, as the database would.
+# RESTRICT, NO ACTION, SET DEFAULT: the ORM leaves the children alone, so the
+# database refuses the DELETE or sets the default itself.
+ON_DELETE: dict[str, tuple[tuple[str, str], ...]] = {
+    "cascade": (("cascade", '"all, delete-orphan"'), ("passive_deletes", "True")),
+    "cascade, nullable": (("cascade", '"all"'), ("passive_deletes", "True")),
+    "set null": (("passive_deletes", "True"),),
+    "restrict": (("passive_deletes", '"all"'),),
+    "no action": (("passive_deletes", '"all"'),),
+    "set default": (("passive_deletes", '"all"'),),
+}
+
+
+def on_delete_options(table: Table, fk: ForeignKey) -> list[tuple[str, str]]:
+    action = fk.on_delete or "no action"
+    if action == "cascade" and any(c.nullable for c in table.columns if c.name in fk.columns):
+        action = "cascade, nullable"
+    return list(ON_DELETE[action])
 
 
 def _relationships(plan: Plan) -> None:
@@ -154,8 +201,46 @@ def _relationships(plan: Plan) -> None:
                 Relation(local_name, parent.class_name, parent.module, remote_name, False, fk, True, self_ref, fk_attrs, pk_attrs)
             )
             parent.relations.append(
-                Relation(remote_name, child.class_name, child.module, local_name, not one_to_one, fk, False, self_ref, fk_attrs, pk_attrs)
+                Relation(
+                    remote_name,
+                    child.class_name,
+                    child.module,
+                    local_name,
+                    not one_to_one,
+                    fk,
+                    False,
+                    self_ref,
+                    fk_attrs,
+                    pk_attrs,
+                    on_delete_options(child.table, fk),
+                )
             )
+    for link in plan.models:
+        pair = _link_pair(plan, link.table)
+        if pair is None:
+            continue
+        (left, _), (right, _) = pair
+        left_name = _unique(python_identifier(right.table.name), taken[left.table.name])
+        right_name = _unique(python_identifier(left.table.name), taken[right.table.name])
+        left.many_to_many.append(
+            ManyToMany(left_name, right.class_name, right.module, right_name, link.table.name, link.class_name, link.module)
+        )
+        right.many_to_many.append(
+            ManyToMany(right_name, left.class_name, left.module, left_name, link.table.name, link.class_name, link.module)
+        )
+
+
+def _link_pair(plan: Plan, table: Table) -> tuple[tuple[Model, ForeignKey], tuple[Model, ForeignKey]] | None:
+    """The two models a link table joins: its primary key is exactly two
+    single-column foreign keys to two different models (a join table, or an
+    association class such as project_members with a role column)."""
+    fks = [fk for fk in table.foreign_keys if len(fk.columns) == 1 and fk.columns[0] in table.primary_key.columns]
+    if len(table.primary_key.columns) != 2 or len(fks) != 2 or {fks[0].columns[0], fks[1].columns[0]} != set(table.primary_key.columns):
+        return None
+    ends = [(plan.model(fk.ref_table), fk) for fk in fks]
+    if any(m is None for m, _ in ends) or ends[0][0] is ends[1][0]:
+        return None  # an external end has no class; a self-link needs explicit joins
+    return ends[0], ends[1]
 
 
 # -- shared spellings -------------------------------------------------------------
@@ -229,9 +314,27 @@ def column_args(plan: Plan, model: Model, column: Column, indent: int) -> list[s
     default = None if column.identity else server_default(column.default)
     if default:
         args.append(f"server_default={default}")
+    if column.name in model.fetched:
+        args.append(f"server_onupdate={FETCHED}")
     if column.comment:
         args.append(f"comment={py_str(column.comment)}")
     return args
+
+
+# A column the database sets on UPDATE (the updated_at trigger): the ORM
+# reads it back after each flush (with the mapper's eager_defaults, in the
+# UPDATE's RETURNING), so an object keeps the value the row has.
+FETCHED = "sa.FetchedValue()"
+# (A read-only mapping: a dict literal in a class body is a mutable class attribute.)
+EAGER_DEFAULTS = 'types.MappingProxyType({"eager_defaults": True})'
+
+
+def model_stdlib(model: Model) -> list[str]:
+    """The standard-library modules a model module imports."""
+    modules = set(stdlib_imports(model.table.columns))
+    modules |= {"enum"} if model.enums else set()
+    modules |= {"types"} if model.fetched else set()
+    return sorted(modules)
 
 
 def python_annotation(plan: Plan, model: Model, column: Column) -> str:
@@ -242,13 +345,28 @@ def python_annotation(plan: Plan, model: Model, column: Column) -> str:
 
 
 def ddl(sql: str, indent: int = 4) -> str:
-    """A DDL() construct as an argument at column `indent`; `%` doubled
+    """A DDL statement as an argument at column `indent`, through the base
+    module's typed `ddl()` (SQLAlchemy's DDL() is untyped); `%` doubled
     since DDL formats its text."""
     text = sql.rstrip(";").replace("%", "%%")
     literal = py_block(text) if "\n" in text else py_str(text)
     if literal.startswith('"""'):
-        return f"sa.DDL(\n{' ' * (indent + 4)}{literal}\n{' ' * indent})"
-    return nested("sa.DDL", [literal], indent)
+        return f"ddl(\n{' ' * (indent + 4)}{literal}\n{' ' * indent})"
+    return nested("ddl", [literal], indent)
+
+
+def trigger_events(model: Model, table_expr: str) -> list[str]:
+    """`event.listen(<table>, "after_create", ddl(CREATE TRIGGER ...))`."""
+    return [call("event.listen", [table_expr, '"after_create"', ddl(create_trigger_sql(model.table, t))]) for t in model.table.triggers]
+
+
+def function_events(schema: Schema, metadata: str) -> list[str]:
+    """The updated_at function, created before the tables and dropped after."""
+    events = []
+    for function in schema.functions:
+        events.append(call("event.listen", [metadata, '"before_create"', ddl(trigger_function_sql(function))]))
+        events.append(call("event.listen", [metadata, '"after_drop"', ddl(drop_function_sql(function))]))
+    return events
 
 
 def soft_delete_column(table: Table) -> Column | None:
@@ -316,25 +434,24 @@ def emit(project: Project, settings: Settings) -> list[Output]:
     return outputs
 
 
-def model_package(project: Project, folder: str, base: Callable, model: Callable, base_class: str) -> list[Output]:
+def model_package(
+    project: Project, folder: str, base: Callable, model: Callable, base_class: str, library: tuple[str, str] | None = None
+) -> list[Output]:
     """A models package for the last feature's schema: `base.py`, one module
     per model and `__init__.py` (the SQLModel emitter passes its own
-    `base` and `model` module writers)."""
+    `base` and `model` module writers, and `library`: the library's base
+    class, which `__init__` exports too)."""
     the_plan = plan(project.features[-1])
     source = source_of(project)
     outputs = [Output(posixpath.join(folder, "base.py"), base(the_plan, source))]
     for one in the_plan.models:
         outputs.append(Output(posixpath.join(folder, f"{one.module}.py"), model(the_plan, one, declared_in(project, one.table))))
-    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, base_class)))
+    outputs.append(Output(posixpath.join(folder, "__init__.py"), init_module(the_plan, source, base_class, library)))
     return outputs
 
 
 def base_module(the_plan: Plan, source: str) -> str:
-    functions = the_plan.schema.functions
-    events = []
-    for function in functions:
-        events.append(call("sa.event.listen", ["Base.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
-        events.append(call("sa.event.listen", ["Base.metadata", '"after_drop"', ddl(drop_function_sql(function))]))
+    events = function_events(the_plan.schema, "Base.metadata")
     return render(
         "sqlalchemy_base.py.j2",
         header=header("#", source),
@@ -374,15 +491,14 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
             ann = rel.target if not any(c.nullable for c in table.columns if c.name in rel.foreign_key.columns) else f"{rel.target} | None"
         else:
             args.append(f"foreign_keys={py_str('[' + ', '.join(f'{rel.target}.{c}' for c in rel.columns) + ']')}")
-            if rel.foreign_key.on_delete:
-                args.append("passive_deletes=True")
+            args += [f"{key}={value}" for key, value in rel.on_delete]
             ann = f"list[{rel.target}]" if rel.many else f"{rel.target} | None"
         relations.append(call("relationship", args, 4, prefix=f"{rel.attribute}: Mapped[{ann}] = "))
-    type_imports = sorted({(r.target_module, r.target) for r in model.relations if r.target_module != model.module})
-    triggers = [
-        call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(create_trigger_sql(table, t))])
-        for t in table.triggers
-    ]
+    for m2m in model.many_to_many:
+        args = [py_str(m2m.target), f"secondary={py_str(m2m.link_table)}", f"back_populates={py_str(m2m.back_populates)}", "viewonly=True"]
+        relations.append(call("relationship", args, 4, prefix=f"{m2m.attribute}: Mapped[list[{m2m.target}]] = "))
+    type_imports = related_imports(model)
+    triggers = trigger_events(model, f"{model.class_name}.__table__")
     soft = soft_delete_column(table)
     body = "\n".join(columns + relations) + "".join(table_args(the_plan, model))
     enum_imports = sorted(
@@ -397,26 +513,34 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         header=header("#", source),
         docstring=docstring(_model_doc(model)),
         class_docstring=docstring(one_line(table.comment) or f"{table.entity}.", "    "),
-        stdlib=sorted(set(stdlib_imports(table.columns)) | ({"enum"} if model.enums else set())),
+        stdlib=model_stdlib(model),
         postgresql="postgresql." in body,
         type_imports=type_imports,
-        local_imports=local_imports(model, enum_imports, "Base"),
+        local_imports=local_imports(model, enum_imports, ["Base"] + (["ddl"] if triggers else [])),
         enums=enum_class_lines(the_plan, model),
         model=model,
         table_args=table_args(the_plan, model),
         columns=columns,
         relations=relations,
         relationship=bool(relations),
+        mapper_args=EAGER_DEFAULTS if model.fetched else None,
         triggers=triggers,
         soft_delete=model.attributes[soft.name] if soft else None,
     )
 
 
-def local_imports(model: Model, enum_imports: list[tuple[str, str]], base: str | None) -> list[tuple[str, str]]:
-    """`from .module import names` lines, sorted as isort sorts them."""
+def related_imports(model: Model) -> list[tuple[str, str]]:
+    """The classes a model's relationships name, for `if TYPE_CHECKING:`."""
+    targets = {(r.target_module, r.target) for r in model.relations} | {(m.target_module, m.target) for m in model.many_to_many}
+    return sorted(t for t in targets if t[0] != model.module)
+
+
+def local_imports(model: Model, enum_imports: list[tuple[str, str]], base: list[str]) -> list[tuple[str, str]]:
+    """`from .module import names` lines (`base`: names from the base
+    module), sorted as isort sorts them."""
     wanted: dict[str, list[str]] = {}
     if base:
-        wanted["base"] = [base]
+        wanted["base"] = list(base)
     if any(c.type.enum for c in model.table.columns):
         wanted.setdefault("base", []).append("enum_values")
     for module, name in enum_imports:
@@ -437,12 +561,18 @@ def _isort_order(name: str) -> tuple[bool, str]:
     return (not name[:1].isupper(), name)
 
 
-def init_module(the_plan: Plan, source: str, base: str) -> str:
+def init_module(the_plan: Plan, source: str, base: str, library: tuple[str, str] | None = None) -> str:
     wanted: dict[str, list[str]] = {"base": [base, "create_all", "drop_all"]}
     for model in the_plan.models:
         wanted.setdefault(model.module, []).append(model.class_name)
     for name, class_name in the_plan.enum_classes.items():
         wanted.setdefault(the_plan.enum_modules[name], []).append(class_name)
     imports = [(module, ", ".join(sorted(names, key=_isort_order))) for module, names in sorted(wanted.items())]
-    names = sorted((n for ns in wanted.values() for n in ns), key=_isort_order)
-    return render("sqlalchemy_init.py.j2", header=header("#", source), imports=imports, all=py_list([py_str(n) for n in names]))
+    names = sorted([n for ns in wanted.values() for n in ns] + ([library[1]] if library else []), key=_isort_order)
+    return render(
+        "sqlalchemy_init.py.j2",
+        header=header("#", source),
+        library=library,
+        imports=imports,
+        all=py_list([py_str(n) for n in names]),
+    )

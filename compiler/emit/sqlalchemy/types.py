@@ -42,7 +42,7 @@ TYPE_MAPPING: dict[Scalar, PyType] = {
     Scalar.BIGINT: PyType("sa.BigInteger()", "int"),
     Scalar.DECIMAL: PyType("sa.Numeric()", "decimal.Decimal", "decimal"),
     Scalar.REAL: PyType("sa.REAL()", "float"),
-    Scalar.DOUBLE: PyType("sa.Double()", "float"),
+    Scalar.DOUBLE: PyType("sa.Double[float]()", "float"),  # typed: Double() alone is Double[Unknown] to pyright
     Scalar.BOOLEAN: PyType("sa.Boolean()", "bool"),
     Scalar.DATE: PyType("sa.Date()", "datetime.date", "datetime"),
     Scalar.TIME: PyType("sa.Time()", "datetime.time", "datetime"),

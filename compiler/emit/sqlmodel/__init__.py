@@ -15,22 +15,25 @@ from __future__ import annotations
 
 from compiler.config import Settings
 from compiler.emit.output import Output, header
-from compiler.emit.postgres import create_trigger_sql, drop_function_sql, trigger_function_sql
 from compiler.emit.postgres.dialect import FK_ACTIONS
 from compiler.emit.sqlalchemy import (
+    EAGER_DEFAULTS,
+    FETCHED,
     Model,
     Plan,
     column_key,
-    ddl,
     enum_class_lines,
     enum_expr,
     external_tables,
+    function_events,
     local_imports,
     model_package,
+    model_stdlib,
     python_annotation,
+    related_imports,
     soft_delete_column,
-    stdlib_imports,
     table_args,
+    trigger_events,
 )
 from compiler.emit.sqlalchemy.types import LINE_LENGTH, call, docstring, one_line, py_list, py_str, sa_type, server_default
 from compiler.emit.templates import render
@@ -47,14 +50,11 @@ _INLINE_RELATIONSHIP_KWARGS = 60
 def emit(project: Project, settings: Settings) -> list[Output]:
     if not project.features:
         return []
-    return model_package(project, settings.outputs.sqlmodel_models, base_module, model_module, "SQLModel")
+    return model_package(project, settings.outputs.sqlmodel_models, base_module, model_module, "TableModel", ("sqlmodel", "SQLModel"))
 
 
 def base_module(the_plan: Plan, source: str) -> str:
-    events = []
-    for function in the_plan.schema.functions:
-        events.append(call("sa.event.listen", ["SQLModel.metadata", '"before_create"', ddl(trigger_function_sql(function))]))
-        events.append(call("sa.event.listen", ["SQLModel.metadata", '"after_drop"', ddl(drop_function_sql(function))]))
+    events = function_events(the_plan.schema, "SQLModel.metadata")
     externals = external_tables(the_plan.schema, "SQLModel.metadata", extra=("keep_existing=True",))
     return render(
         "sqlmodel_base.py.j2",
@@ -109,6 +109,8 @@ def _field(the_plan: Plan, model: Model, column: Column, field_fks: dict[str, Fo
     default = None if column.identity else server_default(column.default)
     if default:
         kwargs.append(f'"server_default": {default}')
+    if column.name in model.fetched:
+        kwargs.append(f'"server_onupdate": {FETCHED}')
     if column.comment:
         kwargs.append(f'"comment": {py_str(column.comment)}')
     if column.identity:
@@ -120,6 +122,13 @@ def _field(the_plan: Plan, model: Model, column: Column, field_fks: dict[str, Fo
         else:
             args.append("sa_column_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }")
     return call("Field", args, 4, prefix=f"{attr}: {ann} = ")
+
+
+def _relationship_kwargs(kwargs: list[str]) -> str:
+    flat = "{" + ", ".join(kwargs) + "}"
+    if len(flat) <= _INLINE_RELATIONSHIP_KWARGS:
+        return f"sa_relationship_kwargs={flat}"
+    return "sa_relationship_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }"
 
 
 def model_module(the_plan: Plan, model: Model, source: str) -> str:
@@ -139,17 +148,15 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
             ann = f'Optional["{rel.target}"]' if nullable else f'"{rel.target}"'
         else:
             kwargs.append(f'"foreign_keys": {py_str("[" + ", ".join(f"{rel.target}.{c}" for c in rel.columns) + "]")}')
-            if rel.foreign_key.on_delete:
-                kwargs.append('"passive_deletes": True')
+            kwargs += [f"{py_str(key)}: {value}" for key, value in rel.on_delete]
             ann = f'list["{rel.target}"]' if rel.many else f'Optional["{rel.target}"]'
-        flat = "{" + ", ".join(kwargs) + "}"
-        args = [f"back_populates={py_str(rel.back_populates)}"]
-        args.append(
-            f"sa_relationship_kwargs={flat}"
-            if len(flat) <= _INLINE_RELATIONSHIP_KWARGS
-            else "sa_relationship_kwargs={\n" + "".join(f"            {k},\n" for k in kwargs) + "        }"
-        )
+        args = [f"back_populates={py_str(rel.back_populates)}", _relationship_kwargs(kwargs)]
         relations.append(call("Relationship", args, 4, prefix=f"{rel.attribute}: {ann} = "))
+    link_imports = []
+    for m2m in model.many_to_many:
+        args = [f"back_populates={py_str(m2m.back_populates)}", f"link_model={m2m.link_class}", _relationship_kwargs(['"viewonly": True'])]
+        relations.append(call("Relationship", args, 4, prefix=f'{m2m.attribute}: list["{m2m.target}"] = '))
+        link_imports.append((m2m.link_module, m2m.link_class))
     body = "\n".join(fields + relations + constraints)
     enum_imports = sorted(
         {
@@ -158,28 +165,27 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
             if c.type.enum and the_plan.enum_modules[c.type.enum] != model.module
         }
     )
-    type_imports = sorted({(r.target_module, r.target) for r in model.relations if r.target_module != model.module})
+    type_imports = [t for t in related_imports(model) if t not in link_imports]
     soft = soft_delete_column(table)
+    base_names = ["TableModel"] + (["ddl"] if table.triggers else []) + (["table_of"] if table.triggers or soft else [])
     return render(
         "sqlmodel_model.py.j2",
         header=header("#", source),
         docstring=docstring(f"{table.entity}: table {table.name} (SQLModel)."),
         class_docstring=docstring(one_line(table.comment) or f"{table.entity}.", "    "),
-        stdlib=sorted(set(stdlib_imports(table.columns)) | ({"enum"} if model.enums else set())),
+        stdlib=model_stdlib(model),
         optional="Optional[" in body,
         type_checking=bool(type_imports),
         postgresql="postgresql." in body,
-        sqlmodel_names=", ".join(n for n in ("Field", "Relationship", "SQLModel") if n != "Relationship" or relations),
-        local_imports=local_imports(model, enum_imports, None),
+        sqlmodel_names=", ".join(n for n in ("Field", "Relationship") if n != "Relationship" or relations),
+        local_imports=local_imports(model, sorted(set(enum_imports + link_imports)), base_names),
         type_imports=type_imports,
         enums=enum_class_lines(the_plan, model),
         model=model,
+        mapper_args=EAGER_DEFAULTS if model.fetched else None,
         table_args=constraints,
         fields=fields,
         relations=relations,
-        triggers=[
-            call("sa.event.listen", [f"{model.class_name}.__table__", '"after_create"', ddl(create_trigger_sql(table, t))])
-            for t in table.triggers
-        ],
+        triggers=trigger_events(model, f"table_of({model.class_name})"),
         soft_delete=model.attributes[soft.name] if soft else None,
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .project import Project
@@ -63,6 +65,7 @@ class Invitation(Base):
         ),
         {"comment": "An invitation to join a project, sent by email."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -90,6 +93,7 @@ class Invitation(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     project: Mapped[Project] = relationship(
@@ -99,10 +103,10 @@ class Invitation(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Invitation.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invitations_updated_at
     BEFORE UPDATE ON invitations

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .project import Project
@@ -49,6 +51,7 @@ class ProjectMember(Base):
         sa.Index("idx_project_members_user_id", "user_id"),
         {"comment": "A user's membership of a project, with a role."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     project_id: Mapped[int] = mapped_column(sa.BigInteger())
     user_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid())
@@ -71,6 +74,7 @@ class ProjectMember(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     project: Mapped[Project] = relationship(
@@ -80,10 +84,10 @@ class ProjectMember(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     ProjectMember.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_project_members_updated_at
     BEFORE UPDATE ON project_members

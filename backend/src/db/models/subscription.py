@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -63,6 +65,7 @@ class Subscription(Base):
         ),
         {"comment": "A customer's subscription to a plan."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -91,6 +94,7 @@ class Subscription(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     customer: Mapped[Customer] = relationship(
@@ -111,10 +115,10 @@ class Subscription(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Subscription.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_subscriptions_updated_at
     BEFORE UPDATE ON subscriptions

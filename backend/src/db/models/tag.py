@@ -7,16 +7,20 @@ Rows belong to a user: filter every query by the user column (row-level security
 from __future__ import annotations
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
+    from .project import Project
     from .project_tag import ProjectTag
+    from .task import Task
     from .task_tag import TaskTag
 
 
@@ -39,6 +43,7 @@ class Tag(Base):
         sa.Index("uq_tags_user_id_position", "user_id", "position", unique=True),
         {"comment": "A label a user defines once and puts on any of their tasks."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -63,26 +68,41 @@ class Tag(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     task_tags: Mapped[list[TaskTag]] = relationship(
         "TaskTag",
         back_populates="tag",
         foreign_keys="[TaskTag.tag_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     project_tags: Mapped[list[ProjectTag]] = relationship(
         "ProjectTag",
         back_populates="tag",
         foreign_keys="[ProjectTag.tag_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
+    )
+    tasks: Mapped[list[Task]] = relationship(
+        "Task",
+        secondary="task_tags",
+        back_populates="tags",
+        viewonly=True,
+    )
+    projects: Mapped[list[Project]] = relationship(
+        "Project",
+        secondary="project_tags",
+        back_populates="tags",
+        viewonly=True,
     )
 
 
-sa.event.listen(
+event.listen(
     Tag.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_tags_updated_at
     BEFORE UPDATE ON tags

@@ -7,13 +7,15 @@ Rows belong to a user: filter every query by the user column (row-level security
 from __future__ import annotations
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .task import Task
@@ -42,6 +44,7 @@ class TimeEntry(Base):
         sa.Index("idx_time_entries_task_logged_on", "task_id", "logged_on"),
         {"comment": "Time a user spent on a task."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -62,6 +65,7 @@ class TimeEntry(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     task: Mapped[Task] = relationship(
@@ -71,10 +75,10 @@ class TimeEntry(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     TimeEntry.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_time_entries_updated_at
     BEFORE UPDATE ON time_entries

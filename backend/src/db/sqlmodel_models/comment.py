@@ -2,18 +2,23 @@
 """Comment: table comments (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy.orm.attributes import set_attribute
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .task import Task
 
 
-class Comment(SQLModel, table=True):
+class Comment(TableModel, table=True):
     """A message a user posts on a task, optionally in reply to another comment."""
 
     __tablename__ = "comments"
@@ -36,6 +41,7 @@ class Comment(SQLModel, table=True):
             "comment": "A message a user posts on a task, optionally in reply to another comment.",
         },
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -94,7 +100,10 @@ class Comment(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
     deleted_at: datetime.datetime | None = Field(
         default=None,
@@ -117,6 +126,7 @@ class Comment(SQLModel, table=True):
         back_populates="parent",
         sa_relationship_kwargs={
             "foreign_keys": "[Comment.parent_id]",
+            "cascade": "all",
             "passive_deletes": True,
         },
     )
@@ -128,7 +138,7 @@ class Comment(SQLModel, table=True):
 
     def soft_delete(self) -> None:
         """Mark the row deleted (it stays in the table); saved on commit."""
-        self.deleted_at = sa.func.current_timestamp()
+        set_attribute(self, "deleted_at", sa.func.current_timestamp())
 
     def restore(self) -> None:
         """Undo soft_delete()."""
@@ -137,13 +147,13 @@ class Comment(SQLModel, table=True):
     @classmethod
     def not_deleted(cls) -> sa.ColumnElement[bool]:
         """Live rows only: select(Comment).where(Comment.not_deleted())."""
-        return cls.__table__.c["deleted_at"].is_(None)
+        return table_of(cls).c["deleted_at"].is_(None)
 
 
-sa.event.listen(
-    Comment.__table__,
+event.listen(
+    table_of(Comment),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_comments_updated_at
     BEFORE UPDATE ON comments

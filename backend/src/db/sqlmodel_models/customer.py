@@ -2,20 +2,24 @@
 """Customer: table customers (SQLModel)."""
 
 import datetime
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .invoice import Invoice
     from .subscription import Subscription
 
 
-class Customer(SQLModel, table=True):
+class Customer(TableModel, table=True):
     """The billing identity of a user."""
 
     __tablename__ = "customers"
@@ -41,6 +45,7 @@ class Customer(SQLModel, table=True):
         sa.Index("idx_customers_currency", "currency"),
         {"comment": "The billing identity of a user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -109,13 +114,17 @@ class Customer(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     subscriptions: list["Subscription"] = Relationship(
         back_populates="customer",
         sa_relationship_kwargs={
             "foreign_keys": "[Subscription.customer_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -123,15 +132,15 @@ class Customer(SQLModel, table=True):
         back_populates="customer",
         sa_relationship_kwargs={
             "foreign_keys": "[Invoice.customer_id]",
-            "passive_deletes": True,
+            "passive_deletes": "all",
         },
     )
 
 
-sa.event.listen(
-    Customer.__table__,
+event.listen(
+    table_of(Customer),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_customers_updated_at
     BEFORE UPDATE ON customers

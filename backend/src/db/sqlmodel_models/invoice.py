@@ -4,13 +4,15 @@
 import datetime
 import decimal
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -28,7 +30,7 @@ class InvoiceStatus(str, enum.Enum):
     UNCOLLECTIBLE = "uncollectible"
 
 
-class Invoice(SQLModel, table=True):
+class Invoice(TableModel, table=True):
     """A bill for one period; never deleted, only voided."""
 
     __tablename__ = "invoices"
@@ -60,6 +62,7 @@ class Invoice(SQLModel, table=True):
         ),
         {"comment": "A bill for one period; never deleted, only voided."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -107,7 +110,7 @@ class Invoice(SQLModel, table=True):
     tax_rate: float | None = Field(
         default=None,
         nullable=False,
-        sa_type=sa.Double(),
+        sa_type=sa.Double[float](),
         sa_column_kwargs={"server_default": sa.text("0")},
     )
     total: decimal.Decimal = Field(nullable=False, sa_type=sa.Numeric(12, 2))
@@ -150,7 +153,10 @@ class Invoice(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     customer: "Customer" = Relationship(
@@ -165,15 +171,16 @@ class Invoice(SQLModel, table=True):
         back_populates="invoice",
         sa_relationship_kwargs={
             "foreign_keys": "[InvoiceLine.invoice_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
 
 
-sa.event.listen(
-    Invoice.__table__,
+event.listen(
+    table_of(Invoice),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invoices_updated_at
     BEFORE UPDATE ON invoices

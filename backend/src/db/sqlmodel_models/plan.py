@@ -3,17 +3,21 @@
 
 import datetime
 import decimal
+import types
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .subscription import Subscription
 
 
-class Plan(SQLModel, table=True):
+class Plan(TableModel, table=True):
     """A price list entry customers subscribe to."""
 
     __tablename__ = "plans"
@@ -27,6 +31,7 @@ class Plan(SQLModel, table=True):
         ),
         {"comment": "A price list entry customers subscribe to."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: int | None = Field(
         default=None,
@@ -75,22 +80,25 @@ class Plan(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     subscriptions: list["Subscription"] = Relationship(
         back_populates="plan",
         sa_relationship_kwargs={
             "foreign_keys": "[Subscription.plan_code]",
-            "passive_deletes": True,
+            "passive_deletes": "all",
         },
     )
 
 
-sa.event.listen(
-    Plan.__table__,
+event.listen(
+    table_of(Plan),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_plans_updated_at
     BEFORE UPDATE ON plans

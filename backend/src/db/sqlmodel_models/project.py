@@ -3,21 +3,24 @@
 
 import datetime
 import enum
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
+from .project_tag import ProjectTag
 
 if TYPE_CHECKING:
     from .invitation import Invitation
     from .project_member import ProjectMember
-    from .project_tag import ProjectTag
     from .section import Section
+    from .tag import Tag
     from .task import Task
 
 
@@ -28,7 +31,7 @@ class ProjectVisibility(str, enum.Enum):
     TEAM = "team"
 
 
-class Project(SQLModel, table=True):
+class Project(TableModel, table=True):
     """A shared space that groups tasks, owned by one user."""
 
     __tablename__ = "projects"
@@ -51,6 +54,7 @@ class Project(SQLModel, table=True):
             "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'",
             name="projects_slug_format",
         ),
+        sa.Index("idx_projects_owner_id", "owner_id"),
         sa.Index("idx_projects_default_section_id", "default_section_id"),
         sa.Index(
             "idx_projects_owner_archived",
@@ -60,6 +64,7 @@ class Project(SQLModel, table=True):
         ),
         {"comment": "A shared space that groups tasks, owned by one user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: int | None = Field(
         default=None,
@@ -122,7 +127,10 @@ class Project(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     default_section: Optional["Section"] = Relationship(
@@ -133,6 +141,7 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[Section.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -147,6 +156,7 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[ProjectMember.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -154,6 +164,7 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[Invitation.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -161,15 +172,21 @@ class Project(SQLModel, table=True):
         back_populates="project",
         sa_relationship_kwargs={
             "foreign_keys": "[ProjectTag.project_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
+    tags: list["Tag"] = Relationship(
+        back_populates="projects",
+        link_model=ProjectTag,
+        sa_relationship_kwargs={"viewonly": True},
+    )
 
 
-sa.event.listen(
-    Project.__table__,
+event.listen(
+    table_of(Project),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_projects_updated_at
     BEFORE UPDATE ON projects

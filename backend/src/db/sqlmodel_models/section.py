@@ -2,18 +2,22 @@
 """Section: table sections (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .project import Project
     from .task import Task
 
 
-class Section(SQLModel, table=True):
+class Section(TableModel, table=True):
     """A column of a project board."""
 
     __tablename__ = "sections"
@@ -36,6 +40,7 @@ class Section(SQLModel, table=True):
         ),
         {"comment": "A column of a project board."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -72,7 +77,10 @@ class Section(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     projects: list["Project"] = Relationship(
@@ -95,10 +103,10 @@ class Section(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Section.__table__,
+event.listen(
+    table_of(Section),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_sections_updated_at
     BEFORE UPDATE ON sections

@@ -3,13 +3,15 @@
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -26,7 +28,7 @@ class SubscriptionStatus(str, enum.Enum):
     CANCELED = "canceled"
 
 
-class Subscription(SQLModel, table=True):
+class Subscription(TableModel, table=True):
     """A customer's subscription to a plan."""
 
     __tablename__ = "subscriptions"
@@ -55,6 +57,7 @@ class Subscription(SQLModel, table=True):
         ),
         {"comment": "A customer's subscription to a plan."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -105,7 +108,10 @@ class Subscription(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     customer: "Customer" = Relationship(
@@ -125,10 +131,10 @@ class Subscription(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Subscription.__table__,
+event.listen(
+    table_of(Subscription),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_subscriptions_updated_at
     BEFORE UPDATE ON subscriptions

@@ -6,14 +6,16 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
+
+from .base import TableModel
 
 if TYPE_CHECKING:
     from .tag import Tag
     from .task import Task
 
 
-class TaskTag(SQLModel, table=True):
+class TaskTag(TableModel, table=True):
     """Links Task and Tag (many to many)."""
 
     __tablename__ = "task_tags"

@@ -2,17 +2,21 @@
 """TimeEntry: table time_entries (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .task import Task
 
 
-class TimeEntry(SQLModel, table=True):
+class TimeEntry(TableModel, table=True):
     """Time a user spent on a task."""
 
     __tablename__ = "time_entries"
@@ -23,6 +27,7 @@ class TimeEntry(SQLModel, table=True):
         sa.Index("idx_time_entries_task_logged_on", "task_id", "logged_on"),
         {"comment": "Time a user spent on a task."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -65,7 +70,10 @@ class TimeEntry(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     task: "Task" = Relationship(
@@ -74,10 +82,10 @@ class TimeEntry(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    TimeEntry.__table__,
+event.listen(
+    table_of(TimeEntry),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_time_entries_updated_at
     BEFORE UPDATE ON time_entries

@@ -7,14 +7,17 @@ Rows belong to a user: filter every query by the user column (row-level security
 from __future__ import annotations
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_attribute
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .task import Task
@@ -61,6 +64,7 @@ class Comment(Base):
             "comment": "A message a user posts on a task, optionally in reply to another comment.",
         },
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -93,6 +97,7 @@ class Comment(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
     deleted_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime())
 
@@ -111,6 +116,7 @@ class Comment(Base):
         "Comment",
         back_populates="parent",
         foreign_keys="[Comment.parent_id]",
+        cascade="all",
         passive_deletes=True,
     )
 
@@ -121,7 +127,7 @@ class Comment(Base):
 
     def soft_delete(self) -> None:
         """Mark the row deleted (it stays in the table); saved on commit."""
-        self.deleted_at = sa.func.current_timestamp()
+        set_attribute(self, "deleted_at", sa.func.current_timestamp())
 
     def restore(self) -> None:
         """Undo soft_delete()."""
@@ -133,10 +139,10 @@ class Comment(Base):
         return cls.deleted_at.is_(None)
 
 
-sa.event.listen(
+event.listen(
     Comment.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_comments_updated_at
     BEFORE UPDATE ON comments

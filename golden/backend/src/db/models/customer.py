@@ -7,15 +7,17 @@ Rows belong to a user: filter every query by the user column (row-level security
 from __future__ import annotations
 
 import datetime
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .invoice import Invoice
@@ -54,6 +56,7 @@ class Customer(Base):
         sa.Index("idx_customers_currency", "currency"),
         {"comment": "The billing identity of a user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -85,26 +88,28 @@ class Customer(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     subscriptions: Mapped[list[Subscription]] = relationship(
         "Subscription",
         back_populates="customer",
         foreign_keys="[Subscription.customer_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     invoices: Mapped[list[Invoice]] = relationship(
         "Invoice",
         back_populates="customer",
         foreign_keys="[Invoice.customer_id]",
-        passive_deletes=True,
+        passive_deletes="all",
     )
 
 
-sa.event.listen(
+event.listen(
     Customer.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_customers_updated_at
     BEFORE UPDATE ON customers

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .customer import Customer
@@ -80,6 +82,7 @@ class Invoice(Base):
         ),
         {"comment": "A bill for one period; never deleted, only voided."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -97,7 +100,10 @@ class Invoice(Base):
         sa.Numeric(12, 2),
         server_default=sa.text("0"),
     )
-    tax_rate: Mapped[float] = mapped_column(sa.Double(), server_default=sa.text("0"))
+    tax_rate: Mapped[float] = mapped_column(
+        sa.Double[float](),
+        server_default=sa.text("0"),
+    )
     total: Mapped[decimal.Decimal] = mapped_column(sa.Numeric(12, 2))
     issued_on: Mapped[datetime.date] = mapped_column(
         sa.Date(),
@@ -122,6 +128,7 @@ class Invoice(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     customer: Mapped[Customer] = relationship(
@@ -138,14 +145,15 @@ class Invoice(Base):
         "InvoiceLine",
         back_populates="invoice",
         foreign_keys="[InvoiceLine.invoice_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
 
 
-sa.event.listen(
+event.listen(
     Invoice.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invoices_updated_at
     BEFORE UPDATE ON invoices

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .invoice import Invoice
@@ -38,6 +40,7 @@ class InvoiceLine(Base):
         sa.CheckConstraint("quantity > 0", name="invoice_lines_quantity_check"),
         {"comment": "One line of an invoice."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -46,7 +49,10 @@ class InvoiceLine(Base):
     invoice_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid())
     position: Mapped[int] = mapped_column(sa.Integer())
     description: Mapped[str] = mapped_column(sa.String(500))
-    quantity: Mapped[float] = mapped_column(sa.Double(), server_default=sa.text("1"))
+    quantity: Mapped[float] = mapped_column(
+        sa.Double[float](),
+        server_default=sa.text("1"),
+    )
     unit_amount: Mapped[decimal.Decimal] = mapped_column(sa.Numeric(12, 4))
     amount: Mapped[decimal.Decimal] = mapped_column(sa.Numeric(12, 2))
     created_at: Mapped[datetime.datetime] = mapped_column(
@@ -56,6 +62,7 @@ class InvoiceLine(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     invoice: Mapped[Invoice] = relationship(
@@ -65,10 +72,10 @@ class InvoiceLine(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     InvoiceLine.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invoice_lines_updated_at
     BEFORE UPDATE ON invoice_lines

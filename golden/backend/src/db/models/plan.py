@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import types
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .subscription import Subscription
@@ -31,6 +33,7 @@ class Plan(Base):
         ),
         {"comment": "A price list entry customers subscribe to."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[int] = mapped_column(sa.Integer(), sa.Identity())
     code: Mapped[str] = mapped_column(
@@ -56,20 +59,21 @@ class Plan(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     subscriptions: Mapped[list[Subscription]] = relationship(
         "Subscription",
         back_populates="plan",
         foreign_keys="[Subscription.plan_code]",
-        passive_deletes=True,
+        passive_deletes="all",
     )
 
 
-sa.event.listen(
+event.listen(
     Plan.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_plans_updated_at
     BEFORE UPDATE ON plans

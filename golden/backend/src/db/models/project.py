@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import typing
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .invitation import Invitation
     from .project_member import ProjectMember
     from .project_tag import ProjectTag
     from .section import Section
+    from .tag import Tag
     from .task import Task
 
 
@@ -59,6 +62,7 @@ class Project(Base):
             "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'",
             name="projects_slug_format",
         ),
+        sa.Index("idx_projects_owner_id", "owner_id"),
         sa.Index("idx_projects_default_section_id", "default_section_id"),
         sa.Index(
             "idx_projects_owner_archived",
@@ -68,6 +72,7 @@ class Project(Base):
         ),
         {"comment": "A shared space that groups tasks, owned by one user."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[int] = mapped_column(sa.BigInteger(), sa.Identity())
     owner_id: Mapped[uuid.UUID] = mapped_column(
@@ -104,6 +109,7 @@ class Project(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     default_section: Mapped[Section | None] = relationship(
@@ -115,6 +121,7 @@ class Project(Base):
         "Section",
         back_populates="project",
         foreign_keys="[Section.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     tasks: Mapped[list[Task]] = relationship(
@@ -127,26 +134,35 @@ class Project(Base):
         "ProjectMember",
         back_populates="project",
         foreign_keys="[ProjectMember.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     invitations: Mapped[list[Invitation]] = relationship(
         "Invitation",
         back_populates="project",
         foreign_keys="[Invitation.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     project_tags: Mapped[list[ProjectTag]] = relationship(
         "ProjectTag",
         back_populates="project",
         foreign_keys="[ProjectTag.project_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
+    )
+    tags: Mapped[list[Tag]] = relationship(
+        "Tag",
+        secondary="project_tags",
+        back_populates="projects",
+        viewonly=True,
     )
 
 
-sa.event.listen(
+event.listen(
     Project.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_projects_updated_at
     BEFORE UPDATE ON projects

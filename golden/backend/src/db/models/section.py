@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ddl
 
 if TYPE_CHECKING:
     from .project import Project
@@ -46,6 +48,7 @@ class Section(Base):
         ),
         {"comment": "A column of a project board."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -68,6 +71,7 @@ class Section(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
 
     projects: Mapped[list[Project]] = relationship(
@@ -89,10 +93,10 @@ class Section(Base):
     )
 
 
-sa.event.listen(
+event.listen(
     Section.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_sections_updated_at
     BEFORE UPDATE ON sections

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, enum_values
+from .base import Base, ddl, enum_values
 
 if TYPE_CHECKING:
     from .comment import Comment
     from .project import Project
     from .section import Section
+    from .tag import Tag
     from .task_tag import TaskTag
     from .time_entry import TimeEntry
 
@@ -76,7 +79,6 @@ class Task(Base):
             "estimate_minutes >= 0",
             name="tasks_estimate_minutes_range",
         ),
-        sa.Index("idx_tasks_user_id", "user_id"),
         sa.Index("idx_tasks_status", "status"),
         sa.Index("idx_tasks_due_date", "due_date"),
         sa.Index("idx_tasks_section_id", "section_id"),
@@ -92,6 +94,7 @@ class Task(Base):
         sa.Index("idx_tasks_user_priority", "user_id", "priority"),
         {"comment": "User tasks with priority and status tracking"},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: Mapped[uuid.UUID] = mapped_column(
         sa.Uuid(),
@@ -124,6 +127,7 @@ class Task(Base):
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime(),
         server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_onupdate=sa.FetchedValue(),
     )
     project_id: Mapped[int | None] = mapped_column(sa.BigInteger())
     section_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
@@ -155,26 +159,35 @@ class Task(Base):
         "Comment",
         back_populates="task",
         foreign_keys="[Comment.task_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     time_entries: Mapped[list[TimeEntry]] = relationship(
         "TimeEntry",
         back_populates="task",
         foreign_keys="[TimeEntry.task_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
     )
     task_tags: Mapped[list[TaskTag]] = relationship(
         "TaskTag",
         back_populates="task",
         foreign_keys="[TaskTag.task_id]",
+        cascade="all, delete-orphan",
         passive_deletes=True,
+    )
+    tags: Mapped[list[Tag]] = relationship(
+        "Tag",
+        secondary="task_tags",
+        back_populates="tasks",
+        viewonly=True,
     )
 
 
-sa.event.listen(
+event.listen(
     Task.__table__,
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_tasks_updated_at
     BEFORE UPDATE ON tasks

@@ -3,13 +3,15 @@
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 
 if TYPE_CHECKING:
     from .project import Project
@@ -23,7 +25,7 @@ class InvitationRole(str, enum.Enum):
     ADMIN = "admin"
 
 
-class Invitation(SQLModel, table=True):
+class Invitation(TableModel, table=True):
     """An invitation to join a project, sent by email."""
 
     __tablename__ = "invitations"
@@ -61,6 +63,7 @@ class Invitation(SQLModel, table=True):
         ),
         {"comment": "An invitation to join a project, sent by email."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -110,7 +113,10 @@ class Invitation(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     project: "Project" = Relationship(
@@ -119,10 +125,10 @@ class Invitation(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    Invitation.__table__,
+event.listen(
+    table_of(Invitation),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invitations_updated_at
     BEFORE UPDATE ON invitations

@@ -3,17 +3,21 @@
 
 import datetime
 import decimal
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
 
 if TYPE_CHECKING:
     from .invoice import Invoice
 
 
-class InvoiceLine(SQLModel, table=True):
+class InvoiceLine(TableModel, table=True):
     """One line of an invoice."""
 
     __tablename__ = "invoice_lines"
@@ -28,6 +32,7 @@ class InvoiceLine(SQLModel, table=True):
         sa.CheckConstraint("quantity > 0", name="invoice_lines_quantity_check"),
         {"comment": "One line of an invoice."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -46,7 +51,7 @@ class InvoiceLine(SQLModel, table=True):
     quantity: float | None = Field(
         default=None,
         nullable=False,
-        sa_type=sa.Double(),
+        sa_type=sa.Double[float](),
         sa_column_kwargs={"server_default": sa.text("1")},
     )
     unit_amount: decimal.Decimal = Field(nullable=False, sa_type=sa.Numeric(12, 4))
@@ -61,7 +66,10 @@ class InvoiceLine(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     invoice: "Invoice" = Relationship(
@@ -70,10 +78,10 @@ class InvoiceLine(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    InvoiceLine.__table__,
+event.listen(
+    table_of(InvoiceLine),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_invoice_lines_updated_at
     BEFORE UPDATE ON invoice_lines

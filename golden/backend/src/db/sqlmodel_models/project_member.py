@@ -3,13 +3,15 @@
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
 
 if TYPE_CHECKING:
     from .project import Project
@@ -23,7 +25,7 @@ class ProjectMemberRole(str, enum.Enum):
     ADMIN = "admin"
 
 
-class ProjectMember(SQLModel, table=True):
+class ProjectMember(TableModel, table=True):
     """A user's membership of a project, with a role."""
 
     __tablename__ = "project_members"
@@ -32,6 +34,7 @@ class ProjectMember(SQLModel, table=True):
         sa.Index("idx_project_members_user_id", "user_id"),
         {"comment": "A user's membership of a project, with a role."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     project_id: int | None = Field(
         default=None,
@@ -73,7 +76,10 @@ class ProjectMember(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     project: "Project" = Relationship(
@@ -82,10 +88,10 @@ class ProjectMember(SQLModel, table=True):
     )
 
 
-sa.event.listen(
-    ProjectMember.__table__,
+event.listen(
+    table_of(ProjectMember),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_project_members_updated_at
     BEFORE UPDATE ON project_members

@@ -6,14 +6,16 @@ import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship
+
+from .base import TableModel
 
 if TYPE_CHECKING:
     from .project import Project
     from .tag import Tag
 
 
-class ProjectTag(SQLModel, table=True):
+class ProjectTag(TableModel, table=True):
     """Links Project and Tag (many to many)."""
 
     __tablename__ = "project_tags"

@@ -2,18 +2,24 @@
 """Tag: table tags (SQLModel)."""
 
 import datetime
+import types
 import uuid
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
+
+from .base import TableModel, ddl, table_of
+from .project_tag import ProjectTag
+from .task_tag import TaskTag
 
 if TYPE_CHECKING:
-    from .project_tag import ProjectTag
-    from .task_tag import TaskTag
+    from .project import Project
+    from .task import Task
 
 
-class Tag(SQLModel, table=True):
+class Tag(TableModel, table=True):
     """A label a user defines once and puts on any of their tasks."""
 
     __tablename__ = "tags"
@@ -26,6 +32,7 @@ class Tag(SQLModel, table=True):
         sa.Index("uq_tags_user_id_position", "user_id", "position", unique=True),
         {"comment": "A label a user defines once and puts on any of their tasks."},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -75,13 +82,17 @@ class Tag(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
 
     task_tags: list["TaskTag"] = Relationship(
         back_populates="tag",
         sa_relationship_kwargs={
             "foreign_keys": "[TaskTag.tag_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -89,15 +100,26 @@ class Tag(SQLModel, table=True):
         back_populates="tag",
         sa_relationship_kwargs={
             "foreign_keys": "[ProjectTag.tag_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
+    tasks: list["Task"] = Relationship(
+        back_populates="tags",
+        link_model=TaskTag,
+        sa_relationship_kwargs={"viewonly": True},
+    )
+    projects: list["Project"] = Relationship(
+        back_populates="tags",
+        link_model=ProjectTag,
+        sa_relationship_kwargs={"viewonly": True},
+    )
 
 
-sa.event.listen(
-    Tag.__table__,
+event.listen(
+    table_of(Tag),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_tags_updated_at
     BEFORE UPDATE ON tags

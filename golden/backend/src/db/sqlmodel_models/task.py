@@ -3,19 +3,22 @@
 
 import datetime
 import enum
+import types
 import uuid
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import event
+from sqlmodel import Field, Relationship
 
-from .base import enum_values
+from .base import TableModel, ddl, enum_values, table_of
+from .task_tag import TaskTag
 
 if TYPE_CHECKING:
     from .comment import Comment
     from .project import Project
     from .section import Section
-    from .task_tag import TaskTag
+    from .tag import Tag
     from .time_entry import TimeEntry
 
 
@@ -36,7 +39,7 @@ class TaskPriority(str, enum.Enum):
     HIGH = "high"
 
 
-class Task(SQLModel, table=True):
+class Task(TableModel, table=True):
     """User tasks with priority and status tracking"""
 
     __tablename__ = "tasks"
@@ -47,7 +50,6 @@ class Task(SQLModel, table=True):
             "estimate_minutes >= 0",
             name="tasks_estimate_minutes_range",
         ),
-        sa.Index("idx_tasks_user_id", "user_id"),
         sa.Index("idx_tasks_status", "status"),
         sa.Index("idx_tasks_due_date", "due_date"),
         sa.Index("idx_tasks_section_id", "section_id"),
@@ -63,6 +65,7 @@ class Task(SQLModel, table=True):
         sa.Index("idx_tasks_user_priority", "user_id", "priority"),
         {"comment": "User tasks with priority and status tracking"},
     )
+    __mapper_args__ = types.MappingProxyType({"eager_defaults": True})
 
     id: uuid.UUID | None = Field(
         default=None,
@@ -121,7 +124,10 @@ class Task(SQLModel, table=True):
         default=None,
         nullable=False,
         sa_type=sa.DateTime(),
-        sa_column_kwargs={"server_default": sa.text("CURRENT_TIMESTAMP")},
+        sa_column_kwargs={
+            "server_default": sa.text("CURRENT_TIMESTAMP"),
+            "server_onupdate": sa.FetchedValue(),
+        },
     )
     project_id: int | None = Field(
         default=None,
@@ -173,6 +179,7 @@ class Task(SQLModel, table=True):
         back_populates="task",
         sa_relationship_kwargs={
             "foreign_keys": "[Comment.task_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -180,6 +187,7 @@ class Task(SQLModel, table=True):
         back_populates="task",
         sa_relationship_kwargs={
             "foreign_keys": "[TimeEntry.task_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
@@ -187,15 +195,21 @@ class Task(SQLModel, table=True):
         back_populates="task",
         sa_relationship_kwargs={
             "foreign_keys": "[TaskTag.task_id]",
+            "cascade": "all, delete-orphan",
             "passive_deletes": True,
         },
     )
+    tags: list["Tag"] = Relationship(
+        back_populates="tasks",
+        link_model=TaskTag,
+        sa_relationship_kwargs={"viewonly": True},
+    )
 
 
-sa.event.listen(
-    Task.__table__,
+event.listen(
+    table_of(Task),
     "after_create",
-    sa.DDL(
+    ddl(
         """
 CREATE TRIGGER update_tasks_updated_at
     BEFORE UPDATE ON tasks
