@@ -28,11 +28,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Indexes replaced or removed
-    op.drop_index("idx_projects_owner_id", table_name="projects")
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
 
-    # New enum values (ALTER TYPE ... ADD VALUE must commit before the value is used)
+    # Outside a transaction, first: nothing else of this migration is committed before these
     with op.get_context().autocommit_block():
+        # Indexes replaced or removed
+        op.drop_index(
+            "idx_projects_owner_id",
+            table_name="projects",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+
+        # New enum values (a value must be committed before it is used)
         op.execute(
             "ALTER TYPE task_status ADD VALUE IF NOT EXISTS 'blocked' BEFORE 'done'",
         )
@@ -46,6 +56,7 @@ def upgrade() -> None:
             nullable=True,
             comment="Who works on the task",
         ),
+        if_not_exists=True,
     )
 
     # Columns changed
@@ -69,13 +80,6 @@ def upgrade() -> None:
         existing_type=sa.Integer(),
         server_default=sa.text("0"),
     )
-    op.execute("UPDATE tasks SET estimate_minutes = 0 WHERE estimate_minutes IS NULL")
-    op.alter_column(
-        "tasks",
-        "estimate_minutes",
-        existing_type=sa.Integer(),
-        nullable=False,
-    )
     op.alter_column(
         "invitations",
         "expires_at",
@@ -89,7 +93,13 @@ def upgrade() -> None:
         postgresql_using="metadata::JSONB",
     )
 
-    # Constraints added to existing tables
+    # Constraints added to existing tables, NOT VALID: validated below without blocking writes
+    op.drop_constraint(
+        "tasks_assignee_id_fkey",
+        "tasks",
+        type_="foreignkey",
+        if_exists=True,
+    )
     op.create_foreign_key(
         "tasks_assignee_id_fkey",
         "tasks",
@@ -97,37 +107,181 @@ def upgrade() -> None:
         ["assignee_id"],
         ["id"],
         ondelete="SET NULL",
+        postgresql_not_valid=True,
     )
-    op.create_unique_constraint(
-        "projects_owner_id_name_key",
-        "projects",
-        ["owner_id", "name"],
+    op.drop_constraint(
+        "tasks_estimate_minutes_not_null",
+        "tasks",
+        type_="check",
+        if_exists=True,
+    )
+    op.create_check_constraint(
+        "tasks_estimate_minutes_not_null",
+        "tasks",
+        "estimate_minutes IS NOT NULL",
+        postgresql_not_valid=True,
     )
 
-    # Indexes
-    op.create_index("idx_tasks_assignee_id", "tasks", ["assignee_id"])
+    # Outside a transaction, beside the traffic: nothing here blocks reads or writes
+    with op.get_context().autocommit_block():
+        # Long but lock-light steps: concurrent-statement-timeout
+        op.execute("SET statement_timeout = '0'")
+
+        # Existing NULLs get the default, 5000 rows per transaction
+        op.execute(
+            """
+DO $$
+DECLARE
+    batch tid[];
+    last tid := '(0,0)';
+    found_any boolean := false;
+BEGIN
+    LOOP
+        batch := ARRAY(SELECT ctid FROM tasks WHERE ctid > last AND estimate_minutes IS NULL LIMIT 5000);
+        IF cardinality(batch) = 0 THEN
+            EXIT WHEN NOT found_any;
+            last := '(0,0)';
+            found_any := false;
+            CONTINUE;
+        END IF;
+        UPDATE tasks SET estimate_minutes = 0 WHERE ctid = ANY (batch) AND estimate_minutes IS NULL;
+        last := (SELECT max(x) FROM unnest(batch) AS x);
+        found_any := true;
+        COMMIT;
+    END LOOP;
+END
+$$
+"""
+        )
+
+        # Indexes on existing tables (a failed build is dropped and rebuilt on the next run)
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('idx_tasks_assignee_id') AND NOT indisvalid) THEN
+        ALTER INDEX idx_tasks_assignee_id RENAME TO idx_tasks_assignee_id_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "idx_tasks_assignee_id_invalid",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "idx_tasks_assignee_id",
+            "tasks",
+            ["assignee_id"],
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('projects_owner_id_name_key') AND NOT indisvalid) THEN
+        ALTER INDEX projects_owner_id_name_key RENAME TO projects_owner_id_name_key_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "projects_owner_id_name_key_invalid",
+            table_name="projects",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "projects_owner_id_name_key",
+            "projects",
+            ["owner_id", "name"],
+            unique=True,
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+
+        # Check the constraints added NOT VALID
+        op.execute("ALTER TABLE tasks VALIDATE CONSTRAINT tasks_assignee_id_fkey")
+        op.execute(
+            "ALTER TABLE tasks VALIDATE CONSTRAINT tasks_estimate_minutes_not_null",
+        )
+
+        # Back to the DDL statement_timeout
+        op.execute("SET statement_timeout = '1min'")
+
+    # Constraints from the indexes built above
+    op.execute(
+        "ALTER TABLE projects ADD CONSTRAINT projects_owner_id_name_key UNIQUE USING INDEX projects_owner_id_name_key",
+    )
+
+    # NOT NULL: the validated check spares SET NOT NULL its scan, then goes
+    op.alter_column(
+        "tasks",
+        "estimate_minutes",
+        existing_type=sa.Integer(),
+        nullable=False,
+    )
+    op.drop_constraint("tasks_estimate_minutes_not_null", "tasks", type_="check")
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
 
 
 def downgrade() -> None:
-    # Indexes replaced or removed
-    op.drop_index("idx_tasks_assignee_id", table_name="tasks")
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
+    # Outside a transaction, first: nothing else of this migration is committed before these
+    with op.get_context().autocommit_block():
+        # Indexes replaced or removed
+        op.drop_index(
+            "idx_tasks_assignee_id",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
 
     # Constraints replaced or removed
-    op.drop_constraint("tasks_assignee_id_fkey", "tasks", type_="foreignkey")
-    op.drop_constraint("projects_owner_id_name_key", "projects", type_="unique")
+    op.drop_constraint(
+        "tasks_assignee_id_fkey",
+        "tasks",
+        type_="foreignkey",
+        if_exists=True,
+    )
+    op.drop_constraint(
+        "projects_owner_id_name_key",
+        "projects",
+        type_="unique",
+        if_exists=True,
+    )
 
     # Columns dropped
-    op.drop_column("tasks", "assignee_id")
+    op.drop_column("tasks", "assignee_id", if_exists=True)
 
     # Enum type task_status: values removed or reordered, so the type is rebuilt
-    op.execute("ALTER TYPE task_status RENAME TO task_status_old")
-    op.execute("CREATE TYPE task_status AS ENUM ('todo', 'in_progress', 'done')")
-    op.execute("ALTER TABLE tasks ALTER COLUMN status DROP DEFAULT")
     op.execute(
-        "ALTER TABLE tasks ALTER COLUMN status TYPE task_status USING (CASE WHEN status::text IN ('blocked') THEN 'todo' ELSE status::text END)::task_status",
+        """
+DO $$
+BEGIN
+    IF ARRAY(SELECT enumlabel::text FROM pg_enum WHERE enumtypid = to_regtype('task_status') ORDER BY enumsortorder) IS DISTINCT FROM ARRAY['todo', 'in_progress', 'done']::text[] THEN
+        ALTER TYPE task_status RENAME TO task_status_old;
+        CREATE TYPE task_status AS ENUM ('todo', 'in_progress', 'done');
+        ALTER TABLE tasks ALTER COLUMN status DROP DEFAULT;
+        ALTER TABLE tasks ALTER COLUMN status TYPE task_status USING (CASE WHEN status::text IN ('blocked') THEN 'todo' ELSE status::text END)::task_status;
+        ALTER TABLE tasks ALTER COLUMN status SET DEFAULT 'todo';
+        DROP TYPE task_status_old;
+    END IF;
+END
+$$
+"""
     )
-    op.execute("ALTER TABLE tasks ALTER COLUMN status SET DEFAULT 'todo'")
-    op.execute("DROP TYPE task_status_old")
 
     # Columns changed
     op.alter_column("tasks", "title", type_=sa.String(200))
@@ -169,5 +323,40 @@ def downgrade() -> None:
         postgresql_using="metadata::JSON",
     )
 
-    # Indexes
-    op.create_index("idx_projects_owner_id", "projects", ["owner_id"])
+    # Outside a transaction, beside the traffic: nothing here blocks reads or writes
+    with op.get_context().autocommit_block():
+        # Long but lock-light steps: concurrent-statement-timeout
+        op.execute("SET statement_timeout = '0'")
+
+        # Indexes on existing tables (a failed build is dropped and rebuilt on the next run)
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('idx_projects_owner_id') AND NOT indisvalid) THEN
+        ALTER INDEX idx_projects_owner_id RENAME TO idx_projects_owner_id_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "idx_projects_owner_id_invalid",
+            table_name="projects",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "idx_projects_owner_id",
+            "projects",
+            ["owner_id"],
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+
+        # Back to the DDL statement_timeout
+        op.execute("SET statement_timeout = '1min'")
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
