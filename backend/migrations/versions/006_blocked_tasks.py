@@ -109,18 +109,6 @@ def upgrade() -> None:
         ondelete="SET NULL",
         postgresql_not_valid=True,
     )
-    op.drop_constraint(
-        "tasks_estimate_minutes_not_null",
-        "tasks",
-        type_="check",
-        if_exists=True,
-    )
-    op.create_check_constraint(
-        "tasks_estimate_minutes_not_null",
-        "tasks",
-        "estimate_minutes IS NOT NULL",
-        postgresql_not_valid=True,
-    )
 
     # Outside a transaction, beside the traffic: nothing here blocks reads or writes
     with op.get_context().autocommit_block():
@@ -133,21 +121,24 @@ def upgrade() -> None:
 DO $$
 DECLARE
     batch tid[];
-    last tid := '(0,0)';
-    found_any boolean := false;
+    last tid;
+    stop tid;
+    pass int := 0;
+    found_any boolean := true;
 BEGIN
-    LOOP
-        batch := ARRAY(SELECT ctid FROM tasks WHERE ctid > last AND estimate_minutes IS NULL LIMIT 5000);
-        IF cardinality(batch) = 0 THEN
-            EXIT WHEN NOT found_any;
-            last := '(0,0)';
-            found_any := false;
-            CONTINUE;
-        END IF;
-        UPDATE tasks SET estimate_minutes = 0 WHERE ctid = ANY (batch) AND estimate_minutes IS NULL;
-        last := (SELECT max(x) FROM unnest(batch) AS x);
-        found_any := true;
-        COMMIT;
+    WHILE found_any AND pass < 3 LOOP
+        pass := pass + 1;
+        found_any := false;
+        last := '(0,0)';
+        stop := format('(%s,0)', pg_relation_size('tasks') / current_setting('block_size')::int)::tid;
+        LOOP
+            batch := ARRAY(SELECT ctid FROM tasks WHERE ctid > last AND ctid < stop AND estimate_minutes IS NULL LIMIT 5000);
+            EXIT WHEN cardinality(batch) = 0;
+            UPDATE tasks SET estimate_minutes = 0 WHERE ctid = ANY (batch) AND estimate_minutes IS NULL;
+            last := (SELECT max(x) FROM unnest(batch) AS x);
+            found_any := true;
+            COMMIT;
+        END LOOP;
     END LOOP;
 END
 $$
@@ -205,6 +196,20 @@ $$
             if_not_exists=True,
         )
 
+        # NOT NULL as a check, added after the backfill (a NOT VALID check still rejects updates of rows it finds NULL)
+        op.drop_constraint(
+            "tasks_estimate_minutes_not_null",
+            "tasks",
+            type_="check",
+            if_exists=True,
+        )
+        op.create_check_constraint(
+            "tasks_estimate_minutes_not_null",
+            "tasks",
+            "estimate_minutes IS NOT NULL",
+            postgresql_not_valid=True,
+        )
+
         # Check the constraints added NOT VALID
         op.execute("ALTER TABLE tasks VALIDATE CONSTRAINT tasks_assignee_id_fkey")
         op.execute(
@@ -214,19 +219,27 @@ $$
         # Back to the DDL statement_timeout
         op.execute("SET statement_timeout = '1min'")
 
-    # Constraints from the indexes built above
-    op.execute(
-        "ALTER TABLE projects ADD CONSTRAINT projects_owner_id_name_key UNIQUE USING INDEX projects_owner_id_name_key",
-    )
+        # Constraints from the indexes built above (one table locked at a time: no deadlock with writers)
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('projects') AND conname = 'projects_owner_id_name_key') THEN
+        ALTER TABLE projects ADD CONSTRAINT projects_owner_id_name_key UNIQUE USING INDEX projects_owner_id_name_key;
+    END IF;
+END
+$$
+"""
+        )
 
-    # NOT NULL: the validated check spares SET NOT NULL its scan, then goes
-    op.alter_column(
-        "tasks",
-        "estimate_minutes",
-        existing_type=sa.Integer(),
-        nullable=False,
-    )
-    op.drop_constraint("tasks_estimate_minutes_not_null", "tasks", type_="check")
+        # NOT NULL: the validated check spares SET NOT NULL its scan, then goes
+        op.execute("ALTER TABLE tasks ALTER COLUMN estimate_minutes SET NOT NULL")
+        op.drop_constraint(
+            "tasks_estimate_minutes_not_null",
+            "tasks",
+            type_="check",
+            if_exists=True,
+        )
 
     # Back to the session's own timeouts
     op.execute("RESET lock_timeout")

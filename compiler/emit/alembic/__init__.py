@@ -345,18 +345,18 @@ def _table_indexes(tables: list[Table]) -> list[tuple[Table, Index]]:
     return [(t, i) for t in tables for i in t.indexes]
 
 
-def _add_check(table: Table, check, *, not_valid: bool = False) -> str:
+def _add_check(table: Table, check, *, not_valid: bool = False, indent: int = 4) -> str:
     args = [py_str(check.name), py_str(table.name), py_str(check.expression)]
     if not_valid:
         args.append("postgresql_not_valid=True")
-    return call("op.create_check_constraint", args, 4)
+    return call("op.create_check_constraint", args, indent)
 
 
-def _drop_constraint(table: Table, name: str, kind: str, robust: bool = False) -> str:
+def _drop_constraint(table: Table, name: str, kind: str, robust: bool = False, indent: int = 4) -> str:
     args = [py_str(name), py_str(table.name), f"type_={py_str(kind)}"]
     if robust:
         args.append("if_exists=True")
-    return call("op.drop_constraint", args, 4)
+    return call("op.drop_constraint", args, indent)
 
 
 def _add_column_call(table: Table, column: Column, robust: bool = False) -> str:
@@ -494,17 +494,18 @@ def _enum_add(change: EnumChange, type_name: str, indent: int) -> list[str]:
 
 # -- on a live database -----------------------------------------------------------
 #
-# A migration runs in up to four parts (Alembic's autocommit blocks commit
+# A migration runs in up to three parts (Alembic's autocommit blocks commit
 # what runs before them):
 #   1. autocommit, before anything else: ADD VALUE, DROP INDEX CONCURRENTLY;
-#   2. one transaction: the DDL, constraints on existing tables NOT VALID;
-#   3. autocommit, beside the traffic: batched backfills, CREATE INDEX
-#      CONCURRENTLY, VALIDATE CONSTRAINT;
-#   4. one transaction, with Alembic's version bump: ADD CONSTRAINT ... USING
-#      INDEX, SET NOT NULL.
-# Part 1 is idempotent. When part 3 exists, part 2 is committed before the
-# migration ends, so a failure in 3 or 4 runs part 2 again on the retry:
-# then every DDL statement is guarded (IF [NOT] EXISTS, or a catalog check).
+#   2. one transaction: the DDL, FKs and checks on existing tables NOT VALID;
+#   3. autocommit, beside the traffic, each statement its own transaction
+#      (one table locked at a time): batched backfills, CREATE INDEX
+#      CONCURRENTLY, VALIDATE CONSTRAINT, ADD CONSTRAINT ... USING INDEX,
+#      SET NOT NULL. Alembic's version bump follows in its own transaction.
+# Parts 1 and 3 are idempotent. When part 3 exists, part 2 is committed
+# before the migration ends, so a failure in 3 runs part 2 again on the
+# retry: then every DDL statement is guarded (IF [NOT] EXISTS, or a catalog
+# check).
 # Tables created by the migration keep the plain form: nothing to lock there.
 
 
@@ -570,29 +571,33 @@ def _fit(base: str, suffix: str) -> str:
 
 def _backfill_sql(change: ColumnChange, batch: int) -> str:
     """Existing NULLs get the default, `batch` rows per committed transaction
-    (a DO block may COMMIT when it runs outside a transaction). Batches follow
-    the physical order (ctid); a row an update moved behind the cursor is
-    caught by one more pass, and the loop ends after a pass that found none."""
+    (a DO block may COMMIT when it runs outside a transaction). A pass walks
+    the pages that exist when it starts, in physical order (ctid); a row that
+    an update moved behind it is caught by the next pass. At most three
+    passes: VALIDATE reports what is still NULL after them."""
     t, c = quote_ident(change.table.name), quote_ident(change.new.name)
     body = "\n".join(
         [
             "DECLARE",
             "    batch tid[];",
-            "    last tid := '(0,0)';",
-            "    found_any boolean := false;",
+            "    last tid;",
+            "    stop tid;",
+            "    pass int := 0;",
+            "    found_any boolean := true;",
             "BEGIN",
-            "    LOOP",
-            f"        batch := ARRAY(SELECT ctid FROM {t} WHERE ctid > last AND {c} IS NULL LIMIT {batch});",
-            "        IF cardinality(batch) = 0 THEN",
-            "            EXIT WHEN NOT found_any;",
-            "            last := '(0,0)';",
-            "            found_any := false;",
-            "            CONTINUE;",
-            "        END IF;",
-            f"        UPDATE {t} SET {c} = {default_sql(change.backfill)} WHERE ctid = ANY (batch) AND {c} IS NULL;",
-            "        last := (SELECT max(x) FROM unnest(batch) AS x);",
-            "        found_any := true;",
-            "        COMMIT;",
+            "    WHILE found_any AND pass < 3 LOOP",
+            "        pass := pass + 1;",
+            "        found_any := false;",
+            "        last := '(0,0)';",
+            f"        stop := format('(%s,0)', pg_relation_size({quote_literal(t)}) / current_setting('block_size')::int)::tid;",
+            "        LOOP",
+            f"            batch := ARRAY(SELECT ctid FROM {t} WHERE ctid > last AND ctid < stop AND {c} IS NULL LIMIT {batch});",
+            "            EXIT WHEN cardinality(batch) = 0;",
+            f"            UPDATE {t} SET {c} = {default_sql(change.backfill)} WHERE ctid = ANY (batch) AND {c} IS NULL;",
+            "            last := (SELECT max(x) FROM unnest(batch) AS x);",
+            "            found_any := true;",
+            "            COMMIT;",
+            "        END LOOP;",
             "    END LOOP;",
             "END",
         ]
@@ -733,9 +738,8 @@ def _render(change: Change, live: MigrationSettings) -> list[str]:
             for t, old, new in change.table_comments
         ],
     )
-    checks = change.checks + [(c.table, _not_null_check(c)) for c in tightened]
     not_valid = [(t, fk.name, "foreignkey", _add_fk(t, fk, not_valid=True)) for t, fk in change.foreign_keys]
-    not_valid += [(t, c.name, "check", _add_check(t, c, not_valid=True)) for t, c in checks]
+    not_valid += [(t, c.name, "check", _add_check(t, c, not_valid=True)) for t, c in change.checks]
     _section(
         lines,
         "Constraints added to existing tables, NOT VALID: validated below without blocking writes",
@@ -772,29 +776,53 @@ def _render(change: Change, live: MigrationSettings) -> list[str]:
                     "Indexes on existing tables (a failed build is dropped and rebuilt on the next run)",
                     [line for t, i in change.indexes + constraint_indexes for line in _build_index(t, i, 8)],
                 ),
-                ("Check the constraints added NOT VALID", [_validate(t.name, name, 8) for t, name, _, _ in not_valid]),
+                (
+                    "NOT NULL as a check, added after the backfill (a NOT VALID check still rejects updates of rows it finds NULL)",
+                    [
+                        line
+                        for c in tightened
+                        for line in (
+                            _drop_constraint(c.table, _not_null_check(c).name, "check", True, 8),
+                            _add_check(c.table, _not_null_check(c), not_valid=True, indent=8),
+                        )
+                    ],
+                ),
+                (
+                    "Check the constraints added NOT VALID",
+                    [_validate(t.name, name, 8) for t, name, _, _ in not_valid]
+                    + [_validate(c.table.name, _not_null_check(c).name, 8) for c in tightened],
+                ),
                 ("Back to the DDL statement_timeout", [_execute(f"SET statement_timeout = {quote_literal(live.statement_timeout)}", 8)]),
+                (
+                    "Constraints from the indexes built above (one table locked at a time: no deadlock with writers)",
+                    [
+                        _execute(
+                            _guard(
+                                f"NOT {_has_constraint(t.name, c.name)}",
+                                [
+                                    f"ALTER TABLE {quote_ident(t.name)} ADD CONSTRAINT {quote_ident(c.name)} {kind} USING INDEX {quote_ident(c.name)}"
+                                ],
+                            ),
+                            8,
+                        )
+                        for kind, items in (("PRIMARY KEY", change.primary_keys), ("UNIQUE", change.uniques))
+                        for t, c in items
+                    ],
+                ),
+                (
+                    "NOT NULL: the validated check spares SET NOT NULL its scan, then goes",
+                    [
+                        line
+                        for c in tightened
+                        for line in (
+                            _execute(f"ALTER TABLE {quote_ident(c.table.name)} ALTER COLUMN {quote_ident(c.new.name)} SET NOT NULL", 8),
+                            _drop_constraint(c.table, _not_null_check(c).name, "check", True, 8),
+                        )
+                    ],
+                ),
             ],
         )
 
-    # 4. the last transaction, committed with the version bump
-    using = [
-        f"ALTER TABLE {quote_ident(t.name)} ADD CONSTRAINT {quote_ident(pk.name)} PRIMARY KEY USING INDEX {quote_ident(pk.name)}"
-        for t, pk in change.primary_keys
-    ] + [
-        f"ALTER TABLE {quote_ident(t.name)} ADD CONSTRAINT {quote_ident(u.name)} UNIQUE USING INDEX {quote_ident(u.name)}"
-        for t, u in change.uniques
-    ]
-    _section(lines, "Constraints from the indexes built above", [_execute(s) for s in using])
-    _section(
-        lines,
-        "NOT NULL: the validated check spares SET NOT NULL its scan, then goes",
-        [
-            line
-            for c in tightened
-            for line in (_alter_call(c.table, c.new, ["nullable=False"]), _drop_constraint(c.table, _not_null_check(c).name, "check"))
-        ],
-    )
     _section(lines, "Back to the session's own timeouts", [_execute("RESET lock_timeout"), _execute("RESET statement_timeout")])
     return lines
 
