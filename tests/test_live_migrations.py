@@ -79,7 +79,7 @@ def test_squawk_finds_no_lock_problem_in_any_migration(chain, tmp_path):
             path.write_text(offline_sql(chain, spec))
             files.append(path)
         previous = rev
-    result = subprocess.run([squawk, "--pg-version=15", "--reporter", "json", *map(str, files)], capture_output=True, text=True)
+    result = subprocess.run([squawk, "--pg-version=15", "--reporter", "json", *map(str, files)], capture_output=True, text=True, check=False)
     findings = json.loads(result.stdout)
     assert files and all(f.stat().st_size for f in files)
     enforced = [f"{Path(f['file']).name}:{f['line']}: {f['rule_name']}" for f in findings if f["rule_name"] in ENFORCED]
