@@ -56,14 +56,14 @@ def chain(tmp_path_factory) -> Path:
     return write_generated(tmp_path_factory.mktemp("live"))
 
 
-def offline_sql(root: Path, spec: str) -> str:
+def offline_sql(root: Path, direction: str, spec: str) -> str:
+    """`alembic <direction> <spec> --sql`, in process."""
     from alembic import command
 
     buffer = io.StringIO()
     config = alembic_config(root, "postgresql://offline")
     config.output_buffer = buffer
-    direction, target = ("downgrade", spec) if spec.count(":") and spec.split(":")[0] > spec.split(":")[1] else ("upgrade", spec)
-    getattr(command, direction)(config, target, sql=True)
+    getattr(command, direction)(config, spec, sql=True)
     return buffer.getvalue()
 
 
@@ -74,12 +74,17 @@ def test_squawk_finds_no_lock_problem_in_any_migration(chain, tmp_path):
     files = []
     previous = None
     for rev in REVISIONS:
-        for name, spec in ((f"{rev}.up.sql", f"{previous}:{rev}" if previous else rev), (f"{rev}.down.sql", f"{rev}:{previous or 'base'}")):
+        for name, direction, spec in (
+            (f"{rev}.up.sql", "upgrade", f"{previous}:{rev}" if previous else rev),
+            (f"{rev}.down.sql", "downgrade", f"{rev}:{previous or 'base'}"),
+        ):
             path = tmp_path / name
-            path.write_text(offline_sql(chain, spec))
+            path.write_text(offline_sql(chain, direction, spec))
             files.append(path)
         previous = rev
-    result = subprocess.run([squawk, "--pg-version=15", "--reporter", "json", *map(str, files)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [squawk, "--pg-version=15", "--reporter", "json", *map(str, files)], capture_output=True, text=True, check=False
+    )
     findings = json.loads(result.stdout)
     assert files and all(f.stat().st_size for f in files)
     enforced = [f"{Path(f['file']).name}:{f['line']}: {f['rule_name']}" for f in findings if f["rule_name"] in ENFORCED]
@@ -89,6 +94,47 @@ def test_squawk_finds_no_lock_problem_in_any_migration(chain, tmp_path):
     # the judge is awake: the SQL it read is the one with the live-database steps
     text = "".join(f.read_text() for f in files)
     assert "CREATE INDEX CONCURRENTLY" in text and "NOT VALID" in text and "VALIDATE CONSTRAINT" in text
+
+
+def _statements(sql: str) -> list[str]:
+    """Migration statements, normalized: no transaction control, no version table."""
+    import pglast
+
+    out = []
+    for raw in pglast.split(sql):
+        text = " ".join(raw.split())
+        if text.upper() in ("BEGIN", "COMMIT") or "alembic_version" in text:
+            continue
+        out.append(text)
+    return out
+
+
+@pytest.mark.parametrize("direction", ["upgrade", "downgrade"])
+def test_offline_sql_is_what_the_online_run_executes(pg, fresh_db, chain, direction):
+    """`alembic upgrade --sql` prints the very statements an online run sends,
+    in the same order (guards included: they are SQL, not Python)."""
+    import sqlalchemy as sa
+
+    apply_sql(pg, fresh_db, stubs())
+    if direction == "downgrade":
+        alembic(chain, pg.dsn(fresh_db), "upgrade", "head")
+    online: list[str] = []
+    started = [False]
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        started[0] = started[0] or statement.startswith("SET lock_timeout")
+        if started[0]:
+            online.append(statement)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
+    try:
+        alembic(chain, pg.dsn(fresh_db), direction, "head" if direction == "upgrade" else "base")
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
+    offline = offline_sql(chain, direction, "head" if direction == "upgrade" else f"{REVISIONS[-1]}:base")
+    online_statements = _statements(";\n".join(online) + ";")
+    assert online_statements == _statements(offline)
+    assert sum(s.startswith("SET lock_timeout") for s in online_statements) == len(REVISIONS)
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -537,7 +537,7 @@ CREATE TRIGGER update_invitations_updated_at
 """
     )
 
-    # Outside a transaction, beside the traffic: nothing here blocks reads or writes
+    # Outside a transaction, one statement per transaction: at most one table locked, briefly, at a time
     with op.get_context().autocommit_block():
         # Long but lock-light steps: concurrent-statement-timeout
         op.execute("SET statement_timeout = '0'")

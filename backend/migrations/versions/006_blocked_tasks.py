@@ -110,7 +110,7 @@ def upgrade() -> None:
         postgresql_not_valid=True,
     )
 
-    # Outside a transaction, beside the traffic: nothing here blocks reads or writes
+    # Outside a transaction, one statement per transaction: at most one table locked, briefly, at a time
     with op.get_context().autocommit_block():
         # Long but lock-light steps: concurrent-statement-timeout
         op.execute("SET statement_timeout = '0'")
@@ -130,7 +130,7 @@ BEGIN
         pass := pass + 1;
         found_any := false;
         last := '(0,0)';
-        stop := format('(%s,0)', pg_relation_size('tasks') / current_setting('block_size')::int)::tid;
+        stop := ('(' || pg_relation_size('tasks') / current_setting('block_size')::int || ',0)')::tid;
         LOOP
             batch := ARRAY(SELECT ctid FROM tasks WHERE ctid > last AND ctid < stop AND estimate_minutes IS NULL LIMIT 5000);
             EXIT WHEN cardinality(batch) = 0;
@@ -336,7 +336,7 @@ $$
         postgresql_using="metadata::JSON",
     )
 
-    # Outside a transaction, beside the traffic: nothing here blocks reads or writes
+    # Outside a transaction, one statement per transaction: at most one table locked, briefly, at a time
     with op.get_context().autocommit_block():
         # Long but lock-light steps: concurrent-statement-timeout
         op.execute("SET statement_timeout = '0'")

@@ -589,7 +589,7 @@ def _backfill_sql(change: ColumnChange, batch: int) -> str:
             "        pass := pass + 1;",
             "        found_any := false;",
             "        last := '(0,0)';",
-            f"        stop := format('(%s,0)', pg_relation_size({quote_literal(t)}) / current_setting('block_size')::int)::tid;",
+            f"        stop := ('(' || pg_relation_size({quote_literal(t)}) / current_setting('block_size')::int || ',0)')::tid;",
             "        LOOP",
             f"            batch := ARRAY(SELECT ctid FROM {t} WHERE ctid > last AND ctid < stop AND {c} IS NULL LIMIT {batch});",
             "            EXIT WHEN cardinality(batch) = 0;",
@@ -762,7 +762,7 @@ def _render(change: Change, live: MigrationSettings) -> list[str]:
         constraint_indexes += [(t, _constraint_index(t, u)) for t, u in change.uniques]
         _autocommit(
             lines,
-            "Outside a transaction, beside the traffic: nothing here blocks reads or writes",
+            "Outside a transaction, one statement per transaction: at most one table locked, briefly, at a time",
             [
                 (
                     "Long but lock-light steps: concurrent-statement-timeout",
