@@ -260,28 +260,9 @@ def test_writes_go_on_during_concurrent_index_build_and_batched_backfill(pg, cha
 # -- failure injection -----------------------------------------------------------------
 
 
-def _migration_statements(pg, chain: Path, template: str, rev: str) -> list[str]:
-    """The statements `alembic upgrade rev` sends, from a copy of `template`."""
-    import sqlalchemy as sa
-
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    db = _database(pg, f"{template}_count", template)
-    sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
-    try:
-        alembic(chain, pg.dsn(db), "upgrade", rev)
-    finally:
-        sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
-        _drop(pg, db)
-    return seen
-
-
 def _killed_at(pg, chain: Path, db: str, rev: str, step: int) -> bool:
     """Runs `alembic upgrade rev` and terminates its connection just before
-    statement number `step`; True when it was killed."""
+    statement number `step` (from another connection); True when it was killed."""
     import psycopg
     import sqlalchemy as sa
 
@@ -306,58 +287,80 @@ def _killed_at(pg, chain: Path, db: str, rev: str, step: int) -> bool:
     return killed[0]
 
 
-def _seed(pg, db: str) -> None:
-    """Rows in the tables the later migrations alter (when they exist)."""
-    apply_sql(
-        pg,
-        db,
-        f"""
+SEED = f"""
 DO $$ BEGIN
   IF to_regclass('tasks') IS NOT NULL THEN
     INSERT INTO tasks (user_id, title) SELECT {USER}, 'task ' || g FROM generate_series(1, 50) AS g;
   END IF;
 END $$;
-""",
-    )
+"""
 
 
-def _inject_kills(pg, chain: Path, rev: str, steps: str) -> None:
-    index = REVISIONS.index(rev)
-    previous = REVISIONS[index - 1] if index else None
-    base = f"live_{uuid.uuid4().hex[:8]}"
-    clean = f"{base}_clean"
+@pytest.fixture(scope="module")
+def templates(pg, chain):
+    """revision (None: before the first) -> a template database at it, with
+    rows in tasks added at every step (so backfills and validations see data)."""
+    prefix = f"live_{uuid.uuid4().hex[:8]}"
+    walker = _at(pg, chain, None, f"{prefix}_walk")
+    made = {None: _database(pg, f"{prefix}_at_base", template=walker)}
     try:
-        _at(pg, chain, previous, base)
-        _seed(pg, base)
-        _database(pg, clean, template=base)
-        alembic(chain, pg.dsn(clean), "upgrade", rev)
-        expected = dump(pg, clean)
-        total = len(_migration_statements(pg, chain, base, rev))
-        chosen = range(1, total + 1) if steps == "all" else sorted({1, 2, total // 3, total // 2, (2 * total) // 3, total - 1, total})
+        for rev in REVISIONS:
+            alembic(chain, pg.dsn(walker), "upgrade", rev)
+            apply_sql(pg, walker, SEED)
+            made[rev] = _database(pg, f"{prefix}_at_{rev}", template=walker)
+        yield made
+    finally:
+        _drop(pg, walker, *made.values())
+
+
+def _inject_kills(pg, chain: Path, templates: dict, rev: str, steps: str) -> None:
+    """Kills the connection before each chosen statement of `alembic upgrade rev`
+    (from the previous revision), re-runs, and compares with a clean run."""
+    import sqlalchemy as sa
+
+    start = templates[REVISIONS[REVISIONS.index(rev) - 1] if REVISIONS.index(rev) else None]
+    clean = _database(pg, f"{start}_clean", template=start)
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    try:
+        sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
+        try:
+            alembic(chain, pg.dsn(clean), "upgrade", rev)
+        finally:
+            sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
+        expected, total = dump(pg, clean), len(sent)
+        if steps == "all":
+            chosen = range(1, total + 1)
+        else:
+            chosen = sorted({1, total // 3, total // 2, (2 * total) // 3, total - 1, total})
         for step in chosen:
-            db = _database(pg, f"{base}_k{step}", template=base)
+            db = _database(pg, f"{start}_k{step}", template=start)
             try:
                 assert _killed_at(pg, chain, db, rev, step), f"{rev}: step {step} of {total} never came"
                 alembic(chain, pg.dsn(db), "upgrade", rev)  # the retry, nothing else changed
                 assert _version(pg, db) == rev
-                assert dump(pg, db) == expected, f"{rev}: killed before statement {step} of {total}, the retry differs from a clean run"
+                assert dump(pg, db) == expected, f"{rev}: killed before statement {step} of {total}: {sent[step - 1][:200]}"
             finally:
                 _drop(pg, db)
     finally:
-        _drop(pg, base, clean)
+        _drop(pg, clean)
 
 
-def test_006_killed_connection_then_retry_equals_a_clean_run(pg, chain):
+def test_006_killed_connection_then_retry_equals_a_clean_run(pg, chain, templates):
     """006 has every kind of step (autocommit first, DDL, backfill, concurrent
-    builds, validations, constraints from indexes): killed before a sample
-    of its statements, spread over all of them."""
-    _inject_kills(pg, chain, "006", "some")
+    builds, validations, constraints from indexes): killed before a sample of
+    its statements spread over all of them. `-m slow` kills every migration
+    of the chain before each of its statements."""
+    _inject_kills(pg, chain, templates, "006", "sample")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("rev", REVISIONS)
-def test_killed_connection_at_every_step(pg, chain, rev):
-    _inject_kills(pg, chain, rev, "all")
+def test_killed_connection_at_every_step(pg, chain, templates, rev):
+    _inject_kills(pg, chain, templates, rev, "all")
 
 
 def test_006_duplicate_projects_fail_then_the_fixed_retry_equals_a_clean_run(pg, chain):
@@ -395,7 +398,7 @@ def test_006_null_estimates_fail_validation_then_the_fixed_retry_equals_a_clean_
     clean = f"{base}_clean"
     try:
         _at(pg, chain, "005", base)
-        _seed(pg, base)
+        apply_sql(pg, base, SEED)
         _database(pg, clean, template=base)
         alembic(chain, pg.dsn(clean), "upgrade", "006")
         apply_sql(
@@ -414,3 +417,23 @@ CREATE TRIGGER spoil BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION spoil(
         assert dump(pg, base) == dump(pg, clean)
     finally:
         _drop(pg, base, clean)
+
+
+def test_timeouts_and_batch_size_come_from_the_settings(tmp_path):
+    from compiler.config import ConfigError, load_settings
+    from compiler.emit.alembic import migration
+    from tests.test_alembic import project
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.spec2db.migrations]\nlock-timeout = "2s"\nstatement-timeout = "30s"\n'
+        'concurrent-statement-timeout = "2h"\nbackfill-batch-size = 100\n'
+    )
+    live = load_settings(tmp_path)[0].migrations
+    features = {s.number: s for s in project().features}
+    text = migration(features[5], features[6], live=live)
+    for expected in ("SET lock_timeout = '2s'", "SET statement_timeout = '30s'", "SET statement_timeout = '2h'", "LIMIT 100)"):
+        assert expected in text
+    assert "'5s'" not in text and "5000" not in text
+    (tmp_path / "pyproject.toml").write_text('[tool.spec2db.migrations]\nlock-timeout = "5s\'; DROP TABLE x; --"\n')
+    with pytest.raises(ConfigError, match="migrations.lock-timeout"):
+        load_settings(tmp_path)
