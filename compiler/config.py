@@ -74,6 +74,35 @@ class OutputPaths(BaseModel):
         return self
 
 
+# A PostgreSQL duration as SET accepts it: "0" (no limit), "500ms", "5s", "1min", "2h".
+_DURATION = r"^[0-9]+(ms|s|min|h|d)?$"
+
+
+class MigrationSettings(BaseModel):
+    """`[tool.spec2db.migrations]`: how generated migrations behave on a live database.
+
+    Every migration starts with `SET lock_timeout` and `SET statement_timeout`.
+    lock_timeout: 5s. A DDL statement that waits for its lock queues every
+    query on the table behind it, so it gives up after a few seconds instead
+    of stalling the traffic; the migration fails and can simply be run again.
+    statement_timeout: 1min for statements that hold a lock blocking reads or
+    writes. After the generated steps those are catalog changes that take
+    milliseconds; one that runs longer rewrites the table (a B-code finding),
+    and it is better to fail than to hold the table for longer.
+    concurrent-statement-timeout: 0 (no limit) for the steps that run beside
+    the traffic (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT, batched
+    backfills): they may take as long as the table is big.
+    backfill-batch-size: rows updated per committed batch of a backfill.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    lock_timeout: str = Field("5s", alias="lock-timeout", pattern=_DURATION)
+    statement_timeout: str = Field("1min", alias="statement-timeout", pattern=_DURATION)
+    concurrent_statement_timeout: str = Field("0", alias="concurrent-statement-timeout", pattern=_DURATION)
+    backfill_batch_size: int = Field(5000, alias="backfill-batch-size", ge=1)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -93,6 +122,7 @@ class Settings(BaseModel):
     table_names: Literal["plural", "singular"] = Field("plural", alias="table-names")
     emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
     outputs: OutputPaths = OutputPaths()
+    migrations: MigrationSettings = MigrationSettings()
 
 
 class ConfigError(Exception):

@@ -153,8 +153,17 @@ def test_offline_sql_applies_and_matches(pg, fresh_db, generated):
     sql = result.stdout
     assert "CREATE TABLE" in sql and ";;" not in sql
     expected = schema_sql_dump(pg, fresh_db, generated, FEATURES[-1])
-    apply_sql(pg, fresh_db, stubs() + sql)
+    apply_sql(pg, fresh_db, stubs())
+    run_psql(pg, fresh_db, sql)  # statement by statement, as psql runs it: CONCURRENTLY needs that
     assert dump(pg, fresh_db) == expected
+
+
+def run_psql(pg, dbname: str, sql: str) -> None:
+    """Offline SQL through psql, stopping at the first error."""
+    result = subprocess.run(
+        [pg.tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", pg.dsn(dbname)], input=sql, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_online_without_database_url_is_a_clear_error(generated):

@@ -563,7 +563,17 @@ def test_example_breaking_changes_are_found_and_suppressed_on_purpose(tmp_path):
         files.append((target, f"specs/{spec.parent.name}/spec.md"))
     result = lint_paths(files, Settings(), parse_lint_config({"select": ["B"]}))
     found = sorted((d.code, d.span.path.split("/")[1][:3]) for d in result.diagnostics)
-    assert found == [("B001", "007"), ("B002", "007"), ("B005", "007"), ("B006", "006")]
+    assert found == [
+        ("B001", "007"),
+        ("B002", "007"),
+        ("B005", "007"),
+        ("B006", "006"),
+        ("B008", "006"),
+        ("B009", "007"),
+        ("B010", "005"),
+        ("B010", "008"),
+        ("B010", "009"),
+    ]
 
 
 def _mutations():

@@ -35,10 +35,13 @@ from compiler.lint.rules import (
     needs_clarification,
     not_null_without_default,
     primary_key_kind,
+    rebuilt_enum_type,
     redundant_index,
     removed_enum_value,
+    rename_during_deploy,
     rename_without_was,
     reserved_word,
+    rewriting_type_change,
     soft_delete_without_index,
     table_name_collision,
     unchecked_format,
@@ -79,6 +82,9 @@ RULES: dict[str, type[Rule]] = {
     "B005": removed_enum_value.RemovedEnumValue,
     "B006": unique_on_existing_data.UniqueOnExistingData,
     "B007": rename_without_was.RenameWithoutWas,
+    "B008": rewriting_type_change.RewritingTypeChange,
+    "B009": rebuilt_enum_type.RebuiltEnumType,
+    "B010": rename_during_deploy.RenameDuringDeploy,
 }
 
 CATEGORIES = {

@@ -27,8 +27,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # New enum values (ALTER TYPE ... ADD VALUE must commit before the value is used)
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
+    # Outside a transaction, first: nothing else of this migration is committed before these
     with op.get_context().autocommit_block():
+        # New enum values (a value must be committed before it is used)
         op.execute(
             "ALTER TYPE task_status ADD VALUE IF NOT EXISTS 'blocked' BEFORE 'done'",
         )
@@ -42,6 +47,7 @@ def upgrade() -> None:
             nullable=True,
             comment="Who works on the task",
         ),
+        if_not_exists=True,
     )
 
     # Columns changed
@@ -65,13 +71,6 @@ def upgrade() -> None:
         existing_type=sa.Integer(),
         server_default=sa.text("0"),
     )
-    op.execute("UPDATE tasks SET estimate_minutes = 0 WHERE estimate_minutes IS NULL")
-    op.alter_column(
-        "tasks",
-        "estimate_minutes",
-        existing_type=sa.Integer(),
-        nullable=False,
-    )
     op.alter_column(
         "invitations",
         "expires_at",
@@ -85,7 +84,13 @@ def upgrade() -> None:
         postgresql_using="metadata::JSONB",
     )
 
-    # Constraints added to existing tables
+    # Constraints added to existing tables, NOT VALID: validated below without blocking writes
+    op.drop_constraint(
+        "tasks_assignee_id_fkey",
+        "tasks",
+        type_="foreignkey",
+        if_exists=True,
+    )
     op.create_foreign_key(
         "tasks_assignee_id_fkey",
         "tasks",
@@ -93,20 +98,159 @@ def upgrade() -> None:
         ["assignee_id"],
         ["id"],
         ondelete="SET NULL",
-    )
-    op.create_unique_constraint(
-        "projects_owner_id_name_key",
-        "projects",
-        ["owner_id", "name"],
+        postgresql_not_valid=True,
     )
 
-    # Indexes
-    op.create_index("idx_tasks_assignee_id", "tasks", ["assignee_id"])
+    # Outside a transaction, one statement per transaction: at most one table locked, briefly, at a time
+    with op.get_context().autocommit_block():
+        # Long but lock-light steps: concurrent-statement-timeout
+        op.execute("SET statement_timeout = '0'")
+
+        # Existing NULLs get the default, 5000 rows per transaction
+        op.execute(
+            """
+DO $$
+DECLARE
+    batch tid[];
+    last tid;
+    stop tid;
+    pass int := 0;
+    found_any boolean := true;
+BEGIN
+    WHILE found_any AND pass < 3 LOOP
+        pass := pass + 1;
+        found_any := false;
+        last := '(0,0)';
+        stop := ('(' || pg_relation_size('tasks') / current_setting('block_size')::int || ',0)')::tid;
+        LOOP
+            batch := ARRAY(SELECT ctid FROM tasks WHERE ctid > last AND ctid < stop AND estimate_minutes IS NULL LIMIT 5000);
+            EXIT WHEN cardinality(batch) = 0;
+            UPDATE tasks SET estimate_minutes = 0 WHERE ctid = ANY (batch) AND estimate_minutes IS NULL;
+            last := (SELECT max(x) FROM unnest(batch) AS x);
+            found_any := true;
+            COMMIT;
+        END LOOP;
+    END LOOP;
+END
+$$
+"""
+        )
+
+        # Indexes on existing tables (a failed build is dropped and rebuilt on the next run)
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('idx_tasks_assignee_id') AND NOT indisvalid) THEN
+        ALTER INDEX idx_tasks_assignee_id RENAME TO idx_tasks_assignee_id_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "idx_tasks_assignee_id_invalid",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "idx_tasks_assignee_id",
+            "tasks",
+            ["assignee_id"],
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('projects_owner_id_name_key') AND NOT indisvalid) THEN
+        ALTER INDEX projects_owner_id_name_key RENAME TO projects_owner_id_name_key_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "projects_owner_id_name_key_invalid",
+            table_name="projects",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "projects_owner_id_name_key",
+            "projects",
+            ["owner_id", "name"],
+            unique=True,
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+
+        # NOT NULL as a check, added after the backfill (a NOT VALID check still rejects updates of rows it finds NULL)
+        op.drop_constraint(
+            "tasks_estimate_minutes_not_null",
+            "tasks",
+            type_="check",
+            if_exists=True,
+        )
+        op.create_check_constraint(
+            "tasks_estimate_minutes_not_null",
+            "tasks",
+            "estimate_minutes IS NOT NULL",
+            postgresql_not_valid=True,
+        )
+
+        # Check the constraints added NOT VALID
+        op.execute("ALTER TABLE tasks VALIDATE CONSTRAINT tasks_assignee_id_fkey")
+        op.execute(
+            "ALTER TABLE tasks VALIDATE CONSTRAINT tasks_estimate_minutes_not_null",
+        )
+
+        # Back to the DDL statement_timeout
+        op.execute("SET statement_timeout = '1min'")
+
+        # Constraints from the indexes built above (one table locked at a time: no deadlock with writers)
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('projects') AND conname = 'projects_owner_id_name_key') THEN
+        ALTER TABLE projects ADD CONSTRAINT projects_owner_id_name_key UNIQUE USING INDEX projects_owner_id_name_key;
+    END IF;
+END
+$$
+"""
+        )
+
+        # NOT NULL: the validated check spares SET NOT NULL its scan, then goes
+        op.execute("ALTER TABLE tasks ALTER COLUMN estimate_minutes SET NOT NULL")
+        op.drop_constraint(
+            "tasks_estimate_minutes_not_null",
+            "tasks",
+            type_="check",
+            if_exists=True,
+        )
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
 
 
 def downgrade() -> None:
-    # Indexes replaced or removed
-    op.drop_index("idx_tasks_assignee_id", table_name="tasks")
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
+    # Outside a transaction, first: nothing else of this migration is committed before these
+    with op.get_context().autocommit_block():
+        # Indexes replaced or removed
+        op.drop_index(
+            "idx_tasks_assignee_id",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
 
     # Constraints replaced or removed
     op.drop_constraint("tasks_assignee_id_fkey", "tasks", type_="foreignkey")
@@ -164,3 +308,7 @@ def downgrade() -> None:
         type_=sa.JSON(),
         postgresql_using="metadata::JSON",
     )
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

@@ -34,6 +34,10 @@ payment_status_enum = postgresql.ENUM(
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Tables dropped
     op.drop_table("payments")
 
@@ -53,10 +57,19 @@ def upgrade() -> None:
     # Enum types dropped
     payment_status_enum.drop(op.get_bind(), checkfirst=False)
 
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
-    # New enum values (ALTER TYPE ... ADD VALUE must commit before the value is used)
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
+    # Outside a transaction, first: nothing else of this migration is committed before these
     with op.get_context().autocommit_block():
+        # New enum values (a value must be committed before it is used)
         op.execute("ALTER TYPE project_visibility ADD VALUE IF NOT EXISTS 'public'")
 
     # Enum types
@@ -149,3 +162,7 @@ CREATE TRIGGER update_payments_updated_at
     EXECUTE FUNCTION update_updated_at_column()
 """
     )
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

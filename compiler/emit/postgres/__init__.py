@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 
 from compiler.config import Settings
 from compiler.emit.output import EmitError, Output, header, output_path
-from compiler.emit.postgres.dialect import FK_ACTIONS, column_list, column_type, default_sql, quote_ident, quote_literal
+from compiler.emit.postgres.dialect import FK_ACTIONS, column_list, column_type, default_sql, dollar_quote, quote_ident, quote_literal
 from compiler.emit.templates import render
 from compiler.ir import ForeignKey, Project, Schema, Table, Trigger, TriggerFunction
 from compiler.sqlexpr import postgres
@@ -197,12 +197,7 @@ def drop_trigger_sql(table: Table, trigger: Trigger) -> str:
 
 def trigger_function_sql(function: TriggerFunction) -> str:
     body = f"BEGIN\n    NEW.{quote_ident(function.column)} = CURRENT_TIMESTAMP;\n    RETURN NEW;\nEND;"
-    tag = "$$"
-    n = 0
-    while tag in body:  # a dollar quote must not occur inside its own body
-        n += 1
-        tag = f"$spec2db{n}$"
-    return f"CREATE OR REPLACE FUNCTION {quote_ident(function.name)}()\nRETURNS TRIGGER AS {tag}\n{body}\n{tag} LANGUAGE plpgsql;"
+    return f"CREATE OR REPLACE FUNCTION {quote_ident(function.name)}()\nRETURNS TRIGGER AS {dollar_quote(body)} LANGUAGE plpgsql;"
 
 
 _EXPECTED = {

@@ -160,6 +160,15 @@ def quote_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def dollar_quote(body: str) -> str:
+    """`body` between dollar quotes whose tag does not occur inside it ($$, else $spec2db1$, ...)."""
+    tag, n = "$$", 0
+    while tag in body:
+        n += 1
+        tag = f"$spec2db{n}$"
+    return f"{tag}\n{body}\n{tag}"
+
+
 def column_type(ctype: ColumnType) -> str:
     if ctype.scalar is Scalar.ENUM:
         base = quote_ident(ctype.enum or "")

@@ -40,6 +40,10 @@ task_priority_enum = postgresql.ENUM(
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Enum types
     task_status_enum.create(op.get_bind(), checkfirst=False)
     task_priority_enum.create(op.get_bind(), checkfirst=False)
@@ -128,8 +132,16 @@ CREATE TRIGGER update_tasks_updated_at
 """
     )
 
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Tables dropped
     op.drop_table("tasks")
 
@@ -139,3 +151,7 @@ def downgrade() -> None:
     # Enum types dropped
     task_priority_enum.drop(op.get_bind(), checkfirst=False)
     task_status_enum.drop(op.get_bind(), checkfirst=False)
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

@@ -24,6 +24,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Comment (comments)
     op.create_table(
         "comments",
@@ -219,9 +223,21 @@ CREATE TRIGGER update_tags_updated_at
 """
     )
 
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Tables dropped
     op.drop_table("task_tags")
     op.drop_table("tags")
     op.drop_table("comments")
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

@@ -51,10 +51,44 @@ invitation_role_enum = postgresql.ENUM(
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Enum types
-    project_visibility_enum.create(op.get_bind(), checkfirst=False)
-    project_member_role_enum.create(op.get_bind(), checkfirst=False)
-    invitation_role_enum.create(op.get_bind(), checkfirst=False)
+    op.execute(
+        """
+DO $$
+BEGIN
+    IF to_regtype('project_visibility') IS NULL THEN
+        CREATE TYPE project_visibility AS ENUM ('private', 'team', 'public');
+    END IF;
+END
+$$
+"""
+    )
+    op.execute(
+        """
+DO $$
+BEGIN
+    IF to_regtype('project_member_role') IS NULL THEN
+        CREATE TYPE project_member_role AS ENUM ('viewer', 'editor', 'admin');
+    END IF;
+END
+$$
+"""
+    )
+    op.execute(
+        """
+DO $$
+BEGIN
+    IF to_regtype('invitation_role') IS NULL THEN
+        CREATE TYPE invitation_role AS ENUM ('viewer', 'editor', 'admin');
+    END IF;
+END
+$$
+"""
+    )
 
     # Project (projects)
     op.create_table(
@@ -128,6 +162,7 @@ def upgrade() -> None:
             name="projects_slug_format",
         ),
         comment="A shared space that groups tasks, owned by one user.",
+        if_not_exists=True,
     )
 
     # Section (sections)
@@ -182,6 +217,7 @@ def upgrade() -> None:
             name="sections_wip_limit_check",
         ),
         comment="A column of a project board.",
+        if_not_exists=True,
     )
 
     # ProjectMember (project_memberships)
@@ -231,6 +267,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         comment="A user's membership of a project, with a role.",
+        if_not_exists=True,
     )
 
     # Invitation (invitations)
@@ -300,6 +337,7 @@ def upgrade() -> None:
             name="invitations_check",
         ),
         comment="An invitation to join a project, sent by email.",
+        if_not_exists=True,
     )
 
     # Join table project_tags
@@ -327,9 +365,16 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         comment="Links Project and Tag (many to many).",
+        if_not_exists=True,
     )
 
     # Foreign keys that close a reference cycle
+    op.drop_constraint(
+        "projects_default_section_id_fkey",
+        "projects",
+        type_="foreignkey",
+        if_exists=True,
+    )
     op.create_foreign_key(
         "projects_default_section_id_fkey",
         "projects",
@@ -340,8 +385,16 @@ def upgrade() -> None:
     )
 
     # Columns added to existing tables
-    op.add_column("tasks", sa.Column("project_id", sa.BigInteger(), nullable=True))
-    op.add_column("tasks", sa.Column("section_id", sa.Uuid(), nullable=True))
+    op.add_column(
+        "tasks",
+        sa.Column("project_id", sa.BigInteger(), nullable=True),
+        if_not_exists=True,
+    )
+    op.add_column(
+        "tasks",
+        sa.Column("section_id", sa.Uuid(), nullable=True),
+        if_not_exists=True,
+    )
     op.add_column(
         "tasks",
         sa.Column(
@@ -350,9 +403,16 @@ def upgrade() -> None:
             nullable=True,
             comment="Order within the section",
         ),
+        if_not_exists=True,
     )
 
-    # Constraints added to existing tables
+    # Constraints added to existing tables, NOT VALID: validated below without blocking writes
+    op.drop_constraint(
+        "tasks_project_id_fkey",
+        "tasks",
+        type_="foreignkey",
+        if_exists=True,
+    )
     op.create_foreign_key(
         "tasks_project_id_fkey",
         "tasks",
@@ -360,6 +420,13 @@ def upgrade() -> None:
         ["project_id"],
         ["id"],
         ondelete="SET NULL",
+        postgresql_not_valid=True,
+    )
+    op.drop_constraint(
+        "tasks_section_id_fkey",
+        "tasks",
+        type_="foreignkey",
+        if_exists=True,
     )
     op.create_foreign_key(
         "tasks_section_id_fkey",
@@ -368,49 +435,70 @@ def upgrade() -> None:
         ["section_id"],
         ["id"],
         ondelete="SET NULL",
+        postgresql_not_valid=True,
     )
 
     # Indexes
-    op.create_index("idx_projects_owner_id", "projects", ["owner_id"])
+    op.create_index(
+        "idx_projects_owner_id",
+        "projects",
+        ["owner_id"],
+        if_not_exists=True,
+    )
     op.create_index(
         "idx_projects_default_section_id",
         "projects",
         ["default_section_id"],
+        if_not_exists=True,
     )
     op.create_index(
         "idx_projects_owner_archived",
         "projects",
         ["owner_id", "archived"],
         postgresql_where=sa.text("archived = FALSE"),
+        if_not_exists=True,
     )
     op.create_index(
         "uq_sections_project_id_position",
         "sections",
         ["project_id", "position"],
         unique=True,
+        if_not_exists=True,
     )
     op.create_index(
         "idx_project_memberships_user_id",
         "project_memberships",
         ["user_id"],
+        if_not_exists=True,
     )
-    op.create_index("idx_invitations_project_id", "invitations", ["project_id"])
-    op.create_index("idx_invitations_invited_by", "invitations", ["invited_by"])
+    op.create_index(
+        "idx_invitations_project_id",
+        "invitations",
+        ["project_id"],
+        if_not_exists=True,
+    )
+    op.create_index(
+        "idx_invitations_invited_by",
+        "invitations",
+        ["invited_by"],
+        if_not_exists=True,
+    )
     op.create_index(
         "idx_invitations_project_email",
         "invitations",
         ["project_id", "email"],
         postgresql_where=sa.text("accepted_at IS NULL"),
+        if_not_exists=True,
     )
-    op.create_index("idx_project_tags_tag_id", "project_tags", ["tag_id"])
-    op.create_index("idx_tasks_section_id", "tasks", ["section_id"])
     op.create_index(
-        "idx_tasks_project_section_position",
-        "tasks",
-        ["project_id", "section_id", "position"],
+        "idx_project_tags_tag_id",
+        "project_tags",
+        ["tag_id"],
+        if_not_exists=True,
     )
 
     # Keep updated_at current
+    op.execute("DROP TRIGGER IF EXISTS update_projects_updated_at ON projects")
     op.execute(
         """
 CREATE TRIGGER update_projects_updated_at
@@ -419,6 +507,7 @@ CREATE TRIGGER update_projects_updated_at
     EXECUTE FUNCTION update_updated_at_column()
 """
     )
+    op.execute("DROP TRIGGER IF EXISTS update_sections_updated_at ON sections")
     op.execute(
         """
 CREATE TRIGGER update_sections_updated_at
@@ -428,6 +517,9 @@ CREATE TRIGGER update_sections_updated_at
 """
     )
     op.execute(
+        "DROP TRIGGER IF EXISTS update_project_memberships_updated_at ON project_memberships",
+    )
+    op.execute(
         """
 CREATE TRIGGER update_project_memberships_updated_at
     BEFORE UPDATE ON project_memberships
@@ -435,6 +527,7 @@ CREATE TRIGGER update_project_memberships_updated_at
     EXECUTE FUNCTION update_updated_at_column()
 """
     )
+    op.execute("DROP TRIGGER IF EXISTS update_invitations_updated_at ON invitations")
     op.execute(
         """
 CREATE TRIGGER update_invitations_updated_at
@@ -444,11 +537,93 @@ CREATE TRIGGER update_invitations_updated_at
 """
     )
 
+    # Outside a transaction, one statement per transaction: at most one table locked, briefly, at a time
+    with op.get_context().autocommit_block():
+        # Long but lock-light steps: concurrent-statement-timeout
+        op.execute("SET statement_timeout = '0'")
+
+        # Indexes on existing tables (a failed build is dropped and rebuilt on the next run)
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('idx_tasks_section_id') AND NOT indisvalid) THEN
+        ALTER INDEX idx_tasks_section_id RENAME TO idx_tasks_section_id_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "idx_tasks_section_id_invalid",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "idx_tasks_section_id",
+            "tasks",
+            ["section_id"],
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('idx_tasks_project_section_position') AND NOT indisvalid) THEN
+        ALTER INDEX idx_tasks_project_section_position RENAME TO idx_tasks_project_section_position_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "idx_tasks_project_section_position_invalid",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "idx_tasks_project_section_position",
+            "tasks",
+            ["project_id", "section_id", "position"],
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+
+        # Check the constraints added NOT VALID
+        op.execute("ALTER TABLE tasks VALIDATE CONSTRAINT tasks_project_id_fkey")
+        op.execute("ALTER TABLE tasks VALIDATE CONSTRAINT tasks_section_id_fkey")
+
+        # Back to the DDL statement_timeout
+        op.execute("SET statement_timeout = '1min'")
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
-    # Indexes replaced or removed
-    op.drop_index("idx_tasks_section_id", table_name="tasks")
-    op.drop_index("idx_tasks_project_section_position", table_name="tasks")
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
+    # Outside a transaction, first: nothing else of this migration is committed before these
+    with op.get_context().autocommit_block():
+        # Indexes replaced or removed
+        op.drop_index(
+            "idx_tasks_section_id",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.drop_index(
+            "idx_tasks_project_section_position",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
 
     # Constraints replaced or removed
     op.drop_constraint("tasks_project_id_fkey", "tasks", type_="foreignkey")
@@ -477,3 +652,7 @@ def downgrade() -> None:
     invitation_role_enum.drop(op.get_bind(), checkfirst=False)
     project_member_role_enum.drop(op.get_bind(), checkfirst=False)
     project_visibility_enum.drop(op.get_bind(), checkfirst=False)
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

@@ -52,6 +52,10 @@ payment_status_enum = postgresql.ENUM(
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Enum types
     subscription_status_enum.create(op.get_bind(), checkfirst=False)
     invoice_status_enum.create(op.get_bind(), checkfirst=False)
@@ -534,8 +538,16 @@ CREATE TRIGGER update_payments_updated_at
 """
     )
 
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Tables dropped
     op.drop_table("payments")
     op.drop_table("invoice_lines")
@@ -548,3 +560,7 @@ def downgrade() -> None:
     payment_status_enum.drop(op.get_bind(), checkfirst=False)
     invoice_status_enum.drop(op.get_bind(), checkfirst=False)
     subscription_status_enum.drop(op.get_bind(), checkfirst=False)
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

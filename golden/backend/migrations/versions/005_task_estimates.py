@@ -27,8 +27,22 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Renamed columns
-    op.alter_column("tasks", "description", new_column_name="summary")
+    op.execute(
+        """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('tasks') AND attname = 'description' AND NOT attisdropped) THEN
+        ALTER TABLE tasks RENAME COLUMN description TO summary;
+    END IF;
+END
+$$
+"""
+    )
 
     # TimeEntry (time_entries)
     op.create_table(
@@ -76,6 +90,7 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("minutes >= 1", name="time_entries_minutes_range"),
         comment="Time a user spent on a task.",
+        if_not_exists=True,
     )
 
     # Columns added to existing tables
@@ -87,6 +102,7 @@ def upgrade() -> None:
             nullable=True,
             comment="Planned effort in minutes",
         ),
+        if_not_exists=True,
     )
 
     # Columns changed
@@ -98,23 +114,36 @@ def upgrade() -> None:
         existing_comment=None,
     )
 
-    # Constraints added to existing tables
+    # Constraints added to existing tables, NOT VALID: validated below without blocking writes
+    op.drop_constraint(
+        "tasks_estimate_minutes_range",
+        "tasks",
+        type_="check",
+        if_exists=True,
+    )
     op.create_check_constraint(
         "tasks_estimate_minutes_range",
         "tasks",
         "estimate_minutes >= 0",
+        postgresql_not_valid=True,
     )
 
     # Indexes
-    op.create_index("idx_time_entries_user_id", "time_entries", ["user_id"])
+    op.create_index(
+        "idx_time_entries_user_id",
+        "time_entries",
+        ["user_id"],
+        if_not_exists=True,
+    )
     op.create_index(
         "idx_time_entries_task_logged_on",
         "time_entries",
         ["task_id", "logged_on"],
+        if_not_exists=True,
     )
-    op.create_index("idx_tasks_user_priority", "tasks", ["user_id", "priority"])
 
     # Keep updated_at current
+    op.execute("DROP TRIGGER IF EXISTS update_time_entries_updated_at ON time_entries")
     op.execute(
         """
 CREATE TRIGGER update_time_entries_updated_at
@@ -124,10 +153,62 @@ CREATE TRIGGER update_time_entries_updated_at
 """
     )
 
+    # Outside a transaction, one statement per transaction: at most one table locked, briefly, at a time
+    with op.get_context().autocommit_block():
+        # Long but lock-light steps: concurrent-statement-timeout
+        op.execute("SET statement_timeout = '0'")
+
+        # Indexes on existing tables (a failed build is dropped and rebuilt on the next run)
+        op.execute(
+            """
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('idx_tasks_user_priority') AND NOT indisvalid) THEN
+        ALTER INDEX idx_tasks_user_priority RENAME TO idx_tasks_user_priority_invalid;
+    END IF;
+END
+$$
+"""
+        )
+        op.drop_index(
+            "idx_tasks_user_priority_invalid",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
+        op.create_index(
+            "idx_tasks_user_priority",
+            "tasks",
+            ["user_id", "priority"],
+            postgresql_concurrently=True,
+            if_not_exists=True,
+        )
+
+        # Check the constraints added NOT VALID
+        op.execute("ALTER TABLE tasks VALIDATE CONSTRAINT tasks_estimate_minutes_range")
+
+        # Back to the DDL statement_timeout
+        op.execute("SET statement_timeout = '1min'")
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
-    # Indexes replaced or removed
-    op.drop_index("idx_tasks_user_priority", table_name="tasks")
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
+    # Outside a transaction, first: nothing else of this migration is committed before these
+    with op.get_context().autocommit_block():
+        # Indexes replaced or removed
+        op.drop_index(
+            "idx_tasks_user_priority",
+            table_name="tasks",
+            postgresql_concurrently=True,
+            if_exists=True,
+        )
 
     # Constraints replaced or removed
     op.drop_constraint("tasks_estimate_minutes_range", "tasks", type_="check")
@@ -149,3 +230,7 @@ def downgrade() -> None:
         comment=None,
         existing_comment="One paragraph shown under the title",
     )
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

@@ -27,6 +27,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Renamed tables
     op.rename_table("project_memberships", "project_members")
 
@@ -47,8 +51,16 @@ def upgrade() -> None:
         "ALTER TABLE project_members RENAME CONSTRAINT project_memberships_pkey TO project_members_pkey",
     )
 
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Renamed tables
     op.rename_table("project_members", "project_memberships")
 
@@ -68,3 +80,7 @@ def downgrade() -> None:
     op.execute(
         "ALTER TABLE project_memberships RENAME CONSTRAINT project_members_pkey TO project_memberships_pkey",
     )
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")

@@ -23,6 +23,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Renamed enum values (rows keep them)
     op.execute("ALTER TYPE task_status RENAME VALUE 'done' TO 'completed'")
 
@@ -34,8 +38,16 @@ def upgrade() -> None:
         existing_comment="Current status: todo, in_progress, blocked, or done",
     )
 
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
+
 
 def downgrade() -> None:
+    # Fail fast rather than queue the traffic behind a lock ([tool.spec2db.migrations])
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("SET statement_timeout = '1min'")
+
     # Renamed enum values (rows keep them)
     op.execute("ALTER TYPE task_status RENAME VALUE 'completed' TO 'done'")
 
@@ -46,3 +58,7 @@ def downgrade() -> None:
         comment="Current status: todo, in_progress, blocked, or done",
         existing_comment="Current status: todo, in_progress, blocked, or completed",
     )
+
+    # Back to the session's own timeouts
+    op.execute("RESET lock_timeout")
+    op.execute("RESET statement_timeout")
