@@ -58,6 +58,8 @@ class OutputPaths(BaseModel):
     sqlalchemy_models: str = "backend/src/db/models"
     sqlmodel_models: str = "backend/src/db/sqlmodel_models"
     session: str = "backend/src/db/session.py"
+    # Prisma: one schema for the last feature, at the project root as Prisma expects.
+    prisma_schema: str = "prisma/schema.prisma"
 
     @model_validator(mode="after")
     def _templates(self) -> OutputPaths:
@@ -91,7 +93,7 @@ class Settings(BaseModel):
     index_foreign_keys: bool = Field(True, alias="index-foreign-keys")
     index_enums: bool = Field(False, alias="index-enums")
     table_names: Literal["plural", "singular"] = Field("plural", alias="table-names")
-    emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
+    emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel", "prisma"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
     outputs: OutputPaths = OutputPaths()
 
 

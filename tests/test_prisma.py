@@ -1,0 +1,183 @@
+"""schema.prisma, proven by Prisma's own engines (WebAssembly, offline).
+
+For every example feature: the schema validates with 0 errors and is a fixed
+point of `prisma format`; and the DDL of the schema engine's diff (empty ->
+datamodel, as `prisma migrate diff --script` prints it), applied to a fresh
+PostgreSQL database, gives schema.sql's catalog: tables, columns, types,
+nullability, defaults, keys, foreign keys with their actions, unique
+constraints and indexes. Excluded is exactly what the file's header lists
+as not expressible (`compiler.emit.prisma.limits`).
+
+Needs Node (20+) and the npm registry once: the session runs `npm ci` in
+tests/node/prisma. Without a `node` binary the tests skip; with one, a failed
+install fails them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from compiler.emit.postgres import schema_sql
+from compiler.emit.prisma import limits, schema_prisma
+from compiler.ir import Schema
+from compiler.verify import catalog, external_stubs
+from tests.conftest import apply_sql
+from tests.test_alembic import FEATURES, project, schema
+
+NODE_DIR = Path(__file__).resolve().parent / "node" / "prisma"
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """The node binary, with tests/node/prisma installed from its lock file."""
+    binary = shutil.which("node")
+    if binary is None:
+        pytest.skip("node is not installed (the Prisma checks need Node 20+)")
+    npm = shutil.which("npm")
+    assert npm is not None, "node is installed but npm is not: install npm to run the Prisma checks"
+    installed = NODE_DIR / "node_modules" / ".package-lock.json"
+    lock = NODE_DIR / "package-lock.json"
+    if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
+        result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, f"npm ci in {NODE_DIR} failed:\n{result.stderr}"
+    return binary
+
+
+def run_prisma(node: str, schemas: list[tuple[str, str, list[str]]], database_url: str | None = None) -> dict[str, dict]:
+    """Validate, format and (with a database) diff each (name, text, external tables)."""
+    request = {
+        "schemas": [
+            {"name": name, "content": text, "externalTables": [f"public.{t}" for t in external]} for name, text, external in schemas
+        ],
+        "databaseUrl": database_url,
+    }
+    result = subprocess.run(
+        [node, "--experimental-wasm-modules", "--no-warnings", str(NODE_DIR / "prisma.mjs")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=NODE_DIR,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {r["name"]: r for r in json.loads(result.stdout)}
+
+
+def source(feature: str) -> str:
+    return schema(feature).source
+
+
+@cache
+def prisma_of(feature: str) -> str:
+    return schema_prisma(schema(feature), source(feature))
+
+
+def externals(s: Schema) -> list[str]:
+    return [t.name for t in s.external_tables]
+
+
+@pytest.fixture(scope="module")
+def checked(node) -> dict[str, dict]:
+    return run_prisma(node, [(f, prisma_of(f), externals(schema(f))) for f in FEATURES])
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_schema_validates_and_is_formatted(checked, feature):
+    result = checked[feature]
+    assert result["errors"] is None, result["errors"]
+    assert result["formatted"] == prisma_of(feature), "schema.prisma is not a fixed point of `prisma format`"
+
+
+def test_an_invalid_schema_is_reported(node):
+    """The check can fail: a relation to an unknown model is an error."""
+    broken = prisma_of(FEATURES[0]).replace('@@map("tasks")', 'owner Nobody\n  @@map("tasks")', 1)
+    result = run_prisma(node, [("broken", broken, [])])["broken"]
+    assert result["errors"] and "Nobody" in result["errors"]
+
+
+# -- the catalog Prisma's DDL builds ---------------------------------------------------
+
+
+def _fields(line: str) -> tuple[str, list[str]]:
+    kind, _, rest = line.partition(" ")
+    return kind, rest.split(" | ")
+
+
+def comparable(lines: list[str], s: Schema) -> list[str]:
+    """Catalog lines with what the header lists as not expressible taken out
+    (`limits`), for one side or the other alike."""
+    found = limits(s)
+    kinds = {limit.kind for limit in found}
+    identity = {limit.text for limit in found if limit.kind == "identity"}
+    list_not_null = {limit.text for limit in found if limit.kind == "list-not-null"}
+    checks = {limit.text.split(":", 1)[0] for limit in found if limit.kind == "check"}
+    uniques = {limit.text for limit in found if limit.kind == "unique-constraint"}
+    kept = []
+    for line in lines:
+        kind, values = _fields(line)
+        if kind in ("trigger", "function") and "trigger" in kinds:
+            continue
+        if kind == "sequence" and identity:
+            continue  # identity columns own a sequence, and so does autoincrement()
+        if kind == "table" and "comment" in kinds:
+            values[1] = ""
+        if kind == "column":
+            table, _, column = values[0], values[1], values[2]
+            if "comment" in kinds:
+                values[7] = ""
+            if f"{table}.{column}" in identity:
+                values[5], values[6] = "<identity>", ""
+            if f"{table}.{column}" in list_not_null:
+                values[4] = "<list>"
+        if kind == "constraint":
+            table, name, definition = values
+            if f"{table}.{name}" in checks and definition.startswith("CHECK"):
+                continue
+            if f"{table}.{name}" in uniques and definition.startswith("UNIQUE"):
+                continue
+        kept.append(f"{kind} " + " | ".join(values))
+    return sorted(kept)
+
+
+def built(pg, dbname: str, sql: str) -> list[str]:
+    import psycopg
+
+    apply_sql(pg, dbname, sql)
+    with psycopg.connect(pg.dsn(dbname)) as conn:
+        return catalog(conn)
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_prisma_ddl_builds_the_schema_sql_catalog(node, pg, fresh_db, feature):
+    import uuid
+
+    s = schema(feature)
+    stubs = external_stubs(project())
+    expected = built(pg, fresh_db, stubs + schema_sql(s))
+    other = f"spec2db_prisma_{uuid.uuid4().hex[:12]}"
+    pg.execute(f'CREATE DATABASE "{other}"')
+    try:
+        script = run_prisma(node, [(feature, prisma_of(feature), externals(s))], pg.dsn(other))[feature]
+        assert script["errors"] is None, script["errors"]
+        assert "CREATE TABLE" in script["script"]
+        actual = built(pg, other, stubs + script["script"])
+    finally:
+        pg.execute(f'DROP DATABASE IF EXISTS "{other}" WITH (FORCE)')
+    want, have = comparable(expected, s), comparable(actual, s)
+    missing = sorted(set(want) - set(have))
+    extra = sorted(set(have) - set(want))
+    assert not missing and not extra, "\n".join([f"- {line}" for line in missing] + [f"+ {line}" for line in extra])
+    # What was excluded is exactly what the header lists: each limit is in the file.
+    text = prisma_of(feature)
+    for limit in limits(s):
+        if limit.kind in ("check", "identity", "list-not-null", "trigger"):
+            assert limit.text.split(":")[0] in text
