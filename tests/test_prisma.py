@@ -156,28 +156,57 @@ def built(pg, dbname: str, sql: str) -> list[str]:
         return catalog(conn)
 
 
-@pytest.mark.parametrize("feature", FEATURES)
-def test_prisma_ddl_builds_the_schema_sql_catalog(node, pg, fresh_db, feature):
+def assert_same_catalog(node, pg, fresh_db, s: Schema, stubs: str, text: str) -> None:
     import uuid
 
-    s = schema(feature)
-    stubs = external_stubs(project())
     expected = built(pg, fresh_db, stubs + schema_sql(s))
     other = f"spec2db_prisma_{uuid.uuid4().hex[:12]}"
     pg.execute(f'CREATE DATABASE "{other}"')
     try:
-        script = run_prisma(node, [(feature, prisma_of(feature), externals(s))], pg.dsn(other))[feature]
-        assert script["errors"] is None, script["errors"]
-        assert "CREATE TABLE" in script["script"]
-        actual = built(pg, other, stubs + script["script"])
+        result = run_prisma(node, [(s.feature, text, externals(s))], pg.dsn(other))[s.feature]
+        assert result["errors"] is None, result["errors"]
+        assert "CREATE TABLE" in result["script"]
+        actual = built(pg, other, stubs + result["script"])
     finally:
         pg.execute(f'DROP DATABASE IF EXISTS "{other}" WITH (FORCE)')
     want, have = comparable(expected, s), comparable(actual, s)
     missing = sorted(set(want) - set(have))
     extra = sorted(set(have) - set(want))
     assert not missing and not extra, "\n".join([f"- {line}" for line in missing] + [f"+ {line}" for line in extra])
-    # What was excluded is exactly what the header lists: each limit is in the file.
-    text = prisma_of(feature)
+    # What was left out of the comparison is what the header lists.
     for limit in limits(s):
         if limit.kind in ("check", "identity", "list-not-null", "trigger"):
             assert limit.text.split(":")[0] in text
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_prisma_ddl_builds_the_schema_sql_catalog(node, pg, fresh_db, feature):
+    assert_same_catalog(node, pg, fresh_db, schema(feature), external_stubs(project()), prisma_of(feature))
+
+
+EDGE = Path(__file__).resolve().parent / "fixtures" / "prisma" / "edge.md"
+
+
+def test_awkward_names_types_and_relations(node, pg, fresh_db):
+    """Keywords and Prisma's own words as names, enum values that are not
+    identifiers, quotes and backslashes in defaults and descriptions,
+    interval and 2-D arrays (Unsupported), a partial unique index, two
+    relations to one model, a self-relation and a one-to-one."""
+    from compiler.config import Settings
+    from compiler.passes import compile_paths
+
+    compilation = compile_paths([(EDGE, "specs/001-edge/spec.md")], Settings())
+    assert not compilation.diagnostics.has_errors, [str(d) for d in compilation.diagnostics.sorted()]
+    s = compilation.project.features[-1]
+    text = schema_prisma(s, "specs/001-edge/spec.md")
+    checked = run_prisma(node, [("edge", text, externals(s))])["edge"]
+    assert checked["errors"] is None, checked["errors"]
+    assert checked["formatted"] == text
+    for spelling in (
+        'in_progress @map("in-progress")',
+        'Unsupported("interval")?',
+        "where: raw(\"state <> 'done'\")",
+        '@relation("OrderSeller"',
+    ):
+        assert spelling in text
+    assert_same_catalog(node, pg, fresh_db, s, external_stubs(compilation.project), text)

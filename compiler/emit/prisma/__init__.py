@@ -14,7 +14,9 @@ prisma.config.ts, which keeps Prisma Migrate from creating them.
 
 from __future__ import annotations
 
+import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 
 from compiler.config import Settings
@@ -80,7 +82,12 @@ def camel(name: str) -> str:
 
 
 def _identifier(candidate: str, fallback: str) -> str:
-    name = candidate if is_identifier(candidate) else f"{fallback}{candidate[:1].upper()}{candidate[1:]}"
+    """`candidate` as a Prisma name: other characters become `_`, and a name
+    that starts with no letter or is a Prisma word gets `fallback` before it."""
+    text = re.sub(r"[^A-Za-z0-9_]+", "_", unicodedata.normalize("NFKD", candidate).encode("ascii", "ignore").decode()).strip("_")
+    if is_identifier(text):
+        return text
+    name = f"{fallback}{text[:1].upper()}{text[1:]}"
     return name if is_identifier(name) else fallback
 
 
