@@ -60,10 +60,12 @@ class OutputPaths(BaseModel):
     session: str = "backend/src/db/session.py"
     # Prisma: one schema for the last feature, at the project root as Prisma expects.
     prisma_schema: str = "prisma/schema.prisma"
+    # `spec2db seed`: INSERTs for the last feature's tables.
+    seed_sql: str = "specs/{feature}/seed.sql"
 
     @model_validator(mode="after")
     def _templates(self) -> OutputPaths:
-        per_feature = {"schema_sql", "data_model", "alembic_versions"}
+        per_feature = {"schema_sql", "data_model", "alembic_versions", "seed_sql"}
         for key, template in self.model_dump().items():
             problem = check_template(template, per_feature=key in per_feature)
             if problem:
