@@ -23,9 +23,11 @@ from pathlib import Path
 
 import pytest
 
+from compiler.config import Settings
 from compiler.emit.postgres import schema_sql
 from compiler.emit.prisma import limits, schema_prisma
 from compiler.ir import Schema
+from compiler.passes import compile_paths
 from compiler.verify import catalog, external_stubs
 from tests.conftest import apply_sql
 from tests.test_alembic import FEATURES, project, schema
@@ -192,9 +194,6 @@ def test_awkward_names_types_and_relations(node, pg, fresh_db):
     identifiers, quotes and backslashes in defaults and descriptions,
     interval and 2-D arrays (Unsupported), a partial unique index, two
     relations to one model, a self-relation and a one-to-one."""
-    from compiler.config import Settings
-    from compiler.passes import compile_paths
-
     compilation = compile_paths([(EDGE, "specs/001-edge/spec.md")], Settings())
     assert not compilation.diagnostics.has_errors, [str(d) for d in compilation.diagnostics.sorted()]
     s = compilation.project.features[-1]
@@ -210,3 +209,18 @@ def test_awkward_names_types_and_relations(node, pg, fresh_db):
     ):
         assert spelling in text
     assert_same_catalog(node, pg, fresh_db, s, external_stubs(compilation.project), text)
+
+
+def test_lint_reports_what_prisma_cannot_express_only_when_it_is_a_target():
+    from compiler.lint import lint_paths
+    from compiler.lint.config import parse_lint_config
+
+    fixture = Path(__file__).resolve().parent / "lint" / "fixtures" / "T001.md"
+    config = parse_lint_config({"select": ["T001"]})
+    with_prisma = lint_paths([(fixture, "T001.md")], Settings(emit=["postgres", "prisma"]), config).diagnostics
+    without = lint_paths([(fixture, "T001.md")], Settings(), config).diagnostics
+    assert {d.code for d in with_prisma} == {"T001"} and not without
+    header = schema_prisma(compile_paths([(fixture, "T001.md")], Settings()).project.features[-1], "T001.md")
+    for d in with_prisma:
+        if "CHECK" in d.message:
+            assert d.message.split("CHECK constraint ")[1] in header  # the finding is the header's line

@@ -9,6 +9,7 @@ Codes are stable and grouped by category:
     N     naming
     S     spec hygiene
     B     breaking changes between features (N-1 -> N), or against `--base REV`
+    T     what the chosen targets (`emit`) cannot express
 
 Some checks a reviewer expects from a linter are compiler codes and are not
 repeated here: enum default not in the enum (E205), a check or index naming
@@ -40,6 +41,7 @@ from compiler.lint.rules import (
     reserved_word,
     soft_delete_without_index,
     table_name_collision,
+    target_cannot_express,
     unchecked_format,
     undeclared_attribute,
     unique_on_existing_data,
@@ -77,6 +79,8 @@ RULES: dict[str, type[Rule]] = {
     "B005": removed_enum_value.RemovedEnumValue,
     "B006": unique_on_existing_data.UniqueOnExistingData,
     "B007": rename_without_was.RenameWithoutWas,
+    # T: targets
+    "T001": target_cannot_express.FeatureTargetCannotExpress,
 }
 
 CATEGORIES = {
@@ -87,4 +91,5 @@ CATEGORIES = {
     "N": "naming",
     "S": "spec hygiene",
     "B": "breaking changes to existing data",
+    "T": "what the chosen targets cannot express",
 }

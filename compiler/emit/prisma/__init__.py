@@ -24,7 +24,6 @@ from compiler.diagnostics import Span
 from compiler.emit.output import Output, header
 from compiler.emit.prisma import dialect
 from compiler.emit.prisma.dialect import REFERENTIAL_ACTIONS, is_identifier, prisma_string, scalar_type
-from compiler.emit.sqlalchemy import source_of
 from compiler.emit.templates import render
 from compiler.ir import Column, ForeignKey, Project, Schema, Table
 from compiler.naming import pascal, pluralize, snake
@@ -67,6 +66,8 @@ class Limit:
 
 
 def emit(project: Project, settings: Settings) -> list[Output]:
+    from compiler.emit.sqlalchemy import source_of
+
     if not project.features:
         return []
     return [Output(settings.outputs.prisma_schema, schema_prisma(project.features[-1], source_of(project)))]
@@ -170,6 +171,9 @@ LIMITS = {
     "comment": "COMMENT ON (descriptions are /// doc comments, which Prisma Migrate does not write)",
     "unique-constraint": "unique constraints (Prisma Migrate makes unique indexes of the same names)",
 }
+
+# One of each kind, as lint rule T001 names it.
+LIMIT_NOUNS = {"check": "CHECK constraint", "identity": "identity column", "list-not-null": "NOT NULL on list column"}
 
 # Kinds that change what the database enforces; the rest change only how it
 # is spelled (a unique index for a unique constraint) or documented.
