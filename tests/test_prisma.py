@@ -87,14 +87,9 @@ def externals(s: Schema) -> list[str]:
     return [t.name for t in s.external_tables]
 
 
-@pytest.fixture(scope="module")
-def checked(node) -> dict[str, dict]:
-    return run_prisma(node, [(f, prisma_of(f), externals(schema(f))) for f in FEATURES])
-
-
 @pytest.mark.parametrize("feature", FEATURES)
-def test_schema_validates_and_is_formatted(checked, feature):
-    result = checked[feature]
+def test_schema_validates_and_is_formatted(diffs, feature):
+    result = diffs[feature]
     assert result["errors"] is None, result["errors"]
     assert result["formatted"] == prisma_of(feature), "schema.prisma is not a fixed point of `prisma format`"
 
@@ -158,16 +153,36 @@ def built(pg, dbname: str, sql: str) -> list[str]:
         return catalog(conn)
 
 
-def assert_same_catalog(node, pg, fresh_db, s: Schema, stubs: str, text: str) -> None:
+@pytest.fixture(scope="module")
+def scratch_url(pg):
+    """A database the schema engine connects to for its diffs (it changes nothing there)."""
     import uuid
 
+    name = f"spec2db_prisma_{uuid.uuid4().hex[:12]}"
+    pg.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield pg.dsn(name)
+    finally:
+        pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def diffs(node, scratch_url) -> dict[str, dict]:
+    """The schema engine's DDL for every example feature, in one Node process."""
+    return run_prisma(node, [(f, prisma_of(f), externals(schema(f))) for f in FEATURES], scratch_url)
+
+
+def assert_same_catalog(pg, fresh_db, s: Schema, stubs: str, text: str, result: dict) -> None:
+    """schema.sql and the DDL in `result` (from the schema engine) build the
+    same catalog in two fresh databases, but for what the header lists."""
+    import uuid
+
+    assert result["errors"] is None, result["errors"]
+    assert "CREATE TABLE" in result["script"]
     expected = built(pg, fresh_db, stubs + schema_sql(s))
     other = f"spec2db_prisma_{uuid.uuid4().hex[:12]}"
     pg.execute(f'CREATE DATABASE "{other}"')
     try:
-        result = run_prisma(node, [(s.feature, text, externals(s))], pg.dsn(other))[s.feature]
-        assert result["errors"] is None, result["errors"]
-        assert "CREATE TABLE" in result["script"]
         actual = built(pg, other, stubs + result["script"])
     finally:
         pg.execute(f'DROP DATABASE IF EXISTS "{other}" WITH (FORCE)')
@@ -182,14 +197,14 @@ def assert_same_catalog(node, pg, fresh_db, s: Schema, stubs: str, text: str) ->
 
 
 @pytest.mark.parametrize("feature", FEATURES)
-def test_prisma_ddl_builds_the_schema_sql_catalog(node, pg, fresh_db, feature):
-    assert_same_catalog(node, pg, fresh_db, schema(feature), external_stubs(project()), prisma_of(feature))
+def test_prisma_ddl_builds_the_schema_sql_catalog(diffs, pg, fresh_db, feature):
+    assert_same_catalog(pg, fresh_db, schema(feature), external_stubs(project()), prisma_of(feature), diffs[feature])
 
 
 EDGE = Path(__file__).resolve().parent / "fixtures" / "prisma" / "edge.md"
 
 
-def test_awkward_names_types_and_relations(node, pg, fresh_db):
+def test_awkward_names_types_and_relations(node, pg, fresh_db, scratch_url):
     """Keywords and Prisma's own words as names, enum values that are not
     identifiers, quotes and backslashes in defaults and descriptions,
     interval and 2-D arrays (Unsupported), a partial unique index, two
@@ -198,7 +213,7 @@ def test_awkward_names_types_and_relations(node, pg, fresh_db):
     assert not compilation.diagnostics.has_errors, [str(d) for d in compilation.diagnostics.sorted()]
     s = compilation.project.features[-1]
     text = schema_prisma(s, "specs/001-edge/spec.md")
-    checked = run_prisma(node, [("edge", text, externals(s))])["edge"]
+    checked = run_prisma(node, [("edge", text, externals(s))], scratch_url)["edge"]
     assert checked["errors"] is None, checked["errors"]
     assert checked["formatted"] == text
     for spelling in (
@@ -208,7 +223,7 @@ def test_awkward_names_types_and_relations(node, pg, fresh_db):
         '@relation("OrderSeller"',
     ):
         assert spelling in text
-    assert_same_catalog(node, pg, fresh_db, s, external_stubs(compilation.project), text)
+    assert_same_catalog(pg, fresh_db, s, external_stubs(compilation.project), text, checked)
 
 
 def test_lint_reports_what_prisma_cannot_express_only_when_it_is_a_target():
@@ -224,3 +239,20 @@ def test_lint_reports_what_prisma_cannot_express_only_when_it_is_a_target():
     for d in with_prisma:
         if "CHECK" in d.message:
             assert d.message.split("CHECK constraint ")[1] in header  # the finding is the header's line
+
+
+@pytest.mark.slow
+def test_generated_project_of_200_entities(node, pg, fresh_db, scratch_url, tmp_path):
+    """bench/generate.py's project: 200 models, each related to the one before."""
+    from bench.generate import generate
+
+    generate(tmp_path, 200, 4)
+    specs = sorted((tmp_path / "specs").glob("*/spec.md"))
+    compilation = compile_paths([(p, p.relative_to(tmp_path).as_posix()) for p in specs], Settings())
+    assert not compilation.diagnostics.has_errors
+    s = compilation.project.features[-1]
+    text = schema_prisma(s, "generated")
+    assert text.count("\nmodel ") == 201
+    result = run_prisma(node, [("generated", text, externals(s))], scratch_url)["generated"]
+    assert result["formatted"] == text
+    assert_same_catalog(pg, fresh_db, s, external_stubs(compilation.project), text, result)

@@ -240,10 +240,10 @@ def _model(the_plan: Plan, table: Table) -> Model:
     for column in table.columns:
         attributes = []
         if len(pk) == 1 and column.name == pk[0]:
-            attributes.append(_with_map("@id", table.primary_key.name, dialect.default_primary_key_name(table.name)))
+            attributes.append(_with_map("@id", table.primary_key.name, "pk", table.name, pk))
         unique = single_uniques.get(column.name)
         if unique is not None:
-            attributes.append(_with_map("@unique", unique.name, dialect.default_unique_name(table.name, unique.columns)))
+            attributes.append(_with_map("@unique", unique.name, "unique", table.name, unique.columns))
         base, native = scalar_type(column.type, the_plan.enums[column.type.enum].name if column.type.enum in the_plan.enums else None)
         default = _default(the_plan, column, base)
         if default:
@@ -258,17 +258,15 @@ def _model(the_plan: Plan, table: Table) -> Model:
         fields.append(Field(names[column.name], base + suffix, attributes, _doc(column.comment)))
     block = []
     if len(pk) > 1:
-        block.append(_block("@@id", [names[c] for c in pk], table.primary_key.name, dialect.default_primary_key_name(table.name)))
+        block.append(_block("@@id", names, pk, _named(table.primary_key.name, "pk", table.name, pk)))
     for unique in table.uniques:
         if len(unique.columns) > 1:
-            block.append(
-                _block("@@unique", [names[c] for c in unique.columns], unique.name, dialect.default_unique_name(table.name, unique.columns))
-            )
+            block.append(_block("@@unique", names, unique.columns, _named(unique.name, "unique", table.name, unique.columns)))
     # `prisma format` puts @@unique before @@index
     for index in sorted(table.indexes, key=lambda i: not i.unique):
-        kind = "@@unique" if index.unique else "@@index"
+        kind = "unique" if index.unique else "index"
         where = f"raw({prisma_string(index.where)})" if index.where else None
-        block.append(_block(kind, [names[c] for c in index.columns], index.name, None, where))
+        block.append(_block(f"@@{kind}", names, index.columns, _named(index.name, kind, table.name, index.columns), where))
     if the_plan.models[table.name] != table.name:
         block.append(f"@@map({prisma_string(table.name)})")
     return Model(the_plan.models[table.name], table.name, fields, block, _doc(table.comment))
@@ -283,18 +281,18 @@ def _external_model(the_plan: Plan, ext) -> Model:
     return Model(the_plan.models[ext.name], ext.name, [Field(key, base, attributes)], block, doc)
 
 
-def _with_map(attribute: str, name: str, default: str) -> str:
-    if name == default and len(default.encode()) <= dialect.MAX_DEFAULT_NAME:
-        return attribute
-    return f"{attribute}(map: {prisma_string(name)})"
+def _named(name: str, kind: str, table: str, columns: list[str]) -> str | None:
+    """`map: "name"`, or None where Prisma's default name is the same."""
+    return None if dialect.is_default_name(name, kind, table, columns) else f"map: {prisma_string(name)}"
 
 
-def _block(attribute: str, fields: list[str], name: str, default: str | None, where: str | None = None) -> str:
-    args = [f"[{', '.join(fields)}]"]
-    if default is None or name != default or len(default.encode()) > dialect.MAX_DEFAULT_NAME:
-        args.append(f"map: {prisma_string(name)}")
-    if where:
-        args.append(f"where: {where}")
+def _with_map(attribute: str, name: str, kind: str, table: str, columns: list[str]) -> str:
+    named = _named(name, kind, table, columns)
+    return f"{attribute}({named})" if named else attribute
+
+
+def _block(attribute: str, names: dict[str, str], columns: list[str], named: str | None, where: str | None = None) -> str:
+    args = [f"[{', '.join(names[c] for c in columns)}]", *([named] if named else []), *([f"where: {where}"] if where else [])]
     return f"{attribute}({', '.join(args)})"
 
 
@@ -366,8 +364,9 @@ def _relations(the_plan: Plan, models: list[Model], externals: list[Model]) -> N
                 f"onDelete: {REFERENTIAL_ACTIONS[fk.on_delete or 'no action']}",
                 f"onUpdate: {REFERENTIAL_ACTIONS[fk.on_update or 'no action']}",
             ]
-            if fk.name != dialect.default_foreign_key_name(table.name, fk.columns) or len(fk.name.encode()) > dialect.MAX_DEFAULT_NAME:
-                args.append(f"map: {prisma_string(fk.name)}")
+            named = _named(fk.name, "fk", table.name, fk.columns)
+            if named:
+                args.append(named)
             child.fields.append(Field(local, parent.name + ("?" if optional else ""), [f"@relation({', '.join(args)})"]))
             back = [f"@relation({prisma_string(relation)})"] if relation else []
             parent.fields.append(Field(remote, child.name + ("?" if one_to_one else "[]"), back))

@@ -93,21 +93,12 @@ def scalar_type(ctype: ColumnType, enum_name: str | None) -> tuple[str, str | No
 
 
 # Prisma's own constraint names (what it writes when `map:` is left out); a
-# name spec2db gives that equals it needs no `map:`.
-def default_primary_key_name(table: str) -> str:
-    return f"{table}_pkey"
+# name spec2db gives that equals it needs no `map:`. Prisma shortens longer
+# default names, so a name over MAX_DEFAULT_NAME bytes is always written out.
+DEFAULT_NAMES = {"pk": "{table}_pkey", "unique": "{table}_{columns}_key", "index": "{table}_{columns}_idx", "fk": "{table}_{columns}_fkey"}
+MAX_DEFAULT_NAME = 63
 
 
-def default_unique_name(table: str, columns: list[str]) -> str:
-    return f"{table}_{'_'.join(columns)}_key"
-
-
-def default_index_name(table: str, columns: list[str]) -> str:
-    return f"{table}_{'_'.join(columns)}_idx"
-
-
-def default_foreign_key_name(table: str, columns: list[str]) -> str:
-    return f"{table}_{'_'.join(columns)}_fkey"
-
-
-MAX_DEFAULT_NAME = 63  # Prisma truncates longer default names; spec2db's are written out then
+def is_default_name(name: str, kind: str, table: str, columns: list[str] = ()) -> bool:
+    default = DEFAULT_NAMES[kind].format(table=table, columns="_".join(columns))
+    return name == default and len(default.encode()) <= MAX_DEFAULT_NAME
