@@ -47,7 +47,8 @@ MARKER = "spec2db seed"  # on the first line: a file `spec2db seed` may overwrit
 
 INTEGER_RANGE = {Scalar.SMALLINT: (-(2**15), 2**15 - 1), Scalar.INTEGER: (-(2**31), 2**31 - 1), Scalar.BIGINT: (-(2**63), 2**63 - 1)}
 BASE_DATE = dt.date(2026, 1, 1)
-SHORT_ALPHABET = string.ascii_uppercase + string.digits
+# Short text (codes) is drawn from one of these, so a check on its case holds on some draw.
+SHORT_ALPHABETS = (string.ascii_lowercase + string.digits, string.ascii_uppercase + string.digits)
 # Characters a pattern's classes are filled from (printable, no quotes or spaces).
 PATTERN_ALPHABET = string.ascii_lowercase + string.ascii_uppercase + string.digits + "-_.:/+#@"
 
@@ -103,6 +104,7 @@ class Bounds:
     len_hi: int | None = None
     patterns: list[tuple[str, int]] = field(default_factory=list)
     choices: list | None = None
+    required: bool = False  # `col IS NOT NULL`
 
     def at_least(self, value: Decimal, strict: bool) -> None:
         if self.lo is None or value > self.lo or (value == self.lo and strict):
@@ -148,7 +150,26 @@ def _conjuncts(node):
 def _is_null_test(node) -> bool:
     from sqlglot import exp
 
-    return isinstance(node, exp.Is) and isinstance(node.expression, exp.Null) and isinstance(node.this, exp.Column)
+    return (
+        isinstance(node, exp.Is)
+        and isinstance(node.expression, exp.Null)
+        and isinstance(node.this, exp.Column)
+        and not node.args.get("negate")
+    )
+
+
+def _is_not_null_test(node) -> bool:
+    """`x IS NOT NULL`: sqlglot writes it as a negated IS, or NOT around an IS."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Not):
+        return _is_null_test(node.this)
+    return (
+        isinstance(node, exp.Is)
+        and isinstance(node.expression, exp.Null)
+        and isinstance(node.this, exp.Column)
+        and bool(node.args.get("negate"))
+    )
 
 
 def _target(node) -> tuple[str, str] | None:
@@ -217,6 +238,9 @@ def bounds_of(table: Table) -> dict[str, Bounds]:
                 if isinstance(atom.expression, exp.Literal) and atom.expression.is_string:
                     flags = re.IGNORECASE if isinstance(atom, exp.RegexpILike) else 0
                     found.setdefault(atom.this.name, Bounds()).patterns.append((atom.expression.this, flags))
+            elif _is_not_null_test(atom):
+                column = atom.this.this if isinstance(atom, exp.Not) else atom.this
+                found.setdefault(column.name, Bounds()).required = True
             elif (
                 isinstance(atom, exp.In) and isinstance(atom.this, exp.Column) and all(isinstance(e, exp.Literal) for e in atom.expressions)
             ):
@@ -270,9 +294,8 @@ def evaluate(node, row: dict):
         return None if a is None else not a
     if isinstance(node, exp.Is):
         a = evaluate(node.this, row)
-        if isinstance(node.expression, exp.Null):
-            return a is None
-        return a is bool(node.expression.this)
+        result = a is None if isinstance(node.expression, exp.Null) else a is bool(node.expression.this)
+        return not result if node.args.get("negate") else result
     if type(node).__name__ in _FLIP or isinstance(node, exp.NEQ):
         a, b = _comparable(evaluate(node.this, row), evaluate(node.expression, row))
         if a is None or b is None:
@@ -538,7 +561,8 @@ def _text(table: Table, column: Column, bounds: Bounds, i: int, rng: random.Rand
     else:
         text = f"{snake_words(column.name)} {i + 1}-{rng.randint(0, 999)}"
     if len(text) > high:
-        text = "".join(rng.choice(SHORT_ALPHABET) for _ in range(max(1, min(high, 12))))
+        alphabet = rng.choice(SHORT_ALPHABETS)
+        text = "".join(rng.choice(alphabet) for _ in range(max(1, min(high, 12))))
     if len(text) < low:
         text += "x" * (low - len(text))
     return text
@@ -613,7 +637,8 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
         if fk in deferred or fk.ref_table == table.name:
             if fk in deferred and not all(table.column(c) is None or table.column(c).nullable for c in fk.columns):
                 return empty, Problem(
-                    fk.source or table.source, f"seed: {table.name}: {fk.name} closes a cycle of NOT NULL references; the table gets no rows"
+                    fk.source or table.source,
+                    f"seed: {table.name}: {fk.name} closes a cycle of NOT NULL references; the table gets no rows",
                 )
             continue
         if (parent is None or not parent.rows) and any(not table.column(c).nullable for c in fk.columns if table.column(c)):
@@ -622,6 +647,7 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
             )
     unique_sets = _unique_sets(table)
     seen: list[set] = [set() for _ in unique_sets]
+    free_first: list[int] = []  # parent rows the first foreign key has not used yet
     made: list[dict] = []
     last_error: str | None = None
     failed_check: CheckConstraint | None = None
@@ -630,7 +656,7 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
             rng = _rng(seed_value, table.name, i, attempt)
             try:
                 row = _draw_row(table, bounds, enums, i, rng, fk_columns)
-                _assign_foreign_keys(table, row, made, filled, deferred, i, attempt, rng)
+                first = _assign_foreign_keys(table, row, made, filled, deferred, free_first, attempt, rng)
                 _repair(table, row, pairs)
                 failed_check = _failed_check(checks, row)
             except Unsupported as exc:
@@ -651,6 +677,8 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
                 if None not in key:
                     seen[n].add(key)
             made.append(row)
+            if first is not None:
+                free_first.remove(first)
             for fk in deferred:
                 updates.append((table, fk, row, {}))
             break
@@ -679,7 +707,7 @@ def _draw_row(table: Table, bounds: dict[str, Bounds], enums, i: int, rng: rando
             row[column.name] = None
         elif column.identity:
             row[column.name] = i + 1
-        elif column.nullable and rng.random() < 0.25 and not bounds.get(column.name, Bounds()).len_lo:
+        elif column.nullable and rng.random() < 0.25 and not bounds.get(column.name, Bounds()).required:
             row[column.name] = None
         else:
             try:
@@ -689,7 +717,13 @@ def _draw_row(table: Table, bounds: dict[str, Bounds], enums, i: int, rng: rando
     return row
 
 
-def _assign_foreign_keys(table: Table, row: dict, made: list[dict], filled, deferred, i: int, attempt: int, rng: random.Random) -> None:
+def _assign_foreign_keys(
+    table: Table, row: dict, made: list[dict], filled, deferred, free_first: list[int], attempt: int, rng
+) -> int | None:
+    """Set the row's foreign key columns; returns the parent row index chosen
+    for the first foreign key. That one takes the parents in turn, an unused
+    one first (one-to-one keys stay distinct, children spread evenly)."""
+    first = None
     for n, fk in enumerate(table.foreign_keys):
         nullable = all(table.column(c) is None or table.column(c).nullable for c in fk.columns)
         if fk in deferred:
@@ -704,11 +738,15 @@ def _assign_foreign_keys(table: Table, row: dict, made: list[dict], filled, defe
             if not parents or (nullable and rng.random() < 0.25):
                 parent = None
             elif n == 0:
-                parent = parents[(i + attempt) % len(parents)]  # one-to-one keys stay distinct
+                if not free_first:
+                    free_first.extend(range(len(parents)))  # every parent used: a second round
+                first = free_first[attempt % len(free_first)]
+                parent = parents[first]
             else:
                 parent = parents[rng.randrange(len(parents))]
         for column, ref in zip(fk.columns, fk.ref_columns):
             row[column] = None if parent is None else parent[ref]
+    return first
 
 
 _STEP = {"GT": 1, "GTE": 0, "LT": -1, "LTE": 0}

@@ -57,10 +57,27 @@ def test_seed_applies_to_every_example(pg, fresh_db, feature):
     assert all(n == 12 for n in result.counts.values()), result.counts
 
 
-def test_same_seed_same_bytes():
+def test_same_seed_same_bytes(tmp_path):
+    """In this process, and in another one with another hash seed."""
+    import os
+    import subprocess
+    import sys
+
     s = project().features[-1]
     assert seed(s, 8, 1).sql == seed(s, 8, 1).sql
     assert seed(s, 8, 1).sql != seed(s, 8, 2).sql
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(root)}
+    run = subprocess.run(
+        [sys.executable, "-m", "compiler", "seed", "--rows", "8", "--seed", "1", "--out", str(tmp_path)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "specs" / s.feature / "seed.sql").read_text() == seed(s, 8, 1, s.source).sql
 
 
 def test_cycles_and_self_references_are_filled(pg, fresh_db):
@@ -82,6 +99,17 @@ def test_awkward_spec(pg, fresh_db):
     result = apply_seed(pg, fresh_db, the_project, the_project.features[-1], rows=15)
     assert not result.problems, [p.message for p in result.problems]
     assert set(result.counts.values()) == {15}
+
+
+def test_every_check_shape_holds_on_postgresql(pg, fresh_db):
+    """Patterns with alternation and classes, case, IN lists, BETWEEN, IS NOT
+    NULL, strict bounds on decimals and reals, COALESCE, date literals,
+    comparisons between columns, arithmetic, and unique keys over checked
+    columns: every drawn row passes PostgreSQL's own evaluation of the checks."""
+    the_project = compiled([(FIXTURES / "seed" / "checks.md", "specs/001-checks/spec.md")])
+    result = apply_seed(pg, fresh_db, the_project, the_project.features[-1], rows=14, seed_value=11)
+    assert not result.problems, [p.message for p in result.problems]
+    assert result.counts["products"] == 14
 
 
 UNSATISFIABLE = """# Feature Specification: Impossible
