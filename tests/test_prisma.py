@@ -256,3 +256,96 @@ def test_generated_project_of_200_entities(node, pg, fresh_db, scratch_url, tmp_
     result = run_prisma(node, [("generated", text, externals(s))], scratch_url)["generated"]
     assert result["formatted"] == text
     assert_same_catalog(pg, fresh_db, s, external_stubs(compilation.project), text, result)
+
+
+# Pieces of valid specs, awkward on purpose: Prisma's own words, keywords,
+# names that differ only in case or underscores, odd enum values.
+ENTITY_NAMES = ["Order", "String", "Model", "User Account", "Item", "item_log", "Enum", "Select", "Data", "Node"]
+COLUMN_NAMES = ["name", "class", "model", "String", "user_id", "userId", "type", "order", "data", "value_2", "x"]
+TYPES = [
+    "uuid",
+    "string(40)",
+    "text",
+    "char(3)",
+    "smallint",
+    "int",
+    "bigint",
+    "decimal(10,2)",
+    "numeric",
+    "real",
+    "double",
+    "bool",
+    "date",
+    "time(3)",
+    "timestamp",
+    "timestamptz(0)",
+    "interval",
+    "json",
+    "jsonb",
+    "bytes",
+    "email",
+    "url",
+    "text[]",
+    "int[][]",
+    "enum(a, 'b-c', '3d', e_f)",
+]
+MODIFIERS = ["", ", required", ", unique", ", indexed", ", required, unique", ", default 1", ", check(length(x) > 0)"]
+
+
+def random_spec(draw) -> str:
+    from hypothesis import strategies as st
+
+    count = draw(st.integers(1, 4))
+    names = draw(st.lists(st.sampled_from(ENTITY_NAMES), min_size=count, max_size=count, unique=True))
+    lines = ["# Feature Specification: random", "", "## Key Entities", "", "- **User** *(external: users)*: Accounts."]
+    for n, entity in enumerate(names):
+        lines.append(f"- **{entity}**: Entity {n}.")
+        columns = draw(st.lists(st.sampled_from(COLUMN_NAMES), min_size=1, max_size=5, unique_by=lambda c: c.lower()))
+        for column in columns:
+            ctype = draw(st.sampled_from(TYPES))
+            modifier = draw(st.sampled_from(MODIFIERS))
+            if "default 1" in modifier and not any(t in ctype for t in ("int", "decimal", "numeric", "real", "double")):
+                modifier = ""
+            if "check" in modifier:
+                modifier = (
+                    f", check(length({column if column.islower() else chr(34) + column + chr(34)}) > 0)"
+                    if ctype in ("text", "string(40)")
+                    else ""
+                )
+            lines.append(f"  - `{column}`: {ctype}{modifier}")
+        for target in draw(st.lists(st.sampled_from(["User", *names[: n + 1]]), max_size=3)):
+            action = draw(st.sampled_from(["", ", on delete cascade", ", on delete set null", ", on update cascade"]))
+            required = ", required" if "set null" not in action and draw(st.booleans()) else ""
+            lines.append(
+                f"  - `{draw(st.sampled_from(['owner', 'parent', 'ref', 'link']))}_{target.lower().replace(' ', '_')}_id`: {target}{required}{action}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def test_random_specs_validate_and_format(node):
+    """Random valid specs built from awkward pieces: every one gives a
+    schema.prisma that Prisma validates and formats as is."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from compiler.diagnostics import Diagnostics
+    from compiler.frontend import parse_spec
+    from compiler.passes import compile_specs
+
+    collected: list[str] = []
+
+    @settings(max_examples=80, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def collect(data):
+        text = random_spec(data.draw)
+        diags = Diagnostics()
+        compiled = compile_specs([parse_spec("specs/001-random/spec.md", text, diags)], Settings(), diags)
+        if not diags.has_errors and compiled.features and compiled.features[-1].tables:
+            collected.append(schema_prisma(compiled.features[-1], "random"))
+
+    collect()
+    assert len(collected) >= 40, len(collected)
+    results = run_prisma(node, [(str(i), text, []) for i, text in enumerate(collected)])
+    for i, text in enumerate(collected):
+        assert results[str(i)]["errors"] is None, f"{results[str(i)]['errors']}\n{text}"
+        assert results[str(i)]["formatted"] == text, text
