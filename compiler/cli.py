@@ -365,5 +365,35 @@ def verify(paths: tuple[Path, ...], database_url: str | None) -> None:
         raise Failure("the migrations do not build what schema.sql builds (differences above)", 1)
 
 
+@main.command("seed")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rows", type=click.IntRange(min=1, max=100_000), default=10, show_default=True, help="Rows per table.")
+@click.option(
+    "--seed", "seed_value", type=int, default=0, show_default=True, help="Seed of the generator: the same seed writes the same bytes."
+)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Root of the output tree (default: the current directory).")
+@click.option("--force", is_flag=True, help="Overwrite a file that spec2db did not write.")
+@internal_errors
+def seed_command(paths: tuple[Path, ...], rows: int, seed_value: int, out: Path | None, force: bool) -> None:
+    """Write deterministic, FK-consistent INSERTs for every table of the latest feature (specs/<feature>/seed.sql)."""
+    from compiler.emit.output import Output, OutputError, output_path, safe_target, write
+    from compiler.seed import diagnostics, is_seed_file, seed
+
+    compilation, settings = compile_or_fail(paths)
+    if not compilation.project.features:
+        raise Failure("no feature to seed", 2)
+    schema = compilation.project.features[-1]
+    result = seed(schema, rows, seed_value, schema.source)
+    print_diagnostics(diagnostics(result.problems))
+    root = out if out is not None else Path.cwd()
+    path = output_path(settings.outputs.seed_sql, schema.feature, schema.number)
+    try:
+        written = write([Output(path, result.sql)], root, force=force or is_seed_file(safe_target(root, path)))
+    except OutputError as exc:
+        raise Failure(str(exc), 1) from None
+    total = sum(result.counts.values())
+    click.echo(f"{'wrote' if written else 'unchanged'} {path}: {total} rows in {len(result.counts)} tables", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -58,10 +58,14 @@ class OutputPaths(BaseModel):
     sqlalchemy_models: str = "backend/src/db/models"
     sqlmodel_models: str = "backend/src/db/sqlmodel_models"
     session: str = "backend/src/db/session.py"
+    # Prisma: one schema for the last feature, at the project root as Prisma expects.
+    prisma_schema: str = "prisma/schema.prisma"
+    # `spec2db seed`: INSERTs for the last feature's tables.
+    seed_sql: str = "specs/{feature}/seed.sql"
 
     @model_validator(mode="after")
     def _templates(self) -> OutputPaths:
-        per_feature = {"schema_sql", "data_model", "alembic_versions"}
+        per_feature = {"schema_sql", "data_model", "alembic_versions", "seed_sql"}
         for key, template in self.model_dump().items():
             problem = check_template(template, per_feature=key in per_feature)
             if problem:
@@ -120,7 +124,7 @@ class Settings(BaseModel):
     index_foreign_keys: bool = Field(True, alias="index-foreign-keys")
     index_enums: bool = Field(False, alias="index-enums")
     table_names: Literal["plural", "singular"] = Field("plural", alias="table-names")
-    emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
+    emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel", "prisma"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
     outputs: OutputPaths = OutputPaths()
     migrations: MigrationSettings = MigrationSettings()
 

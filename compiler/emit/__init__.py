@@ -23,6 +23,7 @@ EMITTERS: dict[str, str] = {
     "alembic": "compiler.emit.alembic:emit",
     "sqlalchemy": "compiler.emit.sqlalchemy:emit",
     "sqlmodel": "compiler.emit.sqlmodel:emit",
+    "prisma": "compiler.emit.prisma:emit",
 }
 
 

@@ -9,6 +9,7 @@ Codes are stable and grouped by category:
     N     naming
     S     spec hygiene
     B     breaking changes between features (N-1 -> N), or against `--base REV`
+    T     what the chosen targets (`emit`) cannot express
 
 Some checks a reviewer expects from a linter are compiler codes and are not
 repeated here: enum default not in the enum (E205), a check or index naming
@@ -44,6 +45,7 @@ from compiler.lint.rules import (
     rewriting_type_change,
     soft_delete_without_index,
     table_name_collision,
+    target_cannot_express,
     unchecked_format,
     undeclared_attribute,
     unique_on_existing_data,
@@ -85,6 +87,8 @@ RULES: dict[str, type[Rule]] = {
     "B008": rewriting_type_change.RewritingTypeChange,
     "B009": rebuilt_enum_type.RebuiltEnumType,
     "B010": rename_during_deploy.RenameDuringDeploy,
+    # T: targets
+    "T001": target_cannot_express.FeatureTargetCannotExpress,
 }
 
 CATEGORIES = {
@@ -95,4 +99,5 @@ CATEGORIES = {
     "N": "naming",
     "S": "spec hygiene",
     "B": "breaking changes to existing data",
+    "T": "what the chosen targets cannot express",
 }

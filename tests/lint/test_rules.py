@@ -23,6 +23,7 @@ SETTINGS = {
     "D003": {"timestamps": False},
     "D005": {"index-foreign-keys": False},
     "P001": {"primary-key": "bigint"},
+    "T001": {"emit": ["postgres", "prisma"]},
 }
 CASES = sorted(p.stem for p in FIXTURES.glob("*.md") if p.stem in RULES or p.stem in CODES)
 
@@ -59,7 +60,7 @@ def test_rule_documentation(code):
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert heading in doc, f"{code} docstring lacks {heading!r}"
     assert rule.name == rule.name.lower() and " " not in rule.name
-    assert code[0] in "DPNSB" and len(code) == 4
+    assert code[0] in "DPNSBT" and len(code) == 4
 
 
 def test_rule_names_are_unique():
