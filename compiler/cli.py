@@ -440,5 +440,21 @@ def init(project: Path | None) -> None:
     )
 
 
+# --- `spec2db lsp`: the language server (compiler/lsp/) ---
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport; accepted for editors that pass it).")
+def lsp(stdio: bool) -> None:
+    """Run the language server for specs/*/spec.md over stdio (diagnostics, hover, completion, definition, fixes)."""
+    # Not wrapped in internal_errors: that pauses the garbage collector, which
+    # a long-lived server needs running.
+    try:
+        from compiler.lsp.server import main as serve
+    except ImportError as exc:
+        raise Failure(f'the language server needs pygls ({exc.name} is missing): pip install "spec2db[lsp]"', 2) from None
+    serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
