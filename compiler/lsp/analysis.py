@@ -133,6 +133,7 @@ class Analysis:
     specs: dict[str, SpecFile] = field(default_factory=dict)
     project: object = None  # compiler.ir.Project
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    versions: dict[str, int | None] = field(default_factory=dict)  # the editor's version of each open document analysed
     error: str | None = None  # a pyproject.toml that cannot be used
 
     def by_file(self) -> dict[str, list[Diagnostic]]:
@@ -350,8 +351,8 @@ class Project:
     def display(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
-    def analyze(self, unsaved: dict[str, str]) -> Analysis:
-        """Compile and lint every spec; `unsaved`: editor text by display path."""
+    def analyze(self, unsaved: dict[str, tuple[str, int | None]]) -> Analysis:
+        """Compile and lint every spec; `unsaved`: the editor's (text, version) by display path."""
         from compiler.config import ConfigError, load_settings
         from compiler.lint.config import load_lint_config
         from compiler.lint.runner import lint_compilation
@@ -368,7 +369,7 @@ class Project:
                 files[self.display(path)] = path.read_bytes()
             except OSError:
                 continue  # removed meanwhile
-        for display, text in unsaved.items():
+        for display, (text, _) in unsaved.items():
             files[display] = text.encode("utf-8")
         # The AST and IR hold no garbage cycles; collecting during a compile
         # only rescans them (compiler.cli._pause_gc has the figures).
@@ -401,4 +402,5 @@ class Project:
             specs={spec.path: spec for spec in specs},
             project=project,
             diagnostics=result.diagnostics,
+            versions={display: version for display, (_, version) in unsaved.items()},
         )

@@ -91,12 +91,14 @@ class Spec2dbServer(LanguageServer):
             project = self.projects[root] = Project(root)
         return project, project.display(Path(path))
 
-    def unsaved(self, project: Project) -> dict[str, str]:
+    def unsaved(self, project: Project) -> dict[str, tuple[str, int | None]]:
+        """The open documents of `project`: text and version by display path."""
         found = {}
         for uri, document in list(self.workspace.text_documents.items()):
             path = to_fs_path(uri)
-            if path and project_root(Path(path)) is not None and project_root(Path(path)).resolve() == project.root:
-                found[project.display(Path(path))] = document.source
+            root = project_root(Path(path)) if path else None
+            if root is not None and root.resolve() == project.root:
+                found[project.display(Path(path))] = (document.source, document.version)
         return found
 
     # -- analysis ------------------------------------------------------------------
@@ -143,7 +145,8 @@ class Spec2dbServer(LanguageServer):
             # An open document always hears back (its version moved on); others only on a change.
             if uri in open_uris or self.published.get(uri) != diagnostics:
                 self.published[uri] = diagnostics
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+                version = analysis.versions.get(display)
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
         root = from_fs_path(str(analysis.root)) or ""
         for uri in [u for u in self.published if u.startswith(root + "/") and u not in current]:  # a spec that is gone
             del self.published[uri]
