@@ -393,6 +393,99 @@ def seed_command(paths: tuple[Path, ...], rows: int, seed_value: int, out: Path 
         raise Failure(str(exc), 1) from None
     total = sum(result.counts.values())
     click.echo(f"{'wrote' if written else 'unchanged'} {path}: {total} rows in {len(result.counts)} tables", err=True)
+# --- spec-kit: `spec2db init` installs the extension and preset (speckit/) ---
+
+SPECKIT_EXTENSION_ID = "spec2db"
+SPECKIT_PRESET_ID = "spec2db"
+
+
+def _speckit_bundle() -> tuple[Path, Path]:
+    """The extension and preset folders, and the notation page the preset's
+    template links to: beside the package in the wheel (compiler/speckit),
+    at the top of a checkout (speckit/, docs/)."""
+    package = Path(__file__).resolve().parent
+    for bundle, notation in (
+        (package / "speckit", package / "speckit" / "notation.md"),
+        (package.parent / "speckit", package.parent / "docs" / "notation.md"),
+    ):
+        if (bundle / "extension" / "extension.yml").is_file() and notation.is_file():
+            return bundle, notation
+    raise Failure("the spec-kit extension is missing next to the package (is the wheel complete?)", 2)
+
+
+def _stage_speckit(bundle: Path, notation: Path, staging: Path) -> tuple[Path, Path]:
+    """Copies to install from: the preset carries the notation page (its
+    template links to .specify/presets/spec2db/notation.md), and the scripts
+    are made executable whatever the archive kept of their mode."""
+    import shutil
+    import stat
+
+    extension = shutil.copytree(bundle / "extension", staging / "extension")
+    preset = shutil.copytree(bundle / "preset", staging / "preset")
+    shutil.copyfile(notation, preset / "notation.md")
+    for script in extension.glob("scripts/bash/*.sh"):
+        script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return extension, preset
+
+
+def _specify(specify: str, args: list[str], project: Path) -> None:
+    import subprocess
+
+    # A wide, colourless console keeps spec-kit's messages readable when relayed.
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    result = subprocess.run([specify, *args], cwd=project, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise Failure(f"`specify {' '.join(args)}` failed:\n{output}", 1)
+
+
+@main.command()
+@click.argument("project", required=False, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@internal_errors
+def init(project: Path | None) -> None:
+    """Install the spec2db extension and preset into a spec-kit project (default: here)."""
+    import shutil
+    import tempfile
+
+    project = (project or Path.cwd()).resolve()
+    if not (project / ".specify").is_dir():
+        raise Failure(f"{_display(project, Path.cwd())}: not a spec-kit project (no .specify/); run `specify init --here` first", 2)
+    specify = shutil.which("specify")
+    if specify is None:
+        raise Failure(
+            "spec-kit's `specify` command is not on the PATH: `pip install specify-cli` (or `uv tool install specify-cli`), "
+            "then run `spec2db init` again",
+            1,
+        )
+    bundle, notation = _speckit_bundle()
+    with tempfile.TemporaryDirectory(prefix="spec2db-speckit-") as staging:
+        extension, preset = _stage_speckit(bundle, notation, Path(staging))
+        _specify(specify, ["extension", "add", "--dev", str(extension), "--force"], project)
+        # `preset add` refuses an installed preset; replacing it keeps `init` re-runnable (an upgrade).
+        if (project / ".specify" / "presets" / SPECKIT_PRESET_ID).is_dir():
+            _specify(specify, ["preset", "remove", SPECKIT_PRESET_ID], project)
+        _specify(specify, ["preset", "add", "--dev", str(preset)], project)
+    click.echo(
+        f"installed the spec-kit extension '{SPECKIT_EXTENSION_ID}' (/speckit.spec2db.entities, /speckit.spec2db.check after the plan)"
+        f" and the preset '{SPECKIT_PRESET_ID}' (typed Key Entities in new specs) into {project}",
+        err=True,
+    )
+
+
+# --- `spec2db lsp`: the language server (compiler/lsp/) ---
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport; accepted for editors that pass it).")
+def lsp(stdio: bool) -> None:
+    """Run the language server for specs/*/spec.md over stdio (diagnostics, hover, completion, definition, fixes)."""
+    # Not wrapped in internal_errors: that pauses the garbage collector, which
+    # a long-lived server needs running.
+    try:
+        from compiler.lsp.server import main as serve
+    except ImportError as exc:
+        raise Failure(f'the language server needs pygls ({exc.name} is missing): pip install "spec2db[lsp]"', 2) from None
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

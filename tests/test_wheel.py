@@ -56,6 +56,17 @@ def test_wheel_contains_the_grammar(wheel):
     assert any(n.endswith("entry_points.txt") for n in names)
 
 
+def test_wheel_carries_the_spec_kit_extension_and_preset(wheel):
+    """`spec2db init` installs them from the package."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for path in sorted((ROOT / "speckit").rglob("*")):
+            if path.is_file():
+                assert f"compiler/speckit/{path.relative_to(ROOT / 'speckit').as_posix()}" in names, path
+        notation = archive.read("compiler/speckit/notation.md").decode()
+    assert notation == (ROOT / "docs" / "notation.md").read_text(encoding="utf-8")
+
+
 def test_installed_wheel_builds_the_examples(wheel, tmp_path):
     venv = tmp_path / "venv"
     # The venv sees this interpreter's packages for the dependencies (no

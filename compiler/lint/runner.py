@@ -33,12 +33,22 @@ def lint_paths(
     """Lint spec files given as (path on disk, path shown in diagnostics).
     `base`: the compiled project at an earlier revision (`--base`), which the
     breaking-change rules compare the current one with."""
-    from compiler.lint.registry import RULES
     from compiler.passes import compile_paths
 
-    config = config or LintConfig()
     compilation = compile_paths(paths, settings, cache=cache, jobs=jobs)
     sources = {display: read_lines(path) for path, display in paths}
+    return lint_compilation(compilation, sources, settings, config, base)
+
+
+def lint_compilation(
+    compilation, sources: dict[str, list[str]], settings: Settings, config: LintConfig | None = None, base=None
+) -> LintResult:
+    """Run the selected rules on a compiled project and filter the findings.
+    `sources`: each spec's lines by the path shown in diagnostics (the
+    language server passes the editor's unsaved text)."""
+    from compiler.lint.registry import RULES
+
+    config = config or LintConfig()
     ctx = Context(specs=compilation.specs, project=compilation.project, settings=settings, sources=sources, base=base)
     found: list[Diagnostic] = list(compilation.diagnostics.items)
     for code, rule_class in RULES.items():
