@@ -279,3 +279,19 @@ engine.dispose()
 def test_updated_at_and_many_to_many_with_rows(pg, fresh_db, actions, package):
     out = run_python(actions, ROUND_TRIP.format(package=package, url=url(pg, fresh_db)))
     assert out.splitlines() == ["updated_at True True", "labels ['late', 'vip']", "customers ['Ada L.', 'Bob']"], out
+
+
+def test_example_many_to_many_is_navigable_from_both_ends():
+    """Spec 002's "many to many Tag" (task_tags, project_tags): Task.tags,
+    Tag.tasks, Project.tags and Tag.projects beside the association objects."""
+    from compiler.emit.sqlalchemy import plan
+    from tests.test_alembic import project
+
+    the_plan = plan(project().features[-1])
+    pairs = {(m.class_name, n.attribute, n.target, n.link_table) for m in the_plan.models for n in m.many_to_many}
+    assert {
+        ("Task", "tags", "Tag", "task_tags"),
+        ("Tag", "tasks", "Task", "task_tags"),
+        ("Project", "tags", "Tag", "project_tags"),
+        ("Tag", "projects", "Project", "project_tags"),
+    } <= pairs

@@ -66,7 +66,18 @@ def test_pyright_strict(backend):
     config = backend / "pyrightconfig.json"
     config.write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.10", "extraPaths": [str(src)]}))
     result = subprocess.run(
-        [sys.executable, "-m", "pyright", "--outputjson", "-p", str(config), str(src), str(backend / "migrations" / "env.py")],
+        [
+            sys.executable,
+            "-m",
+            "pyright",
+            "--outputjson",
+            "--pythonpath",
+            sys.executable,
+            "-p",
+            str(config),
+            str(src),
+            str(backend / "migrations" / "env.py"),
+        ],
         cwd=backend,
         capture_output=True,
         text=True,

@@ -25,6 +25,7 @@ CREATE TABLE tasks (
 );
 
 -- Indexes
+CREATE INDEX idx_tasks_user_id ON tasks (user_id);
 CREATE INDEX idx_tasks_status ON tasks (status);
 CREATE INDEX idx_tasks_due_date ON tasks (due_date);
 CREATE INDEX idx_tasks_user_status ON tasks (user_id, status);

@@ -346,6 +346,7 @@ CREATE INDEX idx_projects_owner_id ON projects (owner_id);
 CREATE INDEX idx_projects_default_section_id ON projects (default_section_id);
 CREATE INDEX idx_projects_owner_archived ON projects (owner_id, archived) WHERE archived = FALSE;
 CREATE UNIQUE INDEX uq_sections_project_id_position ON sections (project_id, position);
+CREATE INDEX idx_tasks_user_id ON tasks (user_id);
 CREATE INDEX idx_tasks_status ON tasks (status);
 CREATE INDEX idx_tasks_due_date ON tasks (due_date);
 CREATE INDEX idx_tasks_section_id ON tasks (section_id);

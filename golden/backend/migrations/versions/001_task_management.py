@@ -117,6 +117,7 @@ $$ LANGUAGE plpgsql
     )
 
     # Indexes
+    op.create_index("idx_tasks_user_id", "tasks", ["user_id"])
     op.create_index("idx_tasks_status", "tasks", ["status"])
     op.create_index("idx_tasks_due_date", "tasks", ["due_date"])
     op.create_index("idx_tasks_user_status", "tasks", ["user_id", "status"])

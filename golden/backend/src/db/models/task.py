@@ -79,6 +79,7 @@ class Task(Base):
             "estimate_minutes >= 0",
             name="tasks_estimate_minutes_range",
         ),
+        sa.Index("idx_tasks_user_id", "user_id"),
         sa.Index("idx_tasks_status", "status"),
         sa.Index("idx_tasks_due_date", "due_date"),
         sa.Index("idx_tasks_section_id", "section_id"),
