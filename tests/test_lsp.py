@@ -122,11 +122,11 @@ async def test_change_in_001_rechecks_003_which_extends_it(client: LanguageClien
     text = await open_doc(client, workspace, F001)
     renamed = text.replace("- **Task**: User tasks", "- **Chore**: User tasks")
     await change_doc(client, workspace, F001, renamed)
-    in_003 = [d.message for d in client.diagnostics[uri(workspace, F003)] if d.code == "E201"]
-    assert any("'Task' extends an entity that no spec declares" in m for m in in_003), in_003
+    in_003 = [d.message for d in client.diagnostics[uri(workspace, F003)] if d.code == "W205"]
+    assert any("'Task' is marked as an existing entity but no spec declares it" in m for m in in_003), in_003
     assert published(client, workspace) == cli_lint(workspace, {F001: renamed})
     await change_doc(client, workspace, F001, text, version=3)
-    assert not [d for d in client.diagnostics[uri(workspace, F003)] if d.code == "E201"]
+    assert not [d for d in client.diagnostics[uri(workspace, F003)] if d.code == "W205"]
     assert published(client, workspace) == cli_lint(workspace)
 
 

@@ -49,7 +49,7 @@ def _break(outputs: list[Output]) -> tuple[list[Output], str]:
     """Drop the first create_index from the upgrade() of the last migration that creates one."""
     migrations = [o for o in outputs if "/versions/" in o.path]
     last = next(o for o in reversed(migrations) if re.search(r"\n    op\.create_index\(", o.content.split("def downgrade")[0]))
-    match = re.search(r'\n    op\.create_index\("([^"]+)".*\n', last.content)
+    match = re.search(r'\n    op\.create_index\(\s*"([^"]+)",[^()]*?\)\n', last.content)  # on one line or exploded
     assert match, "no migration creates an index"
     broken = Output(last.path, last.content.replace(match.group(0), "\n", 1))
     return [broken if o is last else o for o in outputs], match.group(1)
@@ -62,8 +62,8 @@ def test_verify_reports_a_broken_migration(pg):
     text = report.text()
     assert "DIFFERENT: alembic upgrade" in text
     assert f"expected, missing: index {index}" in text
-    # going down, the missing index cannot be dropped: reported, not raised
-    assert "alembic downgrade base failed" in text and index in text
+    # going down, the missing index is no error (drops are IF EXISTS, so a failed run can be retried)
+    assert "alembic downgrade base failed" not in text
 
 
 def test_verify_reports_a_failing_migration(pg):

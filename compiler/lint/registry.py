@@ -51,6 +51,7 @@ from compiler.lint.rules import (
     unique_on_existing_data,
     user_scope_without_index,
     values_in_description,
+    volatile_default_on_existing_table,
 )
 
 RULES: dict[str, type[Rule]] = {
@@ -87,6 +88,7 @@ RULES: dict[str, type[Rule]] = {
     "B008": rewriting_type_change.RewritingTypeChange,
     "B009": rebuilt_enum_type.RebuiltEnumType,
     "B010": rename_during_deploy.RenameDuringDeploy,
+    "B011": volatile_default_on_existing_table.VolatileDefaultOnExistingTable,
     # T: targets
     "T001": target_cannot_express.FeatureTargetCannotExpress,
 }
