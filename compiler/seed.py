@@ -669,9 +669,10 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
             if failed_check is not None:
                 last_error = f"CHECK {failed_check.name} ({failed_check.expression})"
                 continue
-            keys = [tuple(row[c] for c in s) for s in unique_sets]
-            if any(None not in key and key in seen[n] for n, key in enumerate(keys)):
-                last_error = "a unique key"
+            keys = [tuple(_hashable(row[c]) for c in s) for s in unique_sets]
+            clash = next((n for n, key in enumerate(keys) if None not in key and key in seen[n]), None)
+            if clash is not None:
+                last_error = f"the unique key ({', '.join(unique_sets[clash])})"
                 continue
             for n, key in enumerate(keys):
                 if None not in key:
@@ -688,6 +689,15 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
                 span, f"seed: {table.name}: no row {i + 1} satisfies {last_error} after {ATTEMPTS} draws; the table gets {len(made)} rows"
             )
     return TableRows(table.name, names, made), None
+
+
+def _hashable(value):
+    """A value as a key of a set: arrays and JSON compare by content."""
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True)
+    return value
 
 
 def _failed_check(checks, row: dict) -> CheckConstraint | None:
