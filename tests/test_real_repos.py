@@ -267,3 +267,27 @@ def test_every_corpus_repository_builds_as_it_is(tmp_path):
         assert all(p.read_bytes() == data for p, data in before.items()), repo
         built += 1
     assert built >= 25
+
+
+def test_resolving_twice_gives_the_same_result(tmp_path):
+    """The parsed specs stay as parsed (the language server keeps them between edits)."""
+    from compiler.diagnostics import Diagnostics
+    from compiler.passes import compile_specs, parse_all
+
+    root = write_project(
+        tmp_path,
+        {
+            "001-base": USER + TASK + "- **ReportSummary**: totals\n  - `total`: integer\n",
+            "002-more": "- **Task**: mentioned\n- **user**: typed again\n  - `name`: text\n"
+            "- **Report Summary** *(extends)*: more\n  - `avg`: integer\n- **Ghost** *(existing)*: elsewhere\n  - `x`: text\n",
+        },
+    )
+    paths = sorted((p, p.relative_to(root).as_posix()) for p in root.glob("specs/*/spec.md"))
+    specs = parse_all(paths, Diagnostics())
+    runs = []
+    for _ in range(2):
+        diags = Diagnostics()
+        project = compile_specs(specs, Settings(), diags)
+        runs.append((sorted(d.code for d in diags.items), project.model_dump_json()))
+    assert runs[0] == runs[1]
+    assert {"W201", "W202", "W204", "W205"} <= set(runs[0][0])

@@ -46,8 +46,14 @@ def declares_anything(entity: EntityDecl) -> bool:
 
 
 def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
+    """The project's specs with names resolved. What the resolve pass decides
+    about an entity (a mention dropped, an extension, a spelling) lives on
+    copies of the specs and entities it changes: the parsed specs stay as
+    parsed, so a caller may keep them (the language server does) and resolve
+    them again after an edit."""
     specs = sorted(specs, key=_feature_key)
     declared: dict[str, tuple[int, EntityDecl]] = {}  # entity_key(name) -> (spec index, declaration)
+    resolved: list[SpecFile] = []
     for index, spec in enumerate(specs):
         kept = []
         for entity in spec.entities:
@@ -73,7 +79,7 @@ def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
                         f"'**{first[1].name}** *(extends)*' (write the marker)",
                         entity.span,
                     )
-                    entity.extends = True
+                    entity = shallow_copy(entity, extends=True)
                 else:
                     diags.report(
                         "W201",
@@ -82,21 +88,24 @@ def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
                     )
                     continue
             kept.append(entity)
-        spec.entities = kept
-    for index, spec in enumerate(specs):
+        resolved.append(shallow_copy(spec, entities=kept))
+    for index, spec in enumerate(resolved):
         kept = []
         for entity in spec.entities:
-            if entity.extends and not _resolve_extends(entity, index, declared, diags):
-                continue
+            if entity.extends:
+                entity = _resolve_extends(entity, index, declared, diags)
+                if entity is None:
+                    continue
             kept.append(entity)
             _resolve_entity(entity, index, declared, diags)
         spec.entities = kept
-    _check_removals(specs, diags)
-    return ProjectAst(specs=specs)
+    _check_removals(resolved, diags)
+    return ProjectAst(specs=resolved)
 
 
-def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> bool:
-    """Point an `*(extends)*` entity at its declaration; False drops it."""
+def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> EntityDecl | None:
+    """The `*(extends)*` entity pointed at its declaration (a copy where that
+    changes it); None drops it."""
     key = entity_key(entity.name)
     found = declared.get(key)
     if found is None:
@@ -106,28 +115,25 @@ def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diag
                 f"'{entity.name}' is marked as an existing entity but no spec declares it; read as its declaration",
                 entity.span,
             )
-            entity.extends = False
+            entity = shallow_copy(entity, extends=False)
             declared[key] = (index, entity)
-            return True
+            return entity
         diags.report(
             "W205",
             f"'{entity.name}' is marked as an existing entity but no spec declares it{_suggest(entity.name, declared)}; "
             "read as prose, no table",
             entity.span,
         )
-        return False
+        return None
     if found[0] > index:
         diags.report("E207", f"'{entity.name}' extends an entity declared by a later feature", entity.span)
-        return True
-    _canonical_name(entity, found[1].name, diags)
-    return True
-
-
-def _canonical_name(entity: EntityDecl, declared_name: str, diags: Diagnostics) -> None:
+        return entity
+    declared_name = found[1].name
     if entity.name != declared_name:
         if entity.name.lower() != declared_name.lower():
             diags.report("W204", f"'{entity.name}' is declared as '{declared_name}'; write it that way", entity.span)
-        entity.name = declared_name
+        entity = shallow_copy(entity, name=declared_name)
+    return entity
 
 
 def _check_removals(specs: list[SpecFile], diags: Diagnostics) -> None:
