@@ -120,13 +120,14 @@ async def test_open_publishes_what_lint_prints(client: LanguageClient, workspace
 @pytest.mark.asyncio
 async def test_change_in_001_rechecks_003_which_extends_it(client: LanguageClient, workspace: Path):
     text = await open_doc(client, workspace, F001)
-    renamed = text.replace("- **Task**: User tasks", "- **Chore**: User tasks")
+    renamed = text.replace("- **User** *(external: users)*", "- **Person** *(external: users)*")
+    assert renamed != text
     await change_doc(client, workspace, F001, renamed)
-    in_003 = [d.message for d in client.diagnostics[uri(workspace, F003)] if d.code == "W205"]
-    assert any("'Task' is marked as an existing entity but no spec declares it" in m for m in in_003), in_003
+    in_003 = [d.message for d in client.diagnostics[uri(workspace, F003)] if d.code == "E201"]
+    assert any("unknown entity 'User'" in m for m in in_003), in_003
     assert published(client, workspace) == cli_lint(workspace, {F001: renamed})
     await change_doc(client, workspace, F001, text, version=3)
-    assert not [d for d in client.diagnostics[uri(workspace, F003)] if d.code == "W205"]
+    assert not [d for d in client.diagnostics[uri(workspace, F003)] if d.code == "E201"]
     assert published(client, workspace) == cli_lint(workspace)
 
 
@@ -265,7 +266,7 @@ async def test_code_actions_fix_what_the_linter_names(client: LanguageClient, wo
     await open_doc(client, workspace, display, text)
     doc_uri = uri(workspace, display)
     codes = {d.code for d in client.diagnostics[doc_uri]}
-    assert {"W105", "E102", "E202"} <= codes, codes
+    assert {"W105", "E102", "W202"} <= codes, codes
     fixed = text
     for line, expected in ((5, "`UUID, PK`"), (6, "'string'"), (7, "*(extends)*")):
         found = await actions(client, workspace, display, line)
@@ -275,7 +276,7 @@ async def test_code_actions_fix_what_the_linter_names(client: LanguageClient, wo
         fixed = apply(fixed, edit)
     assert "  - `id`: UUID, PK\n" in fixed and "  - `name`: string, required\n" in fixed and "- **Task** *(extends)*: Tasks" in fixed
     await change_doc(client, workspace, display, fixed)
-    assert not [d for d in client.diagnostics[doc_uri] if d.code in ("W105", "E102", "E202")]
+    assert not [d for d in client.diagnostics[doc_uri] if d.code in ("W105", "E102", "W202")]
     assert published(client, workspace) == cli_lint(workspace, {display: fixed})
 
 

@@ -282,7 +282,7 @@ class Analysis:
         meant = _DID_YOU_MEAN.search(diagnostic.message)
         if meant is not None and written is not None and re.fullmatch(r"\w+", written):
             return Fix(f"Change to '{meant.group('text')}'", diagnostic, span, meant.group("text"))
-        if diagnostic.code == "E202" and "*(extends)*" in diagnostic.message:
+        if diagnostic.code in ("E202", "W202") and "*(extends)*" in diagnostic.message:
             line = lines[span.line - 1] if span.line <= len(lines) else ""
             at = span.end_col - 1
             while line[at : at + 2] == "**" or line[at : at + 1] == "`":  # past the name's markup
