@@ -393,6 +393,8 @@ def seed_command(paths: tuple[Path, ...], rows: int, seed_value: int, out: Path 
         raise Failure(str(exc), 1) from None
     total = sum(result.counts.values())
     click.echo(f"{'wrote' if written else 'unchanged'} {path}: {total} rows in {len(result.counts)} tables", err=True)
+
+
 # --- spec-kit: `spec2db init` installs the extension and preset (speckit/) ---
 
 SPECKIT_EXTENSION_ID = "spec2db"
