@@ -632,6 +632,7 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
         return empty, Problem(table.source, f"seed: {table.name}: a CHECK does not parse ({exc}); the table gets no rows")
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
     deferred = [fk for fk in table.foreign_keys if schema.is_deferred(table, fk)]
+    eligible: dict[int, list[int]] = {}  # parent rows whose referenced columns are not NULL, per foreign key
     for fk in table.foreign_keys:
         parent = filled.get(fk.ref_table)
         if fk in deferred or fk.ref_table == table.name:
@@ -641,7 +642,9 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
                     f"seed: {table.name}: {fk.name} closes a cycle of NOT NULL references; the table gets no rows",
                 )
             continue
-        if (parent is None or not parent.rows) and any(not table.column(c).nullable for c in fk.columns if table.column(c)):
+        rows_of = parent.rows if parent is not None else []
+        eligible[id(fk)] = [k for k, p in enumerate(rows_of) if all(p.get(r) is not None for r in fk.ref_columns)]
+        if not eligible[id(fk)] and any(not table.column(c).nullable for c in fk.columns if table.column(c)):
             return empty, Problem(
                 fk.source or table.source, f"seed: {table.name}: references {fk.ref_table}, which has no rows; the table gets no rows"
             )
@@ -656,7 +659,7 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
             rng = _rng(seed_value, table.name, i, attempt)
             try:
                 row = _draw_row(table, bounds, enums, i, rng, fk_columns)
-                first = _assign_foreign_keys(table, row, made, filled, deferred, free_first, attempt, rng)
+                first = _assign_foreign_keys(table, row, made, filled, deferred, eligible, free_first, attempt, rng)
                 _repair(table, row, pairs)
                 failed_check = _failed_check(checks, row)
             except Unsupported as exc:
@@ -728,7 +731,7 @@ def _draw_row(table: Table, bounds: dict[str, Bounds], enums, i: int, rng: rando
 
 
 def _assign_foreign_keys(
-    table: Table, row: dict, made: list[dict], filled, deferred, free_first: list[int], attempt: int, rng
+    table: Table, row: dict, made: list[dict], filled, deferred, eligible: dict[int, list[int]], free_first: list[int], attempt: int, rng
 ) -> int | None:
     """Set the row's foreign key columns; returns the parent row index chosen
     for the first foreign key. That one takes the parents in turn, an unused
@@ -744,16 +747,16 @@ def _assign_foreign_keys(
             else:
                 parent = row  # the row's own key: a NOT NULL self-reference starts somewhere
         else:
-            parents = filled[fk.ref_table].rows
-            if not parents or (nullable and rng.random() < 0.25):
+            parents, usable = filled[fk.ref_table].rows, eligible[id(fk)]
+            if not usable or (nullable and rng.random() < 0.25):
                 parent = None
             elif n == 0:
                 if not free_first:
-                    free_first.extend(range(len(parents)))  # every parent used: a second round
+                    free_first.extend(usable)  # every parent used: a second round
                 first = free_first[attempt % len(free_first)]
                 parent = parents[first]
             else:
-                parent = parents[rng.randrange(len(parents))]
+                parent = parents[usable[rng.randrange(len(usable))]]
         for column, ref in zip(fk.columns, fk.ref_columns):
             row[column] = None if parent is None else parent[ref]
     return first

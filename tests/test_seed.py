@@ -104,12 +104,13 @@ def test_awkward_spec(pg, fresh_db):
 def test_every_check_shape_holds_on_postgresql(pg, fresh_db):
     """Patterns with alternation and classes, case, IN lists, BETWEEN, IS NOT
     NULL, strict bounds on decimals and reals, COALESCE, date literals,
-    comparisons between columns, arithmetic, and unique keys over checked
-    columns: every drawn row passes PostgreSQL's own evaluation of the checks."""
+    comparisons between columns, arithmetic, unique keys over checked
+    columns, and a reference to a unique column that may be NULL: every drawn
+    row passes PostgreSQL's own evaluation of the checks."""
     the_project = compiled([(FIXTURES / "seed" / "checks.md", "specs/001-checks/spec.md")])
     result = apply_seed(pg, fresh_db, the_project, the_project.features[-1], rows=14, seed_value=11)
     assert not result.problems, [p.message for p in result.problems]
-    assert result.counts["products"] == 14
+    assert result.counts["products"] == 14 and result.counts["memberships"] == 14
 
 
 UNSATISFIABLE = """# Feature Specification: Impossible
