@@ -401,7 +401,7 @@ def from_pattern(pattern: str, flags: int, rng: random.Random, limit: int = 8) -
 
 
 def _draw(sre, item, rng: random.Random, limit: int) -> str:
-    c = sre  # opcode names live on the parser module's constants
+    """One element of a parsed pattern (`re._parser`'s opcodes, by name)."""
     op, arg = item
     name = str(op)
     if name == "LITERAL":
@@ -416,7 +416,7 @@ def _draw(sre, item, rng: random.Random, limit: int) -> str:
         return rng.choice(pool)
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = arg
-        high = min(high, low + limit) if high != c.MAXREPEAT else low + limit
+        high = min(high, low + limit) if high != sre.MAXREPEAT else low + limit
         count = rng.randint(low, max(low, min(high, low + 3)))
         return "".join("".join(_draw(sre, part, rng, limit) for part in sub) for _ in range(count))
     if name == "SUBPATTERN":
@@ -553,7 +553,11 @@ def _text(table: Table, column: Column, bounds: Bounds, i: int, rng: random.Rand
         raise Unsupported(f"no length of {column.name} satisfies the checks")
     if bounds.patterns and column.type.format is None:
         pattern, flags = bounds.patterns[0]
-        return from_pattern(pattern, flags, rng)
+        for _ in range(20):
+            text = from_pattern(pattern, flags, rng)
+            if low <= len(text) <= high:
+                return text
+        raise Unsupported(f"pattern {pattern!r} gives no text of length {low} to {high}")
     if column.type.format == "email":
         text = f"{snake_words(table.name)}.{i + 1}.{rng.randint(0, 999)}@example.com"
     elif column.type.format == "url":
