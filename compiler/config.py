@@ -95,7 +95,12 @@ class Settings(BaseModel):
     index_foreign_keys: bool = Field(True, alias="index-foreign-keys")
     index_enums: bool = Field(False, alias="index-enums")
     table_names: Literal["plural", "singular"] = Field("plural", alias="table-names")
-    emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel", "prisma"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
+    emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel", "prisma"]] = [
+        "postgres",
+        "data-model",
+        "alembic",
+        "sqlalchemy",
+    ]
     outputs: OutputPaths = OutputPaths()
 
 

@@ -559,7 +559,7 @@ def _text(table: Table, column: Column, bounds: Bounds, i: int, rng: random.Rand
                 return text
         raise Unsupported(f"pattern {pattern!r} gives no text of length {low} to {high}")
     if column.type.format == "email":
-        text = f"{snake_words(table.name)}.{i + 1}.{rng.randint(0, 999)}@example.com"
+        text = f"{table.name}.{i + 1}.{rng.randint(0, 999)}@example.com"
     elif column.type.format == "url":
         text = f"https://example.com/{table.name}/{i + 1}-{rng.randint(0, 999)}"
     else:

@@ -178,11 +178,6 @@ LIMITS = {
 # One of each kind, as lint rule T001 names it.
 LIMIT_NOUNS = {"check": "CHECK constraint", "identity": "identity column", "list-not-null": "NOT NULL on list column"}
 
-# Kinds that change what the database enforces; the rest change only how it
-# is spelled (a unique index for a unique constraint) or documented.
-ENFORCED = ("check", "trigger", "identity", "list-not-null")
-
-
 # -- rendering ---------------------------------------------------------------------
 
 
