@@ -664,6 +664,7 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
             try:
                 row = _draw_row(table, bounds, enums, i, rng, fk_columns)
                 first = _assign_foreign_keys(table, row, made, filled, deferred, eligible, free_first, attempt, rng)
+                _chronology(row, rng)
                 _repair(table, row, pairs)
                 failed_check = _failed_check(checks, row)
             except Unsupported as exc:
@@ -764,6 +765,20 @@ def _assign_foreign_keys(
         for column, ref in zip(fk.columns, fk.ref_columns):
             row[column] = None if parent is None else parent[ref]
     return first
+
+
+def _chronology(row: dict, rng: random.Random) -> None:
+    """A row is updated, or soft-deleted, after it was created."""
+    from compiler.naming import SOFT_DELETE_COLUMN
+    from compiler.passes.conventions import TIMESTAMP_COLUMNS
+
+    created = row.get(TIMESTAMP_COLUMNS[0])
+    if not isinstance(created, dt.datetime):
+        return
+    for later in (*TIMESTAMP_COLUMNS[1:], SOFT_DELETE_COLUMN):
+        value = row.get(later)
+        if isinstance(value, dt.datetime) and value < created:
+            row[later] = created + dt.timedelta(minutes=rng.randint(0, 30 * 24 * 60))
 
 
 _STEP = {"GT": 1, "GTE": 0, "LT": -1, "LTE": 0}

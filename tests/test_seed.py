@@ -82,7 +82,7 @@ def test_same_seed_same_bytes(tmp_path):
 
 def test_cycles_and_self_references_are_filled(pg, fresh_db):
     """The reference cycle (projects.default_section_id) is set by an UPDATE,
-    and threaded comments point at earlier comments."""
+    threaded comments point at earlier comments, and timestamps keep their order."""
     import psycopg
 
     s = project().features[-1]
@@ -90,6 +90,8 @@ def test_cycles_and_self_references_are_filled(pg, fresh_db):
     with psycopg.connect(pg.dsn(fresh_db)) as conn:
         assert conn.execute("SELECT count(*) FROM projects WHERE default_section_id IS NOT NULL").fetchone()[0] > 0
         assert conn.execute("SELECT count(*) FROM comments WHERE parent_id IS NOT NULL").fetchone()[0] > 0
+        # rows are updated and soft-deleted after they were created
+        assert conn.execute("SELECT count(*) FROM comments WHERE updated_at < created_at OR deleted_at < created_at").fetchone()[0] == 0
 
 
 def test_awkward_spec(pg, fresh_db):
