@@ -401,7 +401,7 @@ def from_pattern(pattern: str, flags: int, rng: random.Random, limit: int = 8) -
 
 
 def _draw(sre, item, rng: random.Random, limit: int) -> str:
-    c = sre  # opcode names live on the parser module's constants
+    """One element of a parsed pattern (`re._parser`'s opcodes, by name)."""
     op, arg = item
     name = str(op)
     if name == "LITERAL":
@@ -416,7 +416,7 @@ def _draw(sre, item, rng: random.Random, limit: int) -> str:
         return rng.choice(pool)
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = arg
-        high = min(high, low + limit) if high != c.MAXREPEAT else low + limit
+        high = min(high, low + limit) if high != sre.MAXREPEAT else low + limit
         count = rng.randint(low, max(low, min(high, low + 3)))
         return "".join("".join(_draw(sre, part, rng, limit) for part in sub) for _ in range(count))
     if name == "SUBPATTERN":
@@ -553,9 +553,13 @@ def _text(table: Table, column: Column, bounds: Bounds, i: int, rng: random.Rand
         raise Unsupported(f"no length of {column.name} satisfies the checks")
     if bounds.patterns and column.type.format is None:
         pattern, flags = bounds.patterns[0]
-        return from_pattern(pattern, flags, rng)
+        for _ in range(20):
+            text = from_pattern(pattern, flags, rng)
+            if low <= len(text) <= high:
+                return text
+        raise Unsupported(f"pattern {pattern!r} gives no text of length {low} to {high}")
     if column.type.format == "email":
-        text = f"{snake_words(table.name)}.{i + 1}.{rng.randint(0, 999)}@example.com"
+        text = f"{table.name}.{i + 1}.{rng.randint(0, 999)}@example.com"
     elif column.type.format == "url":
         text = f"https://example.com/{table.name}/{i + 1}-{rng.randint(0, 999)}"
     else:
@@ -632,6 +636,7 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
         return empty, Problem(table.source, f"seed: {table.name}: a CHECK does not parse ({exc}); the table gets no rows")
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
     deferred = [fk for fk in table.foreign_keys if schema.is_deferred(table, fk)]
+    eligible: dict[int, list[int]] = {}  # parent rows whose referenced columns are not NULL, per foreign key
     for fk in table.foreign_keys:
         parent = filled.get(fk.ref_table)
         if fk in deferred or fk.ref_table == table.name:
@@ -641,7 +646,9 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
                     f"seed: {table.name}: {fk.name} closes a cycle of NOT NULL references; the table gets no rows",
                 )
             continue
-        if (parent is None or not parent.rows) and any(not table.column(c).nullable for c in fk.columns if table.column(c)):
+        rows_of = parent.rows if parent is not None else []
+        eligible[id(fk)] = [k for k, p in enumerate(rows_of) if all(p.get(r) is not None for r in fk.ref_columns)]
+        if not eligible[id(fk)] and any(not table.column(c).nullable for c in fk.columns if table.column(c)):
             return empty, Problem(
                 fk.source or table.source, f"seed: {table.name}: references {fk.ref_table}, which has no rows; the table gets no rows"
             )
@@ -656,7 +663,8 @@ def _table_rows(schema: Schema, table: Table, rows: int, seed_value: int, enums,
             rng = _rng(seed_value, table.name, i, attempt)
             try:
                 row = _draw_row(table, bounds, enums, i, rng, fk_columns)
-                first = _assign_foreign_keys(table, row, made, filled, deferred, free_first, attempt, rng)
+                first = _assign_foreign_keys(table, row, made, filled, deferred, eligible, free_first, attempt, rng)
+                _chronology(row, rng)
                 _repair(table, row, pairs)
                 failed_check = _failed_check(checks, row)
             except Unsupported as exc:
@@ -728,7 +736,7 @@ def _draw_row(table: Table, bounds: dict[str, Bounds], enums, i: int, rng: rando
 
 
 def _assign_foreign_keys(
-    table: Table, row: dict, made: list[dict], filled, deferred, free_first: list[int], attempt: int, rng
+    table: Table, row: dict, made: list[dict], filled, deferred, eligible: dict[int, list[int]], free_first: list[int], attempt: int, rng
 ) -> int | None:
     """Set the row's foreign key columns; returns the parent row index chosen
     for the first foreign key. That one takes the parents in turn, an unused
@@ -744,19 +752,33 @@ def _assign_foreign_keys(
             else:
                 parent = row  # the row's own key: a NOT NULL self-reference starts somewhere
         else:
-            parents = filled[fk.ref_table].rows
-            if not parents or (nullable and rng.random() < 0.25):
+            parents, usable = filled[fk.ref_table].rows, eligible[id(fk)]
+            if not usable or (nullable and rng.random() < 0.25):
                 parent = None
             elif n == 0:
                 if not free_first:
-                    free_first.extend(range(len(parents)))  # every parent used: a second round
+                    free_first.extend(usable)  # every parent used: a second round
                 first = free_first[attempt % len(free_first)]
                 parent = parents[first]
             else:
-                parent = parents[rng.randrange(len(parents))]
+                parent = parents[usable[rng.randrange(len(usable))]]
         for column, ref in zip(fk.columns, fk.ref_columns):
             row[column] = None if parent is None else parent[ref]
     return first
+
+
+def _chronology(row: dict, rng: random.Random) -> None:
+    """A row is updated, or soft-deleted, after it was created."""
+    from compiler.naming import SOFT_DELETE_COLUMN
+    from compiler.passes.conventions import TIMESTAMP_COLUMNS
+
+    created = row.get(TIMESTAMP_COLUMNS[0])
+    if not isinstance(created, dt.datetime):
+        return
+    for later in (*TIMESTAMP_COLUMNS[1:], SOFT_DELETE_COLUMN):
+        value = row.get(later)
+        if isinstance(value, dt.datetime) and value < created:
+            row[later] = created + dt.timedelta(minutes=rng.randint(0, 30 * 24 * 60))
 
 
 _STEP = {"GT": 1, "GTE": 0, "LT": -1, "LTE": 0}

@@ -226,6 +226,19 @@ def test_awkward_names_types_and_relations(node, pg, fresh_db, scratch_url):
     assert_same_catalog(pg, fresh_db, s, external_stubs(compilation.project), text, checked)
 
 
+def test_many_checks_and_a_reference_to_a_nullable_unique_column(node, pg, fresh_db, scratch_url):
+    """The seed's fixture: every kind of CHECK (all left out, and listed),
+    BETWEEN/IN/regex among them, and a required reference to `Tier.code`."""
+    fixture = Path(__file__).resolve().parent / "fixtures" / "seed" / "checks.md"
+    compilation = compile_paths([(fixture, "specs/001-checks/spec.md")], Settings())
+    s = compilation.project.features[-1]
+    text = schema_prisma(s, "specs/001-checks/spec.md")
+    checked = run_prisma(node, [("checks", text, externals(s))], scratch_url)["checks"]
+    assert checked["formatted"] == text
+    assert_same_catalog(pg, fresh_db, s, external_stubs(compilation.project), text, checked)
+    assert text.count("\n//   - products.") == len(s.table("products").checks)
+
+
 def test_lint_reports_what_prisma_cannot_express_only_when_it_is_a_target():
     from compiler.lint import lint_paths
     from compiler.lint.config import parse_lint_config

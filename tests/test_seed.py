@@ -82,7 +82,7 @@ def test_same_seed_same_bytes(tmp_path):
 
 def test_cycles_and_self_references_are_filled(pg, fresh_db):
     """The reference cycle (projects.default_section_id) is set by an UPDATE,
-    and threaded comments point at earlier comments."""
+    threaded comments point at earlier comments, and timestamps keep their order."""
     import psycopg
 
     s = project().features[-1]
@@ -90,6 +90,8 @@ def test_cycles_and_self_references_are_filled(pg, fresh_db):
     with psycopg.connect(pg.dsn(fresh_db)) as conn:
         assert conn.execute("SELECT count(*) FROM projects WHERE default_section_id IS NOT NULL").fetchone()[0] > 0
         assert conn.execute("SELECT count(*) FROM comments WHERE parent_id IS NOT NULL").fetchone()[0] > 0
+        # rows are updated and soft-deleted after they were created
+        assert conn.execute("SELECT count(*) FROM comments WHERE updated_at < created_at OR deleted_at < created_at").fetchone()[0] == 0
 
 
 def test_awkward_spec(pg, fresh_db):
@@ -104,12 +106,13 @@ def test_awkward_spec(pg, fresh_db):
 def test_every_check_shape_holds_on_postgresql(pg, fresh_db):
     """Patterns with alternation and classes, case, IN lists, BETWEEN, IS NOT
     NULL, strict bounds on decimals and reals, COALESCE, date literals,
-    comparisons between columns, arithmetic, and unique keys over checked
-    columns: every drawn row passes PostgreSQL's own evaluation of the checks."""
+    comparisons between columns, arithmetic, unique keys over checked
+    columns, and a reference to a unique column that may be NULL: every drawn
+    row passes PostgreSQL's own evaluation of the checks."""
     the_project = compiled([(FIXTURES / "seed" / "checks.md", "specs/001-checks/spec.md")])
     result = apply_seed(pg, fresh_db, the_project, the_project.features[-1], rows=14, seed_value=11)
     assert not result.problems, [p.message for p in result.problems]
-    assert result.counts["products"] == 14
+    assert result.counts["products"] == 14 and result.counts["memberships"] == 14
 
 
 UNSATISFIABLE = """# Feature Specification: Impossible

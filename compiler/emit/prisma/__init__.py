@@ -28,8 +28,6 @@ from compiler.emit.templates import render
 from compiler.ir import Column, ForeignKey, Project, Schema, Table
 from compiler.naming import pascal, pluralize, snake
 
-TARGET = "prisma"
-
 
 @dataclass
 class Field:
@@ -59,7 +57,7 @@ class Enum:
 class Limit:
     """One thing schema.sql has that the Prisma schema cannot say."""
 
-    kind: str  # check, trigger, identity, list-not-null, comment, unique-constraint
+    kind: str  # a key of LIMITS
     table: str
     text: str
     span: Span | None = None
@@ -77,9 +75,9 @@ def emit(project: Project, settings: Settings) -> list[Output]:
 
 
 def camel(name: str) -> str:
+    """`user_id` -> `userId` (Prisma's field convention)."""
     words = [w for w in snake(name).split("_") if w]
-    text = "".join([words[0], *(w[:1].upper() + w[1:] for w in words[1:])]) if words else ""
-    return text
+    return "".join([words[0], *(w[:1].upper() + w[1:] for w in words[1:])]) if words else ""
 
 
 def _identifier(candidate: str, fallback: str) -> str:
@@ -177,11 +175,6 @@ LIMITS = {
 
 # One of each kind, as lint rule T001 names it.
 LIMIT_NOUNS = {"check": "CHECK constraint", "identity": "identity column", "list-not-null": "NOT NULL on list column"}
-
-# Kinds that change what the database enforces; the rest change only how it
-# is spelled (a unique index for a unique constraint) or documented.
-ENFORCED = ("check", "trigger", "identity", "list-not-null")
-
 
 # -- rendering ---------------------------------------------------------------------
 
