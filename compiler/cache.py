@@ -4,18 +4,22 @@ A spec's parse (Markdown + grammar, the front end's whole cost) depends only
 on its bytes, the path shown in diagnostics, and spec2db's own front end. The
 key hashes all of these (the front end by its version and its source and
 grammar files, so an edited checkout never reads a stale entry), so a
-rebuild after one spec changed parses only that spec. Entries are pickles in
-the user's cache folder (`$SPEC2DB_CACHE_DIR`, else `$XDG_CACHE_HOME/spec2db`,
-else `~/.cache/spec2db`), never in the project, and read only from a folder
-the user owns that nobody else can write; a damaged entry is ignored and
-rewritten.
+rebuild after one spec changed parses only that spec. Entries live in the
+user's cache folder (`$SPEC2DB_CACHE_DIR`, else `$XDG_CACHE_HOME/spec2db`,
+else `~/.cache/spec2db`), read only from a folder the user owns that nobody
+else can write; a damaged entry is ignored and rewritten.
+
+An entry is data, never code: JSON of the AST's plain values, decoded into
+the AST's own node classes only (a closed list, `_NODES`). A cache folder
+inside a working tree (a committed one, say) can at worst hold a wrong
+parse of a spec whose bytes it names, and only by a forged key.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -51,8 +55,8 @@ class SpecCache:
         self._trusted: bool | None = None
 
     def trusted(self) -> bool:
-        """Unpickling runs code, so entries are read only from a folder that
-        this user owns and nobody else can write to."""
+        """Entries are read only from a folder that this user owns and
+        nobody else can write to."""
         if self._trusted is None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -75,7 +79,7 @@ class SpecCache:
         path = self.folder / key[:2] / key
         try:
             with path.open("rb") as handle:
-                return pickle.load(handle)
+                return loads(handle.read())
         except Exception:  # noqa: BLE001 - missing or damaged: parse again
             return None
 
@@ -87,7 +91,85 @@ class SpecCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=target.parent)
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(dumps(value))
             os.replace(temp, target)
         except OSError:
             pass  # an unwritable cache folder only costs speed
+
+
+# -- the entry format: JSON of plain values ------------------------------------
+
+
+def _node_classes() -> dict[str, type]:
+    import dataclasses
+
+    from compiler import ast
+
+    nodes = {name: cls for name, cls in vars(ast).items() if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
+    from compiler.diagnostics import Span
+
+    nodes["Span"] = Span
+    return nodes
+
+
+@lru_cache(maxsize=1)
+def _nodes() -> dict[str, tuple[type, tuple[str, ...]]]:
+    return {name: (cls, tuple(cls.__dataclass_fields__)) for name, cls in _node_classes().items()}
+
+
+def _encode(value):
+    from compiler.diagnostics import Diagnostic
+    from compiler.types import Scalar
+
+    kind = type(value)
+    if value is None or kind is str or kind is bool or kind is int:
+        return value
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"$t": [_encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"$d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, Scalar):
+        return {"$s": value.value}
+    if isinstance(value, Diagnostic):
+        return {"$g": [value.code, value.message, _encode(value.span)]}
+    name = type(value).__name__
+    known = _nodes().get(name)
+    if known is None or known[0] is not type(value):
+        raise TypeError(f"cannot cache a {name}")
+    return {"$": name, "f": [_encode(getattr(value, f)) for f in known[1]]}
+
+
+def _decode(obj: dict):
+    """json's object hook: each tagged object back to its value; anything
+    else (an unknown tag, a wrong field count) is a damaged entry."""
+    if "$" in obj:
+        cls, fields = _nodes()[obj["$"]]
+        values = obj["f"]
+        if len(values) != len(fields):
+            raise ValueError("damaged cache entry")
+        return cls(**dict(zip(fields, values)))
+    if "$t" in obj:
+        return tuple(obj["$t"])
+    if "$d" in obj:
+        return {k: v for k, v in obj["$d"]}
+    if "$s" in obj:
+        from compiler.types import Scalar
+
+        return Scalar(obj["$s"])
+    if "$g" in obj:
+        from compiler.codes import severity_of
+        from compiler.diagnostics import Diagnostic
+
+        code, message, span = obj["$g"]
+        return Diagnostic(code=code, severity=severity_of(code), message=message, span=span)
+    raise ValueError("damaged cache entry")
+
+
+def dumps(value) -> bytes:
+    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(data: bytes):
+    return json.loads(data.decode("utf-8"), object_hook=_decode)

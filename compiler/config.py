@@ -93,6 +93,10 @@ class Settings(BaseModel):
     table_names: Literal["plural", "singular"] = Field("plural", alias="table-names")
     emit: list[Literal["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel"]] = ["postgres", "data-model", "alembic", "sqlalchemy"]
     outputs: OutputPaths = OutputPaths()
+    # Which features get a schema.sql (the whole schema as of the feature):
+    # only the newest (a project of many features writes one, not one per
+    # feature, each repeating everything before it), or every feature.
+    schema_sql: Literal["latest", "every-feature"] = Field("latest", alias="schema-sql")
 
 
 class ConfigError(Exception):

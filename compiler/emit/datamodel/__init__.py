@@ -16,6 +16,7 @@ from compiler.emit.output import Output, header, output_path
 from compiler.emit.postgres import CheckedShapes, statement_shape, tokenize
 from compiler.emit.postgres.dialect import DEFAULTS, FK_ACTIONS, column_type, default_sql, quote_ident
 from compiler.emit.templates import render
+from compiler.escape import one_line
 from compiler.ir import EnumType, Project, Schema, Table
 from compiler.naming import SOFT_DELETE_COLUMN, pascal
 from compiler.sqlexpr import postgres
@@ -64,8 +65,8 @@ def data_model_md(schema: Schema, settings: Settings) -> str:
     return render(
         "data-model.md.j2",
         header=header("<!--", schema.source),
-        title=schema.title or schema.feature,
-        feature=schema.feature,
+        title=_cell(schema.title or schema.feature),
+        feature=_cell(schema.feature).replace("`", "'"),
         mermaid=mermaid(schema, own),
         tables=docs,
         enums=[e for e in schema.enums if e.table in own_names],
@@ -77,7 +78,8 @@ def data_model_md(schema: Schema, settings: Settings) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return " ".join((text or "").split()).replace("|", "\\|")
+    """Spec text in Markdown: one line (a table cell, a heading), nothing hidden."""
+    return one_line(text).replace("|", "\\|")
 
 
 def _entity_id(name: str) -> str:

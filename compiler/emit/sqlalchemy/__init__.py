@@ -339,7 +339,7 @@ def base_module(the_plan: Plan, source: str) -> str:
         "sqlalchemy_base.py.j2",
         header=header("#", source),
         externals=external_tables(the_plan.schema, "Base.metadata"),
-        external_names=", ".join(e.name for e in the_plan.schema.external_tables) or "none",
+        external_names=one_line(", ".join(e.name for e in the_plan.schema.external_tables)) or "none",
         events=events,
         naming_convention=naming_convention(),
     )

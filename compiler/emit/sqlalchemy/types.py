@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from compiler import escape
 from compiler.emit.postgres.dialect import default_sql
 from compiler.ir import ColumnType, Default
 from compiler.types import Scalar
@@ -152,9 +153,11 @@ def py_block(value: str) -> str:
 
 def one_line(text: str | None) -> str:
     """Spec text for a comment or docstring: one line, nothing that could
-    close the docstring or start an escape."""
-    text = " ".join((text or "").split())
-    return text.replace("\\", "/").replace('"', "'")
+    close the docstring or start an escape, hidden characters (bidi
+    overrides, controls) shown as escapes (their backslash doubled, so the
+    docstring holds them as text)."""
+    text = " ".join((text or "").split()).replace("\\", "/").replace('"', "'")
+    return escape.one_line(text).replace("\\", "\\\\")
 
 
 def docstring(text: str, indent: str = "") -> str:
