@@ -252,6 +252,52 @@ message gives the canonical spelling to write instead.
 
 **Use instead**: `- \\`title\\`: string(200), required`""",
         ),
+        # -- hostile input, round two (E213-E229, W120-W139) ---------------
+        _code(
+            "E213",
+            "relation-name-taken",
+            """
+Two relations of one schema have the same name. PostgreSQL keeps tables,
+indexes, sequences and the indexes behind primary keys and unique
+constraints in one namespace, so the second `CREATE` fails.
+
+**Example**: `indexes: (title)` on `Task` and on `TaskList` with
+`table: tasks_title` ... or a `unique:` group whose generated name is an
+index name of another table.
+
+**Fix**: rename one table, or name the index or constraint yourself.""",
+        ),
+        _code(
+            "E214",
+            "type-name-taken",
+            """
+Two types of one schema have the same name. Every table is also a type (its
+row type), and each enum column makes a type `<entity>_<column>`, so an enum
+named like a table, or two entities whose enum types come out alike
+(`Task.status_kind` and `TaskStatus.kind`), cannot both be created.
+
+**Fix**: rename the attribute or the entity.""",
+        ),
+        _code(
+            "E215",
+            "constraint-name-taken",
+            """
+Two constraints of one table have the same name: a `check(...) as name`
+named like a generated foreign key, unique or primary key constraint.
+
+**Fix**: give the check another name.""",
+        ),
+        _code(
+            "E216",
+            "dotted-table-name",
+            """
+A table name holds a dot (`table: app.projects`). Alembic and SQLAlchemy
+read `app.projects` as the table `projects` in schema `app`, while the SQL
+would create one table named `app.projects`; spec2db writes every table to
+one schema.
+
+**Use instead**: `table: app_projects`.""",
+        ),
     )
 }
 

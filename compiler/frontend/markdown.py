@@ -61,7 +61,7 @@ NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
 
 ENTITY_HEAD_RE = re.compile(r"^\s*\*\*(?P<name>.+?)\*\*")
-MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()]*)\)(?:\*|_)?")
+MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()\n]*)\)(?:\*|_)?")  # one line: never spans a continuation
 SEPARATOR_RE = re.compile(r"\s*(?::|：|—|–|-{1,2}(?=\s))\s*")
 # `name`: ..., **name**: ..., name: ..., `name` (type, mods): ...
 ATTRIBUTE_RE = re.compile(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from compiler import naming, sqlexpr
+from compiler import naming, sqlexpr, values
 from compiler.ast import AttributeDecl, CheckDecl, EntityDecl, SpecFile, SqlText
 from compiler.config import Settings
 from compiler.diagnostics import Diagnostics, Span
@@ -139,6 +139,9 @@ class Lowerer:
         ctype = self._scalar_type(entity, key)
         if ctype is None:
             return None
+        from compiler.passes.validate import identifier
+
+        identifier(entity.table_name, "external table", entity.span, self.diags)  # it reaches SQL, comments and Python too
         return ExternalTable(name=entity.table_name, entity=entity.name, key=key.name, key_type=ctype)
 
     # ---------------------------------------------------------------- types
@@ -250,7 +253,17 @@ class Lowerer:
         if value.kind == "name" and word == "null":
             return _default(kind="null")
         scalar = ctype.scalar
+        if value.kind == "number" and (problem := values.number(value.value, ctype)) is not None and scalar in NUMERIC_TYPES:
+            self.diags.report("E208", f"default {value.value!r} of '{attribute.name}' {problem}", span)
+            return None
+        if value.kind == "string" and (problem := values.string(value.value, ctype.model_copy(update={"array_dims": 0}))) is not None:
+            if not ctype.array_dims and scalar not in (Scalar.BOOLEAN, Scalar.ENUM) and scalar not in NUMERIC_TYPES:
+                self.diags.report("E208", f"default {value.value!r} of '{attribute.name}' {problem}", span)
+                return None
         if ctype.array_dims:
+            if value.kind == "string" and (problem := _array_literal_problem(value.value, ctype)) is not None:
+                self.diags.report("E208", f"default {value.value!r} of array attribute '{attribute.name}' {problem}", span)
+                return None
             if value.kind == "string" and value.value.strip().startswith("{") and value.value.strip().endswith("}"):
                 return _default(kind="string", value=value.value)  # an array literal: '{}', '{a,b}'
             self.diags.report(
@@ -499,6 +512,33 @@ def _referenced(entity: EntityDecl) -> list[str]:
         if attribute.resolved is not None and attribute.resolved.entity is not None:
             names.append(attribute.resolved.entity)
     return names
+
+
+def _array_literal_problem(text: str, ctype: ColumnType) -> str | None:
+    """Why a one-dimensional array literal `{a,b}` of plain elements does not
+    fit the element type (nested, quoted or escaped literals are left to
+    PostgreSQL)."""
+    body = text.strip()
+    if not (body.startswith("{") and body.endswith("}")):
+        return None
+    inner = body[1:-1].strip()
+    if not inner or any(c in inner for c in '{}"\\') or ctype.array_dims != 1:
+        return None
+    element = ctype.model_copy(update={"array_dims": 0})
+    for item in (part.strip() for part in inner.split(",")):
+        if item.upper() == "NULL":
+            continue
+        if element.scalar in NUMERIC_TYPES:
+            problem = values.number(item, element)
+        elif element.scalar is Scalar.BOOLEAN:
+            problem = None if item.lower() in _TRUE_WORDS | _FALSE_WORDS | {"t", "f"} else "holds a value that is not a boolean"
+        elif element.scalar is Scalar.ENUM:
+            problem = None
+        else:
+            problem = values.string(item, element)
+        if problem is not None:
+            return f"holds {item!r}, which {problem}"
+    return None
 
 
 def _inner_span(sql: SqlText, offset: int) -> Span:

@@ -5,7 +5,9 @@ Guarantees: every identifier a schema creates (tables, columns, enum types,
 constraints, indexes, triggers) is non-empty, free of NUL and control
 characters, and at most 63 bytes, so PostgreSQL never truncates one
 silently (E210); no two tables share a name (E202); no two features share
-a number (E212).
+a number (E212); PostgreSQL's namespaces hold each name once (E213 relations,
+E214 types, E215 constraints of a table), checked in one pass as
+PostgreSQL does; no table name holds a dot (E216).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ def validate(project: Project, diags: Diagnostics) -> None:
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
         _names(schema, diags, checked)
+        namespaces(schema, diags)
     numbers: dict[int, str] = {}
     for schema in project.features:
         if schema.number is None:
@@ -41,13 +44,13 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
             continue
         checked.add(id(table))
         where = table.source
-        _identifier(table.name, "table", where, diags)
+        identifier(table.name, "table", where, diags)
         for column in table.columns:
-            _identifier(column.name, f"column of '{table.name}'", column.source or where, diags)
+            identifier(column.name, f"column of '{table.name}'", column.source or where, diags)
         named = [table.primary_key] if table.primary_key else []
         named += [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes, *table.triggers]
         for obj in named:
-            _identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
+            identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
     by_name = {t.name: t for t in schema.tables}
     for enum in schema.enums:
         if id(enum) in checked:
@@ -56,7 +59,7 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
         table = by_name.get(enum.table)
         column = table.column(enum.column) if table else None
         span = column.source if column else None
-        _identifier(enum.name, "enum type name", span, diags)
+        identifier(enum.name, "enum type name", span, diags)
         for value in enum.values:
             if value.isascii() and value.isprintable() and len(value) <= MAX_IDENTIFIER_BYTES:
                 continue
@@ -68,7 +71,7 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
                 diags.report("E210", f"enum value {value[:40]!r}... is longer than {MAX_IDENTIFIER_BYTES} bytes or has a NUL", span)
 
 
-def _identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
+def identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
     if name.isascii() and name.isprintable() and 0 < len(name) <= MAX_IDENTIFIER_BYTES:
         return  # the common case, without a look at each character
     if not name:
@@ -89,3 +92,67 @@ def _invisible(name: str) -> str | None:
     import unicodedata
 
     return next((c for c in name if c == "\ufffd" or unicodedata.category(c) == "Cf"), None)
+
+
+def namespaces(schema: Schema, diags: Diagnostics) -> None:
+    """PostgreSQL's namespaces, filled in one pass as the database would.
+
+    Relations (pg_class): tables, indexes, the indexes behind primary keys
+    and unique constraints, and the sequences of identity columns (named by
+    PostgreSQL, which picks another name for a sequence whose name is taken,
+    so a sequence only collides with an explicit name made after it). Types
+    (pg_type): enum types and every table's row type. Constraints: per table.
+    External tables exist in the database too, so they take their names."""
+    relations: dict[str, str] = {}
+    types: dict[str, str] = {}
+    sequences: dict[str, str] = {}
+
+    def take(space: dict[str, str], code: str, kind: str, name: str, what: str, span) -> None:
+        earlier = space.get(name)
+        if earlier is not None:
+            diags.report(code, f"the name '{name}' of the {what} is taken by the {earlier}; PostgreSQL keeps one {kind} per name", span)
+        else:
+            space[name] = what
+
+    for external in schema.external_tables:
+        relations.setdefault(external.name, f"external table '{external.name}'")
+        types.setdefault(external.name, f"row type of external table '{external.name}'")
+    for table in schema.tables:
+        if table.name in relations and relations[table.name].startswith("external"):
+            diags.report("E213", f"the name '{table.name}' of a table is taken by the {relations[table.name]}", table.source)
+        relations.setdefault(table.name, f"table '{table.name}'")
+        types.setdefault(table.name, f"row type of table '{table.name}'")
+        if "." in table.name:
+            diags.report(
+                "E216",
+                f"table name '{table.name}' holds a dot, which Alembic and SQLAlchemy read as schema.table; "
+                f"spec2db writes to one schema: use `table: {table.name.replace('.', '_')}`",
+                table.source,
+            )
+    for enum in schema.enums:
+        owner = schema.table(enum.table)
+        column = owner.column(enum.column) if owner else None
+        take(types, "E214", "type", enum.name, f"enum type of {enum.table}.{enum.column}", column.source if column else None)
+    for table in schema.tables:
+        constraints: dict[str, str] = {}
+        backed = []
+        if table.primary_key:
+            backed.append((table.primary_key.name, "primary key", table.source))
+        backed += [(u.name, "unique constraint", u.source or table.source) for u in table.uniques]
+        for name, what, span in backed:
+            take(relations, "E213", "relation", name, f"{what} index of '{table.name}'", span)
+            take(constraints, "E215", "constraint of a table", name, f"{what} of '{table.name}'", span)
+        for fk in table.foreign_keys:
+            take(constraints, "E215", "constraint of a table", fk.name, f"foreign key of '{table.name}'", fk.source or table.source)
+        for check in table.checks:
+            take(constraints, "E215", "constraint of a table", check.name, f"check of '{table.name}'", check.source or table.source)
+        for column in table.columns:
+            if column.identity:
+                sequences[f"{table.name}_{column.name}_seq"] = f"the sequence of {table.name}.{column.name}"
+    for table in schema.tables:
+        for index in table.indexes:
+            span = getattr(index, "source", None) or table.source
+            what = f"index of '{table.name}'"
+            if index.name in sequences and index.name not in relations:
+                diags.report("E213", f"the name '{index.name}' of the {what} is taken by {sequences[index.name]}", span)
+            take(relations, "E213", "relation", index.name, what, span)
