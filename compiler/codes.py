@@ -298,6 +298,32 @@ one schema.
 
 **Use instead**: `table: app_projects`.""",
         ),
+        _code(
+            "E217",
+            "json-not-comparable",
+            """
+A `json` attribute is in an index, a unique constraint or a primary key.
+PostgreSQL's `json` type has no equality operator and so no btree operator
+class: the `CREATE INDEX` fails. `jsonb` compares by value and can be
+indexed (btree for equality and uniqueness; a GIN index, added by hand,
+serves containment queries such as `@>`).
+
+**Example**: `- \`settings\`: json, unique`
+
+**Use instead**: `- \`settings\`: jsonb, unique`""",
+        ),
+        _code(
+            "E218",
+            "reference-array",
+            """
+An attribute is an array of references (`tag_ids: Tag[]`). PostgreSQL has
+no foreign key from the elements of an array, so a foreign key from
+`uuid[]` to `uuid` fails, and without one a deleted row leaves its id
+behind in every array.
+
+**Use instead**: `relationships: many to many Tag`: a join table with a
+foreign key to each side (rows go with either side, `ON DELETE CASCADE`).""",
+        ),
     )
 }
 

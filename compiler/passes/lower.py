@@ -195,6 +195,7 @@ class Lowerer:
         self._single_indexes(entity, table)
         self._line_indexes(entity, table, column_names)
         _drop_covered_convention_indexes(table)
+        self._comparable_keys(table)
         user = table.column(self.settings.user_column)
         table.user_scoped = user is not None and any(fk.columns == [user.name] for fk in table.foreign_keys)
         if self.settings.timestamps and table.column("updated_at") is not None:
@@ -328,7 +329,15 @@ class Lowerer:
         if column is None:
             return
         target = attribute.references.entity if attribute.references else attribute.resolved.entity
-        if target is not None:
+        if target is not None and column.type.array_dims:
+            self.diags.report(
+                "E218",
+                f"'{name}' is an array of references to {target}, but PostgreSQL has no foreign key from array elements "
+                f"(a deleted {target} would leave its id behind); write `relationships: many to many {target}` for a join table "
+                f"with a foreign key on each side",
+                attribute.type.span,
+            )
+        elif target is not None:
             ref_column = attribute.references.column if attribute.references else None
             key = self._key(target, ref_column, attribute.references.span if attribute.references else attribute.type.span)
             if key is not None:
@@ -367,7 +376,8 @@ class Lowerer:
             )
         for check in attribute.checks:
             self._check(table, check, column_names, naming.check_name(table.name, name), attribute.span)
-        scalar = column.type.scalar
+        # min/max, length and pattern checks compare one value: an array's elements are not checked by them
+        scalar = column.type.scalar if not column.type.array_dims else Scalar.ENUM
         if attribute.minimum is not None or attribute.maximum is not None:
             span = attribute.modifier_spans.get("minimum") or attribute.modifier_spans.get("maximum")
             if scalar not in NUMERIC_TYPES:
@@ -386,7 +396,7 @@ class Lowerer:
             else:
                 expr = sqlexpr.length_check(name, attribute.min_length, attribute.max_length)
                 self._add_check(table, naming.check_name(table.name, name, "length"), expr, [name], span)
-        pattern = attribute.pattern or (FORMAT_PATTERN.get(column.type.format) if column.type.format else None)
+        pattern = attribute.pattern or (FORMAT_PATTERN.get(column.type.format) if column.type.format and not column.type.array_dims else None)
         if pattern is not None:
             span = attribute.modifier_spans.get("pattern", attribute.span)
             if scalar not in TEXT_TYPES:
@@ -470,6 +480,23 @@ class Lowerer:
                     source=decl.span,
                 ),
             )
+
+    def _comparable_keys(self, table: Table) -> None:
+        """A btree (every index, unique and primary key spec2db writes) needs
+        an equality operator; `json` has none (jsonb has)."""
+        types = {c.name: c.type for c in table.columns}
+        groups = [(table.primary_key.columns, "a primary key", table.source)] if table.primary_key else []
+        groups += [(u.columns, "a unique constraint", u.source) for u in table.uniques]
+        groups += [(i.columns, "an index", i.source) for i in table.indexes]
+        for columns, what, span in groups:
+            for name in columns:
+                if name in types and types[name].scalar is Scalar.JSON:
+                    self.diags.report(
+                        "E217",
+                        f"'{name}' is json, which has no equality operator, so it cannot be in {what}; make it jsonb "
+                        "(compared by value; for containment queries add a GIN index yourself)",
+                        span or table.source,
+                    )
 
     def _add_index(self, table: Table, index: Index) -> None:
         if table.primary_key and table.primary_key.columns == index.columns and not index.where:

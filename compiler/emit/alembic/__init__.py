@@ -16,7 +16,19 @@ from compiler.config import Settings
 from compiler.emit.output import EmitError, Output, header, output_path
 from compiler.emit.postgres import create_trigger_sql, drop_function_sql, drop_trigger_sql, enum_sql, trigger_function_sql
 from compiler.emit.postgres.dialect import FK_ACTIONS, column_type, default_sql, quote_ident, quote_literal
-from compiler.emit.sqlalchemy.types import call, docstring, nested, one_line, py_block, py_list, py_str, sa_type, server_default
+from compiler.emit.sqlalchemy.types import (
+    call,
+    docstring,
+    nested,
+    one_line,
+    py_block,
+    py_list,
+    py_str,
+    sa_type,
+    server_default,
+    sql_str,
+    sql_text,
+)
 from compiler.emit.templates import render
 from compiler.ir import Column, EnumType, ForeignKey, Index, Project, Schema, Table, TriggerFunction
 from compiler.migrate import Change, ColumnChange, EnumChange, diff
@@ -226,7 +238,7 @@ def _create_table(table: Table, schema: Schema) -> list[str]:
     for unique in table.uniques:
         args.append(nested("sa.UniqueConstraint", _strs(unique.columns) + [f"name={py_str(unique.name)}"], 8))
     for check in table.checks:
-        args.append(nested("sa.CheckConstraint", [py_str(check.expression), f"name={py_str(check.name)}"], 8))
+        args.append(nested("sa.CheckConstraint", [sql_str(check.expression), f"name={py_str(check.name)}"], 8))
     if table.comment:
         args.append(f"comment={py_str(table.comment)}")
     return [call("op.create_table", args, 4)]
@@ -237,7 +249,7 @@ def _create_index(table: Table, index: Index) -> str:
     if index.unique:
         args.append("unique=True")
     if index.where:
-        args.append(f"postgresql_where=sa.text({py_str(index.where)})")
+        args.append(f"postgresql_where={sql_text(index.where)}")
     return call("op.create_index", args, 4)
 
 
@@ -246,6 +258,8 @@ def _drop_index(table: Table, index: Index) -> str:
 
 
 def _execute(sql: str, indent: int = 4) -> str:
+    if sql_str(sql) != py_str(sql):  # a `:word` that op.execute's text() would read as a bind parameter
+        return call("op.execute", [sql_str(sql)], indent)
     if "\n" not in sql:
         return call("op.execute", [py_str(sql)], indent)
     literal = py_block(sql)
@@ -321,7 +335,7 @@ def _add_unique(table: Table, unique) -> str:
 
 
 def _add_check(table: Table, check) -> str:
-    return call("op.create_check_constraint", [py_str(check.name), py_str(table.name), py_str(check.expression)], 4)
+    return call("op.create_check_constraint", [py_str(check.name), py_str(table.name), sql_str(check.expression)], 4)
 
 
 def _drop_constraint(table: Table, name: str, kind: str) -> str:
