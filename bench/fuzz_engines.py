@@ -18,7 +18,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, ".")
-from tests.engines import Engines, spec_texts  # noqa: E402
+from tests.engines import Engines, spec_texts
 
 
 def main() -> int:

@@ -301,7 +301,7 @@ one schema.
         _code(
             "E217",
             "json-not-comparable",
-            """
+            r"""
 A `json` attribute is in an index, a unique constraint or a primary key.
 PostgreSQL's `json` type has no equality operator and so no btree operator
 class: the `CREATE INDEX` fails. `jsonb` compares by value and can be

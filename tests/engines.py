@@ -41,20 +41,117 @@ SETTINGS = Settings.model_validate({"emit": ["postgres", "alembic", "sqlalchemy"
 
 NAME_POOL = [
     # SQL reserved words, Python keywords/builtins, imported names, ORM attributes
-    "user", "order", "select", "table", "check", "default", "group", "limit", "offset", "end",
-    "class", "def", "import", "from", "return", "lambda", "None", "True", "match", "type",
-    "id", "list", "dict", "str", "int", "float", "bool", "object", "print", "len", "id_",
-    "uuid", "datetime", "decimal", "date", "time", "enum", "json", "sa", "op", "typing", "Optional",
-    "relationship", "mapped_column", "Mapped", "Field", "SQLModel", "Base", "Column",
-    "metadata", "registry", "query", "model_config", "model_fields", "__table__", "__tablename__",
-    "model_dump", "schema", "validate", "copy", "dict_", "fields",
-    "2fa_secret", "_rev", "__x", "a b", "dueDate", "ÄÖü", "naïve", "x'y", 'q"r', "a$b", "a-b", "a.b", "UPPER",
-    "title", "status", "name", "value", "count", "created", "updated_at", "created_at", "deleted_at", "user_id",
+    "user",
+    "order",
+    "select",
+    "table",
+    "check",
+    "default",
+    "group",
+    "limit",
+    "offset",
+    "end",
+    "class",
+    "def",
+    "import",
+    "from",
+    "return",
+    "lambda",
+    "None",
+    "True",
+    "match",
+    "type",
+    "id",
+    "list",
+    "dict",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "object",
+    "print",
+    "len",
+    "id_",
+    "uuid",
+    "datetime",
+    "decimal",
+    "date",
+    "time",
+    "enum",
+    "json",
+    "sa",
+    "op",
+    "typing",
+    "Optional",
+    "relationship",
+    "mapped_column",
+    "Mapped",
+    "Field",
+    "SQLModel",
+    "Base",
+    "Column",
+    "metadata",
+    "registry",
+    "query",
+    "model_config",
+    "model_fields",
+    "__table__",
+    "__tablename__",
+    "model_dump",
+    "schema",
+    "validate",
+    "copy",
+    "dict_",
+    "fields",
+    "2fa_secret",
+    "_rev",
+    "__x",
+    "a b",
+    "dueDate",
+    "ÄÖü",
+    "naïve",
+    "x'y",
+    'q"r',
+    "a$b",
+    "a-b",
+    "a.b",
+    "UPPER",
+    "title",
+    "status",
+    "name",
+    "value",
+    "count",
+    "created",
+    "updated_at",
+    "created_at",
+    "deleted_at",
+    "user_id",
 ]
 SCALARS = [
-    "uuid", "string(3)", "string(40)", "varchar(10)", "text", "char(2)", "smallint", "integer", "bigint",
-    "decimal(5,2)", "decimal", "real", "double", "boolean", "date", "time", "timestamp", "timestamptz",
-    "interval", "json", "jsonb", "bytes", "email", "url",
+    "uuid",
+    "string(3)",
+    "string(40)",
+    "varchar(10)",
+    "text",
+    "char(2)",
+    "smallint",
+    "integer",
+    "bigint",
+    "decimal(5,2)",
+    "decimal",
+    "real",
+    "double",
+    "boolean",
+    "date",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "interval",
+    "json",
+    "jsonb",
+    "bytes",
+    "email",
+    "url",
 ]
 DEFAULTS = {
     "uuid": ["uuid", "'00000000-0000-0000-0000-000000000000'", "'nope'"],
@@ -77,7 +174,7 @@ DEFAULTS = {
     "timestamptz": ["now", "'2020-01-01 10:00:00+02'"],
     "interval": ["'1 day'", "'2 hours 30 minutes'", "'P1D'", "'forever'"],
     "json": ["'{\"a\":true}'", "'[1, 2]'", "'{bad'", "'NaN'"],
-    "jsonb": ["'{\"a\":true}'", "'{\"k\": \":v\"}'", "'nope'"],
+    "jsonb": ["'{\"a\":true}'", '\'{"k": ":v"}\'', "'nope'"],
     "bytes": ["'\\x0a1b'", "'abc'", "'\\x0'"],
     "email": ["'a@b.co'"],
     "url": ["'https://x.io'"],
@@ -90,8 +187,11 @@ def attribute(draw, others: list[str]) -> tuple[str, str]:
     name = draw(st.sampled_from(NAME_POOL))
     scalar = draw(st.sampled_from(SCALARS + ["enum"] + (["ref"] if others else [])))
     parts = []
+    array = ""
     if scalar == "enum":
-        values = draw(st.lists(st.sampled_from(["a", "b", "todo", "in_progress", "x:y", "it's", "select", "Ü"]), min_size=1, max_size=3, unique=True))
+        values = draw(
+            st.lists(st.sampled_from(["a", "b", "todo", "in_progress", "x:y", "it's", "select", "Ü"]), min_size=1, max_size=3, unique=True)
+        )
         parts.append(f"enum({', '.join(v if v.isidentifier() else repr(v) for v in values)})")
         if draw(st.booleans()):
             parts.append(f"default {draw(st.sampled_from(values))}")
@@ -110,8 +210,17 @@ def attribute(draw, others: list[str]) -> tuple[str, str]:
         if not array and scalar in ("string(40)", "text", "varchar(10)") and draw(st.booleans()):
             parts.append(draw(st.sampled_from(["length(1..)", "length(..5)", 'pattern("^[a-z:]+$")'])))
     parts += draw(st.lists(st.sampled_from(MODIFIERS), max_size=2, unique=True))
-    if draw(st.integers(0, 5)) == 0:
-        parts.append(draw(st.sampled_from(["check(length(title) > 0)", "check(value <> ':bad')", "check(count >= 0) as tasks_pkey"])))
+    if array:
+        pass
+    elif scalar in ("smallint", "integer", "bigint") and draw(st.integers(0, 3)) == 0:
+        # Checks on the attribute itself (a user check is SQL spec2db parses but does not type-check)
+        quoted = '"' + name.replace('"', '""') + '"'
+        parts.append(
+            draw(st.sampled_from([f"check({quoted} >= 0)", f"check({quoted} <> 7) as tasks_pkey", f"check({quoted} > 0) as my_check"]))
+        )
+    elif scalar in ("text", "string(40)") and draw(st.integers(0, 3)) == 0:
+        quoted = '"' + name.replace('"', '""') + '"'
+        parts.append(f"check({quoted} <> ':bad')")
     return name, ", ".join(parts)
 
 
@@ -128,7 +237,7 @@ def spec_texts(draw) -> list[str]:
         lines.append(f"- **{external}** *(external: accounts)*: kept elsewhere.")
     declared: list[str] = [external] if external else []
     for entity in names:
-        lines.append(f"- **{entity}**: {draw(st.sampled_from(['a thing', 'x :y', 'it''s', 'Ünï']))}")
+        lines.append(f"- **{entity}**: {draw(st.sampled_from(['a thing', 'x :y', 'its', 'Ünï']))}")
         for name, rest in draw(st.lists(attribute(declared), min_size=1, max_size=4)):
             lines.append(f"  - `{name}`: {rest}")
         extra = draw(st.sampled_from(["", "", "soft delete", "indexes: (title)", "unique: (name, value)", "table: my_table"]))
@@ -142,8 +251,10 @@ def spec_texts(draw) -> list[str]:
     if draw(st.booleans()) and names:
         target = draw(st.sampled_from(names))
         more = ["# Feature: more", "", "## Key Entities", "", f"- **{target}** *(extends)*: more"]
+        # New attributes only: a changed type PostgreSQL cannot cast (interval -> timestamptz) is the
+        # migrations' own finding (tests/test_hostile_round2.py records it), not repeated on every run.
         for name, rest in draw(st.lists(attribute([]), min_size=1, max_size=2)):
-            more.append(f"  - `{name}`: {rest}")
+            more.append(f"  - `n_{name}`: {rest}")
         texts.append("\n".join(more) + "\n")
     return texts
 
@@ -281,6 +392,8 @@ class Engines:
         import sqlmodel
 
         sqlmodel.SQLModel.metadata.clear()  # one global metadata and class registry: start each case empty
+        sqlmodel.SQLModel.metadata._objects.clear()  # enum types created with the metadata
+        sqlmodel.SQLModel.metadata.dispatch._clear()  # the updated_at function's DDL events
         sqlmodel.SQLModel._sa_registry.dispose()
         spec = importlib.util.spec_from_file_location(package, folder / "__init__.py", submodule_search_locations=[str(folder)])
         module = importlib.util.module_from_spec(spec)

@@ -396,7 +396,9 @@ class Lowerer:
             else:
                 expr = sqlexpr.length_check(name, attribute.min_length, attribute.max_length)
                 self._add_check(table, naming.check_name(table.name, name, "length"), expr, [name], span)
-        pattern = attribute.pattern or (FORMAT_PATTERN.get(column.type.format) if column.type.format and not column.type.array_dims else None)
+        pattern = attribute.pattern or (
+            FORMAT_PATTERN.get(column.type.format) if column.type.format and not column.type.array_dims else None
+        )
         if pattern is not None:
             span = attribute.modifier_spans.get("pattern", attribute.span)
             if scalar not in TEXT_TYPES:

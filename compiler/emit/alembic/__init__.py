@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 
+from compiler import naming
 from compiler.config import Settings
 from compiler.emit.output import EmitError, Output, header, output_path
 from compiler.emit.postgres import create_trigger_sql, drop_function_sql, drop_trigger_sql, enum_sql, trigger_function_sql
@@ -421,7 +422,8 @@ def _alter_column(change: ColumnChange) -> list[str]:
 
 def _enum_swap(change: EnumChange) -> list[str]:
     name = change.new.name
-    old_name = f"{name}_old"[:63]
+    # The suffix must survive PostgreSQL's 63-byte limit: cut the name, never the suffix (else a 63-byte name is renamed to itself).
+    old_name = naming.with_suffix(name, "_old")
     out = [
         _execute(f"ALTER TYPE {quote_ident(name)} RENAME TO {quote_ident(old_name)}"),
         _execute(enum_sql(name, change.new.values).rstrip(";")),

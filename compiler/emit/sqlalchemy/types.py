@@ -232,6 +232,7 @@ def py_list(items: list[str], indent: int = 0) -> str:
 
 # -- names --------------------------------------------------------------------
 
+
 def _reserved_attributes() -> frozenset[str]:
     """Names a model attribute must not take (it is aliased, `type_`, its
     column name kept by `mapped_column("type", ...)`): what the model

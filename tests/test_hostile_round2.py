@@ -1,0 +1,412 @@
+"""Issue 13, hostile input round two: every example of the issue, and the
+systematic test of each class (the injection property, the namespace pass,
+the Python-name table, the differential fuzzer on real PostgreSQL)."""
+
+from __future__ import annotations
+
+import ast
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compiler.cli import main
+from compiler.config import Settings
+from compiler.emit import emit_all
+from compiler.passes import compile_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAD = "# Feature: hostile\n\n## Key Entities\n\n"
+ALL = Settings.model_validate({"emit": ["postgres", "data-model", "alembic", "sqlalchemy", "sqlmodel"], "schema-sql": "every-feature"})
+
+
+def build(tmp_path: Path, text: str, feature: str = "001-hostile", settings: Settings = ALL):
+    folder = tmp_path / "specs" / feature
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "spec.md").write_text(text, encoding="utf-8")
+    compilation = compile_paths([(folder / "spec.md", f"specs/{feature}/spec.md")], settings)
+    outputs = [] if compilation.diagnostics.has_errors else emit_all(compilation.project, settings)
+    return compilation, {o.path: o.content for o in outputs}
+
+
+def codes(compilation) -> list[str]:
+    return [d.code for d in compilation.diagnostics.sorted() if d.severity.value == "error"]
+
+
+def run(args, cwd: Path):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+SIMPLE = HEAD + "- **Note**: A note\n  - `body`: text, required\n"
+
+
+# -- 1. injection ------------------------------------------------------------------
+
+
+def test_newline_in_folder_name_stays_in_the_comment(tmp_path):
+    feature = "001-x\nDROP TABLE users; --\nimport os; os.system('false') #"
+    compilation, outputs = build(tmp_path, SIMPLE, feature=feature)
+    assert not codes(compilation)
+    for path, text in outputs.items():
+        assert not [line for line in text.splitlines() if line.lstrip().startswith(("DROP TABLE", "import os;"))], path
+        if path.endswith(".py"):
+            ast.parse(text)
+    sql = next(t for p, t in outputs.items() if p.endswith("schema.sql"))
+    assert "\nDROP TABLE" not in sql
+
+
+def test_external_name_cannot_close_a_docstring(tmp_path):
+    text = HEAD + '- **Acct** *(external: x""";import os;os.system;""")*: kept elsewhere.\n'
+    text += "- **Note**: n\n  - `acct`: uuid, references Acct\n"
+    compilation, outputs = build(tmp_path, text)
+    assert not codes(compilation)
+    for path, content in outputs.items():
+        if path.endswith(".py"):
+            tree = ast.parse(content)
+            assert not any(isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) for n in tree.body), path
+
+
+def test_external_marker_does_not_span_a_continuation_line(tmp_path):
+    text = HEAD + "- **User** *(external: users\n  DROP TABLE x; --)*: An account.\n- **Note**: n\n  - `body`: text\n"
+    compilation, outputs = build(tmp_path, text)
+    assert all("DROP TABLE x" not in content for content in outputs.values())
+
+
+def test_external_name_goes_through_the_name_check(tmp_path):
+    text = HEAD + "- **Acct** *(external: acc\u202eounts)*: x\n- **Note**: n\n  - `acct`: uuid, references Acct\n"
+    compilation, _ = build(tmp_path, text)
+    assert "E210" in codes(compilation)
+
+
+def test_bidi_override_in_description_never_reaches_python_raw(tmp_path):
+    text = HEAD + "- **Note**: admin \u202e )eurt(fi\n  - `body`: text — say \u2066hi\u2069 \x1b[31m\n"
+    compilation, outputs = build(tmp_path, text)
+    assert not codes(compilation)
+    for path, content in outputs.items():
+        if path.endswith(".py"):
+            assert not any(c in content for c in "\u202e\u2066\u2069\x1b"), path
+            ast.parse(content)
+
+
+def test_escape_sequences_are_not_echoed_to_the_terminal(tmp_path):
+    (tmp_path / "specs" / "001-x").mkdir(parents=True)
+    (tmp_path / "specs" / "001-x" / "spec.md").write_text(
+        HEAD + "- **Note**: n\n  - `body`: \x1b]8;;http://evil\x1b\\\\click\x1b]8;;\x1b\\\\ \x1b[2J\n", encoding="utf-8"
+    )
+    for command in (["build"], ["lint"], ["lint", "--format", "github"]):
+        result = run(command, tmp_path)
+        assert "\x1b" not in result.output, command
+
+
+def test_a_planted_cache_entry_never_runs_code(tmp_path, monkeypatch):
+    """A cache folder in the working tree holding a pickle that would run
+    code: entries are JSON data, so the pickle is a damaged entry."""
+    import pickle
+
+    from compiler.cache import SpecCache
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    cache_dir = tmp_path / ".spec2db-cache"
+    monkeypatch.setenv("SPEC2DB_CACHE_DIR", str(cache_dir))
+    (tmp_path / "specs" / "001-x").mkdir(parents=True)
+    spec = tmp_path / "specs" / "001-x" / "spec.md"
+    spec.write_text(SIMPLE, encoding="utf-8")
+    cache = SpecCache(cache_dir)
+    key = cache.key("specs/001-x/spec.md", spec.read_bytes())
+    (cache_dir / key[:2]).mkdir(parents=True)
+    (cache_dir / key[:2] / key).write_bytes(pickle.dumps(Payload()))
+    result = run(["lint"], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not marker.exists()
+
+
+def test_cache_round_trips_every_example_spec():
+    from compiler.cache import dumps, loads
+    from compiler.diagnostics import Diagnostics
+    from compiler.passes import parse_bytes
+
+    for path in sorted(ROOT.glob("specs/*/spec.md")):
+        diags = Diagnostics()
+        spec = parse_bytes(path.read_bytes(), str(path), diags)
+        assert loads(dumps((spec, diags.items))) == (spec, diags.items)
+
+
+# The property: arbitrary text (controls, bidi, quotes, newlines) in every
+# input position that reaches an output keeps each output's shape.
+hostile_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+safe_name = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(folder=hostile_text, title=hostile_text, entity_doc=hostile_text, column_doc=hostile_text, column=safe_name)
+def test_injection_property(tmp_path_factory, folder, title, entity_doc, column_doc, column):
+    import pglast
+
+    folder = folder.replace("/", "_").replace("\x00", "_").strip() or "x"
+    title = title.replace("\n", " ").replace("\r", " ")
+    entity_doc = " ".join(entity_doc.split())
+    column_doc = " ".join(column_doc.split())
+    text = f"# Feature: {title}\n\n## Key Entities\n\n- **Note**: {entity_doc or 'n'}\n  - `{column}`: text — {column_doc or 'd'}\n"
+    tmp = tmp_path_factory.mktemp("inj")
+    compilation, outputs = build(tmp, text, feature=f"001-{folder}")
+    if codes(compilation):
+        return
+    clean_compilation, clean = build(
+        tmp_path_factory.mktemp("clean"), f"# Feature: t\n\n## Key Entities\n\n- **Note**: n\n  - `{column}`: text — d\n"
+    )
+    assert not codes(clean_compilation)
+    by_kind = {}
+    for path, content in clean.items():
+        by_kind.setdefault(Path(path).name if "versions" not in path else "migration", content)
+    for path, content in outputs.items():
+        kind = Path(path).name if "versions" not in path else "migration"
+        reference = by_kind.get(kind)
+        if path.endswith(".sql"):
+            assert len(pglast.parse_sql(content)) == len(pglast.parse_sql(reference)), path
+        elif path.endswith(".py"):
+            shape = [type(n).__name__ for n in ast.parse(content).body]
+            assert shape == [type(n).__name__ for n in ast.parse(reference).body], path
+        elif path.endswith(".md"):
+            assert _blocks(content) == _blocks(reference), path
+
+
+def _blocks(text: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    return [t.type for t in MarkdownIt("commonmark").enable("table").parse(text) if t.nesting >= 0 and t.level == 0]
+
+
+# -- 2. files ----------------------------------------------------------------------
+
+
+def _project(tmp_path: Path, *features: str) -> Path:
+    (tmp_path / "pyproject.toml").write_text('[tool.spec2db]\nschema-sql = "every-feature"\n', encoding="utf-8")
+    for i, feature in enumerate(features):
+        folder = tmp_path / "specs" / feature
+        folder.mkdir(parents=True)
+        body = f"- **E{i}**: e\n  - `title`: text\n" + ("  - `prev_id`: uuid, references E0\n" if i else "")
+        (folder / "spec.md").write_text(HEAD + body, encoding="utf-8")
+    return tmp_path
+
+
+def test_stale_removal_spares_files_that_only_mention_spec2db(tmp_path):
+    project = _project(tmp_path, "001-a")
+    assert run(["build"], project).exit_code == 0
+    notes = project / "specs" / "001-a" / "NOTES.md"
+    notes.write_text("# Notes\n\nGenerated by spec2db, then edited by hand.\n", encoding="utf-8")
+    spec = project / "specs" / "001-a" / "spec.md"
+    spec.write_text("<!-- Generated by spec2db from specs/001-a/spec.md. Do not edit -->\n" + spec.read_text(), encoding="utf-8")
+    models = project / "backend" / "src" / "db" / "models"
+    (models / "mine.py").write_text("# Generated by spec2db (not really)\nX = 1\n", encoding="utf-8")
+    assert run(["build"], project).exit_code == 0
+    assert notes.exists() and spec.exists() and (models / "mine.py").exists()
+
+
+def test_a_subset_build_computes_project_wide_outputs_from_the_whole_project(tmp_path):
+    project = _project(tmp_path, "001-a", "002-b")
+    assert run(["build"], project).exit_code == 0
+    before = {p: p.read_text() for p in project.rglob("*") if p.is_file() and p.name != "spec.md"}
+    result = run(["build", "specs/002-b"], project)
+    assert result.exit_code == 0, result.output
+    after = {p: p.read_text() for p in project.rglob("*") if p.is_file() and p.name != "spec.md"}
+    assert after == before  # the same migration chain, cumulative schema.sql and models __init__
+    migration = next((project / "backend" / "migrations" / "versions").glob("002_*.py")).read_text()
+    assert "down_revision = None" not in migration
+
+
+def test_diff_out_refuses_a_hand_written_file_and_honours_the_umask(tmp_path):
+    project = _project(tmp_path, "001-a")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x", "--allow-empty"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run(["git", "-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "specs"], cwd=project, check=True)
+    mine = project / "mine.py"
+    mine.write_text("my own work\n", encoding="utf-8")
+    result = run(["diff", "--base", "HEAD~1", "--out", "mine.py"], project)
+    assert result.exit_code == 1 and mine.read_text() == "my own work\n"
+    result = run(["diff", "--base", "HEAD~1", "--out", "new.py"], project)
+    assert result.exit_code == 0, result.output
+    mode = stat.S_IMODE((project / "new.py").stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert mode == 0o666 & ~mask
+    assert run(["diff", "--base", "HEAD~1", "--out", "new.py"], project).exit_code == 0  # its own file: overwritten
+    assert run(["diff", "--base", "HEAD~1", "--out", "mine.py", "--force"], project).exit_code == 0
+
+
+# -- 3. exit 0 only when the engines accept ------------------------------------------
+
+BAD_DEFAULTS = [
+    "integer, default(1_000)",
+    "double, default(nan)",
+    "double, default inf",
+    "integer, default ١٢",
+    "integer, default １",
+    "string(3), default 'toolong'",
+    "smallint, default 99999",
+    "jsonb, default '{bad'",
+    "uuid, default 'not-a-uuid'",
+    "date, default '2020-13-45'",
+    "interval, default 'forever'",
+    "real, default " + "9" * 50,
+]
+
+
+@pytest.mark.parametrize("attribute", BAD_DEFAULTS)
+def test_defaults_are_checked_against_their_type(tmp_path, attribute):
+    compilation, _ = build(tmp_path, HEAD + f"- **Note**: n\n  - `v`: {attribute}\n")
+    assert codes(compilation) == ["E208"], compilation.diagnostics.sorted()
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("- **Task**: t\n  - `status_kind`: enum(a)\n- **TaskStatus**: s\n  - `kind`: enum(b)\n", "E214"),
+        ("- **Taskx**: t\n  - `status`: enum(a)\n- **Other**: o\n  - `n`: text\n  - table: taskx_status\n", "E214"),
+        ("- **Task**: t\n  - `title`: text, indexed\n- **Other**: o\n  - `n`: text\n  - table: idx_tasks_title\n", "E213"),
+        ("- **Task**: t\n  - `a`: text, unique\n- **Other**: o\n  - `n`: text\n  - table: tasks_a_key\n", "E213"),
+        ("- **Task**: t\n  - `n`: integer, check(n > 0) as tasks_pkey\n", "E215"),
+        ("- **Task**: t\n  - `n`: text\n  - table: app.projects\n", "E216"),
+        ("- **Task**: t\n  - `settings`: json, unique\n", "E217"),
+        ("- **Task**: t\n  - `settings`: json, indexed\n", "E217"),
+        ("- **Tag**: t\n  - `n`: text\n- **Task**: t\n  - `tag_ids`: Tag[]\n", "E218"),
+    ],
+)
+def test_namespaces_and_types_refused_at_build(tmp_path, text, code):
+    compilation, _ = build(tmp_path, HEAD + text)
+    assert code in codes(compilation), compilation.diagnostics.sorted()
+
+
+def test_generated_checks_quote_reserved_column_names(tmp_path):
+    compilation, outputs = build(
+        tmp_path, HEAD + "- **Acct**: a\n  - `user`: email\n  - `order`: integer, min(0)\n  - `end`: text, length(1..)\n"
+    )
+    assert not codes(compilation)
+    sql = next(t for p, t in outputs.items() if p.endswith("schema.sql"))
+    assert 'CHECK ("user" ~' in sql and 'CHECK ("order" >= 0)' in sql and 'LENGTH("end")' in sql
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        "text, default 'hello :name'",
+        "jsonb, default '{\"a\":true}'",
+        "text, check(v <> ':bad')",
+        "text, indexes",
+    ],
+)
+def test_colon_words_are_never_bind_parameters(tmp_path, attribute):
+    import sqlalchemy as sa
+    from sqlalchemy.dialects import postgresql
+
+    from compiler.emit.sqlalchemy.types import sql_str, sql_text
+
+    for sql in ("'hello :name'", "'{\"a\":true}'", "v <> ':bad'"):
+        clause = eval(sql_text(sql), {"sa": sa})
+        assert str(clause.compile(dialect=postgresql.dialect())) == sql
+        check = eval(f"sa.CheckConstraint({sql_str(sql)})", {"sa": sa})
+        assert str(check.sqltext.compile(dialect=postgresql.dialect())) == sql
+
+
+PYTHON_NAMES = sorted(
+    {"uuid", "datetime", "decimal", "relationship", "mapped_column", "Mapped", "sa", "Field", "SQLModel", "Optional", "enum"}
+    | {"metadata", "registry", "query", "model_config", "model_fields", "model_dump", "__table__", "__tablename__", "copy", "json"}
+    | {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "type", "class", "def", "None", "match", "lambda"}
+    | {"2fa_secret", "_rev", "__x", "a b", "ÄÖü"}
+)
+
+
+def test_python_names_are_aliased_and_models_import(tmp_path, pg, fresh_db):
+    from tests.engines import Engines
+
+    lines = [f"  - `{name}`: {'date' if i % 3 == 0 else 'uuid' if i % 3 == 1 else 'decimal(5, 2)'}" for i, name in enumerate(PYTHON_NAMES)]
+    text = HEAD + "- **Thing**: t\n" + "\n".join(lines) + "\n"
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([text])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem
+
+
+def test_enum_type_name_of_63_bytes_rebuilt_is_not_renamed_to_itself(tmp_path, pg):
+    from tests.engines import Engines
+
+    entity = "E" * 30
+    column = "c" * 32  # e..e_c..c: 63 bytes
+    first = HEAD + f"- **{entity}**: t\n  - `{column}`: enum(a, b)\n"
+    second = HEAD + f"- **{entity}** *(extends)*: t\n  - `{column}`: enum(a)\n"
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([first, second])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(texts=st.data())
+def test_differential_engines_modest(pg, texts):
+    """The default suite's share of bench/fuzz_engines.py."""
+    from tests.engines import spec_texts
+
+    engines = _shared_engines(pg)
+    outcome = engines.check(texts.draw(spec_texts()))
+    assert outcome.problem is None, outcome.problem
+
+
+_ENGINES = {}
+
+
+def _shared_engines(pg):
+    if "e" not in _ENGINES:
+        from tests.engines import Engines
+
+        _ENGINES["e"] = Engines(pg.dsn("postgres"))
+    return _ENGINES["e"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_engines():
+    yield
+    if "e" in _ENGINES:
+        _ENGINES.pop("e").close()
+
+
+@pytest.mark.slow
+def test_differential_engines_long():
+    result = subprocess.run([sys.executable, "bench/fuzz_engines.py", "12000"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+# -- 5. many features ----------------------------------------------------------------
+
+
+def test_many_features_write_one_schema_sql_by_default(tmp_path):
+    paths = []
+    for i in range(1, 41):
+        folder = tmp_path / "specs" / f"{i:03d}-f{i}"
+        folder.mkdir(parents=True)
+        (folder / "spec.md").write_text(HEAD + f"- **E{i}**: e\n  - `title`: text\n", encoding="utf-8")
+        paths.append((folder / "spec.md", f"specs/{i:03d}-f{i}/spec.md"))
+    settings = Settings()
+    compilation = compile_paths(paths, settings)
+    outputs = emit_all(compilation.project, settings, ["postgres"])
+    assert [o.path for o in outputs] == ["specs/040-f40/schema.sql"]
+    assert outputs[0].content.count("CREATE TABLE") == 40
