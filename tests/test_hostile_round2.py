@@ -79,7 +79,7 @@ def test_external_name_cannot_close_a_docstring(tmp_path):
 
 def test_external_marker_does_not_span_a_continuation_line(tmp_path):
     text = HEAD + "- **User** *(external: users\n  DROP TABLE x; --)*: An account.\n- **Note**: n\n  - `body`: text\n"
-    compilation, outputs = build(tmp_path, text)
+    _compilation, outputs = build(tmp_path, text)
     assert all("DROP TABLE x" not in content for content in outputs.values())
 
 
