@@ -37,7 +37,9 @@ def main() -> int:
         counts["built"] += outcome.built
         if outcome.problem:
             counts["failed"] += 1
-            failures.setdefault(outcome.problem[:80], (outcome.problem, texts))
+            if outcome.problem[:80] not in failures:
+                failures[outcome.problem[:80]] = (outcome.problem, texts)
+                print(f"\n== {outcome.problem}\n" + "\n---\n".join(texts), flush=True)
         if counts["generated"] % 500 == 0:
             print(f"{counts} after {time.time() - start:.0f} s", flush=True)
 
@@ -45,9 +47,7 @@ def main() -> int:
         run()
     finally:
         engines.close()
-    print(f"done: {counts} in {time.time() - start:.0f} s", flush=True)
-    for problem, texts in failures.values():
-        print(f"\n== {problem}\n" + "\n---\n".join(texts))
+    print(f"done: {counts} in {time.time() - start:.0f} s, {len(failures)} distinct failures (above)", flush=True)
     return 1 if failures else 0
 
 

@@ -324,6 +324,17 @@ behind in every array.
 **Use instead**: `relationships: many to many Tag`: a join table with a
 foreign key to each side (rows go with either side, `ON DELETE CASCADE`).""",
         ),
+        _code(
+            "E219",
+            "hidden-character-in-feature-name",
+            """
+A spec's folder name holds a control character (a newline, ESC), a
+bidirectional override or another invisible character. The folder name
+names output files (`{feature}` in output paths), Alembic revisions and the
+header line of every generated file, so it must be visible text.
+
+**Fix**: rename the folder (`specs/002-billing`).""",
+        ),
     )
 }
 

@@ -382,9 +382,9 @@ class Engines:
         from alembic.migration import MigrationContext
         from alembic.operations import Operations
 
-        with self.engine.begin() as connection:
-            context = MigrationContext.configure(connection)
-            with Operations.context(context):
+        with self.engine.connect() as connection:
+            context = MigrationContext.configure(connection)  # as env.py runs them: in the context's transaction
+            with Operations.context(context), context.begin_transaction():
                 getattr(module, direction)()
 
     def _import_models(self, folder: Path):

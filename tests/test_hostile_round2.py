@@ -54,8 +54,25 @@ SIMPLE = HEAD + "- **Note**: A note\n  - `body`: text, required\n"
 # -- 1. injection ------------------------------------------------------------------
 
 
-def test_newline_in_folder_name_stays_in_the_comment(tmp_path):
+def test_newline_in_folder_name_is_refused(tmp_path):
     feature = "001-x\nDROP TABLE users; --\nimport os; os.system('false') #"
+    compilation, outputs = build(tmp_path, SIMPLE, feature=feature)
+    assert codes(compilation) == ["E219"] and not outputs
+
+
+@pytest.mark.parametrize("source", ["specs/001-x\nDROP TABLE users; --/spec.md", "specs/a-->b\x1b[2J\u202e/spec.md"])
+def test_header_is_one_visible_line_in_every_comment_syntax(source):
+    from compiler.emit.output import header
+
+    for comment in ("--", "#", "##", "<!--"):
+        line = header(comment, source)
+        assert "\n" not in line and "\x1b" not in line and "\u202e" not in line
+        if comment == "<!--":
+            assert line.count("-->") == 1 and line.endswith("-->")
+
+
+def test_quotes_and_comment_tokens_in_folder_name_stay_inert(tmp_path):
+    feature = '001-x"""; import os; --*/ #'
     compilation, outputs = build(tmp_path, SIMPLE, feature=feature)
     assert not codes(compilation)
     for path, text in outputs.items():
@@ -69,12 +86,16 @@ def test_newline_in_folder_name_stays_in_the_comment(tmp_path):
 def test_external_name_cannot_close_a_docstring(tmp_path):
     text = HEAD + '- **Acct** *(external: x""";import os;os.system;""")*: kept elsewhere.\n'
     text += "- **Note**: n\n  - `acct`: uuid, references Acct\n"
-    compilation, outputs = build(tmp_path, text)
+    compilation, outputs = build(tmp_path / "a", text)
     assert not codes(compilation)
+    _, clean = build(tmp_path / "b", text.replace('x""";import os;os.system;"""', "accounts"))
     for path, content in outputs.items():
         if path.endswith(".py"):
-            tree = ast.parse(content)
-            assert not any(isinstance(n, ast.Expr) and isinstance(n.value, ast.Call) for n in tree.body), path
+            assert _shape(content) == _shape(clean[path]), path
+
+
+def _shape(python: str) -> list[str]:
+    return [type(node).__name__ for node in ast.parse(python).body]
 
 
 def test_external_marker_does_not_span_a_continuation_line(tmp_path):
@@ -164,26 +185,29 @@ def test_injection_property(tmp_path_factory, folder, title, entity_doc, column_
     column_doc = " ".join(column_doc.split())
     text = f"# Feature: {title}\n\n## Key Entities\n\n- **Note**: {entity_doc or 'n'}\n  - `{column}`: text — {column_doc or 'd'}\n"
     tmp = tmp_path_factory.mktemp("inj")
-    compilation, outputs = build(tmp, text, feature=f"001-{folder}")
+    feature = f"001-{folder}"
+    compilation, outputs = build(tmp, text, feature=feature)
     if codes(compilation):
+        assert set(codes(compilation)) <= {"E001", "E101", "E210", "E219"}, (
+            compilation.diagnostics.sorted()
+        )  # hidden characters: refused, never written
         return
-    clean_compilation, clean = build(
-        tmp_path_factory.mktemp("clean"), f"# Feature: t\n\n## Key Entities\n\n- **Note**: n\n  - `{column}`: text — d\n"
-    )
+    clean_text = f"# Feature: t\n\n## Key Entities\n\n- **Note**: n\n  - `{column}`: text — d\n"
+    clean_compilation, clean = build(tmp_path_factory.mktemp("clean"), clean_text, feature="001-clean")
     assert not codes(clean_compilation)
-    by_kind = {}
-    for path, content in clean.items():
-        by_kind.setdefault(Path(path).name if "versions" not in path else "migration", content)
+
+    def kind(path: str, name: str) -> str:
+        return "migration" if "/versions/" in path else path.replace(name, "{feature}")
+
+    reference = {kind(p, "001-clean"): c for p, c in clean.items()}
     for path, content in outputs.items():
-        kind = Path(path).name if "versions" not in path else "migration"
-        reference = by_kind.get(kind)
+        expected = reference[kind(path, feature)]
         if path.endswith(".sql"):
-            assert len(pglast.parse_sql(content)) == len(pglast.parse_sql(reference)), path
+            assert len(pglast.parse_sql(content)) == len(pglast.parse_sql(expected)), path
         elif path.endswith(".py"):
-            shape = [type(n).__name__ for n in ast.parse(content).body]
-            assert shape == [type(n).__name__ for n in ast.parse(reference).body], path
+            assert _shape(content) == _shape(expected), path
         elif path.endswith(".md"):
-            assert _blocks(content) == _blocks(reference), path
+            assert _blocks(content) == _blocks(expected), path
 
 
 def _blocks(text: str) -> list[str]:

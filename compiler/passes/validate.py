@@ -24,6 +24,8 @@ def validate(project: Project, diags: Diagnostics) -> None:
         namespaces(schema, diags)
     numbers: dict[int, str] = {}
     for schema in project.features:
+        _feature_name(schema, diags)
+    for schema in project.features:
         if schema.number is None:
             continue
         if schema.number in numbers:
@@ -155,3 +157,20 @@ def namespaces(schema: Schema, diags: Diagnostics) -> None:
             if index.name in sequences and index.name not in relations:
                 diags.report("E213", f"the name '{index.name}' of the {what} is taken by {sequences[index.name]}", span)
             take(relations, "E213", "relation", index.name, what, span)
+
+
+def _feature_name(schema: Schema, diags: Diagnostics) -> None:
+    """A feature's folder name names output files, Alembic revisions and
+    header lines: a control, format (bidi) or separator character in it is
+    refused (E219) rather than written into a file name."""
+    from compiler.escape import _needs_escape
+
+    hidden = next((c for c in schema.feature if c != " " and _needs_escape(c)), None)
+    if hidden is not None:
+        span = Span(path=schema.source, line=1, col=1, end_line=1, end_col=1)
+        diags.report(
+            "E219",
+            f"the feature folder name {schema.feature!r} holds the hidden character U+{ord(hidden):04X}; "
+            "it names output files and migrations: rename the folder",
+            span,
+        )
