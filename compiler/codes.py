@@ -335,6 +335,16 @@ header line of every generated file, so it must be visible text.
 
 **Fix**: rename the folder (`specs/002-billing`).""",
         ),
+        _code(
+            "W120",
+            "unreadable-table-cell",
+            """
+A Required or Nullable cell of an attribute table is neither a yes
+(`yes`, `✅`, `✓`, `required`, `NOT NULL`, `Yes (always)`) nor a no (`no`,
+`optional`, `nullable`, `-`). The attribute keeps what its other columns
+say, and the cell is reported rather than dropped. The words are listed in
+compiler/frontend/table_cells.json.""",
+        ),
     )
 }
 

@@ -415,7 +415,7 @@ def _close_engines():
 
 @pytest.mark.slow
 def test_differential_engines_long():
-    result = subprocess.run([sys.executable, "bench/fuzz_engines.py", "12000"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "bench/fuzz_engines.py", "12000"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-4000:]
 
 

@@ -257,10 +257,10 @@ class Lowerer:
         if value.kind == "number" and (problem := values.number(value.value, ctype)) is not None and scalar in NUMERIC_TYPES:
             self.diags.report("E208", f"default {value.value!r} of '{attribute.name}' {problem}", span)
             return None
-        if value.kind == "string" and (problem := values.string(value.value, ctype.model_copy(update={"array_dims": 0}))) is not None:
-            if not ctype.array_dims and scalar not in (Scalar.BOOLEAN, Scalar.ENUM) and scalar not in NUMERIC_TYPES:
-                self.diags.report("E208", f"default {value.value!r} of '{attribute.name}' {problem}", span)
-                return None
+        checked_as_string = not ctype.array_dims and scalar not in (Scalar.BOOLEAN, Scalar.ENUM) and scalar not in NUMERIC_TYPES
+        if checked_as_string and value.kind == "string" and (problem := values.string(value.value, ctype)) is not None:
+            self.diags.report("E208", f"default {value.value!r} of '{attribute.name}' {problem}", span)
+            return None
         if ctype.array_dims:
             if value.kind == "string" and (problem := _array_literal_problem(value.value, ctype)) is not None:
                 self.diags.report("E208", f"default {value.value!r} of array attribute '{attribute.name}' {problem}", span)
