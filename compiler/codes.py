@@ -345,6 +345,19 @@ A Required or Nullable cell of an attribute table is neither a yes
 say, and the cell is reported rather than dropped. The words are listed in
 compiler/frontend/table_cells.json.""",
         ),
+        _code(
+            "W121",
+            "look-alike-name",
+            """
+A name holds a character that only looks like an ASCII letter or digit
+(a Cyrillic `а` in `Tаsk`, a Greek `ο`, a fullwidth `ａ`), or two tables, or
+two columns of one table, have names that look alike (the same Unicode
+TR39 skeleton). Both become separate database objects, and a reference
+written with the other spelling silently takes the other one. Names are
+compared in NFC, so an accent typed as a combining mark is the same name.
+
+**Fix**: retype the name in the script you meant.""",
+        ),
     )
 }
 

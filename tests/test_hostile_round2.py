@@ -434,3 +434,78 @@ def test_many_features_write_one_schema_sql_by_default(tmp_path):
     outputs = emit_all(compilation.project, settings, ["postgres"])
     assert [o.path for o in outputs] == ["specs/040-f40/schema.sql"]
     assert outputs[0].content.count("CREATE TABLE") == 40
+
+
+# -- 4. nothing dropped or misread -----------------------------------------------------
+
+TABLE = """### Task
+
+A task.
+
+| Field | Type | Required | Nullable | Default | Description |
+|-------|------|----------|----------|---------|-------------|
+| `a` | text | ✅ | | | A |
+| `b` | text | Yes (always) | | | B |
+| `c` | text | NOT NULL | | 'x' | C |
+| `d` | integer | | no | 5 | D |
+| `e` | timestamp | | yes | now() | E |
+| `f` | text | maybe | | — | F |
+| `g` | boolean | No | | `true` | G |
+"""
+
+
+def test_attribute_table_required_nullable_and_default_cells_are_applied(tmp_path):
+    compilation, _ = build(tmp_path, HEAD + TABLE)
+    assert not codes(compilation)
+    assert [d.code for d in compilation.diagnostics.sorted()] == ["W120"]  # `maybe`: reported, not dropped
+    table = compilation.project.features[0].table("tasks")
+    nullable = {c.name: c.nullable for c in table.columns}
+    assert nullable["a"] is nullable["b"] is nullable["c"] is nullable["d"] is False
+    assert nullable["e"] is nullable["f"] is nullable["g"] is True
+    defaults = {c.name: (c.default.kind, c.default.value) if c.default else None for c in table.columns}
+    assert defaults["c"] == ("string", "x") and defaults["d"] == ("number", "5") and defaults["e"][0] == "now"
+    assert defaults["g"] == ("boolean", "true") and defaults["f"] is None
+
+
+def test_nfc_and_nfd_spellings_are_one_name(tmp_path):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "café")
+    text = HEAD + f"- **Note**: n\n  - `café`: text\n  - `{nfd}`: text\n"
+    compilation, _ = build(tmp_path, text)
+    assert codes(compilation) == ["E203"]
+
+
+def test_look_alike_entities_are_reported(tmp_path):
+    text = HEAD + "- **Task**: t\n  - `title`: text\n  - `t\u0456tle`: text\n- **T\u0430sk**: t\n  - `n`: text\n"
+    text += "- **Note**: n\n  - `task_id`: uuid, references T\u0430sk\n"
+    compilation, _ = build(tmp_path, text)
+    messages = [d.message for d in compilation.diagnostics.sorted() if d.code == "W121"]
+    assert any("'t\u0430sks' looks like 'tasks'" in m for m in messages)
+    assert any("'t\u0456tle' of 'tasks' looks like 'title'" in m for m in messages)
+    assert any("CYRILLIC SMALL LETTER A" in m for m in messages)
+
+
+def test_many_to_many_on_both_entities_is_one_join_table(tmp_path):
+    text = HEAD + "- **Task**: t\n  - `title`: text\n  - relationships: many to many Tag\n"
+    text += "- **Tag**: g\n  - `name`: text\n  - relationships: many to many Task\n"
+    compilation, _ = build(tmp_path, text)
+    assert not codes(compilation)
+    assert sorted(t.name for t in compilation.project.features[0].tables) == ["tags", "task_tags", "tasks"]
+
+
+def test_declared_updated_at_of_another_type_is_the_authors(tmp_path):
+    compilation, outputs = build(tmp_path, HEAD + "- **Note**: n\n  - `updated_at`: string(40), optional\n")
+    assert not codes(compilation)
+    table = compilation.project.features[0].table("notes")
+    column = table.column("updated_at")
+    assert column.nullable and column.default is None and not table.triggers
+
+
+def test_belongs_to_uses_the_declared_column(tmp_path):
+    text = HEAD + "- **User** *(external: users)*: u\n- **Task**: t\n  - `user_id`: uuid, required\n  - relationships: belongs to User\n"
+    compilation, _ = build(tmp_path, text)
+    assert not codes(compilation)
+    table = compilation.project.features[0].table("tasks")
+    assert [c.name for c in table.columns].count("user_id") == 1
+    assert [fk.columns for fk in table.foreign_keys] == [["user_id"]]

@@ -10,6 +10,7 @@ warning saying so.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -142,6 +143,9 @@ def _clean_heading(text: str) -> str:
 def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
     feature, number = feature_of(Path(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # `é` typed as e + U+0301 and as U+00E9 is one name: compare and write names in NFC
+        text = unicodedata.normalize("NFC", text)
     if "\x00" in text:
         # markdown-it would turn it into U+FFFD silently; a NUL is never meant
         offset = text.index("\x00")

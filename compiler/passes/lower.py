@@ -198,7 +198,8 @@ class Lowerer:
         self._comparable_keys(table)
         user = table.column(self.settings.user_column)
         table.user_scoped = user is not None and any(fk.columns == [user.name] for fk in table.foreign_keys)
-        if self.settings.timestamps and table.column("updated_at") is not None:
+        updated_at = table.column("updated_at")
+        if self.settings.timestamps and updated_at is not None and updated_at.type.scalar in (Scalar.TIMESTAMP, Scalar.TIMESTAMPTZ):
             table.triggers.append(construct(Trigger, name=naming.trigger_name(name, "updated_at"), function=naming.UPDATED_AT_FUNCTION))
         return table
 

@@ -23,6 +23,7 @@ def validate(project: Project, diags: Diagnostics) -> None:
         _names(schema, diags, checked)
         namespaces(schema, diags)
     numbers: dict[int, str] = {}
+    look_alikes(project, diags)
     for schema in project.features:
         _feature_name(schema, diags)
     for schema in project.features:
@@ -174,3 +175,53 @@ def _feature_name(schema: Schema, diags: Diagnostics) -> None:
             "it names output files and migrations: rename the folder",
             span,
         )
+
+
+def look_alikes(project: Project, diags: Diagnostics) -> None:
+    """Names that only look like ASCII (`Tаsk` with a Cyrillic `а`), and two
+    table names, or two column names of a table, that look alike (the same
+    TR39 skeleton): W121, each pair once."""
+    import unicodedata
+
+    from compiler.confusables import lookalike_char, skeleton
+
+    reported: set[tuple[str, ...]] = set()
+
+    def name(value: str, what: str, span) -> None:
+        char = lookalike_char(value)
+        if char is not None and ("one", value) not in reported:
+            reported.add(("one", value))
+            diags.report(
+                "W121",
+                f"{what.format(value)} holds U+{ord(char):04X} {unicodedata.name(char, '?')}, which looks like '{_ascii_look(char)}'",
+                span,
+            )
+
+    def pairs(values: list[tuple[str, str, object]]) -> None:
+        seen: dict[str, str] = {}
+        for value, what, span in values:
+            other = seen.setdefault(skeleton(value), value)
+            if other != value and ("two", other, value) not in reported:
+                reported.add(("two", other, value))
+                diags.report("W121", f"{what.format(value)} looks like '{other}'; a reference may silently take the other one", span)
+
+    checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
+    for schema in project.features:
+        pairs([(t.name, "table '{}'", t.source) for t in schema.tables])
+        for table in schema.tables:
+            if id(table) in checked:
+                continue
+            checked.add(id(table))
+            name(table.name, "table '{}'", table.source)
+            if table.entity != table.name:
+                name(table.entity, "entity '{}'", table.source)
+            of_table = "column '{}' of '" + table.name.replace("{", "{{").replace("}", "}}") + "'"
+            pairs([(c.name, of_table, c.source or table.source) for c in table.columns])
+            for column in table.columns:
+                name(column.name, of_table, column.source or table.source)
+
+
+def _ascii_look(char: str) -> str:
+    from compiler.confusables import prototype
+
+    return prototype(char)
