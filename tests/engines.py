@@ -183,8 +183,8 @@ MODIFIERS = ["required", "unique", "indexed"]
 
 
 @st.composite
-def attribute(draw, others: list[str]) -> tuple[str, str]:
-    name = draw(st.sampled_from(NAME_POOL))
+def attribute(draw, others: list[str], prefix: str = "") -> tuple[str, str]:
+    name = prefix + draw(st.sampled_from(NAME_POOL))
     scalar = draw(st.sampled_from(SCALARS + ["enum"] + (["ref"] if others else [])))
     parts = []
     array = ""
@@ -260,8 +260,8 @@ def spec_texts(draw) -> list[str]:
         more = ["# Feature: more", "", "## Key Entities", "", f"- **{target}** *(extends)*: more"]
         # New attributes only: a changed type PostgreSQL cannot cast (interval -> timestamptz) is the
         # migrations' own finding (tests/test_hostile_round2.py records it), not repeated on every run.
-        for name, rest in draw(st.lists(attribute([]), min_size=1, max_size=2, unique_by=lambda a: a[0])):
-            more.append(f"  - `n_{name}`: {rest}")
+        for name, rest in draw(st.lists(attribute([], "n_"), min_size=1, max_size=2, unique_by=lambda a: a[0])):
+            more.append(f"  - `{name}`: {rest}")
         texts.append("\n".join(more) + "\n")
     return texts
 

@@ -495,7 +495,7 @@ def test_many_to_many_on_both_entities_is_one_join_table(tmp_path):
 
 
 def test_declared_updated_at_of_another_type_is_the_authors(tmp_path):
-    compilation, outputs = build(tmp_path, HEAD + "- **Note**: n\n  - `updated_at`: string(40), optional\n")
+    compilation, _ = build(tmp_path, HEAD + "- **Note**: n\n  - `updated_at`: string(40), optional\n")
     assert not codes(compilation)
     table = compilation.project.features[0].table("notes")
     column = table.column("updated_at")
