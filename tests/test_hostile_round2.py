@@ -210,6 +210,42 @@ def test_injection_property(tmp_path_factory, folder, title, entity_doc, column_
             assert _blocks(content) == _blocks(expected), path
 
 
+def _names_spec(column: str, value: str, default: str, external: str) -> str:
+    def quoted(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    return (
+        f"# Feature: t\n\n## Key Entities\n\n- **Acct** *(external: {external})*: kept elsewhere.\n"
+        f"- **Note**: n\n  - `{column}`: text, default {quoted(default)}, indexed\n"
+        f"  - `kind`: enum({quoted(value)}, other), default {quoted(value)}\n  - `acct`: uuid, references Acct\n"
+    )
+
+
+one_line_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r`()"), min_size=1, max_size=16)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(column=one_line_text, value=one_line_text, default=one_line_text, external=one_line_text)
+def test_injection_property_names_and_values(tmp_path_factory, column, value, default, external):
+    """Column names, enum values, string defaults and external table names:
+    refused with a positioned diagnostic, or every output keeps its shape."""
+    import pglast
+
+    compilation, outputs = build(tmp_path_factory.mktemp("inj"), _names_spec(column, value, default, external))
+    if codes(compilation):
+        return
+    _, clean = build(tmp_path_factory.mktemp("clean"), _names_spec("body", "draft", "x", "accounts"))
+    for path, content in outputs.items():
+        expected = clean[path]
+        if path.endswith(".sql"):
+            assert len(pglast.parse_sql(content)) == len(pglast.parse_sql(expected)), path
+        elif path.endswith(".py"):
+            assert _shape(content) == _shape(expected), path
+        elif path.endswith(".md"):
+            assert _blocks(content) == _blocks(expected), path
+    assert set(outputs) == set(clean)
+
+
 def _blocks(text: str) -> list[str]:
     from markdown_it import MarkdownIt
 
