@@ -249,7 +249,8 @@ def test_injection_property_names_and_values(tmp_path_factory, column, value, de
 def _blocks(text: str) -> list[str]:
     from markdown_it import MarkdownIt
 
-    return [t.type for t in MarkdownIt("commonmark").enable("table").parse(text) if t.nesting >= 0 and t.level == 0]
+    """Every block token (headings, paragraphs, tables down to their cells, fences), in order."""
+    return [t.type for t in MarkdownIt("commonmark").enable("table").parse(text) if t.type != "inline"]
 
 
 # -- 2. files ----------------------------------------------------------------------

@@ -69,9 +69,9 @@ def data_model_md(schema: Schema, settings: Settings) -> str:
         feature=_cell(schema.feature).replace("`", "'"),
         mermaid=mermaid(schema, own),
         tables=docs,
-        enums=[e for e in schema.enums if e.table in own_names],
+        enums=[e.model_copy(update={"values": [_cell(v) for v in e.values]}) for e in schema.enums if e.table in own_names],
         earlier=[t.name for t in schema.tables if t.name not in own_names],
-        user_column=settings.user_column,
+        user_column=_cell(settings.user_column),
         soft_delete_column=SOFT_DELETE_COLUMN,
         has_queries=any(d.queries for d in docs),
     )
