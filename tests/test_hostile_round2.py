@@ -579,3 +579,45 @@ def test_regression_a_type_change_postgres_cannot_cast_is_refused_or_migrated(pg
     finally:
         engines.close()
     assert outcome.problem is None, outcome.problem
+
+
+VALUE_TYPES = {
+    "date": "date",
+    "time": "time",
+    "timestamp": "timestamp",
+    "timestamptz": "timestamptz",
+    "uuid": "uuid",
+    "json": "json",
+    "jsonb": "jsonb",
+    "interval": "interval",
+    "bytes": "bytea",
+    "string(3)": "varchar(3)",
+    "char(2)": "char(2)",
+}
+value_text = st.one_of(
+    st.text(st.sampled_from('0123456789-:T .+Z{}"[],abcdefPDHMSWYhoursdayx\\\\'), max_size=24),
+    st.sampled_from(["2020-02-30", "2020-01-01 24:00:00", "00000000-0000-0000-0000-00000000000g", '{"a":NaN}', "\\\\x0", "1 msec"]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(kind=st.sampled_from(sorted(VALUE_TYPES)), text=value_text)
+def test_default_checks_agree_with_postgres(pg, kind, text):
+    """A string default spec2db accepts is one PostgreSQL reads as its type."""
+    import psycopg
+
+    from compiler.ir import ColumnType
+    from compiler.types import Scalar
+    from compiler.values import string
+
+    scalar, _, length = kind.partition("(")
+    ctype = ColumnType(scalar=Scalar({"bytes": "bytes"}.get(scalar, scalar)), length=int(length[:-1]) if length else None)
+    if string(text, ctype) is not None:
+        return
+    with psycopg.connect(pg.dsn("postgres")) as conn:
+        conn.execute(f"SELECT %s::{VALUE_TYPES[kind]}", (text,))
+
+
+def test_min_max_bounds_are_ascii_numbers(tmp_path):
+    compilation, _ = build(tmp_path, HEAD + "- **Note**: n\n  - `b`: integer, min(\u0661)\n")
+    assert codes(compilation) == ["E211"]

@@ -381,8 +381,11 @@ class Lowerer:
         scalar = column.type.scalar if not column.type.array_dims else Scalar.ENUM
         if attribute.minimum is not None or attribute.maximum is not None:
             span = attribute.modifier_spans.get("minimum") or attribute.modifier_spans.get("maximum")
+            bad = next((b for b in (attribute.minimum, attribute.maximum) if b is not None and not values.NUMBER.fullmatch(b)), None)
             if scalar not in NUMERIC_TYPES:
                 self.diags.report("E211", f"min/max apply to numbers; '{name}' is {attribute.type.name}", span)
+            elif bad is not None:
+                self.diags.report("E211", f"min/max bound {bad!r} is not a number PostgreSQL reads (ASCII digits 0-9)", span)
             elif attribute.minimum is not None and attribute.maximum is not None and float(attribute.minimum) > float(attribute.maximum):
                 self.diags.report("E211", f"min({attribute.minimum}) is greater than max({attribute.maximum})", span)
             else:
