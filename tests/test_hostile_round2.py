@@ -621,3 +621,34 @@ def test_default_checks_agree_with_postgres(pg, kind, text):
 def test_min_max_bounds_are_ascii_numbers(tmp_path):
     compilation, _ = build(tmp_path, HEAD + "- **Note**: n\n  - `b`: integer, min(\u0661)\n")
     assert codes(compilation) == ["E211"]
+
+
+def test_index_named_like_an_identity_sequence_is_refused(tmp_path):
+    text = HEAD + "- **Seq**: s\n  - `id`: bigint, primary key\n  - table: idx_a\n- **A**: a\n  - `id_seq`: text, indexed\n  - table: a\n"
+    compilation, _ = build(tmp_path, text)
+    assert "E213" in codes(compilation), compilation.diagnostics.sorted()
+
+
+def test_percent_and_colon_survive_every_sql_text_path(pg):
+    """Descriptions, defaults, checks, enum values and JSON with `%` and
+    `:word`, through schema.sql, the migration chain and both create_alls."""
+    from tests.engines import Engines
+
+    first = HEAD + (
+        "- **Note**: 100% sure :x %s %(a)s\n"
+        "  - `a`: text, default '100%', check(a <> '%(x)s :y') — 50% :off\n"
+        "  - `kind`: enum(a, x_y, '50%', 'q%(z)s'), default x_y\n"
+        '  - `j`: jsonb, default \'{"a":true, "b":":c"}\'\n'
+        "  - indexes: (a) where a <> ':z%'\n"
+    )
+    second = HEAD + (
+        "- **Note** *(extends)*: more\n"
+        "  - `kind`: enum(a, xw (was x_y), '50%', 'q%(z)s', 'new:v'), default xw\n"
+        "  - `b`: text, default ':q', check(b <> ':r')\n"
+    )
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([first, second])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem
