@@ -358,6 +358,20 @@ compared in NFC, so an accent typed as a combining mark is the same name.
 
 **Fix**: retype the name in the script you meant.""",
         ),
+        _code(
+            "E220",
+            "type-change-without-conversion",
+            """
+An attribute an earlier feature declared changes to a type PostgreSQL
+cannot convert it to, or back (`ALTER COLUMN ... TYPE ... USING col::new`
+in the migration, the reverse in its downgrade): boolean to bigint,
+interval to timestamptz, integer to jsonb, uuid to integer. Strings convert
+to and from anything; numbers among themselves; dates and timestamps; time
+and interval.
+
+**Fix**: add an attribute with the new type and list the old one under
+`removed:` (the data moves in your own migration step).""",
+        ),
     )
 }
 

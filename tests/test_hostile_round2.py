@@ -567,18 +567,37 @@ def test_belongs_to_uses_the_declared_column(tmp_path):
     assert [fk.columns for fk in table.foreign_keys] == [["user_id"]]
 
 
-@pytest.mark.xfail(strict=True, reason="found by the engine fuzzer; migrations (compiler/migrate.py) cast interval to timestamptz")
-def test_regression_a_type_change_postgres_cannot_cast_is_refused_or_migrated(pg):
+@pytest.mark.parametrize(
+    "old, new", [("interval", "timestamptz"), ("boolean", "bigint"), ("integer", "jsonb"), ("uuid", "integer"), ("date", "time")]
+)
+def test_regression_a_type_change_postgres_cannot_cast_is_refused(tmp_path, old, new):
+    """Found by the engine fuzzer: `ALTER COLUMN ... USING span::TIMESTAMPTZ` from interval failed."""
+    build(tmp_path, HEAD + f"- **Thing**: t\n  - `span`: {old}\n", feature="001-a")
+    compilation = compile_paths(
+        [(tmp_path / "specs" / "001-a" / "spec.md", "specs/001-a/spec.md"), (_second(tmp_path, new), "specs/002-b/spec.md")], ALL
+    )
+    assert codes(compilation) == ["E220"]
+
+
+def _second(tmp_path: Path, new: str) -> Path:
+    folder = tmp_path / "specs" / "002-b"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "spec.md").write_text(HEAD + f"- **Thing** *(extends)*: t\n  - `span`: {new}\n", encoding="utf-8")
+    return folder / "spec.md"
+
+
+@pytest.mark.parametrize(
+    "old, new", [("integer", "bigint"), ("text", "integer"), ("date", "timestamp"), ("jsonb", "json"), ("time", "interval")]
+)
+def test_type_changes_postgres_converts_migrate_both_ways(pg, old, new):
     from tests.engines import Engines
 
-    first = HEAD + "- **Thing**: t\n  - `span`: interval\n"
-    second = HEAD + "- **Thing** *(extends)*: t\n  - `span`: timestamptz\n"
     engines = Engines(pg.dsn("postgres"))
     try:
-        outcome = engines.check([first, second])
+        outcome = engines.check([HEAD + f"- **Thing**: t\n  - `span`: {old}\n", HEAD + f"- **Thing** *(extends)*: t\n  - `span`: {new}\n"])
     finally:
         engines.close()
-    assert outcome.problem is None, outcome.problem
+    assert outcome.built and outcome.problem is None, outcome.problem
 
 
 VALUE_TYPES = {

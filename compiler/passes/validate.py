@@ -24,6 +24,8 @@ def validate(project: Project, diags: Diagnostics) -> None:
         namespaces(schema, diags)
     numbers: dict[int, str] = {}
     look_alikes(project, diags)
+    for previous, schema in zip(project.features, project.features[1:]):
+        type_changes(previous, schema, diags)
     for schema in project.features:
         _feature_name(schema, diags)
     for schema in project.features:
@@ -225,3 +227,34 @@ def _ascii_look(char: str) -> str:
     from compiler.confusables import prototype
 
     return prototype(char)
+
+
+def type_changes(previous: Schema, schema: Schema, diags: Diagnostics) -> None:
+    """A kept column whose type changes between two features is converted
+    with `USING col::new` in the migration and back in its downgrade: both
+    conversions must exist in PostgreSQL (E220)."""
+    from compiler.casts import castable
+
+    before = {t.name: t for t in previous.tables}
+    for table in schema.tables:
+        old_table = before.get(table.name)
+        if old_table is None or old_table is table:
+            continue
+        for column in table.columns:
+            old = old_table.column(column.renamed_from or column.name)
+            if old is None or old.type == column.type:
+                continue
+            for a, b in ((old.type, column.type), (column.type, old.type)):
+                if not castable(a, b):
+                    diags.report(
+                        "E220",
+                        f"'{column.name}' changes from {_type_words(old.type)} to {_type_words(column.type)}; PostgreSQL cannot convert "
+                        f"{_type_words(a)} to {_type_words(b)} (the migration or its downgrade would fail): add a new attribute "
+                        f"and list this one under `removed:` instead",
+                        column.source or table.source,
+                    )
+                    break
+
+
+def _type_words(ctype) -> str:
+    return ctype.scalar.value + "[]" * ctype.array_dims
