@@ -238,11 +238,13 @@ def spec_texts(draw) -> list[str]:
     if external:
         lines.append(f"- **{external}** *(external: accounts)*: kept elsewhere.")
     declared: list[str] = [external] if external else []
+    own: dict[str, list[str]] = {}
     for entity in names:
         lines.append(f"- **{entity}**: {draw(st.sampled_from(['a thing', 'x :y', 'its', 'Ünï']))}")
         attributes = draw(st.lists(attribute(declared), min_size=1, max_size=4, unique_by=lambda a: a[0]))
         for name, rest in attributes:
             lines.append(f"  - `{name}`: {rest}")
+        own[entity] = [name for name, _ in attributes]
         first = attributes[0][0]
         quoted = '"' + first.replace('"', '""') + '"' if not first.isidentifier() else first
         extra = draw(
@@ -258,10 +260,13 @@ def spec_texts(draw) -> list[str]:
     if draw(st.booleans()) and names:
         target = draw(st.sampled_from(names))
         more = ["# Feature: more", "", "## Key Entities", "", f"- **{target}** *(extends)*: more"]
-        # New attributes only: a changed type PostgreSQL cannot cast (interval -> timestamptz) is the
-        # migrations' own finding (tests/test_hostile_round2.py records it), not repeated on every run.
         for name, rest in draw(st.lists(attribute([], "n_"), min_size=1, max_size=2, unique_by=lambda a: a[0])):
             more.append(f"  - `{name}`: {rest}")
+        if draw(st.booleans()):
+            # an attribute declared again: a changed type, enum, default or modifiers (E220 when PostgreSQL cannot convert)
+            changed = draw(st.sampled_from(own[target]))
+            _, rest = draw(attribute([]))
+            more.append(f"  - `{changed}`: {rest}")
         texts.append("\n".join(more) + "\n")
     return texts
 
