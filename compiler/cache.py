@@ -10,14 +10,17 @@ else `~/.cache/spec2db`), read only from a folder the user owns that nobody
 else can write; a damaged entry is ignored and rewritten.
 
 An entry is data, never code: JSON of the AST's plain values, decoded into
-the AST's own node classes only (a closed list, `_NODES`). A cache folder
-inside a working tree (a committed one, say) can at worst hold a wrong
-parse of a spec whose bytes it names, and only by a forged key.
+the AST's own node classes only (a closed list, `_nodes`), and signed with
+an HMAC key kept in the user's own cache folder (`signing_key`, never in
+`$SPEC2DB_CACHE_DIR`). A cache folder inside a working tree (a committed
+one, say) cannot run code, and an entry it plants is not signed with this
+user's key, so it is ignored: the spec is parsed again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -27,12 +30,38 @@ from pathlib import Path
 from compiler import __version__
 
 
-def default_folder() -> Path:
-    explicit = os.environ.get("SPEC2DB_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
+def user_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "spec2db"
+
+
+def default_folder() -> Path:
+    explicit = os.environ.get("SPEC2DB_CACHE_DIR")
+    return Path(explicit) if explicit else user_folder()
+
+
+def signing_key(folder: Path | None = None) -> bytes | None:
+    """The user's key for signing cache entries: 32 random bytes in the
+    user's own cache folder (never `$SPEC2DB_CACHE_DIR`, which may point
+    into a working tree), made on first use, readable by the user only.
+    None when it cannot be read or made: the cache is then off."""
+    path = (folder or user_folder()) / "cache-key"
+    try:
+        return path.read_bytes() if path.stat().st_size == 32 else None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(os.urandom(32))
+        return path.read_bytes()
+    except FileExistsError:  # another process made it first
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -50,9 +79,18 @@ def front_end_fingerprint() -> str:
 
 
 class SpecCache:
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, key_folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else default_folder()
         self._trusted: bool | None = None
+        self._key_folder = key_folder
+        self._signing_key: bytes | None = None
+
+    def _mac(self, body: bytes) -> bytes | None:
+        if self._signing_key is None:
+            self._signing_key = signing_key(self._key_folder) or b""
+        if not self._signing_key:
+            return None
+        return hmac.new(self._signing_key, body, hashlib.sha256).hexdigest().encode()
 
     def trusted(self) -> bool:
         """Entries are read only from a folder that this user owns and
@@ -79,7 +117,11 @@ class SpecCache:
         path = self.folder / key[:2] / key
         try:
             with path.open("rb") as handle:
-                return loads(handle.read())
+                mac, _, body = handle.read().partition(b"\n")
+            expected = self._mac(body)
+            if expected is None or not hmac.compare_digest(mac, expected):
+                return None  # not signed with this user's key: planted or from elsewhere
+            return loads(body)
         except Exception:  # noqa: BLE001 - missing or damaged: parse again
             return None
 
@@ -87,11 +129,15 @@ class SpecCache:
         if not self.trusted():
             return
         target = self.folder / key[:2] / key
+        body = dumps(value)
+        mac = self._mac(body)
+        if mac is None:
+            return  # no key, no cache
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=target.parent)
             with os.fdopen(handle, "wb") as stream:
-                stream.write(dumps(value))
+                stream.write(mac + b"\n" + body)
             os.replace(temp, target)
         except OSError:
             pass  # an unwritable cache folder only costs speed

@@ -671,3 +671,31 @@ def test_percent_and_colon_survive_every_sql_text_path(pg):
     finally:
         engines.close()
     assert outcome.built and outcome.problem is None, outcome.problem
+
+
+def test_a_planted_json_entry_is_ignored_without_the_users_key(tmp_path, monkeypatch):
+    """An entry for the spec's exact bytes, well-formed JSON of a different
+    AST, committed in the tree: not signed with this user's key, so the spec
+    is parsed again and the planted table never appears."""
+    from compiler.cache import SpecCache, dumps
+    from compiler.diagnostics import Diagnostics
+    from compiler.passes import parse_bytes
+
+    cache_dir = tmp_path / "tree" / ".cache"
+    monkeypatch.setenv("SPEC2DB_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    (tmp_path / "tree" / "specs" / "001-x").mkdir(parents=True)
+    spec = tmp_path / "tree" / "specs" / "001-x" / "spec.md"
+    spec.write_text(SIMPLE, encoding="utf-8")
+    forged = parse_bytes((HEAD + "- **Planted**: p\n  - `x`: text\n").encode(), "specs/001-x/spec.md", Diagnostics())
+    cache = SpecCache(cache_dir)
+    key = cache.key("specs/001-x/spec.md", spec.read_bytes())
+    (cache_dir / key[:2]).mkdir(parents=True)
+    (cache_dir / key[:2] / key).write_bytes(b"0" * 64 + b"\n" + dumps((forged, [])))
+    result = run(["build", "--emit", "postgres"], tmp_path / "tree")
+    assert result.exit_code == 0, result.output
+    schema = next((tmp_path / "tree" / "specs" / "001-x").glob("schema.sql")).read_text()
+    assert "CREATE TABLE notes" in schema and "planted" not in schema
+    key_file = tmp_path / "home-cache" / "spec2db" / "cache-key"
+    assert key_file.is_file() and stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert run(["build", "--emit", "postgres"], tmp_path / "tree").exit_code == 0  # its own signed entries are read back
