@@ -699,3 +699,20 @@ def test_a_planted_json_entry_is_ignored_without_the_users_key(tmp_path, monkeyp
     key_file = tmp_path / "home-cache" / "spec2db" / "cache-key"
     assert key_file.is_file() and stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert run(["build", "--emit", "postgres"], tmp_path / "tree").exit_code == 0  # its own signed entries are read back
+
+
+def test_config_paths_reach_alembic_ini_safely(tmp_path):
+    project = _project(tmp_path, "001-a")
+    (project / "pyproject.toml").write_text(
+        '[tool.spec2db.outputs]\nalembic_env = "db/100%/migrations/env.py"\n'
+        'alembic_versions = "db/100%/migrations/versions/{number}_{slug}.py"\n',
+        encoding="utf-8",
+    )
+    assert run(["build"], project).exit_code == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", "backend/alembic.ini", "heads"], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "001 (head)" in result.stdout, result.stderr
+    (project / "pyproject.toml").write_text('[tool.spec2db.outputs]\nalembic_env = "db/m\\nsqlalchemy.url = x/env.py"\n', encoding="utf-8")
+    result = run(["build"], project)
+    assert result.exit_code == 2 and "control or invisible character" in result.output

@@ -572,10 +572,16 @@ def scaffold(project: Project, settings: Settings) -> list[Output]:
             render(
                 "alembic.ini.j2",
                 header=header("#", source),
-                script_location=script_location,
-                version_location=version_location,
+                script_location=_ini_value(script_location),
+                version_location=_ini_value(version_location),
             ),
         ),
         Output(paths.alembic_env, render("alembic_env.py.j2", header=header("#", source))),
         Output(posixpath.join(migrations_dir, "script.py.mako"), render("alembic_script.py.mako.j2", header=header("##", source))),
     ]
+
+
+def _ini_value(text: str) -> str:
+    """A value in alembic.ini (configparser): `%` doubled, since it starts an
+    interpolation; configured paths are one line (config.check_template)."""
+    return text.replace("%", "%%")
