@@ -205,11 +205,13 @@ def build(
         inputs = frozenset(p for p, _ in discover(paths)) if not paths and not emitters else frozenset()
         leftovers = stale(outputs, root, inputs) if not paths and not emitters else []
         if check:
+            from compiler.escape import visible
+
             diffs = diff(outputs, root)
             for text in diffs:
                 click.echo(text, nl=False)
             for path in leftovers:
-                click.echo(f"stale generated file (no spec produces it any more): {_display(path, Path.cwd())}")
+                click.echo(f"stale generated file (no spec produces it any more): {visible(_display(path, Path.cwd()))}")
             if diffs or leftovers:
                 problems = f"{len(diffs)} of {len(outputs)} outputs differ" + (f", {len(leftovers)} stale" if leftovers else "")
                 raise Failure(f"{problems}; run `spec2db build` to update them", 1)
