@@ -342,6 +342,8 @@ def test_defaults_are_checked_against_their_type(tmp_path, attribute):
         ("- **Taskx**: t\n  - `status`: enum(a)\n- **Other**: o\n  - `n`: text\n  - table: taskx_status\n", "E214"),
         ("- **Task**: t\n  - `title`: text, indexed\n- **Other**: o\n  - `n`: text\n  - table: idx_tasks_title\n", "E213"),
         ("- **Task**: t\n  - `a`: text, unique\n- **Other**: o\n  - `n`: text\n  - table: tasks_a_key\n", "E213"),
+        ("- **A**: a\n  - `b_c`: text, indexed\n  - table: a\n- **AB**: x\n  - `c`: text, indexed\n  - table: a_b\n", "E213"),
+        ("- **A**: a\n  - `b_c`: text, unique\n  - table: a\n- **AB**: x\n  - `c`: text, unique\n  - table: a_b\n", "E213"),
         ("- **Task**: t\n  - `n`: integer, check(n > 0) as tasks_pkey\n", "E215"),
         ("- **Task**: t\n  - `n`: text\n  - table: app.projects\n", "E216"),
         ("- **Task**: t\n  - `settings`: json, unique\n", "E217"),
