@@ -248,7 +248,9 @@ def spec_texts(draw) -> list[str]:
         first = attributes[0][0]
         quoted = '"' + first.replace('"', '""') + '"' if not first.isidentifier() else first
         extra = draw(
-            st.sampled_from(["", "", "soft delete", f"indexes: ({quoted})", f"unique: ({quoted})", "table: my_table", "indexes: (title)"])
+            st.sampled_from(
+                ["", "", "soft delete", f"indexes: ({quoted})", f"unique: ({quoted})", "table: my_table", "table: t😀", "indexes: (title)"]
+            )
         )
         if extra:
             lines.append(f"  - {extra}")

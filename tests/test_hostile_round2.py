@@ -718,3 +718,17 @@ def test_config_paths_reach_alembic_ini_safely(tmp_path):
     (project / "pyproject.toml").write_text('[tool.spec2db.outputs]\nalembic_env = "db/m\\nsqlalchemy.url = x/env.py"\n', encoding="utf-8")
     result = run(["build"], project)
     assert result.exit_code == 2 and "control or invisible character" in result.output
+
+
+def test_names_outside_the_basic_plane_reach_python_intact(pg):
+    """Found by probing: `tojson` wrote `things😀` as a surrogate pair, which
+    Python reads as two lone surrogates; the models then failed to create."""
+    from tests.engines import Engines
+
+    text = HEAD + "- **Thing**: t 😀\n  - `n😀`: text — 😀 desc\n  - `kind`: enum('😀', b)\n  - soft delete\n  - table: things😀\n"
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([text])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem
