@@ -116,6 +116,8 @@ NAME_POOL = [
     "a-b",
     "a.b",
     "UPPER",
+    "n😀",
+    "𝔡𝔞𝔱𝔢",
     "title",
     "status",
     "name",
