@@ -732,3 +732,17 @@ def test_names_outside_the_basic_plane_reach_python_intact(pg):
     finally:
         engines.close()
     assert outcome.built and outcome.problem is None, outcome.problem
+
+
+def test_the_other_side_of_a_many_to_many_written_later_keeps_the_join_table(tmp_path):
+    first = HEAD + "- **Task**: t\n  - `title`: text\n- **Tag**: g\n  - `name`: text\n  - relationships: many to many Task\n"
+    second = HEAD + "- **Task** *(extends)*: t\n  - relationships: many to many Tag\n"
+    build(tmp_path, first, feature="001-a")
+    folder = tmp_path / "specs" / "002-b"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(second, encoding="utf-8")
+    compilation = compile_paths(
+        [(tmp_path / "specs" / "001-a" / "spec.md", "specs/001-a/spec.md"), (folder / "spec.md", "specs/002-b/spec.md")], ALL
+    )
+    assert not codes(compilation), compilation.diagnostics.sorted()
+    assert [sorted(t.name for t in s.tables) for s in compilation.project.features] == [["tag_tasks", "tags", "tasks"]] * 2

@@ -55,7 +55,7 @@ def apply_conventions(
                 continue
             if relationship.kind == "belongs to":
                 _belongs_to(entity, target, relationship)
-            elif relationship.kind == "many to many" and not _written_first_by(target, entity, by_name):
+            elif relationship.kind == "many to many" and not _written_first_by(target, entity, by_name, relationship):
                 joins.append(_join_entity(entity, target, relationship.span, settings, relationship.feature or entity.feature))
     for entity in [*entities, *joins]:
         if not entity.external and has_typed_attributes(entity):
@@ -63,13 +63,20 @@ def apply_conventions(
     return [*entities, *joins]
 
 
-def _written_first_by(target: EntityDecl, entity: EntityDecl, by_name: dict[str, EntityDecl]) -> bool:
-    """A many-to-many written on both entities is one relationship: the
-    entity declared first makes its join table, the other makes none."""
-    if target.name == entity.name or not any(r.kind == "many to many" and r.target == entity.name for r in target.relationships):
+def _written_first_by(target: EntityDecl, entity: EntityDecl, by_name: dict[str, EntityDecl], relationship) -> bool:
+    """A many-to-many written on both entities is one relationship: the side
+    that wrote it first (earlier feature, then earlier entity) makes its join
+    table, the other makes none, so a later feature writing the other side
+    never swaps the join table."""
+    if target.name == entity.name:
         return False
-    order = list(by_name)
-    return target.name in order and entity.name in order and order.index(target.name) < order.index(entity.name)
+    reverse = next((r for r in target.relationships if r.kind == "many to many" and r.target == entity.name), None)
+    if reverse is None:
+        return False
+    order = {name: i for i, name in enumerate(by_name)}
+    mine = (relationship.feature or entity.feature, order.get(entity.name, 0))
+    theirs = (reverse.feature or target.feature, order.get(target.name, 0))
+    return theirs < mine
 
 
 def _find(entity: EntityDecl, name: str) -> AttributeDecl | None:
