@@ -187,6 +187,9 @@ def look_alikes(project: Project, diags: Diagnostics) -> None:
 
     from compiler.confusables import lookalike_char, skeleton
 
+    tables = list({id(t): t for s in project.features for t in s.tables}.values())  # a table kept unchanged is one object
+    if all(t.name.isascii() and t.entity.isascii() and all(c.name.isascii() for c in t.columns) for t in tables):
+        return  # ASCII names look like themselves: the confusable data is not even loaded
     reported: set[tuple[str, ...]] = set()
 
     def name(value: str, what: str, span) -> None:
