@@ -26,7 +26,9 @@ class Failure(click.ClickException):
         self.exit_code = code
 
     def show(self, file=None) -> None:
-        click.echo(f"spec2db: {self.format_message()}", err=True)
+        from compiler.escape import visible
+
+        click.echo(f"spec2db: {visible(self.format_message())}", err=True)
 
 
 def discover(paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
@@ -189,21 +191,30 @@ def build(
     unknown = [e for e in emitters if e not in EMITTERS]
     if unknown:
         raise Failure(f"unknown emitter '{unknown[0]}'; known: {', '.join(EMITTERS)}", 2)
-    compilation, settings = compile_or_fail(paths, jobs=jobs, use_cache=not no_cache)
+    compilation, settings = compile_or_fail(_with_project(paths), jobs=jobs, use_cache=not no_cache)
     root = out if out is not None else Path.cwd()
     try:
         outputs = emit_all(compilation.project, settings, list(emitters) or None, jobs=jobs or os.cpu_count() or 1)
+        if paths:
+            outputs, skipped = _subset(outputs, compilation, settings, discover(paths))
+            if skipped:
+                click.echo(
+                    f"building {', '.join(sorted(skipped))} of the whole project: other features' own outputs left as they are", err=True
+                )
         outputs, notes = place(outputs, root, force=force)
         for note in notes:
             click.echo(f"note: {note}", err=True)
         # Only a build of everything knows which generated files are left over.
-        leftovers = stale(outputs, root) if not paths and not emitters else []
+        inputs = frozenset(p for p, _ in discover(paths)) if not paths and not emitters else frozenset()
+        leftovers = stale(outputs, root, inputs) if not paths and not emitters else []
         if check:
+            from compiler.escape import visible
+
             diffs = diff(outputs, root)
             for text in diffs:
                 click.echo(text, nl=False)
             for path in leftovers:
-                click.echo(f"stale generated file (no spec produces it any more): {_display(path, Path.cwd())}")
+                click.echo(f"stale generated file (no spec produces it any more): {visible(_display(path, Path.cwd()))}")
             if diffs or leftovers:
                 problems = f"{len(diffs)} of {len(outputs)} outputs differ" + (f", {len(leftovers)} stale" if leftovers else "")
                 raise Failure(f"{problems}; run `spec2db build` to update them", 1)
@@ -215,11 +226,41 @@ def build(
         raise Failure(str(exc), 1) from None
     except EmitError as exc:
         raise Failure(f"internal error: {exc}; nothing written", 2) from None
+    from compiler.escape import visible
+
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        click.echo(f"wrote {visible(path)}", err=True)
     for path in leftovers:
-        click.echo(f"removed stale {_display(path, Path.cwd())}", err=True)
+        click.echo(f"removed stale {visible(_display(path, Path.cwd()))}", err=True)
     click.echo(f"{len(outputs)} outputs, {len(written)} changed" + (f", {len(leftovers)} stale removed" if leftovers else ""), err=True)
+
+
+def _with_project(paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    """A build of some specs compiles them with the whole project
+    (specs/*/spec.md): the migration chain, the cumulative schema.sql and the
+    models' `__init__` depend on every feature."""
+    if not paths:
+        return paths
+    return (*paths, *sorted(Path.cwd().glob(DEFAULT_GLOB)))
+
+
+def _subset(outputs, compilation, settings, chosen: list[tuple[Path, str]]):
+    """The outputs a build of the `chosen` specs writes: the per-feature
+    outputs of their features and every project-wide output (models, Alembic
+    scaffold), all computed from the whole project. Returns them and the
+    names of the chosen features."""
+    from compiler.emit.output import output_path
+
+    wanted = {display for _, display in chosen}
+    templates = (settings.outputs.schema_sql, settings.outputs.data_model, settings.outputs.alembic_versions)
+    by_source = {s.source: s for s in compilation.project.features}
+    others = set()
+    for schema in compilation.project.features:
+        if schema.source not in wanted:
+            others.update(output_path(t, schema.feature, schema.number) for t in templates)
+    mine = {output_path(t, s.feature, s.number) for s in by_source.values() if s.source in wanted for t in templates}
+    kept = [o for o in outputs if o.path in mine or o.path not in others]
+    return kept, {s.feature for s in by_source.values() if s.source in wanted}
 
 
 @main.command()
@@ -312,8 +353,9 @@ def _base_or_fail(rev: str, paths: tuple[Path, ...], settings):
 @click.option("--base", "base", metavar="REV", required=True, help="Git revision whose specs are the starting point (e.g. main, HEAD~1).")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the migration to this file instead of printing it.")
 @click.option("--revision", metavar="ID", help="Revision id of the migration (default: BASE_to_HEAD feature numbers).")
+@click.option("--force", is_flag=True, help="Overwrite an --out file that spec2db did not generate.")
 @internal_errors
-def diff(paths: tuple[Path, ...], base: str, out: Path | None, revision: str | None) -> None:
+def diff(paths: tuple[Path, ...], base: str, out: Path | None, revision: str | None, force: bool = False) -> None:
     """Print the Alembic migration from the specs at git revision REV to the specs now."""
     from compiler.emit.alembic import migration, revision_id
 
@@ -330,12 +372,14 @@ def diff(paths: tuple[Path, ...], base: str, out: Path | None, revision: str | N
     if out is None:
         click.echo(text, nl=False)
     else:
-        import tempfile
+        from compiler.emit.output import MARKER, OutputError, is_generated, write_file
 
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(text)
-        os.replace(handle.name, out)
+        if out.exists() and not force and not is_generated(out):
+            raise Failure(f"{out}: exists and was not generated by spec2db (no '{MARKER}' header); pass --force to overwrite it", 1)
+        try:
+            write_file(out, text)
+        except OutputError as exc:
+            raise Failure(str(exc), 1) from None
         click.echo(f"wrote {out}", err=True)
 
 

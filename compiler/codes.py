@@ -321,6 +321,126 @@ no table is generated for it.
 **Fix**: drop the marker, or declare the entity (or mark it
 `*(external: table)*` when another system creates its table).""",
         ),
+        # -- hostile input, round two (E213-E229, W120-W139) ---------------
+        _code(
+            "E213",
+            "relation-name-taken",
+            """
+Two relations of one schema have the same name. PostgreSQL keeps tables,
+indexes, sequences and the indexes behind primary keys and unique
+constraints in one namespace, so the second `CREATE` fails.
+
+**Example**: `indexes: (title)` on `Task` and on `TaskList` with
+`table: tasks_title` ... or a `unique:` group whose generated name is an
+index name of another table.
+
+**Fix**: rename one table, or name the index or constraint yourself.""",
+        ),
+        _code(
+            "E214",
+            "type-name-taken",
+            """
+Two types of one schema have the same name. Every table is also a type (its
+row type), and each enum column makes a type `<entity>_<column>`, so an enum
+named like a table, or two entities whose enum types come out alike
+(`Task.status_kind` and `TaskStatus.kind`), cannot both be created.
+
+**Fix**: rename the attribute or the entity.""",
+        ),
+        _code(
+            "E215",
+            "constraint-name-taken",
+            """
+Two constraints of one table have the same name: a `check(...) as name`
+named like a generated foreign key, unique or primary key constraint.
+
+**Fix**: give the check another name.""",
+        ),
+        _code(
+            "E216",
+            "dotted-table-name",
+            """
+A table name holds a dot (`table: app.projects`). Alembic and SQLAlchemy
+read `app.projects` as the table `projects` in schema `app`, while the SQL
+would create one table named `app.projects`; spec2db writes every table to
+one schema.
+
+**Use instead**: `table: app_projects`.""",
+        ),
+        _code(
+            "E217",
+            "json-not-comparable",
+            r"""
+A `json` attribute is in an index, a unique constraint or a primary key.
+PostgreSQL's `json` type has no equality operator and so no btree operator
+class: the `CREATE INDEX` fails. `jsonb` compares by value and can be
+indexed (btree for equality and uniqueness; a GIN index, added by hand,
+serves containment queries such as `@>`).
+
+**Example**: `- \`settings\`: json, unique`
+
+**Use instead**: `- \`settings\`: jsonb, unique`""",
+        ),
+        _code(
+            "E218",
+            "reference-array",
+            """
+An attribute is an array of references (`tag_ids: Tag[]`). PostgreSQL has
+no foreign key from the elements of an array, so a foreign key from
+`uuid[]` to `uuid` fails, and without one a deleted row leaves its id
+behind in every array.
+
+**Use instead**: `relationships: many to many Tag`: a join table with a
+foreign key to each side (rows go with either side, `ON DELETE CASCADE`).""",
+        ),
+        _code(
+            "E219",
+            "hidden-character-in-feature-name",
+            """
+A spec's folder name holds a control character (a newline, ESC), a
+bidirectional override or another invisible character. The folder name
+names output files (`{feature}` in output paths), Alembic revisions and the
+header line of every generated file, so it must be visible text.
+
+**Fix**: rename the folder (`specs/002-billing`).""",
+        ),
+        _code(
+            "W120",
+            "unreadable-table-cell",
+            """
+A Required or Nullable cell of an attribute table is neither a yes
+(`yes`, `✅`, `✓`, `required`, `NOT NULL`, `Yes (always)`) nor a no (`no`,
+`optional`, `nullable`, `-`). The attribute keeps what its other columns
+say, and the cell is reported rather than dropped. The words are listed in
+compiler/frontend/table_cells.json.""",
+        ),
+        _code(
+            "W121",
+            "look-alike-name",
+            """
+A name holds a character that only looks like an ASCII letter or digit
+(a Cyrillic `а` in `Tаsk`, a Greek `ο`, a fullwidth `ａ`), or two tables, or
+two columns of one table, have names that look alike (the same Unicode
+TR39 skeleton). Both become separate database objects, and a reference
+written with the other spelling silently takes the other one. Names are
+compared in NFC, so an accent typed as a combining mark is the same name.
+
+**Fix**: retype the name in the script you meant.""",
+        ),
+        _code(
+            "E220",
+            "type-change-without-conversion",
+            """
+An attribute an earlier feature declared changes to a type PostgreSQL
+cannot convert it to, or back (`ALTER COLUMN ... TYPE ... USING col::new`
+in the migration, the reverse in its downgrade): boolean to bigint,
+interval to timestamptz, integer to jsonb, uuid to integer. Strings convert
+to and from anything; numbers among themselves; dates and timestamps; time
+and interval.
+
+**Fix**: add an attribute with the new type and list the old one under
+`removed:` (the data moves in your own migration step).""",
+        ),
     )
 }
 

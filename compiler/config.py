@@ -30,6 +30,8 @@ def check_template(template: str, *, per_feature: bool) -> str | None:
         fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         return f"'{template}' is not a valid path template: {exc}"
+    if any(not char.isprintable() for char in template):
+        return f"{template!r} holds a control or invisible character"
     allowed = PLACEHOLDERS if per_feature else ()
     unknown = [f for f in fields if f not in allowed]
     if unknown:
@@ -132,6 +134,10 @@ class Settings(BaseModel):
     ]
     outputs: OutputPaths = OutputPaths()
     migrations: MigrationSettings = MigrationSettings()
+    # Which features get a schema.sql (the whole schema as of the feature):
+    # only the newest (a project of many features writes one, not one per
+    # feature, each repeating everything before it), or every feature.
+    schema_sql: Literal["latest", "every-feature"] = Field("latest", alias="schema-sql")
 
 
 class ConfigError(Exception):

@@ -33,7 +33,9 @@ class Span:
     end_col: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        from compiler.escape import visible
+
+        return f"{visible(self.path)}:{self.line}:{self.col}"
 
     def __copy__(self) -> Span:
         return self
@@ -60,8 +62,12 @@ class Diagnostic(BaseModel):
         return (*where, self.code, self.message)
 
     def __str__(self) -> str:
+        """The terminal form: spec text in the message and path shows its
+        control and bidi characters as escapes, never acts on the terminal."""
+        from compiler.escape import visible
+
         where = f"{self.span}: " if self.span else ""
-        return f"{where}{self.code} {self.message}"
+        return f"{where}{self.code} {visible(self.message)}"
 
 
 class Diagnostics:

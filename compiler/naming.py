@@ -114,5 +114,13 @@ def python_identifier(name: str) -> str:
     return text
 
 
+def with_suffix(name: str, suffix: str) -> str:
+    """`name` + `suffix` within 63 bytes: the name is cut (on a character
+    boundary), never the suffix, so the result always differs from `name`."""
+    room = MAX_IDENTIFIER_BYTES - byte_length(suffix)
+    head = name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return head + suffix
+
+
 def byte_length(name: str) -> int:
     return len(name.encode("utf-8"))

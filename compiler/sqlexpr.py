@@ -97,8 +97,8 @@ def _normalize(text: str, columns: tuple[str, ...] | None) -> NormalizedExpr:
         actual = _match_column(written, bool(ident.args.get("quoted")), columns)
         if actual is None:
             raise SqlExprError(f"unknown column '{written}'", _find(text, written))
-        if actual != written or not _SIMPLE_IDENTIFIER.match(actual):
-            column.set("this", exp.to_identifier(actual, quoted=not _SIMPLE_IDENTIFIER.match(actual)))
+        if actual != written or _needs_quotes(actual):
+            column.set("this", exp.to_identifier(actual, quoted=_needs_quotes(actual)))
         if actual not in named:
             named.append(actual)
     return NormalizedExpr(sql=tree.sql(dialect=postgres(), comments=False), columns=tuple(named))
@@ -172,4 +172,12 @@ def postgres():
 def _column(name: str):
     from sqlglot import exp
 
-    return exp.column(exp.to_identifier(name, quoted=not _SIMPLE_IDENTIFIER.match(name)))
+    return exp.column(exp.to_identifier(name, quoted=_needs_quotes(name)))
+
+
+def _needs_quotes(name: str) -> bool:
+    """As the one SQL-identifier function quotes it: `user` is a column
+    only in quotes (bare, it is the current role)."""
+    from compiler.emit.postgres.dialect import quote_ident
+
+    return quote_ident(name) != name

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from compiler.escape import one_line
 
 # Every generated file carries this on one of its first lines; a file
 # without it is someone's own and is not overwritten without --force.
@@ -34,17 +37,30 @@ class EmitError(Exception):
 
 # The longest header line in a line-comment syntax (the project's line length).
 HEADER_WIDTH = 140
+_HEADER_TAIL = "Do not edit: change the spec and run `spec2db build`."
+_COMMENT = r"(--|#|##)"
+# The exact header `header` writes, in each comment syntax: only a file that
+# starts with it is spec2db's to overwrite or remove.
+_HEADER_ONE_LINE = re.compile(
+    _COMMENT + " " + re.escape(MARKER) + r" from [^\n]*\. " + re.escape(_HEADER_TAIL) + r"\r?\n?"
+    r"|<!-- " + re.escape(MARKER) + r" from [^\n]*\. " + re.escape(_HEADER_TAIL) + r" -->\r?\n?"
+)
+_HEADER_FIRST_OF_TWO = re.compile(_COMMENT + " " + re.escape(MARKER) + r" from [^\n]*\.\r?\n")
 
 
 def header(comment: str, source: str) -> str:
-    """The first line of a generated file, in the target's comment syntax
-    (two lines when one would pass HEADER_WIDTH)."""
-    text = f"{MARKER} from {source}. Do not edit: change the spec and run `spec2db build`."
+    """The header of a generated file, in the target's comment syntax: one
+    line, or two where one would pass HEADER_WIDTH. `source` (a path from
+    the input) is one line of visible text, and in an HTML comment cannot
+    close the comment."""
+    shown = one_line(source)
     if comment == "<!--":
-        return f"<!-- {text} -->"
-    if len(comment) + 1 + len(text) > HEADER_WIDTH:
-        return f"{comment} {MARKER} from {source}.\n{comment} Do not edit: change the spec and run `spec2db build`."
-    return f"{comment} {text}"
+        shown = shown.replace("--", "-\\-")
+        return f"<!-- {MARKER} from {shown}. {_HEADER_TAIL} -->"
+    line = f"{comment} {MARKER} from {shown}. {_HEADER_TAIL}"
+    if len(line) > HEADER_WIDTH:
+        return f"{comment} {MARKER} from {shown}.\n{comment} {_HEADER_TAIL}"
+    return line
 
 
 def output_path(template: str, feature: str, number: int | None) -> str:
@@ -93,25 +109,39 @@ def safe_target(root: Path, relative: str) -> Path:
 
 
 def is_generated(path: Path) -> bool:
+    """True when the file's first line is spec2db's header exactly as
+    `header` writes it (a NOTES.md that mentions spec2db is not)."""
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            head = [handle.readline() for _ in range(3)]
+        with path.open("r", encoding="utf-8", errors="replace", newline="") as handle:
+            first = handle.readline(4096)
+            second = handle.readline(4096)
     except OSError:
         return False
-    return any(MARKER in line for line in head)
+    if _HEADER_ONE_LINE.fullmatch(first):
+        return True
+    two = _HEADER_FIRST_OF_TWO.fullmatch(first)
+    return two is not None and second.rstrip("\r\n") == f"{two.group(1)} {_HEADER_TAIL}"
 
 
-def stale(outputs: list[Output], root: Path) -> list[Path]:
-    """Generated files (carrying the marker) in the folders the outputs go
-    to that no output claims any more: a model of an entity a later feature
-    removed, say. Only meaningful for a build of the whole project."""
+# What spec2db writes; a stale candidate with another suffix is someone's own.
+GENERATED_SUFFIXES = frozenset({".sql", ".md", ".py", ".mako", ".ini"})
+
+
+def stale(outputs: list[Output], root: Path, inputs: frozenset[Path] = frozenset()) -> list[Path]:
+    """Generated files (carrying the exact header) in the folders the
+    outputs go to that no output claims any more: a model of an entity a
+    later feature removed, say. Only meaningful for a build of the whole
+    project. An input spec (`inputs`, or any `spec.md`) never is one."""
     claimed = {safe_target(root, o.path) for o in outputs}
+    specs = {os.path.realpath(p) for p in inputs}
     found = []
     for folder in sorted({path.parent for path in claimed}):
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.is_file() and not path.is_symlink() and path not in claimed and is_generated(path):
+            if path in claimed or path.name == "spec.md" or path.suffix not in GENERATED_SUFFIXES:
+                continue
+            if path.is_file() and not path.is_symlink() and os.path.realpath(path) not in specs and is_generated(path):
                 found.append(path)
     return found
 
@@ -190,13 +220,29 @@ def _same_content(target: Path, content: str) -> bool:
     return target.stat().st_size == size and target.read_bytes() == content.encode("utf-8")
 
 
+def write_file(target: Path, content: str) -> None:
+    """One file, atomically, with the permissions the umask gives a new file."""
+    if target.is_symlink() or target.is_dir():
+        raise OutputError(f"{target}: exists and is not a regular file")
+    try:
+        _write_atomically(target, content)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_atomically(target: Path, content: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content.encode("utf-8"))
-        os.chmod(temp, 0o644)
+        os.chmod(temp, _umask_mode())  # mkstemp makes it 0600; a generated file is as readable as any other
         os.replace(temp, target)
     except BaseException:
         if os.path.exists(temp):

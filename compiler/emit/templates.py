@@ -10,9 +10,11 @@ from pathlib import Path
 def environment():
     import jinja2
 
+    from compiler.emit.sqlalchemy.types import py_str
+
     here = Path(__file__).parent
     folders = sorted(str(p) for p in here.glob("*/templates"))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -20,6 +22,10 @@ def environment():
         lstrip_blocks=True,
         autoescape=False,
     )
+    # A Python string literal of any text (Jinja's `tojson` writes characters
+    # outside the BMP as surrogate pairs, which Python reads as two lone surrogates).
+    env.filters["py_str"] = py_str
+    return env
 
 
 @cache

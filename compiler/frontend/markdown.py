@@ -10,6 +10,7 @@ warning saying so.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -61,7 +62,7 @@ NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
 
 ENTITY_HEAD_RE = re.compile(r"^\s*\*\*(?P<name>.+?)\*\*")
-MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()]*)\)(?:\*|_)?")
+MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()\n]*)\)(?:\*|_)?")  # one line: never spans a continuation
 SEPARATOR_RE = re.compile(r"\s*(?::|：|—|–|-{1,2}(?=\s))\s*")
 # `name`: ..., **name**: ..., name: ..., `name` (type, mods): ...
 ATTRIBUTE_RE = re.compile(
@@ -111,6 +112,11 @@ HEADER_ROLES = {
     "nullable": "nullable",
     "entity": "entity",
     "default": "default",
+    "default value": "default",
+    "required?": "required",
+    "nullable?": "nullable",
+    "null": "nullable",
+    "null?": "nullable",
 }
 
 
@@ -139,6 +145,9 @@ def _clean_heading(text: str) -> str:
 def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
     feature, number = feature_of(Path(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # `é` typed as e + U+0301 and as U+00E9 is one name: compare and write names in NFC
+        text = unicodedata.normalize("NFC", text)
     if "\x00" in text:
         # markdown-it would turn it into U+FFFD silently; a NUL is never meant
         offset = text.index("\x00")
@@ -642,14 +651,41 @@ class _Reader:
         )
         if attribute is None:
             return
-        required_cell = self._cell(line_no, spans, roles.get("required"))
-        if required_cell is not None:
-            word = required_cell.text.strip("`* ").lower()
-            if word in ("yes", "y", "true", "required", "✓", "✔", "x"):
-                self._set(attribute, "required", True, required_cell.span(), "required")
-            elif word in ("no", "n", "false", "optional"):
-                self._set(attribute, "required", False, required_cell.span(), "required")
+        # Required says yes for NOT NULL; Nullable says the opposite. An unreadable cell is a warning, never dropped silently.
+        for role in ("required", "nullable"):
+            cell = self._cell(line_no, spans, roles.get(role))
+            if cell is None or not cell.text.strip("`*_ "):
+                continue
+            required = _required_cell(cell.text, role)
+            if required is None:
+                self.diags.report(
+                    "W120",
+                    f"{role.title()} cell {cell.text.strip()!r} is neither yes nor no; '{name}' keeps its modifiers",
+                    cell.strip().span(),
+                )
+            else:
+                self._set(attribute, "required", required, cell.strip().span(), "required")
+        default_cell = self._cell(line_no, spans, roles.get("default"))
+        if default_cell is not None and _cell_word(default_cell.text) not in _table_cells()["no_default"]:
+            self._table_default(attribute, default_cell)
         _add_attribute(entity, attribute)
+
+    def _table_default(self, attribute: AttributeDecl, cell: Fragment) -> None:
+        """A Default cell reads like `default X` after the type (`now()`, `'draft'`, `0`)."""
+        body = cell.strip()
+        value = body.text.strip("`")
+        start = body.text.find(value)
+        line, col = body.pos(start)
+        prefix = "default "
+        call = re.fullmatch(r"(\w+)\(\)", value)
+        if call and call.group(1).lower() in ("now", "current_timestamp", "gen_random_uuid", "current_date"):
+            value = call.group(1)  # `now()` in a cell: the word the notation knows
+        elif "(" in value and not value.startswith(("(", "'", '"')):
+            prefix, value = "default (", value + ")"  # an SQL expression: `uuid_generate_v4()`
+        fragment = Fragment(self.path, prefix + value, [(line, col - len(prefix))])
+        parsed = self._parse_tolerant(fragment, "modifier_list")
+        for modifier in parsed or []:
+            self._apply_modifier(attribute, modifier)
 
     def _entity_table(self, rows: list[int], roles: dict[str, int], spec: SpecFile) -> None:
         for line_no in rows:
@@ -673,6 +709,33 @@ def _starts_with_type(text: str) -> bool:
 
     words = re.split(r"[\s(\[,{:]+", text.replace("`", " ").strip(), maxsplit=1)
     return bool(words and words[0]) and lookup(words[0]) is not None
+
+
+@lru_cache(maxsize=1)
+def _table_cells() -> dict[str, frozenset[str]]:
+    """The words of attribute-table cells (table_cells.json)."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "table_cells.json").read_text(encoding="utf-8"))
+    return {key: frozenset(words) for key, words in data.items() if not key.startswith("_")}
+
+
+def _cell_word(text: str) -> str:
+    return " ".join(text.strip("`*_ ").lower().split())
+
+
+def _required_cell(text: str, role: str) -> bool | None:
+    """Whether a Required or Nullable cell makes the attribute required
+    (`✅`, `Yes (always)`, `NOT NULL` in Required; `no`, `NOT NULL` in
+    Nullable); None when the cell is neither yes nor no."""
+    word = _cell_word(text)
+    if role == "nullable" and word.startswith("not null"):
+        return True
+    for answer, key in ((True, "yes"), (False, "no")):
+        words = _table_cells()[key]
+        if word in words or any(word.startswith((w + " ", w + "(")) for w in words):
+            return answer if role == "required" else not answer
+    return None
 
 
 def _add_attribute(entity: EntityDecl, attribute: AttributeDecl) -> None:

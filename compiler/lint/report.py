@@ -30,20 +30,24 @@ def rule_info(code: str) -> tuple[str, str, str]:
 def caret_lines(diagnostic: Diagnostic, line_text: str) -> tuple[str, str]:
     """The source line and a caret line under the span (tabs kept so the
     carets line up in a terminal)."""
+    from compiler.escape import visible
+
     span = diagnostic.span
     start = max(span.col - 1, 0)
     end = span.end_col - 1 if span.end_line == span.line else len(line_text)
-    width = max(end - start, 1)
-    pad = "".join("\t" if ch == "\t" else " " for ch in line_text[:start])
-    return line_text, pad + "^" * width
+    width = max(len(visible(line_text[start:end])), 1)
+    pad = "".join("\t" if ch == "\t" else " " for ch in visible(line_text[:start]))
+    return visible(line_text), pad + "^" * width
 
 
 def text(diagnostics: list[Diagnostic], sources: dict[str, list[str]]) -> str:
+    from compiler.escape import visible
+
     out = []
     for d in diagnostics:
         color = "red" if d.severity is Severity.ERROR else "yellow"
         where = f"{d.span}: " if d.span else ""
-        out.append(f"{click.style(where, bold=True)}{click.style(d.code, fg=color, bold=True)} {d.message}")
+        out.append(f"{click.style(where, bold=True)}{click.style(d.code, fg=color, bold=True)} {visible(d.message)}")
         if d.span is not None:
             lines = sources.get(d.span.path, [])
             if 0 < d.span.line <= len(lines):
@@ -125,6 +129,9 @@ def _artifact(path: str) -> dict:
 
 
 def _escape_data(value: str) -> str:
+    from compiler.escape import visible
+
+    value = visible(value)  # a workflow log is a terminal too
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

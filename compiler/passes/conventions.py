@@ -56,12 +56,28 @@ def apply_conventions(
                 continue
             if relationship.kind == "belongs to":
                 _belongs_to(entity, target, relationship)
-            elif relationship.kind == "many to many":
+            elif relationship.kind == "many to many" and not _written_first_by(target, entity, by_name, relationship):
                 joins.append(_join_entity(entity, target, relationship.span, settings, relationship.feature or entity.feature))
     for entity in [*entities, *joins]:
         if not entity.external and has_typed_attributes(entity):
             _indexes(entity, settings)
     return [*entities, *joins]
+
+
+def _written_first_by(target: EntityDecl, entity: EntityDecl, by_name: dict[str, EntityDecl], relationship) -> bool:
+    """A many-to-many written on both entities is one relationship: the side
+    that wrote it first (earlier feature, then earlier entity) makes its join
+    table, the other makes none, so a later feature writing the other side
+    never swaps the join table."""
+    if target.name == entity.name:
+        return False
+    reverse = next((r for r in target.relationships if r.kind == "many to many" and r.target == entity.name), None)
+    if reverse is None:
+        return False
+    order = {name: i for i, name in enumerate(by_name)}
+    mine = (relationship.feature or entity.feature, order.get(entity.name, 0))
+    theirs = (reverse.feature or target.feature, order.get(target.name, 0))
+    return theirs < mine
 
 
 def _find(entity: EntityDecl, name: str) -> AttributeDecl | None:
@@ -99,6 +115,8 @@ def _primary_key(entity: EntityDecl, settings: Settings) -> None:
 def _timestamps(entity: EntityDecl, settings: Settings) -> None:
     for name in TIMESTAMP_COLUMNS:
         attribute = _find(entity, name)
+        if attribute is not None and not _is_timestamp(attribute):
+            continue  # declared as something else (`updated_at: string(40)`): the author's column, not the convention's
         if attribute is None:
             attribute = _synthesized(entity, name, ResolvedType(scalar=Scalar(settings.timestamp_type)), required=True)
             # before the attributes later features appended: the order migrations leave the columns in
@@ -110,14 +128,23 @@ def _timestamps(entity: EntityDecl, settings: Settings) -> None:
             attribute.default = Literal_(kind="name", value="now", span=attribute.span)
 
 
+def _is_timestamp(attribute: AttributeDecl) -> bool:
+    resolved = attribute.resolved
+    return resolved is not None and resolved.scalar in (Scalar.TIMESTAMP, Scalar.TIMESTAMPTZ) and not resolved.array_dims
+
+
 def _belongs_to(entity: EntityDecl, target: EntityDecl, relationship) -> None:
+    column = f"{snake(target.name)}_id"
     for attribute in entity.attributes:
         points_at = attribute.references.entity if attribute.references else (attribute.resolved.entity if attribute.resolved else None)
+        if points_at is None and attribute.name == column and attribute.resolved is not None:
+            # `user_id: uuid` beside `belongs to User`: that attribute is the reference, not a second user_id
+            attribute.references = Reference(entity=target.name, span=relationship.span)
+            points_at = target.name
         if points_at == target.name:
             if attribute.on_delete is None and relationship.on_delete is not None:
                 attribute.on_delete = relationship.on_delete
             return
-    column = f"{snake(target.name)}_id"
     reference = Reference(entity=target.name, span=relationship.span)
     attribute = _synthesized(
         entity, column, ResolvedType(entity=target.name), required=True, references=reference, on_delete=relationship.on_delete

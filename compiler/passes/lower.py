@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from compiler import naming, sqlexpr
+from compiler import naming, sqlexpr, values
 from compiler.ast import AttributeDecl, CheckDecl, EntityDecl, SpecFile, SqlText
 from compiler.config import Settings
 from compiler.diagnostics import Diagnostics, Span
@@ -141,6 +141,9 @@ class Lowerer:
         ctype = self._scalar_type(entity, key)
         if ctype is None:
             return None
+        from compiler.passes.validate import identifier
+
+        identifier(entity.table_name, "external table", entity.span, self.diags)  # it reaches SQL, comments and Python too
         return ExternalTable(name=entity.table_name, entity=entity.name, key=key.name, key_type=ctype)
 
     # ---------------------------------------------------------------- types
@@ -194,9 +197,11 @@ class Lowerer:
         self._single_indexes(entity, table)
         self._line_indexes(entity, table, column_names)
         _drop_covered_convention_indexes(table)
+        self._comparable_keys(table)
         user = table.column(self.settings.user_column)
         table.user_scoped = user is not None and any(fk.columns == [user.name] for fk in table.foreign_keys)
-        if self.settings.timestamps and table.column("updated_at") is not None:
+        updated_at = table.column("updated_at")
+        if self.settings.timestamps and updated_at is not None and updated_at.type.scalar in (Scalar.TIMESTAMP, Scalar.TIMESTAMPTZ):
             table.triggers.append(construct(Trigger, name=naming.trigger_name(name, "updated_at"), function=naming.UPDATED_AT_FUNCTION))
         return table
 
@@ -252,7 +257,17 @@ class Lowerer:
         if value.kind == "name" and word == "null":
             return _default(kind="null")
         scalar = ctype.scalar
+        if value.kind == "number" and (problem := values.number(value.value, ctype)) is not None and scalar in NUMERIC_TYPES:
+            self.diags.report("E208", f"default {value.value!r} of '{attribute.name}' {problem}", span)
+            return None
+        checked_as_string = not ctype.array_dims and scalar not in (Scalar.BOOLEAN, Scalar.ENUM) and scalar not in NUMERIC_TYPES
+        if checked_as_string and value.kind == "string" and (problem := values.string(value.value, ctype)) is not None:
+            self.diags.report("E208", f"default {value.value!r} of '{attribute.name}' {problem}", span)
+            return None
         if ctype.array_dims:
+            if value.kind == "string" and (problem := _array_literal_problem(value.value, ctype)) is not None:
+                self.diags.report("E208", f"default {value.value!r} of array attribute '{attribute.name}' {problem}", span)
+                return None
             if value.kind == "string" and value.value.strip().startswith("{") and value.value.strip().endswith("}"):
                 return _default(kind="string", value=value.value)  # an array literal: '{}', '{a,b}'
             self.diags.report(
@@ -317,7 +332,15 @@ class Lowerer:
         if column is None:
             return
         target = attribute.references.entity if attribute.references else attribute.resolved.entity
-        if target is not None:
+        if target is not None and column.type.array_dims:
+            self.diags.report(
+                "E218",
+                f"'{name}' is an array of references to {target}, but PostgreSQL has no foreign key from array elements "
+                f"(a deleted {target} would leave its id behind); write `relationships: many to many {target}` for a join table "
+                f"with a foreign key on each side",
+                attribute.type.span,
+            )
+        elif target is not None:
             ref_column = attribute.references.column if attribute.references else None
             key = self._key(target, ref_column, attribute.references.span if attribute.references else attribute.type.span)
             if key is not None:
@@ -356,11 +379,15 @@ class Lowerer:
             )
         for check in attribute.checks:
             self._check(table, check, column_names, naming.check_name(table.name, name), attribute.span)
-        scalar = column.type.scalar
+        # min/max, length and pattern checks compare one value: an array's elements are not checked by them
+        scalar = column.type.scalar if not column.type.array_dims else Scalar.ENUM
         if attribute.minimum is not None or attribute.maximum is not None:
             span = attribute.modifier_spans.get("minimum") or attribute.modifier_spans.get("maximum")
+            bad = next((b for b in (attribute.minimum, attribute.maximum) if b is not None and not values.NUMBER.fullmatch(b)), None)
             if scalar not in NUMERIC_TYPES:
                 self.diags.report("E211", f"min/max apply to numbers; '{name}' is {attribute.type.name}", span)
+            elif bad is not None:
+                self.diags.report("E211", f"min/max bound {bad!r} is not a number PostgreSQL reads (ASCII digits 0-9)", span)
             elif attribute.minimum is not None and attribute.maximum is not None and float(attribute.minimum) > float(attribute.maximum):
                 self.diags.report("E211", f"min({attribute.minimum}) is greater than max({attribute.maximum})", span)
             else:
@@ -375,7 +402,9 @@ class Lowerer:
             else:
                 expr = sqlexpr.length_check(name, attribute.min_length, attribute.max_length)
                 self._add_check(table, naming.check_name(table.name, name, "length"), expr, [name], span)
-        pattern = attribute.pattern or (FORMAT_PATTERN.get(column.type.format) if column.type.format else None)
+        pattern = attribute.pattern or (
+            FORMAT_PATTERN.get(column.type.format) if column.type.format and not column.type.array_dims else None
+        )
         if pattern is not None:
             span = attribute.modifier_spans.get("pattern", attribute.span)
             if scalar not in TEXT_TYPES:
@@ -460,6 +489,23 @@ class Lowerer:
                 ),
             )
 
+    def _comparable_keys(self, table: Table) -> None:
+        """A btree (every index, unique and primary key spec2db writes) needs
+        an equality operator; `json` has none (jsonb has)."""
+        types = {c.name: c.type for c in table.columns}
+        groups = [(table.primary_key.columns, "a primary key", table.source)] if table.primary_key else []
+        groups += [(u.columns, "a unique constraint", u.source) for u in table.uniques]
+        groups += [(i.columns, "an index", i.source) for i in table.indexes]
+        for columns, what, span in groups:
+            for name in columns:
+                if name in types and types[name].scalar is Scalar.JSON:
+                    self.diags.report(
+                        "E217",
+                        f"'{name}' is json, which has no equality operator, so it cannot be in {what}; make it jsonb "
+                        "(compared by value; for containment queries add a GIN index yourself)",
+                        span or table.source,
+                    )
+
     def _add_index(self, table: Table, index: Index) -> None:
         if table.primary_key and table.primary_key.columns == index.columns and not index.where:
             return
@@ -504,6 +550,33 @@ def _referenced(entity: EntityDecl) -> list[str]:
         if attribute.resolved is not None and attribute.resolved.entity is not None:
             names.append(attribute.resolved.entity)
     return names
+
+
+def _array_literal_problem(text: str, ctype: ColumnType) -> str | None:
+    """Why a one-dimensional array literal `{a,b}` of plain elements does not
+    fit the element type (nested, quoted or escaped literals are left to
+    PostgreSQL)."""
+    body = text.strip()
+    if not (body.startswith("{") and body.endswith("}")):
+        return None
+    inner = body[1:-1].strip()
+    if not inner or any(c in inner for c in '{}"\\') or ctype.array_dims != 1:
+        return None
+    element = ctype.model_copy(update={"array_dims": 0})
+    for item in (part.strip() for part in inner.split(",")):
+        if item.upper() == "NULL":
+            continue
+        if element.scalar in NUMERIC_TYPES:
+            problem = values.number(item, element)
+        elif element.scalar is Scalar.BOOLEAN:
+            problem = None if item.lower() in _TRUE_WORDS | _FALSE_WORDS | {"t", "f"} else "holds a value that is not a boolean"
+        elif element.scalar is Scalar.ENUM:
+            problem = None
+        else:
+            problem = values.string(item, element)
+        if problem is not None:
+            return f"holds {item!r}, which {problem}"
+    return None
 
 
 def _inner_span(sql: SqlText, offset: int) -> Span:

@@ -5,7 +5,9 @@ Guarantees: every identifier a schema creates (tables, columns, enum types,
 constraints, indexes, triggers) is non-empty, free of NUL and control
 characters, and at most 63 bytes, so PostgreSQL never truncates one
 silently (E210); no two tables share a name (E202); no two features share
-a number without a unique revision id (W203).
+a number without a unique revision id (W203); PostgreSQL's namespaces hold
+each name once (E213 relations, E214 types, E215 constraints of a table),
+checked in one pass as PostgreSQL does; no table name holds a dot (E216).
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ def validate(project: Project, diags: Diagnostics) -> None:
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
         _names(schema, diags, checked)
+        namespaces(schema, diags)
+    look_alikes(project, diags)
+    for previous, schema in zip(project.features, project.features[1:]):
+        type_changes(previous, schema, diags)
+    for schema in project.features:
+        _feature_name(schema, diags)
     _revisions(project, diags)
 
 
@@ -59,13 +67,13 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
             continue
         checked.add(id(table))
         where = table.source
-        _identifier(table.name, "table", where, diags)
+        identifier(table.name, "table", where, diags)
         for column in table.columns:
-            _identifier(column.name, f"column of '{table.name}'", column.source or where, diags)
+            identifier(column.name, f"column of '{table.name}'", column.source or where, diags)
         named = [table.primary_key] if table.primary_key else []
         named += [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes, *table.triggers]
         for obj in named:
-            _identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
+            identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
     by_name = {t.name: t for t in schema.tables}
     for enum in schema.enums:
         if id(enum) in checked:
@@ -74,7 +82,7 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
         table = by_name.get(enum.table)
         column = table.column(enum.column) if table else None
         span = column.source if column else None
-        _identifier(enum.name, "enum type name", span, diags)
+        identifier(enum.name, "enum type name", span, diags)
         for value in enum.values:
             if value.isascii() and value.isprintable() and len(value) <= MAX_IDENTIFIER_BYTES:
                 continue
@@ -86,7 +94,7 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
                 diags.report("E210", f"enum value {value[:40]!r}... is longer than {MAX_IDENTIFIER_BYTES} bytes or has a NUL", span)
 
 
-def _identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
+def identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
     if name.isascii() and name.isprintable() and 0 < len(name) <= MAX_IDENTIFIER_BYTES:
         return  # the common case, without a look at each character
     if not name:
@@ -107,3 +115,167 @@ def _invisible(name: str) -> str | None:
     import unicodedata
 
     return next((c for c in name if c == "\ufffd" or unicodedata.category(c) == "Cf"), None)
+
+
+def namespaces(schema: Schema, diags: Diagnostics) -> None:
+    """PostgreSQL's namespaces, filled in one pass as the database would.
+
+    Relations (pg_class): tables, indexes, the indexes behind primary keys
+    and unique constraints, and the sequences of identity columns (named by
+    PostgreSQL, which picks another name for a sequence whose name is taken,
+    so a sequence only collides with an explicit name made after it). Types
+    (pg_type): enum types and every table's row type. Constraints: per table.
+    External tables exist in the database too, so they take their names."""
+    relations: dict[str, str] = {}
+    types: dict[str, str] = {}
+    sequences: dict[str, str] = {}
+
+    def take(space: dict[str, str], code: str, kind: str, name: str, what: str, span) -> None:
+        earlier = space.get(name)
+        if earlier is not None:
+            diags.report(code, f"the name '{name}' of the {what} is taken by the {earlier}; PostgreSQL keeps one {kind} per name", span)
+        else:
+            space[name] = what
+
+    for external in schema.external_tables:
+        relations.setdefault(external.name, f"external table '{external.name}'")
+        types.setdefault(external.name, f"row type of external table '{external.name}'")
+    for table in schema.tables:
+        # a table named like an external one is lint's N001 (the external may live in another database)
+        relations.setdefault(table.name, f"table '{table.name}'")
+        types.setdefault(table.name, f"row type of table '{table.name}'")
+        if "." in table.name:
+            diags.report(
+                "E216",
+                f"table name '{table.name}' holds a dot, which Alembic and SQLAlchemy read as schema.table; "
+                f"spec2db writes to one schema: use `table: {table.name.replace('.', '_')}`",
+                table.source,
+            )
+    for enum in schema.enums:
+        owner = schema.table(enum.table)
+        column = owner.column(enum.column) if owner else None
+        take(types, "E214", "type", enum.name, f"enum type of {enum.table}.{enum.column}", column.source if column else None)
+    for table in schema.tables:
+        constraints: dict[str, str] = {}
+        backed = []
+        if table.primary_key:
+            backed.append((table.primary_key.name, "primary key", table.source))
+        backed += [(u.name, "unique constraint", u.source or table.source) for u in table.uniques]
+        for name, what, span in backed:
+            take(relations, "E213", "relation", name, f"{what} index of '{table.name}'", span)
+            take(constraints, "E215", "constraint of a table", name, f"{what} of '{table.name}'", span)
+        for fk in table.foreign_keys:
+            take(constraints, "E215", "constraint of a table", fk.name, f"foreign key of '{table.name}'", fk.source or table.source)
+        for check in table.checks:
+            take(constraints, "E215", "constraint of a table", check.name, f"check of '{table.name}'", check.source or table.source)
+        for column in table.columns:
+            if column.identity:
+                sequences[f"{table.name}_{column.name}_seq"] = f"the sequence of {table.name}.{column.name}"
+    for table in schema.tables:
+        for index in table.indexes:
+            span = getattr(index, "source", None) or table.source
+            what = f"index of '{table.name}'"
+            if index.name in sequences and index.name not in relations:
+                diags.report("E213", f"the name '{index.name}' of the {what} is taken by {sequences[index.name]}", span)
+            take(relations, "E213", "relation", index.name, what, span)
+
+
+def _feature_name(schema: Schema, diags: Diagnostics) -> None:
+    """A feature's folder name names output files, Alembic revisions and
+    header lines: a control, format (bidi) or separator character in it is
+    refused (E219) rather than written into a file name."""
+    from compiler.escape import _needs_escape
+
+    hidden = next((c for c in schema.feature if c != " " and _needs_escape(c)), None)
+    if hidden is not None:
+        span = Span(path=schema.source, line=1, col=1, end_line=1, end_col=1)
+        diags.report(
+            "E219",
+            f"the feature folder name {schema.feature!r} holds the hidden character U+{ord(hidden):04X}; "
+            "it names output files and migrations: rename the folder",
+            span,
+        )
+
+
+def look_alikes(project: Project, diags: Diagnostics) -> None:
+    """Names that only look like ASCII (`Tаsk` with a Cyrillic `а`), and two
+    table names, or two column names of a table, that look alike (the same
+    TR39 skeleton): W121, each pair once."""
+    import unicodedata
+
+    from compiler.confusables import lookalike_char, skeleton
+
+    tables = list({id(t): t for s in project.features for t in s.tables}.values())  # a table kept unchanged is one object
+    if all(t.name.isascii() and t.entity.isascii() and all(c.name.isascii() for c in t.columns) for t in tables):
+        return  # ASCII names look like themselves: the confusable data is not even loaded
+    reported: set[tuple[str, ...]] = set()
+
+    def name(value: str, what: str, span) -> None:
+        char = lookalike_char(value)
+        if char is not None and ("one", value) not in reported:
+            reported.add(("one", value))
+            diags.report(
+                "W121",
+                f"{what.format(value)} holds U+{ord(char):04X} {unicodedata.name(char, '?')}, which looks like '{_ascii_look(char)}'",
+                span,
+            )
+
+    def pairs(values: list[tuple[str, str, object]]) -> None:
+        seen: dict[str, str] = {}
+        for value, what, span in values:
+            other = seen.setdefault(skeleton(value), value)
+            if other != value and ("two", other, value) not in reported:
+                reported.add(("two", other, value))
+                diags.report("W121", f"{what.format(value)} looks like '{other}'; a reference may silently take the other one", span)
+
+    checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
+    for schema in project.features:
+        pairs([(t.name, "table '{}'", t.source) for t in schema.tables])
+        for table in schema.tables:
+            if id(table) in checked:
+                continue
+            checked.add(id(table))
+            name(table.name, "table '{}'", table.source)
+            if table.entity != table.name:
+                name(table.entity, "entity '{}'", table.source)
+            of_table = "column '{}' of '" + table.name.replace("{", "{{").replace("}", "}}") + "'"
+            pairs([(c.name, of_table, c.source or table.source) for c in table.columns])
+            for column in table.columns:
+                name(column.name, of_table, column.source or table.source)
+
+
+def _ascii_look(char: str) -> str:
+    from compiler.confusables import prototype
+
+    return prototype(char)
+
+
+def type_changes(previous: Schema, schema: Schema, diags: Diagnostics) -> None:
+    """A kept column whose type changes between two features is converted
+    with `USING col::new` in the migration and back in its downgrade: both
+    conversions must exist in PostgreSQL (E220)."""
+    from compiler.casts import castable
+
+    before = {t.name: t for t in previous.tables}
+    for table in schema.tables:
+        old_table = before.get(table.name)
+        if old_table is None or old_table is table:
+            continue
+        for column in table.columns:
+            old = old_table.column(column.renamed_from or column.name)
+            if old is None or old.type == column.type:
+                continue
+            for a, b in ((old.type, column.type), (column.type, old.type)):
+                if not castable(a, b):
+                    diags.report(
+                        "E220",
+                        f"'{column.name}' changes from {_type_words(old.type)} to {_type_words(column.type)}; PostgreSQL cannot convert "
+                        f"{_type_words(a)} to {_type_words(b)} (the migration or its downgrade would fail): add a new attribute "
+                        f"and list this one under `removed:` instead",
+                        column.source or table.source,
+                    )
+                    break
+
+
+def _type_words(ctype) -> str:
+    return ctype.scalar.value + "[]" * ctype.array_dims

@@ -12,11 +12,24 @@ from __future__ import annotations
 
 import posixpath
 
+from compiler import naming
 from compiler.config import MigrationSettings, Settings
 from compiler.emit.output import EmitError, Output, header, output_path
 from compiler.emit.postgres import create_trigger_sql, drop_function_sql, drop_trigger_sql, enum_sql, trigger_function_sql
 from compiler.emit.postgres.dialect import FK_ACTIONS, column_type, default_sql, dollar_quote, quote_ident, quote_literal
-from compiler.emit.sqlalchemy.types import call, docstring, nested, one_line, py_block, py_list, py_str, sa_type, server_default
+from compiler.emit.sqlalchemy.types import (
+    call,
+    docstring,
+    nested,
+    one_line,
+    py_block,
+    py_list,
+    py_str,
+    sa_type,
+    server_default,
+    sql_str,
+    sql_text,
+)
 from compiler.emit.templates import render
 from compiler.ir import CheckConstraint, Column, EnumType, ForeignKey, Index, Project, Schema, Table, TriggerFunction
 from compiler.migrate import Change, ColumnChange, EnumChange, diff
@@ -234,7 +247,7 @@ def _create_table(table: Table, schema: Schema, robust: bool = False) -> list[st
     for unique in table.uniques:
         args.append(nested("sa.UniqueConstraint", _strs(unique.columns) + [f"name={py_str(unique.name)}"], 8))
     for check in table.checks:
-        args.append(nested("sa.CheckConstraint", [py_str(check.expression), f"name={py_str(check.name)}"], 8))
+        args.append(nested("sa.CheckConstraint", [sql_str(check.expression), f"name={py_str(check.name)}"], 8))
     if table.comment:
         args.append(f"comment={py_str(table.comment)}")
     if robust:
@@ -247,7 +260,7 @@ def _create_index(table: Table, index: Index, indent: int = 4, *, concurrently: 
     if index.unique:
         args.append("unique=True")
     if index.where:
-        args.append(f"postgresql_where=sa.text({py_str(index.where)})")
+        args.append(f"postgresql_where={sql_text(index.where)}")
     if concurrently:
         args.append("postgresql_concurrently=True")
     if if_not_exists:
@@ -263,6 +276,8 @@ def _drop_index(table: Table, index: Index, indent: int = 4, *, concurrently: bo
 
 
 def _execute(sql: str, indent: int = 4) -> str:
+    if sql_str(sql) != py_str(sql):  # a `:word` that op.execute's text() would read as a bind parameter
+        return call("op.execute", [sql_str(sql)], indent)
     if "\n" not in sql:
         return call("op.execute", [py_str(sql)], indent)
     literal = py_block(sql)
@@ -346,7 +361,7 @@ def _table_indexes(tables: list[Table]) -> list[tuple[Table, Index]]:
 
 
 def _add_check(table: Table, check, *, not_valid: bool = False, indent: int = 4) -> str:
-    args = [py_str(check.name), py_str(table.name), py_str(check.expression)]
+    args = [py_str(check.name), py_str(table.name), sql_str(check.expression)]
     if not_valid:
         args.append("postgresql_not_valid=True")
     return call("op.create_check_constraint", args, indent)
@@ -433,7 +448,8 @@ def _alter_column(change: ColumnChange) -> list[str]:
 
 def _enum_swap_sql(change: EnumChange) -> list[str]:
     name = change.new.name
-    old_name = f"{name}_old"[:63]
+    # The suffix must survive PostgreSQL's 63-byte limit: cut the name, never the suffix (else a 63-byte name is renamed to itself).
+    old_name = naming.with_suffix(name, "_old")
     out = [f"ALTER TYPE {quote_ident(name)} RENAME TO {quote_ident(old_name)}", enum_sql(name, change.new.values).rstrip(";")]
     for table, column in change.columns:
         t, c = quote_ident(table.name), quote_ident(column.name)
@@ -846,10 +862,16 @@ def scaffold(project: Project, settings: Settings) -> list[Output]:
             render(
                 "alembic.ini.j2",
                 header=header("#", source),
-                script_location=script_location,
-                version_location=version_location,
+                script_location=_ini_value(script_location),
+                version_location=_ini_value(version_location),
             ),
         ),
         Output(paths.alembic_env, render("alembic_env.py.j2", header=header("#", source))),
         Output(posixpath.join(migrations_dir, "script.py.mako"), render("alembic_script.py.mako.j2", header=header("##", source))),
     ]
+
+
+def _ini_value(text: str) -> str:
+    """A value in alembic.ini (configparser): `%` doubled, since it starts an
+    interpolation; configured paths are one line (config.check_template)."""
+    return text.replace("%", "%%")

@@ -16,6 +16,7 @@ from compiler.emit.output import Output, generated_sibling, header, output_path
 from compiler.emit.postgres import CheckedShapes, statement_shape, tokenize
 from compiler.emit.postgres.dialect import DEFAULTS, FK_ACTIONS, column_type, default_sql, quote_ident
 from compiler.emit.templates import render
+from compiler.escape import one_line
 from compiler.ir import EnumType, ForeignKey, Project, Schema, Table
 from compiler.naming import SOFT_DELETE_COLUMN, pascal
 from compiler.sqlexpr import postgres
@@ -67,20 +68,21 @@ def data_model_md(schema: Schema, settings: Settings) -> str:
     return render(
         "data-model.md.j2",
         header=header("<!--", schema.source),
-        title=schema.title or schema.feature,
-        feature=schema.feature,
+        title=_cell(schema.title or schema.feature),
+        feature=_cell(schema.feature).replace("`", "'"),
         mermaid=mermaid(schema, own),
         tables=docs,
-        enums=[e for e in schema.enums if e.table in own_names],
+        enums=[e.model_copy(update={"values": [_cell(v) for v in e.values]}) for e in schema.enums if e.table in own_names],
         earlier=[t.name for t in schema.tables if t.name not in own_names],
-        user_column=settings.user_column,
+        user_column=_cell(settings.user_column),
         soft_delete_column=SOFT_DELETE_COLUMN,
         has_queries=any(d.queries for d in docs),
     )
 
 
 def _cell(text: str | None) -> str:
-    return " ".join((text or "").split()).replace("|", "\\|")
+    """Spec text in Markdown: one line (a table cell, a heading), nothing hidden."""
+    return one_line(text).replace("|", "\\|")
 
 
 def _entity_id(name: str) -> str:

@@ -1,4 +1,5 @@
-"""PostgreSQL DDL: one schema.sql per feature, the whole schema as of it.
+"""PostgreSQL DDL: schema.sql, the whole schema as of a feature: for the
+newest feature only, or for every feature (`schema-sql = "every-feature"`).
 
 Statements are built here from the IR with the spellings of `dialect`; the
 template only lays them out. Every statement is parsed back with sqlglot
@@ -15,6 +16,7 @@ from compiler.config import Settings
 from compiler.emit.output import EmitError, Output, header, output_path
 from compiler.emit.postgres.dialect import FK_ACTIONS, column_list, column_type, default_sql, dollar_quote, quote_ident, quote_literal
 from compiler.emit.templates import render
+from compiler.escape import one_line
 from compiler.ir import ForeignKey, Project, Schema, Table, Trigger, TriggerFunction
 from compiler.sqlexpr import postgres
 
@@ -45,9 +47,9 @@ class TableDDL:
 
 def emit(project: Project, settings: Settings) -> list[Output]:
     memo: dict = {}  # a table unchanged since an earlier feature is the same object: render it once
+    features = project.features if settings.schema_sql == "every-feature" else project.features[-1:]
     return [
-        Output(output_path(settings.outputs.schema_sql, schema.feature, schema.number), schema_sql(schema, memo))
-        for schema in project.features
+        Output(output_path(settings.outputs.schema_sql, schema.feature, schema.number), schema_sql(schema, memo)) for schema in features
     ]
 
 
@@ -61,9 +63,9 @@ def schema_sql(schema: Schema, memo: dict | None = None) -> str:
     enums = [_once(memo, ("enum", id(enum)), enum, lambda e: _checked(enum_sql(e.name, e.values))) for enum in schema.enums]
     context = {
         "header": header("--", schema.source),
-        "feature": schema.feature,
+        "feature": _one_line(schema.feature),
         "title": _one_line(schema.title),
-        "externals": ", ".join(f"{t.name} ({t.entity})" for t in schema.external_tables),
+        "externals": _one_line(", ".join(f"{t.name} ({t.entity})" for t in schema.external_tables)),
         "enums": enums,
         "tables": tables,
         "deferred": [_checked(add_foreign_key_sql(t, fk)) for t, fk in deferred_fks],
@@ -90,7 +92,8 @@ def _once(memo: dict, key: tuple, obj, make):
 
 
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """Spec text in an SQL `--` comment: one line, nothing hidden."""
+    return one_line(text)
 
 
 def enum_sql(name: str, values: list[str]) -> str:

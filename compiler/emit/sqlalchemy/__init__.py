@@ -30,6 +30,7 @@ from compiler.emit.sqlalchemy.types import (
     LINE_LENGTH,
     RESERVED_ATTRIBUTES,
     annotation,
+    attribute_identifier,
     call,
     docstring,
     enum_members,
@@ -40,6 +41,8 @@ from compiler.emit.sqlalchemy.types import (
     py_str,
     sa_type,
     server_default,
+    sql_str,
+    sql_text,
     stdlib_modules,
 )
 from compiler.emit.templates import render
@@ -132,7 +135,7 @@ def plan(schema: Schema) -> Plan:
         class_name = _unique(python_identifier(pascal(table.entity) or pascal(table.name)), classes)
         module = _unique(python_identifier(snake(table.entity) or table.name), modules)
         taken: set[str] = set()
-        attributes = {c.name: _unique(python_identifier(c.name), taken) for c in table.columns}
+        attributes = {c.name: _unique(attribute_identifier(c.name), taken) for c in table.columns}
         used = []
         for column in table.columns:
             if column.type.enum and column.type.enum in enums and column.type.enum not in enum_classes:
@@ -285,13 +288,13 @@ def table_args(plan: Plan, model: Model, indent: int = 8, skip_fks: frozenset[st
     args += [
         nested("sa.UniqueConstraint", [py_str(keys[c]) for c in u.columns] + [f"name={py_str(u.name)}"], indent) for u in table.uniques
     ]
-    args += [nested("sa.CheckConstraint", [py_str(c.expression), f"name={py_str(c.name)}"], indent) for c in table.checks]
+    args += [nested("sa.CheckConstraint", [sql_str(c.expression), f"name={py_str(c.name)}"], indent) for c in table.checks]
     for index in table.indexes:
         index_args = [py_str(index.name)] + [py_str(keys[c]) for c in index.columns]
         if index.unique:
             index_args.append("unique=True")
         if index.where:
-            index_args.append(f"postgresql_where=sa.text({py_str(index.where)})")
+            index_args.append(f"postgresql_where={sql_text(index.where)}")
         args.append(nested("sa.Index", index_args, indent))
     if table.comment:
         flat = "{" + f'"comment": {py_str(table.comment)}' + "}"
@@ -456,7 +459,7 @@ def base_module(the_plan: Plan, source: str) -> str:
         "sqlalchemy_base.py.j2",
         header=header("#", source),
         externals=external_tables(the_plan.schema, "Base.metadata"),
-        external_names=", ".join(e.name for e in the_plan.schema.external_tables) or "none",
+        external_names=one_line(", ".join(e.name for e in the_plan.schema.external_tables)) or "none",
         events=events,
         naming_convention=naming_convention(),
     )

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from compiler import escape
 from compiler.emit.postgres.dialect import default_sql
 from compiler.ir import ColumnType, Default
 from compiler.types import Scalar
@@ -103,7 +104,28 @@ def server_default(default: Default | None) -> str | None:
     """`sa.text(...)` with the same SQL as schema.sql, so catalogs agree."""
     if default is None:
         return None
-    return f"sa.text({py_str(default_sql(default))})"
+    return sql_text(default_sql(default))
+
+
+# SQLAlchemy's text() reads `:name` as a bind parameter (its own pattern);
+# written `\:name`, it is the colon as written.
+_BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
+_ESCAPED_BIND = r"\\:\1"
+
+
+def sql_text(sql: str) -> str:
+    """`sa.text(...)` of generated SQL, whose `:word` (inside a string
+    literal or a JSON default) SQLAlchemy must not read as a bind
+    parameter: the Python-side escaping of SQL text for SQLAlchemy."""
+    escaped = _BIND.sub(_ESCAPED_BIND, sql)
+    return f"sa.text({py_str(escaped)})"
+
+
+def sql_str(sql: str) -> str:
+    """SQL that SQLAlchemy or Alembic turns into `text()` itself
+    (`sa.CheckConstraint("...")`, `op.execute("...")`): the plain string, or
+    `sql_text` when it holds a `:word`."""
+    return sql_text(sql) if _BIND.search(sql) else py_str(sql)
 
 
 # -- literals ---------------------------------------------------------------
@@ -152,9 +174,11 @@ def py_block(value: str) -> str:
 
 def one_line(text: str | None) -> str:
     """Spec text for a comment or docstring: one line, nothing that could
-    close the docstring or start an escape."""
-    text = " ".join((text or "").split())
-    return text.replace("\\", "/").replace('"', "'")
+    close the docstring or start an escape, hidden characters (bidi
+    overrides, controls) shown as escapes (their backslash doubled, so the
+    docstring holds them as text)."""
+    text = " ".join((text or "").split()).replace("\\", "/").replace('"', "'")
+    return escape.one_line(text).replace("\\", "\\\\")
 
 
 def docstring(text: str, indent: str = "") -> str:
@@ -208,9 +232,41 @@ def py_list(items: list[str], indent: int = 0) -> str:
 
 # -- names --------------------------------------------------------------------
 
-RESERVED_ATTRIBUTES = frozenset(
-    {"metadata", "registry", "query", "__table__", "__tablename__", "__mapper__", "model_config", "model_fields"}
-)
+
+def _reserved_attributes() -> frozenset[str]:
+    """Names a model attribute must not take (it is aliased, `type_`, its
+    column name kept by `mapped_column("type", ...)`): what the model
+    modules import (SQLModel evaluates annotations in the class body, where
+    a field `datetime` would hide the module), builtin types the annotations
+    name, SQLAlchemy's declarative attributes, pydantic's and SQLModel's
+    model attributes, and the methods the templates add."""
+    import builtins
+
+    from pydantic import BaseModel
+
+    imported = {"sa", "postgresql", "uuid", "datetime", "decimal", "enum", "typing", "annotations", "TYPE_CHECKING", "Optional"}
+    imported |= {"Mapped", "mapped_column", "relationship", "Base", "SQLModel", "Field", "Relationship", "Column"}
+    builtin_types = {name for name, value in vars(builtins).items() if isinstance(value, type)} | {"None", "True", "False"}
+    declarative = {"metadata", "registry", "query", "__table__", "__tablename__", "__mapper__", "__table_args__", "__mapper_args__"}
+    declarative |= {"__abstract__", "__init__", "_sa_registry", "_sa_class_manager", "_sa_instance_state"}
+    pydantic = {name for name in dir(BaseModel) if not name.startswith("__")}
+    sqlmodel = {"model_config", "model_fields", "sqlmodel_update", "sqlmodel_validate", "from_orm", "parse_obj", "validate", "schema"}
+    methods = {"is_deleted", "soft_delete", "restore", "not_deleted"}
+    return frozenset(imported | builtin_types | declarative | pydantic | sqlmodel | methods)
+
+
+RESERVED_ATTRIBUTES = _reserved_attributes()
+
+
+def attribute_identifier(column: str) -> str:
+    """A model attribute for a column: a Python identifier that pydantic
+    (SQLModel) does not take for a private attribute and Python does not
+    name-mangle, so no leading underscore (`_rev` -> `x_rev`, `2fa_secret`
+    -> `x_2fa_secret`); `_unique` then steps around reserved names."""
+    from compiler.naming import python_identifier
+
+    name = python_identifier(column)
+    return f"x{name}" if name.startswith("_") else name
 
 
 def member_name(value: str) -> str:

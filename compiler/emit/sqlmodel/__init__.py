@@ -60,7 +60,7 @@ def base_module(the_plan: Plan, source: str) -> str:
         "sqlmodel_base.py.j2",
         header=header("#", source),
         externals=externals,
-        external_names=", ".join(e.name for e in the_plan.schema.external_tables) or "none",
+        external_names=one_line(", ".join(e.name for e in the_plan.schema.external_tables)) or "none",
         events=events,
         own=py_list([py_str(n) for n in sorted(m.table.name for m in the_plan.models)]),
     )
