@@ -102,7 +102,7 @@ $$
         ),
         sa.Column("name", sa.String(120), nullable=False),
         sa.Column("slug", sa.String(60), nullable=False, comment="Used in URLs"),
-        sa.Column(
+        sa.Column[str](
             "visibility",
             project_visibility_enum,
             nullable=False,
@@ -225,7 +225,7 @@ $$
         "project_memberships",
         sa.Column("project_id", sa.BigInteger(), nullable=False),
         sa.Column("user_id", sa.Uuid(), nullable=False),
-        sa.Column(
+        sa.Column[str](
             "role",
             project_member_role_enum,
             nullable=False,
@@ -281,7 +281,7 @@ $$
         ),
         sa.Column("project_id", sa.BigInteger(), nullable=False),
         sa.Column("email", sa.String(320), nullable=False),
-        sa.Column(
+        sa.Column[str](
             "role",
             invitation_role_enum,
             nullable=False,

@@ -202,7 +202,7 @@ def upgrade() -> None:
         ),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("plan_code", sa.String(40), nullable=False),
-        sa.Column(
+        sa.Column[str](
             "status",
             subscription_status_enum,
             nullable=False,
@@ -258,7 +258,7 @@ def upgrade() -> None:
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("subscription_id", sa.Uuid(), nullable=True),
         sa.Column("number", sa.String(32), nullable=False),
-        sa.Column(
+        sa.Column[str](
             "status",
             invoice_status_enum,
             nullable=False,
@@ -409,7 +409,7 @@ def upgrade() -> None:
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("amount", sa.Numeric(12, 2), nullable=False),
-        sa.Column("status", payment_status_enum, nullable=False),
+        sa.Column[str]("status", payment_status_enum, nullable=False),
         sa.Column("provider_reference", sa.String(64), nullable=False),
         sa.Column(
             "received_at",

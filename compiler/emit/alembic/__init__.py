@@ -219,7 +219,9 @@ def _column(column: Column) -> str:
         args.append(f"server_default={default}")
     if column.comment:
         args.append(f"comment={py_str(column.comment)}")
-    return nested("sa.Column", args, 8)
+    # postgresql.ENUM's value type is unknown to a type checker: an enum column says it (str)
+    column_class = "sa.Column" if enum_expr is None else ("sa.Column[list[str]]" if column.type.array_dims else "sa.Column[str]")
+    return nested(column_class, args, 8)
 
 
 def _fk_kwargs(fk: ForeignKey) -> list[str]:

@@ -78,14 +78,14 @@ $$ LANGUAGE plpgsql
         ),
         sa.Column("title", sa.String(200), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
-        sa.Column(
+        sa.Column[str](
             "status",
             task_status_enum,
             nullable=False,
             server_default=sa.text("'todo'"),
             comment="Current status: todo, in_progress, or done",
         ),
-        sa.Column(
+        sa.Column[str](
             "priority",
             task_priority_enum,
             nullable=False,

@@ -87,7 +87,7 @@ def downgrade() -> None:
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("amount", sa.Numeric(12, 2), nullable=False),
-        sa.Column("status", payment_status_enum, nullable=False),
+        sa.Column[str]("status", payment_status_enum, nullable=False),
         sa.Column("provider_reference", sa.String(64), nullable=False),
         sa.Column(
             "received_at",
