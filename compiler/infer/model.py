@@ -45,6 +45,8 @@ class InferredColumn:
     on_delete: Literal["cascade", "restrict", "set null", "set default", "no action"] | None = None
     description: str = ""
     evidence: list[Evidence] = field(default_factory=list)
+    composite_key: bool = False  # one column of a composite primary key (`PK Component`, `PRIMARY KEY (a, b)`)
+    confident: bool = True  # False: the type was guessed (a W301 finding says so)
 
     def to_json(self) -> dict:
         data = {k: v for k, v in asdict(self).items() if k != "evidence"}

@@ -1,0 +1,282 @@
+"""`spec2db infer`: propose typed Key Entities from what a team already wrote.
+
+For each spec (features in number order, like `build`), the sources are read
+(code blocks of the sibling data-model.md, its tables and bullets, the spec's
+own Key Entities prose), merged by trust (`merge.py`), and written in the
+canonical notation (`render.py`). Entities declared by an earlier feature are
+references and left alone; entities that already have typed attributes are
+left alone; not-stored entities are marked `*(not stored)*`. Every fact
+keeps its evidence, and everything uncertain is a W3xx finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compiler.ast import EntityDecl, TypeExpr
+from compiler.diagnostics import Diagnostics, Span
+from compiler.infer import words as W
+from compiler.infer.datamodel import read_data_model
+from compiler.infer.merge import keys_of, merge
+from compiler.infer.model import InferredColumn, InferredEntity
+from compiler.infer.prose import entity_blocks, has_not_stored_marker, read_prose
+from compiler.infer.render import NAME_RE, Proposal, render_attributes, rewrite
+
+DATA_MODEL = "data-model.md"
+
+
+class InferError(Exception):
+    """A spec that cannot be read at all (not UTF-8, unreadable): `path:line:col: CODE message`."""
+
+
+@dataclass
+class SpecResult:
+    path: Path
+    spec: str  # as shown
+    data_model: str | None
+    original: str
+    proposed: str
+    entities: list[InferredEntity] = field(default_factory=list)
+    findings: Diagnostics = field(default_factory=Diagnostics)
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.proposed
+
+    def diff(self) -> str:
+        before = _lines(self.original)
+        after = _lines(self.proposed)
+        return "".join(difflib.unified_diff(before, after, fromfile=f"a/{self.spec}", tofile=f"b/{self.spec}"))
+
+    def to_json(self) -> dict:
+        return {
+            "spec": self.spec,
+            "data_model": self.data_model,
+            "entities": [e.to_json() for e in self.entities],
+            "findings": [
+                {"code": d.code, "message": d.message, "at": str(d.span) if d.span else self.spec} for d in self.findings.sorted()
+            ],
+        }
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1] + "\n\\ No newline at end of file\n")
+    return out
+
+
+@dataclass
+class _Known:
+    """An entity some spec declares (typed), as a reference target."""
+
+    name: str
+    table: str | None
+    key_type: str | None  # None: a composite key, cannot be referenced by one column
+
+
+class Project:
+    """Entities declared so far, across features, for references and for telling re-mentions apart."""
+
+    def __init__(self, default_key: str = "uuid") -> None:
+        self.default_key = default_key
+        self.known: dict[str, _Known] = {}
+
+    def add(self, keys: set[str], known: _Known) -> None:
+        for key in keys:
+            self.known.setdefault(key, known)
+
+    def get(self, name: str) -> _Known | None:
+        return self.known.get(W.entity_key(name))
+
+
+def infer_specs(specs: list[tuple[Path, str]], *, default_key: str = "uuid", plural: bool = True) -> list[SpecResult]:
+    """Proposals for each spec, in feature order (earlier features' entities are references)."""
+    from compiler.frontend.markdown import feature_of
+
+    def order(item: tuple[Path, str]) -> tuple:
+        _, number = feature_of(item[0])
+        return (number if number is not None else 10**9, item[0].parent.name, str(item[0]))
+
+    project = Project(default_key)
+    results = []
+    for path, shown in sorted(specs, key=order):
+        results.append(infer_spec(path, shown, project, plural=plural))
+    order_index = {shown: n for n, (_, shown) in enumerate(specs)}
+    return sorted(results, key=lambda r: order_index.get(r.spec, 0))
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InferError(f"{shown}:1:1: E001 cannot read the file: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InferError(f"{shown}:{line}:1: E001 spec is not UTF-8 text; save it as UTF-8") from None
+
+
+def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True) -> SpecResult:
+    from compiler.emit.output import is_generated
+    from compiler.frontend.markdown import parse_spec
+
+    original = _read(path, shown)
+    text = original.lstrip("\ufeff").replace("\r\n", "\n")
+    diags = Diagnostics()
+    spec = parse_spec(shown, text, Diagnostics())
+    lines = text.split("\n")
+    blocks = entity_blocks(text, spec)
+
+    sources: list[InferredEntity] = []
+    data_model_path = path.parent / DATA_MODEL
+    data_model_shown = None
+    if path.name.lower() == "spec.md" and data_model_path.is_file() and not is_generated(data_model_path):
+        data_model_shown = str(Path(shown).parent / DATA_MODEL) if "/" in shown else DATA_MODEL
+        try:
+            dm_text = _read(data_model_path, data_model_shown)
+        except InferError as exc:
+            diags.report("W302", f"data-model.md not read: {exc}", Span(data_model_shown, 1, 1, 1, 1))
+            dm_text = ""
+        sources.extend(_code_entities(data_model_shown, dm_text, diags))
+        sources.extend(read_data_model(data_model_shown, dm_text, diags))
+
+    names = [d.name for d in spec.entities] + [e.name for e in sources] + [k.name for k in project.known.values()]
+    prose: list[tuple[InferredEntity, object]] = []
+    block_of: dict[str, tuple] = {}
+    for block in blocks:
+        decl = block.decl
+        key = W.entity_key(decl.name)
+        block_of.setdefault(key, (block, []))
+        if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block) or project.get(decl.name):
+            continue
+        result = read_prose(shown, lines, block, names, diags)
+        block_of[key] = (block, result.consumed)
+        prose.append((result.entity, block))
+    merged = merge([e for e, _ in prose] + sources, diags)
+
+    proposals: list[Proposal] = []
+    local: dict[str, _Known] = {}
+    for entity in merged:
+        keys = keys_of(entity)
+        match = next((block_of[k] for k in keys if k in block_of), None)
+        block, consumed = match if match else (None, [])
+        decl = block.decl if block else None
+        earlier = project.get(entity.name) or (project.get(entity.table) if entity.table else None)
+        if decl is not None and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block)):
+            action = "keep"
+        elif earlier is not None:
+            action = "keep"
+            span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
+            diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)
+        elif not entity.stored:
+            action = "not_stored" if block is not None else "keep"
+        elif entity.columns:
+            action = "type" if block is not None else "add"
+        else:
+            action = "keep"
+            if decl is not None:
+                diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
+        proposals.append(Proposal(entity, block, consumed, action))
+        if action in ("type", "add"):
+            known = _Known(_ref_name(entity.name, entity.table, plural), entity.table, _key_type(entity, project.default_key))
+            for key in keys:
+                local.setdefault(key, known)
+    # entities the spec declares with typed attributes itself are targets too
+    for block in blocks:
+        decl = block.decl
+        if decl.attributes or decl.external:
+            known = _Known(
+                _ref_name(decl.name, decl.table_name or decl.external_table, plural),
+                decl.table_name,
+                _decl_key_type(decl, project.default_key),
+            )
+            for key in {W.entity_key(decl.name)} | ({W.entity_key(decl.table_name)} if decl.table_name else set()):
+                local.setdefault(key, known)
+
+    def resolve(target: str, column: str | None) -> tuple[str, str] | None:
+        key = W.entity_key(target.split(".")[0])
+        known = local.get(key) or project.known.get(key)
+        if known is None or known.key_type is None:
+            return None
+        return known.name, known.key_type
+
+    for proposal in proposals:
+        if proposal.action in ("type", "add"):
+            _references_by_name(proposal.entity, local, project)
+            proposal.lines = render_attributes(proposal.entity, resolve, diags)
+            if not proposal.lines:
+                proposal.action = "keep"
+    sections = spec.entity_sections
+    style = "heading" if any(b.kind == "heading" for b in blocks) else "bullet"
+    proposed = rewrite(original, proposals, sections, style, diags, shown)
+    for key, known in local.items():
+        project.known.setdefault(key, known)
+    return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags)
+
+
+def _code_entities(path: str, text: str, diags: Diagnostics) -> list[InferredEntity]:
+    try:
+        from compiler.infer.code import read_code_blocks
+    except ImportError:  # the code-block reader is another helper's module; absent, the tables still count
+        return []
+    entities, found = read_code_blocks(path, text)
+    for diagnostic in found:
+        diags.items.append(diagnostic)
+    return entities
+
+
+def _references_by_name(entity: InferredEntity, local: dict[str, _Known], project: Project) -> None:
+    """`task_id` with a Task entity declared: a reference, by the naming convention."""
+    for column in entity.columns:
+        if column.references or not column.name.endswith("_id") or column.name == "id":
+            continue
+        key = W.entity_key(column.name[:-3])
+        if key in local or key in project.known:
+            column.references = (local.get(key) or project.known[key]).name
+
+
+def _ref_name(name: str, table: str | None, plural: bool) -> str:
+    """How a reference names the entity: its name, or its table when the name has spaces."""
+    if NAME_RE.match(name):
+        return name
+    if table:
+        return table
+    from compiler.naming import table_name
+
+    return table_name(name, plural)
+
+
+def _key_type(entity: InferredEntity, default_key: str) -> str | None:
+    keys = [c for c in entity.columns if c.primary_key or c.composite_key]
+    if len(keys) > 1:
+        return None
+    column = keys[0] if keys else next((c for c in entity.columns if c.name == "id"), None)
+    if column is None:
+        return default_key
+    if column.references or not column.type:
+        return default_key if not column.type else column.type
+    return column.type if not column.type.startswith("enum") else "text"
+
+
+def _decl_key_type(decl: EntityDecl, default_key: str) -> str | None:
+    if decl.primary_key is not None and len(decl.primary_key.columns) > 1:
+        return None
+    for attribute in decl.attributes:
+        if attribute.primary_key or attribute.name == "id":
+            return _type_text(attribute.type) if isinstance(attribute.type, TypeExpr) else default_key
+    return default_key
+
+
+def _type_text(expr: TypeExpr) -> str:
+    args = f"({', '.join(a.value for a in expr.args)})" if expr.args else ""
+    text = f"{expr.name}{args}{'[]' * expr.array_dims}"
+    return text if re.match(r"^[\w(), \[\]]+$", text) else "uuid"
+
+
+__all__ = ["InferError", "InferredColumn", "InferredEntity", "SpecResult", "infer_specs"]
