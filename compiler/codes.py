@@ -252,6 +252,125 @@ message gives the canonical spelling to write instead.
 
 **Use instead**: `- \\`title\\`: string(200), required`""",
         ),
+        # -- spec2db infer: proposals from prose and data-model.md (W301-W339)
+        _code(
+            "W301",
+            "infer-type-guessed",
+            """
+`spec2db infer` typed an attribute from its name or words (`created_at` ->
+timestamp, `price` -> decimal, `status` -> string) or from a type name it
+only reads approximately (`ObjectId`, `Date` on a `_at` column). The
+proposal is written; check the type before you build.
+
+**Example**: `Key attributes: rating` -> `` `rating`: decimal(10, 4) ``
+
+**Fix**: correct the type in the proposed line if it is wrong.""",
+        ),
+        _code(
+            "W302",
+            "infer-type-unknown",
+            """
+`spec2db infer` found a field but could not read any type for it (an
+unknown type name, a type the notation does not accept). The field is left
+out of the proposal rather than guessed.
+
+**Fix**: add the attribute by hand with its type.""",
+        ),
+        _code(
+            "W303",
+            "infer-not-stored",
+            """
+An entity is not stored in the database (a JWT, a session in Redis or in the
+browser, a request or response object, a UI view model, a value object).
+`spec2db infer` leaves it untyped and marks it `*(not stored)*`; the message
+says which words showed it.
+
+**Fix**: none, or remove the marker and type the entity if it is a table.""",
+        ),
+        _code(
+            "W304",
+            "infer-unknown-reference",
+            """
+A field refers to an entity that no spec declares (`chef reference`,
+`FK(roles)` with no Role entity). `spec2db infer` keeps it as a plain column
+of its own type, without a foreign key.
+
+**Fix**: declare the entity (or mark it `*(external)*`) and add
+`references Entity` to the attribute.""",
+        ),
+        _code(
+            "W305",
+            "infer-sources-disagree",
+            """
+Two sources give one field different types (a code block says `bigint`, the
+table says `integer`). The more trusted source wins (code block, then
+data-model.md table or bullet, then spec.md prose); both positions are in
+`--format json`.""",
+        ),
+        _code(
+            "W306",
+            "infer-prose-only-column",
+            """
+The spec's prose names an attribute that the data model (its tables or code
+blocks) does not have. The data model is the planned design, so the
+attribute is not added.
+
+**Fix**: add it to the data model, or by hand to the spec, if it is meant.""",
+        ),
+        _code(
+            "W307",
+            "infer-default-dropped",
+            """
+A default written in the data model cannot be expressed for the attribute's
+type (`datetime.now(UTC)` on a text column, `Auto-assigned`, `Empty`). The
+attribute is proposed without it.
+
+**Fix**: write the default in the notation (`default now`, `default 0`,
+`default (expr)`).""",
+        ),
+        _code(
+            "W308",
+            "infer-table-row-skipped",
+            """
+A row of a data-model.md field table has no name or no type, or is too long
+to be a field definition; `spec2db infer` skips it.""",
+        ),
+        _code(
+            "W309",
+            "infer-earlier-entity",
+            """
+The entity is declared by an earlier feature. In spec-kit every feature
+describes the entities it touches again; `spec2db infer` reads the mention as
+a reference and proposes nothing for it.
+
+**Fix**: to change the entity, mark it `*(extends)*` and write only what
+changes.""",
+        ),
+        _code(
+            "W310",
+            "infer-section-added",
+            """
+spec.md has no Key Entities section but its data-model.md has entities:
+`spec2db infer` adds a `### Key Entities` section at the end of the
+Requirements section (or a `## Key Entities` section at the end of the file)
+and proposes the entities there.""",
+        ),
+        _code(
+            "W311",
+            "infer-not-rewritten",
+            """
+spec.md uses bare carriage returns as line endings; `spec2db infer` does not
+rewrite it (it could not keep the rest of the file byte for byte).
+
+**Fix**: convert the file to LF or CRLF line endings.""",
+        ),
+        _code(
+            "W312",
+            "infer-nothing-found",
+            """
+No source names any attribute of this entity (the prose lists none, the data
+model has no table for it). The entity is left as written.""",
+        ),
     )
 }
 
