@@ -252,6 +252,81 @@ message gives the canonical spelling to write instead.
 
 **Use instead**: `- \\`title\\`: string(200), required`""",
         ),
+        # -- spec2db infer: code blocks in data-model.md (W340-W359)
+        _code(
+            "W340",
+            "code-block-unreadable",
+            """
+`spec2db infer` could not parse a code block of a data-model.md (a Python
+syntax error, nesting too deep for the parser). The block is skipped; its
+tables are not proposed from it. Code is parsed, never run.
+
+**Fix**: correct the block, or mark it with an info string its parser does
+not claim (` ```text `).""",
+        ),
+        _code(
+            "W341",
+            "code-type-unknown",
+            """
+A column in a code block has a type `spec2db infer` does not know (a class
+it cannot see, `INET`-like database types without a spec2db equivalent, a
+Prisma `Unsupported(...)`), or no type at all. The column is proposed
+without a type.
+
+**Fix**: type the attribute by hand in Key Entities: `- \\`ip\\`: string(45)`.""",
+        ),
+        _code(
+            "W342",
+            "code-block-too-large",
+            """
+A code block is larger than `spec2db infer` reads (1,000,000 characters or
+20,000 lines): a dump rather than a data model. It is skipped.""",
+        ),
+        _code(
+            "W343",
+            "sql-statement-not-understood",
+            """
+A `CREATE` or `ALTER` statement in an SQL block could not be parsed by
+sqlglot in any of the PostgreSQL, MySQL, SQLite and T-SQL dialects (or is
+longer than 200,000 characters). Its table is not proposed from it. Queries,
+inserts and functions are not read and give no finding.""",
+        ),
+        _code(
+            "W344",
+            "code-type-uncertain",
+            """
+A column's written type leaves a choice open, and `spec2db infer` proposes
+the likely one: TypeScript `number` (integer or decimal, read from the
+column name), a date type on a column named like a point in time, `INET`
+(no spec2db type). Check the proposal.
+
+**Example**: `price: number` is proposed as `decimal`.""",
+        ),
+        _code(
+            "W345",
+            "index-not-fully-proposed",
+            """
+An index in a code block is an expression index (`lower(email)`), which is
+not proposed, or a partial index (`WHERE deleted_at IS NULL`), which is
+proposed without its condition.
+
+**Fix**: write it by hand: `indexes: (email) where deleted_at is null`.""",
+        ),
+        _code(
+            "W346",
+            "composite-foreign-key",
+            """
+A foreign key over several columns is not proposed: the notation's
+references point at a single-column key.""",
+        ),
+        _code(
+            "W347",
+            "prisma-line-not-understood",
+            """
+A line inside a Prisma `model` block is not a field or a block attribute
+`spec2db infer` can read. The line is skipped; the rest of the model is
+read.""",
+        ),
         # -- spec2db infer: proposals from prose and data-model.md (W301-W339)
         _code(
             "W301",

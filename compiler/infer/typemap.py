@@ -259,6 +259,8 @@ def _called(name: str, inner: str, depth: int) -> TypeGuess | None:
                     numbers = numbers[:1] + [keywords[word]]
             if not numbers and positional:
                 return None  # `string (UUID)`: a note, not a size
+            if base == "timestamp" and keywords.get("timezone") == "True":
+                base = "timestamptz"  # SQLAlchemy `DateTime(timezone=True)`
             guess = _sized(base, numbers, name)
             if nullable is not None:
                 guess.nullable = nullable
@@ -347,6 +349,9 @@ def _enum(text: str) -> TypeGuess | None:
         if values:
             return _enum_values(values, text=text)
         return None
+    # 'bearer': a single literal (TypeScript), a one-value enum
+    if _quoted(text) and _VALUE.fullmatch(_unquote(text).replace(" ", "_")):
+        return _enum_values([_unquote(text)], text=text)
     # (A/B/C), (a, b, c), {a, b}
     m = re.fullmatch(r"[({\[](.*)[)}\]]", text, flags=re.DOTALL)
     if m:
@@ -379,7 +384,9 @@ def _split_values(inner: str) -> list[str]:
     values = [_unquote(v.strip()) for v in re.split(sep, inner)]
     values = [v for v in values if v]
     # `A = 1` (C#/TS enum members): the name
-    values = [re.sub(r"\s*[=:]\s*.*$", "", v) if not _quoted(v) else v for v in values]
+    if any(":" in v for v in values if not _quoted(v)):
+        return []  # `{ id: string; name: string }`: an object type, not values
+    values = [re.sub(r"\s*=\s*.*$", "", v) if not _quoted(v) else v for v in values]
     if not all(re.fullmatch(r"[\w][\w .'-]*", v) for v in values):
         return []
     return values

@@ -1,0 +1,801 @@
+"""Code blocks in a data-model.md: the tables, columns, keys and indexes they
+declare, read by real parsers and never executed.
+
+Each fenced (or indented) block is dispatched on its info string, or on its
+content when it has none, to one reader:
+
+- SQL DDL through sqlglot (PostgreSQL first, then MySQL, SQLite, T-SQL):
+  CREATE TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE, CREATE TYPE ... AS ENUM;
+- Python through `ast` (SQLModel, SQLAlchemy, Django, Pydantic, dataclasses,
+  Alembic `op.create_table`);
+- Prisma models and enums through a small Lark grammar (grammar/prisma.lark);
+- TypeScript interfaces and type aliases, Go structs, C# and Java classes,
+  Mermaid `erDiagram` and ASCII-art boxes through small line scanners.
+
+Every column carries the line it was read from. What cannot be typed
+confidently is a finding (W340-W359) at its file position, never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from compiler.diagnostics import Diagnostic, Diagnostics, Span
+from compiler.infer.model import Evidence, InferredColumn, InferredEntity
+from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
+from compiler.naming import pascal, pluralize, snake
+
+# A block larger than this is not read (a finding says so): every reader is
+# linear, but a multi-megabyte "data model" is a dump, not a model.
+MAX_BLOCK_CHARS = 1_000_000
+MAX_BLOCK_LINES = 20_000
+MAX_STATEMENT_CHARS = 200_000
+MAX_LINE_CHARS = 2_000  # evidence text is cut here
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    with open(Path(__file__).with_name("data") / "code.json", encoding="utf-8") as f:
+        data = json.load(f)
+    data["info"] = {word: lang for lang, words in data["languages"].items() for word in words}
+    return data
+
+
+@dataclass(slots=True)
+class Block:
+    info: str  # the info string's first word, lower case ("" when none)
+    lines: list[str]  # the content lines
+    first_line: int  # 1-based file line of lines[0]
+    fence_line: int  # 1-based file line of the opening fence (or of the first line of an indented block)
+
+
+def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[Diagnostic]]:
+    """The entities the code blocks of `text` (the contents of `path`) declare, and the findings."""
+    reader = _Reader(path, text)
+    for block in find_blocks(text):
+        reader.read(block)
+    return reader.finish()
+
+
+def find_blocks(text: str) -> list[Block]:
+    """Every fenced and indented code block, with its file lines (markdown-it:
+    an unclosed fence runs to the end of the file, as renderers show it)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    blocks = []
+    try:
+        tokens = md.parse(text)
+    except (RecursionError, MemoryError):  # pragma: no cover - markdown-it is iterative on blocks
+        return []
+    for token in tokens:
+        if token.type not in ("fence", "code_block") or token.map is None:
+            continue
+        start, _ = token.map
+        fenced = token.type == "fence"
+        lines = token.content.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        info = token.info.strip().split(maxsplit=1)[0].lower() if fenced and token.info.strip() else ""
+        info = info.strip("{}.")
+        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1))
+    return blocks
+
+
+def _language(block: Block) -> str | None:
+    lang = _words()["info"].get(block.info)
+    if lang not in (None, "text"):
+        return lang
+    if lang is None and block.info:
+        return None  # json, bash, http, redis...: not a data model
+    head = "\n".join(block.lines[:400])
+    if re.search(r"(?im)^\s*(create|alter)\s+(table|unique\s+index|index|type)\b", head):
+        return "sql"
+    if re.search(r"(?m)^\s*(model|enum)\s+\w+\s*\{", head):
+        return "prisma"
+    if re.search(r"(?m)^\s*(export\s+)?(interface\s+\w+|type\s+\w+\s*=)", head):
+        return "typescript"
+    if re.search(r"(?m)^\s*erDiagram\b", head):
+        return "mermaid"
+    if re.search(r"(?m)^\s*class\s+\w+(\(.*\))?\s*:\s*$", head) or re.search(r"(?m)^\s*@dataclass", head):
+        return "python"
+    if re.search(r"(?m)^\s*type\s+\w+\s+struct\s*\{", head):
+        return "go"
+    if re.search(r"(?m)^\s*(public\s+)?(class|record)\s+\w+", head) and re.search(r"\{\s*get;", head):
+        return "csharp"
+    if re.search(r"(?m)^\s*\+[-=+]{3,}\+?\s*$", head) and re.search(r"(?m)^\s*\|.*\|\s*$", head):
+        return "ascii"
+    return None
+
+
+# Which declaration of a column wins inside one data-model.md.
+_RANK = {"sql": 0, "prisma": 1, "python": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
+
+
+class _Reader:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.file_lines = text.split("\n")
+        self.diags = Diagnostics()
+        self.entities: dict[str, InferredEntity] = {}
+        self.tables: dict[str, str] = {}  # table name (lower) -> entity name
+        self.enums: dict[str, list[str]] = {}  # enum type name (lower) -> values
+        # (column, type name, line) whose type names an enum declared somewhere in the file
+        self.pending: list[tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = []
+        # columns named `<entity>_id` in languages without foreign key syntax (TypeScript, Go, C#...)
+        self.maybe_fk: list[tuple[InferredEntity, InferredColumn]] = []
+        # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
+        self.object_refs: list[tuple[InferredEntity, InferredColumn, str]] = []
+        self.rank = 0  # trust of the block being read: lower wins
+        self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
+        self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
+
+    # -- positions and evidence
+
+    def line_text(self, line: int) -> str:
+        if 1 <= line <= len(self.file_lines):
+            return self.file_lines[line - 1]
+        return ""
+
+    def span(self, line: int, needle: str | None = None) -> Span:
+        text = self.line_text(line)[:MAX_LINE_CHARS]
+        col = text.find(needle) if needle else -1
+        if col < 0:
+            col = len(text) - len(text.lstrip())
+            end = len(text.rstrip())
+        else:
+            end = col + len(needle)
+        return Span(self.path, line, col + 1, line, max(end, col) + 1)
+
+    def evidence(self, line: int, needle: str | None = None) -> Evidence:
+        return Evidence(self.span(line, needle), "code", self.line_text(line).strip()[:MAX_LINE_CHARS])
+
+    def finding(self, code: str, message: str, line: int, needle: str | None = None) -> None:
+        self.diags.report(code, message, self.span(line, needle))
+
+    # -- dispatch
+
+    def read(self, block: Block) -> None:
+        lang = _language(block)
+        if lang is None:
+            return
+        size = sum(len(line) + 1 for line in block.lines)
+        if size > MAX_BLOCK_CHARS or len(block.lines) > MAX_BLOCK_LINES:
+            self.finding(
+                "W342",
+                f"a {lang} block of {len(block.lines)} lines ({size} characters) is too large to read; it is skipped",
+                block.fence_line,
+            )
+            return
+        readers = {
+            "sql": _read_sql,
+            "python": _read_python,
+            "prisma": _read_prisma,
+            "typescript": _read_typescript,
+            "go": _read_go,
+            "csharp": _read_curly_class,
+            "java": _read_curly_class,
+            "mermaid": _read_mermaid,
+            "ascii": _read_ascii,
+        }
+        self.rank = _RANK.get(lang, 9)
+        try:
+            readers[lang](self, block)
+        except (RecursionError, MemoryError):
+            self.finding("W340", f"a {lang} block is nested too deeply to read; it is skipped", block.fence_line)
+
+    # -- building
+
+    def entity(self, name: str, line: int, *, table: str | None = None, needle: str | None = None) -> InferredEntity:
+        entity = self.entities.get(name)
+        if entity is None:
+            entity = self.entities[name] = InferredEntity(name=name, table=table)
+        elif table and not entity.table:
+            entity.table = table
+        if table:
+            self.tables.setdefault(table.lower(), name)
+        entity.evidence.append(self.evidence(line, needle))
+        return entity
+
+    def column(self, entity: InferredEntity, column: InferredColumn, line: int, needle: str | None = None) -> InferredColumn:
+        """Add `column`, or merge it into an earlier declaration of the same
+        column: the more trusted language wins (DDL over ORM code over
+        TypeScript), and each fills what the other left open."""
+        column.evidence.append(self.evidence(line, needle or column.name))
+        for existing in entity.columns:
+            if existing.name == column.name:
+                if self.rank < self.ranks.get(id(existing), 99):
+                    evidence = existing.evidence
+                    _fill(column, existing)
+                    for name in InferredColumn.__slots__:
+                        setattr(existing, name, getattr(column, name))
+                    existing.evidence = [*column.evidence[-1:], *evidence]
+                    self.ranks[id(existing)] = self.rank
+                    self.retyped.add(id(existing))
+                else:
+                    _fill(existing, column)
+                return existing
+        entity.columns.append(column)
+        self.ranks[id(column)] = self.rank
+        self.retyped.add(id(column))
+        return column
+
+    def typed(self, entity: InferredEntity, column: InferredColumn, raw: str, line: int, guess: TypeGuess | None = None) -> TypeGuess:
+        """Set `column.type` from the written type `raw`; enums and unknown
+        names are settled in `finish`, once every block is read."""
+        guess = guess or canonical_type(raw, column=column.name)
+        if id(column) not in self.retyped and column.type is not None:
+            return guess  # a more trusted declaration typed it already
+        self.retyped.discard(id(column))
+        column.type = guess.type
+        column.confident = guess.type is not None and guess.confident
+        if guess.nullable is not None and column.required is None:
+            column.required = not guess.nullable
+        self.pending = [p for p in self.pending if p[1] is not column]
+        if guess.type is None or not guess.confident:
+            self.pending.append((entity, column, raw, line, guess))
+        return guess
+
+    def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
+        for entity, column, name in self.object_refs:
+            if name.lower() not in self.enums and column in entity.columns:
+                entity.columns.remove(column)  # `profile UserProfile?`, `auth: AuthState`: an object, not a column
+                self.pending = [p for p in self.pending if p[1] is not column]
+        for entity, column, raw, line, guess in self.pending:
+            values = self.enums.get(_type_key(raw))
+            if values:
+                column.type, column.confident = enum_type(values), True
+                if (
+                    raw.strip().endswith("[]")
+                    or _type_key(raw) != raw.strip().lower()
+                    and re.search(r"\[\]$|^(List|list|Array|Vec)\b", raw.strip())
+                ):
+                    column.type = "text[]"  # spec2db has no arrays of enums
+                continue
+            if column.type is not None and guess.confident or not entity.stored:
+                continue  # a shape that is not stored stays untyped: its doubts are nobody's
+            what = guess.note or f"unknown type '{raw}'"
+            if column.type is None:
+                self.finding(
+                    "W341",
+                    f"{entity.name}.{column.name}: type '{raw}' not understood ({what}); the column is left untyped",
+                    line,
+                    column.name,
+                )
+            else:
+                self.finding("W344", f"{entity.name}.{column.name}: '{raw}' read as {column.type}, not certain ({what})", line, column.name)
+        for entity in self.entities.values():
+            for column in entity.columns:
+                if column.references is not None:
+                    column.references = self.entity_for(column.references)
+        for entity in self.entities.values():
+            keys = [c for c in entity.columns if c.primary_key]
+            if not keys and not any(c.composite_key for c in entity.columns):
+                # `id: int` in a dataclass, `id: string` in an interface: the key by convention
+                keys = [c for c in entity.columns if c.name == "id"]
+                for column in keys:
+                    column.primary_key, column.required = True, True
+            if len(keys) > 1:  # `PRIMARY KEY (a, b)`, `@@id([a, b])`: one key over several columns
+                for column in keys:
+                    column.primary_key, column.composite_key, column.required = False, True, True
+        _uuid_keys(self.entities)
+        by_name = {snake(name): name for name in self.entities}
+        for entity, column in self.maybe_fk:
+            m = re.fullmatch(r"(\w+?)_id", column.name)
+            target = by_name.get(m.group(1)) if m else None
+            if column.references is None and target and target != entity.name and self.entities[target].stored:
+                column.references = target
+        return list(self.entities.values()), self.diags.sorted()
+
+    def entity_for(self, target: str) -> str:
+        """The entity a table or class name in a foreign key means."""
+        name = target.strip().strip("\"'`[]")
+        if name.rsplit(".", 1)[-1] in self.entities:
+            return name.rsplit(".", 1)[-1]
+        table = name.rsplit(".", 1)[-1].lower()
+        return self.tables.get(table) or entity_name(table)
+
+
+def _uuid_keys(entities: dict[str, InferredEntity]) -> None:
+    """A string key that defaults to a UUID (Prisma `String @id @default(uuid())`)
+    is a uuid, and so are the string columns that reference it."""
+    keys = {}
+    for entity in entities.values():
+        for column in entity.columns:
+            if column.type in ("text", "string") and column.default == "(gen_random_uuid())":
+                column.type = "uuid"
+            if column.primary_key:
+                keys[entity.name] = column.type
+    for entity in entities.values():
+        for column in entity.columns:
+            if column.references and column.type in ("text", "string") and keys.get(column.references) == "uuid":
+                column.type = "uuid"
+
+
+def _fill(existing: InferredColumn, new: InferredColumn) -> None:
+    if existing.type is None:
+        existing.type = new.type
+    if existing.required is None:
+        existing.required = new.required
+    existing.primary_key |= new.primary_key
+    existing.unique |= new.unique
+    existing.indexed |= new.indexed
+    for name in ("default", "references", "references_column", "on_delete"):
+        if getattr(existing, name) is None:
+            setattr(existing, name, getattr(new, name))
+    if not existing.description:
+        existing.description = new.description
+    existing.evidence.extend(new.evidence)
+
+
+def _type_key(raw: str) -> str:
+    text = raw.strip().rstrip("?").strip()
+    text = re.sub(r"\s*\|\s*(null|undefined|None)\b", "", text)
+    text = re.sub(r"^(Optional|Mapped|Option|Nullable)\s*[\[<](.*)[\]>]$", r"\2", text)
+    text = re.sub(r"^(Optional|Mapped)\s*[\[<](.*)[\]>]$", r"\2", text)
+    return text.strip().strip("\"'").rsplit(".", 1)[-1].lower()
+
+
+def singular(table: str) -> str:
+    """`users` -> `user`, `categories` -> `category`, `children` -> `child`:
+    the word whose plural (by `naming.pluralize`) is `table`."""
+    word = snake(table)
+    head, _, last = word.rpartition("_")
+    prefix = f"{head}_" if head else ""
+    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-3] + "is", last]
+    candidates += [k for k, v in (("person", "people"), ("child", "children"), ("index", "indexes"), ("datum", "data")) if v == last]
+    for candidate in candidates:
+        if candidate and pluralize(candidate) == last and candidate != last:
+            return prefix + candidate
+    return word
+
+
+def entity_name(table: str) -> str:
+    """The entity a table name stands for: `user_roles` -> `UserRole`."""
+    return pascal(singular(table)) or table
+
+
+def column_name(name: str) -> str:
+    """snake_case, as spec2db writes columns: `passwordHash` -> `password_hash`."""
+    return snake(name) or name
+
+
+def _not_stored_reason(name: str) -> str | None:
+    words = _words()
+    for suffix in words["not_stored_suffixes"]:
+        if name.endswith(suffix) and name != suffix and (name[-len(suffix) - 1].islower() or name[-len(suffix) - 1].isdigit()):
+            return f"'{name}' names a {suffix.lower()} shape, not a stored table"
+    for prefix in words["not_stored_prefixes"]:
+        if name.startswith(prefix) and len(name) > len(prefix) and name[len(prefix)].isupper():
+            return f"'{name}' names a {prefix.lower()} shape, not a stored table"
+    return None
+
+
+def _on_delete(text: str | None) -> str | None:
+    if not text:
+        return None
+    key = " ".join(re.split(r"[\s.]+", text.strip().strip("\"'").lower()))
+    key = key.rsplit(" ", 2)[-2:] if key.count(" ") > 1 else [key]
+    key = " ".join(key)
+    table = _words()["on_delete"]
+    return table.get(key) or table.get(key.rsplit(" ", 1)[-1].replace(" ", "_"))
+
+
+def _default(text: str) -> str | None:
+    """A default as the canonical notation writes it."""
+    raw = text.strip()
+    low = raw.lower()
+    words = _words()
+    if low in words["now_defaults"] or low.rstrip("()") in words["now_defaults"]:
+        return "(now())"
+    if low in words["uuid_defaults"]:
+        return "(gen_random_uuid())"
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", raw):
+        return raw
+    if low in ("true", "false"):
+        return low
+    if low in ("null", "none"):
+        return None
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+        return "'" + raw[1:-1].replace("'", "''") + "'"
+    return None
+
+
+# -- SQL
+
+_SQL_DIALECTS = ("postgres", "mysql", "sqlite", "tsql")
+
+
+@contextmanager
+def _quiet_sqlglot():
+    log = logging.getLogger("sqlglot")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+def split_sql(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Statements and the 0-based lines each starts and ends on, split at
+    `;` outside quotes, dollar quotes and comments (linear)."""
+    text = "\n".join(lines)
+    out: list[tuple[int, int, str]] = []
+    i, n, start, line, start_line = 0, len(text), 0, 0, None
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "-" and text.startswith("--", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif ch in "'\"`":
+            end = text.find(ch, i + 1)
+            end = n if end < 0 else end + 1
+            if start_line is None:
+                start_line = line
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif ch == "$":
+            m = re.match(r"\$\w*\$", text[i : i + 64])
+            if m:
+                end = text.find(m.group(0), i + len(m.group(0)))
+                end = n if end < 0 else end + len(m.group(0))
+                line += text.count("\n", i, end)
+                i = end
+                continue
+        elif ch == ";":
+            if start_line is not None:
+                out.append((start_line, line, text[start:i]))
+            start, start_line = i + 1, None
+        elif not ch.isspace() and start_line is None:
+            start_line = line
+        i += 1
+    if start_line is not None and text[start:].strip():
+        out.append((start_line, line, text[start:]))
+    return out
+
+
+def _strip_sql_comments(stmt: str) -> str:
+    return re.sub(r"--[^\n]*", "", stmt)
+
+
+def _read_sql(reader: _Reader, block: Block) -> None:
+    import sqlglot
+    from sqlglot import exp
+
+    for offset, last, stmt in split_sql(block.lines):
+        head = _strip_sql_comments(stmt).lstrip()
+        if not re.match(r"(?i)(create|alter)\b", head):
+            continue  # queries, inserts, grants: not the model
+        line = block.first_line + offset
+        if len(stmt) > MAX_STATEMENT_CHARS:
+            reader.finding("W343", f"an SQL statement of {len(stmt)} characters is too long to read; it is skipped", line)
+            continue
+        if re.fullmatch(r"(?is)\s*create\s+table\s+[\w.\"`]+\s*\(\s*(\.\.\.|…)\s*\)\s*", head):
+            continue  # `CREATE TABLE x (...)`: an elided repeat
+        if re.match(
+            r"(?i)create\s+(or\s+replace\s+)?(function|procedure|trigger|view|materialized|extension|schema|policy|role|sequence|rule)",
+            head,
+        ):
+            continue
+        tree = None
+        with _quiet_sqlglot():
+            for dialect in _SQL_DIALECTS:
+                try:
+                    parsed = sqlglot.parse(stmt, read=dialect)
+                except (sqlglot.errors.SqlglotError, RecursionError, ValueError, TypeError, IndexError, KeyError):
+                    continue
+                parsed = [p for p in parsed if p is not None]
+                if len(parsed) == 1 and isinstance(parsed[0], (exp.Create, exp.Alter)) and _plausible(parsed[0]):
+                    tree = parsed[0]
+                    break
+        if tree is None:
+            reader.finding(
+                "W343", f"SQL statement not understood by sqlglot ({', '.join(_SQL_DIALECTS)}): {head.splitlines()[0][:80]}", line
+            )
+            continue
+        stmt_lines = list(range(line, block.first_line + last + 1))
+        _sql_statement(reader, tree, stmt_lines)
+
+
+# Words a lenient dialect reads as a column name when another dialect means a
+# table item (`INDEX idx (a)` inside MySQL's CREATE TABLE).
+_ITEM_WORDS = {"index", "key", "unique", "constraint", "primary", "foreign", "check", "fulltext", "spatial", "exclude", "like"}
+
+
+def _plausible(tree) -> bool:
+    from sqlglot import exp
+
+    return not any(col.name.lower() in _ITEM_WORDS and not col.this.args.get("quoted") for col in tree.find_all(exp.ColumnDef))
+
+
+def _ident(node) -> str:
+    from sqlglot import exp
+
+    if node is None:
+        return ""
+    if isinstance(node, exp.Table):
+        return node.name
+    if isinstance(node, (exp.Identifier, exp.Column)):
+        return node.name
+    return getattr(node, "name", "") or str(node)
+
+
+class _LineFinder:
+    """Finds the line a name is declared on inside a statement, moving forward
+    as declarations come in order (so a whole table costs one pass)."""
+
+    def __init__(self, reader: _Reader, lines: list[int]) -> None:
+        self.reader = reader
+        self.lines = lines or [1]
+        self.cursor = 0
+
+    def find(self, name: str, pattern: str | None = None) -> int:
+        regex = re.compile(pattern or rf"^\s*[\"`\[]?{re.escape(name)}[\"`\]]?(\s|$|,)", re.IGNORECASE)
+        for i in range(self.cursor, len(self.lines)):
+            if regex.search(self.reader.line_text(self.lines[i])):
+                self.cursor = i
+                return self.lines[i]
+        for i in range(min(self.cursor, len(self.lines))):
+            if regex.search(self.reader.line_text(self.lines[i])):
+                return self.lines[i]
+        return self.lines[0]
+
+
+def _sql_statement(reader: _Reader, tree, lines: list[int]) -> None:
+    from sqlglot import exp
+
+    first = lines[0] if lines else 1
+    finder = _LineFinder(reader, lines)
+    if isinstance(tree, exp.Create):
+        kind = (tree.args.get("kind") or "").upper()
+        if kind == "TABLE" and isinstance(tree.this, exp.Schema):
+            table = _ident(tree.this.this)
+            entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+            for item in tree.this.expressions:
+                _sql_table_item(reader, entity, item, finder, first)
+        elif kind == "INDEX" and isinstance(tree.this, exp.Index):
+            index = tree.this
+            table = _ident(index.args.get("table"))
+            params = index.args.get("params")
+            columns = []
+            for col in params.args.get("columns") or [] if params else []:
+                target = col.this if isinstance(col, exp.Ordered) else col
+                if not isinstance(target, exp.Column):
+                    reader.finding("W345", f"index {index.name or ''} on an expression ({target.sql('postgres')}) is not proposed", first)
+                    columns = []
+                    break
+                columns.append(column_name(target.name))
+            if columns and table:
+                entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+                where = params.args.get("where") if params else None
+                if where is not None:
+                    reader.finding(
+                        "W345", f"partial index {index.name} (WHERE {where.this.sql('postgres')}) is proposed without its condition", first
+                    )
+                _add_index(entity, columns, unique=bool(tree.args.get("unique")))
+        elif kind == "TYPE":
+            expression = tree.args.get("expression")
+            if isinstance(expression, exp.DataType) and expression.this == exp.DataType.Type.ENUM:
+                values = [e.name for e in expression.expressions]
+                reader.enums[_ident(tree.this).lower()] = values
+    elif isinstance(tree, exp.Alter):
+        table = _ident(tree.this)
+        if not table:
+            return
+        entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+        for action in tree.args.get("actions") or []:
+            if isinstance(action, exp.ColumnDef):
+                _sql_column(reader, entity, action, finder)
+            elif isinstance(action, exp.AddConstraint):
+                for item in action.expressions:
+                    _sql_table_item(reader, entity, item, finder, first)
+            else:
+                _sql_table_item(reader, entity, action, finder, first)
+
+
+def _sql_table_item(reader: _Reader, entity: InferredEntity, item, finder: _LineFinder, first: int) -> None:
+    from sqlglot import exp
+
+    if isinstance(item, exp.ColumnDef):
+        _sql_column(reader, entity, item, finder)
+    elif isinstance(item, exp.Constraint):
+        for inner in item.expressions:
+            _sql_table_item(reader, entity, inner, finder, first)
+    elif isinstance(item, exp.PrimaryKey):
+        names = [column_name(_ident(e)) for e in item.expressions]
+        for col in entity.columns:
+            if col.name in names:
+                col.primary_key = True
+                col.required = True
+    elif isinstance(item, exp.UniqueColumnConstraint):
+        schema = item.this
+        names = [column_name(_ident(e)) for e in (schema.expressions if schema is not None else [])]
+        if names:
+            _add_index(entity, names, unique=True)
+    elif isinstance(item, exp.ForeignKey):
+        names = [column_name(_ident(e)) for e in item.expressions]
+        ref = item.args.get("reference")
+        if len(names) != 1 or ref is None:
+            if names:
+                reader.finding(
+                    "W346",
+                    f"{entity.name}: a foreign key on ({', '.join(names)}) spans several columns and is not proposed",
+                    finder.find("", r"foreign\s+key"),
+                )
+            return
+        for col in entity.columns:
+            if col.name == names[0]:
+                _sql_reference(col, ref)
+                col.evidence.append(reader.evidence(finder.find("", r"foreign\s+key\s*\(\s*[\"`]?" + re.escape(names[0]))))
+    elif isinstance(item, exp.IndexColumnConstraint):
+        names = [column_name(_ident(e)) for e in item.expressions]
+        if names:
+            _add_index(entity, names, unique=False)
+    elif isinstance(item, exp.CheckColumnConstraint) and not _check_enum(entity, None, item.this):
+        entity.description = _join(entity.description, f"check: {item.this.sql('postgres')}")
+
+
+def _check_enum(entity: InferredEntity, column: InferredColumn | None, check) -> bool:
+    """`CHECK (status IN ('a', 'b'))` on a text column: the column is `enum(a, b)`."""
+    from sqlglot import exp
+
+    if not isinstance(check, exp.In) or not isinstance(check.this, exp.Column) or check.args.get("query") is not None:
+        return False
+    values = [e.name for e in check.expressions if isinstance(e, exp.Literal) and e.is_string]
+    if not values or len(values) != len(check.expressions):
+        return False
+    name = column_name(check.this.name)
+    target = column if column is not None and column.name == name else next((c for c in entity.columns if c.name == name), None)
+    if target is None or (target.type is not None and not re.match(r"(string|text|char)\b", target.type)):
+        return False
+    target.type = enum_type(list(dict.fromkeys(values)))
+    return True
+
+
+def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFinder) -> None:
+    from sqlglot import exp
+
+    raw_name = node.name
+    name = column_name(raw_name)
+    line = finder.find(raw_name)
+    column = InferredColumn(name=name, type=None, required=False)
+    checks = []
+    kind = node.args.get("kind")
+    raw_type = kind.sql(dialect="postgres") if kind is not None else ""
+    for constraint in node.args.get("constraints") or []:
+        c = constraint.kind if isinstance(constraint, exp.ColumnConstraint) else constraint
+        if isinstance(c, exp.NotNullColumnConstraint):
+            column.required = not c.args.get("allow_null")
+        elif isinstance(c, exp.PrimaryKeyColumnConstraint):
+            column.primary_key = True
+            column.required = True
+        elif isinstance(c, exp.UniqueColumnConstraint):
+            column.unique = True
+        elif isinstance(c, exp.DefaultColumnConstraint):
+            column.default = _sql_default(c.this)
+        elif isinstance(c, exp.Reference):
+            _sql_reference(column, c)
+        elif isinstance(c, exp.CheckColumnConstraint):
+            checks.append(c.this)
+        elif isinstance(c, exp.IndexColumnConstraint):
+            column.indexed = True
+    column = reader.column(entity, column, line, raw_name)
+    if raw_type:
+        reader.typed(entity, column, raw_type, line)
+    else:
+        reader.finding("W341", f"{entity.name}.{name}: no type written", line, raw_name)
+    for check in checks:
+        if not _check_enum(entity, column, check):
+            column.description = _join(column.description, f"check: {check.sql('postgres')}")
+
+
+def _sql_default(node) -> str | None:
+    from sqlglot import exp
+
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Literal):
+        return node.name if not node.is_string else "'" + node.name.replace("'", "''") + "'"
+    if isinstance(node, exp.Boolean):
+        return "true" if node.this else "false"
+    if isinstance(node, exp.Null):
+        return None
+    if isinstance(node, (exp.CurrentTimestamp, exp.CurrentDate)) and isinstance(node, exp.CurrentDate):
+        return "(current_date)"
+    if isinstance(node, exp.CurrentTimestamp):
+        return "(now())"
+    sql = node.sql(dialect="postgres")
+    return _default(sql) or f"({sql})"
+
+
+def _sql_reference(column: InferredColumn, ref) -> None:
+    schema = ref.this
+    table = _ident(schema.this) if schema is not None and schema.this is not None else _ident(schema)
+    column.references = table
+    cols = schema.expressions if schema is not None and hasattr(schema, "expressions") else []
+    if cols:
+        column.references_column = column_name(_ident(cols[0]))
+    for option in ref.args.get("options") or []:
+        m = re.match(r"(?i)on\s+delete\s+(.+)", str(option))
+        if m:
+            column.on_delete = _on_delete(m.group(1))
+
+
+def _add_index(entity: InferredEntity, names: list[str], *, unique: bool) -> None:
+    if len(names) == 1:
+        for col in entity.columns:
+            if col.name == names[0]:
+                if unique:
+                    col.unique = True
+                else:
+                    col.indexed = True
+                return
+    group = entity.unique_groups if unique else entity.indexes
+    if names not in group:
+        group.append(names)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+# -- other languages: defined in their own sections below
+
+
+def _read_python(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_python import read_python
+
+    read_python(reader, block)
+
+
+def _read_prisma(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_prisma
+
+    read_prisma(reader, block)
+
+
+def _read_typescript(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_typescript
+
+    read_typescript(reader, block)
+
+
+def _read_go(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_go
+
+    read_go(reader, block)
+
+
+def _read_curly_class(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_class
+
+    read_class(reader, block)
+
+
+def _read_mermaid(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_mermaid
+
+    read_mermaid(reader, block)
+
+
+def _read_ascii(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_ascii
+
+    read_ascii(reader, block)

@@ -1,0 +1,668 @@
+"""Prisma, TypeScript, Go, C#/Java, Mermaid `erDiagram` and ASCII-art boxes
+in a data-model.md.
+
+Prisma field lines go through a small Lark grammar (grammar/prisma.lark),
+one line at a time so a line it does not know is skipped. The other
+languages are cut into declarations by a brace scanner that skips strings
+and comments (linear), and each member is read by the shape of one line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+from compiler.infer.model import InferredColumn, InferredEntity
+from compiler.infer.typemap import canonical_type
+
+if TYPE_CHECKING:
+    from compiler.infer.code import Block, _Reader
+
+
+def _helpers():
+    from compiler.infer import code
+
+    return code
+
+
+# -- Prisma
+
+
+def _grammar_path(name: str) -> Path:
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "grammar" / name, here.parent / "grammar" / name):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"{name} not found next to the package (is the wheel complete?)")
+
+
+@lru_cache(maxsize=1)
+def _prisma() -> Lark:
+    return Lark(_grammar_path("prisma.lark").read_text(encoding="utf-8"), start="member", parser="lalr")
+
+
+_PRISMA_TYPES = {
+    "DateTime": "timestamp",
+    "String": "string",
+    "Int": "integer",
+    "BigInt": "bigint",
+    "Float": "double",
+    "Json": "json",
+    "Bytes": "bytes",
+}
+
+
+def read_prisma(reader: _Reader, block: Block) -> None:
+    code = _helpers()
+    lines = block.lines
+    i = 0
+    models: list[tuple[InferredEntity, list[tuple[int, Tree, str]]]] = []
+    while i < len(lines):
+        m = re.match(r"\s*(model|enum|view|type)\s+(\w+)\s*\{\s*(//.*)?$", lines[i])
+        if not m:
+            i += 1
+            continue
+        kind, name, start = m.group(1), m.group(2), i
+        i += 1
+        body = []
+        while i < len(lines) and not re.match(r"\s*\}", lines[i]):
+            body.append((i, lines[i]))
+            i += 1
+        i += 1
+        if kind == "enum":
+            values = [v.group(1) for _, text in body if (v := re.match(r"\s*([A-Za-z_]\w*)\b", text))]
+            if values:
+                reader.enums[name.lower()] = values
+            continue
+        entity = reader.entity(name, block.first_line + start, needle=name)
+        if kind == "type":
+            entity.stored, entity.not_stored_reason = False, "a Prisma composite type, stored inside its parent document"
+        parsed = []
+        for index, text in body:
+            stripped = text.strip()
+            if not stripped or stripped.startswith("//"):
+                continue
+            try:
+                tree = _prisma().parse(stripped)
+            except LarkError:
+                reader.finding("W347", f"Prisma line not understood: {stripped[:80]}", block.first_line + index)
+                continue
+            parsed.append((block.first_line + index, tree, text))
+        models.append((entity, parsed))
+    relations: dict[tuple[str, str], tuple[str, str | None, str | None]] = {}
+    for entity, parsed in models:
+        for line, tree, text in parsed:
+            if tree.data == "field":
+                _prisma_field(reader, entity, line, tree, text, relations)
+    for entity, parsed in models:
+        for line, tree, _ in parsed:
+            if tree.data == "block_attr":
+                _prisma_block_attr(reader, entity, line, tree)
+    for (entity_name, column), (target, target_col, on_delete) in relations.items():
+        entity = reader.entities.get(entity_name)
+        for col in entity.columns if entity else []:
+            if col.name == column:
+                col.references, col.references_column = target, target_col
+                col.on_delete = code._on_delete(on_delete) if on_delete else None
+
+
+def _value(node):
+    """A Lark value tree -> plain Python (str, list, dict of named args)."""
+    if isinstance(node, Token):
+        return str(node)
+    if node is None:
+        return None
+    if node.data == "string":
+        return str(node.children[0])[1:-1]
+    if node.data in ("number", "name"):
+        return str(node.children[0])
+    if node.data == "dotted":
+        return f"{node.children[0]}.{node.children[1]}"
+    if node.data == "call":
+        return f"{node.children[0]}()"
+    if node.data == "list":
+        return [_value(c) for c in node.children if c is not None]
+    if node.data == "named_arg":
+        return {str(node.children[0]): _value(node.children[1])}
+    return None
+
+
+def _args(attr: Tree) -> tuple[list, dict]:
+    args_tree = next((c for c in attr.children if isinstance(c, Tree) and c.data == "args"), None)
+    positional, named = [], {}
+    for child in args_tree.children if args_tree is not None else []:
+        if child is None:
+            continue
+        value = _value(child)
+        if isinstance(value, dict):
+            named.update(value)
+        else:
+            positional.append(value)
+    return positional, named
+
+
+def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree, text: str, relations: dict) -> None:
+    code = _helpers()
+    name = str(tree.children[0])
+    ftype = tree.children[1]
+    type_name = str(ftype.children[0])
+    marks = {str(c) for c in ftype.children[1:] if isinstance(c, Token)}
+    attrs = [c for c in tree.children[2:] if isinstance(c, Tree) and c.data == "attribute"]
+    attr_names = {".".join(str(t) for t in a.children if isinstance(t, Token)): a for a in attrs}
+    if "relation" in attr_names or ("[]" in marks and type_name not in _PRISMA_TYPES and type_name.lower() not in reader.enums):
+        if "relation" in attr_names:
+            _, named = _args(attr_names["relation"])
+            fields, refs = named.get("fields") or [], named.get("references") or []
+            if isinstance(fields, list) and len(fields) == 1:
+                relations[(entity.name, code.column_name(fields[0]))] = (
+                    type_name,
+                    code.column_name(refs[0]) if refs else None,
+                    named.get("onDelete"),
+                )
+        return  # the relation field itself is navigation, not a column
+    is_object = type_name not in _PRISMA_TYPES and type_name not in ("Boolean", "Decimal") and tree.children[1].data != "unsupported_type"
+    column_name = name
+    if "map" in attr_names:
+        positional, _ = _args(attr_names["map"])
+        if positional and isinstance(positional[0], str):
+            column_name = positional[0]
+    column = InferredColumn(name=code.column_name(column_name), type=None, required="?" not in marks)
+    if "id" in attr_names:
+        column.primary_key, column.required = True, True
+    if "unique" in attr_names:
+        column.unique = True
+    if "default" in attr_names:
+        positional, _ = _args(attr_names["default"])
+        if positional:
+            value = positional[0]
+            column.default = code._default(value if not isinstance(value, str) or value.endswith("()") else _prisma_literal(value, text))
+    comment = text.split("//", 1)[1].strip() if "//" in text else ""
+    if comment:
+        column.description = comment
+    fresh = not any(c.name == column.name for c in entity.columns)
+    column = reader.column(entity, column, line, name)
+    if is_object and fresh:
+        # an enum (declared before or after) or the back side of a one-to-one relation: settled in `finish`
+        reader.object_refs.append((entity, column, type_name))
+    native = next((a for key, a in attr_names.items() if key.startswith("db.")), None)
+    if tree.children[1].data == "unsupported_type":
+        reader.finding("W341", f"{entity.name}.{column.name}: Prisma Unsupported type is not proposed", line, name)
+        return
+    raw = type_name
+    if native is not None:
+        positional, _ = _args(native)
+        native_name = ".".join(str(t) for t in native.children if isinstance(t, Token))[3:]
+        raw = f"{native_name}({', '.join(str(p) for p in positional)})" if positional else native_name
+    elif type_name in _PRISMA_TYPES:
+        raw = _PRISMA_TYPES[type_name]
+    guess = canonical_type(raw, column=column.name)
+    if guess.type in ("text", "string") and comment:
+        literal = canonical_type(comment)
+        if literal.values and re.search(r"['\"]\s*\|", comment):
+            guess = literal
+    if "[]" in marks and guess.type is not None and not guess.type.endswith("[]"):
+        guess = canonical_type(raw + "[]")
+    reader.typed(entity, column, type_name if guess.type is None else raw, line, guess)
+
+
+def _prisma_literal(value: str, text: str) -> str:
+    """`@default("x")` and `@default(ACTIVE)` (an enum value) are both string literals; numbers and booleans stay bare."""
+    if re.fullmatch(r"-?\d+(\.\d+)?|true|false", value) and f'"{value}"' not in text:
+        return value
+    return f"'{value}'"
+
+
+def _prisma_block_attr(reader: _Reader, entity: InferredEntity, line: int, tree: Tree) -> None:
+    code = _helpers()
+    kind = str(tree.children[0])
+    positional, named = _args(tree)
+    fields = positional[0] if positional and isinstance(positional[0], list) else named.get("fields")
+    if kind == "map" and positional and isinstance(positional[0], str):
+        entity.table = positional[0]
+        reader.tables.setdefault(positional[0].lower(), entity.name)
+        return
+    if not isinstance(fields, list) or not fields:
+        return
+    by_field = {c.evidence[0].text.split()[0] if c.evidence else c.name: c.name for c in entity.columns}
+    names = [by_field.get(f, code.column_name(f)) for f in fields if isinstance(f, str)]
+    if kind == "id":
+        for col in entity.columns:
+            if col.name in names:
+                col.primary_key, col.required = True, True
+    elif kind in ("unique", "index"):
+        code._add_index(entity, names, unique=kind == "unique")
+
+
+# -- brace-delimited declarations (TypeScript, Go, C#, Java)
+
+
+def _strip_comment(line: str) -> tuple[str, str]:
+    """`code // comment` -> (code, comment), ignoring `//` inside quotes."""
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"`":
+            quote = ch
+        elif line.startswith("//", i):
+            return line[:i], line[i + 2 :].strip()
+    return line, ""
+
+
+def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Match, list[tuple[int, str, str]]]]:
+    """Declarations whose header matches on one line and whose body runs to
+    the matching `}`: (line index, header match, [(line index, code, comment)]).
+    Nested braces stay inside one member; block comments are dropped."""
+    out = []
+    i = 0
+    in_block_comment = False
+    while i < len(lines):
+        m = header.match(lines[i])
+        if not m or "{" not in lines[i][m.end() - 1 :]:
+            i += 1
+            continue
+        start = i
+        depth = 0
+        members: list[tuple[int, str, str]] = []
+        # what follows the `{` on the header line
+        rest = lines[i][lines[i].index("{", m.end() - 1) :]
+        pending = [(i, rest)]
+        i += 1
+        done = False
+        while pending or i < len(lines):
+            if pending:
+                index, raw = pending.pop()
+            else:
+                index, raw = i, lines[i]
+                i += 1
+            code, comment = _strip_comment(raw)
+            if in_block_comment:
+                if "*/" in code:
+                    code = code.split("*/", 1)[1]
+                    in_block_comment = False
+                else:
+                    continue
+            if "/*" in code:
+                head, _, tail = code.partition("/*")
+                if "*/" in tail:
+                    code = head + tail.split("*/", 1)[1]
+                else:
+                    code, in_block_comment = head, True
+            member_start_depth = depth
+            for ch in code:
+                if ch == "{":
+                    depth += 1
+                elif ch == "}":
+                    depth -= 1
+            text = code.strip()
+            if member_start_depth == 1 and text:
+                members.append((index, text, comment))
+            elif member_start_depth > 1 and members:
+                idx, prev, prev_comment = members[-1]
+                members[-1] = (idx, prev + " " + text, prev_comment)
+            if depth <= 0 and index != start or depth <= 0 and "}" in code:
+                done = True
+                break
+        out.append((start, m, members))
+        if not done:
+            break
+    return out
+
+
+_TS_HEADER = re.compile(
+    r"\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(interface|type|class|enum)\s+([A-Za-z_$][\w$]*)\s*(?:<[^={]*>)?\s*(?:extends\s+[^{=]+?)?(?:implements\s+[^{=]+?)?\s*=?\s*\{"
+)
+_TS_ALIAS = re.compile(r"\s*(?:export\s+)?type\s+([A-Za-z_$][\w$]*)\s*=\s*([^{].*?);?\s*(?://.*)?$")
+
+
+def read_typescript(reader: _Reader, block: Block) -> None:
+    code = _helpers()
+    lines = block.lines
+    for index, text in enumerate(lines):
+        m = _TS_ALIAS.match(text)
+        if m:
+            guess = canonical_type(m.group(2))
+            if guess.values:
+                reader.enums[m.group(1).lower()] = guess.values
+    for start, header, members in _declarations(lines, _TS_HEADER):
+        kind, name = header.group(1), header.group(2)
+        line = block.first_line + start
+        if kind == "enum":
+            values = []
+            for _, text, _ in members:
+                for part in text.split(","):
+                    mm = re.match(r"\s*([A-Za-z_$][\w$]*)\s*(?:=\s*(['\"])(.*?)\2)?", part)
+                    if mm and mm.group(1):
+                        values.append(mm.group(3) if mm.group(3) is not None else mm.group(1))
+            if values:
+                reader.enums[name.lower()] = values
+            continue
+        fields = []
+        for index, text, comment in members:
+            for part in _split_members(text):
+                mm = re.match(
+                    r"(?:readonly\s+|public\s+|private\s+|protected\s+)*(['\"]?)([A-Za-z_$][\w$-]*)\1(\?)?\s*:\s*(.+?)[;,]?$",
+                    part,
+                    re.DOTALL,
+                )
+                if mm and "(" not in mm.group(2):
+                    fields.append((index, mm.group(2), bool(mm.group(3)), mm.group(4).strip(), comment))
+        if not fields:
+            continue
+        entity = reader.entity(name, line, needle=name)
+        reason = code._not_stored_reason(name)
+        if reason:
+            entity.stored, entity.not_stored_reason = False, reason
+        for index, field, optional, type_text, comment in fields:
+            _typed_member(reader, entity, block.first_line + index, field, type_text, optional, comment, lang="typescript")
+
+
+def _split_members(text: str) -> list[str]:
+    """`a: string; b: number` -> the members, split at `;` / `,` outside brackets and quotes."""
+    parts, depth, start, quote = [], 0, 0, None
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "'\"`":
+            quote = ch
+        elif ch in "([{<":
+            depth += 1
+        elif ch in ")]}>":
+            depth = max(0, depth - 1)
+        elif ch in ";," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _typed_member(
+    reader: _Reader,
+    entity: InferredEntity,
+    line: int,
+    field: str,
+    type_text: str,
+    optional: bool,
+    comment: str,
+    *,
+    lang: str,
+    column: str | None = None,
+) -> InferredColumn | None:
+    code = _helpers()
+    type_text = type_text.strip()
+    base = re.sub(r"\s*\|\s*(null|undefined)\b", "", type_text).strip()
+    if base.startswith("{") or base.startswith("Record<") and "unknown" in base:
+        guess = canonical_type("json")
+        guess.confident = False
+        guess.note = "an inline object type is stored as JSON"
+    elif base in ("Date", "java.util.Date") and lang in ("typescript", "java"):
+        guess = canonical_type("timestamptz")
+    else:
+        guess = canonical_type(type_text, column=column or field)
+        if guess.type in ("text", "string") and re.search(r"(?i)\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment):
+            guess = canonical_type("timestamp")  # `created_at: string; // ISO date string`
+            guess.confident, guess.note = False, f"a string the comment calls a date: {comment}"
+    if guess.reference and guess.many:
+        return None  # `tasks: Task[]`: a collection, the other side of a foreign key
+    nullable = optional or bool(guess.nullable)
+    col = InferredColumn(name=code.column_name(column or field), type=None, required=not nullable, description=comment)
+    fresh = not any(c.name == col.name for c in entity.columns)
+    col = reader.column(entity, col, line, field)
+    if guess.reference and fresh:
+        reader.object_refs.append((entity, col, guess.reference))
+    reader.typed(entity, col, type_text, line, guess)
+    col.required = not nullable
+    reader.maybe_fk.append((entity, col))
+    return col
+
+
+# -- Go
+
+
+_GO_STRUCT = re.compile(r"\s*type\s+([A-Za-z_]\w*)\s+struct\s*\{")
+
+
+def read_go(reader: _Reader, block: Block) -> None:
+    code = _helpers()
+    lines = block.lines
+    # `const ( A Kind = "a" ... )`: values of a string type
+    current = None
+    for text in lines:
+        if re.match(r"\s*const\s*\(", text):
+            current = {}
+            continue
+        if current is not None:
+            if re.match(r"\s*\)", text):
+                for type_name, values in current.items():
+                    reader.enums[type_name.lower()] = values
+                current = None
+                continue
+            m = re.match(r"\s*\w+\s+([A-Za-z_]\w*)\s*=\s*\"([^\"]*)\"", text)
+            if m:
+                current.setdefault(m.group(1), []).append(m.group(2))
+    for start, header, members in _declarations(lines, _GO_STRUCT):
+        name = header.group(1)
+        fields = []
+        for index, text, comment in members:
+            m = re.match(r"([A-Z]\w*)\s+([\w.*\[\]]+)\s*(`[^`]*`)?", text)
+            if m:
+                fields.append((index, m.group(1), m.group(2), m.group(3) or "", comment))
+        if not fields:
+            continue
+        entity = reader.entity(name, block.first_line + start, needle=name)
+        reason = code._not_stored_reason(name)
+        if reason:
+            entity.stored, entity.not_stored_reason = False, reason
+        for index, field, type_text, tag, comment in fields:
+            column = None
+            tags = dict(re.findall(r'(\w+):"([^"]*)"', tag))
+            gorm = tags.get("gorm", "")
+            if tags.get("db") and tags["db"] != "-":
+                column = tags["db"].split(",")[0]
+            elif "column:" in gorm:
+                column = re.search(r"column:([\w]+)", gorm).group(1)
+            # a `json` tag names the API field, not the column: the Go name, snake_cased, is what GORM and sqlx use
+            if tags.get("db") == "-" or tags.get("gorm") == "-":
+                continue
+            gorm_type = re.search(r"type:([^;]+)", gorm)
+            col = _typed_member(
+                reader,
+                entity,
+                block.first_line + index,
+                field,
+                gorm_type.group(1) if gorm_type else type_text,
+                type_text.startswith("*"),
+                comment,
+                lang="go",
+                column=column,
+            )
+            if col is None:
+                continue
+            low = gorm.lower()
+            if "primarykey" in low or "primary_key" in low:
+                col.primary_key, col.required = True, True
+            if "uniqueindex" in low or re.search(r"(^|;)unique", low):
+                col.unique = True
+            elif re.search(r"(^|;)index", low):
+                col.indexed = True
+            if "not null" in low:
+                col.required = True
+
+
+# -- C# and Java classes
+
+
+_CLASS_HEADER = re.compile(
+    r"\s*(?:\[[^\]]*\]\s*)*(?:@\w+(?:\([^)]*\))?\s*)*(?:(?:public|private|protected|internal|sealed|abstract|partial|static|final|data)\s+)*(class|record|interface)\s+([A-Za-z_]\w*)[^{;]*\{"
+)
+_CS_PROPERTY = re.compile(
+    r"(?:public|protected|internal|private)?\s*(?:required\s+|virtual\s+|override\s+)*([\w.<>,?\[\] ]+?)\s+([A-Za-z_]\w*)\s*\{\s*get;"
+)
+_JAVA_FIELD = re.compile(r"(?:private|protected|public)\s+(?:final\s+)?([\w.<>,?\[\] ]+?)\s+([A-Za-z_]\w*)\s*(?:=[^;]*)?;")
+
+
+def read_class(reader: _Reader, block: Block) -> None:
+    code = _helpers()
+    for start, header, members in _declarations(block.lines, _CLASS_HEADER):
+        kind, name = header.group(1), header.group(2)
+        if kind == "interface":
+            continue  # repository and service interfaces: methods, no columns
+        fields = []
+        annotations: list[str] = []
+        for index, text, comment in members:
+            if text.startswith(("[", "@")):
+                annotations.append(text)
+                continue
+            m = _CS_PROPERTY.match(text) or _JAVA_FIELD.match(text)
+            if m:
+                fields.append((index, m.group(2), m.group(1).strip(), " ".join(annotations), comment))
+            annotations = []
+        if not fields:
+            continue
+        entity = reader.entity(name, block.first_line + start, needle=name)
+        reason = code._not_stored_reason(name)
+        if reason:
+            entity.stored, entity.not_stored_reason = False, reason
+        for index, field, type_text, notes, comment in fields:
+            length = re.search(r"(?:MaxLength|StringLength|length\s*=|Size\(max\s*=)\s*\(?\s*(\d+)", notes)
+            written = f"varchar({length.group(1)})" if length and re.match(r"(?i)string\??$", type_text) else type_text
+            col = _typed_member(
+                reader,
+                entity,
+                block.first_line + index,
+                field,
+                written,
+                type_text.endswith("?"),
+                comment,
+                lang="java" if "@" in notes or block.info in ("java", "kotlin") else "csharp",
+            )
+            if col is None:
+                continue
+            if type_text.endswith("?") or "nullable = true" in notes.replace("=", " = "):
+                col.required = False
+            if re.search(r"\[Required\]|\bRequired\b|@NotNull|nullable\s*=\s*false", notes) or type_text in (
+                "int",
+                "long",
+                "bool",
+                "Guid",
+                "decimal",
+                "DateTime",
+                "DateTimeOffset",
+                "double",
+                "boolean",
+            ):
+                col.required = True
+            if re.search(r"\[Key\]|@Id\b", notes) or field == "Id":
+                col.primary_key, col.required = True, True
+            if re.search(r"unique\s*=\s*true|\[Index\(.*IsUnique\s*=\s*true", notes, re.IGNORECASE):
+                col.unique = True
+
+
+# -- Mermaid erDiagram
+
+
+def read_mermaid(reader: _Reader, block: Block) -> None:
+    code = _helpers()
+    lines = block.lines
+    if not any(re.match(r"\s*erDiagram\b", t) for t in lines[:20]):
+        return
+    current = None
+    relations = []
+    for index, text in enumerate(lines):
+        line = block.first_line + index
+        m = re.match(r"\s*\"?([\w-]+)\"?\s*(?:\[[^\]]*\])?\s*\{\s*$", text)
+        if m:
+            current = reader.entity(code.entity_name(m.group(1).lower()) if m.group(1).isupper() else m.group(1), line, needle=m.group(1))
+            continue
+        if current is not None and re.match(r"\s*\}", text):
+            current = None
+            continue
+        if current is not None:
+            mm = re.match(r"\s*([\w\[\]()]+(?:\([^)]*\))?)\s+([\w]+)\s*((?:\s*(?:PK|FK|UK),?)*)\s*(?:\"([^\"]*)\")?", text)
+            if mm:
+                keys = set(re.findall(r"PK|FK|UK", mm.group(3) or ""))
+                col = InferredColumn(name=code.column_name(mm.group(2)), type=None, description=mm.group(4) or "")
+                col.primary_key = "PK" in keys
+                col.unique = "UK" in keys
+                if col.primary_key:
+                    col.required = True
+                col = reader.column(current, col, line, mm.group(2))
+                reader.typed(current, col, mm.group(1), line)
+                if "FK" in keys:
+                    reader.maybe_fk.append((current, col))
+            continue
+        r = re.match(r"\s*\"?([\w-]+)\"?\s*[|}o{]{1,2}(?:--|\.\.)[|}o{]{1,2}\s*\"?([\w-]+)\"?", text)
+        if r:
+            relations.append((r.group(1), r.group(2)))
+
+
+# -- ASCII-art boxes
+
+
+def read_ascii(reader: _Reader, block: Block) -> None:
+    """`+-----+ | users | +-----+ | id (PK) | ... +-----+`: a box whose first
+    section is a name and whose second lists fields. Boxes may stand side by
+    side; each column range between `+` corners is read on its own."""
+    code = _helpers()
+    lines = block.lines
+    for index, text in enumerate(lines):
+        for m in re.finditer(r"\+[-=]{3,}\+", text):
+            left, right = m.start(), m.end() - 1
+            # a box starts here only if the line above has no border at this place
+            above = lines[index - 1] if index else ""
+            if above[left : left + 1] in ("|", "+"):
+                continue
+            cells = []
+            i = index + 1
+            while i < len(lines) and lines[i][left : left + 1] in ("|", "+") and lines[i][right : right + 1] in ("|", "+"):
+                cells.append((i, lines[i][left : right + 1]))
+                if lines[i][left : left + 1] == "+" and re.fullmatch(r"\+[-=+]*\+", lines[i][left : right + 1]) and i > index + 1:
+                    pass
+                i += 1
+            sections: list[list[tuple[int, str]]] = [[]]
+            for i2, cell in cells:
+                if re.fullmatch(r"\+[-=+]*\+", cell):
+                    sections.append([])
+                else:
+                    inner = cell[1:-1].strip()
+                    if inner:
+                        sections[-1].append((i2, inner))
+            sections = [s for s in sections if s]
+            if len(sections) < 2 or len(sections[0]) != 1:
+                continue
+            title_line, title = sections[0][0]
+            title = re.sub(r"[^\w ]", "", title).strip()
+            if not re.fullmatch(r"\w+", title):
+                continue
+            entity = reader.entity(code.entity_name(title) if title.islower() else title, block.first_line + title_line, needle=title)
+            for i2, inner in sections[1]:
+                mm = re.match(r"([A-Za-z_]\w*)\s*(?::\s*|\s+)?(.*)$", inner)
+                if not mm:
+                    continue
+                field, rest = mm.group(1), mm.group(2).strip()
+                col = InferredColumn(name=code.column_name(field), type=None)
+                if re.search(r"\bPK\b|primary", rest, re.IGNORECASE):
+                    col.primary_key, col.required = True, True
+                fk = re.search(r"\bFK\b\s*(?:→|->|to)?\s*([\w.]+)?", rest)
+                col = reader.column(entity, col, block.first_line + i2, field)
+                type_text = re.sub(r"\(?\b(PK|FK|UK|unique|primary key)\b.*$", "", rest, flags=re.IGNORECASE).strip(" ,()")
+                if fk:
+                    target = fk.group(1)
+                    if target:
+                        col.references = target.split(".")[0]
+                    else:
+                        reader.maybe_fk.append((entity, col))
+                if type_text:
+                    reader.typed(entity, col, type_text, block.first_line + i2)
+                elif not col.references and col.type is None:
+                    reader.finding("W341", f"{entity.name}.{col.name}: no type written in the diagram", block.first_line + i2, field)
+                if re.search(r"\bunique\b|\bUK\b", rest, re.IGNORECASE):
+                    col.unique = True
