@@ -182,6 +182,9 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
             action = "keep"
             if decl is not None:
                 diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
+        # a prose item is replaced only by attributes that say what it said (its column survived the merge)
+        names = {c.name for c in entity.columns}
+        consumed = [item for item in consumed if item[2] and all(n in names for n in item[2])]
         proposals.append(Proposal(entity, block, consumed, action))
         if action in ("type", "add"):
             known = _Known(_ref_name(entity.name, entity.table, plural), entity.table, _key_type(entity, project.default_key))
@@ -236,9 +239,12 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
     for column in entity.columns:
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
-        key = W.entity_key(column.name[:-3])
-        if key in local or key in project.known:
-            column.references = (local.get(key) or project.known[key]).name
+        parts = column.name[:-3].split("_")
+        for size in range(len(parts), 0, -1):  # `source_note_id` -> Note, `selected_vault_id` -> Vault
+            key = W.entity_key("_".join(parts[-size:]))
+            if key in local or key in project.known:
+                column.references = (local.get(key) or project.known[key]).name
+                break
 
 
 def _ref_name(name: str, table: str | None, plural: bool) -> str:

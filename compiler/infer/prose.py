@@ -29,7 +29,7 @@ from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.markdown import _markdown
 from compiler.infer import words as W
-from compiler.infer.datamodel import enum_values, max_length
+from compiler.infer.datamodel import max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import canonical_type
 
@@ -89,7 +89,12 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
         if level is not None:
             end = next((ln for ln, lv in headings if ln > line0 and lv <= level), len(lines))
             end = _trim(lines, line0, min(end, section[1]))
-            blocks.append(EntityBlock(decl, "heading", line0, end, end, [], 0, section[1]))
+            # its attribute bullets: items of a top-level list between the heading and the next one
+            nested = sorted(
+                (t.map[0], _trim(lines, t.map[0], min(t.map[1], end))) for ln, (_, t) in items.items() if line0 < ln < end and t.level == 1
+            )
+            para_end = nested[0][0] if nested else end
+            blocks.append(EntityBlock(decl, "heading", line0, end, para_end, nested, 0, section[1]))
     return blocks
 
 
@@ -116,7 +121,7 @@ def has_not_stored_marker(lines: list[str], block: EntityBlock) -> bool:
 @dataclass(slots=True)
 class ProseResult:
     entity: InferredEntity
-    consumed: list[tuple[int, int]]  # nested items read as attributes (replaced when rewriting)
+    consumed: list[tuple[int, int, list[str]]]  # nested items read as attributes, and the columns each gave
 
 
 class _Phrase:
@@ -134,7 +139,7 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     name_span = decl.span
     entity.evidence.append(Evidence(name_span, "prose", lines[block.start].strip()[:300]))
     reader = _ProseReader(path, lines, entity, entity_names, diags)
-    own = block.para_end if block.kind == "bullet" else block.end
+    own = block.para_end
     own_text = "\n".join(lines[block.start : own])
     nested_text = "\n".join(lines[a] for a, _ in block.nested)
     reason = _not_stored(decl.name, f"{decl.description}\n{nested_text}" if block.kind == "bullet" else own_text)
@@ -149,8 +154,9 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         reader.read_text(block.start + 1, own, skip_name=False)
     consumed = []
     for a, b in block.nested:
+        before = {c.name for c in entity.columns}
         if reader.read_nested(a, b):
-            consumed.append((a, b))
+            consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
     return ProseResult(entity, consumed)
 
 
@@ -178,7 +184,7 @@ REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência
 REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|linked|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$", re.IGNORECASE
 )
-BELONGS_RE_WORDS = "belongs_to"
+CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
 
 class _ProseReader:
@@ -206,11 +212,13 @@ class _ProseReader:
         if skip_name:
             text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?:[*_]?\([^()]*\)[*_]?\s*)*(?:[:：—–-]\s*)?", "", text)
         self._relationships(text, start, end)
-        for sentence in SENTENCE_RE.split(text):
-            items = self._list_of(sentence)
-            if items:
-                for item in items:
-                    self._item(item, start, end)
+        lists = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
+        if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
+            # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
+            lists = [items for items in lists if all(i.isascii() for i in items)]
+        for items in lists:
+            for item in items:
+                self._item(item, start, end)
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
@@ -272,13 +280,19 @@ class _ProseReader:
             if "relation" in name or "relacion" in name or "relação" in name:
                 self._relationships(label.group("rest"), start, end)
                 return False
+            raw_label = label.group("label").strip().strip("`")
+            if CODE_NAME_RE.match(raw_label) and "(" not in raw_label:
+                # `**createdAt**: Account creation timestamp`: a field named in code, described in words
+                rest = label.group("rest")
+                hints = " ".join(f"({h})" for h in re.findall(r"\(([^()]*)\)", rest))
+                return self._item(f"{raw_label} {hints}".strip(), start, end, description=_describe(rest))
             return False
         if re.match(r"^(represents|a |an |the |each |this |it |stores |contains )", text, re.IGNORECASE):
             return False
         return self._item(text, start, end)
 
     # ------------------------------------------------------------ one attribute phrase
-    def _item(self, raw: str, start: int, end: int) -> bool:
+    def _item(self, raw: str, start: int, end: int, description: str = "") -> bool:
         raw = raw.strip().strip("*`_ ").rstrip(".")
         if not raw:
             return False
@@ -329,7 +343,12 @@ class _ProseReader:
                 self._add(InferredColumn(name=column, type="timestamp", required=True), raw, line, col)
             return True
         column = InferredColumn(
-            name=name, type=None, required=required, unique=unique, references=reference, description=_describe(raw) if "(" in raw else ""
+            name=name,
+            type=None,
+            required=required,
+            unique=unique,
+            references=reference,
+            description=description or (_describe(raw) if "(" in raw else ""),
         )
         self._type(column, phrase, hints, array)
         if hints:
@@ -355,7 +374,7 @@ class _ProseReader:
             column.name == "id" or column.name.endswith("_number")
         ):
             hinted = "integer"
-        values = enum_values(hints.replace("/", ", ")) if hints else []
+        values = _hint_values(hints)
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
@@ -413,6 +432,17 @@ _NOT_TYPES = {
     "set",
     "id",
 }
+
+
+def _hint_values(hints: str) -> list[str]:
+    """`idle/syncing/error`, `ACTIVE/COMPLETED`, `Owner or Member`, `weekly, biweekly, monthly` -> values."""
+    for hint in re.findall(r"[^()]+", hints):
+        hint = re.sub(r"^\s*(?:e\.g\.|i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
+        parts = [p.strip(" .'\"`") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
+            return list(dict.fromkeys(parts))
+    return []
 
 
 def _enum_value(value: str) -> str:

@@ -42,7 +42,7 @@ class Proposal:
 
     entity: InferredEntity
     block: EntityBlock | None = None  # where it sits in spec.md; None: added
-    consumed: list[tuple[int, int]] = field(default_factory=list)
+    consumed: list[tuple[int, int, list[str]]] = field(default_factory=list)  # prose items replaced by the attributes
     action: str = "keep"  # "type", "not_stored", "add", "keep"
     lines: list[str] = field(default_factory=list)  # the rendered attribute and entity lines
 
@@ -190,14 +190,16 @@ def rewrite(
         if proposal.action == "not_stored":
             edits.append((block.start, block.start + 1, [_with_marker(lines[block.start], block.kind, cr)]))
             continue
+        consumed = [(a, b) for a, b, *_ in proposal.consumed]
         if block.kind == "bullet":
-            indent = " " * block.indent
-            new = [f"{indent}- {line}{cr}" for line in proposal.lines]
-            kept = [lines[n] for n in range(block.para_end, block.end) if not any(a <= n < b for a, b in proposal.consumed)]
-            edits.append((block.para_end, block.end, new + kept))
+            prefix, start, lead = " " * block.indent + "- ", block.para_end, []
         else:
-            new = [cr] + [f"- {line}{cr}" for line in proposal.lines]
-            edits.append((block.end, block.end, new))
+            # an entity heading: its attribute bullets replace the prose bullets they were read from, else follow its prose
+            prefix, start = "- ", consumed[0][0] if consumed else block.end
+            lead = [] if consumed else [cr]
+        new = lead + [f"{prefix}{line}{cr}" for line in proposal.lines]
+        kept = [lines[n] for n in range(start, block.end) if not any(a <= n < b for a, b in consumed)]
+        edits.append((start, block.end, new + kept))
     added = [p for p in proposals if p.action == "add"]
     if added:
         edits.append(_added(lines, added, sections, entity_style, cr, diags, path))
