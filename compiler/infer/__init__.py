@@ -152,7 +152,9 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
     for block in blocks:
         decl = block.decl
         key = W.entity_key(decl.name)
-        block_of.setdefault(key, (block, []))
+        if key in block_of:
+            continue  # the same entity written twice in one section: only its first mention is rewritten
+        block_of[key] = (block, [])
         if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block) or project.get(decl.name):
             continue
         result = read_prose(shown, lines, block, names, diags)

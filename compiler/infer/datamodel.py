@@ -33,7 +33,7 @@ from compiler.infer.model import Evidence, InferredColumn, InferredEntity, Sourc
 from compiler.infer.typemap import canonical_type
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
-MAX_ROWS = 5000  # rows read per table: a generated monster table says nothing more after that
+MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
 
 # Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
 FIELD_HEADING_RE = re.compile(
@@ -128,7 +128,7 @@ class _Reader:
                     i = self._close(i) + 1
                     continue
                 skip_level = 0
-                entity = self._heading_entity(title, tok)
+                entity = self._heading_entity(title, tok) if level > 1 else None  # `# Data Model: ...` is the document's title
                 entity_level = level
                 i = self._close(i) + 1
                 continue
@@ -172,6 +172,8 @@ class _Reader:
     def _heading_entity(self, title: str, tok) -> InferredEntity | None:
         name, markers = _split_markers(title)
         name = HEADING_PREFIX_RE.sub("", name).strip().strip("`").strip()
+        if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
+            return None  # `## Data Model`, `## Entities`: entities follow as sub-headings
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
         if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name) or NOT_ENTITY_HEADING_RE.search(name):
             return None
@@ -244,6 +246,13 @@ class _Reader:
                 roles[role] = index
         if "name" not in roles or "type" not in roles:
             return
+        if len(rows) - 1 > MAX_ROWS:
+            extra = len(rows) - 1 - MAX_ROWS
+            self.diags.report(
+                "W308",
+                f"table has {len(rows) - 1} rows; the {extra} past PostgreSQL's {MAX_ROWS}-column limit are skipped",
+                self._span(rows[MAX_ROWS + 1]),
+            )
         for line0 in rows[1 : MAX_ROWS + 1]:
             source = self.lines[line0]
             if len(source) > MAX_LINE:
@@ -282,7 +291,9 @@ class _Reader:
             # `createdAt` / `updatedAt` in one cell: two fields with one type
             for part in re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]:
                 part = re.sub(r"\s*\(.*\)$", "", part).strip("`*_ ")
-                if part:
+                if part and not re.fullmatch(r"[^\W\d][\w\- ]{0,62}", part):
+                    self.diags.report("W308", f"'{part[:60]}' is not a field name; row skipped", span)
+                elif part:
                     self._column(entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip())
 
     # ------------------------------------------------------------------ one field
