@@ -127,11 +127,13 @@ class _Reader:
         self.tables: dict[str, str] = {}  # table name (lower) -> entity name
         self.enums: dict[str, list[str]] = {}  # enum type name (lower) -> values
         # (column, type name, line) whose type names an enum declared somewhere in the file
-        self.pending: list[tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = []
+        self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}  # by id(column)
+        self.by_name: dict[int, dict[str, InferredColumn]] = {}  # id(entity) -> its columns by name
         # columns named `<entity>_id` in languages without foreign key syntax (TypeScript, Go, C#...)
         self.maybe_fk: list[tuple[InferredEntity, InferredColumn]] = []
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
         self.object_refs: list[tuple[InferredEntity, InferredColumn, str]] = []
+        self.created: set[str] = set()  # entities a CREATE TABLE declares
         self.rank = 0  # trust of the block being read: lower wins
         self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
@@ -145,7 +147,7 @@ class _Reader:
 
     def span(self, line: int, needle: str | None = None) -> Span:
         text = self.line_text(line)[:MAX_LINE_CHARS]
-        col = text.find(needle) if needle else -1
+        col = _word_at(text, needle) if needle else -1
         if col < 0:
             col = len(text) - len(text.lstrip())
             end = len(text.rstrip())
@@ -208,20 +210,25 @@ class _Reader:
         column: the more trusted language wins (DDL over ORM code over
         TypeScript), and each fills what the other left open."""
         column.evidence.append(self.evidence(line, needle or column.name))
-        for existing in entity.columns:
-            if existing.name == column.name:
-                if self.rank < self.ranks.get(id(existing), 99):
-                    evidence = existing.evidence
-                    _fill(column, existing)
-                    for name in InferredColumn.__slots__:
-                        setattr(existing, name, getattr(column, name))
-                    existing.evidence = [*column.evidence[-1:], *evidence]
-                    self.ranks[id(existing)] = self.rank
-                    self.retyped.add(id(existing))
-                else:
-                    _fill(existing, column)
-                return existing
+        known = self.by_name.setdefault(id(entity), {})
+        if len(known) != len(entity.columns):  # a reader changed the list itself
+            known.clear()
+            known.update((c.name, c) for c in entity.columns)
+        existing = known.get(column.name)
+        if existing is not None:
+            if self.rank < self.ranks.get(id(existing), 99):
+                evidence = existing.evidence
+                _fill(column, existing)
+                for name in InferredColumn.__slots__:
+                    setattr(existing, name, getattr(column, name))
+                existing.evidence = [*column.evidence[-1:], *evidence]
+                self.ranks[id(existing)] = self.rank
+                self.retyped.add(id(existing))
+            else:
+                _fill(existing, column)
+            return existing
         entity.columns.append(column)
+        known[column.name] = column
         self.ranks[id(column)] = self.rank
         self.retyped.add(id(column))
         return column
@@ -237,17 +244,24 @@ class _Reader:
         column.confident = guess.type is not None and guess.confident
         if guess.nullable is not None and column.required is None:
             column.required = not guess.nullable
-        self.pending = [p for p in self.pending if p[1] is not column]
+        self.pending.pop(id(column), None)
         if guess.type is None or not guess.confident:
-            self.pending.append((entity, column, raw, line, guess))
+            self.pending[id(column)] = (entity, column, raw, line, guess)
         return guess
 
     def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
+        for name in self.created:
+            # CREATE TABLE is the whole table: what only an interface or a struct adds is an API field
+            entity = self.entities[name]
+            dropped = [c for c in entity.columns if self.ranks.get(id(c), 0) > _RANK["sql"]]
+            entity.columns = [c for c in entity.columns if c not in dropped]
+            for column in dropped:
+                self.pending.pop(id(column), None)
         for entity, column, name in self.object_refs:
             if name.lower() not in self.enums and column in entity.columns:
                 entity.columns.remove(column)  # `profile UserProfile?`, `auth: AuthState`: an object, not a column
-                self.pending = [p for p in self.pending if p[1] is not column]
-        for entity, column, raw, line, guess in self.pending:
+                self.pending.pop(id(column), None)
+        for entity, column, raw, line, guess in self.pending.values():
             values = self.enums.get(_type_key(raw))
             if values:
                 column.type, column.confident = enum_type(values), True
@@ -316,6 +330,19 @@ def _uuid_keys(entities: dict[str, InferredEntity]) -> None:
         for column in entity.columns:
             if column.references and column.type in ("text", "string") and keys.get(column.references) == "uuid":
                 column.type = "uuid"
+
+
+def _word_at(text: str, word: str) -> int:
+    """Where `word` stands in `text` as a whole word (else anywhere, else -1); no regex per word."""
+    start = text.find(word)
+    first = start
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + len(word)] if start + len(word) < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return start
+        start = text.find(word, start + 1)
+    return first
 
 
 def _fill(existing: InferredColumn, new: InferredColumn) -> None:
@@ -538,24 +565,37 @@ def _ident(node) -> str:
 
 
 class _LineFinder:
-    """Finds the line a name is declared on inside a statement, moving forward
-    as declarations come in order (so a whole table costs one pass)."""
+    """Finds the line a name is declared on inside a statement: each line's
+    leading word is indexed once, so a whole table costs one pass."""
 
     def __init__(self, reader: _Reader, lines: list[int]) -> None:
         self.reader = reader
         self.lines = lines or [1]
         self.cursor = 0
+        self.first_word: dict[str, list[int]] = {}
+        for i, line in enumerate(self.lines):
+            m = _LEADING_WORD.match(reader.line_text(line)[:MAX_LINE_CHARS])
+            if m:
+                self.first_word.setdefault(m.group(1).lower(), []).append(i)
 
-    def find(self, name: str, pattern: str | None = None) -> int:
-        regex = re.compile(pattern or rf"^\s*[\"`\[]?{re.escape(name)}[\"`\]]?(\s|$|,)", re.IGNORECASE)
-        for i in range(self.cursor, len(self.lines)):
-            if regex.search(self.reader.line_text(self.lines[i])):
-                self.cursor = i
-                return self.lines[i]
-        for i in range(min(self.cursor, len(self.lines))):
-            if regex.search(self.reader.line_text(self.lines[i])):
-                return self.lines[i]
+    def find(self, name: str) -> int:
+        """The first line from the cursor on that starts with `name`, and the cursor moves there."""
+        found = self.first_word.get(name.lower(), [])
+        later = [i for i in found[:64] if i >= self.cursor]
+        if later:
+            self.cursor = later[0]
+            return self.lines[later[0]]
+        return self.lines[found[0]] if found else self.lines[0]
+
+    def find_text(self, pattern: str) -> int:
+        regex = re.compile(pattern, re.IGNORECASE)
+        for line in self.lines:
+            if regex.search(self.reader.line_text(line)[:MAX_LINE_CHARS]):
+                return line
         return self.lines[0]
+
+
+_LEADING_WORD = re.compile(r"\s*[\"`\[]?([^\W\d][\w$]*)")
 
 
 def _sql_statement(reader: _Reader, tree, lines: list[int]) -> None:
@@ -568,6 +608,7 @@ def _sql_statement(reader: _Reader, tree, lines: list[int]) -> None:
         if kind == "TABLE" and isinstance(tree.this, exp.Schema):
             table = _ident(tree.this.this)
             entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+            reader.created.add(entity.name)
             for item in tree.this.expressions:
                 _sql_table_item(reader, entity, item, finder, first)
         elif kind == "INDEX" and isinstance(tree.this, exp.Index):
@@ -637,13 +678,13 @@ def _sql_table_item(reader: _Reader, entity: InferredEntity, item, finder: _Line
                 reader.finding(
                     "W346",
                     f"{entity.name}: a foreign key on ({', '.join(names)}) spans several columns and is not proposed",
-                    finder.find("", r"foreign\s+key"),
+                    finder.find_text(r"foreign\s+key"),
                 )
             return
         for col in entity.columns:
             if col.name == names[0]:
                 _sql_reference(col, ref)
-                col.evidence.append(reader.evidence(finder.find("", r"foreign\s+key\s*\(\s*[\"`]?" + re.escape(names[0]))))
+                col.evidence.append(reader.evidence(finder.find_text(r"foreign\s+key\s*\(\s*[\"`]?" + re.escape(names[0]))))
     elif isinstance(item, exp.IndexColumnConstraint):
         names = [column_name(_ident(e)) for e in item.expressions]
         if names:

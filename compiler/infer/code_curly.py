@@ -262,6 +262,11 @@ def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Ma
     out = []
     i = 0
     in_block_comment = False
+    lines = list(lines)
+    for j in range(len(lines) - 1):
+        # C# and Allman style: the brace on the next line joins its header
+        if lines[j + 1].strip() == "{" and header.match(lines[j].rstrip() + " {"):
+            lines[j], lines[j + 1] = lines[j].rstrip() + " {", ""
     while i < len(lines):
         m = header.match(lines[i])
         if not m or "{" not in lines[i][m.end() - 1 :]:
@@ -272,6 +277,12 @@ def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Ma
         members: list[tuple[int, str, str]] = []
         # what follows the `{` on the header line
         rest = lines[i][lines[i].index("{", m.end() - 1) :]
+        one_line = re.fullmatch(r"\{(.*)\}\s*;?\s*(//.*)?", rest.strip())
+        if one_line and one_line.group(1).count("{") == one_line.group(1).count("}"):
+            # `enum Level { Low = 'low', High = 'high' }`: the whole body on the header line
+            out.append((i, m, [(i, one_line.group(1).strip(), "")] if one_line.group(1).strip() else []))
+            i += 1
+            continue
         pending = [(i, rest)]
         i += 1
         done = False
@@ -412,7 +423,7 @@ def _typed_member(
             guess.confident, guess.note = False, f"a string the comment calls a date: {comment}"
     if guess.reference and guess.many:
         return None  # `tasks: Task[]`: a collection, the other side of a foreign key
-    nullable = optional or bool(guess.nullable)
+    nullable = optional or bool(guess.nullable) or base != type_text
     col = InferredColumn(name=code.column_name(column or field), type=None, required=not nullable, description=comment)
     fresh = not any(c.name == col.name for c in entity.columns)
     col = reader.column(entity, col, line, field)

@@ -168,10 +168,13 @@ def _entity(reader: _Reader, table: str, line: int) -> InferredEntity:
     return reader.entity(reader.tables.get(table.lower()) or entity_name(table), line, table=table, needle=table)
 
 
-def _col(name: str) -> str:
+def _column_name(name: str) -> str:
     from compiler.infer.code import column_name
 
     return column_name(name)
+
+
+_col = _column_name
 
 
 def _add_index(entity: InferredEntity, names: list[str], unique: bool) -> None:
@@ -494,6 +497,13 @@ def _table_args(reader: _Reader, entity: InferredEntity, node: ast.AST) -> None:
 
 
 def _django_meta(entity: InferredEntity, meta: ast.ClassDef) -> None:
+    # Meta names fields; a ForeignKey field `author` is the column `author_id`
+    columns = {c.name for c in entity.columns}
+
+    def _col(name: str) -> str:
+        plain = _column_name(name)
+        return plain + "_id" if plain not in columns and plain + "_id" in columns else plain
+
     for stmt in meta.body:
         target = _target(stmt)
         if target == "unique_together":

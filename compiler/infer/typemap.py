@@ -345,6 +345,8 @@ def _enum(text: str) -> TypeGuess | None:
     if m is None:
         m = re.fullmatch(r"(?i)(?:enum|enumeration|one of)\s*:?\s+(.*)", text, flags=re.DOTALL)
     if m is not None:
+        if re.search(r"(?:^|,)\s*\w+\s*=\s*(?:['\"]|True|False)", m.group(1)):
+            return None  # `Enum("a", "b", name="plan")`: a call with keyword arguments, read by `_called`
         values = _split_values(m.group(1))
         if values:
             return _enum_values(values, text=text)
