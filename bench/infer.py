@@ -184,17 +184,27 @@ class Counts:
 
 
 def _match_entities(label: dict, entities: list[dict]) -> dict[int, dict]:
-    """Label table index -> the proposed (stored) entity that stands for it."""
+    """Label table index -> the proposed (stored) entity that stands for it.
+    When several proposals answer to the table's names (`Todo` from the data
+    model and `Todo Task` from the prose, left unmerged), the one sharing most
+    columns with the label wins; the others count against precision."""
     stored = [e for e in entities if e.get("stored", True)]
     used: set[int] = set()
     matches: dict[int, dict] = {}
     for i, table in enumerate(label["tables"]):
         keys = entity_keys(table["entity"], table.get("table"), *table.get("aliases", []))
+        label_columns = [column_keys(c["name"]) for c in table["columns"]]
+        best: tuple[int, int, int] | None = None
         for j, entity in enumerate(stored):
-            if j not in used and entity_keys(entity.get("name"), entity.get("table")) & keys:
-                used.add(j)
-                matches[i] = entity
-                break
+            if j in used or not entity_keys(entity.get("name"), entity.get("table")) & keys:
+                continue
+            shared = sum(any(column_keys(c["name"]) & k for c in entity.get("columns", [])) for k in label_columns)
+            exact = bool(entity_keys(entity.get("name")) & entity_keys(table["entity"]))
+            if best is None or (shared, exact) > best[:2]:
+                best = (shared, exact, j)
+        if best is not None:
+            used.add(best[2])
+            matches[i] = stored[best[2]]
     return matches
 
 
