@@ -114,6 +114,9 @@ def _language(block: Block) -> str | None:
     return None
 
 
+# Languages whose declarations are shapes (API bodies, client state) unless a table says otherwise.
+_SHAPE_LANGUAGES = {"typescript", "go", "csharp", "java"}
+
 # Which declaration of a column wins inside one data-model.md.
 _RANK = {"sql": 0, "prisma": 1, "python": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
 
@@ -134,6 +137,9 @@ class _Reader:
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
         self.object_refs: list[tuple[InferredEntity, InferredColumn, str]] = []
         self.created: set[str] = set()  # entities a CREATE TABLE declares
+        self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
+        self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
+        self.lang = ""
         self.rank = 0  # trust of the block being read: lower wins
         self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
@@ -187,6 +193,7 @@ class _Reader:
             "ascii": _read_ascii,
         }
         self.rank = _RANK.get(lang, 9)
+        self.lang = lang
         try:
             readers[lang](self, block)
         except (RecursionError, MemoryError):
@@ -194,7 +201,14 @@ class _Reader:
 
     # -- building
 
-    def entity(self, name: str, line: int, *, table: str | None = None, needle: str | None = None) -> InferredEntity:
+    def entity(
+        self, name: str, line: int, *, table: str | None = None, needle: str | None = None, shape: bool | None = None
+    ) -> InferredEntity:
+        """The entity `name` (made on first sight). `shape`: declared as an
+        in-memory or API shape (an interface, a struct, a plain class), not as a table."""
+        if shape is None:
+            shape = self.lang in _SHAPE_LANGUAGES
+        (self.shape_decl if shape else self.table_decl).add(name)
         entity = self.entities.get(name)
         if entity is None:
             entity = self.entities[name] = InferredEntity(name=name, table=table)
@@ -261,6 +275,17 @@ class _Reader:
             if name.lower() not in self.enums and column in entity.columns:
                 entity.columns.remove(column)  # `profile UserProfile?`, `auth: AuthState`: an object, not a column
                 self.pending.pop(id(column), None)
+        for entity in self.entities.values():
+            keys = [c for c in entity.columns if c.primary_key]
+            if not keys and not any(c.composite_key for c in entity.columns):
+                # `id: int` in a dataclass, `id: string` in an interface: the key by convention
+                keys = [c for c in entity.columns if c.name == "id"]
+                for column in keys:
+                    column.primary_key, column.required = True, True
+            if len(keys) > 1:  # `PRIMARY KEY (a, b)`, `@@id([a, b])`: one key over several columns
+                for column in keys:
+                    column.primary_key, column.composite_key, column.required = False, True, True
+        self._shapes()
         for entity, column, raw, line, guess in self.pending.values():
             values = self.enums.get(_type_key(raw))
             if values:
@@ -288,16 +313,6 @@ class _Reader:
             for column in entity.columns:
                 if column.references is not None:
                     column.references = self.entity_for(column.references)
-        for entity in self.entities.values():
-            keys = [c for c in entity.columns if c.primary_key]
-            if not keys and not any(c.composite_key for c in entity.columns):
-                # `id: int` in a dataclass, `id: string` in an interface: the key by convention
-                keys = [c for c in entity.columns if c.name == "id"]
-                for column in keys:
-                    column.primary_key, column.required = True, True
-            if len(keys) > 1:  # `PRIMARY KEY (a, b)`, `@@id([a, b])`: one key over several columns
-                for column in keys:
-                    column.primary_key, column.composite_key, column.required = False, True, True
         _uuid_keys(self.entities)
         by_name = {snake(name): name for name in self.entities}
         for entity, column in self.maybe_fk:
@@ -306,6 +321,19 @@ class _Reader:
             if column.references is None and target and target != entity.name and self.entities[target].stored:
                 column.references = target
         return list(self.entities.values()), self.diags.sorted()
+
+    def _shapes(self) -> None:
+        """An interface, struct or plain class is a table only when nothing
+        else in the file declares tables and it has an identity of its own."""
+        for name, entity in self.entities.items():
+            if name in self.table_decl or name not in self.shape_decl or not entity.stored:
+                continue
+            if self.table_decl:
+                entity.stored = False
+                entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
+            elif not any(c.primary_key or c.composite_key for c in entity.columns):
+                entity.stored = False
+                entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
 
     def entity_for(self, target: str) -> str:
         """The entity a table or class name in a foreign key means."""
