@@ -520,12 +520,50 @@ _CS_PROPERTY = re.compile(
 _JAVA_FIELD = re.compile(r"(?:private|protected|public)\s+(?:final\s+)?([\w.<>,?\[\] ]+?)\s+([A-Za-z_]\w*)\s*(?:=[^;]*)?;")
 
 
+_RECORD = re.compile(r"\s*(?:(?:public|internal|sealed)\s+)*(?:data\s+class|record(?:\s+class|\s+struct)?)\s+([A-Za-z_]\w*)\s*\((.*)\)")
+# Value types that cannot be null unless written `T?` (C#), and Java primitives.
+_NOT_NULL_TYPES = {
+    "int",
+    "long",
+    "short",
+    "byte",
+    "bool",
+    "boolean",
+    "double",
+    "float",
+    "decimal",
+    "char",
+    "Guid",
+    "DateTime",
+    "DateTimeOffset",
+    "DateOnly",
+    "TimeOnly",
+    "TimeSpan",
+}
+
+
 def read_class(reader: _Reader, block: Block) -> None:
-    code = _helpers()
-    for start, header, members in _declarations(block.lines, _CLASS_HEADER):
+    lines = block.lines
+    java = block.info in ("java", "kotlin", "kt")
+    for index, text in enumerate(lines):
+        m = _RECORD.match(text)
+        if m:
+            # `public record Author(Guid Id, string Name);`: positional members
+            fields = []
+            for part in _split_members(m.group(2)):
+                p = re.match(r"(?:\[[^\]]*\]\s*)*([\w.<>,?\[\]]+)\s+([A-Za-z_]\w*)$", part.strip())
+                if p:
+                    fields.append((index, p.group(2), p.group(1), "", ""))
+            _class_fields(reader, block, index, m.group(1), fields, "", java)
+    for start, header, members in _declarations(lines, _CLASS_HEADER):
         kind, name = header.group(1), header.group(2)
         if kind == "interface":
             continue  # repository and service interfaces: methods, no columns
+        above = []
+        for back in range(start - 1, max(start - 12, -1), -1):
+            if not re.match(r"\s*[@\[]", lines[back]):
+                break
+            above.append(lines[back].strip())
         fields = []
         annotations: list[str] = []
         for index, text, comment in members:
@@ -536,45 +574,56 @@ def read_class(reader: _Reader, block: Block) -> None:
             if m:
                 fields.append((index, m.group(2), m.group(1).strip(), " ".join(annotations), comment))
             annotations = []
-        if not fields:
+        _class_fields(
+            reader,
+            block,
+            start,
+            name,
+            fields,
+            " ".join([*above, header.group(0)]),
+            java or "@" in header.group(0) or any(a.startswith("@") for a in above),
+        )
+
+
+def _class_fields(reader: _Reader, block: Block, start: int, name: str, fields: list, class_notes: str, java: bool) -> None:
+    code = _helpers()
+    if not fields:
+        return
+    table = re.search(r"@Table\s*\(\s*name\s*=\s*\"(\w+)\"|\[Table\(\s*\"(\w+)\"", class_notes)
+    mapped = bool(re.search(r"@Entity\b|\[Table\(", class_notes))
+    entity = reader.entity(
+        name, block.first_line + start, needle=name, table=(table.group(1) or table.group(2)) if table else None, shape=not mapped
+    )
+    reason = code._not_stored_reason(name)
+    if reason:
+        entity.stored, entity.not_stored_reason = False, reason
+    for index, field, type_text, notes, comment in fields:
+        length = re.search(r"(?:MaxLength|StringLength|length\s*=|Size\(max\s*=)\s*\(?\s*(\d+)", notes)
+        written = f"varchar({length.group(1)})" if length and re.match(r"(?i)string\??$", type_text) else type_text
+        java_field = java or "@" in notes
+        # C# (nullable reference types): `T?` is nullable, `T` is not. Java: a reference may be null unless said otherwise.
+        nullable = type_text.endswith("?") or (java_field and type_text not in _NOT_NULL_TYPES)
+        col = _typed_member(
+            reader,
+            entity,
+            block.first_line + index,
+            field,
+            written,
+            nullable,
+            comment,
+            lang="java" if java_field else "csharp",
+            column=None,
+        )
+        if col is None:
             continue
-        entity = reader.entity(name, block.first_line + start, needle=name)
-        reason = code._not_stored_reason(name)
-        if reason:
-            entity.stored, entity.not_stored_reason = False, reason
-        for index, field, type_text, notes, comment in fields:
-            length = re.search(r"(?:MaxLength|StringLength|length\s*=|Size\(max\s*=)\s*\(?\s*(\d+)", notes)
-            written = f"varchar({length.group(1)})" if length and re.match(r"(?i)string\??$", type_text) else type_text
-            col = _typed_member(
-                reader,
-                entity,
-                block.first_line + index,
-                field,
-                written,
-                type_text.endswith("?"),
-                comment,
-                lang="java" if "@" in notes or block.info in ("java", "kotlin") else "csharp",
-            )
-            if col is None:
-                continue
-            if type_text.endswith("?") or "nullable = true" in notes.replace("=", " = "):
-                col.required = False
-            if re.search(r"\[Required\]|\bRequired\b|@NotNull|nullable\s*=\s*false", notes) or type_text in (
-                "int",
-                "long",
-                "bool",
-                "Guid",
-                "decimal",
-                "DateTime",
-                "DateTimeOffset",
-                "double",
-                "boolean",
-            ):
-                col.required = True
-            if re.search(r"\[Key\]|@Id\b", notes) or field == "Id":
-                col.primary_key, col.required = True, True
-            if re.search(r"unique\s*=\s*true|\[Index\(.*IsUnique\s*=\s*true", notes, re.IGNORECASE):
-                col.unique = True
+        if re.search(r"nullable\s*=\s*true", notes):
+            col.required = False
+        if re.search(r"\[Required\]|@NotNull|@NonNull|nullable\s*=\s*false|optional\s*=\s*false", notes):
+            col.required = True
+        if re.search(r"\[Key\]|@Id\b", notes) or (field in ("Id", "id") and not any(c.primary_key for c in entity.columns)):
+            col.primary_key, col.required = True, True
+        if re.search(r"unique\s*=\s*true|\[Index\(.*IsUnique\s*=\s*true", notes, re.IGNORECASE):
+            col.unique = True
 
 
 # -- Mermaid erDiagram

@@ -64,7 +64,7 @@ def canonical_type(raw: str, *, column: str | None = None) -> TypeGuess:
         return TypeGuess(None, False, note="too long to be a type name")
     guess = _read(text, 0)
     if guess.type is not None and column:
-        _apply_column_hint(guess, column)
+        _apply_column_hint(guess, column, ambiguous_date=text in _data()["column_hints"]["ambiguous_date"])
     if guess.type is not None and not accepted(guess.type):
         return TypeGuess(None, False, note=f"'{raw.strip()}' gives '{guess.type}', which spec2db does not accept", nullable=guess.nullable)
     return guess
@@ -461,7 +461,7 @@ def _split_top(text: str, sep: str) -> list[str]:
     return parts
 
 
-def _apply_column_hint(guess: TypeGuess, column: str) -> None:
+def _apply_column_hint(guess: TypeGuess, column: str, *, ambiguous_date: bool) -> None:
     hints = _data()["column_hints"]
     name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column).lower()
     words = set(name.split("_"))
@@ -470,7 +470,11 @@ def _apply_column_hint(guess: TypeGuess, column: str) -> None:
             guess.type, guess.note = "integer", f"'number' read as integer from the column name '{column}'"
         elif words & set(hints["decimal_words"]):
             guess.type, guess.note = "decimal", f"'number' read as decimal from the column name '{column}'"
-    elif guess.type == "date" and (any(name.endswith(s) for s in hints["timestamp_suffixes"]) or words & set(hints["timestamp_words"])):
+    elif (
+        guess.type == "date"
+        and ambiguous_date  # `Date` (JavaScript, java.util): a point in time or a day; SQL `DATE` and `LocalDate` are days
+        and (any(name.endswith(s) for s in hints["timestamp_suffixes"]) or words & set(hints["timestamp_words"]))
+    ):
         guess.type, guess.confident = "timestamp", False
         guess.note = f"a date type on '{column}', which names a point in time: read as timestamp"
 

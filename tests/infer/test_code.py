@@ -496,3 +496,26 @@ def test_binary_junk_is_no_crash():
     text = f"```sql\nCREATE TABLE t ({junk});\n```\n```python\n{junk}\n```\n```prisma\nmodel A {{\n{junk}\n}}\n```\n```\x00\n{junk}\n```\n"
     _, findings = _timed(text)
     assert all(f.code.startswith("W34") for f in findings)
+
+
+def test_java_entities_and_csharp_records():
+    entities, findings, lines = read("jvm.md")
+    book = entities["Book"]
+    assert book.table == "books" and book.stored  # @Entity @Table(name = "books")
+    assert {n: (c.type, c.required, c.primary_key, c.unique) for n, c in cols(book).items()} == {
+        "id": ("bigint", True, True, False),
+        "title": ("string(200)", True, False, False),  # @Column(nullable = false, length = 200)
+        "isbn": ("text", False, False, True),  # a Java reference may be null
+        "price": ("decimal", False, False, False),
+        "published_on": ("date", False, False, False),  # LocalDate is a day, whatever the name says
+        "created_at": ("timestamptz", False, False, False),
+    }  # getTitle() is a method
+    author = entities["Author"]
+    assert {n: (c.type, c.required) for n, c in cols(author).items()} == {
+        "id": ("uuid", True),
+        "name": ("text", True),
+        "born_on": ("date", False),
+    }
+    assert not author.stored  # a record beside an @Entity: a shape
+    assert findings == []
+    assert_evidence_points_at_the_column(entities, lines, "jvm.md")
