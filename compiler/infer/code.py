@@ -29,7 +29,7 @@ from pathlib import Path
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
-from compiler.naming import pascal, pluralize, snake
+from compiler.naming import _UNCOUNTABLE, pascal, pluralize, snake
 
 # A block larger than this is not read (a finding says so): every reader is
 # linear, but a multi-megabyte "data model" is a dump, not a model.
@@ -403,7 +403,9 @@ def singular(table: str) -> str:
     word = snake(table)
     head, _, last = word.rpartition("_")
     prefix = f"{head}_" if head else ""
-    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-3] + "is", last]
+    if last in _UNCOUNTABLE:
+        return word
+    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-2] + "is", last]
     candidates += [k for k, v in (("person", "people"), ("child", "children"), ("index", "indexes"), ("datum", "data")) if v == last]
     for candidate in candidates:
         if candidate and pluralize(candidate) == last and candidate != last:

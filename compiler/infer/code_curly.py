@@ -255,6 +255,9 @@ def _strip_comment(line: str) -> tuple[str, str]:
     return line, ""
 
 
+_MAX_MEMBER = 2_000
+
+
 def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Match, list[tuple[int, str, str]]]]:
     """Declarations whose header matches on one line and whose body runs to
     the matching `}`: (line index, header match, [(line index, code, comment)]).
@@ -311,10 +314,10 @@ def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Ma
                     depth += 1
                 elif ch == "}":
                     depth -= 1
-            text = code.strip()
+            text = code.strip()[:_MAX_MEMBER]  # a member longer than this is no declaration; the regexes stay cheap
             if member_start_depth == 1 and text:
                 members.append((index, text, comment))
-            elif member_start_depth > 1 and members:
+            elif member_start_depth > 1 and members and len(members[-1][1]) < _MAX_MEMBER:
                 idx, prev, prev_comment = members[-1]
                 members[-1] = (idx, prev + " " + text, prev_comment)
             if depth <= 0 and index != start or depth <= 0 and "}" in code:

@@ -466,6 +466,9 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "```go\ntype A struct {\n    X " + "[]" * 10_000 + "int\n}\n```\n",
         "```\n+----+\n|" + " " * 10_000 + "|\n+----+\n```\n",
         "```mermaid\nerDiagram\n" + "A {\n" * 10_000 + "```\n",
+        "```csharp\npublic class A {\n    public a" + " " * 200_000 + "b\n}\n```\n",
+        "```typescript\ninterface A {\n  a: " + "x " * 200_000 + "\n}\n```\n",
+        "```java\nclass A {\n    private " + "List<" * 50_000 + "\n}\n```\n",
     ],
     ids=[
         "python-parens",
@@ -480,6 +483,9 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "go-arrays",
         "ascii-wide",
         "mermaid-open",
+        "csharp-spaces",
+        "ts-long-member",
+        "java-open-generics",
     ],
 )
 def test_deep_broken_and_odd_blocks_never_crash(text):
@@ -519,3 +525,25 @@ def test_java_entities_and_csharp_records():
     assert not author.stored  # a record beside an @Entity: a shape
     assert findings == []
     assert_evidence_points_at_the_column(entities, lines, "jvm.md")
+
+
+@pytest.mark.parametrize(
+    ("table", "entity"),
+    [
+        ("users", "User"),
+        ("categories", "Category"),
+        ("statuses", "Status"),
+        ("addresses", "Address"),
+        ("people", "Person"),
+        ("children", "Child"),
+        ("user_roles", "UserRole"),
+        ("alert_trigger", "AlertTrigger"),
+        ("data", "Data"),
+        ("settings", "Settings"),
+        ("TaskTags", "TaskTag"),
+    ],
+)
+def test_table_names_become_entity_names(table, entity):
+    from compiler.infer.code import entity_name
+
+    assert entity_name(table) == entity
