@@ -22,7 +22,7 @@ from compiler.infer import words as W
 from compiler.infer.datamodel import read_data_model
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import InferredColumn, InferredEntity
-from compiler.infer.prose import entity_blocks, has_not_stored_marker, read_prose
+from compiler.infer.prose import entity_blocks, has_not_stored_marker, not_stored_name, read_prose
 from compiler.infer.render import NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
@@ -176,6 +176,14 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
             action = "keep"
             span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
             diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)
+        elif entity.stored and block is None and not_stored_name(entity.name):
+            # a request/response shape or client state from a code block: documented, never a table
+            entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name)
+            action = "keep"
+            if entity.evidence:
+                diags.report(
+                    "W303", f"entity '{entity.name}' is not stored ({entity.not_stored_reason}); not proposed", entity.evidence[0].span
+                )
         elif not entity.stored:
             action = "not_stored" if block is not None else "keep"
         elif entity.columns:

@@ -329,6 +329,8 @@ class _Reader:
         if guess.nullable is not None:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
+        if column.required is None:
+            column.required = True  # a field a table or bullet lists is required unless it says optional, nullable or `?`
         if guess.reference and column.references is None:
             column.references = guess.reference
         if column.type is not None and not guess.values and re.fullmatch(r"text|string(\(\d+\))?", column.type):

@@ -160,11 +160,24 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed)
 
 
+def not_stored_name(name: str) -> str | None:
+    """Why an entity with this name is no table (`JWT Token`, `CreateTaskRequest`, `AuthState`), or None."""
+    tokens = W.snake(name).split("_")
+    for entry in W.words()["not_stored_names"]:
+        words = W.snake(entry["word"]).split("_")
+        if entry.get("last"):
+            if len(tokens) > len(words) and tokens[-len(words) :] == words:
+                return entry["reason"]
+        elif any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
+            return entry["reason"]
+    return None
+
+
 def _not_stored(name: str, text: str) -> str | None:
     data = W.words()
-    for entry in data["not_stored_names"]:
-        if W.find(name, [entry["word"]]):
-            return entry["reason"]
+    reason = not_stored_name(name)
+    if reason:
+        return reason
     for entry in data["not_stored"]:
         if W.find(text, [entry["phrase"]]):
             return entry["reason"]
@@ -337,6 +350,12 @@ class _ProseReader:
         if name is None:
             name = W.snake(phrase)
         if not name or not re.match(r"^[^\W\d]\w*$", name):
+            return False
+        if not name.isascii():
+            # `캐시 용량`, `校验规则`: no column name a database would take from it; said, not guessed
+            self.diags.report(
+                "W302", f"'{phrase}' has no English column name in data/words.json; left out", self._span(line, col, len(phrase))
+            )
             return False
         if name == "timestamps":
             for column in ("created_at", "updated_at"):

@@ -203,7 +203,9 @@ def rewrite(
     added = [p for p in proposals if p.action == "add"]
     if added:
         edits.append(_added(lines, added, sections, entity_style, cr, diags, path))
-    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+    # applied from the end; the added entities go first at a shared position, so they end up after the last entity's lines
+    order = {id(edit): n for n, edit in enumerate(edits)}
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1], order[id(e)]), reverse=True):
         lines[start:end] = new
     return bom + "\n".join(lines)
 
