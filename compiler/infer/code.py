@@ -767,14 +767,47 @@ def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFind
             checks.append(c.this)
         elif isinstance(c, exp.IndexColumnConstraint):
             column.indexed = True
+    comment = _sql_comment(reader.line_text(line))
+    if comment:
+        column.description = _join(column.description, comment)
     column = reader.column(entity, column, line, raw_name)
     if raw_type:
-        reader.typed(entity, column, raw_type, line)
+        guess = reader.typed(entity, column, raw_type, line)
+        values = comment_values(comment)
+        if values and guess.type is not None and re.match(r"(string|text|char)\b", guess.type):
+            column.type = enum_type(values)  # `type VARCHAR(50), -- 'email', 'password'`
     else:
         reader.finding("W341", f"{entity.name}.{name}: no type written", line, raw_name)
     for check in checks:
         if not _check_enum(entity, column, check):
             column.description = _join(column.description, f"check: {check.sql('postgres')}")
+
+
+def _sql_comment(line: str) -> str:
+    """The `-- comment` that ends an SQL line (outside quotes)."""
+    quote = None
+    for i, ch in enumerate(line[:MAX_LINE_CHARS]):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif line.startswith("--", i):
+            return line[i + 2 :].strip()
+    return ""
+
+
+def comment_values(comment: str) -> list[str]:
+    """The closed list of values a column comment gives: every item quoted
+    (`'email', 'password', 'sora2'`, `"a" | "b"`), at least two, no "etc.".
+    Bare word lists (`users, credits, services`) are as often examples, and stay prose."""
+    text = comment.strip().rstrip(".")
+    if not text or re.search(r"(?i)\betc\b|e\.g\.|\.\.\.|…|for example|such as", text):
+        return []
+    items = [i.strip() for i in re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
+    if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
+        return []
+    return list(dict.fromkeys(i[1:-1] for i in items))
 
 
 def _sql_default(node) -> str | None:

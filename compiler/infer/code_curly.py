@@ -18,7 +18,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from compiler.infer.model import InferredColumn, InferredEntity
-from compiler.infer.typemap import canonical_type
+from compiler.infer.typemap import canonical_type, enum_type
 
 if TYPE_CHECKING:
     from compiler.infer.code import Block, _Reader
@@ -201,10 +201,8 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
     elif type_name in _PRISMA_TYPES:
         raw = _PRISMA_TYPES[type_name]
     guess = canonical_type(raw, column=column.name)
-    if guess.type in ("text", "string") and comment:
-        literal = canonical_type(comment)
-        if literal.values and re.search(r"['\"]\s*\|", comment):
-            guess = literal
+    if guess.type in ("text", "string") and code.comment_values(comment):
+        guess = canonical_type(enum_type(code.comment_values(comment)))  # `status String // 'draft' | 'published'`
     if "[]" in marks and guess.type is not None and not guess.type.endswith("[]"):
         guess = canonical_type(raw + "[]")
     reader.typed(entity, column, type_name if guess.type is None else raw, line, guess)

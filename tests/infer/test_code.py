@@ -67,7 +67,7 @@ def assert_evidence_points_at_the_column(entities, lines, path):
 
 def test_sql_tables_columns_keys_and_indexes():
     entities, findings, lines = read("sql.md")
-    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note"]
+    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note", "Device"]
     users, tasks, tags = entities["User"], entities["Task"], entities["TaskTag"]
     assert users.table == "users" and tasks.table == "tasks"
     assert {n: shape(c) for n, c in cols(users).items()} == {
@@ -101,6 +101,10 @@ def test_sql_tables_columns_keys_and_indexes():
         "ip": ("string(45)", False, False, False, False, None, None, None),
     }
     assert list(cols(entities["Note"])) == ["id", "body"]  # an indented code block
+    # a comment that lists quoted values closes the list; one that says "etc." gives examples
+    device = cols(entities["Device"])
+    assert (device["kind"].type, device["kind"].description) == ("enum(phone, tablet)", "'phone', 'tablet'")
+    assert (device["os"].type, device["os"].description) == ("string(20)", "ios, android, etc.")
     assert codes(findings) == [("W343", 40), ("W344", 48), ("W345", 33), ("W345", 35)]
     assert str(next(d for d in findings if d.code == "W344").span) == "sql.md:48:5"
     assert_types_accepted(entities)
