@@ -155,7 +155,10 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         if key in block_of:
             continue  # the same entity written twice in one section: only its first mention is rewritten
         block_of[key] = (block, [])
-        if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block) or project.get(decl.name):
+        if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block):
+            continue
+        if project.get(decl.name):
+            diags.report("W309", f"'{decl.name}' is declared by an earlier feature; left as a reference", decl.span)
             continue
         result = read_prose(shown, lines, block, names, diags)
         block_of[key] = (block, result.consumed)
@@ -174,8 +177,9 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
             action = "keep"
         elif earlier is not None:
             action = "keep"
-            span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
-            diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)
+            if decl is None:
+                span = entity.evidence[0].span if entity.evidence else None
+                diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)
         elif entity.stored and block is None and not_stored_name(entity.name):
             # a request/response shape or client state from a code block: documented, never a table
             entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name)

@@ -224,7 +224,6 @@ class _ProseReader:
         text = " ".join(" ".join(self.lines[start:end]).split())
         if skip_name:
             text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?:[*_]?\([^()]*\)[*_]?\s*)*(?:[:：—–-]\s*)?", "", text)
-        self._relationships(text, start, end)
         lists = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
         if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
@@ -232,6 +231,7 @@ class _ProseReader:
         for items in lists:
             for item in items:
                 self._item(item, start, end)
+        self._relationships(text, start, end)
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
@@ -262,7 +262,10 @@ class _ProseReader:
                 if target is None:
                     continue
                 column = W.snake(target) + "_id"
-                if any(c.references == target or c.name == column for c in self.entity.columns):
+                existing = next((c for c in self.entity.columns if c.references == target or c.name == column), None)
+                if existing is not None:
+                    existing.required = True if existing.required is None else existing.required  # `belongs to` a user: one is needed
+                    existing.references = existing.references or target
                     continue
                 line, col = self._locate(match.group(0).split()[0], start, end)
                 self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
