@@ -137,6 +137,7 @@ class _Reader:
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
         self.object_refs: list[tuple[InferredEntity, InferredColumn, str]] = []
         self.created: set[str] = set()  # entities a CREATE TABLE declares
+        self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
         self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
         self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
         self.lang = ""
@@ -311,8 +312,15 @@ class _Reader:
                 self.finding("W344", f"{entity.name}.{column.name}: '{raw}' read as {column.type}, not certain ({what})", line, column.name)
         for entity in self.entities.values():
             for column in entity.columns:
-                if column.references is not None:
-                    column.references = self.entity_for(column.references)
+                if column.references is None:
+                    continue
+                schema, _, table = column.references.rpartition(".")
+                if schema and schema.lower() not in ("public", *self.schemas) and table.lower() not in self.tables:
+                    # Supabase's `auth.users`, another service's schema: no table of this model
+                    column.description = _join(column.description, f"references {column.references} (outside this schema)")
+                    column.references = column.references_column = column.on_delete = None
+                    continue
+                column.references = self.entity_for(column.references)
         _uuid_keys(self.entities)
         by_name = {snake(name): name for name in self.entities}
         for entity, column in self.maybe_fk:
@@ -637,6 +645,9 @@ def _sql_statement(reader: _Reader, tree, lines: list[int]) -> None:
         kind = (tree.args.get("kind") or "").upper()
         if kind == "TABLE" and isinstance(tree.this, exp.Schema):
             table = _ident(tree.this.this)
+            db = tree.this.this.args.get("db")
+            if db is not None and db.name:
+                reader.schemas.add(db.name.lower())
             entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
             reader.created.add(entity.name)
             for item in tree.this.expressions:
@@ -765,6 +776,8 @@ def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFind
             _sql_reference(column, c)
         elif isinstance(c, exp.CheckColumnConstraint):
             checks.append(c.this)
+        elif isinstance(c, exp.ComputedColumnConstraint) and c.this is not None:
+            column.description = _join(column.description, f"generated: {c.this.sql('postgres')}")
         elif isinstance(c, exp.IndexColumnConstraint):
             column.indexed = True
     comment = _sql_comment(reader.line_text(line))
@@ -831,8 +844,11 @@ def _sql_default(node) -> str | None:
 
 def _sql_reference(column: InferredColumn, ref) -> None:
     schema = ref.this
-    table = _ident(schema.this) if schema is not None and schema.this is not None else _ident(schema)
-    column.references = table
+    target = schema.this if schema is not None and schema.this is not None else schema
+    table = _ident(target)
+    db = target.args.get("db") if target is not None and hasattr(target, "args") else None
+    # `auth.users` keeps its schema: `finish` tells a table of this file from one outside it
+    column.references = f"{db.name}.{table}" if db is not None and db.name else table
     cols = schema.expressions if schema is not None and hasattr(schema, "expressions") else []
     if cols:
         column.references_column = column_name(_ident(cols[0]))

@@ -67,7 +67,7 @@ def assert_evidence_points_at_the_column(entities, lines, path):
 
 def test_sql_tables_columns_keys_and_indexes():
     entities, findings, lines = read("sql.md")
-    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note", "Device"]
+    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note", "Device", "Profile"]
     users, tasks, tags = entities["User"], entities["Task"], entities["TaskTag"]
     assert users.table == "users" and tasks.table == "tasks"
     assert {n: shape(c) for n, c in cols(users).items()} == {
@@ -105,6 +105,12 @@ def test_sql_tables_columns_keys_and_indexes():
     device = cols(entities["Device"])
     assert (device["kind"].type, device["kind"].description) == ("enum(phone, tablet)", "'phone', 'tablet'")
     assert (device["os"].type, device["os"].description) == ("string(20)", "ios, android, etc.")
+    # Supabase's auth.users is no table of this model; a generated column says how
+    profile = cols(entities["Profile"])
+    assert entities["Profile"].table == "profiles"
+    assert (profile["id"].references, profile["id"].description) == (None, "references auth.users (outside this schema)")
+    assert profile["device_id"].references == "Device"
+    assert profile["score"].description == "generated: 1 + 2"
     assert codes(findings) == [("W343", 40), ("W344", 48), ("W345", 33), ("W345", 35)]
     assert str(next(d for d in findings if d.code == "W344").span) == "sql.md:48:5"
     assert_types_accepted(entities)
