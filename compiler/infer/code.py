@@ -315,7 +315,7 @@ class _Reader:
                 if column.references is None:
                     continue
                 schema, _, table = column.references.rpartition(".")
-                if schema and schema.lower() not in ("public", *self.schemas) and table.lower() not in self.tables:
+                if schema and schema.lower() not in ("public", *self.schemas):
                     # Supabase's `auth.users`, another service's schema: no table of this model
                     column.description = _join(column.description, f"references {column.references} (outside this schema)")
                     column.references = column.references_column = column.on_delete = None
