@@ -314,7 +314,7 @@ class _Reader:
             for column in entity.columns:
                 if column.references is None:
                     continue
-                schema, _, table = column.references.rpartition(".")
+                schema = column.references.rpartition(".")[0]
                 if schema and schema.lower() not in ("public", *self.schemas):
                     # Supabase's `auth.users`, another service's schema: no table of this model
                     column.description = _join(column.description, f"references {column.references} (outside this schema)")
