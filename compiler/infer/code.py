@@ -546,7 +546,7 @@ def _read_sql(reader: _Reader, block: Block) -> None:
 
     for offset, last, stmt in split_sql(block.lines):
         head = _strip_sql_comments(stmt).lstrip()
-        if not re.match(r"(?i)(create|alter)\b", head):
+        if not re.match(r"(?i)(create|alter|comment\s+on)\b", head):
             continue  # queries, inserts, grants: not the model
         line = block.first_line + offset
         if len(stmt) > MAX_STATEMENT_CHARS:
@@ -567,7 +567,7 @@ def _read_sql(reader: _Reader, block: Block) -> None:
                 except (sqlglot.errors.SqlglotError, RecursionError, ValueError, TypeError, IndexError, KeyError):
                     continue
                 parsed = [p for p in parsed if p is not None]
-                if len(parsed) == 1 and isinstance(parsed[0], (exp.Create, exp.Alter)) and _plausible(parsed[0]):
+                if len(parsed) == 1 and isinstance(parsed[0], (exp.Create, exp.Alter, exp.Comment)) and _plausible(parsed[0]):
                     tree = parsed[0]
                     break
         if tree is None:
@@ -677,6 +677,21 @@ def _sql_statement(reader: _Reader, tree, lines: list[int]) -> None:
             if isinstance(expression, exp.DataType) and expression.this == exp.DataType.Type.ENUM:
                 values = [e.name for e in expression.expressions]
                 reader.enums[_ident(tree.this).lower()] = values
+    elif isinstance(tree, exp.Comment):
+        # COMMENT ON TABLE / COLUMN: the description, for a table this file declares
+        text = tree.expression.name if isinstance(tree.expression, exp.Literal) else ""
+        kind = (tree.args.get("kind") or "").upper()
+        table = _ident(tree.this) if kind == "TABLE" else (tree.this.table if isinstance(tree.this, exp.Column) else "")
+        entity = reader.entities.get(reader.tables.get(table.lower(), "")) if table else None
+        if not text or entity is None:
+            return
+        if kind == "TABLE":
+            entity.description = entity.description or text
+        elif kind == "COLUMN":
+            for column in entity.columns:
+                if column.name == column_name(tree.this.name):
+                    column.description = _join(text, column.description) if text not in column.description else column.description
+                    column.evidence.append(reader.evidence(first))
     elif isinstance(tree, exp.Alter):
         table = _ident(tree.this)
         if not table:

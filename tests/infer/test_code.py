@@ -104,7 +104,8 @@ def test_sql_tables_columns_keys_and_indexes():
     # a comment that lists quoted values closes the list; one that says "etc." gives examples
     device = cols(entities["Device"])
     assert (device["kind"].type, device["kind"].description) == ("enum(phone, tablet)", "'phone', 'tablet'")
-    assert (device["os"].type, device["os"].description) == ("string(20)", "ios, android, etc.")
+    assert (device["os"].type, device["os"].description) == ("string(20)", "Operating system; ios, android, etc.")  # + COMMENT ON
+    assert entities["Device"].description == "A phone or tablet that signs in"
     # Supabase's auth.users is no table of this model; a generated column says how
     profile = cols(entities["Profile"])
     assert entities["Profile"].table == "profiles"
