@@ -62,7 +62,35 @@ def render_attributes(entity: InferredEntity, resolve: Resolver, diags: Diagnost
             lines.append(line)
     if composite:
         lines.append("primary key: (" + ", ".join(f"`{c}`" for c in key_columns) + ")")
+    lines.extend(_entity_lines(entity, key_columns))
     return lines
+
+
+def _entity_lines(entity: InferredEntity, key_columns: list[str]) -> list[str]:
+    """`indexes:` and `unique:` for the groups a source declares, minus what the attributes already imply."""
+    columns = {c.name: c for c in entity.columns}
+    implied = {(c.name,) for c in entity.columns if c.primary_key or c.unique or c.indexed or c.references}
+    implied.add(tuple(key_columns))
+    uniques = [g for g in entity.unique_groups if len(g) > 1 and all(n in columns for n in g) and tuple(g) != tuple(key_columns)]
+    indexes = [g for g in entity.indexes if g and all(n in columns for n in g) and tuple(g) not in implied and g not in uniques]
+    lines = []
+    if indexes:
+        lines.append(
+            "indexes: "
+            + ", ".join(f"`{g[0]}`" if len(g) == 1 else "(" + ", ".join(f"`{n}`" for n in g) + ")" for g in _unique_groups(indexes))
+        )
+    if uniques:
+        lines.append("unique: " + ", ".join("(" + ", ".join(f"`{n}`" for n in g) + ")" for g in _unique_groups(uniques)))
+    return lines
+
+
+def _unique_groups(groups: list[list[str]]) -> list[list[str]]:
+    seen, out = set(), []
+    for group in groups:
+        if tuple(group) not in seen:
+            seen.add(tuple(group))
+            out.append(group)
+    return out
 
 
 def _attribute(column: InferredColumn, entity: InferredEntity, resolve: Resolver, diags: Diagnostics, composite: bool) -> str | None:
