@@ -288,7 +288,7 @@ class _Reader:
                     column.primary_key, column.composite_key, column.required = False, True, True
         self._shapes()
         for entity, column, raw, line, guess in self.pending.values():
-            values = self.enums.get(_type_key(raw))
+            values = self.enums.get(_type_key(raw)) or (self.enums.get(guess.reference.lower()) if guess.reference else None)
             if values:
                 column.type, column.confident = enum_type(values), True
                 if (

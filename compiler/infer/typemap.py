@@ -340,6 +340,10 @@ def _with_notes(base: TypeGuess, notes: list[str], depth: int) -> TypeGuess:
 
 
 def _enum(text: str) -> TypeGuess | None:
+    # `Enum(TaskStatus)`, `sa.Enum(TaskStatus, name="status")`: the values live in a class
+    m = re.fullmatch(r"(?:[\w.]+\.)?(?:SA|Sa|Sql)?Enum\(\s*([A-Z]\w*)\s*(?:,.*)?\)", text, flags=re.DOTALL)
+    if m and not _quoted(m.group(1)):
+        return TypeGuess(None, False, note=f"an enum of the class {m.group(1)}", reference=m.group(1))
     # enum {A, B} / enum [A, B] / enum (a | b) / enum<a|b> / enum: a | b / one of a, b
     m = re.fullmatch(r"(?i)(?:enum|enumeration|one of)\s*[:=]?\s*[{\[(<](.*)[}\])>]", text, flags=re.DOTALL)
     if m is None:

@@ -558,3 +558,30 @@ def test_table_names_become_entity_names(table, entity):
     from compiler.infer.code import entity_name
 
     assert entity_name(table) == entity
+
+
+def test_a_column_typed_by_an_enum_class_declared_later():
+    text = """```python
+class Task(Base):
+    __tablename__ = "tasks"
+    id = Column(Integer, primary_key=True)
+    status = Column(Enum(TaskStatus), nullable=False, default=TaskStatus.TODO)
+    kind: Mapped[Kind] = mapped_column()
+
+
+class TaskStatus(str, enum.Enum):
+    TODO = "todo"
+    DONE = "done"
+```
+
+```python
+Kind = Literal["bug", "feature"]
+```
+"""
+    entities, findings = read_code_blocks("x.md", text)
+    assert [(c.name, c.type, c.required, c.default) for c in entities[0].columns] == [
+        ("id", "integer", True, None),
+        ("status", "enum(todo, done)", True, "'todo'"),
+        ("kind", "enum(bug, feature)", True, None),  # a Literal alias in a later block
+    ]
+    assert findings == []
