@@ -109,7 +109,7 @@ def _language(block: Block) -> str | None:
         return "go"
     if re.search(r"(?m)^\s*(public\s+)?(class|record)\s+\w+", head) and re.search(r"\{\s*get;", head):
         return "csharp"
-    if re.search(r"(?m)^\s*\+[-=+]{3,}\+?\s*$", head) and re.search(r"(?m)^\s*\|.*\|\s*$", head):
+    if re.search(r"[+┌╔][-=─═]{3,}[+┐╗]", head) and re.search(r"(?m)^\s*[|│║].*[|│║]", head):
         return "ascii"
     return None
 
@@ -144,6 +144,7 @@ class _Reader:
         self.rank = 0  # trust of the block being read: lower wins
         self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
+        self.order: dict[int, int] = {}  # id(column) -> when its most trusted declaration was read
 
     # -- positions and evidence
 
@@ -232,12 +233,13 @@ class _Reader:
         existing = known.get(column.name)
         if existing is not None:
             if self.rank < self.ranks.get(id(existing), 99):
-                evidence = existing.evidence
+                evidence = [*column.evidence, *existing.evidence]  # the trusted line first
                 _fill(column, existing)
                 for name in InferredColumn.__slots__:
                     setattr(existing, name, getattr(column, name))
-                existing.evidence = [*column.evidence[-1:], *evidence]
+                existing.evidence = evidence
                 self.ranks[id(existing)] = self.rank
+                self.order[id(existing)] = len(self.order)
                 self.retyped.add(id(existing))
             else:
                 _fill(existing, column)
@@ -245,6 +247,7 @@ class _Reader:
         entity.columns.append(column)
         known[column.name] = column
         self.ranks[id(column)] = self.rank
+        self.order[id(column)] = len(self.order)
         self.retyped.add(id(column))
         return column
 
@@ -265,6 +268,9 @@ class _Reader:
         return guess
 
     def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
+        for entity in self.entities.values():
+            # columns in the order of the most trusted declaration (the DDL's, not a diagram's above it)
+            entity.columns.sort(key=lambda c: (self.ranks.get(id(c), 99), self.order.get(id(c), 0)))
         for name in self.created:
             # CREATE TABLE is the whole table: what only an interface or a struct adds is an API field
             entity = self.entities[name]

@@ -668,62 +668,86 @@ def read_mermaid(reader: _Reader, block: Block) -> None:
 # -- ASCII-art boxes
 
 
+# Box-drawing characters read as their ASCII counterparts (one character each: columns stay put).
+_BOX = str.maketrans({**dict.fromkeys("┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╭╮╰╯", "+"), **dict.fromkeys("─━═", "-"), **dict.fromkeys("│┃║", "|")})
+
+
 def read_ascii(reader: _Reader, block: Block) -> None:
-    """`+-----+ | users | +-----+ | id (PK) | ... +-----+`: a box whose first
-    section is a name and whose second lists fields. Boxes may stand side by
-    side; each column range between `+` corners is read on its own."""
+    """`+-----+ | users | +-----+ | id (PK) | ... +-----+` (or drawn with
+    `┌─┐│└┘`): a box whose first section is a name and whose second lists
+    fields. Boxes may stand side by side; each is read between its corners.
+    A field without a type stays untyped without a finding: diagrams name
+    columns, the tables beside them type them."""
     code = _helpers()
-    lines = block.lines
+    lines = [line.translate(_BOX) for line in block.lines]
     for index, text in enumerate(lines):
         for m in re.finditer(r"\+[-=]{3,}\+", text):
             left, right = m.start(), m.end() - 1
-            # a box starts here only if the line above has no border at this place
             above = lines[index - 1] if index else ""
-            if above[left : left + 1] in ("|", "+"):
-                continue
-            cells = []
-            i = index + 1
-            while i < len(lines) and lines[i][left : left + 1] in ("|", "+") and lines[i][right : right + 1] in ("|", "+"):
-                cells.append((i, lines[i][left : right + 1]))
-                if lines[i][left : left + 1] == "+" and re.fullmatch(r"\+[-=+]*\+", lines[i][left : right + 1]) and i > index + 1:
-                    pass
-                i += 1
-            sections: list[list[tuple[int, str]]] = [[]]
-            for i2, cell in cells:
-                if re.fullmatch(r"\+[-=+]*\+", cell):
-                    sections.append([])
-                else:
-                    inner = cell[1:-1].strip()
-                    if inner:
-                        sections[-1].append((i2, inner))
-            sections = [s for s in sections if s]
+            if above[left : left + 1] == "|":
+                continue  # a separator or the bottom of a box, not a top
+            sections = _box_sections(lines, index, left, right)
             if len(sections) < 2 or len(sections[0]) != 1:
                 continue
             title_line, title = sections[0][0]
+            title = re.sub(r"\(.*?\)", "", title)
             title = re.sub(r"[^\w ]", "", title).strip()
-            if not re.fullmatch(r"\w+", title):
+            if not re.fullmatch(r"[A-Za-z_]\w*", title):
                 continue
             entity = reader.entity(code.entity_name(title) if title.islower() else title, block.first_line + title_line, needle=title)
             for i2, inner in sections[1]:
-                mm = re.match(r"([A-Za-z_]\w*)\s*(?::\s*|\s+)?(.*)$", inner)
-                if not mm:
-                    continue
-                field, rest = mm.group(1), mm.group(2).strip()
-                col = InferredColumn(name=code.column_name(field), type=None)
-                if re.search(r"\bPK\b|primary", rest, re.IGNORECASE):
-                    col.primary_key, col.required = True, True
-                fk = re.search(r"\bFK\b\s*(?:→|->|to)?\s*([\w.]+)?", rest)
-                col = reader.column(entity, col, block.first_line + i2, field)
-                type_text = re.sub(r"\(?\b(PK|FK|UK|unique|primary key)\b.*$", "", rest, flags=re.IGNORECASE).strip(" ,()")
-                if fk:
-                    target = fk.group(1)
-                    if target:
-                        col.references = target.split(".")[0]
-                    else:
-                        reader.maybe_fk.append((entity, col))
-                if type_text:
-                    reader.typed(entity, col, type_text, block.first_line + i2)
-                elif not col.references and col.type is None:
-                    reader.finding("W341", f"{entity.name}.{col.name}: no type written in the diagram", block.first_line + i2, field)
-                if re.search(r"\bunique\b|\bUK\b", rest, re.IGNORECASE):
-                    col.unique = True
+                _box_field(reader, code, entity, block.first_line + i2, inner)
+
+
+def _box_sections(lines: list[str], top: int, left: int, right: int) -> list[list[tuple[int, str]]]:
+    """The rows of the box whose top border spans `left..right` on line `top`,
+    cut into sections at its inner borders. A right border one column off
+    (hand-drawn boxes) still counts."""
+    sections: list[list[tuple[int, str]]] = [[]]
+    i = top + 1
+    while i < len(lines):
+        line = lines[i]
+        if line[left : left + 1] not in ("|", "+"):
+            break
+        edge = next((r for r in (right, right - 1, right + 1) if line[r : r + 1] in ("|", "+")), None)
+        if edge is None:
+            break
+        cell = line[left + 1 : edge]
+        if line[left] == "+" and re.fullmatch(r"[-=+]*", cell) and line[edge] == "+":
+            if i > top + 1 and not sections[-1] and len(sections) > 1:
+                break
+            if re.fullmatch(r"[-=]*", cell) and line[left] == "+" and i > top + 1 and sections != [[]] and _bottom(lines, i, left):
+                break  # the bottom border
+            sections.append([])
+        elif re.fullmatch(r"\s*[-=]{3,}\s*", cell):
+            sections.append([])  # `│─────│`: a separator drawn inside the box
+        elif cell.strip():
+            sections[-1].append((i, cell.strip()))
+        i += 1
+    return [s for s in sections if s]
+
+
+def _bottom(lines: list[str], i: int, left: int) -> bool:
+    below = lines[i + 1] if i + 1 < len(lines) else ""
+    return below[left : left + 1] not in ("|", "+")
+
+
+def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: str) -> None:
+    mm = re.match(r"([A-Za-z_]\w*)\s*(?::\s*|\s+)?(.*)$", inner)
+    if not mm:
+        return
+    field, rest = mm.group(1), mm.group(2).strip()
+    col = InferredColumn(name=code.column_name(field), type=None)
+    if re.search(r"\bPK\b|primary", rest, re.IGNORECASE):
+        col.primary_key, col.required = True, True
+    if re.search(r"\bunique\b|\bUK\b", rest, re.IGNORECASE):
+        col.unique = True
+    fk = re.search(r"\bFK\b\s*(?:→|->|to)?\s*([\w.]+)?", rest)
+    col = reader.column(entity, col, line, field)
+    type_text = re.sub(r"\(?\b(PK|FK|UK|unique|primary key)\b.*$", "", rest, flags=re.IGNORECASE).strip(" ,()")
+    if fk and fk.group(1):
+        col.references = fk.group(1).split(".")[0]
+    else:
+        reader.maybe_fk.append((entity, col))
+    if type_text:
+        reader.typed(entity, col, type_text, line)

@@ -273,7 +273,16 @@ def test_mermaid_and_ascii_diagrams():
         "order_id": (None, False, "Order"),
         "carrier": ("text", False, None),
     }
-    assert codes(findings) == [("W341", 21), ("W341", 22)]  # a box that names `id` and `order_id` without a type
+    assert findings == []  # a diagram names columns; the tables beside it type them
+    # drawn with box characters, side by side, a separator drawn inside, a right border one column off
+    assert [(c.name, c.type, c.primary_key) for c in entities["Library"].columns] == [("id", None, True), ("name", None, False)]
+    assert [(c.name, c.type, c.references) for c in entities["Loan"].columns] == [
+        ("id", None, None),
+        ("library_id", None, "Library"),
+        ("due_on", "date", None),
+    ]
+    assert [c.name for c in entities["Member"].columns] == ["id"]
+    assert "Shelved" not in entities and "OnLoan" not in entities  # a state diagram: boxes without fields
     assert_types_accepted(entities)
     assert_evidence_points_at_the_column(entities, lines, "diagrams.md")
 
