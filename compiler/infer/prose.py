@@ -187,6 +187,7 @@ def _not_stored(name: str, text: str) -> str | None:
 LIST_SPLIT_RE = re.compile(r"\s*(?:[,;、，；]|\+)\s*")
 LAST_AND_RE = re.compile(r"\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+|\s*&\s*", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=。)")
+WEAK_WITH = {"holds", "tracks", "stores", "contains", "z"}  # verbs that also open prose: a list needs three items after them
 WITH_RE = re.compile(
     r"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|including|containing|contains|includes|holds|tracks|stores|"
     r"com|con|avec|z|zawiera|possui|tem|tiene|contém|contiene|contient)\s+",
@@ -195,7 +196,8 @@ WITH_RE = re.compile(
 LABEL_TAIL_RE = re.compile(r"\s*[:：]\s*")
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
-    r"^(?:owning|owner|parent|linked|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$", re.IGNORECASE
+    r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
+    re.IGNORECASE,
 )
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
@@ -244,15 +246,20 @@ class _ProseReader:
             colon = LABEL_TAIL_RE.match(tail)
             if colon or tail[:1] in (":", "："):
                 return _split_list(tail[colon.end() if colon else 1 :])
-        with_kw = WITH_RE.search(sentence)
-        if with_kw is not None:
-            items = _split_list(sentence[with_kw.end() :])
-            if len(items) >= 2 and all(len(_strip_parens(i).split()) <= MAX_WORDS for i in items):
-                return items
         items = _split_list(sentence)
-        if len(items) >= 3 and sum(len(_strip_parens(i).split()) for i in items) / len(items) <= 3:
-            return items
-        return []
+        sizes = [len(_strip_parens(i).split()) for i in items]
+        if len(items) >= 3 and sum(sizes) / len(items) <= 3 and max(sizes) <= 4:
+            first = WITH_RE.match(items[0])  # `Tracks uploaded files, storage paths, ...`
+            return [items[0][first.end() :], *items[1:]] if first else items  # `Age, grade, total points, ...`
+        best: list[str] = []
+        masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
+        for with_kw in WITH_RE.finditer(masked):
+            items = [i for i in _split_list(sentence[with_kw.end() :]) if len(_strip_parens(i).split()) <= MAX_WORDS]
+            weak = with_kw.group(0).strip().lower() in WEAK_WITH
+            short = sum(len(_strip_parens(i).split()) <= 3 for i in items)
+            if len(items) >= (3 if weak else 2) and short >= sum(len(_strip_parens(i).split()) <= 3 for i in best) and short:
+                best = items
+        return best
 
     def _relationships(self, text: str, start: int, end: int) -> None:
         data = W.words()["relationship"]
@@ -318,6 +325,9 @@ class _ProseReader:
         array = raw.rstrip().endswith("[]") or "[]" in raw.split("(")[0]
         if not phrase or len(phrase.split()) > MAX_WORDS or not re.search(r"\w", phrase):
             return False
+        words = phrase.lower().split()
+        if len(words) >= 4 and set(words) & set(W.words()["function_words"]):
+            return False  # `linking to Location entities`: a clause, not an attribute name
         line, col = self._locate(raw.split("(")[0].strip()[:40] or raw[:40], start, end)
         required, unique = None, False
         lower = phrase.lower()
@@ -360,7 +370,7 @@ class _ProseReader:
                 "W302", f"'{phrase}' has no English column name in data/words.json; left out", self._span(line, col, len(phrase))
             )
             return False
-        if name == "timestamps":
+        if name == "timestamps" or lower.startswith("timestamps "):
             for column in ("created_at", "updated_at"):
                 self._add(InferredColumn(name=column, type="timestamp", required=True), raw, line, col)
             return True
@@ -472,6 +482,18 @@ def _enum_value(value: str) -> str:
     if re.fullmatch(r"[^\W\d][\w]*", value):
         return value
     return "'" + value.replace("'", "") + "'"
+
+
+def _mask_parens(text: str) -> str:
+    """`text` with what is inside parentheses blanked (same length)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        out.append(ch if depth == 0 else " ")
+        if ch == ")":
+            depth = max(0, depth - 1)
+    return "".join(out)
 
 
 def _strip_parens(text: str) -> str:

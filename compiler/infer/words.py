@@ -75,6 +75,7 @@ _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 def snake(name: str) -> str:
     """`DisplayName`, `display name`, `driveFolderId`, `_id`, `Created At` -> snake_case."""
     text = name.strip().strip("`*_\"' ")
+    text = re.sub(r"([A-Z]{2,})s\b", lambda m: m.group(1).capitalize() + "s", text)  # `URLs`, `IDs`: an acronym's plural
     text = _CAMEL_RE.sub("_", text)
     text = re.sub(r"[^\w]+", "_", text, flags=re.UNICODE)
     text = re.sub(r"_+", "_", text).strip("_").lower()
