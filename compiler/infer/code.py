@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,6 +142,7 @@ class _Reader:
         self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
         self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
         self.lang = ""
+        self.dialect = "postgres"  # the SQL dialect that read the current statement
         self.rank = 0  # trust of the block being read: lower wins
         self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
@@ -463,8 +465,8 @@ def _default(text: str) -> str | None:
     raw = text.strip()
     low = raw.lower()
     words = _words()
-    if low in words["now_defaults"] or low.rstrip("()") in words["now_defaults"]:
-        return "(now())"
+    if low in words["now_defaults"] or re.sub(r"\(\s*\d*\s*\)$", "()", low) in words["now_defaults"]:
+        return "(now())"  # `now()`, `CURRENT_TIMESTAMP(6)`, `SYSUTCDATETIME()`
     if low in words["uuid_defaults"]:
         return "(gen_random_uuid())"
     if re.fullmatch(r"[-+]?\d+(\.\d+)?", raw):
@@ -494,12 +496,13 @@ def _quiet_sqlglot():
         log.setLevel(level)
 
 
-def split_sql(lines: list[str]) -> list[tuple[int, int, str]]:
-    """Statements and the 0-based lines each starts and ends on, split at
+def split_sql(lines: list[str]) -> list[tuple[int, int, str, int]]:
+    """Statements, the 0-based lines each starts and ends on, and the line its
+    text (from just after the previous `;`) begins on; split at
     `;` outside quotes, dollar quotes and comments (linear)."""
     text = "\n".join(lines)
-    out: list[tuple[int, int, str]] = []
-    i, n, start, line, start_line = 0, len(text), 0, 0, None
+    out: list[tuple[int, int, str, int]] = []
+    i, n, start, line, start_line, text_line = 0, len(text), 0, 0, None, 0
     while i < n:
         ch = text[i]
         if ch == "\n":
@@ -532,13 +535,13 @@ def split_sql(lines: list[str]) -> list[tuple[int, int, str]]:
                 continue
         elif ch == ";":
             if start_line is not None:
-                out.append((start_line, line, text[start:i]))
-            start, start_line = i + 1, None
+                out.append((start_line, line, text[start:i], text_line))
+            start, start_line, text_line = i + 1, None, line
         elif not ch.isspace() and start_line is None:
             start_line = line
         i += 1
     if start_line is not None and text[start:].strip():
-        out.append((start_line, line, text[start:]))
+        out.append((start_line, line, text[start:], text_line))
     return out
 
 
@@ -550,7 +553,7 @@ def _read_sql(reader: _Reader, block: Block) -> None:
     import sqlglot
     from sqlglot import exp
 
-    for offset, last, stmt in split_sql(block.lines):
+    for offset, last, stmt, text_line in split_sql(block.lines):
         head = _strip_sql_comments(stmt).lstrip()
         if not re.match(r"(?i)(create|alter|comment\s+on)\b", head):
             continue  # queries, inserts, grants: not the model
@@ -575,6 +578,7 @@ def _read_sql(reader: _Reader, block: Block) -> None:
                 parsed = [p for p in parsed if p is not None]
                 if len(parsed) == 1 and isinstance(parsed[0], (exp.Create, exp.Alter, exp.Comment)) and _plausible(parsed[0]):
                     tree = parsed[0]
+                    reader.dialect = dialect
                     break
         if tree is None:
             reader.finding(
@@ -582,7 +586,13 @@ def _read_sql(reader: _Reader, block: Block) -> None:
             )
             continue
         stmt_lines = list(range(line, block.first_line + last + 1))
-        _sql_statement(reader, tree, stmt_lines)
+        breaks = [i for i, ch in enumerate(stmt) if ch == "\n"]
+        first = block.first_line + text_line
+
+        def line_of(offset: int, breaks=breaks, first=first) -> int:
+            return first + bisect_left(breaks, offset)
+
+        _sql_statement(reader, tree, stmt_lines, line_of)
 
 
 # Words a lenient dialect reads as a column name when another dialect means a
@@ -612,8 +622,9 @@ class _LineFinder:
     """Finds the line a name is declared on inside a statement: each line's
     leading word is indexed once, so a whole table costs one pass."""
 
-    def __init__(self, reader: _Reader, lines: list[int]) -> None:
+    def __init__(self, reader: _Reader, lines: list[int], line_of=None) -> None:
         self.reader = reader
+        self.line_of = line_of  # statement offset -> file line, from sqlglot's token positions
         self.lines = lines or [1]
         self.cursor = 0
         self.first_word: dict[str, list[int]] = {}
@@ -642,11 +653,11 @@ class _LineFinder:
 _LEADING_WORD = re.compile(r"\s*[\"`\[]?([^\W\d][\w$]*)")
 
 
-def _sql_statement(reader: _Reader, tree, lines: list[int]) -> None:
+def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> None:
     from sqlglot import exp
 
     first = lines[0] if lines else 1
-    finder = _LineFinder(reader, lines)
+    finder = _LineFinder(reader, lines, line_of)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
         if kind == "TABLE" and isinstance(tree.this, exp.Schema):
@@ -777,11 +788,13 @@ def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFind
 
     raw_name = node.name
     name = column_name(raw_name)
-    line = finder.find(raw_name)
+    start = node.this.meta.get("start") if isinstance(node.this, exp.Identifier) else None
+    line = finder.line_of(start) if start is not None and finder.line_of is not None else finder.find(raw_name)
     column = InferredColumn(name=name, type=None, required=False)
     checks = []
     kind = node.args.get("kind")
-    raw_type = kind.sql(dialect="postgres") if kind is not None else ""
+    # the type as its own dialect writes it: MySQL's TINYINT(1) is a boolean, which PostgreSQL's spelling would lose
+    raw_type = kind.sql(dialect=reader.dialect) if kind is not None else ""
     for constraint in node.args.get("constraints") or []:
         c = constraint.kind if isinstance(constraint, exp.ColumnConstraint) else constraint
         if isinstance(c, exp.NotNullColumnConstraint):

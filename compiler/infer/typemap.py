@@ -93,6 +93,11 @@ def _read(text: str, depth: int) -> TypeGuess:
     if enum is not None:
         return enum
 
+    # MySQL `INT UNSIGNED`, `BIGINT(20) UNSIGNED ZEROFILL`: the integer type
+    m = re.fullmatch(r"(?i)(.+?)\s+(?:unsigned|signed)(?:\s+zerofill)?|(.+?)\s+zerofill", text)
+    if m:
+        return _read(m.group(1) or m.group(2), depth + 1)
+
     # `x | None`, `None | x`, `x | null | undefined`: the non-null parts
     if "|" in text and not _enclosed(text, "|"):
         parts = [p.strip() for p in _split_top(text, "|")]
@@ -242,6 +247,11 @@ def _called(name: str, inner: str, depth: int) -> TypeGuess | None:
             if all(_quoted(a) for a in positional):
                 return _enum_values(values, text=name)
             return TypeGuess(None, False, note=f"an enum of the Python class {positional[0]}", reference=positional[0])
+        if k == "set" and positional and all(_quoted(a) for a in positional):
+            # MySQL SET('a', 'b'): several values at once; spec2db has no arrays of enums
+            return TypeGuess(
+                "text[]", False, values=[_unquote(a) for a in positional], note="a MySQL SET is stored as a text array", many=True
+            )
         if k in data["transparent_wrappers"] and positional:
             guess = _read(positional[0], depth + 1)
             if nullable is not None:

@@ -67,7 +67,17 @@ def assert_evidence_points_at_the_column(entities, lines, path):
 
 def test_sql_tables_columns_keys_and_indexes():
     entities, findings, lines = read("sql.md")
-    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note", "Device", "Profile"]
+    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note", "Device", "Profile", "Counter"]
+    # MySQL types read in MySQL's own spelling; several columns on one line keep their own positions
+    counter = cols(entities["Counter"])
+    assert {n: (c.type, c.required, c.default) for n, c in counter.items()} == {
+        "id": ("bigint", True, None),
+        "on_off": ("boolean", True, "0"),
+        "hits": ("integer", False, None),
+        "seen": ("timestamp(6)", False, "(now())"),
+        "tags": ("text[]", False, None),
+    }
+    assert [(str(counter[n].evidence[0].span)) for n in ("on_off", "hits", "seen")] == ["sql.md:85:3", "sql.md:85:41", "sql.md:85:60"]
     users, tasks, tags = entities["User"], entities["Task"], entities["TaskTag"]
     assert users.table == "users" and tasks.table == "tasks"
     assert {n: shape(c) for n, c in cols(users).items()} == {
@@ -112,7 +122,7 @@ def test_sql_tables_columns_keys_and_indexes():
     assert (profile["id"].references, profile["id"].description) == (None, "references auth.users (outside this schema)")
     assert profile["device_id"].references == "Device"
     assert profile["score"].description == "generated: 1 + 2"
-    assert codes(findings) == [("W343", 40), ("W344", 48), ("W345", 33), ("W345", 35)]
+    assert codes(findings) == [("W343", 40), ("W344", 48), ("W344", 86), ("W345", 33), ("W345", 35)]
     assert str(next(d for d in findings if d.code == "W344").span) == "sql.md:48:5"
     assert_types_accepted(entities)
     assert_evidence_points_at_the_column(entities, lines, "sql.md")
