@@ -22,7 +22,7 @@ from compiler.infer import words as W
 from compiler.infer.datamodel import read_data_model
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import InferredColumn, InferredEntity
-from compiler.infer.prose import entity_blocks, has_not_stored_marker, not_stored_name, read_prose
+from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
 from compiler.infer.render import NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
@@ -148,6 +148,7 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
 
     names = [d.name for d in spec.entities] + [e.name for e in sources] + [k.name for k in project.known.values()]
     prose: list[tuple[InferredEntity, object]] = []
+    relations: list[tuple[str, Relation]] = []
     block_of: dict[str, tuple] = {}
     for block in blocks:
         decl = block.decl
@@ -163,7 +164,9 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         result = read_prose(shown, lines, block, names, diags)
         block_of[key] = (block, result.consumed)
         prose.append((result.entity, block))
+        relations.extend((result.entity.name, r) for r in result.relations)
     merged = merge([e for e, _ in prose] + sources, diags)
+    _apply_relations(merged, relations)
 
     proposals: list[Proposal] = []
     local: dict[str, _Known] = {}
@@ -235,6 +238,40 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
     for key, known in local.items():
         project.known.setdefault(key, known)
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags)
+
+
+def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, Relation]]) -> None:
+    """`User has many alerts`: Alert gets `user_id` unless it already refers to User. `Task many-to-many
+    Tag via TaskTag`: TaskTag gets both keys. Only between entities this spec proposes, never over a column a
+    more trusted source gives (a key the data model leaves out is its choice)."""
+    by_key = {}
+    for entity in entities:
+        for key in keys_of(entity):
+            by_key.setdefault(key, entity)
+
+    def ensure(holder: InferredEntity, target: InferredEntity, relation: Relation) -> None:
+        if any(c.references and W.entity_key(c.references) in keys_of(target) for c in holder.columns):
+            return
+        if any(e.kind != "prose" for c in holder.columns for e in c.evidence):
+            return  # the data model or code gives this entity's columns; do not add to them
+        column = InferredColumn(name=W.snake(target.name) + "_id", type=None, required=True, references=target.name)
+        column.evidence.append(relation.evidence)
+        if not any(c.name == column.name for c in holder.columns):
+            holder.columns.append(column)
+
+    for source_name, relation in relations:
+        source = by_key.get(W.entity_key(source_name))
+        target = by_key.get(W.entity_key(relation.target))
+        if source is None or target is None or not target.stored:
+            continue
+        if relation.kind in ("has_many", "has_one"):
+            ensure(target, source, relation)
+        elif relation.via is not None and W.entity_key(relation.via) in by_key:
+            join = by_key[W.entity_key(relation.via)]
+            ensure(join, source, relation)
+            ensure(join, target, relation)
+        elif relation.via is None and target.name not in source.many_to_many and source.name not in target.many_to_many:
+            source.many_to_many.append(target.name)  # spec2db makes the join table
 
 
 def _code_entities(path: str, text: str, diags: Diagnostics) -> list[InferredEntity]:

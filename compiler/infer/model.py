@@ -65,6 +65,7 @@ class InferredEntity:
     stored: bool = True  # False: sessions in Redis, UI view models, request objects, value objects
     not_stored_reason: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    many_to_many: list[str] = field(default_factory=list)  # entities joined to this one by a join table no source names
 
     def to_json(self) -> dict:
         return {
@@ -76,5 +77,6 @@ class InferredEntity:
             "columns": [c.to_json() for c in self.columns],
             "indexes": self.indexes,
             "unique_groups": self.unique_groups,
+            "many_to_many": self.many_to_many,
             "evidence": [e.to_json() for e in self.evidence],
         }

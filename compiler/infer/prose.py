@@ -122,6 +122,17 @@ def has_not_stored_marker(lines: list[str], block: EntityBlock) -> bool:
 class ProseResult:
     entity: InferredEntity
     consumed: list[tuple[int, int, list[str]]]  # nested items read as attributes, and the columns each gave
+    relations: list[Relation] = field(default_factory=list)  # `has many alerts`, `many-to-many via TaskTag`
+
+
+@dataclass(slots=True)
+class Relation:
+    """A relationship the prose states from this entity to another; applied once every entity is known."""
+
+    kind: str  # "has_many", "has_one", "many_to_many"
+    target: str  # the other entity, as declared
+    via: str | None
+    evidence: Evidence
 
 
 class _Phrase:
@@ -147,7 +158,7 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         entity.stored = False
         entity.not_stored_reason = reason
         diags.report("W303", f"entity '{decl.name}' is not stored ({reason}); left untyped, marked *(not stored)*", name_span)
-        return ProseResult(entity, [])
+        return ProseResult(entity, [], [])
     if block.kind == "bullet":
         reader.read_text(block.start, own, skip_name=True)
     else:
@@ -157,7 +168,7 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         before = {c.name for c in entity.columns}
         if reader.read_nested(a, b):
             consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
-    return ProseResult(entity, consumed)
+    return ProseResult(entity, consumed, reader.relations)
 
 
 def not_stored_name(name: str) -> str | None:
@@ -209,6 +220,7 @@ class _ProseReader:
         self.entity = entity
         self.diags = diags
         self.targets = {W.entity_key(n): n for n in entity_names}
+        self.relations: list[Relation] = []
 
     def _span(self, line: int, col: int, length: int) -> Span:
         return Span(self.path, line + 1, col + 1, line + 1, col + 1 + max(length, 1))
@@ -276,6 +288,23 @@ class _ProseReader:
                     continue
                 line, col = self._locate(match.group(0).split()[0], start, end)
                 self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
+        # the other side: `has many alerts`, `one-to-many with UserRole`, `many-to-many via TaskTag`
+        for kind in ("many_to_many", "has_many", "has_one"):
+            for phrase in data[kind]:
+                pattern = rf"(?<![\w-]){re.escape(phrase)}(?:\s+relationships?)?(?:\s+(?:with|to|between))?\s+(?P<rest>[^.,;:()]+)"
+                for match in re.finditer(pattern, text, re.IGNORECASE):
+                    rest = match.group("rest")
+                    via = None
+                    via_match = re.search(r"\b(?:" + "|".join(re.escape(v) for v in data["via"]) + r")\s+(?P<via>\S+)", rest, re.IGNORECASE)
+                    if via_match:
+                        via = self._target(via_match.group("via"))
+                        rest = rest[: via_match.start()]
+                    target = self._target(re.sub(r"^.*\band\s+", "", rest) if kind == "many_to_many" and " and " in rest else rest)
+                    if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
+                        continue
+                    line, col = self._locate(match.group(0).split()[0], start, end)
+                    span = self._span(line, col, len(match.group(0)))
+                    self.relations.append(Relation(kind, target, via, Evidence(span, "prose", match.group(0)[:200])))
 
     def _target(self, words_text: str) -> str | None:
         """The entity named at the start of `words_text` (`a specific user` -> User), if any."""

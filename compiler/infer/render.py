@@ -63,6 +63,9 @@ def render_attributes(entity: InferredEntity, resolve: Resolver, diags: Diagnost
     if composite:
         lines.append("primary key: (" + ", ".join(f"`{c}`" for c in key_columns) + ")")
     lines.extend(_entity_lines(entity, key_columns))
+    targets = [t for t in (resolve(name, None) for name in entity.many_to_many) if t is not None]
+    if targets:
+        lines.append("relationships: " + "; ".join(f"many to many {name}" for name, _ in targets))
     return lines
 
 
