@@ -217,7 +217,8 @@ class _Reader:
             return  # `**Primary Key**: id`, `**Indexes**: email`, `**Family owns data**: ...`: a label, not a field
         rest = first[match.end() :]
         if match.group("paren") is not None:
-            type_text, mods, description = match.group("paren"), "", rest
+            type_text, mods = _split_type(match.group("paren"))  # `id` (string, PK): ...
+            description = rest
         else:
             cut = _description_cut(rest)
             spec_text = rest[: cut[0]] if cut else rest
