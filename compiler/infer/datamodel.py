@@ -338,9 +338,14 @@ class _Reader:
             limit = max_length(all_mods)
             if limit:
                 column.type = f"string({limit})"
-        if column.type is None and re.match(r"^\W*enum\b", type_clean, re.IGNORECASE):
-            values = enum_values(f"{notes} {description} {all_mods}")
-            if values:
+        by_name = W.type_from_name(name)
+        status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
+        enum_written = column.type is None and re.match(r"^\W*enum\b", type_clean, re.IGNORECASE)
+        if enum_written or (status_like and column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
+            # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
+            values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])
+            values = values or (W.hint_values(" ".join(re.findall(r"\(([^()]*)\)", f"{notes} {description}"))) if status_like else [])
+            if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
         if column.type is None:
             guessed = W.type_from_name(name)

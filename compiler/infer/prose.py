@@ -435,7 +435,7 @@ class _ProseReader:
             column.name == "id" or column.name.endswith("_number")
         ):
             hinted = "integer"
-        values = _hint_values(hints)
+        values = W.hint_values(hints)
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
@@ -493,17 +493,6 @@ _NOT_TYPES = {
     "set",
     "id",
 }
-
-
-def _hint_values(hints: str) -> list[str]:
-    """`idle/syncing/error`, `ACTIVE/COMPLETED`, `Owner or Member`, `weekly, biweekly, monthly` -> values."""
-    for hint in re.findall(r"[^()]+", hints):
-        hint = re.sub(r"^\s*(?:e\.g\.|i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
-        parts = [p.strip(" .'\"`") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
-        parts = [p for p in parts if p]
-        if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
-            return list(dict.fromkeys(parts))
-    return []
 
 
 def _enum_value(value: str) -> str:

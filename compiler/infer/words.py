@@ -111,3 +111,16 @@ def entity_key(name: str) -> str:
     if parts:
         parts[-1] = singular(parts[-1])
     return "".join(parts).lower()
+
+
+def hint_values(hints: str) -> list[str]:
+    """`idle/syncing/error`, `ACTIVE/COMPLETED`, `Owner or Member`, `weekly, biweekly, monthly` -> values."""
+    for hint in re.findall(r"[^()]+", hints):
+        if re.search(r"\b(e\.g|eg|such as|for example|like|etc|p\.ex|z\.b|例えば|예)\b", hint, re.IGNORECASE):
+            continue  # examples of an open list, not its values
+        hint = re.sub(r"^\s*(?:i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
+        parts = [p.strip(" .'\"`") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
+            return list(dict.fromkeys(parts))
+    return []
