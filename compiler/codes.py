@@ -446,6 +446,18 @@ rewrite it (it could not keep the rest of the file byte for byte).
 No source names any attribute of this entity (the prose lists none, the data
 model has no table for it). The entity is left as written.""",
         ),
+        _code(
+            "W313",
+            "infer-extends",
+            """
+The entity is declared by an earlier feature, and this feature's data model
+gives it columns the earlier declaration does not have. `spec2db infer`
+marks it `*(extends)*` and proposes only those columns (a key stays the
+first declaration's).
+
+**Example**: feature 002's data-model.md adds `avatar_url` to User ->
+`- **User** *(extends)*:` with `` `avatar_url`: string(500) ``""",
+        ),
     )
 }
 

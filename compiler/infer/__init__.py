@@ -23,7 +23,7 @@ from compiler.infer.datamodel import read_data_model
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
-from compiler.infer.render import NAME_RE, Proposal, render_attributes, rewrite
+from compiler.infer.render import EXTENDS_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
 
@@ -77,6 +77,10 @@ class _Known:
     name: str
     table: str | None
     key_type: str | None  # None: a composite key, cannot be referenced by one column
+    columns: set[str] = field(default_factory=set)  # its columns so far, conventions included
+
+
+CONVENTION_COLUMNS = {"id", "created_at", "updated_at"}
 
 
 class Project:
@@ -159,8 +163,7 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block):
             continue
         if project.get(decl.name):
-            diags.report("W309", f"'{decl.name}' is declared by an earlier feature; left as a reference", decl.span)
-            continue
+            continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
         result = read_prose(shown, lines, block, names, diags)
         block_of[key] = (block, result.consumed)
         prose.append((result.entity, block))
@@ -179,10 +182,7 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         if decl is not None and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block)):
             action = "keep"
         elif earlier is not None:
-            action = "keep"
-            if decl is None:
-                span = entity.evidence[0].span if entity.evidence else None
-                diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)
+            action, entity = _extension(entity, earlier, block, decl, diags)
         elif entity.stored and block is None and not_stored_name(entity.name):
             # a request/response shape or client state from a code block: documented, never a table
             entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name)
@@ -202,9 +202,16 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         # a prose item is replaced only by attributes that say what it said (its column survived the merge)
         names = {c.name for c in entity.columns}
         consumed = [item for item in consumed if item[2] and all(n in names for n in item[2])]
-        proposals.append(Proposal(entity, block, consumed, action))
-        if action in ("type", "add"):
-            known = _Known(_ref_name(entity.name, entity.table, plural), entity.table, _key_type(entity, project.default_key))
+        proposals.append(Proposal(entity, block, consumed, action, marker=EXTENDS_MARKER if earlier is not None else None))
+        if earlier is not None:
+            earlier.columns |= {c.name for c in entity.columns}
+        elif action in ("type", "add"):
+            known = _Known(
+                _ref_name(entity.name, entity.table, plural),
+                entity.table,
+                _key_type(entity, project.default_key),
+                {c.name for c in entity.columns} | CONVENTION_COLUMNS,
+            )
             for key in keys:
                 local.setdefault(key, known)
     # entities the spec declares with typed attributes itself are targets too
@@ -215,9 +222,16 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
                 _ref_name(decl.name, decl.table_name or decl.external_table, plural),
                 decl.table_name,
                 _decl_key_type(decl, project.default_key),
+                {a.name for a in decl.attributes} | CONVENTION_COLUMNS,
             )
             for key in {W.entity_key(decl.name)} | ({W.entity_key(decl.table_name)} if decl.table_name else set()):
                 local.setdefault(key, known)
+
+    handled = {k for p in proposals for k in keys_of(p.entity)}
+    for block in blocks:
+        decl = block.decl
+        if not (decl.attributes or decl.external or decl.extends) and project.get(decl.name) and W.entity_key(decl.name) not in handled:
+            diags.report("W309", f"'{decl.name}' is declared by an earlier feature; left as a reference", decl.span)
 
     def resolve(target: str, column: str | None) -> tuple[str, str] | None:
         key = W.entity_key(target.split(".")[0])
@@ -238,6 +252,25 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
     for key, known in local.items():
         project.known.setdefault(key, known)
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags)
+
+
+def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics) -> tuple[str, InferredEntity]:
+    """An entity an earlier feature declares: a reference (W309), or, when this feature's data model gives
+    it new columns, an `*(extends)*` that adds only those (W313)."""
+    new = [c for c in entity.columns if c.name not in earlier.columns and any(e.kind != "prose" for e in c.evidence)]
+    span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
+    if not new or not entity.stored:
+        diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)
+        return "keep", entity
+    names = ", ".join(c.name for c in new)
+    diags.report(
+        "W313", f"'{entity.name}' is declared by an earlier feature; proposed *(extends)* with what this feature adds: {names}", span
+    )
+    extension = InferredEntity(name=entity.name, table=entity.table, description=entity.description, stored=True, evidence=entity.evidence)
+    for column in new:
+        column.primary_key = column.composite_key = False  # a key is the first declaration's
+        extension.columns.append(column)
+    return ("type" if block is not None else "add"), extension
 
 
 def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, Relation]]) -> None:

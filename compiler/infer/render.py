@@ -28,6 +28,7 @@ from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.prose import EntityBlock
 
 NOT_STORED_MARKER = "*(not stored)*"
+EXTENDS_MARKER = "*(extends)*"
 TIMESTAMP_DEFAULT_RE = re.compile(
     r"^(now\(\)|now|current_timestamp(\(\))?|datetime\.(utc)?now.*|getdate\(\)|sysdate|func\.now\(\))$", re.IGNORECASE
 )
@@ -45,6 +46,7 @@ class Proposal:
     consumed: list[tuple[int, int, list[str]]] = field(default_factory=list)  # prose items replaced by the attributes
     action: str = "keep"  # "type", "not_stored", "add", "keep"
     lines: list[str] = field(default_factory=list)  # the rendered attribute and entity lines
+    marker: str | None = None  # written after the entity's name (`*(extends)*`)
 
 
 # A reference target: (name to write after `references`, its key type), or None when unknown.
@@ -219,8 +221,10 @@ def rewrite(
         if block is None or proposal.action not in ("type", "not_stored"):
             continue
         if proposal.action == "not_stored":
-            edits.append((block.start, block.start + 1, [_with_marker(lines[block.start], block.kind, cr)]))
+            edits.append((block.start, block.start + 1, [_with_marker(lines[block.start], block.kind, cr, NOT_STORED_MARKER)]))
             continue
+        if proposal.marker:
+            edits.append((block.start, block.start + 1, [_with_marker(lines[block.start], block.kind, cr, proposal.marker)]))
         consumed = [(a, b) for a, b, *_ in proposal.consumed]
         if block.kind == "bullet":
             prefix, start, lead = " " * block.indent + "- ", block.para_end, []
@@ -241,27 +245,28 @@ def rewrite(
     return bom + "\n".join(lines)
 
 
-def _with_marker(line: str, kind: str, cr: str) -> str:
+def _with_marker(line: str, kind: str, cr: str, marker: str) -> str:
     content = line[:-1] if cr and line.endswith("\r") else line
     if kind == "heading":
-        return f"{content.rstrip()} {NOT_STORED_MARKER}{cr if line.endswith(chr(13)) else ''}"
+        return f"{content.rstrip()} {marker}{cr if line.endswith(chr(13)) else ''}"
     prefix = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+", content)
     start = prefix.end() if prefix else 0
     head = ENTITY_HEAD_RE.match(content[start:])
     if head is None:
         return line
     cut = start + head.end()
-    return f"{content[:cut]} {NOT_STORED_MARKER}{content[cut:]}{cr if line.endswith(chr(13)) else ''}"
+    return f"{content[:cut]} {marker}{content[cut:]}{cr if line.endswith(chr(13)) else ''}"
 
 
 def entity_text(proposal: Proposal, style: str, level: int, cr: str) -> list[str]:
     entity = proposal.entity
     description = _description(entity.description) or f"{entity.name} records."
+    marker = f" {proposal.marker}" if proposal.marker else ""
     if style == "heading":
-        out = [f"{'#' * level} {entity.name}{cr}", cr, f"{description}{cr}", cr]
+        out = [f"{'#' * level} {entity.name}{marker}{cr}", cr, f"{description}{cr}", cr]
         out += [f"- {line}{cr}" for line in proposal.lines]
         return out
-    return [f"- **{entity.name}**: {description}{cr}"] + [f"  - {line}{cr}" for line in proposal.lines]
+    return [f"- **{entity.name}**{marker}: {description}{cr}"] + [f"  - {line}{cr}" for line in proposal.lines]
 
 
 def _added(lines, added, sections, style, cr, diags, path) -> tuple[int, int, list[str]]:

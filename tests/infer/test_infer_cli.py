@@ -136,3 +136,46 @@ def test_usage_errors_exit_2_and_nothing_to_do_exits_0(tmp_path, monkeypatch):
     quiet = CliRunner().invoke(main, ["infer"])
     assert quiet.exit_code == 0 and quiet.stdout == ""
     assert "1 spec, 0 with proposals" in quiet.stderr
+
+
+PROFILES = """# Feature Specification: Profiles
+
+## Requirements
+
+### Key Entities
+
+- **User**: The account (from feature 001), now with an avatar.
+"""
+PROFILES_MODEL = """# Data Model: Profiles
+
+### User
+
+| Column | Type | Constraints |
+|--------|------|-------------|
+| `Id` | `Guid` | PK |
+| `Email` | `string` | NOT NULL, max 256 chars |
+| `AvatarUrl` | `string` | NULLABLE, max 500 chars |
+"""
+
+
+def test_a_later_data_model_extends_an_earlier_entity(tmp_path, monkeypatch, pg, fresh_db):
+    root = project(tmp_path, mention=False)
+    third = root / "specs" / "003-profiles"
+    third.mkdir()
+    (third / "spec.md").write_text(PROFILES, encoding="utf-8")
+    (third / "data-model.md").write_text(PROFILES_MODEL, encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["infer", "--write"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"specs/003-profiles/spec\.md:7:5: W313 .*avatar_url", result.stderr)
+    written = (third / "spec.md").read_text(encoding="utf-8")
+    assert "- **User** *(extends)*: The account (from feature 001), now with an avatar.\n  - `avatar_url`: string(500)\n" in written
+    assert "`email`" not in written and "`id`" not in written  # only what is new
+    assert CliRunner().invoke(main, ["infer"]).stdout == ""
+    for model in root.glob("specs/*/data-model.md"):
+        model.unlink()
+    build = CliRunner().invoke(main, ["build", "--out", str(root / "out"), "--no-cache"])
+    assert build.exit_code == 0, build.output
+    schema = (root / "out" / "specs" / "003-profiles" / "schema.sql").read_text(encoding="utf-8")
+    assert re.search(r"avatar_url VARCHAR\(500\)", schema)
+    apply_sql(pg, fresh_db, schema)
