@@ -580,6 +580,11 @@ def _read_sql(reader: _Reader, block: Block) -> None:
                     tree = parsed[0]
                     reader.dialect = dialect
                     break
+        if tree is None and re.match(
+            r"(?is)alter\s+table\s+(only\s+)?[\w.\"`\[\]]+\s+(enable|disable|force|no\s+force|owner|set|reset|cluster|replica|inherit|no\s+inherit|attach|detach)\b",
+            head,
+        ):
+            continue  # row level security, ownership, storage: nothing the model holds
         if tree is None:
             reader.finding(
                 "W343", f"SQL statement not understood by sqlglot ({', '.join(_SQL_DIALECTS)}): {head.splitlines()[0][:80]}", line

@@ -641,13 +641,19 @@ def read_mermaid(reader: _Reader, block: Block) -> None:
         line = block.first_line + index
         m = re.match(r"\s*\"?([\w-]+)\"?\s*(?:\[[^\]]*\])?\s*\{\s*$", text)
         if m:
-            current = reader.entity(code.entity_name(m.group(1).lower()) if m.group(1).isupper() else m.group(1), line, needle=m.group(1))
+            written = m.group(1)
+            # `chefs`: a table's name; `CUSTOMER`: an entity in Mermaid's capitals; `Customer`: as written
+            table = written if written.islower() else None
+            name = reader.tables.get(written.lower()) or (code.entity_name(written.lower()) if table or written.isupper() else written)
+            current = reader.entity(name, line, needle=written, table=table)
             continue
         if current is not None and re.match(r"\s*\}", text):
             current = None
             continue
         if current is not None:
-            mm = re.match(r"\s*([\w\[\]()]+(?:\([^)]*\))?)\s+([\w]+)\s*((?:\s*(?:PK|FK|UK),?)*)\s*(?:\"([^\"]*)\")?", text)
+            mm = re.match(
+                r"\s*([\w\[\]()]+(?:\([^)]*\))?)\s+([\w]+)\s*((?:[\s,_]*(?:PK|FK|UK)(?=[\s,_\x22]|$))*)\s*(?:\"([^\"]*)\")?", text
+            )
             if mm:
                 keys = set(re.findall(r"PK|FK|UK", mm.group(3) or ""))
                 col = InferredColumn(name=code.column_name(mm.group(2)), type=None, description=mm.group(4) or "")
@@ -694,7 +700,8 @@ def read_ascii(reader: _Reader, block: Block) -> None:
             title = re.sub(r"[^\w ]", "", title).strip()
             if not re.fullmatch(r"[A-Za-z_]\w*", title):
                 continue
-            entity = reader.entity(code.entity_name(title) if title.islower() else title, block.first_line + title_line, needle=title)
+            table = title if title.islower() else None  # `users`: a table's name; `User`: an entity's
+            entity = reader.entity(code.entity_name(title) if table else title, block.first_line + title_line, needle=title, table=table)
             for i2, inner in sections[1]:
                 _box_field(reader, code, entity, block.first_line + i2, inner)
 
@@ -733,21 +740,60 @@ def _bottom(lines: list[str], i: int, left: int) -> bool:
 
 
 def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: str) -> None:
-    mm = re.match(r"([A-Za-z_]\w*)\s*(?::\s*|\s+)?(.*)$", inner)
+    """One row of a box: `id (UUID, PK)`, `email (VARCHAR(255), UNIQUE, NOT NULL)`,
+    `user_id (FK → User)`, `id: uuid PK`, or a table constraint `UNIQUE(a, b)`."""
+    group = re.fullmatch(r"(?i)(unique|primary\s+key|index)\s*\(([^()]*)\)", inner.strip())
+    if group:
+        names = [code.column_name(n.strip(' `"')) for n in group.group(2).split(",") if n.strip()]
+        if group.group(1).lower().startswith("primary"):
+            for col in entity.columns:
+                if col.name in names:
+                    col.primary_key, col.required = True, True
+        else:
+            code._add_index(entity, names, unique=group.group(1).lower() == "unique")
+        return
+    mm = re.match(r"([A-Za-z_]\w*)\s*:?\s*(.*)$", inner)
     if not mm:
         return
     field, rest = mm.group(1), mm.group(2).strip()
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1]
     col = InferredColumn(name=code.column_name(field), type=None)
-    if re.search(r"\bPK\b|primary", rest, re.IGNORECASE):
-        col.primary_key, col.required = True, True
-    if re.search(r"\bunique\b|\bUK\b", rest, re.IGNORECASE):
-        col.unique = True
-    fk = re.search(r"\bFK\b\s*(?:→|->|to)?\s*([\w.]+)?", rest)
+    kept = []
+    fk_target = None
+    for part in (p.strip() for p in _split_members(rest.replace(";", ","))):
+        words = part.split()
+        low = part.lower()
+        if re.fullmatch(r"(?i)pk|primary(\s+key)?", part):
+            col.primary_key, col.required = True, True
+        elif re.match(r"(?i)fk\b|references\b|→|->", part):
+            fk_target = re.sub(r"(?i)^(fk|references)\s*(→|->|to)?\s*|^(→|->)\s*", "", part).strip() or None
+            if fk_target:
+                fk_target = re.split(r"[.(\s]", fk_target)[0]
+        elif low in ("unique", "uk", "uq"):
+            col.unique = True
+        elif low in ("not null", "required", "non-null"):
+            col.required = True
+        elif low in ("null", "nullable", "optional"):
+            col.required = False
+        elif low in ("index", "indexed", "idx"):
+            col.indexed = True
+        elif low.startswith("default"):
+            col.default = code._default(re.sub(r"(?i)^default\s*:?\s*", "", part))
+        elif len(words) > 1 and all(re.fullmatch(r"(?i)pk|fk|uk|unique|not|null|indexed", w) for w in words):
+            col.primary_key |= "pk" in low.split()
+            col.unique |= bool({"uk", "unique"} & set(low.split()))
+            if "fk" in low.split():
+                fk_target = fk_target or ""
+        else:
+            kept.append(part)
     col = reader.column(entity, col, line, field)
-    type_text = re.sub(r"\(?\b(PK|FK|UK|unique|primary key)\b.*$", "", rest, flags=re.IGNORECASE).strip(" ,()")
-    if fk and fk.group(1):
-        col.references = fk.group(1).split(".")[0]
-    else:
+    if fk_target:
+        col.references = fk_target
+    elif fk_target is not None or not col.references:
         reader.maybe_fk.append((entity, col))
+    type_text = ", ".join(kept)
+    # `uuid PK FK`: the type's first word, then key marks
+    type_text = re.sub(r"(?i)\s+\b(pk|fk|uk)\b.*$", "", type_text)
     if type_text:
         reader.typed(entity, col, type_text, line)

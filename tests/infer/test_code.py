@@ -291,8 +291,23 @@ def test_mermaid_and_ascii_diagrams():
         ("library_id", None, "Library"),
         ("due_on", "date", None),
     ]
-    assert [c.name for c in entities["Member"].columns] == ["id"]
     assert "Shelved" not in entities and "OnLoan" not in entities  # a state diagram: boxes without fields
+    # a box row's parentheses: type and modifiers; a row that is a table constraint
+    member = entities["Member"]  # the `members` box joins the `Member` box above
+    assert member.table == "members" and member.unique_groups == [["club_id", "email"]]
+    assert {n: shape(c) for n, c in cols(member).items()} == {
+        "id": ("uuid", True, True, False, False, None, None, None),
+        "email": ("string(255)", True, False, True, False, None, None, None),
+        "plan": ("enum(free, pro)", True, False, False, False, None, None, None),
+        "joined_at": ("timestamp", None, False, False, False, "(now())", None, None),
+        "club_id": ("uuid", True, False, False, False, None, "Club", None),
+    }
+    # Mermaid with table names and `PK_FK`
+    assert entities["Club"].table == "clubs"
+    assert [(c.name, c.composite_key, c.references) for c in entities["ClubTag"].columns] == [
+        ("club_id", True, "Club"),
+        ("tag", True, None),
+    ]
     assert_types_accepted(entities)
     assert_evidence_points_at_the_column(entities, lines, "diagrams.md")
 
