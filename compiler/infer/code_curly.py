@@ -696,11 +696,12 @@ def read_ascii(reader: _Reader, block: Block) -> None:
             if len(sections) < 2 or len(sections[0]) != 1:
                 continue
             title_line, title = sections[0][0]
+            named = re.search(r"\((\w+)\s+table\)", title)  # `User (users table)`
             title = re.sub(r"\(.*?\)", "", title)
             title = re.sub(r"[^\w ]", "", title).strip()
             if not re.fullmatch(r"[A-Za-z_]\w*", title):
                 continue
-            table = title if title.islower() else None  # `users`: a table's name; `User`: an entity's
+            table = named.group(1) if named else title if title.islower() else None  # `users`: a table's name; `User`: an entity's
             entity = reader.entity(code.entity_name(title) if table else title, block.first_line + title_line, needle=title, table=table)
             for i2, inner in sections[1]:
                 _box_field(reader, code, entity, block.first_line + i2, inner)
@@ -752,15 +753,38 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
         else:
             code._add_index(entity, names, unique=group.group(1).lower() == "unique")
         return
+    marks = re.match(r"(?i)((?:pk|fk|uq|uk|idx|ix)(?:\s*[,/]\s*(?:pk|fk|uq|uk|idx|ix))*)\s+(?=[A-Za-z_])", inner)
+    prefix = marks.group(1).lower() if marks else ""
+    if marks:
+        inner = inner[marks.end() :]  # `PK  id: UUID`, `FK  user_id: UUID → users.id`
     mm = re.match(r"([A-Za-z_]\w*)\s*:?\s*(.*)$", inner)
     if not mm:
         return
     field, rest = mm.group(1), mm.group(2).strip()
-    if rest.startswith("(") and rest.endswith(")"):
-        rest = rest[1:-1]
     col = InferredColumn(name=code.column_name(field), type=None)
+    col.primary_key = "pk" in prefix
+    col.required = True if col.primary_key else None
+    col.unique = bool(re.search(r"uq|uk", prefix))
+    col.indexed = bool(re.search(r"idx|ix", prefix))
     kept = []
-    fk_target = None
+    fk_target = "" if "fk" in prefix else None
+    arrow = re.search(r"(?:→|->)\s*([\w.]+)(?:\s*\(([^()]*)\))?", rest)
+    if arrow:  # `→ users.id (CASCADE DELETE)`
+        fk_target = arrow.group(1).split(".")[0]
+        action = (arrow.group(2) or "").lower()
+        col.on_delete = next((a for a in ("cascade", "set null", "restrict", "no action", "set default") if a in action), None)
+        rest = (rest[: arrow.start()] + rest[arrow.end() :]).strip()
+    values = re.search(r"\[([^\[\]]*[|,/][^\[\]]*)\]", rest)
+    if values:  # `String(20) [student|teacher|admin]`
+        kept_values = [v.strip() for v in re.split(r"[|,/]", values.group(1)) if v.strip()]
+        rest = (rest[: values.start()] + rest[values.end() :]).strip()
+    rest = re.sub(r"\s*\[[^\[\]]*\]\s*", " ", rest).strip()  # `[SoftDeleteMixin]`: a note
+    if rest.startswith("(") and rest.endswith(")") and _balanced_parens(rest[1:-1]):
+        rest = rest[1:-1]
+    else:
+        tail = re.fullmatch(r"(.*?\S)\s+\(([^()]*)\)", rest)
+        if tail:  # `String(255) (nullable)`: the type, then notes
+            rest = tail.group(1) + ", " + tail.group(2)
     for part in (p.strip() for p in _split_members(rest.replace(";", ","))):
         words = part.split()
         low = part.lower()
@@ -770,7 +794,7 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
             fk_target = re.sub(r"(?i)^(fk|references)\s*(→|->|to)?\s*|^(→|->)\s*", "", part).strip() or None
             if fk_target:
                 fk_target = re.split(r"[.(\s]", fk_target)[0]
-        elif low in ("unique", "uk", "uq"):
+        elif low in ("unique", "uk", "uq") or low.startswith("unique "):
             col.unique = True
         elif low in ("not null", "required", "non-null"):
             col.required = True
@@ -795,5 +819,16 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
     type_text = ", ".join(kept)
     # `uuid PK FK`: the type's first word, then key marks
     type_text = re.sub(r"(?i)\s+\b(pk|fk|uk)\b.*$", "", type_text)
-    if type_text:
+    if values and kept_values:
+        reader.typed(entity, col, enum_type(kept_values), line)
+    elif type_text:
         reader.typed(entity, col, type_text, line)
+
+
+def _balanced_parens(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0

@@ -302,6 +302,16 @@ def test_mermaid_and_ascii_diagrams():
         "joined_at": ("timestamp", None, False, False, False, "(now())", None, None),
         "club_id": ("uuid", True, False, False, False, None, "Club", None),
     }
+    # rows marked `PK`/`FK`/`IDX` in front, `→ table.id (CASCADE DELETE)`, `[a|b]` values, notes after the type
+    invoice = entities["Invoice"]
+    assert invoice.table == "invoices"
+    assert {n: shape(c) for n, c in cols(invoice).items()} == {
+        "id": ("uuid", True, True, False, False, None, None, None),
+        "club_id": ("uuid", None, False, False, False, None, "Club", "cascade"),
+        "state": ("enum(open, paid, void)", None, False, False, True, None, None, None),
+        "note": ("string(300)", False, False, False, False, None, None, None),
+        "due_on": ("date", None, False, False, False, None, None, None),
+    }
     # Mermaid with table names and `PK_FK`
     assert entities["Club"].table == "clubs"
     assert [(c.name, c.composite_key, c.references) for c in entities["ClubTag"].columns] == [
