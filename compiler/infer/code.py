@@ -125,7 +125,7 @@ _RANK = {"sql": 0, "prisma": 1, "python": 1, "go": 2, "csharp": 2, "java": 2, "t
 class _Reader:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.file_lines = text.split("\n")
+        self.file_lines = re.split(r"\r\n|\r|\n", text)  # as markdown-it counts lines
         self.diags = Diagnostics()
         self.entities: dict[str, InferredEntity] = {}
         self.tables: dict[str, str] = {}  # table name (lower) -> entity name

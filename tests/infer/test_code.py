@@ -629,3 +629,19 @@ Kind = Literal["bug", "feature"]
         ("kind", "enum(bug, feature)", True, None),  # a Literal alias in a later block
     ]
     assert findings == []
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_positions_with_any_line_ending_and_a_bom(newline):
+    text = "\ufeff# x" + newline * 2 + newline.join(["```sql", "CREATE TABLE a (", "  id INT PRIMARY KEY,", "  name TEXT", ");", "```", ""])
+    entities, findings = read_code_blocks("x.md", text)
+    assert [(c.name, str(c.evidence[0].span), c.evidence[0].text) for c in entities[0].columns] == [
+        ("id", "x.md:5:3", "id INT PRIMARY KEY,"),
+        ("name", "x.md:6:3", "name TEXT"),
+    ]
+    assert findings == []
+
+
+def test_markdown_nesting_past_the_parser_limit_is_no_crash():
+    text = ">" * 100_000 + " ```sql\nCREATE TABLE a (id int);\n```\n" + "- " * 50_000 + "x\n"
+    _timed(text)
