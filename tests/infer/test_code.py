@@ -645,3 +645,22 @@ def test_positions_with_any_line_ending_and_a_bom(newline):
 def test_markdown_nesting_past_the_parser_limit_is_no_crash():
     text = ">" * 100_000 + " ```sql\nCREATE TABLE a (id int);\n```\n" + "- " * 50_000 + "x\n"
     _timed(text)
+
+
+def test_ef_core_fluent_configuration():
+    entities, findings, lines = read("efcore.md")
+    shelf = entities["Shelf"]
+    assert shelf.table == "shelves" and shelf.stored
+    assert shelf.unique_groups == [["room_id", "label"]]
+    assert {n: shape(c) for n, c in cols(shelf).items()} == {
+        "id": ("uuid", True, True, False, False, None, None, None),
+        "label": ("string(80)", True, False, False, False, None, None, None),  # HasMaxLength on a string
+        "width": ("decimal(6, 2)", True, False, False, False, None, None, None),  # HasColumnType
+        "room_id": ("uuid", True, False, False, False, None, "Room", "set null"),
+    }
+    # an entity the configuration names without its class: columns without types, no guess
+    assert [(c.name, c.type, c.indexed) for c in entities["Room"].columns] == [("code", None, True)]
+    assert findings == []
+    assert_evidence_points_at_the_column(entities, lines, "efcore.md")
+    # the configuration refines a class declared before it, in another block
+    assert [(c.name, c.type, c.primary_key) for c in entities["Lamp"].columns] == [("id", "integer", True), ("model", "string(40)", False)]
