@@ -133,6 +133,7 @@ class _Reader:
         # (column, type name, line) whose type names an enum declared somewhere in the file
         self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}  # by id(column)
         self.by_name: dict[int, dict[str, InferredColumn]] = {}  # id(entity) -> its columns by name
+        self.groups: dict[int, set[tuple[bool, tuple[str, ...]]]] = {}  # id(entity) -> its index groups
         # columns named `<entity>_id` in languages without foreign key syntax (TypeScript, Go, C#...)
         self.maybe_fk: list[tuple[InferredEntity, InferredColumn]] = []
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
@@ -228,10 +229,7 @@ class _Reader:
         column: the more trusted language wins (DDL over ORM code over
         TypeScript), and each fills what the other left open."""
         column.evidence.append(self.evidence(line, needle or column.name))
-        known = self.by_name.setdefault(id(entity), {})
-        if len(known) != len(entity.columns):  # a reader changed the list itself
-            known.clear()
-            known.update((c.name, c) for c in entity.columns)
+        known = self._known(entity)
         existing = known.get(column.name)
         if existing is not None:
             if self.rank < self.ranks.get(id(existing), 99):
@@ -252,6 +250,33 @@ class _Reader:
         self.order[id(column)] = len(self.order)
         self.retyped.add(id(column))
         return column
+
+    def add_index(self, entity: InferredEntity, names: list[str], *, unique: bool) -> None:
+        """An index or unique constraint: a flag on its column when it has one, else a group."""
+        if len(names) == 1:
+            column = self.find_column(entity, names[0])
+            if column is not None:
+                if unique:
+                    column.unique = True
+                else:
+                    column.indexed = True
+                return
+        seen = self.groups.setdefault(id(entity), set())
+        key = (unique, tuple(names))
+        if key not in seen:
+            seen.add(key)
+            (entity.unique_groups if unique else entity.indexes).append(names)
+
+    def _known(self, entity: InferredEntity) -> dict[str, InferredColumn]:
+        known = self.by_name.setdefault(id(entity), {})
+        if len(known) != len(entity.columns):  # a reader changed the list itself
+            known.clear()
+            known.update((c.name, c) for c in entity.columns)
+        return known
+
+    def find_column(self, entity: InferredEntity, name: str) -> InferredColumn | None:
+        """The column `name` of `entity`, if declared (a dict lookup, not a scan)."""
+        return self._known(entity).get(name)
 
     def typed(self, entity: InferredEntity, column: InferredColumn, raw: str, line: int, guess: TypeGuess | None = None) -> TypeGuess:
         """Set `column.type` from the written type `raw`; enums and unknown
@@ -647,6 +672,13 @@ class _LineFinder:
             return self.lines[later[0]]
         return self.lines[found[0]] if found else self.lines[0]
 
+    def at(self, node, pattern: str) -> int:
+        """The line of a parsed node, from sqlglot's token position; else the first line matching `pattern`."""
+        start = node.meta.get("start") if hasattr(node, "meta") else None
+        if start is not None and self.line_of is not None:
+            return self.line_of(start)
+        return self.find_text(pattern)
+
     def find_text(self, pattern: str) -> int:
         regex = re.compile(pattern, re.IGNORECASE)
         for line in self.lines:
@@ -693,7 +725,7 @@ def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> Non
                     reader.finding(
                         "W345", f"partial index {index.name} (WHERE {where.this.sql('postgres')}) is proposed without its condition", first
                     )
-                _add_index(entity, columns, unique=bool(tree.args.get("unique")))
+                reader.add_index(entity, columns, unique=bool(tree.args.get("unique")))
         elif kind == "TYPE":
             expression = tree.args.get("expression")
             if isinstance(expression, exp.DataType) and expression.this == exp.DataType.Type.ENUM:
@@ -710,10 +742,10 @@ def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> Non
         if kind == "TABLE":
             entity.description = entity.description or text
         elif kind == "COLUMN":
-            for column in entity.columns:
-                if column.name == column_name(tree.this.name):
-                    column.description = _join(text, column.description) if text not in column.description else column.description
-                    column.evidence.append(reader.evidence(first))
+            column = reader.find_column(entity, column_name(tree.this.name))
+            if column is not None:
+                column.description = _join(text, column.description) if text not in column.description else column.description
+                column.evidence.append(reader.evidence(first))
     elif isinstance(tree, exp.Alter):
         table = _ident(tree.this)
         if not table:
@@ -747,7 +779,7 @@ def _sql_table_item(reader: _Reader, entity: InferredEntity, item, finder: _Line
         schema = item.this
         names = [column_name(_ident(e)) for e in (schema.expressions if schema is not None else [])]
         if names:
-            _add_index(entity, names, unique=True)
+            reader.add_index(entity, names, unique=True)
     elif isinstance(item, exp.ForeignKey):
         names = [column_name(_ident(e)) for e in item.expressions]
         ref = item.args.get("reference")
@@ -756,17 +788,17 @@ def _sql_table_item(reader: _Reader, entity: InferredEntity, item, finder: _Line
                 reader.finding(
                     "W346",
                     f"{entity.name}: a foreign key on ({', '.join(names)}) spans several columns and is not proposed",
-                    finder.find_text(r"foreign\s+key"),
+                    finder.at(item.expressions[0], r"foreign\s+key"),
                 )
             return
-        for col in entity.columns:
-            if col.name == names[0]:
-                _sql_reference(col, ref)
-                col.evidence.append(reader.evidence(finder.find_text(r"foreign\s+key\s*\(\s*[\"`]?" + re.escape(names[0]))))
+        col = reader.find_column(entity, names[0])
+        if col is not None:
+            _sql_reference(col, ref)
+            col.evidence.append(reader.evidence(finder.at(item.expressions[0], r"foreign\s+key\s*\(\s*[\"`]?" + re.escape(names[0]))))
     elif isinstance(item, exp.IndexColumnConstraint):
         names = [column_name(_ident(e)) for e in item.expressions]
         if names:
-            _add_index(entity, names, unique=False)
+            reader.add_index(entity, names, unique=False)
     elif isinstance(item, exp.CheckColumnConstraint) and not _check_enum(entity, None, item.this):
         entity.description = _join(entity.description, f"check: {item.this.sql('postgres')}")
 
@@ -895,20 +927,6 @@ def _sql_reference(column: InferredColumn, ref) -> None:
         m = re.match(r"(?i)on\s+delete\s+(.+)", str(option))
         if m:
             column.on_delete = _on_delete(m.group(1))
-
-
-def _add_index(entity: InferredEntity, names: list[str], *, unique: bool) -> None:
-    if len(names) == 1:
-        for col in entity.columns:
-            if col.name == names[0]:
-                if unique:
-                    col.unique = True
-                else:
-                    col.indexed = True
-                return
-    group = entity.unique_groups if unique else entity.indexes
-    if names not in group:
-        group.append(names)
 
 
 def _join(a: str, b: str) -> str:

@@ -234,7 +234,7 @@ def _prisma_block_attr(reader: _Reader, entity: InferredEntity, line: int, tree:
             if col.name in names:
                 col.primary_key, col.required = True, True
     elif kind in ("unique", "index"):
-        code._add_index(entity, names, unique=kind == "unique")
+        reader.add_index(entity, names, unique=kind == "unique")
 
 
 # -- brace-delimited declarations (TypeScript, Go, C#, Java)
@@ -634,7 +634,7 @@ def read_ef_config(reader: _Reader, block: Block) -> None:
             names = [m.group(1)] if m.group(1) else re.findall(r"\.(\w+)", m.group(2) or "")
             for name in names:
                 _ef_column(reader, code, entity, name, line)
-            code._add_index(entity, [code.column_name(n) for n in names], unique="IsUnique()" in (m.group(3) or "").replace(" ", ""))
+            reader.add_index(entity, [code.column_name(n) for n in names], unique="IsUnique()" in (m.group(3) or "").replace(" ", ""))
         prop = re.search(r"Property" + _EF_MEMBER + r"((?:\s*\.\s*\w+\((?:[^()]|\([^()]*\))*\))*)", stmt)
         if prop:
             col = _ef_column(reader, code, entity, prop.group(1), line)
@@ -673,9 +673,9 @@ def read_ef_config(reader: _Reader, block: Block) -> None:
 
 def _ef_column(reader: _Reader, code, entity: InferredEntity, member: str, line: int) -> InferredColumn:
     name = code.column_name(member)
-    for col in entity.columns:
-        if col.name == name:
-            return col
+    found = reader.find_column(entity, name)
+    if found is not None:
+        return found
     return reader.column(entity, InferredColumn(name=name, type=None), line, member)
 
 
@@ -844,7 +844,7 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
                 if col.name in names:
                     col.primary_key, col.required = True, True
         else:
-            code._add_index(entity, names, unique=group.group(1).lower() == "unique")
+            reader.add_index(entity, names, unique=group.group(1).lower() == "unique")
         return
     marks = re.match(r"(?i)((?:pk|fk|uq|uk|idx|ix)(?:\s*[,/]\s*(?:pk|fk|uq|uk|idx|ix))*)\s+(?=[A-Za-z_])", inner)
     prefix = marks.group(1).lower() if marks else ""

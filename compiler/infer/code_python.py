@@ -149,7 +149,7 @@ def read_python(reader: _Reader, block: Block) -> None:
                 if isinstance(table, str) and columns:
                     entity = _entity(reader, table, node.lineno + base_line)
                     unique = _const(_kw(node, "unique")) is True
-                    _add_index(entity, [_col(c) for c in columns], unique)
+                    reader.add_index(entity, [_col(c) for c in columns], unique=unique)
         elif (
             isinstance(node, ast.Call)
             and _short(node) == "Index"
@@ -159,7 +159,7 @@ def read_python(reader: _Reader, block: Block) -> None:
             # module-level `Index("ix", Task.user_id, Task.created_at)`
             owners = {_name(a.value) for a in node.args[1:]}
             if len(owners) == 1 and (owner := owners.pop()) in reader.entities:
-                _add_index(reader.entities[owner], [_col(a.attr) for a in node.args[1:]], _const(_kw(node, "unique")) is True)
+                reader.add_index(reader.entities[owner], [_col(a.attr) for a in node.args[1:]], unique=_const(_kw(node, "unique")) is True)
 
 
 def _entity(reader: _Reader, table: str, line: int) -> InferredEntity:
@@ -175,12 +175,6 @@ def _column_name(name: str) -> str:
 
 
 _col = _column_name
-
-
-def _add_index(entity: InferredEntity, names: list[str], unique: bool) -> None:
-    from compiler.infer.code import _add_index as add
-
-    add(entity, names, unique=unique)
 
 
 def _kind(bases: list[str], cls: ast.ClassDef, words: dict) -> str:
@@ -262,7 +256,7 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
     if table_args is not None:
         _table_args(reader, entity, table_args)
     if meta is not None:
-        _django_meta(entity, meta)
+        _django_meta(reader, entity, meta)
 
 
 def _target(stmt: ast.stmt) -> str | None:
@@ -482,11 +476,11 @@ def _table_args(reader: _Reader, entity: InferredEntity, node: ast.AST) -> None:
             continue
         func = _short(item)
         if func == "UniqueConstraint":
-            _add_index(entity, [_col(s) for s in _strings(ast.Tuple(elts=list(item.args)))], True)
+            reader.add_index(entity, [_col(s) for s in _strings(ast.Tuple(elts=list(item.args)))], unique=True)
         elif func == "Index":
             cols = [_col(s) for s in _strings(ast.Tuple(elts=list(item.args[1:])))]
             if cols:
-                _add_index(entity, cols, _const(_kw(item, "unique")) is True)
+                reader.add_index(entity, cols, unique=_const(_kw(item, "unique")) is True)
         elif func == "CheckConstraint" and item.args and isinstance(_const(item.args[0]), str):
             entity.description = (entity.description + "; " if entity.description else "") + "check: " + _const(item.args[0])
         elif func == "PrimaryKeyConstraint":
@@ -496,7 +490,7 @@ def _table_args(reader: _Reader, entity: InferredEntity, node: ast.AST) -> None:
                     col.primary_key, col.required = True, True
 
 
-def _django_meta(entity: InferredEntity, meta: ast.ClassDef) -> None:
+def _django_meta(reader: _Reader, entity: InferredEntity, meta: ast.ClassDef) -> None:
     # Meta names fields; a ForeignKey field `author` is the column `author_id`
     columns = {c.name for c in entity.columns}
 
@@ -516,13 +510,13 @@ def _django_meta(entity: InferredEntity, meta: ast.ClassDef) -> None:
             for group in groups:
                 names = [_col(s) for s in _strings(group)]
                 if names:
-                    _add_index(entity, names, True)
+                    reader.add_index(entity, names, unique=True)
         elif target in ("indexes", "constraints") and isinstance(stmt.value, (ast.List, ast.Tuple)):
             for item in stmt.value.elts:
                 if isinstance(item, ast.Call) and _short(item) in ("Index", "UniqueConstraint"):
                     names = [_col(s) for s in _strings(_kw(item, "fields"))]
                     if names:
-                        _add_index(entity, names, _short(item) == "UniqueConstraint")
+                        reader.add_index(entity, names, unique=_short(item) == "UniqueConstraint")
 
 
 def _alembic_table(reader: _Reader, call: ast.Call, base_line: int) -> None:
@@ -538,16 +532,16 @@ def _alembic_table(reader: _Reader, call: ast.Call, base_line: int) -> None:
         elif func == "ForeignKeyConstraint" and len(arg.args) >= 2:
             local, remote = _strings(arg.args[0]), _strings(arg.args[1])
             if len(local) == 1 and len(remote) == 1:
-                for col in entity.columns:
-                    if col.name == _col(local[0]):
-                        table, _, target = remote[0].rpartition(".")
-                        col.references, col.references_column = table or remote[0], target or None
-                        action = _kw(arg, "ondelete")
-                        if isinstance(_const(action), str):
-                            from compiler.infer.code import _on_delete
+                col = reader.find_column(entity, _col(local[0]))
+                if col is not None:
+                    table, _, target = remote[0].rpartition(".")
+                    col.references, col.references_column = table or remote[0], target or None
+                    action = _kw(arg, "ondelete")
+                    if isinstance(_const(action), str):
+                        from compiler.infer.code import _on_delete
 
-                            col.on_delete = _on_delete(_const(action))
-                        col.evidence.append(reader.evidence(arg.lineno + base_line))
+                        col.on_delete = _on_delete(_const(action))
+                    col.evidence.append(reader.evidence(arg.lineno + base_line))
         elif func in ("PrimaryKeyConstraint", "UniqueConstraint", "Index", "CheckConstraint"):
             _table_args(reader, entity, arg)
 

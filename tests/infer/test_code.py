@@ -524,6 +524,8 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "```csharp\npublic class A {\n    public a" + " " * 200_000 + "b\n}\n```\n",
         "```typescript\ninterface A {\n  a: " + "x " * 200_000 + "\n}\n```\n",
         "```java\nclass A {\n    private " + "List<" * 50_000 + "\n}\n```\n",
+        "```csharp\nmodelBuilder.Entity<A>(e => { e.Property(x => x.Y)" + ".HasMaxLength(1" * 50_000 + "\n```\n",
+        "```csharp\nmodelBuilder.Entity<A>(e => e.HasIndex(x => new { " + "x.A, " * 50_000 + "}));\n```\n",
     ],
     ids=[
         "python-parens",
@@ -541,6 +543,8 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "csharp-spaces",
         "ts-long-member",
         "java-open-generics",
+        "ef-long-chain",
+        "ef-wide-index",
     ],
 )
 def test_deep_broken_and_odd_blocks_never_crash(text):
@@ -664,3 +668,13 @@ def test_ef_core_fluent_configuration():
     assert_evidence_points_at_the_column(entities, lines, "efcore.md")
     # the configuration refines a class declared before it, in another block
     assert [(c.name, c.type, c.primary_key) for c in entities["Lamp"].columns] == [("id", "integer", True), ("model", "string(40)", False)]
+
+
+def test_many_indexes_and_foreign_keys_stay_linear():
+    n = 3_000
+    columns = ",\n".join(f"  c{i} INT" for i in range(n))
+    fks = ",\n".join(f"  FOREIGN KEY (c{i}) REFERENCES t(c{i})" for i in range(n))
+    indexes = "\n".join(f"CREATE INDEX i{i} ON t (c{i}, c{i + 1});\nCREATE INDEX j{i} ON t (c{i});" for i in range(n - 1))
+    entities, _ = _timed(f"```sql\nCREATE TABLE t (\n{columns},\n{fks}\n);\n{indexes}\n```\n", limit=30.0)
+    assert len(entities[0].columns) == n and len(entities[0].indexes) == n - 1
+    assert all(c.indexed and c.references == "T" for c in entities[0].columns[: n - 1])
