@@ -134,6 +134,7 @@ class _Reader:
         self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}  # by id(column)
         self.by_name: dict[int, dict[str, InferredColumn]] = {}  # id(entity) -> its columns by name
         self.groups: dict[int, set[tuple[bool, tuple[str, ...]]]] = {}  # id(entity) -> its index groups
+        self.deferred: list = []  # work that needs every block read first
         # columns named `<entity>_id` in languages without foreign key syntax (TypeScript, Go, C#...)
         self.maybe_fk: list[tuple[InferredEntity, InferredColumn]] = []
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
@@ -295,6 +296,8 @@ class _Reader:
         return guess
 
     def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
+        for apply in self.deferred:
+            apply()  # what refines columns declared anywhere in the file (EF Core's configuration)
         for entity in self.entities.values():
             # columns in the order of the most trusted declaration (the DDL's, not a diagram's above it)
             entity.columns.sort(key=lambda c: (self.ranks.get(id(c), 99), self.order.get(id(c), 0)))

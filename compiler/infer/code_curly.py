@@ -597,9 +597,9 @@ _EF_MEMBERS = r"\(\s*\w+\s*=>\s*new\s*\{([^}]*)\}\s*\)"  # `(x => new { x.A, x.B
 def read_ef_config(reader: _Reader, block: Block) -> None:
     """EF Core's fluent configuration (`modelBuilder.Entity<User>(e => { e.HasKey(...); ... })`,
     `IEntityTypeConfiguration<User>`): keys, indexes, lengths, required, foreign keys and
-    table names. Columns it names get no type unless it gives one (`HasMaxLength`, `HasColumnType`):
-    the classes or tables beside it type them."""
-    code = _helpers()
+    table names. It refines the columns a class declares (in any block: it is applied once the
+    file is read); an index on a column no class declares stays on the entity, and nothing else
+    about such a column is guessed (the tables beside the configuration have it)."""
     text = "\n".join(block.lines)
     owners = [(m.start(), m.group(1)) for m in _EF_OWNER.finditer(text)]
     if not owners:
@@ -619,64 +619,70 @@ def read_ef_config(reader: _Reader, block: Block) -> None:
             continue
         line = block.first_line + text.count("\n", 0, begin)
         entity = reader.entity(owner, line, needle=owner, shape=False)
-        table = re.search(r"ToTable\(\s*\"(\w+)\"", stmt)
-        if table:
-            entity.table = entity.table or table.group(1)
-            reader.tables.setdefault(table.group(1).lower(), entity.name)
-        for m in re.finditer(r"HasKey" + _EF_MEMBER, stmt):
-            col = _ef_column(reader, code, entity, m.group(1), line)
+        reader.deferred.append(lambda entity=entity, stmt=stmt, line=line: _ef_statement(reader, entity, stmt, line))
+
+
+def _ef_statement(reader: _Reader, entity: InferredEntity, stmt: str, line: int) -> None:
+    code = _helpers()
+    table = re.search(r"ToTable\(\s*\"(\w+)\"", stmt)
+    if table:
+        entity.table = entity.table or table.group(1)
+        reader.tables.setdefault(table.group(1).lower(), entity.name)
+    for m in re.finditer(r"HasKey" + _EF_MEMBER, stmt):
+        col = _ef_column(reader, code, entity, m.group(1), line)
+        if col is not None:
             col.primary_key = col.required = True
-        for m in re.finditer(r"HasKey" + _EF_MEMBERS, stmt):
-            for name in re.findall(r"\.(\w+)", m.group(1)):
-                col = _ef_column(reader, code, entity, name, line)
-                col.primary_key = col.required = True
-        for m in re.finditer(r"HasIndex(?:" + _EF_MEMBER + "|" + _EF_MEMBERS + r")((?:\s*\.\s*\w+\([^()]*\))*)", stmt):
-            names = [m.group(1)] if m.group(1) else re.findall(r"\.(\w+)", m.group(2) or "")
-            for name in names:
-                _ef_column(reader, code, entity, name, line)
-            reader.add_index(entity, [code.column_name(n) for n in names], unique="IsUnique()" in (m.group(3) or "").replace(" ", ""))
-        prop = re.search(r"Property" + _EF_MEMBER + r"((?:\s*\.\s*\w+\((?:[^()]|\([^()]*\))*\))*)", stmt)
-        if prop:
-            col = _ef_column(reader, code, entity, prop.group(1), line)
-            chain = prop.group(2)
-            if re.search(r"IsRequired\(\s*(true)?\s*\)", chain):
-                col.required = True
-            elif re.search(r"IsRequired\(\s*false\s*\)", chain):
-                col.required = False
-            column_type = re.search(r"HasColumnType\(\s*\"([^\"]+)\"", chain)
-            length = re.search(r"HasMaxLength\(\s*(\d+)\s*\)", chain)
-            # the configuration refines what a class beside it says (`string` -> `string(80)`), whichever comes first
-            written = (
-                column_type.group(1)
-                if column_type
-                else f"varchar({length.group(1)})"
-                if length and col.type in (None, "text", "string")
-                else None
-            )
-            guess = canonical_type(written) if written else None
-            if guess is not None and guess.type is not None:
-                col.type, col.confident = guess.type, guess.confident
-                reader.retyped.discard(id(col))
-            default = re.search(r"HasDefaultValue(?:Sql)?\(\s*(.+?)\s*\)\s*(?:\.|$)", chain)
-            if default and col.default is None:
-                col.default = code._default(default.group(1).strip('"') if "Sql" in chain else default.group(1).replace('"', "'"))
-        fk = re.search(r"HasForeignKey(?:<\w+>)?" + _EF_MEMBER, stmt)
-        if fk:
-            target = re.search(r"HasOne(?:<\s*(\w+)\s*>\s*\(\s*\)|\(\s*\w+\s*=>\s*\w+\.(\w+)\s*\))", stmt)
-            col = _ef_column(reader, code, entity, fk.group(1), line)
-            if target:
-                col.references = target.group(1) or target.group(2)
-            action = re.search(r"OnDelete\(\s*DeleteBehavior\.(\w+)", stmt)
-            if action:
-                col.on_delete = code._on_delete(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", action.group(1)))
+    for m in re.finditer(r"HasKey" + _EF_MEMBERS, stmt):
+        for name in re.findall(r"\.(\w+)", m.group(1)):
+            col = _ef_column(reader, code, entity, name, line)
+            if col is not None:
+                col.composite_key = col.required = True
+    for m in re.finditer(r"HasIndex(?:" + _EF_MEMBER + "|" + _EF_MEMBERS + r")((?:\s*\.\s*\w+\([^()]*\))*)", stmt):
+        names = [m.group(1)] if m.group(1) else re.findall(r"\.(\w+)", m.group(2) or "")
+        for name in names:
+            _ef_column(reader, code, entity, name, line)
+        reader.add_index(entity, [code.column_name(n) for n in names], unique="IsUnique()" in (m.group(3) or "").replace(" ", ""))
+    prop = re.search(r"Property" + _EF_MEMBER + r"((?:\s*\.\s*\w+\((?:[^()]|\([^()]*\))*\))*)", stmt)
+    col = _ef_column(reader, code, entity, prop.group(1), line) if prop else None
+    if col is not None:
+        chain = prop.group(2)
+        if re.search(r"IsRequired\(\s*(true)?\s*\)", chain):
+            col.required = True
+        elif re.search(r"IsRequired\(\s*false\s*\)", chain):
+            col.required = False
+        column_type = re.search(r"HasColumnType\(\s*\"([^\"]+)\"", chain)
+        length = re.search(r"HasMaxLength\(\s*(\d+)\s*\)", chain)
+        # the configuration refines what the class says (`string` -> `string(80)`)
+        written = (
+            column_type.group(1)
+            if column_type
+            else f"varchar({length.group(1)})"
+            if length and col.type in (None, "text", "string")
+            else None
+        )
+        guess = canonical_type(written) if written else None
+        if guess is not None and guess.type is not None:
+            col.type, col.confident = guess.type, guess.confident
+        default = re.search(r"HasDefaultValue(?:Sql)?\(\s*(.+?)\s*\)\s*(?:\.|$)", chain)
+        if default and col.default is None:
+            col.default = code._default(default.group(1).strip('"') if "Sql" in chain else default.group(1).replace('"', "'"))
+    fk = re.search(r"HasForeignKey(?:<\w+>)?" + _EF_MEMBER, stmt)
+    col = _ef_column(reader, code, entity, fk.group(1), line) if fk else None
+    if col is not None:
+        target = re.search(r"HasOne(?:<\s*(\w+)\s*>\s*\(\s*\)|\(\s*\w+\s*=>\s*\w+\.(\w+)\s*\))", stmt)
+        if target:
+            col.references = target.group(1) or target.group(2)
+        action = re.search(r"OnDelete\(\s*DeleteBehavior\.(\w+)", stmt)
+        if action:
+            col.on_delete = code._on_delete(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", action.group(1)))
 
 
-def _ef_column(reader: _Reader, code, entity: InferredEntity, member: str, line: int) -> InferredColumn:
-    name = code.column_name(member)
-    found = reader.find_column(entity, name)
+def _ef_column(reader: _Reader, code, entity: InferredEntity, member: str, line: int) -> InferredColumn | None:
+    """The column a class declared for `member`, with this line as evidence; None when no class did."""
+    found = reader.find_column(entity, code.column_name(member))
     if found is not None:
-        return found
-    return reader.column(entity, InferredColumn(name=name, type=None), line, member)
+        found.evidence.append(reader.evidence(line, member))
+    return found
 
 
 def _class_fields(reader: _Reader, block: Block, start: int, name: str, fields: list, class_notes: str, java: bool) -> None:

@@ -662,8 +662,8 @@ def test_ef_core_fluent_configuration():
         "width": ("decimal(6, 2)", True, False, False, False, None, None, None),  # HasColumnType
         "room_id": ("uuid", True, False, False, False, None, "Room", "set null"),
     }
-    # an entity the configuration names without its class: columns without types, no guess
-    assert [(c.name, c.type, c.indexed) for c in entities["Room"].columns] == [("code", None, True)]
+    # an entity the configuration names without its class: its index stays on the entity, no column is guessed
+    assert entities["Room"].columns == [] and entities["Room"].indexes == [["code"]]
     assert findings == []
     assert_evidence_points_at_the_column(entities, lines, "efcore.md")
     # the configuration refines a class declared before it, in another block
