@@ -138,7 +138,7 @@ class _Reader:
         # columns named `<entity>_id` in languages without foreign key syntax (TypeScript, Go, C#...)
         self.maybe_fk: list[tuple[InferredEntity, InferredColumn]] = []
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
-        self.object_refs: list[tuple[InferredEntity, InferredColumn, str]] = []
+        self.object_refs: list[tuple[InferredEntity, InferredColumn, str, int]] = []  # ..., the rank that wrote it
         self.created: set[str] = set()  # entities a CREATE TABLE declares
         self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
         self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
@@ -308,7 +308,9 @@ class _Reader:
             entity.columns = [c for c in entity.columns if c not in dropped]
             for column in dropped:
                 self.pending.pop(id(column), None)
-        for entity, column, name in self.object_refs:
+        for entity, column, name, rank in self.object_refs:
+            if self.ranks.get(id(column), rank) < rank:
+                continue  # a more trusted declaration (the DDL) made it a column
             if name.lower() not in self.enums and column in entity.columns:
                 entity.columns.remove(column)  # `profile UserProfile?`, `auth: AuthState`: an object, not a column
                 self.pending.pop(id(column), None)
@@ -460,6 +462,17 @@ def singular(table: str) -> str:
 def entity_name(table: str) -> str:
     """The entity a table name stands for: `user_roles` -> `UserRole`."""
     return pascal(singular(table)) or table
+
+
+def orm_entity_name(class_name: str, table: str | None) -> str:
+    """The entity an ORM class maps: `UserJpaEntity` (table `users`) and `TaskModel` are
+    `User` and `Task`; a class without such a suffix keeps its name."""
+    for suffix in _words()["orm_class_suffixes"]:
+        stem = class_name[: -len(suffix)]
+        matches_table = table is None or snake(stem) in (snake(table), singular(table)) or entity_name(table) == stem
+        if class_name.endswith(suffix) and stem and stem[0].isupper() and matches_table:
+            return stem
+    return class_name
 
 
 def column_name(name: str) -> str:

@@ -189,7 +189,7 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
     column = reader.column(entity, column, line, name)
     if is_object and fresh:
         # an enum (declared before or after) or the back side of a one-to-one relation: settled in `finish`
-        reader.object_refs.append((entity, column, type_name))
+        reader.object_refs.append((entity, column, type_name, reader.rank))
     native = next((a for key, a in attr_names.items() if key.startswith("db.")), None)
     if tree.children[1].data == "unsupported_type":
         reader.finding("W341", f"{entity.name}.{column.name}: Prisma Unsupported type is not proposed", line, name)
@@ -430,7 +430,7 @@ def _typed_member(
     fresh = not any(c.name == col.name for c in entity.columns)
     col = reader.column(entity, col, line, field)
     if guess.reference and fresh:
-        reader.object_refs.append((entity, col, guess.reference))
+        reader.object_refs.append((entity, col, guess.reference, reader.rank))
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable
     reader.maybe_fk.append((entity, col))
@@ -544,9 +544,19 @@ _NOT_NULL_TYPES = {
 }
 
 
+_JVM_ENUM = re.compile(r"(?:(?:public|private|internal|protected)\s+)?enum\s+(?:class\s+)?([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?\{([^{}]*)")
+
+
 def read_class(reader: _Reader, block: Block) -> None:
     lines = block.lines
     java = block.info in ("java", "kotlin", "kt")
+    text = "\n".join(lines)
+    for m in _JVM_ENUM.finditer(text):
+        # `enum UserStatus { PENDING, ACTIVE; ... }`, `enum Level { Low = 1, High = 2 }`: the constants
+        body = re.sub(r"//[^\n]*|/\*.*?\*/", "", m.group(2).split(";")[0], flags=re.DOTALL)
+        values = [v.group(1) for v in re.finditer(r"(?:^|,)\s*(?:\[[^\]]*\]\s*)?([A-Za-z_]\w*)", body)]
+        if values:
+            reader.enums[m.group(1).lower()] = values
     if not java:
         read_ef_config(reader, block)
     for index, text in enumerate(lines):
@@ -691,15 +701,18 @@ def _class_fields(reader: _Reader, block: Block, start: int, name: str, fields: 
         return
     table = re.search(r"@Table\s*\(\s*name\s*=\s*\"(\w+)\"|\[Table\(\s*\"(\w+)\"", class_notes)
     mapped = bool(re.search(r"@Entity\b|\[Table\(", class_notes))
-    entity = reader.entity(
-        name, block.first_line + start, needle=name, table=(table.group(1) or table.group(2)) if table else None, shape=not mapped
-    )
+    table_name = (table.group(1) or table.group(2)) if table else None
+    entity_name = code.orm_entity_name(name, table_name) if mapped else name
+    entity = reader.entity(entity_name, block.first_line + start, needle=name, table=table_name, shape=not mapped)
     reason = code._not_stored_reason(name)
     if reason:
         entity.stored, entity.not_stored_reason = False, reason
     for index, field, type_text, notes, comment in fields:
         length = re.search(r"(?:MaxLength|StringLength|length\s*=|Size\(max\s*=)\s*\(?\s*(\d+)", notes)
         written = f"varchar({length.group(1)})" if length and re.match(r"(?i)string\??$", type_text) else type_text
+        if "@Enumerated" in notes and type_text.lower() not in reader.enums and "ORDINAL" not in notes:
+            # an enum stored by name whose constants this file does not list: its name, as text
+            written = f"varchar({length.group(1)})" if length else "text"
         java_field = java or "@" in notes
         # C# (nullable reference types): `T?` is nullable, `T` is not. Java: a reference may be null unless said otherwise.
         nullable = type_text.endswith("?") or (java_field and type_text not in _NOT_NULL_TYPES)

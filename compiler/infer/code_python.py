@@ -232,7 +232,10 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
         for stmt in meta.body:
             if _target(stmt) == "db_table" and isinstance(_const(stmt.value), str):
                 table = _const(stmt.value)
-    entity = reader.entity(cls.name, line, table=table, needle=cls.name, shape=kind in ("plain", "pydantic", "sqlmodel-schema"))
+    from compiler.infer.code import orm_entity_name
+
+    name = orm_entity_name(cls.name, table) if kind in ("sqlalchemy", "sqlmodel", "django") else cls.name
+    entity = reader.entity(name, line, table=table, needle=cls.name, shape=kind in ("plain", "pydantic", "sqlmodel-schema"))
     doc = ast.get_docstring(cls, clean=True)
     if doc and not entity.description:
         entity.description = doc.strip().split("\n\n")[0].replace("\n", " ")[:500]

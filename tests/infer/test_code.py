@@ -678,3 +678,33 @@ def test_many_indexes_and_foreign_keys_stay_linear():
     entities, _ = _timed(f"```sql\nCREATE TABLE t (\n{columns},\n{fks}\n);\n{indexes}\n```\n", limit=30.0)
     assert len(entities[0].columns) == n and len(entities[0].indexes) == n - 1
     assert all(c.indexed and c.references == "T" for c in entities[0].columns[: n - 1])
+
+
+def test_jpa_entity_names_enums_and_object_fields():
+    entities, findings, _ = read("jvm.md")
+    edition = entities["Edition"]  # `EditionJpaEntity` mapped to `editions`
+    assert edition.table == "editions" and edition.stored
+    assert {n: (c.type, c.primary_key) for n, c in cols(edition).items()} == {
+        "id": ("bigint", True),
+        "genre": ("enum(FICTION, POETRY)", False),  # a Java enum in the same block
+        "format": ("string(12)", False),  # @Enumerated of an enum the file does not list: its name, as text
+    }  # `publisher` is an object (a relation without a foreign key column)
+    assert findings == []
+
+
+def test_a_column_typed_by_a_class_stays_when_the_ddl_declares_it():
+    text = """```java
+@Entity
+public class Room {
+    @Id
+    private Long id;
+    private RoomKind kind;
+}
+```
+
+```sql
+CREATE TABLE rooms (id BIGINT PRIMARY KEY, kind VARCHAR(10) NOT NULL);
+```
+"""
+    entities, _ = read_code_blocks("x.md", text)
+    assert [(c.name, c.type, c.required) for c in entities[0].columns] == [("id", "bigint", True), ("kind", "string(10)", True)]
