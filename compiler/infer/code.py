@@ -899,11 +899,16 @@ def _sql_comment(line: str) -> str:
 
 def comment_values(comment: str) -> list[str]:
     """The closed list of values a column comment gives: every item quoted
-    (`'email', 'password', 'sora2'`, `"a" | "b"`), at least two, no "etc.".
-    Bare word lists (`users, credits, services`) are as often examples, and stay prose."""
+    (`'email', 'password', 'sora2'`, `"a" | "b"`) or a bare union (`a | b`), at least
+    two, no "etc.". Bare comma lists (`users, credits, services`) are as often
+    examples, and stay prose."""
     text = comment.strip().rstrip(".")
     if not text or re.search(r"(?i)\betc\b|e\.g\.|\.\.\.|…|for example|such as", text):
         return []
+    # `roster_only | pending | active`, `OrgRole: owner|admin`: a union written bare
+    bare = re.fullmatch(r"(?:[A-Za-z_]\w*\s*:\s*)?([A-Za-z_][\w-]*(?:\s*\|\s*[A-Za-z_][\w-]*)+)", text)
+    if bare:
+        return list(dict.fromkeys(v.strip() for v in bare.group(1).split("|")))
     items = [i.strip() for i in re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
     if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
         return []

@@ -67,7 +67,14 @@ def assert_evidence_points_at_the_column(entities, lines, path):
 
 def test_sql_tables_columns_keys_and_indexes():
     entities, findings, lines = read("sql.md")
-    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note", "Device", "Profile", "Counter"]
+    assert list(entities) == ["User", "Task", "TaskTag", "AuditLog", "Note", "Device", "Profile", "Counter", "Member"]
+    # a bare union in a comment closes the list; a comma list does not; a comment is no type
+    assert {n: c.type for n, c in cols(entities["Member"]).items()} == {
+        "id": "text",
+        "role": "enum(viewer, editor, owner)",
+        "status": "enum(invited, active)",
+        "nick": "text",
+    }
     # MySQL types read in MySQL's own spelling; several columns on one line keep their own positions
     counter = cols(entities["Counter"])
     assert {n: (c.type, c.required, c.default) for n, c in counter.items()} == {
