@@ -27,6 +27,8 @@ from compiler.frontend.markdown import (
     _description_cut,
     _markdown,
     _split_markers,
+    block_close,
+    list_items,
 )
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
@@ -100,15 +102,7 @@ class _Reader:
         return Span(self.path, line0 + 1, col0 + 1, line0 + 1, end + 1)
 
     def _close(self, i: int) -> int:
-        tokens = self.tokens
-        open_tok = tokens[i]
-        if not open_tok.type.endswith("_open"):
-            return i
-        close_type = open_tok.type[: -len("_open")] + "_close"
-        for j in range(i + 1, len(tokens)):
-            if tokens[j].type == close_type and tokens[j].level == open_tok.level:
-                return j
-        return len(tokens) - 1
+        return block_close(self.tokens, i)
 
     def read(self) -> None:
         tokens = self.tokens
@@ -152,7 +146,7 @@ class _Reader:
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 close = self._close(i)
                 if not prose_list:
-                    for item in self._items(i, close):
+                    for item in list_items(self.tokens, i, close):
                         self._bullet(item, entity)
                 prose_list = False
                 i = close + 1
@@ -163,10 +157,6 @@ class _Reader:
                 i = close + 1
                 continue
             i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
-
-    def _items(self, list_open: int, list_close: int) -> list[int]:
-        level = self.tokens[list_open].level + 1
-        return [j for j in range(list_open + 1, list_close) if self.tokens[j].type == "list_item_open" and self.tokens[j].level == level]
 
     # ------------------------------------------------------------------ entities
     def _heading_entity(self, title: str, tok) -> InferredEntity | None:

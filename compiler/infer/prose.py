@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
-from compiler.frontend.markdown import _markdown
+from compiler.frontend.markdown import _markdown, block_close
 from compiler.infer import words as W
 from compiler.infer.datamodel import max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
@@ -67,7 +67,7 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
             para_end = end
             nested: list[tuple[int, int]] = []
             level = tok.level
-            close = _close(tokens, index)
+            close = block_close(tokens, index)
             for j in range(index + 1, close):
                 sub = tokens[j]
                 nested_block = sub.type in ("bullet_list_open", "ordered_list_open", "table_open", "fence", "code_block", "heading_open")
@@ -96,14 +96,6 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
             para_end = nested[0][0] if nested else end
             blocks.append(EntityBlock(decl, "heading", line0, end, para_end, nested, 0, section[1]))
     return blocks
-
-
-def _close(tokens, i: int) -> int:
-    close_type = tokens[i].type[: -len("_open")] + "_close"
-    for j in range(i + 1, len(tokens)):
-        if tokens[j].type == close_type and tokens[j].level == tokens[i].level:
-            return j
-    return len(tokens) - 1
 
 
 def _trim(lines: list[str], start: int, end: int) -> int:
