@@ -253,7 +253,10 @@ def infer(paths: tuple[Path, ...], write: bool, fmt: str) -> None:
     changed = [r for r in results if r.changed]
     if write:
         for result in changed:
-            _write_atomically(result.path, result.proposed)
+            try:
+                _write_atomically(result.path, result.proposed)
+            except OSError as exc:
+                raise Failure(f"{result.spec}: cannot write: {exc.strerror or exc}", 1) from None
             click.echo(f"wrote {result.spec}", err=True)
     verb = "rewritten" if write else "with proposals"
     click.echo(f"{len(results)} spec{'s' if len(results) != 1 else ''}, {len(changed)} {verb}", err=True)
