@@ -830,8 +830,8 @@ def _check_enum(entity: InferredEntity, column: InferredColumn | None, check) ->
         return False
     name = column_name(check.this.name)
     target = column if column is not None and column.name == name else next((c for c in entity.columns if c.name == name), None)
-    if target is None or (target.type is not None and not re.match(r"(string|text|char)\b", target.type)):
-        return False
+    if target is None or (target.type is not None and not re.match(r"(string|text|char|enum)\b", target.type)):
+        return False  # an enum read from a comment gives way to the CHECK's list
     target.type = enum_type(list(dict.fromkeys(values)))
     return True
 
