@@ -108,8 +108,10 @@ def _language(block: Block) -> str | None:
         return "python"
     if re.search(r"(?m)^\s*type\s+\w+\s+struct\s*\{", head):
         return "go"
-    if re.search(r"(?m)^\s*(public\s+)?(class|record)\s+\w+", head) and re.search(r"\{\s*get;", head):
+    if re.search(r"(?m)^\s*(public\s+)?(class|record)\s+\w+", head) and re.search(r"\{\s*get;", head) or "modelBuilder.Entity<" in head:
         return "csharp"
+    if re.search(r"(?m)^\s*@(Entity|Table)\b", head) and re.search(r"\bclass\s+\w+", head):
+        return "java"
     if re.search(r"[+┌╔][-=─═]{3,}[+┐╗]", head) and re.search(r"(?m)^\s*[|│║].*[|│║]", head):
         return "ascii"
     return None
@@ -130,8 +132,9 @@ class _Reader:
         self.entities: dict[str, InferredEntity] = {}
         self.tables: dict[str, str] = {}  # table name (lower) -> entity name
         self.enums: dict[str, list[str]] = {}  # enum type name (lower) -> values
-        # (column, type name, line) whose type names an enum declared somewhere in the file
-        self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}  # by id(column)
+        # columns whose written type is unknown or uncertain, by id(column): an enum declared later in
+        # the file settles them, else `finish` reports them
+        self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}
         self.by_name: dict[int, dict[str, InferredColumn]] = {}  # id(entity) -> its columns by name
         self.groups: dict[int, set[tuple[bool, tuple[str, ...]]]] = {}  # id(entity) -> its index groups
         self.deferred: list = []  # work that needs every block read first
@@ -304,16 +307,22 @@ class _Reader:
         for name in self.created:
             # CREATE TABLE is the whole table: what only an interface or a struct adds is an API field
             entity = self.entities[name]
-            dropped = [c for c in entity.columns if self.ranks.get(id(c), 0) > _RANK["sql"]]
-            entity.columns = [c for c in entity.columns if c not in dropped]
-            for column in dropped:
-                self.pending.pop(id(column), None)
+            for column in entity.columns:
+                if self.ranks.get(id(column), 0) > _RANK["sql"]:
+                    self.pending.pop(id(column), None)
+            entity.columns = [c for c in entity.columns if self.ranks.get(id(c), 0) <= _RANK["sql"]]
+        objects: dict[int, set[int]] = {}  # id(entity) -> ids of its columns that name an object
         for entity, column, name, rank in self.object_refs:
             if self.ranks.get(id(column), rank) < rank:
                 continue  # a more trusted declaration (the DDL) made it a column
-            if name.lower() not in self.enums and column in entity.columns:
-                entity.columns.remove(column)  # `profile UserProfile?`, `auth: AuthState`: an object, not a column
+            if name.lower() not in self.enums:
+                # `profile UserProfile?`, `auth: AuthState`: an object, not a column
+                objects.setdefault(id(entity), set()).add(id(column))
                 self.pending.pop(id(column), None)
+        for entity in self.entities.values():
+            gone = objects.get(id(entity))
+            if gone:
+                entity.columns = [c for c in entity.columns if id(c) not in gone]
         for entity in self.entities.values():
             keys = [c for c in entity.columns if c.primary_key]
             if not keys and not any(c.composite_key for c in entity.columns):
