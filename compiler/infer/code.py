@@ -338,11 +338,7 @@ class _Reader:
             values = self.enums.get(_type_key(raw)) or (self.enums.get(guess.reference.lower()) if guess.reference else None)
             if values:
                 column.type, column.confident = enum_type(values), True
-                if (
-                    raw.strip().endswith("[]")
-                    or _type_key(raw) != raw.strip().lower()
-                    and re.search(r"\[\]$|^(List|list|Array|Vec)\b", raw.strip())
-                ):
+                if re.search(r"\[\]\s*$|^(List|list|Array|Vec|Set|set)\s*[\[<]", raw.strip()):
                     column.type = "text[]"  # spec2db has no arrays of enums
                 continue
             if column.type is not None and guess.confident or not entity.stored:
@@ -445,11 +441,13 @@ def _fill(existing: InferredColumn, new: InferredColumn) -> None:
 
 
 def _type_key(raw: str) -> str:
-    text = raw.strip().rstrip("?").strip()
-    text = re.sub(r"\s*\|\s*(null|undefined|None)\b", "", text)
-    text = re.sub(r"^(Optional|Mapped|Option|Nullable)\s*[\[<](.*)[\]>]$", r"\2", text)
-    text = re.sub(r"^(Optional|Mapped)\s*[\[<](.*)[\]>]$", r"\2", text)
-    return text.strip().strip("\"'").rsplit(".", 1)[-1].lower()
+    """The name a written type refers to, lower case, for looking up enums:
+    `Mapped[Optional[Status]]`, `Status | None`, `models.Status?`, `Status[]` -> `status`."""
+    text = re.sub(r"\s*\|\s*(null|undefined|None)\b", "", raw.strip())
+    for _ in range(4):  # wrappers nest: Mapped[Optional[X]]
+        text = re.sub(r"^(Optional|Mapped|Option|Nullable|List|list|Array|Vec)\s*[\[<](.*)[\]>]$", r"\2", text.strip())
+    text = text.strip().rstrip("?").removesuffix("[]").strip()
+    return text.strip("\"'").rsplit(".", 1)[-1].lower()
 
 
 def singular(table: str) -> str:

@@ -715,3 +715,19 @@ CREATE TABLE rooms (id BIGINT PRIMARY KEY, kind VARCHAR(10) NOT NULL);
 """
     entities, _ = read_code_blocks("x.md", text)
     assert [(c.name, c.type, c.required) for c in entities[0].columns] == [("id", "bigint", True), ("kind", "string(10)", True)]
+
+
+def test_arrays_of_an_enum_alias_are_text_arrays():
+    text = """```typescript
+type Tag = 'a' | 'b';
+interface Post { id: string; tags: Tag[]; tag: Tag; many: Array<Tag>; comments: Comment[] }
+```
+"""
+    entities, findings = read_code_blocks("x.md", text)
+    assert [(c.name, c.type) for c in entities[0].columns] == [
+        ("id", "text"),
+        ("tags", "text[]"),
+        ("tag", "enum(a, b)"),
+        ("many", "text[]"),
+    ]
+    assert findings == []
