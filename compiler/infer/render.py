@@ -58,8 +58,10 @@ def render_attributes(entity: InferredEntity, resolve: Resolver, diags: Diagnost
     lines = []
     key_columns = [c.name for c in entity.columns if c.primary_key or c.composite_key]
     composite = len(key_columns) > 1
+    # no key stated and an `id` column: it is the key (spec2db's convention too); say so
+    implicit = None if key_columns else next((c for c in entity.columns if c.name == "id" and not c.references), None)
     for column in entity.columns:
-        line = _attribute(column, entity, resolve, diags, composite)
+        line = _attribute(column, entity, resolve, diags, composite, column is implicit)
         if line is not None:
             lines.append(line)
     if composite:
@@ -98,7 +100,9 @@ def _unique_groups(groups: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _attribute(column: InferredColumn, entity: InferredEntity, resolve: Resolver, diags: Diagnostics, composite: bool) -> str | None:
+def _attribute(
+    column: InferredColumn, entity: InferredEntity, resolve: Resolver, diags: Diagnostics, composite: bool, implicit_key: bool = False
+) -> str | None:
     at = column.evidence[0].span if column.evidence else Span("<infer>", 1, 1, 1, 1)
     type_text = column.type
     modifiers: list[str] = []
@@ -116,7 +120,7 @@ def _attribute(column: InferredColumn, entity: InferredEntity, resolve: Resolver
     if type_text is None:
         return None
     type_text = _enum_checked(type_text)
-    is_key = column.primary_key and not composite
+    is_key = (column.primary_key or implicit_key) and not composite
     if is_key:
         modifiers.insert(0, "primary key")
     elif column.required or (column.composite_key and composite):
