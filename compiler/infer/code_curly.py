@@ -96,20 +96,21 @@ def read_prisma(reader: _Reader, block: Block) -> None:
             parsed.append((block.first_line + index, tree, text))
         models.append((entity, parsed))
     relations: dict[tuple[str, str], tuple[str, str | None, str | None]] = {}
+    mapped: dict[tuple[str, str], str] = {}  # (model, field as written) -> column name (`@map`)
     for entity, parsed in models:
         for line, tree, text in parsed:
             if tree.data == "field":
-                _prisma_field(reader, entity, line, tree, text, relations)
+                _prisma_field(reader, entity, line, tree, text, relations, mapped)
     for entity, parsed in models:
-        for line, tree, _ in parsed:
+        for _, tree, _ in parsed:
             if tree.data == "block_attr":
-                _prisma_block_attr(reader, entity, line, tree)
-    for (entity_name, column), (target, target_col, on_delete) in relations.items():
+                _prisma_block_attr(reader, entity, tree, mapped)
+    for (entity_name, field), (target, target_col, on_delete) in relations.items():
         entity = reader.entities.get(entity_name)
-        for col in entity.columns if entity else []:
-            if col.name == column:
-                col.references, col.references_column = target, target_col
-                col.on_delete = code._on_delete(on_delete) if on_delete else None
+        col = reader.find_column(entity, mapped.get((entity_name, field), code.column_name(field))) if entity else None
+        if col is not None:
+            col.references, col.references_column = target, target_col
+            col.on_delete = code._on_delete(on_delete) if on_delete else None
 
 
 def _value(node):
@@ -147,7 +148,7 @@ def _args(attr: Tree) -> tuple[list, dict]:
     return positional, named
 
 
-def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree, text: str, relations: dict) -> None:
+def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree, text: str, relations: dict, mapped: dict) -> None:
     code = _helpers()
     name = str(tree.children[0])
     ftype = tree.children[1]
@@ -160,7 +161,7 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
             _, named = _args(attr_names["relation"])
             fields, refs = named.get("fields") or [], named.get("references") or []
             if isinstance(fields, list) and len(fields) == 1:
-                relations[(entity.name, code.column_name(fields[0]))] = (
+                relations[(entity.name, fields[0])] = (
                     type_name,
                     code.column_name(refs[0]) if refs else None,
                     named.get("onDelete"),
@@ -173,6 +174,7 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
         if positional and isinstance(positional[0], str):
             column_name = positional[0]
     column = InferredColumn(name=code.column_name(column_name), type=None, required="?" not in marks)
+    mapped[(entity.name, name)] = column.name
     if "id" in attr_names:
         column.primary_key, column.required = True, True
     if "unique" in attr_names:
@@ -216,7 +218,7 @@ def _prisma_literal(value: str, text: str) -> str:
     return f"'{value}'"
 
 
-def _prisma_block_attr(reader: _Reader, entity: InferredEntity, line: int, tree: Tree) -> None:
+def _prisma_block_attr(reader: _Reader, entity: InferredEntity, tree: Tree, mapped: dict) -> None:
     code = _helpers()
     kind = str(tree.children[0])
     positional, named = _args(tree)
@@ -227,8 +229,7 @@ def _prisma_block_attr(reader: _Reader, entity: InferredEntity, line: int, tree:
         return
     if not isinstance(fields, list) or not fields:
         return
-    by_field = {c.evidence[0].text.split()[0] if c.evidence else c.name: c.name for c in entity.columns}
-    names = [by_field.get(f, code.column_name(f)) for f in fields if isinstance(f, str)]
+    names = [mapped.get((entity.name, f), code.column_name(f)) for f in fields if isinstance(f, str)]
     if kind == "id":
         for col in entity.columns:
             if col.name in names:

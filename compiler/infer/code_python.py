@@ -347,7 +347,7 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     ):
         return  # `author: User` in a plain class: an object, not a column
     if call is not None:
-        _column_options(column, call, kind)
+        _column_options(column, call)
     elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
         from compiler.infer.code import _default
 
@@ -407,7 +407,7 @@ def _foreign_key(column: InferredColumn, call: ast.Call, kind: str) -> None:
         column.on_delete = _on_delete(_const(action) if isinstance(_const(action), str) else _short(action))
 
 
-def _column_options(column: InferredColumn, call: ast.Call, kind: str) -> None:
+def _column_options(column: InferredColumn, call: ast.Call) -> None:
     from compiler.infer.code import _default, _on_delete
 
     for kw in call.keywords:
