@@ -273,6 +273,10 @@ def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diag
     return ("type" if block is not None else "add"), extension
 
 
+def _refers(holder: InferredEntity, target: InferredEntity) -> bool:
+    return any(c.references and W.entity_key(c.references) in keys_of(target) for c in holder.columns)
+
+
 def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, Relation]]) -> None:
     """`User has many alerts`: Alert gets `user_id` unless it already refers to User. `Task many-to-many
     Tag via TaskTag`: TaskTag gets both keys. Only between entities this spec proposes, never over a column a
@@ -283,7 +287,7 @@ def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, 
             by_key.setdefault(key, entity)
 
     def ensure(holder: InferredEntity, target: InferredEntity, relation: Relation) -> None:
-        if any(c.references and W.entity_key(c.references) in keys_of(target) for c in holder.columns):
+        if _refers(holder, target):
             return
         if any(e.kind != "prose" for c in holder.columns for e in c.evidence):
             return  # the data model or code gives this entity's columns; do not add to them
@@ -303,7 +307,7 @@ def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, 
             join = by_key[W.entity_key(relation.via)]
             ensure(join, source, relation)
             ensure(join, target, relation)
-        elif relation.via is None and target.name not in source.many_to_many and source.name not in target.many_to_many:
+        elif relation.via is None and not _refers(source, target) and target.name not in source.many_to_many + target.many_to_many:
             source.many_to_many.append(target.name)  # spec2db makes the join table
 
 

@@ -285,6 +285,8 @@ class _ProseReader:
             for phrase in data[kind]:
                 pattern = rf"(?<![\w-]){re.escape(phrase)}(?:\s+relationships?)?(?:\s+(?:with|to|between))?\s+(?P<rest>[^.,;:()]+)"
                 for match in re.finditer(pattern, text, re.IGNORECASE):
+                    if kind == "many_to_many" and re.search(r"\bbetween\b", match.group(0), re.IGNORECASE):
+                        continue  # `manages the many-to-many relationship between roles and permissions`: it is the join
                     rest = match.group("rest")
                     via = None
                     via_match = re.search(r"\b(?:" + "|".join(re.escape(v) for v in data["via"]) + r")\s+(?P<via>\S+)", rest, re.IGNORECASE)
