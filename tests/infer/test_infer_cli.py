@@ -179,3 +179,20 @@ def test_a_later_data_model_extends_an_earlier_entity(tmp_path, monkeypatch, pg,
     schema = (root / "out" / "specs" / "003-profiles" / "schema.sql").read_text(encoding="utf-8")
     assert re.search(r"avatar_url VARCHAR\(500\)", schema)
     apply_sql(pg, fresh_db, schema)
+
+
+@pytest.mark.parametrize("ending", ["\n", ""], ids=["newline", "no-final-newline"])
+def test_a_spec_without_section_or_requirements_gets_one_at_the_end(tmp_path, monkeypatch, ending):
+    folder = tmp_path / "specs" / "001-accounts"
+    folder.mkdir(parents=True)
+    text = "# Feature Specification: Accounts\n\n## Overview\n\nPeople sign in." + ending
+    (folder / "spec.md").write_text(text, encoding="utf-8")
+    (folder / "data-model.md").write_text(USERS_MODEL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["infer", "--write"])
+    assert result.exit_code == 0, result.output
+    assert "W310" in result.stderr
+    written = (folder / "spec.md").read_text(encoding="utf-8")
+    assert written.startswith(text.rstrip("\n") + "\n\n## Key Entities\n\n- **User**: ")
+    assert written.endswith("\n") == bool(ending)
+    assert CliRunner().invoke(main, ["infer"]).stdout == ""
