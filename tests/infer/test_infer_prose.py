@@ -111,6 +111,9 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Attributes: Telegram ID", "telegram_id", "string(255)"),
         ("Attributes: status (ACTIVE/COMPLETED)", "status", "enum(ACTIVE, COMPLETED)"),
         ("属性: 名前, メールアドレス", "email", "email"),
+        ("Attributs : identifiant, nom, date de création, adresse e-mail", "created_at", "timestamp"),
+        ("Atrybuty: identyfikator, nazwa, data utworzenia, telefon", "phone", "string(32)"),
+        ("Atributos: identificador, nombre, fecha de creación, prioridad (alta, media o baja)", "priority", "enum(alta, media, baja)"),
         ("속성: 이메일, 이름", "name", "string(200)"),
     ],
 )
