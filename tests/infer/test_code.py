@@ -9,9 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from compiler.cli import main
 from compiler.infer.code import find_blocks, read_code_blocks
 from compiler.infer.typemap import accepted
+from tests.conftest import apply_sql
 
 FIXTURES = Path(__file__).parent / "fixtures" / "code"
 CORPUS = Path(os.environ.get("SPEC2DB_CORPUS", "/work/shared/corpus"))
@@ -731,3 +734,45 @@ interface Post { id: string; tags: Tag[]; tag: Tag; many: Array<Tag>; comments: 
         ("many", "text[]"),
     ]
     assert findings == []
+
+
+# -- end to end: what the readers propose is written, built and applied on PostgreSQL
+
+SPEC = """# Feature Specification: fixture
+
+## Requirements
+
+### Key Entities
+
+- **Placeholder**: the data model names the entities.
+"""
+
+
+@pytest.mark.parametrize(
+    ("fixture", "entities"),
+    [
+        ("sql.md", ["User", "Task", "TaskTag", "AuditLog", "Counter"]),
+        ("python.md", ["Task", "User", "Org", "Article", "AlertTrigger"]),
+        ("prisma.md", ["User", "Post", "PostLike"]),
+        ("typescript.md", ["Project", "Transaction", "Invoice"]),
+        ("jvm.md", ["Book", "Edition"]),
+        ("efcore.md", ["Shelf", "Lamp"]),
+    ],
+)
+def test_proposals_build_and_apply_on_postgres(fixture, entities, tmp_path, monkeypatch, pg, fresh_db):
+    from compiler.naming import table_name
+
+    feature = tmp_path / "specs" / "001-fixture"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(SPEC, encoding="utf-8")
+    (feature / "data-model.md").write_text((FIXTURES / fixture).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    inferred = CliRunner().invoke(main, ["infer", "--write"])
+    assert inferred.exit_code == 0, inferred.output
+    build = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--no-cache"])
+    assert build.exit_code == 0, build.output
+    schema = (tmp_path / "out" / "specs" / "001-fixture" / "schema.sql").read_text(encoding="utf-8")
+    for entity in entities:
+        assert f"CREATE TABLE {table_name(entity, True)} (" in schema, entity
+    apply_sql(pg, fresh_db, schema)
+    assert CliRunner().invoke(main, ["infer"]).stdout == ""  # idempotent: its own output proposes nothing
