@@ -330,7 +330,7 @@ def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Ma
 
 
 _TS_HEADER = re.compile(
-    r"\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(interface|type|class|enum)\s+([A-Za-z_$][\w$]*)\s*(?:<[^={]*>)?\s*(?:extends\s+[^{=]+?)?(?:implements\s+[^{=]+?)?\s*=?\s*\{"
+    r"\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(interface|type|class|enum)\s+([A-Za-z_$][\w$]*)\s*(?:<[^={]*>)?\s*(?:extends\s+(?P<bases>[^{=]+?))?(?:implements\s+[^{=]+?)?\s*=?\s*\{"
 )
 _TS_ALIAS = re.compile(r"\s*(?:export\s+)?type\s+([A-Za-z_$][\w$]*)\s*=\s*([^{].*?);?\s*(?://.*)?$")
 
@@ -367,12 +367,21 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                 )
                 if mm and "(" not in mm.group(2):
                     fields.append((index, mm.group(2), bool(mm.group(3)), mm.group(4).strip(), comment))
-        if not fields:
+        bases = [b.strip() for b in re.split(r",", header.group("bases") or "") if re.fullmatch(r"[A-Za-z_$][\w$]*", b.strip())]
+        inherited = [reader.entities[b] for b in bases if b in reader.entities]
+        if not fields and not inherited:
             continue
         entity = reader.entity(name, line, needle=name)
         reason = code._not_stored_reason(name)
         if reason:
             entity.stored, entity.not_stored_reason = False, reason
+        for base in inherited:  # `interface Task extends Timestamps`: the base's fields first
+            for column in base.columns:
+                if reader.find_column(entity, column.name) is None:
+                    copy = InferredColumn(**{k: getattr(column, k) for k in InferredColumn.__slots__ if k != "evidence"})
+                    copy.evidence = list(column.evidence)
+                    entity.columns.append(copy)
+                    reader.ranks[id(copy)], reader.order[id(copy)] = reader.rank, len(reader.order)
         for index, field, optional, type_text, comment in fields:
             _typed_member(reader, entity, block.first_line + index, field, type_text, optional, comment, lang="typescript")
 
@@ -441,6 +450,14 @@ def _typed_member(
 # -- Go
 
 
+# What an embedded `gorm.Model` declares: (Go field, Go type, tag).
+_GORM_MODEL = [
+    ("ID", "uint", 'gorm:"primaryKey"'),
+    ("CreatedAt", "time.Time", ""),
+    ("UpdatedAt", "time.Time", ""),
+    ("DeletedAt", "*time.Time", 'gorm:"index"'),
+]
+
 _GO_STRUCT = re.compile(r"\s*type\s+([A-Za-z_]\w*)\s+struct\s*\{")
 
 
@@ -466,6 +483,9 @@ def read_go(reader: _Reader, block: Block) -> None:
         name = header.group(1)
         fields = []
         for index, text, comment in members:
+            if re.fullmatch(r"\*?gorm\.Model\b.*", text):
+                fields.extend((index, *column, "") for column in _GORM_MODEL)  # the embedded ID and timestamps
+                continue
             m = re.match(r"([A-Z]\w*)\s+([\w.*\[\]]+)\s*(`[^`]*`)?", text)
             if m:
                 fields.append((index, m.group(1), m.group(2), m.group(3) or "", comment))

@@ -776,3 +776,30 @@ def test_proposals_build_and_apply_on_postgres(fixture, entities, tmp_path, monk
         assert f"CREATE TABLE {table_name(entity, True)} (" in schema, entity
     apply_sql(pg, fresh_db, schema)
     assert CliRunner().invoke(main, ["infer"]).stdout == ""  # idempotent: its own output proposes nothing
+
+
+def test_embedded_gorm_model_and_interface_inheritance():
+    text = """```go
+type User struct {
+    gorm.Model
+    Email string `gorm:"uniqueIndex;not null"`
+}
+```
+
+```typescript
+interface Timestamps { createdAt: Date; updatedAt: Date }
+interface Task extends Timestamps { id: string; title: string }
+```
+"""
+    entities, findings = read_code_blocks("x.md", text)
+    by_name = {e.name: e for e in entities}
+    assert [(c.name, c.type, c.required, c.primary_key, c.indexed, c.unique) for c in by_name["User"].columns] == [
+        ("id", "bigint", True, True, False, False),
+        ("created_at", "timestamptz", True, False, False, False),
+        ("updated_at", "timestamptz", True, False, False, False),
+        ("deleted_at", "timestamptz", False, False, True, False),
+        ("email", "text", True, False, False, True),
+    ]
+    assert [c.name for c in by_name["Task"].columns] == ["created_at", "updated_at", "id", "title"]
+    assert not by_name["Timestamps"].stored  # no id: a mixin shape
+    assert findings == []
