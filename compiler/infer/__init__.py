@@ -19,7 +19,7 @@ from pathlib import Path
 from compiler.ast import EntityDecl, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
 from compiler.infer import words as W
-from compiler.infer.datamodel import read_data_model
+from compiler.infer.datamodel import heading_context, read_data_model
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
@@ -138,6 +138,7 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
     blocks = entity_blocks(text, spec)
 
     sources: list[InferredEntity] = []
+    contexts: dict[str, list[str]] = {}  # data-model.md path -> the headings above each line
     data_model_path = path.parent / DATA_MODEL
     data_model_shown = None
     if path.name.lower() == "spec.md" and data_model_path.is_file() and not is_generated(data_model_path):
@@ -147,6 +148,7 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         except InferError as exc:
             diags.report("W302", f"data-model.md not read: {exc}", Span(data_model_shown, 1, 1, 1, 1))
             dm_text = ""
+        contexts[data_model_shown] = heading_context(dm_text)
         sources.extend(_code_entities(data_model_shown, dm_text, diags))
         sources.extend(read_data_model(data_model_shown, dm_text, diags))
 
@@ -179,13 +181,17 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         block, consumed = match if match else (None, [])
         decl = block.decl if block else None
         earlier = project.get(entity.name) or (project.get(entity.table) if entity.table else None)
+        said = next((e for e, _ in prose if not e.stored and W.entity_key(e.name) in keys), None)
+        if said is not None and entity.stored and _under_not_stored_heading(entity, contexts):
+            # the prose says it is no table, and the data model only shows it as client code or an API shape
+            entity.stored, entity.not_stored_reason = False, said.not_stored_reason
         if decl is not None and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block)):
             action = "keep"
         elif earlier is not None:
             action, entity = _extension(entity, earlier, block, decl, diags)
-        elif entity.stored and block is None and not_stored_name(entity.name):
+        elif entity.stored and block is None and (not_stored_name(entity.name) or _under_not_stored_heading(entity, contexts)):
             # a request/response shape or client state from a code block: documented, never a table
-            entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name)
+            entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name) or _under_not_stored_heading(entity, contexts)
             action = "keep"
             if entity.evidence:
                 diags.report(
@@ -271,6 +277,24 @@ def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diag
         column.primary_key = column.composite_key = False  # a key is the first declaration's
         extension.columns.append(column)
     return ("type" if block is not None else "add"), extension
+
+
+def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[str]]) -> str | None:
+    """Why the entity is no table when every definition of it sits under a heading about client code, API shapes
+    or future work (`## Frontend Data Structures`, `### Token Revocation (Future Implementation)`), else None."""
+    reasons = []
+    for evidence in entity.evidence:
+        if evidence.kind == "prose":
+            continue
+        context = contexts.get(evidence.span.path)
+        if context is None or not 0 < evidence.span.line <= len(context):
+            return None
+        heading = context[evidence.span.line - 1]
+        match = W.find(heading, W.words()["not_stored_headings"])
+        if match is None:
+            return None
+        reasons.append(f"defined under '{heading}'")
+    return reasons[0] if reasons else None
 
 
 def _refers(holder: InferredEntity, target: InferredEntity) -> bool:

@@ -445,3 +445,22 @@ def enum_values(text: str) -> list[str]:
         if len(values) >= 2:
             return list(dict.fromkeys(values))
     return []
+
+
+def heading_context(text: str) -> list[str]:
+    """For each line of a data-model.md (0-based), the headings it sits under, joined (`Frontend Data Structures /
+    Task Entity (Frontend Representation)`)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    tokens = _markdown().parse(text)
+    starts = [
+        (t.map[0], int(t.tag[1]), _clean_heading(tokens[i + 1].content)) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map
+    ]
+    out, stack, n = [], [], 0
+    for index in range(len(lines)):
+        while n < len(starts) and starts[n][0] <= index:
+            _, level, title = starts[n]
+            stack = [(lv, t) for lv, t in stack if lv < level] + [(level, title)]
+            n += 1
+        out.append(" / ".join(t for _, t in stack))
+    return out

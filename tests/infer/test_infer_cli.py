@@ -196,3 +196,22 @@ def test_a_spec_without_section_or_requirements_gets_one_at_the_end(tmp_path, mo
     assert written.startswith(text.rstrip("\n") + "\n\n## Key Entities\n\n- **User**: ")
     assert written.endswith("\n") == bool(ending)
     assert CliRunner().invoke(main, ["infer"]).stdout == ""
+
+
+def test_shapes_under_client_or_api_headings_are_not_tables(tmp_path, monkeypatch):
+    folder = tmp_path / "specs" / "001-accounts"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(USERS, encoding="utf-8")
+    model = USERS_MODEL + (
+        "\n## API Response Structures\n\n### LoginResult\n\n| Field | Type |\n|---|---|\n| `token` | string |\n"
+        "\n## Token Revocation (Future Implementation)\n\n### RevokedToken\n\n| Field | Type |\n|---|---|\n| `jti` | string |\n"
+    )
+    (folder / "data-model.md").write_text(model, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["infer", "--format", "json"])
+    entities = {e["name"]: e for e in json.loads(result.stdout)["specs"][0]["entities"]}
+    assert entities["User"]["stored"]
+    assert not entities["LoginResult"]["stored"] and "API Response Structures" in entities["LoginResult"]["not_stored_reason"]
+    assert not entities["RevokedToken"]["stored"] and "Future Implementation" in entities["RevokedToken"]["not_stored_reason"]
+    diff = CliRunner().invoke(main, ["infer"]).stdout
+    assert "LoginResult" not in diff and "RevokedToken" not in diff
