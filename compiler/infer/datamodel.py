@@ -56,6 +56,8 @@ HEADING_PREFIX_RE = re.compile(
 )
 HEADING_SUFFIX_RE = re.compile(r"\s+(entity|table|model|record|collection|schema)$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
+ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*_[a-z0-9_]+|.+\s(?i:entity|table|model))(?:\s*\(.*\))?$")
 
 # Constraint shapes (notation, not prose words): `FK → users.id`, `FK(users.id)`, `REFERENCES categorias(id)`,
 # `Foreign Key to Rola`, `ref Account`, `max 100 chars`, `1-200 chars`, `default false`.
@@ -118,7 +120,12 @@ class _Reader:
                 title = _clean_heading(tokens[i + 1].content)
                 prose_list = False
                 if entity is not None and level > entity_level:
-                    skip_level = 0 if FIELD_HEADING_RE.search(title) and not _is_prose_heading(title) else level
+                    if FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
+                        skip_level = 0  # `#### Fields` under `### Task`
+                    elif not entity.columns and ENTITY_LIKE_RE.match(title) and (sub := self._heading_entity(title, tok)) is not None:
+                        entity, entity_level, skip_level = sub, level, 0  # the heading above was a group (`## Token Revocation`)
+                    else:
+                        skip_level = level
                     i = self._close(i) + 1
                     continue
                 skip_level = 0
@@ -244,6 +251,17 @@ class _Reader:
                 f"table has {len(rows) - 1} rows; the {extra} past PostgreSQL's {MAX_ROWS}-column limit are skipped",
                 self._span(rows[MAX_ROWS + 1]),
             )
+        constraint_cells = [roles[r] for r in ("constraints", "notes") if r in roles]
+        explicit_not_null = (
+            "required" not in roles
+            and "nullable" not in roles
+            and any(
+                re.search(r"\bnot\s+null\b", self.lines[n][a:b], re.IGNORECASE)
+                for n in rows[1 : MAX_ROWS + 1]
+                for index, (a, b) in enumerate(_cells(self.lines[n]))
+                if index in constraint_cells
+            )
+        )
         for line0 in rows[1 : MAX_ROWS + 1]:
             source = self.lines[line0]
             if len(source) > MAX_LINE:
@@ -285,7 +303,9 @@ class _Reader:
                 if part and not re.fullmatch(r"[^\W\d][\w\- ]{0,62}", part):
                     self.diags.report("W308", f"'{part[:60]}' is not a field name; row skipped", span)
                 elif part:
-                    self._column(entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip())
+                    self._column(
+                        entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
+                    )
 
     # ------------------------------------------------------------------ one field
     def _column(
@@ -299,6 +319,7 @@ class _Reader:
         span: Span,
         kind: SourceKind,
         source: str,
+        unsaid_required: bool = True,
     ) -> None:
         name = W.snake(raw_name)
         if not name or not re.match(r"^[^\W\d]\w*$", name):
@@ -321,7 +342,9 @@ class _Reader:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
         if column.required is None:
-            column.required = True  # a field a table or bullet lists is required unless it says optional, nullable or `?`
+            # a field a table or bullet lists is required unless it says optional, nullable or `?`;
+            # in a table that writes NOT NULL where it means it, the rows that do not are nullable
+            column.required = unsaid_required
         if guess.reference and column.references is None:
             column.references = guess.reference
         if column.type is not None and not guess.values and re.fullmatch(r"text|string(\(\d+\))?", column.type):
