@@ -372,7 +372,9 @@ class _ProseReader:
             lower = phrase.lower()
             name = aliases.get(lower)
         if name is None:
-            ref = REFERENCE_TAIL_RE.match(phrase) or REFERENCE_HEAD_RE.match(phrase)
+            tail = REFERENCE_TAIL_RE.match(phrase)  # `chef reference`: a key, even to an entity nobody declares
+            head = REFERENCE_HEAD_RE.match(phrase)  # `owning user`: a key only when it names an entity (`parent email` is no key)
+            ref = tail or (head if head and self._target(head.group("target")) else None)
             if ref:
                 target = self._target(ref.group("target"))
                 reference = target
@@ -384,7 +386,8 @@ class _ProseReader:
                         self._span(line, col, len(phrase)),
                     )
         if name is None:
-            name = W.snake(phrase)
+            name = _moment_name(phrase) or W.snake(phrase)
+            name = re.sub(r"^(?:\d+_(?:digit|char|character|letter)s?_)", "", name)  # `4-digit code` -> code
         if not name or not re.match(r"^[^\W\d]\w*$", name):
             return False
         if not name.isascii():
@@ -494,6 +497,17 @@ def _enum_value(value: str) -> str:
     if re.fullmatch(r"[^\W\d][\w]*", value):
         return value
     return "'" + value.replace("'", "") + "'"
+
+
+def _moment_name(phrase: str) -> str | None:
+    """`earned timestamp` -> earned_at, `deletion timestamp` -> deleted_at (data/words.json `moment_words`)."""
+    words = phrase.lower().split()
+    if len(words) != 2 or words[1] not in W.words()["moment_words"]["nouns"]:
+        return None
+    verb = W.words()["moment_words"]["verbs"].get(words[0])
+    if verb is None and re.fullmatch(r"[a-z]+ed", words[0]):
+        verb = words[0]
+    return f"{verb}_at" if verb else None
 
 
 def _mask_parens(text: str) -> str:
