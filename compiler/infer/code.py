@@ -132,6 +132,7 @@ class _Reader:
         self.entities: dict[str, InferredEntity] = {}
         self.tables: dict[str, str] = {}  # table name (lower) -> entity name
         self.enums: dict[str, list[str]] = {}  # enum type name (lower) -> values
+        self.aliases: dict[str, str] = {}  # type alias or domain name (lower) -> canonical type
         # columns whose written type is unknown or uncertain, by id(column): an enum declared later in
         # the file settles them, else `finish` reports them
         self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}
@@ -315,7 +316,7 @@ class _Reader:
         for entity, column, name, rank in self.object_refs:
             if self.ranks.get(id(column), rank) < rank:
                 continue  # a more trusted declaration (the DDL) made it a column
-            if name.lower() not in self.enums:
+            if name.lower() not in self.enums and name.lower() not in self.aliases:
                 # `profile UserProfile?`, `auth: AuthState`: an object, not a column
                 objects.setdefault(id(entity), set()).add(id(column))
                 self.pending.pop(id(column), None)
@@ -335,6 +336,12 @@ class _Reader:
                     column.primary_key, column.composite_key, column.required = False, True, True
         self._shapes()
         for entity, column, raw, line, guess in self.pending.values():
+            alias = self.aliases.get(_type_key(raw))
+            if alias is not None and column.type is None:
+                # `CREATE DOMAIN amount AS NUMERIC(12,2)`, `type UserId = string`: the type it names
+                array = re.search(r"\[\]\s*$|^(List|list|Array|Vec)\s*[\[<]", raw.strip())
+                column.type, column.confident = (alias + "[]" if array and not alias.endswith("]") else alias), True
+                continue
             values = self.enums.get(_type_key(raw)) or (self.enums.get(guess.reference.lower()) if guess.reference else None)
             if values:
                 column.type, column.confident = enum_type(values), True
@@ -628,6 +635,15 @@ def _read_sql(reader: _Reader, block: Block) -> None:
                     tree = parsed[0]
                     reader.dialect = dialect
                     break
+        domain = re.match(
+            r"(?is)create\s+domain\s+(?:[\w\"]+\.)?\"?(\w+)\"?\s+(?:as\s+)?(.+?)(?:\s+(?:check|not\s+null|null|default|constraint|collate)\b.*)?\s*$",
+            head,
+        )
+        if domain:
+            guess = canonical_type(domain.group(2))
+            if guess.type is not None:
+                reader.aliases[domain.group(1).lower()] = guess.type
+            continue
         if tree is None and re.match(
             r"(?is)alter\s+table\s+(only\s+)?[\w.\"`\[\]]+\s+(enable|disable|force|no\s+force|owner|set|reset|cluster|replica|inherit|no\s+inherit|attach|detach)\b",
             head,

@@ -344,6 +344,8 @@ def read_typescript(reader: _Reader, block: Block) -> None:
             guess = canonical_type(m.group(2))
             if guess.values:
                 reader.enums[m.group(1).lower()] = guess.values
+            elif guess.type is not None and guess.confident:
+                reader.aliases[m.group(1).lower()] = guess.type  # `type UserId = string`
     for start, header, members in _declarations(lines, _TS_HEADER):
         kind, name = header.group(1), header.group(2)
         line = block.first_line + start
@@ -433,7 +435,7 @@ def _typed_member(
         if guess.type in ("text", "string") and re.search(r"(?i)\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment):
             guess = canonical_type("timestamp")  # `created_at: string; // ISO date string`
             guess.confident, guess.note = False, f"a string the comment calls a date: {comment}"
-    if guess.reference and guess.many and guess.reference.lower() not in reader.enums:
+    if guess.reference and guess.many and guess.reference.lower() not in reader.enums and guess.reference.lower() not in reader.aliases:
         return None  # `tasks: Task[]`: a collection, the other side of a foreign key (`tags: Tag[]` of an enum stays)
     nullable = optional or bool(guess.nullable) or base != type_text
     col = InferredColumn(name=code.column_name(column or field), type=None, required=not nullable, description=comment)

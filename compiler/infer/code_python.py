@@ -130,6 +130,10 @@ def read_python(reader: _Reader, block: Block) -> None:
                 guess = canonical_type(_text(value))
                 if guess.values:
                     reader.enums[target.id.lower()] = guess.values
+            elif isinstance(target, ast.Name) and isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)) and target.id[:1].isupper():
+                guess = canonical_type(_text(value))  # `TaskID = int`, `UserId = uuid.UUID`
+                if guess.type is not None and guess.confident:
+                    reader.aliases[target.id.lower()] = guess.type
 
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
@@ -329,7 +333,7 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         if _kw(call, "sa_type") is not None:
             written = _text(_kw(call, "sa_type"))
     ann_guess = canonical_type(_text(annotation), column=column.name) if annotation is not None else None
-    if ann_guess is not None and ann_guess.reference and ann_guess.many:
+    if ann_guess is not None and ann_guess.reference and ann_guess.many and ann_guess.reference.lower() not in reader.aliases:
         return  # `tasks: list["Task"]`: the other side of a foreign key
     if fk_call is not None:
         _foreign_key(column, fk_call, kind)
@@ -344,6 +348,7 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         and fk_call is None
         and func not in _COLUMN_CALLS
         and not reader.enums.get(ann_guess.reference.lower())
+        and ann_guess.reference.lower() not in reader.aliases
     ):
         return  # `author: User` in a plain class: an object, not a column
     if call is not None:

@@ -803,3 +803,31 @@ interface Task extends Timestamps { id: string; title: string }
     assert [c.name for c in by_name["Task"].columns] == ["created_at", "updated_at", "id", "title"]
     assert not by_name["Timestamps"].stored  # no id: a mixin shape
     assert findings == []
+
+
+def test_domains_and_type_aliases_give_their_type():
+    text = """```sql
+CREATE DOMAIN money_amount AS NUMERIC(12,2) CHECK (VALUE >= 0);
+CREATE TABLE orders (id INT PRIMARY KEY, total money_amount NOT NULL);
+```
+
+```typescript
+type UserId = string;
+interface Note { id: UserId; owners: UserId[] }
+```
+
+```python
+TaskID = int
+
+@dataclass
+class Item:
+    id: TaskID
+```
+"""
+    entities, findings = read_code_blocks("x.md", text)
+    assert {e.name: [(c.name, c.type) for c in e.columns] for e in entities} == {
+        "Order": [("id", "integer"), ("total", "decimal(12, 2)")],
+        "Note": [("id", "text"), ("owners", "text[]")],
+        "Item": [("id", "integer")],
+    }
+    assert findings == []
