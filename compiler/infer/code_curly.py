@@ -184,7 +184,7 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
         if positional:
             value = positional[0]
             column.default = code._default(value if not isinstance(value, str) or value.endswith("()") else _prisma_literal(value, text))
-    comment = text.split("//", 1)[1].strip() if "//" in text else ""
+    comment = text.split("//", 1)[1].lstrip("/").strip() if "//" in text else ""  # `//` and `///`
     if comment:
         column.description = comment
     fresh = not any(c.name == column.name for c in entity.columns)

@@ -231,6 +231,10 @@ def test_prisma_models_relations_maps_and_enums_declared_later():
     }
     assert post.unique_groups == [["author_id", "title"]]
     assert [(c.name, c.composite_key) for c in like.columns] == [("post_id", True), ("user_id", True)]
+    assert [(c.name, c.type, c.default, c.description) for c in entities["Account"].columns] == [
+        ("id", "uuid", None, ""),
+        ("handle", "text", None, "a cuid is no uuid"),
+    ]
     assert codes(findings) == [("W347", 24)]
     assert_types_accepted(entities)
     assert_evidence_points_at_the_column(entities, lines, "prisma.md")
