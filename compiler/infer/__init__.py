@@ -26,6 +26,8 @@ from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker,
 from compiler.infer.render import EXTENDS_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
+# Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
+DATA_MODEL_NAME_RE = re.compile(r"^(?:data[-_ ]?models?|(?:database|db)[-_ ]?schema|schema|entities|erd)(?:[-_ .].*)?$", re.IGNORECASE)
 
 
 class InferError(Exception):
@@ -127,7 +129,6 @@ def _read(path: Path, shown: str) -> str:
 
 
 def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True) -> SpecResult:
-    from compiler.emit.output import is_generated
     from compiler.frontend.markdown import parse_spec
 
     original = _read(path, shown)
@@ -139,18 +140,18 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
 
     sources: list[InferredEntity] = []
     contexts: dict[str, list[str]] = {}  # data-model.md path -> the headings above each line
-    data_model_path = path.parent / DATA_MODEL
     data_model_shown = None
-    if path.name.lower() == "spec.md" and data_model_path.is_file() and not is_generated(data_model_path):
-        data_model_shown = str(Path(shown).parent / DATA_MODEL) if "/" in shown else DATA_MODEL
+    for model_path in _data_models(path):
+        model_shown = str(Path(shown).parent / model_path.name) if "/" in shown else model_path.name
+        data_model_shown = data_model_shown or model_shown
         try:
-            dm_text = _read(data_model_path, data_model_shown)
+            model_text = _read(model_path, model_shown)
         except InferError as exc:
-            diags.report("W302", f"data-model.md not read: {exc}", Span(data_model_shown, 1, 1, 1, 1))
-            dm_text = ""
-        contexts[data_model_shown] = heading_context(dm_text)
-        sources.extend(_code_entities(data_model_shown, dm_text, diags))
-        sources.extend(read_data_model(data_model_shown, dm_text, diags))
+            diags.report("W302", f"{model_path.name} not read: {exc}", Span(model_shown, 1, 1, 1, 1))
+            continue
+        contexts[model_shown] = heading_context(model_text)
+        sources.extend(_code_entities(model_shown, model_text, diags))
+        sources.extend(read_data_model(model_shown, model_text, diags))
 
     names = [d.name for d in spec.entities] + [e.name for e in sources] + [k.name for k in project.known.values()]
     prose: list[tuple[InferredEntity, object]] = []
@@ -333,6 +334,19 @@ def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, 
             ensure(join, target, relation)
         elif relation.via is None and not _refers(source, target) and target.name not in source.many_to_many + target.many_to_many:
             source.many_to_many.append(target.name)  # spec2db makes the join table
+
+
+def _data_models(spec: Path) -> list[Path]:
+    """The hand-written data models beside a spec.md: data-model.md first, then other Markdown files named
+    for a data model or schema (`data-model-v2.md`, `database-schema.md`, `entities.md`). Files spec2db
+    generated are its own output, never input."""
+    from compiler.emit.output import is_generated
+
+    if spec.name.lower() != "spec.md":
+        return []
+    found = [p for p in sorted(spec.parent.glob("*.md")) if p.name.lower() != "spec.md" and DATA_MODEL_NAME_RE.search(p.stem)]
+    found.sort(key=lambda p: p.name.lower() != DATA_MODEL)
+    return [p for p in found if p.is_file() and not is_generated(p)]
 
 
 def _code_entities(path: str, text: str, diags: Diagnostics) -> list[InferredEntity]:
