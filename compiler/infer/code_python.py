@@ -311,10 +311,14 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     func = _short(call) if call is not None else ""
     if func in _NAVIGATION:
         return
+    outer = None
     if func in ("Field", "field") and _kw(call, "sa_column") is not None and isinstance(_kw(call, "sa_column"), ast.Call):
-        inner = _kw(call, "sa_column")
-        call, func = inner, _short(inner)
+        # SQLModel's `Field(default=..., sa_column=Column(...))`: the Column makes the column, the Field its default
+        outer, call = call, _kw(call, "sa_column")
+        func = _short(call)
     column = InferredColumn(name=_col(name), type=None)
+    if outer is not None:
+        _column_options(column, outer)
     written = None  # the type as written, for typemap
     positional = list(call.args) if call is not None else []
     fk_call = None
@@ -362,7 +366,7 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         if kind == "django":
             column.required = _const(_kw(call, "null")) is not True if call is not None else True
         elif func == "Column" and kind in ("sqlalchemy", "sqlmodel"):
-            column.required = True if column.primary_key else None
+            column.required = column.primary_key  # Column() is nullable unless it says otherwise
         elif ann_guess is not None:
             column.required = not ann_guess.nullable
     guess = None

@@ -835,3 +835,27 @@ class Item:
         "Item": [("id", "integer")],
     }
     assert findings == []
+
+
+def test_sqlmodel_sa_column_keeps_the_fields_default():
+    text = """```python
+class Task(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    tags: list[str] = Field(default_factory=list, sa_column=Column(ARRAY(String)))
+    status: TaskStatus = Field(default=TaskStatus.TODO, sa_column=Column(SAEnum(TaskStatus, name="task_status")))
+
+
+class TaskStatus(str, Enum):
+    TODO = "todo"
+    DONE = "done"
+```
+"""
+    entities, findings = read_code_blocks("x.md", text)
+    assert [(c.name, c.type, c.required, c.default) for c in entities[0].columns] == [
+        ("id", "uuid", True, "(gen_random_uuid())"),
+        ("created_at", "timestamptz", True, "(now())"),
+        ("tags", "text[]", False, None),  # a Column is nullable unless it says otherwise
+        ("status", "enum(todo, done)", False, "'todo'"),
+    ]
+    assert findings == []
