@@ -111,7 +111,8 @@ def _language(block: Block) -> str | None:
     if re.search(r"(?m)^\s*(public\s+)?(class|record)\s+\w+", head) and re.search(r"\{\s*get;", head) or "modelBuilder.Entity<" in head:
         return "csharp"
     if re.search(r"(?m)^\s*@(Entity|Table)\b", head) and re.search(r"\bclass\s+\w+", head):
-        return "java"
+        # JPA (`private String name;`) or TypeORM (`name!: string;`)
+        return "typescript" if re.search(r"(?m)^\s*\w+[!?]?\s*:\s*[\w'\"]", head) else "java"
     if re.search(r"[+┌╔][-=─═]{3,}[+┐╗]", head) and re.search(r"(?m)^\s*[|│║].*[|│║]", head):
         return "ascii"
     return None

@@ -360,23 +360,39 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                 reader.enums[name.lower()] = values
             continue
         fields = []
+        decorators: list[str] = []  # TypeORM's `@Column(...)` lines, for the field they stand above
         for index, text, comment in members:
+            while text.startswith("@"):
+                end = _decorator_end(text)
+                decorators.append(text[:end])
+                text = text[end:].strip()
+            if not text:
+                continue
             for part in _split_members(text):
                 mm = re.match(
-                    r"(?:readonly\s+|public\s+|private\s+|protected\s+)*(['\"]?)([A-Za-z_$][\w$-]*)\1(\?)?\s*:\s*(.+?)[;,]?$",
+                    r"(?:readonly\s+|public\s+|private\s+|protected\s+|declare\s+)*(['\"]?)([A-Za-z_$][\w$-]*)\1([?!])?\s*:\s*(.+?)[;,]?$",
                     part,
                     re.DOTALL,
                 )
                 if mm and "(" not in mm.group(2):
-                    fields.append((index, mm.group(2), bool(mm.group(3)), mm.group(4).strip(), comment))
+                    fields.append((index, mm.group(2), mm.group(3) == "?", mm.group(4).strip(), comment, " ".join(decorators)))
+            decorators = []
+        above = " ".join(_lines_above(lines, start))
+        entity_decorator = re.search(r"@Entity\s*\(\s*(?:['\"](\w+)['\"]|\{[^}]*name\s*:\s*['\"](\w+)['\"][^}]*\})?", above)
         bases = [b.strip() for b in re.split(r",", header.group("bases") or "") if re.fullmatch(r"[A-Za-z_$][\w$]*", b.strip())]
         inherited = [reader.entities[b] for b in bases if b in reader.entities]
         if not fields and not inherited:
             continue
-        entity = reader.entity(name, line, needle=name)
-        reason = code._not_stored_reason(name)
+        table = (entity_decorator.group(1) or entity_decorator.group(2)) if entity_decorator else None
+        entity_name = code.orm_entity_name(name, table) if entity_decorator else name
+        entity = reader.entity(entity_name, line, needle=name, table=table, shape=None if entity_decorator is None else False)
+        reason = code._not_stored_reason(name) if entity_decorator is None else None
         if reason:
             entity.stored, entity.not_stored_reason = False, reason
+        for group in re.finditer(r"@(Index|Unique)\s*\(\s*(?:['\"]\w+['\"]\s*,\s*)?\[([^\]]*)\]", above):
+            names = [code.column_name(n) for n in re.findall(r"['\"](\w+)['\"]", group.group(2))]
+            if names:
+                reader.add_index(entity, names, unique=group.group(1) == "Unique" or "unique: true" in above)
         for base in inherited:  # `interface Task extends Timestamps`: the base's fields first
             for column in base.columns:
                 if reader.find_column(entity, column.name) is None:
@@ -384,8 +400,122 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                     copy.evidence = list(column.evidence)
                     entity.columns.append(copy)
                     reader.ranks[id(copy)], reader.order[id(copy)] = reader.rank, len(reader.order)
-        for index, field, optional, type_text, comment in fields:
-            _typed_member(reader, entity, block.first_line + index, field, type_text, optional, comment, lang="typescript")
+        for index, field, optional, type_text, comment, notes in fields:
+            if notes and _typeorm_relation(reader, entity, block.first_line + index, field, type_text, notes):
+                continue
+            if re.search(r"@(OneToMany|ManyToMany)\b", notes):
+                continue  # the other side of a relation
+            column = _typeorm_column(notes)
+            written = column.get("type_text") or type_text
+            col = _typed_member(
+                reader, entity, block.first_line + index, field, written, optional, comment, lang="typescript", column=column.get("name")
+            )
+            if col is not None and notes:
+                _typeorm_apply(reader, col, notes, column)
+
+
+def _decorator_end(text: str) -> int:
+    """Where the decorator at the start of `text` ends: `@Column({ a: 1 }) name: string` -> after `)`."""
+    m = re.match(r"@[\w.]+", text)
+    end = m.end() if m else 1
+    if text[end : end + 1] != "(":
+        return end
+    depth = 0
+    for i in range(end, len(text)):
+        depth += (text[i] == "(") - (text[i] == ")")
+        if depth == 0:
+            return i + 1
+    return len(text)
+
+
+def _lines_above(lines: list[str], start: int) -> list[str]:
+    """The decorator lines right above a declaration (`@Entity('users')`, `@Index(['a', 'b'])`)."""
+    out = []
+    for back in range(start - 1, max(start - 12, -1), -1):
+        text = lines[back].strip()
+        if not text or text.endswith(("}", ";")) and not text.startswith(("@", "})")):
+            break
+        out.append(text)
+    return out[::-1]
+
+
+def _typeorm_column(notes: str) -> dict:
+    """What `@Column(...)` / `@PrimaryGeneratedColumn(...)` say: name, written type."""
+    out: dict = {}
+    m = re.search(
+        r"@(?:Column|PrimaryColumn|PrimaryGeneratedColumn|CreateDateColumn|UpdateDateColumn|DeleteDateColumn)\s*\(([^@]*)\)", notes
+    )
+    args = m.group(1) if m else ""
+    name = re.search(r"\bname\s*:\s*['\"](\w+)['\"]", args)
+    if name:
+        out["name"] = name.group(1)
+    kind = re.match(r"\s*['\"]([\w ]+)['\"]", args) or re.search(r"\btype\s*:\s*['\"]([\w ]+)['\"]", args)
+    length = re.search(r"\blength\s*:\s*(\d+)", args)
+    precision, scale = re.search(r"\bprecision\s*:\s*(\d+)", args), re.search(r"\bscale\s*:\s*(\d+)", args)
+    values = re.search(r"\benum\s*:\s*\[([^\]]*)\]", args)
+    if values:
+        out["type_text"] = "enum(" + ", ".join(re.findall(r"['\"]([^'\"]+)['\"]", values.group(1))) + ")"
+    elif "@PrimaryGeneratedColumn" in notes:
+        out["type_text"] = "uuid" if kind and kind.group(1) == "uuid" else "integer"
+    elif kind:
+        written = kind.group(1)
+        if length:
+            written += f"({length.group(1)})"
+        elif precision:
+            written += f"({precision.group(1)}, {scale.group(1) if scale else 0})"
+        out["type_text"] = written
+    elif re.search(r"@(CreateDateColumn|UpdateDateColumn|DeleteDateColumn)", notes):
+        out["type_text"] = "timestamp"
+    elif length:
+        out["type_text"] = f"varchar({length.group(1)})"
+    return out
+
+
+def _typeorm_apply(reader: _Reader, col: InferredColumn, notes: str, column: dict) -> None:
+    code = _helpers()
+    if re.search(r"@Primary(Generated)?Column\b", notes):
+        col.primary_key = col.required = True
+        if "'uuid'" in notes or '"uuid"' in notes:
+            col.default = "(gen_random_uuid())"
+    if re.search(r"\bnullable\s*:\s*true", notes) or "@DeleteDateColumn" in notes:
+        col.required = False
+    elif (
+        re.search(r"\bnullable\s*:\s*false", notes)
+        or re.search(r"@(Column|CreateDateColumn|UpdateDateColumn)\b", notes)
+        and col.required is None
+    ):
+        col.required = True
+    if re.search(r"\bunique\s*:\s*true", notes):
+        col.unique = True
+    if re.search(r"@Index\s*\(\s*(\{[^}]*\})?\s*\)", notes):
+        col.indexed = True
+    if re.search(r"@(CreateDateColumn|UpdateDateColumn)\b", notes):
+        col.default = col.default or "(now())"
+    default = re.search(r"\bdefault\s*:\s*('[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|true|false)", notes)
+    if default and col.default is None:
+        col.default = code._default(default.group(1).replace('"', "'"))
+
+
+def _typeorm_relation(reader: _Reader, entity: InferredEntity, line: int, field: str, type_text: str, notes: str) -> bool:
+    """`@ManyToOne(() => User, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'user_id' }) user: User`:
+    the foreign key column (named by @JoinColumn, else `<field>Id`), not the object."""
+    m = re.search(r"@(ManyToOne|OneToOne)\s*\(\s*\(\s*\)\s*=>\s*(\w+)", notes)
+    if not m:
+        return False
+    if m.group(1) == "OneToOne" and "@JoinColumn" not in notes:
+        return True  # the side without the key
+    code = _helpers()
+    joined = re.search(r"@JoinColumn\s*\(\s*\{[^}]*name\s*:\s*['\"](\w+)['\"]", notes)
+    name = code.column_name(joined.group(1) if joined else field + "Id")
+    col = reader.find_column(entity, name) or reader.column(entity, InferredColumn(name=name, type=None), line, field)
+    col.references = m.group(2)
+    col.required = not (re.search(r"\bnullable\s*:\s*true", notes) or "?" in type_text or "null" in type_text)
+    action = re.search(r"\bonDelete\s*:\s*['\"]([\w ]+)['\"]", notes)
+    if action:
+        col.on_delete = code._on_delete(action.group(1))
+    if m.group(1) == "OneToOne":
+        col.unique = True
+    return True
 
 
 def _split_members(text: str) -> list[str]:

@@ -761,6 +761,7 @@ SPEC = """# Feature Specification: fixture
         ("typescript.md", ["Project", "Transaction", "Invoice"]),
         ("jvm.md", ["Book", "Edition"]),
         ("efcore.md", ["Shelf", "Lamp"]),
+        ("typeorm.md", ["User", "Org"]),
     ],
 )
 def test_proposals_build_and_apply_on_postgres(fixture, entities, tmp_path, monkeypatch, pg, fresh_db):
@@ -859,3 +860,25 @@ class TaskStatus(str, Enum):
         ("status", "enum(todo, done)", False, "'todo'"),
     ]
     assert findings == []
+
+
+def test_typeorm_entities():
+    entities, findings, lines = read("typeorm.md")
+    user = entities["User"]  # `UserEntity` mapped to `users`
+    assert user.table == "users" and user.stored and user.unique_groups == [["org_id", "email"]]
+    assert {n: shape(c) for n, c in cols(user).items()} == {
+        "id": ("uuid", True, True, False, False, "(gen_random_uuid())", None, None),
+        "email": ("string(320)", True, False, True, False, None, None, None),
+        "display_name": ("text", False, False, False, False, None, None, None),
+        "role": ("enum(admin, member)", True, False, False, False, "'member'", None, None),
+        "balance": ("decimal(10, 2)", True, False, False, False, "0", None, None),
+        "org_id": ("text", True, False, False, False, None, "Org", "cascade"),  # @ManyToOne + @JoinColumn
+        "created_at": ("timestamptz", True, False, False, False, "(now())", None, None),
+        "deleted_at": ("timestamp", False, False, False, False, None, None, None),
+    }  # posts (@OneToMany) is the other side
+    assert {n: shape(c) for n, c in cols(entities["Org"]).items()} == {
+        "id": ("integer", True, True, False, False, None, None, None),
+        "name": ("string(80)", True, False, False, True, None, None, None),
+    }
+    assert findings == []
+    assert_evidence_points_at_the_column(entities, lines, "typeorm.md")
