@@ -540,6 +540,8 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "```java\nclass A {\n    private " + "List<" * 50_000 + "\n}\n```\n",
         "```csharp\nmodelBuilder.Entity<A>(e => { e.Property(x => x.Y)" + ".HasMaxLength(1" * 50_000 + "\n```\n",
         "```csharp\nmodelBuilder.Entity<A>(e => e.HasIndex(x => new { " + "x.A, " * 50_000 + "}));\n```\n",
+        "```typescript\n@Entity()\nclass A {\n" + "  @Column({ length: 1 })\n" * 15_000 + "  x!: string;\n}\n```\n",
+        "```typescript\nclass A {\n  @Column(" + "(" * 50_000 + "\n  x!: string;\n}\n```\n",
     ],
     ids=[
         "python-parens",
@@ -559,6 +561,8 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "java-open-generics",
         "ef-long-chain",
         "ef-wide-index",
+        "typeorm-many-decorators",
+        "typeorm-open-decorator",
     ],
 )
 def test_deep_broken_and_odd_blocks_never_crash(text):
