@@ -335,9 +335,95 @@ _TS_HEADER = re.compile(
 _TS_ALIAS = re.compile(r"\s*(?:export\s+)?type\s+([A-Za-z_$][\w$]*)\s*=\s*([^{].*?);?\s*(?://.*)?$")
 
 
+_DRIZZLE_TABLE = re.compile(r"(?:export\s+)?const\s+(\w+)\s*=\s*(?:pg|mysql|sqlite)Table\(\s*['\"](\w+)['\"]\s*,\s*\{")
+_DRIZZLE_ENUM = re.compile(r"(?:export\s+)?const\s+(\w+)\s*=\s*(?:pg|mysql)Enum\(\s*['\"](\w+)['\"]\s*,\s*\[([^\]]*)\]")
+# Drizzle's column builders, as the SQL type they make (`timestamp` with `withTimezone` is timestamptz)
+_DRIZZLE_TYPES = {
+    "uuid": "uuid", "text": "text", "varchar": "varchar", "char": "char", "integer": "integer", "int": "integer",
+    "serial": "serial", "bigserial": "bigserial", "smallserial": "smallserial", "bigint": "bigint", "smallint": "smallint",
+    "boolean": "boolean", "timestamp": "timestamp", "date": "date", "time": "time", "interval": "interval", "json": "json",
+    "jsonb": "jsonb", "numeric": "numeric", "decimal": "numeric", "real": "real", "doublePrecision": "double precision",
+    "inet": "inet", "bytea": "bytea", "blob": "blob", "tinyint": "tinyint", "mediumint": "mediumint", "datetime": "datetime",
+    "double": "double", "float": "float",
+}  # fmt: skip
+
+
+def read_drizzle(reader: _Reader, block: Block) -> None:
+    """Drizzle ORM: `export const users = pgTable('users', { id: uuid('id').primaryKey(), ... })`."""
+    code = _helpers()
+    text = "\n".join(block.lines)
+    for m in _DRIZZLE_ENUM.finditer(text):
+        values = re.findall(r"['\"]([^'\"]+)['\"]", m.group(3))
+        if values:
+            reader.enums[m.group(1).lower()] = values
+            reader.enums[m.group(2).lower()] = values
+    position = 0
+    while (m := _DRIZZLE_TABLE.search(text, position)) is not None:
+        body_start = m.end()
+        depth, i = 1, body_start
+        while i < len(text) and depth:
+            depth += (text[i] == "{") - (text[i] == "}")
+            i += 1
+        position = i  # the next table starts after this one's body: each character is scanned once
+        body = text[body_start : i - 1]
+        table = m.group(2)
+        line = block.first_line + text.count("\n", 0, m.start())
+        entity = reader.entity(
+            reader.tables.get(table.lower()) or code.entity_name(table), line, table=table, needle=m.group(1), shape=False
+        )
+        reader.tables.setdefault(m.group(1).lower(), entity.name)  # `orgs.id` names the const
+        offset = body_start
+        for part in _split_members(body.replace("\n", " ")):
+            where = text.find(part.split(":", 1)[0].strip(), offset)
+            offset = max(offset, where)
+            _drizzle_column(reader, code, entity, block.first_line + text.count("\n", 0, max(where, body_start)), part)
+
+
+def _drizzle_column(reader: _Reader, code, entity: InferredEntity, line: int, part: str) -> None:
+    m = re.match(r"['\"]?(\w+)['\"]?\s*:\s*(\w+)\s*\(\s*(?:['\"](\w+)['\"]\s*,?\s*)?(\{[^}]*\})?\s*\)(.*)$", part.strip(), re.DOTALL)
+    if not m:
+        return
+    key, builder, name, options, chain = m.group(1), m.group(2), m.group(3), m.group(4) or "", m.group(5)
+    col = reader.column(entity, InferredColumn(name=code.column_name(name or key), type=None, required=".notNull()" in chain), line, key)
+    if builder.lower() in reader.enums:
+        written = enum_type(reader.enums[builder.lower()])  # `status: statusEnum('status')`
+    elif builder in _DRIZZLE_TYPES:
+        written = _DRIZZLE_TYPES[builder]
+        if written == "timestamp" and re.search(r"withTimezone\s*:\s*true", options):
+            written = "timestamptz"
+        length = re.search(r"\blength\s*:\s*(\d+)", options)
+        precision, scale = re.search(r"\bprecision\s*:\s*(\d+)", options), re.search(r"\bscale\s*:\s*(\d+)", options)
+        if length:
+            written += f"({length.group(1)})"
+        elif precision and written == "numeric":
+            written += f"({precision.group(1)}, {scale.group(1) if scale else 0})"
+    else:
+        written = builder
+    if ".array()" in chain:
+        written += "[]"
+    reader.typed(entity, col, written, line)
+    if ".primaryKey()" in chain:
+        col.primary_key = col.required = True
+    if ".unique()" in chain:
+        col.unique = True
+    if re.search(r"\.default(Now|Random)\(\)|\.\$defaultFn\(", chain):
+        col.default = "(gen_random_uuid())" if "defaultRandom" in chain else "(now())" if "defaultNow" in chain else None
+    default = re.search(r"\.default\(\s*('[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|true|false)\s*\)", chain)
+    if default:
+        col.default = code._default(default.group(1).replace('"', "'"))
+    ref = re.search(r"\.references\(\s*\(\s*\)\s*(?::\s*\w+\s*)?=>\s*(\w+)\.(\w+)\s*(?:,\s*\{([^}]*)\})?", chain)
+    if ref:
+        col.references, col.references_column = ref.group(1), code.column_name(ref.group(2))
+        action = re.search(r"onDelete\s*:\s*['\"]([\w ]+)['\"]", ref.group(3) or "")
+        if action:
+            col.on_delete = code._on_delete(action.group(1))
+
+
 def read_typescript(reader: _Reader, block: Block) -> None:
     code = _helpers()
     lines = block.lines
+    if "Table(" in "\n".join(lines[:400]):
+        read_drizzle(reader, block)
     for index, text in enumerate(lines):
         m = _TS_ALIAS.match(text)
         if m:
@@ -530,7 +616,7 @@ def _split_members(text: str) -> list[str]:
             quote = ch
         elif ch in "([{<":
             depth += 1
-        elif ch in ")]}>":
+        elif ch in ")]}>" and not (ch == ">" and text[i - 1 : i] == "="):  # `=>` closes nothing
             depth = max(0, depth - 1)
         elif ch in ";," and depth == 0:
             parts.append(text[start:i])

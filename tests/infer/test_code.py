@@ -542,6 +542,8 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "```csharp\nmodelBuilder.Entity<A>(e => e.HasIndex(x => new { " + "x.A, " * 50_000 + "}));\n```\n",
         "```typescript\n@Entity()\nclass A {\n" + "  @Column({ length: 1 })\n" * 15_000 + "  x!: string;\n}\n```\n",
         "```typescript\nclass A {\n  @Column(" + "(" * 50_000 + "\n  x!: string;\n}\n```\n",
+        "```typescript\nexport const t = pgTable('t', {\n" + "  a: text('a').default(" * 20_000 + "\n```\n",
+        "```typescript\n" + "export const t = pgTable('t', {\n" * 19_000 + "```\n",
     ],
     ids=[
         "python-parens",
@@ -563,6 +565,8 @@ def test_a_large_table_under_the_limit_reads_in_linear_time():
         "ef-wide-index",
         "typeorm-many-decorators",
         "typeorm-open-decorator",
+        "drizzle-open",
+        "drizzle-many-open",
     ],
 )
 def test_deep_broken_and_odd_blocks_never_crash(text):
@@ -766,6 +770,7 @@ SPEC = """# Feature Specification: fixture
         ("jvm.md", ["Book", "Edition"]),
         ("efcore.md", ["Shelf", "Lamp"]),
         ("typeorm.md", ["User", "Org"]),
+        ("drizzle.md", ["User", "Org"]),
     ],
 )
 def test_proposals_build_and_apply_on_postgres(fixture, entities, tmp_path, monkeypatch, pg, fresh_db):
@@ -886,3 +891,21 @@ def test_typeorm_entities():
     }
     assert findings == []
     assert_evidence_points_at_the_column(entities, lines, "typeorm.md")
+
+
+def test_drizzle_tables():
+    entities, findings, lines = read("drizzle.md")
+    assert (entities["Org"].table, entities["User"].table) == ("orgs", "users")
+    assert {n: shape(c) for n, c in cols(entities["User"]).items()} == {
+        "id": ("uuid", True, True, False, False, "(gen_random_uuid())", None, None),
+        "email": ("text", True, False, True, False, None, None, None),
+        "role": ("enum(admin, member)", True, False, False, False, "'member'", None, None),  # a pgEnum
+        "org_id": ("integer", False, False, False, False, None, "Org", "cascade"),  # references(() => orgs.id)
+        "balance": ("decimal(12, 2)", False, False, False, False, None, None, None),
+        "tags": ("text[]", False, False, False, False, None, None, None),
+        "created_at": ("timestamptz", True, False, False, False, "(now())", None, None),
+    }
+    assert [(c.name, c.type, c.primary_key) for c in entities["Org"].columns] == [("id", "integer", True), ("name", "string(80)", False)]
+    assert findings == []
+    assert_evidence_points_at_the_column(entities, lines, "drizzle.md")
+    assert cols(entities["User"])["org_id"].evidence[0].span.line == 17
