@@ -9,8 +9,14 @@ content when it has none, to one reader:
 - Python through `ast` (SQLModel, SQLAlchemy, Django, Pydantic, dataclasses,
   Alembic `op.create_table`);
 - Prisma models and enums through a small Lark grammar (grammar/prisma.lark);
-- TypeScript interfaces and type aliases, Go structs, C# and Java classes,
-  Mermaid `erDiagram` and ASCII-art boxes through small line scanners.
+- TypeScript interfaces, type aliases, TypeORM entities and Drizzle tables,
+  Go structs (GORM), C# classes and records (EF Core configuration), Java
+  classes (JPA), Mermaid `erDiagram` and ASCII-art boxes through small
+  scanners that skip what they do not understand.
+
+Interfaces, structs and plain classes are tables only when the file declares
+no tables otherwise and they have an id; request, response and state shapes
+are proposed with `stored=False` and the reason.
 
 Every column carries the line it was read from. What cannot be typed
 confidently is a finding (W340-W359) at its file position, never a guess.

@@ -1,5 +1,5 @@
-"""Prisma, TypeScript, Go, C#/Java, Mermaid `erDiagram` and ASCII-art boxes
-in a data-model.md.
+"""Prisma, TypeScript (interfaces, TypeORM, Drizzle), Go (GORM), C# (EF Core)
+and Java (JPA) classes, Mermaid `erDiagram` and ASCII-art boxes in a data-model.md.
 
 Prisma field lines go through a small Lark grammar (grammar/prisma.lark),
 one line at a time so a line it does not know is skipped. The other
