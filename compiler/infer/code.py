@@ -803,8 +803,39 @@ def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> Non
             elif isinstance(action, exp.AddConstraint):
                 for item in action.expressions:
                     _sql_table_item(reader, entity, item, finder, first)
+            elif isinstance(action, (exp.Drop, exp.AlterColumn, exp.RenameColumn)):
+                _sql_change(reader, entity, action, first)
             else:
                 _sql_table_item(reader, entity, action, finder, first)
+
+
+def _sql_change(reader: _Reader, entity: InferredEntity, action, line: int) -> None:
+    """A migration in the data model: DROP COLUMN, ALTER COLUMN (type, NOT NULL,
+    default), RENAME COLUMN change the column the model ends with."""
+    from sqlglot import exp
+
+    if isinstance(action, exp.Drop) and (action.args.get("kind") or "").upper() == "COLUMN":
+        names = {column_name(_ident(t)) for t in action.args.get("tables") or []}
+        entity.columns = [c for c in entity.columns if c.name not in names]
+        return
+    column = reader.find_column(entity, column_name(_ident(action.this))) if action.this is not None else None
+    if column is None:
+        return
+    column.evidence.append(reader.evidence(line))
+    if isinstance(action, exp.RenameColumn):
+        column.name = column_name(_ident(action.args.get("to")))
+        reader.by_name.pop(id(entity), None)  # the name index is rebuilt on next use
+        return
+    if action.args.get("dtype") is not None:
+        guess = canonical_type(action.args["dtype"].sql(dialect=reader.dialect), column=column.name)
+        if guess.type is not None:
+            column.type, column.confident = guess.type, guess.confident
+    if action.args.get("allow_null") is not None:
+        column.required = not action.args["allow_null"]
+    if action.args.get("default") is not None:
+        column.default = _sql_default(action.args["default"])
+    elif action.args.get("drop") and action.args.get("allow_null") is None:
+        column.default = None  # DROP DEFAULT
 
 
 def _sql_table_item(reader: _Reader, entity: InferredEntity, item, finder: _LineFinder, first: int) -> None:

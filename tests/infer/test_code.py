@@ -909,3 +909,24 @@ def test_drizzle_tables():
     assert findings == []
     assert_evidence_points_at_the_column(entities, lines, "drizzle.md")
     assert cols(entities["User"])["org_id"].evidence[0].span.line == 17
+
+
+def test_migrations_in_the_data_model_change_the_columns():
+    text = """```sql
+CREATE TABLE users (id INT PRIMARY KEY, legacy TEXT, name VARCHAR(100), nick TEXT, n INT DEFAULT 1);
+ALTER TABLE users DROP COLUMN legacy;
+ALTER TABLE users ALTER COLUMN name TYPE VARCHAR(300);
+ALTER TABLE users ALTER COLUMN name SET NOT NULL;
+ALTER TABLE users RENAME COLUMN nick TO handle;
+ALTER TABLE users ALTER COLUMN n DROP DEFAULT;
+ALTER TABLE users ADD CONSTRAINT uq_handle UNIQUE (handle);
+```
+"""
+    entities, findings = read_code_blocks("x.md", text)
+    assert [(c.name, c.type, c.required, c.default, c.unique) for c in entities[0].columns] == [
+        ("id", "integer", True, None, False),
+        ("name", "string(300)", True, None, False),
+        ("handle", "text", False, None, True),
+        ("n", "integer", False, None, False),
+    ]
+    assert findings == []
