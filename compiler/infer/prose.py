@@ -42,13 +42,14 @@ class EntityBlock:
     """Where an entity of the Key Entities section sits in spec.md (0-based lines, end exclusive)."""
 
     decl: EntityDecl
-    kind: str  # "bullet" or "heading"
+    kind: str  # "bullet", "heading", or "paragraph" (`**User Account**` over a list of its facts: rewritten as a bullet)
     start: int
     end: int
     para_end: int  # bullets: the line after the entity's own paragraph
     nested: list[tuple[int, int]] = field(default_factory=list)  # direct child list items
     indent: int = 2  # column where nested bullets start
     section_end: int = 0
+    description_item: tuple[int, int] | None = None  # paragraph kind: the item that describes the entity
 
 
 def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
@@ -95,6 +96,47 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
             )
             para_end = nested[0][0] if nested else end
             blocks.append(EntityBlock(decl, "heading", line0, end, para_end, nested, 0, section[1]))
+    blocks.extend(_paragraph_entities(spec, tokens, lines, {W.entity_key(d.name) for d in spec.entities}))
+    return blocks
+
+
+PARAGRAPH_ENTITY_RE = re.compile(r"^\*\*(?P<name>[^*\n]{1,80}?)\*\*\s*[:：]?\s*$")
+
+
+def _paragraph_entities(spec: SpecFile, tokens, lines: list[str], declared: set[str]) -> list[EntityBlock]:
+    """`**User Account**` alone on a line, then a list of what it is and has: an entity the front end does not
+    read (it wants `- **User Account**: ...`). infer rewrites it as one, with its facts nested."""
+    from compiler.frontend.markdown import NOT_ENTITY_HEADING_RE, _split_markers
+
+    blocks = []
+    for first, last in spec.entity_sections:
+        for i, tok in enumerate(tokens[:-3]):
+            if tok.type != "paragraph_open" or not tok.map or tok.level != 0 or not first - 1 < tok.map[0] < last:
+                continue
+            match = PARAGRAPH_ENTITY_RE.match(tokens[i + 1].content.strip())
+            after = tokens[i + 3]
+            if not match or after.type != "bullet_list_open" or not after.map or after.map[0] != tok.map[1]:
+                continue
+            name = _split_markers(match.group("name").strip().rstrip(":："))[0]
+            if not name or NOT_ENTITY_HEADING_RE.search(name) or W.entity_key(name) in declared:
+                continue
+            line0 = tok.map[0]
+            col = lines[line0].find(name)
+            decl = EntityDecl(name=name, span=Span(spec.path, line0 + 1, col + 1, line0 + 1, col + 1 + len(name)))
+            close = block_close(tokens, i + 3)
+            end = _trim(lines, line0, min(after.map[1], last))
+            items = [
+                (t.map[0], _trim(lines, t.map[0], min(t.map[1], end)))
+                for t in tokens[i + 4 : close]
+                if t.type == "list_item_open" and t.level == 1 and t.map
+            ]
+            description_item = None
+            if items:
+                text = re.sub(r"^\s*[-*+]\s+", "", lines[items[0][0]]).strip()
+                if not re.match(r"^[^:：]{1,40}[:：]", text):  # `Represents an authenticated user ...`
+                    decl.description = " ".join(" ".join(lines[items[0][0] : items[0][1]]).split())[2:].strip()
+                    description_item = items[0]
+            blocks.append(EntityBlock(decl, "paragraph", line0, end, after.map[0], items, 2, last, description_item))
     return blocks
 
 
@@ -145,7 +187,7 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     own = block.para_end
     own_text = "\n".join(lines[block.start : own])
     nested_text = "\n".join(lines[a] for a, _ in block.nested)
-    reason = _not_stored(decl.name, f"{decl.description}\n{nested_text}" if block.kind == "bullet" else own_text)
+    reason = _not_stored(decl.name, f"{decl.description}\n{nested_text}" if block.kind != "heading" else own_text)
     if reason:
         entity.stored = False
         entity.not_stored_reason = reason
@@ -157,6 +199,8 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         reader.read_text(block.start + 1, own, skip_name=False)
     consumed = []
     for a, b in block.nested:
+        if (a, b) == block.description_item:
+            continue
         before = {c.name for c in entity.columns}
         if reader.read_nested(a, b):
             consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
@@ -327,7 +371,7 @@ class _ProseReader:
                 self._relationships(label.group("rest"), start, end)
                 return False
             raw_label = label.group("label").strip().strip("`")
-            if CODE_NAME_RE.match(raw_label) and "(" not in raw_label:
+            if CODE_NAME_RE.match(raw_label) and "(" not in raw_label and raw_label.lower() not in W.words()["note_labels"]:
                 # `**createdAt**: Account creation timestamp`: a field named in code, described in words
                 rest = label.group("rest")
                 hints = " ".join(f"({h})" for h in re.findall(r"\(([^()]*)\)", rest))
@@ -423,7 +467,8 @@ class _ProseReader:
     def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool) -> None:
         by_name = W.type_from_name(column.name)
         hinted = None
-        for word in re.split(r"[\s,:;/]+", hints):
+        value_list = bool(re.search(r"/|\bor\b", hints))  # `(email/password or google.com)`: values, not a type
+        for word in [] if value_list else re.split(r"[\s,:;]+", hints):
             guess = canonical_type(word, column=column.name) if word and word[0].isalpha() and word.lower() not in _NOT_TYPES else None
             if guess is not None and guess.type and guess.confident:
                 hinted = guess.type
@@ -504,6 +549,8 @@ def _moment_name(phrase: str) -> str | None:
     words = phrase.lower().split()
     if len(words) != 2 or words[1] not in W.words()["moment_words"]["nouns"]:
         return None
+    if words[0].endswith("_at"):
+        return words[0]  # `created_at timestamp`
     verb = W.words()["moment_words"]["verbs"].get(words[0])
     if verb is None and re.fullmatch(r"[a-z]+ed", words[0]):
         verb = words[0]

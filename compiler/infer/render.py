@@ -224,6 +224,9 @@ def rewrite(
         block = proposal.block
         if block is None or proposal.action not in ("type", "not_stored"):
             continue
+        if block.kind == "paragraph":
+            edits.append((block.start, block.end, _paragraph_as_bullet(proposal, lines, cr)))
+            continue
         if proposal.action == "not_stored":
             edits.append((block.start, block.start + 1, [_with_marker(lines[block.start], block.kind, cr, NOT_STORED_MARKER)]))
             continue
@@ -247,6 +250,22 @@ def rewrite(
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1], order[id(e)]), reverse=True):
         lines[start:end] = new
     return bom + "\n".join(lines)
+
+
+def _paragraph_as_bullet(proposal: Proposal, lines: list[str], cr: str) -> list[str]:
+    """`**User Account**` over a list -> `- **User Account**: <its description>` with the typed attributes,
+    then the facts that were not read as attributes, as they were written (nested, `Relationships: has many
+    alerts` would be read as an entity line)."""
+    block = proposal.block
+    marker = f" {NOT_STORED_MARKER}" if proposal.action == "not_stored" else ""
+    description = _description(block.decl.description) or f"{block.decl.name}."
+    out = [f"- **{block.decl.name}**{marker}: {description}{cr}"] + [f"  - {line}{cr}" for line in proposal.lines]
+    consumed = [(a, b) for a, b, *_ in proposal.consumed]
+    for a, b in block.nested:
+        if (a, b) == block.description_item or (a, b) in consumed:
+            continue
+        out.extend(lines[a:b])
+    return out
 
 
 def _with_marker(line: str, kind: str, cr: str, marker: str) -> str:
