@@ -96,14 +96,15 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
             )
             para_end = nested[0][0] if nested else end
             blocks.append(EntityBlock(decl, "heading", line0, end, para_end, nested, 0, section[1]))
-    blocks.extend(_paragraph_entities(spec, tokens, lines, {W.entity_key(d.name) for d in spec.entities}))
+    entity_lines = {d.span.line - 1 for d in spec.entities}
+    blocks.extend(_paragraph_entities(spec, tokens, lines, {W.entity_key(d.name) for d in spec.entities}, entity_lines))
     return blocks
 
 
 PARAGRAPH_ENTITY_RE = re.compile(r"^\*\*(?P<name>[^*\n]{1,80}?)\*\*\s*[:：]?\s*$")
 
 
-def _paragraph_entities(spec: SpecFile, tokens, lines: list[str], declared: set[str]) -> list[EntityBlock]:
+def _paragraph_entities(spec: SpecFile, tokens, lines: list[str], declared: set[str], entity_lines: set[int]) -> list[EntityBlock]:
     """`**User Account**` alone on a line, then a list of what it is and has: an entity the front end does not
     read (it wants `- **User Account**: ...`). infer rewrites it as one, with its facts nested."""
     from compiler.frontend.markdown import NOT_ENTITY_HEADING_RE, _split_markers
@@ -125,11 +126,14 @@ def _paragraph_entities(spec: SpecFile, tokens, lines: list[str], declared: set[
             decl = EntityDecl(name=name, span=Span(spec.path, line0 + 1, col + 1, line0 + 1, col + 1 + len(name)))
             close = block_close(tokens, i + 3)
             end = _trim(lines, line0, min(after.map[1], last))
-            items = [
-                (t.map[0], _trim(lines, t.map[0], min(t.map[1], end)))
-                for t in tokens[i + 4 : close]
-                if t.type == "list_item_open" and t.level == 1 and t.map
-            ]
+            items = []
+            for t in tokens[i + 4 : close]:
+                if t.type != "list_item_open" or t.level != 1 or not t.map:
+                    continue
+                if t.map[0] in entity_lines:
+                    end = _trim(lines, line0, t.map[0])  # the list goes on with entity bullets: the facts end there
+                    break
+                items.append((t.map[0], _trim(lines, t.map[0], min(t.map[1], end))))
             description_item = None
             if items:
                 text = re.sub(r"^\s*[-*+]\s+", "", lines[items[0][0]]).strip()

@@ -47,7 +47,14 @@ def entity_bullet(draw) -> str:
     name = draw(NAMES)
     description = draw(SAFE_TEXT)
     attributes = draw(st.lists(ATTRIBUTE_PHRASES, min_size=0, max_size=6, unique=True))
-    style = draw(st.sampled_from(["inline", "nested", "none"]))
+    style = draw(st.sampled_from(["inline", "nested", "none", "paragraph"]))
+    if style == "paragraph":  # `**Name**` over a list of its facts, as some teams write entities
+        facts = (
+            [f"- Represents {description or 'a thing'}"]
+            + ([f"- Attributes: {', '.join(attributes)}"] if attributes else [])
+            + ["- Lifecycle: kept"]
+        )
+        return f"\n**{name}**\n" + "\n".join(facts) + "\n"
     if style == "inline" and attributes:
         return f"- **{name}**: {description}. Key attributes: {', '.join(attributes)}"
     if style == "nested" and attributes:
