@@ -265,6 +265,49 @@ def _subset(outputs, compilation, settings, chosen: list[tuple[Path, str]]):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--write", is_flag=True, help="Rewrite each spec.md in place (only its Key Entities section changes).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["diff", "json"]),
+    default="diff",
+    show_default=True,
+    help="A unified diff, or the proposals with their evidence.",
+)
+@internal_errors
+def infer(paths: tuple[Path, ...], write: bool, fmt: str) -> None:
+    """Propose typed Key Entities from the prose and the sibling data-model.md (a codemod)."""
+    import json
+
+    from compiler.emit.output import _write_atomically
+    from compiler.infer import InferError, infer_specs
+
+    settings, _ = settings_or_fail()
+    try:
+        results = infer_specs(discover(paths), default_key=settings.primary_key, plural=settings.table_names == "plural")
+    except InferError as exc:
+        raise Failure(f"{exc}; nothing written", 1) from None
+    if fmt == "json":
+        click.echo(json.dumps({"version": 1, "specs": [r.to_json() for r in results]}, indent=2, ensure_ascii=False))
+    else:
+        print_diagnostics([d for r in results for d in r.findings.sorted()])
+        if not write:
+            for result in results:
+                click.echo(result.diff(), nl=False)
+    changed = [r for r in results if r.changed]
+    if write:
+        for result in changed:
+            try:
+                _write_atomically(result.path, result.proposed)
+            except OSError as exc:
+                raise Failure(f"{result.spec}: cannot write: {exc.strerror or exc}", 1) from None
+            click.echo(f"wrote {result.spec}", err=True)
+    verb = "rewritten" if write else "with proposals"
+    click.echo(f"{len(results)} spec{'s' if len(results) != 1 else ''}, {len(changed)} {verb}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @internal_errors
 def ir(paths: tuple[Path, ...]) -> None:
     """Print the compiled relational IR as JSON."""

@@ -441,6 +441,212 @@ and interval.
 **Fix**: add an attribute with the new type and list the old one under
 `removed:` (the data moves in your own migration step).""",
         ),
+        # -- spec2db infer: code blocks in data-model.md (W340-W359)
+        _code(
+            "W340",
+            "code-block-unreadable",
+            """
+`spec2db infer` could not parse a code block of a data-model.md (a Python
+syntax error, nesting too deep for the parser). The block is skipped; its
+tables are not proposed from it. Code is parsed, never run.
+
+**Fix**: correct the block, or mark it with an info string its parser does
+not claim (` ```text `).""",
+        ),
+        _code(
+            "W341",
+            "code-type-unknown",
+            """
+A column in a code block has a type `spec2db infer` does not know (a class
+it cannot see, `INET`-like database types without a spec2db equivalent, a
+Prisma `Unsupported(...)`), or no type at all. The column is proposed
+without a type.
+
+**Fix**: type the attribute by hand in Key Entities: `- \\`ip\\`: string(45)`.""",
+        ),
+        _code(
+            "W342",
+            "code-block-too-large",
+            """
+A code block is larger than `spec2db infer` reads (1,000,000 characters or
+20,000 lines): a dump rather than a data model. It is skipped.""",
+        ),
+        _code(
+            "W343",
+            "sql-statement-not-understood",
+            """
+A `CREATE` or `ALTER` statement in an SQL block could not be parsed by
+sqlglot in any of the PostgreSQL, MySQL, SQLite and T-SQL dialects (or is
+longer than 200,000 characters). Its table is not proposed from it. Queries,
+inserts and functions are not read and give no finding.""",
+        ),
+        _code(
+            "W344",
+            "code-type-uncertain",
+            """
+A column's written type leaves a choice open, and `spec2db infer` proposes
+the likely one: TypeScript `number` (integer or decimal, read from the
+column name), a date type on a column named like a point in time, `INET`
+(no spec2db type). Check the proposal.
+
+**Example**: `price: number` is proposed as `decimal`.""",
+        ),
+        _code(
+            "W345",
+            "index-not-fully-proposed",
+            """
+An index in a code block is an expression index (`lower(email)`), which is
+not proposed, or a partial index (`WHERE deleted_at IS NULL`), which is
+proposed without its condition.
+
+**Fix**: write it by hand: `indexes: (email) where deleted_at is null`.""",
+        ),
+        _code(
+            "W346",
+            "composite-foreign-key",
+            """
+A foreign key over several columns is not proposed: the notation's
+references point at a single-column key.""",
+        ),
+        _code(
+            "W347",
+            "prisma-line-not-understood",
+            """
+A line inside a Prisma `model` block is not a field or a block attribute
+`spec2db infer` can read. The line is skipped; the rest of the model is
+read.""",
+        ),
+        # -- spec2db infer: proposals from prose and data-model.md (W301-W339)
+        _code(
+            "W301",
+            "infer-type-guessed",
+            """
+`spec2db infer` typed an attribute from its name or words (`created_at` ->
+timestamp, `price` -> decimal, `status` -> string) or from a type name it
+only reads approximately (`ObjectId`, `Date` on a `_at` column). The
+proposal is written; check the type before you build.
+
+**Example**: `Key attributes: rating` -> `` `rating`: decimal(10, 4) ``
+
+**Fix**: correct the type in the proposed line if it is wrong.""",
+        ),
+        _code(
+            "W302",
+            "infer-type-unknown",
+            """
+`spec2db infer` found a field but could not read any type for it (an
+unknown type name, a type the notation does not accept). The field is left
+out of the proposal rather than guessed.
+
+**Fix**: add the attribute by hand with its type.""",
+        ),
+        _code(
+            "W303",
+            "infer-not-stored",
+            """
+An entity is not stored in the database (a JWT, a session in Redis or in the
+browser, a request or response object, a UI view model, a value object).
+`spec2db infer` leaves it untyped and marks it `*(not stored)*`; the message
+says which words showed it.
+
+**Fix**: none, or remove the marker and type the entity if it is a table.""",
+        ),
+        _code(
+            "W304",
+            "infer-unknown-reference",
+            """
+A field refers to an entity that no spec declares (`chef reference`,
+`FK(roles)` with no Role entity). `spec2db infer` keeps it as a plain column
+of its own type, without a foreign key.
+
+**Fix**: declare the entity (or mark it `*(external)*`) and add
+`references Entity` to the attribute.""",
+        ),
+        _code(
+            "W305",
+            "infer-sources-disagree",
+            """
+Two sources give one field different types (a code block says `bigint`, the
+table says `integer`). The more trusted source wins (code block, then
+data-model.md table or bullet, then spec.md prose); both positions are in
+`--format json`.""",
+        ),
+        _code(
+            "W306",
+            "infer-prose-only-column",
+            """
+The spec's prose names an attribute that the data model (its tables or code
+blocks) does not have. The data model is the planned design, so the
+attribute is not added.
+
+**Fix**: add it to the data model, or by hand to the spec, if it is meant.""",
+        ),
+        _code(
+            "W307",
+            "infer-default-dropped",
+            """
+A default written in the data model cannot be expressed for the attribute's
+type (`datetime.now(UTC)` on a text column, `Auto-assigned`, `Empty`). The
+attribute is proposed without it.
+
+**Fix**: write the default in the notation (`default now`, `default 0`,
+`default (expr)`).""",
+        ),
+        _code(
+            "W308",
+            "infer-table-row-skipped",
+            """
+A row of a data-model.md field table has no name or no type, or is too long
+to be a field definition; `spec2db infer` skips it.""",
+        ),
+        _code(
+            "W309",
+            "infer-earlier-entity",
+            """
+The entity is declared by an earlier feature. In spec-kit every feature
+describes the entities it touches again; `spec2db infer` reads the mention as
+a reference and proposes nothing for it.
+
+**Fix**: to change the entity, mark it `*(extends)*` and write only what
+changes.""",
+        ),
+        _code(
+            "W310",
+            "infer-section-added",
+            """
+spec.md has no Key Entities section but its data-model.md has entities:
+`spec2db infer` adds a `### Key Entities` section at the end of the
+Requirements section (or a `## Key Entities` section at the end of the file)
+and proposes the entities there.""",
+        ),
+        _code(
+            "W311",
+            "infer-not-rewritten",
+            """
+spec.md uses bare carriage returns as line endings; `spec2db infer` does not
+rewrite it (it could not keep the rest of the file byte for byte).
+
+**Fix**: convert the file to LF or CRLF line endings.""",
+        ),
+        _code(
+            "W312",
+            "infer-nothing-found",
+            """
+No source names any attribute of this entity (the prose lists none, the data
+model has no table for it). The entity is left as written.""",
+        ),
+        _code(
+            "W313",
+            "infer-extends",
+            """
+The entity is declared by an earlier feature, and this feature's data model
+gives it columns the earlier declaration does not have. `spec2db infer`
+marks it `*(extends)*` and proposes only those columns (a key stays the
+first declaration's).
+
+**Example**: feature 002's data-model.md adds `avatar_url` to User ->
+`- **User** *(extends)*:` with `` `avatar_url`: string(500) ``""",
+        ),
     )
 }
 

@@ -52,6 +52,8 @@ def test_wheel_contains_the_grammar(wheel):
         assert "compiler/grammar/spec2db.lark" in names
         grammar = archive.read("compiler/grammar/spec2db.lark").decode()
     assert grammar == (ROOT / "grammar" / "spec2db.lark").read_text(encoding="utf-8")
+    # spec2db infer: the Prisma grammar and the word tables of the code-block reader
+    assert {"compiler/grammar/prisma.lark", "compiler/infer/data/types.json", "compiler/infer/data/code.json"} <= names
     assert any(n.endswith(".j2") for n in names), "templates are missing"
     assert any(n.endswith("entry_points.txt") for n in names)
 

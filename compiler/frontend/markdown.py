@@ -172,17 +172,7 @@ class _Reader:
 
     # ---------------------------------------------------------------- structure
     def _close(self, i: int) -> int:
-        """Index of the token closing the block opened at `i`."""
-        tokens = self.tokens
-        open_tok = tokens[i]
-        if not open_tok.type.endswith("_open"):
-            return i
-        close_type = open_tok.type[: -len("_open")] + "_close"
-        level = open_tok.level
-        for j in range(i + 1, len(tokens)):
-            if tokens[j].type == close_type and tokens[j].level == level:
-                return j
-        return len(tokens) - 1
+        return block_close(self.tokens, i)
 
     def read(self, spec: SpecFile) -> None:
         tokens = self.tokens
@@ -266,8 +256,7 @@ class _Reader:
             i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
 
     def _items(self, list_open: int, list_close: int) -> list[int]:
-        level = self.tokens[list_open].level + 1
-        return [j for j in range(list_open + 1, list_close) if self.tokens[j].type == "list_item_open" and self.tokens[j].level == level]
+        return list_items(self.tokens, list_open, list_close)
 
     # ---------------------------------------------------------------- fragments
     def _fragment(self, inline_index: int) -> Fragment:
@@ -736,6 +725,25 @@ def _required_cell(text: str, role: str) -> bool | None:
         if word in words or any(word.startswith((w + " ", w + "(")) for w in words):
             return answer if role == "required" else not answer
     return None
+
+
+def block_close(tokens, i: int) -> int:
+    """Index of the token closing the block opened at `i` (`i` itself for a token that opens nothing)."""
+    open_tok = tokens[i]
+    if not open_tok.type.endswith("_open"):
+        return i
+    close_type = open_tok.type[: -len("_open")] + "_close"
+    level = open_tok.level
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].type == close_type and tokens[j].level == level:
+            return j
+    return len(tokens) - 1
+
+
+def list_items(tokens, list_open: int, list_close: int) -> list[int]:
+    """The `list_item_open` tokens directly inside a list."""
+    level = tokens[list_open].level + 1
+    return [j for j in range(list_open + 1, list_close) if tokens[j].type == "list_item_open" and tokens[j].level == level]
 
 
 def _add_attribute(entity: EntityDecl, attribute: AttributeDecl) -> None:

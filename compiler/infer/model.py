@@ -45,6 +45,8 @@ class InferredColumn:
     on_delete: Literal["cascade", "restrict", "set null", "set default", "no action"] | None = None
     description: str = ""
     evidence: list[Evidence] = field(default_factory=list)
+    composite_key: bool = False  # one column of a composite primary key (`PK Component`, `PRIMARY KEY (a, b)`)
+    confident: bool = True  # False: the type was guessed (a W301 finding says so)
 
     def to_json(self) -> dict:
         data = {k: v for k, v in asdict(self).items() if k != "evidence"}
@@ -63,6 +65,7 @@ class InferredEntity:
     stored: bool = True  # False: sessions in Redis, UI view models, request objects, value objects
     not_stored_reason: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    many_to_many: list[str] = field(default_factory=list)  # entities joined to this one by a join table no source names
 
     def to_json(self) -> dict:
         return {
@@ -74,5 +77,6 @@ class InferredEntity:
             "columns": [c.to_json() for c in self.columns],
             "indexes": self.indexes,
             "unique_groups": self.unique_groups,
+            "many_to_many": self.many_to_many,
             "evidence": [e.to_json() for e in self.evidence],
         }

@@ -1,0 +1,414 @@
+"""`spec2db infer`: propose typed Key Entities from what a team already wrote.
+
+For each spec (features in number order, like `build`), the sources are read
+(code blocks of the sibling data-model.md, its tables and bullets, the spec's
+own Key Entities prose), merged by trust (`merge.py`), and written in the
+canonical notation (`render.py`). Entities declared by an earlier feature are
+references and left alone; entities that already have typed attributes are
+left alone; not-stored entities are marked `*(not stored)*`. Every fact
+keeps its evidence, and everything uncertain is a W3xx finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compiler.ast import EntityDecl, TypeExpr
+from compiler.diagnostics import Diagnostics, Span
+from compiler.infer import words as W
+from compiler.infer.datamodel import heading_context, read_data_model
+from compiler.infer.merge import keys_of, merge
+from compiler.infer.model import InferredColumn, InferredEntity
+from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
+from compiler.infer.render import EXTENDS_MARKER, NAME_RE, Proposal, render_attributes, rewrite
+
+DATA_MODEL = "data-model.md"
+# Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
+DATA_MODEL_NAME_RE = re.compile(r"^(?:data[-_ ]?models?|(?:database|db)[-_ ]?schema|schema|entities|erd)(?:[-_ .].*)?$", re.IGNORECASE)
+
+
+class InferError(Exception):
+    """A spec that cannot be read at all (not UTF-8, unreadable): `path:line:col: CODE message`."""
+
+
+@dataclass
+class SpecResult:
+    path: Path
+    spec: str  # as shown
+    data_model: str | None
+    original: str
+    proposed: str
+    entities: list[InferredEntity] = field(default_factory=list)
+    findings: Diagnostics = field(default_factory=Diagnostics)
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.proposed
+
+    def diff(self) -> str:
+        before = _lines(self.original)
+        after = _lines(self.proposed)
+        return "".join(difflib.unified_diff(before, after, fromfile=f"a/{self.spec}", tofile=f"b/{self.spec}"))
+
+    def to_json(self) -> dict:
+        return {
+            "spec": self.spec,
+            "data_model": self.data_model,
+            "entities": [e.to_json() for e in self.entities],
+            "findings": [
+                {"code": d.code, "message": d.message, "at": str(d.span) if d.span else self.spec} for d in self.findings.sorted()
+            ],
+        }
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1] + "\n\\ No newline at end of file\n")
+    return out
+
+
+@dataclass
+class _Known:
+    """An entity some spec declares (typed), as a reference target."""
+
+    name: str
+    table: str | None
+    key_type: str | None  # None: a composite key, cannot be referenced by one column
+    columns: set[str] = field(default_factory=set)  # its columns so far, conventions included
+
+
+CONVENTION_COLUMNS = {"id", "created_at", "updated_at"}
+
+
+class Project:
+    """Entities declared so far, across features, for references and for telling re-mentions apart."""
+
+    def __init__(self, default_key: str = "uuid") -> None:
+        self.default_key = default_key
+        self.known: dict[str, _Known] = {}
+
+    def add(self, keys: set[str], known: _Known) -> None:
+        for key in keys:
+            self.known.setdefault(key, known)
+
+    def get(self, name: str) -> _Known | None:
+        return self.known.get(W.entity_key(name))
+
+
+def infer_specs(specs: list[tuple[Path, str]], *, default_key: str = "uuid", plural: bool = True) -> list[SpecResult]:
+    """Proposals for each spec, in feature order (earlier features' entities are references)."""
+    from compiler.frontend.markdown import feature_of
+
+    def order(item: tuple[Path, str]) -> tuple:
+        _, number = feature_of(item[0])
+        return (number if number is not None else 10**9, item[0].parent.name, str(item[0]))
+
+    project = Project(default_key)
+    results = []
+    for path, shown in sorted(specs, key=order):
+        results.append(infer_spec(path, shown, project, plural=plural))
+    order_index = {shown: n for n, (_, shown) in enumerate(specs)}
+    return sorted(results, key=lambda r: order_index.get(r.spec, 0))
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InferError(f"{shown}:1:1: E001 cannot read the file: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InferError(f"{shown}:{line}:1: E001 spec is not UTF-8 text; save it as UTF-8") from None
+
+
+def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True) -> SpecResult:
+    from compiler.frontend.markdown import parse_spec
+
+    original = _read(path, shown)
+    text = original.lstrip("\ufeff").replace("\r\n", "\n")
+    diags = Diagnostics()
+    spec = parse_spec(shown, text, Diagnostics())
+    lines = text.split("\n")
+    blocks = entity_blocks(text, spec)
+
+    sources: list[InferredEntity] = []
+    contexts: dict[str, list[str]] = {}  # data-model.md path -> the headings above each line
+    data_model_shown = None
+    for model_path in _data_models(path):
+        model_shown = str(Path(shown).parent / model_path.name) if "/" in shown else model_path.name
+        data_model_shown = data_model_shown or model_shown
+        try:
+            model_text = _read(model_path, model_shown)
+        except InferError as exc:
+            diags.report("W302", f"{model_path.name} not read: {exc}", Span(model_shown, 1, 1, 1, 1))
+            continue
+        contexts[model_shown] = heading_context(model_text)
+        sources.extend(_code_entities(model_shown, model_text, diags))
+        sources.extend(read_data_model(model_shown, model_text, diags))
+
+    names = [d.name for d in spec.entities] + [e.name for e in sources] + [k.name for k in project.known.values()]
+    prose: list[tuple[InferredEntity, object]] = []
+    relations: list[tuple[str, Relation]] = []
+    block_of: dict[str, tuple] = {}
+    for block in blocks:
+        decl = block.decl
+        key = W.entity_key(decl.name)
+        if key in block_of:
+            continue  # the same entity written twice in one section: only its first mention is rewritten
+        block_of[key] = (block, [])
+        if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block):
+            continue
+        if project.get(decl.name):
+            continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
+        result = read_prose(shown, lines, block, names, diags)
+        block_of[key] = (block, result.consumed)
+        prose.append((result.entity, block))
+        relations.extend((result.entity.name, r) for r in result.relations)
+    merged = merge([e for e, _ in prose] + sources, diags)
+    _apply_relations(merged, relations)
+
+    proposals: list[Proposal] = []
+    local: dict[str, _Known] = {}
+    for entity in merged:
+        keys = keys_of(entity)
+        match = next((block_of[k] for k in keys if k in block_of), None)
+        block, consumed = match if match else (None, [])
+        decl = block.decl if block else None
+        earlier = project.get(entity.name) or (project.get(entity.table) if entity.table else None)
+        said = next((e for e, _ in prose if not e.stored and W.entity_key(e.name) in keys), None)
+        if said is not None and entity.stored and _under_not_stored_heading(entity, contexts):
+            # the prose says it is no table, and the data model only shows it as client code or an API shape
+            entity.stored, entity.not_stored_reason = False, said.not_stored_reason
+        if decl is not None and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block)):
+            action = "keep"
+        elif earlier is not None:
+            action, entity = _extension(entity, earlier, block, decl, diags)
+        elif entity.stored and block is None and (not_stored_name(entity.name) or _under_not_stored_heading(entity, contexts)):
+            # a request/response shape or client state from a code block: documented, never a table
+            entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name) or _under_not_stored_heading(entity, contexts)
+            action = "keep"
+            if entity.evidence:
+                diags.report(
+                    "W303", f"entity '{entity.name}' is not stored ({entity.not_stored_reason}); not proposed", entity.evidence[0].span
+                )
+        elif not entity.stored:
+            action = "not_stored" if block is not None else "keep"
+        elif entity.columns:
+            action = "type" if block is not None else "add"
+        else:
+            action = "keep"
+            if decl is not None:
+                diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
+        # a prose item is replaced only by attributes that say what it said (its column survived the merge)
+        names = {c.name for c in entity.columns}
+        consumed = [item for item in consumed if item[2] and all(n in names for n in item[2])]
+        proposals.append(Proposal(entity, block, consumed, action, marker=EXTENDS_MARKER if earlier is not None else None))
+        if earlier is not None:
+            earlier.columns |= {c.name for c in entity.columns}
+        elif action in ("type", "add"):
+            known = _Known(
+                _ref_name(entity.name, entity.table, plural),
+                entity.table,
+                _key_type(entity, project.default_key),
+                {c.name for c in entity.columns} | CONVENTION_COLUMNS,
+            )
+            for key in keys:
+                local.setdefault(key, known)
+    # entities the spec declares with typed attributes itself are targets too
+    for block in blocks:
+        decl = block.decl
+        if decl.attributes or decl.external:
+            known = _Known(
+                _ref_name(decl.name, decl.table_name or decl.external_table, plural),
+                decl.table_name,
+                _decl_key_type(decl, project.default_key),
+                {a.name for a in decl.attributes} | CONVENTION_COLUMNS,
+            )
+            for key in {W.entity_key(decl.name)} | ({W.entity_key(decl.table_name)} if decl.table_name else set()):
+                local.setdefault(key, known)
+
+    handled = {k for p in proposals for k in keys_of(p.entity)}
+    for block in blocks:
+        decl = block.decl
+        if not (decl.attributes or decl.external or decl.extends) and project.get(decl.name) and W.entity_key(decl.name) not in handled:
+            diags.report("W309", f"'{decl.name}' is declared by an earlier feature; left as a reference", decl.span)
+
+    def resolve(target: str, column: str | None) -> tuple[str, str] | None:
+        key = W.entity_key(target.split(".")[0])
+        known = local.get(key) or project.known.get(key)
+        if known is None or known.key_type is None:
+            return None
+        return known.name, known.key_type
+
+    for proposal in proposals:
+        if proposal.action in ("type", "add"):
+            _references_by_name(proposal.entity, local, project)
+            proposal.lines = render_attributes(proposal.entity, resolve, diags)
+            if not proposal.lines:
+                proposal.action = "keep"
+    sections = spec.entity_sections
+    style = "heading" if any(b.kind == "heading" for b in blocks) else "bullet"
+    proposed = rewrite(original, proposals, sections, style, diags, shown)
+    for key, known in local.items():
+        project.known.setdefault(key, known)
+    return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags)
+
+
+def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics) -> tuple[str, InferredEntity]:
+    """An entity an earlier feature declares: a reference (W309), or, when this feature's data model gives
+    it new columns, an `*(extends)*` that adds only those (W313)."""
+    new = [c for c in entity.columns if c.name not in earlier.columns and any(e.kind != "prose" for e in c.evidence)]
+    span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
+    if not new or not entity.stored:
+        diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)
+        return "keep", entity
+    names = ", ".join(c.name for c in new)
+    diags.report(
+        "W313", f"'{entity.name}' is declared by an earlier feature; proposed *(extends)* with what this feature adds: {names}", span
+    )
+    extension = InferredEntity(name=entity.name, table=entity.table, description=entity.description, stored=True, evidence=entity.evidence)
+    for column in new:
+        column.primary_key = column.composite_key = False  # a key is the first declaration's
+        extension.columns.append(column)
+    return ("type" if block is not None else "add"), extension
+
+
+def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[str]]) -> str | None:
+    """Why the entity is no table when every definition of it sits under a heading about client code, API shapes
+    or future work (`## Frontend Data Structures`, `### Token Revocation (Future Implementation)`), else None."""
+    reasons = []
+    for evidence in entity.evidence:
+        if evidence.kind == "prose":
+            continue
+        context = contexts.get(evidence.span.path)
+        if context is None or not 0 < evidence.span.line <= len(context):
+            return None
+        heading = context[evidence.span.line - 1]
+        match = W.find(heading, W.words()["not_stored_headings"])
+        if match is None:
+            return None
+        reasons.append(f"defined under '{heading}'")
+    return reasons[0] if reasons else None
+
+
+def _refers(holder: InferredEntity, target: InferredEntity) -> bool:
+    return any(c.references and W.entity_key(c.references) in keys_of(target) for c in holder.columns)
+
+
+def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, Relation]]) -> None:
+    """`User has many alerts`: Alert gets `user_id` unless it already refers to User. `Task many-to-many
+    Tag via TaskTag`: TaskTag gets both keys. Only between entities this spec proposes, never over a column a
+    more trusted source gives (a key the data model leaves out is its choice)."""
+    by_key = {}
+    for entity in entities:
+        for key in keys_of(entity):
+            by_key.setdefault(key, entity)
+
+    def ensure(holder: InferredEntity, target: InferredEntity, relation: Relation) -> None:
+        if _refers(holder, target):
+            return
+        if any(e.kind != "prose" for c in holder.columns for e in c.evidence):
+            return  # the data model or code gives this entity's columns; do not add to them
+        column = InferredColumn(name=W.snake(target.name) + "_id", type=None, required=True, references=target.name)
+        column.evidence.append(relation.evidence)
+        if not any(c.name == column.name for c in holder.columns):
+            holder.columns.append(column)
+
+    for source_name, relation in relations:
+        source = by_key.get(W.entity_key(source_name))
+        target = by_key.get(W.entity_key(relation.target))
+        if source is None or target is None or not target.stored:
+            continue
+        if relation.kind in ("has_many", "has_one"):
+            ensure(target, source, relation)
+        elif relation.via is not None and W.entity_key(relation.via) in by_key:
+            join = by_key[W.entity_key(relation.via)]
+            ensure(join, source, relation)
+            ensure(join, target, relation)
+        elif relation.via is None and not _refers(source, target) and target.name not in source.many_to_many + target.many_to_many:
+            source.many_to_many.append(target.name)  # spec2db makes the join table
+
+
+def _data_models(spec: Path) -> list[Path]:
+    """The hand-written data models beside a spec.md: data-model.md first, then other Markdown files named
+    for a data model or schema (`data-model-v2.md`, `database-schema.md`, `entities.md`). Files spec2db
+    generated are its own output, never input."""
+    from compiler.emit.output import is_generated
+
+    if spec.name.lower() != "spec.md":
+        return []
+    found = [p for p in sorted(spec.parent.glob("*.md")) if p.name.lower() != "spec.md" and DATA_MODEL_NAME_RE.search(p.stem)]
+    found.sort(key=lambda p: p.name.lower() != DATA_MODEL)
+    return [p for p in found if p.is_file() and not is_generated(p)]
+
+
+def _code_entities(path: str, text: str, diags: Diagnostics) -> list[InferredEntity]:
+    try:
+        from compiler.infer.code import read_code_blocks
+    except ImportError:  # the code-block reader is another helper's module; absent, the tables still count
+        return []
+    entities, found = read_code_blocks(path, text)
+    for diagnostic in found:
+        diags.items.append(diagnostic)
+    return entities
+
+
+def _references_by_name(entity: InferredEntity, local: dict[str, _Known], project: Project) -> None:
+    """`task_id` with a Task entity declared: a reference, by the naming convention."""
+    for column in entity.columns:
+        if column.references or not column.name.endswith("_id") or column.name == "id":
+            continue
+        parts = column.name[:-3].split("_")
+        for size in range(len(parts), 0, -1):  # `source_note_id` -> Note, `selected_vault_id` -> Vault
+            key = W.entity_key("_".join(parts[-size:]))
+            if key in local or key in project.known:
+                column.references = (local.get(key) or project.known[key]).name
+                break
+
+
+def _ref_name(name: str, table: str | None, plural: bool) -> str:
+    """How a reference names the entity: its name, or its table when the name has spaces."""
+    if NAME_RE.match(name):
+        return name
+    if table:
+        return table
+    from compiler.naming import table_name
+
+    return table_name(name, plural)
+
+
+def _key_type(entity: InferredEntity, default_key: str) -> str | None:
+    keys = [c for c in entity.columns if c.primary_key or c.composite_key]
+    if len(keys) > 1:
+        return None
+    column = keys[0] if keys else next((c for c in entity.columns if c.name == "id"), None)
+    if column is None:
+        return default_key
+    if column.references or not column.type:
+        return default_key if not column.type else column.type
+    return column.type if not column.type.startswith("enum") else "text"
+
+
+def _decl_key_type(decl: EntityDecl, default_key: str) -> str | None:
+    if decl.primary_key is not None and len(decl.primary_key.columns) > 1:
+        return None
+    for attribute in decl.attributes:
+        if attribute.primary_key or attribute.name == "id":
+            return _type_text(attribute.type) if isinstance(attribute.type, TypeExpr) else default_key
+    return default_key
+
+
+def _type_text(expr: TypeExpr) -> str:
+    args = f"({', '.join(a.value for a in expr.args)})" if expr.args else ""
+    text = f"{expr.name}{args}{'[]' * expr.array_dims}"
+    return text if re.match(r"^[\w(), \[\]]+$", text) else "uuid"
+
+
+__all__ = ["InferError", "InferredColumn", "InferredEntity", "SpecResult", "infer_specs"]

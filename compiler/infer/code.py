@@ -1,0 +1,1060 @@
+"""Code blocks in a data-model.md: the tables, columns, keys and indexes they
+declare, read by real parsers and never executed.
+
+Each fenced (or indented) block is dispatched on its info string, or on its
+content when it has none, to one reader:
+
+- SQL DDL through sqlglot (PostgreSQL first, then MySQL, SQLite, T-SQL):
+  CREATE TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE, CREATE TYPE ... AS ENUM;
+- Python through `ast` (SQLModel, SQLAlchemy, Django, Pydantic, dataclasses,
+  Alembic `op.create_table`);
+- Prisma models and enums through a small Lark grammar (grammar/prisma.lark);
+- TypeScript interfaces, type aliases, TypeORM entities and Drizzle tables,
+  Go structs (GORM), C# classes and records (EF Core configuration), Java
+  classes (JPA), Mermaid `erDiagram` and ASCII-art boxes through small
+  scanners that skip what they do not understand.
+
+Interfaces, structs and plain classes are tables only when the file declares
+no tables otherwise and they have an id; request, response and state shapes
+are proposed with `stored=False` and the reason.
+
+Every column carries the line it was read from. What cannot be typed
+confidently is a finding (W340-W359) at its file position, never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from bisect import bisect_left
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from compiler.diagnostics import Diagnostic, Diagnostics, Span
+from compiler.infer.model import Evidence, InferredColumn, InferredEntity
+from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
+from compiler.naming import _UNCOUNTABLE, pascal, pluralize, snake
+
+# A block larger than this is not read (a finding says so): every reader is
+# linear, but a multi-megabyte "data model" is a dump, not a model.
+MAX_BLOCK_CHARS = 1_000_000
+MAX_BLOCK_LINES = 20_000
+MAX_STATEMENT_CHARS = 200_000
+MAX_LINE_CHARS = 2_000  # evidence text is cut here
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    with open(Path(__file__).with_name("data") / "code.json", encoding="utf-8") as f:
+        data = json.load(f)
+    data["info"] = {word: lang for lang, words in data["languages"].items() for word in words}
+    return data
+
+
+@dataclass(slots=True)
+class Block:
+    info: str  # the info string's first word, lower case ("" when none)
+    lines: list[str]  # the content lines
+    first_line: int  # 1-based file line of lines[0]
+    fence_line: int  # 1-based file line of the opening fence (or of the first line of an indented block)
+
+
+def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[Diagnostic]]:
+    """The entities the code blocks of `text` (the contents of `path`) declare, and the findings."""
+    reader = _Reader(path, text)
+    for block in find_blocks(text):
+        reader.read(block)
+    return reader.finish()
+
+
+def find_blocks(text: str) -> list[Block]:
+    """Every fenced and indented code block, with its file lines (markdown-it:
+    an unclosed fence runs to the end of the file, as renderers show it)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    blocks = []
+    try:
+        tokens = md.parse(text)
+    except (RecursionError, MemoryError):  # pragma: no cover - markdown-it is iterative on blocks
+        return []
+    for token in tokens:
+        if token.type not in ("fence", "code_block") or token.map is None:
+            continue
+        start, _ = token.map
+        fenced = token.type == "fence"
+        lines = token.content.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        info = token.info.strip().split(maxsplit=1)[0].lower() if fenced and token.info.strip() else ""
+        info = info.strip("{}.")
+        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1))
+    return blocks
+
+
+def _language(block: Block) -> str | None:
+    lang = _words()["info"].get(block.info)
+    if lang not in (None, "text"):
+        return lang
+    if lang is None and block.info:
+        return None  # json, bash, http, redis...: not a data model
+    head = "\n".join(block.lines[:400])
+    if re.search(r"(?im)^\s*(create|alter)\s+(table|unique\s+index|index|type)\b", head):
+        return "sql"
+    if re.search(r"(?m)^\s*(model|enum)\s+\w+\s*\{", head):
+        return "prisma"
+    if re.search(r"(?m)^\s*(export\s+)?(interface\s+\w+|type\s+\w+\s*=)", head):
+        return "typescript"
+    if re.search(r"(?m)^\s*erDiagram\b", head):
+        return "mermaid"
+    if re.search(r"(?m)^\s*class\s+\w+(\(.*\))?\s*:\s*$", head) or re.search(r"(?m)^\s*@dataclass", head):
+        return "python"
+    if re.search(r"(?m)^\s*type\s+\w+\s+struct\s*\{", head):
+        return "go"
+    if re.search(r"(?m)^\s*(public\s+)?(class|record)\s+\w+", head) and re.search(r"\{\s*get;", head) or "modelBuilder.Entity<" in head:
+        return "csharp"
+    if re.search(r"(?m)^\s*@(Entity|Table)\b", head) and re.search(r"\bclass\s+\w+", head):
+        # JPA (`private String name;`) or TypeORM (`name!: string;`)
+        return "typescript" if re.search(r"(?m)^\s*\w+[!?]?\s*:\s*[\w'\"]", head) else "java"
+    if re.search(r"[+┌╔][-=─═]{3,}[+┐╗]", head) and re.search(r"(?m)^\s*[|│║].*[|│║]", head):
+        return "ascii"
+    return None
+
+
+# Languages whose declarations are shapes (API bodies, client state) unless a table says otherwise.
+_SHAPE_LANGUAGES = {"typescript", "go", "csharp", "java"}
+
+# Which declaration of a column wins inside one data-model.md.
+_RANK = {"sql": 0, "prisma": 1, "python": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
+
+
+class _Reader:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.file_lines = re.split(r"\r\n|\r|\n", text)  # as markdown-it counts lines
+        self.diags = Diagnostics()
+        self.entities: dict[str, InferredEntity] = {}
+        self.tables: dict[str, str] = {}  # table name (lower) -> entity name
+        self.enums: dict[str, list[str]] = {}  # enum type name (lower) -> values
+        self.aliases: dict[str, str] = {}  # type alias or domain name (lower) -> canonical type
+        # columns whose written type is unknown or uncertain, by id(column): an enum declared later in
+        # the file settles them, else `finish` reports them
+        self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}
+        self.by_name: dict[int, dict[str, InferredColumn]] = {}  # id(entity) -> its columns by name
+        self.groups: dict[int, set[tuple[bool, tuple[str, ...]]]] = {}  # id(entity) -> its index groups
+        self.deferred: list = []  # work that needs every block read first
+        # columns named `<entity>_id` in languages without foreign key syntax (TypeScript, Go, C#...)
+        self.maybe_fk: list[tuple[InferredEntity, InferredColumn]] = []
+        # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
+        self.object_refs: list[tuple[InferredEntity, InferredColumn, str, int]] = []  # ..., the rank that wrote it
+        self.created: set[str] = set()  # entities a CREATE TABLE declares
+        self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
+        self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
+        self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
+        self.lang = ""
+        self.dialect = "postgres"  # the SQL dialect that read the current statement
+        self.rank = 0  # trust of the block being read: lower wins
+        self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
+        self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
+        self.order: dict[int, int] = {}  # id(column) -> when its most trusted declaration was read
+
+    # -- positions and evidence
+
+    def line_text(self, line: int) -> str:
+        if 1 <= line <= len(self.file_lines):
+            return self.file_lines[line - 1]
+        return ""
+
+    def span(self, line: int, needle: str | None = None) -> Span:
+        text = self.line_text(line)[:MAX_LINE_CHARS]
+        col = _word_at(text, needle) if needle else -1
+        if col < 0:
+            col = len(text) - len(text.lstrip())
+            end = len(text.rstrip())
+        else:
+            end = col + len(needle)
+        return Span(self.path, line, col + 1, line, max(end, col) + 1)
+
+    def evidence(self, line: int, needle: str | None = None) -> Evidence:
+        return Evidence(self.span(line, needle), "code", self.line_text(line).strip()[:MAX_LINE_CHARS])
+
+    def finding(self, code: str, message: str, line: int, needle: str | None = None) -> None:
+        self.diags.report(code, message, self.span(line, needle))
+
+    # -- dispatch
+
+    def read(self, block: Block) -> None:
+        lang = _language(block)
+        if lang is None:
+            return
+        size = sum(len(line) + 1 for line in block.lines)
+        if size > MAX_BLOCK_CHARS or len(block.lines) > MAX_BLOCK_LINES:
+            self.finding(
+                "W342",
+                f"a {lang} block of {len(block.lines)} lines ({size} characters) is too large to read; it is skipped",
+                block.fence_line,
+            )
+            return
+        readers = {
+            "sql": _read_sql,
+            "python": _read_python,
+            "prisma": _read_prisma,
+            "typescript": _read_typescript,
+            "go": _read_go,
+            "csharp": _read_curly_class,
+            "java": _read_curly_class,
+            "mermaid": _read_mermaid,
+            "ascii": _read_ascii,
+        }
+        self.rank = _RANK.get(lang, 9)
+        self.lang = lang
+        try:
+            readers[lang](self, block)
+        except (RecursionError, MemoryError):
+            self.finding("W340", f"a {lang} block is nested too deeply to read; it is skipped", block.fence_line)
+
+    # -- building
+
+    def entity(
+        self, name: str, line: int, *, table: str | None = None, needle: str | None = None, shape: bool | None = None
+    ) -> InferredEntity:
+        """The entity `name` (made on first sight). `shape`: declared as an
+        in-memory or API shape (an interface, a struct, a plain class), not as a table."""
+        if shape is None:
+            shape = self.lang in _SHAPE_LANGUAGES
+        (self.shape_decl if shape else self.table_decl).add(name)
+        entity = self.entities.get(name)
+        if entity is None:
+            entity = self.entities[name] = InferredEntity(name=name, table=table)
+        elif table and not entity.table:
+            entity.table = table
+        if table:
+            self.tables.setdefault(table.lower(), name)
+        entity.evidence.append(self.evidence(line, needle))
+        return entity
+
+    def column(self, entity: InferredEntity, column: InferredColumn, line: int, needle: str | None = None) -> InferredColumn:
+        """Add `column`, or merge it into an earlier declaration of the same
+        column: the more trusted language wins (DDL over ORM code over
+        TypeScript), and each fills what the other left open."""
+        column.evidence.append(self.evidence(line, needle or column.name))
+        known = self._known(entity)
+        existing = known.get(column.name)
+        if existing is not None:
+            if self.rank < self.ranks.get(id(existing), 99):
+                evidence = [*column.evidence, *existing.evidence]  # the trusted line first
+                _fill(column, existing)
+                for name in InferredColumn.__slots__:
+                    setattr(existing, name, getattr(column, name))
+                existing.evidence = evidence
+                self.ranks[id(existing)] = self.rank
+                self.order[id(existing)] = len(self.order)
+                self.retyped.add(id(existing))
+            else:
+                _fill(existing, column)
+            return existing
+        entity.columns.append(column)
+        known[column.name] = column
+        self.ranks[id(column)] = self.rank
+        self.order[id(column)] = len(self.order)
+        self.retyped.add(id(column))
+        return column
+
+    def add_index(self, entity: InferredEntity, names: list[str], *, unique: bool) -> None:
+        """An index or unique constraint: a flag on its column when it has one, else a group."""
+        if len(names) == 1:
+            column = self.find_column(entity, names[0])
+            if column is not None:
+                if unique:
+                    column.unique = True
+                else:
+                    column.indexed = True
+                return
+        seen = self.groups.setdefault(id(entity), set())
+        key = (unique, tuple(names))
+        if key not in seen:
+            seen.add(key)
+            (entity.unique_groups if unique else entity.indexes).append(names)
+
+    def _known(self, entity: InferredEntity) -> dict[str, InferredColumn]:
+        known = self.by_name.setdefault(id(entity), {})
+        if len(known) != len(entity.columns):  # a reader changed the list itself
+            known.clear()
+            known.update((c.name, c) for c in entity.columns)
+        return known
+
+    def find_column(self, entity: InferredEntity, name: str) -> InferredColumn | None:
+        """The column `name` of `entity`, if declared (a dict lookup, not a scan)."""
+        return self._known(entity).get(name)
+
+    def typed(self, entity: InferredEntity, column: InferredColumn, raw: str, line: int, guess: TypeGuess | None = None) -> TypeGuess:
+        """Set `column.type` from the written type `raw`; enums and unknown
+        names are settled in `finish`, once every block is read."""
+        guess = guess or canonical_type(raw, column=column.name)
+        if id(column) not in self.retyped and column.type is not None:
+            return guess  # a more trusted declaration typed it already
+        self.retyped.discard(id(column))
+        column.type = guess.type
+        column.confident = guess.type is not None and guess.confident
+        if guess.nullable is not None and column.required is None:
+            column.required = not guess.nullable
+        self.pending.pop(id(column), None)
+        if guess.type is None or not guess.confident:
+            self.pending[id(column)] = (entity, column, raw, line, guess)
+        return guess
+
+    def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
+        for apply in self.deferred:
+            apply()  # what refines columns declared anywhere in the file (EF Core's configuration)
+        for entity in self.entities.values():
+            # columns in the order of the most trusted declaration (the DDL's, not a diagram's above it)
+            entity.columns.sort(key=lambda c: (self.ranks.get(id(c), 99), self.order.get(id(c), 0)))
+        for name in self.created:
+            # CREATE TABLE is the whole table: what only an interface or a struct adds is an API field
+            entity = self.entities[name]
+            for column in entity.columns:
+                if self.ranks.get(id(column), 0) > _RANK["sql"]:
+                    self.pending.pop(id(column), None)
+            entity.columns = [c for c in entity.columns if self.ranks.get(id(c), 0) <= _RANK["sql"]]
+        objects: dict[int, set[int]] = {}  # id(entity) -> ids of its columns that name an object
+        for entity, column, name, rank in self.object_refs:
+            if self.ranks.get(id(column), rank) < rank:
+                continue  # a more trusted declaration (the DDL) made it a column
+            if name.lower() not in self.enums and name.lower() not in self.aliases:
+                # `profile UserProfile?`, `auth: AuthState`: an object, not a column
+                objects.setdefault(id(entity), set()).add(id(column))
+                self.pending.pop(id(column), None)
+        for entity in self.entities.values():
+            gone = objects.get(id(entity))
+            if gone:
+                entity.columns = [c for c in entity.columns if id(c) not in gone]
+        for entity in self.entities.values():
+            keys = [c for c in entity.columns if c.primary_key]
+            if not keys and not any(c.composite_key for c in entity.columns):
+                # `id: int` in a dataclass, `id: string` in an interface: the key by convention
+                keys = [c for c in entity.columns if c.name == "id"]
+                for column in keys:
+                    column.primary_key, column.required = True, True
+            if len(keys) > 1:  # `PRIMARY KEY (a, b)`, `@@id([a, b])`: one key over several columns
+                for column in keys:
+                    column.primary_key, column.composite_key, column.required = False, True, True
+        self._shapes()
+        for entity, column, raw, line, guess in self.pending.values():
+            alias = self.aliases.get(_type_key(raw))
+            if alias is not None and column.type is None:
+                # `CREATE DOMAIN amount AS NUMERIC(12,2)`, `type UserId = string`: the type it names
+                array = re.search(r"\[\]\s*$|^(List|list|Array|Vec)\s*[\[<]", raw.strip())
+                column.type, column.confident = (alias + "[]" if array and not alias.endswith("]") else alias), True
+                continue
+            values = self.enums.get(_type_key(raw)) or (self.enums.get(guess.reference.lower()) if guess.reference else None)
+            if values:
+                column.type, column.confident = enum_type(values), True
+                if re.search(r"\[\]\s*$|^(List|list|Array|Vec|Set|set)\s*[\[<]", raw.strip()):
+                    column.type = "text[]"  # spec2db has no arrays of enums
+                continue
+            if column.type is not None and guess.confident or not entity.stored:
+                continue  # a shape that is not stored stays untyped: its doubts are nobody's
+            what = guess.note or f"unknown type '{raw}'"
+            if column.type is None:
+                self.finding(
+                    "W341",
+                    f"{entity.name}.{column.name}: type '{raw}' not understood ({what}); the column is left untyped",
+                    line,
+                    column.name,
+                )
+            else:
+                self.finding("W344", f"{entity.name}.{column.name}: '{raw}' read as {column.type}, not certain ({what})", line, column.name)
+        for entity in self.entities.values():
+            for column in entity.columns:
+                if column.references is None:
+                    continue
+                schema = column.references.rpartition(".")[0]
+                if schema and schema.lower() not in ("public", *self.schemas):
+                    # Supabase's `auth.users`, another service's schema: no table of this model
+                    column.description = _join(column.description, f"references {column.references} (outside this schema)")
+                    column.references = column.references_column = column.on_delete = None
+                    continue
+                column.references = self.entity_for(column.references)
+        _uuid_keys(self.entities)
+        by_name = {snake(name): name for name in self.entities}
+        for entity, column in self.maybe_fk:
+            m = re.fullmatch(r"(\w+?)_id", column.name)
+            target = by_name.get(m.group(1)) if m else None
+            if column.references is None and target and target != entity.name and self.entities[target].stored:
+                column.references = target
+        return list(self.entities.values()), self.diags.sorted()
+
+    def _shapes(self) -> None:
+        """An interface, struct or plain class is a table only when nothing
+        else in the file declares tables and it has an identity of its own."""
+        for name, entity in self.entities.items():
+            if name in self.table_decl or name not in self.shape_decl or not entity.stored:
+                continue
+            if self.table_decl:
+                entity.stored = False
+                entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
+            elif not any(c.primary_key or c.composite_key for c in entity.columns):
+                entity.stored = False
+                entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
+
+    def entity_for(self, target: str) -> str:
+        """The entity a table or class name in a foreign key means."""
+        name = target.strip().strip("\"'`[]")
+        if name.rsplit(".", 1)[-1] in self.entities:
+            return name.rsplit(".", 1)[-1]
+        table = name.rsplit(".", 1)[-1].lower()
+        return self.tables.get(table) or entity_name(table)
+
+
+def _uuid_keys(entities: dict[str, InferredEntity]) -> None:
+    """A string key that defaults to a UUID (Prisma `String @id @default(uuid())`)
+    is a uuid, and so are the string columns that reference it."""
+    keys = {}
+    for entity in entities.values():
+        for column in entity.columns:
+            if column.type in ("text", "string") and column.default == "(gen_random_uuid())":
+                column.type = "uuid"
+            if column.primary_key:
+                keys[entity.name] = column.type
+    for entity in entities.values():
+        for column in entity.columns:
+            if column.references and column.type in ("text", "string") and keys.get(column.references) == "uuid":
+                column.type = "uuid"
+
+
+def _word_at(text: str, word: str) -> int:
+    """Where `word` stands in `text` as a whole word (else anywhere, else -1); no regex per word."""
+    start = text.find(word)
+    first = start
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + len(word)] if start + len(word) < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return start
+        start = text.find(word, start + 1)
+    return first
+
+
+def _fill(existing: InferredColumn, new: InferredColumn) -> None:
+    if existing.type is None:
+        existing.type = new.type
+    if existing.required is None:
+        existing.required = new.required
+    existing.primary_key |= new.primary_key
+    existing.unique |= new.unique
+    existing.indexed |= new.indexed
+    for name in ("default", "references", "references_column", "on_delete"):
+        if getattr(existing, name) is None:
+            setattr(existing, name, getattr(new, name))
+    if not existing.description:
+        existing.description = new.description
+    existing.evidence.extend(new.evidence)
+
+
+def _type_key(raw: str) -> str:
+    """The name a written type refers to, lower case, for looking up enums:
+    `Mapped[Optional[Status]]`, `Status | None`, `models.Status?`, `Status[]` -> `status`."""
+    text = re.sub(r"\s*\|\s*(null|undefined|None)\b", "", raw.strip())
+    for _ in range(4):  # wrappers nest: Mapped[Optional[X]]
+        text = re.sub(r"^(Optional|Mapped|Option|Nullable|List|list|Array|Vec)\s*[\[<](.*)[\]>]$", r"\2", text.strip())
+    text = text.strip().rstrip("?").removesuffix("[]").strip()
+    return text.strip("\"'").rsplit(".", 1)[-1].lower()
+
+
+def singular(table: str) -> str:
+    """`users` -> `user`, `categories` -> `category`, `children` -> `child`:
+    the word whose plural (by `naming.pluralize`) is `table`."""
+    word = snake(table)
+    head, _, last = word.rpartition("_")
+    prefix = f"{head}_" if head else ""
+    if last in _UNCOUNTABLE:
+        return word
+    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-2] + "is", last]
+    candidates += [k for k, v in (("person", "people"), ("child", "children"), ("index", "indexes"), ("datum", "data")) if v == last]
+    for candidate in candidates:
+        if candidate and pluralize(candidate) == last and candidate != last:
+            return prefix + candidate
+    return word
+
+
+def entity_name(table: str) -> str:
+    """The entity a table name stands for: `user_roles` -> `UserRole`."""
+    return pascal(singular(table)) or table
+
+
+def orm_entity_name(class_name: str, table: str | None) -> str:
+    """The entity an ORM class maps: `UserJpaEntity` (table `users`) and `TaskModel` are
+    `User` and `Task`; a class without such a suffix keeps its name."""
+    for suffix in _words()["orm_class_suffixes"]:
+        stem = class_name[: -len(suffix)]
+        matches_table = table is None or snake(stem) in (snake(table), singular(table)) or entity_name(table) == stem
+        if class_name.endswith(suffix) and stem and stem[0].isupper() and matches_table:
+            return stem
+    return class_name
+
+
+def column_name(name: str) -> str:
+    """snake_case, as spec2db writes columns: `passwordHash` -> `password_hash`."""
+    return snake(name) or name
+
+
+def _not_stored_reason(name: str) -> str | None:
+    words = _words()
+    for suffix in words["not_stored_suffixes"]:
+        if name.endswith(suffix) and name != suffix and (name[-len(suffix) - 1].islower() or name[-len(suffix) - 1].isdigit()):
+            return f"'{name}' names a {suffix.lower()} shape, not a stored table"
+    for prefix in words["not_stored_prefixes"]:
+        if name.startswith(prefix) and len(name) > len(prefix) and name[len(prefix)].isupper():
+            return f"'{name}' names a {prefix.lower()} shape, not a stored table"
+    return None
+
+
+def _on_delete(text: str | None) -> str | None:
+    if not text:
+        return None
+    key = " ".join(re.split(r"[\s.]+", text.strip().strip("\"'").lower()))
+    key = key.rsplit(" ", 2)[-2:] if key.count(" ") > 1 else [key]
+    key = " ".join(key)
+    table = _words()["on_delete"]
+    return table.get(key) or table.get(key.rsplit(" ", 1)[-1].replace(" ", "_"))
+
+
+def _default(text: str) -> str | None:
+    """A default as the canonical notation writes it."""
+    raw = text.strip()
+    low = raw.lower()
+    words = _words()
+    if low in words["now_defaults"] or re.sub(r"\(\s*\d*\s*\)$", "()", low) in words["now_defaults"]:
+        return "(now())"  # `now()`, `CURRENT_TIMESTAMP(6)`, `SYSUTCDATETIME()`
+    if low in words["uuid_defaults"]:
+        return "(gen_random_uuid())"
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", raw):
+        return raw
+    if low in ("true", "false"):
+        return low
+    if low in ("null", "none"):
+        return None
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+        return "'" + raw[1:-1].replace("'", "''") + "'"
+    return None
+
+
+# -- SQL
+
+_SQL_DIALECTS = ("postgres", "mysql", "sqlite", "tsql")
+
+
+@contextmanager
+def _quiet_sqlglot():
+    log = logging.getLogger("sqlglot")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+def split_sql(lines: list[str]) -> list[tuple[int, int, str, int]]:
+    """Statements, the 0-based lines each starts and ends on, and the line its
+    text (from just after the previous `;`) begins on; split at
+    `;` outside quotes, dollar quotes and comments (linear)."""
+    text = "\n".join(lines)
+    out: list[tuple[int, int, str, int]] = []
+    i, n, start, line, start_line, text_line = 0, len(text), 0, 0, None, 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "-" and text.startswith("--", i):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif ch in "'\"`":
+            end = text.find(ch, i + 1)
+            end = n if end < 0 else end + 1
+            if start_line is None:
+                start_line = line
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif ch == "$":
+            m = re.match(r"\$\w*\$", text[i : i + 64])
+            if m:
+                end = text.find(m.group(0), i + len(m.group(0)))
+                end = n if end < 0 else end + len(m.group(0))
+                line += text.count("\n", i, end)
+                i = end
+                continue
+        elif ch == ";":
+            if start_line is not None:
+                out.append((start_line, line, text[start:i], text_line))
+            start, start_line, text_line = i + 1, None, line
+        elif not ch.isspace() and start_line is None:
+            start_line = line
+        i += 1
+    if start_line is not None and text[start:].strip():
+        out.append((start_line, line, text[start:], text_line))
+    return out
+
+
+def _strip_sql_comments(stmt: str) -> str:
+    return re.sub(r"--[^\n]*", "", stmt)
+
+
+def _read_sql(reader: _Reader, block: Block) -> None:
+    import sqlglot
+    from sqlglot import exp
+
+    for offset, last, stmt, text_line in split_sql(block.lines):
+        head = _strip_sql_comments(stmt).lstrip()
+        if not re.match(r"(?i)(create|alter|comment\s+on)\b", head):
+            continue  # queries, inserts, grants: not the model
+        line = block.first_line + offset
+        if len(stmt) > MAX_STATEMENT_CHARS:
+            reader.finding("W343", f"an SQL statement of {len(stmt)} characters is too long to read; it is skipped", line)
+            continue
+        if re.fullmatch(r"(?is)\s*create\s+table\s+[\w.\"`]+\s*\(\s*(\.\.\.|…)\s*\)\s*", head):
+            continue  # `CREATE TABLE x (...)`: an elided repeat
+        if re.match(
+            r"(?i)create\s+(or\s+replace\s+)?(function|procedure|trigger|view|materialized|extension|schema|policy|role|sequence|rule)",
+            head,
+        ):
+            continue
+        tree = None
+        with _quiet_sqlglot():
+            for dialect in _SQL_DIALECTS:
+                try:
+                    parsed = sqlglot.parse(stmt, read=dialect)
+                except (sqlglot.errors.SqlglotError, RecursionError, ValueError, TypeError, IndexError, KeyError):
+                    continue
+                parsed = [p for p in parsed if p is not None]
+                if len(parsed) == 1 and isinstance(parsed[0], (exp.Create, exp.Alter, exp.Comment)) and _plausible(parsed[0]):
+                    tree = parsed[0]
+                    reader.dialect = dialect
+                    break
+        domain = re.match(
+            r"(?is)create\s+domain\s+(?:[\w\"]+\.)?\"?(\w+)\"?\s+(?:as\s+)?(.+?)(?:\s+(?:check|not\s+null|null|default|constraint|collate)\b.*)?\s*$",
+            head,
+        )
+        if domain:
+            guess = canonical_type(domain.group(2))
+            if guess.type is not None:
+                reader.aliases[domain.group(1).lower()] = guess.type
+            continue
+        if tree is None and re.match(
+            r"(?is)alter\s+table\s+(only\s+)?[\w.\"`\[\]]+\s+(enable|disable|force|no\s+force|owner|set|reset|cluster|replica|inherit|no\s+inherit|attach|detach)\b",
+            head,
+        ):
+            continue  # row level security, ownership, storage: nothing the model holds
+        if tree is None:
+            reader.finding(
+                "W343", f"SQL statement not understood by sqlglot ({', '.join(_SQL_DIALECTS)}): {head.splitlines()[0][:80]}", line
+            )
+            continue
+        stmt_lines = list(range(line, block.first_line + last + 1))
+        breaks = [i for i, ch in enumerate(stmt) if ch == "\n"]
+        first = block.first_line + text_line
+
+        def line_of(offset: int, breaks=breaks, first=first) -> int:
+            return first + bisect_left(breaks, offset)
+
+        _sql_statement(reader, tree, stmt_lines, line_of)
+
+
+# Words a lenient dialect reads as a column name when another dialect means a
+# table item (`INDEX idx (a)` inside MySQL's CREATE TABLE).
+_ITEM_WORDS = {"index", "key", "unique", "constraint", "primary", "foreign", "check", "fulltext", "spatial", "exclude", "like"}
+
+
+def _plausible(tree) -> bool:
+    from sqlglot import exp
+
+    return not any(col.name.lower() in _ITEM_WORDS and not col.this.args.get("quoted") for col in tree.find_all(exp.ColumnDef))
+
+
+def _ident(node) -> str:
+    from sqlglot import exp
+
+    if node is None:
+        return ""
+    if isinstance(node, exp.Table):
+        return node.name
+    if isinstance(node, (exp.Identifier, exp.Column)):
+        return node.name
+    return getattr(node, "name", "") or str(node)
+
+
+class _LineFinder:
+    """Finds the line a name is declared on inside a statement: each line's
+    leading word is indexed once, so a whole table costs one pass."""
+
+    def __init__(self, reader: _Reader, lines: list[int], line_of=None) -> None:
+        self.reader = reader
+        self.line_of = line_of  # statement offset -> file line, from sqlglot's token positions
+        self.lines = lines or [1]
+        self.cursor = 0
+        self.first_word: dict[str, list[int]] = {}
+        for i, line in enumerate(self.lines):
+            m = _LEADING_WORD.match(reader.line_text(line)[:MAX_LINE_CHARS])
+            if m:
+                self.first_word.setdefault(m.group(1).lower(), []).append(i)
+
+    def find(self, name: str) -> int:
+        """The first line from the cursor on that starts with `name`, and the cursor moves there."""
+        found = self.first_word.get(name.lower(), [])
+        later = [i for i in found[:64] if i >= self.cursor]
+        if later:
+            self.cursor = later[0]
+            return self.lines[later[0]]
+        return self.lines[found[0]] if found else self.lines[0]
+
+    def at(self, node, pattern: str) -> int:
+        """The line of a parsed node, from sqlglot's token position; else the first line matching `pattern`."""
+        start = node.meta.get("start") if hasattr(node, "meta") else None
+        if start is not None and self.line_of is not None:
+            return self.line_of(start)
+        return self.find_text(pattern)
+
+    def find_text(self, pattern: str) -> int:
+        regex = re.compile(pattern, re.IGNORECASE)
+        for line in self.lines:
+            if regex.search(self.reader.line_text(line)[:MAX_LINE_CHARS]):
+                return line
+        return self.lines[0]
+
+
+_LEADING_WORD = re.compile(r"\s*[\"`\[]?([^\W\d][\w$]*)")
+
+
+def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> None:
+    from sqlglot import exp
+
+    first = lines[0] if lines else 1
+    finder = _LineFinder(reader, lines, line_of)
+    if isinstance(tree, exp.Create):
+        kind = (tree.args.get("kind") or "").upper()
+        if kind == "TABLE" and isinstance(tree.this, exp.Schema):
+            table = _ident(tree.this.this)
+            db = tree.this.this.args.get("db")
+            if db is not None and db.name:
+                reader.schemas.add(db.name.lower())
+            entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+            reader.created.add(entity.name)
+            for item in tree.this.expressions:
+                _sql_table_item(reader, entity, item, finder, first)
+        elif kind == "INDEX" and isinstance(tree.this, exp.Index):
+            index = tree.this
+            table = _ident(index.args.get("table"))
+            params = index.args.get("params")
+            columns = []
+            for col in params.args.get("columns") or [] if params else []:
+                target = col.this if isinstance(col, exp.Ordered) else col
+                if not isinstance(target, exp.Column):
+                    reader.finding("W345", f"index {index.name or ''} on an expression ({target.sql('postgres')}) is not proposed", first)
+                    columns = []
+                    break
+                columns.append(column_name(target.name))
+            if columns and table:
+                entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+                where = params.args.get("where") if params else None
+                if where is not None:
+                    reader.finding(
+                        "W345", f"partial index {index.name} (WHERE {where.this.sql('postgres')}) is proposed without its condition", first
+                    )
+                reader.add_index(entity, columns, unique=bool(tree.args.get("unique")))
+        elif kind == "TYPE":
+            expression = tree.args.get("expression")
+            if isinstance(expression, exp.DataType) and expression.this == exp.DataType.Type.ENUM:
+                values = [e.name for e in expression.expressions]
+                reader.enums[_ident(tree.this).lower()] = values
+    elif isinstance(tree, exp.Comment):
+        # COMMENT ON TABLE / COLUMN: the description, for a table this file declares
+        text = tree.expression.name if isinstance(tree.expression, exp.Literal) else ""
+        kind = (tree.args.get("kind") or "").upper()
+        table = _ident(tree.this) if kind == "TABLE" else (tree.this.table if isinstance(tree.this, exp.Column) else "")
+        entity = reader.entities.get(reader.tables.get(table.lower(), "")) if table else None
+        if not text or entity is None:
+            return
+        if kind == "TABLE":
+            entity.description = entity.description or text
+        elif kind == "COLUMN":
+            column = reader.find_column(entity, column_name(tree.this.name))
+            if column is not None:
+                column.description = _join(text, column.description) if text not in column.description else column.description
+                column.evidence.append(reader.evidence(first))
+    elif isinstance(tree, exp.Alter):
+        table = _ident(tree.this)
+        if not table:
+            return
+        entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+        for action in tree.args.get("actions") or []:
+            if isinstance(action, exp.ColumnDef):
+                _sql_column(reader, entity, action, finder)
+            elif isinstance(action, exp.AddConstraint):
+                for item in action.expressions:
+                    _sql_table_item(reader, entity, item, finder, first)
+            elif isinstance(action, (exp.Drop, exp.AlterColumn, exp.RenameColumn)):
+                _sql_change(reader, entity, action, first)
+            else:
+                _sql_table_item(reader, entity, action, finder, first)
+
+
+def _sql_change(reader: _Reader, entity: InferredEntity, action, line: int) -> None:
+    """A migration in the data model: DROP COLUMN, ALTER COLUMN (type, NOT NULL,
+    default), RENAME COLUMN change the column the model ends with."""
+    from sqlglot import exp
+
+    if isinstance(action, exp.Drop) and (action.args.get("kind") or "").upper() == "COLUMN":
+        names = {column_name(_ident(t)) for t in action.args.get("tables") or []}
+        entity.columns = [c for c in entity.columns if c.name not in names]
+        return
+    column = reader.find_column(entity, column_name(_ident(action.this))) if action.this is not None else None
+    if column is None:
+        return
+    column.evidence.append(reader.evidence(line))
+    if isinstance(action, exp.RenameColumn):
+        column.name = column_name(_ident(action.args.get("to")))
+        reader.by_name.pop(id(entity), None)  # the name index is rebuilt on next use
+        return
+    if action.args.get("dtype") is not None:
+        guess = canonical_type(action.args["dtype"].sql(dialect=reader.dialect), column=column.name)
+        if guess.type is not None:
+            column.type, column.confident = guess.type, guess.confident
+    if action.args.get("allow_null") is not None:
+        column.required = not action.args["allow_null"]
+    if action.args.get("default") is not None:
+        column.default = _sql_default(action.args["default"])
+    elif action.args.get("drop") and action.args.get("allow_null") is None:
+        column.default = None  # DROP DEFAULT
+
+
+def _sql_table_item(reader: _Reader, entity: InferredEntity, item, finder: _LineFinder, first: int) -> None:
+    from sqlglot import exp
+
+    if isinstance(item, exp.ColumnDef):
+        _sql_column(reader, entity, item, finder)
+    elif isinstance(item, exp.Constraint):
+        for inner in item.expressions:
+            _sql_table_item(reader, entity, inner, finder, first)
+    elif isinstance(item, exp.PrimaryKey):
+        names = [column_name(_ident(e)) for e in item.expressions]
+        for col in entity.columns:
+            if col.name in names:
+                col.primary_key = True
+                col.required = True
+    elif isinstance(item, exp.UniqueColumnConstraint):
+        schema = item.this
+        names = [column_name(_ident(e)) for e in (schema.expressions if schema is not None else [])]
+        if names:
+            reader.add_index(entity, names, unique=True)
+    elif isinstance(item, exp.ForeignKey):
+        names = [column_name(_ident(e)) for e in item.expressions]
+        ref = item.args.get("reference")
+        if len(names) != 1 or ref is None:
+            if names:
+                reader.finding(
+                    "W346",
+                    f"{entity.name}: a foreign key on ({', '.join(names)}) spans several columns and is not proposed",
+                    finder.at(item.expressions[0], r"foreign\s+key"),
+                )
+            return
+        col = reader.find_column(entity, names[0])
+        if col is not None:
+            _sql_reference(col, ref)
+            col.evidence.append(reader.evidence(finder.at(item.expressions[0], r"foreign\s+key\s*\(\s*[\"`]?" + re.escape(names[0]))))
+    elif isinstance(item, exp.IndexColumnConstraint):
+        names = [column_name(_ident(e)) for e in item.expressions]
+        if names:
+            reader.add_index(entity, names, unique=False)
+    elif isinstance(item, exp.CheckColumnConstraint) and not _check_enum(entity, None, item.this):
+        entity.description = _join(entity.description, f"check: {item.this.sql('postgres')}")
+
+
+def _check_enum(entity: InferredEntity, column: InferredColumn | None, check) -> bool:
+    """`CHECK (status IN ('a', 'b'))` on a text column: the column is `enum(a, b)`."""
+    from sqlglot import exp
+
+    if not isinstance(check, exp.In) or not isinstance(check.this, exp.Column) or check.args.get("query") is not None:
+        return False
+    values = [e.name for e in check.expressions if isinstance(e, exp.Literal) and e.is_string]
+    if not values or len(values) != len(check.expressions):
+        return False
+    name = column_name(check.this.name)
+    target = column if column is not None and column.name == name else next((c for c in entity.columns if c.name == name), None)
+    if target is None or (target.type is not None and not re.match(r"(string|text|char|enum)\b", target.type)):
+        return False  # an enum read from a comment gives way to the CHECK's list
+    target.type = enum_type(list(dict.fromkeys(values)))
+    return True
+
+
+def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFinder) -> None:
+    from sqlglot import exp
+
+    raw_name = node.name
+    name = column_name(raw_name)
+    start = node.this.meta.get("start") if isinstance(node.this, exp.Identifier) else None
+    line = finder.line_of(start) if start is not None and finder.line_of is not None else finder.find(raw_name)
+    column = InferredColumn(name=name, type=None, required=False)
+    checks = []
+    kind = node.args.get("kind")
+    # the type as its own dialect writes it: MySQL's TINYINT(1) is a boolean, which PostgreSQL's spelling would lose
+    raw_type = kind.sql(dialect=reader.dialect) if kind is not None else ""
+    for constraint in node.args.get("constraints") or []:
+        c = constraint.kind if isinstance(constraint, exp.ColumnConstraint) else constraint
+        if isinstance(c, exp.NotNullColumnConstraint):
+            column.required = not c.args.get("allow_null")
+        elif isinstance(c, exp.PrimaryKeyColumnConstraint):
+            column.primary_key = True
+            column.required = True
+        elif isinstance(c, exp.UniqueColumnConstraint):
+            column.unique = True
+        elif isinstance(c, exp.DefaultColumnConstraint):
+            column.default = _sql_default(c.this)
+        elif isinstance(c, exp.Reference):
+            _sql_reference(column, c)
+        elif isinstance(c, exp.CheckColumnConstraint):
+            checks.append(c.this)
+        elif isinstance(c, exp.ComputedColumnConstraint) and c.this is not None:
+            column.description = _join(column.description, f"generated: {c.this.sql('postgres')}")
+        elif isinstance(c, exp.IndexColumnConstraint):
+            column.indexed = True
+    comment = _sql_comment(reader.line_text(line))
+    if comment:
+        column.description = _join(column.description, comment)
+    column = reader.column(entity, column, line, raw_name)
+    if raw_type:
+        guess = reader.typed(entity, column, raw_type, line)
+        values = comment_values(comment)
+        if values and guess.type is not None and re.match(r"(string|text|char)\b", guess.type):
+            column.type = enum_type(values)  # `type VARCHAR(50), -- 'email', 'password'`
+    else:
+        reader.finding("W341", f"{entity.name}.{name}: no type written", line, raw_name)
+    for check in checks:
+        if not _check_enum(entity, column, check):
+            column.description = _join(column.description, f"check: {check.sql('postgres')}")
+
+
+def _sql_comment(line: str) -> str:
+    """The `-- comment` that ends an SQL line (outside quotes)."""
+    quote = None
+    for i, ch in enumerate(line[:MAX_LINE_CHARS]):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif line.startswith("--", i):
+            return line[i + 2 :].strip()
+    return ""
+
+
+def comment_values(comment: str) -> list[str]:
+    """The closed list of values a column comment gives: every item quoted
+    (`'email', 'password', 'sora2'`, `"a" | "b"`) or a bare union (`a | b`), at least
+    two, no "etc.". Bare comma lists (`users, credits, services`) are as often
+    examples, and stay prose."""
+    text = comment.strip().rstrip(".")
+    if not text or re.search(r"(?i)\betc\b|e\.g\.|\.\.\.|…|for example|such as", text):
+        return []
+    # `roster_only | pending | active`, `OrgRole: owner|admin`: a union written bare
+    bare = re.fullmatch(r"(?:[A-Za-z_]\w*\s*:\s*)?([A-Za-z_][\w-]*(?:\s*\|\s*[A-Za-z_][\w-]*)+)", text)
+    if bare:
+        return list(dict.fromkeys(v.strip() for v in bare.group(1).split("|")))
+    items = [i.strip() for i in re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
+    if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
+        return []
+    return list(dict.fromkeys(i[1:-1] for i in items))
+
+
+def _sql_default(node) -> str | None:
+    from sqlglot import exp
+
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Literal):
+        return node.name if not node.is_string else "'" + node.name.replace("'", "''") + "'"
+    if isinstance(node, exp.Boolean):
+        return "true" if node.this else "false"
+    if isinstance(node, exp.Null):
+        return None
+    if isinstance(node, (exp.CurrentTimestamp, exp.CurrentDate)) and isinstance(node, exp.CurrentDate):
+        return "(current_date)"
+    if isinstance(node, exp.CurrentTimestamp):
+        return "(now())"
+    sql = node.sql(dialect="postgres")
+    return _default(sql) or f"({sql})"
+
+
+def _sql_reference(column: InferredColumn, ref) -> None:
+    schema = ref.this
+    target = schema.this if schema is not None and schema.this is not None else schema
+    table = _ident(target)
+    db = target.args.get("db") if target is not None and hasattr(target, "args") else None
+    # `auth.users` keeps its schema: `finish` tells a table of this file from one outside it
+    column.references = f"{db.name}.{table}" if db is not None and db.name else table
+    cols = schema.expressions if schema is not None and hasattr(schema, "expressions") else []
+    if cols:
+        column.references_column = column_name(_ident(cols[0]))
+    for option in ref.args.get("options") or []:
+        m = re.match(r"(?i)on\s+delete\s+(.+)", str(option))
+        if m:
+            column.on_delete = _on_delete(m.group(1))
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+# -- other languages: defined in their own sections below
+
+
+def _read_python(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_python import read_python
+
+    read_python(reader, block)
+
+
+def _read_prisma(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_prisma
+
+    read_prisma(reader, block)
+
+
+def _read_typescript(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_typescript
+
+    read_typescript(reader, block)
+
+
+def _read_go(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_go
+
+    read_go(reader, block)
+
+
+def _read_curly_class(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_class
+
+    read_class(reader, block)
+
+
+def _read_mermaid(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_mermaid
+
+    read_mermaid(reader, block)
+
+
+def _read_ascii(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_ascii
+
+    read_ascii(reader, block)

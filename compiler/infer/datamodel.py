@@ -1,0 +1,489 @@
+r"""data-model.md tables, bullets and entity headings -> inferred entities.
+
+A hand-written data-model.md names each entity in a heading (`### Task`,
+`## 1. User Entity`, `### Table: users`, `## Entity: Family (\`families\`)`)
+and lists its fields in a table (`Field | Type | Nullable | Default |
+Constraints`, `Campo | Tipo | Descripción`, columns in any order) or in
+bullets (`` `id` (string, PK): ... ``, `` `title`: string (required, 1-200
+chars) - ... ``, `**rola_id**: \`INTEGER\` (Foreign Key to Rola)`).
+markdown-it gives the structure, the front end's heading cleaning and cell
+splitting are reused, and `typemap.canonical_type` reads each type. Fenced
+code blocks are left to `compiler.infer.code` and never executed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compiler.diagnostics import Diagnostics, Span
+from compiler.frontend.markdown import (
+    ATTRIBUTE_RE,
+    ENTITY_LINE_RE,
+    GROUP_HEADING_RE,
+    NOT_ENTITY_HEADING_RE,
+    SECTION_RE,
+    _cells,
+    _clean_heading,
+    _description_cut,
+    _markdown,
+    _split_markers,
+    block_close,
+    list_items,
+)
+from compiler.infer import words as W
+from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
+from compiler.infer.typemap import canonical_type
+
+MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
+MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
+
+# Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
+FIELD_HEADING_RE = re.compile(
+    r"\b(fields?|attributes?|columns?|properties|schema|table|structure|campos|atributos|champs|pola)\b|필드|属性", re.IGNORECASE
+)
+# Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
+FIELD_LABEL_RE = re.compile(
+    r"^\s*\*\*\s*(fields?|attributes?|columns?|properties|schema|campos|atributos|champs|pola)\s*:?\s*\*\*\s*:?\s*$", re.IGNORECASE
+)
+LABEL_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*:?\s*$")
+DESCRIPTION_LABEL_RE = re.compile(
+    r"^\s*\*\*\s*(description|purpose|descripción|descrição|but|opis)\s*:?\s*\*\*\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
+)
+# Heading labels before the name: `Entity: Task`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
+HEADING_PREFIX_RE = re.compile(
+    r"^(?:(?:core|new|modified?|updated?|existing|supporting)\s+)?(?:entity|entidad|entidade|entité|table|tabla|tabela|model|modelo|new|modify|modified|changed?)\s*\d*\s*[:：]\s*",
+    re.IGNORECASE,
+)
+HEADING_SUFFIX_RE = re.compile(r"\s+(entity|table|model|record|collection|schema)$", re.IGNORECASE)
+SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
+ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*_[a-z0-9_]+|.+\s(?i:entity|table|model))(?:\s*\(.*\))?$")
+
+# Constraint shapes (notation, not prose words): `FK → users.id`, `FK(users.id)`, `REFERENCES categorias(id)`,
+# `Foreign Key to Rola`, `ref Account`, `max 100 chars`, `1-200 chars`, `default false`.
+FK_RE = re.compile(
+    r"(?:\bFK\b|\bforeign\s+key\b|\breferences\b|\bref\b|\bclave\s+for[aá]nea\b|\bchave\s+estrangeira\b|\bcl[eé]\s+[eé]trang[eè]re\b|외래\s*키|外部キー)"
+    r"\s*(?:(?:to|para|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?\s*[.(]\s*`?(?P<column>\w+)`?\)?)?",
+    re.IGNORECASE,
+)
+ARROW_FK_RE = re.compile(r"(?:→|->)\s*`?(?P<target>[A-Za-z_]\w*)`?(?:\.`?(?P<column>\w+)`?)?")
+MAX_LEN_RE = re.compile(
+    r"(?:\bmax(?:imum)?(?:[\s_]?length)?\s*[:=]?\s*(?P<max>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)?"
+    r"|(?P<low>\d+)\s*[-–]\s*(?P<high>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)"
+    r"|\b(?:up\s+to|at\s+most|até|hasta|jusqu'à|do)\s+(?P<upto>\d+)\s*(?:chars?|characters?|caracteres|znaków))",
+    re.IGNORECASE,
+)
+DEFAULT_RE = re.compile(
+    r"\bdefault(?:s)?(?:\s+(?:to|is|value))?\s*[:=]?\s*(?P<value>`[^`]+`|'[^']*'|\"[^\"]*\"|\w+\(\)|[^\s,;|)]+)", re.IGNORECASE
+)
+ON_DELETE_RE = re.compile(
+    r"\bon\s+delete\s+(?P<action>cascade|restrict|set\s+null|set\s+default|no\s+action)|\b(?P<cascade>cascade)\s+delete\b", re.IGNORECASE
+)
+VALUES_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`")
+
+
+def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEntity]:
+    """Entities with the columns that data-model.md's tables and bullets give them."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = _Reader(path, text, diags)
+    reader.read()
+    return [e for e in reader.entities if e.columns]
+
+
+class _Reader:
+    def __init__(self, path: str, text: str, diags: Diagnostics) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.diags = diags
+        self.tokens = _markdown().parse(text)
+        self.entities: list[InferredEntity] = []
+
+    def _span(self, line0: int, col0: int = 0, length: int | None = None) -> Span:
+        source = self.lines[line0] if line0 < len(self.lines) else ""
+        end = len(source) if length is None else col0 + length
+        return Span(self.path, line0 + 1, col0 + 1, line0 + 1, end + 1)
+
+    def _close(self, i: int) -> int:
+        return block_close(self.tokens, i)
+
+    def read(self) -> None:
+        tokens = self.tokens
+        entity: InferredEntity | None = None
+        entity_level = 0
+        skip_level = 0  # inside a prose sub-heading of the entity (`### Validation Rules`)
+        prose_list = False  # the last paragraph was a prose label (`**Validation Rules**:`)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "heading_open":
+                level = int(tok.tag[1])
+                title = _clean_heading(tokens[i + 1].content)
+                prose_list = False
+                if entity is not None and level > entity_level:
+                    if FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
+                        skip_level = 0  # `#### Fields` under `### Task`
+                    elif not entity.columns and ENTITY_LIKE_RE.match(title) and (sub := self._heading_entity(title, tok)) is not None:
+                        entity, entity_level, skip_level = sub, level, 0  # the heading above was a group (`## Token Revocation`)
+                    else:
+                        skip_level = level
+                    i = self._close(i) + 1
+                    continue
+                skip_level = 0
+                entity = self._heading_entity(title, tok) if level > 1 else None  # `# Data Model: ...` is the document's title
+                entity_level = level
+                i = self._close(i) + 1
+                continue
+            if entity is None or skip_level:
+                i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
+                continue
+            if tok.type == "paragraph_open":
+                content = tokens[i + 1].content
+                described = DESCRIPTION_LABEL_RE.match(content)
+                if described and not entity.description:
+                    entity.description = " ".join(described.group("text").split())
+                    prose_list = False
+                elif FIELD_LABEL_RE.match(content):
+                    prose_list = False
+                elif LABEL_RE.match(content.split("\n")[-1]):
+                    prose_list = True  # `**Validation Rules**:` and the like: the list below is prose
+                elif not entity.columns and not entity.description and not content.lstrip().startswith(("**", "|", "<")):
+                    entity.description = " ".join(content.split())[:500]
+                i = self._close(i) + 1
+                continue
+            if tok.type in ("bullet_list_open", "ordered_list_open"):
+                close = self._close(i)
+                if not prose_list:
+                    for item in list_items(self.tokens, i, close):
+                        self._bullet(item, entity)
+                prose_list = False
+                i = close + 1
+                continue
+            if tok.type == "table_open":
+                close = self._close(i)
+                self._table(i, close, entity)
+                i = close + 1
+                continue
+            i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
+
+    # ------------------------------------------------------------------ entities
+    def _heading_entity(self, title: str, tok) -> InferredEntity | None:
+        name, markers = _split_markers(title)
+        name = HEADING_PREFIX_RE.sub("", name).strip().strip("`").strip()
+        if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
+            return None  # `## Data Model`, `## Entities`: entities follow as sub-headings
+        name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
+        if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name) or NOT_ENTITY_HEADING_RE.search(name):
+            return None
+        if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
+            return None  # `## Entities`, `## Database Entities`: entities follow as sub-headings
+        if _is_prose_heading(name):
+            return None
+        table = None
+        for marker in markers:
+            candidate = marker.strip().strip("`").strip()
+            if SQL_NAME_RE.match(candidate):
+                table = candidate
+        if SQL_NAME_RE.match(name) and (name.endswith("s") or "_" in name):
+            table = table or name
+            name = W.pascal(name)
+        line0 = tok.map[0] if tok.map else 0
+        source = self.lines[line0]
+        col0 = max(source.find(name), 0)
+        entity = InferredEntity(name=name, table=table)
+        entity.evidence.append(Evidence(self._span(line0, col0, len(name)), "table", source.strip()[:200]))
+        self.entities.append(entity)
+        return entity
+
+    # ------------------------------------------------------------------ bullets
+    def _bullet(self, item: int, entity: InferredEntity) -> None:
+        tokens = self.tokens
+        if item + 2 >= len(tokens) or tokens[item + 2].type != "inline" or not tokens[item].map:
+            return
+        line0 = tokens[item].map[0]
+        source = self.lines[line0]
+        if len(source) > MAX_LINE:
+            return
+        first = tokens[item + 2].content.split("\n")[0]
+        col0 = max(source.find(first), 0)
+        match = ATTRIBUTE_RE.match(first)
+        if not match:
+            return
+        group = next(g for g in ("tick", "bold", "bare") if match.group(g))
+        raw_name = match.group(group).strip()
+        if " " in raw_name or ENTITY_LINE_RE.match(raw_name):
+            return  # `**Primary Key**: id`, `**Indexes**: email`, `**Family owns data**: ...`: a label, not a field
+        rest = first[match.end() :]
+        if match.group("paren") is not None:
+            type_text, mods = _split_type(match.group("paren"))  # `id` (string, PK): ...
+            description = rest
+        else:
+            cut = _description_cut(rest)
+            spec_text = rest[: cut[0]] if cut else rest
+            description = rest[cut[1] :] if cut else ""
+            type_text, mods = _split_type(spec_text)
+        if group != "tick" and (ENTITY_LINE_RE.match(first) or not canonical_type(type_text, column=W.snake(raw_name)).confident):
+            return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
+        if group == "tick" and canonical_type(type_text).type is None and len(type_text.split()) > 4:
+            return  # `` `above`: Triggers when current > threshold ``: a term explained, not a field
+        span = self._span(line0, col0 + match.start(group), len(raw_name))
+        self._column(entity, raw_name, type_text, mods, description, "", span, "bullet", source.strip())
+
+    # ------------------------------------------------------------------ tables
+    def _table(self, start: int, end: int, entity: InferredEntity) -> None:
+        rows = [t.map[0] for t in self.tokens[start:end] if t.type == "tr_open" and t.map]
+        if not rows:
+            return
+        header_line = rows[0]
+        header = [self.lines[header_line][a:b] for a, b in _cells(self.lines[header_line])]
+        roles: dict[str, int] = {}
+        table_roles = W.header_roles()
+        for index, cell in enumerate(header):
+            key = " ".join(re.sub(r"[*_`]", "", cell).strip().lower().split())
+            role = table_roles.get(key) or table_roles.get(re.sub(r"\s*\(.*\)$", "", key))
+            if role and role not in roles:
+                roles[role] = index
+        if "name" not in roles or "type" not in roles:
+            return
+        if len(rows) - 1 > MAX_ROWS:
+            extra = len(rows) - 1 - MAX_ROWS
+            self.diags.report(
+                "W308",
+                f"table has {len(rows) - 1} rows; the {extra} past PostgreSQL's {MAX_ROWS}-column limit are skipped",
+                self._span(rows[MAX_ROWS + 1]),
+            )
+        constraint_cells = [roles[r] for r in ("constraints", "notes") if r in roles]
+        explicit_not_null = (
+            "required" not in roles
+            and "nullable" not in roles
+            and any(
+                re.search(r"\bnot\s+null\b", self.lines[n][a:b], re.IGNORECASE)
+                for n in rows[1 : MAX_ROWS + 1]
+                for index, (a, b) in enumerate(_cells(self.lines[n]))
+                if index in constraint_cells
+            )
+        )
+        for line0 in rows[1 : MAX_ROWS + 1]:
+            source = self.lines[line0]
+            if len(source) > MAX_LINE:
+                self.diags.report("W308", "table row is too long to be a field; skipped", self._span(line0))
+                continue
+            spans = _cells(source)
+
+            def cell(role: str, spans=spans, source=source) -> tuple[str, int]:
+                index = roles.get(role)
+                if index is None or index >= len(spans):
+                    return "", 0
+                a, b = spans[index]
+                return source[a:b].replace("\\|", "|"), a
+
+            name_text, name_col = cell("name")
+            type_text, _ = cell("type")
+            raw = name_text.strip("`*_ ")
+            if not raw or not type_text.strip():
+                self.diags.report("W308", "table row has no field name or no type; skipped", self._span(line0))
+                continue
+            mods = " , ".join(t for t in (cell("constraints")[0], cell("notes")[0]) if t.strip())
+            required_text = cell("required")[0].strip("`* ").lower()
+            nullable_text = cell("nullable")[0].strip("`* ").lower()
+            default_text = cell("default")[0].strip()
+            extra = []
+            if required_text:
+                extra.append("required" if required_text in W.words()["yes"] else "optional" if required_text in W.words()["no"] else "")
+            if nullable_text:
+                extra.append("optional" if nullable_text in W.words()["yes"] else "required" if nullable_text in W.words()["no"] else "")
+            if default_text and default_text.strip("`*_ -—") and default_text.lower() not in ("none", "n/a", "null"):
+                extra.append(f"default {default_text}")
+            mods = ", ".join([m for m in (mods, *extra) if m])
+            description = cell("description")[0] or cell("notes")[0]
+            offset = name_text.find(raw)
+            span = self._span(line0, name_col + max(offset, 0), len(raw))
+            # `createdAt` / `updatedAt` in one cell: two fields with one type
+            for part in re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]:
+                part = re.sub(r"\s*\(.*\)$", "", part).strip("`*_ ")
+                if part and not re.fullmatch(r"[^\W\d][\w\- ]{0,62}", part):
+                    self.diags.report("W308", f"'{part[:60]}' is not a field name; row skipped", span)
+                elif part:
+                    self._column(
+                        entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
+                    )
+
+    # ------------------------------------------------------------------ one field
+    def _column(
+        self,
+        entity: InferredEntity,
+        raw_name: str,
+        type_text: str,
+        mods: str,
+        description: str,
+        notes: str,
+        span: Span,
+        kind: SourceKind,
+        source: str,
+        unsaid_required: bool = True,
+    ) -> None:
+        name = W.snake(raw_name)
+        if not name or not re.match(r"^[^\W\d]\w*$", name):
+            return
+        if name == "_id" or name == "id_":
+            name = "id"
+        type_clean = re.sub(r"\*\*", "", type_text).strip()
+        inner_mods = ""
+        paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
+        guess = canonical_type(type_clean, column=name)
+        if paren and guess.type is not None:
+            inner_mods = paren.group("mods")
+        elif guess.type is None and paren:
+            guess = canonical_type(paren.group("type"), column=name)
+            inner_mods = paren.group("mods")
+        all_mods = " , ".join(m for m in (inner_mods, mods) if m.strip())
+        column = InferredColumn(name=name, type=guess.type, description=_one_line(description))
+        column.evidence.append(Evidence(span, kind, source[:300]))
+        if guess.nullable is not None:
+            column.required = not guess.nullable
+        apply_constraints(column, all_mods)
+        if column.required is None:
+            # a field a table or bullet lists is required unless it says optional, nullable or `?`;
+            # in a table that writes NOT NULL where it means it, the rows that do not are nullable
+            column.required = unsaid_required
+        if guess.reference and column.references is None:
+            column.references = guess.reference
+        if column.type is not None and not guess.values and re.fullmatch(r"text|string(\(\d+\))?", column.type):
+            limit = max_length(all_mods)
+            if limit:
+                column.type = f"string({limit})"
+        by_name = W.type_from_name(name)
+        status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
+        enum_written = column.type is None and re.match(r"^\W*enum\b", type_clean, re.IGNORECASE)
+        if enum_written or (status_like and column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
+            # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
+            values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])
+            values = values or (W.hint_values(" ".join(re.findall(r"\(([^()]*)\)", f"{notes} {description}"))) if status_like else [])
+            if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
+                column.type = "enum(" + ", ".join(values) + ")"
+        if column.type is None:
+            guessed = W.type_from_name(name)
+            note = guess.note or "no type"
+            if guessed is None:
+                self.diags.report("W302", f"cannot type field '{raw_name}' ({note}); left out", span)
+                return
+            column.type = guessed[0]
+            column.confident = False
+            self.diags.report("W301", f"field '{raw_name}': {note}; typed {guessed[0]} from its name, check it", span)
+        elif not guess.confident:
+            column.confident = False
+            self.diags.report(
+                "W301",
+                f"field '{raw_name}': type '{type_text.strip()}' read as {column.type} ({guess.note or 'not certain'}), check it",
+                span,
+            )
+        entity.columns.append(column)
+
+
+def _is_prose_heading(title: str) -> bool:
+    from compiler.frontend.markdown import PROSE_SECTION_RE
+
+    return bool(PROSE_SECTION_RE.search(title)) or bool(
+        re.search(r"\b(relationships?|validation|transitions?|indexes|constraints|notes|overview)\b", title, re.IGNORECASE)
+    )
+
+
+def _split_type(text: str) -> tuple[str, str]:
+    """`string (required, 1-200 chars)` -> ("string", "required, 1-200 chars");
+    `VARCHAR(255), unique` -> ("VARCHAR(255)", "unique"); `enum {A, B} (required)` keeps the braces."""
+    text = text.strip()
+    depth = 0
+    for index, ch in enumerate(text):
+        if ch in "({[<":
+            if ch == "(" and depth == 0 and index > 0 and text[index - 1] == " ":
+                head = text[:index].strip()
+                if head.lower().rstrip("` ") not in ("enum", "one of"):
+                    return head, text[index:].strip().strip("()")
+            depth += 1
+        elif ch in ")}]>":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            return text[:index].strip(), text[index + 1 :].strip()
+    return text, ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("**", "").split())[:300]
+
+
+def apply_constraints(column: InferredColumn, text: str) -> None:
+    """Constraint words and shapes of a Constraints/Notes cell or a bullet's parentheses."""
+    if not text.strip():
+        return
+    plain = text.replace("`", "").replace("**", "")
+    if W.has(plain, "primary_key") or re.search(r"\bPK\b", plain):
+        if not re.search(r"PK\s+component|part\s+of\s+(composite|the)\s+(primary\s+)?key", plain, re.IGNORECASE):
+            column.primary_key = True
+            column.required = True
+        else:
+            column.required = True
+            column.composite_key = True
+    without_nulls = re.sub(r"\bnot\s+null\b|\bnon[- ]null\b", " ", plain, flags=re.IGNORECASE)
+    if re.search(r"\bnot\s+null\b|\bnon[- ]null\b", plain, re.IGNORECASE) or W.has(without_nulls, "required"):
+        column.required = True
+    elif W.has(plain, "optional"):
+        column.required = False
+    if W.has(plain, "unique") and not re.search(r"\bunique\s+(per|within|for|across)\b", plain, re.IGNORECASE):
+        column.unique = True
+    if W.has(plain, "indexed"):
+        column.indexed = True
+    fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
+    if fk:
+        target = fk.group("target")
+        if target.lower() not in ("key", "to", "the", "a", "an", "component", "constraint"):
+            column.references = target
+            column.references_column = fk.group("column")
+    action = ON_DELETE_RE.search(plain)
+    if action:
+        column.on_delete = "cascade" if action.group("cascade") else " ".join(action.group("action").lower().split())  # type: ignore[assignment]
+    default = DEFAULT_RE.search(plain)
+    if default:
+        column.default = default.group("value").strip("`")
+    if W.has(plain, "auto_increment"):
+        column.default = column.default or "autoincrement"
+
+
+def max_length(text: str) -> int | None:
+    match = MAX_LEN_RE.search(text.replace("`", ""))
+    if not match:
+        return None
+    value = match.group("max") or match.group("high") or match.group("upto")
+    number = int(value)
+    return number if 1 <= number <= 10485760 else None
+
+
+def enum_values(text: str) -> list[str]:
+    """`'deposit' or 'withdrawal'`, `Pending or Completed`, `Admin, Agent, Buyer, Seller` -> the values."""
+    quoted = [a or b or c for a, b, c in VALUES_RE.findall(text)]
+    quoted = [q.strip() for q in quoted if q.strip() and len(q.split()) <= 3]
+    if len(quoted) >= 2:
+        return list(dict.fromkeys(quoted))
+    match = re.search(r"(?:^|:\s*)((?:[A-Z][\w-]*\s*(?:,|/|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*)+[A-Z][\w-]*)\s*\.?\s*$", text.strip())
+    if match:
+        values = [v for v in re.split(r"\s*(?:,|/|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", match.group(1)) if v]
+        if len(values) >= 2:
+            return list(dict.fromkeys(values))
+    return []
+
+
+def heading_context(text: str) -> list[str]:
+    """For each line of a data-model.md (0-based), the headings it sits under, joined (`Frontend Data Structures /
+    Task Entity (Frontend Representation)`)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    tokens = _markdown().parse(text)
+    starts = [
+        (t.map[0], int(t.tag[1]), _clean_heading(tokens[i + 1].content)) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map
+    ]
+    out, stack, n = [], [], 0
+    for index in range(len(lines)):
+        while n < len(starts) and starts[n][0] <= index:
+            _, level, title = starts[n]
+            stack = [(lv, t) for lv, t in stack if lv < level] + [(level, title)]
+            n += 1
+        out.append(" / ".join(t for _, t in stack))
+    return out

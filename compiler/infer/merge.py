@@ -1,0 +1,118 @@
+"""Combine what each source says about one entity, most trusted source first.
+
+Entities from code blocks, data-model.md tables and bullets, and spec.md prose
+are matched by a normalised name (case, spacing, plural, a `Table`/`Entity`
+suffix, and the table name a source gives). A field takes each fact from the
+most trusted source that states it (`model.TRUST`: code > table/bullet >
+prose); a less trusted source only fills what the others leave unsaid.
+Every piece of evidence is kept. Where a more trusted source gives an entity
+its columns, a column that only prose names is not added (the plan's data
+model is the engineer's refinement of the prose); a finding says so.
+"""
+
+from __future__ import annotations
+
+from compiler.diagnostics import Diagnostics
+from compiler.infer import words as W
+from compiler.infer.model import TRUST, InferredColumn, InferredEntity
+
+_FILLED = ("required", "default", "references", "references_column", "on_delete")
+
+
+def _rank(item: InferredEntity | InferredColumn) -> int:
+    return min((TRUST[e.kind] for e in item.evidence), default=3)
+
+
+def keys_of(entity: InferredEntity) -> set[str]:
+    keys = {W.entity_key(entity.name)}
+    if entity.table:
+        keys.add(W.entity_key(entity.table))
+    return keys - {""}
+
+
+def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEntity]:
+    """One entity per normalised name, in the order first seen (spec prose order first, if given first)."""
+    groups: list[list[InferredEntity]] = []
+    index: dict[str, int] = {}
+    for entity in entities:
+        keys = keys_of(entity)
+        found = next((index[k] for k in keys if k in index), None)
+        if found is None:
+            found = len(groups)
+            groups.append([])
+        groups[found].append(entity)
+        for key in keys:
+            index.setdefault(key, found)
+    return [_merge_group(group, diags) for group in groups]
+
+
+def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEntity:
+    by_trust = sorted(group, key=_rank)  # stable: same trust keeps source order
+    prose_first = next((e for e in group if _rank(e) == TRUST["prose"]), None)
+    best = by_trust[0]
+    merged = InferredEntity(
+        name=prose_first.name if prose_first is not None else best.name,
+        table=next((e.table for e in by_trust if e.table), None),
+        description=next((e.description for e in group if e.description and _rank(e) == TRUST["prose"]), "")
+        or next((e.description for e in by_trust if e.description), ""),
+    )
+    for entity in group:
+        merged.evidence.extend(entity.evidence)
+        for index in entity.indexes:
+            if index not in merged.indexes:
+                merged.indexes.append(index)
+        for unique in entity.unique_groups:
+            if unique not in merged.unique_groups:
+                merged.unique_groups.append(unique)
+    typed_sources = [e for e in by_trust if e.columns and _rank(e) < TRUST["prose"]]
+    stored = [e for e in group if not e.stored]
+    if stored and not typed_sources:
+        merged.stored = False
+        merged.not_stored_reason = stored[0].not_stored_reason
+    columns: dict[str, InferredColumn] = {}
+    for entity in by_trust:
+        prose = _rank(entity) == TRUST["prose"]
+        for column in entity.columns:
+            key = column.name
+            current = columns.get(key)
+            if current is None:
+                if prose and typed_sources:
+                    if column.evidence:
+                        diags.report(
+                            "W306",
+                            f"prose names '{column.name}' for {merged.name}, which the data model does not have; not added",
+                            column.evidence[0].span,
+                        )
+                    continue
+                columns[key] = _copy(column)
+                continue
+            _fill(current, column, diags, merged.name)
+    merged.columns = list(columns.values())
+    return merged
+
+
+def _copy(column: InferredColumn) -> InferredColumn:
+    copy = InferredColumn(**{name: getattr(column, name) for name in column.__dataclass_fields__})
+    copy.evidence = list(column.evidence)
+    return copy
+
+
+def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, entity: str) -> None:
+    """`other` is less (or as) trusted: it fills gaps and adds its evidence; a disagreement is a finding."""
+    current.evidence.extend(other.evidence)
+    if current.type is None or (not current.confident and other.confident and other.type):
+        current.type, current.confident = other.type, other.confident
+    elif other.type and other.type != current.type and other.confident and _rank(other) < TRUST["prose"] and other.evidence:
+        diags.report(
+            "W305",
+            f"{entity}.{current.name}: {other.evidence[0].kind} says {other.type}, a more trusted source says {current.type}; kept {current.type}",
+            other.evidence[0].span,
+        )
+    for name in _FILLED:
+        if getattr(current, name) is None and getattr(other, name) is not None:
+            setattr(current, name, getattr(other, name))
+    for flag in ("primary_key", "unique", "indexed", "composite_key"):
+        if getattr(other, flag) and not getattr(current, flag) and _rank(other) < TRUST["prose"]:
+            setattr(current, flag, True)
+    if not current.description and other.description:
+        current.description = other.description

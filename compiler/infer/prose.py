@@ -1,0 +1,616 @@
+"""spec.md Key Entities prose -> inferred entities (the least trusted source).
+
+The front end says which bullets and headings are entities (the same reading
+`spec2db build` does); this module reads, for each entity without typed
+attributes, the attributes its prose names:
+
+- a labelled list (`Key attributes: unique identifier, user reference, title,
+  description (optional)`, `Atributos: ...`, `属性: ...`), or a list after
+  `with`/`including`, or a sentence that is only a list of short names;
+- nested bullets (`- Title (required, non-empty string)`);
+- parentheses: `(optional)`, `(unique)`, `(A, B or C)` and `(a/b/c)` for
+  status-like fields, `max 200 chars`, a type name (`(boolean: ...)`);
+- references: `user reference`, `owning user`, `belongs to a user`, a name
+  ending in `ID` that names an entity.
+
+Names become snake_case columns through the phrase table in
+data/words.json; types come from the words (`email`, `..._at`, `amount`,
+`count`, `is_...`) and every guess that is not certain is a W301 finding.
+Entities that are not stored (a JWT, a Redis session, a request object, a
+UI view model) are marked so and get no attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.ast import EntityDecl, SpecFile
+from compiler.diagnostics import Diagnostics, Span
+from compiler.frontend.markdown import _markdown, block_close
+from compiler.infer import words as W
+from compiler.infer.datamodel import max_length
+from compiler.infer.model import Evidence, InferredColumn, InferredEntity
+from compiler.infer.typemap import canonical_type
+
+MAX_WORDS = 5  # a longer phrase is a sentence, not an attribute name
+NOT_STORED_MARKERS = ("not stored", "transient")
+
+
+@dataclass(slots=True)
+class EntityBlock:
+    """Where an entity of the Key Entities section sits in spec.md (0-based lines, end exclusive)."""
+
+    decl: EntityDecl
+    kind: str  # "bullet", "heading", or "paragraph" (`**User Account**` over a list of its facts: rewritten as a bullet)
+    start: int
+    end: int
+    para_end: int  # bullets: the line after the entity's own paragraph
+    nested: list[tuple[int, int]] = field(default_factory=list)  # direct child list items
+    indent: int = 2  # column where nested bullets start
+    section_end: int = 0
+    description_item: tuple[int, int] | None = None  # paragraph kind: the item that describes the entity
+
+
+def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
+    """The block of each entity the front end read from the Key Entities section."""
+    lines = text.split("\n")
+    tokens = _markdown().parse(text)
+    items = {t.map[0]: (i, t) for i, t in enumerate(tokens) if t.type == "list_item_open" and t.map}
+    headings = [(t.map[0], int(t.tag[1])) for t in tokens if t.type == "heading_open" and t.map]
+    blocks = []
+    for decl in spec.entities:
+        line0 = decl.span.line - 1
+        section = next(((a - 1, b) for a, b in spec.entity_sections if a - 1 <= line0 < b), (line0, len(lines)))
+        if line0 in items:
+            index, tok = items[line0]
+            end = min(tok.map[1], section[1])
+            para_end = end
+            nested: list[tuple[int, int]] = []
+            level = tok.level
+            close = block_close(tokens, index)
+            for j in range(index + 1, close):
+                sub = tokens[j]
+                nested_block = sub.type in ("bullet_list_open", "ordered_list_open", "table_open", "fence", "code_block", "heading_open")
+                if nested_block and sub.map and sub.level == level + 1:
+                    para_end = min(para_end, sub.map[0])
+                if sub.type == "list_item_open" and sub.level == level + 2 and sub.map:
+                    nested.append((sub.map[0], min(sub.map[1], end)))
+            source = lines[line0]
+            marker = re.match(r"^(\s*)([-*+]|\d+[.)])(\s+)", source)
+            indent = len(marker.group(0)) if marker else 2
+            if nested:
+                indent = len(lines[nested[0][0]]) - len(lines[nested[0][0]].lstrip())
+            end = _trim(lines, line0, end)
+            para_end = _trim(lines, line0, min(para_end, end))
+            nested = [(a, _trim(lines, a, b)) for a, b in nested]
+            blocks.append(EntityBlock(decl, "bullet", line0, end, para_end, nested, indent, section[1]))
+            continue
+        level = next((lv for ln, lv in headings if ln == line0), None)
+        if level is not None:
+            end = next((ln for ln, lv in headings if ln > line0 and lv <= level), len(lines))
+            end = _trim(lines, line0, min(end, section[1]))
+            # its attribute bullets: items of a top-level list between the heading and the next one
+            nested = sorted(
+                (t.map[0], _trim(lines, t.map[0], min(t.map[1], end))) for ln, (_, t) in items.items() if line0 < ln < end and t.level == 1
+            )
+            para_end = nested[0][0] if nested else end
+            blocks.append(EntityBlock(decl, "heading", line0, end, para_end, nested, 0, section[1]))
+    entity_lines = {d.span.line - 1 for d in spec.entities}
+    blocks.extend(_paragraph_entities(spec, tokens, lines, {W.entity_key(d.name) for d in spec.entities}, entity_lines))
+    return blocks
+
+
+PARAGRAPH_ENTITY_RE = re.compile(r"^\*\*(?P<name>[^*\n]{1,80}?)\*\*\s*[:：]?\s*$")
+
+
+def _paragraph_entities(spec: SpecFile, tokens, lines: list[str], declared: set[str], entity_lines: set[int]) -> list[EntityBlock]:
+    """`**User Account**` alone on a line, then a list of what it is and has: an entity the front end does not
+    read (it wants `- **User Account**: ...`). infer rewrites it as one, with its facts nested."""
+    from compiler.frontend.markdown import NOT_ENTITY_HEADING_RE, _split_markers
+
+    blocks = []
+    for first, last in spec.entity_sections:
+        for i, tok in enumerate(tokens[:-3]):
+            if tok.type != "paragraph_open" or not tok.map or tok.level != 0 or not first - 1 < tok.map[0] < last:
+                continue
+            match = PARAGRAPH_ENTITY_RE.match(tokens[i + 1].content.strip())
+            after = tokens[i + 3]
+            if not match or after.type != "bullet_list_open" or not after.map or after.map[0] != tok.map[1]:
+                continue
+            name = _split_markers(match.group("name").strip().rstrip(":："))[0]
+            if not name or NOT_ENTITY_HEADING_RE.search(name) or W.entity_key(name) in declared:
+                continue
+            line0 = tok.map[0]
+            col = lines[line0].find(name)
+            decl = EntityDecl(name=name, span=Span(spec.path, line0 + 1, col + 1, line0 + 1, col + 1 + len(name)))
+            close = block_close(tokens, i + 3)
+            end = _trim(lines, line0, min(after.map[1], last))
+            items = []
+            for t in tokens[i + 4 : close]:
+                if t.type != "list_item_open" or t.level != 1 or not t.map:
+                    continue
+                if t.map[0] in entity_lines:
+                    end = _trim(lines, line0, t.map[0])  # the list goes on with entity bullets: the facts end there
+                    break
+                items.append((t.map[0], _trim(lines, t.map[0], min(t.map[1], end))))
+            description_item = None
+            if items:
+                text = re.sub(r"^\s*[-*+]\s+", "", lines[items[0][0]]).strip()
+                if not re.match(r"^[^:：]{1,40}[:：]", text):  # `Represents an authenticated user ...`
+                    decl.description = " ".join(" ".join(lines[items[0][0] : items[0][1]]).split())[2:].strip()
+                    description_item = items[0]
+            blocks.append(EntityBlock(decl, "paragraph", line0, end, after.map[0], items, 2, last, description_item))
+    return blocks
+
+
+def _trim(lines: list[str], start: int, end: int) -> int:
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def has_not_stored_marker(lines: list[str], block: EntityBlock) -> bool:
+    head = lines[block.start].lower()
+    return any(f"({m})" in head for m in NOT_STORED_MARKERS)
+
+
+# ---------------------------------------------------------------------- reading
+@dataclass(slots=True)
+class ProseResult:
+    entity: InferredEntity
+    consumed: list[tuple[int, int, list[str]]]  # nested items read as attributes, and the columns each gave
+    relations: list[Relation] = field(default_factory=list)  # `has many alerts`, `many-to-many via TaskTag`
+
+
+@dataclass(slots=True)
+class Relation:
+    """A relationship the prose states from this entity to another; applied once every entity is known."""
+
+    kind: str  # "has_many", "has_one", "many_to_many"
+    target: str  # the other entity, as declared
+    via: str | None
+    evidence: Evidence
+
+
+class _Phrase:
+    """A piece of prose with its file position."""
+
+    __slots__ = ("col", "line", "text")
+
+    def __init__(self, text: str, line: int, col: int) -> None:
+        self.text, self.line, self.col = text, line, col
+
+
+def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: list[str], diags: Diagnostics) -> ProseResult:
+    decl = block.decl
+    entity = InferredEntity(name=decl.name, description=decl.description)
+    name_span = decl.span
+    entity.evidence.append(Evidence(name_span, "prose", lines[block.start].strip()[:300]))
+    reader = _ProseReader(path, lines, entity, entity_names, diags)
+    own = block.para_end
+    own_text = "\n".join(lines[block.start : own])
+    nested_text = "\n".join(lines[a] for a, _ in block.nested)
+    reason = _not_stored(decl.name, f"{decl.description}\n{nested_text}" if block.kind != "heading" else own_text)
+    if reason:
+        entity.stored = False
+        entity.not_stored_reason = reason
+        diags.report("W303", f"entity '{decl.name}' is not stored ({reason}); left untyped, marked *(not stored)*", name_span)
+        return ProseResult(entity, [], [])
+    if block.kind == "bullet":
+        reader.read_text(block.start, own, skip_name=True)
+    else:
+        reader.read_text(block.start + 1, own, skip_name=False)
+    consumed = []
+    for a, b in block.nested:
+        if (a, b) == block.description_item:
+            continue
+        before = {c.name for c in entity.columns}
+        if reader.read_nested(a, b):
+            consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
+    return ProseResult(entity, consumed, reader.relations)
+
+
+def not_stored_name(name: str) -> str | None:
+    """Why an entity with this name is no table (`JWT Token`, `CreateTaskRequest`, `AuthState`), or None."""
+    tokens = W.snake(name).split("_")
+    for entry in W.words()["not_stored_names"]:
+        words = W.snake(entry["word"]).split("_")
+        if entry.get("last"):
+            if len(tokens) > len(words) and tokens[-len(words) :] == words:
+                return entry["reason"]
+        elif any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
+            return entry["reason"]
+    return None
+
+
+def _not_stored(name: str, text: str) -> str | None:
+    data = W.words()
+    reason = not_stored_name(name)
+    if reason:
+        return reason
+    for entry in data["not_stored"]:
+        if W.find(text, [entry["phrase"]]):
+            return entry["reason"]
+    return None
+
+
+LIST_SPLIT_RE = re.compile(r"\s*(?:[,;、，；]|\+)\s*")
+LAST_AND_RE = re.compile(r"\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+|\s*&\s*", re.IGNORECASE)
+SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=。)")
+WEAK_WITH = {"holds", "tracks", "stores", "contains", "z"}  # verbs that also open prose: a list needs three items after them
+WITH_RE = re.compile(
+    r"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|including|containing|contains|includes|holds|tracks|stores|"
+    r"com|con|avec|z|zawiera|possui|tem|tiene|contém|contiene|contient)\s+",
+    re.IGNORECASE,
+)
+LABEL_TAIL_RE = re.compile(r"\s*[:：]\s*")
+REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk)$", re.IGNORECASE)
+REFERENCE_HEAD_RE = re.compile(
+    r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
+    re.IGNORECASE,
+)
+CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
+
+
+class _ProseReader:
+    def __init__(self, path: str, lines: list[str], entity: InferredEntity, entity_names: list[str], diags: Diagnostics) -> None:
+        self.path = path
+        self.lines = lines
+        self.entity = entity
+        self.diags = diags
+        self.targets = {W.entity_key(n): n for n in entity_names}
+        self.relations: list[Relation] = []
+
+    def _span(self, line: int, col: int, length: int) -> Span:
+        return Span(self.path, line + 1, col + 1, line + 1, col + 1 + max(length, 1))
+
+    def _locate(self, text: str, start: int, end: int) -> tuple[int, int]:
+        for line in range(start, end):
+            col = self.lines[line].find(text)
+            if col >= 0:
+                return line, col
+        first = self.lines[start] if start < len(self.lines) else ""
+        return start, len(first) - len(first.lstrip())
+
+    # ------------------------------------------------------------ the entity's own text
+    def read_text(self, start: int, end: int, *, skip_name: bool) -> None:
+        text = " ".join(" ".join(self.lines[start:end]).split())
+        if skip_name:
+            text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?:[*_]?\([^()]*\)[*_]?\s*)*(?:[:：—–-]\s*)?", "", text)
+        lists = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
+        if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
+            # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
+            lists = [items for items in lists if all(i.isascii() for i in items)]
+        for items in lists:
+            for item in items:
+                self._item(item, start, end)
+        self._relationships(text, start, end)
+
+    def _list_of(self, sentence: str) -> list[str]:
+        sentence = sentence.strip().rstrip(".。")
+        label = W.find(sentence, W.words()["attribute_labels"])
+        other_label = re.match(r"^[^:：]{1,40}[:：]", sentence)
+        if other_label and (label is None or label.start() > other_label.end()):
+            return []  # `Related to: Kitchen, Dish`, `Lifecycle: ...`: a labelled note, not attributes
+        if label is not None:
+            tail = sentence[label.end() :]
+            colon = LABEL_TAIL_RE.match(tail)
+            if colon or tail[:1] in (":", "："):
+                return _split_list(tail[colon.end() if colon else 1 :])
+        items = _split_list(sentence)
+        sizes = [len(_strip_parens(i).split()) for i in items]
+        if len(items) >= 3 and sum(sizes) / len(items) <= 3 and max(sizes) <= 4:
+            first = WITH_RE.match(items[0])  # `Tracks uploaded files, storage paths, ...`
+            return [items[0][first.end() :], *items[1:]] if first else items  # `Age, grade, total points, ...`
+        best: list[str] = []
+        masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
+        for with_kw in WITH_RE.finditer(masked):
+            items = [i for i in _split_list(sentence[with_kw.end() :]) if len(_strip_parens(i).split()) <= MAX_WORDS]
+            weak = with_kw.group(0).strip().lower() in WEAK_WITH
+            short = sum(len(_strip_parens(i).split()) <= 3 for i in items)
+            if len(items) >= (3 if weak else 2) and short >= sum(len(_strip_parens(i).split()) <= 3 for i in best) and short:
+                best = items
+        return best
+
+    def _relationships(self, text: str, start: int, end: int) -> None:
+        data = W.words()["relationship"]
+        for phrase in data["belongs_to"]:
+            for match in re.finditer(rf"(?<!\w){re.escape(phrase)}\s+(?P<rest>[^.,;:()]+)", text, re.IGNORECASE):
+                target = self._target(match.group("rest"))
+                if target is None:
+                    continue
+                column = W.snake(target) + "_id"
+                existing = next((c for c in self.entity.columns if c.references == target or c.name == column), None)
+                if existing is not None:
+                    existing.required = True if existing.required is None else existing.required  # `belongs to` a user: one is needed
+                    existing.references = existing.references or target
+                    continue
+                line, col = self._locate(match.group(0).split()[0], start, end)
+                self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
+        # the other side: `has many alerts`, `one-to-many with UserRole`, `many-to-many via TaskTag`
+        for kind in ("many_to_many", "has_many", "has_one"):
+            for phrase in data[kind]:
+                pattern = rf"(?<![\w-]){re.escape(phrase)}(?:\s+relationships?)?(?:\s+(?:with|to|between))?\s+(?P<rest>[^.,;:()]+)"
+                for match in re.finditer(pattern, text, re.IGNORECASE):
+                    if kind == "many_to_many" and re.search(r"\bbetween\b", match.group(0), re.IGNORECASE):
+                        continue  # `manages the many-to-many relationship between roles and permissions`: it is the join
+                    rest = match.group("rest")
+                    via = None
+                    via_match = re.search(r"\b(?:" + "|".join(re.escape(v) for v in data["via"]) + r")\s+(?P<via>\S+)", rest, re.IGNORECASE)
+                    if via_match:
+                        via = self._target(via_match.group("via"))
+                        rest = rest[: via_match.start()]
+                    target = self._target(re.sub(r"^.*\band\s+", "", rest) if kind == "many_to_many" and " and " in rest else rest)
+                    if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
+                        continue
+                    line, col = self._locate(match.group(0).split()[0], start, end)
+                    span = self._span(line, col, len(match.group(0)))
+                    self.relations.append(Relation(kind, target, via, Evidence(span, "prose", match.group(0)[:200])))
+
+    def _target(self, words_text: str) -> str | None:
+        """The entity named at the start of `words_text` (`a specific user` -> User), if any."""
+        drop = set(W.words()["drop_words"]) | {"specific", "single", "one", "exactly", "given", "particular", "existing", "each"}
+        tokens = [t for t in re.split(r"\s+", words_text.strip()) if t]
+        while tokens and tokens[0].lower() in drop:
+            tokens.pop(0)
+        for size in range(min(len(tokens), 4), 0, -1):
+            key = W.entity_key(" ".join(tokens[:size]))
+            if key in self.targets:
+                return self.targets[key]
+        return None
+
+    # ------------------------------------------------------------ nested bullets
+    def read_nested(self, start: int, end: int) -> bool:
+        text = " ".join(" ".join(self.lines[start:end]).split())
+        text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+        label = re.match(r"^\**(?P<label>[^:：*]{1,40})\**\s*[:：]\**\s*(?P<rest>.*)$", text)
+        if label:
+            name = label.group("label").strip().lower()
+            if W.find(name, W.words()["attribute_labels"]) is not None:
+                for item in _split_list(label.group("rest").rstrip(".")):
+                    self._item(item, start, end)
+                return True
+            if "relation" in name or "relacion" in name or "relação" in name:
+                self._relationships(label.group("rest"), start, end)
+                return False
+            raw_label = label.group("label").strip().strip("`")
+            if CODE_NAME_RE.match(raw_label) and "(" not in raw_label and raw_label.lower() not in W.words()["note_labels"]:
+                # `**createdAt**: Account creation timestamp`: a field named in code, described in words
+                rest = label.group("rest")
+                hints = " ".join(f"({h})" for h in re.findall(r"\(([^()]*)\)", rest))
+                return self._item(f"{raw_label} {hints}".strip(), start, end, description=_describe(rest))
+            return False
+        if re.match(r"^(represents|a |an |the |each |this |it |stores |contains )", text, re.IGNORECASE):
+            return False
+        return self._item(text, start, end)
+
+    # ------------------------------------------------------------ one attribute phrase
+    def _item(self, raw: str, start: int, end: int, description: str = "") -> bool:
+        raw = raw.strip().strip("*`_ ").rstrip(".")
+        if not raw:
+            return False
+        hints = " ".join(re.findall(r"\(([^()]*)\)", raw))
+        phrase = _strip_parens(raw)
+        phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()
+        array = raw.rstrip().endswith("[]") or "[]" in raw.split("(")[0]
+        if not phrase or len(phrase.split()) > MAX_WORDS or not re.search(r"\w", phrase):
+            return False
+        words = phrase.lower().split()
+        if len(words) >= 4 and set(words) & set(W.words()["function_words"]):
+            return False  # `linking to Location entities`: a clause, not an attribute name
+        line, col = self._locate(raw.split("(")[0].strip()[:40] or raw[:40], start, end)
+        required, unique = None, False
+        lower = phrase.lower()
+        aliases = W.words()["column_aliases"]
+        name = aliases.get(lower)
+        reference = None
+        if name is None:
+            kept = []
+            for token in phrase.split():
+                if W.find(token, W.words()["required"]) and token.lower() not in ("must",):
+                    required = True
+                elif W.find(token, W.words()["optional"]):
+                    required = False
+                elif W.find(token, W.words()["unique"]) and len(phrase.split()) > 1:
+                    unique = True
+                else:
+                    kept.append(token)
+            phrase = " ".join(kept) or phrase
+            lower = phrase.lower()
+            name = aliases.get(lower)
+        if name is None:
+            tail = REFERENCE_TAIL_RE.match(phrase)  # `chef reference`: a key, even to an entity nobody declares
+            head = REFERENCE_HEAD_RE.match(phrase)  # `owning user`: a key only when it names an entity (`parent email` is no key)
+            ref = tail or (head if head and self._target(head.group("target")) else None)
+            if ref:
+                target = self._target(ref.group("target"))
+                reference = target
+                name = W.snake(target if target else ref.group("target")) + "_id"
+                if target is None:
+                    self.diags.report(
+                        "W304",
+                        f"'{raw}' refers to '{ref.group('target')}', which no spec declares; kept as a plain column",
+                        self._span(line, col, len(phrase)),
+                    )
+        if name is None:
+            name = _moment_name(phrase) or W.snake(phrase)
+            name = re.sub(r"^(?:\d+_(?:digit|char|character|letter)s?_)", "", name)  # `4-digit code` -> code
+        if not name or not re.match(r"^[^\W\d]\w*$", name):
+            return False
+        if not name.isascii():
+            # `캐시 용량`, `校验规则`: no column name a database would take from it; said, not guessed
+            self.diags.report(
+                "W302", f"'{phrase}' has no English column name in data/words.json; left out", self._span(line, col, len(phrase))
+            )
+            return False
+        if name == "timestamps" or lower.startswith("timestamps "):
+            for column in ("created_at", "updated_at"):
+                self._add(InferredColumn(name=column, type="timestamp", required=True), raw, line, col)
+            return True
+        column = InferredColumn(
+            name=name,
+            type=None,
+            required=required,
+            unique=unique,
+            references=reference,
+            description=description or (_describe(raw) if "(" in raw else ""),
+        )
+        self._type(column, phrase, hints, array)
+        if hints:
+            flags = hints.lower()
+            if W.find(flags, W.words()["optional"]):
+                column.required = False
+            elif W.find(flags, W.words()["required"]):
+                column.required = True
+            if W.find(flags, W.words()["unique"]):
+                column.unique = True
+        self._add(column, raw, line, col)
+        return True
+
+    def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool) -> None:
+        by_name = W.type_from_name(column.name)
+        hinted = None
+        value_list = bool(re.search(r"/|\bor\b", hints))  # `(email/password or google.com)`: values, not a type
+        for word in [] if value_list else re.split(r"[\s,:;]+", hints):
+            guess = canonical_type(word, column=column.name) if word and word[0].isalpha() and word.lower() not in _NOT_TYPES else None
+            if guess is not None and guess.type and guess.confident:
+                hinted = guess.type
+                break
+        if re.search(r"\b(numeric|number|integer|sequential|auto-increment)\b", f"{phrase} {hints}", re.IGNORECASE) and (
+            column.name == "id" or column.name.endswith("_number")
+        ):
+            hinted = "integer"
+        values = W.hint_values(hints)
+        status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
+        if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
+            column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
+            return
+        limit = max_length(hints) if hints else None
+        if hinted and not (hinted == "text" and by_name and by_name[0].startswith("string")):
+            column.type = hinted
+        elif by_name is not None:
+            column.type, column.confident = by_name[0], by_name[1]
+        else:
+            column.type, column.confident = "text", False
+        if array and column.type and not column.type.endswith("[]") and not column.type.startswith("enum"):
+            column.type, column.confident = "jsonb", False
+        if limit and column.type in ("text",) or (limit and column.type and column.type.startswith("string(")):
+            column.type = f"string({limit})"
+
+    def _add(self, column: InferredColumn, raw: str, line: int, col: int) -> None:
+        span = self._span(line, col, len(raw.split("(")[0].strip()) or 1)
+        column.evidence.append(Evidence(span, "prose", raw[:300]))
+        if column.type is None and column.references is None:
+            return
+        existing = next((c for c in self.entity.columns if c.name == column.name), None)
+        if existing is not None:
+            existing.evidence.extend(column.evidence)
+            return
+        if not column.confident:
+            self.diags.report("W301", f"'{raw[:80]}' typed {column.type} from its words; check it", span)
+        self.entity.columns.append(column)
+
+
+_NOT_TYPES = {
+    "for",
+    "from",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "on",
+    "by",
+    "per",
+    "if",
+    "only",
+    "can",
+    "be",
+    "is",
+    "date",
+    "time",
+    "key",
+    "push",
+    "local",
+    "set",
+    "id",
+}
+
+
+def _enum_value(value: str) -> str:
+    value = value.strip()
+    if re.fullmatch(r"[^\W\d][\w]*", value):
+        return value
+    return "'" + value.replace("'", "") + "'"
+
+
+def _moment_name(phrase: str) -> str | None:
+    """`earned timestamp` -> earned_at, `deletion timestamp` -> deleted_at (data/words.json `moment_words`)."""
+    words = phrase.lower().split()
+    if len(words) != 2 or words[1] not in W.words()["moment_words"]["nouns"]:
+        return None
+    if words[0].endswith("_at"):
+        return words[0]  # `created_at timestamp`
+    verb = W.words()["moment_words"]["verbs"].get(words[0])
+    if verb is None and re.fullmatch(r"[a-z]+ed", words[0]):
+        verb = words[0]
+    return f"{verb}_at" if verb else None
+
+
+def _mask_parens(text: str) -> str:
+    """`text` with what is inside parentheses blanked (same length)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        out.append(ch if depth == 0 else " ")
+        if ch == ")":
+            depth = max(0, depth - 1)
+    return "".join(out)
+
+
+def _strip_parens(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(r"\s*\([^()]*\)", "", text)
+    return " ".join(text.split())
+
+
+def _describe(raw: str) -> str:
+    return " ".join(raw.replace("**", "").replace("`", "").split())[:200]
+
+
+def _split_list(text: str) -> list[str]:
+    """`a, b (x, y), c and d` -> [a, b (x, y), c, d] (commas inside parentheses do not split)."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        if depth == 0 and LIST_SPLIT_RE.fullmatch(ch):
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    items: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if depth == 0 and "(" not in part:
+            pieces = [p for p in LAST_AND_RE.split(part) if p.strip()]
+        else:
+            outside = _strip_parens(part)
+            pieces = [p for p in LAST_AND_RE.split(outside) if p.strip()] if LAST_AND_RE.search(outside) else [part]
+        for piece in pieces:
+            piece = re.sub(r"^(?:and|or|e|y|et|i)\s+", "", piece.strip(), flags=re.IGNORECASE)
+            if piece:
+                items.append(piece)
+    return items

@@ -1,0 +1,508 @@
+"""Type names as people write them (C#, TypeScript, Java, Go, Rust, Python,
+SQL, Prisma, Django, SQLAlchemy, table cells) -> spec2db canonical types.
+
+The spellings live in `data/types.json`; this module only knows the shapes a
+type is written in: wrappers (`Optional[x]`, `Option<T>`, `List[str]`,
+`Mapped[...]`), suffixes (`x?`, `x[]`, `x | None`), sizes (`VARCHAR(255)`,
+`CharField(max_length=200)`), notes in parentheses (`string (UUID)`,
+`string (max 200 chars)`) and enums (`enum {A, B}`, `(A/B/C)`, `'a' | 'b'`,
+`Literal["a", "b"]`).
+
+Every type it returns is accepted by spec2db's own parser and resolver; a
+name it does not know comes back as `type=None, confident=False` with a note,
+never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+_MAX_TEXT = 400  # longer "type names" are prose; reading them is not worth the time
+_MAX_DEPTH = 8
+
+_IDENT = re.compile(r"[^\W\d]\w*")
+_VALUE = re.compile(r"[^\W\d][\w-]*|\d+")
+
+
+@dataclass(slots=True)
+class TypeGuess:
+    type: str | None  # canonical spec2db type text, or None when unknown
+    confident: bool
+    values: list[str] = field(default_factory=list)  # enum values, as written
+    note: str = ""  # why it is not confident, or what was dropped
+    nullable: bool | None = None  # True: `Optional[x]`, `x?`, `x | None`...; False: `(required)`; None: not said
+    reference: str | None = None  # a name that is no type, written like an entity (`User`, `List[Order]`)
+    many: bool = False  # a collection (`x[]`, `List[x]`): with `reference`, a one-to-many navigation
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    with open(Path(__file__).with_name("data") / "types.json", encoding="utf-8") as f:
+        data = json.load(f)
+    for key in ("nullable_wrappers", "array_wrappers", "transparent_wrappers", "map_wrappers", "null_words"):
+        data[key] = frozenset(data[key])
+    for key in ("nullable_words", "required_words", "modifier_words"):
+        data[key] = frozenset(data[key])
+    return data
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def canonical_type(raw: str, *, column: str | None = None) -> TypeGuess:
+    """The spec2db type `raw` means; `column` (the column's name) settles
+    `number` (integer or decimal) and `Date` (date or timestamp)."""
+    text = _clean(raw)
+    if not text:
+        return TypeGuess(None, False, note="no type written")
+    if len(text) > _MAX_TEXT:
+        return TypeGuess(None, False, note="too long to be a type name")
+    guess = _read(text, 0)
+    if guess.type is not None and column:
+        _apply_column_hint(guess, column, ambiguous_date=text in _data()["column_hints"]["ambiguous_date"])
+    if guess.type is not None and not accepted(guess.type):
+        return TypeGuess(None, False, note=f"'{raw.strip()}' gives '{guess.type}', which spec2db does not accept", nullable=guess.nullable)
+    return guess
+
+
+def _clean(raw: str) -> str:
+    text = raw.replace("`", " ").replace("**", " ").strip()
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" ,;:")
+
+
+def _read(text: str, depth: int) -> TypeGuess:
+    text = text.strip()
+    if depth > _MAX_DEPTH:
+        return TypeGuess(None, False, note="nested too deeply")
+    data = _data()
+    key = _key(text)
+    if not key:
+        return TypeGuess(None, False, note="no type written")
+
+    known = _lookup(key)
+    if known is not None:
+        return known
+
+    enum = _enum(text)
+    if enum is not None:
+        return enum
+
+    # MySQL `INT UNSIGNED`, `BIGINT(20) UNSIGNED ZEROFILL`: the integer type
+    m = re.fullmatch(r"(?i)(.+?)\s+(?:unsigned|signed)(?:\s+zerofill)?|(.+?)\s+zerofill", text)
+    if m:
+        return _read(m.group(1) or m.group(2), depth + 1)
+
+    # `x | None`, `None | x`, `x | null | undefined`: the non-null parts
+    if "|" in text and not _enclosed(text, "|"):
+        parts = [p.strip() for p in _split_top(text, "|")]
+        real = [p for p in parts if _key(p) not in data["null_words"]]
+        if len(real) == 1 and len(parts) > 1:
+            guess = _read(real[0], depth + 1)
+            guess.nullable = True
+            return guess
+        if len(real) > 1:
+            return TypeGuess(None, False, note=f"a union of types: {text}")
+
+    # `x?` (C#, TypeScript, Prisma, Kotlin) and `*x` (Go pointer)
+    if text.endswith("?") and len(text) > 1:
+        guess = _read(text[:-1], depth + 1)
+        guess.nullable = True
+        return guess
+    if text.startswith("*") and len(text) > 1:
+        guess = _read(text[1:], depth + 1)
+        guess.nullable = True
+        return guess
+    # `x!` (GraphQL non-null)
+    if text.endswith("!") and len(text) > 1:
+        guess = _read(text[:-1], depth + 1)
+        guess.nullable = False
+        return guess
+
+    # `x[]`, `[]x`
+    if text.endswith("[]"):
+        return _array(_read(text[:-2], depth + 1))
+    if text.startswith("[]"):
+        return _array(_read(text[2:], depth + 1))
+    m = re.fullmatch(r"(?i)(?:array|list|set) of (.+)", text)
+    if m:
+        return _array(_read(_singular_plural(m.group(1)), depth + 1))
+    m = re.fullmatch(r"(?i)(.+?) (?:array|list)", text)
+    if m:
+        return _array(_read(m.group(1), depth + 1))
+
+    # Generic: `Name[args]`, `Name<args>`
+    m = re.fullmatch(r"([\w.:&@]+)\s*([\[<])(.*)([\]>])", text, flags=re.DOTALL)
+    if m and _pairs(m.group(2), m.group(4)):
+        return _generic(m.group(1), _split_top(m.group(3), ","), depth)
+
+    # Sized or called: `VARCHAR(255)`, `DECIMAL(12,2)`, `CharField(max_length=200)`, `Column(String(50), nullable=False)`
+    m = re.fullmatch(r"([\w.@]+(?: [\w]+)*?)\s*\((.*)\)", text, flags=re.DOTALL)
+    if m and _balanced(m.group(2)):
+        called = _called(m.group(1), m.group(2), depth)
+        if called is not None:
+            return called
+
+    # `base (note, note)` and `base, note, note`
+    m = re.fullmatch(r"(.+?)\s*\((.*)\)\s*(.*)", text, flags=re.DOTALL)
+    if m and _balanced(m.group(2)):
+        base = _read(m.group(1), depth + 1)
+        notes = [n for n in re.split(r"[,;]", m.group(2)) + ([m.group(3)] if m.group(3) else []) if n.strip()]
+        return _with_notes(base, notes, depth)
+    if "," in text:
+        head, *rest = _split_top(text, ",")
+        base = _read(head, depth + 1)
+        if base.type is not None or base.reference is not None:
+            return _with_notes(base, rest, depth)
+    m = re.fullmatch(r"(?i)(.+?)\s+(max(?:imum)?\.?:?\s*\d+.*|\d+\s*(?:chars?|characters)|up to \d+.*)", text)
+    if m:
+        return _with_notes(_read(m.group(1), depth + 1), [m.group(2)], depth)
+
+    # Qualified names: `models.CharField`, `sa.String`, `@db.Uuid`, `System.Guid`
+    if "." in key or "::" in key:
+        last = re.split(r"\.|::", text)[-1]
+        if last and last != text:
+            return _read(last, depth + 1)
+
+    if _IDENT.fullmatch(text) and text[0].isupper():
+        return TypeGuess(None, False, note=f"'{text}' is no type name; perhaps an entity", reference=text)
+    return TypeGuess(None, False, note=f"unknown type '{text}'")
+
+
+def _lookup(key: str) -> TypeGuess | None:
+    data = _data()
+    value = data["names"].get(key)
+    if value is None:
+        value = data["go_null_types"].get(key)
+        if value is not None:
+            return TypeGuess(value, True, nullable=True)
+        return None
+    if isinstance(value, str):
+        return TypeGuess(value, True)
+    return TypeGuess(value["type"], bool(value.get("confident", True)), note=value.get("note", ""))
+
+
+def _array(inner: TypeGuess) -> TypeGuess:
+    if inner.reference is not None:
+        inner.many = True
+        inner.note = f"a collection of {inner.reference}"
+        return inner
+    if inner.type is None:
+        return inner
+    if inner.type.startswith("enum("):
+        # spec2db has no arrays of enums: the values become a text array
+        return TypeGuess(
+            "text[]", False, values=inner.values, note="an array of enum values is stored as text[]", nullable=inner.nullable, many=True
+        )
+    return TypeGuess(inner.type + "[]", inner.confident, inner.values, inner.note, inner.nullable, None, True)
+
+
+def _singular_plural(text: str) -> str:
+    return text[:-1] if text.lower().endswith("s") and text.lower() not in ("bytes", "status") and len(text) > 3 else text
+
+
+def _generic(name: str, args: list[str], depth: int) -> TypeGuess:
+    data = _data()
+    key = _key(name).lstrip("@")
+    short = re.split(r"\.|::", key)[-1]
+    args = [a for a in args if a.strip()]
+    for k in (key, short):
+        if k in data["nullable_wrappers"] and args:
+            guess = _read(args[0], depth + 1)
+            guess.nullable = True
+            return guess
+        if k in data["array_wrappers"] and args:
+            return _array(_read(args[0], depth + 1))
+        if k in data["map_wrappers"]:
+            return TypeGuess("jsonb", True, note="a map is stored as JSON")
+        if k in data["transparent_wrappers"] and args:
+            return _read(args[0], depth + 1)
+        if k == "literal" and args:
+            return _enum_values([_unquote(a) for a in args], text=name)
+    return TypeGuess(None, False, note=f"unknown generic type '{name}'")
+
+
+def _called(name: str, inner: str, depth: int) -> TypeGuess | None:
+    data = _data()
+    key = _key(name).lstrip("@")
+    short = re.split(r"\.|::", key)[-1]
+    args = [a.strip() for a in _split_top(inner, ",") if a.strip()]
+    positional = [a for a in args if not re.match(r"\w+\s*=", a)]
+    keywords = {}
+    for a in args:
+        m = re.fullmatch(r"(\w+)\s*=\s*(.+)", a, flags=re.DOTALL)
+        if m:
+            keywords[m.group(1).lower()] = m.group(2).strip()
+    nullable = None
+    if "nullable" in keywords or "null" in keywords:
+        nullable = (keywords.get("nullable") or keywords.get("null")) == "True"
+    for k in (key, short):
+        if k in ("enum", "sa.enum", "sqlalchemy.enum") and positional:
+            values = [_unquote(a) for a in positional if _unquote(a) != a or _VALUE.fullmatch(a)]
+            if all(_quoted(a) for a in positional):
+                return _enum_values(values, text=name)
+            return TypeGuess(None, False, note=f"an enum of the Python class {positional[0]}", reference=positional[0])
+        if k == "set" and positional and all(_quoted(a) for a in positional):
+            # MySQL SET('a', 'b'): several values at once; spec2db has no arrays of enums
+            return TypeGuess(
+                "text[]", False, values=[_unquote(a) for a in positional], note="a MySQL SET is stored as a text array", many=True
+            )
+        if k in data["transparent_wrappers"] and positional:
+            guess = _read(positional[0], depth + 1)
+            if nullable is not None:
+                guess.nullable = nullable
+            return guess
+        if k in data["sized"]:
+            base = data["sized"][k]
+            numbers = [a for a in positional if re.fullmatch(r"\d+", a)]
+            for word in ("max_length", "length", "maxlength", "size", "max_digits", "precision"):
+                if word in keywords and re.fullmatch(r"\d+", keywords[word]):
+                    numbers.insert(0, keywords[word])
+                    break
+            for word in ("decimal_places", "scale"):
+                if word in keywords and re.fullmatch(r"\d+", keywords[word]):
+                    numbers = numbers[:1] + [keywords[word]]
+            if not numbers and positional:
+                return None  # `string (UUID)`: a note, not a size
+            if base == "timestamp" and keywords.get("timezone") == "True":
+                base = "timestamptz"  # SQLAlchemy `DateTime(timezone=True)`
+            guess = _sized(base, numbers, name)
+            if nullable is not None:
+                guess.nullable = nullable
+            return guess
+    # `ForeignKey(User)`, `relationship("User")`: no type
+    return None
+
+
+def _sized(base: str, numbers: list[str], name: str) -> TypeGuess:
+    if base in ("string", "char"):
+        if numbers:
+            return TypeGuess(f"{base}({int(numbers[0])})", True)
+        return TypeGuess("text" if base == "string" else "char", True)
+    if base == "decimal":
+        if len(numbers) >= 2:
+            return TypeGuess(f"decimal({int(numbers[0])}, {int(numbers[1])})", True)
+        if numbers:
+            return TypeGuess(f"decimal({int(numbers[0])})", True)
+        return TypeGuess("decimal", True)
+    if base in ("timestamp", "timestamptz", "time"):
+        if numbers and int(numbers[0]) <= 6:
+            return TypeGuess(f"{base}({int(numbers[0])})", True)
+        return TypeGuess(base, True)
+    if base == "double" and numbers:
+        # float(p): p <= 24 is real, as PostgreSQL and the SQL standard read it
+        return TypeGuess("real" if int(numbers[0]) <= 24 else "double", True)
+    if base == "boolean" and numbers and numbers[0] != "1":
+        return TypeGuess("bytes", False, note=f"{name}({numbers[0]}) is a bit string, stored as bytes")
+    return TypeGuess(base, True, note=f"the size of {name} is dropped" if numbers else "")
+
+
+def _with_notes(base: TypeGuess, notes: list[str], depth: int) -> TypeGuess:
+    data = _data()
+    dropped = []
+    for raw in notes:
+        note = _key(raw).strip(" .")
+        if not note:
+            continue
+        if note in data["nullable_words"] or note.startswith("optional"):
+            base.nullable = True
+            continue
+        if note in data["required_words"]:
+            base.nullable = False
+            continue
+        if note in data["note_types"]:
+            refined = data["note_types"][note]
+            if base.type in (None, "text", "string", "char") or refined in ("timestamptz",) and base.type == "timestamp" or base.reference:
+                base.type, base.confident, base.reference = refined, True, None
+            continue
+        m = re.fullmatch(r"(?:max(?:imum)?\.?:?|up to|<=|≤|length:?|max length:?|maxlength:?)\s*(\d+)\s*(?:chars?|characters)?", note)
+        m = m or re.fullmatch(r"(\d+)\s*(?:chars?|characters)(?: max(?:imum)?)?", note)
+        if m and base.type in ("text", "string", "char", None):
+            base.type, base.confident = f"string({int(m.group(1))})", base.type is not None or base.confident
+            continue
+        m = re.fullmatch(r"(\d+)\s*,\s*(\d+)", note)
+        if m and base.type == "decimal":
+            base.type = f"decimal({int(m.group(1))}, {int(m.group(2))})"
+            continue
+        if re.search(r"[/|]", note) and base.type in ("text", "string", None) or base.type and base.type.startswith("enum"):
+            values = [v.strip().strip("'\"") for v in re.split(r"[/|]", raw) if v.strip()]
+            if len(values) > 1 and all(_VALUE.fullmatch(v) or re.fullmatch(r"[\w -]+", v) for v in values):
+                enum = _enum_values(values, text=raw)
+                enum.nullable = base.nullable
+                base = enum
+                continue
+        if note in data["modifier_words"] or any(note.startswith(w + " ") for w in data["modifier_words"]):
+            continue
+        if note.startswith(("fk", "references", "ref ", "→", "->", "default", "e.g", "ex", "example", "pk")):
+            continue
+        dropped.append(raw.strip())
+    if dropped and base.type is not None:
+        base.note = (base.note + "; " if base.note else "") + "not read: " + ", ".join(dropped)
+    return base
+
+
+# -- enums
+
+
+def _enum(text: str) -> TypeGuess | None:
+    # `Enum(TaskStatus)`, `sa.Enum(TaskStatus, name="status")`: the values live in a class
+    m = re.fullmatch(r"(?:[\w.]+\.)?(?:SA|Sa|Sql)?Enum\(\s*([A-Z]\w*)\s*(?:,.*)?\)", text, flags=re.DOTALL)
+    if m and not _quoted(m.group(1)):
+        return TypeGuess(None, False, note=f"an enum of the class {m.group(1)}", reference=m.group(1))
+    # enum {A, B} / enum [A, B] / enum (a | b) / enum<a|b> / enum: a | b / one of a, b
+    m = re.fullmatch(r"(?i)(?:enum|enumeration|one of)\s*[:=]?\s*[{\[(<](.*)[}\])>]", text, flags=re.DOTALL)
+    if m is None:
+        m = re.fullmatch(r"(?i)(?:enum|enumeration|one of)\s*:?\s+(.*)", text, flags=re.DOTALL)
+    if m is not None:
+        if re.search(r"(?:^|,)\s*\w+\s*=\s*(?:['\"]|True|False)", m.group(1)):
+            return None  # `Enum("a", "b", name="plan")`: a call with keyword arguments, read by `_called`
+        values = _split_values(m.group(1))
+        if values:
+            return _enum_values(values, text=text)
+        return None
+    # 'bearer': a single literal (TypeScript), a one-value enum
+    if _quoted(text) and _VALUE.fullmatch(_unquote(text).replace(" ", "_")):
+        return _enum_values([_unquote(text)], text=text)
+    # (A/B/C), (a, b, c), {a, b}
+    m = re.fullmatch(r"[({\[](.*)[)}\]]", text, flags=re.DOTALL)
+    if m:
+        values = _split_values(m.group(1))
+        if len(values) > 1 and not any(_lookup(_key(v)) for v in values):
+            return _enum_values(values, text=text)
+        return None
+    # 'a' | 'b' | "c"  (TypeScript literal unions); None parts make it nullable
+    if "|" in text:
+        parts = [p.strip() for p in _split_top(text, "|")]
+        literal = [p for p in parts if _quoted(p)]
+        nulls = [p for p in parts if _key(p) in _data()["null_words"]]
+        if literal and len(literal) + len(nulls) == len(parts):
+            guess = _enum_values([_unquote(p) for p in literal], text=text)
+            if nulls:
+                guess.nullable = True
+            return guess
+        # A | B | C written bare, all value-like and none a type name
+        if (
+            len(parts) > 1
+            and all(_VALUE.fullmatch(p) for p in parts)
+            and not any(_lookup(_key(p)) or _key(p) in _data()["null_words"] for p in parts)
+        ):
+            return _enum_values(parts, text=text)
+    return None
+
+
+def _split_values(inner: str) -> list[str]:
+    sep = r"[|/]" if re.search(r"[|/]", inner) else r"[,;]"
+    values = [_unquote(v.strip()) for v in re.split(sep, inner)]
+    values = [v for v in values if v]
+    # `A = 1` (C#/TS enum members): the name
+    if any(":" in v for v in values if not _quoted(v)):
+        return []  # `{ id: string; name: string }`: an object type, not values
+    values = [re.sub(r"\s*=\s*.*$", "", v) if not _quoted(v) else v for v in values]
+    if not all(re.fullmatch(r"[\w][\w .'-]*", v) for v in values):
+        return []
+    return values
+
+
+def _enum_values(values: list[str], *, text: str) -> TypeGuess:
+    values = list(dict.fromkeys(v for v in values if v))
+    if not values:
+        return TypeGuess(None, False, note=f"an enum without values: {text}")
+    return TypeGuess(enum_type(values), True, values=values)
+
+
+def enum_type(values: list[str]) -> str:
+    """Canonical `enum(...)` text for `values`: bare names where the notation
+    reads them as names, quoted otherwise."""
+    return "enum(" + ", ".join(v if re.fullmatch(r"[^\W\d]\w*", v) else "'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+# -- small text helpers
+
+
+def _quoted(text: str) -> bool:
+    return len(text) >= 2 and text[0] == text[-1] and text[0] in "'\""
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if _quoted(text) else text
+
+
+def _pairs(open_: str, close: str) -> bool:
+    return (open_, close) in (("[", "]"), ("<", ">"))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "([{<":
+            depth += 1
+        elif ch in ")]}>":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _enclosed(text: str, sep: str) -> bool:
+    """Whether every `sep` in `text` is inside brackets."""
+    return len(_split_top(text, sep)) == 1
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """`text` split on `sep` outside brackets and quotes."""
+    parts, depth, start, quote = [], 0, 0, None
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "'\"":
+            quote = ch
+        elif ch in "([{<":
+            depth += 1
+        elif ch in ")]}>":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _apply_column_hint(guess: TypeGuess, column: str, *, ambiguous_date: bool) -> None:
+    hints = _data()["column_hints"]
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column).lower()
+    words = set(name.split("_"))
+    if guess.type == "double" and not guess.confident:  # `number`
+        if any(name.endswith(s) for s in hints["integer_suffixes"]) or words & set(hints["integer_words"]):
+            guess.type, guess.note = "integer", f"'number' read as integer from the column name '{column}'"
+        elif words & set(hints["decimal_words"]):
+            guess.type, guess.note = "decimal", f"'number' read as decimal from the column name '{column}'"
+    elif (
+        guess.type == "date"
+        and ambiguous_date  # `Date` (JavaScript, java.util): a point in time or a day; SQL `DATE` and `LocalDate` are days
+        and (any(name.endswith(s) for s in hints["timestamp_suffixes"]) or words & set(hints["timestamp_words"]))
+    ):
+        guess.type, guess.confident = "timestamp", False
+        guess.note = f"a date type on '{column}', which names a point in time: read as timestamp"
+
+
+@lru_cache(maxsize=2048)
+def accepted(type_text: str) -> bool:
+    """Whether spec2db's own parser and resolver accept `type_text` as a type."""
+    from compiler.diagnostics import Diagnostics
+    from compiler.frontend import notation
+    from compiler.frontend.source import Fragment
+    from compiler.passes.resolve import resolve_type
+
+    diags = Diagnostics()
+    expr = notation.parse(Fragment.single("<type>", type_text, 1, 1), "type_only", diags)
+    if expr is None or isinstance(expr, tuple) or diags.items:
+        return False
+    return resolve_type(expr, {}, diags) is not None and not diags.items

@@ -1,0 +1,126 @@
+"""The word lists of compiler/infer/data/words.json and the name helpers every reader shares.
+
+Words are data (one JSON file, by role and language); this module only
+loads them and matches them as whole words (substrings for CJK text, which
+has no word boundaries).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("data") / "words.json"
+
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+def _is_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_re(phrase: str) -> re.Pattern:
+    escaped = re.escape(phrase)
+    if _is_cjk(phrase) or not phrase[:1].isalnum():
+        return re.compile(escaped, re.IGNORECASE)
+    return re.compile(rf"(?<![\w]){escaped}(?![\w])", re.IGNORECASE)
+
+
+def find(text: str, phrases) -> re.Match | None:
+    """The first (leftmost) match of any phrase, as a whole word."""
+    best = None
+    for phrase in phrases:
+        match = _phrase_re(phrase).search(text)
+        if match and (best is None or match.start() < best.start() or (match.start() == best.start() and match.end() > best.end())):
+            best = match
+    return best
+
+
+def has(text: str, role: str) -> bool:
+    return find(text, words()[role]) is not None
+
+
+@lru_cache(maxsize=1)
+def header_roles() -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for role, names in words()["header_roles"].items():
+        for name in names:
+            roles.setdefault(name.lower(), role)
+    return roles
+
+
+@lru_cache(maxsize=1)
+def type_rules() -> list[tuple[re.Pattern, str, bool]]:
+    return [(re.compile(rule["name"]), rule["type"], rule["confident"]) for rule in words()["type_rules"]["rules"]]
+
+
+def type_from_name(column: str) -> tuple[str, bool] | None:
+    """A type guessed from a snake_case column name: (type, confident), or None."""
+    for pattern, type_text, confident in type_rules():
+        if pattern.search(column):
+            return type_text, confident
+    return None
+
+
+_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def snake(name: str) -> str:
+    """`DisplayName`, `display name`, `driveFolderId`, `_id`, `Created At` -> snake_case."""
+    text = name.strip().strip("`*_\"' ")
+    text = re.sub(r"([A-Z]{2,})s\b", lambda m: m.group(1).capitalize() + "s", text)  # `URLs`, `IDs`: an acronym's plural
+    text = _CAMEL_RE.sub("_", text)
+    text = re.sub(r"[^\w]+", "_", text, flags=re.UNICODE)
+    text = re.sub(r"_+", "_", text).strip("_").lower()
+    return text
+
+
+def singular(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith("ies") and len(word) > 4:
+        return word[:-3] + ("Y" if word[-1].isupper() else "y")
+    if lower.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def pascal(name: str) -> str:
+    """`refresh_tokens` -> `RefreshToken`; `user account` -> `UserAccount`; `Task` stays."""
+    parts = [p for p in re.split(r"[^\w]+|_", name.strip()) if p]
+    if not parts:
+        return name.strip()
+    parts[-1] = singular(parts[-1])
+    return "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def entity_key(name: str) -> str:
+    """The name two sources are matched by: case, spacing, plural and `Table`/`Entity` suffix ignored."""
+    text = re.sub(r"\s*[(（][^()（）]*[)）]", "", name)
+    parts = [p for p in re.split(r"[^\w]+|_", snake(text)) if p]
+    while len(parts) > 1 and parts[-1] in ("table", "entity", "model", "record"):
+        parts.pop()
+    if parts:
+        parts[-1] = singular(parts[-1])
+    return "".join(parts).lower()
+
+
+def hint_values(hints: str) -> list[str]:
+    """`idle/syncing/error`, `ACTIVE/COMPLETED`, `Owner or Member`, `weekly, biweekly, monthly` -> values."""
+    for hint in re.findall(r"[^()]+", hints):
+        if re.search(r"\b(e\.g|eg|such as|for example|like|etc|p\.ex|z\.b|例えば|예)\b", hint, re.IGNORECASE):
+            continue  # examples of an open list, not its values
+        hint = re.sub(r"^\s*(?:i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
+        parts = [p.strip(" .'\"`") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
+            return list(dict.fromkeys(parts))
+    return []

@@ -1,0 +1,123 @@
+"""What `spec2db infer` reads in Key Entities prose: attribute lists in several
+languages, parentheticals, references and relationships, not-stored entities;
+and the result builds and applies on PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compiler.cli import main
+from compiler.infer import infer_specs
+from tests.conftest import apply_sql
+
+SPEC = """# Feature Specification: Prose
+
+## Requirements
+
+### Key Entities
+
+- **User**: An account. Attributes: unique identifier, display name, email address (unique), creation timestamp.
+  Relationships: has many alerts, has one watchlist.
+- **Alert**: A price alert belonging to a user. Key attributes: unique identifier, threshold price, enabled flag,
+  condition (above, below or crosses), note (optional, max 300 chars).
+- **Watchlist**: The symbols a user follows. Attributes: unique identifier, name (max 80 chars).
+- **Task**: A to-do. Attributes: unique identifier, title, due date (optional), priority level. Many-to-many with Tag.
+- **Tag**: A label. Attributes: unique identifier, name (unique).
+- **Tarefa**: Uma tarefa. Atributos: identificador, título obrigatório, descrição opcional, data de criação.
+- **Sesión**: La sesión del usuario, guardada en Redis. Atributos: token, expiración.
+- **LoginRequest**: The body of a login call. Attributes: email, password.
+"""
+
+
+def infer(tmp_path: Path, text: str = SPEC):
+    folder = tmp_path / "specs" / "001-prose"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(text, encoding="utf-8")
+    (result,) = infer_specs([(folder / "spec.md", "spec.md")])
+    return result, {e.name: e for e in result.entities}
+
+
+def columns(entity) -> dict:
+    return {c.name: c for c in entity.columns}
+
+
+def test_attribute_lists_and_parentheticals(tmp_path):
+    _, entities = infer(tmp_path)
+    user = columns(entities["User"])
+    assert list(user) == ["id", "display_name", "email", "created_at"]
+    assert user["email"].type == "email" and user["email"].unique
+    alert = columns(entities["Alert"])
+    assert alert["condition"].type == "enum(above, below, crosses)"
+    assert alert["note"].type == "string(300)" and alert["note"].required is False
+    assert alert["threshold_price"].type == "decimal(12, 2)"
+    assert alert["user_id"].references == "User" and alert["user_id"].required
+    assert columns(entities["Watchlist"])["name"].type == "string(80)"
+    assert columns(entities["Tag"])["name"].unique
+    assert columns(entities["Task"])["due_date"].type == "date"
+
+
+def test_relationships_become_keys_and_join_tables(tmp_path):
+    _, entities = infer(tmp_path)
+    assert columns(entities["Watchlist"])["user_id"].references == "User"  # `has one watchlist`
+    assert entities["Task"].many_to_many == ["Tag"]
+
+
+def test_portuguese_and_spanish_words(tmp_path):
+    _, entities = infer(tmp_path)
+    tarefa = columns(entities["Tarefa"])
+    assert list(tarefa) == ["id", "title", "description", "created_at"]
+    assert tarefa["title"].required is True and tarefa["description"].required is False
+    assert not entities["Sesión"].stored and "Redis" in entities["Sesión"].not_stored_reason
+    assert not entities["LoginRequest"].stored
+
+
+def test_every_prose_attribute_has_its_position(tmp_path):
+    result, entities = infer(tmp_path)
+    lines = SPEC.split("\n")
+    for entity in entities.values():
+        for column in entity.columns:
+            (evidence, *_) = column.evidence
+            assert evidence.kind == "prose" and evidence.span.path == "spec.md"
+            line = lines[evidence.span.line - 1]
+            assert evidence.span.col >= 1 and line[evidence.span.col - 1 :].strip(), (column.name, evidence)
+    codes = {d.code for d in result.findings.items}
+    assert {"W301", "W303"} <= codes  # guessed types and not-stored entities are said, not silent
+
+
+def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, pg, fresh_db):
+    result, _ = infer(tmp_path)
+    (tmp_path / "specs" / "001-prose" / "spec.md").write_text(result.proposed, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    build = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--no-cache"])
+    assert build.exit_code == 0, build.output
+    sql = next((tmp_path / "out").rglob("schema.sql")).read_text(encoding="utf-8")
+    for table in ("users", "alerts", "watchlists", "tasks", "tags", "task_tags", "tarefas"):
+        assert f"CREATE TABLE {table} (" in sql
+    assert "sesions" not in sql.lower() and "login_requests" not in sql
+    apply_sql(pg, fresh_db, sql)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "type_"),
+    [
+        ("Attributes: cover image URL", "cover_image_url", "url"),
+        ("Attributes: is archived", "is_archived", "boolean"),
+        ("Attributes: item count", "item_count", "integer"),
+        ("Attributes: expiry timestamp", "expires_at", "timestamp"),
+        ("Attributes: total amount", "total_amount", "decimal(12, 2)"),
+        ("Attributes: Telegram ID", "telegram_id", "string(255)"),
+        ("Attributes: status (ACTIVE/COMPLETED)", "status", "enum(ACTIVE, COMPLETED)"),
+        ("属性: 名前, メールアドレス", "email", "email"),
+        ("Attributs : identifiant, nom, date de création, adresse e-mail", "created_at", "timestamp"),
+        ("Atrybuty: identyfikator, nazwa, data utworzenia, telefon", "phone", "string(32)"),
+        ("Atributos: identificador, nombre, fecha de creación, prioridad (alta, media o baja)", "priority", "enum(alta, media, baja)"),
+        ("속성: 이메일, 이름", "name", "string(200)"),
+    ],
+)
+def test_words_to_columns(tmp_path, line, column, type_):
+    _, entities = infer(tmp_path, f"# F\n\n## Key Entities\n\n- **Thing**: A thing. {line}\n")
+    found = columns(entities["Thing"])
+    assert found[column].type == type_, found
