@@ -67,7 +67,31 @@ def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[D
     reader = _Reader(path, text)
     for block in find_blocks(text):
         reader.read(block)
-    return reader.finish()
+    result = reader.finish()
+    _remember_types(path, text, reader.declared_types())
+    return result
+
+
+# The types the last few files read declare, so `declared_types` after `read_code_blocks` reads nothing twice.
+_TYPES_SEEN: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _remember_types(path: str, text: str, types: dict[str, str]) -> None:
+    if len(_TYPES_SEEN) >= 16:
+        _TYPES_SEEN.pop(next(iter(_TYPES_SEEN)))
+    _TYPES_SEEN[(path, text)] = types
+
+
+def declared_types(path: str, text: str) -> dict[str, str]:
+    """Type names the code blocks of `text` declare (`create type home_role as enum (...)`,
+    `CREATE DOMAIN`, Prisma and TypeScript enums and aliases), lower case, to canonical
+    spec2db types: what `typemap.canonical_type(..., types=...)` needs to read a table's
+    Type cell that names one (`home_role NOT NULL`)."""
+    found = _TYPES_SEEN.get((path, text))
+    if found is None:
+        read_code_blocks(path, text)
+        found = _TYPES_SEEN[(path, text)]
+    return dict(found)
 
 
 def find_blocks(text: str) -> list[Block]:
@@ -304,6 +328,10 @@ class _Reader:
         self.pending.pop(id(column), None)
         if guess.type is None or not guess.confident:
             self.pending[id(column)] = (entity, column, raw, line, guess)
+        elif self.lang in _SHAPE_LANGUAGES and _type_key(raw) in _words()["vague_shape_types"]:
+            # `id: string`, `CreatedAt string`: text is all an interface or struct can say of a uuid or a
+            # timestamp; a table or DDL that says more wins the merge (no finding: nothing is wrong here)
+            column.confident = False
         return guess
 
     def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
@@ -386,6 +414,12 @@ class _Reader:
             if column.references is None and target and target != entity.name and self.entities[target].stored:
                 column.references = target
         return list(self.entities.values()), self.diags.sorted()
+
+    def declared_types(self) -> dict[str, str]:
+        types = {name: enum_type(values) for name, values in self.enums.items() if values}
+        for name, alias in self.aliases.items():
+            types.setdefault(name, alias)
+        return types
 
     def _shapes(self) -> None:
         """An interface, struct or plain class is a table only when nothing
