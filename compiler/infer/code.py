@@ -60,6 +60,7 @@ class Block:
     lines: list[str]  # the content lines
     first_line: int  # 1-based file line of lines[0]
     fence_line: int  # 1-based file line of the opening fence (or of the first line of an indented block)
+    headings: tuple[str, ...] = ()  # the section headings above the block, outermost first (the title excluded)
 
 
 def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[Diagnostic]]:
@@ -105,7 +106,14 @@ def find_blocks(text: str) -> list[Block]:
         tokens = md.parse(text)
     except (RecursionError, MemoryError):  # pragma: no cover - markdown-it is iterative on blocks
         return []
-    for token in tokens:
+    headings: list[tuple[int, str]] = []  # (level, text) of the sections the next block is in
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            level = int(token.tag[1:])
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, tokens[index + 1].content.strip()))
+            continue
         if token.type not in ("fence", "code_block") or token.map is None:
             continue
         start, _ = token.map
@@ -115,7 +123,8 @@ def find_blocks(text: str) -> list[Block]:
             lines.pop()
         info = token.info.strip().split(maxsplit=1)[0].lower() if fenced and token.info.strip() else ""
         info = info.strip("{}.")
-        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1))
+        sections = tuple(title for level, title in headings if level > 1)  # a `# Data Model: Todo API` title says nothing
+        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1, sections))
     return blocks
 
 
@@ -184,6 +193,9 @@ class _Reader:
         self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
         self.order: dict[int, int] = {}  # id(column) -> when its most trusted declaration was read
+        self.section_reason: str | None = None  # why the current block's section holds no tables
+        self.under_heading: dict[str, str] = {}  # entity -> why, when declared under `## DTOs`, `## Not in Database`...
+        self.outside_heading: set[str] = set()  # entities declared at least once elsewhere
 
     # -- positions and evidence
 
@@ -235,6 +247,7 @@ class _Reader:
         }
         self.rank = _RANK.get(lang, 9)
         self.lang = lang
+        self.section_reason = _not_stored_section(block.headings)
         try:
             readers[lang](self, block)
         except (RecursionError, MemoryError):
@@ -250,6 +263,10 @@ class _Reader:
         if shape is None:
             shape = self.lang in _SHAPE_LANGUAGES
         (self.shape_decl if shape else self.table_decl).add(name)
+        if self.section_reason:
+            self.under_heading.setdefault(name, self.section_reason)
+        else:
+            self.outside_heading.add(name)
         entity = self.entities.get(name)
         if entity is None:
             entity = self.entities[name] = InferredEntity(name=name, table=table)
@@ -369,6 +386,11 @@ class _Reader:
             if len(keys) > 1:  # `PRIMARY KEY (a, b)`, `@@id([a, b])`: one key over several columns
                 for column in keys:
                     column.primary_key, column.composite_key, column.required = False, True, True
+        for name, reason in self.under_heading.items():
+            entity = self.entities.get(name)
+            # only shapes (interfaces, structs, plain classes): a CREATE TABLE or an ORM table is a table wherever it stands
+            if entity is not None and name not in self.outside_heading and name not in self.table_decl and entity.stored:
+                entity.stored, entity.not_stored_reason = False, reason
         self._shapes()
         for entity, column, raw, line, guess in self.pending.values():
             alias = self.aliases.get(_type_key(raw))
@@ -533,6 +555,18 @@ def orm_entity_name(class_name: str, table: str | None) -> str:
 def column_name(name: str) -> str:
     """snake_case, as spec2db writes columns: `passwordHash` -> `password_hash`."""
     return snake(name) or name
+
+
+def _not_stored_section(headings: tuple[str, ...]) -> str | None:
+    """Why a block under these headings declares no tables (`## Entities (Static, Not in Database)`,
+    `### DTOs`, `## Frontend State`), or None."""
+    from compiler.infer import words as W
+
+    phrases = _words()["not_stored_headings"] + W.words()["not_stored_headings"]
+    for heading in reversed(headings):
+        if W.find(heading, phrases) is not None:
+            return f"declared under the heading '{heading}', which holds no tables"
+    return None
 
 
 def _not_stored_reason(name: str) -> str | None:

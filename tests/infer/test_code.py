@@ -1022,3 +1022,54 @@ export type Channel = 'email' | 'sms';
     assert declared_types("data-model.md", text) is not types  # a copy: callers may change theirs
     guess = canonical_type("member_role NOT NULL", types=types)
     assert (guess.type, guess.nullable) == ("enum(owner, editor, viewer)", False)
+
+
+def test_shapes_under_a_heading_that_says_they_are_not_stored():
+    text = """# Data Model: Storefront API
+
+## Entities (Static, Not in Database)
+
+### Banner
+
+```go
+type Banner struct {
+    ID    string
+    Title string
+}
+```
+
+## DTOs
+
+```typescript
+interface OrderLine {
+  id: string;
+  sku: string;
+}
+```
+
+## Stored
+
+```typescript
+interface Customer {
+  id: string;
+  email: string;
+}
+```
+
+```go
+type Banner struct {
+    ID string
+}
+```
+"""
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert not by_name["OrderLine"].stored and "DTOs" in by_name["OrderLine"].not_stored_reason
+    # declared again outside such a section (and the title's `API` says nothing): stored
+    assert by_name["Customer"].stored and by_name["Banner"].stored
+    only_static = text.split("## DTOs")[0]
+    banner = {e.name: e for e in read_code_blocks("data-model.md", only_static)[0]}["Banner"]
+    assert not banner.stored and "Not in Database" in banner.not_stored_reason
+    # a CREATE TABLE is a table under any heading
+    ddl = "## API\n\n```sql\nCREATE TABLE api_keys (id uuid PRIMARY KEY);\n```\n"
+    assert read_code_blocks("data-model.md", ddl)[0][0].stored
