@@ -153,7 +153,12 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         sources.extend(_code_entities(model_shown, model_text, diags))
         sources.extend(read_data_model(model_shown, model_text, diags))
 
-    names = [d.name for d in spec.entities] + [e.name for e in sources] + [k.name for k in project.known.values()]
+    names = (
+        [b.decl.name for b in blocks]
+        + [d.name for d in spec.entities]
+        + [e.name for e in sources]
+        + [k.name for k in project.known.values()]
+    )
     prose: list[tuple[InferredEntity, object]] = []
     relations: list[tuple[str, Relation]] = []
     block_of: dict[str, tuple] = {}
@@ -316,6 +321,13 @@ def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, 
             return
         if any(e.kind != "prose" for c in holder.columns for e in c.evidence):
             return  # the data model or code gives this entity's columns; do not add to them
+        words = W.snake(target.name).split("_")
+        for existing in holder.columns:
+            stem = existing.name[:-3] if existing.name.endswith("_id") else None
+            if stem and existing.references is None and (stem == "_".join(words) or stem in words):
+                existing.references = target.name  # `user_id` and `User Account has many alerts`: that is the key
+                existing.evidence.append(relation.evidence)
+                return
         column = InferredColumn(name=W.snake(target.name) + "_id", type=None, required=True, references=target.name)
         column.evidence.append(relation.evidence)
         if not any(c.name == column.name for c in holder.columns):

@@ -60,6 +60,7 @@ class Block:
     lines: list[str]  # the content lines
     first_line: int  # 1-based file line of lines[0]
     fence_line: int  # 1-based file line of the opening fence (or of the first line of an indented block)
+    headings: tuple[str, ...] = ()  # the section headings above the block, outermost first (the title excluded)
 
 
 def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[Diagnostic]]:
@@ -67,7 +68,31 @@ def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[D
     reader = _Reader(path, text)
     for block in find_blocks(text):
         reader.read(block)
-    return reader.finish()
+    result = reader.finish()
+    _remember_types(path, text, reader.declared_types())
+    return result
+
+
+# The types the last few files read declare, so `declared_types` after `read_code_blocks` reads nothing twice.
+_TYPES_SEEN: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _remember_types(path: str, text: str, types: dict[str, str]) -> None:
+    if len(_TYPES_SEEN) >= 16:
+        _TYPES_SEEN.pop(next(iter(_TYPES_SEEN)))
+    _TYPES_SEEN[(path, text)] = types
+
+
+def declared_types(path: str, text: str) -> dict[str, str]:
+    """Type names the code blocks of `text` declare (`create type home_role as enum (...)`,
+    `CREATE DOMAIN`, Prisma and TypeScript enums and aliases), lower case, to canonical
+    spec2db types: what `typemap.canonical_type(..., types=...)` needs to read a table's
+    Type cell that names one (`home_role NOT NULL`)."""
+    found = _TYPES_SEEN.get((path, text))
+    if found is None:
+        read_code_blocks(path, text)
+        found = _TYPES_SEEN[(path, text)]
+    return dict(found)
 
 
 def find_blocks(text: str) -> list[Block]:
@@ -81,7 +106,14 @@ def find_blocks(text: str) -> list[Block]:
         tokens = md.parse(text)
     except (RecursionError, MemoryError):  # pragma: no cover - markdown-it is iterative on blocks
         return []
-    for token in tokens:
+    headings: list[tuple[int, str]] = []  # (level, text) of the sections the next block is in
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            level = int(token.tag[1:])
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, tokens[index + 1].content.strip()))
+            continue
         if token.type not in ("fence", "code_block") or token.map is None:
             continue
         start, _ = token.map
@@ -91,7 +123,8 @@ def find_blocks(text: str) -> list[Block]:
             lines.pop()
         info = token.info.strip().split(maxsplit=1)[0].lower() if fenced and token.info.strip() else ""
         info = info.strip("{}.")
-        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1))
+        sections = tuple(title for level, title in headings if level > 1)  # a `# Data Model: Todo API` title says nothing
+        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1, sections))
     return blocks
 
 
@@ -160,6 +193,9 @@ class _Reader:
         self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
         self.order: dict[int, int] = {}  # id(column) -> when its most trusted declaration was read
+        self.section_reason: str | None = None  # why the current block's section holds no tables
+        self.under_heading: dict[str, str] = {}  # entity -> why, when declared under `## DTOs`, `## Not in Database`...
+        self.outside_heading: set[str] = set()  # entities declared at least once elsewhere
 
     # -- positions and evidence
 
@@ -211,6 +247,7 @@ class _Reader:
         }
         self.rank = _RANK.get(lang, 9)
         self.lang = lang
+        self.section_reason = _not_stored_section(block.headings)
         try:
             readers[lang](self, block)
         except (RecursionError, MemoryError):
@@ -226,6 +263,10 @@ class _Reader:
         if shape is None:
             shape = self.lang in _SHAPE_LANGUAGES
         (self.shape_decl if shape else self.table_decl).add(name)
+        if self.section_reason:
+            self.under_heading.setdefault(name, self.section_reason)
+        else:
+            self.outside_heading.add(name)
         entity = self.entities.get(name)
         if entity is None:
             entity = self.entities[name] = InferredEntity(name=name, table=table)
@@ -304,6 +345,10 @@ class _Reader:
         self.pending.pop(id(column), None)
         if guess.type is None or not guess.confident:
             self.pending[id(column)] = (entity, column, raw, line, guess)
+        elif self.lang in _SHAPE_LANGUAGES and _type_key(raw) in _words()["vague_shape_types"]:
+            # `id: string`, `CreatedAt string`: text is all an interface or struct can say of a uuid or a
+            # timestamp; a table or DDL that says more wins the merge (no finding: nothing is wrong here)
+            column.confident = False
         return guess
 
     def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
@@ -341,6 +386,11 @@ class _Reader:
             if len(keys) > 1:  # `PRIMARY KEY (a, b)`, `@@id([a, b])`: one key over several columns
                 for column in keys:
                     column.primary_key, column.composite_key, column.required = False, True, True
+        for name, reason in self.under_heading.items():
+            entity = self.entities.get(name)
+            # only shapes (interfaces, structs, plain classes): a CREATE TABLE or an ORM table is a table wherever it stands
+            if entity is not None and name not in self.outside_heading and name not in self.table_decl and entity.stored:
+                entity.stored, entity.not_stored_reason = False, reason
         self._shapes()
         for entity, column, raw, line, guess in self.pending.values():
             alias = self.aliases.get(_type_key(raw))
@@ -386,6 +436,12 @@ class _Reader:
             if column.references is None and target and target != entity.name and self.entities[target].stored:
                 column.references = target
         return list(self.entities.values()), self.diags.sorted()
+
+    def declared_types(self) -> dict[str, str]:
+        types = {name: enum_type(values) for name, values in self.enums.items() if values}
+        for name, alias in self.aliases.items():
+            types.setdefault(name, alias)
+        return types
 
     def _shapes(self) -> None:
         """An interface, struct or plain class is a table only when nothing
@@ -499,6 +555,18 @@ def orm_entity_name(class_name: str, table: str | None) -> str:
 def column_name(name: str) -> str:
     """snake_case, as spec2db writes columns: `passwordHash` -> `password_hash`."""
     return snake(name) or name
+
+
+def _not_stored_section(headings: tuple[str, ...]) -> str | None:
+    """Why a block under these headings declares no tables (`## Entities (Static, Not in Database)`,
+    `### DTOs`, `## Frontend State`), or None."""
+    from compiler.infer import words as W
+
+    phrases = _words()["not_stored_headings"] + W.words()["not_stored_headings"]
+    for heading in reversed(headings):
+        if W.find(heading, phrases) is not None:
+            return f"declared under the heading '{heading}', which holds no tables"
+    return None
 
 
 def _not_stored_reason(name: str) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,13 @@ class TypeGuess:
     nullable: bool | None = None  # True: `Optional[x]`, `x?`, `x | None`...; False: `(required)`; None: not said
     reference: str | None = None  # a name that is no type, written like an entity (`User`, `List[Order]`)
     many: bool = False  # a collection (`x[]`, `List[x]`): with `reference`, a one-to-many navigation
+    # constraints written after the type in the same cell (`uuid FK → profiles.id`, `text NOT NULL`,
+    # `timestamptz DEFAULT now()`): `nullable` and `reference` say NOT NULL and the FK target, these the rest
+    primary_key: bool = False
+    unique: bool = False
+    default: str | None = None  # as written (`now()`, `0`, `'draft'`); `autoincrement` for AUTO_INCREMENT/IDENTITY
+    reference_column: str | None = None  # `profiles.id` -> reference `profiles`, reference_column `id`
+    constraints: str = ""  # the constraint text as written, for callers that read it themselves
 
 
 @lru_cache(maxsize=1)
@@ -54,20 +62,121 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def canonical_type(raw: str, *, column: str | None = None) -> TypeGuess:
+def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, str] | None = None) -> TypeGuess:
     """The spec2db type `raw` means; `column` (the column's name) settles
-    `number` (integer or decimal) and `Date` (date or timestamp)."""
+    `number` (integer or decimal) and `Date` (date or timestamp); `types` maps
+    type names the same file declares (`create type home_role as enum ...`,
+    `CREATE DOMAIN`, `type Status = 'a' | 'b'`; lower case) to canonical types.
+    Constraints written after the type (`text NOT NULL`, `uuid FK → users.id`)
+    are read into the guess's constraint fields."""
     text = _clean(raw)
     if not text:
         return TypeGuess(None, False, note="no type written")
     if len(text) > _MAX_TEXT:
         return TypeGuess(None, False, note="too long to be a type name")
-    guess = _read(text, 0)
+    split = _split_constraints(text)
+    head, tail = split if split else (text, "")
+    guess = _declared(head, types) or _read(head, 0)
+    if tail:
+        _apply_constraints(guess, tail)
+        guess.constraints = tail
+        text = head
     if guess.type is not None and column:
         _apply_column_hint(guess, column, ambiguous_date=text in _data()["column_hints"]["ambiguous_date"])
     if guess.type is not None and not accepted(guess.type):
         return TypeGuess(None, False, note=f"'{raw.strip()}' gives '{guess.type}', which spec2db does not accept", nullable=guess.nullable)
     return guess
+
+
+def _declared(text: str, types: Mapping[str, str] | None) -> TypeGuess | None:
+    """A type the file itself declares, by name (`home_role`, `public.home_role`, `Status?`, `Status[]`)."""
+    if not types:
+        return None
+    key = _key(text)
+    nullable = key.endswith("?") or None
+    key = key.rstrip("?")
+    many = key.endswith("[]")
+    key = key.removesuffix("[]").strip().strip('"').rsplit(".", 1)[-1]
+    declared = types.get(key)
+    if declared is None:
+        return None
+    values = _split_values(declared[5:-1]) if declared.startswith("enum(") else []
+    guess = TypeGuess(declared, True, values=values, note=f"'{key}' is declared in the same file", nullable=nullable)
+    return _array(guess) if many else guess
+
+
+@lru_cache(maxsize=1)
+def _constraint_re() -> re.Pattern:
+    words = sorted((w for w in _data()["constraint_words"] if w != "_doc"), key=len, reverse=True)
+    alternatives = []
+    for word in words:
+        pattern = r"\s+".join(re.escape(part) for part in word.split())
+        if word[0].isalnum():
+            pattern = r"(?<![\w.@-])" + pattern  # not `sql.NullString`, `@unique`, `non-null`'s `null`
+        if word[-1].isalnum():
+            pattern += r"(?![\w-])"
+        alternatives.append(pattern)
+    return re.compile("(?i)" + "|".join(alternatives))
+
+
+def _at_top(text: str, index: int) -> bool:
+    """Whether `index` of `text` is outside brackets and quotes."""
+    head = text[:index]
+    return _balanced(head) and head.count("'") % 2 == 0 and head.count('"') % 2 == 0
+
+
+def _split_constraints(text: str) -> tuple[str, str] | None:
+    """`uuid FK → profiles.id` -> (`uuid`, `FK → profiles.id`): the type, then the constraints written after it."""
+    for m in _constraint_re().finditer(text):
+        head = text[: m.start()].rstrip()
+        if head.endswith(","):
+            return None  # `uuid, FK → users.id`: notes after a comma, read by `_with_notes`
+        if head and head[-1] not in "|(<[{:=/" and _at_top(text, m.start()):
+            return head, text[m.start() :]
+    return None
+
+
+_TARGET = re.compile(r"[\s:=]*(?:to\s+)?[`\"']?([^\W\d][\w]*(?:\.[^\W\d]\w*)*)[`\"']?(?:\s*\(\s*[`\"']?(\w+)[`\"']?\s*\))?")
+
+
+def _apply_constraints(guess: TypeGuess, tail: str) -> None:
+    """NOT NULL, NULL, PK, UNIQUE, DEFAULT x, FK → table.column, CHECK (x IN (...)) after a type."""
+    kinds = _data()["constraint_words"]
+    starts = [m for m in _constraint_re().finditer(tail) if _at_top(tail, m.start())]
+    for i, m in enumerate(starts):
+        rest = tail[m.end() : starts[i + 1].start() if i + 1 < len(starts) else len(tail)].strip()
+        kind = kinds.get(" ".join(m.group(0).lower().split()))
+        if kind == "required":
+            guess.nullable = False
+        elif kind == "nullable":
+            guess.nullable = True
+        elif kind == "primary_key":
+            guess.primary_key, guess.nullable = True, False
+        elif kind == "unique":
+            guess.unique = True
+        elif kind == "default":
+            guess.default = rest.strip(" ,;") or guess.default
+        elif kind == "auto_increment":
+            guess.default = guess.default or "autoincrement"
+        elif kind == "references":
+            target = _TARGET.match(rest)
+            if target:
+                parts = target.group(1).split(".")
+                column = target.group(2)
+                if column is None and len(parts) >= 2:
+                    parts, column = parts[:-1], parts[-1]
+                guess.reference, guess.reference_column = ".".join(parts), column
+        elif kind == "check":
+            values = re.fullmatch(r"\(?\s*\w+\s+in\s*\((.*?)\)\s*\)?", rest, flags=re.IGNORECASE | re.DOTALL)
+            if values and guess.type in ("text", "string", "char") or values and guess.type and guess.type.startswith("string("):
+                items = [v.strip() for v in values.group(1).split(",")]
+                if items and all(_quoted(v) for v in items):
+                    enum = _enum_values([_unquote(v) for v in items], text=rest)
+                    guess.type, guess.values = enum.type, enum.values
+
+
+def _join_text(a: str, b: str) -> str:
+    return f"{a}, {b}" if a else b
 
 
 def _clean(raw: str) -> str:
@@ -314,6 +423,10 @@ def _with_notes(base: TypeGuess, notes: list[str], depth: int) -> TypeGuess:
             continue
         if note in data["required_words"]:
             base.nullable = False
+            continue
+        if _constraint_re().match(raw.strip()):
+            _apply_constraints(base, raw.strip())  # `uuid, PK, FK → users.id`, `text, default 'x'`
+            base.constraints = _join_text(base.constraints, raw.strip())
             continue
         if note in data["note_types"]:
             refined = data["note_types"][note]

@@ -930,3 +930,146 @@ ALTER TABLE users ADD CONSTRAINT uq_handle UNIQUE (handle);
         ("n", "integer", False, None, False),
     ]
     assert findings == []
+
+
+MIRROR = """# Data model
+
+### Session
+
+| Field | Type | Constraints |
+|-------|------|-------------|
+| id | UUID | PK |
+| started_at | TIMESTAMP | NOT NULL |
+| label | VARCHAR(80) | |
+
+## Client types
+
+```typescript
+export interface Session {
+  id: string;
+  started_at: string;
+  label: string | null;
+  status: 'open' | 'closed';
+}
+```
+"""
+
+
+def test_an_interface_string_gives_way_to_a_table_that_says_more():
+    from compiler.diagnostics import Diagnostics
+    from compiler.infer.datamodel import read_data_model
+    from compiler.infer.merge import merge
+
+    entities, findings = read_code_blocks("data-model.md", MIRROR)
+    code = cols(entities[0])
+    # text is all `string` says: typed, but not confidently, and nothing is wrong, so no finding
+    assert [(code[n].type, code[n].confident) for n in ("id", "started_at", "label")] == [("text", False)] * 3
+    assert (code["status"].type, code["status"].confident) == ("enum(open, closed)", True)
+    assert not [d for d in findings if d.code == "W344"]
+    diags = Diagnostics()
+    merged = merge(entities + read_data_model("data-model.md", MIRROR, diags), diags)
+    final = cols(next(e for e in merged if e.name == "Session"))
+    assert {n: final[n].type for n in final} == {
+        "id": "uuid",
+        "started_at": "timestamp",
+        "label": "string(80)",
+        "status": "enum(open, closed)",
+    }
+
+
+def test_go_and_csharp_strings_are_not_confident_but_sql_and_prisma_text_is():
+    text = """
+```go
+type Device struct {
+    ID   string `json:"id"`
+    Name string
+}
+```
+
+```prisma
+model Tag {
+  id   String @id
+  name String
+}
+```
+"""
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert not cols(by_name["Device"])["name"].confident
+    assert cols(by_name["Tag"])["name"].confident  # an ORM's String is the column's own type
+
+
+def test_declared_types_name_the_enums_and_domains_a_table_cell_may_use():
+    from compiler.infer.code import declared_types
+    from compiler.infer.typemap import canonical_type
+
+    text = """
+```sql
+create type member_role as enum ('owner', 'editor', 'viewer');
+CREATE DOMAIN money_amount AS NUMERIC(12, 2);
+```
+
+```typescript
+export type Channel = 'email' | 'sms';
+```
+
+| Column | Type |
+|--------|------|
+| role | member_role NOT NULL |
+"""
+    types = declared_types("data-model.md", text)
+    assert types == {"member_role": "enum(owner, editor, viewer)", "money_amount": "decimal(12, 2)", "channel": "enum(email, sms)"}
+    assert declared_types("data-model.md", text) is not types  # a copy: callers may change theirs
+    guess = canonical_type("member_role NOT NULL", types=types)
+    assert (guess.type, guess.nullable) == ("enum(owner, editor, viewer)", False)
+
+
+def test_shapes_under_a_heading_that_says_they_are_not_stored():
+    text = """# Data Model: Storefront API
+
+## Entities (Static, Not in Database)
+
+### Banner
+
+```go
+type Banner struct {
+    ID    string
+    Title string
+}
+```
+
+## DTOs
+
+```typescript
+interface OrderLine {
+  id: string;
+  sku: string;
+}
+```
+
+## Stored
+
+```typescript
+interface Customer {
+  id: string;
+  email: string;
+}
+```
+
+```go
+type Banner struct {
+    ID string
+}
+```
+"""
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert not by_name["OrderLine"].stored and "DTOs" in by_name["OrderLine"].not_stored_reason
+    # declared again outside such a section (and the title's `API` says nothing): stored
+    assert by_name["Customer"].stored and by_name["Banner"].stored
+    only_static = text.split("## DTOs")[0]
+    banner = {e.name: e for e in read_code_blocks("data-model.md", only_static)[0]}["Banner"]
+    assert not banner.stored and "Not in Database" in banner.not_stored_reason
+    # a CREATE TABLE is a table under any heading
+    ddl = "## API\n\n```sql\nCREATE TABLE api_keys (id uuid PRIMARY KEY);\n```\n"
+    assert read_code_blocks("data-model.md", ddl)[0][0].stored

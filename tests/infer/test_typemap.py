@@ -89,7 +89,7 @@ CASES = [
     ("Enum('a', 'b')", "enum(a, b)", None),
     # table cells
     ("string (UUID)", "uuid", None),
-    ("UUID (PK)", "uuid", None),
+    ("UUID (PK)", "uuid", False),  # a primary key is never null
     ("string (max 200 chars)", "string(200)", None),
     ("string, max 200 chars", "string(200)", None),
     ("string (email)", "email", None),
@@ -172,3 +172,49 @@ def test_accepted_rejects_what_spec2db_rejects():
     assert not accepted("decimal(2, 5)")
     assert not accepted("nonsense")
     assert not accepted("enum()")
+
+
+# A type cell that also holds the column's constraints: the leading type, and what the rest says.
+CONSTRAINT_CASES = [
+    ("uuid FK → profiles.id", "uuid", {"reference": "profiles", "reference_column": "id", "nullable": None}),
+    ("`bigint unsigned` PK", "bigint", {"primary_key": True, "nullable": False}),
+    ("text NOT NULL", "text", {"nullable": False}),
+    ("varchar(255) UNIQUE", "string(255)", {"unique": True, "nullable": None}),
+    ("timestamptz DEFAULT now()", "timestamptz", {"default": "now()"}),
+    ("int NOT NULL DEFAULT 0", "integer", {"nullable": False, "default": "0"}),
+    ("uuid REFERENCES users(id) ON DELETE CASCADE", "uuid", {"reference": "users", "reference_column": "id"}),
+    ("uuid, FK → users.id", "uuid", {"reference": "users", "reference_column": "id"}),
+    ("Integer, FK to User", "integer", {"reference": "User", "reference_column": None}),
+    ("text NULL", "text", {"nullable": True}),
+    ("int identity(1,1)", "integer", {"default": "autoincrement"}),
+    ("text CHECK (kind IN ('inbound', 'outbound'))", "enum(inbound, outbound)", {}),
+    # words that look like constraints but are part of the type stay there
+    ("string | null", "text", {"nullable": True, "constraints": ""}),
+    ("Optional[int]", "integer", {"nullable": True, "constraints": ""}),
+    ("sql.NullString", "text", {"nullable": True, "constraints": ""}),
+    ("string (required)", "text", {"nullable": False}),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected", "facts"), CONSTRAINT_CASES)
+def test_constraints_after_the_type_are_reported(raw, expected, facts):
+    guess = canonical_type(raw)
+    assert guess.type == expected, guess
+    assert guess.confident, guess
+    for name, value in facts.items():
+        assert getattr(guess, name) == value, (name, guess)
+    if "constraints" not in facts and raw.split()[-1] not in ("(required)",) and "," not in raw:
+        assert guess.constraints and raw.replace("`", "").endswith(guess.constraints), guess
+
+
+def test_a_type_the_file_declares_is_that_type():
+    declared = {"home_role": "enum(owner, manager, guest)", "amount": "decimal(12, 2)"}
+    guess = canonical_type("home_role NOT NULL", types=declared)
+    assert (guess.type, guess.values, guess.nullable) == ("enum(owner, manager, guest)", ["owner", "manager", "guest"], False)
+    assert canonical_type("public.home_role", types=declared).type == "enum(owner, manager, guest)"
+    assert canonical_type("amount?", types=declared).type == "decimal(12, 2)"
+    assert canonical_type("amount?", types=declared).nullable is True
+    assert canonical_type("home_role[]", types=declared).type == "text[]"  # no arrays of enums
+    # without the declarations it stays unknown, never a guess, but the constraint is still read
+    unknown = canonical_type("home_role NOT NULL")
+    assert unknown.type is None and unknown.nullable is False and "home_role" in unknown.note
