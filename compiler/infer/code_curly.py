@@ -486,7 +486,10 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                     copy.evidence = list(column.evidence)
                     entity.columns.append(copy)
                     reader.ranks[id(copy)], reader.order[id(copy)] = reader.rank, len(reader.order)
+        below = _not_columns_below(lines, start, [f[0] for f in fields])
         for index, field, optional, type_text, comment, notes in fields:
+            if below is not None and index > below:
+                continue  # under `// Joined fields`, `// Computed`: what a query adds, not a column
             if notes and _typeorm_relation(reader, entity, block.first_line + index, field, type_text, notes):
                 continue
             if re.search(r"@(OneToMany|ManyToMany)\b", notes):
@@ -512,6 +515,21 @@ def _decorator_end(text: str) -> int:
         if depth == 0:
             return i + 1
     return len(text)
+
+
+def _not_columns_below(lines: list[str], start: int, indexes: list[int]) -> int | None:
+    """The line of a comment-only line inside a declaration that says the members after it are
+    no columns (`// Joined fields`, `// Computed`, `// Relations`), or None."""
+    from compiler.infer import words as W
+
+    if not indexes:
+        return None
+    words = _helpers()._words()["not_column_comments"]
+    for index in range(start + 1, min(max(indexes), len(lines))):
+        text = lines[index].strip()
+        if text.startswith(("//", "#", "--")) and W.find(text, words) is not None:
+            return index
+    return None
 
 
 def _lines_above(lines: list[str], start: int) -> list[str]:

@@ -1073,3 +1073,42 @@ type Banner struct {
     # a CREATE TABLE is a table under any heading
     ddl = "## API\n\n```sql\nCREATE TABLE api_keys (id uuid PRIMARY KEY);\n```\n"
     assert read_code_blocks("data-model.md", ddl)[0][0].stored
+
+
+def test_joined_members_and_sketched_diagram_names_are_no_columns():
+    text = """
+```
+┌──────────────┐
+│    Track     │
+├──────────────┤
+│ id (PK)      │
+│ title        │
+│ length_sec   │
+└──────────────┘
+```
+
+```typescript
+export interface Track {
+  id: string;
+  title: string;
+  length_seconds: number;
+  // Joined fields
+  album?: Album;
+  tags?: string[];
+}
+
+export interface Album {
+  id: string;
+  // computed by the API
+  track_count: number;
+}
+```
+"""
+    entities, findings = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert list(cols(by_name["Track"])) == ["id", "title", "length_seconds"]
+    assert list(cols(by_name["Album"])) == ["id"]
+    assert not [d for d in findings if "length_sec'" in d.message or "length_sec:" in d.message]
+    # a diagram alone still gives its names
+    diagram_only = text.split("```typescript")[0]
+    assert "length_sec" in cols({e.name: e for e in read_code_blocks("data-model.md", diagram_only)[0]}["Track"])
