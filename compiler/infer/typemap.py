@@ -200,7 +200,16 @@ def _read(text: str, depth: int) -> TypeGuess:
 
     enum = _enum(text)
     if enum is not None:
+        if len(enum.values) == 1 and _lookup(_key(enum.values[0])) is not None and not _quoted(text.strip()):
+            # `Enum (String)`, `enum<int>`: an enum stored as that type, its values written elsewhere
+            stored = _lookup(_key(enum.values[0]))
+            stored.confident, stored.note = False, f"an enum stored as {enum.values[0]}; its values are not in the type"
+            return stored
         return enum
+
+    # `(JSON, optional)`: the whole type in parentheses
+    if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        return _read(text[1:-1], depth + 1)
 
     # MySQL `INT UNSIGNED`, `BIGINT(20) UNSIGNED ZEROFILL`: the integer type
     m = re.fullmatch(r"(?i)(.+?)\s+(?:unsigned|signed)(?:\s+zerofill)?|(.+?)\s+zerofill", text)

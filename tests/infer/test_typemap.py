@@ -218,3 +218,18 @@ def test_a_type_the_file_declares_is_that_type():
     # without the declarations it stays unknown, never a guess, but the constraint is still read
     unknown = canonical_type("home_role NOT NULL")
     assert unknown.type is None and unknown.nullable is False and "home_role" in unknown.note
+
+
+def test_an_enum_of_a_type_name_is_that_type_not_a_value():
+    for raw, expected in (("Enum (String)", "text"), ("enum<int>", "integer"), ("enum(String)", "text")):
+        guess = canonical_type(raw)
+        assert (guess.type, guess.confident, guess.values) == (expected, False, []), guess
+        assert "values" in guess.note
+    assert canonical_type("enum(draft)").type == "enum(draft)"  # a one-value enum of a word that is no type
+    assert canonical_type("'string'").type == "enum(string)"  # a quoted literal is a value
+
+
+def test_a_type_written_in_parentheses():
+    guess = canonical_type("(JSON, optional)")
+    assert (guess.type, guess.nullable) == ("json", True)
+    assert canonical_type("(A/B/C)").type == "enum(A, B, C)"
