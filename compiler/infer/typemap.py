@@ -489,7 +489,10 @@ def _enum(text: str) -> TypeGuess | None:
         return None
     # 'bearer': a single literal (TypeScript), a one-value enum
     if _quoted(text) and _VALUE.fullmatch(_unquote(text).replace(" ", "_")):
-        return _enum_values([_unquote(text)], text=text)
+        # a type of one literal, or a value written where a type goes (`**Default**: 'normal'`): not certain
+        guess = _enum_values([_unquote(text)], text=text)
+        guess.confident, guess.note = False, f"a single value {text}: a literal type, or a value where a type goes"
+        return guess
     # (A/B/C), (a, b, c), {a, b}
     m = re.fullmatch(r"[({\[](.*)[)}\]]", text, flags=re.DOTALL)
     if m:

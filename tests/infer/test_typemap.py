@@ -233,3 +233,9 @@ def test_a_type_written_in_parentheses():
     guess = canonical_type("(JSON, optional)")
     assert (guess.type, guess.nullable) == ("json", True)
     assert canonical_type("(A/B/C)").type == "enum(A, B, C)"
+
+
+def test_one_quoted_value_is_a_doubtful_enum():
+    guess = canonical_type("'normal'")  # `**Default**: 'normal'` as much as TypeScript's `kind: 'normal'`
+    assert (guess.type, guess.confident) == ("enum(normal)", False)
+    assert canonical_type("'low' | 'high'").confident  # two or more literals are a closed list
