@@ -269,6 +269,10 @@ def _read(text: str, depth: int) -> TypeGuess:
     # `base (note, note)` and `base, note, note`
     m = re.fullmatch(r"(.+?)\s*\((.*)\)\s*(.*)", text, flags=re.DOTALL)
     if m and _balanced(m.group(2)):
+        called = _called(m.group(1), m.group(2), depth) if re.fullmatch(r"[\w.@]+(?: \w+)*", m.group(1)) else None
+        if called is not None and called.type is not None and m.group(3):
+            # `varchar(10) utf8mb4_bin, unique`: a sized type, then notes
+            return _with_notes(called, [n for n in _split_top(m.group(3), ",") if n.strip()], depth)
         base = _read(m.group(1), depth + 1)
         notes = [n for n in re.split(r"[,;]", m.group(2)) + ([m.group(3)] if m.group(3) else []) if n.strip()]
         return _with_notes(base, notes, depth)
@@ -458,6 +462,8 @@ def _with_notes(base: TypeGuess, notes: list[str], depth: int) -> TypeGuess:
                 enum.nullable = base.nullable
                 base = enum
                 continue
+        if re.fullmatch(r"(?:utf8|utf16|latin1|ascii|binary|ucs2)\w*|\w+_(?:ci|cs|bin|as|ai)", note):
+            continue  # a MySQL character set or collation (`utf8mb4_bin`): nothing spec2db keeps
         if note in data["modifier_words"] or any(note.startswith(w + " ") for w in data["modifier_words"]):
             continue
         if note.startswith(("fk", "references", "ref ", "→", "->", "default", "e.g", "ex", "example", "pk")):

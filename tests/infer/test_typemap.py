@@ -188,6 +188,8 @@ CONSTRAINT_CASES = [
     ("text NULL", "text", {"nullable": True}),
     ("int identity(1,1)", "integer", {"default": "autoincrement"}),
     ("text CHECK (kind IN ('inbound', 'outbound'))", "enum(inbound, outbound)", {}),
+    ("`varchar(10)` `utf8mb4_bin`, **unique**", "string(10)", {"unique": True, "note": ""}),
+    ("varchar(100) utf8mb4_unicode_ci", "string(100)", {"note": "", "constraints": ""}),
     # words that look like constraints but are part of the type stay there
     ("string | null", "text", {"nullable": True, "constraints": ""}),
     ("Optional[int]", "integer", {"nullable": True, "constraints": ""}),
