@@ -457,7 +457,11 @@ def _with_notes(base: TypeGuess, notes: list[str], depth: int) -> TypeGuess:
             continue
         if re.search(r"[/|]", note) and base.type in ("text", "string", None) or base.type and base.type.startswith("enum"):
             values = [v.strip().strip("'\"") for v in re.split(r"[/|]", raw) if v.strip()]
-            if len(values) > 1 and all(_VALUE.fullmatch(v) or re.fullmatch(r"[\w -]+", v) for v in values):
+            if (
+                len(values) > 1
+                and all(_VALUE.fullmatch(v) or re.fullmatch(r"[\w -]+", v) for v in values)
+                and not any(_lookup(_key(v)) for v in values)  # `string (UUID/ULID)`: formats, not values
+            ):
                 enum = _enum_values(values, text=raw)
                 enum.nullable = base.nullable
                 base = enum

@@ -241,3 +241,8 @@ def test_one_quoted_value_is_a_doubtful_enum():
     guess = canonical_type("'normal'")  # `**Default**: 'normal'` as much as TypeScript's `kind: 'normal'`
     assert (guess.type, guess.confident) == ("enum(normal)", False)
     assert canonical_type("'low' | 'high'").confident  # two or more literals are a closed list
+
+
+def test_formats_in_parentheses_are_no_enum_values():
+    assert canonical_type("String (UUID/ULID)").type == "text"  # either format, stored as a string
+    assert canonical_type("string (active/inactive)").type == "enum(active, inactive)"
