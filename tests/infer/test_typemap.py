@@ -246,3 +246,28 @@ def test_one_quoted_value_is_a_doubtful_enum():
 def test_formats_in_parentheses_are_no_enum_values():
     assert canonical_type("String (UUID/ULID)").type == "text"  # either format, stored as a string
     assert canonical_type("string (active/inactive)").type == "enum(active, inactive)"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "nullable"),
+    [
+        ("UUID opcional", "uuid", True),  # every language's optional/required word ends a type too
+        ("texto obrigatório", "text", False),
+        ("data e hora", "timestamp", None),
+        ("nullable timestamp", "timestamp", True),  # ... or starts it
+        ("Required string", "text", False),
+        ("?string", "text", True),  # PHP
+        ("int ≥ 1", "integer", None),
+        ("`bigIncrements`", "bigint", None),  # Laravel
+    ],
+)
+def test_more_ways_a_cell_writes_a_type(raw, expected, nullable):
+    guess = canonical_type(raw)
+    assert (guess.type, guess.nullable) == (expected, nullable), guess
+    assert accepted(guess.type)
+
+
+def test_an_enum_named_by_its_class():
+    assert canonical_type("TaskStatus enum").type is None  # its values are elsewhere: no guess
+    assert "TaskStatus" in canonical_type("enum TaskStatus").note
+    assert canonical_type("TaskStatus enum", types={"taskstatus": "enum(todo, done)"}).type == "enum(todo, done)"
