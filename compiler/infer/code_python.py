@@ -209,6 +209,13 @@ def _kind(bases: list[str], cls: ast.ClassDef, words: dict) -> str:
     return "skip"
 
 
+def _abstract(cls: ast.ClassDef) -> bool:
+    return any(
+        isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__abstract__" for t in s.targets) and _const(s.value) is True
+        for s in cls.body
+    )
+
+
 def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: dict, base_line: int, words: dict) -> None:
     from compiler.infer.code import _not_stored_reason
 
@@ -247,6 +254,10 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
         entity.stored, entity.not_stored_reason = False, "an SQLModel class without table=True: a schema, not a table"
     elif kind == "pydantic":
         entity.stored, entity.not_stored_reason = False, "a Pydantic model: a request or response shape"
+    elif kind == "sqlalchemy" and table is None and (_not_stored_reason(cls.name) or _abstract(cls)):
+        # `class TimestampMixin:` with Columns, `__abstract__ = True`: columns its subclasses get, no table of its own
+        entity.stored = False
+        entity.not_stored_reason = _not_stored_reason(cls.name) or f"'{cls.name}' is abstract: its subclasses are the tables"
     elif kind == "plain":
         reason = _not_stored_reason(cls.name)
         decorators = {_short(d) for d in cls.decorator_list}

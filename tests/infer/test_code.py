@@ -1112,3 +1112,25 @@ export interface Album {
     # a diagram alone still gives its names
     diagram_only = text.split("```typescript")[0]
     assert "length_sec" in cols({e.name: e for e in read_code_blocks("data-model.md", diagram_only)[0]}["Track"])
+
+
+def test_sqlalchemy_mixins_and_abstract_bases_are_no_tables():
+    text = """
+```python
+class AuditMixin:
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+class Record(Base):
+    __abstract__ = True
+    id = Column(Integer, primary_key=True)
+
+class Invoice(AuditMixin, Record):
+    __tablename__ = "invoices"
+    id = Column(Integer, primary_key=True)
+    total = Column(Numeric(10, 2), nullable=False)
+```
+"""
+    by_name = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    assert not by_name["AuditMixin"].stored and not by_name["Record"].stored
+    invoice = by_name["Invoice"]
+    assert invoice.stored and sorted(cols(invoice)) == ["created_at", "id", "total"]
