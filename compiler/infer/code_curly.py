@@ -669,13 +669,19 @@ def _typed_member(
         if guess.type in ("text", "string") and re.search(r"(?i)\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment):
             guess = canonical_type("timestamp")  # `created_at: string; // ISO date string`
             guess.confident, guess.note = False, f"a string the comment calls a date: {comment}"
-    if guess.reference and guess.many and guess.reference.lower() not in reader.enums and guess.reference.lower() not in reader.aliases:
+    if (
+        guess.reference
+        and guess.type is None
+        and guess.many
+        and guess.reference.lower() not in reader.enums
+        and guess.reference.lower() not in reader.aliases
+    ):
         return None  # `tasks: Task[]`: a collection, the other side of a foreign key (`tags: Tag[]` of an enum stays)
     nullable = optional or bool(guess.nullable) or base != type_text
     col = InferredColumn(name=code.column_name(column or field), type=None, required=not nullable, description=comment)
     fresh = not any(c.name == col.name for c in entity.columns)
     col = reader.column(entity, col, line, field)
-    if guess.reference and fresh:
+    if guess.reference and guess.type is None and fresh:  # a typed column's reference is its foreign key (`uuid FK → users.id`)
         reader.object_refs.append((entity, col, guess.reference, reader.rank))
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable

@@ -348,7 +348,13 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         if _kw(call, "sa_type") is not None:
             written = _text(_kw(call, "sa_type"))
     ann_guess = canonical_type(_text(annotation), column=column.name) if annotation is not None else None
-    if ann_guess is not None and ann_guess.reference and ann_guess.many and ann_guess.reference.lower() not in reader.aliases:
+    if (
+        ann_guess is not None
+        and ann_guess.reference
+        and ann_guess.type is None
+        and ann_guess.many
+        and ann_guess.reference.lower() not in reader.aliases
+    ):
         return  # `tasks: list["Task"]`: the other side of a foreign key
     if fk_call is not None:
         _foreign_key(column, fk_call, kind)
@@ -359,6 +365,7 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     if (
         ann_guess is not None
         and ann_guess.reference
+        and ann_guess.type is None
         and not ann_guess.many
         and fk_call is None
         and func not in _COLUMN_CALLS

@@ -1134,3 +1134,10 @@ class Invoice(AuditMixin, Record):
     assert not by_name["AuditMixin"].stored and not by_name["Record"].stored
     invoice = by_name["Invoice"]
     assert invoice.stored and sorted(cols(invoice)) == ["created_at", "id", "total"]
+
+
+def test_a_typed_member_with_a_reference_is_a_column_not_an_object():
+    text = "```typescript\ninterface Order {\n  id: UUID;\n  customer_id: UUID references Customer;\n  customer: Customer;\n}\n```\n"
+    order = read_code_blocks("data-model.md", text)[0][0]
+    assert list(cols(order)) == ["id", "customer_id"]  # `customer: Customer` is the object the key points at
+    assert cols(order)["customer_id"].type == "uuid"
