@@ -221,6 +221,8 @@ def test_whole_repository_infers_builds_and_applies(repo, tmp_path, pg):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CORPUS / name, tmp_path / path)
     features = sorted({Path(path).parent.name for _, path in files})
+    # every feature's schema.sql, not only the newest's (the default), so each one is applied
+    (tmp_path / "pyproject.toml").write_text('[tool.spec2db]\nschema-sql = "every-feature"\n', encoding="utf-8")
     applied = infer_build_apply(tmp_path, pg)
     assert applied == features, "every feature gets a schema.sql"
 

@@ -364,6 +364,14 @@ class _Reader:
                 if self.ranks.get(id(column), 0) > _RANK["sql"]:
                     self.pending.pop(id(column), None)
             entity.columns = [c for c in entity.columns if self.ranks.get(id(c), 0) <= _RANK["sql"]]
+        for entity in self.entities.values():
+            # a diagram sketches (`duration_sec`, `thumbnail` for `thumbnail_url`): an untyped name in a box
+            # is no column when code in the same file declares the entity
+            if any(self.ranks.get(id(c), 99) < _RANK["mermaid"] for c in entity.columns):
+                sketched = {id(c) for c in entity.columns if c.type is None and self.ranks.get(id(c), 0) >= _RANK["mermaid"]}
+                for key in sketched:
+                    self.pending.pop(key, None)
+                entity.columns = [c for c in entity.columns if id(c) not in sketched]
         objects: dict[int, set[int]] = {}  # id(entity) -> ids of its columns that name an object
         for entity, column, name, rank in self.object_refs:
             if self.ranks.get(id(column), rank) < rank:

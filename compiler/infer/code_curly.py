@@ -486,7 +486,10 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                     copy.evidence = list(column.evidence)
                     entity.columns.append(copy)
                     reader.ranks[id(copy)], reader.order[id(copy)] = reader.rank, len(reader.order)
+        below = _not_columns_below(lines, start, [f[0] for f in fields])
         for index, field, optional, type_text, comment, notes in fields:
+            if below is not None and index > below:
+                continue  # under `// Joined fields`, `// Computed`: what a query adds, not a column
             if notes and _typeorm_relation(reader, entity, block.first_line + index, field, type_text, notes):
                 continue
             if re.search(r"@(OneToMany|ManyToMany)\b", notes):
@@ -512,6 +515,21 @@ def _decorator_end(text: str) -> int:
         if depth == 0:
             return i + 1
     return len(text)
+
+
+def _not_columns_below(lines: list[str], start: int, indexes: list[int]) -> int | None:
+    """The line of a comment-only line inside a declaration that says the members after it are
+    no columns (`// Joined fields`, `// Computed`, `// Relations`), or None."""
+    from compiler.infer import words as W
+
+    if not indexes:
+        return None
+    words = _helpers()._words()["not_column_comments"]
+    for index in range(start + 1, min(max(indexes), len(lines))):
+        text = lines[index].strip()
+        if text.startswith(("//", "#", "--")) and W.find(text, words) is not None:
+            return index
+    return None
 
 
 def _lines_above(lines: list[str], start: int) -> list[str]:
@@ -651,13 +669,19 @@ def _typed_member(
         if guess.type in ("text", "string") and re.search(r"(?i)\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment):
             guess = canonical_type("timestamp")  # `created_at: string; // ISO date string`
             guess.confident, guess.note = False, f"a string the comment calls a date: {comment}"
-    if guess.reference and guess.many and guess.reference.lower() not in reader.enums and guess.reference.lower() not in reader.aliases:
+    if (
+        guess.reference
+        and guess.type is None
+        and guess.many
+        and guess.reference.lower() not in reader.enums
+        and guess.reference.lower() not in reader.aliases
+    ):
         return None  # `tasks: Task[]`: a collection, the other side of a foreign key (`tags: Tag[]` of an enum stays)
     nullable = optional or bool(guess.nullable) or base != type_text
     col = InferredColumn(name=code.column_name(column or field), type=None, required=not nullable, description=comment)
     fresh = not any(c.name == col.name for c in entity.columns)
     col = reader.column(entity, col, line, field)
-    if guess.reference and fresh:
+    if guess.reference and guess.type is None and fresh:  # a typed column's reference is its foreign key (`uuid FK → users.id`)
         reader.object_refs.append((entity, col, guess.reference, reader.rank))
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable

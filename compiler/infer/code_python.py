@@ -209,6 +209,13 @@ def _kind(bases: list[str], cls: ast.ClassDef, words: dict) -> str:
     return "skip"
 
 
+def _abstract(cls: ast.ClassDef) -> bool:
+    return any(
+        isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__abstract__" for t in s.targets) and _const(s.value) is True
+        for s in cls.body
+    )
+
+
 def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: dict, base_line: int, words: dict) -> None:
     from compiler.infer.code import _not_stored_reason
 
@@ -247,6 +254,10 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
         entity.stored, entity.not_stored_reason = False, "an SQLModel class without table=True: a schema, not a table"
     elif kind == "pydantic":
         entity.stored, entity.not_stored_reason = False, "a Pydantic model: a request or response shape"
+    elif kind == "sqlalchemy" and table is None and (_not_stored_reason(cls.name) or _abstract(cls)):
+        # `class TimestampMixin:` with Columns, `__abstract__ = True`: columns its subclasses get, no table of its own
+        entity.stored = False
+        entity.not_stored_reason = _not_stored_reason(cls.name) or f"'{cls.name}' is abstract: its subclasses are the tables"
     elif kind == "plain":
         reason = _not_stored_reason(cls.name)
         decorators = {_short(d) for d in cls.decorator_list}
@@ -337,7 +348,13 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         if _kw(call, "sa_type") is not None:
             written = _text(_kw(call, "sa_type"))
     ann_guess = canonical_type(_text(annotation), column=column.name) if annotation is not None else None
-    if ann_guess is not None and ann_guess.reference and ann_guess.many and ann_guess.reference.lower() not in reader.aliases:
+    if (
+        ann_guess is not None
+        and ann_guess.reference
+        and ann_guess.type is None
+        and ann_guess.many
+        and ann_guess.reference.lower() not in reader.aliases
+    ):
         return  # `tasks: list["Task"]`: the other side of a foreign key
     if fk_call is not None:
         _foreign_key(column, fk_call, kind)
@@ -348,6 +365,7 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     if (
         ann_guess is not None
         and ann_guess.reference
+        and ann_guess.type is None
         and not ann_guess.many
         and fk_call is None
         and func not in _COLUMN_CALLS

@@ -76,7 +76,17 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
         return TypeGuess(None, False, note="too long to be a type name")
     split = _split_constraints(text)
     head, tail = split if split else (text, "")
-    guess = _declared(head, types) or _read(head, 0)
+    lead = re.match(r"(\S+(?: \S+)?)\s+(?=\S)", head)
+    said = None
+    for words in (lead.group(1), lead.group(1).split()[0]) if lead else ():
+        said = _constraint_kinds().get(words.lower())
+        if said in ("nullable", "required"):
+            head = head[len(words) :].strip()  # `nullable timestamp`, `optional uuid`
+            break
+        said = None
+    guess = _declared(head, types) or _named_enum(head, types) or _read(head, 0)
+    if said is not None and guess.nullable is None:
+        guess.nullable = said == "nullable"
     if tail:
         _apply_constraints(guess, tail)
         guess.constraints = tail
@@ -86,6 +96,18 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
     if guess.type is not None and not accepted(guess.type):
         return TypeGuess(None, False, note=f"'{raw.strip()}' gives '{guess.type}', which spec2db does not accept", nullable=guess.nullable)
     return guess
+
+
+def _named_enum(text: str, types: Mapping[str, str] | None) -> TypeGuess | None:
+    """`TaskStatus enum`, `enum TaskStatus`: the enum the file declares by that name, else no type but a note."""
+    m = re.fullmatch(r"(?i)([^\W\d]\w*)\s+enum|enum\s+([^\W\d]\w*)", text)
+    if m is None or _lookup(_key(m.group(1) or m.group(2))) is not None:
+        return None  # `string enum`, `enum string`: read by `_read`
+    name = m.group(1) or m.group(2)
+    declared = _declared(name, types)
+    if declared is None and not name[0].isupper():
+        return None  # `enum active`: a value, read by `_enum`
+    return declared or TypeGuess(None, False, note=f"the enum {name}, whose values are not in the type")
 
 
 def _declared(text: str, types: Mapping[str, str] | None) -> TypeGuess | None:
@@ -106,8 +128,20 @@ def _declared(text: str, types: Mapping[str, str] | None) -> TypeGuess | None:
 
 
 @lru_cache(maxsize=1)
+def _constraint_kinds() -> dict[str, str]:
+    """Each constraint phrase and what it says; the words for optional and required in every language count too."""
+    data = _data()
+    kinds = {w: k for w, k in data["constraint_words"].items() if w != "_doc"}
+    for word in data["nullable_words"]:
+        kinds.setdefault(word, "nullable")
+    for word in data["required_words"]:
+        kinds.setdefault(word, "required")
+    return kinds
+
+
+@lru_cache(maxsize=1)
 def _constraint_re() -> re.Pattern:
-    words = sorted((w for w in _data()["constraint_words"] if w != "_doc"), key=len, reverse=True)
+    words = sorted(_constraint_kinds(), key=len, reverse=True)
     alternatives = []
     for word in words:
         pattern = r"\s+".join(re.escape(part) for part in word.split())
@@ -141,7 +175,7 @@ _TARGET = re.compile(r"[\s:=]*(?:to\s+)?[`\"']?([^\W\d][\w]*(?:\.[^\W\d]\w*)*)[`
 
 def _apply_constraints(guess: TypeGuess, tail: str) -> None:
     """NOT NULL, NULL, PK, UNIQUE, DEFAULT x, FK → table.column, CHECK (x IN (...)) after a type."""
-    kinds = _data()["constraint_words"]
+    kinds = _constraint_kinds()
     starts = [m for m in _constraint_re().finditer(tail) if _at_top(tail, m.start())]
     for i, m in enumerate(starts):
         rest = tail[m.end() : starts[i + 1].start() if i + 1 < len(starts) else len(tail)].strip()
@@ -200,7 +234,16 @@ def _read(text: str, depth: int) -> TypeGuess:
 
     enum = _enum(text)
     if enum is not None:
+        if len(enum.values) == 1 and _lookup(_key(enum.values[0])) is not None and not _quoted(text.strip()):
+            # `Enum (String)`, `enum<int>`: an enum stored as that type, its values written elsewhere
+            stored = _lookup(_key(enum.values[0]))
+            stored.confident, stored.note = False, f"an enum stored as {enum.values[0]}; its values are not in the type"
+            return stored
         return enum
+
+    # `(JSON, optional)`: the whole type in parentheses
+    if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        return _read(text[1:-1], depth + 1)
 
     # MySQL `INT UNSIGNED`, `BIGINT(20) UNSIGNED ZEROFILL`: the integer type
     m = re.fullmatch(r"(?i)(.+?)\s+(?:unsigned|signed)(?:\s+zerofill)?|(.+?)\s+zerofill", text)
@@ -223,7 +266,7 @@ def _read(text: str, depth: int) -> TypeGuess:
         guess = _read(text[:-1], depth + 1)
         guess.nullable = True
         return guess
-    if text.startswith("*") and len(text) > 1:
+    if text.startswith(("*", "?")) and len(text) > 1:  # Go's `*string`, PHP's `?string`
         guess = _read(text[1:], depth + 1)
         guess.nullable = True
         return guess
@@ -260,6 +303,10 @@ def _read(text: str, depth: int) -> TypeGuess:
     # `base (note, note)` and `base, note, note`
     m = re.fullmatch(r"(.+?)\s*\((.*)\)\s*(.*)", text, flags=re.DOTALL)
     if m and _balanced(m.group(2)):
+        called = _called(m.group(1), m.group(2), depth) if re.fullmatch(r"[\w.@]+(?: \w+)*", m.group(1)) else None
+        if called is not None and called.type is not None and m.group(3):
+            # `varchar(10) utf8mb4_bin, unique`: a sized type, then notes
+            return _with_notes(called, [n for n in _split_top(m.group(3), ",") if n.strip()], depth)
         base = _read(m.group(1), depth + 1)
         notes = [n for n in re.split(r"[,;]", m.group(2)) + ([m.group(3)] if m.group(3) else []) if n.strip()]
         return _with_notes(base, notes, depth)
@@ -444,11 +491,17 @@ def _with_notes(base: TypeGuess, notes: list[str], depth: int) -> TypeGuess:
             continue
         if re.search(r"[/|]", note) and base.type in ("text", "string", None) or base.type and base.type.startswith("enum"):
             values = [v.strip().strip("'\"") for v in re.split(r"[/|]", raw) if v.strip()]
-            if len(values) > 1 and all(_VALUE.fullmatch(v) or re.fullmatch(r"[\w -]+", v) for v in values):
+            if (
+                len(values) > 1
+                and all(_VALUE.fullmatch(v) or re.fullmatch(r"[\w -]+", v) for v in values)
+                and not any(_lookup(_key(v)) for v in values)  # `string (UUID/ULID)`: formats, not values
+            ):
                 enum = _enum_values(values, text=raw)
                 enum.nullable = base.nullable
                 base = enum
                 continue
+        if re.fullmatch(r"(?:utf8|utf16|latin1|ascii|binary|ucs2)\w*|\w+_(?:ci|cs|bin|as|ai)", note):
+            continue  # a MySQL character set or collation (`utf8mb4_bin`): nothing spec2db keeps
         if note in data["modifier_words"] or any(note.startswith(w + " ") for w in data["modifier_words"]):
             continue
         if note.startswith(("fk", "references", "ref ", "→", "->", "default", "e.g", "ex", "example", "pk")):
@@ -480,7 +533,10 @@ def _enum(text: str) -> TypeGuess | None:
         return None
     # 'bearer': a single literal (TypeScript), a one-value enum
     if _quoted(text) and _VALUE.fullmatch(_unquote(text).replace(" ", "_")):
-        return _enum_values([_unquote(text)], text=text)
+        # a type of one literal, or a value written where a type goes (`**Default**: 'normal'`): not certain
+        guess = _enum_values([_unquote(text)], text=text)
+        guess.confident, guess.note = False, f"a single value {text}: a literal type, or a value where a type goes"
+        return guess
     # (A/B/C), (a, b, c), {a, b}
     m = re.fullmatch(r"[({\[](.*)[)}\]]", text, flags=re.DOTALL)
     if m:

@@ -1073,3 +1073,71 @@ type Banner struct {
     # a CREATE TABLE is a table under any heading
     ddl = "## API\n\n```sql\nCREATE TABLE api_keys (id uuid PRIMARY KEY);\n```\n"
     assert read_code_blocks("data-model.md", ddl)[0][0].stored
+
+
+def test_joined_members_and_sketched_diagram_names_are_no_columns():
+    text = """
+```
+┌──────────────┐
+│    Track     │
+├──────────────┤
+│ id (PK)      │
+│ title        │
+│ length_sec   │
+└──────────────┘
+```
+
+```typescript
+export interface Track {
+  id: string;
+  title: string;
+  length_seconds: number;
+  // Joined fields
+  album?: Album;
+  tags?: string[];
+}
+
+export interface Album {
+  id: string;
+  // computed by the API
+  track_count: number;
+}
+```
+"""
+    entities, findings = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert list(cols(by_name["Track"])) == ["id", "title", "length_seconds"]
+    assert list(cols(by_name["Album"])) == ["id"]
+    assert not [d for d in findings if "length_sec'" in d.message or "length_sec:" in d.message]
+    # a diagram alone still gives its names
+    diagram_only = text.split("```typescript")[0]
+    assert "length_sec" in cols({e.name: e for e in read_code_blocks("data-model.md", diagram_only)[0]}["Track"])
+
+
+def test_sqlalchemy_mixins_and_abstract_bases_are_no_tables():
+    text = """
+```python
+class AuditMixin:
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+class Record(Base):
+    __abstract__ = True
+    id = Column(Integer, primary_key=True)
+
+class Invoice(AuditMixin, Record):
+    __tablename__ = "invoices"
+    id = Column(Integer, primary_key=True)
+    total = Column(Numeric(10, 2), nullable=False)
+```
+"""
+    by_name = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    assert not by_name["AuditMixin"].stored and not by_name["Record"].stored
+    invoice = by_name["Invoice"]
+    assert invoice.stored and sorted(cols(invoice)) == ["created_at", "id", "total"]
+
+
+def test_a_typed_member_with_a_reference_is_a_column_not_an_object():
+    text = "```typescript\ninterface Order {\n  id: UUID;\n  customer_id: UUID references Customer;\n  customer: Customer;\n}\n```\n"
+    order = read_code_blocks("data-model.md", text)[0][0]
+    assert list(cols(order)) == ["id", "customer_id"]  # `customer: Customer` is the object the key points at
+    assert cols(order)["customer_id"].type == "uuid"

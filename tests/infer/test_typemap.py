@@ -188,6 +188,8 @@ CONSTRAINT_CASES = [
     ("text NULL", "text", {"nullable": True}),
     ("int identity(1,1)", "integer", {"default": "autoincrement"}),
     ("text CHECK (kind IN ('inbound', 'outbound'))", "enum(inbound, outbound)", {}),
+    ("`varchar(10)` `utf8mb4_bin`, **unique**", "string(10)", {"unique": True, "note": ""}),
+    ("varchar(100) utf8mb4_unicode_ci", "string(100)", {"note": "", "constraints": ""}),
     # words that look like constraints but are part of the type stay there
     ("string | null", "text", {"nullable": True, "constraints": ""}),
     ("Optional[int]", "integer", {"nullable": True, "constraints": ""}),
@@ -218,3 +220,54 @@ def test_a_type_the_file_declares_is_that_type():
     # without the declarations it stays unknown, never a guess, but the constraint is still read
     unknown = canonical_type("home_role NOT NULL")
     assert unknown.type is None and unknown.nullable is False and "home_role" in unknown.note
+
+
+def test_an_enum_of_a_type_name_is_that_type_not_a_value():
+    for raw, expected in (("Enum (String)", "text"), ("enum<int>", "integer"), ("enum(String)", "text")):
+        guess = canonical_type(raw)
+        assert (guess.type, guess.confident, guess.values) == (expected, False, []), guess
+        assert "values" in guess.note
+    assert canonical_type("enum(draft)").type == "enum(draft)"  # a one-value enum of a word that is no type
+    assert canonical_type("'string'").type == "enum(string)"  # a quoted literal is a value
+
+
+def test_a_type_written_in_parentheses():
+    guess = canonical_type("(JSON, optional)")
+    assert (guess.type, guess.nullable) == ("json", True)
+    assert canonical_type("(A/B/C)").type == "enum(A, B, C)"
+
+
+def test_one_quoted_value_is_a_doubtful_enum():
+    guess = canonical_type("'normal'")  # `**Default**: 'normal'` as much as TypeScript's `kind: 'normal'`
+    assert (guess.type, guess.confident) == ("enum(normal)", False)
+    assert canonical_type("'low' | 'high'").confident  # two or more literals are a closed list
+
+
+def test_formats_in_parentheses_are_no_enum_values():
+    assert canonical_type("String (UUID/ULID)").type == "text"  # either format, stored as a string
+    assert canonical_type("string (active/inactive)").type == "enum(active, inactive)"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "nullable"),
+    [
+        ("UUID opcional", "uuid", True),  # every language's optional/required word ends a type too
+        ("texto obrigatório", "text", False),
+        ("data e hora", "timestamp", None),
+        ("nullable timestamp", "timestamp", True),  # ... or starts it
+        ("Required string", "text", False),
+        ("?string", "text", True),  # PHP
+        ("int ≥ 1", "integer", None),
+        ("`bigIncrements`", "bigint", None),  # Laravel
+    ],
+)
+def test_more_ways_a_cell_writes_a_type(raw, expected, nullable):
+    guess = canonical_type(raw)
+    assert (guess.type, guess.nullable) == (expected, nullable), guess
+    assert accepted(guess.type)
+
+
+def test_an_enum_named_by_its_class():
+    assert canonical_type("TaskStatus enum").type is None  # its values are elsewhere: no guess
+    assert "TaskStatus" in canonical_type("enum TaskStatus").note
+    assert canonical_type("TaskStatus enum", types={"taskstatus": "enum(todo, done)"}).type == "enum(todo, done)"
