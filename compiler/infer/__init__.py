@@ -255,9 +255,22 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
     for proposal in proposals:
         if proposal.action in ("type", "add"):
             _references_by_name(proposal.entity, local, project)
-            proposal.lines = render_attributes(proposal.entity, resolve, diags)
-            if not proposal.lines:
-                proposal.action = "keep"
+    # An entity none of whose attributes can be written becomes no table, so nothing may
+    # reference it: drop it as a target and render again, until every target has a table.
+    while True:
+        scratch = Diagnostics()
+        for proposal in proposals:
+            if proposal.action in ("type", "add"):
+                proposal.lines = render_attributes(proposal.entity, resolve, scratch)
+        empty = {k for p in proposals if p.action in ("type", "add") and not p.lines for k in keys_of(p.entity)}
+        if not empty & set(local):
+            break
+        for key in empty:
+            local.pop(key, None)
+    diags.extend(scratch)
+    for proposal in proposals:
+        if proposal.action in ("type", "add") and not proposal.lines:
+            proposal.action = "keep"
     sections = spec.entity_sections
     style = "heading" if any(b.kind == "heading" for b in blocks) else "bullet"
     proposed = rewrite(original, proposals, sections, style, diags, shown)
