@@ -97,6 +97,9 @@ class _Reader:
         self.diags = diags
         self.tokens = _markdown().parse(text)
         self.entities: list[InferredEntity] = []
+        from compiler.infer.code import declared_types
+
+        self.types = declared_types(path, text)
 
     def _span(self, line0: int, col0: int = 0, length: int | None = None) -> Span:
         source = self.lines[line0] if line0 < len(self.lines) else ""
@@ -251,7 +254,7 @@ class _Reader:
                 f"table has {len(rows) - 1} rows; the {extra} past PostgreSQL's {MAX_ROWS}-column limit are skipped",
                 self._span(rows[MAX_ROWS + 1]),
             )
-        constraint_cells = [roles[r] for r in ("constraints", "notes") if r in roles]
+        constraint_cells = [roles[r] for r in ("constraints", "notes", "type") if r in roles]
         explicit_not_null = (
             "required" not in roles
             and "nullable" not in roles
@@ -329,11 +332,11 @@ class _Reader:
         type_clean = re.sub(r"\*\*", "", type_text).strip()
         inner_mods = ""
         paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
-        guess = canonical_type(type_clean, column=name)
+        guess = canonical_type(type_clean, column=name, types=self.types)
         if paren and guess.type is not None:
             inner_mods = paren.group("mods")
         elif guess.type is None and paren:
-            guess = canonical_type(paren.group("type"), column=name)
+            guess = canonical_type(paren.group("type"), column=name, types=self.types)
             inner_mods = paren.group("mods")
         all_mods = " , ".join(m for m in (inner_mods, mods) if m.strip())
         column = InferredColumn(name=name, type=guess.type, description=_one_line(description))
@@ -347,6 +350,11 @@ class _Reader:
             column.required = unsaid_required
         if guess.reference and column.references is None:
             column.references = guess.reference
+            column.references_column = column.references_column or guess.reference_column
+        if guess.primary_key:
+            column.primary_key = column.required = True
+        if guess.unique:
+            column.unique = True
         if column.type is not None and not guess.values and re.fullmatch(r"text|string(\(\d+\))?", column.type):
             limit = max_length(all_mods)
             if limit:

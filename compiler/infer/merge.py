@@ -101,6 +101,8 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
     """`other` is less (or as) trusted: it fills gaps and adds its evidence; a disagreement is a finding."""
     current.evidence.extend(other.evidence)
     if current.type is None or (not current.confident and other.confident and other.type):
+        if current.type is not None and other.required is not None and _rank(other) < TRUST["prose"]:
+            current.required = other.required  # a source too vague for the type (`id: string`) is as vague on NOT NULL
         current.type, current.confident = other.type, other.confident
     elif other.type and other.type != current.type and other.confident and _rank(other) < TRUST["prose"] and other.evidence:
         diags.report(
