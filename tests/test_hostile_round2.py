@@ -746,3 +746,18 @@ def test_the_other_side_of_a_many_to_many_written_later_keeps_the_join_table(tmp
     )
     assert not codes(compilation), compilation.diagnostics.sorted()
     assert [sorted(t.name for t in s.tables) for s in compilation.project.features] == [["tag_tasks", "tags", "tasks"]] * 2
+
+
+def test_regression_spec_text_in_a_literal_adds_no_import(tmp_path_factory):
+    """Found by the names property: an external table named `Optional[`
+    made the SQLModel module import `Optional` (the code was searched as text)."""
+    outputs = build(tmp_path_factory.mktemp("a"), _names_spec("0", "0", "0", "Optional["))[1]
+    clean = build(tmp_path_factory.mktemp("b"), _names_spec("body", "draft", "x", "accounts"))[1]
+    for path, content in outputs.items():
+        if path.endswith(".py"):
+            assert _shape(content) == _shape(clean[path]), path
+
+
+def test_dotted_external_table_name_is_refused(tmp_path):
+    compilation, _ = build(tmp_path, HEAD + "- **User** *(external: auth.users)*: u\n- **Note**: n\n  - `user_id`: uuid, references User\n")
+    assert codes(compilation) == ["E216"]

@@ -142,6 +142,13 @@ class Lowerer:
         from compiler.passes.validate import identifier
 
         identifier(entity.table_name, "external table", entity.span, self.diags)  # it reaches SQL, comments and Python too
+        if "." in entity.table_name:
+            self.diags.report(
+                "E216",
+                f"external table name '{entity.table_name}' holds a dot, which SQLAlchemy reads as schema.table while the SQL "
+                "names one table; spec2db writes to one schema",
+                entity.span,
+            )
         return ExternalTable(name=entity.table_name, entity=entity.name, key=key.name, key_type=ctype)
 
     # ---------------------------------------------------------------- types
