@@ -349,6 +349,7 @@ def test_defaults_are_checked_against_their_type(tmp_path, attribute):
         ("- **Task**: t\n  - `settings`: json, unique\n", "E217"),
         ("- **Task**: t\n  - `settings`: json, indexed\n", "E217"),
         ("- **Tag**: t\n  - `n`: text\n- **Task**: t\n  - `tag_ids`: Tag[]\n", "E218"),
+        ("- **Tag**: t\n  - `n`: text\n- **Task**: t\n  - `tag_ids`: uuid[], references Tag\n", "E218"),
     ],
 )
 def test_namespaces_and_types_refused_at_build(tmp_path, text, code):
@@ -761,3 +762,20 @@ def test_regression_spec_text_in_a_literal_adds_no_import(tmp_path_factory):
 def test_dotted_external_table_name_is_refused(tmp_path):
     compilation, _ = build(tmp_path, HEAD + "- **User** *(external: auth.users)*: u\n- **Note**: n\n  - `user_id`: uuid, references User\n")
     assert codes(compilation) == ["E216"]
+
+
+def test_regression_a_reference_to_an_array_key_has_the_keys_type(pg):
+    """Found by the engine fuzzer: `id: decimal[]` became the key, and the
+    `belongs to` and many-to-many columns that reference it were numeric."""
+    from tests.engines import Engines
+
+    text = HEAD + (
+        "- **Class**: c\n  - `id`: decimal[], unique, indexed\n"
+        "- **Order**: o\n  - `n`: text\n  - relationships: belongs to Class; many to many Class\n"
+    )
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([text])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem

@@ -158,7 +158,8 @@ class Lowerer:
             key = self._key(resolved.entity, None, attribute.type.span)
             if key is None:
                 return None
-            return key[2].model_copy(update={"array_dims": resolved.array_dims})
+            # the key's own type, arrays included (an `id: decimal[]` key is referenced by a decimal[] column)
+            return key[2].model_copy(update={"array_dims": key[2].array_dims + resolved.array_dims})
         enum = naming.enum_type_name(entity.name, attribute.name) if resolved.scalar is Scalar.ENUM else None
         return _column_type(
             scalar=resolved.scalar,
@@ -337,7 +338,7 @@ class Lowerer:
         if column is None:
             return
         target = attribute.references.entity if attribute.references else attribute.resolved.entity
-        if target is not None and column.type.array_dims:
+        if target is not None and attribute.resolved.array_dims:  # an array of references (not a reference to an array key)
             self.diags.report(
                 "E218",
                 f"'{name}' is an array of references to {target}, but PostgreSQL has no foreign key from array elements "
