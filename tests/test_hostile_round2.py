@@ -84,11 +84,11 @@ def test_quotes_and_comment_tokens_in_folder_name_stay_inert(tmp_path):
 
 
 def test_external_name_cannot_close_a_docstring(tmp_path):
-    text = HEAD + '- **Acct** *(external: x""";import os;os.system;""")*: kept elsewhere.\n'
+    text = HEAD + '- **Acct** *(external: x""";import os;exit;""")*: kept elsewhere.\n'
     text += "- **Note**: n\n  - `acct`: uuid, references Acct\n"
     compilation, outputs = build(tmp_path / "a", text)
     assert not codes(compilation)
-    _, clean = build(tmp_path / "b", text.replace('x""";import os;os.system;"""', "accounts"))
+    _, clean = build(tmp_path / "b", text.replace('x""";import os;exit;"""', "accounts"))
     for path, content in outputs.items():
         if path.endswith(".py"):
             assert _shape(content) == _shape(clean[path]), path
