@@ -24,7 +24,7 @@ HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 
 
 @lru_cache(maxsize=4096)
-def _needs_escape(char: str) -> bool:
+def is_hidden(char: str) -> bool:
     return unicodedata.category(char) in HIDDEN_CATEGORIES
 
 
@@ -38,7 +38,7 @@ def visible(text: str) -> str:
     (`\\x1b`, `\\u202e`); printable text, spaces and tabs unchanged."""
     if text.isascii() and (text.isprintable() or not _ASCII_HIDDEN.search(text)):
         return text
-    return "".join(_escape(c) if c != "\t" and _needs_escape(c) else c for c in text)
+    return "".join(_escape(c) if c != "\t" and is_hidden(c) else c for c in text)
 
 
 _ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")

@@ -84,11 +84,11 @@ def test_quotes_and_comment_tokens_in_folder_name_stay_inert(tmp_path):
 
 
 def test_external_name_cannot_close_a_docstring(tmp_path):
-    text = HEAD + '- **Acct** *(external: x""";import os;os.system;""")*: kept elsewhere.\n'
+    text = HEAD + '- **Acct** *(external: x""";import os;exit;""")*: kept elsewhere.\n'
     text += "- **Note**: n\n  - `acct`: uuid, references Acct\n"
     compilation, outputs = build(tmp_path / "a", text)
     assert not codes(compilation)
-    _, clean = build(tmp_path / "b", text.replace('x""";import os;os.system;"""', "accounts"))
+    _, clean = build(tmp_path / "b", text.replace('x""";import os;exit;"""', "accounts"))
     for path, content in outputs.items():
         if path.endswith(".py"):
             assert _shape(content) == _shape(clean[path]), path
@@ -349,6 +349,7 @@ def test_defaults_are_checked_against_their_type(tmp_path, attribute):
         ("- **Task**: t\n  - `settings`: json, unique\n", "E217"),
         ("- **Task**: t\n  - `settings`: json, indexed\n", "E217"),
         ("- **Tag**: t\n  - `n`: text\n- **Task**: t\n  - `tag_ids`: Tag[]\n", "E218"),
+        ("- **Tag**: t\n  - `n`: text\n- **Task**: t\n  - `tag_ids`: uuid[], references Tag\n", "E218"),
     ],
 )
 def test_namespaces_and_types_refused_at_build(tmp_path, text, code):
@@ -442,15 +443,17 @@ def test_enum_type_name_of_63_bytes_rebuilt_is_not_renamed_to_itself(tmp_path, p
     assert outcome.built and outcome.problem is None, outcome.problem
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-@given(texts=st.data())
-def test_differential_engines_modest(pg, texts):
-    """The default suite's share of bench/fuzz_engines.py."""
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
+@given(data=st.data())
+def test_differential_engines_modest(pg, data):
+    """The default suite's share of bench/fuzz_engines.py (the same cases
+    every run; the long run explores)."""
     from tests.engines import spec_texts
 
     engines = _shared_engines(pg)
-    outcome = engines.check(texts.draw(spec_texts()))
-    assert outcome.problem is None, outcome.problem
+    texts = data.draw(spec_texts())
+    outcome = engines.check(texts)
+    assert outcome.problem is None, f"{outcome.problem}\n" + "\n---\n".join(texts)
 
 
 _ENGINES = {}
@@ -746,3 +749,35 @@ def test_the_other_side_of_a_many_to_many_written_later_keeps_the_join_table(tmp
     )
     assert not codes(compilation), compilation.diagnostics.sorted()
     assert [sorted(t.name for t in s.tables) for s in compilation.project.features] == [["tag_tasks", "tags", "tasks"]] * 2
+
+
+def test_regression_spec_text_in_a_literal_adds_no_import(tmp_path_factory):
+    """Found by the names property: an external table named `Optional[`
+    made the SQLModel module import `Optional` (the code was searched as text)."""
+    outputs = build(tmp_path_factory.mktemp("a"), _names_spec("0", "0", "0", "Optional["))[1]
+    clean = build(tmp_path_factory.mktemp("b"), _names_spec("body", "draft", "x", "accounts"))[1]
+    for path, content in outputs.items():
+        if path.endswith(".py"):
+            assert _shape(content) == _shape(clean[path]), path
+
+
+def test_dotted_external_table_name_is_refused(tmp_path):
+    compilation, _ = build(tmp_path, HEAD + "- **User** *(external: auth.users)*: u\n- **Note**: n\n  - `user_id`: uuid, references User\n")
+    assert codes(compilation) == ["E216"]
+
+
+def test_regression_a_reference_to_an_array_key_has_the_keys_type(pg):
+    """Found by the engine fuzzer: `id: decimal[]` became the key, and the
+    `belongs to` and many-to-many columns that reference it were numeric."""
+    from tests.engines import Engines
+
+    text = HEAD + (
+        "- **Class**: c\n  - `id`: decimal[], unique, indexed\n"
+        "- **Order**: o\n  - `n`: text\n  - relationships: belongs to Class; many to many Class\n"
+    )
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([text])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem

@@ -144,6 +144,13 @@ class Lowerer:
         from compiler.passes.validate import identifier
 
         identifier(entity.table_name, "external table", entity.span, self.diags)  # it reaches SQL, comments and Python too
+        if "." in entity.table_name:
+            self.diags.report(
+                "E216",
+                f"external table name '{entity.table_name}' holds a dot, which SQLAlchemy reads as schema.table while the SQL "
+                "names one table; spec2db writes to one schema",
+                entity.span,
+            )
         return ExternalTable(name=entity.table_name, entity=entity.name, key=key.name, key_type=ctype)
 
     # ---------------------------------------------------------------- types
@@ -153,7 +160,8 @@ class Lowerer:
             key = self._key(resolved.entity, None, attribute.type.span)
             if key is None:
                 return None
-            return key[2].model_copy(update={"array_dims": resolved.array_dims})
+            # the key's own type, arrays included (an `id: decimal[]` key is referenced by a decimal[] column)
+            return key[2].model_copy(update={"array_dims": key[2].array_dims + resolved.array_dims})
         enum = naming.enum_type_name(entity.name, attribute.name) if resolved.scalar is Scalar.ENUM else None
         return _column_type(
             scalar=resolved.scalar,
@@ -332,7 +340,7 @@ class Lowerer:
         if column is None:
             return
         target = attribute.references.entity if attribute.references else attribute.resolved.entity
-        if target is not None and column.type.array_dims:
+        if target is not None and attribute.resolved.array_dims:  # an array of references (not a reference to an array key)
             self.diags.report(
                 "E218",
                 f"'{name}' is an array of references to {target}, but PostgreSQL has no foreign key from array elements "

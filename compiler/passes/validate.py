@@ -184,9 +184,9 @@ def _feature_name(schema: Schema, diags: Diagnostics) -> None:
     """A feature's folder name names output files, Alembic revisions and
     header lines: a control, format (bidi) or separator character in it is
     refused (E219) rather than written into a file name."""
-    from compiler.escape import _needs_escape
+    from compiler.escape import is_hidden
 
-    hidden = next((c for c in schema.feature if c != " " and _needs_escape(c)), None)
+    hidden = next((c for c in schema.feature if c != " " and is_hidden(c)), None)
     if hidden is not None:
         span = Span(path=schema.source, line=1, col=1, end_line=1, end_col=1)
         diags.report(

@@ -29,6 +29,7 @@ from compiler.emit.sqlalchemy.types import (
     server_default,
     sql_str,
     sql_text,
+    uses_name,
 )
 from compiler.emit.templates import render
 from compiler.ir import CheckConstraint, Column, EnumType, ForeignKey, Index, Project, Schema, Table, TriggerFunction
@@ -100,8 +101,8 @@ def migration(
         "docstring": docstring(_description(change, previous, schema, revision, down_revision, note)),
         "revision": py_str(revision or revision_id(schema)),
         "down_revision": py_str(down_revision or revision_id(previous)) if previous else "None",
-        "sqlalchemy": "sa." in body,
-        "postgresql": "postgresql." in body,
+        "sqlalchemy": uses_name(body, "sa"),
+        "postgresql": uses_name(body, "postgresql"),
         "enums": [line for _, line in enums],
         "upgrade": upgrade or ["    pass"],
         "downgrade": downgrade or ["    pass"],

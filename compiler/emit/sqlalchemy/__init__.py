@@ -44,6 +44,7 @@ from compiler.emit.sqlalchemy.types import (
     sql_str,
     sql_text,
     stdlib_modules,
+    uses_name,
 )
 from compiler.emit.templates import render
 from compiler.ir import Column, EnumType, ForeignKey, Project, Schema, Table
@@ -517,7 +518,7 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         docstring=docstring(_model_doc(model)),
         class_docstring=docstring(one_line(table.comment) or f"{table.entity}.", "    "),
         stdlib=model_stdlib(model),
-        postgresql="postgresql." in body,
+        postgresql=uses_name(body, "postgresql"),
         type_imports=type_imports,
         local_imports=local_imports(model, enum_imports, ["Base"] + (["ddl"] if triggers else [])),
         enums=enum_class_lines(the_plan, model),

@@ -128,6 +128,21 @@ def sql_str(sql: str) -> str:
     return sql_text(sql) if _BIND.search(sql) else py_str(sql)
 
 
+def uses_name(code: str, name: str) -> bool:
+    """Whether generated code names `name` (`Optional[...]`, `postgresql.JSONB`)
+    outside its string literals: spec text inside a literal never adds an import."""
+    import io
+    import tokenize
+
+    if name not in code:
+        return False
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(textwrap.dedent(code)).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return True  # cannot tell: import it (an unused import is harmless, a missing one is not)
+    return any(t.type == tokenize.NAME and t.string == name for t in tokens)
+
+
 # -- literals ---------------------------------------------------------------
 
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}

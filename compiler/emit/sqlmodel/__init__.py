@@ -35,7 +35,7 @@ from compiler.emit.sqlalchemy import (
     table_args,
     trigger_events,
 )
-from compiler.emit.sqlalchemy.types import LINE_LENGTH, call, docstring, one_line, py_list, py_str, sa_type, server_default
+from compiler.emit.sqlalchemy.types import LINE_LENGTH, call, docstring, one_line, py_list, py_str, sa_type, server_default, uses_name
 from compiler.emit.templates import render
 from compiler.ir import Column, ForeignKey, Project
 from compiler.types import Scalar
@@ -174,9 +174,9 @@ def model_module(the_plan: Plan, model: Model, source: str) -> str:
         docstring=docstring(f"{table.entity}: table {table.name} (SQLModel)."),
         class_docstring=docstring(one_line(table.comment) or f"{table.entity}.", "    "),
         stdlib=model_stdlib(model),
-        optional="Optional[" in body,
+        optional=uses_name(body, "Optional"),
         type_checking=bool(type_imports),
-        postgresql="postgresql." in body,
+        postgresql=uses_name(body, "postgresql"),
         sqlmodel_names=", ".join(n for n in ("Field", "Relationship") if n != "Relationship" or relations),
         local_imports=local_imports(model, sorted(set(enum_imports + link_imports)), base_names),
         type_imports=type_imports,
