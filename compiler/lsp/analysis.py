@@ -347,6 +347,7 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._parsed: dict[str, tuple[bytes, SpecFile | None, list[Diagnostic]]] = {}
+        self._caches = None  # compiler.passes.PassCaches, for the settings last read
 
     def display(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -356,7 +357,7 @@ class Project:
         from compiler.config import ConfigError, load_settings
         from compiler.lint.config import load_lint_config
         from compiler.lint.runner import lint_compilation
-        from compiler.passes import Compilation, compile_specs, parse_bytes
+        from compiler.passes import Compilation, PassCaches, compile_specs, parse_bytes
 
         try:
             settings, _ = load_settings(self.root)
@@ -390,7 +391,9 @@ class Project:
                     specs.append(kept[1])
             for gone in set(self._parsed) - set(files):
                 del self._parsed[gone]
-            project = compile_specs(specs, settings, diags)
+            if self._caches is None or self._caches.settings != settings:
+                self._caches = PassCaches(settings)
+            project = compile_specs(specs, settings, diags, self._caches)
             lines = {display: split_lines(data.decode("utf-8-sig", errors="replace")) for display, data in files.items()}
             result = lint_compilation(Compilation(specs=specs, project=project, diagnostics=diags), lines, settings, config)
         finally:

@@ -95,10 +95,27 @@ def parse_all(paths: list[tuple[Path, str]], diags: Diagnostics, *, cache=None, 
     return specs
 
 
-def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics) -> Project:
+class PassCaches:
+    """The conventions' and lowering's work on each entity, kept from one
+    compile to the next (the language server compiles after every edit):
+    the entities an edit left alone are not worked out again, and what they
+    reported is reported again, so the result equals a fresh compile's."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.conventions = ConventionCache(settings, Diagnostics())
+        self.lowerer = Lowerer(settings, Diagnostics())
+
+
+def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics, caches: PassCaches | None = None) -> Project:
     model = resolve(specs, diags)
-    lowerer = Lowerer(settings, diags)
-    conventions = ConventionCache(settings, diags)
+    if caches is not None and caches.settings == settings:
+        lowerer, conventions = caches.lowerer, caches.conventions
+        lowerer.restart(diags)
+        conventions.restart(diags)
+    else:
+        lowerer = Lowerer(settings, diags)
+        conventions = ConventionCache(settings, diags)
     project = Project()
     for spec, entities in zip(model.specs, feature_entities(model)):
         project.features.append(lowerer.lower(spec, conventions.apply(entities)))
