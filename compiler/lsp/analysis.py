@@ -395,7 +395,8 @@ class Project:
                 self._caches = PassCaches(settings)
             project = compile_specs(specs, settings, diags, self._caches)
             lines = {display: split_lines(data.decode("utf-8-sig", errors="replace")) for display, data in files.items()}
-            result = lint_compilation(Compilation(specs=specs, project=project, diagnostics=diags), lines, settings, config)
+            compilation = Compilation(specs=specs, project=project, diagnostics=diags)
+            result = lint_compilation(compilation, lines, settings, config, diffs=self._caches.diffs)
         finally:
             if collecting:
                 gc.enable()

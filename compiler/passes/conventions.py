@@ -271,21 +271,17 @@ class ConventionCache:
 
 
 _ENTITY_FIELDS = tuple(EntityDecl.__dataclass_fields__)
-_ATTRIBUTE_FIELDS = tuple(AttributeDecl.__dataclass_fields__)
 
 
 def _signature(entity: EntityDecl) -> tuple:
     """What the conventions read of an entity, comparable with `==` from one
     compile to the next. Nodes of a spec that was not edited are the same
-    objects again (compared by identity first), except for what the resolve
-    pass writes into them: an attribute's `resolved` type and a reference's
-    entity, so those are taken apart."""
+    objects again (compared by identity first), and nothing changes them but
+    the resolve pass, which writes an attribute's `resolved` type and a
+    reference's entity: those are taken apart."""
     return (
         tuple(getattr(entity, name) for name in _ENTITY_FIELDS),
-        tuple(
-            (tuple(getattr(a, name) for name in _ATTRIBUTE_FIELDS), a.references.entity if a.references is not None else None)
-            for a in entity.attributes
-        ),
+        tuple((a, a.resolved, a.references.entity if a.references is not None else None) for a in entity.attributes),
     )
 
 

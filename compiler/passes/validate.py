@@ -13,15 +13,20 @@ checked in one pass as PostgreSQL does; no table name holds a dot (E216).
 from __future__ import annotations
 
 from compiler.diagnostics import Diagnostics, Span
-from compiler.ir import Project, Schema
+from compiler.ir import Project, Schema, SchemaMemo, Table
 from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length, python_identifier
 
 
-def validate(project: Project, diags: Diagnostics) -> None:
+def validate(project: Project, diags: Diagnostics, memo: SchemaMemo | None = None) -> None:
+    """`memo`: the namespace checks of schemas equal to an earlier compile's
+    are not done again (the language server's), their diagnostics reported again."""
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
         _names(schema, diags, checked)
-        namespaces(schema, diags)
+        if memo is None:
+            namespaces(schema, diags)
+        else:
+            diags.items.extend(memo.get((schema,), lambda schema=schema: _namespaces_found(schema)))
     look_alikes(project, diags)
     for previous, schema in zip(project.features, project.features[1:]):
         type_changes(previous, schema, diags)
@@ -117,6 +122,12 @@ def _invisible(name: str) -> str | None:
     return next((c for c in name if c == "\ufffd" or unicodedata.category(c) == "Cf"), None)
 
 
+def _namespaces_found(schema: Schema) -> list:
+    found = Diagnostics()
+    namespaces(schema, found)
+    return found.items
+
+
 def namespaces(schema: Schema, diags: Diagnostics) -> None:
     """PostgreSQL's namespaces, filled in one pass as the database would.
 
@@ -151,8 +162,11 @@ def namespaces(schema: Schema, diags: Diagnostics) -> None:
                 f"spec2db writes to one schema: use `table: {table.name.replace('.', '_')}`",
                 table.source,
             )
+    by_name: dict[str, Table] = {}
+    for table in schema.tables:
+        by_name.setdefault(table.name, table)  # the first, as Schema.table
     for enum in schema.enums:
-        owner = schema.table(enum.table)
+        owner = by_name.get(enum.table)
         column = owner.column(enum.column) if owner else None
         take(types, "E214", "type", enum.name, f"enum type of {enum.table}.{enum.column}", column.source if column else None)
     for table in schema.tables:
