@@ -242,3 +242,22 @@ class SchemaMemo:
         if not any(kept is found for kept in used):
             used.append(found)
         return found[1]
+
+
+class ObjectMemo:
+    """Like SchemaMemo for checks on one IR object (a table's identifiers):
+    kept from one compile to the next while it is the same object."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple] = {}
+        self._used: dict[int, tuple] = {}
+
+    def restart(self) -> None:
+        self._kept, self._used = self._used, {}
+
+    def get(self, obj, compute):
+        hit = self._used.get(id(obj)) or self._kept.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            hit = (obj, compute())
+        self._used[id(obj)] = hit
+        return hit[1]
