@@ -348,6 +348,7 @@ class Project:
         self.root = root
         self._parsed: dict[str, tuple[bytes, SpecFile | None, list[Diagnostic]]] = {}
         self._caches = None  # compiler.passes.PassCaches, for the settings last read
+        self._lines: dict[str, tuple[bytes, list[str]]] = {}  # display -> (bytes, their lines)
 
     def display(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -394,7 +395,14 @@ class Project:
             if self._caches is None or self._caches.settings != settings:
                 self._caches = PassCaches(settings)
             project = compile_specs(specs, settings, diags, self._caches)
-            lines = {display: split_lines(data.decode("utf-8-sig", errors="replace")) for display, data in files.items()}
+            lines = {}
+            for display, data in files.items():
+                kept = self._lines.get(display)
+                if kept is None or kept[0] != data:
+                    kept = self._lines[display] = (data, split_lines(data.decode("utf-8-sig", errors="replace")))
+                lines[display] = kept[1]
+            for gone in set(self._lines) - set(files):
+                del self._lines[gone]
             compilation = Compilation(specs=specs, project=project, diagnostics=diags)
             result = lint_compilation(compilation, lines, settings, config, diffs=self._caches.diffs)
         finally:

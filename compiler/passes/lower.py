@@ -11,6 +11,7 @@ get no table (W103).
 
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 
 from compiler import naming, sqlexpr, values
@@ -98,10 +99,10 @@ class Lowerer:
         referenced = self._referenced.get(id(entity))
         if referenced is None or referenced[0] is not entity:
             referenced = self._referenced[id(entity)] = (entity, _referenced(entity))
-        targets = tuple(self.entities.get(name) for name in referenced[1])
-        key = (id(entity), *(id(t) for t in targets))
+        targets = tuple(map(self.entities.get, referenced[1]))
+        key = (id(entity), *map(id, targets))
         hit = self._tables.get(key)
-        if hit is None or hit[0] is not entity or any(a is not b for a, b in zip(hit[1], targets)):
+        if hit is None or hit[0] is not entity or not all(map(operator.is_, hit[1], targets)):
             scratch = Schema(feature=schema.feature)
             reported = len(self.diags.items)
             table = self._table(entity, scratch)
