@@ -12,6 +12,7 @@ otherwise); duplicate entities (E202) and attributes (E203) reported.
 from __future__ import annotations
 
 import difflib
+import functools
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
@@ -23,6 +24,7 @@ def _feature_key(spec: SpecFile) -> tuple:
     return (spec.number is None, spec.number or 0, spec.feature, spec.path)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # looked up for every name of every entity, in every compile
 def entity_key(name: str) -> str:
     """The key an entity name is looked up by: `Report Summary`,
     `report_summary` and `ReportSummary` are one entity (W204 when spelled
