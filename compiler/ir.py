@@ -212,3 +212,52 @@ def construct(cls: type[_Node], **fields) -> _Node:
     object.__setattr__(node, "__pydantic_extra__", None)
     object.__setattr__(node, "__pydantic_private__", None)
     return node
+
+
+class SchemaMemo:
+    """Values worked out from whole schemas (the namespace checks of one, the
+    migration between two), kept from one compile to the next while the
+    schemas are equal. The language server compiles after every edit, and the
+    lowering cache hands out the same Table objects for the entities an edit
+    left alone, so comparing a schema with the last compile's is mostly
+    identity checks. `restart` before each compile keeps what the last one
+    used."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, list[tuple]] = {}
+        self._used: dict[tuple, list[tuple]] = {}
+
+    def restart(self) -> None:
+        self._kept, self._used = self._used, {}
+
+    def get(self, schemas: tuple[Schema, ...], compute):
+        """`compute()`, or its value for schemas equal to these."""
+        key = tuple((s.feature, len(s.tables)) for s in schemas)
+        # Lists as tuples: later changes to a schema's lists do not change the snapshot.
+        snapshot = tuple(tuple(tuple(v) if isinstance(v, list) else v for v in s.__dict__.values()) for s in schemas)
+        found = next((kept for kept in self._kept.get(key, ()) if kept[0] == snapshot), None)
+        if found is None:
+            found = (snapshot, compute())
+        used = self._used.setdefault(key, [])
+        if not any(kept is found for kept in used):
+            used.append(found)
+        return found[1]
+
+
+class ObjectMemo:
+    """Like SchemaMemo for checks on one IR object (a table's identifiers):
+    kept from one compile to the next while it is the same object."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple] = {}
+        self._used: dict[int, tuple] = {}
+
+    def restart(self) -> None:
+        self._kept, self._used = self._used, {}
+
+    def get(self, obj, compute):
+        hit = self._used.get(id(obj)) or self._kept.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            hit = (obj, compute())
+        self._used[id(obj)] = hit
+        return hit[1]

@@ -244,6 +244,8 @@ def _column_renames(old: Table, new: Table, renames: Renames | None) -> dict[str
     if renames is not None:
         mapping = renames.get(new.name, {})
         return {o: n for o, n in mapping.items() if old.column(o) is not None and new.column(n) is not None}
+    if old is new:
+        return {}  # the very object the previous feature had (lowering reuses it): nothing renamed
     old_names = {c.name for c in old.columns}
     mapping = {}
     for column in new.columns:
@@ -343,6 +345,7 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
     for enum in current.enums:
         located[(enum.table, enum.column)] = enum
     enum_rename: dict[str, str] = {}  # old name -> new name
+    taken: set[str] = set()  # enum_rename's values, for lookups in constant time
     new_name_of = {old_table.name: new_table for new_table, old_table in matched.items()}
     for enum in old_enums.values():
         target = None
@@ -351,10 +354,11 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
             target = located.get((new_table, translators[new_table].column(enum.column)))
         if target is None and enum.name in new_enums:
             target = new_enums[enum.name]
-        if target is not None and target.name not in enum_rename.values():
+        if target is not None and target.name not in taken:
             enum_rename[enum.name] = target.name
+            taken.add(target.name)
     change.renamed_enums = [(o, n) for o, n in enum_rename.items() if o != n]
-    change.enums = [e for e in current.enums if e.name not in enum_rename.values()]
+    change.enums = [e for e in current.enums if e.name not in taken]
     change.dropped_enums = [e for e in old_enums.values() if e.name not in enum_rename]
     for old_name, new_name in enum_rename.items():
         renamed = old_enums[old_name].model_copy(update={"name": new_name})

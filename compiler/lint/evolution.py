@@ -66,9 +66,11 @@ def steps(ctx: Context) -> Iterator[Step]:
 def _steps(ctx: Context) -> Iterator[Step]:
     features = ctx.project.features
     by_feature = {s.feature: s for s in ctx.specs}
+    memo = getattr(ctx, "_diffs", None)  # compiler.ir.SchemaMemo: the language server's, kept between edits
     for before, after in itertools.pairwise(features):
         spec = by_feature.get(after.feature)
-        yield Step(before, after, diff(before, after), [spec] if spec else [])
+        change = diff(before, after) if memo is None else memo.get((before, after), lambda before=before, after=after: diff(before, after))
+        yield Step(before, after, change, [spec] if spec else [])
     base = getattr(ctx, "base", None)
     if base is not None and base.features and features:
         before, after = base.features[-1], features[-1]

@@ -80,8 +80,15 @@ class Context:
             for entity in spec.entities:
                 yield spec, entity
 
+    @cached_property
+    def _tables_by_entity(self) -> dict[str, Table]:
+        found: dict[str, Table] = {}
+        for table in self.tables:
+            found.setdefault(table.entity, table)  # the first, as a scan would find
+        return found
+
     def table_of(self, entity: str) -> Table | None:
-        return next((t for t in self.tables if t.entity == entity), None)
+        return self._tables_by_entity.get(entity)
 
     def table_name_of(self, entity: str) -> str | None:
         table = self.table_of(entity)

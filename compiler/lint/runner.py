@@ -41,15 +41,20 @@ def lint_paths(
 
 
 def lint_compilation(
-    compilation, sources: dict[str, list[str]], settings: Settings, config: LintConfig | None = None, base=None
+    compilation, sources: dict[str, list[str]], settings: Settings, config: LintConfig | None = None, base=None, diffs=None
 ) -> LintResult:
     """Run the selected rules on a compiled project and filter the findings.
     `sources`: each spec's lines by the path shown in diagnostics (the
-    language server passes the editor's unsaved text)."""
+    language server passes the editor's unsaved text). `diffs`: a
+    `compiler.ir.SchemaMemo` kept between runs (the language server's), so
+    the breaking-change rules diff only the features that changed."""
     from compiler.lint.registry import RULES
 
     config = config or LintConfig()
     ctx = Context(specs=compilation.specs, project=compilation.project, settings=settings, sources=sources, base=base)
+    if diffs is not None:
+        diffs.restart()
+        ctx._diffs = diffs
     found: list[Diagnostic] = list(compilation.diagnostics.items)
     for code, rule_class in RULES.items():
         if not any(config.selected(code, display) for display in sources):

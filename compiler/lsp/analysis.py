@@ -347,6 +347,8 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._parsed: dict[str, tuple[bytes, SpecFile | None, list[Diagnostic]]] = {}
+        self._caches = None  # compiler.passes.PassCaches, for the settings last read
+        self._lines: dict[str, tuple[bytes, list[str]]] = {}  # display -> (bytes, their lines)
 
     def display(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -356,7 +358,7 @@ class Project:
         from compiler.config import ConfigError, load_settings
         from compiler.lint.config import load_lint_config
         from compiler.lint.runner import lint_compilation
-        from compiler.passes import Compilation, compile_specs, parse_bytes
+        from compiler.passes import Compilation, PassCaches, compile_specs, parse_bytes
 
         try:
             settings, _ = load_settings(self.root)
@@ -390,9 +392,19 @@ class Project:
                     specs.append(kept[1])
             for gone in set(self._parsed) - set(files):
                 del self._parsed[gone]
-            project = compile_specs(specs, settings, diags)
-            lines = {display: split_lines(data.decode("utf-8-sig", errors="replace")) for display, data in files.items()}
-            result = lint_compilation(Compilation(specs=specs, project=project, diagnostics=diags), lines, settings, config)
+            if self._caches is None or self._caches.settings != settings:
+                self._caches = PassCaches(settings)
+            project = compile_specs(specs, settings, diags, self._caches)
+            lines = {}
+            for display, data in files.items():
+                kept = self._lines.get(display)
+                if kept is None or kept[0] != data:
+                    kept = self._lines[display] = (data, split_lines(data.decode("utf-8-sig", errors="replace")))
+                lines[display] = kept[1]
+            for gone in set(self._lines) - set(files):
+                del self._lines[gone]
+            compilation = Compilation(specs=specs, project=project, diagnostics=diags)
+            result = lint_compilation(compilation, lines, settings, config, diffs=self._caches.diffs)
         finally:
             if collecting:
                 gc.enable()

@@ -19,11 +19,11 @@ from compiler.ast import SpecFile
 from compiler.config import Settings
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.frontend import parse_spec
-from compiler.ir import Project
+from compiler.ir import ObjectMemo, Project, SchemaMemo
 from compiler.parallel import balanced_shares, can_fork, fork_map
 from compiler.passes.conventions import ConventionCache
 from compiler.passes.lower import Lowerer
-from compiler.passes.resolve import feature_entities, resolve
+from compiler.passes.resolve import TypeCache, feature_entities, resolve
 from compiler.passes.validate import validate
 
 
@@ -95,14 +95,39 @@ def parse_all(paths: list[tuple[Path, str]], diags: Diagnostics, *, cache=None, 
     return specs
 
 
-def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics) -> Project:
-    model = resolve(specs, diags)
-    lowerer = Lowerer(settings, diags)
-    conventions = ConventionCache(settings, diags)
+class PassCaches:
+    """Work kept from one compile to the next (the language server compiles
+    after every edit): scalar types by parsed node, the conventions and the
+    lowering of each entity, the identifier checks of each table, the
+    namespace checks of each schema, and the
+    lint runner's diffs between features. What an edit left alone is not
+    worked out again, and what it reported is reported again, so the result
+    equals a fresh compile's (tests/test_lsp_incremental.py)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.conventions = ConventionCache(settings, Diagnostics())
+        self.lowerer = Lowerer(settings, Diagnostics())
+        self.types = TypeCache()
+        self.namespaces = SchemaMemo()
+        self.table_names = ObjectMemo()
+        self.diffs = SchemaMemo()  # for the lint runner's breaking-change rules
+
+
+def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics, caches: PassCaches | None = None) -> Project:
+    if caches is not None and caches.settings == settings:
+        for kept in (caches.types, caches.namespaces, caches.table_names):
+            kept.restart()
+        lowerer, conventions, types, memo, names = caches.lowerer, caches.conventions, caches.types, caches.namespaces, caches.table_names
+        lowerer.restart(diags)
+        conventions.restart(diags)
+    else:
+        lowerer, conventions, types, memo, names = Lowerer(settings, diags), ConventionCache(settings, diags), None, None, None
+    model = resolve(specs, diags, types)
     project = Project()
     for spec, entities in zip(model.specs, feature_entities(model)):
         project.features.append(lowerer.lower(spec, conventions.apply(entities)))
-    validate(project, diags)
+    validate(project, diags, memo, names)
     return project
 
 

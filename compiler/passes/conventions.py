@@ -225,6 +225,19 @@ class ConventionCache:
         self.settings = settings
         self.diags = diags
         self._done: dict[int, tuple[EntityDecl, EntityDecl, list[EntityDecl]]] = {}
+        # Kept across compiles by `restart`: entity name -> (what the entity
+        # read as, its entity, its joins, the diagnostics reported).
+        self._kept: dict[str, list[tuple]] = {}
+        self._used: dict[str, list[tuple]] = {}
+
+    def restart(self, diags: Diagnostics) -> None:
+        """Start another compile with the same settings. An entity that reads
+        as one of the last compile's (`_signature`) gets that compile's
+        result, the same objects, so the lowering cache hits too, and its
+        diagnostics are reported again."""
+        self.diags = diags
+        self._done = {}
+        self._kept, self._used = self._used, {}
 
     def apply(self, entities: list[EntityDecl]) -> list[EntityDecl]:
         by_name = {e.name: e for e in entities}
@@ -233,13 +246,43 @@ class ConventionCache:
         for entity in entities:
             hit = self._done.get(id(entity))
             if hit is None or hit[0] is not entity:
-                own = _own_copy(entity)
-                produced = apply_conventions([own], self.settings, self.diags, targets=by_name)
-                hit = (entity, produced[0], produced[1:])
+                # Relationships read other entities (and their order): those are
+                # worked out again in every compile.
+                signature = None if entity.relationships else _signature(entity)
+                kept = None
+                if signature is not None:
+                    kept = next((k for k in self._kept.get(entity.name, ()) if k[0] == signature), None)
+                if kept is None:
+                    own = _own_copy(entity)
+                    reported = len(self.diags.items)
+                    produced = apply_conventions([own], self.settings, self.diags, targets=by_name)
+                    kept = (signature, produced[0], produced[1:], self.diags.items[reported:])
+                else:
+                    self.diags.items.extend(kept[3])
+                if signature is not None:
+                    used = self._used.setdefault(entity.name, [])
+                    if not any(k is kept for k in used):
+                        used.append(kept)
+                hit = (entity, kept[1], kept[2])
                 self._done[id(entity)] = hit
             result.append(hit[1])
             joins.extend(hit[2])
         return [*result, *joins]
+
+
+_ENTITY_FIELDS = tuple(EntityDecl.__dataclass_fields__)
+
+
+def _signature(entity: EntityDecl) -> tuple:
+    """What the conventions read of an entity, comparable with `==` from one
+    compile to the next. Nodes of a spec that was not edited are the same
+    objects again (compared by identity first), and nothing changes them but
+    the resolve pass, which writes an attribute's `resolved` type and a
+    reference's entity: those are taken apart."""
+    return (
+        tuple(getattr(entity, name) for name in _ENTITY_FIELDS),
+        tuple((a, a.resolved, a.references.entity if a.references is not None else None) for a in entity.attributes),
+    )
 
 
 def _own_copy(entity: EntityDecl) -> EntityDecl:

@@ -11,6 +11,7 @@ get no table (W103).
 
 from __future__ import annotations
 
+import operator
 from functools import lru_cache
 
 from compiler import naming, sqlexpr, values
@@ -52,10 +53,24 @@ class Lowerer:
     def __init__(self, settings: Settings, diags: Diagnostics) -> None:
         self.settings = settings
         self.diags = diags
-        # (entity, the entities it references) -> (table, its enum types): an
-        # entity unchanged since an earlier feature lowers to the same Table.
-        self._tables: dict[tuple[int, ...], tuple[EntityDecl, Table | None, list[EnumType]]] = {}
+        # (entity, the entities it references) -> (entity, targets, table, its
+        # enum types, the diagnostics its lowering reported): an entity
+        # unchanged since an earlier feature (or, kept with `restart`, since
+        # an earlier compile) lowers to the same Table.
+        self._tables: dict[tuple[int, ...], tuple[EntityDecl, tuple, Table | None, list[EnumType], list]] = {}
         self._referenced: dict[int, tuple[EntityDecl, list[str]]] = {}  # by entity, as tables are
+        self._used: set[tuple[int, ...]] = set()  # keys this compile used: their diagnostics are reported
+
+    def restart(self, diags: Diagnostics) -> None:
+        """Start another compile with the same settings, keeping the tables
+        of the last one: an entity and its targets that are the same objects
+        again (the conventions cache hands them out) lower to the same Table,
+        and its diagnostics are reported again."""
+        self.diags = diags
+        self._tables = {key: self._tables[key] for key in self._used}
+        kept = {id(hit[0]) for hit in self._tables.values()}
+        self._referenced = {key: value for key, value in self._referenced.items() if key in kept}
+        self._used = set()
 
     def lower(self, spec: SpecFile, entities: list[EntityDecl]) -> Schema:
         schema = Schema(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
@@ -84,16 +99,21 @@ class Lowerer:
         referenced = self._referenced.get(id(entity))
         if referenced is None or referenced[0] is not entity:
             referenced = self._referenced[id(entity)] = (entity, _referenced(entity))
-        targets = [self.entities.get(name) for name in referenced[1]]
-        key = (id(entity), *(id(t) for t in targets))
+        targets = tuple(map(self.entities.get, referenced[1]))
+        key = (id(entity), *map(id, targets))
         hit = self._tables.get(key)
-        if hit is None or hit[0] is not entity:
+        if hit is None or hit[0] is not entity or not all(map(operator.is_, hit[1], targets)):
             scratch = Schema(feature=schema.feature)
+            reported = len(self.diags.items)
             table = self._table(entity, scratch)
-            hit = (entity, table, scratch.enums)
+            hit = (entity, targets, table, scratch.enums, self.diags.items[reported:])
             self._tables[key] = hit
-        schema.enums.extend(hit[2])
-        return hit[1]
+            self._used.add(key)
+        elif key not in self._used:
+            self._used.add(key)
+            self.diags.items.extend(hit[4])
+        schema.enums.extend(hit[3])
+        return hit[2]
 
     # ---------------------------------------------------------------- keys
     def _key(self, entity_name: str, column: str | None, span: Span) -> tuple[str, str, ColumnType] | None:

@@ -12,6 +12,7 @@ otherwise); duplicate entities (E202) and attributes (E203) reported.
 from __future__ import annotations
 
 import difflib
+import functools
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
@@ -23,6 +24,7 @@ def _feature_key(spec: SpecFile) -> tuple:
     return (spec.number is None, spec.number or 0, spec.feature, spec.path)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # looked up for every name of every entity, in every compile
 def entity_key(name: str) -> str:
     """The key an entity name is looked up by: `Report Summary`,
     `report_summary` and `ReportSummary` are one entity (W204 when spelled
@@ -45,7 +47,35 @@ def declares_anything(entity: EntityDecl) -> bool:
     )
 
 
-def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
+class TypeCache:
+    """Scalar types as resolved, by the parsed type node, kept from one
+    compile to the next (the language server's): a scalar type does not
+    depend on the other specs, so a node of a spec that was not edited
+    resolves to the same ResolvedType, and its diagnostics are reported again.
+    A type that names an entity depends on every spec: resolved each time."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[TypeExpr, ResolvedType | None, list]] = {}
+        self._used: dict[int, tuple[TypeExpr, ResolvedType | None, list]] = {}
+
+    def restart(self) -> None:
+        self._kept, self._used = self._used, {}
+
+    def resolve(self, expr: TypeExpr, declared: dict, diags: Diagnostics) -> ResolvedType | None:
+        hit = self._kept.get(id(expr))
+        if hit is None or hit[0] is not expr:
+            if lookup(expr.name) is None:
+                return resolve_type(expr, declared, diags)
+            reported = len(diags.items)
+            resolved = resolve_type(expr, declared, diags)
+            hit = (expr, resolved, diags.items[reported:])
+        elif id(expr) not in self._used:
+            diags.items.extend(hit[2])
+        self._used[id(expr)] = hit
+        return hit[1]
+
+
+def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None = None) -> ProjectAst:
     """The project's specs with names resolved. What the resolve pass decides
     about an entity (a mention dropped, an extension, a spelling) lives on
     copies of the specs and entities it changes: the parsed specs stay as
@@ -97,7 +127,7 @@ def resolve(specs: list[SpecFile], diags: Diagnostics) -> ProjectAst:
                 if entity is None:
                     continue
             kept.append(entity)
-            _resolve_entity(entity, index, declared, diags)
+            _resolve_entity(entity, index, declared, diags, types)
         spec.entities = kept
     _check_removals(resolved, diags)
     return ProjectAst(specs=resolved)
@@ -151,7 +181,7 @@ def _check_removals(specs: list[SpecFile], diags: Diagnostics) -> None:
             known |= {a.name.lower() for a in entity.attributes}
 
 
-def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> None:
+def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics, types: TypeCache | None = None) -> None:
     seen: dict[str, AttributeDecl] = {}
     for attribute in entity.attributes:
         key = attribute.name.lower()
@@ -161,7 +191,10 @@ def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagn
             )
         else:
             seen[key] = attribute
-        attribute.resolved = resolve_type(attribute.type, declared, diags)
+        if types is None:
+            attribute.resolved = resolve_type(attribute.type, declared, diags)
+        else:
+            attribute.resolved = types.resolve(attribute.type, declared, diags)
         if attribute.resolved is not None and attribute.resolved.entity is not None:
             _check_target(attribute.resolved.entity, attribute.type.span, index, declared, diags)
         if attribute.references is not None:

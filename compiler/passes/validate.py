@@ -13,15 +13,21 @@ checked in one pass as PostgreSQL does; no table name holds a dot (E216).
 from __future__ import annotations
 
 from compiler.diagnostics import Diagnostics, Span
-from compiler.ir import Project, Schema
+from compiler.ir import ObjectMemo, Project, Schema, SchemaMemo, Table
 from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length, python_identifier
 
 
-def validate(project: Project, diags: Diagnostics) -> None:
+def validate(project: Project, diags: Diagnostics, memo: SchemaMemo | None = None, tables: ObjectMemo | None = None) -> None:
+    """`memo`, `tables`: the namespace checks of schemas, and the identifier
+    checks of tables, that are equal to an earlier compile's are not done
+    again (the language server's), their diagnostics reported again."""
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
-        _names(schema, diags, checked)
-        namespaces(schema, diags)
+        _names(schema, diags, checked, tables)
+        if memo is None:
+            namespaces(schema, diags)
+        else:
+            diags.items.extend(memo.get((schema,), lambda schema=schema: _found(namespaces, schema)))
     look_alikes(project, diags)
     for previous, schema in zip(project.features, project.features[1:]):
         type_changes(previous, schema, diags)
@@ -56,7 +62,7 @@ def _revisions(project: Project, diags: Diagnostics) -> None:
             )
 
 
-def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
+def _names(schema: Schema, diags: Diagnostics, checked: set[int], tables: ObjectMemo | None = None) -> None:
     seen: dict[str, str] = {}
     for table in schema.tables:
         if table.name in seen:
@@ -66,14 +72,10 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
         if id(table) in checked:
             continue
         checked.add(id(table))
-        where = table.source
-        identifier(table.name, "table", where, diags)
-        for column in table.columns:
-            identifier(column.name, f"column of '{table.name}'", column.source or where, diags)
-        named = [table.primary_key] if table.primary_key else []
-        named += [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes, *table.triggers]
-        for obj in named:
-            identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
+        if tables is None:
+            _table_names(table, diags)
+        else:
+            diags.items.extend(tables.get(table, lambda table=table: _found(_table_names, table)))
     by_name = {t.name: t for t in schema.tables}
     for enum in schema.enums:
         if id(enum) in checked:
@@ -92,6 +94,24 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
                 )
             elif "\x00" in value or byte_length(value) > MAX_IDENTIFIER_BYTES:
                 diags.report("E210", f"enum value {value[:40]!r}... is longer than {MAX_IDENTIFIER_BYTES} bytes or has a NUL", span)
+
+
+def _table_names(table: Table, diags: Diagnostics) -> None:
+    where = table.source
+    identifier(table.name, "table", where, diags)
+    for column in table.columns:
+        identifier(column.name, f"column of '{table.name}'", column.source or where, diags)
+    named = [table.primary_key] if table.primary_key else []
+    named += [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes, *table.triggers]
+    for obj in named:
+        identifier(obj.name, f"generated name in '{table.name}'", getattr(obj, "source", None) or where, diags)
+
+
+def _found(check, *args) -> list:
+    """The diagnostics `check(*args, diags)` reports."""
+    found = Diagnostics()
+    check(*args, found)
+    return found.items
 
 
 def identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
@@ -151,8 +171,11 @@ def namespaces(schema: Schema, diags: Diagnostics) -> None:
                 f"spec2db writes to one schema: use `table: {table.name.replace('.', '_')}`",
                 table.source,
             )
+    by_name: dict[str, Table] = {}
+    for table in schema.tables:
+        by_name.setdefault(table.name, table)  # the first, as Schema.table
     for enum in schema.enums:
-        owner = schema.table(enum.table)
+        owner = by_name.get(enum.table)
         column = owner.column(enum.column) if owner else None
         take(types, "E214", "type", enum.name, f"enum type of {enum.table}.{enum.column}", column.source if column else None)
     for table in schema.tables:
