@@ -781,3 +781,17 @@ def test_regression_a_reference_to_an_array_key_has_the_keys_type(pg):
     finally:
         engines.close()
     assert outcome.built and outcome.problem is None, outcome.problem
+
+
+@pytest.mark.parametrize("key", ["bigint[]", "uuid[]"])
+def test_regression_an_array_key_gets_no_identity_or_uuid_default(pg, key):
+    """Found by the engine fuzzer (12,000 cases): `id: bigint[]` became the
+    key and an identity column, which PostgreSQL refuses on an array."""
+    from tests.engines import Engines
+
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([HEAD + f"- **TaskTag**: t\n  - `id`: {key}\n  - `n`: text\n"])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem

@@ -264,7 +264,7 @@ class Lowerer:
         )
         if attribute.default is not None:
             column.default = self._default(attribute, ctype, attribute.resolved.values)
-        elif is_key and attribute.primary_key and not (entity.primary_key and len(entity.primary_key.columns) > 1):
+        elif is_key and attribute.primary_key and not ctype.array_dims and not (entity.primary_key and len(entity.primary_key.columns) > 1):
             if ctype.scalar is Scalar.UUID and attribute.resolved.entity is None and attribute.references is None:
                 column.default = _default(kind="uuid")
             elif ctype.scalar in INTEGER_TYPES and attribute.resolved.entity is None and attribute.references is None:
