@@ -439,4 +439,29 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
         elif [c.name for c in table.columns[: len(kept_order)]] != kept_order:
             # ADD COLUMN appends; a new column declared between kept ones lands elsewhere than in schema.sql
             change.changed.append(f"{table.name}: new columns not at the end")
+    _refit_foreign_keys(change, matched)
     return change
+
+
+def _refit_foreign_keys(change: Change, matched: dict[str, Table]) -> None:
+    """A foreign key over a column whose type changes, on either side, cannot
+    stay while the types differ (PostgreSQL: "foreign key constraint cannot
+    be implemented"): it is dropped before the columns change and added again
+    after, like a redefined one."""
+    retyped = {(c.table.name, c.new.name) for c in change.altered_columns if c.type}
+    if not retyped:
+        return
+    added = {(t.name, fk.name) for t, fk in change.foreign_keys}
+    for table in change.current.tables:
+        old = matched.get(table.name)
+        if old is None:
+            continue
+        old_fks = {fk.name: fk for fk in old.foreign_keys}
+        for fk in table.foreign_keys:
+            if (table.name, fk.name) in added or fk.name not in old_fks:
+                continue
+            own = any((table.name, c) in retyped for c in fk.columns)
+            target = any((fk.ref_table, c) in retyped for c in fk.ref_columns)
+            if own or target:
+                change.dropped_foreign_keys.append((old, old_fks[fk.name]))
+                change.foreign_keys.append((table, fk))

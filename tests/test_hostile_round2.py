@@ -795,3 +795,26 @@ def test_regression_an_array_key_gets_no_identity_or_uuid_default(pg, key):
     finally:
         engines.close()
     assert outcome.built and outcome.problem is None, outcome.problem
+
+
+@pytest.mark.parametrize("retyped", ["key", "both"])
+def test_regression_retyped_key_column_refits_its_foreign_keys(tmp_path, pg, retyped):
+    """Found by the 20,000-case engine fuzz: a key whose type changes while a
+    foreign key (here a many-to-many join table's) points at it; the
+    migration altered the key under the constraint and PostgreSQL refused."""
+    from tests.engines import Engines
+
+    first = HEAD + (
+        "- **Account** *(external: accounts)*: kept elsewhere.\n"
+        "- **TaskTag**: t\n  - `id`: text, default 'a:b :c'\n  - `label`: text\n  - relationships: many to many Account\n"
+        + ("- **Note**: n\n  - `tag_id`: TaskTag\n" if retyped == "key" else "- **Note**: n\n  - `tag_id`: text, references TaskTag\n")
+    )
+    second = HEAD + "- **TaskTag** *(extends)*: more\n  - `id`: timestamp, unique, required\n"
+    if retyped == "both":
+        second += "- **Note** *(extends)*: more\n  - `tag_id`: timestamp, references TaskTag\n"
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([first, second])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem
