@@ -19,7 +19,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from compiler.infer.model import InferredColumn, InferredEntity
-from compiler.infer.typemap import canonical_type, enum_type
+from compiler.infer.typemap import canonical_type, enum_type, split_top
 
 if TYPE_CHECKING:
     from compiler.infer.code import Block, _Reader
@@ -624,23 +624,7 @@ def _typeorm_relation(reader: _Reader, entity: InferredEntity, line: int, field:
 
 def _split_members(text: str) -> list[str]:
     """`a: string; b: number` -> the members, split at `;` / `,` outside brackets and quotes."""
-    parts, depth, start, quote = [], 0, 0, None
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "'\"`":
-            quote = ch
-        elif ch in "([{<":
-            depth += 1
-        elif ch in ")]}>" and not (ch == ">" and text[i - 1 : i] == "="):  # `=>` closes nothing
-            depth = max(0, depth - 1)
-        elif ch in ";," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
+    return [p.strip() for p in split_top(text, ";,", quotes="'\"`") if p.strip()]
 
 
 def _typed_member(

@@ -252,7 +252,7 @@ def _read(text: str, depth: int) -> TypeGuess:
 
     # `x | None`, `None | x`, `x | null | undefined`: the non-null parts
     if "|" in text and not _enclosed(text, "|"):
-        parts = [p.strip() for p in _split_top(text, "|")]
+        parts = [p.strip() for p in split_top(text, "|")]
         real = [p for p in parts if _key(p) not in data["null_words"]]
         if len(real) == 1 and len(parts) > 1:
             guess = _read(real[0], depth + 1)
@@ -291,7 +291,7 @@ def _read(text: str, depth: int) -> TypeGuess:
     # Generic: `Name[args]`, `Name<args>`
     m = re.fullmatch(r"([\w.:&@]+)\s*([\[<])(.*)([\]>])", text, flags=re.DOTALL)
     if m and _pairs(m.group(2), m.group(4)):
-        return _generic(m.group(1), _split_top(m.group(3), ","), depth)
+        return _generic(m.group(1), split_top(m.group(3), ","), depth)
 
     # Sized or called: `VARCHAR(255)`, `DECIMAL(12,2)`, `CharField(max_length=200)`, `Column(String(50), nullable=False)`
     m = re.fullmatch(r"([\w.@]+(?: [\w]+)*?)\s*\((.*)\)", text, flags=re.DOTALL)
@@ -306,12 +306,12 @@ def _read(text: str, depth: int) -> TypeGuess:
         called = _called(m.group(1), m.group(2), depth) if re.fullmatch(r"[\w.@]+(?: \w+)*", m.group(1)) else None
         if called is not None and called.type is not None and m.group(3):
             # `varchar(10) utf8mb4_bin, unique`: a sized type, then notes
-            return _with_notes(called, [n for n in _split_top(m.group(3), ",") if n.strip()], depth)
+            return _with_notes(called, [n for n in split_top(m.group(3), ",") if n.strip()], depth)
         base = _read(m.group(1), depth + 1)
         notes = [n for n in re.split(r"[,;]", m.group(2)) + ([m.group(3)] if m.group(3) else []) if n.strip()]
         return _with_notes(base, notes, depth)
     if "," in text:
-        head, *rest = _split_top(text, ",")
+        head, *rest = split_top(text, ",")
         base = _read(head, depth + 1)
         if base.type is not None or base.reference is not None:
             return _with_notes(base, rest, depth)
@@ -387,7 +387,7 @@ def _called(name: str, inner: str, depth: int) -> TypeGuess | None:
     data = _data()
     key = _key(name).lstrip("@")
     short = re.split(r"\.|::", key)[-1]
-    args = [a.strip() for a in _split_top(inner, ",") if a.strip()]
+    args = [a.strip() for a in split_top(inner, ",") if a.strip()]
     positional = [a for a in args if not re.match(r"\w+\s*=", a)]
     keywords = {}
     for a in args:
@@ -546,7 +546,7 @@ def _enum(text: str) -> TypeGuess | None:
         return None
     # 'a' | 'b' | "c"  (TypeScript literal unions); None parts make it nullable
     if "|" in text:
-        parts = [p.strip() for p in _split_top(text, "|")]
+        parts = [p.strip() for p in split_top(text, "|")]
         literal = [p for p in parts if _quoted(p)]
         nulls = [p for p in parts if _key(p) in _data()["null_words"]]
         if literal and len(literal) + len(nulls) == len(parts):
@@ -620,24 +620,25 @@ def _balanced(text: str) -> bool:
 
 def _enclosed(text: str, sep: str) -> bool:
     """Whether every `sep` in `text` is inside brackets."""
-    return len(_split_top(text, sep)) == 1
+    return len(split_top(text, sep)) == 1
 
 
-def _split_top(text: str, sep: str) -> list[str]:
-    """`text` split on `sep` outside brackets and quotes."""
+def split_top(text: str, separators: str, quotes: str = "'\"") -> list[str]:
+    """`text` split on any of `separators` outside brackets and quotes
+    (`=>` closes no bracket)."""
     parts, depth, start, quote = [], 0, 0, None
     for i, ch in enumerate(text):
         if quote:
             if ch == quote:
                 quote = None
             continue
-        if ch in "'\"":
+        if ch in quotes:
             quote = ch
         elif ch in "([{<":
             depth += 1
-        elif ch in ")]}>":
+        elif ch in ")]}>" and not (ch == ">" and text[i - 1 : i] == "="):
             depth = max(0, depth - 1)
-        elif ch == sep and depth == 0:
+        elif ch in separators and depth == 0:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
