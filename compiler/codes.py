@@ -555,12 +555,17 @@ says which words showed it.
             "W304",
             "infer-unknown-reference",
             """
-A field refers to an entity that no spec declares (`chef reference`,
-`FK(roles)` with no Role entity). `spec2db infer` keeps it as a plain column
-of its own type, without a foreign key.
+A field refers to an entity that no spec declares. When a source declares
+the foreign key itself (`REFERENCES roles(id)`, Prisma `@relation`,
+`FK → Roles.id`), `spec2db infer` keeps it and proposes the target as an
+`*(external)*` entity keyed as the referencing column is typed: the table
+exists elsewhere, and `verify` stands a stub in for it. A reference only
+prose implies (`chef reference`) stays a plain column of its own type,
+without a foreign key.
 
-**Fix**: declare the entity (or mark it `*(external)*`) and add
-`references Entity` to the attribute.""",
+**Fix**: declare the entity in the spec of the feature that owns it (and
+remove the `*(external)*` one), or keep it external if another system
+creates it.""",
         ),
         _code(
             "W305",

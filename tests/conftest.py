@@ -113,6 +113,17 @@ def apply_sql(pg: PgServer, dbname: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def project_stubs(root: Path) -> str:
+    """CREATE TABLE statements standing in for the external tables the specs under `root` reference
+    (what `spec2db verify` creates before it applies schema.sql)."""
+    from compiler.config import Settings
+    from compiler.passes import compile_paths
+    from compiler.verify import external_stubs
+
+    specs = sorted(root.glob("specs/*/spec.md"))
+    return external_stubs(compile_paths([(p, p.relative_to(root).as_posix()) for p in specs], Settings()).project)
+
+
 def schema_dump(pg: PgServer, dbname: str) -> list[str]:
     """`pg_dump --schema-only`, normalized for object order only: one entry
     per statement, comments and session settings dropped, sorted."""

@@ -23,7 +23,7 @@ from compiler.infer.datamodel import heading_context, read_data_model
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
-from compiler.infer.render import EXTENDS_MARKER, NAME_RE, Proposal, render_attributes, rewrite
+from compiler.infer.render import EXTENDS_MARKER, EXTERNAL_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
 # Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
@@ -91,6 +91,7 @@ class Project:
     def __init__(self, default_key: str = "uuid") -> None:
         self.default_key = default_key
         self.known: dict[str, _Known] = {}
+        self.declared: set[str] = set()  # entity keys any spec of the run names in its Key Entities, typed or not
 
     def add(self, keys: set[str], known: _Known) -> None:
         for key in keys:
@@ -109,6 +110,7 @@ def infer_specs(specs: list[tuple[Path, str]], *, default_key: str = "uuid", plu
         return (number if number is not None else 10**9, item[0].parent.name, str(item[0]))
 
     project = Project(default_key)
+    project.declared = _declared_names(specs)
     results = []
     for path, shown in sorted(specs, key=order):
         results.append(infer_spec(path, shown, project, plural=plural))
@@ -252,8 +254,12 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
             return None
         return known.name, known.key_type
 
+    for external in _externals(proposals, local, project, diags):
+        proposals.append(Proposal(external, None, [], "add", marker=EXTERNAL_MARKER))
+        known = _Known(external.name, None, _key_type(external, project.default_key), {c.name for c in external.columns})
+        local.setdefault(W.entity_key(external.name), known)
     for proposal in proposals:
-        if proposal.action in ("type", "add"):
+        if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
     # An entity none of whose attributes can be written becomes no table, so nothing may
     # reference it: drop it as a target and render again, until every target has a table.
@@ -262,14 +268,19 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         for proposal in proposals:
             if proposal.action in ("type", "add"):
                 proposal.lines = render_attributes(proposal.entity, resolve, scratch)
-        empty = {k for p in proposals if p.action in ("type", "add") and not p.lines for k in keys_of(p.entity)}
+        empty = {k for p in proposals if p.action in ("type", "add") and not p.lines and not p.entity.external for k in keys_of(p.entity)}
         if not empty & set(local):
             break
         for key in empty:
             local.pop(key, None)
     diags.extend(scratch)
     for proposal in proposals:
-        if proposal.action in ("type", "add") and not proposal.lines:
+        for column in proposal.entity.columns if proposal.action in ("type", "add") else ():
+            target = resolve(column.references, column.references_column) if column.references else None
+            if target is not None:
+                column.type = target[1]  # as written: a foreign key has its target key's type
+    for proposal in proposals:
+        if proposal.action in ("type", "add") and not proposal.lines and not proposal.entity.external:
             proposal.action = "keep"
     sections = spec.entity_sections
     style = "heading" if any(b.kind == "heading" for b in blocks) else "bullet"
@@ -277,6 +288,55 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
     for key, known in local.items():
         project.known.setdefault(key, known)
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags)
+
+
+def _declared_names(specs: list[tuple[Path, str]]) -> set[str]:
+    """The entity keys every spec of the run names in Key Entities: a reference to one of them, even from an
+    earlier feature, is never proposed as an external table."""
+    from compiler.frontend.markdown import parse_spec
+
+    names: set[str] = set()
+    for path, shown in specs:
+        try:
+            text = _read(path, shown)
+        except InferError:
+            continue
+        spec = parse_spec(shown, text.lstrip("\ufeff").replace("\r\n", "\n"), Diagnostics())
+        names |= {W.entity_key(decl.name) for decl in spec.entities}
+    return names
+
+
+def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Project, diags: Diagnostics) -> list[InferredEntity]:
+    """Tables a declared foreign key (REFERENCES, `@relation`, `FK → users.id`) points at that no spec of the
+    project declares: proposed as `*(external)*`, keyed as the referencing column is typed, so the foreign key
+    is kept and the table is stubbed rather than the key silently dropped (W304 says so)."""
+    found: dict[str, InferredEntity] = {}
+    for proposal in proposals:
+        if proposal.action not in ("type", "add") or not proposal.entity.stored:
+            continue
+        for column in proposal.entity.columns:
+            target = column.references
+            if not target or not NAME_RE.match(target) or not any(e.kind in ("code", "table", "bullet") for e in column.evidence):
+                continue  # `auth.users`: another schema's table, as the source wrote it; prose says too little
+            key = W.entity_key(target)
+            if key in local or key in project.known or key in project.declared:
+                continue
+            external = found.get(key)
+            if external is None:
+                external = found[key] = InferredEntity(name=target, external=True)
+                external.description = "Referenced here, declared outside these specs."
+                key_name = column.references_column or "id"
+                key_type = column.type if column.type and not column.type.startswith("enum") else None
+                if key_type and key_type != project.default_key or key_name != "id":
+                    external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
+                external.evidence.extend(column.evidence[:1])
+            at = column.evidence[0].span if column.evidence else None
+            diags.report(
+                "W304",
+                f"{proposal.entity.name}.{column.name} refers to '{target}', which no spec declares; proposed as *(external)*",
+                at,
+            )
+    return list(found.values())
 
 
 def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics) -> tuple[str, InferredEntity]:

@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
+from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
 from compiler.naming import _UNCOUNTABLE, pascal, pluralize, snake
@@ -130,11 +131,13 @@ def find_blocks(text: str) -> list[Block]:
 
 def _language(block: Block) -> str | None:
     lang = _words()["info"].get(block.info)
+    head = "\n".join(block.lines[:400])
+    if lang == "typescript" and PRISMA_MODEL_RE.search(head):
+        return "prisma"  # Prisma fenced as ```typescript for its highlighting: `model X {` is no TypeScript statement
     if lang not in (None, "text"):
         return lang
     if lang is None and block.info:
         return None  # json, bash, http, redis...: not a data model
-    head = "\n".join(block.lines[:400])
     if re.search(r"(?im)^\s*(create|alter)\s+(table|unique\s+index|index|type)\b", head):
         return "sql"
     if re.search(r"(?m)^\s*(model|enum)\s+\w+\s*\{", head):
@@ -156,6 +159,8 @@ def _language(block: Block) -> str | None:
         return "ascii"
     return None
 
+
+PRISMA_MODEL_RE = re.compile(r"(?m)^\s*model\s+\w+\s*\{[^}]*(@id\b|@@|@default\(|@relation\()")
 
 # Languages whose declarations are shapes (API bodies, client state) unless a table says otherwise.
 _SHAPE_LANGUAGES = {"typescript", "go", "csharp", "java"}
@@ -1010,7 +1015,7 @@ def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFind
     column = reader.column(entity, column, line, raw_name)
     if raw_type:
         guess = reader.typed(entity, column, raw_type, line)
-        values = comment_values(comment)
+        values = comment_values(comment, column.name)
         if values and guess.type is not None and re.match(r"(string|text|char)\b", guess.type):
             column.type = enum_type(values)  # `type VARCHAR(50), -- 'email', 'password'`
     else:
@@ -1034,11 +1039,12 @@ def _sql_comment(line: str) -> str:
     return ""
 
 
-def comment_values(comment: str) -> list[str]:
+def comment_values(comment: str, column: str | None = None) -> list[str]:
     """The closed list of values a column comment gives: every item quoted
     (`'email', 'password', 'sora2'`, `"a" | "b"`) or a bare union (`a | b`), at least
     two, no "etc.". Bare comma lists (`users, credits, services`) are as often
-    examples, and stay prose."""
+    examples, and stay prose, except on a column whose name says it holds one of
+    a few states (`period String // hourly, daily, weekly, monthly`)."""
     text = comment.strip().rstrip(".")
     if not text or re.search(r"(?i)\betc\b|e\.g\.|\.\.\.|…|for example|such as", text):
         return []
@@ -1046,6 +1052,11 @@ def comment_values(comment: str) -> list[str]:
     bare = re.fullmatch(r"(?:[A-Za-z_]\w*\s*:\s*)?([A-Za-z_][\w-]*(?:\s*\|\s*[A-Za-z_][\w-]*)+)", text)
     if bare:
         return list(dict.fromkeys(v.strip() for v in bare.group(1).split("|")))
+    by_name = W.type_from_name(column) if column else None
+    if by_name is not None and not by_name[1] and by_name[0].startswith("string"):
+        listed = re.fullmatch(r"[A-Za-z_][\w-]*(?:\s*(?:,|\bor\b)\s*[A-Za-z_][\w-]*)+", text)
+        if listed:
+            return list(dict.fromkeys(v for v in re.split(r"\s*(?:,|\bor\b)\s*", text) if v))
     items = [i.strip() for i in re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
     if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
         return []

@@ -204,8 +204,8 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
     elif type_name in _PRISMA_TYPES:
         raw = _PRISMA_TYPES[type_name]
     guess = canonical_type(raw, column=column.name)
-    if guess.type in ("text", "string") and code.comment_values(comment):
-        guess = canonical_type(enum_type(code.comment_values(comment)))  # `status String // 'draft' | 'published'`
+    if guess.type in ("text", "string") and code.comment_values(comment, column.name):
+        guess = canonical_type(enum_type(code.comment_values(comment, column.name)))  # `status String // 'draft' | 'published'`
     if "[]" in marks and guess.type is not None and not guess.type.endswith("[]"):
         guess = canonical_type(raw + "[]")
     reader.typed(entity, column, type_name if guess.type is None else raw, line, guess)

@@ -238,13 +238,17 @@ class _Reader:
             return
         header_line = rows[0]
         header = [self.lines[header_line][a:b] for a, b in _cells(self.lines[header_line])]
-        roles: dict[str, int] = {}
+        candidates: dict[str, list[int]] = {}
         table_roles = W.header_roles()
         for index, cell in enumerate(header):
             key = " ".join(re.sub(r"[*_`]", "", cell).strip().lower().split())
             role = table_roles.get(key) or table_roles.get(re.sub(r"\s*\(.*\)$", "", key))
-            if role and role not in roles:
-                roles[role] = index
+            if role:
+                candidates.setdefault(role, []).append(index)
+        roles = {role: indices[0] for role, indices in candidates.items()}
+        if len(candidates.get("name", [])) > 1:
+            # `Column | Field | Type` in a spreadsheet's model: the column letters are not the fields
+            roles["name"] = max(candidates["name"], key=lambda index: self._name_like(rows[1:], index))
         if "name" not in roles or "type" not in roles:
             return
         if len(rows) - 1 > MAX_ROWS:
@@ -309,6 +313,16 @@ class _Reader:
                     self._column(
                         entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
                     )
+
+    def _name_like(self, rows: list[int], index: int) -> int:
+        """How many of a table's cells in column `index` read as field names (more than a letter or a number)."""
+        count = 0
+        for line0 in rows[:MAX_ROWS]:
+            spans = _cells(self.lines[line0])
+            if index < len(spans):
+                a, b = spans[index]
+                count += bool(re.fullmatch(r"[^\W\d]\w{1,62}", self.lines[line0][a:b].strip("`*_ ")))
+        return count
 
     # ------------------------------------------------------------------ one field
     def _column(

@@ -29,6 +29,7 @@ from compiler.infer.prose import EntityBlock
 
 NOT_STORED_MARKER = "*(not stored)*"
 EXTENDS_MARKER = "*(extends)*"
+EXTERNAL_MARKER = "*(external)*"
 TIMESTAMP_DEFAULT_RE = re.compile(
     r"^(now\(\)|now|current_timestamp(\(\))?|datetime\.(utc)?now.*|getdate\(\)|sysdate|func\.now\(\))$", re.IGNORECASE
 )
@@ -171,6 +172,8 @@ def _default(value: str | None, type_text: str) -> str | None:
         return None
     text = value.strip().strip("`").strip()
     bare = text.strip("'\"")
+    while bare.startswith("(") and bare.endswith(")"):
+        bare = bare[1:-1].strip()  # `(now())`: SQL's and Prisma's parenthesised expression
     lower = bare.lower()
     base = type_text.split("(")[0].lower()
     if base in ("boolean", "bool"):
@@ -286,8 +289,9 @@ def entity_text(proposal: Proposal, style: str, level: int, cr: str) -> list[str
     description = _description(entity.description) or f"{entity.name} records."
     marker = f" {proposal.marker}" if proposal.marker else ""
     if style == "heading":
-        out = [f"{'#' * level} {entity.name}{marker}{cr}", cr, f"{description}{cr}", cr]
-        out += [f"- {line}{cr}" for line in proposal.lines]
+        out = [f"{'#' * level} {entity.name}{marker}{cr}", cr, f"{description}{cr}"]
+        if proposal.lines:
+            out += [cr] + [f"- {line}{cr}" for line in proposal.lines]
         return out
     return [f"- **{entity.name}**{marker}: {description}{cr}"] + [f"  - {line}{cr}" for line in proposal.lines]
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from compiler.cli import main
 from compiler.infer.code import find_blocks, read_code_blocks
 from compiler.infer.typemap import accepted
-from tests.conftest import apply_sql
+from tests.conftest import apply_sql, project_stubs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "code"
 CORPUS = Path(os.environ.get("SPEC2DB_CORPUS", "/work/shared/corpus"))
@@ -788,7 +788,7 @@ def test_proposals_build_and_apply_on_postgres(fixture, entities, tmp_path, monk
     schema = (tmp_path / "out" / "specs" / "001-fixture" / "schema.sql").read_text(encoding="utf-8")
     for entity in entities:
         assert f"CREATE TABLE {table_name(entity, True)} (" in schema, entity
-    apply_sql(pg, fresh_db, schema)
+    apply_sql(pg, fresh_db, project_stubs(tmp_path) + schema)
     assert CliRunner().invoke(main, ["infer"]).stdout == ""  # idempotent: its own output proposes nothing
 
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from compiler.cli import main
-from tests.conftest import apply_sql
+from tests.conftest import apply_sql, project_stubs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
@@ -83,4 +83,4 @@ def test_written_spec_builds_and_applies_on_postgres(case, tmp_path, monkeypatch
     schema = next((built / "out").rglob("schema.sql"))
     sql = schema.read_text(encoding="utf-8")
     assert "CREATE TABLE" in sql
-    apply_sql(pg, fresh_db, sql)
+    apply_sql(pg, fresh_db, project_stubs(built) + sql)
