@@ -1,8 +1,10 @@
 """Score `spec2db infer` against the labelled sample (issue #12, part 3).
 
-    python bench/infer.py [--split heldout|tune] [--features] [--json]
+    python bench/infer.py [--split heldout|tune|external-heldout|external-tune] [--features] [--json]
 
-For each label in tests/fixtures/infer/labels/ (see tests/fixtures/infer/SPLIT.md)
+For each label in tests/fixtures/infer/labels/ (see tests/fixtures/infer/SPLIT.md;
+the corpus files are in ../shared/corpus) and in tests/fixtures/infer/labels-external/
+(files and licences in tests/fixtures/infer/external/, see its README.md)
 it builds a temporary project `specs/<feature>/spec.md` (+ `data-model.md`)
 from the corpus files, runs `spec2db infer --format json` there, and compares
 the proposals with the label. It prints, per split and source kind (code
@@ -32,6 +34,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels"
+# A second sample, labelled from 12 fetched repositories after the rules above were written, split by
+# repository into "external-tune" and "external-heldout" (tests/fixtures/infer/external/README.md).
+EXTERNAL_LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels-external"
+EXTERNAL_FILES = ROOT / "tests" / "fixtures" / "infer" / "external"
 
 
 def corpus_dir() -> Path:
@@ -326,7 +332,7 @@ def evaluate(labels: list[dict], corpus: Path | None = None, log=None) -> list[t
     for label in labels:
         with tempfile.TemporaryDirectory(prefix="spec2db-infer-bench-") as tmp:
             root = Path(tmp)
-            make_project(label, root, corpus)
+            make_project(label, root, EXTERNAL_FILES if label["split"].startswith("external") else corpus)
             output, stderr = run_infer(root, [f"specs/{label['feature']}"])
         entry = spec_entry(output, label["feature"])
         if entry is None and log:
@@ -368,11 +374,11 @@ def table(groups: dict[tuple[str, str], Counts]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["heldout", "tune"], help="Only this split.")
+    parser.add_argument("--split", choices=["heldout", "tune", "external-heldout", "external-tune"], help="Only this split.")
     parser.add_argument("--features", action="store_true", help="Also print one line per feature.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args(argv)
-    labels = [lab for lab in load_labels() if not args.split or lab["split"] == args.split]
+    labels = [lab for lab in load_labels() + load_labels(EXTERNAL_LABELS) if not args.split or lab["split"] == args.split]
     corpus = corpus_dir()
     if not corpus.is_dir():
         print(f"no corpus at {corpus} (set SPEC2DB_CORPUS)", file=sys.stderr)

@@ -154,6 +154,9 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         contexts[model_shown] = heading_context(model_text)
         sources.extend(_code_entities(model_shown, model_text, diags))
         sources.extend(read_data_model(model_shown, model_text, diags))
+    # a spec may carry its schema itself: an ER diagram, DDL or ORM models in its own code blocks
+    contexts[shown] = heading_context(text)
+    sources.extend(_code_entities(shown, text, diags))
 
     names = (
         [b.decl.name for b in blocks]

@@ -463,10 +463,10 @@ class _Reader:
             if name in self.table_decl or name not in self.shape_decl or not entity.stored:
                 continue
             if self.table_decl:
-                entity.stored = False
+                entity.stored, entity.shape_only = False, True
                 entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
             elif not any(c.primary_key or c.composite_key for c in entity.columns):
-                entity.stored = False
+                entity.stored, entity.shape_only = False, True
                 entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
 
     def entity_for(self, target: str) -> str:
@@ -585,7 +585,7 @@ def _not_stored_section(headings: tuple[str, ...]) -> str | None:
 def _not_stored_reason(name: str) -> str | None:
     words = _words()
     for suffix in words["not_stored_suffixes"]:
-        if name.endswith(suffix) and name != suffix and (name[-len(suffix) - 1].islower() or name[-len(suffix) - 1].isdigit()):
+        if name.endswith(suffix) and name != suffix and name[-len(suffix) - 1].isalnum():  # `TaskCreate`, `MCPRequest`
             return f"'{name}' names a {suffix.lower()} shape, not a stored table"
     for prefix in words["not_stored_prefixes"]:
         if name.startswith(prefix) and len(name) > len(prefix) and name[len(prefix)].isupper():

@@ -425,6 +425,15 @@ def read_typescript(reader: _Reader, block: Block) -> None:
     if "Table(" in "\n".join(lines[:400]):
         read_drizzle(reader, block)
     for index, text in enumerate(lines):
+        if re.match(r"\s*(?:export\s+)?type\s+[A-Za-z_$][\w$]*\s*=\s*(?://.*)?$", text):
+            # `type AssetStatus =` with one `| 'value'` per line below
+            union = []
+            for follow in lines[index + 1 : index + 200]:
+                value = _strip_comment(follow)[0].strip()
+                if not value.startswith("|"):
+                    break
+                union.append(value)
+            text = _strip_comment(text)[0].rstrip() + " " + " ".join(union).lstrip("| ")
         m = _TS_ALIAS.match(text)
         if m:
             guess = canonical_type(m.group(2))
@@ -486,10 +495,11 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                     copy.evidence = list(column.evidence)
                     entity.columns.append(copy)
                     reader.ranks[id(copy)], reader.order[id(copy)] = reader.rank, len(reader.order)
-        below = _not_columns_below(lines, start, [f[0] for f in fields])
+        regions = _not_column_regions(lines, start, [f[0] for f in fields])
         for index, field, optional, type_text, comment, notes in fields:
-            if below is not None and index > below:
-                continue  # under `// Joined fields`, `// Computed`: what a query adds, not a column
+            region = regions.get(index)
+            if region == "all" or region == "objects" and not _scalar_type(type_text):
+                continue  # under `// Joined fields`, `// Computed`, `// Relations` (`tasks: Task[]`): no column
             if notes and _typeorm_relation(reader, entity, block.first_line + index, field, type_text, notes):
                 continue
             if re.search(r"@(OneToMany|ManyToMany)\b", notes):
@@ -517,19 +527,34 @@ def _decorator_end(text: str) -> int:
     return len(text)
 
 
-def _not_columns_below(lines: list[str], start: int, indexes: list[int]) -> int | None:
-    """The line of a comment-only line inside a declaration that says the members after it are
-    no columns (`// Joined fields`, `// Computed`, `// Relations`), or None."""
+def _not_column_regions(lines: list[str], start: int, indexes: list[int]) -> dict[int, str]:
+    """Member lines under a comment-only line that says they are no columns, up to the next comment-only
+    line (a new section): "all" under `// Computed`, `// Joined fields`; "objects" under `// Relations`,
+    where only members typed by another class are the relation (`isParent: boolean` stays a column)."""
     from compiler.infer import words as W
 
     if not indexes:
-        return None
+        return {}
     words = _helpers()._words()["not_column_comments"]
-    for index in range(start + 1, min(max(indexes), len(lines))):
+    regions: dict[int, str] = {}
+    region: str | None = None
+    for index in range(start + 1, min(max(indexes) + 1, len(lines))):
         text = lines[index].strip()
-        if text.startswith(("//", "#", "--")) and W.find(text, words) is not None:
-            return index
-    return None
+        if text.startswith(("//", "#", "--", "/*")):
+            found = W.find(text, words)
+            region = None if found is None else "objects" if re.match(r"(?i)relation", found.group(0)) else "all"
+        elif region is not None:
+            regions[index] = region
+    return regions
+
+
+_PRIMITIVE_TYPES = {"string", "number", "boolean", "bigint", "date", "int", "integer", "float", "double", "long", "bool", "uuid"}
+
+
+def _scalar_type(type_text: str) -> bool:
+    """`string`, `number | null`, `string[]`, `'a' | 'b'`: a value, not another class."""
+    parts = [p.strip() for p in type_text.replace("[]", "").split("|") if p.strip() and p.strip() not in ("null", "undefined")]
+    return all(p.lower() in _PRIMITIVE_TYPES or p[:1] in ("'", '"') or p[:1].isdigit() for p in parts) if parts else False
 
 
 def _lines_above(lines: list[str], start: int) -> list[str]:
@@ -650,7 +675,10 @@ def _typed_member(
         guess = canonical_type("timestamptz")
     else:
         guess = canonical_type(type_text, column=column or field)
-        if guess.type in ("text", "string") and re.search(r"(?i)\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment):
+        hinted = _comment_type(comment) if guess.type in ("text", "string") else None
+        if hinted is not None:
+            guess = hinted  # `id: string // UUID`, `createdAt: string // ISO 8601`
+        elif guess.type in ("text", "string") and re.search(r"(?i)\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment):
             guess = canonical_type("timestamp")  # `created_at: string; // ISO date string`
             guess.confident, guess.note = False, f"a string the comment calls a date: {comment}"
     if (
@@ -671,6 +699,17 @@ def _typed_member(
     col.required = not nullable
     reader.maybe_fk.append((entity, col))
     return col
+
+
+def _comment_type(comment: str):
+    """The type a string member's comment names in its first words (`// UUID`, `// ISO 8601 date`), or None."""
+    head = re.split(r"[,;(]|\s[-—–]\s|\.\s", comment.strip(), maxsplit=1)[0].strip()
+    if not head or len(head.split()) > 3:
+        return None
+    guess = canonical_type(f"string ({head})")
+    if guess.confident and guess.type not in (None, "text", "string") and not guess.note and not guess.values:
+        return guess
+    return None
 
 
 # -- Go
