@@ -641,6 +641,19 @@ No source names any attribute of this entity (the prose lists none, the data
 model has no table for it). The entity is left as written.""",
         ),
         _code(
+            "W314",
+            "infer-not-in-data-model",
+            """
+The feature's data model (data-model.md, or code blocks in spec.md) defines
+its tables, and this entity is not one of them: only the Key Entities prose
+describes it. A data model is the team's schema, so `spec2db infer` reads
+such an entity as a concept, a view or a value of another table, and leaves
+it as written instead of proposing a table from its prose.
+
+**Fix**: if it is a table, add it to the data model (and run `spec2db infer`
+again), or type its attributes in spec.md by hand.""",
+        ),
+        _code(
             "W313",
             "infer-extends",
             """

@@ -184,6 +184,9 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
     merged = merge([e for e, _ in prose] + sources, diags)
     _apply_relations(merged, relations)
 
+    # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
+    # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
+    modelled = sorted(e.name for e in merged if e.stored and _typed_by_model(e))
     proposals: list[Proposal] = []
     local: dict[str, _Known] = {}
     for entity in merged:
@@ -210,6 +213,14 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
                 )
         elif not entity.stored:
             action = "not_stored" if block is not None else "keep"
+        elif modelled and entity.columns and not _typed_by_model(entity):
+            action = "keep"
+            shown_names = ", ".join(modelled[:6]) + (", ..." if len(modelled) > 6 else "")
+            diags.report(
+                "W314",
+                f"the data model defines no table for '{entity.name}' (it defines {shown_names}); left as written",
+                decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None,
+            )
         elif entity.columns:
             action = "type" if block is not None else "add"
         else:
@@ -359,6 +370,11 @@ def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diag
         column.primary_key = column.composite_key = False  # a key is the first declaration's
         extension.columns.append(column)
     return ("type" if block is not None else "add"), extension
+
+
+def _typed_by_model(entity: InferredEntity) -> bool:
+    """Some column of the entity comes from a data model's code, table or bullet (not only from prose)."""
+    return any(e.kind != "prose" for c in entity.columns for e in c.evidence)
 
 
 def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[str]]) -> str | None:

@@ -192,6 +192,7 @@ class _Reader:
         self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
         self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
         self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
+        self.schema_decl: set[str] = set()  # entities declared as tables by DDL or ORM code (diagrams only sketch them)
         self.lang = ""
         self.dialect = "postgres"  # the SQL dialect that read the current statement
         self.rank = 0  # trust of the block being read: lower wins
@@ -268,6 +269,8 @@ class _Reader:
         if shape is None:
             shape = self.lang in _SHAPE_LANGUAGES
         (self.shape_decl if shape else self.table_decl).add(name)
+        if not shape and self.lang not in ("mermaid", "ascii"):
+            self.schema_decl.add(name)
         if self.section_reason:
             self.under_heading.setdefault(name, self.section_reason)
         else:
@@ -462,11 +465,11 @@ class _Reader:
         for name, entity in self.entities.items():
             if name in self.table_decl or name not in self.shape_decl or not entity.stored:
                 continue
-            if self.table_decl:
-                entity.stored, entity.shape_only = False, True
+            if self.schema_decl:
+                entity.stored = False
                 entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
             elif not any(c.primary_key or c.composite_key for c in entity.columns):
-                entity.stored, entity.shape_only = False, True
+                entity.stored = False
                 entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
 
     def entity_for(self, target: str) -> str:

@@ -66,11 +66,8 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
                 merged.unique_groups.append(unique)
     typed_sources = [e for e in by_trust if e.columns and _rank(e) < TRUST["prose"]]
     stored = [e for e in group if not e.stored]
-    # Code that says "no table" wins over prose and tables, except when all it says is that the entity is
-    # written as an interface or struct (a shape) and the spec's Key Entities name it as an entity.
-    named_in_prose = any(e.stored and _rank(e) == TRUST["prose"] for e in group)
-    only_shapes = all(e.shape_only for e in typed_sources if not e.stored)
-    if stored and not any(e.stored for e in typed_sources) and not (only_shapes and named_in_prose and typed_sources):
+    # Code that says "no table" (a Pydantic model, a request shape, an interface beside DDL) wins over prose.
+    if stored and not any(e.stored for e in typed_sources):
         merged.stored = False
         merged.not_stored_reason = stored[0].not_stored_reason
     columns: dict[str, InferredColumn] = {}

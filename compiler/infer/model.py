@@ -64,7 +64,6 @@ class InferredEntity:
     unique_groups: list[list[str]] = field(default_factory=list)
     stored: bool = True  # False: sessions in Redis, UI view models, request objects, value objects
     not_stored_reason: str | None = None
-    shape_only: bool = False  # not stored only because code declares it as an interface, struct or plain class
     external: bool = False  # a table outside the specs that a declared foreign key points at (`*(external)*`)
     evidence: list[Evidence] = field(default_factory=list)
     many_to_many: list[str] = field(default_factory=list)  # entities joined to this one by a join table no source names
