@@ -229,10 +229,32 @@ def _not_stored(name: str, text: str) -> str | None:
     reason = not_stored_name(name)
     if reason:
         return reason
+    sentences = [s for s in SENTENCE_RE.split(" ".join(text.split())) if s.strip()]
+    about = [s for n, s in enumerate(sentences) if n == 0 or _about_entity(s, name)]
     for entry in data["not_stored"]:
-        if W.find(text, [entry["phrase"]]):
+        if any(W.find(sentence, [entry["phrase"]]) for sentence in about):
             return entry["reason"]
     return None
+
+
+def _about_entity(sentence: str, name: str) -> bool:
+    """Whether a later sentence of an entity's description speaks of the entity itself (`Stored in Redis.`,
+    `It is never persisted.`) rather than of one of its attributes (`Its status is derived, not stored.`,
+    `Quantity is computed, never stored.`)."""
+    words = re.findall(r"[\w'’-]+", sentence.lower())
+    if not words:
+        return False
+    own = W.snake(name).split("_")
+    if words[0] in ("the", "a", "an", "this", "each", "every"):
+        return (
+            words[1 : 1 + len(own)] == own or words[0] == "this" and len(words) > 1 and words[1] in ("entity", "object", "record", "data")
+        )
+    if words[0] in ("its", "their", "his", "her") or words[0].endswith(("'s", "’s")) and words[0][:-2] not in own:
+        return False
+    if words[: len(own)] == own or not words[0].isascii():
+        return True  # `Session State is ...`; CJK and other scripts: no subject to tell
+    # `Stored in Redis`, `It is never persisted`, `Kept in memory`, `Not persisted`: no other subject named
+    return words[0] in W.words()["entity_subjects"]
 
 
 LIST_SPLIT_RE = re.compile(r"\s*(?:[,;、，；]|\+)\s*")
@@ -245,6 +267,13 @@ WITH_RE = re.compile(
     re.IGNORECASE,
 )
 LABEL_TAIL_RE = re.compile(r"\s*[:：]\s*")
+LABEL_VERB_RE = re.compile(
+    r"\s+(?:include|includes|including|are|consist of|comprise|incluyen|incluem|incluent|to|sont|obejmują)\s*[:：]?\s*", re.IGNORECASE
+)
+HAS_RE = re.compile(r"^(?:it\s+)?(?:has|have|carries|holds|stores|tracks|records|tiene|tem|possui|a|contient|ma|zawiera)\s+", re.IGNORECASE)
+HAS_END_RE = re.compile(
+    r"(?:を持つ|を持ちます|を保持する|を保持します|を含む|を含みます|를\s*가진다|을\s*가진다|를\s*포함한다|을\s*포함한다|를\s*가집니다|을\s*가집니다)\s*$"
+)
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
@@ -295,9 +324,19 @@ class _ProseReader:
             return []  # `Related to: Kitchen, Dish`, `Lifecycle: ...`: a labelled note, not attributes
         if label is not None:
             tail = sentence[label.end() :]
-            colon = LABEL_TAIL_RE.match(tail)
+            colon = LABEL_TAIL_RE.match(tail) or LABEL_VERB_RE.match(tail)  # `Key attributes: a, b`, `Key attributes include a, b`
             if colon or tail[:1] in (":", "："):
                 return _split_list(tail[colon.end() if colon else 1 :])
+        opening = HAS_RE.match(sentence)  # `Has name, type, unit, optional notes`, `Carries the drawer, a start time, ...`
+        if opening:
+            items = _split_list(sentence[opening.end() :])
+            if len(items) >= 2 and all(len(_strip_parens(i).split()) <= MAX_WORDS for i in items):
+                return items
+        closing = HAS_END_RE.search(sentence)  # `メールアドレス、名前、作成日時を持つ`: the list comes before the verb
+        if closing:
+            items = _split_list(re.sub(r"^.*[。:：]", "", sentence[: closing.start()]))
+            if len(items) >= 2:
+                return items
         items = _split_list(sentence)
         sizes = [len(_strip_parens(i).split()) for i in items]
         if len(items) >= 3 and sum(sizes) / len(items) <= 3 and max(sizes) <= 4:
