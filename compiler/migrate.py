@@ -361,6 +361,8 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
     change.enums = [e for e in current.enums if e.name not in taken]
     change.dropped_enums = [e for e in old_enums.values() if e.name not in enum_rename]
     for old_name, new_name in enum_rename.items():
+        if old_enums[old_name].values == new_enums[new_name].values:
+            continue  # no change, whatever the renames (as _enum_change finds, without a copy of every enum)
         renamed = old_enums[old_name].model_copy(update={"name": new_name})
         value_renames = _value_renames(renamed, new_enums[new_name], values)
         enum_change = _enum_change(renamed, new_enums[new_name], value_renames)

@@ -309,3 +309,96 @@ def test_completion_vocabulary_parses():
     spec = parse_bytes(("### Key Entities\n\n" + "\n".join(lines) + "\n").encode(), "specs/001-x/spec.md", diags)
     assert not diags.items, [str(d) for d in diags.items]
     assert len(spec.entities[0].attributes) == len(MODIFIERS) + 1
+
+
+# -- "infer types for this entity" ------------------------------------------------
+HACKATHON = ROOT / "tests" / "infer" / "golden" / "hackathon-bullets"  # prose entities, a data-model.md beside them
+PROSE = "specs/001-hackathon-bullets/spec.md"
+
+
+@pytest.fixture(scope="module")
+def prose_project(tmp_path_factory) -> Path:
+    """A second project, opened by the same editor: one feature with prose Key Entities and its data-model.md."""
+    root = tmp_path_factory.mktemp("lsp-infer") / "project"
+    (root / PROSE).parent.mkdir(parents=True)
+    shutil.copyfile(HACKATHON / "spec.md", root / PROSE)
+    shutil.copyfile(HACKATHON / "data-model.md", (root / PROSE).parent / "data-model.md")
+    return root
+
+
+def cli_infer_write(root: Path, replace: dict[str, str]) -> str:
+    """`spec2db infer --write` on a copy of the project with `replace`'s text in place of its files: the spec afterwards."""
+    copy = root.parent / "infer-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy)
+    for display, text in replace.items():
+        (copy / display).write_text(text)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "compiler", "infer", "--write"], check=False, cwd=copy, env=env, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    return (copy / PROSE).read_text()
+
+
+def apply_lines(text: str, edit: types.TextEdit) -> str:
+    """A whole-line edit (infer's), applied as an editor would."""
+    lines = text.split("\n")
+    assert edit.range.start.character == 0 and edit.range.end.character == 0
+    head = "\n".join(lines[: edit.range.start.line]) + "\n"
+    tail = "\n".join(lines[edit.range.end.line :])
+    return head + edit.new_text + tail
+
+
+def refactors(found: list[types.CodeAction]) -> list[types.CodeAction]:
+    return [a for a in found if a.kind == types.CodeActionKind.RefactorRewrite]
+
+
+@pytest.mark.asyncio
+async def test_infer_types_for_one_entity(client: LanguageClient, prose_project: Path):
+    # An unsaved edit adds an entity nothing says anything about: the action is there, disabled, with infer's reason.
+    saved = (prose_project / PROSE).read_text()
+    text = saved.replace("- **User**:", "- **Widget**: Something nobody has described yet.\n- **User**:")
+    await open_doc(client, prose_project, PROSE, text)
+    doc_uri = uri(prose_project, PROSE)
+    lines = text.split("\n")
+    task = next(i for i, line in enumerate(lines) if line.startswith("- **Task**"))
+    widget = next(i for i, line in enumerate(lines) if line.startswith("- **Widget**"))
+
+    (action,) = refactors(await actions(client, prose_project, PROSE, task))
+    assert action.title == "Infer types for 'Task'" and action.disabled is None
+    assert [d.code for d in action.diagnostics] == ["W103"]
+    (edit,) = action.edit.changes[doc_uri]
+    assert (edit.range.start.line, edit.range.end.line) == (task, task + 1)  # that entity's lines, nothing else
+    one = apply_lines(text, edit)
+    # Task's block is what `infer --write` writes for it; User (and Widget) are as they were.
+    full = cli_infer_write(prose_project, {PROSE: text}).split("\n")
+    typed = full[task : next(i for i, line in enumerate(full) if line.startswith("- **Widget**"))]
+    assert one.split("\n")[task : task + len(typed)] == typed
+    assert "  - `user_id`: text, required, references User — Reference to the owning user" in typed
+    assert one.split("\n")[task + len(typed) :] == lines[task + 1 :]
+
+    (action,) = refactors(await actions(client, prose_project, PROSE, widget))
+    assert action.edit is None and action.disabled is not None
+    assert "no attribute of 'Widget' could be read" in action.disabled.reason
+
+    # Entity by entity, the actions come to what `infer --write` makes of the whole spec.
+    await change_doc(client, prose_project, PROSE, one)
+    assert not refactors(await actions(client, prose_project, PROSE, task))  # typed now: nothing to infer
+    user = next(i for i, line in enumerate(one.split("\n")) if line.startswith("- **User**"))
+    (action,) = refactors(await actions(client, prose_project, PROSE, user))
+    (edit,) = action.edit.changes[doc_uri]
+    both = apply_lines(one, edit)
+    assert both == cli_infer_write(prose_project, {PROSE: text})
+    await change_doc(client, prose_project, PROSE, both, version=3)
+    assert not [d for d in client.diagnostics[doc_uri] if d.code == "W103" and d.range.start.line in (task, user)]
+    assert published(client, prose_project) == cli_lint(prose_project, {PROSE: both})
+    # A client that asks for quick fixes only gets no refactoring.
+    widget = next(i for i, line in enumerate(both.split("\n")) if line.startswith("- **Widget**"))
+    assert refactors(await actions(client, prose_project, PROSE, widget))
+    only = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=doc_uri),
+            range=types.Range(start=types.Position(line=widget, character=0), end=types.Position(line=widget, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    assert not refactors(only)

@@ -24,6 +24,11 @@ except ImportError:  # Python 3.10
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ".specify/extensions/spec2db/scripts/bash"
+PS_SCRIPTS = ".specify/extensions/spec2db/scripts/powershell"
+PWSH = shutil.which("pwsh")
+# The PowerShell scripts (speckit/extension/scripts/powershell/) run only where PowerShell 7 is installed
+# (GitHub's hosted runners have it); Debian's archive has no package of it.
+needs_pwsh = pytest.mark.skipif(PWSH is None, reason="PowerShell 7 (pwsh) is not installed: the .ps1 scripts are not run")
 
 
 def _specify() -> str | None:
@@ -108,6 +113,8 @@ def test_resolved_scripts_exist_and_run(project):
     for script in ("lint-build.sh", "check.sh", "common.sh"):
         path = project / SCRIPTS / script
         assert path.is_file() and os.access(path, os.X_OK), path
+    for script in ("lint-build.ps1", "check.ps1", "common.ps1"):  # what an agent on Windows runs
+        assert (project / PS_SCRIPTS / script).is_file(), script
 
 
 @needs_specify
@@ -167,6 +174,30 @@ def test_installed_script_builds_a_typed_spec(workspace, bin_dir):
     drift = run(["bash", workspace / SCRIPTS / "check.sh"], feature, env, ok=False)  # from a subfolder: the script finds the root
     assert drift.returncode == 1
     assert "+    estimate INTEGER," in drift.stdout
+
+
+@needs_specify
+@needs_pwsh
+def test_installed_powershell_script_builds_a_typed_spec(workspace, bin_dir):
+    """The .ps1 scripts do what the bash ones do (the test above), run by PowerShell 7."""
+    env = environment(bin_dir)
+    feature = workspace / "specs" / "001-task-management"
+    feature.mkdir(parents=True)
+    shutil.copyfile(ROOT / "specs/001-task-management/spec.md", feature / "spec.md")
+    pwsh = [PWSH, "-NoLogo", "-NoProfile", "-NonInteractive", "-File"]
+    result = run([*pwsh, f"{PS_SCRIPTS}/lint-build.ps1"], workspace, env)
+    assert "lint clean; schema built" in result.stdout
+    assert (feature / "schema.sql").read_bytes() == (ROOT / "golden/specs/001-task-management/schema.sql").read_bytes()
+    assert (workspace / "backend/migrations/versions/001_task_management.py").is_file()
+    assert run([*pwsh, f"{PS_SCRIPTS}/check.ps1"], workspace, env).returncode == 0
+    spec = feature / "spec.md"
+    spec.write_text(spec.read_text().replace("  - `due_date`: date, indexed\n", "  - `due_date`: date, indexed\n  - `estimate`: integer\n"))
+    drift = run([*pwsh, workspace / PS_SCRIPTS / "check.ps1"], feature, env, ok=False)  # from a subfolder: the script finds the root
+    assert drift.returncode == 1
+    assert "+    estimate INTEGER," in drift.stdout
+    spec.write_text(spec.read_text().replace("  - `estimate`: integer\n", "  - `estimate`: intger\n"))
+    failed = run([*pwsh, f"{PS_SCRIPTS}/lint-build.ps1"], workspace, env, ok=False)
+    assert failed.returncode == 1 and "E102" in failed.stdout + failed.stderr
 
 
 @needs_specify

@@ -43,6 +43,7 @@ class SpecResult:
     proposed: str
     entities: list[InferredEntity] = field(default_factory=list)
     findings: Diagnostics = field(default_factory=Diagnostics)
+    proposals: list[Proposal] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -101,24 +102,87 @@ class Project:
         return self.known.get(W.entity_key(name))
 
 
-def infer_specs(specs: list[tuple[Path, str]], *, default_key: str = "uuid", plural: bool = True) -> list[SpecResult]:
-    """Proposals for each spec, in feature order (earlier features' entities are references)."""
+def _feature_order(item: tuple[Path, str]) -> tuple:
     from compiler.frontend.markdown import feature_of
 
-    def order(item: tuple[Path, str]) -> tuple:
-        _, number = feature_of(item[0])
-        return (number if number is not None else 10**9, item[0].parent.name, str(item[0]))
+    _, number = feature_of(item[0])
+    return (number if number is not None else 10**9, item[0].parent.name, str(item[0]))
 
+
+def infer_specs(
+    specs: list[tuple[Path, str]], *, default_key: str = "uuid", plural: bool = True, texts: dict[Path, str] | None = None
+) -> list[SpecResult]:
+    """Proposals for each spec, in feature order (earlier features' entities are references).
+    `texts`: the text of some files (an editor's unsaved buffers) in place of what is on disk."""
     project = Project(default_key)
     project.declared = _declared_names(specs)
     results = []
-    for path, shown in sorted(specs, key=order):
-        results.append(infer_spec(path, shown, project, plural=plural))
+    for path, shown in sorted(specs, key=_feature_order):
+        results.append(infer_spec(path, shown, project, plural=plural, texts=texts))
     order_index = {shown: n for n, (_, shown) in enumerate(specs)}
     return sorted(results, key=lambda r: order_index.get(r.spec, 0))
 
 
-def _read(path: Path, shown: str) -> str:
+@dataclass
+class EntityRewrite:
+    """What `infer --write` does to one entity of a spec: lines `start` to `end` (0-based, end exclusive, of
+    the spec split at newlines) become `lines` (a CRLF file's lines keep their CR). `action` is the proposal's:
+    "type" (typed attributes), "not_stored" (the marker), or "keep" (nothing: `reason` says why)."""
+
+    entity: str
+    action: str
+    start: int
+    end: int
+    lines: list[str]
+    reason: str | None = None
+    guessed: list[str] = field(default_factory=list)  # columns whose type is a guess (each has a W301 finding)
+
+    @property
+    def changed(self) -> bool:
+        return self.action != "keep"
+
+
+def infer_entity(
+    specs: list[tuple[Path, str]],
+    target: str,
+    line: int,
+    *,
+    default_key: str = "uuid",
+    plural: bool = True,
+    texts: dict[Path, str] | None = None,
+) -> EntityRewrite | None:
+    """The rewrite `infer --write` makes of the entity declared at `line` (1-based) of the spec shown as `target`,
+    and of nothing else; the features before it are inferred first, as `infer` does. None: no entity of the Key
+    Entities section is declared there."""
+    project = Project(default_key)
+    for path, shown in sorted(specs, key=_feature_order):
+        if shown != target:
+            infer_spec(path, shown, project, plural=plural, texts=texts)
+            continue
+        result = infer_spec(path, shown, project, plural=plural, texts=texts, only=line)
+        proposal = next((p for p in result.proposals if p.block is not None and p.block.decl.span.line == line), None)
+        reasons = [d.message for d in result.findings.sorted() if d.span and d.span.path == shown and d.span.line == line]
+        if proposal is None:  # an earlier feature's entity (W309), or a second mention: infer leaves it
+            return EntityRewrite("", "keep", line - 1, line, [], reasons[0]) if reasons else None
+        block = proposal.block
+        if not result.changed:
+            why = reasons[0] if reasons else f"infer reads no attribute of '{block.decl.name}' it can write"
+            if proposal.action != "keep":  # proposed, yet the file is not rewritten (bare CR line endings)
+                why = next((d.message for d in result.findings.sorted() if d.code == "W311"), why)
+            return EntityRewrite(block.decl.name, "keep", block.start, block.end, [], why)
+        before = result.original.removeprefix("\ufeff").split("\n")
+        after = result.proposed.removeprefix("\ufeff").split("\n")
+        tail = len(before) - block.end
+        guessed = [c.name for c in proposal.entity.columns if c.type and not c.confident]
+        return EntityRewrite(
+            block.decl.name, proposal.action, block.start, block.end, after[block.start : len(after) - tail], None, guessed
+        )
+    return None
+
+
+def _read(path: Path, shown: str, texts: dict[Path, str] | None = None) -> str:
+    if texts is not None and path in texts:
+        return texts[path]
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -130,10 +194,14 @@ def _read(path: Path, shown: str) -> str:
         raise InferError(f"{shown}:{line}:1: E001 spec is not UTF-8 text; save it as UTF-8") from None
 
 
-def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True) -> SpecResult:
+def infer_spec(
+    path: Path, shown: str, project: Project, *, plural: bool = True, texts: dict[Path, str] | None = None, only: int | None = None
+) -> SpecResult:
+    """`only`: rewrite just the entity declared at that line (1-based); the others are inferred all the same,
+    as references and reference targets."""
     from compiler.frontend.markdown import parse_spec
 
-    original = _read(path, shown)
+    original = _read(path, shown, texts)
     text = original.lstrip("\ufeff").replace("\r\n", "\n")
     diags = Diagnostics()
     spec = parse_spec(shown, text, Diagnostics())
@@ -147,7 +215,7 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
         model_shown = str(Path(shown).parent / model_path.name) if "/" in shown else model_path.name
         data_model_shown = data_model_shown or model_shown
         try:
-            model_text = _read(model_path, model_shown)
+            model_text = _read(model_path, model_shown, texts)
         except InferError as exc:
             diags.report("W302", f"{model_path.name} not read: {exc}", Span(model_shown, 1, 1, 1, 1))
             continue
@@ -298,10 +366,11 @@ def infer_spec(path: Path, shown: str, project: Project, *, plural: bool = True)
             proposal.action = "keep"
     sections = spec.entity_sections
     style = "heading" if any(b.kind == "heading" for b in blocks) else "bullet"
-    proposed = rewrite(original, proposals, sections, style, diags, shown)
+    written = proposals if only is None else [p for p in proposals if p.block is not None and p.block.decl.span.line == only]
+    proposed = rewrite(original, written, sections, style, diags, shown)
     for key, known in local.items():
         project.known.setdefault(key, known)
-    return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags)
+    return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags, proposals)
 
 
 def _declared_names(specs: list[tuple[Path, str]]) -> set[str]:
@@ -515,4 +584,4 @@ def _type_text(expr: TypeExpr) -> str:
     return text if re.match(r"^[\w(), \[\]]+$", text) else "uuid"
 
 
-__all__ = ["InferError", "InferredColumn", "InferredEntity", "SpecResult", "infer_specs"]
+__all__ = ["EntityRewrite", "InferError", "InferredColumn", "InferredEntity", "SpecResult", "infer_entity", "infer_specs"]

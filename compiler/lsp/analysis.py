@@ -125,6 +125,17 @@ class Fix:
 
 
 @dataclass
+class Inferred:
+    """`infer --write` on one prose entity: lines `span` become `text`; or why not (`disabled`)."""
+
+    title: str
+    span: Span
+    text: str = ""
+    disabled: str | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # the entity's W103, which this fixes
+
+
+@dataclass
 class Analysis:
     """One compile-and-lint of a project, and queries on it."""
 
@@ -135,6 +146,8 @@ class Analysis:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     versions: dict[str, int | None] = field(default_factory=dict)  # the editor's version of each open document analysed
     error: str | None = None  # a pyproject.toml that cannot be used
+    unsaved: dict[str, str] = field(default_factory=dict)  # the editor's text of each open spec analysed
+    settings: object = None  # compiler.config.Settings
 
     def by_file(self) -> dict[str, list[Diagnostic]]:
         found: dict[str, list[Diagnostic]] = {display: [] for display in self.lines}
@@ -292,6 +305,55 @@ class Analysis:
             return Fix(f"Mark '{name}' *(extends)*", diagnostic, where, " *(extends)*")
         return None
 
+    def infer(self, display: str, first_line: int, last_line: int, texts: dict[Path, str] | None = None) -> Inferred | None:
+        """`spec2db infer --write` restricted to the prose entity declared on one of these lines (compiler.infer.
+        infer_entity): its block rewritten as infer would, with this analysis's text of every spec and `texts`
+        (other open files: a data-model.md) in place of the files. None: no prose entity is declared there."""
+        from compiler.infer import InferError, infer_entity
+
+        spec = self.specs.get(display)
+        entity = next(
+            (
+                e
+                for e in (spec.entities if spec else ())
+                if first_line <= e.span.line <= last_line and not (e.attributes or e.external or e.extends or e.removed or not e.stored)
+            ),
+            None,
+        )
+        if entity is None:
+            return None
+        given = dict(texts or {}) | {self.root / d: text for d, text in self.unsaved.items()}  # the specs as analysed
+        settings = self.settings
+        try:
+            rewrite = infer_entity(
+                [(self.root / d, d) for d in self.lines],
+                display,
+                entity.span.line,
+                default_key=settings.primary_key if settings else "uuid",
+                plural=settings.table_names == "plural" if settings else True,
+                texts=given,
+            )
+        except InferError as exc:
+            return Inferred(f"Infer types for '{entity.name}'", entity.span, disabled=str(exc))
+        if rewrite is None:
+            return None
+        lines = self.lines.get(display, [])
+        title = f"Infer types for '{entity.name}'"
+        if rewrite.action == "not_stored":
+            title = f"Mark '{entity.name}' *(not stored)*, as infer reads it"
+        if not rewrite.changed:
+            return Inferred(title, entity.span, disabled=rewrite.reason)
+        if rewrite.guessed:
+            title += f" ({len(rewrite.guessed)} type{'s' if len(rewrite.guessed) > 1 else ''} guessed: {', '.join(rewrite.guessed)})"
+        text = "".join(line + "\n" for line in rewrite.lines)
+        if rewrite.end < len(lines):
+            span = Span(display, rewrite.start + 1, 1, rewrite.end + 1, 1)
+        else:  # the block runs to the end of a file without a final newline
+            span = Span(display, rewrite.start + 1, 1, len(lines), len(lines[-1]) + 1)
+            text = text[:-1]
+        found = [d for d in self.diagnostics if d.code == "W103" and d.span and d.span.path == display and d.span.line == entity.span.line]
+        return Inferred(title, span, text, diagnostics=found)
+
 
 def _text(lines: list[str], span: Span) -> str | None:
     if span.line != span.end_line or not 0 < span.line <= len(lines):
@@ -415,4 +477,6 @@ class Project:
             project=project,
             diagnostics=result.diagnostics,
             versions={display: version for display, (_, version) in unsaved.items()},
+            unsaved={display: text for display, (text, _) in unsaved.items()},
+            settings=settings,
         )

@@ -17,15 +17,26 @@ from compiler.ir import ObjectMemo, Project, Schema, SchemaMemo, Table
 from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length, python_identifier
 
 
-def validate(project: Project, diags: Diagnostics, memo: SchemaMemo | None = None, tables: ObjectMemo | None = None) -> None:
+def validate(
+    project: Project,
+    diags: Diagnostics,
+    memo: SchemaMemo | None = None,
+    tables: ObjectMemo | None = None,
+    summaries: ObjectMemo | None = None,
+) -> None:
     """`memo`, `tables`: the namespace checks of schemas, and the identifier
     checks of tables, that are equal to an earlier compile's are not done
-    again (the language server's), their diagnostics reported again."""
+    again (the language server's), their diagnostics reported again.
+    `summaries`: what each table puts in the namespaces, kept while it is the
+    same object, so that a schema whose names are all distinct (the rule) is
+    passed without the full check after an edit to one of its tables."""
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
         _names(schema, diags, checked, tables)
         if memo is None:
             namespaces(schema, diags)
+        elif summaries is not None and namespaces_clear(schema, summaries):
+            continue  # what namespaces() would find: nothing
         else:
             diags.items.extend(memo.get((schema,), lambda schema=schema: _found(namespaces, schema)))
     look_alikes(project, diags)
@@ -201,6 +212,40 @@ def namespaces(schema: Schema, diags: Diagnostics) -> None:
             if index.name in sequences and index.name not in relations:
                 diags.report("E213", f"the name '{index.name}' of the {what} is taken by {sequences[index.name]}", span)
             take(relations, "E213", "relation", index.name, what, span)
+
+
+def _namespace_names(table: Table) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The relation names one table takes besides its own (the indexes behind its primary key and unique
+    constraints, then its indexes) and the sequences of its identity columns; None when the table alone
+    gives `namespaces` something to report (a dot in its name, two constraints of one name)."""
+    if "." in table.name:
+        return None
+    backed = ([table.primary_key.name] if table.primary_key else []) + [u.name for u in table.uniques]
+    constraints = backed + [fk.name for fk in table.foreign_keys] + [c.name for c in table.checks]
+    if len(set(constraints)) != len(constraints):
+        return None
+    relations = (*backed, *(index.name for index in table.indexes))
+    return relations, tuple(f"{table.name}_{c.name}_seq" for c in table.columns if c.identity)
+
+
+def namespaces_clear(schema: Schema, summaries: ObjectMemo) -> bool:
+    """True when `namespaces(schema)` reports nothing, decided from each table's names (kept per table
+    object): every relation and type name is taken once, and no index is named like a sequence. False
+    only means the full check must run."""
+    own = {t.name for t in schema.tables} | {e.name for e in schema.external_tables}
+    relations: list[str] = []
+    sequences: set[str] = set()
+    for table in schema.tables:
+        names = summaries.get(table, lambda table=table: _namespace_names(table))
+        if names is None:
+            return False
+        relations.extend(names[0])
+        sequences.update(names[1])
+    taken = set(relations)
+    if len(taken) != len(relations) or not taken.isdisjoint(own) or not sequences.isdisjoint(taken):
+        return False
+    enums = [e.name for e in schema.enums]
+    return len(set(enums)) == len(enums) and own.isdisjoint(enums)
 
 
 def _feature_name(schema: Schema, diags: Diagnostics) -> None:

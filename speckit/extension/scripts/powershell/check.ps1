@@ -2,6 +2,6 @@
 # Exit status: 0 up to date, 1 drift, 127 spec2db missing.
 . (Join-Path $PSScriptRoot 'common.ps1')
 Assert-Spec2db
-Set-Location (Get-Spec2dbProjectRoot)
+Enter-Spec2dbProjectRoot
 spec2db build --check @args
 exit $LASTEXITCODE

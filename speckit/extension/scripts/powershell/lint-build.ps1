@@ -3,7 +3,7 @@
 # error, 127 spec2db missing.
 . (Join-Path $PSScriptRoot 'common.ps1')
 Assert-Spec2db
-Set-Location (Get-Spec2dbProjectRoot)
+Enter-Spec2dbProjectRoot
 
 Write-Output '== spec2db lint --strict'
 spec2db lint --strict
