@@ -279,6 +279,21 @@ REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
     re.IGNORECASE,
 )
+_STATE_ADJECTIVES = {
+    "active",
+    "public",
+    "private",
+    "visible",
+    "hidden",
+    "default",
+    "premium",
+    "primary",
+    "featured",
+    "read",
+    "paid",
+    "free",
+}
+_FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
 
@@ -312,7 +327,7 @@ class _ProseReader:
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]
         for items in lists:
-            for item in items:
+            for item in _expand_groups(items):
                 self._item(item, start, end)
         self._relationships(text, start, end)
 
@@ -426,7 +441,7 @@ class _ProseReader:
 
     # ------------------------------------------------------------ one attribute phrase
     def _item(self, raw: str, start: int, end: int, description: str = "") -> bool:
-        raw = raw.strip().strip("*`_ ").rstrip(".")
+        raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False
         hints = " ".join(re.findall(r"\(([^()]*)\)", raw))
@@ -483,6 +498,9 @@ class _ProseReader:
                 "W302", f"'{phrase}' has no English column name in data/words.json; left out", self._span(line, col, len(phrase))
             )
             return False
+        flag = re.fullmatch(r"(?:is_)?(\w+?)_(?:flag|status|indicator)", name)
+        if flag and "_" not in flag.group(1) and (flag.group(1).endswith("ed") or flag.group(1) in _STATE_ADJECTIVES):
+            name = f"is_{flag.group(1)}"  # `archived status`, `premium flag`: a yes/no column
         if name == "timestamps" or lower.startswith("timestamps "):
             for column in ("created_at", "updated_at"):
                 self._add(InferredColumn(name=column, type="timestamp", required=True), raw, line, col)
@@ -598,6 +616,26 @@ def _moment_name(phrase: str) -> str | None:
     if verb is None and re.fullmatch(r"[a-z]+ed", words[0]):
         verb = words[0]
     return f"{verb}_at" if verb else None
+
+
+def _expand_groups(items: list[str]) -> list[str]:
+    """`metadata (title, description, thumbnail)`, `authentication credentials (email/password hash)`:
+    a group word names the fields in its parentheses, which are the attributes."""
+    out = []
+    for item in items:
+        head = _strip_parens(item).lower()
+        inner = re.fullmatch(r"[^()]*\(([^()]*)\)\s*", item.translate(_FULL_WIDTH))
+        parts = [p.strip() for p in re.split(r"\s*[,/、]\s*", inner.group(1))] if inner else []
+        if (
+            inner
+            and W.find(head, W.words()["group_words"]) is not None
+            and len(parts) >= 2
+            and all(p and len(p.split()) <= 3 and not re.search(r"\d|e\.g|etc", p, re.IGNORECASE) for p in parts)
+        ):
+            out.extend(parts)
+        else:
+            out.append(item)
+    return out
 
 
 def _mask_parens(text: str) -> str:
