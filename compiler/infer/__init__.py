@@ -394,13 +394,14 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
     project declares: proposed as `*(external)*`, keyed as the referencing column is typed, so the foreign key
     is kept and the table is stubbed rather than the key silently dropped (W304 says so)."""
     found: dict[str, InferredEntity] = {}
+    keyed: dict[str, list[InferredColumn]] = {}  # the columns referring to each external
     for proposal in proposals:
         if proposal.action not in ("type", "add") or not proposal.entity.stored:
             continue
         for column in proposal.entity.columns:
             target = column.references
-            if not target or not NAME_RE.match(target) or not any(e.kind in ("code", "table", "bullet") for e in column.evidence):
-                continue  # `auth.users`: another schema's table, as the source wrote it; prose says too little
+            if not target or not NAME_RE.match(target) or not column.confident or not any(_declares_key(e) for e in column.evidence):
+                continue  # `auth.users`: another schema's table; `gender: Gender`: a type's name, not a foreign key
             key = W.entity_key(target)
             if key in local or key in project.known or key in project.declared:
                 continue
@@ -408,18 +409,32 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
             if external is None:
                 external = found[key] = InferredEntity(name=target, external=True)
                 external.description = "Referenced here, declared outside these specs."
-                key_name = column.references_column or "id"
-                key_type = column.type if column.type and not column.type.startswith("enum") else None
-                if key_type and key_type != project.default_key or key_name != "id":
-                    external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
                 external.evidence.extend(column.evidence[:1])
+                keyed[key] = []
+            keyed[key].append(column)
             at = column.evidence[0].span if column.evidence else None
             diags.report(
                 "W304",
                 f"{proposal.entity.name}.{column.name} refers to '{target}', which no spec declares; proposed as *(external)*",
                 at,
             )
+    for key, external in found.items():
+        # keyed as most of the columns referring to it are typed (ties: the first written)
+        types = [c.type for c in keyed[key] if c.type and not c.type.startswith("enum")]
+        key_type = max(types, key=types.count) if types else None
+        key_name = next((c.references_column for c in keyed[key] if c.references_column), None) or "id"
+        if key_type and key_type != project.default_key or key_name != "id":
+            external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
     return list(found.values())
+
+
+FOREIGN_KEY_RE = re.compile(r"references|foreign|\bfk\b|@relation|→|->|joincolumn|manytoone|belongs_?to", re.IGNORECASE)
+
+
+def _declares_key(evidence) -> bool:
+    """The source declares a foreign key itself: code (whose readers take references only from REFERENCES,
+    `ForeignKey(...)`, `@relation`, a member typed by a class), or a table row or bullet that says so (`FK → users.id`)."""
+    return evidence.kind == "code" or evidence.kind != "prose" and bool(FOREIGN_KEY_RE.search(evidence.text))
 
 
 def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics) -> tuple[str, InferredEntity]:

@@ -54,6 +54,7 @@ HEADING_PREFIX_RE = re.compile(
     r"^(?:(?:core|new|modified?|updated?|existing|supporting)\s+)?(?:entity|entidad|entidade|entité|table|tabla|tabela|model|modelo|new|modify|modified|changed?)\s*\d*\s*[:：]\s*",
     re.IGNORECASE,
 )
+TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 HEADING_SUFFIX_RE = re.compile(r"\s+(entity|table|model|record|collection|schema)$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
@@ -172,6 +173,8 @@ class _Reader:
     def _heading_entity(self, title: str, tok) -> InferredEntity | None:
         name, markers = _split_markers(title)
         name = HEADING_PREFIX_RE.sub("", name).strip().strip("`").strip()
+        if " / " in name:
+            name = name.split(" / ")[0].strip().strip("`").strip()  # `` `Employee` (detail) / `EmployeeListItem` (list) ``
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
             return None  # `## Data Model`, `## Entities`: entities follow as sub-headings
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
@@ -208,6 +211,17 @@ class _Reader:
             return
         first = tokens[item + 2].content.split("\n")[0]
         col0 = max(source.find(first), 0)
+        typed = TYPED_SPAN_RE.match(first)
+        if typed is not None:
+            # `` `id: UUID` - Unique identifier ``: the name and its type in one code span (Swift, Kotlin, TypeScript)
+            type_text = typed.group("type").strip()
+            optional = bool(typed.group("optional")) or type_text.endswith("?")
+            span = self._span(line0, col0 + typed.start("name"), len(typed.group("name")))
+            mods = "optional" if optional else ""
+            self._column(
+                entity, typed.group("name"), type_text.rstrip("?"), mods, typed.group("rest") or "", "", span, "bullet", source.strip()
+            )
+            return
         match = ATTRIBUTE_RE.match(first)
         if not match:
             return
