@@ -23,11 +23,12 @@ def _rank(item: InferredEntity | InferredColumn) -> int:
     return min((TRUST[e.kind] for e in item.evidence), default=3)
 
 
-def keys_of(entity: InferredEntity) -> set[str]:
-    keys = {W.entity_key(entity.name)}
+def keys_of(entity: InferredEntity) -> list[str]:
+    """The entity's normalised name, then its table's: in that order, so that matching is deterministic."""
+    keys = [W.entity_key(entity.name)]
     if entity.table:
-        keys.add(W.entity_key(entity.table))
-    return keys - {""}
+        keys.append(W.entity_key(entity.table))
+    return [k for n, k in enumerate(keys) if k and k not in keys[:n]]
 
 
 def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEntity]:

@@ -1,0 +1,56 @@
+"""`spec2db infer` proposes the same thing whatever Python's string hashing is.
+
+Sets of names iterate in an order that changes with PYTHONHASHSEED: where one
+decides which source an entity is matched with, the proposal changed from run
+to run (found on a catalogue whose entities carry both a name and a table).
+Each project here is inferred under several seeds, in child processes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EXTERNAL = ROOT / "tests" / "fixtures" / "infer" / "external"
+
+# (folder name, spec file, data-model file or None)
+PROJECTS = [
+    (
+        "012-catalog",
+        EXTERNAL / "mictlanix+mbe-ui__specs-012-catalog-master-entities-spec.md",
+        "mictlanix+mbe-ui__specs-012-catalog-master-entities-data-model.md",
+    ),
+    (
+        "002-work-log",
+        EXTERNAL / "totodo713+miometory__specs-002-work-log-entry-spec.md",
+        "totodo713+miometory__specs-002-work-log-entry-data-model.md",
+    ),
+] + [(f"001-{case.name}", case / "spec.md", "data-model.md") for case in sorted(p for p in GOLDEN.iterdir() if p.is_dir())]
+
+
+def _infer(root: Path, seed: int) -> str:
+    env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "compiler", "infer", "--format", "json"], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("folder, spec, data_model", PROJECTS, ids=[p[0] for p in PROJECTS])
+def test_same_proposal_under_every_hash_seed(folder, spec, data_model, tmp_path):
+    feature = tmp_path / "specs" / folder
+    feature.mkdir(parents=True)
+    shutil.copyfile(spec, feature / "spec.md")
+    model = spec.parent / data_model if data_model else None
+    if model is not None and model.is_file():
+        shutil.copyfile(model, feature / "data-model.md")
+    outputs = {_infer(tmp_path, seed) for seed in (0, 1, 2, 3, 4)}
+    assert len(outputs) == 1, f"{folder}: {len(outputs)} different proposals under 5 hash seeds"
