@@ -332,6 +332,9 @@ def infer_spec(
     def resolve(target: str, column: str | None) -> tuple[str, str] | None:
         key = W.entity_key(target.split(".")[0])
         known = local.get(key) or project.known.get(key)
+        typed_id = re.fullmatch(r"(\w+?)_?id", key)
+        if known is None and typed_id:
+            known = local.get(typed_id.group(1)) or project.known.get(typed_id.group(1))  # `memberId: MemberId`, a typed id of Member
         if known is None or known.key_type is None:
             return None
         return known.name, known.key_type
@@ -360,7 +363,7 @@ def infer_spec(
         for column in proposal.entity.columns if proposal.action in ("type", "add") else ():
             target = resolve(column.references, column.references_column) if column.references else None
             if target is not None:
-                column.type = target[1]  # as written: a foreign key has its target key's type
+                column.references, column.type = target  # as written: the entity referenced, and its key's type
     for proposal in proposals:
         if proposal.action in ("type", "add") and not proposal.lines and not proposal.entity.external:
             proposal.action = "keep"

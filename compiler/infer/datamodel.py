@@ -67,6 +67,15 @@ FK_RE = re.compile(
     r"\s*(?:(?:to|para|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?\s*[.(]\s*`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )
+FK_LABEL_RE = re.compile(
+    r"^\s*\*\*\s*(?:foreign\s+keys?|fks?|relations?\s+keys?|claves?\s+for[aá]neas?|chaves?\s+estrangeiras?|cl[eé]s?\s+[eé]trang[eè]res?|klucze?\s+obce|外部キー|외래\s*키|外键)\s*:?\s*\*\*\s*:?\s*",
+    re.IGNORECASE,
+)
+# `sign_id` → `celestial_signs.id` (ON DELETE CASCADE), `user_id references users(id)`
+FK_STATEMENT_RE = re.compile(
+    r"`?(?P<column>[A-Za-z_]\w*)`?\s*(?:→|->|=>|references|refs)\s*`?(?P<target>[A-Za-z_]\w*)(?:\.(?P<key>\w+)|\((?P<key2>\w+)\))?`?(?:[^\n`]*)",
+    re.IGNORECASE,
+)
 ARROW_FK_RE = re.compile(r"(?:→|->)\s*`?(?P<target>[A-Za-z_]\w*)`?(?:\.`?(?P<column>\w+)`?)?")
 MAX_LEN_RE = re.compile(
     r"(?:\bmax(?:imum)?(?:[\s_]?length)?\s*[:=]?\s*(?P<max>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)?"
@@ -88,6 +97,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _Reader(path, text, diags)
     reader.read()
+    reader.apply_foreign_keys()
     return [e for e in reader.entities if e.columns]
 
 
@@ -98,6 +108,8 @@ class _Reader:
         self.diags = diags
         self.tokens = _markdown().parse(text)
         self.entities: list[InferredEntity] = []
+        # `**Foreign Keys**: `sign_id` → `celestial_signs.id``: applied once the entity's columns are read
+        self.foreign_keys: list[tuple[InferredEntity, str, str, str | None, str | None]] = []
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
@@ -142,6 +154,17 @@ class _Reader:
                 continue
             if tok.type == "paragraph_open":
                 content = tokens[i + 1].content
+                if FK_LABEL_RE.match(content):
+                    self._foreign_key_text(entity, content[FK_LABEL_RE.match(content).end() :])
+                    close = self._close(i)
+                    if close + 1 < len(tokens) and tokens[close + 1].type in ("bullet_list_open", "ordered_list_open"):
+                        end = self._close(close + 1)
+                        self._foreign_key_text(entity, "\n".join(t.content for t in tokens[close + 1 : end] if t.type == "inline"))
+                        i = end + 1
+                    else:
+                        i = close + 1
+                    prose_list = False
+                    continue
                 described = DESCRIPTION_LABEL_RE.match(content)
                 if described and not entity.description:
                     entity.description = " ".join(described.group("text").split())
@@ -168,6 +191,22 @@ class _Reader:
                 i = close + 1
                 continue
             i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
+
+    def _foreign_key_text(self, entity: InferredEntity, text: str) -> None:
+        for statement in FK_STATEMENT_RE.finditer(text.replace("**", "")):
+            action = ON_DELETE_RE.search(statement.group(0))
+            on_delete = None
+            if action:
+                on_delete = "cascade" if action.group("cascade") else " ".join(action.group("action").lower().split())
+            key = statement.group("key") or statement.group("key2")
+            self.foreign_keys.append((entity, statement.group("column"), statement.group("target"), key, on_delete))
+
+    def apply_foreign_keys(self) -> None:
+        for entity, name, target, key, on_delete in self.foreign_keys:
+            column = next((c for c in entity.columns if c.name == W.snake(name)), None)
+            if column is not None and column.references is None:
+                column.references, column.references_column = target, key
+                column.on_delete = column.on_delete or on_delete  # type: ignore[assignment]
 
     # ------------------------------------------------------------------ entities
     def _heading_entity(self, title: str, tok) -> InferredEntity | None:
@@ -372,6 +411,10 @@ class _Reader:
         if guess.nullable is not None:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
+        if column.references is None and description:
+            fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
+            if fk and fk.group("target").lower() not in ("key", "to", "the", "a", "an", "this", "that", "it"):
+                column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
         if column.required is None:
             # a field a table or bullet lists is required unless it says optional, nullable or `?`;
             # in a table that writes NOT NULL where it means it, the rows that do not are nullable
