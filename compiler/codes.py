@@ -581,8 +581,10 @@ data-model.md table or bullet, then spec.md prose); both positions are in
             "infer-prose-only-column",
             """
 The spec's prose names an attribute that the data model (its tables or code
-blocks) does not have. The data model is the planned design, so the
-attribute is not added.
+blocks) does not have, or a data-model table or class gives a table a
+column that the same data model's `CREATE TABLE` does not have. The data
+model is the planned design, and its DDL the whole table, so the attribute
+is not added.
 
 **Fix**: add it to the data model, or by hand to the spec, if it is meant.""",
         ),

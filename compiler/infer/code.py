@@ -372,6 +372,7 @@ class _Reader:
                 if self.ranks.get(id(column), 0) > _RANK["sql"]:
                     self.pending.pop(id(column), None)
             entity.columns = [c for c in entity.columns if self.ranks.get(id(c), 0) <= _RANK["sql"]]
+            entity.complete = True
         for entity in self.entities.values():
             # a diagram sketches (`duration_sec`, `thumbnail` for `thumbnail_url`): an untyped name in a box
             # is no column when code in the same file declares the entity

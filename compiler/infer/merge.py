@@ -72,12 +72,20 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
         merged.stored = False
         merged.not_stored_reason = stored[0].not_stored_reason
     columns: dict[str, InferredColumn] = {}
+    complete = any(e.complete for e in group)  # the DDL is the whole table: other sources only refine its columns
     for entity in by_trust:
         prose = _rank(entity) == TRUST["prose"]
         for column in entity.columns:
             key = column.name
             current = columns.get(key)
             if current is None:
+                if complete and not entity.complete and column.evidence and _rank(entity) < TRUST["prose"]:
+                    diags.report(
+                        "W306",
+                        f"{column.evidence[0].kind} names '{column.name}' for {merged.name}, which its CREATE TABLE does not have; not added",
+                        column.evidence[0].span,
+                    )
+                    continue
                 if prose and typed_sources:
                     if column.evidence:
                         diags.report(
