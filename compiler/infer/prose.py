@@ -270,7 +270,9 @@ LABEL_TAIL_RE = re.compile(r"\s*[:：]\s*")
 LABEL_VERB_RE = re.compile(
     r"\s+(?:include|includes|including|are|consist of|comprise|incluyen|incluem|incluent|to|sont|obejmują)\s*[:：]?\s*", re.IGNORECASE
 )
-HAS_RE = re.compile(r"^(?:it\s+)?(?:has|have|carries|holds|stores|tracks|records|tiene|tem|possui|a|contient|ma|zawiera)\s+", re.IGNORECASE)
+HAS_RE = re.compile(
+    r"\s*(?:it\s+)?(?:has|have|carries|holds|stores|tracks|records|tiene|tem|possui|a|contient|ma|zawiera)\s+", re.IGNORECASE
+)
 HAS_END_RE = re.compile(
     r"(?:を持つ|を持ちます|を保持する|を保持します|を含む|を含みます|를\s*가진다|을\s*가진다|를\s*포함한다|을\s*포함한다|를\s*가집니다|을\s*가집니다)\s*$"
 )
@@ -279,6 +281,8 @@ REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
     re.IGNORECASE,
 )
+RELATIVE_CLAUSE_RE = re.compile(r"\s+(?:who|which|that|whose|when|where|que|qui|dont|który|która|które)\s+.*$", re.IGNORECASE)
+ARTICLE_RE = re.compile(r"^(?:a|an|the|el|la|los|las|un|una|o|os|as|um|uma|le|les|une)\s+(?=\S)", re.IGNORECASE)
 _STATE_ADJECTIVES = {
     "active",
     "public",
@@ -342,11 +346,13 @@ class _ProseReader:
             colon = LABEL_TAIL_RE.match(tail) or LABEL_VERB_RE.match(tail)  # `Key attributes: a, b`, `Key attributes include a, b`
             if colon or tail[:1] in (":", "："):
                 return _split_list(tail[colon.end() if colon else 1 :])
-        opening = HAS_RE.match(sentence)  # `Has name, type, unit, optional notes`, `Carries the drawer, a start time, ...`
+        # `Has name, type, unit, optional notes`, `Identified by its id; carries the drawer, a start time, ...`
+        opening = HAS_RE.match(sentence) or HAS_RE.match(sentence, sentence.find(";") + 1) if ";" in sentence else HAS_RE.match(sentence)
         if opening:
-            items = _split_list(sentence[opening.end() :])
-            if len(items) >= 2 and all(len(_strip_parens(i).split()) <= MAX_WORDS for i in items):
-                return items
+            items = [RELATIVE_CLAUSE_RE.sub("", i) for i in _split_list(sentence[opening.end() :])]
+            short = [i for i in items if len(_strip_parens(i).split()) <= MAX_WORDS]
+            if len(short) >= 2 and len(short) >= len(items) - 1:  # a long last item is a clause (`and the totals of ...`)
+                return short
         closing = HAS_END_RE.search(sentence)  # `メールアドレス、名前、作成日時を持つ`: the list comes before the verb
         if closing:
             items = _split_list(re.sub(r"^.*[。:：]", "", sentence[: closing.start()]))
@@ -446,13 +452,15 @@ class _ProseReader:
             return False
         hints = " ".join(re.findall(r"\(([^()]*)\)", raw))
         phrase = _strip_parens(raw)
+        phrase = RELATIVE_CLAUSE_RE.sub("", phrase)  # `the cashier who opened it`, `an end time that is absent ...`
+        phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
         phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()
         array = raw.rstrip().endswith("[]") or "[]" in raw.split("(")[0]
         if not phrase or len(phrase.split()) > MAX_WORDS or not re.search(r"\w", phrase):
             return False
         words = phrase.lower().split()
-        if len(words) >= 4 and set(words) & set(W.words()["function_words"]):
-            return False  # `linking to Location entities`: a clause, not an attribute name
+        if len(words) >= 4 and set(words) & set(W.words()["function_words"]) and not REFERENCE_HEAD_RE.match(phrase):
+            return False  # `linking to Location entities`: a clause, not an attribute name (`reference to stock item` is one)
         line, col = self._locate(raw.split("(")[0].strip()[:40] or raw[:40], start, end)
         required, unique = None, False
         lower = phrase.lower()
@@ -487,6 +495,10 @@ class _ProseReader:
                         f"'{raw}' refers to '{ref.group('target')}', which no spec declares; kept as a plain column",
                         self._span(line, col, len(phrase)),
                     )
+        if name is None and len(phrase.split()) <= 3:
+            named = self.targets.get(W.entity_key(phrase))  # `the cash drawer` with a Cash Drawer entity: a key to it
+            if named is not None and W.entity_key(named) != W.entity_key(self.entity.name):
+                reference, name = named, W.snake(named) + "_id"
         if name is None:
             name = _moment_name(phrase) or W.snake(phrase)
             name = re.sub(r"^(?:\d+_(?:digit|char|character|letter)s?_)", "", name)  # `4-digit code` -> code
@@ -498,6 +510,9 @@ class _ProseReader:
                 "W302", f"'{phrase}' has no English column name in data/words.json; left out", self._span(line, col, len(phrase))
             )
             return False
+        name = re.sub(r"_at_(?:timestamp|time|date|datetime)$", "_at", name)  # `deleted at timestamp`
+        if name.endswith("_identifier") and name != "_identifier":
+            name = name[: -len("identifier")] + "id"  # `source module identifier`
         flag = re.fullmatch(r"(?:is_)?(\w+?)_(?:flag|status|indicator)", name)
         if flag and "_" not in flag.group(1) and (flag.group(1).endswith("ed") or flag.group(1) in _STATE_ADJECTIVES):
             name = f"is_{flag.group(1)}"  # `archived status`, `premium flag`: a yes/no column
