@@ -435,11 +435,13 @@ class _ProseReader:
                 self._relationships(label.group("rest"), start, end)
                 return False
             raw_label = label.group("label").strip().strip("`")
-            if CODE_NAME_RE.match(raw_label) and "(" not in raw_label and raw_label.lower() not in W.words()["note_labels"]:
-                # `**createdAt**: Account creation timestamp`: a field named in code, described in words
+            named = CODE_NAME_RE.match(raw_label) or re.fullmatch(r"[^\W\d][\w'-]*(?: [^\W\d][\w'-]*){1,3}", raw_label)
+            if named and "(" not in raw_label and raw_label.lower() not in W.words()["note_labels"]:
+                # `**createdAt**: Account creation timestamp`, `**Archived At**: Timestamp when ...`: a field, described
                 rest = label.group("rest")
                 hints = " ".join(f"({h})" for h in re.findall(r"\(([^()]*)\)", rest))
-                return self._item(f"{raw_label} {hints}".strip(), start, end, description=_describe(rest))
+                lead = " ".join(re.findall(r"[\w-]+", _strip_parens(rest))[:4])  # `Boolean indicating ...`, `1-200 character text`
+                return self._item(f"{raw_label} ({lead}) {hints}".strip(), start, end, description=_describe(rest))
             return False
         if re.match(r"^(represents|a |an |the |each |this |it |stores |contains )", text, re.IGNORECASE):
             return False
