@@ -425,7 +425,7 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
         # keyed as most of the columns referring to it are typed (ties: the first written)
         types = [c.type for c in keyed[key] if c.type and not c.type.startswith("enum")]
         key_type = max(types, key=types.count) if types else None
-        key_name = next((c.references_column for c in keyed[key] if c.references_column), None) or "id"
+        key_name = W.snake(next((c.references_column for c in keyed[key] if c.references_column), None) or "id")
         if key_type and key_type != project.default_key or key_name != "id":
             external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
     return list(found.values())

@@ -51,10 +51,23 @@ DESCRIPTION_LABEL_RE = re.compile(
 )
 # Heading labels before the name: `Entity: Task`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
 HEADING_PREFIX_RE = re.compile(
-    r"^(?:(?:core|new|modified?|updated?|existing|supporting)\s+)?(?:entity|entidad|entidade|entité|table|tabla|tabela|model|modelo|new|modify|modified|changed?)\s*\d*\s*[:：]\s*",
+    r"^(?:(?:core|new|modified?|updated?|existing|supporting|extended|complete|full|final|altered)\s+)?(?:entity|entidad|entidade|entité|table|tabla|tabela|model|modelo|new|modify|modified|changed?)\s*\d*\s*[:：]\s*",
     re.IGNORECASE,
 )
+# `Complete `users` Table (after V2 migration)`: a word about the document's change, before the name
+HEADING_QUALIFIER_RE = re.compile(
+    r"^(?:extended|complete|full|final|updated|altered|new|existing|modified)\s+(?=`|[\w`]+(?:\s+table)?\s*$)", re.IGNORECASE
+)
+# `## Persistence Model (Changes)`, `## Domain Model`: a heading over the tables, not one of them
+MODEL_GROUP_RE = re.compile(
+    r"^(?:persistence|domain|database|storage|physical|logical|relational|data|read|write)\s+(?:model|layer|schema)s?$", re.IGNORECASE
+)
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
+CONDITIONAL_RE = re.compile(
+    r"\b(?:required|mandatory|obligatorio|obrigatório|requis)\s+(?:when|if|unless|only|for|cuando|si|quando|se|lorsque)\b[^,;]*",
+    re.IGNORECASE,
+)
+ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
 HEADING_SUFFIX_RE = re.compile(r"\s+(entity|table|model|record|collection|schema)$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
@@ -97,6 +110,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _Reader(path, text, diags)
     reader.read()
+    reader.apply_bases()
     reader.apply_foreign_keys()
     return [e for e in reader.entities if e.columns]
 
@@ -110,9 +124,18 @@ class _Reader:
         self.entities: list[InferredEntity] = []
         # `**Foreign Keys**: `sign_id` → `celestial_signs.id``: applied once the entity's columns are read
         self.foreign_keys: list[tuple[InferredEntity, str, str, str | None, str | None]] = []
+        self.based: list[tuple[InferredEntity, str, int]] = []  # `### Team : BaseEntity`: (entity, base, heading line)
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
+        for line in self.lines:
+            listed = ENUM_BULLET_RE.match(line)
+            if listed:  # `- **`TeamRole`**: `Member = 0`, `Admin = 1`.`: an enum the tables name as a type
+                values = re.findall(r"`([^\W\d]\w*)(?:\s*=\s*[^`]*)?`", listed.group("values"))
+                if len(values) >= 2:
+                    from compiler.infer.typemap import enum_type
+
+                    self.types.setdefault(listed.group("name").lower(), enum_type(values))
 
     def _span(self, line0: int, col0: int = 0, length: int | None = None) -> Span:
         source = self.lines[line0] if line0 < len(self.lines) else ""
@@ -201,6 +224,31 @@ class _Reader:
             key = statement.group("key") or statement.group("key2")
             self.foreign_keys.append((entity, statement.group("column"), statement.group("target"), key, on_delete))
 
+    def apply_bases(self) -> None:
+        """`All entities derive from `BaseEntity` (`Id` UUIDv7, `CreatedDate`, `ModifiedDate`)` and `### Team : BaseEntity`:
+        the base's fields come first in each entity that names it (a base declared as an entity gives its columns)."""
+        for entity, base, line0 in self.based:
+            declared = next((e for e in self.entities if e.name == base and e is not entity), None)
+            fields: list[tuple[str, str, int]] = []
+            if declared is not None:
+                inherited = [c for c in declared.columns if not any(c.name == o.name for o in entity.columns)]
+                entity.columns[:0] = inherited
+                continue
+            for n, line in enumerate(self.lines):
+                described = re.search(rf"`{re.escape(base)}`\s*\((?P<fields>[^()]*`[^`]+`[^()]*)\)", line)
+                if described:
+                    fields = [(f.group(1), f.group(2), n) for f in re.finditer(r"`([^\W\d]\w*)`\s*([\w-]*)", described.group("fields"))]
+                    break
+            inherited = []
+            for raw, word, n in fields:
+                if any(c.name == W.snake(raw) for c in entity.columns):
+                    continue
+                before = len(entity.columns)
+                self._column(entity, raw, word or "", "", f"from {base}", "", self._span(n), "table", self.lines[n].strip())
+                inherited.extend(entity.columns[before:])
+                del entity.columns[before:]
+            entity.columns[:0] = inherited
+
     def apply_foreign_keys(self) -> None:
         for entity, name, target, key, on_delete in self.foreign_keys:
             column = next((c for c in entity.columns if c.name == W.snake(name)), None)
@@ -211,9 +259,16 @@ class _Reader:
     # ------------------------------------------------------------------ entities
     def _heading_entity(self, title: str, tok) -> InferredEntity | None:
         name, markers = _split_markers(title)
-        name = HEADING_PREFIX_RE.sub("", name).strip().strip("`").strip()
+        if MODEL_GROUP_RE.match(name.strip()):
+            return None
+        name = HEADING_QUALIFIER_RE.sub("", HEADING_PREFIX_RE.sub("", name).strip()).strip().strip("`").strip()
         if " / " in name:
             name = name.split(" / ")[0].strip().strip("`").strip()  # `` `Employee` (detail) / `EmployeeListItem` (list) ``
+        name = re.sub(r"\s*[—–]\s*.*$", "", name)  # `EventParticipation : BaseEntity — **EXTENDED**`
+        based = re.fullmatch(r"`?([^\W\d]\w*)`?\s*:\s*`?([A-Z]\w*)`?", name)
+        base = None
+        if based:
+            name, base = based.group(1), based.group(2)  # `Team : BaseEntity`: the class and its base
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
             return None  # `## Data Model`, `## Entities`: entities follow as sub-headings
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
@@ -237,6 +292,8 @@ class _Reader:
         entity = InferredEntity(name=name, table=table)
         entity.evidence.append(Evidence(self._span(line0, col0, len(name)), "table", source.strip()[:200]))
         self.entities.append(entity)
+        if base is not None:
+            self.based.append((entity, base, line0))
         return entity
 
     # ------------------------------------------------------------------ bullets
@@ -501,6 +558,7 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         else:
             column.required = True
             column.composite_key = True
+    plain = CONDITIONAL_RE.sub(" ", plain)  # `required when Type == CityTeam`: a rule the service keeps, not NOT NULL
     without_nulls = re.sub(r"\bnot\s+null\b|\bnon[- ]null\b", " ", plain, flags=re.IGNORECASE)
     if re.search(r"\bnot\s+null\b|\bnon[- ]null\b", plain, re.IGNORECASE) or W.has(without_nulls, "required"):
         column.required = True
