@@ -287,6 +287,7 @@ def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Ma
             i += 1
             continue
         pending = [(i, rest)]
+        leading: list[str] = []  # comment lines since the last member
         i += 1
         done = False
         while pending or i < len(lines):
@@ -298,16 +299,22 @@ def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Ma
             code, comment = _strip_comment(raw)
             if in_block_comment:
                 if "*/" in code:
+                    leading.append(code.split("*/", 1)[0].strip(" *"))
                     code = code.split("*/", 1)[1]
                     in_block_comment = False
                 else:
+                    leading.append(code.strip(" *"))
                     continue
             if "/*" in code:
                 head, _, tail = code.partition("/*")
                 if "*/" in tail:
+                    leading.append(tail.split("*/", 1)[0].strip(" *"))
                     code = head + tail.split("*/", 1)[1]
                 else:
+                    leading.append(tail.strip(" *"))
                     code, in_block_comment = head, True
+            if not code.strip() and comment:
+                leading.append(comment)  # `// UUID` on its own line: said of the member below
             member_start_depth = depth
             for ch in code:
                 if ch == "{":
@@ -316,7 +323,9 @@ def _declarations(lines: list[str], header: re.Pattern) -> list[tuple[int, re.Ma
                     depth -= 1
             text = code.strip()[:_MAX_MEMBER]  # a member longer than this is no declaration; the regexes stay cheap
             if member_start_depth == 1 and text:
-                members.append((index, text, comment))
+                # a trailing comment, else the doc comment above (`/** 權限 ID（UUID） */`)
+                members.append((index, text, comment or " ".join(c for c in leading if c)[:_MAX_MEMBER]))
+                leading = []
             elif member_start_depth > 1 and members and len(members[-1][1]) < _MAX_MEMBER:
                 idx, prev, prev_comment = members[-1]
                 members[-1] = (idx, prev + " " + text, prev_comment)
@@ -678,9 +687,14 @@ def _typed_member(
         hinted = _comment_type(comment) if guess.type in ("text", "string") else None
         if hinted is not None:
             guess = hinted  # `id: string // UUID`, `createdAt: string // ISO 8601`
-        elif guess.type in ("text", "string") and re.search(r"(?i)\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment):
+        elif guess.type in ("text", "string") and re.search(
+            r"(?i)\biso[\s-]?8601\b|\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment
+        ):
             guess = canonical_type("timestamp")  # `created_at: string; // ISO date string`
             guess.confident, guess.note = False, f"a string the comment calls a date: {comment}"
+        elif guess.type in ("text", "string") and lang == "typescript" and re.search(r"_at$", code.column_name(column or field)):
+            guess = canonical_type("timestamp")  # `createdAt: string` in an API shape: a moment sent as JSON text
+            guess.confident, guess.note = False, "a string named as a moment (`*At`)"
     if (
         guess.reference
         and guess.type is None
@@ -702,13 +716,17 @@ def _typed_member(
 
 
 def _comment_type(comment: str):
-    """The type a string member's comment names in its first words (`// UUID`, `// ISO 8601 date`), or None."""
-    head = re.split(r"[,;(]|\s[-—–]\s|\.\s", comment.strip(), maxsplit=1)[0].strip()
-    if not head or len(head.split()) > 3:
-        return None
-    guess = canonical_type(f"string ({head})")
-    if guess.confident and guess.type not in (None, "text", "string") and not guess.note and not guess.values:
-        return guess
+    """The type a string member's comment names in its first words or a parenthesis (`// UUID`,
+    `// ISO 8601 date`, `/** 權限 ID（UUID） */`), or None."""
+    text = comment.strip().translate(str.maketrans({"（": "(", "）": ")"}))
+    head = re.split(r"[,;(]|\s[-—–]\s|\.\s", text, maxsplit=1)[0].strip()
+    for candidate in [head, *re.findall(r"\(([^()]*)\)", text)]:
+        candidate = re.split(r"[,;]", candidate)[0].strip()
+        if not candidate or len(candidate.split()) > 3:
+            continue
+        guess = canonical_type(f"string ({candidate})")
+        if guess.confident and guess.type not in (None, "text", "string") and not guess.note and not guess.values:
+            return guess
     return None
 
 
