@@ -1,6 +1,6 @@
 """Score `spec2db infer` against the labelled sample (issue #12, part 3).
 
-    python bench/infer.py [--split heldout|tune|external-heldout|external-tune] [--features] [--json]
+    python bench/infer.py [--split heldout|tune|external-heldout|external-tune|external2] [--features] [--json]
 
 For each label in tests/fixtures/infer/labels/ (see tests/fixtures/infer/SPLIT.md;
 the corpus files are in ../shared/corpus) and in tests/fixtures/infer/labels-external/
@@ -38,6 +38,9 @@ LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels"
 # repository into "external-tune" and "external-heldout" (tests/fixtures/infer/external/README.md).
 EXTERNAL_LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels-external"
 EXTERNAL_FILES = ROOT / "tests" / "fixtures" / "infer" / "external"
+# A third sample, labelled while the rules were tuned on the first two and never read since: the split "external2".
+EXTERNAL2_LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels-external2"
+EXTERNAL2_FILES = ROOT / "tests" / "fixtures" / "infer" / "external2"
 
 
 def corpus_dir() -> Path:
@@ -327,12 +330,25 @@ def spec_entry(output: dict | None, feature: str) -> dict | None:
     return None
 
 
+def all_labels() -> list[dict]:
+    return load_labels() + load_labels(EXTERNAL_LABELS) + load_labels(EXTERNAL2_LABELS)
+
+
+def files_of(label: dict, corpus: Path | None = None) -> Path:
+    """Where a label's spec.md and data-model.md are: the shared corpus, or a sample's own folder."""
+    if label["split"] == "external2":
+        return EXTERNAL2_FILES
+    if label["split"].startswith("external"):
+        return EXTERNAL_FILES
+    return corpus or corpus_dir()
+
+
 def evaluate(labels: list[dict], corpus: Path | None = None, log=None) -> list[tuple[dict, Counts]]:
     results = []
     for label in labels:
         with tempfile.TemporaryDirectory(prefix="spec2db-infer-bench-") as tmp:
             root = Path(tmp)
-            make_project(label, root, EXTERNAL_FILES if label["split"].startswith("external") else corpus)
+            make_project(label, root, files_of(label, corpus))
             output, stderr = run_infer(root, [f"specs/{label['feature']}"])
         entry = spec_entry(output, label["feature"])
         if entry is None and log:
@@ -374,11 +390,11 @@ def table(groups: dict[tuple[str, str], Counts]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["heldout", "tune", "external-heldout", "external-tune"], help="Only this split.")
+    parser.add_argument("--split", choices=["heldout", "tune", "external-heldout", "external-tune", "external2"], help="Only this split.")
     parser.add_argument("--features", action="store_true", help="Also print one line per feature.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args(argv)
-    labels = [lab for lab in load_labels() + load_labels(EXTERNAL_LABELS) if not args.split or lab["split"] == args.split]
+    labels = [lab for lab in all_labels() if not args.split or lab["split"] == args.split]
     corpus = corpus_dir()
     if not corpus.is_dir():
         print(f"no corpus at {corpus} (set SPEC2DB_CORPUS)", file=sys.stderr)
