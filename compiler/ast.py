@@ -164,6 +164,7 @@ class EntityDecl:
     checks: list[CheckDecl] = field(default_factory=list)
     primary_key: ColumnGroup | None = None
     table_name: str | None = None
+    gloss: str | None = None  # `用戶 (User)`: the name in Latin letters beside a name in another script, for the table
     soft_delete: Span | None = None
     relationships: list[RelationshipDecl] = field(default_factory=list)
     removed_attributes: list[ColumnGroup] = field(default_factory=list)  # `removed: a, b` under *(extends)*

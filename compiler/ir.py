@@ -96,6 +96,7 @@ class Trigger(BaseModel):
 class Table(BaseModel):
     name: str
     entity: str
+    gloss: str | None = None  # `用戶 (User)`: the entity's name in Latin letters, for the names code gives it
     comment: str | None = None
     columns: list[Column]
     primary_key: PrimaryKey | None = None
@@ -139,6 +140,7 @@ class ExternalTable(BaseModel):
     entity: str
     key: str
     key_type: ColumnType
+    gloss: str | None = None
 
 
 class Schema(BaseModel):

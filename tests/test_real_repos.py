@@ -291,3 +291,29 @@ def test_resolving_twice_gives_the_same_result(tmp_path):
         runs.append((sorted(d.code for d in diags.items), project.model_dump_json()))
     assert runs[0] == runs[1]
     assert {"W201", "W202", "W204", "W205"} <= set(runs[0][0])
+
+
+def test_a_name_in_another_script_takes_its_gloss_for_code_and_tables(tmp_path, pg):
+    """`用戶 (User)`, `网站（Website）`: teams writing in Chinese or Japanese gloss the name in Latin
+    letters; the table and the model class are named from the gloss, the documents keep the text."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-accounts": (
+                "- **用戶 (User)**: 系統的使用者\n  - `email`: email, required, unique\n"
+                "- **网站（Website）**: 在线服务\n  - `domain`: string(200), required\n"
+                "  - `owner_id`: uuid, references 用戶\n"
+            )
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    schema = (root / "specs/001-accounts/schema.sql").read_text(encoding="utf-8")
+    assert "CREATE TABLE users (" in schema and "CREATE TABLE websites (" in schema
+    assert "REFERENCES users" in schema
+    models = root / "backend/src/db/models"
+    assert "class User(Base):" in (models / "user.py").read_text(encoding="utf-8")
+    assert "class Website(Base):" in (models / "website.py").read_text(encoding="utf-8")
+    assert "系統的使用者" in (root / "specs/001-accounts/data-model.md").read_text(encoding="utf-8")
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -750,6 +750,9 @@ def _add_attribute(entity: EntityDecl, attribute: AttributeDecl) -> None:
     entity.attributes.append(attribute)
 
 
+GLOSS_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z0-9]+){0,4}")
+
+
 def _split_markers(text: str) -> tuple[str, list[str]]:
     """`Task *(extends)*` -> ("Task", ["extends"]); also strips `User（用户）`."""
     markers = re.findall(r"[*_]?[(（]([^()（）]*)[)）][*_]?", text)
@@ -774,6 +777,8 @@ def _apply_markers(entity: EntityDecl, markers: list[str]) -> None:
         elif head.split(",")[0].split()[0:1] and head.split(",")[0].split()[0] in REMOVED_MARKERS:
             entity.extends = True
             entity.removed = True
+        elif entity.gloss is None and not entity.name.isascii() and GLOSS_RE.fullmatch(words):
+            entity.gloss = words  # `用戶 (User)`, `网站（Website）`: the table is named from the gloss
 
 
 _SEPARATOR_RE = re.compile(r"\s(—|–|--|-)(?=\s|$)")

@@ -273,6 +273,8 @@ LABEL_VERB_RE = re.compile(
 HAS_RE = re.compile(
     r"\s*(?:it\s+)?(?:has|have|carries|holds|stores|tracks|records|tiene|tem|possui|a|contient|ma|zawiera)\s+", re.IGNORECASE
 )
+CJK_OPEN_RE = re.compile(r"(?:包含|包括|含有|具有|擁有|拥有|記錄|记录)\s*[:：]?\s*")
+CJK_ETC_RE = re.compile(r"\s*等(?:屬性|属性|字段|欄位|栏位|資訊|信息|資料|数据|項目|项目|內容|内容)?\s*$")
 HAS_END_RE = re.compile(
     r"(?:を持つ|を持ちます|を保持する|を保持します|を含む|を含みます|를\s*가진다|을\s*가진다|를\s*포함한다|을\s*포함한다|를\s*가집니다|을\s*가집니다)\s*$"
 )
@@ -353,6 +355,11 @@ class _ProseReader:
             short = [i for i in items if len(_strip_parens(i).split()) <= MAX_WORDS]
             if len(short) >= 2 and len(short) >= len(items) - 1:  # a long last item is a clause (`and the totals of ...`)
                 return short
+        cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
+        if cjk:
+            items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))
+            if len(items) >= 2:
+                return items
         closing = HAS_END_RE.search(sentence)  # `メールアドレス、名前、作成日時を持つ`: the list comes before the verb
         if closing:
             items = _split_list(re.sub(r"^.*[。:：]", "", sentence[: closing.start()]))

@@ -31,7 +31,8 @@ def apply_conventions(
     by_name = targets if targets is not None else {e.name: e for e in entities}
     joins: list[EntityDecl] = []
     for entity in entities:
-        entity.table_name = entity.external_table or entity.table_name or table_name(entity.name, settings.table_names == "plural")
+        named = entity.gloss or entity.name  # `用戶 (User)`: `users`
+        entity.table_name = entity.external_table or entity.table_name or table_name(named, settings.table_names == "plural")
         if entity.external:
             _external_key(entity, settings)
             continue

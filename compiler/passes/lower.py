@@ -171,7 +171,7 @@ class Lowerer:
                 "names one table; spec2db writes to one schema",
                 entity.span,
             )
-        return ExternalTable(name=entity.table_name, entity=entity.name, key=key.name, key_type=ctype)
+        return ExternalTable(name=entity.table_name, entity=entity.name, key=key.name, key_type=ctype, gloss=entity.gloss)
 
     # ---------------------------------------------------------------- types
     def _scalar_type(self, entity: EntityDecl, attribute: AttributeDecl) -> ColumnType | None:
@@ -200,6 +200,7 @@ class Lowerer:
             Table,
             name=name,
             entity=entity.name,
+            gloss=entity.gloss,
             comment=entity.description or None,
             columns=[],
             feature=entity.feature,

@@ -221,7 +221,7 @@ def _entity_by_table(name: str, declared: dict) -> str | None:
     matches = []
     for _, entity in declared.values():
         names = {n.lower() for n in (entity.table_name, entity.external_table) if n}
-        names |= {table_name(entity.name, True), table_name(entity.name, False)}
+        names |= {table_name(n, p) for n in (entity.name, entity.gloss) if n for p in (True, False)}
         if key in names:
             matches.append(entity.name)
     return matches[0] if len(matches) == 1 else None

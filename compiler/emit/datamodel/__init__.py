@@ -100,8 +100,8 @@ def mermaid(schema: Schema, own: list[Table]) -> list[str]:
         shown.update(fk.ref_table for fk in table.foreign_keys)
     by_name = {t.name: t for t in schema.tables}
     externals = {t.name: t for t in schema.external_tables}
-    ids = {t.name: _entity_id(t.entity) for t in schema.tables}
-    ids.update({t.name: _entity_id(t.entity) for t in schema.external_tables})
+    ids = {t.name: _entity_id(t.gloss or t.entity) for t in schema.tables}
+    ids.update({t.name: _entity_id(t.gloss or t.entity) for t in schema.external_tables})
     lines = []
     # Every foreign key between two entities of the diagram: the feature's own
     # tables first, then those between the tables they reference.

@@ -117,12 +117,12 @@ def plan(schema: Schema) -> Plan:
     fields: dict[str, dict[str, str]] = {}
     taken: dict[str, set[str]] = {}
     for table in schema.tables:
-        models[table.name] = _take(_identifier(pascal(table.entity) or pascal(table.name), "Model"), names)
+        models[table.name] = _take(_identifier(pascal(table.gloss or table.entity) or pascal(table.name), "Model"), names)
         used: set[str] = set()
         fields[table.name] = {c.name: _take(_identifier(camel(c.name), "field"), used) for c in table.columns}
         taken[table.name] = used
     for ext in schema.external_tables:
-        models[ext.name] = _take(_identifier(pascal(ext.entity) or pascal(ext.name), "Model"), names)
+        models[ext.name] = _take(_identifier(pascal(ext.gloss or ext.entity) or pascal(ext.name), "Model"), names)
         key = _take(_identifier(camel(ext.key), "field"), set())
         fields[ext.name] = {ext.key: key}
         taken[ext.name] = {key}

@@ -133,8 +133,9 @@ def plan(schema: Schema) -> Plan:
     for table in schema.tables:
         if table.primary_key is None:
             raise EmitError(f"table '{table.name}' has no primary key; an ORM model needs one")
-        class_name = _unique(python_identifier(pascal(table.entity) or pascal(table.name)), classes)
-        module = _unique(python_identifier(snake(table.entity) or table.name), modules)
+        named = table.gloss or table.entity  # `用戶 (User)`: class User in user.py
+        class_name = _unique(python_identifier(pascal(named) or pascal(table.name)), classes)
+        module = _unique(python_identifier(snake(named) or table.name), modules)
         taken: set[str] = set()
         attributes = {c.name: _unique(attribute_identifier(c.name), taken) for c in table.columns}
         used = []
