@@ -32,7 +32,7 @@ from compiler.types import INTEGER_TYPES, Scalar
 
 S = Scalar
 # Kinds that compare with each other (PostgreSQL's comparison operators, implicit casts included).
-_FAMILIES = [NUMBERS, STRINGS, frozenset({S.DATE, S.TIMESTAMP, S.TIMESTAMPTZ})]
+_FAMILIES = [NUMBERS, STRINGS, frozenset({S.DATE, S.TIMESTAMP, S.TIMESTAMPTZ}), frozenset({S.TIME, S.INTERVAL})]
 _INTEGER = re.compile(r"\s*[+-]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)\s*", re.ASCII)
 _NUMBER = re.compile(
     r"\s*[+-]?(?:(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9]+)?|nan|inf|infinity)\s*", re.ASCII | re.IGNORECASE
