@@ -55,7 +55,16 @@ def test_regression_a_type_change_under_a_condition_is_refused_at_the_change(tmp
     assert [d.code for d in found] == ["E221"], found
     error = found[0]
     assert (error.span.path, error.span.line) == ("specs/002-f2/spec.md", 6)
-    assert "(written at specs/001-f1/spec.md:8:" in error.message and "restate or remove" in error.message
+    assert "(written at specs/001-f1/spec.md:8:" in error.message and "keep the type" in error.message
+
+
+def test_removing_the_column_drops_the_conditions_that_read_it(pg):
+    """`removed:` drops a column with its indexes and constraints, `check:`
+    lines and partial-index predicates that read it included."""
+    first = OLD + "  - check: tag <> ':bad' and n > 0\n  - indexes: (n) where tag <> ':bad'\n"
+    second = HEAD + "- **Thing** *(extends)*: t\n  - removed: tag\n  - `code`: bigint\n"
+    outcome = engines_check(pg, [first, second])
+    assert outcome.built and outcome.problem is None, outcome.problem
 
 
 def test_restating_the_attribute_that_carried_the_check_builds_and_migrates(pg):

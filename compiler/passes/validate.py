@@ -339,8 +339,9 @@ def conditions(previous: Schema | None, schema: Schema, diags: Diagnostics, chec
                 diags.report(
                     "E221",
                     f"'{column.name}' changes from {type_words(old_type)} to {type_words(column.type)}, which makes the {what} "
-                    f"'{name}'{at} fail in PostgreSQL: {problem.reason}; restate or remove the {what} in this feature "
-                    f"(an attribute restated here drops the checks it carried), or keep the type",
+                    f"'{name}'{at} fail in PostgreSQL: {problem.reason}; keep the type, or restate here the attribute that "
+                    f"carries the {what} without it (a `check:` line or a partial index stays while the columns it reads do; "
+                    f"`removed:` drops them together)",
                     column.source or table.source,
                 )
 
