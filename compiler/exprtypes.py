@@ -66,6 +66,7 @@ BOOLEAN = ColumnType(scalar=S.BOOLEAN)
 INTEGER = ColumnType(scalar=S.INTEGER)
 NUMERIC = ColumnType(scalar=S.DECIMAL)
 TEXT = ColumnType(scalar=S.TEXT)
+TIMESTAMPTZ = ColumnType(scalar=S.TIMESTAMPTZ)
 
 
 def problems(sql: str, columns: dict[str, ColumnType], enums: dict[str, list[str]]) -> list[Problem]:
@@ -78,6 +79,25 @@ def problems(sql: str, columns: dict[str, ColumnType], enums: dict[str, list[str
     judge = _Judge(columns, enums)
     judge.condition(tree, "the condition")
     return judge.found
+
+
+def default_problem(sql: str, column: ColumnType, enums: dict[str, list[str]]) -> str | None:
+    """Why PostgreSQL would not take the default expression `sql` for a
+    column of type `column` ("column is of type bigint but default expression
+    is of type timestamp with time zone"), when certain."""
+    tree = _parse(sql)
+    if tree is None:
+        return None
+    judge = _Judge({}, enums)
+    value = judge.type(tree)
+    if judge.found:
+        return judge.found[0].reason
+    if isinstance(value, Literal):
+        why = judge.literal(value.text, column)
+        return f"'{value.text}' {why}" if why is not None else None
+    if isinstance(value, Typed) and not _assignable(value.type, column):
+        return f"`{_sql(tree)}` is a value of type {type_words(value.type)}, which PostgreSQL does not assign to {type_words(column)}"
+    return None
 
 
 def type_words(ctype: ColumnType) -> str:
@@ -171,6 +191,16 @@ class _Judge:
         if isinstance(node, (exp.Lower, exp.Upper)):
             self.text(node, self.type(node.this))
             return Typed(TEXT)
+        if isinstance(node, (exp.CurrentTimestamp, exp.Localtimestamp)) or _function(node) in ("clock_timestamp", "statement_timestamp"):
+            return Typed(TIMESTAMPTZ if not isinstance(node, exp.Localtimestamp) else ColumnType(scalar=S.TIMESTAMP))
+        if isinstance(node, exp.CurrentDate):
+            return Typed(ColumnType(scalar=S.DATE))
+        if isinstance(node, exp.Uuid) or _function(node) == "uuid_generate_v4":
+            return Typed(ColumnType(scalar=S.UUID))
+        if isinstance(node, exp.DPipe):
+            self.type(node.this)
+            self.type(node.expression)
+            return Typed(TEXT)
         if isinstance(node, exp.Cast):
             return self.cast(node, self.type(node.this))
         if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod)):
@@ -249,6 +279,19 @@ class _Judge:
         return None
 
 
+def _assignable(value: ColumnType, column: ColumnType) -> bool:
+    """PostgreSQL's assignment casts, as far as certain: anything goes into
+    text; otherwise the kinds that compare, timestamps into dates and times,
+    and json into jsonb and back."""
+    if column.scalar in STRINGS and not column.array_dims:
+        return True
+    if value.array_dims != column.array_dims:
+        return False
+    pair = {value.scalar, column.scalar}
+    moves = ({S.TIMESTAMP, S.TIME}, {S.TIMESTAMPTZ, S.TIME}, {S.JSON, S.JSONB})
+    return _comparable(value, column) or column.scalar in STRINGS or pair in moves
+
+
 def _comparable(a: ColumnType, b: ColumnType) -> bool:
     if a.array_dims != b.array_dims:
         return False
@@ -291,6 +334,12 @@ def _scalar_type(datatype) -> ColumnType | None:
     }
     scalar = names.get(datatype.this)
     return ColumnType(scalar=scalar, array_dims=dims) if scalar is not None else None
+
+
+def _function(node) -> str | None:
+    from sqlglot import exp
+
+    return node.name.lower() if isinstance(node, exp.Anonymous) else None
 
 
 def _what(operand: Typed) -> str:

@@ -222,3 +222,46 @@ def test_regression_a_key_that_becomes_or_stops_being_an_identity_migrates(pg, o
     second = HEAD + f"- **Tag** *(extends)*: t\n  - `id`: {new}\n"
     outcome = engines_check(pg, [first, second])
     assert outcome.built and outcome.problem is None, outcome.problem
+
+
+DEFAULTS = ["now()", "current_date", "localtimestamp", "1 + 1", "1.5 * 2", "'x'", "'{a}'", "'7'", "gen_random_uuid()", "lower('X')"]
+DEFAULTS += ["'a' || 'b'", "'{\"a\": 1}'", "true", "'2020-01-01'", "clock_timestamp()", "CAST('1' AS INT)", "random()"]
+
+
+def test_default_expressions_refused_are_refused_by_postgres(pg):
+    """A default expression spec2db refuses (E221: "column is of type bigint
+    but default expression is of type timestamp with time zone") is one
+    PostgreSQL refuses, over every type and default of the grid; and the
+    grid holds refusals."""
+    import psycopg
+
+    from compiler.exprtypes import default_problem
+    from compiler.sqlexpr import normalize
+
+    refused, wrong = 0, []
+    with psycopg.connect(pg.dsn("postgres"), autocommit=True) as conn:
+        for written, default in itertools.product(sorted(TYPES), DEFAULTS):
+            sql = normalize(default, columns=[]).sql
+            why = default_problem(sql, _ctype(written), {})
+            if why is None:
+                continue
+            refused += 1
+            conn.execute("BEGIN")
+            try:
+                conn.execute(f"CREATE TEMP TABLE judged (a {TYPES[written]} DEFAULT ({sql}))")
+                wrong.append(f"{sql} on {written}: {why}")
+            except psycopg.Error:
+                pass
+            finally:
+                conn.execute("ROLLBACK")
+    assert refused > 80
+    assert not wrong, wrong[:10]
+
+
+@pytest.mark.parametrize(
+    "column", ["`tag`: bigint, default (now())", "`tag`: uuid, default (1 + 1)", "`tag`: text[], default (lower('X'))"]
+)
+def test_regression_a_default_expression_of_another_type_is_refused(tmp_path, column):
+    """Found while reproducing the fuzz findings: `default (now())` on a bigint built with exit 0."""
+    compilation = compiled(tmp_path, HEAD + f"- **Thing**: t\n  - {column}\n")
+    assert [d.code for d in errors(compilation)] == ["E221"]

@@ -313,11 +313,11 @@ def _type_words(ctype) -> str:
 
 
 def conditions(previous: Schema | None, schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
-    """Checks and partial-index predicates PostgreSQL would refuse over
-    their columns' types (E221). When the condition was written earlier and
+    """Checks, partial-index predicates and default expressions PostgreSQL
+    would refuse over their columns' types (E221). When the condition was written earlier and
     this feature changes the type of a column it reads, the error stands at
     that change: the author of the change restates or removes the condition."""
-    from compiler.exprtypes import problems, type_words
+    from compiler.exprtypes import default_problem, problems, type_words
 
     before = {t.name: t for t in previous.tables} if previous is not None else {}
     enums = {e.name: e.values for e in schema.enums}
@@ -327,6 +327,11 @@ def conditions(previous: Schema | None, schema: Schema, diags: Diagnostics, chec
         types = {c.name: c.type for c in table.columns}
         written = [("check", c.name, c.expression, c.source) for c in table.checks]
         written += [("partial-index predicate", i.name, i.where, i.source) for i in table.indexes if i.where]
+        for column in table.columns:
+            if column.default is not None and column.default.kind == "expression":
+                why = default_problem(column.default.value or "", column.type, enums)
+                if why is not None:
+                    diags.report("E221", f"the default of '{column.name}' would fail in PostgreSQL: {why}", column.source or table.source)
         old_table = before.get(table.name)
         for what, name, sql, span in written:
             for problem in problems(sql, types, enums):
