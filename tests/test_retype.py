@@ -265,3 +265,11 @@ def test_regression_a_default_expression_of_another_type_is_refused(tmp_path, co
     """Found while reproducing the fuzz findings: `default (now())` on a bigint built with exit 0."""
     compilation = compiled(tmp_path, HEAD + f"- **Thing**: t\n  - {column}\n")
     assert [d.code for d in errors(compilation)] == ["E221"]
+
+
+def test_regression_current_time_is_written_as_postgresql_reads_it(pg):
+    """Found while testing E221: sqlglot regenerated `current_time` as
+    `CURRENT_TIME()`, a syntax error in PostgreSQL."""
+    first = HEAD + "- **Thing**: t\n  - `at`: time, default (current_time - interval '1 hour'), check(at <= current_time)\n"
+    outcome = engines_check(pg, [first])
+    assert outcome.built and outcome.problem is None, outcome.problem
