@@ -450,7 +450,9 @@ types of the columns it reads: a quoted literal that is no value of the
 column's type (`tag <> ':bad'` on a bigint, a uuid or an array), a number
 compared with text, two columns of kinds with no comparison between them,
 a pattern or string function on a column that is not text, a cast
-PostgreSQL lacks, or a condition that is not true or false. Every feature's
+PostgreSQL lacks, or a condition that is not true or false; or a default
+expression of a type PostgreSQL does not assign to its column (`default
+(now())` on a bigint). Every feature's
 schema is checked, so when a later feature changes the type of a column an
 earlier condition reads, the error stands at that change (and names where
 the condition was written). Only what is certain is judged.
