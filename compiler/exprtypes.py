@@ -222,14 +222,16 @@ class _Judge:
             return
         if isinstance(left, Literal):
             left, right = right, left
+        if any(isinstance(o, Typed) and o.type.scalar is S.JSON and not o.type.array_dims for o in (left, right)):
+            other = f"'{right.text}'" if isinstance(right, Literal) else _what(right)
+            self.report((left, right), f"`{_sql(node)}` compares {_what(left)} with {other}: json has no comparison operators")
+            return
         if isinstance(right, Literal):
             why = self.literal(right.text, left.type)
             if why is not None:
                 self.report((left,), f"`{_sql(node)}` compares {_what(left)} with '{right.text}', which {why}")
             return
-        if left.type.scalar is S.JSON and not left.type.array_dims or right.type.scalar is S.JSON and not right.type.array_dims:
-            self.report((left, right), f"`{_sql(node)}` compares {_what(left)} with {_what(right)}: json has no comparison operators")
-        elif not _comparable(left.type, right.type):
+        if not _comparable(left.type, right.type):
             self.report((left, right), f"`{_sql(node)}` compares {_what(left)} with {_what(right)}, which PostgreSQL cannot compare")
 
     def text(self, node, operand) -> None:
