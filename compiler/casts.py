@@ -33,6 +33,8 @@ def castable(old: ColumnType, new: ColumnType) -> bool:
         return True  # I/O conversion: every type reads from and writes to text
     if old.array_dims != new.array_dims:
         return False
+    if old.array_dims:  # arrays convert element by element, I/O conversions included
+        return castable(old.model_copy(update={"array_dims": 0}), new.model_copy(update={"array_dims": 0}))
     if old.scalar == new.scalar or old.scalar in STRINGS and new.scalar in STRINGS:
         return True
     if S.ENUM in (old.scalar, new.scalar):

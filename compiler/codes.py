@@ -441,6 +441,40 @@ and interval.
 **Fix**: add an attribute with the new type and list the old one under
 `removed:` (the data moves in your own migration step).""",
         ),
+        _code(
+            "E221",
+            "condition-does-not-type-check",
+            """
+A check or a partial-index predicate that PostgreSQL would refuse for the
+types of the columns it reads: a quoted literal that is no value of the
+column's type (`tag <> ':bad'` on a bigint, a uuid or an array), a number
+compared with text, two columns of kinds with no comparison between them,
+a pattern or string function on a column that is not text, a cast
+PostgreSQL lacks, or a condition that is not true or false; or a default
+expression of a type PostgreSQL does not assign to its column (`default
+(now())` on a bigint). Every feature's
+schema is checked, so when a later feature changes the type of a column an
+earlier condition reads, the error stands at that change (and names where
+the condition was written). Only what is certain is judged.
+
+**Fix**: correct the condition; or, in the feature that changes the type,
+restate the attribute that carried the check without it (a restated
+attribute drops the checks it carried), or keep the type.""",
+        ),
+        _code(
+            "E222",
+            "foreign-key-over-array-with-length",
+            """
+A foreign key references an array key whose element type has a length or
+a precision (`string(3)[]`, `char(2)[]`, `decimal(5,2)[]`, `email[]`).
+PostgreSQL casts both sides of such a key to `anyarray` in its referential
+checks and finds no operator ("operator does not exist: anyarray =
+character varying[]"): every insert into the referencing table, and the
+validation of a foreign key a migration adds, fails.
+
+**Fix**: declare the key without the length or precision (`string[]`,
+`text[]`, `decimal[]`), or as a scalar.""",
+        ),
         # -- spec2db infer: code blocks in data-model.md (W340-W359)
         _code(
             "W340",

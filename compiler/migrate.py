@@ -13,7 +13,9 @@ the first into the second:
   names follow a renamed table or column are renamed (PostgreSQL keeps the
   old names), so the catalog equals a fresh schema.sql;
 - a kept column's type, nullability, default and comment are altered; a type
-  change casts with `USING` when the scalar kind changes;
+  change casts with `USING` when the scalar kind changes; a key that becomes
+  an identity column (its type became an integer) gets one, its sequence set
+  past the existing keys, and loses it the other way;
 - enum values renamed by an explicit `renamed_values` (`new (was old)`,
   honoured only when the old value is in the previous type and the new one
   is not, so a later feature never renames again) with `RENAME VALUE`;
@@ -64,6 +66,7 @@ class ColumnChange:
     nullable: bool = False
     default: bool = False
     comment: bool = False
+    identity: bool = False  # becomes, or stops being, an identity column (a key whose type became, or left, an integer)
     using: str | None = None  # a cast expression when the type needs one (SQL, unquoted column names are safe)
 
     @property
@@ -276,9 +279,10 @@ def _alter(table: Table, old: Column, new: Column, enum_rename: dict[str, str]) 
     change.nullable = old.nullable != new.nullable
     change.default = (old.default != new.default) and not new.identity
     change.comment = old.comment != new.comment
+    change.identity = old.identity != new.identity
     if change.type and _needs_using(old.model_copy(update={"type": old_type}), new):
         change.using = "{column}::{type}"
-    if any((change.type, change.nullable, change.default, change.comment)):
+    if any((change.type, change.nullable, change.default, change.comment, change.identity)):
         return change
     return None
 
@@ -427,9 +431,6 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
                 continue
             if before.identity and (before.name != column.name or old.name != table.name):
                 ren.append(("sequence", table.name, f"{old.name}_{before.name}_seq", f"{table.name}_{column.name}_seq"))
-            if before.identity != column.identity:
-                change.changed.append(f"{table.name}.{column.name}: identity")
-                continue
             altered = _alter(table, before, column, enum_rename)
             if altered is not None:
                 change.altered_columns.append(altered)

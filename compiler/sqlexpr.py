@@ -101,6 +101,11 @@ def _normalize(text: str, columns: tuple[str, ...] | None) -> NormalizedExpr:
             column.set("this", exp.to_identifier(actual, quoted=_needs_quotes(actual)))
         if actual not in named:
             named.append(actual)
+    for node in list(tree.find_all(exp.CurrentTime)):
+        if node.this is None:  # sqlglot writes CURRENT_TIME(), which PostgreSQL cannot parse
+            keyword = exp.Var(this="CURRENT_TIME")
+            tree = keyword if node is tree else tree
+            node.replace(keyword)
     return NormalizedExpr(sql=tree.sql(dialect=postgres(), comments=False), columns=tuple(named))
 
 

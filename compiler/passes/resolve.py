@@ -407,6 +407,19 @@ def _copy_for_fold(entity: EntityDecl) -> EntityDecl:
     )
 
 
+def _reads(sql) -> set[str]:
+    """The columns (folded to lower case) a check or predicate reads; none
+    when it does not parse (lowering reports it)."""
+    from compiler import sqlexpr
+
+    if sql is None:
+        return set()
+    try:
+        return {c.lower() for c in sqlexpr.normalize(sql.text).columns}
+    except sqlexpr.SqlExprError:
+        return set()
+
+
 def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> dict[str, int]:
     """Fold `extension` into `base` in place; `by_name` is the position of each
     of base's attributes (kept up to date and returned, so a run of extensions
@@ -415,8 +428,9 @@ def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> d
     if removed:
         base.attributes = [a for a in base.attributes if a.name.lower() not in removed]
         by_name = {a.name.lower(): i for i, a in enumerate(base.attributes)}
-        base.indexes = [i for i in base.indexes if not removed & {c.lower() for c in i.columns}]
+        base.indexes = [i for i in base.indexes if not removed & ({c.lower() for c in i.columns} | _reads(i.where))]
         base.uniques = [u for u in base.uniques if not removed & {c.lower() for c in u.columns}]
+        base.checks = [c for c in base.checks if not removed & _reads(c.expr)]
     renames = {a.renamed_from.lower(): a.name for a in extension.attributes if a.renamed_from}
     if renames:  # entity lines of the base follow an explicit rename (new nodes: the base's are shared)
         base.indexes = [shallow_copy(i, columns=[renames.get(c.lower(), c) for c in i.columns]) for i in base.indexes]

@@ -7,7 +7,11 @@ characters, and at most 63 bytes, so PostgreSQL never truncates one
 silently (E210); no two tables share a name (E202); no two features share
 a number without a unique revision id (W203); PostgreSQL's namespaces hold
 each name once (E213 relations, E214 types, E215 constraints of a table),
-checked in one pass as PostgreSQL does; no table name holds a dot (E216).
+checked in one pass as PostgreSQL does; no table name holds a dot (E216);
+every check and partial-index predicate type-checks over its columns as of
+each feature (E221, `compiler.exprtypes`), so a later feature's type change
+under an earlier condition is refused where it is made; no foreign key
+compares arrays of a type with a length or precision (E222).
 """
 
 from __future__ import annotations
@@ -42,6 +46,10 @@ def validate(
     look_alikes(project, diags)
     for previous, schema in zip(project.features, project.features[1:]):
         type_changes(previous, schema, diags)
+    typed: set[int] = set()  # a table unchanged since an earlier feature is the same object
+    for previous, schema in zip([None, *project.features], project.features):
+        conditions(previous, schema, diags, typed)
+        array_foreign_keys(schema, diags, typed)
     for schema in project.features:
         _feature_name(schema, diags)
     _revisions(project, diags)
@@ -347,3 +355,88 @@ def type_changes(previous: Schema, schema: Schema, diags: Diagnostics) -> None:
 
 def _type_words(ctype) -> str:
     return ctype.scalar.value + "[]" * ctype.array_dims
+
+
+def conditions(previous: Schema | None, schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
+    """Checks, partial-index predicates and default expressions PostgreSQL
+    would refuse over their columns' types (E221). When the condition was written earlier and
+    this feature changes the type of a column it reads, the error stands at
+    that change: the author of the change restates or removes the condition."""
+    from compiler.exprtypes import default_problem, problems, type_words
+
+    before = {t.name: t for t in previous.tables} if previous is not None else {}
+    enums = {e.name: e.values for e in schema.enums}
+    for table in schema.tables:
+        if id(table) in checked:
+            continue
+        types = {c.name: c.type for c in table.columns}
+        written = [("check", c.name, c.expression, c.source) for c in table.checks]
+        written += [("partial-index predicate", i.name, i.where, i.source) for i in table.indexes if i.where]
+        for column in table.columns:
+            if column.default is not None and column.default.kind == "expression":
+                why = default_problem(column.default.value or "", column.type, enums)
+                if why is not None:
+                    diags.report("E221", f"the default of '{column.name}' would fail in PostgreSQL: {why}", column.source or table.source)
+        old_table = before.get(table.name)
+        for what, name, sql, span in written:
+            for problem in problems(sql, types, enums):
+                change = _retyped(table, old_table, problem.columns, span)
+                if change is None:
+                    diags.report("E221", f"the {what} '{name}' would fail in PostgreSQL: {problem.reason}", span or table.source)
+                    continue
+                column, old_type = change
+                at = f" (written at {span})" if span else ""
+                diags.report(
+                    "E221",
+                    f"'{column.name}' changes from {type_words(old_type)} to {type_words(column.type)}, which makes the {what} "
+                    f"'{name}'{at} fail in PostgreSQL: {problem.reason}; keep the type, or restate here the attribute that "
+                    f"carries the {what} without it (a `check:` line or a partial index stays while the columns it reads do; "
+                    f"`removed:` drops them together)",
+                    column.source or table.source,
+                )
+
+
+def _retyped(table: Table, old_table: Table | None, columns: tuple[str, ...], span: Span | None):
+    """(the column, its old type) when one of `columns` changed type in this
+    feature, under a condition written in an earlier one."""
+    if old_table is None:
+        return None
+    for name in columns:
+        column = table.column(name)
+        old = old_table.column(column.renamed_from or name) if column is not None else None
+        if old is None or old.type == column.type:
+            continue
+        if span is not None and column.source is not None and column.source.path == span.path:
+            return None  # the condition is written beside the change: it is its own error
+        return column, old.type
+    return None
+
+
+def array_foreign_keys(schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
+    """A foreign key between arrays of a type with a length or precision
+    (`string(3)[]`, `decimal(5,2)[]`) is refused (E222): PostgreSQL casts
+    both sides to `anyarray` in its referential checks and finds no
+    operator, so every insert, and the validation of a key added later,
+    fails ("operator does not exist: anyarray = character varying[]")."""
+    from compiler.exprtypes import type_words
+
+    by_name = {t.name: t for t in schema.tables}
+    for table in schema.tables:
+        if id(table) in checked:
+            continue
+        checked.add(id(table))
+        for fk in table.foreign_keys:
+            target = by_name.get(fk.ref_table)
+            for name in fk.ref_columns:
+                column = target.column(name) if target is not None else None
+                ctype = column.type if column is not None else None
+                if ctype is None or not ctype.array_dims or (ctype.length, ctype.precision, ctype.scale) == (None, None, None):
+                    continue
+                plain = type_words(ctype.model_copy(update={"length": None, "precision": None, "scale": None}))
+                diags.report(
+                    "E222",
+                    f"the foreign key '{fk.name}' of '{table.name}' references {fk.ref_table}.{name}, an array of "
+                    f"{type_words(ctype)}: PostgreSQL's referential checks fail on arrays of a type with a length or "
+                    f"precision (every insert would be refused); declare the key {plain} instead",
+                    fk.source or table.source,
+                )
