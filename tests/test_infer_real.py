@@ -5,8 +5,9 @@ SOURCES.tsv, `specs/NNN-x/{spec.md,data-model.md}`) go through
 `spec2db infer --write` and `spec2db build`, both exiting 0, and every
 feature's schema.sql applies on a real PostgreSQL (tables the specs reference
 but do not create are stubbed with their key). Then the issue's targets are
-asserted on the held-out part of the labelled sample
-(tests/fixtures/infer/labels, see SPLIT.md), scored by bench/infer.py.
+asserted on the sample nobody tuned to (tests/fixtures/infer/labels-external2,
+see bench/README.md), scored by bench/infer.py, and every split is held at
+its current figures.
 
 The scorer itself is tested first, on a hand-made proposal.
 """
@@ -28,9 +29,11 @@ import pytest
 from bench.infer import (
     Counts,
     aggregate,
+    all_labels,
     column_keys,
     corpus_dir,
     evaluate,
+    files_of,
     load_labels,
     make_project,
     norm,
@@ -227,63 +230,76 @@ def test_whole_repository_infers_builds_and_applies(repo, tmp_path, pg):
     assert applied == features, "every feature gets a schema.sql"
 
 
-@needs_corpus
 @pytest.mark.slow
 @pytest.mark.postgres
-@pytest.mark.parametrize("label", LABELS, ids=lambda lab: lab["files"]["spec"][:60])
+@pytest.mark.parametrize("label", all_labels(), ids=lambda lab: lab["files"]["spec"][:60])
 def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
-    """Each labelled feature alone: the issue's "every inferred project builds
+    """Each labelled feature alone (all three samples): the issue's "every inferred project builds
     with exit 0 and its schema.sql applies on real PostgreSQL"."""
-    make_project(label, tmp_path, CORPUS)
+    if not label["split"].startswith("external") and not HAVE_CORPUS:
+        pytest.skip(f"no corpus at {CORPUS}")
+    make_project(label, tmp_path, files_of(label, CORPUS))
     assert infer_build_apply(tmp_path, pg) == [label["feature"]]
 
 
-# --- the targets, on the held-out split --------------------------------------
+# --- the targets, on material nobody tuned to -------------------------------
+#
+# Three labelled samples (bench/README.md): the corpus sample (`heldout` and `tune`, both read while the
+# rules were written, so tuning material now), the first fetched sample (`external-tune`, and
+# `external-heldout`, read after its first measurement), and `external2`, labelled from 11 other
+# repositories while the rules were being written and never read: the issue's targets are asserted on it.
+
+SPLITS = ("heldout", "external-heldout", "external2")
 
 
 @pytest.fixture(scope="module")
-def heldout() -> dict[tuple[str, str], Counts]:
-    return aggregate(evaluate([lab for lab in LABELS if lab["split"] == "heldout"], CORPUS))
+def scored() -> dict[tuple[str, str], Counts]:
+    labels = [lab for lab in all_labels() if lab["split"] in SPLITS and (HAVE_CORPUS or lab["split"].startswith("external"))]
+    return aggregate(evaluate(labels, CORPUS))
 
 
-def _assert_at_least(groups, kinds: list[str], targets: dict[str, float]) -> None:
+def _assert_at_least(groups, split: str, kinds: list[str], targets: dict[str, float]) -> None:
     total = Counts()
     for kind in kinds:
-        total.add(groups.get(("heldout", kind), Counts()))
+        total.add(groups.get((split, kind), Counts()))
     figures = total.figures()
     misses = [f"{name} {_show(figures[name])} < {target:.0%}" for name, target in targets.items() if (figures[name] or 0) < target]
-    assert not misses, f"held-out {'+'.join(kinds)}: " + "; ".join(misses) + "\n" + table(groups)
+    assert not misses, f"{split} {'+'.join(kinds)}: " + "; ".join(misses) + "\n" + table(groups)
 
 
 def _show(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
 
-# The issue's targets are not met yet (bench/README.md has the figures), so
-# they run with the slow tests and are reported in the closing notes; the
-# default suite holds the held-out figures at what they are now, so a change
-# that makes infer worse on unseen material fails.
+# The issue's targets are not met on unseen material yet (bench/README.md has the figures), so they run
+# with the slow tests and are reported in the closing notes; the default suite holds every split at what
+# it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    ("code", "table"): {"column_recall": 0.75, "type_accuracy": 0.85, "fk_recall": 0.68, "precision": 0.79},
-    ("prose",): {"column_recall": 0.32, "type_accuracy": 0.75},
+    ("external2", ("code", "table")): {"column_recall": 0.63, "type_accuracy": 0.90, "fk_recall": 0.52, "precision": 0.72},
+    ("external2", ("prose",)): {"column_recall": 0.30, "type_accuracy": 0.72},
+    ("external-heldout", ("code", "table")): {"column_recall": 0.88, "type_accuracy": 0.92, "fk_recall": 0.70, "precision": 0.85},
+    ("external-heldout", ("prose",)): {"column_recall": 0.55, "type_accuracy": 0.72},
+    ("heldout", ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.94, "fk_recall": 0.84, "precision": 0.90},
+    ("heldout", ("prose",)): {"column_recall": 0.70, "type_accuracy": 0.82},
 }
 
 
-@needs_corpus
-@pytest.mark.parametrize("kinds", list(FLOORS), ids="+".join)
-def test_heldout_figures_do_not_fall(heldout, kinds):
-    _assert_at_least(heldout, list(kinds), FLOORS[kinds])
+@pytest.mark.parametrize("split, kinds", list(FLOORS), ids=[f"{s}-{'+'.join(k)}" for s, k in FLOORS])
+def test_figures_do_not_fall(scored, split, kinds):
+    if split == "heldout" and not HAVE_CORPUS:
+        pytest.skip(f"no corpus at {CORPUS}")
+    _assert_at_least(scored, split, list(kinds), FLOORS[(split, kinds)])
 
 
-@needs_corpus
 @pytest.mark.slow
-def test_targets_with_a_data_model(heldout):
+def test_targets_with_a_data_model(scored):
     """With a data-model.md: >= 95% of its columns, types right >= 90%, FKs >= 90%, precision >= 90%."""
-    _assert_at_least(heldout, ["code", "table"], {"column_recall": 0.95, "type_accuracy": 0.90, "fk_recall": 0.90, "precision": 0.90})
+    _assert_at_least(
+        scored, "external2", ["code", "table"], {"column_recall": 0.95, "type_accuracy": 0.90, "fk_recall": 0.90, "precision": 0.90}
+    )
 
 
-@needs_corpus
 @pytest.mark.slow
-def test_targets_from_prose_alone(heldout):
+def test_targets_from_prose_alone(scored):
     """From prose alone: >= 80% of the columns the prose names, types right >= 75%."""
-    _assert_at_least(heldout, ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})
+    _assert_at_least(scored, "external2", ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})
