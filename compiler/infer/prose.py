@@ -273,6 +273,7 @@ LABEL_VERB_RE = re.compile(
 HAS_RE = re.compile(
     r"\s*(?:it\s+)?(?:has|have|carries|holds|stores|tracks|records|tiene|tem|possui|a|contient|ma|zawiera)\s+", re.IGNORECASE
 )
+CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(r"(?:包含|包括|含有|具有|擁有|拥有|記錄|记录)\s*[:：]?\s*")
 CJK_ETC_RE = re.compile(r"\s*等(?:屬性|属性|字段|欄位|栏位|資訊|信息|資料|数据|項目|项目|內容|内容)?\s*$")
 HAS_END_RE = re.compile(
@@ -355,6 +356,9 @@ class _ProseReader:
             short = [i for i in items if len(_strip_parens(i).split()) <= MAX_WORDS]
             if len(short) >= 2 and len(short) >= len(items) - 1:  # a long last item is a clause (`and the totals of ...`)
                 return short
+        spans = CODE_SPAN_LIST_RE.search(sentence)  # `Entity in Wallet Service — `id`, `walletId`, `amount`, ...`
+        if spans:
+            return _split_list(spans.group(0))
         cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
         if cjk:
             items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))
