@@ -26,6 +26,8 @@ def _rank(item: InferredEntity | InferredColumn) -> int:
 def keys_of(entity: InferredEntity) -> list[str]:
     """The entity's normalised name, then its table's: in that order, so that matching is deterministic."""
     keys = [W.entity_key(entity.name)]
+    if entity.gloss:
+        keys.append(W.entity_key(entity.gloss))
     if entity.table:
         keys.append(W.entity_key(entity.table))
     return [k for n, k in enumerate(keys) if k and k not in keys[:n]]
@@ -54,6 +56,7 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
     merged = InferredEntity(
         name=prose_first.name if prose_first is not None else best.name,
         table=next((e.table for e in by_trust if e.table), None),
+        gloss=next((e.gloss for e in group if e.gloss), None),
         description=next((e.description for e in group if e.description and _rank(e) == TRUST["prose"]), "")
         or next((e.description for e in by_trust if e.description), ""),
     )

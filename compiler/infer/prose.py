@@ -184,7 +184,7 @@ class _Phrase:
 
 def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: list[str], diags: Diagnostics) -> ProseResult:
     decl = block.decl
-    entity = InferredEntity(name=decl.name, description=decl.description)
+    entity = InferredEntity(name=decl.name, description=decl.description, gloss=decl.gloss)
     name_span = decl.span
     entity.evidence.append(Evidence(name_span, "prose", lines[block.start].strip()[:300]))
     reader = _ProseReader(path, lines, entity, entity_names, diags)
