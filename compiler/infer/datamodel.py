@@ -55,18 +55,11 @@ HEADING_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 # `Complete `users` Table (after V2 migration)`: a word about the document's change, before the name
-HEADING_QUALIFIER_RE = re.compile(
-    r"^(?:extended|complete|full|final|updated|altered|new|existing|modified)\s+(?=`|[\w`]+(?:\s+table)?\s*$)", re.IGNORECASE
-)
+HEADING_QUALIFIER_RE = re.compile(rf"^{W.alternation('heading_qualifiers')}\s+(?=`|[\w`]+(?:\s+table)?\s*$)", re.IGNORECASE)
 # `## Persistence Model (Changes)`, `## Domain Model`: a heading over the tables, not one of them
-MODEL_GROUP_RE = re.compile(
-    r"^(?:persistence|domain|database|storage|physical|logical|relational|data|read|write)\s+(?:model|layer|schema)s?$", re.IGNORECASE
-)
+MODEL_GROUP_RE = re.compile(rf"^{W.alternation('model_group_heads')}\s+(?:model|layer|schema)s?$", re.IGNORECASE)
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
-CONDITIONAL_RE = re.compile(
-    r"\b(?:required|mandatory|obligatorio|obrigatório|requis)\s+(?:when|if|unless|only|for|cuando|si|quando|se|lorsque)\b[^,;]*",
-    re.IGNORECASE,
-)
+CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
 HEADING_SUFFIX_RE = re.compile(r"\s+(entity|table|model|record|collection|schema)$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -80,10 +73,7 @@ FK_RE = re.compile(
     r"\s*(?:(?:to|para|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?\s*[.(]\s*`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )
-FK_LABEL_RE = re.compile(
-    r"^\s*\*\*\s*(?:foreign\s+keys?|fks?|relations?\s+keys?|claves?\s+for[aá]neas?|chaves?\s+estrangeiras?|cl[eé]s?\s+[eé]trang[eè]res?|klucze?\s+obce|外部キー|외래\s*키|外键)\s*:?\s*\*\*\s*:?\s*",
-    re.IGNORECASE,
-)
+FK_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('foreign_key_labels')}\s*:?\s*\*\*\s*:?\s*", re.IGNORECASE)
 # `sign_id` → `celestial_signs.id` (ON DELETE CASCADE), `user_id references users(id)`
 FK_STATEMENT_RE = re.compile(
     r"`?(?P<column>[A-Za-z_]\w*)`?\s*(?:→|->|=>|references|refs)\s*`?(?P<target>[A-Za-z_]\w*)(?:\.(?P<key>\w+)|\((?P<key2>\w+)\))?`?(?:[^\n`]*)",

@@ -267,39 +267,19 @@ WITH_RE = re.compile(
     re.IGNORECASE,
 )
 LABEL_TAIL_RE = re.compile(r"\s*[:：]\s*")
-LABEL_VERB_RE = re.compile(
-    r"\s+(?:include|includes|including|are|consist of|comprise|incluyen|incluem|incluent|to|sont|obejmują)\s*[:：]?\s*", re.IGNORECASE
-)
-HAS_RE = re.compile(
-    r"\s*(?:it\s+)?(?:has|have|carries|holds|stores|tracks|records|tiene|tem|possui|a|contient|ma|zawiera)\s+", re.IGNORECASE
-)
+LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
+HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
-CJK_OPEN_RE = re.compile(r"(?:包含|包括|含有|具有|擁有|拥有|記錄|记录)\s*[:：]?\s*")
-CJK_ETC_RE = re.compile(r"\s*等(?:屬性|属性|字段|欄位|栏位|資訊|信息|資料|数据|項目|项目|內容|内容)?\s*$")
-HAS_END_RE = re.compile(
-    r"(?:を持つ|を持ちます|を保持する|を保持します|を含む|を含みます|를\s*가진다|을\s*가진다|를\s*포함한다|을\s*포함한다|를\s*가집니다|을\s*가집니다)\s*$"
-)
+CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
+CJK_ETC_RE = re.compile(rf"\s*{W.alternation('cjk_list_etc')}\s*$")
+HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
     re.IGNORECASE,
 )
-RELATIVE_CLAUSE_RE = re.compile(r"\s+(?:who|which|that|whose|when|where|que|qui|dont|który|która|które)\s+.*$", re.IGNORECASE)
-ARTICLE_RE = re.compile(r"^(?:a|an|the|el|la|los|las|un|una|o|os|as|um|uma|le|les|une)\s+(?=\S)", re.IGNORECASE)
-_STATE_ADJECTIVES = {
-    "active",
-    "public",
-    "private",
-    "visible",
-    "hidden",
-    "default",
-    "premium",
-    "primary",
-    "featured",
-    "read",
-    "paid",
-    "free",
-}
+RELATIVE_CLAUSE_RE = re.compile(rf"\s+{W.alternation('relative_pronouns')}\s+.*$", re.IGNORECASE)
+ARTICLE_RE = re.compile(rf"^{W.alternation('articles')}\s+(?=\S)", re.IGNORECASE)
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
@@ -527,7 +507,7 @@ class _ProseReader:
         if name.endswith("_identifier") and name != "_identifier":
             name = name[: -len("identifier")] + "id"  # `source module identifier`
         flag = re.fullmatch(r"(?:is_)?(\w+?)_(?:flag|status|indicator)", name)
-        if flag and "_" not in flag.group(1) and (flag.group(1).endswith("ed") or flag.group(1) in _STATE_ADJECTIVES):
+        if flag and "_" not in flag.group(1) and (flag.group(1).endswith("ed") or flag.group(1) in W.words()["state_adjectives"]):
             name = f"is_{flag.group(1)}"  # `archived status`, `premium flag`: a yes/no column
         if name == "timestamps" or lower.startswith("timestamps "):
             for column in ("created_at", "updated_at"):

@@ -43,6 +43,13 @@ def find(text: str, phrases) -> re.Match | None:
     return best
 
 
+@lru_cache(maxsize=64)
+def alternation(role: str) -> str:
+    """The words of `role` as one regex group, longest first, spaces matching any run of spaces."""
+    phrases = sorted(words()[role], key=len, reverse=True)
+    return "(?:" + "|".join(r"\s*".join(re.escape(part) for part in p.split()) for p in phrases) + ")"
+
+
 def has(text: str, role: str) -> bool:
     return find(text, words()[role]) is not None
 
