@@ -818,3 +818,16 @@ def test_regression_retyped_key_column_refits_its_foreign_keys(tmp_path, pg, ret
     finally:
         engines.close()
     assert outcome.built and outcome.problem is None, outcome.problem
+
+
+def test_two_entities_on_one_table_stay_an_error_when_a_reference_reorders_tables(tmp_path):
+    """Found by the engine fuzz (session 5): with a reference that makes the tables be reordered, the
+    ordering went by table name and silently kept one of two entities declared on `my_table`; the build
+    exited 0 and the models' create_all lost the other's enum."""
+    compilation, _ = build(
+        tmp_path,
+        HEAD + "- **TaskTag**: x\n  - `name`: text\n  - table: my_table\n"
+        "- **Class**: a thing\n  - `note`: real\n  - relationships: belongs to TaskTag\n"
+        "- **Tag**: a thing\n  - `user`: string(3)\n  - table: my_table\n",
+    )
+    assert "E202" in codes(compilation)

@@ -638,7 +638,9 @@ def _dependency_order(tables: list[Table]) -> list[Table]:
     position = {t.name: i for i, t in enumerate(tables)}
     # Already in order (every table after the tables it references: the usual
     # case, checked in one pass): `_reorder` would give it back unchanged.
-    if all(position.get(fk.ref_table, -1) <= i for i, t in enumerate(tables) for fk in t.foreign_keys):
+    # Two entities on one table name are E202 (validate): kept both, unordered,
+    # as the reordering goes by name and would silently keep one of them.
+    if len(position) < len(tables) or all(position.get(fk.ref_table, -1) <= i for i, t in enumerate(tables) for fk in t.foreign_keys):
         return list(tables)
     return _reorder(tables)
 
