@@ -443,7 +443,53 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
             # ADD COLUMN appends; a new column declared between kept ones lands elsewhere than in schema.sql
             change.changed.append(f"{table.name}: new columns not at the end")
     _refit_foreign_keys(change, matched)
+    _refit_conditions(change, matched)
     return change
+
+
+def _refit_conditions(change: Change, matched: dict[str, Table]) -> None:
+    """A check or a partial-index predicate over a column whose type changes keeps its constants typed as
+    the old type in PostgreSQL (`sa <> ':bad'::bytea`), and the ALTER ... TYPE fails on it: such a
+    condition is dropped before the columns change and made again after, like a redefined one. A length
+    or precision that changes keeps the constants' type, and the condition stays."""
+    retyped = {
+        (c.table.name, c.new.name)
+        for c in change.altered_columns
+        if c.type and (c.old.type.scalar, c.old.type.array_dims) != (c.new.type.scalar, c.new.type.array_dims)
+    }
+    if not retyped:
+        return
+    added_checks = {(t.name, k.name) for t, k in change.checks}
+    added_indexes = {(t.name, i.name) for t, i in change.indexes}
+    for table in change.current.tables:
+        old = matched.get(table.name)
+        if old is None:
+            continue
+        old_checks = {k.name: k for k in old.checks}
+        for check in table.checks:
+            if (table.name, check.name) in added_checks or check.name not in old_checks:
+                continue
+            if any((table.name, c) in retyped for c in check.columns):
+                change.dropped_checks.append((old, old_checks[check.name]))
+                change.checks.append((table, check))
+        old_indexes = {i.name: i for i in old.indexes}
+        for index in table.indexes:
+            if index.where is None or (table.name, index.name) in added_indexes or index.name not in old_indexes:
+                continue
+            if any((table.name, c) in retyped for c in _predicate_columns(index.where)):
+                change.dropped_indexes.append((old, old_indexes[index.name]))
+                change.indexes.append((table, index))
+
+
+def _predicate_columns(sql: str) -> set[str]:
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(sql, read="postgres")
+    except sqlglot.errors.ParseError:
+        return set()
+    return {column.name for column in tree.find_all(exp.Column)}
 
 
 def _refit_foreign_keys(change: Change, matched: dict[str, Table]) -> None:

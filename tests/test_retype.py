@@ -273,3 +273,19 @@ def test_regression_current_time_is_written_as_postgresql_reads_it(pg):
     first = HEAD + "- **Thing**: t\n  - `at`: time, default (current_time - interval '1 hour'), check(at <= current_time)\n"
     outcome = engines_check(pg, [first])
     assert outcome.built and outcome.problem is None, outcome.problem
+
+
+@pytest.mark.parametrize(
+    "condition",
+    ["  - check: sa <> ':bad'\n", "  - `n`: integer\n  - indexes: (n) where sa <> ':bad'\n"],
+    ids=["check-line", "partial-index"],
+)
+def test_regression_a_condition_still_valid_after_a_type_change_is_made_again(pg, condition):
+    """Found by the engine fuzz (session 5): `sa <> ':bad'` holds for bytes and for an email alike, so
+    E221 lets the change through, but PostgreSQL keeps the constant typed as the old type
+    (`':bad'::bytea`) and the migration's ALTER ... TYPE failed on it. The condition is dropped before
+    the change and made again after."""
+    first = HEAD + "- **Tag**: a thing\n  - `sa`: bytes\n" + condition
+    second = HEAD + "- **Tag** *(extends)*: more\n  - `sa`: email\n"
+    outcome = engines_check(pg, [first, second])
+    assert outcome.built and outcome.problem is None, outcome.problem
