@@ -459,26 +459,22 @@ def _refit_conditions(change: Change, matched: dict[str, Table]) -> None:
     }
     if not retyped:
         return
-    added_checks = {(t.name, k.name) for t, k in change.checks}
-    added_indexes = {(t.name, i.name) for t, i in change.indexes}
-    for table in change.current.tables:
-        old = matched.get(table.name)
-        if old is None:
-            continue
-        old_checks = {k.name: k for k in old.checks}
-        for check in table.checks:
-            if (table.name, check.name) in added_checks or check.name not in old_checks:
-                continue
-            if any((table.name, c) in retyped for c in check.columns):
-                change.dropped_checks.append((old, old_checks[check.name]))
-                change.checks.append((table, check))
-        old_indexes = {i.name: i for i in old.indexes}
-        for index in table.indexes:
-            if index.where is None or (table.name, index.name) in added_indexes or index.name not in old_indexes:
-                continue
-            if any((table.name, c) in retyped for c in _predicate_columns(index.where)):
-                change.dropped_indexes.append((old, old_indexes[index.name]))
-                change.indexes.append((table, index))
+    _remake(
+        change.checks,
+        change.dropped_checks,
+        change,
+        matched,
+        lambda table: table.checks,
+        lambda table, check: any((table.name, c) in retyped for c in check.columns),
+    )
+    _remake(
+        change.indexes,
+        change.dropped_indexes,
+        change,
+        matched,
+        lambda table: [i for i in table.indexes if i.where is not None],
+        lambda table, index: any((table.name, c) in retyped for c in _predicate_columns(index.where)),
+    )
 
 
 def _predicate_columns(sql: str) -> set[str]:
@@ -500,17 +496,26 @@ def _refit_foreign_keys(change: Change, matched: dict[str, Table]) -> None:
     retyped = {(c.table.name, c.new.name) for c in change.altered_columns if c.type}
     if not retyped:
         return
-    added = {(t.name, fk.name) for t, fk in change.foreign_keys}
+    _remake(
+        change.foreign_keys,
+        change.dropped_foreign_keys,
+        change,
+        matched,
+        lambda table: table.foreign_keys,
+        lambda table, fk: any((table.name, c) in retyped for c in fk.columns) or any((fk.ref_table, c) in retyped for c in fk.ref_columns),
+    )
+
+
+def _remake(made: list, dropped: list, change: Change, matched: dict[str, Table], objects, affected) -> None:
+    """Drop and make again each object (`objects(table)`, kept by name from the old table, not already being
+    made) that `affected(table, object)` says a column change breaks."""
+    already = {(t.name, o.name) for t, o in made}
     for table in change.current.tables:
         old = matched.get(table.name)
         if old is None:
             continue
-        old_fks = {fk.name: fk for fk in old.foreign_keys}
-        for fk in table.foreign_keys:
-            if (table.name, fk.name) in added or fk.name not in old_fks:
-                continue
-            own = any((table.name, c) in retyped for c in fk.columns)
-            target = any((fk.ref_table, c) in retyped for c in fk.ref_columns)
-            if own or target:
-                change.dropped_foreign_keys.append((old, old_fks[fk.name]))
-                change.foreign_keys.append((table, fk))
+        before = {o.name: o for o in objects(old)}
+        for obj in objects(table):
+            if (table.name, obj.name) not in already and obj.name in before and affected(table, obj):
+                dropped.append((old, before[obj.name]))
+                made.append((table, obj))

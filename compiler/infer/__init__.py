@@ -93,6 +93,7 @@ class Project:
         self.default_key = default_key
         self.known: dict[str, _Known] = {}
         self.declared: set[str] = set()  # entity keys any spec of the run names in its Key Entities, typed or not
+        self.parsed: dict[Path, tuple[str, object]] = {}  # each spec's text and parse, read once per run
 
     def add(self, keys: set[str], known: _Known) -> None:
         for key in keys:
@@ -115,7 +116,7 @@ def infer_specs(
     """Proposals for each spec, in feature order (earlier features' entities are references).
     `texts`: the text of some files (an editor's unsaved buffers) in place of what is on disk."""
     project = Project(default_key)
-    project.declared = _declared_names(specs)
+    project.declared = _declared_names(specs, project, texts)
     results = []
     for path, shown in sorted(specs, key=_feature_order):
         results.append(infer_spec(path, shown, project, plural=plural, texts=texts))
@@ -201,10 +202,13 @@ def infer_spec(
     as references and reference targets."""
     from compiler.frontend.markdown import parse_spec
 
-    original = _read(path, shown, texts)
-    text = original.lstrip("\ufeff").replace("\r\n", "\n")
+    if path in project.parsed:
+        original, spec = project.parsed[path]
+    else:
+        original = _read(path, shown, texts)
+        spec = parse_spec(shown, _normalised(original), Diagnostics())
+    text = _normalised(original)
     diags = Diagnostics()
-    spec = parse_spec(shown, text, Diagnostics())
     lines = text.split("\n")
     blocks = entity_blocks(text, spec)
 
@@ -376,18 +380,23 @@ def infer_spec(
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags, proposals)
 
 
-def _declared_names(specs: list[tuple[Path, str]]) -> set[str]:
+def _normalised(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+
+def _declared_names(specs: list[tuple[Path, str]], project: Project, texts: dict[Path, str] | None) -> set[str]:
     """The entity keys every spec of the run names in Key Entities: a reference to one of them, even from an
-    earlier feature, is never proposed as an external table."""
+    earlier feature, is never proposed as an external table. Each parse is kept in `project` for infer_spec."""
     from compiler.frontend.markdown import parse_spec
 
     names: set[str] = set()
     for path, shown in specs:
         try:
-            text = _read(path, shown)
+            original = _read(path, shown, texts)
         except InferError:
-            continue
-        spec = parse_spec(shown, text.lstrip("\ufeff").replace("\r\n", "\n"), Diagnostics())
+            continue  # infer_spec reports it
+        spec = parse_spec(shown, _normalised(original), Diagnostics())
+        project.parsed[path] = (original, spec)
         names |= {W.entity_key(decl.name) for decl in spec.entities}
     return names
 

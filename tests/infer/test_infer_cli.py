@@ -236,3 +236,28 @@ def test_other_data_model_files_beside_the_spec_are_read_and_generated_ones_are_
     assert "User" in names and "Ghost" not in names and "Other" not in names
     user = next(e for e in data["entities"] if e["name"] == "User")
     assert any(ev["at"].startswith("specs/001-accounts/database-schema.md:") for c in user["columns"] for ev in c["evidence"])
+
+
+def _external_proposals(results) -> list[str]:
+    return [e.name for r in results for e in r.entities if e.external]
+
+
+def test_an_unsaved_buffer_declaring_the_target_of_a_foreign_key_is_read_as_the_editor_has_it(tmp_path):
+    """The entity names that keep a foreign key's target from being proposed as external come from the same
+    text infer reads: an editor's unsaved buffer, not the file on disk."""
+    from compiler.infer import infer_specs
+
+    first = tmp_path / "specs" / "001-orders"
+    second = tmp_path / "specs" / "002-orgs"
+    for folder in (first, second):
+        folder.mkdir(parents=True)
+    (first / "spec.md").write_text("# Orders\n\n## Key Entities\n\n- **Order**: an order.\n")
+    (first / "data-model.md").write_text(
+        "# Data model\n\n```sql\nCREATE TABLE orders (\n  id uuid PRIMARY KEY,\n"
+        "  org_id uuid NOT NULL REFERENCES orgs(id)\n);\n```\n"
+    )
+    (second / "spec.md").write_text("# Orgs\n\n## Key Entities\n\n- **Widget**: a widget.\n")
+    specs = [(first / "spec.md", "specs/001-orders/spec.md"), (second / "spec.md", "specs/002-orgs/spec.md")]
+    assert _external_proposals(infer_specs(specs)) == ["Org"]
+    buffer = "# Orgs\n\n## Key Entities\n\n- **Org**: an organisation.\n"
+    assert _external_proposals(infer_specs(specs, texts={second / "spec.md": buffer})) == []
