@@ -349,7 +349,7 @@ class _Reader:
         if len(candidates.get("name", [])) > 1:
             # `Column | Field | Type` in a spreadsheet's model: the column letters are not the fields
             roles["name"] = max(candidates["name"], key=lambda index: self._name_like(rows[1:], index))
-        if "name" not in roles or "type" not in roles:
+        if ("name" not in roles or "type" not in roles) and not self._roles_from_cells(rows[1:], len(header), roles):
             return
         if len(rows) - 1 > MAX_ROWS:
             extra = len(rows) - 1 - MAX_ROWS
@@ -413,6 +413,43 @@ class _Reader:
                     self._column(
                         entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
                     )
+
+    def _roles_from_cells(self, rows: list[int], width: int, roles: dict[str, int]) -> bool:
+        """A field table whose header words are not in the vocabulary (`Propriété | Genre`, `Key | Kind`): the
+        type column is the one whose cells read as types, the name column the first whose cells read as field
+        names. Both must hold for most rows, so a table of values or endpoints is not taken for one."""
+        body = rows[:40]
+        if len(body) < 2:
+            return False
+
+        def share(index: int, test) -> float:
+            cells = [self._cell_text(n, index) for n in body]
+            return sum(1 for c in cells if c and test(c)) / len(body)
+
+        def typed(text: str) -> bool:
+            guess = canonical_type(re.split(r"\s*[(,]", text.replace("`", "").replace("**", ""))[0].strip())
+            return guess.type is not None and guess.confident
+
+        free = [i for i in range(width) if i not in roles.values()]
+        if "type" not in roles:
+            scored = [(share(i, typed), -i) for i in free]
+            best = max(scored, default=(0.0, 0))
+            if best[0] < 0.6:
+                return False
+            roles["type"] = -best[1]
+        if "name" not in roles:
+            named = [i for i in free if i != roles["type"] and share(i, _field_name_like) >= 0.6]
+            if not named or named[0] > roles["type"]:
+                return False  # a name column comes before its type
+            roles["name"] = named[0]
+        return True
+
+    def _cell_text(self, line0: int, index: int) -> str:
+        spans = _cells(self.lines[line0])
+        if index >= len(spans):
+            return ""
+        a, b = spans[index]
+        return self.lines[line0][a:b].strip().strip("`*_ ")
 
     def _name_like(self, rows: list[int], index: int) -> int:
         """How many of a table's cells in column `index` read as field names (more than a letter or a number)."""
@@ -503,6 +540,11 @@ class _Reader:
                 span,
             )
         entity.columns.append(column)
+
+
+def _field_name_like(text: str) -> bool:
+    """`user_id`, `createdAt`, `Email`: one identifier, not a sentence or a value list."""
+    return bool(re.fullmatch(r"[^\W\d]\w{1,62}", text)) and not canonical_type(text).confident
 
 
 def _is_prose_heading(title: str) -> bool:
