@@ -51,9 +51,15 @@ DESCRIPTION_LABEL_RE = re.compile(
 )
 # Heading labels before the name: `Entity: Task`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
 HEADING_PREFIX_RE = re.compile(
-    r"^(?:(?:core|new|modified?|updated?|existing|supporting|extended|complete|full|final|altered)\s+)?(?:entity|entidad|entidade|entité|table|tabla|tabela|model|modelo|new|modify|modified|changed?)\s*\d*\s*[:：]\s*",
+    rf"^(?:(?:core|supporting|{W.alternation('heading_qualifiers')})\s+)?{W.alternation('heading_prefixes')}\s*\d*\s*[:：]\s*",
     re.IGNORECASE,
 )
+# `Table users` (the backticks already gone): the label, then the name alone
+HEADING_LABELLED_RE = re.compile(rf"^{W.alternation('heading_prefixes')}\s+(?P<name>[^\W\d]\w*)$", re.IGNORECASE)
+# `1) User`, `A. User`, `E1 - User`, `2.1: User`: numbering the front end's does not know
+HEADING_NUMBER_RE = re.compile(r"^(?:\d+[.)]|[A-Z][.)]|[A-Z]?\d+(?:\.\d+)*\s*[-–—:.)])\s*(?=\S)")
+# `User: a person who logs in`: the name, then a description of it
+HEADING_DESCRIBED_RE = re.compile(r"^(?P<name>[^\W\d][\w-]*(?:\s[\w-]+){0,2})\s*[:：]\s+\S+(?:\s+\S+){2,}")
 # `Complete `users` Table (after V2 migration)`: a word about the document's change, before the name
 HEADING_QUALIFIER_RE = re.compile(rf"^{W.alternation('heading_qualifiers')}\s+(?=`|[\w`]+(?:\s+table)?\s*$)", re.IGNORECASE)
 # `## Persistence Model (Changes)`, `## Domain Model`: a heading over the tables, not one of them
@@ -61,7 +67,7 @@ MODEL_GROUP_RE = re.compile(rf"^{W.alternation('model_group_heads')}\s+(?:model|
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
-HEADING_SUFFIX_RE = re.compile(r"\s+(entity|table|model|record|collection|schema)$", re.IGNORECASE)
+HEADING_SUFFIX_RE = re.compile(rf"\s*(?<=\s|[^\x00-\x7f]){W.alternation('table_suffixes')}$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
 ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*_[a-z0-9_]+|.+\s(?i:entity|table|model))(?:\s*\(.*\))?$")
@@ -146,19 +152,22 @@ class _Reader:
             tok = tokens[i]
             if tok.type == "heading_open":
                 level = int(tok.tag[1])
-                title = _clean_heading(tokens[i + 1].content)
+                raw_title = tokens[i + 1].content
+                title = _heading_title(raw_title)
                 prose_list = False
                 if entity is not None and level > entity_level:
                     if FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
                         skip_level = 0  # `#### Fields` under `### Task`
-                    elif not entity.columns and ENTITY_LIKE_RE.match(title) and (sub := self._heading_entity(title, tok)) is not None:
+                    elif not entity.columns and self._names_same(entity, title, tok, raw_title):
+                        skip_level = 0  # `## §1 Supplier` then `### `Supplier` (detail)`: the entity again, with its fields
+                    elif not entity.columns and ENTITY_LIKE_RE.match(title) and (sub := self._heading_entity(title, tok, raw_title)) is not None:
                         entity, entity_level, skip_level = sub, level, 0  # the heading above was a group (`## Token Revocation`)
                     else:
                         skip_level = level
                     i = self._close(i) + 1
                     continue
                 skip_level = 0
-                entity = self._heading_entity(title, tok) if level > 1 else None  # `# Data Model: ...` is the document's title
+                entity = self._heading_entity(title, tok, raw_title) if level > 1 else None  # `# Data Model: ...` is the document's title
                 entity_level = level
                 i = self._close(i) + 1
                 continue
@@ -247,11 +256,15 @@ class _Reader:
                 column.on_delete = column.on_delete or on_delete  # type: ignore[assignment]
 
     # ------------------------------------------------------------------ entities
-    def _heading_entity(self, title: str, tok) -> InferredEntity | None:
+    def _heading_entity(self, title: str, tok, raw: str = "", record: bool = True) -> InferredEntity | None:
+        """The entity a heading names, if it names one; `record=False` only reads it."""
         name, markers = _split_markers(title)
         if MODEL_GROUP_RE.match(name.strip()):
             return None
         name = HEADING_QUALIFIER_RE.sub("", HEADING_PREFIX_RE.sub("", name).strip()).strip().strip("`").strip()
+        labelled = HEADING_LABELLED_RE.match(name)
+        if labelled:
+            name = labelled.group("name")
         if " / " in name:
             name = name.split(" / ")[0].strip().strip("`").strip()  # `` `Employee` (detail) / `EmployeeListItem` (list) ``
         name = re.sub(r"\s*[—–]\s*.*$", "", name)  # `EventParticipation : BaseEntity — **EXTENDED**`
@@ -259,6 +272,8 @@ class _Reader:
         base = None
         if based:
             name, base = based.group(1), based.group(2)  # `Team : BaseEntity`: the class and its base
+        elif described := HEADING_DESCRIBED_RE.match(name):
+            name = described.group("name")
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
             return None  # `## Data Model`, `## Entities`: entities follow as sub-headings
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
@@ -270,8 +285,11 @@ class _Reader:
             return None
         table = None
         for marker in markers:
-            candidate = marker.strip().strip("`").strip()
-            if SQL_NAME_RE.match(candidate):
+            candidate = re.sub(rf"^{W.alternation('heading_prefixes')}\s*[:=]?\s+", "", marker.strip(), flags=re.IGNORECASE)
+            candidate = candidate.strip("`").strip()
+            # `(users)`, `(`app_users`)`, `用户表 (users)` name the table; `(new)`, `(extends)` say something else
+            named = f"`{candidate}`" in raw or "_" in candidate or W.entity_key(candidate) == W.entity_key(name) or not name.isascii()
+            if SQL_NAME_RE.match(candidate) and named:
                 table = candidate
         if SQL_NAME_RE.match(name) and (name.endswith("s") or "_" in name):
             table = table or name
@@ -280,11 +298,20 @@ class _Reader:
         source = self.lines[line0]
         col0 = max(source.find(name), 0)
         entity = InferredEntity(name=name, table=table)
+        if not record:
+            return entity
         entity.evidence.append(Evidence(self._span(line0, col0, len(name)), "table", source.strip()[:200]))
         self.entities.append(entity)
         if base is not None:
             self.based.append((entity, base, line0))
         return entity
+
+    def _names_same(self, entity: InferredEntity, title: str, tok, raw: str) -> bool:
+        again = self._heading_entity(title, tok, raw, record=False)
+        if again is None or W.entity_key(again.name) != W.entity_key(entity.name):
+            return False
+        entity.table = entity.table or again.table
+        return True
 
     # ------------------------------------------------------------------ bullets
     def _bullet(self, item: int, entity: InferredEntity) -> None:
@@ -438,9 +465,12 @@ class _Reader:
                 return False
             roles["type"] = -best[1]
         if "name" not in roles:
-            named = [i for i in free if i != roles["type"] and share(i, _field_name_like) >= 0.6]
+            # a header word can mislead here (`Key | Kind`): the cells decide
+            named = [i for i in range(width) if i != roles["type"] and share(i, _field_name_like) >= 0.6]
             if not named or named[0] > roles["type"]:
                 return False  # a name column comes before its type
+            for role in [r for r, i in roles.items() if i == named[0]]:
+                del roles[role]
             roles["name"] = named[0]
         return True
 
@@ -540,6 +570,13 @@ class _Reader:
                 span,
             )
         entity.columns.append(column)
+
+
+def _heading_title(raw: str) -> str:
+    """A heading's text without links, leading symbols (`👤 User`), numbering or emphasis."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", raw)
+    text = re.sub(r"^[^\w`*\[(]+", "", text)
+    return _clean_heading(HEADING_NUMBER_RE.sub("", text.strip()))
 
 
 def _field_name_like(text: str) -> bool:

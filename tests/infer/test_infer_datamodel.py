@@ -125,3 +125,69 @@ def test_an_untypeable_field_is_a_finding_not_a_guess():
     assert [c.name for c in entities["Task"].columns] == ["name"]
     (finding,) = [d for d in diags.items if d.code == "W302"]
     assert str(finding.span) == "data-model.md:7:4" and "blob" in finding.message
+
+
+FIELDS = "\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| email | text |\n"
+
+
+@pytest.mark.parametrize(
+    ("heading", "name", "table"),
+    [
+        ("### 👤 User", "User", None),
+        ("### Table `users`", "User", "users"),
+        ("### users 表", "User", "users"),
+        ("### Tabelle: Benutzer", "Benutzer", None),
+        ("### E1 - User", "User", None),
+        ("### 1) User", "User", None),
+        ("### A. User", "User", None),
+        ("### [User](#user)", "User", None),
+        ("### User: a person who logs in", "User", None),
+        ("### User (new)", "User", None),  # a word about the change, not the table's name
+        ("### User *(extends)*", "User", None),
+        ("### User (`app_users`)", "User", "app_users"),
+        ("### Entity: `User` (table `app_users`)", "User", "app_users"),
+    ],
+)
+def test_entity_headings_in_the_forms_teams_write(heading, name, table):
+    entities = read_data_model("data-model.md", f"# Data Model\n\n## Entities\n\n{heading}{FIELDS}", Diagnostics())
+    assert [(e.name, e.table, [c.name for c in e.columns]) for e in entities] == [(name, table, ["id", "email"])]
+
+
+def test_a_numbered_section_then_the_entity_again_as_its_sub_heading_keeps_the_fields():
+    text = "# Data Model\n\n## §1 Supplier\n\nSuppliers we buy from.\n\n### `Supplier` (detail/list)" + FIELDS + "\n### Validation\n\n- name required\n"
+    entities = read_data_model("data-model.md", text, Diagnostics())
+    assert [(e.name, [c.name for c in e.columns]) for e in entities] == [("Supplier", ["id", "email"])]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "| 字段名 | 类型 | 说明 |",  # zh
+        "| 欄位 | 類型 | 描述 |",  # zh-Hant
+        "| Feld | Datentyp | Beschreibung |",  # de
+        "| Campo | Tipo di dato | Descrizione |",  # it
+        "| Поле | Тип | Описание |",  # ru
+        "| Kolom | Tipe Data | Keterangan |",  # id
+        "| Trường | Kiểu dữ liệu | Mô tả |",  # vi
+        "| Alan | Veri Tipi | Açıklama |",  # tr
+        "| Key | Kind | Meaning |",  # words no list knows: read by the cells
+        "| Propriété | Genre | Remarque |",
+    ],
+)
+def test_field_tables_with_headers_in_more_languages_or_none_known(header):
+    text = f"# Data Model\n\n### Order\n\n{header}\n|---|---|---|\n| id | UUID | - |\n| total | decimal(10,2) | - |\n| placed_at | timestamptz | - |\n"
+    (entity,) = read_data_model("data-model.md", text, Diagnostics())
+    assert [(c.name, c.type) for c in entity.columns] == [("id", "uuid"), ("total", "decimal(10, 2)"), ("placed_at", "timestamptz")]
+
+
+def test_a_table_of_values_or_endpoints_is_not_read_as_fields():
+    text = (
+        "# Data Model\n\n### Order\n\n| State | Meaning | Next |\n|---|---|---|\n| draft | being edited | placed |\n"
+        "| placed | paid | shipped |\n\n| Method | Path | Returns |\n|---|---|---|\n| GET | /orders | list |\n| POST | /orders | one |\n"
+    )
+    assert read_data_model("data-model.md", text, Diagnostics()) == []
+
+
+def test_cells_read_as_fields_need_the_name_before_the_type():
+    text = "# Data Model\n\n### Order\n\n| A | B |\n|---|---|\n| uuid | id |\n| text | note |\n"
+    assert read_data_model("data-model.md", text, Diagnostics()) == []
