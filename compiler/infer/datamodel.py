@@ -160,7 +160,11 @@ class _Reader:
                         skip_level = 0  # `#### Fields` under `### Task`
                     elif not entity.columns and self._names_same(entity, title, tok, raw_title):
                         skip_level = 0  # `## §1 Supplier` then `### `Supplier` (detail)`: the entity again, with its fields
-                    elif not entity.columns and ENTITY_LIKE_RE.match(title) and (sub := self._heading_entity(title, tok, raw_title)) is not None:
+                    elif (
+                        not entity.columns
+                        and ENTITY_LIKE_RE.match(title)
+                        and (sub := self._heading_entity(title, tok, raw_title)) is not None
+                    ):
                         entity, entity_level, skip_level = sub, level, 0  # the heading above was a group (`## Token Revocation`)
                     else:
                         skip_level = level

@@ -253,8 +253,7 @@ def test_an_unsaved_buffer_declaring_the_target_of_a_foreign_key_is_read_as_the_
         folder.mkdir(parents=True)
     (first / "spec.md").write_text("# Orders\n\n## Key Entities\n\n- **Order**: an order.\n")
     (first / "data-model.md").write_text(
-        "# Data model\n\n```sql\nCREATE TABLE orders (\n  id uuid PRIMARY KEY,\n"
-        "  org_id uuid NOT NULL REFERENCES orgs(id)\n);\n```\n"
+        "# Data model\n\n```sql\nCREATE TABLE orders (\n  id uuid PRIMARY KEY,\n  org_id uuid NOT NULL REFERENCES orgs(id)\n);\n```\n"
     )
     (second / "spec.md").write_text("# Orgs\n\n## Key Entities\n\n- **Widget**: a widget.\n")
     specs = [(first / "spec.md", "specs/001-orders/spec.md"), (second / "spec.md", "specs/002-orgs/spec.md")]

@@ -154,7 +154,11 @@ def test_entity_headings_in_the_forms_teams_write(heading, name, table):
 
 
 def test_a_numbered_section_then_the_entity_again_as_its_sub_heading_keeps_the_fields():
-    text = "# Data Model\n\n## §1 Supplier\n\nSuppliers we buy from.\n\n### `Supplier` (detail/list)" + FIELDS + "\n### Validation\n\n- name required\n"
+    text = (
+        "# Data Model\n\n## §1 Supplier\n\nSuppliers we buy from.\n\n### `Supplier` (detail/list)"
+        + FIELDS
+        + "\n### Validation\n\n- name required\n"
+    )
     entities = read_data_model("data-model.md", text, Diagnostics())
     assert [(e.name, [c.name for c in e.columns]) for e in entities] == [("Supplier", ["id", "email"])]
 
