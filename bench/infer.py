@@ -238,7 +238,10 @@ def score_feature(label: dict, spec_entry: dict | None) -> Counts:
     """Compare one label with infer's entry for that spec (None: infer failed)."""
     prose = label["kind"] == "prose"
     counts = Counts(features=1, errors=int(spec_entry is None))
-    entities = (spec_entry or {}).get("entities", [])
+    # an entity infer leaves as written (W312, W314) is still the spec's, but proposes no column, whatever it read
+    entities = [
+        {**e, "columns": []} if e.get("action") == "keep" and e.get("stored", True) else e for e in (spec_entry or {}).get("entities", [])
+    ]
     matches = _match_entities(label, entities)
     matched_columns: set[tuple[int, int]] = set()
     for i, table in enumerate(label["tables"]):

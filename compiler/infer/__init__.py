@@ -54,11 +54,16 @@ class SpecResult:
         after = _lines(self.proposed)
         return "".join(difflib.unified_diff(before, after, fromfile=f"a/{self.spec}", tofile=f"b/{self.spec}"))
 
+    def _entity_json(self, entity: InferredEntity) -> dict:
+        # what --write does with it: "type", "add", "not_stored", or "keep" (left as written; a finding says why)
+        action = next((p.action for p in self.proposals if p.entity is entity), "keep")
+        return {**entity.to_json(), "action": action}
+
     def to_json(self) -> dict:
         return {
             "spec": self.spec,
             "data_model": self.data_model,
-            "entities": [e.to_json() for e in self.entities],
+            "entities": [self._entity_json(e) for e in self.entities],
             "findings": [
                 {"code": d.code, "message": d.message, "at": str(d.span) if d.span else self.spec} for d in self.findings.sorted()
             ],

@@ -266,7 +266,7 @@ WITH_RE = re.compile(
     r"com|con|avec|z|zawiera|possui|tem|tiene|contém|contiene|contient)\s+",
     re.IGNORECASE,
 )
-LABEL_TAIL_RE = re.compile(r"\s*[:：]\s*")
+LABEL_TAIL_RE = re.compile(r"\s*(?:[:：]|[-–—](?=\s))\s*")  # `Key attributes: a, b`, `Attributes - a, b`
 LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
 HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
@@ -281,6 +281,12 @@ REFERENCE_HEAD_RE = re.compile(
 RELATIVE_CLAUSE_RE = re.compile(rf"\s+{W.alternation('relative_pronouns')}\s+.*$", re.IGNORECASE)
 ARTICLE_RE = re.compile(rf"^{W.alternation('articles')}\s+(?=\S)", re.IGNORECASE)
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
+# `- **Category** (name, description) *(extends)*: ...`: the bullet's name and what follows it before the text
+NAME_HEAD_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?P<parens>(?:[*_]?\([^()]*\)[*_]?\s*)*)(?:[:：—–-]\s*)?")
+# an article, then (in `rest`) words that may name an entity: `a user`, `each customer's`, `the order`
+MENTION_RE = re.compile(
+    rf"(?<![\w-]){W.alternation('mention_articles')}\s+(?=(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}))", re.IGNORECASE
+)
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
 
@@ -307,9 +313,16 @@ class _ProseReader:
     # ------------------------------------------------------------ the entity's own text
     def read_text(self, start: int, end: int, *, skip_name: bool) -> None:
         text = " ".join(" ".join(self.lines[start:end]).split())
+        lists = []
         if skip_name:
-            text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?:[*_]?\([^()]*\)[*_]?\s*)*(?:[:：—–-]\s*)?", "", text)
-        lists = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
+            head = NAME_HEAD_RE.match(text)
+            if head:
+                for paren in re.findall(r"(?<![*_])\(([^()]*)\)(?![*_])", head.group("parens")):  # `*(extends)*` is a marker
+                    items = _split_list(paren)  # `**Category** (name, description, parent category)`
+                    if len(items) >= 2 and all(len(_strip_parens(i).split()) <= 3 for i in items):
+                        lists.append(items)
+                text = text[head.end() :]
+        lists += [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
         if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]
@@ -317,6 +330,31 @@ class _ProseReader:
             for item in _expand_groups(items):
                 self._item(item, start, end)
         self._relationships(text, start, end)
+        self._mentions(text, start, end)
+
+    def _mentions(self, text: str, start: int, end: int) -> None:
+        """`Text written by a user on a post`, `A customer's purchase`, `a visit between a patient and a doctor`:
+        another entity named once, in the singular, is the one this entity points at (a key to it). A plural or
+        a quantity (`many orders`, `a list of items`) is the other side, and is left to the relationships."""
+        plural_words = W.words()["mention_plural_words"]
+        for match in MENTION_RE.finditer(text):
+            words_after = match.group("rest")
+            target = self._target(words_after)
+            if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
+                continue
+            size = len(re.findall(r"\S+", target))
+            written = words_after.split()[:size]
+            last = re.sub(r"'s$|[^\w-]+$", "", written[-1]) if written else ""
+            if last.lower() != W.singular(last.lower()) and not target.lower().endswith(last.lower()):
+                continue  # `the users`: a plural
+            before = text[: match.start()].lower().split()[-3:]
+            if any(w in plural_words for w in before):
+                continue  # `many orders`, `list of a ...`
+            column = W.snake(target) + "_id"
+            if any(c.references == target or c.name == column for c in self.entity.columns):
+                continue
+            line, col = self._locate(match.group(0).strip().split()[-1], start, end)
+            self._add(InferredColumn(name=column, type=None, required=None, references=target), match.group(0).strip(), line, col)
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
@@ -482,6 +520,8 @@ class _ProseReader:
                 target = self._target(ref.group("target"))
                 reference = target
                 name = W.snake(target if target else ref.group("target")) + "_id"
+                if head is ref and target and W.entity_key(target) == W.entity_key(self.entity.name):
+                    name = W.snake(phrase.split()[0]) + "_id"  # `parent category` in Category: parent_id, not category_id
                 if target is None:
                     self.diags.report(
                         "W304",
@@ -497,6 +537,8 @@ class _ProseReader:
             name = re.sub(r"^(?:\d+_(?:digit|char|character|letter)s?_)", "", name)  # `4-digit code` -> code
         if not name or not re.match(r"^[^\W\d]\w*$", name):
             return False
+        if not name.isascii():
+            name = _fold_latin(name)  # `número` -> numero: a Latin-script word keeps its letters
         if not name.isascii():
             # `캐시 용량`, `校验规则`: no column name a database would take from it; said, not guessed
             self.diags.report(
@@ -611,6 +653,15 @@ def _enum_value(value: str) -> str:
     if re.fullmatch(r"[^\W\d][\w]*", value):
         return value
     return "'" + value.replace("'", "") + "'"
+
+
+def _fold_latin(name: str) -> str:
+    """`número` -> `numero`, `état` -> `etat`; a name in another script is returned as it is."""
+    import unicodedata
+
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    folded = folded.replace("ł", "l").replace("ß", "ss").replace("ø", "o").replace("đ", "d").replace("ı", "i")
+    return folded if folded.isascii() else name
 
 
 def _moment_name(phrase: str) -> str | None:

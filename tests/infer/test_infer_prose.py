@@ -121,3 +121,40 @@ def test_words_to_columns(tmp_path, line, column, type_):
     _, entities = infer(tmp_path, f"# F\n\n## Key Entities\n\n- **Thing**: A thing. {line}\n")
     found = columns(entities["Thing"])
     assert found[column].type == type_, found
+
+
+MENTIONS = """# Feature Specification: Mentions
+
+## Requirements
+
+### Key Entities
+
+- **User**: Attributes: unique identifier, email.
+- **Room**: Attributes: unique identifier, name.
+- **Post**: Attributes: unique identifier, title.
+- **Booking**: Links a user to a room for a date range; includes check-in date, check-out date.
+- **Comment**: Text written by a user on a post. Attributes: body.
+- **Digest**: Collects many posts for the users who follow them. Attributes: sent date.
+- **Category** (name, description, parent category)
+- **Label** *(reused, not newly introduced)*: a name shown on posts.
+- **Invoice**: Attributes - invoice number, issue date, amount
+- **Pedido**: Una compra. Atributos: número, fecha, total.
+"""
+
+
+def test_an_entity_named_once_in_the_singular_is_a_key_to_it_and_a_plural_is_not(tmp_path):
+    _, entities = infer(tmp_path, MENTIONS)
+    booking = columns(entities["Booking"])
+    assert (booking["user_id"].references, booking["room_id"].references) == ("User", "Room")
+    comment = columns(entities["Comment"])
+    assert (comment["user_id"].references, comment["post_id"].references) == ("User", "Post")
+    assert "post_id" not in columns(entities["Digest"]) and "user_id" not in columns(entities["Digest"])
+
+
+def test_lists_after_the_name_or_a_dash_label_and_accented_names(tmp_path):
+    _, entities = infer(tmp_path, MENTIONS)
+    category = columns(entities["Category"])
+    assert list(category) == ["name", "description", "parent_id"] and category["parent_id"].references == "Category"
+    assert "reused" not in columns(entities["Label"])  # `*(...)*` is a marker, not attributes
+    assert list(columns(entities["Invoice"])) == ["invoice_number", "issue_date", "amount"]
+    assert list(columns(entities["Pedido"])) == ["numero", "date", "total"]
