@@ -158,3 +158,20 @@ def test_lists_after_the_name_or_a_dash_label_and_accented_names(tmp_path):
     assert "reused" not in columns(entities["Label"])  # `*(...)*` is a marker, not attributes
     assert list(columns(entities["Invoice"])) == ["invoice_number", "issue_date", "amount"]
     assert list(columns(entities["Pedido"])) == ["numero", "date", "total"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- **Bestellung**: Eine Bestellung. Attribute: Datum, Betrag, Status.", ["date", "amount", "status"]),
+        ("- **Pesanan**: Pesanan pelanggan. Atribut: tanggal, total harga, catatan (opsional).", ["date", "total_price", "notes"]),
+        ("- **Alamat**: Alamat pengiriman. Memiliki nomor telepon, kota, kode pos.", ["phone", "city", "postal_code"]),
+        ("- **Заказ**: Заказ клиента. Атрибуты: номер, дата создания, сумма.", ["number", "created_at", "amount"]),
+        ("- **Ordine**: Un ordine. Attributi: numero, data di creazione, importo, stato.", ["number", "created_at", "amount", "status"]),
+        ("- **Đơn hàng**: Thuộc tính: ngày tạo, trạng thái.", ["created_at", "status"]),
+    ],
+)
+def test_attribute_lists_in_more_languages(tmp_path, line, expected):
+    _, entities = infer(tmp_path, f"# F\n\n## Requirements\n\n### Key Entities\n\n{line}\n")
+    (entity,) = entities.values()
+    assert list(columns(entity)) == expected
