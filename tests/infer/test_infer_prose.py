@@ -138,7 +138,7 @@ MENTIONS = """# Feature Specification: Mentions
 - **Category** (name, description, parent category)
 - **Label** *(reused, not newly introduced)*: a name shown on posts.
 - **Invoice**: Attributes - invoice number, issue date, amount
-- **Pedido**: Una compra. Atributos: número, fecha, total.
+- **Pedido**: Una compra. Atributos: código, fecha, total.
 """
 
 
@@ -157,7 +157,7 @@ def test_lists_after_the_name_or_a_dash_label_and_accented_names(tmp_path):
     assert list(category) == ["name", "description", "parent_id"] and category["parent_id"].references == "Category"
     assert "reused" not in columns(entities["Label"])  # `*(...)*` is a marker, not attributes
     assert list(columns(entities["Invoice"])) == ["invoice_number", "issue_date", "amount"]
-    assert list(columns(entities["Pedido"])) == ["numero", "date", "total"]
+    assert list(columns(entities["Pedido"])) == ["codigo", "date", "total"]
 
 
 @pytest.mark.parametrize(
