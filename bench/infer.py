@@ -1,6 +1,6 @@
 """Score `spec2db infer` against the labelled sample (issue #12, part 3).
 
-    python bench/infer.py [--split heldout|tune|external-heldout|external-tune|external2] [--features] [--json]
+    python bench/infer.py [--split heldout|tune|external-heldout|external-tune|external2|external3|external4] [--features] [--json]
 
 For each label in tests/fixtures/infer/labels/ (see tests/fixtures/infer/SPLIT.md;
 the corpus files are in ../shared/corpus) and in tests/fixtures/infer/labels-external/
@@ -33,14 +33,12 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels"
-# A second sample, labelled from 12 fetched repositories after the rules above were written, split by
-# repository into "external-tune" and "external-heldout" (tests/fixtures/infer/external/README.md).
-EXTERNAL_LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels-external"
-EXTERNAL_FILES = ROOT / "tests" / "fixtures" / "infer" / "external"
-# A third sample, labelled while the rules were tuned on the first two and never read since: the split "external2".
-EXTERNAL2_LABELS = ROOT / "tests" / "fixtures" / "infer" / "labels-external2"
-EXTERNAL2_FILES = ROOT / "tests" / "fixtures" / "infer" / "external2"
+FIXTURES = ROOT / "tests" / "fixtures" / "infer"
+LABELS = FIXTURES / "labels"
+# Fetched samples: `labels-<name>/` with their files in `<name>/` (each has a README.md saying when and by whom
+# it was labelled): `external` (split by repository into "external-tune" and "external-heldout"), `external2`
+# (never read), `external3` and `external4` (labelled blind in session 6).
+EXTERNAL_SAMPLES = sorted(p.name.removeprefix("labels-") for p in FIXTURES.glob("labels-*") if p.is_dir())
 
 
 def corpus_dir() -> Path:
@@ -84,9 +82,10 @@ def _singular(key: str) -> str:
 def entity_keys(*names: str | None) -> set[str]:
     keys = set()
     for name in names:
-        key = norm(name)
-        if key:
-            keys |= {key, _singular(key)}
+        for part in [name, *(name.split("/") if name and "/" in name else [])]:  # `Flag/Report`: either name
+            key = norm(part)
+            if key:
+                keys |= {key, _singular(key)}
     return keys
 
 
@@ -334,15 +333,20 @@ def spec_entry(output: dict | None, feature: str) -> dict | None:
 
 
 def all_labels() -> list[dict]:
-    return load_labels() + load_labels(EXTERNAL_LABELS) + load_labels(EXTERNAL2_LABELS)
+    labels = load_labels()
+    for sample in EXTERNAL_SAMPLES:
+        labels += [{**label, "sample": sample} for label in load_labels(FIXTURES / f"labels-{sample}")]
+    return labels
+
+
+def splits() -> list[str]:
+    return sorted({label["split"] for label in all_labels()})
 
 
 def files_of(label: dict, corpus: Path | None = None) -> Path:
     """Where a label's spec.md and data-model.md are: the shared corpus, or a sample's own folder."""
-    if label["split"] == "external2":
-        return EXTERNAL2_FILES
-    if label["split"].startswith("external"):
-        return EXTERNAL_FILES
+    if "sample" in label:
+        return FIXTURES / label["sample"]
     return corpus or corpus_dir()
 
 
@@ -393,7 +397,7 @@ def table(groups: dict[tuple[str, str], Counts]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["heldout", "tune", "external-heldout", "external-tune", "external2"], help="Only this split.")
+    parser.add_argument("--split", choices=splits(), help="Only this split.")
     parser.add_argument("--features", action="store_true", help="Also print one line per feature.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args(argv)

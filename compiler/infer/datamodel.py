@@ -64,6 +64,10 @@ HEADING_DESCRIBED_RE = re.compile(r"^(?P<name>[^\W\d][\w-]*(?:\s[\w-]+){0,2})\s*
 HEADING_QUALIFIER_RE = re.compile(rf"^{W.alternation('heading_qualifiers')}\s+(?=`|[\w`]+(?:\s+table)?\s*$)", re.IGNORECASE)
 # `## Persistence Model (Changes)`, `## Domain Model`: a heading over the tables, not one of them
 MODEL_GROUP_RE = re.compile(rf"^{W.alternation('model_group_heads')}\s+(?:model|layer|schema)s?$", re.IGNORECASE)
+# `` `telegram_id` (bigint, primary key) - Telegram user ID ``: the type in parentheses, a dash before the text
+PAREN_FIELD_RE = re.compile(
+    r"^\s*(?:`(?P<tick>[^`]+)`|\*\*`?(?P<bold>[^*`]+?)`?\*\*)\s*\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*(?:[-—–]\s*(?P<dash>.*)|(?P<dash_end>)$)"
+)
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
@@ -108,6 +112,8 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.read()
     reader.apply_bases()
     reader.apply_foreign_keys()
+    reader.apply_untargeted_keys()
+    reader.mark_not_stored()
     return [e for e in reader.entities if e.columns]
 
 
@@ -121,6 +127,7 @@ class _Reader:
         # `**Foreign Keys**: `sign_id` → `celestial_signs.id``: applied once the entity's columns are read
         self.foreign_keys: list[tuple[InferredEntity, str, str, str | None, str | None]] = []
         self.based: list[tuple[InferredEntity, str, int]] = []  # `### Team : BaseEntity`: (entity, base, heading line)
+        self.untargeted: list[tuple[InferredEntity, InferredColumn]] = []  # `(bigint, foreign key)`: a key to no named table
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
@@ -252,6 +259,41 @@ class _Reader:
                 del entity.columns[before:]
             entity.columns[:0] = inherited
 
+    def mark_not_stored(self) -> None:
+        """`Represents KV cache entries ...`: a description that says the entity lives elsewhere."""
+        from compiler.infer.prose import not_stored_reason
+
+        for entity in self.entities:
+            reason = not_stored_reason(entity.name, entity.description) if entity.columns else None
+            if reason:
+                entity.stored, entity.not_stored_reason = False, reason
+                self.diags.report("W303", f"entity '{entity.name}' is not stored ({reason}); not proposed", entity.evidence[0].span)
+
+    def apply_untargeted_keys(self) -> None:
+        """`` `reporter_id` (bigint, foreign key) - User who flagged ``: a key that does not say its table. The
+        target is the entity its name or description names, the entity itself for `parent_id`, or else the
+        one entity of the document whose key has the column's type (`bigint` when only User has one)."""
+        keys = {W.entity_key(e.name): e for e in self.entities} | {W.entity_key(e.table): e for e in self.entities if e.table}
+        key_types: dict[str, list[InferredEntity]] = {}
+        for entity in self.entities:
+            primary = [c for c in entity.columns if c.primary_key]
+            if len(primary) == 1 and primary[0].type:
+                key_types.setdefault(primary[0].type, []).append(entity)
+        for entity, column in self.untargeted:
+            if column.references is not None:
+                continue
+            stem = re.sub(r"_?id$", "", column.name)
+            named = keys.get(W.entity_key(stem)) if stem else None
+            if named is None:
+                words = re.findall(r"[^\W\d]\w*", column.description)
+                named = next((keys[k] for size in (3, 2, 1) for n in range(len(words)) if (k := W.entity_key(" ".join(words[n : n + size]))) in keys and n + size <= len(words)), None)
+            if named is None and stem == "parent":
+                named = entity
+            if named is None and column.type and len(key_types.get(column.type, [])) == 1:
+                named = key_types[column.type][0]
+            if named is not None:
+                column.references = named.name
+
     def apply_foreign_keys(self) -> None:
         for entity, name, target, key, on_delete in self.foreign_keys:
             column = next((c for c in entity.columns if c.name == W.snake(name)), None)
@@ -339,15 +381,20 @@ class _Reader:
                 entity, typed.group("name"), type_text.rstrip("?"), mods, typed.group("rest") or "", "", span, "bullet", source.strip()
             )
             return
-        match = ATTRIBUTE_RE.match(first)
+        match = ATTRIBUTE_RE.match(first) or PAREN_FIELD_RE.match(first)
         if not match:
             return
-        group = next(g for g in ("tick", "bold", "bare") if match.group(g))
+        group = next(g for g in ("tick", "bold", "bare") if match.groupdict().get(g))
         raw_name = match.group(group).strip()
         if " " in raw_name or ENTITY_LINE_RE.match(raw_name):
             return  # `**Primary Key**: id`, `**Indexes**: email`, `**Family owns data**: ...`: a label, not a field
         rest = first[match.end() :]
-        if match.group("paren") is not None:
+        if match.groupdict().get("dash") is not None:
+            type_text, mods = _split_type(match.group("paren"))  # `id` (bigint, primary key) - ...
+            description = match.group("dash")
+            if canonical_type(type_text, column=W.snake(raw_name)).type is None and not re.match(r"^\W*enum\b", type_text, re.IGNORECASE):
+                return  # `` `above` (default) - Triggers when ... ``: a term explained, not a field
+        elif match.group("paren") is not None:
             type_text, mods = _split_type(match.group("paren"))  # `id` (string, PK): ...
             description = rest
         else:
@@ -524,11 +571,16 @@ class _Reader:
             guess = canonical_type(paren.group("type"), column=name, types=self.types)
             inner_mods = paren.group("mods")
         all_mods = " , ".join(m for m in (inner_mods, mods) if m.strip())
+        if W.has(all_mods.replace("`", ""), "computed"):
+            self.diags.report("W302", f"field '{raw_name}' is computed, not stored; left out", span)
+            return
         column = InferredColumn(name=name, type=guess.type, description=_one_line(description))
         column.evidence.append(Evidence(span, kind, source[:300]))
         if guess.nullable is not None:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
+        if column.references is None and W.has(all_mods.replace("`", ""), "foreign_key"):
+            self.untargeted.append((entity, column))
         if column.references is None and description:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
             if fk and fk.group("target").lower() not in ("key", "to", "the", "a", "an", "this", "that", "it"):
@@ -554,7 +606,8 @@ class _Reader:
         if enum_written or (status_like and column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
             # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
             values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])
-            values = values or (W.hint_values(" ".join(re.findall(r"\(([^()]*)\)", f"{notes} {description}"))) if status_like else [])
+            parenthesised = " ".join(re.findall(r"\(([^()]*)\)", f"{notes} {description}"))  # `Flag reason (spam, fake, other)`
+            values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
         if column.type is None:

@@ -26,6 +26,8 @@ def _rank(item: InferredEntity | InferredColumn) -> int:
 def keys_of(entity: InferredEntity) -> list[str]:
     """The entity's normalised name, then its table's: in that order, so that matching is deterministic."""
     keys = [W.entity_key(entity.name)]
+    if "/" in entity.name:  # `Flag/Report`: either name
+        keys += [W.entity_key(part) for part in entity.name.split("/") if part.strip()]
     if entity.gloss:
         keys.append(W.entity_key(entity.gloss))
     if entity.table:

@@ -191,7 +191,7 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     own = block.para_end
     own_text = "\n".join(lines[block.start : own])
     nested_text = "\n".join(lines[a] for a, _ in block.nested)
-    reason = _not_stored(decl.name, f"{decl.description}\n{nested_text}" if block.kind != "heading" else own_text)
+    reason = not_stored_reason(decl.name, f"{decl.description}\n{nested_text}" if block.kind != "heading" else own_text)
     if reason:
         entity.stored = False
         entity.not_stored_reason = reason
@@ -224,7 +224,8 @@ def not_stored_name(name: str) -> str | None:
     return None
 
 
-def _not_stored(name: str, text: str) -> str | None:
+def not_stored_reason(name: str, text: str) -> str | None:
+    """Why an entity with this name and description is no table, or None."""
     data = W.words()
     reason = not_stored_name(name)
     if reason:

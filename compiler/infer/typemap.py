@@ -355,6 +355,8 @@ def _array(inner: TypeGuess) -> TypeGuess:
         return TypeGuess(
             "text[]", False, values=inner.values, note="an array of enum values is stored as text[]", nullable=inner.nullable, many=True
         )
+    if inner.type in ("json", "jsonb"):
+        return inner  # a JSON array is one json value; PostgreSQL's json[] is an array of documents nobody means
     return TypeGuess(inner.type + "[]", inner.confident, inner.values, inner.note, inner.nullable, None, True)
 
 
