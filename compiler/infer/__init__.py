@@ -576,6 +576,13 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             if key in local or key in project.known:
                 column.references = (local.get(key) or project.known[key]).name
                 break
+        else:
+            # `session_id` beside a WorkoutSession: the one entity whose name ends with the column's
+            stem = W.entity_key(column.name[:-3])
+            known = {k: v for k, v in (*project.known.items(), *local.items())}
+            ending = {id(v): v for k, v in known.items() if stem and len(stem) >= 3 and k.endswith(stem) and k != stem}
+            if len(ending) == 1:
+                column.references = next(iter(ending.values())).name
 
 
 def _ref_name(name: str, table: str | None, plural: bool) -> str:

@@ -32,7 +32,7 @@ from compiler.frontend.markdown import (
 )
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
-from compiler.infer.typemap import canonical_type
+from compiler.infer.typemap import TypeGuess, canonical_type
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
@@ -71,6 +71,11 @@ PAREN_FIELD_RE = re.compile(
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
+MUST_EXIST_RE = re.compile(
+    r"\b(?:must|should)\s+(?:exist|be\s+present)\s+in\s+(?:the\s+)?(?P<target>[A-Za-z_][\w ]{0,40}?)(?:\s+(?:table|collection|list))?\s*(?:$|[,.;()])",
+    re.IGNORECASE,
+)
+ENUM_WORD_RE = re.compile(r"\b(?:enum(?:eration)?s?|列挙型?|枚举|열거형)\b", re.IGNORECASE)
 HEADING_SUFFIX_RE = re.compile(rf"\s*(?<=\s|[^\x00-\x7f]){W.alternation('table_suffixes')}$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
@@ -127,10 +132,12 @@ class _Reader:
         # `**Foreign Keys**: `sign_id` → `celestial_signs.id``: applied once the entity's columns are read
         self.foreign_keys: list[tuple[InferredEntity, str, str, str | None, str | None]] = []
         self.based: list[tuple[InferredEntity, str, int]] = []  # `### Team : BaseEntity`: (entity, base, heading line)
-        self.untargeted: list[tuple[InferredEntity, InferredColumn]] = []  # `(bigint, foreign key)`: a key to no named table
+        # `(bigint, foreign key)`, `Must exist in sessions`: a key to no table, or to one named in words
+        self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
+        self._enum_sections()
         for line in self.lines:
             listed = ENUM_BULLET_RE.match(line)
             if listed:  # `- **`TeamRole`**: `Member = 0`, `Admin = 1`.`: an enum the tables name as a type
@@ -139,6 +146,40 @@ class _Reader:
                     from compiler.infer.typemap import enum_type
 
                     self.types.setdefault(listed.group("name").lower(), enum_type(values))
+
+    def _enum_sections(self) -> None:
+        """`### 5. BodyPart (Enum)` (or `## Enums` over `### Status`) with a list of values under it: a type the
+        tables name (`string | Valid BodyPart enum`)."""
+        from compiler.infer.typemap import enum_type
+
+        tokens = self.tokens
+        group_level = 0
+        for i, tok in enumerate(tokens):
+            if tok.type != "heading_open":
+                continue
+            level = int(tok.tag[1])
+            title = _heading_title(tokens[i + 1].content)
+            if group_level and level <= group_level:
+                group_level = 0
+            bare = ENUM_WORD_RE.sub(" ", title).strip(" :-—()")
+            if ENUM_WORD_RE.search(title) and not bare:
+                group_level = level  # `## Enums`: each sub-heading is one
+                continue
+            if not (ENUM_WORD_RE.search(title) or group_level) or not re.fullmatch(r"[^\W\d]\w*", bare):
+                continue
+            j = i + 3
+            while j < len(tokens) and tokens[j].type not in ("heading_open", "bullet_list_open"):
+                j += 1
+            if j >= len(tokens) or tokens[j].type != "bullet_list_open":
+                continue
+            values = []
+            for item in list_items(tokens, j, self._close(j)):
+                first = tokens[item + 2].content.split("\n")[0] if tokens[item + 2].type == "inline" else ""
+                value = re.match(r"^\s*(?:`([^`]+)`|\*\*([^*]+)\*\*|([^\s(:—–-][^(:—–]*?))\s*(?:$|[(:—–]|\s-\s)", first)
+                if value:
+                    values.append(next(v for v in value.groups() if v).strip())
+            if len(values) >= 2 and all(len(v) <= 60 for v in values):
+                self.types.setdefault(bare.lower(), enum_type(values))
 
     def _span(self, line0: int, col0: int = 0, length: int | None = None) -> Span:
         source = self.lines[line0] if line0 < len(self.lines) else ""
@@ -264,7 +305,7 @@ class _Reader:
         from compiler.infer.prose import not_stored_reason
 
         for entity in self.entities:
-            reason = not_stored_reason(entity.name, entity.description) if entity.columns else None
+            reason = not_stored_reason(entity.name, entity.description, by_name=False) if entity.columns else None
             if reason:
                 entity.stored, entity.not_stored_reason = False, reason
                 self.diags.report("W303", f"entity '{entity.name}' is not stored ({reason}); not proposed", entity.evidence[0].span)
@@ -279,14 +320,29 @@ class _Reader:
             primary = [c for c in entity.columns if c.primary_key]
             if len(primary) == 1 and primary[0].type:
                 key_types.setdefault(primary[0].type, []).append(entity)
-        for entity, column in self.untargeted:
+        for entity, column, said in self.untargeted:
             if column.references is not None:
                 continue
             stem = re.sub(r"_?id$", "", column.name)
-            named = keys.get(W.entity_key(stem)) if stem else None
+            named = None
+            if said:
+                key = W.entity_key(said)
+                ending = {id(e): e for k, e in keys.items() if k.endswith(key)}
+                named = keys.get(key) or (next(iter(ending.values())) if len(ending) == 1 else None)
+                if named is None:
+                    continue  # named in words, but not a table of this document: the name rule may still find it
+            named = named or (keys.get(W.entity_key(stem)) if stem else None)
             if named is None:
                 words = re.findall(r"[^\W\d]\w*", column.description)
-                named = next((keys[k] for size in (3, 2, 1) for n in range(len(words)) if (k := W.entity_key(" ".join(words[n : n + size]))) in keys and n + size <= len(words)), None)
+                named = next(
+                    (
+                        keys[k]
+                        for size in (3, 2, 1)
+                        for n in range(len(words))
+                        if (k := W.entity_key(" ".join(words[n : n + size]))) in keys and n + size <= len(words)
+                    ),
+                    None,
+                )
             if named is None and stem == "parent":
                 named = entity
             if named is None and column.type and len(key_types.get(column.type, [])) == 1:
@@ -571,7 +627,12 @@ class _Reader:
             guess = canonical_type(paren.group("type"), column=name, types=self.types)
             inner_mods = paren.group("mods")
         all_mods = " , ".join(m for m in (inner_mods, mods) if m.strip())
-        if W.has(all_mods.replace("`", ""), "computed"):
+        if re.fullmatch(r"(?i)number|num|numeric value", type_clean.strip("`* ")) and W.has(
+            f"{all_mods} {description}".replace("`", ""), "integer_hints"
+        ):
+            guess = TypeGuess("integer", True)  # `number` with `integer only` or `Duration in seconds`
+        if W.has(f"{inner_mods} , {mods.replace(notes, '') if notes else mods}".replace("`", ""), "computed"):
+            # said in the type's parentheses or the constraints, not in a notes column (`Computed server-side.` is stored)
             self.diags.report("W302", f"field '{raw_name}' is computed, not stored; left out", span)
             return
         column = InferredColumn(name=name, type=guess.type, description=_one_line(description))
@@ -579,8 +640,11 @@ class _Reader:
         if guess.nullable is not None:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
-        if column.references is None and W.has(all_mods.replace("`", ""), "foreign_key"):
-            self.untargeted.append((entity, column))
+        exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
+        if exists_in and column.references is None:
+            self.untargeted.append((entity, column, exists_in.group("target")))  # `Must exist in workout exercises`
+        elif column.references is None and W.has(all_mods.replace("`", ""), "foreign_key"):
+            self.untargeted.append((entity, column, None))
         if column.references is None and description:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
             if fk and fk.group("target").lower() not in ("key", "to", "the", "a", "an", "this", "that", "it"):
@@ -600,6 +664,14 @@ class _Reader:
             limit = max_length(all_mods)
             if limit:
                 column.type = f"string({limit})"
+        if column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type):
+            # `string | Valid BodyPart enum`: the notes name an enum the document lists
+            said = re.findall(r"`(\w+)`|\b(\w+)\s+(?:enum|type)\b", f"{all_mods} {description}")
+            named = next(
+                (self.types[w.lower()] for w in (a or b for a, b in said) if self.types.get(w.lower(), "").startswith("enum(")), None
+            )
+            if named:
+                column.type = named
         by_name = W.type_from_name(name)
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         enum_written = column.type is None and re.match(r"^\W*enum\b", type_clean, re.IGNORECASE)

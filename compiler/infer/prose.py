@@ -224,10 +224,11 @@ def not_stored_name(name: str) -> str | None:
     return None
 
 
-def not_stored_reason(name: str, text: str) -> str | None:
-    """Why an entity with this name and description is no table, or None."""
+def not_stored_reason(name: str, text: str, by_name: bool = True) -> str | None:
+    """Why an entity with this name and description is no table, or None; `by_name=False`: the description only
+    (a data model that lists a `TrainingResponse`'s columns means a table, whatever its name)."""
     data = W.words()
-    reason = not_stored_name(name)
+    reason = not_stored_name(name) if by_name else None
     if reason:
         return reason
     sentences = [s for s in SENTENCE_RE.split(" ".join(text.split())) if s.strip()]

@@ -195,3 +195,83 @@ def test_a_table_of_values_or_endpoints_is_not_read_as_fields():
 def test_cells_read_as_fields_need_the_name_before_the_type():
     text = "# Data Model\n\n### Order\n\n| A | B |\n|---|---|\n| uuid | id |\n| text | note |\n"
     assert read_data_model("data-model.md", text, Diagnostics()) == []
+
+
+BULLETS_WITH_DASHES = """# Data Model
+
+## Core Entities
+
+### User
+
+**Fields**:
+
+- `telegram_id` (bigint, primary key) - Telegram user ID
+- `username` (varchar, required) - Telegram username
+- `is_admin` (boolean, computed from ADMIN_ID env) - Administrator status
+- `images` (json array) - image URLs
+
+### Category
+
+- `id` (integer, primary key) - Category ID
+- `parent_id` (integer, nullable, foreign key) - Parent category ID
+
+### Flag
+
+- `id` (integer, primary key) - Flag ID
+- `reporter_id` (bigint, foreign key) - User who flagged
+- `reviewed_by` (bigint, nullable, foreign key) - Admin who reviewed
+- `reason` (enum) - Flag reason (spam, fake, other)
+- `body_part` (string) - Body part, a valid `BodyPart` value
+- `session_id` (string) - Must exist in workout sessions
+
+### WorkoutSession
+
+| Field | Type | Notes | Validation |
+|---|---|---|---|
+| `id` | string (UUID) | | |
+| `reps` | number | Repetitions | >= 1, integer only |
+| `weight` | number | kg | allows decimals |
+| `isGuest` | boolean | Computed server-side. | |
+
+### CacheEntry
+
+Represents KV cache entries for listing caching.
+
+- `key` (varchar, primary key) - Cache key
+
+### BodyPart (Enum)
+
+- `chest` (Chest)
+- `back` (Back)
+"""
+
+
+def test_bullets_with_the_type_in_parentheses_then_a_dash():
+    diags = Diagnostics()
+    entities = {e.name: e for e in read_data_model("data-model.md", BULLETS_WITH_DASHES, diags)}
+    user = {c.name: c for c in entities["User"].columns}
+    assert list(user) == ["telegram_id", "username", "images"]  # is_admin is computed: not a column
+    assert user["telegram_id"].type == "bigint" and user["telegram_id"].primary_key
+    assert user["images"].type == "json"  # a JSON array is one json value
+    assert any(d.code == "W302" and "is_admin" in d.message for d in diags.items)
+
+
+def test_a_foreign_key_that_names_no_table_finds_its_target():
+    entities = {e.name: e for e in read_data_model("data-model.md", BULLETS_WITH_DASHES, Diagnostics())}
+    category = {c.name: c for c in entities["Category"].columns}
+    assert category["parent_id"].references == "Category"
+    flag = {c.name: c for c in entities["Flag"].columns}
+    assert flag["reporter_id"].references == "User"  # its description names User
+    assert flag["reviewed_by"].references == "User"  # the one entity keyed by a bigint
+    assert flag["session_id"].references == "WorkoutSession"  # `Must exist in workout sessions`
+
+
+def test_enum_values_from_descriptions_and_enum_sections_and_integer_numbers():
+    entities = {e.name: e for e in read_data_model("data-model.md", BULLETS_WITH_DASHES, Diagnostics())}
+    flag = {c.name: c for c in entities["Flag"].columns}
+    assert flag["reason"].type == "enum(spam, fake, other)"
+    assert flag["body_part"].type == "enum(chest, back)"
+    session = {c.name: c for c in entities["WorkoutSession"].columns}
+    assert session["reps"].type == "integer" and session["weight"].type != "integer"
+    assert "is_guest" in session  # computed when written, and kept: said in a notes column
+    assert entities["CacheEntry"].stored is False and "BodyPart" not in entities
