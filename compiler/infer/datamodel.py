@@ -75,6 +75,11 @@ MUST_EXIST_RE = re.compile(
     r"\b(?:must|should)\s+(?:exist|be\s+present)\s+in\s+(?:the\s+)?(?P<target>[A-Za-z_][\w ]{0,40}?)(?:\s+(?:table|collection|list))?\s*(?:$|[,.;()])",
     re.IGNORECASE,
 )
+# `- status must be one of: Done, In Progress, Blocked` (a validation rule under the entity)
+ONE_OF_RE = re.compile(
+    r"^\s*(?:[-*+]\s+)?`?(?P<field>[A-Za-z_]\w*)`?\s+(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
+    re.IGNORECASE,
+)
 ENUM_WORD_RE = re.compile(r"\b(?:enum(?:eration)?s?|列挙型?|枚举|열거형)\b", re.IGNORECASE)
 HEADING_SUFFIX_RE = re.compile(rf"\s*(?<=\s|[^\x00-\x7f]){W.alternation('table_suffixes')}$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -117,6 +122,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.read()
     reader.apply_bases()
     reader.apply_foreign_keys()
+    reader.apply_statements()
     reader.apply_untargeted_keys()
     reader.mark_not_stored()
     return [e for e in reader.entities if e.columns]
@@ -300,6 +306,42 @@ class _Reader:
                 del entity.columns[before:]
             entity.columns[:0] = inherited
 
+    def apply_statements(self) -> None:
+        """Sentences anywhere in the document about an entity's fields, in validation rules or relationship
+        lists: `status must be one of: Done, In Progress` (an enum), `RoadmapItem belongs to one Product, one
+        Team` (keys to them, on the columns named after them)."""
+        starts = sorted((e.evidence[0].span.line - 1, n) for n, e in enumerate(self.entities) if e.evidence)
+        by_key = {W.entity_key(e.name): e for e in self.entities}
+        belongs = W.alternation_of(W.words()["relationship"]["belongs_to"])
+        has_many = W.alternation_of(W.words()["relationship"]["has_many"])
+        for line0, line in enumerate(self.lines):
+            if len(line) > MAX_LINE:
+                continue
+            one_of = ONE_OF_RE.match(line)
+            if one_of:
+                owner = next((self.entities[n] for start, n in reversed(starts) if start <= line0), None)
+                column = next((c for c in owner.columns if c.name == W.snake(one_of.group("field"))), None) if owner else None
+                values = enum_values_listed(one_of.group("values"))
+                if column is not None and values and column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type):
+                    column.type = "enum(" + ", ".join(values) + ")"
+                continue
+            for verb, many in ((belongs, False), (has_many, True)):
+                statement = re.match(rf"^\s*(?:[-*+]\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE)
+                owner = by_key.get(W.entity_key(statement.group("owner"))) if statement else None
+                if owner is None or statement is None:
+                    continue
+                for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
+                    word = re.sub(r"^(?:one|a|an|the|single)\s+", "", part.strip(), flags=re.IGNORECASE).strip("` ")
+                    other = by_key.get(W.entity_key(word))
+                    if other is None or other is owner:
+                        continue
+                    # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
+                    child, parent = (other, owner) if many else (owner, other)
+                    base = W.snake(parent.name)
+                    for column in child.columns:
+                        if column.name in (base, f"{base}_id") and column.references is None:
+                            column.references = parent.name
+
     def mark_not_stored(self) -> None:
         """`Represents KV cache entries ...`: a description that says the entity lives elsewhere."""
         from compiler.infer.prose import not_stored_reason
@@ -329,8 +371,6 @@ class _Reader:
                 key = W.entity_key(said)
                 ending = {id(e): e for k, e in keys.items() if k.endswith(key)}
                 named = keys.get(key) or (next(iter(ending.values())) if len(ending) == 1 else None)
-                if named is None:
-                    continue  # named in words, but not a table of this document: the name rule may still find it
             named = named or (keys.get(W.entity_key(stem)) if stem else None)
             if named is None:
                 words = re.findall(r"[^\W\d]\w*", column.description)
@@ -641,8 +681,14 @@ class _Reader:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
+        id_of = re.fullmatch(
+            r"\s*(?!(?:foreign|primary|unique|natural|surrogate|composite|sort|partition)\b)(?P<target>[A-Za-z][\w ]{0,40}?)\s+(?:id|ID)\s*",
+            inner_mods or mods,
+        )
         if exists_in and column.references is None:
             self.untargeted.append((entity, column, exists_in.group("target")))  # `Must exist in workout exercises`
+        elif id_of and column.references is None:
+            self.untargeted.append((entity, column, id_of.group("target")))  # `parent: string (Objective ID)`
         elif column.references is None and W.has(all_mods.replace("`", ""), "foreign_key"):
             self.untargeted.append((entity, column, None))
         if column.references is None and description:
@@ -682,6 +728,8 @@ class _Reader:
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
+                if enum_written:
+                    guess = TypeGuess(column.type, True)  # `enum` with its values in the text: as sure as `enum(a, b)`
         if column.type is None:
             guessed = W.type_from_name(name)
             note = guess.note or "no type"
@@ -789,6 +837,18 @@ def max_length(text: str) -> int | None:
     value = match.group("max") or match.group("high") or match.group("upto")
     number = int(value)
     return number if 1 <= number <= 10485760 else None
+
+
+def enum_values_listed(text: str) -> list[str]:
+    """`Done, In Progress, To Be Deployed, BLOCKED, or empty` -> the values (an open list, `..., etc.`, is none)."""
+    text = text.strip().rstrip(".")
+    if re.search(r"\b(?:etc|e\.g|for example|such as)\b", text, re.IGNORECASE):
+        return []
+    parts = [p.strip(" `'\"") for p in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*", text)]
+    values = [p for p in parts if p and p.lower() not in ("empty", "null", "none", "blank", "nil", "unset")]
+    if len(values) >= 2 and all(re.fullmatch(r"[\w][\w\- ]{0,59}", v) and len(v.split()) <= 4 for v in values):
+        return list(dict.fromkeys(values))
+    return []
 
 
 def enum_values(text: str) -> list[str]:

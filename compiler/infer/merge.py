@@ -26,8 +26,6 @@ def _rank(item: InferredEntity | InferredColumn) -> int:
 def keys_of(entity: InferredEntity) -> list[str]:
     """The entity's normalised name, then its table's: in that order, so that matching is deterministic."""
     keys = [W.entity_key(entity.name)]
-    if "/" in entity.name:  # `Flag/Report`: either name
-        keys += [W.entity_key(part) for part in entity.name.split("/") if part.strip()]
     if entity.gloss:
         keys.append(W.entity_key(entity.gloss))
     if entity.table:
@@ -39,8 +37,13 @@ def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEn
     """One entity per normalised name, in the order first seen (spec prose order first, if given first)."""
     groups: list[list[InferredEntity]] = []
     index: dict[str, int] = {}
+    single = {k for e in entities if "/" not in e.name for k in keys_of(e)}
     for entity in entities:
         keys = keys_of(entity)
+        if "/" in entity.name:
+            # `Flag/Report` is Flag when the data model has Flag; `Department / Team` stays itself when it has both
+            parts = [k for k in (W.entity_key(p) for p in entity.name.split("/")) if k in single]
+            keys += parts if len(parts) == 1 else []
         found = next((index[k] for k in keys if k in index), None)
         if found is None:
             found = len(groups)

@@ -46,8 +46,13 @@ def find(text: str, phrases) -> re.Match | None:
 @lru_cache(maxsize=64)
 def alternation(role: str) -> str:
     """The words of `role` as one regex group, longest first, spaces matching any run of spaces."""
-    phrases = sorted(words()[role], key=len, reverse=True)
-    return "(?:" + "|".join(r"\s*".join(re.escape(part) for part in p.split()) for p in phrases) + ")"
+    return alternation_of(tuple(words()[role]))
+
+
+def alternation_of(phrases) -> str:
+    """`phrases` as one regex group, longest first, spaces matching any run of spaces."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s*".join(re.escape(part) for part in p.split()) for p in ordered) + ")"
 
 
 def has(text: str, role: str) -> bool:

@@ -275,3 +275,43 @@ def test_enum_values_from_descriptions_and_enum_sections_and_integer_numbers():
     assert session["reps"].type == "integer" and session["weight"].type != "integer"
     assert "is_guest" in session  # computed when written, and kept: said in a notes column
     assert entities["CacheEntry"].stored is False and "BodyPart" not in entities
+
+
+STATEMENTS = """# Data Model
+
+## Entities
+
+### RoadmapItem (Epic)
+- id: string (Jira Epic ID)
+- status: string
+- parent: string (Objective ID)
+- team: string
+
+#### Validation Rules
+- status must be one of: Done, In Progress, BLOCKED, or empty
+- team must be one of the configured teams, e.g. Web
+
+### Department
+- name: string
+
+### Team
+- name: string
+- department: string
+
+### Objective
+- id: string
+- name: string
+
+## Relationships
+- RoadmapItem belongs to one Team
+- Department has many Teams
+"""
+
+
+def test_validation_rules_and_relationship_sentences_about_fields():
+    entities = {e.name: e for e in read_data_model("data-model.md", STATEMENTS, Diagnostics())}
+    item = {c.name: c for c in entities["RoadmapItem"].columns}
+    assert item["status"].type == "enum(Done, In Progress, BLOCKED)"  # `or empty` is no value
+    assert item["team"].references == "Team" and item["team"].type == "text"  # `e.g.`: an open list
+    assert item["parent"].references == "Objective"  # `(Objective ID)`
+    assert {c.name: c for c in entities["Team"].columns}["department"].references == "Department"  # `has many`
