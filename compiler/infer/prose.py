@@ -264,9 +264,7 @@ LAST_AND_RE = re.compile(r"\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+|\s*&\s
 SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=。)")
 WEAK_WITH = {"holds", "tracks", "stores", "contains", "z"}  # verbs that also open prose: a list needs three items after them
 WITH_RE = re.compile(
-    r"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|including|containing|contains|includes|holds|tracks|stores|"
-    r"com|con|avec|z|zawiera|possui|tem|tiene|contém|contiene|contient)\s+",
-    re.IGNORECASE,
+    rf"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|{W.alternation('with_openers')})\s+", re.IGNORECASE
 )
 LABEL_TAIL_RE = re.compile(r"\s*(?:[:：]|[-–—](?=\s))\s*")  # `Key attributes: a, b`, `Attributes - a, b`
 LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
@@ -289,6 +287,8 @@ NAME_HEAD_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?P<parens>(?:
 MENTION_RE = re.compile(
     rf"(?<![\w-]){W.alternation('mention_articles')}\s+(?=(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}))", re.IGNORECASE
 )
+# `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
+CODE_FIELD_RE = re.compile(r"(?<![\w.])`([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`(?!\w)")
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
 
@@ -331,6 +331,10 @@ class _ProseReader:
         for items in lists:
             for item in _expand_groups(items):
                 self._item(item, start, end)
+        for span in CODE_FIELD_RE.findall(text):
+            # `name derived from `firstName` + `lastName``: identifiers in code are the fields the spec names
+            if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
+                self._item(span, start, end)
         self._relationships(text, start, end)
         self._mentions(text, start, end)
 
@@ -389,10 +393,15 @@ class _ProseReader:
             items = _split_list(re.sub(r"^.*[。:：]", "", sentence[: closing.start()]))
             if len(items) >= 2:
                 return items
+        dashed = re.search(r"(?:\s[—–]\s|:\s)(?P<tail>[^—–:]+)$", _mask_parens(sentence))
+        if dashed:  # `record of one administrative action — acting administrator, action, subject, timestamp`
+            items = _split_list(sentence[dashed.start("tail") :])
+            if len(items) >= 3 and all(len(_strip_parens(i).split()) <= 3 for i in items):
+                return items
         items = _split_list(sentence)
         sizes = [len(_strip_parens(i).split()) for i in items]
         if len(items) >= 3 and sum(sizes) / len(items) <= 3 and max(sizes) <= 4:
-            first = WITH_RE.match(items[0])  # `Tracks uploaded files, storage paths, ...`
+            first = WITH_RE.search(_mask_parens(items[0]))  # `Tracks uploaded files, ...`, `A meal with name, servings`
             return [items[0][first.end() :], *items[1:]] if first else items  # `Age, grade, total points, ...`
         best: list[str] = []
         masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list

@@ -175,3 +175,34 @@ def test_attribute_lists_in_more_languages(tmp_path, line, expected):
     _, entities = infer(tmp_path, f"# F\n\n## Requirements\n\n### Key Entities\n\n{line}\n")
     (entity,) = entities.values()
     assert list(columns(entity)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "- **Audit entry**: append-only record of one action — acting administrator, action, subject, timestamp.",
+            ["acting_administrator", "action", "subject", "created_at"],
+        ),
+        (
+            "- **Stock**: Links a shop to goods, tracking quantity, purchase date, and storage location.",
+            ["quantity", "purchase_date", "storage_location"],
+        ),
+        (
+            "- **Contact**: existing entity; identified via its id on submissions; name derived from `firstName` + `lastName`.",
+            ["first_name", "last_name"],
+        ),
+        ("- **Recipe**: A meal with name, servings, and a shared flag.", ["name", "servings", "is_shared"]),
+    ],
+)
+def test_lists_after_a_dash_or_a_participle_and_fields_in_code(tmp_path, line, expected):
+    _, entities = infer(tmp_path, f"# F\n\n## Requirements\n\n### Key Entities\n\n{line}\n")
+    (entity,) = entities.values()
+    assert list(columns(entity)) == expected
+
+
+def test_a_participle_is_a_yes_no_column_and_servings_a_count(tmp_path):
+    _, entities = infer(tmp_path, "# F\n\n## Requirements\n\n### Key Entities\n\n- **Visit**: Has attended, servings, speed.\n")
+    visit = columns(entities["Visit"])
+    assert (visit["attended"].type, visit["servings"].type) == ("boolean", "integer")
+    assert visit["speed"].type != "boolean"
