@@ -690,6 +690,18 @@ it as written instead of proposing a table from its prose.
 again), or type its attributes in spec.md by hand.""",
         ),
         _code(
+            "W315",
+            "infer-future-section",
+            """
+A code block sits under a heading about future, out-of-scope or
+hypothetical work (`### Migration Pattern (Future Reference)`, `## Out of
+Scope`, `### Scenario 1: Add Optional Column`). What it declares is not this
+feature's schema, so `spec2db infer` does not read it.
+
+**Fix**: none needed; move the block under another heading if it is the
+schema.""",
+        ),
+        _code(
             "W313",
             "infer-extends",
             """

@@ -254,6 +254,10 @@ class _Reader:
         self.rank = _RANK.get(lang, 9)
         self.lang = lang
         self.section_reason = _not_stored_section(block.headings)
+        future = next((h for h in reversed(block.headings) if W.find(h, W.words()["future_headings"])), None)
+        if future is not None:
+            self.finding("W315", f"a {lang} block under '{future}' is future or out-of-scope work; not read", block.fence_line)
+            return
         try:
             readers[lang](self, block)
         except (RecursionError, MemoryError):
