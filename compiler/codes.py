@@ -321,6 +321,18 @@ no table is generated for it.
 **Fix**: drop the marker, or declare the entity (or mark it
 `*(external: table)*` when another system creates its table).""",
         ),
+        _code(
+            "W206",
+            "relationship-target-undeclared",
+            """
+A `has many` or `has one` line names an entity no spec declares
+(`Relationships: has many tokens`, where the entity is `JWT Token`). Such a
+line adds nothing to the schema, the foreign key being on the other side, so
+it is skipped. A `belongs to` or `many to many` line to an unknown entity
+would lose a column or a table, and stays an error (E201).
+
+**Fix**: write the target as its entity is named, or drop the line.""",
+        ),
         # -- hostile input, round two (E213-E229, W120-W139) ---------------
         _code(
             "E213",

@@ -153,6 +153,14 @@ def test_e201_unknown_relationship_target(tmp_path):
     assert at(d) == ("E201", P, 7, 31)  # `Projct`
 
 
+def test_w206_has_many_naming_no_entity_is_skipped_with_a_warning(tmp_path):
+    """`has many` declares nothing on this table: an unknown target loses nothing, so build goes on (belongs to stays E201)."""
+    diags = diagnose(tmp_path, "- **Task**: t\n  - `a`: text\n  - relationships: has many tokens\n")
+    d = only(diags, "W206")
+    assert at(d) == ("W206", P, 7, 29)  # `tokens`
+    assert not [x for x in diags if x.code.startswith("E")]
+
+
 def test_e202_duplicate_entity(tmp_path):
     d = only(diagnose(tmp_path, "- **Task**: t\n  - `a`: text\n- **Task**: again\n  - `b`: text\n"), "E202")
     assert at(d) == ("E202", P, 7, 5)  # the second `Task`

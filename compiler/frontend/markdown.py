@@ -28,7 +28,7 @@ CJK_PROSE = CJK_PROSE_SECTION + r"|概述|安全|总结|关系|策略"
 # Heading text (numbering and emphasis stripped) that opens an entity section.
 SECTION_RE = re.compile(
     r"^(?:key\s+entit(?:y|ies)|entities|data\s+models?|domain\s+model|core\s+entities|data\s+entities)\b"
-    r"|\(key\s+entities\)|^entidades\b|^entités\b|^entitäten\b|实体|エンティティ|엔티티",
+    r"|\(key\s+entities\)|^entidades\b|^entités\b|^entitäten\b|实体|實體|エンティティ|엔티티",
     re.IGNORECASE,
 )
 # Sub-headings inside the section that group prose, not entities.

@@ -568,6 +568,12 @@ def _code_entities(path: str, text: str, diags: Diagnostics) -> list[InferredEnt
 def _references_by_name(entity: InferredEntity, local: dict[str, _Known], project: Project) -> None:
     """`task_id` with a Task entity declared: a reference, by the naming convention."""
     for column in entity.columns:
+        typed_id = re.fullmatch(r"(\w+?)_?id", W.entity_key(column.references)) if column.references else None
+        key = W.entity_key(column.references) if column.references else ""
+        if typed_id and key not in local and key not in project.known:
+            known = local.get(typed_id.group(1)) or project.known.get(typed_id.group(1))
+            if known is not None:
+                column.references = known.name  # `memberId: MemberId`: the typed id of Member is a key to Member
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
         parts = column.name[:-3].split("_")

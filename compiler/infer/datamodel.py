@@ -32,15 +32,13 @@ from compiler.frontend.markdown import (
 )
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
-from compiler.infer.typemap import TypeGuess, canonical_type
+from compiler.infer.typemap import TypeGuess, canonical_type, note_type
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
 
 # Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
-FIELD_HEADING_RE = re.compile(
-    r"\b(fields?|attributes?|columns?|properties|schema|table|structure|campos|atributos|champs|pola)\b|필드|属性", re.IGNORECASE
-)
+FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|{W.alternation('field_headings_cjk')}", re.IGNORECASE)
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
 FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(fields?|attributes?|columns?|properties|schema|campos|atributos|champs|pola)\s*:?\s*\*\*\s*:?\s*$", re.IGNORECASE
@@ -710,6 +708,9 @@ class _Reader:
             limit = max_length(all_mods)
             if limit:
                 column.type = f"string({limit})"
+        said = next((t for t in map(note_type, re.split(r"[,;，；]", all_mods)) if t), None) if column.type == "text" else None
+        if said:
+            column.type = said  # `string | UUID 格式`, `string | ISO 8601 format`: what the text holds
         if column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type):
             # `string | Valid BodyPart enum`: the notes name an enum the document lists
             said = re.findall(r"`(\w+)`|\b(\w+)\s+(?:enum|type)\b", f"{all_mods} {description}")
@@ -817,7 +818,9 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
     fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
     if fk:
         target = fk.group("target")
-        if target.lower() not in ("key", "to", "the", "a", "an", "component", "constraint"):
+        # `int→float` is a conversion, not a key: an arrow to a type name
+        to_type = canonical_type(target).confident and not re.search(r"\bFK\b|foreign|references", plain, re.IGNORECASE)
+        if target.lower() not in ("key", "to", "the", "a", "an", "component", "constraint") and not to_type:
             column.references = target
             column.references_column = fk.group("column")
     action = ON_DELETE_RE.search(plain)

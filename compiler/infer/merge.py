@@ -12,6 +12,8 @@ model is the engineer's refinement of the prose); a finding says so.
 
 from __future__ import annotations
 
+import re
+
 from compiler.diagnostics import Diagnostics
 from compiler.infer import words as W
 from compiler.infer.model import TRUST, InferredColumn, InferredEntity
@@ -122,6 +124,8 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
         if current.type is not None and other.required is not None and _rank(other) < TRUST["prose"]:
             current.required = other.required  # a source too vague for the type (`id: string`) is as vague on NOT NULL
         current.type, current.confident = other.type, other.confident
+    elif _refines(current, other):
+        current.type = other.type  # `createdBy?: string` in TypeScript, `UUID format` in the table: a UUID kept as a string
     elif other.type and other.type != current.type and other.confident and _rank(other) < TRUST["prose"] and other.evidence:
         diags.report(
             "W305",
@@ -136,3 +140,13 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
             setattr(current, flag, True)
     if not current.description and other.description:
         current.description = other.description
+
+
+def _refines(current: InferredColumn, other: InferredColumn) -> bool:
+    """A language's plain string (TypeScript `string`, Python `str`), which has no uuid, date or enum type, said more
+    precisely by a table or bullet. SQL's TEXT is a choice of the schema and stays."""
+    plain_string = current.type == "text" and any(
+        e.kind == "code" and re.search(r"(?::\s*|\b)(?:string|str|String)\b(?!\s*\()", e.text) for e in current.evidence
+    )
+    precise = other.confident and other.type and re.fullmatch(r"uuid|date|timestamptz?|email|url|enum\(.*\)", other.type)
+    return bool(plain_string and precise and _rank(other) < TRUST["prose"])

@@ -194,6 +194,9 @@ def _apply_constraints(guess: TypeGuess, tail: str) -> None:
             guess.default = guess.default or "autoincrement"
         elif kind == "references":
             target = _TARGET.match(rest)
+            arrow = m.group(0).strip() in ("→", "->")
+            if target and arrow and _lookup(target.group(1).lower()) is not None:
+                continue  # `int→float`: a conversion between types, not a key
             if target:
                 parts = target.group(1).split(".")
                 column = target.group(2)
@@ -590,6 +593,12 @@ def enum_type(values: list[str]) -> str:
     """Canonical `enum(...)` text for `values`: bare names where the notation
     reads them as names, quoted otherwise."""
     return "enum(" + ", ".join(v if re.fullmatch(r"[^\W\d]\w*", v) else "'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+def note_type(note: str) -> str | None:
+    """The type a constraint or notes item says a text field holds (`UUID format`, `ISO 8601 格式`, `e-mail`), or None."""
+    key = re.sub(r"\s*(?:format(?:ted)?|string|value|形式|格式|フォーマット|형식)\s*$", "", _key(note).strip(" .")).strip()
+    return _data()["note_types"].get(key)
 
 
 # -- small text helpers

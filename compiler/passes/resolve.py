@@ -204,7 +204,17 @@ def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagn
             if _check_target(attribute.references.entity, attribute.references.span, index, declared, diags):
                 attribute.references.entity = declared[entity_key(attribute.references.entity)][1].name
     for relationship in entity.relationships:
-        if _check_target(relationship.target, relationship.target_span or relationship.span, index, declared, diags):
+        span = relationship.target_span or relationship.span
+        if relationship.kind in ("has many", "has one") and entity_key(relationship.target) not in declared:
+            # the key is on the other side: naming no entity, the line adds nothing to the schema
+            diags.report(
+                "W206",
+                f"'{entity.name} {relationship.kind} {relationship.target}': no spec declares '{relationship.target}'"
+                f"{_suggest(relationship.target, declared)}; the line is skipped",
+                span,
+            )
+            continue
+        if _check_target(relationship.target, span, index, declared, diags):
             relationship.target = declared[entity_key(relationship.target)][1].name
 
 
