@@ -348,6 +348,7 @@ def infer_spec(
             return None
         return known.name, known.key_type
 
+    _typed_ids(proposals, local, project)
     for external in _externals(proposals, local, project, diags):
         proposals.append(Proposal(external, None, [], "add", marker=EXTERNAL_MARKER))
         known = _Known(external.name, None, _key_type(external, project.default_key), {c.name for c in external.columns})
@@ -565,15 +566,21 @@ def _code_entities(path: str, text: str, diags: Diagnostics) -> list[InferredEnt
     return entities
 
 
+def _typed_ids(proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:
+    """`grantedBy: MemberId`, `FK → MemberId`: the typed id of Member is a key to Member (not an external table)."""
+    for proposal in proposals:
+        for column in proposal.entity.columns:
+            key = W.entity_key(column.references) if column.references else ""
+            typed_id = re.fullmatch(r"(\w+?)_?id", key)
+            if typed_id and key not in local and key not in project.known:
+                known = local.get(typed_id.group(1)) or project.known.get(typed_id.group(1))
+                if known is not None:
+                    column.references = known.name
+
+
 def _references_by_name(entity: InferredEntity, local: dict[str, _Known], project: Project) -> None:
     """`task_id` with a Task entity declared: a reference, by the naming convention."""
     for column in entity.columns:
-        typed_id = re.fullmatch(r"(\w+?)_?id", W.entity_key(column.references)) if column.references else None
-        key = W.entity_key(column.references) if column.references else ""
-        if typed_id and key not in local and key not in project.known:
-            known = local.get(typed_id.group(1)) or project.known.get(typed_id.group(1))
-            if known is not None:
-                column.references = known.name  # `memberId: MemberId`: the typed id of Member is a key to Member
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
         parts = column.name[:-3].split("_")

@@ -260,3 +260,21 @@ def test_an_unsaved_buffer_declaring_the_target_of_a_foreign_key_is_read_as_the_
     assert _external_proposals(infer_specs(specs)) == ["Org"]
     buffer = "# Orgs\n\n## Key Entities\n\n- **Org**: an organisation.\n"
     assert _external_proposals(infer_specs(specs, texts={second / "spec.md": buffer})) == []
+
+
+def test_a_typescript_string_is_refined_by_the_tables_type_and_a_typed_id_names_its_entity(tmp_path):
+    from compiler.infer import infer_specs
+
+    folder = tmp_path / "specs" / "001-perm"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# P\n\n## Key Entities\n\n- **Member**: a member.\n- **Permission**: a permission.\n")
+    (folder / "data-model.md").write_text(
+        "# Data model\n\n## Member\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK |\n| name | text | |\n\n"
+        "## Permission\n\n```typescript\ninterface Permission {\n  id: string\n  createdAt: string\n}\n```\n\n"
+        "| Field | Type | Notes |\n|---|---|---|\n| id | string | UUID format |\n| createdAt | string | ISO 8601 |\n"
+        "| grantedBy | uuid | FK → MemberId |\n"
+    )
+    (result,) = infer_specs([(folder / "spec.md", "specs/001-perm/spec.md")])
+    permission = {c.name: c for e in result.entities if e.name == "Permission" for c in e.columns}
+    assert permission["id"].type == "uuid" and permission["created_at"].type == "timestamptz"
+    assert permission["granted_by"].references == "Member"

@@ -315,3 +315,18 @@ def test_validation_rules_and_relationship_sentences_about_fields():
     assert item["team"].references == "Team" and item["team"].type == "text"  # `e.g.`: an open list
     assert item["parent"].references == "Objective"  # `(Objective ID)`
     assert {c.name: c for c in entities["Team"].columns}["department"].references == "Department"  # `has many`
+
+
+def test_notes_that_say_what_a_string_holds_and_arrows_between_types():
+    text = (
+        "# 資料模型\n\n## 核心實體\n\n### 1. Permission（權限）\n\n#### 欄位說明\n\n"
+        "| 欄位 | 類型 | 必填 | 說明 | 驗證規則 |\n|---|---|---|---|---|\n"
+        "| id | string | 是 | 唯一識別碼 | UUID 格式 |\n| createdAt | string | 是 | 建立時間 | ISO 8601 格式 |\n"
+        "| count | int→float | 是 | 次數 | |\n"
+    )
+    (entity,) = read_data_model("data-model.md", text, Diagnostics())
+    assert [(c.name, c.type, c.references) for c in entity.columns] == [
+        ("id", "uuid", None),
+        ("created_at", "timestamptz", None),
+        ("count", "integer", None),  # `int→float` converts; it names no table
+    ]
