@@ -584,6 +584,8 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
         parts = column.name[:-3].split("_")
+        if W.entity_key(column.name[:-3]) in keys_of(entity):
+            continue  # `student_id` in Student: its own id, not a key to itself
         for size in range(len(parts), 0, -1):  # `source_note_id` -> Note, `selected_vault_id` -> Vault
             key = W.entity_key("_".join(parts[-size:]))
             if key in local or key in project.known:

@@ -362,10 +362,17 @@ class _ProseReader:
             line, col = self._locate(match.group(0).strip().split()[-1], start, end)
             self._add(InferredColumn(name=column, type=None, required=None, references=target), match.group(0).strip(), line, col)
 
+    def _subject_re(self) -> re.Pattern:
+        """The entity itself as a sentence's subject: `Each order`, `The Order`, `Orders`, `It`, `They`."""
+        words = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
+        return re.compile(rf"^\s*(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they)(?=\s)", re.IGNORECASE)
+
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
         label = W.find(sentence, W.words()["attribute_labels"])
         other_label = re.match(r"^[^:：]{1,40}[:：]", sentence)
+        if other_label and len(other_label.group(0).split()) > 3:
+            other_label = None  # `Tracks delivery of an order: carrier, ...`: a sentence, then its list
         if other_label and (label is None or label.start() > other_label.end()):
             return []  # `Related to: Kitchen, Dish`, `Lifecycle: ...`: a labelled note, not attributes
         if label is not None:
@@ -375,8 +382,13 @@ class _ProseReader:
                 return _split_list(tail[colon.end() if colon else 1 :])
         # `Has name, type, unit, optional notes`, `Identified by its id; carries the drawer, a start time, ...`
         opening = HAS_RE.match(sentence) or HAS_RE.match(sentence, sentence.find(";") + 1) if ";" in sentence else HAS_RE.match(sentence)
+        subject = self._subject_re().match(sentence)
+        if opening is None and subject:
+            opening = HAS_RE.match(sentence, subject.end())  # `Each order has an order number, a status, ...`
         if opening:
             items = [RELATIVE_CLAUSE_RE.sub("", i) for i in _split_list(sentence[opening.end() :])]
+            if items and re.search(r":\s", _mask_parens(items[0])):
+                items[0] = items[0][_mask_parens(items[0]).rindex(": ") + 2 :]  # `Tracks delivery of an order: carrier, ...`
             short = [i for i in items if len(_strip_parens(i).split()) <= MAX_WORDS]
             if len(short) >= 2 and len(short) >= len(items) - 1:  # a long last item is a clause (`and the totals of ...`)
                 return short
@@ -404,6 +416,13 @@ class _ProseReader:
             first = WITH_RE.search(_mask_parens(items[0]))  # `Tracks uploaded files, ...`, `A meal with name, servings`
             return [items[0][first.end() :], *items[1:]] if first else items  # `Age, grade, total points, ...`
         best: list[str] = []
+        trailing = re.search(r"\(([^()]*)\)\s*$", sentence)  # `Captures who booked which table (party size, date, time slot)`
+        if trailing:
+            items = _split_list(trailing.group(1))
+            before = re.findall(r"[\w-]+", sentence[: trailing.start()])[-1:]
+            valued = bool(before) and (by := W.type_from_name(W.snake(before[0]))) is not None and by[0] == "string(50)"
+            if len(items) >= 3 and all(len(_strip_parens(i).split()) <= 3 for i in items) and not valued:
+                best = items  # (`status (pending, paid, shipped)` is a value list, read with its attribute)
         masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
         for with_kw in WITH_RE.finditer(masked):
             items = [i for i in _split_list(sentence[with_kw.end() :]) if len(_strip_parens(i).split()) <= MAX_WORDS]
@@ -480,6 +499,9 @@ class _ProseReader:
                 # `**createdAt**: Account creation timestamp`, `**Archived At**: Timestamp when ...`: a field, described
                 rest = label.group("rest")
                 hints = " ".join(f"({h})" for h in re.findall(r"\(([^()]*)\)", rest))
+                listed = W.hint_values(rest) if "(" not in rest else []
+                if len(listed) >= 2:  # `Status: draft, sent, paid, overdue`
+                    return self._item(f"{raw_label} ({', '.join(listed)})", start, end, description=_describe(rest))
                 lead = " ".join(re.findall(r"[\w-]+", _strip_parens(rest))[:4])  # `Boolean indicating ...`, `1-200 character text`
                 return self._item(f"{raw_label} ({lead}) {hints}".strip(), start, end, description=_describe(rest))
             return False
@@ -496,6 +518,8 @@ class _ProseReader:
         phrase = _strip_parens(raw)
         phrase = RELATIVE_CLAUSE_RE.sub("", phrase)  # `the cashier who opened it`, `an end time that is absent ...`
         phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
+        own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
+        phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
         phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()
         array = raw.rstrip().endswith("[]") or "[]" in raw.split("(")[0]
         if not phrase or len(phrase.split()) > MAX_WORDS or not re.search(r"\w", phrase):
@@ -539,6 +563,10 @@ class _ProseReader:
                         f"'{raw}' refers to '{ref.group('target')}', which no spec declares; kept as a plain column",
                         self._span(line, col, len(phrase)),
                     )
+        in_parens = self.targets.get(W.entity_key(hints)) if hints.strip() else None
+        if name is None and in_parens is not None and W.entity_key(in_parens) != W.entity_key(self.entity.name):
+            reference = in_parens  # `owner (Customer)`, `assignee (Agent)`: a key to the entity in parentheses
+            name = re.sub(r"(?:_id)?$", "_id", W.snake(phrase), count=1)
         if name is None and len(phrase.split()) <= 3:
             named = self.targets.get(W.entity_key(phrase))  # `the cash drawer` with a Cash Drawer entity: a key to it
             if named is not None and W.entity_key(named) != W.entity_key(self.entity.name):
@@ -595,11 +623,12 @@ class _ProseReader:
             if guess is not None and guess.type and guess.confident:
                 hinted = guess.type
                 break
-        if re.search(r"\b(numeric|number|integer|sequential|auto-increment)\b", f"{phrase} {hints}", re.IGNORECASE) and (
+        if re.search(r"\b(numeric|integer|sequential|auto-increment|auto-incremented)\b", f"{phrase} {hints}", re.IGNORECASE) and (
             column.name == "id" or column.name.endswith("_number")
         ):
             hinted = "integer"
-        values = W.hint_values(hints)
+        modifiers = set(_types_data()["modifier_words"]) | {"auto-generated", "optional", "required", "nullable"}
+        values = [] if all(v.lower() in modifiers for v in W.hint_values(hints)) else W.hint_values(hints)  # `(unique, auto-generated)`
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
@@ -761,3 +790,9 @@ def _split_list(text: str) -> list[str]:
             if piece:
                 items.append(piece)
     return items
+
+
+def _types_data() -> dict:
+    from compiler.infer.typemap import _data
+
+    return _data()

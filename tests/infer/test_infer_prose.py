@@ -206,3 +206,38 @@ def test_a_participle_is_a_yes_no_column_and_servings_a_count(tmp_path):
     visit = columns(entities["Visit"])
     assert (visit["attended"].type, visit["servings"].type) == ("boolean", "integer")
     assert visit["speed"].type != "boolean"
+
+
+SENTENCES = """# F
+
+## Requirements
+
+### Key Entities
+
+- **Customer**: a buyer.
+- **Agent**: a support agent.
+- **Order**: An order placed by a customer. Each order has an order number, a status, and a shipping address.
+- **Shipment**: Tracks delivery of an order: carrier, tracking number, shipped date.
+- **Reservation**: Captures who booked which table and when (party size, date, time slot).
+- **Vehicle**: make, model, owner (Customer)
+- **Event**: Contains the event's name, its venue, and the maximum capacity.
+- **Student**: A learner. Key fields: `student_id`, `full_name`.
+- **Invoice**
+  - Invoice number (unique, auto-generated)
+  - Status: draft, sent, paid
+"""
+
+
+def test_attribute_lists_in_the_sentences_people_write(tmp_path):
+    _, entities = infer(tmp_path, SENTENCES)
+    assert list(columns(entities["Order"]))[:3] == ["order_number", "status", "shipping_address"]
+    assert list(columns(entities["Shipment"]))[:3] == ["carrier", "tracking_number", "shipped_date"]
+    assert columns(entities["Shipment"])["tracking_number"].type == "string(50)"  # a number people read, not count
+    assert list(columns(entities["Reservation"])) == ["party_size", "date", "time_slot"]
+    vehicle = columns(entities["Vehicle"])
+    assert vehicle["owner_id"].references == "Customer"
+    event = columns(entities["Event"])
+    assert list(event) == ["name", "venue", "maximum_capacity"] and event["maximum_capacity"].type == "integer"
+    assert columns(entities["Student"])["student_id"].references is None  # its own id, not a key to itself
+    invoice = columns(entities["Invoice"])
+    assert invoice["invoice_number"].type == "string(50)" and invoice["status"].type == "enum(draft, sent, paid)"
