@@ -248,7 +248,8 @@ class SchemaMemo:
 
 class ObjectMemo:
     """Like SchemaMemo for checks on one IR object (a table's identifiers):
-    kept from one compile to the next while it is the same object."""
+    kept from one compile to the next while it is the same object, and
+    `depends` (what else the check reads, compared with ==) is equal."""
 
     def __init__(self) -> None:
         self._kept: dict[int, tuple] = {}
@@ -257,9 +258,9 @@ class ObjectMemo:
     def restart(self) -> None:
         self._kept, self._used = self._used, {}
 
-    def get(self, obj, compute):
+    def get(self, obj, compute, depends=None):
         hit = self._used.get(id(obj)) or self._kept.get(id(obj))
-        if hit is None or hit[0] is not obj:
-            hit = (obj, compute())
+        if hit is None or hit[0] is not obj or hit[1] != depends:
+            hit = (obj, depends, compute())
         self._used[id(obj)] = hit
-        return hit[1]
+        return hit[2]

@@ -34,6 +34,8 @@ LINES = [
     "  - `other`: Item00007",
     "  - `ghost_id`: uuid, references Ghost",
     "  - `name`: string(10)",
+    # Conditions typed over enum values (E221, validate.conditions: kept per table while its enums' values are equal).
+    "  - check: status <> 'gone'",
     "  - `id`: integer, primary key",
     "  - indexes: (name), (note)",
     "  - unique: (note)",
@@ -52,6 +54,9 @@ ENTITIES = [
     "- **Item00002** *(extends)*:\n  - `extra`: string(20)",
     "- **Item00002**:\n  - `again`: text",
     "- **Item00009** *(extends)*:\n  - removed: code",
+    # A later feature retypes a column under a check, or changes the values of an enum a check compares with.
+    "- **Item00003** *(extends)*:\n  - `quantity`: date",
+    "- **Item00004** *(extends)*:\n  - `status`: enum(draft, gone)",
     "- **Task** *(extends)*:\n  - `points`: integer",
     "- **Ghost** *(extends)*:\n  - `x`: text",
     "- **Item00001** *(removed)*",

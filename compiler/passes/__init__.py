@@ -112,25 +112,26 @@ class PassCaches:
         self.namespaces = SchemaMemo()
         self.namespace_names = ObjectMemo()  # what each table puts in the namespaces (validate.namespaces_clear)
         self.table_names = ObjectMemo()
+        self.typings = ObjectMemo()  # each table's checks and predicates type-checked (validate.conditions)
         self.diffs = SchemaMemo()  # for the lint runner's breaking-change rules
 
 
 def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics, caches: PassCaches | None = None) -> Project:
     if caches is not None and caches.settings == settings:
-        for kept in (caches.types, caches.namespaces, caches.table_names, caches.namespace_names):
+        for kept in (caches.types, caches.namespaces, caches.table_names, caches.namespace_names, caches.typings):
             kept.restart()
         lowerer, conventions, types, memo, names = caches.lowerer, caches.conventions, caches.types, caches.namespaces, caches.table_names
-        summaries = caches.namespace_names
+        summaries, typings = caches.namespace_names, caches.typings
         lowerer.restart(diags)
         conventions.restart(diags)
     else:
         lowerer, conventions, types, memo, names = Lowerer(settings, diags), ConventionCache(settings, diags), None, None, None
-        summaries = None
+        summaries = typings = None
     model = resolve(specs, diags, types)
     project = Project()
     for spec, entities in zip(model.specs, feature_entities(model)):
         project.features.append(lowerer.lower(spec, conventions.apply(entities)))
-    validate(project, diags, memo, names, summaries)
+    validate(project, diags, memo, names, summaries, typings)
     return project
 
 
