@@ -147,3 +147,23 @@ def test_an_edit_changes_what_an_unedited_feature_resolves_to(tmp_path):
         want = Project(tmp_path).analyze(unsaved)
         assert got.diagnostics == want.diagnostics, f"step {step}"
         assert got.project.model_dump() == want.project.model_dump(), f"step {step}"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_spec_parsed_again_with_its_entity_blocks_equals_a_fresh_parse(tmp_path, seed):
+    """compiler.frontend.markdown.EntityBlocks: entities an edit left alone, in place or moved by some lines,
+    with the diagnostics of their parse (W102, W105, W106, errors) moved with them."""
+    from compiler.diagnostics import Diagnostics
+    from compiler.frontend.markdown import EntityBlocks, parse_spec
+
+    rng = random.Random(seed)
+    text = (ROOT / "specs" / sorted(p.name for p in (ROOT / "specs").iterdir())[0] / "spec.md").read_text()
+    text += "\n- **Odd**: prose.\n  - just words here\n  - `id` (UUID, PK)\n  - `when`: Timestamp when it happened\n  - `x`: strnig\n"
+    blocks = EntityBlocks()
+    for step in range(40):
+        text = _edit(text, rng)
+        kept, fresh = Diagnostics(), Diagnostics()
+        got = parse_spec("specs/001-a/spec.md", text, kept, blocks)
+        want = parse_spec("specs/001-a/spec.md", text, fresh)
+        assert got == want, f"seed {seed}, step {step}"
+        assert kept.items == fresh.items, f"seed {seed}, step {step}"
