@@ -60,6 +60,13 @@ class Lowerer:
         self._tables: dict[tuple[int, ...], tuple[EntityDecl, tuple, Table | None, list[EnumType], list]] = {}
         self._referenced: dict[int, tuple[EntityDecl, list[str]]] = {}  # by entity, as tables are
         self._used: set[tuple[int, ...]] = set()  # keys this compile used: their diagnostics are reported
+        # A feature whose entities are the very objects of the last compile's
+        # lowers to the same lists: (entities, the schema's enums, functions,
+        # tables and external tables, what it reported in order: a table's
+        # key, whose diagnostics are reported once per compile, or a W103's or
+        # an external table's diagnostics), by spec.
+        self._features: dict[tuple, tuple[list[EntityDecl], tuple, list[tuple]]] = {}
+        self._features_used: dict[tuple, tuple[list[EntityDecl], tuple, list[tuple]]] = {}
 
     def restart(self, diags: Diagnostics) -> None:
         """Start another compile with the same settings, keeping the tables
@@ -71,12 +78,29 @@ class Lowerer:
         kept = {id(hit[0]) for hit in self._tables.values()}
         self._referenced = {key: value for key, value in self._referenced.items() if key in kept}
         self._used = set()
+        self._features, self._features_used = self._features_used, {}
 
     def lower(self, spec: SpecFile, entities: list[EntityDecl]) -> Schema:
+        header = (spec.feature, spec.number, spec.title, spec.path)
+        kept = self._features.get(header)
+        if kept is not None and len(kept[0]) == len(entities) and all(map(operator.is_, kept[0], entities)):
+            for key, reported in kept[2]:
+                if key is None:
+                    self.diags.items.extend(reported)
+                elif key not in self._used:
+                    self._used.add(key)
+                    self.diags.items.extend(self._tables[key][4])
+            self._features_used[header] = kept
+            enums, functions, tables, externals = map(list, kept[1])
+            schema = Schema(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
+            schema.enums, schema.functions, schema.tables, schema.external_tables = enums, functions, tables, externals
+            return schema
         schema = Schema(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
         self.entities = {e.name: e for e in entities}
         tables: list[Table] = []
+        events: list[tuple] = []
         for entity in entities:
+            reported = len(self.diags.items)
             if entity.external:
                 external = self._external(entity)
                 if external is not None:
@@ -87,15 +111,21 @@ class Lowerer:
                 if entity.feature == spec.feature:
                     self.diags.report("W103", f"entity '{entity.name}' has no typed attributes; no table is generated", entity.span)
             else:
-                table = self._cached_table(entity, schema)
+                table, key = self._cached_table(entity, schema)
+                events.append((key, None))
                 if table is not None:
                     tables.append(table)
+                continue
+            if len(self.diags.items) > reported:
+                events.append((None, self.diags.items[reported:]))
         schema.tables = _dependency_order(tables)
         if any(t.triggers for t in schema.tables):
             schema.functions.append(TriggerFunction(name=naming.UPDATED_AT_FUNCTION, column="updated_at"))
+        lists = (tuple(schema.enums), tuple(schema.functions), tuple(schema.tables), tuple(schema.external_tables))
+        self._features_used[header] = (list(entities), lists, events)
         return schema
 
-    def _cached_table(self, entity: EntityDecl, schema: Schema) -> Table | None:
+    def _cached_table(self, entity: EntityDecl, schema: Schema) -> tuple[Table | None, tuple[int, ...]]:
         referenced = self._referenced.get(id(entity))
         if referenced is None or referenced[0] is not entity:
             referenced = self._referenced[id(entity)] = (entity, _referenced(entity))
@@ -113,7 +143,7 @@ class Lowerer:
             self._used.add(key)
             self.diags.items.extend(hit[4])
         schema.enums.extend(hit[3])
-        return hit[2]
+        return hit[2], key
 
     # ---------------------------------------------------------------- keys
     def _key(self, entity_name: str, column: str | None, span: Span) -> tuple[str, str, ColumnType] | None:
