@@ -376,7 +376,9 @@ class _Reader:
             kept = (first, entity, kept[2], kept[3], kept[4])
         self.used.setdefault(key, kept)
         moved = first - kept[3]
-        self.diags.items.extend(d if moved == 0 or d.span is None else d.model_copy(update={"span": _moved(d.span, moved)}) for d in kept[4])
+        self.diags.items.extend(
+            d if moved == 0 or d.span is None else d.model_copy(update={"span": _moved(d.span, moved)}) for d in kept[4]
+        )
         return kept[1]
 
     def _looks_typed(self, fragment: Fragment) -> bool:

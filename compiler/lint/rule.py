@@ -12,7 +12,7 @@ from typing import ClassVar, NamedTuple
 from compiler.ast import EntityDecl, SpecFile
 from compiler.config import Settings
 from compiler.diagnostics import Severity, Span
-from compiler.ir import Project, Schema, Table
+from compiler.ir import ObjectMemo, Project, Schema, Table
 
 
 class Finding(NamedTuple):
@@ -43,6 +43,28 @@ class Rule:
         return " ".join((match.group(1) if match else text.split("\n\n")[0]).split())
 
 
+class TableRule(Rule):
+    """A rule that judges the last schema's tables one at a time
+    (`check_table`), from the table and what `reads` gives for it. The
+    language server lints after every edit, and most tables are then the
+    same objects again: with `Context.memos`, what a table gave is kept
+    while it is the same object and `reads` is equal."""
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        memo = ctx.memos.setdefault(type(self), ObjectMemo()) if ctx.memos is not None else None
+        for table in ctx.tables:
+            if memo is None:
+                yield from self.check_table(table, ctx)
+            else:
+                yield from memo.get(table, lambda table=table: list(self.check_table(table, ctx)), self.reads(table, ctx))
+
+    def check_table(self, table: Table, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def reads(self, table: Table, ctx: Context):
+        """What `check_table` reads besides the table and the settings."""
+
+
 @dataclass
 class Context:
     """The compiled project as rules see it.
@@ -57,6 +79,7 @@ class Context:
     settings: Settings
     sources: dict[str, list[str]] = field(default_factory=dict)
     base: Project | None = None  # the project as of `--base REV`, for the B rules
+    memos: dict[type, ObjectMemo] | None = None  # TableRule's, kept between runs for the same settings (the language server's)
 
     @property
     def schema(self) -> Schema | None:

@@ -419,9 +419,9 @@ class Project:
     def analyze(self, unsaved: dict[str, tuple[str, int | None]]) -> Analysis:
         """Compile and lint every spec; `unsaved`: the editor's (text, version) by display path."""
         from compiler.config import ConfigError, load_settings
+        from compiler.frontend.markdown import EntityBlocks
         from compiler.lint.config import load_lint_config
         from compiler.lint.runner import lint_compilation
-        from compiler.frontend.markdown import EntityBlocks
         from compiler.passes import Compilation, PassCaches, compile_specs, parse_bytes
 
         try:
@@ -471,7 +471,7 @@ class Project:
             for gone in set(self._lines) - set(files):
                 del self._lines[gone]
             compilation = Compilation(specs=specs, project=project, diagnostics=diags)
-            result = lint_compilation(compilation, lines, settings, config, diffs=self._caches.diffs)
+            result = lint_compilation(compilation, lines, settings, config, diffs=self._caches.diffs, memos=self._caches.lint_tables)
         finally:
             if collecting:
                 gc.enable()

@@ -115,6 +115,7 @@ class PassCaches:
         self.table_names = ObjectMemo()
         self.typings = ObjectMemo()  # each table's checks and predicates type-checked (validate.conditions)
         self.diffs = SchemaMemo()  # for the lint runner's breaking-change rules
+        self.lint_tables: dict = {}  # the lint runner's table rules' findings (compiler.lint.rule.TableRule)
 
 
 def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics, caches: PassCaches | None = None) -> Project:
