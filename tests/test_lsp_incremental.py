@@ -127,6 +127,9 @@ PET = (
 EDITS = [
     OWNER.replace("**Owner**", "**Person**"),
     OWNER,
+    # "did you mean 'Vets'?" under feature 002's unknown Vet, then not.
+    OWNER + "- **Vets**: Vets.\n  - `id`: integer, primary key\n",
+    OWNER,
     OWNER + "- **Vet**: A vet.\n  - `id`: integer, primary key\n",
     OWNER + "- **Vet**: A vet.\n  - `id`: integer, primary key\n- **Kind**: A kind.\n  - `id`: uuid, primary key\n",
     OWNER.replace("`id`: uuid", "`id`: integer") + "- **Kind**: A kind.\n  - `code`: string(4), primary key\n",

@@ -24,7 +24,7 @@ from compiler.ir import ObjectMemo, Project, SchemaMemo
 from compiler.parallel import balanced_shares, can_fork, fork_map
 from compiler.passes.conventions import ConventionCache
 from compiler.passes.lower import Lowerer
-from compiler.passes.resolve import TypeCache, feature_entities, resolve
+from compiler.passes.resolve import EntityMemo, TypeCache, feature_entities, resolve
 from compiler.passes.validate import validate
 
 
@@ -110,6 +110,7 @@ class PassCaches:
         self.conventions = ConventionCache(settings, Diagnostics())
         self.lowerer = Lowerer(settings, Diagnostics())
         self.types = TypeCache()
+        self.resolutions = EntityMemo()
         self.namespaces = SchemaMemo()
         self.namespace_names = ObjectMemo()  # what each table puts in the namespaces (validate.namespaces_clear)
         self.table_names = ObjectMemo()
@@ -120,20 +121,23 @@ class PassCaches:
 
 def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics, caches: PassCaches | None = None) -> Project:
     if caches is not None and caches.settings == settings:
-        for kept in (caches.types, caches.namespaces, caches.table_names, caches.namespace_names, caches.typings):
+        for kept in (caches.types, caches.resolutions, caches.namespaces, caches.table_names, caches.namespace_names, caches.typings):
             kept.restart()
-        lowerer, conventions, types, memo, names = caches.lowerer, caches.conventions, caches.types, caches.namespaces, caches.table_names
-        summaries, typings = caches.namespace_names, caches.typings
-        lowerer.restart(diags)
-        conventions.restart(diags)
+        caches.lowerer.restart(diags)
+        caches.conventions.restart(diags)
+        lowerer, conventions = caches.lowerer, caches.conventions
+        model = resolve(specs, diags, caches.types, caches.resolutions)
     else:
-        lowerer, conventions, types, memo, names = Lowerer(settings, diags), ConventionCache(settings, diags), None, None, None
-        summaries = typings = None
-    model = resolve(specs, diags, types)
+        caches = None
+        lowerer, conventions = Lowerer(settings, diags), ConventionCache(settings, diags)
+        model = resolve(specs, diags)
     project = Project()
     for spec, entities in zip(model.specs, feature_entities(model)):
         project.features.append(lowerer.lower(spec, conventions.apply(entities)))
-    validate(project, diags, memo, names, summaries, typings)
+    if caches is None:
+        validate(project, diags)
+    else:
+        validate(project, diags, caches.namespaces, caches.table_names, caches.namespace_names, caches.typings)
     return project
 
 
