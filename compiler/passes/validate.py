@@ -84,11 +84,12 @@ def _revisions(project: Project, diags: Diagnostics) -> None:
 
 
 def _names(schema: Schema, diags: Diagnostics, checked: set[int], tables: ObjectMemo | None = None) -> None:
-    seen: dict[str, str] = {}
-    for table in schema.tables:
-        if table.name in seen:
-            diags.report("E202", f"entities '{seen[table.name]}' and '{table.entity}' both map to table '{table.name}'", table.source)
-        seen[table.name] = table.entity
+    if len({t.name for t in schema.tables}) < len(schema.tables):
+        seen: dict[str, str] = {}
+        for table in schema.tables:
+            if table.name in seen:
+                diags.report("E202", f"entities '{seen[table.name]}' and '{table.entity}' both map to table '{table.name}'", table.source)
+            seen[table.name] = table.entity
     for table in schema.tables:
         if id(table) in checked:
             continue
@@ -97,11 +98,12 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int], tables: Object
             _table_names(table, diags)
         else:
             diags.items.extend(tables.get(table, lambda table=table: _found(_table_names, table)))
-    by_name = {t.name: t for t in schema.tables}
+    by_name = None
     for enum in schema.enums:
         if id(enum) in checked:
             continue
         checked.add(id(enum))
+        by_name = by_name or {t.name: t for t in schema.tables}
         table = by_name.get(enum.table)
         column = table.column(enum.column) if table else None
         span = column.source if column else None
