@@ -232,6 +232,10 @@ class SchemaMemo:
     def restart(self) -> None:
         self._kept, self._used = self._used, {}
 
+    def earlier(self, schemas: tuple[Schema, ...]) -> list:
+        """The values kept for schemas of these features with as many tables."""
+        return [kept[1] for kept in self._kept.get(tuple((s.feature, len(s.tables)) for s in schemas), ())]
+
     def get(self, schemas: tuple[Schema, ...], compute):
         """`compute()`, or its value for schemas equal to these."""
         key = tuple((s.feature, len(s.tables)) for s in schemas)
