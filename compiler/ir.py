@@ -268,3 +268,16 @@ class ObjectMemo:
             hit = (obj, depends, compute())
         self._used[id(obj)] = hit
         return hit[2]
+
+    def each(self, objs, compute, depends=None):
+        """`get` for each of `objs` in turn, `compute(obj)` and `depends(obj)`
+        called with it: the loop of a check over every table of a schema,
+        without a closure and a call per table."""
+        kept, used = self._kept, self._used
+        for obj in objs:
+            hit = used.get(id(obj)) or kept.get(id(obj))
+            read = depends(obj) if depends is not None else None
+            if hit is None or hit[0] is not obj or hit[1] != read:
+                hit = (obj, read, compute(obj))
+            used[id(obj)] = hit
+            yield hit[2]

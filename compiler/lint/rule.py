@@ -50,19 +50,19 @@ class TableRule(Rule):
     same objects again: with `Context.memos`, what a table gave is kept
     while it is the same object and `reads` is equal."""
 
+    reads = None  # what `check_table` reads besides the table and the settings: a function of the table
+
     def check(self, ctx: Context) -> Iterator[Finding]:
-        memo = ctx.memos.setdefault(type(self), ObjectMemo()) if ctx.memos is not None else None
-        for table in ctx.tables:
-            if memo is None:
+        if ctx.memos is None:
+            for table in ctx.tables:
                 yield from self.check_table(table, ctx)
-            else:
-                yield from memo.get(table, lambda table=table: list(self.check_table(table, ctx)), self.reads(table, ctx))
+            return
+        memo = ctx.memos.setdefault(type(self), ObjectMemo())
+        for found in memo.each(ctx.tables, lambda table: list(self.check_table(table, ctx)), self.reads):
+            yield from found
 
     def check_table(self, table: Table, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
-
-    def reads(self, table: Table, ctx: Context):
-        """What `check_table` reads besides the table and the settings."""
 
 
 @dataclass

@@ -247,8 +247,7 @@ def namespaces_clear(schema: Schema, summaries: ObjectMemo) -> bool:
     own = {t.name for t in schema.tables} | {e.name for e in schema.external_tables}
     relations: list[str] = []
     sequences: set[str] = set()
-    for table in schema.tables:
-        names = summaries.get(table, lambda table=table: _namespace_names(table))
+    for names in summaries.each(schema.tables, _namespace_names):
         if names is None:
             return False
         relations.extend(names[0])

@@ -51,7 +51,7 @@ class UserScopedWithoutIndexedUserId(TableRule):
         }
         yield from super().check(ctx)
 
-    def reads(self, table: Table, ctx: Context):
+    def reads(self, table: Table):
         return table.name in self.users, self.belongs.get(table.entity)
 
     def check_table(self, table: Table, ctx: Context):
