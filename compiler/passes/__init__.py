@@ -98,12 +98,13 @@ def parse_all(paths: list[tuple[Path, str]], diags: Diagnostics, *, cache=None, 
 
 class PassCaches:
     """Work kept from one compile to the next (the language server compiles
-    after every edit): scalar types by parsed node, the conventions and the
-    lowering of each entity, the identifier checks of each table, the
-    namespace checks of each schema, and the
-    lint runner's diffs between features. What an edit left alone is not
-    worked out again, and what it reported is reported again, so the result
-    equals a fresh compile's (tests/test_lsp_incremental.py)."""
+    after every edit): scalar types by parsed node, each entity's
+    resolution, conventions and lowering (and each feature's table list), the
+    identifier and condition checks of each table, the namespace checks of
+    each schema, and for the lint runner the diffs between features and the
+    table rules' findings. What an edit left alone is not worked out again,
+    and what it reported is reported again, so the result equals a fresh
+    compile's (tests/test_lsp_incremental.py)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
