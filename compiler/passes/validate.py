@@ -103,6 +103,10 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int], tables: Object
         if id(enum) in checked:
             continue
         checked.add(id(enum))
+        if _plain(enum.name) and all(
+            value.isascii() and value.isprintable() and len(value) <= MAX_IDENTIFIER_BYTES for value in enum.values
+        ):
+            continue  # the common case: nothing to report, no column to point at
         by_name = by_name or {t.name: t for t in schema.tables}
         table = by_name.get(enum.table)
         column = table.column(enum.column) if table else None
@@ -137,8 +141,12 @@ def _found(check, *args) -> list:
     return found.items
 
 
+def _plain(name: str) -> bool:
+    return name.isascii() and name.isprintable() and 0 < len(name) <= MAX_IDENTIFIER_BYTES
+
+
 def identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
-    if name.isascii() and name.isprintable() and 0 < len(name) <= MAX_IDENTIFIER_BYTES:
+    if _plain(name):
         return  # the common case, without a look at each character
     if not name:
         diags.report("E210", f"{what} has an empty name", span)
