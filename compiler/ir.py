@@ -232,6 +232,10 @@ class SchemaMemo:
     def restart(self) -> None:
         self._kept, self._used = self._used, {}
 
+    def earlier(self, schemas: tuple[Schema, ...]) -> list:
+        """The values kept for schemas of these features with as many tables."""
+        return [kept[1] for kept in self._kept.get(tuple((s.feature, len(s.tables)) for s in schemas), ())]
+
     def get(self, schemas: tuple[Schema, ...], compute):
         """`compute()`, or its value for schemas equal to these."""
         key = tuple((s.feature, len(s.tables)) for s in schemas)
@@ -248,7 +252,8 @@ class SchemaMemo:
 
 class ObjectMemo:
     """Like SchemaMemo for checks on one IR object (a table's identifiers):
-    kept from one compile to the next while it is the same object."""
+    kept from one compile to the next while it is the same object, and
+    `depends` (what else the check reads, compared with ==) is equal."""
 
     def __init__(self) -> None:
         self._kept: dict[int, tuple] = {}
@@ -257,9 +262,22 @@ class ObjectMemo:
     def restart(self) -> None:
         self._kept, self._used = self._used, {}
 
-    def get(self, obj, compute):
+    def get(self, obj, compute, depends=None):
         hit = self._used.get(id(obj)) or self._kept.get(id(obj))
-        if hit is None or hit[0] is not obj:
-            hit = (obj, compute())
+        if hit is None or hit[0] is not obj or hit[1] != depends:
+            hit = (obj, depends, compute())
         self._used[id(obj)] = hit
-        return hit[1]
+        return hit[2]
+
+    def each(self, objs, compute, depends=None):
+        """`get` for each of `objs` in turn, `compute(obj)` and `depends(obj)`
+        called with it: the loop of a check over every table of a schema,
+        without a closure and a call per table."""
+        kept, used = self._kept, self._used
+        for obj in objs:
+            hit = used.get(id(obj)) or kept.get(id(obj))
+            read = depends(obj) if depends is not None else None
+            if hit is None or hit[0] is not obj or hit[1] != read:
+                hit = (obj, read, compute(obj))
+            used[id(obj)] = hit
+            yield hit[2]

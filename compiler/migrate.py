@@ -31,7 +31,7 @@ The downgrade is the same function the other way round:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compiler.ir import (
     CheckConstraint,
@@ -445,6 +445,39 @@ def diff(previous: Schema | None, current: Schema, renames: Renames | None = Non
     _refit_foreign_keys(change, matched)
     _refit_conditions(change, matched)
     return change
+
+
+def carried(change: Change, previous: Schema, current: Schema) -> Change | None:
+    """`diff(previous, current)` told from `change`, a diff of two schemas
+    that these differ from only by tables and enum types replaced by one new
+    object on both sides (the language server's: an edit to an entity that
+    later features leave alone), without going over every table: a step
+    that leaves an object unchanged leaves its replacement unchanged too,
+    and the diff names it nowhere. None when `change` cannot tell: a column
+    retyped or an enum changed makes the diff look at every table."""
+    if change.previous is None or change.enum_changes or any(c.type for c in change.altered_columns):
+        return None
+    for kind in ("tables", "enums", "functions"):
+        old_before, old_after = getattr(change.previous, kind), getattr(change.current, kind)
+        new_before, new_after = getattr(previous, kind), getattr(current, kind)
+        names = [x.name for x in new_before]
+        if names != [x.name for x in old_before] or len(set(names)) < len(names):
+            return None
+        names_after = [x.name for x in new_after]
+        if names_after != [x.name for x in old_after] or len(set(names_after)) < len(names_after):
+            return None
+        if kind == "functions":
+            continue  # the diff goes by their names
+        before = {x.name: (x, old) for x, old in zip(new_before, old_before)}
+        after = {x.name: (x, old) for x, old in zip(new_after, old_after)}
+        for one, other in ((before, after), (after, before)):
+            for name, (new, old) in one.items():
+                if new is old:
+                    continue
+                there = other.get(name)
+                if there is None or there[0] is not new or there[1] is not old:
+                    return None
+    return replace(change, previous=previous, current=current)
 
 
 def _refit_conditions(change: Change, matched: dict[str, Table]) -> None:

@@ -34,11 +34,14 @@ LINES = [
     "  - `other`: Item00007",
     "  - `ghost_id`: uuid, references Ghost",
     "  - `name`: string(10)",
+    # Conditions typed over enum values (E221, validate.conditions: kept per table while its enums' values are equal).
+    "  - check: status <> 'gone'",
     "  - `id`: integer, primary key",
     "  - indexes: (name), (note)",
     "  - unique: (note)",
     "  - soft delete",
     "  - relationships: belongs to Item00003",
+    "  - relationships: belongs to User",
     "  - relationships: many to many Item00004",
     "  - removed: body",
     "  - table: renamed_table",
@@ -52,6 +55,9 @@ ENTITIES = [
     "- **Item00002** *(extends)*:\n  - `extra`: string(20)",
     "- **Item00002**:\n  - `again`: text",
     "- **Item00009** *(extends)*:\n  - removed: code",
+    # A later feature retypes a column under a check, or changes the values of an enum a check compares with.
+    "- **Item00003** *(extends)*:\n  - `quantity`: date",
+    "- **Item00004** *(extends)*:\n  - `status`: enum(draft, gone)",
     "- **Task** *(extends)*:\n  - `points`: integer",
     "- **Ghost** *(extends)*:\n  - `x`: text",
     "- **Item00001** *(removed)*",
@@ -121,6 +127,9 @@ PET = (
 EDITS = [
     OWNER.replace("**Owner**", "**Person**"),
     OWNER,
+    # "did you mean 'Vets'?" under feature 002's unknown Vet, then not.
+    OWNER + "- **Vets**: Vets.\n  - `id`: integer, primary key\n",
+    OWNER,
     OWNER + "- **Vet**: A vet.\n  - `id`: integer, primary key\n",
     OWNER + "- **Vet**: A vet.\n  - `id`: integer, primary key\n- **Kind**: A kind.\n  - `id`: uuid, primary key\n",
     OWNER.replace("`id`: uuid", "`id`: integer") + "- **Kind**: A kind.\n  - `code`: string(4), primary key\n",
@@ -142,3 +151,23 @@ def test_an_edit_changes_what_an_unedited_feature_resolves_to(tmp_path):
         want = Project(tmp_path).analyze(unsaved)
         assert got.diagnostics == want.diagnostics, f"step {step}"
         assert got.project.model_dump() == want.project.model_dump(), f"step {step}"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_spec_parsed_again_with_its_entity_blocks_equals_a_fresh_parse(tmp_path, seed):
+    """compiler.frontend.markdown.EntityBlocks: entities an edit left alone, in place or moved by some lines,
+    with the diagnostics of their parse (W102, W105, W106, errors) moved with them."""
+    from compiler.diagnostics import Diagnostics
+    from compiler.frontend.markdown import EntityBlocks, parse_spec
+
+    rng = random.Random(seed)
+    text = (ROOT / "specs" / min(p.name for p in (ROOT / "specs").iterdir()) / "spec.md").read_text()
+    text += "\n- **Odd**: prose.\n  - just words here\n  - `id` (UUID, PK)\n  - `when`: Timestamp when it happened\n  - `x`: strnig\n"
+    blocks = EntityBlocks()
+    for step in range(40):
+        text = _edit(text, rng)
+        kept, fresh = Diagnostics(), Diagnostics()
+        got = parse_spec("specs/001-a/spec.md", text, kept, blocks)
+        want = parse_spec("specs/001-a/spec.md", text, fresh)
+        assert got == want, f"seed {seed}, step {step}"
+        assert kept.items == fresh.items, f"seed {seed}, step {step}"

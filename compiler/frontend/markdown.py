@@ -142,7 +142,24 @@ def _clean_heading(text: str) -> str:
     return re.sub(r"[*`]|(?<!\w)_+|_+(?!\w)", "", text).strip()
 
 
-def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
+class EntityBlocks:
+    """The bullet entities of each spec's last parse, by what their block
+    reads (its tokens and lines). The language server parses a spec again
+    after each edit, which leaves most of its entities as they were, perhaps
+    some lines lower: an entity where it was is the very object of the last
+    parse (the later passes' caches then hit too), one that moved is a copy
+    with its spans moved; the diagnostics its parse reported are reported
+    again. The parsed entity is kept as parsed: the resolve pass writes into
+    the objects it is given."""
+
+    def __init__(self) -> None:
+        self._by_path: dict[str, dict[tuple, tuple]] = {}
+
+    def forget(self, path: str) -> None:
+        self._by_path.pop(path, None)
+
+
+def parse_spec(path: str, text: str, diags: Diagnostics, blocks: EntityBlocks | None = None) -> SpecFile:
     feature, number = feature_of(Path(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
@@ -157,8 +174,12 @@ def parse_spec(path: str, text: str, diags: Diagnostics) -> SpecFile:
             "E001", "spec contains a NUL character; remove it", Span(path=path, line=line, col=col, end_line=line, end_col=col + 1)
         )
     reader = _Reader(path, text, diags)
+    if blocks is not None:
+        reader.kept, reader.used = blocks._by_path.get(path, {}), {}
     spec = SpecFile(path=path, feature=feature, number=number)
     reader.read(spec)
+    if blocks is not None:
+        blocks._by_path[path] = reader.used
     return spec
 
 
@@ -169,6 +190,9 @@ class _Reader:
         self.diags = diags
         plain = blocks.tokens(text)  # the plain subset without markdown-it, else markdown-it
         self.tokens = plain if plain is not None else _markdown().parse(text)
+        # EntityBlocks' entries for this spec: block -> (first line, entity, entity as parsed, its first line, diagnostics there)
+        self.kept: dict[tuple, tuple] | None = None
+        self.used: dict[tuple, tuple] = {}
 
     # ---------------------------------------------------------------- structure
     def _close(self, i: int) -> int:
@@ -312,9 +336,7 @@ class _Reader:
             return
         head = ENTITY_HEAD_RE.match(fragment.text)
         if head and heading_entity is None:
-            entity = self._entity_bullet(fragment, head)
-            spec.entities.append(entity)
-            self._entity_body(item, entity)
+            spec.entities.append(self._bullet_entity(item, fragment, head))
             return
         if heading_entity is not None:
             self._attribute_item(item, fragment, heading_entity)
@@ -322,6 +344,42 @@ class _Reader:
         self.diags.report(
             "W101", "bullet is not an entity: expected '- **Name**: description'", fragment.span(0, len(fragment.text.split("\n")[0]))
         )
+
+    def _bullet_entity(self, item: int, fragment: Fragment, head: re.Match) -> EntityDecl:
+        if self.kept is None:
+            entity = self._entity_bullet(fragment, head)
+            self._entity_body(item, entity)
+            return entity
+        tokens = self.tokens
+        first = tokens[item].map[0]
+        last = first + 1
+        shape = []
+        for tok in tokens[item : self._close(item) + 1]:
+            where = tok.map
+            if where:
+                last = max(last, where[1], where[0] + tok.content.count("\n") + 1)
+                where = (where[0] - first, where[1] - first)
+            shape.append((tok.type, tok.tag, tok.level, tok.content, where))
+        key = (tuple(shape), tuple(self.lines[first:last]))
+        kept = self.kept.get(key) or self.used.get(key)
+        if kept is None:
+            real, self.diags = self.diags, Diagnostics()
+            try:
+                entity = self._entity_bullet(fragment, head)
+                self._entity_body(item, entity)
+            finally:
+                found, self.diags = self.diags, real
+            kept = (first, entity, notation.copy_spans(entity, lambda span: span), first, found.items)
+        elif kept[0] != first:
+            moved = first - kept[3]
+            entity = notation.copy_spans(kept[2], lambda span: _moved(span, moved))
+            kept = (first, entity, kept[2], kept[3], kept[4])
+        self.used.setdefault(key, kept)
+        moved = first - kept[3]
+        self.diags.items.extend(
+            d if moved == 0 or d.span is None else d.model_copy(update={"span": _moved(d.span, moved)}) for d in kept[4]
+        )
+        return kept[1]
 
     def _looks_typed(self, fragment: Fragment) -> bool:
         """`**title**: string(200)` under an entity heading is an attribute."""
@@ -725,6 +783,10 @@ def _required_cell(text: str, role: str) -> bool | None:
         if word in words or any(word.startswith((w + " ", w + "(")) for w in words):
             return answer if role == "required" else not answer
     return None
+
+
+def _moved(span: Span, lines: int) -> Span:
+    return Span(span.path, span.line + lines, span.col, span.end_line + lines, span.end_col)
 
 
 def block_close(tokens, i: int) -> int:

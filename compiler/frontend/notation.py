@@ -514,6 +514,11 @@ def _relocate(value: Any, fragment: Fragment) -> Any:
     return _copy(value, place)
 
 
+def copy_spans(value: Any, place) -> Any:
+    """`value` (an AST node) copied, each span replaced by `place(span)`."""
+    return _copy(value, place)
+
+
 def _copy(value: Any, place) -> Any:
     """`value` copied through tuples, lists, dicts and AST nodes, each span
     replaced by `place(span)`."""

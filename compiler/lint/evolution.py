@@ -18,7 +18,7 @@ from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Span
 from compiler.ir import Schema, Table
 from compiler.lint.rule import Context
-from compiler.migrate import Change, diff
+from compiler.migrate import Change, carried, diff
 
 
 @dataclass
@@ -63,13 +63,23 @@ def steps(ctx: Context) -> Iterator[Step]:
     yield from cached
 
 
+def _diff(memo, before: Schema, after: Schema) -> Change:
+    """The last compile's diff of these features carried over where it can be (`migrate.carried`), else a diff."""
+    found = (carried(change, before, after) for change in memo.earlier((before, after)))
+    return next((change for change in found if change is not None), None) or diff(before, after)
+
+
 def _steps(ctx: Context) -> Iterator[Step]:
     features = ctx.project.features
     by_feature = {s.feature: s for s in ctx.specs}
     memo = getattr(ctx, "_diffs", None)  # compiler.ir.SchemaMemo: the language server's, kept between edits
     for before, after in itertools.pairwise(features):
         spec = by_feature.get(after.feature)
-        change = diff(before, after) if memo is None else memo.get((before, after), lambda before=before, after=after: diff(before, after))
+        change = (
+            diff(before, after)
+            if memo is None
+            else memo.get((before, after), lambda before=before, after=after: _diff(memo, before, after))
+        )
         yield Step(before, after, change, [spec] if spec else [])
     base = getattr(ctx, "base", None)
     if base is not None and base.features and features:

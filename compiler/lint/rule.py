@@ -12,7 +12,7 @@ from typing import ClassVar, NamedTuple
 from compiler.ast import EntityDecl, SpecFile
 from compiler.config import Settings
 from compiler.diagnostics import Severity, Span
-from compiler.ir import Project, Schema, Table
+from compiler.ir import ObjectMemo, Project, Schema, Table
 
 
 class Finding(NamedTuple):
@@ -43,6 +43,28 @@ class Rule:
         return " ".join((match.group(1) if match else text.split("\n\n")[0]).split())
 
 
+class TableRule(Rule):
+    """A rule that judges the last schema's tables one at a time
+    (`check_table`), from the table and what `reads` gives for it. The
+    language server lints after every edit, and most tables are then the
+    same objects again: with `Context.memos`, what a table gave is kept
+    while it is the same object and `reads` is equal."""
+
+    reads = None  # what `check_table` reads besides the table and the settings: a function of the table
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.memos is None:
+            for table in ctx.tables:
+                yield from self.check_table(table, ctx)
+            return
+        memo = ctx.memos.setdefault(type(self), ObjectMemo())
+        for found in memo.each(ctx.tables, lambda table: list(self.check_table(table, ctx)), self.reads):
+            yield from found
+
+    def check_table(self, table: Table, ctx: Context) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
 @dataclass
 class Context:
     """The compiled project as rules see it.
@@ -57,6 +79,7 @@ class Context:
     settings: Settings
     sources: dict[str, list[str]] = field(default_factory=dict)
     base: Project | None = None  # the project as of `--base REV`, for the B rules
+    memos: dict[type, ObjectMemo] | None = None  # TableRule's, kept between runs for the same settings (the language server's)
 
     @property
     def schema(self) -> Schema | None:

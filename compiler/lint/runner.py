@@ -41,17 +41,27 @@ def lint_paths(
 
 
 def lint_compilation(
-    compilation, sources: dict[str, list[str]], settings: Settings, config: LintConfig | None = None, base=None, diffs=None
+    compilation,
+    sources: dict[str, list[str]],
+    settings: Settings,
+    config: LintConfig | None = None,
+    base=None,
+    diffs=None,
+    memos: dict | None = None,
 ) -> LintResult:
     """Run the selected rules on a compiled project and filter the findings.
     `sources`: each spec's lines by the path shown in diagnostics (the
     language server passes the editor's unsaved text). `diffs`: a
     `compiler.ir.SchemaMemo` kept between runs (the language server's), so
-    the breaking-change rules diff only the features that changed."""
+    the breaking-change rules diff only the features that changed; `memos`:
+    the table rules' findings per table, kept likewise for these settings
+    (`compiler.lint.rule.TableRule`)."""
     from compiler.lint.registry import RULES
 
     config = config or LintConfig()
-    ctx = Context(specs=compilation.specs, project=compilation.project, settings=settings, sources=sources, base=base)
+    ctx = Context(specs=compilation.specs, project=compilation.project, settings=settings, sources=sources, base=base, memos=memos)
+    for memo in (memos or {}).values():
+        memo.restart()
     if diffs is not None:
         diffs.restart()
         ctx._diffs = diffs

@@ -21,6 +21,8 @@ def suppressions(lines: list[str]) -> dict[int, list[str]]:
     silences its own line and the next one."""
     found: dict[int, list[str]] = {}
     for number, text in enumerate(lines, start=1):
+        if "<!--" not in text:
+            continue  # most lines: no comment to search
         for match in SUPPRESS_RE.finditer(text):
             codes = [c.upper() for c in re.split(r"[\s,]+", match.group("codes")) if c]
             for line in (number, number + 1):

@@ -409,6 +409,7 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._parsed: dict[str, tuple[bytes, SpecFile | None, list[Diagnostic]]] = {}
+        self._blocks = None  # compiler.frontend.markdown.EntityBlocks: an edited spec's entities the edit left alone
         self._caches = None  # compiler.passes.PassCaches, for the settings last read
         self._lines: dict[str, tuple[bytes, list[str]]] = {}  # display -> (bytes, their lines)
 
@@ -418,6 +419,7 @@ class Project:
     def analyze(self, unsaved: dict[str, tuple[str, int | None]]) -> Analysis:
         """Compile and lint every spec; `unsaved`: the editor's (text, version) by display path."""
         from compiler.config import ConfigError, load_settings
+        from compiler.frontend.markdown import EntityBlocks
         from compiler.lint.config import load_lint_config
         from compiler.lint.runner import lint_compilation
         from compiler.passes import Compilation, PassCaches, compile_specs, parse_bytes
@@ -441,19 +443,22 @@ class Project:
         gc.disable()
         try:
             diags = Diagnostics()
+            if self._blocks is None:
+                self._blocks = EntityBlocks()
             specs: list[SpecFile] = []
             for display in sorted(files):
                 data = files[display]
                 kept = self._parsed.get(display)
                 if kept is None or kept[0] != data:
                     own = Diagnostics()
-                    kept = (data, parse_bytes(data, display, own), own.items)
+                    kept = (data, parse_bytes(data, display, own, self._blocks), own.items)
                     self._parsed[display] = kept
                 diags.items.extend(kept[2])
                 if kept[1] is not None:
                     specs.append(kept[1])
             for gone in set(self._parsed) - set(files):
                 del self._parsed[gone]
+                self._blocks.forget(gone)
             if self._caches is None or self._caches.settings != settings:
                 self._caches = PassCaches(settings)
             project = compile_specs(specs, settings, diags, self._caches)
@@ -466,7 +471,7 @@ class Project:
             for gone in set(self._lines) - set(files):
                 del self._lines[gone]
             compilation = Compilation(specs=specs, project=project, diagnostics=diags)
-            result = lint_compilation(compilation, lines, settings, config, diffs=self._caches.diffs)
+            result = lint_compilation(compilation, lines, settings, config, diffs=self._caches.diffs, memos=self._caches.lint_tables)
         finally:
             if collecting:
                 gc.enable()

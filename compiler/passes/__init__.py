@@ -19,11 +19,12 @@ from compiler.ast import SpecFile
 from compiler.config import Settings
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.frontend import parse_spec
+from compiler.frontend.markdown import EntityBlocks
 from compiler.ir import ObjectMemo, Project, SchemaMemo
 from compiler.parallel import balanced_shares, can_fork, fork_map
 from compiler.passes.conventions import ConventionCache
 from compiler.passes.lower import Lowerer
-from compiler.passes.resolve import TypeCache, feature_entities, resolve
+from compiler.passes.resolve import EntityMemo, TypeCache, feature_entities, resolve
 from compiler.passes.validate import validate
 
 
@@ -34,13 +35,13 @@ class Compilation:
     diagnostics: Diagnostics
 
 
-def parse_bytes(data: bytes, display: str, diags: Diagnostics) -> SpecFile | None:
+def parse_bytes(data: bytes, display: str, diags: Diagnostics, blocks: EntityBlocks | None = None) -> SpecFile | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         diags.report("E001", "cannot read spec: not valid UTF-8", Span(path=display, line=1, col=1, end_line=1, end_col=1))
         return None
-    return parse_spec(display, text, diags)
+    return parse_spec(display, text, diags, blocks)
 
 
 def _parse_job(job: tuple[bytes, str]) -> tuple[SpecFile | None, list[Diagnostic]]:
@@ -97,40 +98,47 @@ def parse_all(paths: list[tuple[Path, str]], diags: Diagnostics, *, cache=None, 
 
 class PassCaches:
     """Work kept from one compile to the next (the language server compiles
-    after every edit): scalar types by parsed node, the conventions and the
-    lowering of each entity, the identifier checks of each table, the
-    namespace checks of each schema, and the
-    lint runner's diffs between features. What an edit left alone is not
-    worked out again, and what it reported is reported again, so the result
-    equals a fresh compile's (tests/test_lsp_incremental.py)."""
+    after every edit): scalar types by parsed node, each entity's
+    resolution, conventions and lowering (and each feature's table list), the
+    identifier and condition checks of each table, the namespace checks of
+    each schema, and for the lint runner the diffs between features and the
+    table rules' findings. What an edit left alone is not worked out again,
+    and what it reported is reported again, so the result equals a fresh
+    compile's (tests/test_lsp_incremental.py)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.conventions = ConventionCache(settings, Diagnostics())
         self.lowerer = Lowerer(settings, Diagnostics())
         self.types = TypeCache()
+        self.resolutions = EntityMemo()
         self.namespaces = SchemaMemo()
         self.namespace_names = ObjectMemo()  # what each table puts in the namespaces (validate.namespaces_clear)
         self.table_names = ObjectMemo()
+        self.typings = ObjectMemo()  # each table's checks and predicates type-checked (validate.conditions)
         self.diffs = SchemaMemo()  # for the lint runner's breaking-change rules
+        self.lint_tables: dict = {}  # the lint runner's table rules' findings (compiler.lint.rule.TableRule)
 
 
 def compile_specs(specs: list[SpecFile], settings: Settings, diags: Diagnostics, caches: PassCaches | None = None) -> Project:
     if caches is not None and caches.settings == settings:
-        for kept in (caches.types, caches.namespaces, caches.table_names, caches.namespace_names):
+        for kept in (caches.types, caches.resolutions, caches.namespaces, caches.table_names, caches.namespace_names, caches.typings):
             kept.restart()
-        lowerer, conventions, types, memo, names = caches.lowerer, caches.conventions, caches.types, caches.namespaces, caches.table_names
-        summaries = caches.namespace_names
-        lowerer.restart(diags)
-        conventions.restart(diags)
+        caches.lowerer.restart(diags)
+        caches.conventions.restart(diags)
+        lowerer, conventions = caches.lowerer, caches.conventions
+        model = resolve(specs, diags, caches.types, caches.resolutions)
     else:
-        lowerer, conventions, types, memo, names = Lowerer(settings, diags), ConventionCache(settings, diags), None, None, None
-        summaries = None
-    model = resolve(specs, diags, types)
+        caches = None
+        lowerer, conventions = Lowerer(settings, diags), ConventionCache(settings, diags)
+        model = resolve(specs, diags)
     project = Project()
     for spec, entities in zip(model.specs, feature_entities(model)):
         project.features.append(lowerer.lower(spec, conventions.apply(entities)))
-    validate(project, diags, memo, names, summaries)
+    if caches is None:
+        validate(project, diags)
+    else:
+        validate(project, diags, caches.namespaces, caches.table_names, caches.namespace_names, caches.typings)
     return project
 
 

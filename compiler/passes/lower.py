@@ -60,6 +60,13 @@ class Lowerer:
         self._tables: dict[tuple[int, ...], tuple[EntityDecl, tuple, Table | None, list[EnumType], list]] = {}
         self._referenced: dict[int, tuple[EntityDecl, list[str]]] = {}  # by entity, as tables are
         self._used: set[tuple[int, ...]] = set()  # keys this compile used: their diagnostics are reported
+        # A feature whose entities are the very objects of the last compile's
+        # lowers to the same lists: (entities, the schema's enums, functions,
+        # tables and external tables, per entity: its table's key, whose
+        # diagnostics are reported once per compile, or what it reported (a
+        # W103, an external table's), and the names it references), by spec.
+        self._features: dict[tuple, tuple[list[EntityDecl], tuple, list[tuple]]] = {}
+        self._features_used: dict[tuple, tuple[list[EntityDecl], tuple, list[tuple]]] = {}
 
     def restart(self, diags: Diagnostics) -> None:
         """Start another compile with the same settings, keeping the tables
@@ -71,12 +78,39 @@ class Lowerer:
         kept = {id(hit[0]) for hit in self._tables.values()}
         self._referenced = {key: value for key, value in self._referenced.items() if key in kept}
         self._used = set()
+        self._features, self._features_used = self._features_used, {}
 
     def lower(self, spec: SpecFile, entities: list[EntityDecl]) -> Schema:
+        header = (spec.feature, spec.number, spec.title, spec.path)
         schema = Schema(feature=spec.feature, number=spec.number, title=spec.title, source=spec.path)
+        kept = self._features.get(header)
+        if kept is not None and len(kept[0]) == len(entities) and all(map(operator.is_, kept[0], entities)):
+            for key, reported, _ in kept[2]:
+                self._report(key, reported)
+            self._features_used[header] = kept
+            schema.enums, schema.functions, schema.tables, schema.external_tables = map(list, kept[1])
+            return schema
+        # An entity in its place in the last compile's list, whose targets are
+        # the same objects too (their names are not where the lists differ),
+        # has the same table: found without building its key.
+        same = None
+        if kept is not None and len(kept[0]) == len(entities):
+            same = list(map(operator.is_, kept[0], entities))
+            moved = {e.name for e, k, s in zip(entities, kept[0], same) if not s} | {k.name for k, s in zip(kept[0], same) if not s}
         self.entities = {e.name: e for e in entities}
         tables: list[Table] = []
-        for entity in entities:
+        events: list[tuple] = []  # per entity: its table's key, or what it reported; the names it references
+        for i, entity in enumerate(entities):
+            if same is not None and same[i] and kept[2][i][0] is not None and moved.isdisjoint(kept[2][i][2]):
+                key = kept[2][i][0]
+                self._report(key, None)
+                hit = self._tables[key]
+                schema.enums.extend(hit[3])
+                if hit[2] is not None:
+                    tables.append(hit[2])
+                events.append(kept[2][i])
+                continue
+            reported = len(self.diags.items)
             if entity.external:
                 external = self._external(entity)
                 if external is not None:
@@ -87,15 +121,28 @@ class Lowerer:
                 if entity.feature == spec.feature:
                     self.diags.report("W103", f"entity '{entity.name}' has no typed attributes; no table is generated", entity.span)
             else:
-                table = self._cached_table(entity, schema)
+                table, key = self._cached_table(entity, schema)
+                events.append((key, None, self._referenced[id(entity)][1]))
                 if table is not None:
                     tables.append(table)
+                continue
+            events.append((None, self.diags.items[reported:], ()))
         schema.tables = _dependency_order(tables)
         if any(t.triggers for t in schema.tables):
             schema.functions.append(TriggerFunction(name=naming.UPDATED_AT_FUNCTION, column="updated_at"))
+        lists = (tuple(schema.enums), tuple(schema.functions), tuple(schema.tables), tuple(schema.external_tables))
+        self._features_used[header] = (list(entities), lists, events)
         return schema
 
-    def _cached_table(self, entity: EntityDecl, schema: Schema) -> Table | None:
+    def _report(self, key: tuple[int, ...] | None, reported: list | None) -> None:
+        """Report again what an entity's lowering reported: a table's diagnostics once per compile."""
+        if key is None:
+            self.diags.items.extend(reported)
+        elif key not in self._used:
+            self._used.add(key)
+            self.diags.items.extend(self._tables[key][4])
+
+    def _cached_table(self, entity: EntityDecl, schema: Schema) -> tuple[Table | None, tuple[int, ...]]:
         referenced = self._referenced.get(id(entity))
         if referenced is None or referenced[0] is not entity:
             referenced = self._referenced[id(entity)] = (entity, _referenced(entity))
@@ -113,7 +160,7 @@ class Lowerer:
             self._used.add(key)
             self.diags.items.extend(hit[4])
         schema.enums.extend(hit[3])
-        return hit[2]
+        return hit[2], key
 
     # ---------------------------------------------------------------- keys
     def _key(self, entity_name: str, column: str | None, span: Span) -> tuple[str, str, ColumnType] | None:

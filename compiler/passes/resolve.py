@@ -75,12 +75,12 @@ class TypeCache:
         return hit[1]
 
 
-def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None = None) -> ProjectAst:
+def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None = None, memo: EntityMemo | None = None) -> ProjectAst:
     """The project's specs with names resolved. What the resolve pass decides
     about an entity (a mention dropped, an extension, a spelling) lives on
     copies of the specs and entities it changes: the parsed specs stay as
     parsed, so a caller may keep them (the language server does) and resolve
-    them again after an edit."""
+    them again after an edit (`types`, `memo`: its caches)."""
     specs = sorted(specs, key=_feature_key)
     declared: dict[str, tuple[int, EntityDecl]] = {}  # entity_key(name) -> (spec index, declaration)
     resolved: list[SpecFile] = []
@@ -127,10 +127,73 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
                 if entity is None:
                     continue
             kept.append(entity)
-            _resolve_entity(entity, index, declared, diags, types)
+            if memo is None:
+                _resolve_entity(entity, index, declared, diags, types)
+            else:
+                memo.resolve(entity, index, declared, diags, types)
         spec.entities = kept
     _check_removals(resolved, diags)
     return ProjectAst(specs=resolved)
+
+
+class EntityMemo:
+    """Each entity's resolution kept from one compile to the next (the
+    language server's): what it reported, while the entity is the same
+    object in the same feature and each name it looked up finds the same
+    declaration; what it wrote into the entity (types, reference targets) is
+    still there. An entity whose resolution read every declaration (a "did
+    you mean", a reference by table name) is resolved again each time."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple] = {}
+        self._used: dict[int, tuple] = {}
+
+    def restart(self) -> None:
+        self._kept, self._used = self._used, {}
+
+    def resolve(self, entity: EntityDecl, index: int, declared: dict, diags: Diagnostics, types: TypeCache | None) -> None:
+        hit = self._kept.get(id(entity))
+        if hit is not None and hit[0] is entity and hit[1] == index and all(_same(declared.get(k), v) for k, v in hit[2].items()):
+            diags.items.extend(hit[3])
+        else:
+            reads = _Reads(declared)
+            reported = len(diags.items)
+            _resolve_entity(entity, index, reads, diags, types)
+            if reads.everything:
+                return
+            hit = (entity, index, reads.found, diags.items[reported:])
+        self._used[id(entity)] = hit
+
+
+def _same(now: tuple | None, then: tuple | None) -> bool:
+    """One declaration: the same spec index and the same entity object."""
+    return now is then or (now is not None and then is not None and now[0] == then[0] and now[1] is then[1])
+
+
+class _Reads:
+    """`declared` as one entity's resolution reads it: each key looked up and what it found, or everything."""
+
+    def __init__(self, declared: dict) -> None:
+        self.declared = declared
+        self.found: dict[str, tuple | None] = {}
+        self.everything = False
+
+    def get(self, key: str) -> tuple | None:
+        found = self.found[key] = self.declared.get(key)
+        return found
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: str) -> tuple:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def values(self):
+        self.everything = True
+        return self.declared.values()
 
 
 def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> EntityDecl | None:
@@ -168,10 +231,14 @@ def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diag
 
 def _check_removals(specs: list[SpecFile], diags: Diagnostics) -> None:
     """`removed: name` must name an attribute the entity has by then (E204)."""
+    # Only entities with a `removed:` line somewhere need their names followed.
+    removing = {entity.name.lower() for spec in specs for entity in spec.entities if entity.removed_attributes}
     names: dict[str, set[str]] = {}
     for spec in specs:
         for entity in spec.entities:
             key = entity.name.lower()
+            if key not in removing:
+                continue
             known = names.setdefault(key, set())
             for group in entity.removed_attributes:
                 for name in group.columns:

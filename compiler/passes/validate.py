@@ -27,13 +27,15 @@ def validate(
     memo: SchemaMemo | None = None,
     tables: ObjectMemo | None = None,
     summaries: ObjectMemo | None = None,
+    typings: ObjectMemo | None = None,
 ) -> None:
     """`memo`, `tables`: the namespace checks of schemas, and the identifier
     checks of tables, that are equal to an earlier compile's are not done
     again (the language server's), their diagnostics reported again.
     `summaries`: what each table puts in the namespaces, kept while it is the
     same object, so that a schema whose names are all distinct (the rule) is
-    passed without the full check after an edit to one of its tables."""
+    passed without the full check after an edit to one of its tables.
+    `typings`: each table's type checks of its conditions (`conditions`)."""
     checked: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for schema in project.features:
         _names(schema, diags, checked, tables)
@@ -48,7 +50,7 @@ def validate(
         type_changes(previous, schema, diags)
     typed: set[int] = set()  # a table unchanged since an earlier feature is the same object
     for previous, schema in zip([None, *project.features], project.features):
-        conditions(previous, schema, diags, typed)
+        conditions(previous, schema, diags, typed, typings)
         array_foreign_keys(schema, diags, typed)
     for schema in project.features:
         _feature_name(schema, diags)
@@ -82,11 +84,12 @@ def _revisions(project: Project, diags: Diagnostics) -> None:
 
 
 def _names(schema: Schema, diags: Diagnostics, checked: set[int], tables: ObjectMemo | None = None) -> None:
-    seen: dict[str, str] = {}
-    for table in schema.tables:
-        if table.name in seen:
-            diags.report("E202", f"entities '{seen[table.name]}' and '{table.entity}' both map to table '{table.name}'", table.source)
-        seen[table.name] = table.entity
+    if len({t.name for t in schema.tables}) < len(schema.tables):
+        seen: dict[str, str] = {}
+        for table in schema.tables:
+            if table.name in seen:
+                diags.report("E202", f"entities '{seen[table.name]}' and '{table.entity}' both map to table '{table.name}'", table.source)
+            seen[table.name] = table.entity
     for table in schema.tables:
         if id(table) in checked:
             continue
@@ -95,11 +98,16 @@ def _names(schema: Schema, diags: Diagnostics, checked: set[int], tables: Object
             _table_names(table, diags)
         else:
             diags.items.extend(tables.get(table, lambda table=table: _found(_table_names, table)))
-    by_name = {t.name: t for t in schema.tables}
+    by_name = None
     for enum in schema.enums:
         if id(enum) in checked:
             continue
         checked.add(id(enum))
+        if _plain(enum.name) and all(
+            value.isascii() and value.isprintable() and len(value) <= MAX_IDENTIFIER_BYTES for value in enum.values
+        ):
+            continue  # the common case: nothing to report, no column to point at
+        by_name = by_name or {t.name: t for t in schema.tables}
         table = by_name.get(enum.table)
         column = table.column(enum.column) if table else None
         span = column.source if column else None
@@ -133,8 +141,12 @@ def _found(check, *args) -> list:
     return found.items
 
 
+def _plain(name: str) -> bool:
+    return name.isascii() and name.isprintable() and 0 < len(name) <= MAX_IDENTIFIER_BYTES
+
+
 def identifier(name: str, what: str, span: Span | None, diags: Diagnostics) -> None:
-    if name.isascii() and name.isprintable() and 0 < len(name) <= MAX_IDENTIFIER_BYTES:
+    if _plain(name):
         return  # the common case, without a look at each character
     if not name:
         diags.report("E210", f"{what} has an empty name", span)
@@ -243,8 +255,7 @@ def namespaces_clear(schema: Schema, summaries: ObjectMemo) -> bool:
     own = {t.name for t in schema.tables} | {e.name for e in schema.external_tables}
     relations: list[str] = []
     sequences: set[str] = set()
-    for table in schema.tables:
-        names = summaries.get(table, lambda table=table: _namespace_names(table))
+    for names in summaries.each(schema.tables, _namespace_names):
         if names is None:
             return False
         relations.extend(names[0])
@@ -357,43 +368,54 @@ def _type_words(ctype) -> str:
     return ctype.scalar.value + "[]" * ctype.array_dims
 
 
-def conditions(previous: Schema | None, schema: Schema, diags: Diagnostics, checked: set[int]) -> None:
+def conditions(previous: Schema | None, schema: Schema, diags: Diagnostics, checked: set[int], memo: ObjectMemo | None = None) -> None:
     """Checks, partial-index predicates and default expressions PostgreSQL
     would refuse over their columns' types (E221). When the condition was written earlier and
     this feature changes the type of a column it reads, the error stands at
-    that change: the author of the change restates or removes the condition."""
-    from compiler.exprtypes import default_problem, problems, type_words
-
+    that change: the author of the change restates or removes the condition.
+    `memo`: each table's findings, kept while it and what it reads are the same."""
     before = {t.name: t for t in previous.tables} if previous is not None else {}
     enums = {e.name: e.values for e in schema.enums}
     for table in schema.tables:
         if id(table) in checked:
             continue
-        types = {c.name: c.type for c in table.columns}
-        written = [("check", c.name, c.expression, c.source) for c in table.checks]
-        written += [("partial-index predicate", i.name, i.where, i.source) for i in table.indexes if i.where]
-        for column in table.columns:
-            if column.default is not None and column.default.kind == "expression":
-                why = default_problem(column.default.value or "", column.type, enums)
-                if why is not None:
-                    diags.report("E221", f"the default of '{column.name}' would fail in PostgreSQL: {why}", column.source or table.source)
         old_table = before.get(table.name)
-        for what, name, sql, span in written:
-            for problem in problems(sql, types, enums):
-                change = _retyped(table, old_table, problem.columns, span)
-                if change is None:
-                    diags.report("E221", f"the {what} '{name}' would fail in PostgreSQL: {problem.reason}", span or table.source)
-                    continue
-                column, old_type = change
-                at = f" (written at {span})" if span else ""
-                diags.report(
-                    "E221",
-                    f"'{column.name}' changes from {type_words(old_type)} to {type_words(column.type)}, which makes the {what} "
-                    f"'{name}'{at} fail in PostgreSQL: {problem.reason}; keep the type, or restate here the attribute that "
-                    f"carries the {what} without it (a `check:` line or a partial index stays while the columns it reads do; "
-                    f"`removed:` drops them together)",
-                    column.source or table.source,
-                )
+        if memo is None:
+            _table_conditions(table, old_table, enums, diags)
+            continue
+        # What the check reads besides the table: the earlier feature's table, the values of its enum columns' types.
+        read = {c.type.enum: enums.get(c.type.enum) for c in table.columns if c.type.enum}
+        depends = (old_table, tuple((name, values and tuple(values)) for name, values in read.items()))
+        diags.items.extend(memo.get(table, lambda table=table, old=old_table: _found(_table_conditions, table, old, enums), depends))
+
+
+def _table_conditions(table: Table, old_table: Table | None, enums: dict[str, list[str]], diags: Diagnostics) -> None:
+    from compiler.exprtypes import default_problem, problems, type_words
+
+    types = {c.name: c.type for c in table.columns}
+    written = [("check", c.name, c.expression, c.source) for c in table.checks]
+    written += [("partial-index predicate", i.name, i.where, i.source) for i in table.indexes if i.where]
+    for column in table.columns:
+        if column.default is not None and column.default.kind == "expression":
+            why = default_problem(column.default.value or "", column.type, enums)
+            if why is not None:
+                diags.report("E221", f"the default of '{column.name}' would fail in PostgreSQL: {why}", column.source or table.source)
+    for what, name, sql, span in written:
+        for problem in problems(sql, types, enums):
+            change = _retyped(table, old_table, problem.columns, span)
+            if change is None:
+                diags.report("E221", f"the {what} '{name}' would fail in PostgreSQL: {problem.reason}", span or table.source)
+                continue
+            column, old_type = change
+            at = f" (written at {span})" if span else ""
+            diags.report(
+                "E221",
+                f"'{column.name}' changes from {type_words(old_type)} to {type_words(column.type)}, which makes the {what} "
+                f"'{name}'{at} fail in PostgreSQL: {problem.reason}; keep the type, or restate here the attribute that "
+                f"carries the {what} without it (a `check:` line or a partial index stays while the columns it reads do; "
+                f"`removed:` drops them together)",
+                column.source or table.source,
+            )
 
 
 def _retyped(table: Table, old_table: Table | None, columns: tuple[str, ...], span: Span | None):

@@ -32,12 +32,12 @@ class BareStringWithoutLength(Rule):
         for _spec, entity in ctx.declarations():
             if entity.external:
                 continue
-            table = ctx.table_name_of(entity.name) or entity.name
             for attribute in entity.attributes:
                 resolved = attribute.resolved
                 if resolved is None or resolved.scalar is not Scalar.STRING or resolved.format:
                     continue
                 if attribute.type.args is None and resolved.length is None and attribute.max_length is None:
+                    table = ctx.table_name_of(entity.name) or entity.name
                     yield Finding(
                         attribute.type.span,
                         f"'{table}.{attribute.name}' is a bare {attribute.type.name} with no length; write string(n) or text",

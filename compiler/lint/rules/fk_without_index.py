@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from compiler.lint.rule import Context, Finding, Rule, indexed_by
+from compiler.ir import Table
+from compiler.lint.rule import Context, Finding, TableRule, indexed_by
 
 
-class ForeignKeyWithoutIndex(Rule):
+class ForeignKeyWithoutIndex(TableRule):
     """## What it does
     Checks that every foreign key's columns lead some index (an index, the
     primary key or a unique constraint). A partial index counts only when its
@@ -29,8 +30,7 @@ class ForeignKeyWithoutIndex(Rule):
 
     name = "foreign-key-without-index"
 
-    def check(self, ctx: Context):
-        for table in ctx.tables:
-            for fk in table.foreign_keys:
-                if not indexed_by(table, fk.columns):
-                    yield Finding(fk.source or table.source, f"foreign key column '{table.name}.{', '.join(fk.columns)}' has no index")
+    def check_table(self, table: Table, ctx: Context):
+        for fk in table.foreign_keys:
+            if not indexed_by(table, fk.columns):
+                yield Finding(fk.source or table.source, f"foreign key column '{table.name}.{', '.join(fk.columns)}' has no index")

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from compiler.lint.rule import Context, Finding, Rule
+from compiler.ir import Table
+from compiler.lint.rule import Context, Finding, TableRule
 
 
-class ForeignKeyWithoutOnDelete(Rule):
+class ForeignKeyWithoutOnDelete(TableRule):
     """## What it does
     Checks that every foreign key says what happens when the referenced row
     is deleted: `on delete cascade`, `restrict`, `set null`, `set default` or
@@ -28,13 +29,12 @@ class ForeignKeyWithoutOnDelete(Rule):
 
     name = "foreign-key-without-on-delete"
 
-    def check(self, ctx: Context):
-        for table in ctx.tables:
-            if table.join_table:
-                continue
-            for fk in table.foreign_keys:
-                if fk.on_delete is None:
-                    yield Finding(
-                        fk.source or table.source,
-                        f"foreign key '{table.name}.{', '.join(fk.columns)}' -> '{fk.ref_table}' makes no ON DELETE choice",
-                    )
+    def check_table(self, table: Table, ctx: Context):
+        if table.join_table:
+            return
+        for fk in table.foreign_keys:
+            if fk.on_delete is None:
+                yield Finding(
+                    fk.source or table.source,
+                    f"foreign key '{table.name}.{', '.join(fk.columns)}' -> '{fk.ref_table}' makes no ON DELETE choice",
+                )

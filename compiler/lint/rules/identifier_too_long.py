@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from compiler.lint.rule import Context, Finding, Rule
+from compiler.ir import Table
+from compiler.lint.rule import Context, Finding, TableRule
 from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length
 
 
-class ImplicitIdentifierTooLong(Rule):
+class ImplicitIdentifierTooLong(TableRule):
     """## What it does
     Checks the names PostgreSQL makes up by itself from spec2db's names: the
     sequence behind an identity column (`<table>_<column>_seq`) must fit in
@@ -34,16 +35,15 @@ class ImplicitIdentifierTooLong(Rule):
 
     name = "implicit-identifier-too-long"
 
-    def check(self, ctx: Context):
-        for table in ctx.tables:
-            if byte_length(table.name) > MAX_IDENTIFIER_BYTES:
+    def check_table(self, table: Table, ctx: Context):
+        if byte_length(table.name) > MAX_IDENTIFIER_BYTES:
+            return
+        for column in table.columns:
+            if not column.identity or byte_length(column.name) > MAX_IDENTIFIER_BYTES:
                 continue
-            for column in table.columns:
-                if not column.identity or byte_length(column.name) > MAX_IDENTIFIER_BYTES:
-                    continue
-                sequence = f"{table.name}_{column.name}_seq"
-                if byte_length(sequence) > MAX_IDENTIFIER_BYTES:
-                    yield Finding(
-                        column.source or table.source,
-                        f"identity sequence '{sequence}' of '{table.name}.{column.name}' is {byte_length(sequence)} bytes; PostgreSQL truncates names to {MAX_IDENTIFIER_BYTES}",
-                    )
+            sequence = f"{table.name}_{column.name}_seq"
+            if byte_length(sequence) > MAX_IDENTIFIER_BYTES:
+                yield Finding(
+                    column.source or table.source,
+                    f"identity sequence '{sequence}' of '{table.name}.{column.name}' is {byte_length(sequence)} bytes; PostgreSQL truncates names to {MAX_IDENTIFIER_BYTES}",
+                )

@@ -36,6 +36,8 @@ class NeedsClarificationInEntities(Rule):
             path, lines = spec.path, ctx.sources.get(spec.path, [])
             for first, last in spec.entity_sections:
                 for number in range(first, last + 1):
+                    if "[" not in lines[number - 1]:
+                        continue  # most lines: no marker to search
                     for match in MARKER_RE.finditer(lines[number - 1]):
                         span = Span(path=path, line=number, col=match.start() + 1, end_line=number, end_col=match.end() + 1)
                         text = match.group(0)

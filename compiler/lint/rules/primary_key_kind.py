@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from compiler.lint.rule import Context, Finding, Rule
+from compiler.ir import Table
+from compiler.lint.rule import Context, Finding, TableRule
 from compiler.types import Scalar
 
 
-class PrimaryKeyOfOtherKind(Rule):
+class PrimaryKeyOfOtherKind(TableRule):
     """## What it does
     Checks that every single-column primary key is of the kind the project
     chose in `[tool.spec2db] primary-key`: `uuid` (the default) or `bigint`.
@@ -33,17 +34,16 @@ class PrimaryKeyOfOtherKind(Rule):
 
     name = "primary-key-of-other-kind"
 
-    def check(self, ctx: Context):
+    def check_table(self, table: Table, ctx: Context):
         wanted = Scalar.UUID if ctx.settings.primary_key == "uuid" else Scalar.BIGINT
-        for table in ctx.tables:
-            if table.join_table or table.primary_key is None or len(table.primary_key.columns) != 1:
-                continue
-            name = table.primary_key.columns[0]
-            column = table.column(name)
-            if column is None or any(fk.columns == [name] for fk in table.foreign_keys):
-                continue
-            if column.type.scalar is not wanted:
-                yield Finding(
-                    column.source or table.source,
-                    f"primary key '{table.name}.{name}' is {column.type.scalar.value}; the project's keys are {wanted.value}",
-                )
+        if table.join_table or table.primary_key is None or len(table.primary_key.columns) != 1:
+            return
+        name = table.primary_key.columns[0]
+        column = table.column(name)
+        if column is None or any(fk.columns == [name] for fk in table.foreign_keys):
+            return
+        if column.type.scalar is not wanted:
+            yield Finding(
+                column.source or table.source,
+                f"primary key '{table.name}.{name}' is {column.type.scalar.value}; the project's keys are {wanted.value}",
+            )

@@ -4,11 +4,11 @@ import sqlglot
 from sqlglot import exp
 
 from compiler.ir import Index, Table
-from compiler.lint.rule import Context, Finding, Rule
+from compiler.lint.rule import Context, Finding, TableRule
 from compiler.sqlexpr import postgres
 
 
-class RedundantIndex(Rule):
+class RedundantIndex(TableRule):
     """## What it does
     Checks for an index that another index already serves: its columns lead
     another index (or the primary key, or a unique constraint) with the same
@@ -41,23 +41,20 @@ class RedundantIndex(Rule):
 
     name = "redundant-index"
 
-    def check(self, ctx: Context):
-        for table in ctx.tables:
-            for index in table.indexes:
-                if index.unique:
-                    continue
-                covering = _covering(table, index)
-                if covering:
-                    yield Finding(
-                        index.source or table.source, f"index '{index.name}' on ({', '.join(index.columns)}) is served by {covering}"
-                    )
-                    continue
-                fixed = [c for c in index.columns if c in _fixed_columns(index.where)]
-                if fixed:
-                    yield Finding(
-                        index.source or table.source,
-                        f"index '{index.name}' indexes {', '.join(fixed)}, which its predicate `{index.where}` fixes to one value",
-                    )
+    def check_table(self, table: Table, ctx: Context):
+        for index in table.indexes:
+            if index.unique:
+                continue
+            covering = _covering(table, index)
+            if covering:
+                yield Finding(index.source or table.source, f"index '{index.name}' on ({', '.join(index.columns)}) is served by {covering}")
+                continue
+            fixed = [c for c in index.columns if c in _fixed_columns(index.where)]
+            if fixed:
+                yield Finding(
+                    index.source or table.source,
+                    f"index '{index.name}' indexes {', '.join(fixed)}, which its predicate `{index.where}` fixes to one value",
+                )
 
 
 def _leads(columns: list[str], other: list[str]) -> bool:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from compiler.lint.rule import Context, Finding, Rule
+from compiler.ir import Table
+from compiler.lint.rule import Context, Finding, TableRule
 
 
-class ReservedWordIdentifier(Rule):
+class ReservedWordIdentifier(TableRule):
     """## What it does
     Checks for tables and columns whose name is a PostgreSQL reserved key
     word (`user`, `order`, `group`, `check`, `default`, ...; the list in
@@ -28,15 +29,14 @@ class ReservedWordIdentifier(Rule):
 
     name = "reserved-word-identifier"
 
-    def check(self, ctx: Context):
+    def check_table(self, table: Table, ctx: Context):
         from compiler.emit.postgres.dialect import RESERVED
 
-        for table in ctx.tables:
-            if table.name in RESERVED:
-                yield Finding(table.source, f"table name '{table.name}' is a PostgreSQL reserved word; every query must quote it")
-            for column in table.columns:
-                if column.name.lower() in RESERVED:
-                    yield Finding(
-                        column.source or table.source,
-                        f"column '{table.name}.{column.name}' is a PostgreSQL reserved word; every query must quote it",
-                    )
+        if table.name in RESERVED:
+            yield Finding(table.source, f"table name '{table.name}' is a PostgreSQL reserved word; every query must quote it")
+        for column in table.columns:
+            if column.name.lower() in RESERVED:
+                yield Finding(
+                    column.source or table.source,
+                    f"column '{table.name}.{column.name}' is a PostgreSQL reserved word; every query must quote it",
+                )

@@ -38,11 +38,16 @@ class DescribedAttributeNotDeclared(Rule):
     name = "described-attribute-not-declared"
 
     def check(self, ctx: Context):
+        judged = [
+            e
+            for _, e in ctx.declarations()
+            if "`" in e.description and not e.external and any(a.resolved is not None for a in e.attributes)
+        ]
+        if not judged:
+            return  # no description quotes a name: the names declared anywhere are not needed
         elsewhere = {a.name for _, e in ctx.declarations() for a in e.attributes}
         elsewhere |= {snake(e.name) for _, e in ctx.declarations()}
-        for spec, entity in ctx.declarations():
-            if entity.external or not any(a.resolved is not None for a in entity.attributes) or "`" not in entity.description:
-                continue
+        for entity in judged:
             table = ctx.table_of(entity.name)
             declared = {a.name for a in entity.attributes} | ({c.name for c in table.columns} if table else set())
             lines = ctx.sources.get(entity.span.path, [])

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from compiler.diagnostics import Severity
-from compiler.lint.rule import Context, Finding, Rule, indexed_by
+from compiler.ir import Table
+from compiler.lint.rule import Context, Finding, TableRule, indexed_by
 
 
-class UserScopedWithoutIndexedUserId(Rule):
+class UserScopedWithoutIndexedUserId(TableRule):
     """## What it does
     Checks that a user-scoped table (one with the project's user column, or
     whose entity says `relationships: belongs to User`) has that column as an
@@ -42,21 +43,28 @@ class UserScopedWithoutIndexedUserId(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context):
-        column_name = ctx.settings.user_column
-        user_tables = {t.name for t in ctx.tables if t.entity == "User"}
+        self.users = {t.name for t in ctx.tables if t.entity == "User"}
         if ctx.schema:
-            user_tables |= {x.name for x in ctx.schema.external_tables if x.entity == "User"}
-        belongs = {e.name: r.span for _, e in ctx.declarations() for r in e.relationships if r.kind == "belongs to" and r.target == "User"}
-        for table in ctx.tables:
-            if table.name in user_tables:
-                continue
-            column = table.column(column_name)
-            if column is None:
-                if table.entity in belongs:
-                    yield Finding(belongs[table.entity], f"table '{table.name}' belongs to User but has no '{column_name}' column")
-                continue
-            where = column.source or table.source
-            if not any(fk.columns == [column_name] for fk in table.foreign_keys):
-                yield Finding(where, f"'{table.name}.{column_name}' scopes rows to a user but is not a foreign key")
-            elif not indexed_by(table, [column_name]):
-                yield Finding(where, f"'{table.name}.{column_name}' scopes rows to a user but has no index")
+            self.users |= {x.name for x in ctx.schema.external_tables if x.entity == "User"}
+        self.belongs = {
+            e.name: r.span for _, e in ctx.declarations() for r in e.relationships if r.kind == "belongs to" and r.target == "User"
+        }
+        yield from super().check(ctx)
+
+    def reads(self, table: Table):
+        return table.name in self.users, self.belongs.get(table.entity)
+
+    def check_table(self, table: Table, ctx: Context):
+        column_name = ctx.settings.user_column
+        if table.name in self.users:
+            return
+        column = table.column(column_name)
+        if column is None:
+            if table.entity in self.belongs:
+                yield Finding(self.belongs[table.entity], f"table '{table.name}' belongs to User but has no '{column_name}' column")
+            return
+        where = column.source or table.source
+        if not any(fk.columns == [column_name] for fk in table.foreign_keys):
+            yield Finding(where, f"'{table.name}.{column_name}' scopes rows to a user but is not a foreign key")
+        elif not indexed_by(table, [column_name]):
+            yield Finding(where, f"'{table.name}.{column_name}' scopes rows to a user but has no index")

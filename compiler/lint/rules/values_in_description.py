@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 
-from compiler.lint.rule import Context, Finding, Rule, checked
+from compiler.ir import Table
+from compiler.lint.rule import Context, Finding, TableRule, checked
 from compiler.types import TEXT_TYPES
 
 _ITEM = r"[`'\"]?[A-Za-z_][\w-]*[`'\"]?"
@@ -28,7 +29,7 @@ def listed_values(description: str) -> list[str]:
     return []
 
 
-class ValuesInDescriptionWithoutCheck(Rule):
+class ValuesInDescriptionWithoutCheck(TableRule):
     """## What it does
     Checks text columns whose description lists the allowed values ("one
     of: a, b", "todo, in_progress, or done", "`active` | `archived`") while
@@ -55,14 +56,13 @@ class ValuesInDescriptionWithoutCheck(Rule):
 
     name = "values-in-description-without-check"
 
-    def check(self, ctx: Context):
-        for table in ctx.tables:
-            for column in table.columns:
-                if column.type.scalar not in TEXT_TYPES or not column.comment or column.type.format or checked(table, column.name):
-                    continue
-                values = listed_values(column.comment)
-                if values:
-                    yield Finding(
-                        column.source or table.source,
-                        f"'{table.name}.{column.name}' lists allowed values ({', '.join(values)}) in its description but has no check; use enum(...)",
-                    )
+    def check_table(self, table: Table, ctx: Context):
+        for column in table.columns:
+            if column.type.scalar not in TEXT_TYPES or not column.comment or column.type.format or checked(table, column.name):
+                continue
+            values = listed_values(column.comment)
+            if values:
+                yield Finding(
+                    column.source or table.source,
+                    f"'{table.name}.{column.name}' lists allowed values ({', '.join(values)}) in its description but has no check; use enum(...)",
+                )
