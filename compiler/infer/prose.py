@@ -272,6 +272,7 @@ HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNO
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
 CJK_ETC_RE = re.compile(rf"\s*{W.alternation('cjk_list_etc')}\s*$")
+CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
@@ -403,6 +404,8 @@ class _ProseReader:
         closing = HAS_END_RE.search(sentence)  # `メールアドレス、名前、作成日時を持つ`: the list comes before the verb
         if closing:
             items = _split_list(re.sub(r"^.*[。:：]", "", sentence[: closing.start()]))
+            if items:  # `属性として文書ID、...`: the label before the first item
+                items[0] = CJK_LABEL_RE.sub("", items[0])
             if len(items) >= 2:
                 return items
         dashed = re.search(r"(?:\s[—–]\s|:\s)(?P<tail>[^—–:]+)$", _mask_parens(sentence))
@@ -579,6 +582,8 @@ class _ProseReader:
         if not name.isascii():
             name = _fold_latin(name)  # `número` -> numero: a Latin-script word keeps its letters
         if not name.isascii():
+            name = _cjk_compound(phrase, self.entity.name) or name  # `ファイル名` -> file_name, `文書ID` in 文書 -> id
+        if not name.isascii():
             # `캐시 용량`, `校验规则`: no column name a database would take from it; said, not guessed
             self.diags.report(
                 "W302", f"'{phrase}' has no English column name in data/words.json; left out", self._span(line, col, len(phrase))
@@ -693,6 +698,33 @@ def _enum_value(value: str) -> str:
     if re.fullmatch(r"[^\W\d][\w]*", value):
         return value
     return "'" + value.replace("'", "") + "'"
+
+
+def _cjk_compound(phrase: str, entity: str) -> str | None:
+    """A Japanese or Chinese attribute name read part by part (data/words.json `cjk_morphemes`), or None when a
+    part is unknown. The entity's own name, or its end, at the start is dropped: `文書ID` in 文書 is its id,
+    `条件名` in 保存された検索条件 its name."""
+    parts = W.words()["cjk_morphemes"]
+    longest = max(map(len, parts))
+    text = re.sub(r"\s+", "", phrase)
+    own = re.sub(r"\s*[(（].*$", "", entity).strip()
+    for start in range(len(own)):
+        if len(own) - start >= 2 and text.startswith(own[start:]) and len(text) > len(own) - start:
+            text = text[len(own) - start :]
+            break
+    tokens, i = [], 0
+    while i < len(text):
+        size = next((n for n in range(min(longest, len(text) - i), 0, -1) if text[i : i + n] in parts), 0)
+        if not size:
+            return None
+        tokens.append(parts[text[i : i + size]])
+        i += size
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None
+    if tokens[-1] == "at" and len(tokens) > 1:
+        return "_".join(tokens[:-1]) + "_at"  # `削除日時` -> deleted_at
+    return "_".join(tokens)
 
 
 def _fold_latin(name: str) -> str:

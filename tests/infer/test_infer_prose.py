@@ -241,3 +241,14 @@ def test_attribute_lists_in_the_sentences_people_write(tmp_path):
     assert columns(entities["Student"])["student_id"].references is None  # its own id, not a key to itself
     invoice = columns(entities["Invoice"])
     assert invoice["invoice_number"].type == "string(50)" and invoice["status"].type == "enum(draft, sent, paid)"
+
+
+def test_japanese_and_chinese_compound_attribute_names_are_read_part_by_part(tmp_path):
+    text = (
+        "# F\n\n## Requirements\n\n### Key Entities\n\n"
+        "- **文書 (Document)**: 管理される文書。属性として文書ID、ファイル名、ファイルサイズ、アップロード日時、削除フラグを持つ\n"
+        "- **保存された検索条件 (SavedSearch)**: 属性として検索条件ID、条件名、タグフィルタを持つ\n"
+    )
+    _, entities = infer(tmp_path, text)
+    assert list(columns(entities["文書"])) == ["id", "file_name", "file_size", "uploaded_at", "is_deleted"]
+    assert list(columns(entities["保存された検索条件"])) == ["id", "name", "tag_filter"]
