@@ -129,6 +129,26 @@ def find_blocks(text: str) -> list[Block]:
     return blocks
 
 
+_STRING_LITERAL_RE = re.compile(r"(`|\"\"\"|\'\'\')(.*?)\1", re.DOTALL)
+_DDL_RE = re.compile(r"(?im)^\s*(?:create|alter)\s+(?:table|unique\s+index|index|type)\b")
+
+
+def _embedded_sql(block: Block) -> list[Block]:
+    """The DDL that code keeps in string literals (Go raw strings, JavaScript template strings, Python triple-quoted
+    strings), as SQL blocks at their own lines of the file."""
+    text = "\n".join(block.lines)
+    if not _DDL_RE.search(text.replace("`", "\n").replace('"""', "\n")):
+        return []
+    found = []
+    for literal in _STRING_LITERAL_RE.finditer(text):
+        body = literal.group(2)
+        if "\n" not in body and not _DDL_RE.match(body) or not _DDL_RE.search(body):
+            continue
+        first = block.first_line + text.count("\n", 0, literal.start(2))
+        found.append(Block("sql", body.split("\n"), first, block.fence_line, block.headings))
+    return found
+
+
 def _language(block: Block) -> str | None:
     lang = _words()["info"].get(block.info)
     head = "\n".join(block.lines[:400])
@@ -230,6 +250,9 @@ class _Reader:
 
     def read(self, block: Block) -> None:
         lang = _language(block)
+        if lang != "sql":
+            for embedded in _embedded_sql(block):  # `CREATE TABLE` in a Go raw string or a Python triple-quoted one
+                self.read(embedded)
         if lang is None:
             return
         size = sum(len(line) + 1 for line in block.lines)

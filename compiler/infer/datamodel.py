@@ -78,6 +78,11 @@ ONE_OF_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?`?(?P<field>[A-Za-z_]\w*)`?\s+(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
     re.IGNORECASE,
 )
+FIELDS_ONLY_RE = re.compile(
+    rf"(?:(?:{W.alternation('field_headings_cjk')}|fields?|columns?|attributes?|properties)\s*"
+    r"(?:semantics|definitions?|descriptions?|details|list|说明|說明|语义|語義|定义|定義|一覧|描述)?\s*)+",
+    re.IGNORECASE,
+)
 ENUM_WORD_RE = re.compile(r"\b(?:enum(?:eration)?s?|列挙型?|枚举|열거형)\b", re.IGNORECASE)
 HEADING_SUFFIX_RE = re.compile(rf"\s*(?<=\s|[^\x00-\x7f]){W.alternation('table_suffixes')}$", re.IGNORECASE)
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -398,6 +403,8 @@ class _Reader:
     # ------------------------------------------------------------------ entities
     def _heading_entity(self, title: str, tok, raw: str = "", record: bool = True) -> InferredEntity | None:
         """The entity a heading names, if it names one; `record=False` only reads it."""
+        if FIELDS_ONLY_RE.fullmatch(title.strip()):
+            return None  # `### 字段语义`, `#### Field definitions`: the fields of the table above, not a table
         name, markers = _split_markers(title)
         if MODEL_GROUP_RE.match(name.strip()):
             return None

@@ -1153,3 +1153,17 @@ def test_a_mysql_inline_index_is_no_column():
     (entity,), _ = read_code_blocks("data-model.md", text)
     assert sorted(cols(entity)) == ["id", "jti", "revoked_at"]
     assert cols(entity)["jti"].indexed
+
+
+def test_ddl_kept_in_string_literals_is_read_as_sql():
+    text = (
+        "# Data Model\n\n```go\nvar v6 = []string{\n\t`CREATE TABLE IF NOT EXISTS memory_bridges (\n"
+        "\t\tentry_name TEXT PRIMARY KEY,\n\t\tcreated_at INTEGER NOT NULL DEFAULT 0\n\t)`,\n}\n```\n\n"
+        '```python\nop.execute("""\nCREATE TABLE notes (\n  id UUID PRIMARY KEY,\n  body TEXT\n)\n""")\n```\n'
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_table = {e.table: e for e in entities}
+    assert sorted(cols(by_table["memory_bridges"])) == ["created_at", "entry_name"]
+    assert cols(by_table["notes"])["id"].primary_key
+    span = cols(by_table["memory_bridges"])["entry_name"].evidence[0].span
+    assert span.line == 6  # the literal's own line in the file
