@@ -333,5 +333,5 @@ def test_notes_that_say_what_a_string_holds_and_arrows_between_types():
 
 
 def test_a_heading_over_the_fields_of_the_table_above_is_no_entity():
-    text = "# Data Model\n\n## 1. 持久化\n\n### 字段语义\n\n| 字段 | 类型 | 语义 |\n|---|---|---|\n| `entry_name` | TEXT | name |\n"
+    text = "# Data Model\n\n## 1. 持久化：migration v6\n\n### 字段语义\n\n| 字段 | 类型 | 语义 |\n|---|---|---|\n| `entry_name` | TEXT | name |\n"
     assert read_data_model("data-model.md", text, Diagnostics()) == []
