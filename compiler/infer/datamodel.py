@@ -522,14 +522,20 @@ class _Reader:
         for index, cell in enumerate(header):
             key = " ".join(re.sub(r"[*_`]", "", cell).strip().lower().split())
             role = table_roles.get(key) or table_roles.get(re.sub(r"\s*\(.*\)$", "", key))
+            if role is None:  # `Constraints / notes`, `Type & Size`: the first part that names a role
+                role = next((table_roles[p] for p in re.split(r"\s*(?:/|&|\+|\band\b)\s*", key) if p in table_roles), None)
             if role:
                 candidates.setdefault(role, []).append(index)
         roles = {role: indices[0] for role, indices in candidates.items()}
         if len(candidates.get("name", [])) > 1:
             # `Column | Field | Type` in a spreadsheet's model: the column letters are not the fields
             roles["name"] = max(candidates["name"], key=lambda index: self._name_like(rows[1:], index))
+        untyped = False
         if ("name" not in roles or "type" not in roles) and not self._roles_from_cells(rows[1:], len(header), roles):
-            return
+            # `Attribute | Description | Constraints`: fields without a type column, typed from their words below
+            untyped = "name" in roles and "description" in roles and self._name_like(rows[1:], roles["name"]) >= 0.6 * (len(rows) - 1)
+            if not untyped:
+                return
         if len(rows) - 1 > MAX_ROWS:
             extra = len(rows) - 1 - MAX_ROWS
             self.diags.report(
@@ -564,8 +570,10 @@ class _Reader:
 
             name_text, name_col = cell("name")
             type_text, _ = cell("type")
+            if untyped:
+                type_text = W.type_in_words(cell("description")[0]) or ""
             raw = name_text.strip("`*_ ")
-            if not raw or not type_text.strip():
+            if not raw or not type_text.strip() and not untyped:
                 self.diags.report("W308", "table row has no field name or no type; skipped", self._span(line0))
                 continue
             mods = " , ".join(t for t in (cell("constraints")[0], cell("notes")[0]) if t.strip())
@@ -589,9 +597,17 @@ class _Reader:
                 if part and not re.fullmatch(r"[^\W\d][\w\- ]{0,62}", part):
                     self.diags.report("W308", f"'{part[:60]}' is not a field name; row skipped", span)
                 elif part:
+                    before = len(entity.columns)
                     self._column(
                         entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
                     )
+                    if untyped and len(entity.columns) > before and entity.columns[-1].confident:
+                        entity.columns[-1].confident = False
+                        self.diags.report(
+                            "W301",
+                            f"field '{part}': the table gives no type; typed {entity.columns[-1].type} from its words, check it",
+                            span,
+                        )
 
     def _roles_from_cells(self, rows: list[int], width: int, roles: dict[str, int]) -> bool:
         """A field table whose header words are not in the vocabulary (`Propriété | Genre`, `Key | Kind`): the

@@ -136,3 +136,10 @@ def hint_values(hints: str) -> list[str]:
         if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
             return list(dict.fromkeys(parts))
     return []
+
+
+def type_in_words(text: str) -> str | None:
+    """The type a field's description says in words (`Timestamp of last fetch`, `Size in bytes`, `Canonical link
+    URL`), from data/words.json `description_types` (first phrase found wins), or None."""
+    found = find(text, list(words()["description_types"]))
+    return words()["description_types"][found.group(0).lower()] if found else None

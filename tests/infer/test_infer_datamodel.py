@@ -335,3 +335,21 @@ def test_notes_that_say_what_a_string_holds_and_arrows_between_types():
 def test_a_heading_over_the_fields_of_the_table_above_is_no_entity():
     text = "# Data Model\n\n## 1. 持久化：migration v6\n\n### 字段语义\n\n| 字段 | 类型 | 语义 |\n|---|---|---|\n| `entry_name` | TEXT | name |\n"
     assert read_data_model("data-model.md", text, Diagnostics()) == []
+
+
+def test_a_field_table_without_a_type_column_is_typed_from_its_words():
+    text = (
+        "# Data Model\n\n### Feed\n\n| Attribute | Description | Constraints / notes |\n|---|---|---|\n"
+        "| url | Canonical feed URL | Required; unique |\n| last_fetched | Timestamp of last fetch | Optional |\n"
+        "| length | Size in bytes | Optional |\n| feed_id | Parent feed | Required; FK to Source.id |\n"
+    )
+    diags = Diagnostics()
+    (entity,) = read_data_model("data-model.md", text, diags)
+    assert [(c.name, c.type, c.required) for c in entity.columns] == [
+        ("url", "url", True),
+        ("last_fetched", "timestamp", False),
+        ("length", "integer", False),
+        ("feed_id", "uuid", True),
+    ]
+    assert entity.columns[3].references == "Source"  # the `Constraints / notes` column is read as constraints
+    assert all(not c.confident for c in entity.columns[:3]) and sum(d.code == "W301" for d in diags.items) >= 3
