@@ -739,6 +739,8 @@ def _fold_latin(name: str) -> str:
 def _moment_name(phrase: str) -> str | None:
     """`earned timestamp` -> earned_at, `deletion timestamp` -> deleted_at (data/words.json `moment_words`)."""
     words = phrase.lower().split()
+    if len(words) >= 2 and words[-1] == "date" and re.fullmatch(r"[a-z]+ed", words[-2]) and len(words) <= 3:
+        return "_".join(words[:-1]) + "_at"  # `registered date`, `last verified date`: the moment it happened
     if len(words) != 2 or words[1] not in W.words()["moment_words"]["nouns"]:
         return None
     if words[0].endswith("_at"):

@@ -182,7 +182,7 @@ def test_attribute_lists_in_more_languages(tmp_path, line, expected):
     [
         (
             "- **Audit entry**: append-only record of one action — acting administrator, action, subject, timestamp.",
-            ["acting_administrator", "action", "subject", "created_at"],
+            ["acting_administrator", "action", "subject", "timestamp"],
         ),
         (
             "- **Stock**: Links a shop to goods, tracking quantity, purchase date, and storage location.",
@@ -231,7 +231,7 @@ SENTENCES = """# F
 def test_attribute_lists_in_the_sentences_people_write(tmp_path):
     _, entities = infer(tmp_path, SENTENCES)
     assert list(columns(entities["Order"]))[:3] == ["order_number", "status", "shipping_address"]
-    assert list(columns(entities["Shipment"]))[:3] == ["carrier", "tracking_number", "shipped_date"]
+    assert list(columns(entities["Shipment"]))[:3] == ["carrier", "tracking_number", "shipped_at"]  # `shipped date`: when
     assert columns(entities["Shipment"])["tracking_number"].type == "string(50)"  # a number people read, not count
     assert list(columns(entities["Reservation"])) == ["party_size", "date", "time_slot"]
     vehicle = columns(entities["Vehicle"])
