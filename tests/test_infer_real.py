@@ -5,8 +5,8 @@ SOURCES.tsv, `specs/NNN-x/{spec.md,data-model.md}`) go through
 `spec2db infer --write` and `spec2db build`, both exiting 0, and every
 feature's schema.sql applies on a real PostgreSQL (tables the specs reference
 but do not create are stubbed with their key). Then the issue's targets are
-asserted on the sample nobody tuned to (tests/fixtures/infer/labels-external2,
-see bench/README.md), scored by bench/infer.py, and every split is held at
+asserted on the samples nobody tuned to (external2, external5, external6:
+see bench/README.md), scored by bench/infer.py, and every sample is held at
 its current figures.
 
 The scorer itself is tested first, on a hand-made proposal.
@@ -244,12 +244,13 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Three labelled samples (bench/README.md): the corpus sample (`heldout` and `tune`, both read while the
-# rules were written, so tuning material now), the first fetched sample (`external-tune`, and
-# `external-heldout`, read after its first measurement), and `external2`, labelled from 11 other
-# repositories while the rules were being written and never read: the issue's targets are asserted on it.
+# Seven labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while the
+# rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`, `external3`
+# and `external4` (each measured once blind first). Never read: `external2`, `external5` and `external6`,
+# labelled blind from other repositories; the issue's targets are asserted on the three together.
 
-SPLITS = ("heldout", "external-heldout", "external2")
+UNSEEN = ("external2", "external5", "external6")
+SPLITS = ("heldout", "external-heldout", "external3", "external4", *UNSEEN)
 
 
 @pytest.fixture(scope="module")
@@ -258,13 +259,14 @@ def scored() -> dict[tuple[str, str], Counts]:
     return aggregate(evaluate(labels, CORPUS))
 
 
-def _assert_at_least(groups, split: str, kinds: list[str], targets: dict[str, float]) -> None:
+def _assert_at_least(groups, splits: tuple[str, ...], kinds: list[str], targets: dict[str, float]) -> None:
     total = Counts()
-    for kind in kinds:
-        total.add(groups.get((split, kind), Counts()))
+    for split in splits:
+        for kind in kinds:
+            total.add(groups.get((split, kind), Counts()))
     figures = total.figures()
     misses = [f"{name} {_show(figures[name])} < {target:.0%}" for name, target in targets.items() if (figures[name] or 0) < target]
-    assert not misses, f"{split} {'+'.join(kinds)}: " + "; ".join(misses) + "\n" + table(groups)
+    assert not misses, f"{'+'.join(splits)} {'+'.join(kinds)}: " + "; ".join(misses) + "\n" + table(groups)
 
 
 def _show(value: float | None) -> str:
@@ -272,34 +274,38 @@ def _show(value: float | None) -> str:
 
 
 # The issue's targets are not met on unseen material yet (bench/README.md has the figures), so they run
-# with the slow tests and are reported in the closing notes; the default suite holds every split at what
+# with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    ("external2", ("code", "table")): {"column_recall": 0.63, "type_accuracy": 0.90, "fk_recall": 0.52, "precision": 0.72},
-    ("external2", ("prose",)): {"column_recall": 0.30, "type_accuracy": 0.72},
-    ("external-heldout", ("code", "table")): {"column_recall": 0.88, "type_accuracy": 0.92, "fk_recall": 0.70, "precision": 0.85},
-    ("external-heldout", ("prose",)): {"column_recall": 0.55, "type_accuracy": 0.72},
-    ("heldout", ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.94, "fk_recall": 0.84, "precision": 0.90},
-    ("heldout", ("prose",)): {"column_recall": 0.70, "type_accuracy": 0.82},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.77, "type_accuracy": 0.94, "fk_recall": 0.66, "precision": 0.67},
+    (UNSEEN, ("prose",)): {"column_recall": 0.43, "type_accuracy": 0.75},
+    (("external2",), ("code", "table")): {"column_recall": 0.68, "type_accuracy": 0.91, "fk_recall": 0.59, "precision": 0.86},
+    (("external2",), ("prose",)): {"column_recall": 0.48, "type_accuracy": 0.82},
+    (("external3", "external4"), ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.95, "fk_recall": 0.88, "precision": 0.94},
+    (("external3", "external4"), ("prose",)): {"column_recall": 0.76, "type_accuracy": 0.84},
+    (("external-heldout",), ("code", "table")): {"column_recall": 0.88, "type_accuracy": 0.95, "fk_recall": 0.72, "precision": 0.93},
+    (("external-heldout",), ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.75},
+    (("heldout",), ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.84, "precision": 0.95},
+    (("heldout",), ("prose",)): {"column_recall": 0.71, "type_accuracy": 0.82},
 }
 
 
-@pytest.mark.parametrize("split, kinds", list(FLOORS), ids=[f"{s}-{'+'.join(k)}" for s, k in FLOORS])
-def test_figures_do_not_fall(scored, split, kinds):
-    if split == "heldout" and not HAVE_CORPUS:
+@pytest.mark.parametrize("splits, kinds", list(FLOORS), ids=[f"{'+'.join(s)}-{'+'.join(k)}" for s, k in FLOORS])
+def test_figures_do_not_fall(scored, splits, kinds):
+    if "heldout" in splits and not HAVE_CORPUS:
         pytest.skip(f"no corpus at {CORPUS}")
-    _assert_at_least(scored, split, list(kinds), FLOORS[(split, kinds)])
+    _assert_at_least(scored, splits, list(kinds), FLOORS[(splits, kinds)])
 
 
 @pytest.mark.slow
 def test_targets_with_a_data_model(scored):
     """With a data-model.md: >= 95% of its columns, types right >= 90%, FKs >= 90%, precision >= 90%."""
     _assert_at_least(
-        scored, "external2", ["code", "table"], {"column_recall": 0.95, "type_accuracy": 0.90, "fk_recall": 0.90, "precision": 0.90}
+        scored, UNSEEN, ["code", "table"], {"column_recall": 0.95, "type_accuracy": 0.90, "fk_recall": 0.90, "precision": 0.90}
     )
 
 
 @pytest.mark.slow
 def test_targets_from_prose_alone(scored):
     """From prose alone: >= 80% of the columns the prose names, types right >= 75%."""
-    _assert_at_least(scored, "external2", ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})
+    _assert_at_least(scored, UNSEEN, ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})
