@@ -272,6 +272,7 @@ HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNO
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
 CJK_ETC_RE = re.compile(rf"\s*{W.alternation('cjk_list_etc')}\s*$")
+RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk)$", re.IGNORECASE)
@@ -370,6 +371,14 @@ class _ProseReader:
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
+        related = RELATED_RE.match(sentence)
+        if related and sentence[related.end() :].lstrip().startswith((":", "：")):
+            return []  # `Related to: Kitchen, Dish`: a labelled note that says no direction
+        if related:
+            # `Related to User, LearningTask, and Lessons`: an entity named once is a key to it; a plural is the other
+            # side of the relationship and no column here
+            items = [i for i in _split_list(sentence[related.end() :]) if self._target(_strip_parens(i))]
+            return [i for i in items if _strip_parens(i).split()[-1] == W.singular(_strip_parens(i).split()[-1])]
         label = W.find(sentence, W.words()["attribute_labels"])
         other_label = re.match(r"^[^:：]{1,40}[:：]", sentence)
         if other_label and len(other_label.group(0).split()) > 3:
@@ -520,6 +529,10 @@ class _ProseReader:
         hints = " ".join(re.findall(r"\(([^()]*)\)", raw))
         phrase = _strip_parens(raw)
         phrase = RELATIVE_CLAUSE_RE.sub("", phrase)  # `the cashier who opened it`, `an end time that is absent ...`
+        formatted = re.search(r"\s+(?:in|as)\s+(?:an?\s+)?([\w-]+)(?:\s+(?:format|form|string|value))?$", phrase, re.IGNORECASE)
+        if formatted and canonical_type(formatted.group(1)).confident and len(phrase[: formatted.start()].split()) >= 1:
+            hints = f"{hints} {formatted.group(1)}".strip()  # `task configuration in JSONB format`: the type, then the name
+            phrase = phrase[: formatted.start()]
         phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
@@ -572,6 +585,9 @@ class _ProseReader:
             name = re.sub(r"(?:_id)?$", "_id", W.snake(phrase), count=1)
         if name is None and len(phrase.split()) <= 3:
             named = self.targets.get(W.entity_key(phrase))  # `the cash drawer` with a Cash Drawer entity: a key to it
+            last = phrase.split()[-1]
+            if named is not None and last.lower() != W.singular(last.lower()) and not named.lower().endswith(last.lower()):
+                return False  # `UserCourseEnrollments`, `lessons`: a collection of that entity, not a column here
             if named is not None and W.entity_key(named) != W.entity_key(self.entity.name):
                 reference, name = named, W.snake(named) + "_id"
         if name is None:

@@ -252,3 +252,16 @@ def test_japanese_and_chinese_compound_attribute_names_are_read_part_by_part(tmp
     _, entities = infer(tmp_path, text)
     assert list(columns(entities["文書"])) == ["id", "file_name", "file_size", "uploaded_at", "is_deleted"]
     assert list(columns(entities["保存された検索条件"])) == ["id", "name", "tag_filter"]
+
+
+def test_related_to_lists_keys_for_single_entities_and_nothing_for_plurals(tmp_path):
+    text = (
+        "# F\n\n## Requirements\n\n### Key Entities\n\n- **User**: An account with an email.\n- **Lesson**: A lesson with a title.\n"
+        "- **Submission**: A submission with submission data in JSONB format, and a score. Related to User, Lesson.\n"
+        "- **Course**: A course with a title, a price and a level. Related to Lessons, Users.\n"
+    )
+    _, entities = infer(tmp_path, text)
+    submission = columns(entities["Submission"])
+    assert submission["submission_data"].type == "jsonb"  # `in JSONB format`: the type, not part of the name
+    assert (submission["user_id"].references, submission["lesson_id"].references) == ("User", "Lesson")
+    assert list(columns(entities["Course"])) == ["title", "price", "level"]  # plurals: the other side holds the key
