@@ -237,6 +237,7 @@ def infer_spec(
 
     names = (
         [b.decl.name for b in blocks]
+        + [b.decl.gloss for b in blocks if b.decl.gloss]  # `角色 (Role)`: `Role-Permission` names it by its gloss
         + [d.name for d in spec.entities]
         + [e.name for e in sources]
         + [k.name for k in project.known.values()]

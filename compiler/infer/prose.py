@@ -339,6 +339,26 @@ class _ProseReader:
                 self._item(span, start, end)
         self._relationships(text, start, end)
         self._mentions(text, start, end)
+        self._join_keys(text, start, end)
+
+    def _join_keys(self, text: str, start: int, end: int) -> None:
+        """`Role-Permission`, `TaskTag`, `用户角色关联 (User-Role)`: a name made of two entities' names, described as
+        their association (or with nothing else to it), is the join table: a key to each."""
+        name = self.entity.gloss or self.entity.name
+        parts = [p for p in re.split(r"[^0-9A-Za-z]+|(?<=[a-z0-9])(?=[A-Z])", name) if p]
+        associative = W.find(text, W.words()["association_words"]) is not None or not self.entity.columns
+        if len(parts) < 2 or not associative:
+            return
+        for cut in range(1, len(parts)):
+            left, right = self._target(" ".join(parts[:cut])), self._target(" ".join(parts[cut:]))
+            own = W.entity_key(self.entity.name)
+            if left and right and own not in (W.entity_key(left), W.entity_key(right)):
+                line, col = self._locate(self.lines[start].strip()[:20], start, end)
+                for target in (left, right):
+                    column = W.snake(target) + "_id"
+                    if not any(c.name == column for c in self.entity.columns):
+                        self._add(InferredColumn(name=column, type=None, required=True, references=target), name, line, col)
+                return
 
     def _mentions(self, text: str, start: int, end: int) -> None:
         """`Text written by a user on a post`, `A customer's purchase`, `a visit between a patient and a doctor`:
@@ -815,9 +835,9 @@ def _split_list(text: str) -> list[str]:
     """`a, b (x, y), c and d` -> [a, b (x, y), c, d] (commas inside parentheses do not split)."""
     parts, depth, current = [], 0, []
     for ch in text:
-        if ch in "([{":
+        if ch in "([{（":
             depth += 1
-        elif ch in ")]}":
+        elif ch in ")]}）":
             depth = max(0, depth - 1)
         if depth == 0 and LIST_SPLIT_RE.fullmatch(ch):
             parts.append("".join(current))

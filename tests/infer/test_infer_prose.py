@@ -265,3 +265,18 @@ def test_related_to_lists_keys_for_single_entities_and_nothing_for_plurals(tmp_p
     assert submission["submission_data"].type == "jsonb"  # `in JSONB format`: the type, not part of the name
     assert (submission["user_id"].references, submission["lesson_id"].references) == ("User", "Lesson")
     assert list(columns(entities["Course"])) == ["title", "price", "level"]  # plurals: the other side holds the key
+
+
+def test_an_entity_named_after_two_others_as_their_association_is_a_join_table(tmp_path):
+    text = (
+        "# F\n\n## Requirements\n\n### Key Entities\n\n- **Task**: a task with a title and a status.\n"
+        "- **Tag**: a label with a name and a color.\n- **TaskTag**: links tasks and tags.\n"
+        "- **角色 (Role)**: 角色。屬性：角色名稱（必填，唯一，字串）、角色描述。\n- **權限 (Permission)**: 權限。\n"
+        "- **角色權限關聯 (Role-Permission)**: 記錄角色與權限之間的多對多關聯關係。\n"
+    )
+    _, entities = infer(tmp_path, text)
+    assert [(c.name, c.references) for c in entities["TaskTag"].columns] == [("task_id", "Task"), ("tag_id", "Tag")]
+    join = columns(entities["角色權限關聯"])
+    assert list(join) == ["role_id", "permission_id"]
+    assert join["role_id"].references in ("角色", "Role") and join["permission_id"].references in ("權限", "Permission")
+    assert list(columns(entities["角色"])) == ["name", "description"]  # `（必填，唯一，字串）` stays one item
