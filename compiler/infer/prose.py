@@ -272,6 +272,10 @@ HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNO
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
 CJK_ETC_RE = re.compile(rf"\s*{W.alternation('cjk_list_etc')}\s*$")
+QUANTITY_RE = re.compile(
+    r"\s*(?:(?:one|zero|1|0)\s+or\s+more|many|multiple|several|any\s+number\s+of|a\s+(?:list|set|collection|number)\s+of)\b",
+    re.IGNORECASE,
+)
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
@@ -415,6 +419,8 @@ class _ProseReader:
         subject = self._subject_re().match(sentence)
         if opening is None and subject:
             opening = HAS_RE.match(sentence, subject.end())  # `Each order has an order number, a status, ...`
+        if opening and QUANTITY_RE.match(sentence, opening.end()):
+            return []  # `Has one or more party admins, members, ...`: collections of other entities, not attributes
         if opening:
             items = [RELATIVE_CLAUSE_RE.sub("", i) for i in _split_list(sentence[opening.end() :])]
             if items and re.search(r":\s", _mask_parens(items[0])):
@@ -547,6 +553,9 @@ class _ProseReader:
         if not raw:
             return False
         hints = " ".join(re.findall(r"\(([^()]*)\)", raw))
+        bold = re.findall(r"\*\*([^*]{1,40})\*\*", hints)
+        if len(bold) >= 2:
+            hints = ", ".join(b.strip() for b in bold)  # `status (**open** — being filled / **applied** / ...)`: the values
         phrase = _strip_parens(raw)
         phrase = RELATIVE_CLAUSE_RE.sub("", phrase)  # `the cashier who opened it`, `an end time that is absent ...`
         formatted = re.search(r"\s+(?:in|as)\s+(?:an?\s+)?([\w-]+)(?:\s+(?:format|form|string|value))?$", phrase, re.IGNORECASE)

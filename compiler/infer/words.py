@@ -131,7 +131,7 @@ def hint_values(hints: str) -> list[str]:
         if re.search(r"\b(e\.g|eg|such as|for example|like|etc|p\.ex|z\.b|例えば|예)\b", hint, re.IGNORECASE):
             continue  # examples of an open list, not its values
         hint = re.sub(r"^\s*(?:i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
-        parts = [p.strip(" .'\"`") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
+        parts = [p.strip(" .'\"`*") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
         parts = [p for p in parts if p]
         if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
             return list(dict.fromkeys(parts))

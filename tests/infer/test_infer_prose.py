@@ -280,3 +280,16 @@ def test_an_entity_named_after_two_others_as_their_association_is_a_join_table(t
     assert list(join) == ["role_id", "permission_id"]
     assert join["role_id"].references in ("角色", "Role") and join["permission_id"].references in ("權限", "Permission")
     assert list(columns(entities["角色"])) == ["name", "description"]  # `（必填，唯一，字串）` stays one item
+
+
+def test_bold_values_a_quantity_of_collections_and_counters(tmp_path):
+    text = (
+        "# F\n\n## Requirements\n\n### Key Entities\n\n"
+        "- **Party**: A group. Attributes: roster cap, status (**open** — being filled / **applied** — listed / **disbanded**), "
+        "arrival order. Has one or more party admins, party members, and news posts.\n"
+    )
+    _, entities = infer(tmp_path, text)
+    party = columns(entities["Party"])
+    assert list(party) == ["roster_cap", "status", "arrival_order"]
+    assert party["status"].type == "enum(open, applied, disbanded)"
+    assert (party["roster_cap"].type, party["arrival_order"].type) == ("integer", "integer")
