@@ -353,10 +353,11 @@ class _ProseReader:
         associative = W.find(text, W.words()["association_words"]) is not None or not self.entity.columns
         if len(parts) < 2 or not associative:
             return
+        own = W.entity_key(self.entity.name)
         for cut in range(1, len(parts)):
-            left, right = self._target(" ".join(parts[:cut])), self._target(" ".join(parts[cut:]))
-            own = W.entity_key(self.entity.name)
-            if left and right and own not in (W.entity_key(left), W.entity_key(right)):
+            left = self.targets.get(W.entity_key(" ".join(parts[:cut])))  # each half exactly an entity's name
+            right = self.targets.get(W.entity_key(" ".join(parts[cut:])))
+            if left and right and left != right and own not in (W.entity_key(left), W.entity_key(right)):
                 line, col = self._locate(self.lines[start].strip()[:20], start, end)
                 for target in (left, right):
                     column = W.snake(target) + "_id"

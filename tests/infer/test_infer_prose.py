@@ -293,3 +293,13 @@ def test_bold_values_a_quantity_of_collections_and_counters(tmp_path):
     assert list(party) == ["roster_cap", "status", "arrival_order"]
     assert party["status"].type == "enum(open, applied, disbanded)"
     assert (party["roster_cap"].type, party["arrival_order"].type) == ("integer", "integer")
+
+
+def test_a_slash_list_of_event_names_is_neither_a_join_table_nor_stored(tmp_path):
+    text = (
+        "# F\n\n## Requirements\n\n### Key Entities\n\n- **Transfer**: a transfer with an amount and a status.\n"
+        "- **TransferRequested / TransferCompleted / TransferFailed**: Domain events on topics `payment.transfer.requested`\n"
+    )
+    _, entities = infer(tmp_path, text)
+    events = entities["TransferRequested / TransferCompleted / TransferFailed"]
+    assert events.columns == [] and events.stored is False
