@@ -19,7 +19,7 @@ from pathlib import Path
 from compiler.ast import EntityDecl, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
 from compiler.infer import words as W
-from compiler.infer.datamodel import heading_context, read_data_model
+from compiler.infer.datamodel import heading_context, read_data_model, stores_nothing
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
@@ -229,8 +229,19 @@ def infer_spec(
             diags.report("W302", f"{model_path.name} not read: {exc}", Span(model_shown, 1, 1, 1, 1))
             continue
         contexts[model_shown] = heading_context(model_text)
-        sources.extend(_code_entities(model_shown, model_text, diags))
-        sources.extend(read_data_model(model_shown, model_text, diags))
+        found = _code_entities(model_shown, model_text, diags) + read_data_model(model_shown, model_text, diags)
+        nothing_stored = stores_nothing(model_text)
+        if nothing_stored:
+            # `No database: all state is held in memory`: the structures it documents are no tables
+            for entity in found:
+                entity.stored, entity.not_stored_reason = False, nothing_stored
+            if found:
+                diags.report(
+                    "W303",
+                    f"{model_path.name}: {nothing_stored}; its {len(found)} entities are not proposed",
+                    Span(model_shown, 1, 1, 1, 1),
+                )
+        sources.extend(found)
     # a spec may carry its schema itself: an ER diagram, DDL or ORM models in its own code blocks
     contexts[shown] = heading_context(text)
     sources.extend(_code_entities(shown, text, diags))

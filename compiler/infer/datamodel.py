@@ -78,6 +78,7 @@ ONE_OF_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?`?(?P<field>[A-Za-z_]\w*)`?\s+(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
     re.IGNORECASE,
 )
+STORAGE_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('storage_headings')}(?!\w)", re.IGNORECASE)
 FIELDS_ONLY_RE = re.compile(
     rf"(?:(?:{W.alternation('field_headings_cjk')}|fields?|columns?|attributes?|properties)\s*"
     r"(?:semantics|definitions?|descriptions?|details|list|说明|說明|语义|語義|定义|定義|一覧|描述)?\s*)+",
@@ -908,3 +909,31 @@ def heading_context(text: str) -> list[str]:
             n += 1
         out.append(" / ".join(t for _, t in stack))
     return out
+
+
+def stores_nothing(text: str) -> str | None:
+    """Why a whole data-model.md documents no tables (`No database: state is held in memory`, `Persistence: none`),
+    said before its first entity or under a storage heading, or None. A sentence about one entity does not count."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    context = heading_context(text)
+    fence = False
+    for n, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        heading = context[n].split(" / ")[-1] if context[n] else ""
+        if fence or (heading and not STORAGE_HEADING_RE.search(heading) and n > _first_entity_line(lines)):
+            continue
+        found = W.find(line, W.words()["document_not_stored"])
+        after = line[found.end() :].split()[:1] if found else []
+        if found and not (
+            after and after[0].strip(".,;:").lower() in ("migration", "migrations", "change", "changes", "schema", "update", "updates")
+        ):
+            return f"the data model says '{found.group(0)}'"  # (`no database changes` is about this feature's migration)
+    return None
+
+
+def _first_entity_line(lines: list[str]) -> int:
+    """The first `###` heading or table (an entity's), after the title and an overview."""
+    return next((n for n, line in enumerate(lines) if line.startswith("###") or line.lstrip().startswith("|")), len(lines))

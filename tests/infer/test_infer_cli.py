@@ -278,3 +278,26 @@ def test_a_typescript_string_is_refined_by_the_tables_type_and_a_typed_id_names_
     permission = {c.name: c for e in result.entities if e.name == "Permission" for c in e.columns}
     assert permission["id"].type == "uuid" and permission["created_at"].type == "timestamptz"
     assert permission["granted_by"].references == "Member"
+
+
+@pytest.mark.parametrize(
+    ("intro", "stored"),
+    [
+        ("This CLI keeps no persistent storage: all state is held in memory.", False),
+        ("## Storage\n\nPersistence: none. The structs below live for one run.", False),
+        ("No database changes are needed; the tables below exist already.", True),
+        ("Users are stored in PostgreSQL.", True),
+    ],
+)
+def test_a_data_model_that_says_it_stores_nothing_proposes_no_tables(tmp_path, intro, stored):
+    from compiler.infer import infer_specs
+
+    folder = tmp_path / "specs" / "001-cli"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# CLI\n\n## Key Entities\n\n- **Run**: one run.\n")
+    (folder / "data-model.md").write_text(
+        f"# Data model\n\n{intro}\n\n### Run\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| started_at | timestamptz |\n"
+    )
+    (result,) = infer_specs([(folder / "spec.md", "specs/001-cli/spec.md")])
+    (run,) = [e for e in result.entities if e.name == "Run"]
+    assert run.stored is stored
