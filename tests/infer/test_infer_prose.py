@@ -44,6 +44,12 @@ def columns(entity) -> dict:
     return {c.name: c for c in entity.columns}
 
 
+def key_entities(tmp_path: Path, *bullets: str) -> dict:
+    """infer on a spec whose Key Entities section holds `bullets`: its entities by name."""
+    _, entities = infer(tmp_path, "# F\n\n## Requirements\n\n### Key Entities\n\n" + "".join(f"{b}\n" for b in bullets))
+    return entities
+
+
 def test_attribute_lists_and_parentheticals(tmp_path):
     _, entities = infer(tmp_path)
     user = columns(entities["User"])
@@ -172,7 +178,7 @@ def test_lists_after_the_name_or_a_dash_label_and_accented_names(tmp_path):
     ],
 )
 def test_attribute_lists_in_more_languages(tmp_path, line, expected):
-    _, entities = infer(tmp_path, f"# F\n\n## Requirements\n\n### Key Entities\n\n{line}\n")
+    entities = key_entities(tmp_path, line)
     (entity,) = entities.values()
     assert list(columns(entity)) == expected
 
@@ -196,13 +202,13 @@ def test_attribute_lists_in_more_languages(tmp_path, line, expected):
     ],
 )
 def test_lists_after_a_dash_or_a_participle_and_fields_in_code(tmp_path, line, expected):
-    _, entities = infer(tmp_path, f"# F\n\n## Requirements\n\n### Key Entities\n\n{line}\n")
+    entities = key_entities(tmp_path, line)
     (entity,) = entities.values()
     assert list(columns(entity)) == expected
 
 
 def test_a_participle_is_a_yes_no_column_and_servings_a_count(tmp_path):
-    _, entities = infer(tmp_path, "# F\n\n## Requirements\n\n### Key Entities\n\n- **Visit**: Has attended, servings, speed.\n")
+    entities = key_entities(tmp_path, "- **Visit**: Has attended, servings, speed.")
     visit = columns(entities["Visit"])
     assert (visit["attended"].type, visit["servings"].type) == ("boolean", "integer")
     assert visit["speed"].type != "boolean"
@@ -244,23 +250,23 @@ def test_attribute_lists_in_the_sentences_people_write(tmp_path):
 
 
 def test_japanese_and_chinese_compound_attribute_names_are_read_part_by_part(tmp_path):
-    text = (
-        "# F\n\n## Requirements\n\n### Key Entities\n\n"
-        "- **文書 (Document)**: 管理される文書。属性として文書ID、ファイル名、ファイルサイズ、アップロード日時、削除フラグを持つ\n"
-        "- **保存された検索条件 (SavedSearch)**: 属性として検索条件ID、条件名、タグフィルタを持つ\n"
+    entities = key_entities(
+        tmp_path,
+        "- **文書 (Document)**: 管理される文書。属性として文書ID、ファイル名、ファイルサイズ、アップロード日時、削除フラグを持つ",
+        "- **保存された検索条件 (SavedSearch)**: 属性として検索条件ID、条件名、タグフィルタを持つ",
     )
-    _, entities = infer(tmp_path, text)
     assert list(columns(entities["文書"])) == ["id", "file_name", "file_size", "uploaded_at", "is_deleted"]
     assert list(columns(entities["保存された検索条件"])) == ["id", "name", "tag_filter"]
 
 
 def test_related_to_lists_keys_for_single_entities_and_nothing_for_plurals(tmp_path):
-    text = (
-        "# F\n\n## Requirements\n\n### Key Entities\n\n- **User**: An account with an email.\n- **Lesson**: A lesson with a title.\n"
-        "- **Submission**: A submission with submission data in JSONB format, and a score. Related to User, Lesson.\n"
-        "- **Course**: A course with a title, a price and a level. Related to Lessons, Users.\n"
+    entities = key_entities(
+        tmp_path,
+        "- **User**: An account with an email.",
+        "- **Lesson**: A lesson with a title.",
+        "- **Submission**: A submission with submission data in JSONB format, and a score. Related to User, Lesson.",
+        "- **Course**: A course with a title, a price and a level. Related to Lessons, Users.",
     )
-    _, entities = infer(tmp_path, text)
     submission = columns(entities["Submission"])
     assert submission["submission_data"].type == "jsonb"  # `in JSONB format`: the type, not part of the name
     assert (submission["user_id"].references, submission["lesson_id"].references) == ("User", "Lesson")
@@ -268,13 +274,15 @@ def test_related_to_lists_keys_for_single_entities_and_nothing_for_plurals(tmp_p
 
 
 def test_an_entity_named_after_two_others_as_their_association_is_a_join_table(tmp_path):
-    text = (
-        "# F\n\n## Requirements\n\n### Key Entities\n\n- **Task**: a task with a title and a status.\n"
-        "- **Tag**: a label with a name and a color.\n- **TaskTag**: links tasks and tags.\n"
-        "- **角色 (Role)**: 角色。屬性：角色名稱（必填，唯一，字串）、角色描述。\n- **權限 (Permission)**: 權限。\n"
-        "- **角色權限關聯 (Role-Permission)**: 記錄角色與權限之間的多對多關聯關係。\n"
+    entities = key_entities(
+        tmp_path,
+        "- **Task**: a task with a title and a status.",
+        "- **Tag**: a label with a name and a color.",
+        "- **TaskTag**: links tasks and tags.",
+        "- **角色 (Role)**: 角色。屬性：角色名稱（必填，唯一，字串）、角色描述。",
+        "- **權限 (Permission)**: 權限。",
+        "- **角色權限關聯 (Role-Permission)**: 記錄角色與權限之間的多對多關聯關係。",
     )
-    _, entities = infer(tmp_path, text)
     assert [(c.name, c.references) for c in entities["TaskTag"].columns] == [("task_id", "Task"), ("tag_id", "Tag")]
     join = columns(entities["角色權限關聯"])
     assert list(join) == ["role_id", "permission_id"]
@@ -283,12 +291,11 @@ def test_an_entity_named_after_two_others_as_their_association_is_a_join_table(t
 
 
 def test_bold_values_a_quantity_of_collections_and_counters(tmp_path):
-    text = (
-        "# F\n\n## Requirements\n\n### Key Entities\n\n"
+    entities = key_entities(
+        tmp_path,
         "- **Party**: A group. Attributes: roster cap, status (**open** — being filled / **applied** — listed / **disbanded**), "
-        "arrival order. Has one or more party admins, party members, and news posts.\n"
+        "arrival order. Has one or more party admins, party members, and news posts.",
     )
-    _, entities = infer(tmp_path, text)
     party = columns(entities["Party"])
     assert list(party) == ["roster_cap", "status", "arrival_order"]
     assert party["status"].type == "enum(open, applied, disbanded)"
@@ -296,10 +303,10 @@ def test_bold_values_a_quantity_of_collections_and_counters(tmp_path):
 
 
 def test_a_slash_list_of_event_names_is_neither_a_join_table_nor_stored(tmp_path):
-    text = (
-        "# F\n\n## Requirements\n\n### Key Entities\n\n- **Transfer**: a transfer with an amount and a status.\n"
-        "- **TransferRequested / TransferCompleted / TransferFailed**: Domain events on topics `payment.transfer.requested`\n"
+    entities = key_entities(
+        tmp_path,
+        "- **Transfer**: a transfer with an amount and a status.",
+        "- **TransferRequested / TransferCompleted / TransferFailed**: Domain events on topics `payment.transfer.requested`",
     )
-    _, entities = infer(tmp_path, text)
     events = entities["TransferRequested / TransferCompleted / TransferFailed"]
     assert events.columns == [] and events.stored is False
