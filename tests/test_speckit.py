@@ -156,12 +156,18 @@ def workspace(project, tmp_path) -> Path:
     return copy
 
 
-@needs_specify
-def test_installed_script_builds_a_typed_spec(workspace, bin_dir):
-    env = environment(bin_dir)
+def typed_feature(workspace: Path) -> Path:
+    """The example feature 001, typed, copied into the spec-kit project."""
     feature = workspace / "specs" / "001-task-management"
     feature.mkdir(parents=True)
     shutil.copyfile(ROOT / "specs/001-task-management/spec.md", feature / "spec.md")
+    return feature
+
+
+@needs_specify
+def test_installed_script_builds_a_typed_spec(workspace, bin_dir):
+    env = environment(bin_dir)
+    feature = typed_feature(workspace)
     result = run(["bash", f"{SCRIPTS}/lint-build.sh"], workspace, env)
     assert "lint clean; schema built" in result.stdout
     # The same schema the checkout's golden files hold for this spec.
@@ -181,9 +187,7 @@ def test_installed_script_builds_a_typed_spec(workspace, bin_dir):
 def test_installed_powershell_script_builds_a_typed_spec(workspace, bin_dir):
     """The .ps1 scripts do what the bash ones do (the test above), run by PowerShell 7."""
     env = environment(bin_dir)
-    feature = workspace / "specs" / "001-task-management"
-    feature.mkdir(parents=True)
-    shutil.copyfile(ROOT / "specs/001-task-management/spec.md", feature / "spec.md")
+    feature = typed_feature(workspace)
     pwsh = [PWSH, "-NoLogo", "-NoProfile", "-NonInteractive", "-File"]
     result = run([*pwsh, f"{PS_SCRIPTS}/lint-build.ps1"], workspace, env)
     assert "lint clean; schema built" in result.stdout

@@ -230,7 +230,7 @@ def infer_spec(
             continue
         contexts[model_shown] = heading_context(model_text)
         found = _code_entities(model_shown, model_text, diags) + read_data_model(model_shown, model_text, diags)
-        nothing_stored = stores_nothing(model_text)
+        nothing_stored = stores_nothing(model_text, contexts[model_shown])
         if nothing_stored:
             # `No database: all state is held in memory`: the structures it documents are no tables
             for entity in found:

@@ -911,12 +911,12 @@ def heading_context(text: str) -> list[str]:
     return out
 
 
-def stores_nothing(text: str) -> str | None:
+def stores_nothing(text: str, context: list[str]) -> str | None:
     """Why a whole data-model.md documents no tables (`No database: state is held in memory`, `Persistence: none`),
-    said before its first entity or under a storage heading, or None. A sentence about one entity does not count."""
+    said before its first entity or under a storage heading, or None. A sentence about one entity does not count.
+    `context`: `heading_context(text)`, which the caller has already."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    context = heading_context(text)
     fence = False
     for n, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):

@@ -23,6 +23,7 @@ UI view model) are marked so and get no attributes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from compiler.ast import EntityDecl, SpecFile
@@ -31,7 +32,7 @@ from compiler.frontend.markdown import _markdown, block_close
 from compiler.infer import words as W
 from compiler.infer.datamodel import max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
-from compiler.infer.typemap import canonical_type
+from compiler.infer.typemap import canonical_type, is_modifier
 
 MAX_WORDS = 5  # a longer phrase is a sentence, not an attribute name
 NOT_STORED_MARKERS = ("not stored", "transient")
@@ -678,8 +679,9 @@ class _ProseReader:
             column.name == "id" or column.name.endswith("_number")
         ):
             hinted = "integer"
-        modifiers = set(_types_data()["modifier_words"]) | {"auto-generated", "optional", "required", "nullable"}
-        values = [] if all(v.lower() in modifiers for v in W.hint_values(hints)) else W.hint_values(hints)  # `(unique, auto-generated)`
+        values = W.hint_values(hints)
+        if all(is_modifier(v) for v in values):
+            values = []  # `(unique, auto-generated)`: how the column is kept, not its values
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
@@ -775,8 +777,6 @@ def _cjk_compound(phrase: str, entity: str) -> str | None:
 
 def _fold_latin(name: str) -> str:
     """`número` -> `numero`, `état` -> `etat`; a name in another script is returned as it is."""
-    import unicodedata
-
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     folded = folded.replace("ł", "l").replace("ß", "ss").replace("ø", "o").replace("đ", "d").replace("ı", "i")
     return folded if folded.isascii() else name
@@ -870,9 +870,3 @@ def _split_list(text: str) -> list[str]:
             if piece:
                 items.append(piece)
     return items
-
-
-def _types_data() -> dict:
-    from compiler.infer.typemap import _data
-
-    return _data()

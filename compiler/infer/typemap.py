@@ -595,6 +595,17 @@ def enum_type(values: list[str]) -> str:
     return "enum(" + ", ".join(v if re.fullmatch(r"[^\W\d]\w*", v) else "'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
+def is_modifier(note: str) -> bool:
+    """A word that qualifies a type (`unique`, `auto-generated`, `optional`), not one of its values."""
+    data, key = _data(), _key(note).strip(" .")
+    return (
+        key in data["modifier_words"]
+        or key in data["nullable_words"]
+        or key in data["required_words"]
+        or any(key.startswith(w + " ") for w in data["modifier_words"])
+    )
+
+
 def note_type(note: str) -> str | None:
     """The type a constraint or notes item says a text field holds (`UUID format`, `ISO 8601 格式`, `e-mail`), or None."""
     key = re.sub(r"\s*(?:format(?:ted)?|string|value|形式|格式|フォーマット|형식)\s*$", "", _key(note).strip(" .")).strip()
