@@ -220,6 +220,7 @@ def infer_spec(
     sources: list[InferredEntity] = []
     contexts: dict[str, list[str]] = {}  # data-model.md path -> the headings above each line
     data_model_shown = None
+    feature_stores_nothing = None  # a data model that says the feature persists nothing speaks for its prose too
     for model_path in _data_models(path):
         model_shown = str(Path(shown).parent / model_path.name) if "/" in shown else model_path.name
         data_model_shown = data_model_shown or model_shown
@@ -232,6 +233,7 @@ def infer_spec(
         found = _code_entities(model_shown, model_text, diags) + read_data_model(model_shown, model_text, diags)
         nothing_stored = stores_nothing(model_text, contexts[model_shown])
         if nothing_stored:
+            feature_stores_nothing = feature_stores_nothing or nothing_stored
             # `No database: all state is held in memory`: the structures it documents are no tables
             for entity in found:
                 entity.stored, entity.not_stored_reason = False, nothing_stored
@@ -271,6 +273,9 @@ def infer_spec(
         prose.append((result.entity, block))
         relations.extend((result.entity.name, r) for r in result.relations)
     merged = merge([e for e, _ in prose] + sources, diags)
+    for entity in merged if feature_stores_nothing else ():
+        if entity.stored:  # `Canvas`, only in the prose of a feature whose data model keeps everything in memory
+            entity.stored, entity.not_stored_reason = False, feature_stores_nothing
     _apply_relations(merged, relations)
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the

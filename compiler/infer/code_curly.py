@@ -19,7 +19,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from compiler.infer.model import InferredColumn, InferredEntity
-from compiler.infer.typemap import canonical_type, enum_type, split_top
+from compiler.infer.typemap import canonical_type, enum_type, framework_bases, split_top
 
 if TYPE_CHECKING:
     from compiler.infer.code import Block, _Reader
@@ -897,10 +897,27 @@ def read_class(reader: _Reader, block: Block) -> None:
             block,
             start,
             name,
-            fields,
+            _framework_fields(header.group(0), start, fields) if fields else fields,
             " ".join([*above, header.group(0)]),
             java or "@" in header.group(0) or any(a.startswith("@") for a in above),
         )
+
+
+_KEYED_BASE = re.compile(r"(?::|\bextends)\s*(?:[\w]+\.)*(?P<base>[A-Za-z_]\w*)\s*<\s*(?P<key>[\w.]+)\s*>")
+_KEY_TYPES = {"guid", "uuid", "int", "integer", "long", "string", "short"}
+
+
+def _framework_fields(header: str, start: int, fields: list) -> list:
+    """`class Album : AuditedAggregateRoot<Guid>`: the key the generic base gives (`Id`, a Guid) and the
+    columns a known framework base adds (types.json `framework_bases`), before the class's own members."""
+    keyed = _KEYED_BASE.search(header)
+    if keyed is None or keyed.group("key").rsplit(".", 1)[-1].lower() not in _KEY_TYPES:
+        return fields
+    own = {f[1].lower() for f in fields}
+    bases = framework_bases()
+    prefix = max((p for p in bases if keyed.group("base").startswith(p)), key=len, default=None)
+    added = [("Id", keyed.group("key"))] + [tuple(pair) for pair in (bases[prefix] if prefix else [])]
+    return [(start, member, type_text, "", "") for member, type_text in added if member.lower() not in own] + fields
 
 
 _EF_OWNER = re.compile(r"(?:Entity|IEntityTypeConfiguration|EntityTypeBuilder)<\s*([A-Za-z_]\w*)\s*>")

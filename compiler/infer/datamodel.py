@@ -425,6 +425,8 @@ class _Reader:
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
             return None  # `## Data Model`, `## Entities`: entities follow as sub-headings
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
+        if re.fullmatch(W.alternation("heading_qualifiers") + r"s?", name, re.IGNORECASE):
+            return None  # `新增表` (new tables), `Modified Tables`: a heading over the tables it lists
         if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name) or NOT_ENTITY_HEADING_RE.search(name):
             return None
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):

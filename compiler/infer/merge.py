@@ -32,6 +32,7 @@ def keys_of(entity: InferredEntity) -> list[str]:
         keys.append(W.entity_key(entity.gloss))
     if entity.table:
         keys.append(W.entity_key(entity.table))
+    keys.extend(W.entity_key(alias) for alias in entity.aliases)
     return [k for n, k in enumerate(keys) if k and k not in keys[:n]]
 
 
@@ -53,7 +54,35 @@ def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEn
         groups[found].append(entity)
         for key in keys:
             index.setdefault(key, found)
-    return [_merge_group(group, diags) for group in groups]
+    _pair_leftovers(groups)
+    return [_merge_group(group, diags) for group in groups if group]
+
+
+def _words(entity: InferredEntity) -> frozenset[str]:
+    name = entity.gloss if entity.gloss and not entity.name.isascii() else entity.name
+    return frozenset(W.singular(w) for w in W.snake(name).split("_") if w)
+
+
+def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
+    """A prose entity no data-model entity matched by name, and a data-model entity no prose entity matched,
+    are one when the words of one name are all in the other (`OAuth Account` and `account`, `Verification
+    Token` and `verification`) and neither has another such partner. A shape the code marks as not stored
+    (`LabelWithCount`) is no partner: it is a view of the entity, not the entity."""
+    prose_only = [g for g in groups if g and all(_rank(e) == TRUST["prose"] for e in g)]
+    typed_only = [g for g in groups if g and all(_rank(e) < TRUST["prose"] and e.stored for e in g) and any(e.columns for e in g)]
+
+    def related(a: list[InferredEntity], b: list[InferredEntity]) -> bool:
+        if not a or not b:
+            return False  # already paired
+        wa, wb = _words(a[0]), _words(b[0])
+        return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+    for group in prose_only:
+        partners = [t for t in typed_only if related(group, t)]
+        if len(partners) != 1 or sum(related(p, partners[0]) for p in prose_only) != 1:
+            continue
+        group.extend(partners[0])
+        partners[0].clear()
 
 
 def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEntity:
@@ -67,8 +96,11 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
         description=next((e.description for e in group if e.description and _rank(e) == TRUST["prose"]), "")
         or next((e.description for e in by_trust if e.description), ""),
     )
+    own = set(keys_of(merged))
     for entity in group:
         merged.evidence.extend(entity.evidence)
+        if W.entity_key(entity.name) not in own and entity.name not in merged.aliases:
+            merged.aliases.append(entity.name)  # paired by part of its name: references by this name find it
         for index in entity.indexes:
             if index not in merged.indexes:
                 merged.indexes.append(index)

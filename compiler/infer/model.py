@@ -59,6 +59,7 @@ class InferredEntity:
     name: str  # PascalCase or as the spec names it (`Task`, `TaskTag`)
     table: str | None = None  # the table name the source gives, when it gives one
     gloss: str | None = None  # `權限 (Permission)`: the name in Latin letters, which code blocks use
+    aliases: list[str] = field(default_factory=list)  # other names its sources give it (`account` for `OAuth Account`)
     description: str = ""
     columns: list[InferredColumn] = field(default_factory=list)
     indexes: list[list[str]] = field(default_factory=list)

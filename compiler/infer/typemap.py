@@ -58,6 +58,11 @@ def _data() -> dict:
     return data
 
 
+def framework_bases() -> dict[str, list[list[str]]]:
+    """Base-name prefix -> the (member, type) pairs that framework base class adds (types.json `framework_bases`)."""
+    return {k: v for k, v in _data()["framework_bases"].items() if not k.startswith("_")}
+
+
 def _key(text: str) -> str:
     return " ".join(text.lower().split())
 

@@ -1167,3 +1167,39 @@ def test_ddl_kept_in_string_literals_is_read_as_sql():
     assert cols(by_table["notes"])["id"].primary_key
     span = cols(by_table["memory_bridges"])["entry_name"].evidence[0].span
     assert span.line == 6  # the literal's own line in the file
+
+
+def test_a_generic_framework_base_gives_the_key_and_its_audit_columns():
+    text = """
+```csharp
+public class Album : AuditedAggregateRoot<Guid>
+{
+    public string Name { get; set; }
+}
+
+public class Tag : Entity<long>
+{
+    public string Label { get; set; }
+}
+
+public class Note : BaseModel
+{
+    public string Body { get; set; }
+}
+```
+"""
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    album = cols(by_name["Album"])
+    # ABP's AuditedAggregateRoot<Guid>: the Guid key, then the columns the framework's auditing base adds
+    assert [(n, c.type, c.required) for n, c in album.items()] == [
+        ("id", "uuid", True),
+        ("creation_time", "timestamp", True),
+        ("creator_id", "uuid", False),
+        ("last_modification_time", "timestamp", False),
+        ("last_modifier_id", "uuid", False),
+        ("name", "text", True),
+    ]
+    assert album["id"].primary_key
+    assert [(n, c.type) for n, c in cols(by_name["Tag"]).items()] == [("id", "bigint"), ("label", "text")]
+    assert list(cols(by_name["Note"])) == ["body"]  # a base without a key type adds nothing it cannot know

@@ -285,6 +285,8 @@ def test_a_typescript_string_is_refined_by_the_tables_type_and_a_typed_id_names_
     [
         ("This CLI keeps no persistent storage: all state is held in memory.", False),
         ("## Storage\n\nPersistence: none. The structs below live for one run.", False),
+        ("All entities are client-side only (no backend/database for MVP).", False),
+        ("**MVP Scope**: No persistence. State lives in component memory.", False),
         ("No database changes are needed; the tables below exist already.", True),
         ("Users are stored in PostgreSQL.", True),
     ],
@@ -294,10 +296,40 @@ def test_a_data_model_that_says_it_stores_nothing_proposes_no_tables(tmp_path, i
 
     folder = tmp_path / "specs" / "001-cli"
     folder.mkdir(parents=True)
-    (folder / "spec.md").write_text("# CLI\n\n## Key Entities\n\n- **Run**: one run.\n")
+    (folder / "spec.md").write_text("# CLI\n\n## Key Entities\n\n- **Run**: one run.\n- **Canvas**: Attributes: zoom level, pan offset.\n")
     (folder / "data-model.md").write_text(
         f"# Data model\n\n{intro}\n\n### Run\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| started_at | timestamptz |\n"
     )
     (result,) = infer_specs([(folder / "spec.md", "specs/001-cli/spec.md")])
     (run,) = [e for e in result.entities if e.name == "Run"]
+    (canvas,) = [e for e in result.entities if e.name == "Canvas"]
     assert run.stored is stored
+    assert canvas.stored is stored  # what only the prose names is not stored either
+
+
+def test_a_prose_entity_and_a_data_model_table_named_by_part_of_its_name_are_one(tmp_path):
+    from compiler.infer import infer_specs
+
+    folder = tmp_path / "specs" / "001-auth"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(
+        "# Auth\n\n## Key Entities\n\n- **用户（User）**：用户。\n- **第三方账号（OAuth Account）**：绑定。\n"
+        "- **Verification Token**: a pending e-mail check.\n- **Label**: a tag.\n"
+    )
+    (folder / "data-model.md").write_text(
+        "# Data Model\n\n## 新增表（Better Auth 自带 schema）\n\n"
+        "### `user`\n\n| 字段 | 类型 | 约束 |\n|---|---|---|\n| `id` | text | PK |\n| `email` | text | NOT NULL |\n\n"
+        "### `account`\n\n| 字段 | 类型 | 约束 |\n|---|---|---|\n| `id` | text | PK |\n"
+        "| `user_id` | text | NOT NULL FK → user(id) |\n\n"
+        "### `verification`\n\n| 字段 | 类型 | 约束 |\n|---|---|---|\n| `id` | text | PK |\n| `value` | text | NOT NULL |\n\n"
+        "```typescript\n// a list view, never stored\ninterface LabelWithCount { ticketCount: number }\n```\n"
+    )
+    (result,) = infer_specs([(folder / "spec.md", "specs/001-auth/spec.md")])
+    by_name = {e.name: [c.name for c in e.columns] for e in result.entities}
+    # `## 新增表` (new tables) is a heading over the tables, not a table called 新增
+    assert "新增" not in by_name and by_name["用户"] == ["id", "email"]
+    # `account` is the OAuth Account, `verification` the Verification Token: each the only partner of the other
+    assert by_name["第三方账号"] == ["id", "user_id"] and by_name["Verification Token"] == ["id", "value"]
+    assert "account" not in by_name and "verification" not in by_name
+    # a shape the code marks as not stored is a view of Label, not Label
+    assert by_name["LabelWithCount"] == ["ticket_count"] and by_name["Label"] == []
