@@ -695,6 +695,12 @@ class _Reader:
             f"{all_mods} {description}".replace("`", ""), "integer_hints"
         ):
             guess = TypeGuess("integer", True)  # `number` with `integer only` or `Duration in seconds`
+        elif re.fullmatch(r"(?i)number|num|numeric value", type_clean.strip("`* ")) and re.search(
+            r"(?i)\b(?:float|floating[- ]point|double)\b", f"{all_mods} {description}"
+        ):
+            guess = TypeGuess("double", True)  # `amount: number`, `Stored as float`: not the decimal its name suggests
+        if guess.type in ("timestamp", "timestamptz") and re.search(r"YYYY-MM-DD(?!\s*[T ]?\s*[Hh]{2})", f"{all_mods} {description}"):
+            guess = TypeGuess("date", True)  # `string (ISO8601)`, `Date of transaction (YYYY-MM-DD)`: a day
         if W.has(f"{inner_mods} , {mods.replace(notes, '') if notes else mods}".replace("`", ""), "computed"):
             # said in the type's parentheses or the constraints, not in a notes column (`Computed server-side.` is stored)
             self.diags.report("W302", f"field '{raw_name}' is computed, not stored; left out", span)

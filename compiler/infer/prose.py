@@ -568,6 +568,7 @@ class _ProseReader:
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
         phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()
+        phrase = _without_type_tail(phrase)  # `token string`, `description text`
         array = raw.rstrip().endswith("[]") or "[]" in raw.split("(")[0]
         if not phrase or len(phrase.split()) > MAX_WORDS or not re.search(r"\w", phrase):
             return False
@@ -640,8 +641,11 @@ class _ProseReader:
         if name.endswith("_identifier") and name != "_identifier":
             name = name[: -len("identifier")] + "id"  # `source module identifier`
         flag = re.fullmatch(r"(?:is_)?(\w+?)_(?:flag|status|indicator)", name)
+        done = W.words()["moment_words"]["verbs"].get(flag.group(1), "") if flag else ""
         if flag and "_" not in flag.group(1) and (flag.group(1).endswith("ed") or flag.group(1) in W.words()["state_adjectives"]):
             name = f"is_{flag.group(1)}"  # `archived status`, `premium flag`: a yes/no column
+        elif flag and re.fullmatch(r"[a-z]+ed", done) and name.endswith("_flag"):
+            name = f"is_{done}"  # `archive flag`, `deletion flag`: is_archived, is_deleted
         if name == "timestamps" or lower.startswith("timestamps "):
             for column in ("created_at", "updated_at"):
                 self._add(InferredColumn(name=column, type="timestamp", required=True), raw, line, col)
@@ -782,9 +786,23 @@ def _fold_latin(name: str) -> str:
     return folded if folded.isascii() else name
 
 
+def _without_type_tail(phrase: str) -> str:
+    """`token string` -> `token`, `rate value` -> `rate`; `alt text` and `default value` stay (data/words.json `type_tails`)."""
+    words = phrase.split()
+    if len(words) >= 2 and words[-1].lower() in W.words()["type_tails"] and words[-2].lower() not in W.words()["type_tail_keepers"]:
+        return " ".join(words[:-1])
+    return phrase
+
+
 def _moment_name(phrase: str) -> str | None:
-    """`earned timestamp` -> earned_at, `deletion timestamp` -> deleted_at (data/words.json `moment_words`)."""
+    """`earned timestamp` -> earned_at, `deletion timestamp` -> deleted_at, `last access timestamp` -> last_accessed_at
+    (data/words.json `moment_words`)."""
     words = phrase.lower().split()
+    if len(words) == 3 and words[0] == "last":
+        inner = _moment_name(" ".join(words[1:]))
+        if inner is None or inner.startswith("last_") or inner.removesuffix("_at") in W.words()["moment_words"]["last_plain"]:
+            return inner  # `last updated timestamp`: updated_at; `last login time`: last_login_at
+        return f"last_{inner}"
     if len(words) >= 2 and words[-1] == "date" and re.fullmatch(r"[a-z]+ed", words[-2]) and len(words) <= 3:
         return "_".join(words[:-1]) + "_at"  # `registered date`, `last verified date`: the moment it happened
     if len(words) != 2 or words[1] not in W.words()["moment_words"]["nouns"]:

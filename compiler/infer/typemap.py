@@ -487,7 +487,19 @@ def _with_notes(base: TypeGuess, notes: list[str], depth: int) -> TypeGuess:
             continue
         if note in data["note_types"]:
             refined = data["note_types"][note]
-            if base.type in (None, "text", "string", "char") or refined in ("timestamptz",) and base.type == "timestamp" or base.reference:
+            number = (
+                base.type == "double"
+                and not base.confident
+                and refined in ("timestamp", "timestamptz", "date", "integer", "bigint", "decimal")
+            )
+            if (
+                base.type in (None, "text", "string", "char")
+                or refined in ("timestamptz",)
+                and base.type == "timestamp"
+                or base.reference
+                or number
+            ):
+                # `string (UUID)`, `number (Timestamp)`, `number (integer)`: the note says what the plain type holds
                 base.type, base.confident, base.reference = refined, True, None
             continue
         m = re.fullmatch(r"(?:max(?:imum)?\.?:?|up to|<=|≤|length:?|max length:?|maxlength:?)\s*(\d+)\s*(?:chars?|characters)?", note)

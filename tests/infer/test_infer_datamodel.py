@@ -353,3 +353,21 @@ def test_a_field_table_without_a_type_column_is_typed_from_its_words():
     ]
     assert entity.columns[3].references == "Source"  # the `Constraints / notes` column is read as constraints
     assert all(not c.confident for c in entity.columns[:3]) and sum(d.code == "W301" for d in diags.items) >= 3
+
+
+def test_a_number_stored_as_float_and_an_iso_string_holding_a_day():
+    text = (
+        "# Data Model\n\n### Expense\n\n| Field | Type | Required | Description |\n|---|---|---|---|\n"
+        "| `amount` | `number` | Yes | The cost value. Stored as float (e.g. 10.99). |\n"
+        "| `total` | `number` | Yes | The sum. |\n"
+        "| `date` | `string` (ISO8601) | Yes | Date of transaction (YYYY-MM-DD). |\n"
+        "| `paidAt` | `string` (ISO8601) | No | When it was paid (YYYY-MM-DDTHH:mm:ssZ). |\n"
+    )
+    (entity,) = read_data_model("data-model.md", text, Diagnostics())
+    # the description's words win over what the name suggests (`amount` would be decimal)
+    assert [(c.name, c.type) for c in entity.columns] == [
+        ("amount", "double"),
+        ("total", "decimal"),
+        ("date", "date"),
+        ("paid_at", "timestamptz"),
+    ]

@@ -121,6 +121,15 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Atrybuty: identyfikator, nazwa, data utworzenia, telefon", "phone", "string(32)"),
         ("Atributos: identificador, nombre, fecha de creación, prioridad (alta, media o baja)", "priority", "enum(alta, media, baja)"),
         ("속성: 이메일, 이름", "name", "string(200)"),
+        ("Attributes: redemption timestamp", "redeemed_at", "timestamp"),
+        ("Attributes: last access timestamp", "last_accessed_at", "timestamp"),
+        ("Attributes: last updated timestamp", "updated_at", "timestamp"),
+        ("Attributes: last login time", "last_login_at", "timestamp"),
+        ("Attributes: token string, description text", "token", "string(255)"),
+        ("Attributes: description text", "description", "text"),
+        ("Attributes: alt text", "alt_text", "text"),
+        ("Attributes: default value", "default_value", "text"),
+        ("Attributes: archive flag", "is_archived", "boolean"),
     ],
 )
 def test_words_to_columns(tmp_path, line, column, type_):

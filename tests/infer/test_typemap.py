@@ -259,6 +259,8 @@ def test_formats_in_parentheses_are_no_enum_values():
         ("?string", "text", True),  # PHP
         ("int ≥ 1", "integer", None),
         ("`bigIncrements`", "bigint", None),  # Laravel
+        ("`number` (Timestamp)", "timestamp", None),  # a JavaScript number the note says is a moment
+        ("number (integer)", "integer", None),
     ],
 )
 def test_more_ways_a_cell_writes_a_type(raw, expected, nullable):
