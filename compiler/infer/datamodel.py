@@ -144,6 +144,8 @@ class _Reader:
         self.based: list[tuple[InferredEntity, str, int]] = []  # `### Team : BaseEntity`: (entity, base, heading line)
         # `(bigint, foreign key)`, `Must exist in sessions`: a key to no table, or to one named in words
         self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
+        self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
+        self.nested: list[tuple[InferredEntity, set[str]]] = []  # (entity, type names its fields use: `ChannelEntry[]`)
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
@@ -346,15 +348,47 @@ class _Reader:
                         if column.name in (base, f"{base}_id") and column.references is None:
                             column.references = parent.name
 
+    def _note_type_shape(self, entity: InferredEntity, type_text: str) -> None:
+        head = re.split(r"[\s\[<({]", re.sub(r"^(?:\*|\[\])+", "", type_text), maxsplit=1)[0]
+        names = set(re.findall(r"\b[A-Z][A-Za-z0-9]+\b", type_text))
+        if (head in W.words()["runtime_types"] or names & set(W.words()["runtime_types"])) and id(entity) not in self.runtime:
+            self.runtime[id(entity)] = type_text  # `chan LogEntry`, `() => Promise<void>`
+        if names:
+            self.nested.append((entity, names))
+
     def mark_not_stored(self) -> None:
-        """`Represents KV cache entries ...`: a description that says the entity lives elsewhere."""
+        """`Represents KV cache entries ...`: a description that says the entity lives elsewhere; a field only a
+        running program holds (`chan LogEntry`); configuration read from a file (`loaded from config.yaml`); and
+        a value with no key of its own that only such entities hold (`channels: ChannelEntry[]` of a BotConfig)."""
         from compiler.infer.prose import not_stored_reason
 
         for entity in self.entities:
-            reason = not_stored_reason(entity.name, entity.description, by_name=False) if entity.columns else None
+            if not entity.columns:
+                continue
+            keyed = _keyed(entity)
+            # a name that says request, config or state is no table unless the entity has a key (`TrainingResponse` with its
+            # foreign keys is one)
+            reason = not_stored_reason(entity.name, entity.description, by_name=not keyed, keyless=not keyed)
+            if reason is None and id(entity) in self.runtime:
+                reason = f"it holds runtime objects (`{self.runtime[id(entity)]}`), not a row"
+            if reason is None and _read_from_config(entity.description):
+                reason = "it is configuration read from a file, not a table"
             if reason:
-                entity.stored, entity.not_stored_reason = False, reason
-                self.diags.report("W303", f"entity '{entity.name}' is not stored ({reason}); not proposed", entity.evidence[0].span)
+                self._not_stored(entity, reason)
+        changed = True
+        while changed:
+            changed = False
+            for entity in self.entities:
+                if not entity.stored or not entity.columns or _keyed(entity):
+                    continue
+                holders = [h for h, names in self.nested if entity.name in names and h is not entity]
+                if holders and not any(h.stored for h in holders):
+                    self._not_stored(entity, f"it is part of {holders[0].name}, which is not stored")
+                    changed = True
+
+    def _not_stored(self, entity: InferredEntity, reason: str) -> None:
+        entity.stored, entity.not_stored_reason = False, reason
+        self.diags.report("W303", f"entity '{entity.name}' is not stored ({reason}); not proposed", entity.evidence[0].span)
 
     def apply_untargeted_keys(self) -> None:
         """`` `reporter_id` (bigint, foreign key) - User who flagged ``: a key that does not say its table. The
@@ -576,6 +610,8 @@ class _Reader:
             if untyped:
                 type_text = W.type_in_words(cell("description")[0]) or ""
             raw = name_text.strip("`*_ ")
+            if re.fullmatch(r"_[^_`]+\s[^_`]*_|\*[^*`]+\s[^*`]*\*", name_text.strip()):
+                continue  # `*metric fields*`: a placeholder row for fields the text names elsewhere
             if not raw or not type_text.strip() and not untyped:
                 self.diags.report("W308", "table row has no field name or no type; skipped", self._span(line0))
                 continue
@@ -682,6 +718,7 @@ class _Reader:
         if name == "_id" or name == "id_":
             name = "id"
         type_clean = re.sub(r"\*\*", "", type_text).strip()
+        self._note_type_shape(entity, type_clean.replace("`", "").strip())
         inner_mods = ""
         paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
         guess = canonical_type(type_clean, column=name, types=self.types)
@@ -782,6 +819,19 @@ class _Reader:
         entity.columns.append(column)
 
 
+def _keyed(entity: InferredEntity) -> bool:
+    """A key of its own or to another table: the shape of a row, not of a value or a message."""
+    return bool(entity.unique_groups) or any(
+        c.primary_key or c.composite_key or c.name == "id" or c.references or c.name.endswith("_id") for c in entity.columns
+    )
+
+
+def _read_from_config(description: str) -> bool:
+    """`Server configuration loaded from environment and config file`, `The [worktree] section of ralph.toml`."""
+    suffixes = "|".join(re.escape(x) for x in W.words()["config_file_suffixes"])
+    return bool(re.search(rf"[\w~/<>\-]({suffixes})\b", description, re.IGNORECASE) or W.has(description, "config_phrases"))
+
+
 def _heading_title(raw: str) -> str:
     """A heading's text without links, leading symbols (`👤 User`), numbering or emphasis."""
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", raw)
@@ -848,11 +898,14 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
     if W.has(plain, "indexed"):
         column.indexed = True
     fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
-    if fk:
+    if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.match(r"\s+(?!on\b|id\b)[a-z]", plain[fk.end() :]):
+        fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
+    if fk is not None:
         target = fk.group("target")
         # `int→float` is a conversion, not a key: an arrow to a type name
         to_type = canonical_type(target).confident and not re.search(r"\bFK\b|foreign|references", plain, re.IGNORECASE)
-        if target.lower() not in ("key", "to", "the", "a", "an", "component", "constraint") and not to_type:
+        literal = target.lower() in ("null", "none", "nil", "undefined", "true", "false", "nan")  # `NaN` → `null`: a value mapping
+        if target.lower() not in ("key", "to", "the", "a", "an", "component", "constraint") and not to_type and not literal:
             column.references = target
             column.references_column = fk.group("column")
     action = ON_DELETE_RE.search(plain)

@@ -212,10 +212,13 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
-def not_stored_name(name: str) -> str | None:
-    """Why an entity with this name is no table (`JWT Token`, `CreateTaskRequest`, `AuthState`), or None."""
+def not_stored_name(name: str, keyless: bool = False) -> str | None:
+    """Why an entity with this name is no table (`JWT Token`, `CreateTaskRequest`, `AuthState`), or None.
+    `keyless`: a data model gives it no key, so the words that say so only of such shapes count too (`ScanResult`)."""
     tokens = W.snake(name).split("_")
     for entry in W.words()["not_stored_names"]:
+        if entry.get("keyless") and not keyless:
+            continue
         words = W.snake(entry["word"]).split("_")
         if entry.get("last"):
             if len(tokens) > len(words) and tokens[-len(words) :] == words:
@@ -225,11 +228,11 @@ def not_stored_name(name: str) -> str | None:
     return None
 
 
-def not_stored_reason(name: str, text: str, by_name: bool = True) -> str | None:
+def not_stored_reason(name: str, text: str, by_name: bool = True, keyless: bool = False) -> str | None:
     """Why an entity with this name and description is no table, or None; `by_name=False`: the description only
-    (a data model that lists a `TrainingResponse`'s columns means a table, whatever its name)."""
+    (a data model that lists a `TrainingResponse`'s columns with a key means a table, whatever its name)."""
     data = W.words()
-    reason = not_stored_name(name) if by_name else None
+    reason = not_stored_name(name, keyless) if by_name else None
     if reason:
         return reason
     sentences = [s for s in SENTENCE_RE.split(" ".join(text.split())) if s.strip()]

@@ -222,7 +222,7 @@ def _join_text(a: str, b: str) -> str:
 
 
 def _clean(raw: str) -> str:
-    text = raw.replace("`", " ").replace("**", " ").strip()
+    text = raw.replace("\\|", "|").replace("`", " ").replace("**", " ").strip()  # `float \| null`: a pipe escaped in a table
     text = re.sub(r"\s+", " ", text)
     return text.strip(" ,;:")
 

@@ -203,7 +203,7 @@ def test_shapes_under_client_or_api_headings_are_not_tables(tmp_path, monkeypatc
     folder.mkdir(parents=True)
     (folder / "spec.md").write_text(USERS, encoding="utf-8")
     model = USERS_MODEL + (
-        "\n## API Response Structures\n\n### LoginResult\n\n| Field | Type |\n|---|---|\n| `token` | string |\n"
+        "\n## API Response Structures\n\n### LoginGrant\n\n| Field | Type |\n|---|---|\n| `token` | string |\n"
         "\n## Token Revocation (Future Implementation)\n\n### RevokedToken\n\n| Field | Type |\n|---|---|\n| `jti` | string |\n"
     )
     (folder / "data-model.md").write_text(model, encoding="utf-8")
@@ -211,10 +211,10 @@ def test_shapes_under_client_or_api_headings_are_not_tables(tmp_path, monkeypatc
     result = CliRunner().invoke(main, ["infer", "--format", "json"])
     entities = {e["name"]: e for e in json.loads(result.stdout)["specs"][0]["entities"]}
     assert entities["User"]["stored"]
-    assert not entities["LoginResult"]["stored"] and "API Response Structures" in entities["LoginResult"]["not_stored_reason"]
+    assert not entities["LoginGrant"]["stored"] and "API Response Structures" in entities["LoginGrant"]["not_stored_reason"]
     assert not entities["RevokedToken"]["stored"] and "Future Implementation" in entities["RevokedToken"]["not_stored_reason"]
     diff = CliRunner().invoke(main, ["infer"]).stdout
-    assert "LoginResult" not in diff and "RevokedToken" not in diff
+    assert "LoginGrant" not in diff and "RevokedToken" not in diff
 
 
 def test_other_data_model_files_beside_the_spec_are_read_and_generated_ones_are_not(tmp_path, monkeypatch):

@@ -371,3 +371,47 @@ def test_a_number_stored_as_float_and_an_iso_string_holding_a_day():
         ("date", "date"),
         ("paid_at", "timestamptz"),
     ]
+
+
+def test_program_objects_configuration_and_their_parts_are_not_tables():
+    text = (
+        "# Data Model\n\n### WorktreeAgent\n\nAn agent running in a worktree.\n\n| Field | Type | Description |\n|---|---|---|\n"
+        "| Branch | string | Git branch |\n| StopCh | chan struct{} | Signals a stop |\n\n"
+        "### BotConfig\n\nBot configuration, loaded from `bots/<name>/config.yaml`.\n\n| 字段 | 类型 | 说明 |\n|---|---|---|\n"
+        "| name | string | name |\n| channels | ChannelEntry[] | channels |\n\n"
+        "### ChannelEntry\n\nOne channel.\n\n| Field | Type |\n|---|---|\n| type | string |\n| enabled | boolean |\n\n"
+        "### ScanResult\n\nWhat a scan found.\n\n| Field | Type |\n|---|---|\n| findings | int |\n\n"
+        "### ExamResult\n\nA graded exam.\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| score | int |\n\n"
+        "### Ticket\n\nA support ticket.\n\n| Field | Type |\n|---|---|\n| title | string |\n| labels | TicketLabel[] |\n\n"
+        "### TicketLabel\n\nA label on a ticket.\n\n| Field | Type |\n|---|---|\n| name | string |\n"
+    )
+    diags = Diagnostics()
+    entities = {e.name: e for e in read_data_model("data-model.md", text, diags)}
+    assert {name: e.stored for name, e in entities.items()} == {
+        "WorktreeAgent": False,  # a Go channel: a running program's object
+        "BotConfig": False,  # read from a YAML file
+        "ChannelEntry": False,  # has no key, and only BotConfig holds it
+        "ScanResult": False,  # a result shape without a key
+        "ExamResult": True,  # ... with one, a table
+        "Ticket": True,
+        "TicketLabel": True,  # held by a stored entity
+    }
+    assert "chan struct{}" in entities["WorktreeAgent"].not_stored_reason
+    assert sum(d.code == "W303" for d in diags.items) == 4
+
+
+def test_sentences_and_value_mappings_in_notes_are_no_keys_and_placeholder_rows_no_fields():
+    text = (
+        "# Data Model\n\n### Reply\n\n| Field | Type | Notes |\n|---|---|---|\n"
+        "| `id` | uuid | PK |\n| `message` | `str` | Suitable for LLM → user relay. |\n"
+        "| `score` | `float \\| null` | `NaN` → `null` (FR-004). |\n| *metric fields* | `float` | One per column. |\n"
+        "| `author_id` | uuid | FK → users.id |\n"
+    )
+    (entity,) = read_data_model("data-model.md", text, Diagnostics())
+    found = {c.name: (c.type, c.required, c.references) for c in entity.columns}
+    assert found == {
+        "id": ("uuid", True, None),
+        "message": ("text", True, None),
+        "score": ("double", False, None),  # the escaped pipe is the union's
+        "author_id": ("uuid", True, "users"),
+    }
