@@ -266,9 +266,11 @@ def score_feature(label: dict, spec_entry: dict | None) -> Counts:
             if column.get("fk"):
                 counts.fks_found += _references_match(label, column["fk"], found.get("references"))
     if not prose:
-        # Precision: of every column proposed for a stored entity, how many are in the label.
+        # Precision: of every column proposed for a stored entity, how many are in the label. A table outside the
+        # specs (`*(external)*`: only the key a foreign key points at) is no proposal, unless the label has it.
+        matched = {id(e) for e in matches.values()}
         for entity in entities:
-            if not entity.get("stored", True):
+            if not entity.get("stored", True) or entity.get("external") and id(entity) not in matched:
                 continue
             for column in entity.get("columns", []):
                 counts.proposed += 1

@@ -98,6 +98,16 @@ def test_scorer_on_a_fake_proposal():
     )
 
 
+def test_scorer_leaves_tables_outside_the_specs_out_of_precision_unless_labelled():
+    label, entry = _fake()
+    stub = {"name": "Org", "table": None, "stored": True, "external": True, "columns": [{"name": "id", "type": "uuid"}]}
+    entry = {**entry, "entities": [*entry["entities"], stub]}
+    assert score_feature(label, entry) == score_feature(*_fake())  # `*(external)*`: referenced, not proposed
+    label = {**label, "tables": [*label["tables"], {"entity": "Org", "table": None, "columns": [{"name": "id", "type": "uuid"}]}]}
+    counts = score_feature(label, entry)
+    assert (counts.tables_found, counts.proposed, counts.proposed_right) == (3, 11, 8)
+
+
 def test_scorer_prose_counts_only_prose_named_columns():
     label, entry = _fake()
     label["kind"] = "prose"

@@ -491,6 +491,9 @@ def read_typescript(reader: _Reader, block: Block) -> None:
         entity_name = code.orm_entity_name(name, table) if entity_decorator else name
         entity = reader.entity(entity_name, line, needle=name, table=table, shape=None if entity_decorator is None else False)
         reason = code._not_stored_reason(name) if entity_decorator is None else None
+        variant = next((b for b in bases if len(name) > len(b) and name.startswith(b) and name[len(b)].isupper()), None)
+        if reason is None and entity_decorator is None and variant:
+            reason = f"it is {variant} with more fields for a view (`{name} extends {variant}`), not a table"
         if reason:
             entity.stored, entity.not_stored_reason = False, reason
         for group in re.finditer(r"@(Index|Unique)\s*\(\s*(?:['\"]\w+['\"]\s*,\s*)?\[([^\]]*)\]", above):

@@ -1203,3 +1203,19 @@ public class Note : BaseModel
     assert album["id"].primary_key
     assert [(n, c.type) for n, c in cols(by_name["Tag"]).items()] == [("id", "bigint"), ("label", "text")]
     assert list(cols(by_name["Note"])) == ["body"]  # a base without a key type adds nothing it cannot know
+
+
+def test_an_interface_that_is_an_entity_with_more_fields_is_a_view_of_it():
+    text = """
+```typescript
+interface Ticket { id: number; title: string }
+interface TicketWithMeta extends Ticket { isOverdue: boolean }
+interface Timestamps { createdAt: Date }
+interface Task extends Timestamps { id: string }
+```
+"""
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert by_name["Ticket"].stored and by_name["Task"].stored  # a mixin's fields come first in Task
+    assert not by_name["TicketWithMeta"].stored and "extends Ticket" in by_name["TicketWithMeta"].not_stored_reason
+    assert list(cols(by_name["Task"])) == ["created_at", "id"]
