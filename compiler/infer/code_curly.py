@@ -181,9 +181,9 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
         column.unique = True
     if "default" in attr_names:
         positional, _ = _args(attr_names["default"])
-        if positional:
-            value = positional[0]
-            column.default = code._default(value if not isinstance(value, str) or value.endswith("()") else _prisma_literal(value, text))
+        value = positional[0] if positional else None
+        if isinstance(value, str):  # `@default([])`, `@default(["a"])`: a list default, which the notation has no form for
+            column.default = code._default(value if value.endswith("()") else _prisma_literal(value, text))
     comment = text.split("//", 1)[1].lstrip("/").strip() if "//" in text else ""  # `//` and `///`
     if comment:
         column.description = comment

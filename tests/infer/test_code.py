@@ -1219,3 +1219,23 @@ interface Task extends Timestamps { id: string }
     assert by_name["Ticket"].stored and by_name["Task"].stored  # a mixin's fields come first in Task
     assert not by_name["TicketWithMeta"].stored and "extends Ticket" in by_name["TicketWithMeta"].not_stored_reason
     assert list(cols(by_name["Task"])) == ["created_at", "id"]
+
+
+def test_prisma_defaults_of_every_value_shape_never_crash():
+    text = """
+```prisma
+model Rule {
+  id       String   @id @default(uuid())
+  tags     String[] @default([])
+  levels   Int[]    @default([1, 2])
+  mode     String   @default("auto")
+  meta     Json     @default(value: 1)
+  weight   Float    @default(0.5)
+  kind     Kind     @default(A)
+}
+```
+"""
+    entities, _ = read_code_blocks("data-model.md", text)
+    rule = cols(entities[0])
+    assert rule["id"].default == "(gen_random_uuid())" and rule["mode"].default == "'auto'" and rule["weight"].default == "0.5"
+    assert rule["tags"].default is None and rule["levels"].default is None and rule["meta"].default is None

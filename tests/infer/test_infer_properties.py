@@ -125,3 +125,93 @@ def test_any_text_never_crashes_and_settles(spec_text, data_model):
     text = "## Key Entities\n\n" + spec_text
     once = _infer(text, data_model)
     assert _infer(once, data_model) == once
+
+
+# Code blocks in the shapes real data models write, with their pieces shuffled: every reader takes any of them.
+_PRISMA_VALUE = st.recursive(
+    st.one_of(st.just('"x"'), st.just("1"), st.just("-2.5"), st.just("now"), st.just("A.b"), st.just("uuid()"), st.just("[]")),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda v: "[" + ", ".join(v) + "]"),
+        st.tuples(st.sampled_from(["dbgenerated", "map", "sequence"]), st.lists(inner, max_size=2)).map(
+            lambda t: f"{t[0]}({', '.join(t[1])})"
+        ),
+        inner.map(lambda v: f"name: {v}"),
+    ),
+    max_leaves=6,
+)
+_PRISMA_LINE = st.tuples(
+    st.sampled_from(["id", "tags", "owner", "createdAt", "@@index", "@@unique", "@@map"]),
+    st.sampled_from(["String", "Int[]", "DateTime?", "Json", "User", "Kind", 'Unsupported("x")', ""]),
+    st.lists(st.tuples(st.sampled_from(["@default", "@relation", "@map", "@db.VarChar", "@id", "@unique"]), _PRISMA_VALUE), max_size=3),
+).map(lambda t: f"  {t[0]} {t[1]} " + " ".join(f"{a}({v})" for a, v in t[2]))
+_TOKENS = st.sampled_from(
+    [
+        "id",
+        "name",
+        ":",
+        ";",
+        "string",
+        "int",
+        "uuid",
+        "REFERENCES",
+        "users(id)",
+        "{",
+        "}",
+        "(",
+        ")",
+        "[",
+        "]",
+        "<",
+        ">",
+        "?",
+        "*",
+        "chan",
+        "func",
+        "=",
+        "'a'",
+        '"b"',
+        ",",
+        "NOT NULL",
+        "PRIMARY KEY",
+        "class",
+        "public",
+        "get;",
+        "set;",
+        "@Column()",
+        "Optional[",
+        "list[",
+        "Field(",
+        "default=",
+        "interface",
+        "extends",
+        "type",
+        "|",
+        "null",
+        "\\|",
+        "→",
+        "CREATE TABLE",
+        "x",
+        "ON DELETE CASCADE",
+    ]
+)
+_CODE_LINE = st.lists(_TOKENS, max_size=10).map(" ".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PRISMA_LINE, min_size=1, max_size=8))
+def test_any_prisma_model_never_crashes(lines):
+    test_any_code_block_in_a_data_model_never_crashes.hypothesis.inner_test("prisma", lines)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["prisma", "sql", "typescript", "go", "csharp", "java", "python", "mermaid", ""]),
+    st.lists(st.one_of(_PRISMA_LINE, _CODE_LINE), max_size=8),
+)
+def test_any_code_block_in_a_data_model_never_crashes(lang, lines):
+    from compiler.infer.code import read_code_blocks
+
+    header = {"prisma": "model Rule {", "sql": "CREATE TABLE rule (", "typescript": "interface Rule {", "go": "type Rule struct {"}
+    body = "\n".join([header.get(lang, "class Rule {"), *lines, "}" if lang != "sql" else ");"])
+    entities, _ = read_code_blocks("data-model.md", f"# Data Model\n\n```{lang}\n{body}\n```\n")
+    assert all(e.name for e in entities)
