@@ -86,6 +86,7 @@ class _Known:
     table: str | None
     key_type: str | None  # None: a composite key, cannot be referenced by one column
     columns: set[str] = field(default_factory=set)  # its columns so far, conventions included
+    key_column: str | None = None  # the column a reference to it points at, when known
 
 
 CONVENTION_COLUMNS = {"id", "created_at", "updated_at"}
@@ -264,6 +265,8 @@ def infer_spec(
         if key in block_of:
             continue  # the same entity written twice in one section: only its first mention is rewritten
         block_of[key] = (block, [])
+        if decl.table_name:
+            block_of.setdefault(W.entity_key(decl.table_name), (block, []))  # `table: scenarios`: the data model's name for it
         if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block):
             continue
         if project.get(decl.name):
@@ -333,6 +336,7 @@ def infer_spec(
                 entity.table,
                 _key_type(entity, project.default_key),
                 {c.name for c in entity.columns} | CONVENTION_COLUMNS,
+                _key_column(entity),
             )
             for key in keys:
                 local.setdefault(key, known)
@@ -373,6 +377,7 @@ def infer_spec(
     for proposal in proposals:
         if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
+            _references_to_keys(proposal.entity, local, project, diags)
     # An entity none of whose attributes can be written becomes no table, so nothing may
     # reference it: drop it as a target and render again, until every target has a table.
     while True:
@@ -380,6 +385,8 @@ def infer_spec(
         for proposal in proposals:
             if proposal.action in ("type", "add"):
                 proposal.lines = render_attributes(proposal.entity, resolve, scratch)
+                if proposal.lines and _table_named_apart(proposal.entity):
+                    proposal.lines.append(f"table: {proposal.entity.table}")  # what references to it name
         empty = {k for p in proposals if p.action in ("type", "add") and not p.lines and not p.entity.external for k in keys_of(p.entity)}
         if not empty & set(local):
             break
@@ -617,6 +624,14 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
                 column.references = next(iter(ending.values())).name
 
 
+def _table_named_apart(entity: InferredEntity) -> bool:
+    """`Business Scenario` whose data model calls its table `scenarios`: references name the table (`_ref_name`),
+    which the spec must then declare, as nothing in the entity's name leads to it."""
+    if entity.table is None or NAME_RE.match(entity.name) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", entity.table):
+        return False
+    return W.entity_key(entity.table) not in {W.entity_key(entity.name), W.entity_key(entity.gloss or "")}
+
+
 def _ref_name(name: str, table: str | None, plural: bool) -> str:
     """How a reference names the entity: its name, or its table when the name has spaces."""
     if NAME_RE.match(name):
@@ -626,6 +641,35 @@ def _ref_name(name: str, table: str | None, plural: bool) -> str:
     from compiler.naming import table_name
 
     return table_name(name, plural)
+
+
+def _key_column(entity: InferredEntity) -> str | None:
+    keys = [c for c in entity.columns if c.primary_key or c.composite_key]
+    if len(keys) > 1:
+        return None
+    column = keys[0] if keys else next((c for c in entity.columns if c.name == "id"), None)
+    return column.name if column is not None else "id"
+
+
+def _references_to_keys(entity: InferredEntity, local: dict[str, _Known], project: Project, diags: Diagnostics) -> None:
+    """`FOREIGN KEY (book_id) REFERENCES chunks(book_id)` where chunks' key is `id`: a reference names its target's key
+    in the notation, so one to another column (which PostgreSQL takes only if it is unique) is kept as a plain column."""
+    for column in entity.columns:
+        if not column.references or not column.references_column:
+            continue
+        key = W.entity_key(column.references.split(".")[0])
+        known = local.get(key) or project.known.get(key)
+        pointed = W.snake(column.references_column)
+        if known is None or known.key_column is None or pointed in (W.snake(known.key_column), "id"):
+            continue
+        at = column.evidence[0].span if column.evidence else None
+        diags.report(
+            "W304",
+            f"{entity.name}.{column.name} refers to {column.references}.{column.references_column}, which is not its key "
+            f"({known.key_column}); kept as a plain column",
+            at,
+        )
+        column.references = column.references_column = column.on_delete = None
 
 
 def _key_type(entity: InferredEntity, default_key: str) -> str | None:

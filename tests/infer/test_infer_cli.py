@@ -333,3 +333,30 @@ def test_a_prose_entity_and_a_data_model_table_named_by_part_of_its_name_are_one
     assert "account" not in by_name and "verification" not in by_name
     # a shape the code marks as not stored is a view of Label, not Label
     assert by_name["LabelWithCount"] == ["ticket_count"] and by_name["Label"] == []
+
+
+def test_references_name_a_table_the_spec_declares_and_only_keys(tmp_path, monkeypatch, pg, fresh_db):
+    folder = tmp_path / "specs" / "001-books"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(
+        "# Books\n\n## Key Entities\n\n- **Business Scenario**: a situation to analyse.\n- **Book**: a book.\n- **Chunk**: a part of a book.\n"
+    )
+    (folder / "data-model.md").write_text(
+        "# Data Model\n\n```sql\nCREATE TABLE scenarios (id UUID PRIMARY KEY, title TEXT NOT NULL);\n"
+        "CREATE TABLE analysis_entries (id UUID PRIMARY KEY, scenario_id UUID REFERENCES scenarios(id));\n"
+        "CREATE TABLE books (book_id UUID PRIMARY KEY,\n"
+        "  CONSTRAINT fk_book_chunks FOREIGN KEY (book_id) REFERENCES chunks(book_id) ON DELETE CASCADE);\n"
+        "CREATE TABLE chunks (id SERIAL PRIMARY KEY, book_id UUID NOT NULL REFERENCES books(book_id));\n```\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    written = CliRunner().invoke(main, ["infer", "--write"])
+    assert written.exit_code == 0, written.output
+    spec = (folder / "spec.md").read_text()
+    # `Business Scenario` is the data model's `scenarios` (paired by part of its name): the spec says so, as references name it
+    assert "  - table: scenarios\n" in spec and "references scenarios" in spec
+    # `REFERENCES chunks(book_id)` points at no key of chunks: a plain column, with a finding
+    assert "Book.book_id refers to Chunk.book_id, which is not its key (id)" in written.output
+    build = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--no-cache"])
+    assert build.exit_code == 0, build.output
+    apply_sql(pg, fresh_db, next((tmp_path / "out").rglob("schema.sql")).read_text(encoding="utf-8"))
+    assert "0 with proposals" in CliRunner().invoke(main, ["infer"]).output
