@@ -152,6 +152,10 @@ TOLERATED = [
     ("`note`: text (optional)", "`note`: text, optional"),
     ("`note`: TEXT (required)", "`note`: text, required"),
     ("`count`: INTEGER (required, unique)", "`count`: integer, required, unique"),
+    ("`rating`: integer (1–5)", "`rating`: integer, min(1), max(5)"),
+    ("`rating`: integer (1-5), required", "`rating`: integer, min(1), max(5), required"),
+    ("`note`: string | null", "`note`: string"),
+    ("`note`: text | undefined, unique", "`note`: text, unique"),
 ]
 
 

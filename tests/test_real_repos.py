@@ -164,6 +164,31 @@ def test_semi_typed_lines_are_prose(tmp_path):
     assert columns(compilation, "001-lists", "lists") == ["id", "name", "created_at", "updated_at"]
 
 
+def test_a_table_of_typescript_like_types_builds_with_warnings(tmp_path):
+    table = (
+        "### Museum\n\nA museum.\n\n"
+        "| Field | Type | Required | Description |\n|---|---|---|---|\n"
+        "| name | string | Yes | Official name. |\n| neighborhood | string \\| null | No | District. |\n"
+        "| confidence | integer (1–5) \\| null | No | Confidence. |\n| website | string (URL) | Yes | Site. |\n"
+        "| status | enum | Yes | `active`, `closed`. |\n| latitude | number \\| null | No | Latitude. |\n"
+    )
+    compilation = compile_project(write_project(tmp_path, {"001-museums": table}))
+    assert not compilation.diagnostics.has_errors, codes(compilation)
+    found = codes(compilation)
+    # `T | null` (a pipe escaped in a table) is nullable, as an attribute is unless required; a bare type drops a range
+    assert [w.split(": ", 1)[1] for w in found["W105"]] == [
+        "non-canonical spelling 'string \\| null'; write `string`",
+        "non-canonical spelling 'integer (1–5) \\| null'; write `integer`",
+    ]
+    # the team's own spellings that would not resolve are prose, each with a warning that says why
+    assert [w.split(": ", 1)[1].split(";")[0] for w in found["W106"]] == [
+        "'website': 'URL' is no size of string",
+        "'status': 'enum' lists no values",
+        "'latitude': 'number' is no spec2db type",
+    ]
+    assert columns(compilation, "001-museums", "museums") == ["id", "name", "neighborhood", "confidence", "created_at", "updated_at"]
+
+
 def test_a_typo_in_the_notation_stays_an_error(tmp_path):
     root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) required\n"})
     assert "E101" in codes(compile_project(root))

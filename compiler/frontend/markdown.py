@@ -690,9 +690,18 @@ class _Reader:
         constraints = self._cell(line_no, spans, roles.get("constraints")) or Fragment.single(self.path, "", line_no + 1, 1)
         description_cell = self._cell(line_no, spans, roles.get("description"))
         description = description_cell.text if description_cell is not None else ""
+        unreadable = None if _type_cell_in_notation(type_cell.text) else _unreadable_type_cell(type_cell.text)
+        if unreadable is not None:
+            # `number`, `string (URL)`, a bare `enum` whose values the description lists: the team's spelling, not the notation
+            entity.prose_lines += 1
+            row = Fragment.single(self.path, self.lines[line_no], line_no + 1, 1)
+            self.diags.report(
+                "W106", f"'{name}': {unreadable}; read as prose, no column (write the type in the notation)", row.span(0, len(row.text))
+            )
+            return
         attribute = self._tolerantly(
             lambda: self._attribute(name, name_span, type_cell, constraints, " ".join(description.split())),
-            _starts_with_type(type_cell.text),
+            _type_cell_in_notation(type_cell.text),
             entity,
             Fragment.single(self.path, self.lines[line_no], line_no + 1, 1),
         )
@@ -756,6 +765,39 @@ def _starts_with_type(text: str) -> bool:
 
     words = re.split(r"[\s(\[,{:]+", text.replace("`", " ").strip(), maxsplit=1)
     return bool(words and words[0]) and lookup(words[0]) is not None
+
+
+def _type_cell_in_notation(text: str) -> bool:
+    """A table's type cell written in the notation (`string(200)`, `enum(a, b)`, `uuid`), whose failure is an error;
+    `string (URL)` or a bare `enum` whose values the description lists are a team's own spelling: prose if unreadable."""
+    if not _starts_with_type(text):
+        return False
+    m = re.match(r"\s*(\w+)\s*(?:\(([^()]*)\))?", text.replace("`", " "))
+    if m is None:
+        return False
+    name, args = m.group(1).lower(), m.group(2)
+    if name == "enum":
+        return bool(args and args.strip())
+    return args is None or bool(re.fullmatch(r"\s*\d+\s*(?:,\s*\d+\s*)?", args))
+
+
+def _unreadable_type_cell(text: str) -> str | None:
+    """Why a type cell in a team's own spelling would fail once resolved (an unknown lower-case type name, `enum` without
+    values, a size that is a word), or None."""
+    from compiler.types import lookup
+
+    cell = re.sub(r"\s*\\?\|\s*(?:null|undefined|none|nil)\b.*$", "", text.replace("`", " "), flags=re.IGNORECASE)
+    m = re.match(r"\s*([^\W\d]\w*)\s*(?:\(([^()]*)\))?", cell)
+    if m is None:
+        return None
+    name, args = m.group(1), m.group(2)
+    if name.lower() == "enum":
+        return None if args and args.strip() else "'enum' lists no values"
+    if lookup(name) is None:
+        return None if name[0].isupper() else f"'{name}' is no spec2db type"  # `Customer`: an entity
+    if args is not None and not re.fullmatch(r"\s*\d+\s*(?:,\s*\d+\s*)?", args) and not re.search(r"\d\s*[-–]\s*\d", args):
+        return f"'{args.strip()}' is no size of {name}"
+    return None
 
 
 @lru_cache(maxsize=1)

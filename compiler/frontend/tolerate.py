@@ -204,6 +204,19 @@ def _edits(text: str, start: str) -> tuple[tuple[int, int, str], ...]:
     if start in ("attribute", "type_only"):
         type_edits, type_end = _type_edits(text)
         edits.extend(type_edits)
+        # `integer (1–5)`: a range after a number type -> `integer, min(1), max(5)` (a bare type cannot carry it)
+        ranged = re.match(r"(?i)\s*(?:integer|int|bigint|smallint|decimal|numeric|number|float|double|real)\b", t)
+        bounds = re.match(r"\s*\(\s*(-?\d+(?:\.\d+)?)\s*(?:[-–—]|\.\.|to)\s*(-?\d+(?:\.\d+)?)\s*\)", t[ranged.end() :]) if ranged else None
+        if ranged and bounds and not type_edits:
+            at, end = ranged.end(), ranged.end() + bounds.end()
+            said = f", min({bounds.group(1)}), max({bounds.group(2)})" if start == "attribute" else ""
+            edits.append((at, end, said))
+            type_end = end
+        # `string | null`, `string \| null` (a pipe escaped in a table): nullable, which an attribute is unless required
+        union = re.match(r"\s*\\?\|\s*(?:null|undefined|none|nil)\b", t[type_end:], re.IGNORECASE)
+        if union:
+            edits.append((type_end, type_end + union.end(), ""))
+            type_end += union.end()
         head = re.match(rf"(?i)\s*{_STRINGISH}(?=\s*(?:[,(]|$))", t)
         bare_string_end = head.end() if head and not type_edits and not re.match(r"\s*\(\s*\d", t[head.end() :]) else None
         rest = type_end

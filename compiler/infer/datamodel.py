@@ -94,9 +94,9 @@ ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9
 # `Foreign Key to Rola`, `ref Account`, `max 100 chars`, `1-200 chars`, `default false`.
 FK_RE = re.compile(
     r"(?:\bFK\b|\bforeign\s+key\b|\breferences\b|\bref\b|\bclave\s+for[aá]nea\b|\bchave\s+estrangeira\b|\bcl[eé]\s+[eé]trang[eè]re\b|외래\s*키|外部キー)"
-    r"\s*(?:(?:to|para|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?\s*[.(]\s*`?(?P<column>\w+)`?\)?)?",
+    r"\s*(?:(?:to|para|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
-)
+)  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
 FK_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('foreign_key_labels')}\s*:?\s*\*\*\s*:?\s*", re.IGNORECASE)
 # `sign_id` → `celestial_signs.id` (ON DELETE CASCADE), `user_id references users(id)`
 FK_STATEMENT_RE = re.compile(
@@ -788,6 +788,14 @@ class _Reader:
             )
             if named:
                 column.type = named
+        listed = next((v for v in map(whole_value_list, (notes, description)) if v), [])
+        named_type = re.fullmatch(r"[A-Z][A-Za-z0-9]*\??", type_clean.strip("`* "))
+        if listed and (column.type is None and named_type or column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
+            # `| discipline | TEXT | Slalom/Sprint/WildWater |`, `| LocationKind | LocationKind | InPerson or Virtual. |`
+            column.type = "enum(" + ", ".join(listed) + ")"
+            if named_type and column.references == guess.reference:
+                column.references = None  # the type named an enum, not an entity
+            guess = TypeGuess(column.type, True)
         by_name = W.type_from_name(name)
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         enum_written = column.type is None and re.match(r"^\W*enum\b", type_clean, re.IGNORECASE)
@@ -935,6 +943,19 @@ def enum_values_listed(text: str) -> list[str]:
     parts = [p.strip(" `'\"") for p in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*", text)]
     values = [p for p in parts if p and p.lower() not in ("empty", "null", "none", "blank", "nil", "unset")]
     if len(values) >= 2 and all(re.fullmatch(r"[\w][\w\- ]{0,59}", v) and len(v.split()) <= 4 for v in values):
+        return list(dict.fromkeys(values))
+    return []
+
+
+def whole_value_list(text: str) -> list[str]:
+    """A description that is nothing but values: `Slalom/Sprint/WildWater`, `` `PENDING` or `PUBLISHED` ``,
+    `InPerson or Virtual.` (one word each, at least one `/`, `|` or `or` between them)."""
+    text = text.strip().rstrip(".").replace("`", "").replace("'", "").replace('"', "").strip()
+    if not re.search(r"/|\||\bor\b", text) or re.search(r"\b(?:etc|e\.g)\b", text, re.IGNORECASE):
+        return []
+    parts = [p for p in re.split(r"\s*(?:,|/|\||\bor\b)\s*", text) if p]
+    values = [p for p in parts if p.lower() not in ("null", "none", "empty", "nil")]
+    if len(values) >= 2 and all(re.fullmatch(r"[^\W\d][\w\-]{0,39}", v) for v in values):
         return list(dict.fromkeys(values))
     return []
 

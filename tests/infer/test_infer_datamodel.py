@@ -405,7 +405,7 @@ def test_sentences_and_value_mappings_in_notes_are_no_keys_and_placeholder_rows_
         "# Data Model\n\n### Reply\n\n| Field | Type | Notes |\n|---|---|---|\n"
         "| `id` | uuid | PK |\n| `message` | `str` | Suitable for LLM → user relay. |\n"
         "| `score` | `float \\| null` | `NaN` → `null` (FR-004). |\n| *metric fields* | `float` | One per column. |\n"
-        "| `author_id` | uuid | FK → users.id |\n"
+        "| `author_id` | uuid | FK → users.id |\n| `team_id` | uuid | FK → `Teams`. Indexed. |\n"
     )
     (entity,) = read_data_model("data-model.md", text, Diagnostics())
     found = {c.name: (c.type, c.required, c.references) for c in entity.columns}
@@ -414,4 +414,23 @@ def test_sentences_and_value_mappings_in_notes_are_no_keys_and_placeholder_rows_
         "message": ("text", True, None),
         "score": ("double", False, None),  # the escaped pipe is the union's
         "author_id": ("uuid", True, "users"),
+        "team_id": ("uuid", True, "Teams"),
     }
+
+
+def test_a_description_that_is_only_values_makes_an_enum():
+    text = (
+        "# Data Model\n\n### Event\n\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n"
+        "| discipline | TEXT | | Slalom/Sprint/WildWater |\n| status | VARCHAR(20) | NOT NULL | `PENDING` or `PUBLISHED` |\n"
+        "| location_kind | LocationKind | | InPerson or Virtual. |\n| title | TEXT | | First/last words of the name |\n"
+        "| note | TEXT | | Yes/No, etc. |\n"
+    )
+    (entity,) = read_data_model("data-model.md", text, Diagnostics())
+    assert not any(c.references for c in entity.columns)  # `LocationKind` named the enum, no entity
+    assert [(c.name, c.type) for c in entity.columns] == [
+        ("discipline", "enum(Slalom, Sprint, WildWater)"),
+        ("status", "enum(PENDING, PUBLISHED)"),
+        ("location_kind", "enum(InPerson, Virtual)"),
+        ("title", "text"),
+        ("note", "text"),
+    ]
