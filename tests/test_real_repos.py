@@ -184,7 +184,7 @@ def test_a_table_of_typescript_like_types_builds_with_warnings(tmp_path):
     assert [w.split(": ", 1)[1].split(";")[0] for w in found["W106"]] == [
         "'website': 'URL' is no size of string",
         "'status': 'enum' lists no values",
-        "'latitude': 'number' is no spec2db type",
+        "'latitude': 'number' is no spec2db type (write double)",
     ]
     assert columns(compilation, "001-museums", "museums") == ["id", "name", "neighborhood", "confidence", "created_at", "updated_at"]
 

@@ -794,7 +794,12 @@ def _unreadable_type_cell(text: str) -> str | None:
     if name.lower() == "enum":
         return None if args and args.strip() else "'enum' lists no values"
     if lookup(name) is None:
-        return None if name[0].isupper() else f"'{name}' is no spec2db type"  # `Customer`: an entity
+        from compiler.infer.typemap import canonical_type
+
+        # `number` (TypeScript), `int64` (Go): another language's type, the team's spelling; `strng` is a typo, an error,
+        # and `Customer` an entity
+        said = canonical_type(name).type if not name[0].isupper() else None
+        return f"'{name}' is no spec2db type (write {said})" if said else None
     if args is not None and not re.fullmatch(r"\s*\d+\s*(?:,\s*\d+\s*)?", args) and not re.search(r"\d\s*[-–]\s*\d", args):
         return f"'{args.strip()}' is no size of {name}"
     return None

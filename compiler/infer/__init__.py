@@ -605,6 +605,8 @@ def _typed_ids(proposals: list[Proposal], local: dict[str, _Known], project: Pro
 def _references_by_name(entity: InferredEntity, local: dict[str, _Known], project: Project) -> None:
     """`task_id` with a Task entity declared: a reference, by the naming convention."""
     for column in entity.columns:
+        if not column.references and not column.name.endswith("_id"):
+            _actor_reference(column, local, project)  # `created_by`, `assigned_to`
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
         parts = column.name[:-3].split("_")
@@ -616,12 +618,27 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
                 column.references = (local.get(key) or project.known[key]).name
                 break
         else:
+            if _actor_reference(column, local, project):
+                continue
             # `session_id` beside a WorkoutSession: the one entity whose name ends with the column's
             stem = W.entity_key(column.name[:-3])
             known = {k: v for k, v in (*project.known.items(), *local.items())}
             ending = {id(v): v for k, v in known.items() if stem and len(stem) >= 3 and k.endswith(stem) and k != stem}
             if len(ending) == 1:
                 column.references = next(iter(ending.values())).name
+
+
+def _actor_reference(column: InferredColumn, local: dict[str, _Known], project: Project) -> bool:
+    """`created_by`, `owner_id`, `assigned_to` (data/words.json `actor_columns`) with a key's type: a key to the
+    project's user entity (the first of `user_entities` the project has), if it has one."""
+    if column.name.removesuffix("_id") not in W.words()["actor_columns"] or column.type not in (None, "uuid", "integer", "bigint"):
+        return False
+    for word in W.words()["user_entities"]:
+        known = local.get(W.entity_key(word)) or project.known.get(W.entity_key(word))
+        if known is not None and known.key_type is not None:
+            column.references = known.name
+            return True
+    return False
 
 
 def _table_named_apart(entity: InferredEntity) -> bool:

@@ -360,3 +360,26 @@ def test_references_name_a_table_the_spec_declares_and_only_keys(tmp_path, monke
     assert build.exit_code == 0, build.output
     apply_sql(pg, fresh_db, next((tmp_path / "out").rglob("schema.sql")).read_text(encoding="utf-8"))
     assert "0 with proposals" in CliRunner().invoke(main, ["infer"]).output
+
+
+def test_columns_that_name_who_did_something_are_keys_to_the_user_entity(tmp_path):
+    from compiler.infer import infer_specs
+
+    folder = tmp_path / "specs" / "001-docs"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# Docs\n\n## Key Entities\n\n- **User**: a user.\n- **Document**: a document.\n")
+    (folder / "data-model.md").write_text(
+        "# Data Model\n\n### User\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| email | text |\n\n"
+        "### Document\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK |\n| created_by | uuid | |\n"
+        "| assigned_to | uuid | |\n| owner_id | uuid | |\n| reviewer_name | text | |\n| approved_by | text | ChurchTools person id |\n"
+    )
+    (result,) = infer_specs([(folder / "spec.md", "specs/001-docs/spec.md")])
+    document = {c.name: c.references for e in result.entities if e.name == "Document" for c in e.columns}
+    assert document == {
+        "id": None,
+        "created_by": "User",
+        "assigned_to": "User",
+        "owner_id": "User",
+        "reviewer_name": None,
+        "approved_by": None,
+    }
