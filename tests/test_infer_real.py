@@ -5,7 +5,7 @@ SOURCES.tsv, `specs/NNN-x/{spec.md,data-model.md}`) go through
 `spec2db infer --write` and `spec2db build`, both exiting 0, and every
 feature's schema.sql applies on a real PostgreSQL (tables the specs reference
 but do not create are stubbed with their key). Then the issue's targets are
-asserted on the samples nobody tuned to (external2, external5, external6:
+asserted on the samples nobody tuned to (external7, external8, external9:
 see bench/README.md), scored by bench/infer.py, and every sample is held at
 its current figures.
 
@@ -244,7 +244,7 @@ def test_whole_repository_infers_builds_and_applies(repo, tmp_path, pg):
 @pytest.mark.postgres
 @pytest.mark.parametrize("label", all_labels(), ids=lambda lab: lab["files"]["spec"][:60])
 def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
-    """Each labelled feature alone (all three samples): the issue's "every inferred project builds
+    """Each labelled feature alone (every sample): the issue's "every inferred project builds
     with exit 0 and its schema.sql applies on real PostgreSQL"."""
     if not label["split"].startswith("external") and not HAVE_CORPUS:
         pytest.skip(f"no corpus at {CORPUS}")
@@ -254,13 +254,15 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Seven labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while the
-# rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`, `external3`
-# and `external4` (each measured once blind first). Never read: `external2`, `external5` and `external6`,
-# labelled blind from other repositories; the issue's targets are asserted on the three together.
+# Ten labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while the
+# rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`, and
+# `external2` to `external6` (each measured blind first). Never read: `external7`, `external8` and
+# `external9`, labelled blind in session 7 from other repositories; the issue's targets are asserted on the
+# three together.
 
-UNSEEN = ("external2", "external5", "external6")
-SPLITS = ("heldout", "external-heldout", "external3", "external4", *UNSEEN)
+UNSEEN = ("external7", "external8", "external9")
+TUNED = ("external2", "external5", "external6")
+SPLITS = ("heldout", "external-heldout", "external3", "external4", *TUNED, *UNSEEN)
 
 
 @pytest.fixture(scope="module")
@@ -287,16 +289,16 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.77, "type_accuracy": 0.94, "fk_recall": 0.66, "precision": 0.67},
-    (UNSEEN, ("prose",)): {"column_recall": 0.43, "type_accuracy": 0.75},
-    (("external2",), ("code", "table")): {"column_recall": 0.68, "type_accuracy": 0.91, "fk_recall": 0.59, "precision": 0.86},
-    (("external2",), ("prose",)): {"column_recall": 0.48, "type_accuracy": 0.82},
-    (("external3", "external4"), ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.95, "fk_recall": 0.88, "precision": 0.94},
-    (("external3", "external4"), ("prose",)): {"column_recall": 0.76, "type_accuracy": 0.84},
-    (("external-heldout",), ("code", "table")): {"column_recall": 0.88, "type_accuracy": 0.95, "fk_recall": 0.72, "precision": 0.93},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.72, "type_accuracy": 0.93, "fk_recall": 0.59, "precision": 0.74},
+    (UNSEEN, ("prose",)): {"column_recall": 0.37, "type_accuracy": 0.78},
+    (TUNED, ("code", "table")): {"column_recall": 0.86, "type_accuracy": 0.96, "fk_recall": 0.72, "precision": 0.82},
+    (TUNED, ("prose",)): {"column_recall": 0.48, "type_accuracy": 0.78},
+    (("external3", "external4"), ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.95, "fk_recall": 0.87, "precision": 0.94},
+    (("external3", "external4"), ("prose",)): {"column_recall": 0.77, "type_accuracy": 0.84},
+    (("external-heldout",), ("code", "table")): {"column_recall": 0.89, "type_accuracy": 0.96, "fk_recall": 0.72, "precision": 0.94},
     (("external-heldout",), ("prose",)): {"column_recall": 0.77, "type_accuracy": 0.85},
-    (("heldout",), ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.84, "precision": 0.95},
-    (("heldout",), ("prose",)): {"column_recall": 0.73, "type_accuracy": 0.83},
+    (("heldout",), ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.96, "fk_recall": 0.84, "precision": 0.95},
+    (("heldout",), ("prose",)): {"column_recall": 0.74, "type_accuracy": 0.84},
 }
 
 
