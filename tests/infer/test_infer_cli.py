@@ -238,6 +238,18 @@ def test_other_data_model_files_beside_the_spec_are_read_and_generated_ones_are_
     assert any(ev["at"].startswith("specs/001-accounts/database-schema.md:") for c in user["columns"] for ev in c["evidence"])
 
 
+def _infer_feature(tmp_path: Path, name: str, spec: str, data_model: str):
+    """Infer on one feature `specs/<name>/` with this spec.md and data-model.md."""
+    from compiler.infer import infer_specs
+
+    folder = tmp_path / "specs" / name
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(spec)
+    (folder / "data-model.md").write_text(data_model)
+    (result,) = infer_specs([(folder / "spec.md", f"specs/{name}/spec.md")])
+    return result
+
+
 def _external_proposals(results) -> list[str]:
     return [e.name for r in results for e in r.entities if e.external]
 
@@ -263,18 +275,16 @@ def test_an_unsaved_buffer_declaring_the_target_of_a_foreign_key_is_read_as_the_
 
 
 def test_a_typescript_string_is_refined_by_the_tables_type_and_a_typed_id_names_its_entity(tmp_path):
-    from compiler.infer import infer_specs
 
-    folder = tmp_path / "specs" / "001-perm"
-    folder.mkdir(parents=True)
-    (folder / "spec.md").write_text("# P\n\n## Key Entities\n\n- **Member**: a member.\n- **Permission**: a permission.\n")
-    (folder / "data-model.md").write_text(
+    result = _infer_feature(
+        tmp_path,
+        "001-perm",
+        "# P\n\n## Key Entities\n\n- **Member**: a member.\n- **Permission**: a permission.\n",
         "# Data model\n\n## Member\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK |\n| name | text | |\n\n"
         "## Permission\n\n```typescript\ninterface Permission {\n  id: string\n  createdAt: string\n}\n```\n\n"
         "| Field | Type | Notes |\n|---|---|---|\n| id | string | UUID format |\n| createdAt | string | ISO 8601 |\n"
-        "| grantedBy | uuid | FK → MemberId |\n"
+        "| grantedBy | uuid | FK → MemberId |\n",
     )
-    (result,) = infer_specs([(folder / "spec.md", "specs/001-perm/spec.md")])
     permission = {c.name: c for e in result.entities if e.name == "Permission" for c in e.columns}
     assert permission["id"].type == "uuid" and permission["created_at"].type == "timestamptz"
     assert permission["granted_by"].references == "Member"
@@ -292,15 +302,13 @@ def test_a_typescript_string_is_refined_by_the_tables_type_and_a_typed_id_names_
     ],
 )
 def test_a_data_model_that_says_it_stores_nothing_proposes_no_tables(tmp_path, intro, stored):
-    from compiler.infer import infer_specs
 
-    folder = tmp_path / "specs" / "001-cli"
-    folder.mkdir(parents=True)
-    (folder / "spec.md").write_text("# CLI\n\n## Key Entities\n\n- **Run**: one run.\n- **Canvas**: Attributes: zoom level, pan offset.\n")
-    (folder / "data-model.md").write_text(
-        f"# Data model\n\n{intro}\n\n### Run\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| started_at | timestamptz |\n"
+    result = _infer_feature(
+        tmp_path,
+        "001-cli",
+        "# CLI\n\n## Key Entities\n\n- **Run**: one run.\n- **Canvas**: Attributes: zoom level, pan offset.\n",
+        f"# Data model\n\n{intro}\n\n### Run\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| started_at | timestamptz |\n",
     )
-    (result,) = infer_specs([(folder / "spec.md", "specs/001-cli/spec.md")])
     (run,) = [e for e in result.entities if e.name == "Run"]
     (canvas,) = [e for e in result.entities if e.name == "Canvas"]
     assert run.stored is stored
@@ -308,23 +316,19 @@ def test_a_data_model_that_says_it_stores_nothing_proposes_no_tables(tmp_path, i
 
 
 def test_a_prose_entity_and_a_data_model_table_named_by_part_of_its_name_are_one(tmp_path):
-    from compiler.infer import infer_specs
 
-    folder = tmp_path / "specs" / "001-auth"
-    folder.mkdir(parents=True)
-    (folder / "spec.md").write_text(
+    result = _infer_feature(
+        tmp_path,
+        "001-auth",
         "# Auth\n\n## Key Entities\n\n- **用户（User）**：用户。\n- **第三方账号（OAuth Account）**：绑定。\n"
-        "- **Verification Token**: a pending e-mail check.\n- **Label**: a tag.\n"
-    )
-    (folder / "data-model.md").write_text(
+        "- **Verification Token**: a pending e-mail check.\n- **Label**: a tag.\n",
         "# Data Model\n\n## 新增表（Better Auth 自带 schema）\n\n"
         "### `user`\n\n| 字段 | 类型 | 约束 |\n|---|---|---|\n| `id` | text | PK |\n| `email` | text | NOT NULL |\n\n"
         "### `account`\n\n| 字段 | 类型 | 约束 |\n|---|---|---|\n| `id` | text | PK |\n"
         "| `user_id` | text | NOT NULL FK → user(id) |\n\n"
         "### `verification`\n\n| 字段 | 类型 | 约束 |\n|---|---|---|\n| `id` | text | PK |\n| `value` | text | NOT NULL |\n\n"
-        "```typescript\n// a list view, never stored\ninterface LabelWithCount { ticketCount: number }\n```\n"
+        "```typescript\n// a list view, never stored\ninterface LabelWithCount { ticketCount: number }\n```\n",
     )
-    (result,) = infer_specs([(folder / "spec.md", "specs/001-auth/spec.md")])
     by_name = {e.name: [c.name for c in e.columns] for e in result.entities}
     # `## 新增表` (new tables) is a heading over the tables, not a table called 新增
     assert "新增" not in by_name and by_name["用户"] == ["id", "email"]
@@ -363,17 +367,15 @@ def test_references_name_a_table_the_spec_declares_and_only_keys(tmp_path, monke
 
 
 def test_columns_that_name_who_did_something_are_keys_to_the_user_entity(tmp_path):
-    from compiler.infer import infer_specs
 
-    folder = tmp_path / "specs" / "001-docs"
-    folder.mkdir(parents=True)
-    (folder / "spec.md").write_text("# Docs\n\n## Key Entities\n\n- **User**: a user.\n- **Document**: a document.\n")
-    (folder / "data-model.md").write_text(
+    result = _infer_feature(
+        tmp_path,
+        "001-docs",
+        "# Docs\n\n## Key Entities\n\n- **User**: a user.\n- **Document**: a document.\n",
         "# Data Model\n\n### User\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| email | text |\n\n"
         "### Document\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK |\n| created_by | uuid | |\n"
-        "| assigned_to | uuid | |\n| owner_id | uuid | |\n| reviewer_name | text | |\n| approved_by | text | ChurchTools person id |\n"
+        "| assigned_to | uuid | |\n| owner_id | uuid | |\n| reviewer_name | text | |\n| approved_by | text | ChurchTools person id |\n",
     )
-    (result,) = infer_specs([(folder / "spec.md", "specs/001-docs/spec.md")])
     document = {c.name: c.references for e in result.entities if e.name == "Document" for c in e.columns}
     assert document == {
         "id": None,
