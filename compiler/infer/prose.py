@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
@@ -189,6 +190,7 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     name_span = decl.span
     entity.evidence.append(Evidence(name_span, "prose", lines[block.start].strip()[:300]))
     reader = _ProseReader(path, lines, entity, entity_names, diags)
+    reader.head_first = _head_first(lines[block.start : max(block.end, block.para_end)])
     own = block.para_end
     own_text = "\n".join(lines[block.start : own])
     nested_text = "\n".join(lines[a] for a, _ in block.nested)
@@ -310,6 +312,7 @@ class _ProseReader:
         self.diags = diags
         self.targets = {W.entity_key(n): n for n in entity_names}
         self.relations: list[Relation] = []
+        self.head_first = False  # written in a language that puts the head noun first (`nama penerima`)
 
     def _span(self, line: int, col: int, length: int) -> Span:
         return Span(self.path, line + 1, col + 1, line + 1, col + 1 + max(length, 1))
@@ -580,8 +583,10 @@ class _ProseReader:
             return False  # `linking to Location entities`: a clause, not an attribute name (`reference to stock item` is one)
         line, col = self._locate(raw.split("(")[0].strip()[:40] or raw[:40], start, end)
         required, unique = None, False
-        lower = phrase.lower()
         aliases = W.words()["column_aliases"]
+        if self.head_first and phrase.lower() not in aliases:
+            phrase = _translated(phrase) or phrase  # `nama penerima` -> `recipient name`
+        lower = phrase.lower()
         name = aliases.get(lower)
         reference = None
         if name is None:
@@ -787,6 +792,37 @@ def _fold_latin(name: str) -> str:
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     folded = folded.replace("ł", "l").replace("ß", "ss").replace("ø", "o").replace("đ", "d").replace("ı", "i")
     return folded if folded.isascii() else name
+
+
+def _head_first(lines: list[str]) -> bool:
+    """Whether an entity's text is in a language that puts the head noun first: two of its little words
+    (`de`, `yang`, `untuk`, `z`...: data/words.json `head_first_words.cues`) or three words of its dictionary."""
+    cues = set(W.words()["head_first_words"]["cues"])
+    words = re.findall(r"[^\W\d_]+", " ".join(lines).lower())
+    lookalikes = set(W.words()["head_first_words"]["english_lookalikes"])
+    known = {_fold_latin(w) for w in words} & set(_head_first_dictionary()[1]) - lookalikes
+    return sum(w in cues for w in words) >= 2 or len(known) >= 3  # `nama penerima, nomor telepon, alamat lengkap`
+
+
+def _translated(phrase: str) -> str | None:
+    """A phrase in a language that puts the head noun first (Spanish, Portuguese, French, Italian, Indonesian,
+    Polish), word by word in English and head last: `nama penerima` -> `recipient name`, `número de teléfono` ->
+    `phone number`, `status banned` -> `banned status` (data/words.json `head_first_words`). None unless one word is
+    in the dictionary and the others are spelled as in English."""
+    connectors, dictionary = _head_first_dictionary()
+    words = [_fold_latin(w) for w in re.split(r"[\s'’]+", phrase.lower()) if w]
+    kept = [w for w in words if w not in connectors]
+    if not any(w in dictionary for w in kept) or not all(w in dictionary or w.isascii() for w in kept):
+        return None
+    # a word the dictionary leaves out is spelled as in English (`status`, `url`, `flag`): kept, in its place
+    return " ".join(reversed([dictionary.get(w, w) for w in kept])).replace("_", " ")
+
+
+@lru_cache(maxsize=1)
+def _head_first_dictionary() -> tuple[frozenset[str], dict[str, str]]:
+    """The connectors and words of `head_first_words`, accents dropped (specs often write `numero`, `descripcion`)."""
+    data = W.words()["head_first_words"]
+    return frozenset(_fold_latin(c) for c in data["connectors"]), {_fold_latin(k): v for k, v in data["words"].items()}
 
 
 def _without_type_tail(phrase: str) -> str:

@@ -172,7 +172,7 @@ def test_lists_after_the_name_or_a_dash_label_and_accented_names(tmp_path):
     assert list(category) == ["name", "description", "parent_id"] and category["parent_id"].references == "Category"
     assert "reused" not in columns(entities["Label"])  # `*(...)*` is a marker, not attributes
     assert list(columns(entities["Invoice"])) == ["invoice_number", "issue_date", "amount"]
-    assert list(columns(entities["Pedido"])) == ["codigo", "date", "total"]
+    assert list(columns(entities["Pedido"])) == ["code", "date", "total"]  # `código`: read in English, as `fecha` is
 
 
 @pytest.mark.parametrize(
@@ -184,6 +184,17 @@ def test_lists_after_the_name_or_a_dash_label_and_accented_names(tmp_path):
         ("- **Заказ**: Заказ клиента. Атрибуты: номер, дата создания, сумма.", ["number", "created_at", "amount"]),
         ("- **Ordine**: Un ordine. Attributi: numero, data di creazione, importo, stato.", ["number", "created_at", "amount", "status"]),
         ("- **Đơn hàng**: Thuộc tính: ngày tạo, trạng thái.", ["created_at", "status"]),
+        # head noun first: read word by word, head last (data/words.json `head_first_words`)
+        (
+            "- **Alamat**: Alamat pengiriman — nama penerima, alamat lengkap, tanggal bergabung.",
+            ["recipient_name", "full_address", "joined_at"],
+        ),
+        (
+            "- **Cliente**: Un cliente de la tienda. Atributos: nombre del cliente, numero de documento.",
+            ["customer_name", "document_number"],
+        ),
+        ("- **Klient**: Klient sklepu. Atrybuty: data urodzenia, adres dostawy.", ["birth_date", "delivery_address"]),
+        ("- **Customer**: A buyer. Attributes: display name, data source.", ["display_name", "data_source"]),
     ],
 )
 def test_attribute_lists_in_more_languages(tmp_path, line, expected):
