@@ -606,7 +606,7 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
     """`task_id` with a Task entity declared: a reference, by the naming convention."""
     for column in entity.columns:
         if not column.references and not column.name.endswith("_id"):
-            _actor_reference(column, local, project)  # `created_by`, `assigned_to`
+            _actor_reference(column, local, project) or _natural_key_reference(column, entity, local, project)
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
         parts = column.name[:-3].split("_")
@@ -626,6 +626,20 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             ending = {id(v): v for k, v in known.items() if stem and len(stem) >= 3 and k.endswith(stem) and k != stem}
             if len(ending) == 1:
                 column.references = next(iter(ending.values())).name
+
+
+def _natural_key_reference(column: InferredColumn, entity: InferredEntity, local: dict[str, _Known], project: Project) -> bool:
+    """`snapshot_name` beside a Snapshot whose key is its `name`: a key to it, by the entity's name and its key's."""
+    parts = column.name.split("_")
+    for cut in range(len(parts) - 1, 0, -1):
+        key = W.entity_key("_".join(parts[:cut]))
+        known = local.get(key) or project.known.get(key)
+        if known is None or key in keys_of(entity) or known.key_column in (None, "id"):
+            continue
+        if "_".join(parts[cut:]) == W.snake(known.key_column):
+            column.references = known.name
+            return True
+    return False
 
 
 def _actor_reference(column: InferredColumn, local: dict[str, _Known], project: Project) -> bool:

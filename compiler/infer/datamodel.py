@@ -128,8 +128,20 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.apply_foreign_keys()
     reader.apply_statements()
     reader.apply_untargeted_keys()
+    reader.apply_dotted_keys()
     reader.mark_not_stored()
+    for entity in reader.entities:
+        _natural_key(entity)
     return [e for e in reader.entities if e.columns]
+
+
+def _natural_key(entity: InferredEntity) -> None:
+    """`name | string | Unique identifier for the snapshot` in an entity without an id or a key: its key."""
+    if any(c.primary_key or c.composite_key or c.name == "id" for c in entity.columns):
+        return
+    said = [c for c in entity.columns if re.search(r"\b(?:unique|primary)\s+(?:identifier|key)\b", c.description, re.IGNORECASE)]
+    if len(said) == 1 and not said[0].references:
+        said[0].primary_key = said[0].required = True
 
 
 class _Reader:
@@ -427,6 +439,20 @@ class _Reader:
                 named = key_types[column.type][0]
             if named is not None:
                 column.references = named.name
+
+    def apply_dotted_keys(self) -> None:
+        """`entry_name | TEXT | 关联 memory_entries.name`, `Links to users.id`: a description that names a column of
+        another table of the document, as `table.column`, makes a key to it."""
+        keys = {W.entity_key(e.name): e for e in self.entities} | {W.entity_key(e.table): e for e in self.entities if e.table}
+        for entity in self.entities:
+            for column in entity.columns:
+                if column.references or not column.description:
+                    continue
+                for table, name in re.findall(r"(?<![\w./])`?([A-Za-z_]\w*)`?\.`?([A-Za-z_]\w*)`?(?![\w(])", column.description):
+                    target = keys.get(W.entity_key(table))
+                    if target is not None and target is not entity and any(c.name == W.snake(name) for c in target.columns):
+                        column.references, column.references_column = target.name, W.snake(name)
+                        break
 
     def apply_foreign_keys(self) -> None:
         for entity, name, target, key, on_delete in self.foreign_keys:

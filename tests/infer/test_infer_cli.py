@@ -385,3 +385,22 @@ def test_columns_that_name_who_did_something_are_keys_to_the_user_entity(tmp_pat
         "reviewer_name": None,
         "approved_by": None,
     }
+
+
+def test_a_natural_key_and_keys_named_after_it_or_written_as_table_dot_column(tmp_path):
+    result = _infer_feature(
+        tmp_path,
+        "001-inv",
+        "# Inv\n\n## Key Entities\n\n- **Inventory**: a set.\n- **Snapshot**: a capture.\n- **Item**: a thing.\n",
+        "# Data Model\n\n### Inventory\n\n| Field | Type | Description |\n|---|---|---|\n"
+        "| `name` | string | Unique identifier for the inventory |\n| `account` | string | AWS account |\n\n"
+        "### Snapshot\n\n| Field | Type | Description |\n|---|---|---|\n| `id` | uuid | |\n"
+        "| `inventory_name` | string | Which inventory |\n\n"
+        "### Item\n\n| Field | Type | Description |\n|---|---|---|\n| `id` | uuid | |\n"
+        "| `snap` | uuid | 关联 snapshot.id |\n| `label` | string | see config.yaml |\n",
+    )
+    found = {(e.name, c.name): (c.primary_key, c.references) for e in result.entities for c in e.columns}
+    # the column the data model calls the unique identifier of an entity without an id is its key
+    assert found[("Inventory", "name")] == (True, None) and found[("Inventory", "account")] == (False, None)
+    assert found[("Snapshot", "inventory_name")] == (False, "Inventory")  # the entity's name and its key's
+    assert found[("Item", "snap")] == (False, "Snapshot") and found[("Item", "label")] == (False, None)
