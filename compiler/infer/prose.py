@@ -800,7 +800,7 @@ def _head_first(lines: list[str]) -> bool:
     cues = set(W.words()["head_first_words"]["cues"])
     words = re.findall(r"[^\W\d_]+", " ".join(lines).lower())
     lookalikes = set(W.words()["head_first_words"]["english_lookalikes"])
-    known = {_fold_latin(w) for w in words} & set(_head_first_dictionary()[1]) - lookalikes
+    known = {_fold_latin(w) for w in words} & _head_first_dictionary()[1].keys() - lookalikes
     return sum(w in cues for w in words) >= 2 or len(known) >= 3  # `nama penerima, nomor telepon, alamat lengkap`
 
 
