@@ -72,6 +72,8 @@ def front_end_fingerprint() -> str:
 
     files = sorted((package / "frontend").glob("*.py"))
     files += [package / name for name in ("ast.py", "types.py", "codes.py", "diagnostics.py")] + [_grammar_path()]
+    # a table's type cell in another language's spelling is told from a typo by infer's type table
+    files += [package / "infer" / "typemap.py", package / "infer" / "data" / "types.json"]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
