@@ -122,7 +122,13 @@ class Spec2dbServer(LanguageServer):
         while self._dirty:
             root = self._dirty.pop()
             project = self.projects[root]
-            analysis = await loop.run_in_executor(self._worker, project.analyze, self.unsaved(project))
+            try:
+                analysis = await loop.run_in_executor(self._worker, project.analyze, self.unsaved(project))
+            except Exception as exc:  # never leave the editor waiting: say so, and keep serving the next edits
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Error, message=f"spec2db: internal error: {type(exc).__name__}: {exc}")
+                )
+                continue
             self.analyses[root] = analysis
             # The kept parses, caches and this analysis are hundreds of thousands of long-lived objects without
             # garbage cycles (the analysis runs with the collector off): out of the collector's sight, its full
