@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
@@ -412,7 +413,7 @@ class _ProseReader:
             items = [i for i in _split_list(sentence[related.end() :]) if self._target(_strip_parens(i))]
             return [i for i in items if _strip_parens(i).split()[-1] == W.singular(_strip_parens(i).split()[-1])]
         label = W.find(sentence, W.words()["attribute_labels"])
-        other_label = re.match(r"^[^:：]{1,40}[:：]", sentence)
+        other_label = re.match(r"^[^:：]{1,40}[:：]", _mask_parens(sentence.translate(_FULL_WIDTH)))  # not `名（例: x）`
         if other_label and len(other_label.group(0).split()) > 3:
             other_label = None  # `Tracks delivery of an order: carrier, ...`: a sentence, then its list
         if other_label and (label is None or label.start() > other_label.end()):
@@ -446,7 +447,15 @@ class _ProseReader:
                 return items
         closing = HAS_END_RE.search(sentence)  # `メールアドレス、名前、作成日時を持つ`: the list comes before the verb
         if closing:
-            items = _split_list(re.sub(r"^.*[。:：]", "", sentence[: closing.start()]))
+            head = sentence[: closing.start()]
+            masked = _mask_parens(head.translate(_FULL_WIDTH))  # `権限名（例: user.create）`: a colon inside a gloss cuts nothing
+            cut = max(masked.rfind(c) for c in "。:：") + 1
+            items = _split_list(head[cut:])
+            if len(items) == 1 and "と" in masked[cut:]:
+                # `権限名と説明を持つ`: two items joined by と, no space around it
+                joins = [cut + m.start() for m in re.finditer("と", masked[cut:]) if m.start() > 0]
+                bounds = [cut, *joins, len(head)]
+                items = [head[a + (a in joins) : b].strip() for a, b in pairwise(bounds) if head[a:b].strip("と ")]
             if items:  # `属性として文書ID、...`: the label before the first item
                 items[0] = CJK_LABEL_RE.sub("", items[0])
             if len(items) >= 2:

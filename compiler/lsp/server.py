@@ -124,7 +124,7 @@ class Spec2dbServer(LanguageServer):
             project = self.projects[root]
             try:
                 analysis = await loop.run_in_executor(self._worker, project.analyze, self.unsaved(project))
-            except Exception as exc:  # never leave the editor waiting: say so, and keep serving the next edits
+            except Exception as exc:  # noqa: BLE001 - never leave the editor waiting: say so, and keep serving edits
                 self.window_show_message(
                     types.ShowMessageParams(type=types.MessageType.Error, message=f"spec2db: internal error: {type(exc).__name__}: {exc}")
                 )

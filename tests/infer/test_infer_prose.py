@@ -274,9 +274,12 @@ def test_japanese_and_chinese_compound_attribute_names_are_read_part_by_part(tmp
         tmp_path,
         "- **文書 (Document)**: 管理される文書。属性として文書ID、ファイル名、ファイルサイズ、アップロード日時、削除フラグを持つ",
         "- **保存された検索条件 (SavedSearch)**: 属性として検索条件ID、条件名、タグフィルタを持つ",
+        "- **Permission（権限）**: アクセス権を表す。権限名（例: user.create, report.view）と説明を持つ。ロールに紐付けられる。",
     )
     assert list(columns(entities["文書"])) == ["id", "file_name", "file_size", "uploaded_at", "is_deleted"]
     assert list(columns(entities["保存された検索条件"])) == ["id", "name", "tag_filter"]
+    # two items joined by と, and a colon inside an example in parentheses, which labels nothing
+    assert list(columns(entities["Permission"])) == ["name", "description"]
 
 
 def test_related_to_lists_keys_for_single_entities_and_nothing_for_plurals(tmp_path):
