@@ -690,7 +690,8 @@ class _Reader:
         constraints = self._cell(line_no, spans, roles.get("constraints")) or Fragment.single(self.path, "", line_no + 1, 1)
         description_cell = self._cell(line_no, spans, roles.get("description"))
         description = description_cell.text if description_cell is not None else ""
-        unreadable = None if _type_cell_in_notation(type_cell.text) else _unreadable_type_cell(type_cell.text)
+        in_notation = _type_cell_in_notation(type_cell.text)
+        unreadable = None if in_notation else _unreadable_type_cell(type_cell.text)
         if unreadable is not None:
             # `number`, `string (URL)`, a bare `enum` whose values the description lists: the team's spelling, not the notation
             entity.prose_lines += 1
@@ -701,7 +702,7 @@ class _Reader:
             return
         attribute = self._tolerantly(
             lambda: self._attribute(name, name_span, type_cell, constraints, " ".join(description.split())),
-            _type_cell_in_notation(type_cell.text),
+            in_notation,
             entity,
             Fragment.single(self.path, self.lines[line_no], line_no + 1, 1),
         )
@@ -767,6 +768,9 @@ def _starts_with_type(text: str) -> bool:
     return bool(words and words[0]) and lookup(words[0]) is not None
 
 
+_SIZE_ARGS_RE = re.compile(r"\s*\d+\s*(?:,\s*\d+\s*)?")  # `(200)`, `(12, 2)`
+
+
 def _type_cell_in_notation(text: str) -> bool:
     """A table's type cell written in the notation (`string(200)`, `enum(a, b)`, `uuid`), whose failure is an error;
     `string (URL)` or a bare `enum` whose values the description lists are a team's own spelling: prose if unreadable."""
@@ -778,7 +782,7 @@ def _type_cell_in_notation(text: str) -> bool:
     name, args = m.group(1).lower(), m.group(2)
     if name == "enum":
         return bool(args and args.strip())
-    return args is None or bool(re.fullmatch(r"\s*\d+\s*(?:,\s*\d+\s*)?", args))
+    return args is None or bool(_SIZE_ARGS_RE.fullmatch(args))
 
 
 def _unreadable_type_cell(text: str) -> str | None:
@@ -786,7 +790,7 @@ def _unreadable_type_cell(text: str) -> str | None:
     values, a size that is a word), or None."""
     from compiler.types import lookup
 
-    cell = re.sub(r"\s*\\?\|\s*(?:null|undefined|none|nil)\b.*$", "", text.replace("`", " "), flags=re.IGNORECASE)
+    cell = re.sub(tolerate.NULL_UNION + ".*$", "", text.replace("`", " "), flags=re.IGNORECASE)
     m = re.match(r"\s*([^\W\d]\w*)\s*(?:\(([^()]*)\))?", cell)
     if m is None:
         return None
@@ -800,7 +804,7 @@ def _unreadable_type_cell(text: str) -> str | None:
         # and `Customer` an entity
         said = canonical_type(name).type if not name[0].isupper() else None
         return f"'{name}' is no spec2db type (write {said})" if said else None
-    if args is not None and not re.fullmatch(r"\s*\d+\s*(?:,\s*\d+\s*)?", args) and not re.search(r"\d\s*[-–]\s*\d", args):
+    if args is not None and not _SIZE_ARGS_RE.fullmatch(args) and not re.search(r"\d\s*[-–]\s*\d", args):
         return f"'{args.strip()}' is no size of {name}"
     return None
 

@@ -39,6 +39,8 @@ _STOP_WORDS = {
     "default",
     "check",
 }
+# `string | null`, `string \| null` (a pipe escaped in a Markdown table): a nullable type in TypeScript's spelling
+NULL_UNION = r"\s*\\?\|\s*(?:null|undefined|none|nil)\b"
 _VALUE = r"(?:[^\W\d][\w-]*|'[^']*'|\"[^\"]*\"|\d+)"
 _STRINGISH = r"(?:string|varchar|str)"
 _CHARS = r"(?:\s*(?:chars?|characters))?"
@@ -213,7 +215,7 @@ def _edits(text: str, start: str) -> tuple[tuple[int, int, str], ...]:
             edits.append((at, end, said))
             type_end = end
         # `string | null`, `string \| null` (a pipe escaped in a table): nullable, which an attribute is unless required
-        union = re.match(r"\s*\\?\|\s*(?:null|undefined|none|nil)\b", t[type_end:], re.IGNORECASE)
+        union = re.match(NULL_UNION, t[type_end:], re.IGNORECASE)
         if union:
             edits.append((type_end, type_end + union.end(), ""))
             type_end += union.end()

@@ -674,12 +674,18 @@ def _ref_name(name: str, table: str | None, plural: bool) -> str:
     return table_name(name, plural)
 
 
-def _key_column(entity: InferredEntity) -> str | None:
+def _key(entity: InferredEntity) -> InferredColumn | None | bool:
+    """The column a reference to `entity` points at: its key, else its `id`; None when it has neither (the
+    convention's `id` is added), False when the key is composite (no single column to point at)."""
     keys = [c for c in entity.columns if c.primary_key or c.composite_key]
     if len(keys) > 1:
-        return None
-    column = keys[0] if keys else next((c for c in entity.columns if c.name == "id"), None)
-    return column.name if column is not None else "id"
+        return False
+    return keys[0] if keys else next((c for c in entity.columns if c.name == "id"), None)
+
+
+def _key_column(entity: InferredEntity) -> str | None:
+    column = _key(entity)
+    return None if column is False else column.name if column is not None else "id"
 
 
 def _references_to_keys(entity: InferredEntity, local: dict[str, _Known], project: Project, diags: Diagnostics) -> None:
@@ -704,10 +710,9 @@ def _references_to_keys(entity: InferredEntity, local: dict[str, _Known], projec
 
 
 def _key_type(entity: InferredEntity, default_key: str) -> str | None:
-    keys = [c for c in entity.columns if c.primary_key or c.composite_key]
-    if len(keys) > 1:
+    column = _key(entity)
+    if column is False:
         return None
-    column = keys[0] if keys else next((c for c in entity.columns if c.name == "id"), None)
     if column is None:
         return default_key
     if column.references or not column.type:

@@ -754,13 +754,10 @@ class _Reader:
             guess = canonical_type(paren.group("type"), column=name, types=self.types)
             inner_mods = paren.group("mods")
         all_mods = " , ".join(m for m in (inner_mods, mods) if m.strip())
-        if re.fullmatch(r"(?i)number|num|numeric value", type_clean.strip("`* ")) and W.has(
-            f"{all_mods} {description}".replace("`", ""), "integer_hints"
-        ):
+        plain_number = re.fullmatch(r"(?i)number|num|numeric value", type_clean.strip("`* "))
+        if plain_number and W.has(f"{all_mods} {description}".replace("`", ""), "integer_hints"):
             guess = TypeGuess("integer", True)  # `number` with `integer only` or `Duration in seconds`
-        elif re.fullmatch(r"(?i)number|num|numeric value", type_clean.strip("`* ")) and re.search(
-            r"(?i)\b(?:float|floating[- ]point|double)\b", f"{all_mods} {description}"
-        ):
+        elif plain_number and re.search(r"(?i)\b(?:float|floating[- ]point|double)\b", f"{all_mods} {description}"):
             guess = TypeGuess("double", True)  # `amount: number`, `Stored as float`: not the decimal its name suggests
         if guess.type in ("timestamp", "timestamptz") and re.search(r"YYYY-MM-DD(?!\s*[T ]?\s*[Hh]{2})", f"{all_mods} {description}"):
             guess = TypeGuess("date", True)  # `string (ISO8601)`, `Date of transaction (YYYY-MM-DD)`: a day
