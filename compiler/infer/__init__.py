@@ -280,6 +280,7 @@ def infer_spec(
         if entity.stored:  # `Canvas`, only in the prose of a feature whose data model keeps everything in memory
             entity.stored, entity.not_stored_reason = False, feature_stores_nothing
     _apply_relations(merged, relations)
+    _type_sketched(merged, diags)
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
     # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
@@ -300,7 +301,11 @@ def infer_spec(
             action = "keep"
         elif earlier is not None:
             action, entity = _extension(entity, earlier, block, decl, diags)
-        elif entity.stored and block is None and (not_stored_name(entity.name) or _under_not_stored_heading(entity, contexts)):
+        elif (
+            entity.stored
+            and block is None
+            and (not_stored_name(entity.name) and not _keyed_in_table(entity) or _under_not_stored_heading(entity, contexts))
+        ):
             # a request/response shape or client state from a code block: documented, never a table
             entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name) or _under_not_stored_heading(entity, contexts)
             action = "keep"
@@ -496,6 +501,40 @@ def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diag
         column.primary_key = column.composite_key = False  # a key is the first declaration's
         extension.columns.append(column)
     return ("type" if block is not None else "add"), extension
+
+
+def _keyed_in_table(entity: InferredEntity) -> bool:
+    """A data-model table or bullet list gives the entity a key (`DataExportRequestId` first in its fields): a row
+    of its own, whatever its name says. Code is not enough: an interface's `id` is only a convention."""
+    return any(c.primary_key and any(e.kind in ("table", "bullet") for e in c.evidence) for c in entity.columns)
+
+
+def _type_sketched(entities: list[InferredEntity], diags: Diagnostics) -> None:
+    """A column that only a diagram names (an ASCII box, a Mermaid sketch), and that no table, bullet or
+    prose types, is typed from its name, with a W301 finding: a careful engineer drawing the table from the
+    diagram would write it, and leaving it out would drop a table whose columns are all sketched."""
+    for entity in entities:
+        if not entity.stored or not any(c.sketched for c in entity.columns):
+            continue
+        untyped = [c for c in entity.columns if c.sketched and c.type is None and c.references is None]
+        defined = sum(not c.sketched and any(e.kind != "prose" for e in c.evidence) for c in entity.columns)
+        if defined and defined >= len(untyped):
+            # a table or code defines the entity: a name only the diagram adds (`resources` for a `list[Resource]`) is no
+            # column. A section that lists fewer columns than the diagram draws only extends the table drawn.
+            entity.columns = [c for c in entity.columns if c not in untyped]
+            continue
+        for column in entity.columns:
+            column.required = True if column.required is None else column.required  # drawn like a table's row: unless marked
+        for column in untyped:
+            if not column.evidence:
+                continue
+            guessed = W.type_from_name(column.name)
+            column.type, column.confident = (guessed[0] if guessed else "text"), False
+            diags.report(
+                "W301",
+                f"{entity.name}.{column.name}: a diagram names it without a type; typed {column.type} from its name, check it",
+                column.evidence[0].span,
+            )
 
 
 def _typed_by_model(entity: InferredEntity) -> bool:

@@ -416,6 +416,9 @@ class _Reader:
                 # `profile UserProfile?`, `auth: AuthState`: an object, not a column
                 objects.setdefault(id(entity), set()).add(id(column))
                 self.pending.pop(id(column), None)
+                navigated = self.find_column(entity, f"{column.name}_id")
+                if navigated is not None and navigated is not column and navigated.references in (None, column.name.replace("_", "")):
+                    navigated.references = name  # `CreatorId` beside `User Creator`: the key points at the navigation's type
         for entity in self.entities.values():
             gone = objects.get(id(entity))
             if gone:
@@ -1076,9 +1079,10 @@ def comment_values(comment: str, column: str | None = None) -> list[str]:
     two, no "etc.". Bare comma lists (`users, credits, services`) are as often
     examples, and stay prose, except on a column whose name says it holds one of
     a few states (`period String // hourly, daily, weekly, monthly`)."""
-    text = comment.strip().rstrip(".")
+    text = re.sub(r"</?\w+\s*/?>", " ", comment).strip().rstrip(".")  # `/// <summary>` of a C# doc comment
     if not text or re.search(r"(?i)\betc\b|e\.g\.|\.\.\.|…|for example|such as", text):
         return []
+    text = re.sub(r"^[^:'\"]{1,60}:\s*(?=['\"])", "", text)  # `OAuth provider name: 'Slack', 'Google'`: a label, then the values
     # `roster_only | pending | active`, `OrgRole: owner|admin`: a union written bare
     bare = re.fullmatch(r"(?:[A-Za-z_]\w*\s*:\s*)?([A-Za-z_][\w-]*(?:\s*\|\s*[A-Za-z_][\w-]*)+)", text)
     if bare:

@@ -251,7 +251,8 @@ def _strip_comment(line: str) -> tuple[str, str]:
         elif ch in "'\"`":
             quote = ch
         elif line.startswith("//", i):
-            return line[:i], line[i + 2 :].strip()
+            # `/// <summary>`: C#'s doc comment, its third slash and its XML tags are no words
+            return line[:i], re.sub(r"</?(?:summary|remarks|para|value|returns)\s*>", " ", line[i + 2 :].lstrip("/")).strip()
     return line, ""
 
 
@@ -342,6 +343,8 @@ _TS_HEADER = re.compile(
     r"\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(interface|type|class|enum)\s+([A-Za-z_$][\w$]*)\s*(?:<[^={]*>)?\s*(?:extends\s+(?P<bases>[^{=]+?))?(?:implements\s+[^{=]+?)?\s*=?\s*\{"
 )
 _TS_ALIAS = re.compile(r"\s*(?:export\s+)?type\s+([A-Za-z_$][\w$]*)\s*=\s*([^{].*?);?\s*(?://.*)?$")
+# `userRole = 'admin' | 'editor'` in a sketch without the `type` keyword: quoted values only, so no assignment is read
+_LITERAL_ALIAS = re.compile(r"\s*([A-Za-z_$][\w$]*)\s*=\s*((['\"])[^'\"]*\3(?:\s*\|\s*(['\"])[^'\"]*\4)*)\s*;?\s*(?://.*)?$")
 
 
 _DRIZZLE_TABLE = re.compile(r"(?:export\s+)?const\s+(\w+)\s*=\s*(?:pg|mysql|sqlite)Table\(\s*['\"](\w+)['\"]\s*,\s*\{")
@@ -443,7 +446,7 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                     break
                 union.append(value)
             text = _strip_comment(text)[0].rstrip() + " " + " ".join(union).lstrip("| ")
-        m = _TS_ALIAS.match(text)
+        m = _TS_ALIAS.match(text) or _LITERAL_ALIAS.match(text)
         if m:
             guess = canonical_type(m.group(2))
             if guess.values:
@@ -688,7 +691,11 @@ def _typed_member(
     else:
         guess = canonical_type(type_text, column=column or field)
         hinted = _comment_type(comment) if guess.type in ("text", "string") else None
-        if hinted is not None:
+        plain = re.fullmatch(r"text|string(\(\d+\))?", guess.type or "")
+        listed = code.comment_values(comment, code.column_name(column or field)) if plain else []
+        if listed:
+            guess = canonical_type(enum_type(listed))  # `/// Poll status: 'Active', 'Closed', 'Deleted'.`
+        elif hinted is not None:
             guess = hinted  # `id: string // UUID`, `createdAt: string // ISO 8601`
         elif guess.type in ("text", "string") and re.search(
             r"(?i)\biso[\s-]?8601\b|\biso\b.*\b(date|time)|\btimestamp\b|\bdatetime\b", comment
@@ -714,8 +721,22 @@ def _typed_member(
         reader.object_refs.append((entity, col, guess.reference, reader.rank))
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable
-    reader.maybe_fk.append((entity, col))
+    said = _comment_reference(comment)
+    if said and col.references is None and not guess.reference:
+        col.references = said  # `user_id: string; // FK to user_profiles, NOT NULL`
+    else:
+        reader.maybe_fk.append((entity, col))
     return col
+
+
+def _comment_reference(comment: str) -> str | None:
+    """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None."""
+    from compiler.infer.datamodel import FK_RE
+
+    found = FK_RE.search(comment.replace("`", "")) if comment else None
+    if found is None or found.group("target").lower() in ("key", "to", "the", "a", "an", "this", "that", "it"):
+        return None
+    return found.group("target")
 
 
 def _comment_type(comment: str):
@@ -887,14 +908,16 @@ def read_class(reader: _Reader, block: Block) -> None:
             above.append(lines[back].strip())
         fields = []
         annotations: list[str] = []
+        said = ""  # the doc comment above `[Required]`: said of the property below the attributes
         for index, text, comment in members:
             if text.startswith(("[", "@")):
                 annotations.append(text)
+                said = said or comment
                 continue
             m = _CS_PROPERTY.match(text) or _JAVA_FIELD.match(text)
             if m:
-                fields.append((index, m.group(2), m.group(1).strip(), " ".join(annotations), comment))
-            annotations = []
+                fields.append((index, m.group(2), m.group(1).strip(), " ".join(annotations), comment or said))
+            annotations, said = [], ""
         _class_fields(
             reader,
             block,
@@ -1098,7 +1121,15 @@ def read_mermaid(reader: _Reader, block: Block) -> None:
                 if col.primary_key:
                     col.required = True
                 col = reader.column(current, col, line, mm.group(2))
-                reader.typed(current, col, mm.group(1), line)
+                values = [v.strip() for v in (mm.group(4) or "").split("|")]
+                if (
+                    len(values) > 1
+                    and all(re.fullmatch(r"[\w-]{1,40}", v) for v in values)
+                    and re.fullmatch(r"text|string(\(\d+\))?", canonical_type(mm.group(1)).type or "")
+                ):
+                    reader.typed(current, col, enum_type(values), line)  # `text role "admin|manager|observer"`
+                else:
+                    reader.typed(current, col, mm.group(1), line)
                 if "FK" in keys:
                     reader.maybe_fk.append((current, col))
             continue
@@ -1129,9 +1160,15 @@ def read_ascii(reader: _Reader, block: Block) -> None:
             if above[left : left + 1] == "|":
                 continue  # a separator or the bottom of a box, not a top
             sections = _box_sections(lines, index, left, right)
+            if len(sections) == 1 and len(sections[0]) > 1 and all(re.match(r"[-*•·]\s", row) for _, row in sections[0][1:]):
+                sections = [sections[0][:1], sections[0][1:]]  # `│ users │ - id (PK) │ - email │`: no rule under the name
+            if sections and len(sections[0]) > 1 and all(re.fullmatch(r"\(.*\)", row) for _, row in sections[0][1:]):
+                sections[0] = sections[0][:1]  # `│ auth.users │ (Supabase) │`: a note under the name
             if len(sections) < 2 or len(sections[0]) != 1:
                 continue
             title_line, title = sections[0][0]
+            if re.search(r"\w\.\w", title):
+                continue  # `auth.users`, `auth.User`: another schema's or framework's table, drawn for its relationships
             named = re.search(r"\((\w+)\s+table\)", title)  # `User (users table)`
             title = re.sub(r"\(.*?\)", "", title)
             title = re.sub(r"[^\w ]", "", title).strip()
@@ -1189,6 +1226,9 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
         else:
             reader.add_index(entity, names, unique=group.group(1).lower() == "unique")
         return
+    inner = re.sub(r"^[-*•·]\s+", "", inner)  # `- user_id (FK)`: a field listed as a bullet
+    if re.search(r"\w(?:\.\.\.|…)", inner):
+        return  # `- email_notif...`: a name cut short to fit the box
     marks = re.match(r"(?i)((?:pk|fk|uq|uk|idx|ix)(?:\s*[,/]\s*(?:pk|fk|uq|uk|idx|ix))*)\s+(?=[A-Za-z_])", inner)
     prefix = marks.group(1).lower() if marks else ""
     if marks:
@@ -1259,6 +1299,8 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
         reader.typed(entity, col, enum_type(kept_values), line)
     elif type_text:
         reader.typed(entity, col, type_text, line)
+    elif col.type is None:
+        col.sketched = True
 
 
 def _balanced_parens(text: str) -> bool:

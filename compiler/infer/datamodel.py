@@ -94,7 +94,7 @@ ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9
 # `Foreign Key to Rola`, `ref Account`, `max 100 chars`, `1-200 chars`, `default false`.
 FK_RE = re.compile(
     r"(?:\bFK\b|\bforeign\s+key\b|\breferences\b|\bref\b|\bclave\s+for[aá]nea\b|\bchave\s+estrangeira\b|\bcl[eé]\s+[eé]trang[eè]re\b|외래\s*키|外部キー)"
-    r"\s*(?:(?:to|para|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
+    r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
 FK_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('foreign_key_labels')}\s*:?\s*\*\*\s*:?\s*", re.IGNORECASE)
@@ -124,14 +124,15 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _Reader(path, text, diags)
     reader.read()
+    reader.read_overviews()
     reader.apply_bases()
     reader.apply_foreign_keys()
     reader.apply_statements()
     reader.apply_untargeted_keys()
     reader.apply_dotted_keys()
-    reader.mark_not_stored()
     for entity in reader.entities:
         _natural_key(entity)
+    reader.mark_not_stored()
     return [e for e in reader.entities if e.columns]
 
 
@@ -142,6 +143,12 @@ def _natural_key(entity: InferredEntity) -> None:
     said = [c for c in entity.columns if re.search(r"\b(?:unique|primary)\s+(?:identifier|key)\b", c.description, re.IGNORECASE)]
     if len(said) == 1 and not said[0].references:
         said[0].primary_key = said[0].required = True
+        return
+    first = entity.columns[0] if entity.columns else None
+    own = set(W.snake(entity.table or entity.name).split("_")) | set(W.snake(entity.name).split("_"))
+    stem = first.name.removesuffix("_id").split("_") if first is not None and first.name.endswith("_id") else []
+    if first is not None and stem and not first.references and {W.singular(w) for w in stem} <= {W.singular(w) for w in own}:
+        first.primary_key = first.required = True  # `ChartDefinitionId` first in ChartDefinition's fields: its key
 
 
 class _Reader:
@@ -158,6 +165,7 @@ class _Reader:
         self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
         self.nested: list[tuple[InferredEntity, set[str]]] = []  # (entity, type names its fields use: `ChannelEntry[]`)
+        self.overviews: list[tuple[int, int]] = []  # tables outside any entity's section: (open token, close token)
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
@@ -247,6 +255,8 @@ class _Reader:
                 entity_level = level
                 i = self._close(i) + 1
                 continue
+            if entity is None and tok.type == "table_open":
+                self.overviews.append((i, self._close(i)))  # `| Entity | Purpose | Key Fields |`: read once every section is
             if entity is None or skip_level:
                 i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
                 continue
@@ -534,6 +544,14 @@ class _Reader:
             return
         first = tokens[item + 2].content.split("\n")[0]
         col0 = max(source.find(first), 0)
+        pair = re.match(r"^\s*`([^\W\d]\w*)`\s*/\s*`([^\W\d]\w*)`\s*(\(.*)$", first)
+        if pair:  # `` `createdAt` / `updatedAt` (timestamps) ``: two fields with one type
+            for name in pair.group(1, 2):
+                self._bullet_text(f"`{name}` {pair.group(3)}", line0, source, col0 + max(first.find(name) - 1, 0), entity)
+            return
+        self._bullet_text(first, line0, source, col0, entity)
+
+    def _bullet_text(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> None:
         typed = TYPED_SPAN_RE.match(first)
         if typed is not None:
             # `` `id: UUID` - Unique identifier ``: the name and its type in one code span (Swift, Kotlin, TypeScript)
@@ -707,6 +725,73 @@ class _Reader:
             roles["name"] = named[0]
         return True
 
+    def read_overviews(self) -> None:
+        """`| Entity | Purpose | Key Fields | Notes |`: one entity per row, its fields listed in one cell
+        (`` `DatasetId (int)`, `Name`, `SourceType (enum: SqlTable, Api)`, `ParentId (nullable)` ``). A row is
+        read only for an entity no section of the document gives fields: the sections say more."""
+        roles = W.header_roles()
+        sectioned = {W.entity_key(e.name) for e in self.entities if e.columns}
+        read: list[InferredEntity] = []
+        for start, end in self.overviews:
+            rows = [t.map[0] for t in self.tokens[start:end] if t.type == "tr_open" and t.map]
+            if len(rows) < 2:
+                continue
+            header = [self.lines[rows[0]][a:b] for a, b in _cells(self.lines[rows[0]])]
+            keys = [" ".join(re.sub(r"[*_`]", "", c).strip().lower().split()) for c in header]
+            named = [i for i, k in enumerate(keys) if roles.get(k) == "entity"]
+            listing = [i for i, k in enumerate(keys) if k in W.words()["field_list_headers"]]
+            if not named or not listing:
+                continue
+            for line0 in rows[1:MAX_ROWS]:
+                name = self._cell_text(line0, named[0])
+                cells = _cells(self.lines[line0])
+                if not re.fullmatch(r"[^\W\d][\w ]{0,62}", name) or listing[0] >= len(cells) or len(self.lines[line0]) > MAX_LINE:
+                    continue
+                if W.entity_key(name) in sectioned:
+                    continue
+                a, b = cells[listing[0]]
+                items = _field_items(self.lines[line0][a:b])
+                if len(items) < 2:
+                    continue
+                entity = self._overview_entity(name, line0)
+                read.append(entity)
+                for offset, field, hint in items:
+                    span = self._span(line0, a + offset, len(field))
+                    self._overview_field(entity, field, hint, span, self.lines[line0].strip())
+        # `DatasetId (int)` in one row: the document's keys are integers, and so are the ids it lists untyped
+        key_types = [c.type for e in read for c in e.columns if c.confident and c.name.endswith("_id") and c.type in ("integer", "bigint")]
+        for entity in read if key_types else ():
+            for column in entity.columns:
+                if column.name.endswith("_id") and not column.confident and column.type == "uuid":
+                    column.type = key_types[0]
+
+    def _overview_entity(self, name: str, line0: int) -> InferredEntity:
+        table = name if SQL_NAME_RE.match(name) and (name.endswith("s") or "_" in name) else None
+        entity = InferredEntity(name=W.pascal(name) if table else name, table=table)
+        col0 = max(self.lines[line0].find(name), 0)
+        entity.evidence.append(Evidence(self._span(line0, col0, len(name)), "table", self.lines[line0].strip()[:200]))
+        self.entities.append(entity)
+        return entity
+
+    def _overview_field(self, entity: InferredEntity, field: str, hint: str, span: Span, source: str) -> None:
+        values = [v.strip() for v in re.split(r"\s*[,|/]\s*|\s+or\s+", re.sub(r"(?i)^\s*enum\s*:?", "", hint)) if v.strip()]
+        if len(values) >= 2 and all(re.fullmatch(r"[A-Za-z][\w-]{0,40}", v) for v in values):
+            type_text, mods = "enum", ""  # `Status (Pending, Running, Completed)`, `SourceType (enum: SqlTable, Api)`
+            description = f"({', '.join(values)})"
+        else:
+            type_text, mods = _split_type(hint) if hint else ("", "")
+            if type_text and canonical_type(type_text, column=W.snake(field)).type is None:
+                type_text, mods = "", hint  # `(nullable)`, `(unique)`: constraints, no type
+            description = ""
+        before = len(entity.columns)
+        guessed = bool(type_text) or W.type_from_name(W.snake(field)) is not None
+        # `SourceRef` with no type and no telling name: listed as a field, so a column; text until someone says
+        self._column(entity, field, type_text if guessed else "text", mods, description, "", span, "table", source)
+        if len(entity.columns) > before and not type_text and entity.columns[-1].confident:
+            column = entity.columns[-1]
+            column.confident = False
+            self.diags.report("W301", f"field '{field}': the table gives no type; typed {column.type} from its name, check it", span)
+
     def _cell_text(self, line0: int, index: int) -> str:
         spans = _cells(self.lines[line0])
         if index >= len(spans):
@@ -785,6 +870,13 @@ class _Reader:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
             if fk and fk.group("target").lower() not in ("key", "to", "the", "a", "an", "this", "that", "it"):
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
+        if column.required is None and description:
+            # `Position exit timestamp (nullable)`, `Profit/loss (nullable until closed)`, `Optional notes`: the
+            # description's parentheses or its first word say what no type cell did
+            noted = " ; ".join(re.findall(r"\(([^()]*)\)", description))
+            lead = description.replace("`", "").replace("*", "").strip().split(" ", 1)[0].strip(".,:;")
+            if W.has(noted, "optional") and not re.search(r"\bnot\s+null|\bnon[- ]null", noted, re.IGNORECASE) or W.has(lead, "optional"):
+                column.required = False
         if column.required is None:
             # a field a table or bullet lists is required unless it says optional, nullable or `?`;
             # in a table that writes NOT NULL where it means it, the rows that do not are nullable
@@ -902,6 +994,25 @@ def _split_type(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def _field_items(cell: str) -> list[tuple[int, str, str]]:
+    """`` `DatasetId (int)`, `Name`, `SourceType (enum: A, B)`. `` -> [(offset, field, hint)]: the fields a cell
+    lists, each with what its parentheses say. Commas inside parentheses belong to the hint."""
+    items, depth, start = [], 0, 0
+    for index, ch in enumerate(cell + ","):
+        depth += (ch == "(") - (ch == ")")
+        if ch in ",;" and depth <= 0:
+            part = cell[start:index]
+            match = re.fullmatch(
+                r"\s*`?\s*(?P<name>[^\W\d][\w]{0,62})\s*(?:\((?P<hint>[^()]*)\))?\s*`?\s*(?:\((?P<after>[^()]*)\))?[\s.]*", part
+            )
+            if match:
+                items.append(
+                    (start + match.start("name"), match.group("name"), (match.group("hint") or match.group("after") or "").strip())
+                )
+            start, depth = index + 1, 0
+    return items
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.replace("**", "").split())[:300]
 
@@ -931,6 +1042,8 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
     fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.match(r"\s+(?!on\b|id\b)[a-z]", plain[fk.end() :]):
         fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
+    if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")):
+        fk = None  # `set when status → published`: a state reached, not a table (`users`, `User`, `users.id`)
     if fk is not None:
         target = fk.group("target")
         # `int→float` is a conversion, not a key: an arrow to a type name
@@ -984,7 +1097,10 @@ def whole_value_list(text: str) -> list[str]:
 
 
 def enum_values(text: str) -> list[str]:
-    """`'deposit' or 'withdrawal'`, `Pending or Completed`, `Admin, Agent, Buyer, Seller` -> the values."""
+    """`'deposit' or 'withdrawal'`, `Pending or Completed`, `Admin, Agent, Buyer, Seller` -> the values
+    (examples of an open list, `(e.g., "Main", "FiftyAmp")`, are none)."""
+    if re.search(r"\b(?:e\.\s?g|for example|such as|etc|p\.\s?ex|z\.\s?B)\b", text, re.IGNORECASE):
+        return []
     quoted = [a or b or c for a, b, c in VALUES_RE.findall(text)]
     quoted = [q.strip() for q in quoted if q.strip() and len(q.split()) <= 3]
     if len(quoted) >= 2:

@@ -152,6 +152,8 @@ def _copy(column: InferredColumn) -> InferredColumn:
 def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, entity: str) -> None:
     """`other` is less (or as) trusted: it fills gaps and adds its evidence; a disagreement is a finding."""
     current.evidence.extend(other.evidence)
+    # a table or code names it too: more than a diagram's sketch (prose naming it says no more than the diagram)
+    current.sketched = current.sketched and (other.sketched or _rank(other) == TRUST["prose"])
     if current.type is None or (not current.confident and other.confident and other.type):
         if current.type is not None and other.required is not None and _rank(other) < TRUST["prose"]:
             current.required = other.required  # a source too vague for the type (`id: string`) is as vague on NOT NULL
@@ -181,4 +183,12 @@ def _refines(current: InferredColumn, other: InferredColumn) -> bool:
         e.kind == "code" and re.search(r"(?::\s*|\b)(?:string|str|String)\b(?!\s*\()", e.text) for e in current.evidence
     )
     precise = other.confident and other.type and re.fullmatch(r"uuid|date|timestamptz?|email|url|enum\(.*\)", other.type)
+    if (
+        precise
+        and (other.type or "").startswith("enum(")
+        and _rank(other) < TRUST["prose"]
+        and current.type in ("text", "string")
+        and any(re.search(r"(?i)\bcheck\b|\benum\b|\bone\s+of\b|\bin\s*\(", e.text) for e in other.evidence)
+    ):
+        return True  # `role TEXT` in the DDL or diagram, `CHECK IN ('admin', 'manager')` in the table: one column, its values said
     return bool(plain_string and precise and _rank(other) < TRUST["prose"])

@@ -47,9 +47,10 @@ class InferredColumn:
     evidence: list[Evidence] = field(default_factory=list)
     composite_key: bool = False  # one column of a composite primary key (`PK Component`, `PRIMARY KEY (a, b)`)
     confident: bool = True  # False: the type was guessed (a W301 finding says so)
+    sketched: bool = False  # named by a diagram (an ASCII box) with no type: typed from its name if nothing else types it
 
     def to_json(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if k != "evidence"}
+        data = {k: v for k, v in asdict(self).items() if k not in ("evidence", "sketched")}
         data["evidence"] = [e.to_json() for e in self.evidence]
         return data
 

@@ -212,6 +212,10 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         before = {c.name for c in entity.columns}
         if reader.read_nested(a, b):
             consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
+    if any(c.required is False for c in entity.columns):
+        # `title, description (optional), due date (optional)`: marking some optional says the others are not
+        for column in entity.columns:  # a reference keeps what its phrase said (`linked students` is no single key)
+            column.required = True if column.required is None and column.references is None else column.required
     return ProseResult(entity, consumed, reader.relations)
 
 

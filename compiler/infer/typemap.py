@@ -90,6 +90,8 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
             break
         said = None
     guess = _declared(head, types) or _named_enum(head, types) or _read(head, 0)
+    if guess.type is None and re.fullmatch(r"\w+(?:\s*/\s*\w+)+", head):
+        guess = _alternatives(head, guess)
     if said is not None and guess.nullable is None:
         guess.nullable = said == "nullable"
     if tail:
@@ -101,6 +103,17 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
     if guess.type is not None and not accepted(guess.type):
         return TypeGuess(None, False, note=f"'{raw.strip()}' gives '{guess.type}', which spec2db does not accept", nullable=guess.nullable)
     return guess
+
+
+def _alternatives(text: str, unknown: TypeGuess) -> TypeGuess:
+    """`uuid/string`, `enum/string`: two spellings of one column's type. The first that is a whole type wins
+    (an `enum` without its values is none), as a guess."""
+    for part in re.split(r"\s*/\s*", text):
+        guess = _read(part, 0)
+        if guess.type is not None and not (guess.type == "text" and part.lower() == "enum"):
+            guess.confident, guess.note = False, f"'{text}' names two types; read as the first that is one"
+            return guess
+    return unknown
 
 
 def _named_enum(text: str, types: Mapping[str, str] | None) -> TypeGuess | None:

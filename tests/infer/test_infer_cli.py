@@ -404,3 +404,80 @@ def test_a_natural_key_and_keys_named_after_it_or_written_as_table_dot_column(tm
     assert found[("Inventory", "name")] == (True, None) and found[("Inventory", "account")] == (False, None)
     assert found[("Snapshot", "inventory_name")] == (False, "Inventory")  # the entity's name and its key's
     assert found[("Item", "snap")] == (False, "Snapshot") and found[("Item", "label")] == (False, None)
+
+
+def test_an_overview_table_listing_each_entitys_fields_in_one_cell(tmp_path):
+    """`| Entity | Purpose | Key Fields |`: one entity per row, its fields typed by their parentheses, else by
+    their names (a W301 each); the first `<Entity>Id` is the key, and `DatasetId (int)` types every untyped id.
+    A name that says request is a table when the row gives it a key."""
+    result = _infer_feature(
+        tmp_path,
+        "001-charts",
+        "# C\n\n## Key Entities\n\n- **Dataset**: a dataset.\n- **Chart**: a chart.\n- **ExportRequest**: an export.\n",
+        "# Data Model\n\n## Entity Overview\n\n| Entity | Purpose | Key Fields | Notes |\n|---|---|---|---|\n"
+        "| `Dataset` | A dataset. | `DatasetId (int)`, `Name`, `SourceType (enum: SqlTable, SqlView, Api)`, `SourceRef`, "
+        "`LastRefreshDt`, `ActiveFl`. | x |\n"
+        "| `Chart` | A chart. | `ChartId`, `DatasetId`, `Status (Draft, Approved)`, `Payload (json)`, "
+        "`ParentChartId (nullable)` | y |\n"
+        "| `ExportRequest` | An export. | `ExportRequestId`, `ChartId`, `RowCount` | z |\n",
+    )
+    columns = {(e.name, c.name): c for e in result.entities for c in e.columns}
+    assert columns[("Dataset", "dataset_id")].type == "integer" and columns[("Dataset", "dataset_id")].primary_key
+    assert columns[("Dataset", "source_type")].type == "enum(SqlTable, SqlView, Api)"
+    assert columns[("Dataset", "source_ref")].type == "string(255)" and not columns[("Dataset", "source_ref")].confident
+    assert columns[("Dataset", "last_refresh_dt")].type == "timestamp" and columns[("Dataset", "active_fl")].type == "boolean"
+    assert columns[("Chart", "chart_id")].primary_key and columns[("Chart", "status")].type == "enum(Draft, Approved)"
+    assert columns[("Chart", "dataset_id")].references == "Dataset" and columns[("Chart", "dataset_id")].type == "integer"
+    assert columns[("Chart", "payload")].type == "json" and columns[("Chart", "parent_chart_id")].required is False
+    assert all(e.stored for e in result.entities)
+    assert any(d.code == "W301" and "SourceRef" in d.message for d in result.findings.sorted())
+
+
+def test_ascii_boxes_listed_with_dashes_are_typed_from_their_names_unless_a_table_types_the_entity(tmp_path):
+    box = (
+        "```\n┌─────────────────┐\n│  auth.users     │\n│  (Supabase)     │\n│  - id           │\n└─────────────────┘\n\n"
+        "┌──────────────────────┐\n│  incidents           │\n│  - id (PK)           │\n│  - player_id (FK)    │\n"
+        "│  - description       │\n│  - notif_count...    │\n└──────────────────────┘\n\n"
+        "┌──────────────────────┐\n│  players             │\n│  - id (PK)           │\n│  - matches           │\n"
+        "│  - display_name      │\n└──────────────────────┘\n```\n\n"
+        "## Players\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| display_name | text |\n"
+    )
+    result = _infer_feature(tmp_path, "001-x", "# X\n\n## Key Entities\n\n- **Incident**: a report.\n", "# Data Model\n\n" + box)
+    tables = {e.name: {c.name: (c.type, c.required, c.references) for c in e.columns} for e in result.entities}
+    assert "User" not in tables and "AuthUser" not in tables  # another schema's table, drawn for its arrows
+    assert tables["Incident"] == {"id": ("uuid", True, None), "player_id": ("uuid", True, "Player"), "description": ("text", True, None)}
+    assert tables["Player"] == {"id": ("uuid", True, None), "display_name": ("text", True, None)}  # `matches`: only drawn
+
+
+def test_comments_and_doc_comments_in_code_name_keys_and_closed_value_lists(tmp_path):
+    code = (
+        "```typescript\ninterface NotificationRecord {\n  id: string; // UUID\n  user_id: string; // FK to profiles, NOT NULL\n}\n```\n\n"
+        "```csharp\npublic class Poll\n{\n    /// <summary>\n    /// Poll status: 'Active', 'Closed'.\n    /// </summary>\n"
+        "    [Required]\n    [MaxLength(20)]\n    public string Status { get; set; } = null!;\n"
+        "    public Guid Id { get; set; }\n    public Guid CreatorId { get; set; }\n    public User Creator { get; set; } = null!;\n}\n```\n\n"
+        "```ts\nuserRole = 'admin' | 'editor'\n```\n\n## User\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| role | userRole |\n\n"
+        '## Profile\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| kind | text | Profile kind (e.g., "Main", "Side") |\n'
+        "| closed_at | timestamptz | set when status → closed |\n"
+    )
+    result = _infer_feature(tmp_path, "001-x", "# X\n\n## Key Entities\n\n- **Poll**: a poll.\n", "# Data Model\n\n" + code)
+    columns = {(e.name, c.name): c for e in result.entities for c in e.columns}
+    assert columns[("NotificationRecord", "user_id")].references == "Profile"
+    assert columns[("Poll", "status")].type == "enum(Active, Closed)" and columns[("Poll", "creator_id")].references == "User"
+    assert columns[("User", "role")].type == "enum(admin, editor)"
+    assert columns[("Profile", "kind")].type == "text"  # examples of an open list
+    assert columns[("Profile", "closed_at")].references is None  # a state reached, not a table
+
+
+def test_a_description_says_nullable_and_a_prose_list_that_marks_some_optional_makes_the_others_required(tmp_path):
+    result = _infer_feature(
+        tmp_path,
+        "001-x",
+        "# X\n\n## Key Entities\n\n- **Note**: Key attributes: title, body (optional), pinned flag.\n- **Trade**: a trade.\n",
+        "# Data Model\n\n### Trade\n\n- `exit_time`: datetime - Position exit timestamp (nullable)\n"
+        "- `pnl`: Decimal - Profit/loss (nullable until closed)\n- `entry_time`: datetime - Entry (not null)\n"
+        "- `note`: str - Optional note\n",
+    )
+    required = {(e.name, c.name): c.required for e in result.entities for c in e.columns}
+    assert required[("Trade", "exit_time")] is False and required[("Trade", "pnl")] is False and required[("Trade", "note")] is False
+    assert required[("Trade", "entry_time")] is True
+    assert required[("Note", "title")] is True and required[("Note", "body")] is False
