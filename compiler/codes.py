@@ -266,6 +266,19 @@ and the modifiers that do not parse are named and skipped.
 **Use instead**: `- \\`created_at\\`: timestamp — when the list was created`""",
         ),
         _code(
+            "W107",
+            "not-utf8",
+            """
+A spec (or data-model.md) is UTF-8 but for some bytes, usually a character an
+editor wrote in Windows-1252 (`\\x92` for a curly apostrophe). Each such byte
+is read as the Windows-1252 character it stands for (U+FFFD where there is
+none), so the spec still compiles; the position is that of the first one.
+An entity or attribute name that contains U+FFFD is still refused (E210).
+`spec2db infer` does not rewrite the file (W311).
+
+**Fix**: save the file as UTF-8.""",
+        ),
+        _code(
             "W201",
             "entity-re-mentioned",
             """
@@ -676,10 +689,11 @@ and proposes the entities there.""",
             "W311",
             "infer-not-rewritten",
             """
-spec.md uses bare carriage returns as line endings; `spec2db infer` does not
-rewrite it (it could not keep the rest of the file byte for byte).
+spec.md uses bare carriage returns as line endings, or is not valid UTF-8
+(W107); `spec2db infer` does not rewrite it (it could not keep the rest of
+the file byte for byte). `--format json` still gives the proposals.
 
-**Fix**: convert the file to LF or CRLF line endings.""",
+**Fix**: convert the file to LF or CRLF line endings, or save it as UTF-8.""",
         ),
         _code(
             "W312",

@@ -314,3 +314,22 @@ def test_regression_nul_is_reported_not_replaced(tmp_path):
     compilation = compile_text(tmp_path, HEAD + entity("Thing", "d", "`a\x00b`: text"))
     codes = {d.code for d in compilation.diagnostics.items}
     assert "E001" in codes
+
+
+def test_a_stray_windows_1252_byte_is_read_with_a_warning_and_lint_strict_blocks_it(tmp_path, monkeypatch):
+    """Real specs carry an editor's Windows-1252 byte now and then (`it\\x92s`): build reads it as that
+    character, with W107 at the byte, and exits 0; `lint --strict` fails on it. A byte Windows-1252 has no
+    character for, inside an attribute's name, is U+FFFD there: refused (E210), nothing written."""
+    folder = tmp_path / "specs" / "001-notes"
+    folder.mkdir(parents=True)
+    spec = folder / "spec.md"
+    spec.write_bytes(HEAD.encode() + b"- **Note**: it\x92s a note\n  - `title`: text\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "specs/001-notes/spec.md:5:15: W107" in result.output and "0x92" in result.output
+    assert "it’s a note" in (folder / "data-model.md").read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, ["lint", "--strict"]).exit_code == 1
+    spec.write_bytes(HEAD.encode() + b"- **Note**: a note\n  - `ti\x81tle`: text\n")
+    compilation = compile_paths([(spec, "specs/001-notes/spec.md")], Settings())
+    assert {d.code for d in compilation.diagnostics.items} == {"W107", "E210"}

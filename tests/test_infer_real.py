@@ -254,15 +254,16 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Ten labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while the
-# rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`, and
-# `external2` to `external6` (each measured blind first). Never read: `external7`, `external8` and
-# `external9`, labelled blind in session 7 from other repositories; the issue's targets are asserted on the
+# Thirteen labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`, and
+# `external2` to `external9` (each measured blind first). Never read: `external10`, `external11` and
+# `external12`, labelled blind in session 8 from other repositories; the issue's targets are asserted on the
 # three together.
 
-UNSEEN = ("external7", "external8", "external9")
+UNSEEN = ("external10", "external11", "external12")
 TUNED = ("external2", "external5", "external6")
-SPLITS = ("heldout", "external-heldout", "external3", "external4", *TUNED, *UNSEEN)
+TUNED_7 = ("external7", "external8", "external9")
+SPLITS = ("heldout", "external-heldout", "external3", "external4", *TUNED, *TUNED_7, *UNSEEN)
 
 
 @pytest.fixture(scope="module")
@@ -289,8 +290,9 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.72, "type_accuracy": 0.93, "fk_recall": 0.59, "precision": 0.74},
-    (UNSEEN, ("prose",)): {"column_recall": 0.37, "type_accuracy": 0.78},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.77, "type_accuracy": 0.96, "fk_recall": 0.77, "precision": 0.75},
+    (TUNED_7, ("code", "table")): {"column_recall": 0.89, "type_accuracy": 0.96, "fk_recall": 0.77, "precision": 0.83},
+    (TUNED_7, ("prose",)): {"column_recall": 0.37, "type_accuracy": 0.79},
     (TUNED, ("code", "table")): {"column_recall": 0.86, "type_accuracy": 0.96, "fk_recall": 0.74, "precision": 0.82},
     (TUNED, ("prose",)): {"column_recall": 0.50, "type_accuracy": 0.79},
     (("external3", "external4"), ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.95, "fk_recall": 0.87, "precision": 0.94},
@@ -320,4 +322,6 @@ def test_targets_with_a_data_model(scored):
 @pytest.mark.slow
 def test_targets_from_prose_alone(scored):
     """From prose alone: >= 80% of the columns the prose names, types right >= 75%."""
+    if not any(scored.get((split, "prose"), Counts()).columns for split in UNSEEN):
+        pytest.skip("the unseen samples' prose features name no stored columns (all four store nothing): nothing to measure")
     _assert_at_least(scored, UNSEEN, ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})

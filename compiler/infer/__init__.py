@@ -18,6 +18,7 @@ from pathlib import Path
 
 from compiler.ast import EntityDecl, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
+from compiler.frontend.decode import Decoded, decode_spec
 from compiler.infer import words as W
 from compiler.infer.datamodel import heading_context, read_data_model, stores_nothing
 from compiler.infer.merge import keys_of, merge
@@ -187,18 +188,27 @@ def infer_entity(
     return None
 
 
-def _read(path: Path, shown: str, texts: dict[Path, str] | None = None) -> str:
+def _decoded(path: Path, shown: str, texts: dict[Path, str] | None = None) -> Decoded:
     if texts is not None and path in texts:
-        return texts[path]
+        return Decoded(texts[path])
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InferError(f"{shown}:1:1: E001 cannot read the file: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InferError(f"{shown}:{line}:1: E001 spec is not UTF-8 text; save it as UTF-8") from None
+    decoded = decode_spec(data)
+    if data.startswith(b"\xef\xbb\xbf"):  # the BOM is the file's: a rewrite keeps it
+        decoded = Decoded("\ufeff" + decoded.text, decoded.bad_line, decoded.bad_col, decoded.bad_byte)
+    return decoded
+
+
+def _read(path: Path, shown: str, texts: dict[Path, str] | None = None) -> str:
+    return _decoded(path, shown, texts).text
+
+
+def _report_not_utf8(decoded: Decoded, shown: str, diags: Diagnostics) -> None:
+    if decoded.bad_line is not None and decoded.bad_col is not None:
+        line, col = decoded.bad_line, decoded.bad_col
+        diags.report("W107", decoded.message, Span(shown, line, col, line, col + 1))
 
 
 def infer_spec(
@@ -226,10 +236,12 @@ def infer_spec(
         model_shown = str(Path(shown).parent / model_path.name) if "/" in shown else model_path.name
         data_model_shown = data_model_shown or model_shown
         try:
-            model_text = _read(model_path, model_shown, texts)
+            model_decoded = _decoded(model_path, model_shown, texts)
         except InferError as exc:
             diags.report("W302", f"{model_path.name} not read: {exc}", Span(model_shown, 1, 1, 1, 1))
             continue
+        _report_not_utf8(model_decoded, model_shown, diags)
+        model_text = model_decoded.text
         contexts[model_shown] = heading_context(model_text)
         found = _code_entities(model_shown, model_text, diags) + read_data_model(model_shown, model_text, diags)
         nothing_stored = stores_nothing(model_text, contexts[model_shown])
@@ -410,6 +422,12 @@ def infer_spec(
     style = "heading" if any(b.kind == "heading" for b in blocks) else "bullet"
     written = proposals if only is None else [p for p in proposals if p.block is not None and p.block.decl.span.line == only]
     proposed = rewrite(original, written, sections, style, diags, shown)
+    spec_decoded = _decoded(path, shown, texts)
+    if spec_decoded.bad_line is not None:
+        _report_not_utf8(spec_decoded, shown, diags)
+        if proposed != original:  # writing it back would change the bytes that are not UTF-8 too
+            diags.report("W311", "spec.md is not valid UTF-8; not rewritten", Span(shown, 1, 1, 1, 1))
+            proposed = original
     for key, known in local.items():
         project.known.setdefault(key, known)
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags, proposals)

@@ -417,7 +417,11 @@ class _Reader:
                 objects.setdefault(id(entity), set()).add(id(column))
                 self.pending.pop(id(column), None)
                 navigated = self.find_column(entity, f"{column.name}_id")
-                if navigated is not None and navigated is not column and navigated.references in (None, column.name.replace("_", "")):
+                if (
+                    navigated is not None
+                    and navigated is not column
+                    and (navigated.references or "").lower() in ("", column.name.replace("_", ""))
+                ):
                     navigated.references = name  # `CreatorId` beside `User Creator`: the key points at the navigation's type
         for entity in self.entities.values():
             gone = objects.get(id(entity))

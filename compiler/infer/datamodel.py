@@ -130,6 +130,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.apply_statements()
     reader.apply_untargeted_keys()
     reader.apply_dotted_keys()
+    reader.apply_described_ids()
     for entity in reader.entities:
         _natural_key(entity)
     reader.mark_not_stored()
@@ -450,6 +451,34 @@ class _Reader:
             if named is not None:
                 column.references = named.name
 
+    def apply_described_ids(self) -> None:
+        """`` `senderId` (string, UUID): Sending agent ID ``, `the Project id`, `ID of currently assigned task`: a
+        description that calls the column the id of an entity the document defines makes it a key to that entity;
+        so does a column named as one (`project` in a Finding, beside a Project)."""
+        keys = {W.entity_key(e.name): e for e in self.entities} | {W.entity_key(e.table): e for e in self.entities if e.table}
+        for entity in self.entities:
+            for column in entity.columns:
+                if column.references or column.primary_key or column.name == "id":
+                    continue
+                if column.type is not None and not re.fullmatch(r"uuid|text|string(\(\d+\))?|integer|bigint", column.type):
+                    continue
+                same = keys.get(W.entity_key(column.name))
+                if same is not None and same is not entity:
+                    column.references = same.name  # `project` string in a Finding, beside a Project: the project's key
+                    continue
+                words = re.findall(r"[^\W\d][\w-]*", column.description)
+                lowered = [w.lower() for w in words]
+                named = []
+                for n, word in enumerate(lowered):
+                    if word not in ("id", "identifier"):
+                        continue
+                    named += [" ".join(words[max(n - 2, 0) : n]), *words[max(n - 1, 0) : n]]  # `Sending agent ID`
+                    if n + 1 < len(words) and lowered[n + 1] == "of":
+                        named += words[n + 2 : n + 5]  # `ID of currently assigned task`
+                target = next((keys[k] for k in map(W.entity_key, named) if k and k in keys), None)
+                if target is not None:
+                    column.references = target.name
+
     def apply_dotted_keys(self) -> None:
         """`entry_name | TEXT | 关联 memory_entries.name`, `Links to users.id`: a description that names a column of
         another table of the document, as `table.column`, makes a key to it."""
@@ -524,6 +553,15 @@ class _Reader:
         self.entities.append(entity)
         if base is not None:
             self.based.append((entity, base, line0))
+        from compiler.infer.prose import not_stored_name
+
+        for marker in markers:  # `## Entity: TaskCreate (Input Model)`: the heading says what kind of shape it is
+            written = marker.strip(" `*")
+            kind = re.sub(r"(?i)\s+(?:model|shape|object|schema|dto)$", "", written)
+            # only a marker that names a kind of model (`Input Model`, `Response DTO`), not a note (`RSVP`, `single row`)
+            reason = not_stored_name(f"shape {kind}") if kind != written and len(kind.split()) <= 2 else None
+            if reason:
+                entity.stored, entity.not_stored_reason = False, reason
         return entity
 
     def _names_same(self, entity: InferredEntity, title: str, tok, raw: str) -> bool:
@@ -565,6 +603,7 @@ class _Reader:
             return
         match = ATTRIBUTE_RE.match(first) or PAREN_FIELD_RE.match(first)
         if not match:
+            self._spaced_field(first, line0, source, col0, entity)
             return
         group = next(g for g in ("tick", "bold", "bare") if match.groupdict().get(g))
         raw_name = match.group(group).strip()
@@ -590,6 +629,24 @@ class _Reader:
             return  # `` `above`: Triggers when current > threshold ``: a term explained, not a field
         span = self._span(line0, col0 + match.start(group), len(raw_name))
         self._column(entity, raw_name, type_text, mods, description, "", span, "bullet", source.strip())
+
+    def _spaced_field(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> None:
+        """`` `id` string, stable slug. ``, `` `status` enum: `active`, `paused`. ``, `` `cve` string or null. ``:
+        the name in backticks, then its type with no colon between; the type ends at the first comma,
+        period or colon."""
+        spaced = re.match(r"^\s*`(?P<name>[^\W\d]\w*)`\s+(?P<type>[A-Za-z][\w ]{0,30}?)\s*(?:(?P<cut>[,.:;])\s*(?P<rest>.*))?$", first)
+        if not spaced:
+            return
+        type_text, rest = spaced.group("type").strip(), spaced.group("rest") or ""
+        mods = ""
+        nullable = re.fullmatch(r"(?i)(.+?)\s+or\s+(?:null|none|nil|undefined)", type_text)
+        if nullable:
+            type_text, mods = nullable.group(1), "nullable"
+        enum_cut = type_text.lower() == "enum" and spaced.group("cut") == ":"
+        if not enum_cut and not canonical_type(type_text, column=W.snake(spaced.group("name"))).confident:
+            return  # `` `above` triggers when ... ``: a term explained, not a field
+        span = self._span(line0, col0 + spaced.start("name"), len(spaced.group("name")))
+        self._column(entity, spaced.group("name"), type_text, mods, rest, "", span, "bullet", source.strip())
 
     # ------------------------------------------------------------------ tables
     def _table(self, start: int, end: int, entity: InferredEntity) -> None:

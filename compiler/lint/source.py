@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from compiler.frontend.decode import decode_spec
+
 SUPPRESS_RE = re.compile(r"<!--\s*spec2db:\s*ignore\b(?P<codes>[^>]*?)-->", re.IGNORECASE)
 
 
 def read_lines(path: Path) -> list[str]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = decode_spec(path.read_bytes()).text
+    except OSError:
         return []
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 

@@ -19,6 +19,7 @@ from compiler.ast import SpecFile
 from compiler.config import Settings
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.frontend import parse_spec
+from compiler.frontend.decode import decode_spec
 from compiler.frontend.markdown import EntityBlocks
 from compiler.ir import ObjectMemo, Project, SchemaMemo
 from compiler.parallel import balanced_shares, can_fork, fork_map
@@ -36,12 +37,11 @@ class Compilation:
 
 
 def parse_bytes(data: bytes, display: str, diags: Diagnostics, blocks: EntityBlocks | None = None) -> SpecFile | None:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        diags.report("E001", "cannot read spec: not valid UTF-8", Span(path=display, line=1, col=1, end_line=1, end_col=1))
-        return None
-    return parse_spec(display, text, diags, blocks)
+    decoded = decode_spec(data)
+    if decoded.bad_line is not None and decoded.bad_col is not None:
+        line, col = decoded.bad_line, decoded.bad_col
+        diags.report("W107", decoded.message, Span(path=display, line=line, col=col, end_line=line, end_col=col + 1))
+    return parse_spec(display, decoded.text, diags, blocks)
 
 
 def _parse_job(job: tuple[bytes, str]) -> tuple[SpecFile | None, list[Diagnostic]]:

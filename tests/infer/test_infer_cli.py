@@ -481,3 +481,30 @@ def test_a_description_says_nullable_and_a_prose_list_that_marks_some_optional_m
     assert required[("Trade", "exit_time")] is False and required[("Trade", "pnl")] is False and required[("Trade", "note")] is False
     assert required[("Trade", "entry_time")] is True
     assert required[("Note", "title")] is True and required[("Note", "body")] is False
+
+
+def test_fields_written_name_then_type_and_shapes_a_heading_calls_input_models(tmp_path):
+    """`` `id` string, stable slug. `` (no colon), `` `status` enum: `a`, `b`. ``, `` `cve` string or null. ``;
+    `## Entity: TaskCreate (Input Model)` is a request shape; records a browser keeps (LocalStorage) are tables;
+    `Number (Unix timestamp)` is a timestamp."""
+    result = _infer_feature(
+        tmp_path,
+        "001-x",
+        "# X\n\n## Key Entities\n\n- **Project**: a project.\n- **Task**: a task.\n",
+        "# Data Model\n\nA client-side only application using LocalStorage.\n\n## Project\n\nFront-matter:\n"
+        "- `id` string, stable slug.\n- `status` enum: `active`, `paused`.\n- `cve` string or null. Mirrored.\n"
+        "- `aliases` list of strings. Other ids.\n- `above` triggers when the score is high.\n\n"
+        "## Entity: Task\n\n| Field | Type | Required |\n|---|---|---|\n| `id` | String (UUID) | Yes |\n"
+        "| `updatedAt` | Number (Unix timestamp) | Yes |\n\n"
+        "## Entity: TaskCreate (Input Model)\n\n- **title**: String (Required)\n",
+    )
+    entities = {e.name: e for e in result.entities}
+    project = {c.name: (c.type, c.required) for c in entities["Project"].columns}
+    assert project == {
+        "id": ("text", True),
+        "status": ("enum(active, paused)", True),
+        "cve": ("text", False),
+        "aliases": ("text[]", True),
+    }
+    assert entities["Task"].stored and {c.name: c.type for c in entities["Task"].columns}["updated_at"] == "timestamp"
+    assert not entities["TaskCreate"].stored

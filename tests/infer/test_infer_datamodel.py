@@ -434,3 +434,17 @@ def test_a_description_that_is_only_values_makes_an_enum():
         ("title", "text"),
         ("note", "text"),
     ]
+
+
+def test_a_description_that_calls_the_column_an_entitys_id_makes_a_key_to_it():
+    text = (
+        "# Data Model\n\n### Agent\n\n- `id` (string, UUID): Agent id\n- `currentTask` (string, optional): ID of currently assigned task\n\n"
+        "### Task\n\n- `id` (uuid): Task id\n- `project` (string): which project\n\n"
+        "### Message\n\n- `id` (uuid): Message id\n- `senderId` (string, UUID): Sending agent ID\n"
+        "- `status` (string): the delivery status\n- `traceId` (string): ID of the trace\n\n"
+        "### Project\n\n- `id` (uuid): the Project id\n"
+    )
+    entities = {e.name: {c.name: c.references for c in e.columns} for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert entities["Agent"] == {"id": None, "current_task": "Task"}
+    assert entities["Message"] == {"id": None, "sender_id": "Agent", "status": None, "trace_id": None}
+    assert entities["Task"]["project"] == "Project" and entities["Project"] == {"id": None}

@@ -1,0 +1,59 @@
+"""Spec bytes to text: UTF-8, and what to do when a file is not quite.
+
+Real specs are UTF-8 with, now and then, a stray byte an editor wrote in
+Windows-1252 (`\\x92` for a curly apostrophe). Such a file is read, not
+refused: each byte that is not UTF-8 is read as the Windows-1252 character
+it stands for (U+FFFD where that code page has none), and the caller says
+where with W107. Everything else decodes exactly as UTF-8 does.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+_HANDLER = "spec2db-cp1252"
+
+
+def _cp1252(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    out = []
+    for byte in error.object[error.start : error.end]:
+        try:
+            out.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append("\ufffd")
+    return "".join(out), error.end
+
+
+codecs.register_error(_HANDLER, _cp1252)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    bad_line: int | None = None  # 1-based line of the first byte that is not UTF-8 (None: the file is UTF-8)
+    bad_col: int | None = None
+    bad_byte: int | None = None
+
+    @property
+    def message(self) -> str:
+        return (
+            f"spec is not valid UTF-8 (byte 0x{self.bad_byte:02x} here, the first of them); read as Windows-1252 "
+            f"'{self.text.split(chr(10))[(self.bad_line or 1) - 1][(self.bad_col or 1) - 1 : self.bad_col]}'; save the file as UTF-8"
+        )
+
+
+def decode_spec(data: bytes) -> Decoded:
+    """The text of a spec file (a leading BOM dropped), and where it first is not UTF-8."""
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        return Decoded(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+    text = body.decode("utf-8", errors=_HANDLER)
+    before = body[:offset]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+    return Decoded(text, line, col, body[offset])
