@@ -333,3 +333,26 @@ def test_a_stray_windows_1252_byte_is_read_with_a_warning_and_lint_strict_blocks
     spec.write_bytes(HEAD.encode() + b"- **Note**: a note\n  - `ti\x81tle`: text\n")
     compilation = compile_paths([(spec, "specs/001-notes/spec.md")], Settings())
     assert {d.code for d in compilation.diagnostics.items} == {"W107", "E210"}
+
+
+@pytest.mark.postgres
+def test_every_postgres_keyword_as_a_column_name_builds_and_applies(tmp_path, pg, fresh_db, monkeypatch):
+    """Each of the server's own keywords (pg_get_keywords(), reserved or not) as a column name, indexed:
+    `build` exits 0 (every statement passes sqlglot's check) and schema.sql applies. `exclude TEXT[]` used to
+    stop the build with an internal error: PostgreSQL reads it bare, sqlglot does not."""
+    import psycopg
+
+    with psycopg.connect(pg.dsn(fresh_db)) as conn:
+        words = sorted(w for (w,) in conn.execute("SELECT word FROM pg_get_keywords()").fetchall())
+    assert "exclude" in words and len(words) > 400
+    folder = tmp_path / "specs" / "001-keywords"
+    folder.mkdir(parents=True)
+    lines = "".join(f"  - `{w}`: text[]{', indexed' if n % 7 == 0 else ''}\n" for n, w in enumerate(words) if w != "id")
+    (folder / "spec.md").write_text(HEAD + "- **Word**: every keyword\n" + lines, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    apply_sql(pg, fresh_db, (folder / "schema.sql").read_text(encoding="utf-8"))
+    with psycopg.connect(pg.dsn(fresh_db)) as conn:
+        columns = {c for (c,) in conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'words'")}
+    assert columns >= set(words) - {"id"}

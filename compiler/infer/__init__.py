@@ -717,7 +717,15 @@ def _table_named_apart(entity: InferredEntity) -> bool:
     which the spec must then declare, as nothing in the entity's name leads to it."""
     if entity.table is None or NAME_RE.match(entity.name) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", entity.table):
         return False
-    return W.entity_key(entity.table) not in {W.entity_key(entity.name), W.entity_key(entity.gloss or "")}
+    from compiler.naming import table_name
+
+    # as `build` resolves a reference: case and separators aside, the entity's name or the table its name gives
+    # (`Payment Record` is `payment_records`, so a table called `payment` must be declared)
+    def loose(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text.lower())
+
+    names = {entity.name, entity.gloss or "", table_name(entity.name, True), table_name(entity.name, False)}
+    return loose(entity.table) not in {loose(n) for n in names if n}
 
 
 def _ref_name(name: str, table: str | None, plural: bool) -> str:

@@ -290,7 +290,7 @@ QUANTITY_RE = re.compile(
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
-REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk)$", re.IGNORECASE)
+REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk|assignment)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
     re.IGNORECASE,
@@ -584,6 +584,7 @@ class _ProseReader:
             hints = f"{hints} {formatted.group(1)}".strip()  # `task configuration in JSONB format`: the type, then the name
             phrase = phrase[: formatted.start()]
         phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
+        phrase = re.sub(rf"^{W.alternation('attribute_qualifiers')}\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `user-defined name`
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
         phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()
@@ -670,6 +671,11 @@ class _ProseReader:
         if name == "timestamps" or lower.startswith("timestamps "):
             for column in ("created_at", "updated_at"):
                 self._add(InferredColumn(name=column, type="timestamp", required=True), raw, line, col)
+            return True
+        compound = W.words()["compound_fields"].get(lower)
+        if compound:  # `dimensions`: a width and a height
+            for column, type_text in compound:
+                self._add(InferredColumn(name=column, type=type_text, required=required), raw, line, col)
             return True
         column = InferredColumn(
             name=name,

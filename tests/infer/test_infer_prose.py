@@ -130,6 +130,10 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Attributes: alt text", "alt_text", "text"),
         ("Attributes: default value", "default_value", "text"),
         ("Attributes: archive flag", "is_archived", "boolean"),
+        ("Attributes: user-defined name, photo count", "name", "string(200)"),
+        ("Attributes: filename, dimensions", "width", "integer"),
+        ("Attributes: filename, dimensions", "height", "integer"),
+        ("Attributes: place, GPS coordinates", "longitude", "double"),
     ],
 )
 def test_words_to_columns(tmp_path, line, column, type_):
@@ -333,3 +337,8 @@ def test_a_slash_list_of_event_names_is_neither_a_join_table_nor_stored(tmp_path
     )
     events = entities["TransferRequested / TransferCompleted / TransferFailed"]
     assert events.columns == [] and events.stored is False
+
+
+def test_an_entity_named_with_assignment_is_a_key_to_it(tmp_path):
+    entities = key_entities(tmp_path, "- **Album**: Attributes: name.", "- **Photo**: An image with filename and album assignment.")
+    assert columns(entities["Photo"])["album_id"].references == "Album"
