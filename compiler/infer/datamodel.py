@@ -167,6 +167,8 @@ class _Reader:
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
         self.nested: list[tuple[InferredEntity, set[str]]] = []  # (entity, type names its fields use: `ChannelEntry[]`)
         self.overviews: list[tuple[int, int]] = []  # tables outside any entity's section: (open token, close token)
+        self.sections: dict[int, tuple[int, int]] = {}  # id(entity) -> (its heading's line, the heading's level)
+        self.storage_notes: list[tuple[str, int, int]] = []  # sub-headings of `## Storage Strategies`: (title, line, level)
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
@@ -228,6 +230,7 @@ class _Reader:
         entity_level = 0
         skip_level = 0  # inside a prose sub-heading of the entity (`### Validation Rules`)
         prose_list = False  # the last paragraph was a prose label (`**Validation Rules**:`)
+        prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -252,8 +255,17 @@ class _Reader:
                     i = self._close(i) + 1
                     continue
                 skip_level = 0
-                entity = self._heading_entity(title, tok, raw_title) if level > 1 else None  # `# Data Model: ...` is the document's title
+                if prose_group and level <= prose_group:
+                    prose_group = 0
+                if not prose_group and W.find(title, W.words()["prose_group_headings"]) is not None:
+                    prose_group = level  # `## Storage Strategies` over `### Delta Reports`: how things are kept, no tables
+                elif prose_group and tok.map:
+                    self.storage_notes.append((title, tok.map[0], level))  # what it says of Delta Reports counts
+                # `# Data Model: ...` is the document's title
+                entity = self._heading_entity(title, tok, raw_title) if level > 1 and not prose_group else None
                 entity_level = level
+                if entity is not None and tok.map:
+                    self.sections[id(entity)] = (tok.map[0], level)
                 i = self._close(i) + 1
                 continue
             if entity is None and tok.type == "table_open":
@@ -396,6 +408,11 @@ class _Reader:
                 reason = f"it holds runtime objects (`{self.runtime[id(entity)]}`), not a row"
             if reason is None and _read_from_config(entity.description):
                 reason = "it is configuration read from a file, not a table"
+            if reason is None and id(entity) in self.sections:
+                reason = self._section_says_not_stored(*self.sections[id(entity)])
+            for title, line0, level in self.storage_notes if reason is None else ():
+                if W.entity_key(_heading_title(title)) in (W.entity_key(entity.name), W.entity_key(entity.table or "")):
+                    reason = self._section_says_not_stored(line0, level)  # `### Cost Reports` / `- Format: JSON (not persisted)`
             if reason:
                 self._not_stored(entity, reason)
         changed = True
@@ -408,6 +425,27 @@ class _Reader:
                 if holders and not any(h.stored for h in holders):
                     self._not_stored(entity, f"it is part of {holders[0].name}, which is not stored")
                     changed = True
+
+    def _section_says_not_stored(self, start: int, level: int) -> str | None:
+        """A line of the entity's own section, outside code and tables, that starts by saying it is not kept
+        (`- Not persisted in snapshot storage`, `**Storage Format** (JSON, generated on-demand):`)."""
+        fence = False
+        for line in self.lines[start + 1 : start + 400]:
+            heading = re.match(r"^(#{1,6})\s", line)
+            if heading and not fence and len(heading.group(1)) <= level:
+                break
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            if fence or line.lstrip().startswith("|"):
+                continue
+            text = re.sub(r"^\s*(?:[-*+]|\d+[.)])?\s*", "", line.replace("**", "").replace("`", ""))
+            text = re.sub(
+                r"^(?:storage(?:\s+format)?|persistence|stored|format)\s*[:(]\s*(?:[\w ]{0,20}[,(]\s*)?", "", text, flags=re.IGNORECASE
+            )
+            found = W.find(text[:60], W.words()["section_not_stored"])
+            if found is not None and found.start() == 0:
+                return f"its section says '{found.group(0)}'"
+        return None
 
     def _not_stored(self, entity: InferredEntity, reason: str) -> None:
         entity.stored, entity.not_stored_reason = False, reason

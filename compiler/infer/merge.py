@@ -109,8 +109,9 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
                 merged.unique_groups.append(unique)
     typed_sources = [e for e in by_trust if e.columns and _rank(e) < TRUST["prose"]]
     stored = [e for e in group if not e.stored]
-    # Code that says "no table" (a Pydantic model, a request shape, an interface beside DDL) wins over prose.
-    if stored and not any(e.stored for e in typed_sources):
+    # Code that says "no table" (a Pydantic model, a request shape, an interface beside DDL) wins over prose. A
+    # diagram that only sketches the entity (a box of untyped names) says nothing about where it is kept.
+    if stored and not any(e.stored and not all(c.sketched for c in e.columns) for e in typed_sources):
         merged.stored = False
         merged.not_stored_reason = stored[0].not_stored_reason
     columns: dict[str, InferredColumn] = {}

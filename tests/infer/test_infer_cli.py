@@ -508,3 +508,23 @@ def test_fields_written_name_then_type_and_shapes_a_heading_calls_input_models(t
     }
     assert entities["Task"].stored and {c.name: c.type for c in entities["Task"].columns}["updated_at"] == "timestamp"
     assert not entities["TaskCreate"].stored
+
+
+def test_an_entity_its_own_section_or_a_storage_section_calls_unkept_is_not_stored(tmp_path):
+    """`- Not persisted in snapshot storage` in its section, `**Storage Format** (JSON, generated on-demand):`,
+    or a `## Storage Strategies` sub-heading for it (`### Cost Reports` / `- **Format**: JSON (not persisted)`):
+    no table, and its sub-headings define none. A diagram's box of untyped names does not make it stored."""
+    result = _infer_feature(
+        tmp_path,
+        "001-x",
+        "# X\n\n## Key Entities\n\n- **Snapshot**: a capture.\n- **Delta Report**: changes.\n- **Cost Report**: costs.\n",
+        "# Data Model\n\n```\n┌─────────────┐\n│ DeltaReport │\n├─────────────┤\n│ added       │\n└─────────────┘\n```\n\n"
+        "### 1. Snapshot\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| name | string |\n\n"
+        "### 2. DeltaReport\n\n| Field | Type |\n|---|---|\n| generated_at | datetime |\n\n"
+        "**Storage Format** (JSON, generated on-demand):\n\n### 3. CostReport\n\n| Field | Type |\n|---|---|\n"
+        "| total | decimal |\n\n### 4. ResourceDependency\n\n| Field | Type |\n|---|---|\n| arn | string |\n\n"
+        "**Usage**:\n- Not persisted in snapshot storage\n\n## Storage Strategies\n\n### Snapshot Storage\n\n"
+        "- **Format**: YAML files\n\n### Cost Reports\n\n- **Format**: JSON (generated on-demand, not persisted by default)\n",
+    )
+    stored = {e.name: e.stored for e in result.entities}
+    assert stored == {"Snapshot": True, "Delta Report": False, "Cost Report": False, "ResourceDependency": False}
