@@ -546,6 +546,9 @@ class _Reader:
         name, markers = _split_markers(title)
         if MODEL_GROUP_RE.match(name.strip()):
             return None
+        # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
+        prefix = HEADING_PREFIX_RE.match(name.strip())
+        prefixed = prefix is not None and re.search(r"[:：]", prefix.group(0)) is not None  # `Entity Relationships` is no label
         name = HEADING_QUALIFIER_RE.sub("", HEADING_PREFIX_RE.sub("", name).strip()).strip().strip("`").strip()
         labelled = HEADING_LABELLED_RE.match(name)
         if labelled:
@@ -564,11 +567,14 @@ class _Reader:
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
         if re.fullmatch(W.alternation("heading_qualifiers") + r"s?", name, re.IGNORECASE):
             return None  # `新增表` (new tables), `Modified Tables`: a heading over the tables it lists
-        if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name) or NOT_ENTITY_HEADING_RE.search(name):
+        said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
+        if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name):
+            return None
+        if NOT_ENTITY_HEADING_RE.search(name) and not said:
             return None
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
             return None  # `## Entities`, `## Database Entities`: entities follow as sub-headings
-        if _is_prose_heading(name):
+        if _is_prose_heading(name) and not said:
             return None
         table = None
         for marker in markers:
@@ -772,6 +778,10 @@ class _Reader:
             # `createdAt` / `updatedAt` in one cell: two fields with one type
             for part in re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]:
                 part = re.sub(r"\s*\(.*\)$", "", part).strip("`*_ ")
+                nested = re.fullmatch(r"([^\W\d]\w*)\.([^\W\d]\w*)", part)
+                if nested:  # `frontmatter.tags`: a field of an embedded object, kept as its own column
+                    leaf = nested.group(2)
+                    part = leaf if all(c.name != W.snake(leaf) for c in entity.columns) else f"{nested.group(1)}_{leaf}"
                 if part and not re.fullmatch(r"[^\W\d][\w\- ]{0,62}", part):
                     self.diags.report("W308", f"'{part[:60]}' is not a field name; row skipped", span)
                 elif part:
@@ -950,6 +960,8 @@ class _Reader:
         if guess.nullable is not None:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
+        if guess.nullable:
+            column.required = False  # `string \| null` with `Required: yes`: the field is always there, and may be null
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
         id_of = re.fullmatch(
             r"\s*(?!(?:foreign|primary|unique|natural|surrogate|composite|sort|partition)\b)(?P<target>[A-Za-z][\w ]{0,40}?)\s+(?:id|ID)\s*",

@@ -448,3 +448,23 @@ def test_a_description_that_calls_the_column_an_entitys_id_makes_a_key_to_it():
     assert entities["Agent"] == {"id": None, "current_task": "Task"}
     assert entities["Message"] == {"id": None, "sender_id": "Agent", "status": None, "trace_id": None}
     assert entities["Task"]["project"] == "Project" and entities["Project"] == {"id": None}
+
+
+def test_a_labelled_heading_names_an_entity_whatever_the_word_and_embedded_fields_are_columns():
+    """`## Entity: Note` is the Note entity (a bare `## Notes` is prose); `frontmatter.tags` is a column `tags`;
+    `string \\| null` with Required `Sí` is nullable (always present, may be null); `ArrayBuffer` is bytes."""
+    text = (
+        "# Data Model\n\n## Entity: Note\n\n| Campo | Tipo | Requerido |\n|---|---|---|\n| `id` | `string` (UUID) | Sí |\n"
+        "| `frontmatter.tags` | `string[]` | No |\n| `frontmatter.color` | `string` | Sí |\n| `deletedAt` | `string` (ISO 8601) \\| `null` | Sí |\n"
+        "| `data` | `ArrayBuffer` | Sí |\n\n## Notes\n\n| Campo | Tipo |\n|---|---|\n| `x` | `string` |\n\n"
+        "## Entity Relationships\n\n| Campo | Tipo |\n|---|---|\n| `y` | `string` |\n"
+    )
+    (note,) = read_data_model("data-model.md", text, Diagnostics())
+    assert note.name == "Note"
+    assert [(c.name, c.type, c.required) for c in note.columns] == [
+        ("id", "uuid", True),
+        ("tags", "text[]", False),
+        ("color", "text", True),
+        ("deleted_at", "timestamptz", False),
+        ("data", "bytes", True),
+    ]
