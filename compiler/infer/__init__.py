@@ -257,9 +257,11 @@ def infer_spec(
                     Span(model_shown, 1, 1, 1, 1),
                 )
         sources.extend(found)
-    # a spec may carry its schema itself: an ER diagram, DDL or ORM models in its own code blocks
+    # a spec may carry its schema itself: an ER diagram, DDL or ORM models in its own code blocks, or a field
+    # table under a heading that names a Key Entity (`#### Museum field reference`)
     contexts[shown] = heading_context(text)
     sources.extend(_code_entities(shown, text, diags))
+    sources.extend(_spec_field_tables(shown, text, [b.decl.name for b in blocks], diags))
 
     names = (
         [b.decl.name for b in blocks]
@@ -296,7 +298,8 @@ def infer_spec(
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
     # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
-    modelled = sorted(e.name for e in merged if e.stored and _typed_by_model(e))
+    # (a field table in the spec itself types its entity only: the other prose entities are still the spec's)
+    modelled = sorted(e.name for e in merged if e.stored and _typed_by_model(e, but=shown))
     proposals: list[Proposal] = []
     local: dict[str, _Known] = {}
     for entity in merged:
@@ -555,9 +558,10 @@ def _type_sketched(entities: list[InferredEntity], diags: Diagnostics) -> None:
             )
 
 
-def _typed_by_model(entity: InferredEntity) -> bool:
-    """Some column of the entity comes from a data model's code, table or bullet (not only from prose)."""
-    return any(e.kind != "prose" for c in entity.columns for e in c.evidence)
+def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:
+    """Some column of the entity comes from a data model's code, table or bullet (not only from prose); `but`:
+    tables and bullets of this file (the spec's own) do not count."""
+    return any(e.kind != "prose" and not (e.kind != "code" and e.span.path == but) for c in entity.columns for e in c.evidence)
 
 
 def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[str]]) -> str | None:
@@ -634,6 +638,29 @@ def _data_models(spec: Path) -> list[Path]:
     found = [p for p in sorted(spec.parent.glob("*.md")) if p.name.lower() != "spec.md" and DATA_MODEL_NAME_RE.search(p.stem)]
     found.sort(key=lambda p: p.name.lower() != DATA_MODEL)
     return [p for p in found if p.is_file() and not is_generated(p)]
+
+
+def _spec_field_tables(shown: str, text: str, declared: list[str], diags: Diagnostics) -> list[InferredEntity]:
+    """Field tables in spec.md itself, each under a heading that names one of its Key Entities followed by words
+    that say fields (`Museum field reference`, `Task fields`, `Order schema`); other tables of a spec are not read."""
+    found = read_data_model(shown, text, Diagnostics())
+    by_key = {W.entity_key(name): name for name in declared}
+    tail = re.compile(rf"\s+(?:{W.alternation('field_headings')}|field\s+reference|reference|schema|data\s+model)\b.*$", re.IGNORECASE)
+    out = []
+    for entity in found:
+        stripped = tail.sub("", entity.name)
+        name = by_key.get(W.entity_key(stripped)) if stripped != entity.name else None
+        if name is None or not entity.columns:
+            continue
+        entity.name = name
+        out.append(entity)
+    if out:
+        scratch = Diagnostics()
+        read_data_model(shown, text, scratch)  # the findings of the tables kept, not of every table of the spec
+        kept = {(e.evidence[0].span.line if e.evidence else 0) for e in out}
+        lines = {c.evidence[0].span.line for e in out for c in e.columns if c.evidence}
+        diags.items.extend(d for d in scratch.items if d.span is not None and (d.span.line in lines or d.span.line in kept))
+    return out
 
 
 def _code_entities(path: str, text: str, diags: Diagnostics) -> list[InferredEntity]:

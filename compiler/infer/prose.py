@@ -553,6 +553,8 @@ class _ProseReader:
                 self._relationships(label.group("rest"), start, end)
                 return False
             raw_label = label.group("label").strip().strip("`")
+            if self._group_list(raw_label, label.group("rest"), start, end):
+                return True  # `Location: Country, state/province, city, street address, postal code`
             named = CODE_NAME_RE.match(raw_label) or re.fullmatch(r"[^\W\d][\w'-]*(?: [^\W\d][\w'-]*){1,3}", raw_label)
             if named and "(" not in raw_label and raw_label.lower() not in W.words()["note_labels"]:
                 # `**createdAt**: Account creation timestamp`, `**Archived At**: Timestamp when ...`: a field, described
@@ -567,6 +569,26 @@ class _ProseReader:
         if re.match(r"^(represents|a |an |the |each |this |it |stores |contains )", text, re.IGNORECASE):
             return False
         return self._item(text, start, end)
+
+    def _group_list(self, label: str, rest: str, start: int, end: int) -> bool:
+        """`- Identity: Unique identifier, official name, alternate names, website URL`: a one-word group label over a
+        list of attribute names (several of them phrases), not a field described. A field's own name (`Status:
+        draft, sent, paid`), numbers or constraint words (`Title: max 200 chars, required`) are no such list."""
+        if not re.fullmatch(r"[^\W\d][\w-]*", label) or W.type_from_name(W.snake(label)) is not None:
+            return False
+        items = [i for i in _split_list(rest.rstrip(".")) if i.strip()]
+        if len(items) < 3:
+            return False
+        plain = [_strip_parens(i).strip() for i in items]
+        constraint = [*W.words()["required"], *W.words()["optional"], "max", "min", "chars", "characters"]
+        bare_unique = [p for p in plain if p.lower() in W.words()["unique"]]  # `unique` alone: a constraint; `unique identifier` is the id
+        if bare_unique or any(re.search(r"\d", p) or W.find(p, constraint) is not None or len(p.split()) > MAX_WORDS for p in plain):
+            return False
+        if sum(len(p.split()) >= 2 for p in plain) == 0:
+            return False
+        for item in items:
+            self._item(item, start, end)
+        return True
 
     # ------------------------------------------------------------ one attribute phrase
     def _item(self, raw: str, start: int, end: int, description: str = "") -> bool:

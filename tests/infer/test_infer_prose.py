@@ -342,3 +342,33 @@ def test_a_slash_list_of_event_names_is_neither_a_join_table_nor_stored(tmp_path
 def test_an_entity_named_with_assignment_is_a_key_to_it(tmp_path):
     entities = key_entities(tmp_path, "- **Album**: Attributes: name.", "- **Photo**: An image with filename and album assignment.")
     assert columns(entities["Photo"])["album_id"].references == "Album"
+
+
+def test_a_field_table_in_the_spec_under_a_heading_naming_an_entity_types_it(tmp_path):
+    """`#### Museum field reference` with a Field/Type table, in spec.md itself: Museum's columns; the other prose
+    entities are still read from their prose, and a table under any other heading is not read."""
+    _, entities = infer(
+        tmp_path,
+        "# F\n\n## Requirements\n\n### Key Entities\n\n- **Museum**: A museum with its metadata.\n"
+        "- **Visit**: Attributes: visit date, museum reference.\n\n#### Museum field reference (authoritative)\n\n"
+        "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| museum_id | string | Yes | Slug. |\n"
+        "| city | string | Yes | City. |\n| latitude | number \\| null | No | Latitude. |\n\n"
+        "### Success Criteria\n\n| Field | Type |\n| --- | --- |\n| budget | integer |\n",
+    )
+    assert [(c.name, c.required) for c in entities["Museum"].columns] == [("museum_id", True), ("city", True), ("latitude", False)]
+    assert {"visit_date", "museum_id"} <= set(columns(entities["Visit"]))
+    assert not any("budget" in columns(e) for e in entities.values())
+
+
+def test_nested_bullets_that_group_attributes_under_a_label(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Museum**: A cultural institution",
+        "  - Identity: Unique identifier, official name, alternate names, website URL",
+        "  - Location: Country, state/province, city, street address, postal code",
+        "  - Status: draft, published, archived",
+        "  - Title: max 200 chars, required, unique",
+    )
+    found = columns(entities["Museum"])
+    assert {"official_name", "alternate_names", "city", "street_address", "postal_code"} <= set(found)
+    assert found["status"].type == "enum(draft, published, archived)" and "max_200_chars" not in found
