@@ -574,8 +574,12 @@ class _ProseReader:
         """`- Identity: Unique identifier, official name, alternate names, website URL`: a one-word group label over a
         list of attribute names (several of them phrases), not a field described. A field's own name (`Status:
         draft, sent, paid`), numbers or constraint words (`Title: max 200 chars, required`) are no such list."""
+        from compiler.frontend.markdown import NOT_ENTITY_HEADING_RE, PROSE_SECTION_RE
+
         if not re.fullmatch(r"[^\W\d][\w-]*", label) or W.type_from_name(W.snake(label)) is not None:
             return False
+        if PROSE_SECTION_RE.search(label) or NOT_ENTITY_HEADING_RE.search(label) or label.lower() in W.words()["note_labels"]:
+            return False  # `Lifecycle: created on sign-in, refreshed ...`: a statement, not names
         items = [i for i in _split_list(rest.rstrip(".")) if i.strip()]
         if len(items) < 3:
             return False
@@ -586,6 +590,9 @@ class _ProseReader:
             return False
         if sum(len(p.split()) >= 2 for p in plain) == 0:
             return False
+        function_words = set(W.words()["function_words"])
+        if any(set(p.lower().split()[1:]) & function_words for p in plain):
+            return False  # `created on sign-in`, `destroyed after use`: clauses
         for item in items:
             self._item(item, start, end)
         return True
