@@ -342,3 +342,20 @@ def test_a_name_in_another_script_takes_its_gloss_for_code_and_tables(tmp_path, 
     assert "系統的使用者" in (root / "specs/001-accounts/data-model.md").read_text(encoding="utf-8")
     verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_an_entity_called_note_or_flow_is_an_entity_not_a_section(tmp_path):
+    """`### Note` over attributes written in the notation, and `### Entity: Flow`, declare Note and Flow (words
+    that otherwise head prose sections); `### Notes` over prose stays prose."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-notes": "# Notes\n\n## Key Entities\n\n### Note\n\nA note.\n\n- `title`: text, required\n\n"
+            "### Entity: Flow\n\nA flow of notes.\n\n### Notes\n\n- remember to back up\n\n### Query\n\nRead with care.\n"
+        },
+    )
+    compilation = compile_project(root)
+    assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
+    assert [e.name for e in compilation.specs[0].entities] == ["Note", "Flow"]  # Flow is prose: no table yet
+    assert [t.name for t in compilation.project.features[0].tables] == ["notes"]
+    assert columns(compilation, "001-notes", "notes") == ["id", "title", "created_at", "updated_at"]

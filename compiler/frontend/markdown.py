@@ -32,6 +32,8 @@ SECTION_RE = re.compile(
     re.IGNORECASE,
 )
 # Sub-headings inside the section that group prose, not entities.
+# `` `title`: text, required ``: an attribute written in the notation, its name in backticks
+ATTRIBUTE_LINE_RE = re.compile(r"^`[A-Za-z_]\w{0,62}`\s*:\s*[a-z]")
 NOT_ENTITY_HEADING_RE = re.compile(
     r"\b(relationships?|validation|transitions?|indexes|indices|constraints|overview|summary|notes?|diagrams?|"
     r"rules|enums|enumerations|migrations?|quer(?:y|ies)|flows?|considerations|assumptions|lifecycle|erd|"
@@ -283,6 +285,17 @@ class _Reader:
         return list_items(self.tokens, list_open, list_close)
 
     # ---------------------------------------------------------------- fragments
+    def _declares_attributes(self, heading: int) -> bool:
+        """The section under the heading at token `heading` lists an attribute in the notation (`` `title`: text ``)
+        before any deeper or other heading."""
+        tokens = self.tokens
+        for tok in tokens[self._close(heading) + 1 : self._close(heading) + 200]:
+            if tok.type == "heading_open":
+                return False
+            if tok.type == "inline" and ATTRIBUTE_LINE_RE.match(tok.content):
+                return True
+        return False
+
     def _fragment(self, inline_index: int) -> Fragment:
         """The raw text of an inline token, mapped back onto the source lines."""
         tok = self.tokens[inline_index]
@@ -317,9 +330,15 @@ class _Reader:
         text = _clean_heading(fragment.text)
         name, markers = _split_markers(text)
         # `Entity 1: Todo`, `Core Entity: Task`: what follows the label is the name
+        unlabelled = name
         name = re.sub(r"^(?:(?:\w+\s+)?(?:entity|table)|model)\s*\d*\s*[:：]\s*", "", name, flags=re.IGNORECASE).strip()
+        # `### Entity: Note`, or `### Note` over attributes written in the notation: an entity called Note (or
+        # Flow, Query, Policy), not a section of notes
+        named = re.fullmatch(r"[A-Z]\w*", name) is not None and (
+            name != unlabelled or re.search(r"(?<![su])s$", name) is None and self._declares_attributes(i)
+        )  # `### Indexes` over `` `tasks.user_id`: ... `` stays a section
         # the words are judged without glosses and markers: `admin_actions (Audit Log)`, `User (Existing - No Changes)`
-        if not name or NOT_ENTITY_HEADING_RE.search(name) or GROUP_HEADING_RE.search(name):
+        if not name or NOT_ENTITY_HEADING_RE.search(name) and not named or GROUP_HEADING_RE.search(name):
             return None
         name = re.sub(r"\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
         if not name:
