@@ -274,7 +274,8 @@ editor wrote in Windows-1252 (`\\x92` for a curly apostrophe). Each such byte
 is read as the Windows-1252 character it stands for (U+FFFD where there is
 none), so the spec still compiles; the position is that of the first one.
 An entity or attribute name that contains U+FFFD is still refused (E210).
-`spec2db infer` does not rewrite the file (W311).
+A file that starts with a UTF-16 byte order mark (what PowerShell's `>`
+writes) is read as UTF-16. `spec2db infer` does not rewrite either (W311).
 
 **Fix**: save the file as UTF-8.""",
         ),

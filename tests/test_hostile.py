@@ -330,6 +330,10 @@ def test_a_stray_windows_1252_byte_is_read_with_a_warning_and_lint_strict_blocks
     assert "specs/001-notes/spec.md:5:15: W107" in result.output and "0x92" in result.output
     assert "it’s a note" in (folder / "data-model.md").read_text(encoding="utf-8")
     assert CliRunner().invoke(main, ["lint", "--strict"]).exit_code == 1
+    spec.write_bytes((HEAD + "- **Note**: a note\n  - `title`: text\n").encode("utf-16"))  # PowerShell's `>`
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0 and "spec.md:1:1: W107 spec is UTF-16" in result.output, result.output
+    assert "CREATE TABLE notes" in (folder / "schema.sql").read_text(encoding="utf-8")
     spec.write_bytes(HEAD.encode() + b"- **Note**: a note\n  - `ti\x81tle`: text\n")
     compilation = compile_paths([(spec, "specs/001-notes/spec.md")], Settings())
     assert {d.code for d in compilation.diagnostics.items} == {"W107", "E210"}

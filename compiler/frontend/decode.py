@@ -4,7 +4,9 @@ Real specs are UTF-8 with, now and then, a stray byte an editor wrote in
 Windows-1252 (`\\x92` for a curly apostrophe). Such a file is read, not
 refused: each byte that is not UTF-8 is read as the Windows-1252 character
 it stands for (U+FFFD where that code page has none), and the caller says
-where with W107. Everything else decodes exactly as UTF-8 does.
+where with W107. A file with a UTF-16 byte order mark (what PowerShell's
+`>` writes) is read as UTF-16, with W107 too. Everything else decodes
+exactly as UTF-8 does.
 """
 
 from __future__ import annotations
@@ -36,9 +38,12 @@ class Decoded:
     bad_line: int | None = None  # 1-based line of the first byte that is not UTF-8 (None: the file is UTF-8)
     bad_col: int | None = None
     bad_byte: int | None = None
+    encoding: str | None = None  # `utf-16`: the whole file is in another encoding its byte order mark names
 
     @property
     def message(self) -> str:
+        if self.encoding:
+            return f"spec is {self.encoding.upper()} (its byte order mark says so), read as such; save the file as UTF-8"
         return (
             f"spec is not valid UTF-8 (byte 0x{self.bad_byte:02x} here, the first of them); read as Windows-1252 "
             f"'{self.text.split(chr(10))[(self.bad_line or 1) - 1][(self.bad_col or 1) - 1 : self.bad_col]}'; save the file as UTF-8"
@@ -47,6 +52,12 @@ class Decoded:
 
 def decode_spec(data: bytes) -> Decoded:
     """The text of a spec file (a leading BOM dropped), and where it first is not UTF-8."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # PowerShell's `>` writes UTF-16: the whole file, not a stray byte
+        try:
+            return Decoded(data.decode("utf-16"), 1, 1, data[0], "utf-16")
+        except UnicodeDecodeError:
+            pass
     body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
     try:
         return Decoded(body.decode("utf-8"))

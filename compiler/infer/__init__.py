@@ -531,7 +531,7 @@ def _keyed_in_table(entity: InferredEntity) -> bool:
 
 
 def _type_sketched(entities: list[InferredEntity], diags: Diagnostics) -> None:
-    """A column that only a diagram names (an ASCII box, a Mermaid sketch), and that no table, bullet or
+    """A column that only a diagram names (a field without a type in an ASCII box), and that no table, bullet or
     prose types, is typed from its name, with a W301 finding: a careful engineer drawing the table from the
     diagram would write it, and leaving it out would drop a table whose columns are all sketched."""
     for entity in entities:
