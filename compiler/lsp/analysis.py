@@ -21,6 +21,7 @@ from pathlib import Path
 
 from compiler.ast import AttributeDecl, EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
+from compiler.frontend.decode import decode_spec
 
 SPEC_GLOB = "specs/*/spec.md"  # what `spec2db lint` reads by default
 
@@ -466,7 +467,7 @@ class Project:
             for display, data in files.items():
                 kept = self._lines.get(display)
                 if kept is None or kept[0] != data:
-                    kept = self._lines[display] = (data, split_lines(data.decode("utf-8-sig", errors="replace")))
+                    kept = self._lines[display] = (data, split_lines(decode_spec(data).text))  # as the parser read it
                 lines[display] = kept[1]
             for gone in set(self._lines) - set(files):
                 del self._lines[gone]
