@@ -33,9 +33,11 @@ CODES: dict[str, Code] = {
             "E001",
             "unreadable-file",
             """
-A spec file could not be read or is not UTF-8 text.
+A spec file could not be read, or holds a NUL character. (A file that is
+UTF-8 but for some bytes, or UTF-16 with its byte order mark, is read with
+W107 instead.)
 
-**Fix**: save the file as UTF-8.""",
+**Fix**: make the file readable; remove the NUL character.""",
         ),
         _code(
             "E101",
