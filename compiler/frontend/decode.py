@@ -14,6 +14,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from compiler.diagnostics import Diagnostics, Span
+
 _HANDLER = "spec2db-cp1252"
 
 
@@ -48,6 +50,12 @@ class Decoded:
             f"spec is not valid UTF-8 (byte 0x{self.bad_byte:02x} here, the first of them); read as Windows-1252 "
             f"'{self.text.split(chr(10))[(self.bad_line or 1) - 1][(self.bad_col or 1) - 1 : self.bad_col]}'; save the file as UTF-8"
         )
+
+    def report(self, path: str, diags: Diagnostics) -> None:
+        """W107 at the first byte that is not UTF-8, when there is one."""
+        if self.bad_line is not None and self.bad_col is not None:
+            span = Span(path=path, line=self.bad_line, col=self.bad_col, end_line=self.bad_line, end_col=self.bad_col + 1)
+            diags.report("W107", self.message, span)
 
 
 def decode_spec(data: bytes) -> Decoded:

@@ -31,9 +31,9 @@ SECTION_RE = re.compile(
     r"|\(key\s+entities\)|^entidades\b|^entités\b|^entitäten\b|实体|實體|エンティティ|엔티티",
     re.IGNORECASE,
 )
-# Sub-headings inside the section that group prose, not entities.
 # `` `title`: text, required ``: an attribute written in the notation, its name in backticks
 ATTRIBUTE_LINE_RE = re.compile(r"^`[A-Za-z_]\w{0,62}`\s*:\s*[a-z]")
+# Sub-headings inside the section that group prose, not entities.
 NOT_ENTITY_HEADING_RE = re.compile(
     r"\b(relationships?|validation|transitions?|indexes|indices|constraints|overview|summary|notes?|diagrams?|"
     r"rules|enums|enumerations|migrations?|quer(?:y|ies)|flows?|considerations|assumptions|lifecycle|erd|"
@@ -288,8 +288,8 @@ class _Reader:
     def _declares_attributes(self, heading: int) -> bool:
         """The section under the heading at token `heading` lists an attribute in the notation (`` `title`: text ``)
         before any deeper or other heading."""
-        tokens = self.tokens
-        for tok in tokens[self._close(heading) + 1 : self._close(heading) + 200]:
+        after = self._close(heading) + 1
+        for tok in self.tokens[after : after + 200]:
             if tok.type == "heading_open":
                 return False
             if tok.type == "inline" and ATTRIBUTE_LINE_RE.match(tok.content):

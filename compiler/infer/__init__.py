@@ -100,7 +100,7 @@ class Project:
         self.default_key = default_key
         self.known: dict[str, _Known] = {}
         self.declared: set[str] = set()  # entity keys any spec of the run names in its Key Entities, typed or not
-        self.parsed: dict[Path, tuple[str, object]] = {}  # each spec's text and parse, read once per run
+        self.parsed: dict[Path, tuple[Decoded, object]] = {}  # each spec's text and parse, read once per run
 
     def add(self, keys: set[str], known: _Known) -> None:
         for key in keys:
@@ -201,16 +201,6 @@ def _decoded(path: Path, shown: str, texts: dict[Path, str] | None = None) -> De
     return decoded
 
 
-def _read(path: Path, shown: str, texts: dict[Path, str] | None = None) -> str:
-    return _decoded(path, shown, texts).text
-
-
-def _report_not_utf8(decoded: Decoded, shown: str, diags: Diagnostics) -> None:
-    if decoded.bad_line is not None and decoded.bad_col is not None:
-        line, col = decoded.bad_line, decoded.bad_col
-        diags.report("W107", decoded.message, Span(shown, line, col, line, col + 1))
-
-
 def infer_spec(
     path: Path, shown: str, project: Project, *, plural: bool = True, texts: dict[Path, str] | None = None, only: int | None = None
 ) -> SpecResult:
@@ -219,10 +209,11 @@ def infer_spec(
     from compiler.frontend.markdown import parse_spec
 
     if path in project.parsed:
-        original, spec = project.parsed[path]
+        decoded, spec = project.parsed[path]
     else:
-        original = _read(path, shown, texts)
-        spec = parse_spec(shown, _normalised(original), Diagnostics())
+        decoded = _decoded(path, shown, texts)
+        spec = parse_spec(shown, _normalised(decoded.text), Diagnostics())
+    original = decoded.text
     text = _normalised(original)
     diags = Diagnostics()
     lines = text.split("\n")
@@ -240,7 +231,7 @@ def infer_spec(
         except InferError as exc:
             diags.report("W302", f"{model_path.name} not read: {exc}", Span(model_shown, 1, 1, 1, 1))
             continue
-        _report_not_utf8(model_decoded, model_shown, diags)
+        model_decoded.report(model_shown, diags)
         model_text = model_decoded.text
         contexts[model_shown] = heading_context(model_text)
         found = _code_entities(model_shown, model_text, diags) + read_data_model(model_shown, model_text, diags)
@@ -425,9 +416,8 @@ def infer_spec(
     style = "heading" if any(b.kind == "heading" for b in blocks) else "bullet"
     written = proposals if only is None else [p for p in proposals if p.block is not None and p.block.decl.span.line == only]
     proposed = rewrite(original, written, sections, style, diags, shown)
-    spec_decoded = _decoded(path, shown, texts)
-    if spec_decoded.bad_line is not None:
-        _report_not_utf8(spec_decoded, shown, diags)
+    if decoded.bad_line is not None:
+        decoded.report(shown, diags)
         if proposed != original:  # writing it back would change the bytes that are not UTF-8 too
             diags.report("W311", "spec.md is not valid UTF-8; not rewritten", Span(shown, 1, 1, 1, 1))
             proposed = original
@@ -448,11 +438,11 @@ def _declared_names(specs: list[tuple[Path, str]], project: Project, texts: dict
     names: set[str] = set()
     for path, shown in specs:
         try:
-            original = _read(path, shown, texts)
+            decoded = _decoded(path, shown, texts)
         except InferError:
             continue  # infer_spec reports it
-        spec = parse_spec(shown, _normalised(original), Diagnostics())
-        project.parsed[path] = (original, spec)
+        spec = parse_spec(shown, _normalised(decoded.text), Diagnostics())
+        project.parsed[path] = (decoded, spec)
         names |= {W.entity_key(decl.name) for decl in spec.entities}
     return names
 

@@ -731,10 +731,10 @@ def _typed_member(
 
 def _comment_reference(comment: str) -> str | None:
     """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None."""
-    from compiler.infer.datamodel import FK_RE
+    from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE
 
     found = FK_RE.search(comment.replace("`", "")) if comment else None
-    if found is None or found.group("target").lower() in ("key", "to", "the", "a", "an", "this", "that", "it"):
+    if found is None or found.group("target").lower() in FK_NON_TARGETS:
         return None
     return found.group("target")
 

@@ -32,7 +32,7 @@ from compiler.frontend.markdown import (
 )
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
-from compiler.infer.typemap import TypeGuess, canonical_type, note_type
+from compiler.infer.typemap import TypeGuess, canonical_type, is_modifier, note_type
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
@@ -97,6 +97,8 @@ FK_RE = re.compile(
     r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
+# Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`)
+FK_NON_TARGETS = frozenset(["key", "to", "the", "a", "an", "this", "that", "it"])
 FK_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('foreign_key_labels')}\s*:?\s*\*\*\s*:?\s*", re.IGNORECASE)
 # `sign_id` → `celestial_signs.id` (ON DELETE CASCADE), `user_id references users(id)`
 FK_STATEMENT_RE = re.compile(
@@ -879,8 +881,8 @@ class _Reader:
         return entity
 
     def _overview_field(self, entity: InferredEntity, field: str, hint: str, span: Span, source: str) -> None:
-        values = [v.strip() for v in re.split(r"\s*[,|/]\s*|\s+or\s+", re.sub(r"(?i)^\s*enum\s*:?", "", hint)) if v.strip()]
-        if len(values) >= 2 and all(re.fullmatch(r"[A-Za-z][\w-]{0,40}", v) for v in values):
+        values = W.hint_values(hint)
+        if values and not any(is_modifier(v) for v in values):  # `(nullable, unique)` are no values
             type_text, mods = "enum", ""  # `Status (Pending, Running, Completed)`, `SourceType (enum: SqlTable, Api)`
             description = f"({', '.join(values)})"
         else:
@@ -975,7 +977,7 @@ class _Reader:
             self.untargeted.append((entity, column, None))
         if column.references is None and description:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
-            if fk and fk.group("target").lower() not in ("key", "to", "the", "a", "an", "this", "that", "it"):
+            if fk and fk.group("target").lower() not in FK_NON_TARGETS:
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
         if column.required is None and description:
             # `Position exit timestamp (nullable)`, `Profit/loss (nullable until closed)`, `Optional notes`: the

@@ -38,9 +38,7 @@ class Compilation:
 
 def parse_bytes(data: bytes, display: str, diags: Diagnostics, blocks: EntityBlocks | None = None) -> SpecFile | None:
     decoded = decode_spec(data)
-    if decoded.bad_line is not None and decoded.bad_col is not None:
-        line, col = decoded.bad_line, decoded.bad_col
-        diags.report("W107", decoded.message, Span(path=display, line=line, col=col, end_line=line, end_col=col + 1))
+    decoded.report(display, diags)
     return parse_spec(display, decoded.text, diags, blocks)
 
 
