@@ -78,6 +78,11 @@ ONE_OF_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?`?(?P<field>[A-Za-z_]\w*)`?\s+(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
     re.IGNORECASE,
 )
+# `User 1──* Item`, `Order (1) ---- (N) OrderLine`, `Team 1:N Member`: a relationship drawn between two names
+_CARD = r"\(?(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)\)?"
+CARDINALITY_RE = re.compile(
+    rf"^\s*(?:[-*+]\s+)?`?(?P<a>[A-Za-z_]\w*)`?\s*(?P<ca>{_CARD})\s*(?:[─━—–=\-.<>]{{2,}}|:)\s*(?P<cb>{_CARD})\s*`?(?P<b>[A-Za-z_]\w*)`?(?!\w)"
+)
 STORAGE_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('storage_headings')}(?!\w)", re.IGNORECASE)
 FIELDS_ONLY_RE = re.compile(
     rf"(?:(?:{W.alternation('field_headings_cjk')}|fields?|columns?|attributes?|properties)\s*"
@@ -135,6 +140,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.apply_described_ids()
     for entity in reader.entities:
         _natural_key(entity)
+    reader.apply_object_fields()
     reader.mark_not_stored()
     return [e for e in reader.entities if e.columns]
 
@@ -143,7 +149,13 @@ def _natural_key(entity: InferredEntity) -> None:
     """`name | string | Unique identifier for the snapshot` in an entity without an id or a key: its key."""
     if any(c.primary_key or c.composite_key or c.name == "id" for c in entity.columns):
         return
-    said = [c for c in entity.columns if re.search(r"\b(?:unique|primary)\s+(?:identifier|key)\b", c.description, re.IGNORECASE)]
+    said = [
+        c
+        for c in entity.columns  # in its description, or its line (`` `uuid`: string (unique identifier) ``)
+        if re.search(
+            r"\b(?:unique|primary)\s+(?:identifier|key)\b", " ".join([c.description, *(e.text for e in c.evidence[:1])]), re.IGNORECASE
+        )
+    ]
     if len(said) == 1 and not said[0].references:
         said[0].primary_key = said[0].required = True
         return
@@ -167,6 +179,8 @@ class _Reader:
         # `(bigint, foreign key)`, `Must exist in sessions`: a key to no table, or to one named in words
         self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
+        # `Location | GeoLocation?`: a field typed by a name that is no type, settled once every entity is read
+        self.object_fields: list[tuple[InferredEntity, InferredColumn, str, Span]] = []
         self.nested: list[tuple[InferredEntity, set[str]]] = []  # (entity, type names its fields use: `ChannelEntry[]`)
         self.overviews: list[tuple[int, int]] = []  # tables outside any entity's section: (open token, close token)
         self.sections: dict[int, tuple[int, int]] = {}  # id(entity) -> (its heading's line, the heading's level)
@@ -305,6 +319,7 @@ class _Reader:
                 if not prose_list:
                     for item in list_items(self.tokens, i, close):
                         self._bullet(item, entity)
+                        self._labelled_field_list(item, entity)
                 prose_list = False
                 i = close + 1
                 continue
@@ -368,6 +383,10 @@ class _Reader:
                 if column is not None and values and column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type):
                     column.type = "enum(" + ", ".join(values) + ")"
                 continue
+            drawn = CARDINALITY_RE.match(line)
+            if drawn:
+                self._drawn_relationship(drawn, by_key)
+                continue
             for verb, many in ((belongs, False), (has_many, True)):
                 statement = re.match(rf"^\s*(?:[-*+]\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE)
                 owner = by_key.get(W.entity_key(statement.group("owner"))) if statement else None
@@ -385,6 +404,22 @@ class _Reader:
                         if column.name in (base, f"{base}_id") and column.references is None:
                             column.references = parent.name
 
+    def _drawn_relationship(self, drawn: re.Match, by_key: dict[str, InferredEntity]) -> None:
+        """`User 1──* Item`, `Order (1) --- (N) OrderLine`: the many side's column named after the one side is a
+        key to it, also when the one side is declared nowhere in this document (a table the project already has)."""
+        many = [_many_side(drawn.group("ca")), _many_side(drawn.group("cb"))]
+        if many[0] == many[1]:
+            return  # one-to-one, or many-to-many through a table of its own
+        parent, child = (drawn.group("a"), drawn.group("b")) if many[1] else (drawn.group("b"), drawn.group("a"))
+        entity = by_key.get(W.entity_key(child))
+        if entity is None or W.entity_key(parent) == W.entity_key(child):
+            return
+        target = by_key.get(W.entity_key(parent))
+        base = W.snake(parent)
+        for column in entity.columns:
+            if column.name in (base, f"{base}_id") and column.references is None:
+                column.references = target.name if target is not None else W.pascal(base)
+
     def _note_type_shape(self, entity: InferredEntity, type_text: str) -> None:
         head = re.split(r"[\s\[<({]", re.sub(r"^(?:\*|\[\])+", "", type_text), maxsplit=1)[0]
         names = set(re.findall(r"\b[A-Z][A-Za-z0-9]+\b", type_text))
@@ -397,7 +432,7 @@ class _Reader:
         """`Represents KV cache entries ...`: a description that says the entity lives elsewhere; a field only a
         running program holds (`chan LogEntry`); configuration read from a file (`loaded from config.yaml`); and
         a value with no key of its own that only such entities hold (`channels: ChannelEntry[]` of a BotConfig)."""
-        from compiler.infer.prose import not_stored_reason
+        from compiler.infer.prose import not_stored_name, not_stored_reason
 
         for entity in self.entities:
             if not entity.columns:
@@ -406,6 +441,8 @@ class _Reader:
             # a name that says request, config or state is no table unless the entity has a key (`TrainingResponse` with its
             # foreign keys is one)
             reason = not_stored_reason(entity.name, entity.description, by_name=not keyed, keyless=not keyed)
+            if reason is None and keyed and not _own_key(entity):
+                reason = not_stored_name(entity.name, only_keyless=True)  # `Upload result` with only a `session_id`
             if reason is None and id(entity) in self.runtime:
                 reason = f"it holds runtime objects (`{self.runtime[id(entity)]}`), not a row"
             if reason is None and _read_from_config(entity.description):
@@ -427,6 +464,43 @@ class _Reader:
                 if holders and not any(h.stored for h in holders):
                     self._not_stored(entity, f"it is part of {holders[0].name}, which is not stored")
                     changed = True
+
+    def apply_object_fields(self) -> None:
+        """A field typed by another name (`Location | GeoLocation?`, `owner: User`): a key to that entity when it
+        has a key of its own; a value folded into this row as JSON when it is a keyless entity of this document
+        (which is then no table of its own) or a value type the name says (`VenueInfo`, `Address`); else left out."""
+        by_key = {W.entity_key(e.name): e for e in self.entities}
+        folded: dict[int, str] = {}
+        for entity, column, type_name, span in self.object_fields:
+            target = by_key.get(W.entity_key(type_name))
+            target = target if target is not None and target.columns else None  # `## §7 Gender`: values, no fields
+            navigation = any(c.name == f"{column.name}_id" for c in entity.columns)
+            if target is not None and target is not entity and _own_key(target) and not navigation:
+                column.references = target.name  # `owner: User`: a key to it
+                continue
+            value_like = target is not None and not _keyed(target) or target is None and _value_type_name(type_name)
+            if value_like and not navigation:
+                column.type, column.references, column.confident = "jsonb", None, False
+                self.diags.report(
+                    "W301", f"field '{column.name}': {type_name} is a value with no key of its own; typed jsonb, check it", span
+                )
+                if target is not None:
+                    folded.setdefault(id(target), f"{entity.name}.{column.name}")
+                continue
+            guessed = None if navigation else W.type_from_name(column.name)
+            if guessed is not None:
+                column.type, column.references, column.confident = guessed[0], None, False
+                self.diags.report(
+                    "W301", f"field '{column.name}': '{type_name}' is no type name; typed {guessed[0]} from its name, check it", span
+                )
+                continue
+            entity.columns.remove(column)
+            self.diags.report(
+                "W302", f"cannot type field '{column.name}' ('{type_name}' is no type name; perhaps an entity); left out", span
+            )
+        for target in self.entities:
+            if id(target) in folded and target.stored:
+                self._not_stored(target, f"it is a value folded into {folded[id(target)]} as JSON")
 
     def _section_says_not_stored(self, start: int, level: int) -> str | None:
         """A line of the entity's own section, outside code and tables, that starts by saying it is not kept
@@ -634,6 +708,24 @@ class _Reader:
                 self._bullet_text(f"`{name}` {pair.group(3)}", line0, source, col0 + max(first.find(name) - 1, 0), entity)
             return
         self._bullet_text(first, line0, source, col0, entity)
+
+    def _labelled_field_list(self, item: int, entity: InferredEntity) -> None:
+        """`- **Fields**:` with the fields as its nested bullets (a `**Validation Rules**:` item's are prose), and
+        `- **Description**: ...`, the entity's description."""
+        tokens = self.tokens
+        if item + 2 >= len(tokens) or tokens[item + 2].type != "inline":
+            return
+        described = DESCRIPTION_LABEL_RE.match(tokens[item + 2].content)
+        if described and not entity.description:
+            entity.description = " ".join(described.group("text").split())  # `- **Description**: Represents ...`
+            return
+        if not FIELD_LABEL_RE.match(tokens[item + 2].content.split("\n")[0]):
+            return
+        close = self._close(item)
+        nested = next((j for j in range(item + 3, close) if tokens[j].type in ("bullet_list_open", "ordered_list_open")), None)
+        if nested is not None:
+            for sub in list_items(tokens, nested, self._close(nested)):
+                self._bullet(sub, entity)
 
     def _bullet_text(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> None:
         typed = TYPED_SPAN_RE.match(first)
@@ -935,7 +1027,7 @@ class _Reader:
             return
         if name == "_id" or name == "id_":
             name = "id"
-        type_clean = re.sub(r"\*\*", "", type_text).strip()
+        type_clean = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"\*\*", "", type_text)).strip()  # `List\<string\>`
         self._note_type_shape(entity, type_clean.replace("`", "").strip())
         inner_mods = ""
         paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
@@ -1013,6 +1105,8 @@ class _Reader:
             if named:
                 column.type = named
         listed = next((v for v in map(whole_value_list, (notes, description)) if v), [])
+        if any(W.snake(v) == name for v in listed):
+            listed = []  # `Brand | string? | Brand/maker`: the field's name and another word for it, not its values
         named_type = re.fullmatch(r"[A-Z][A-Za-z0-9]*\??", type_clean.strip("`* "))
         if listed and (column.type is None and named_type or column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
             # `| discipline | TEXT | Slalom/Sprint/WildWater |`, `| LocationKind | LocationKind | InPerson or Virtual. |`
@@ -1032,6 +1126,10 @@ class _Reader:
                 column.type = "enum(" + ", ".join(values) + ")"
                 if enum_written:
                     guess = TypeGuess(column.type, True)  # `enum` with its values in the text: as sure as `enum(a, b)`
+        if column.type is None and guess.reference and not guess.many and name != "id" and not name.endswith("_id"):
+            self.object_fields.append((entity, column, guess.reference, span))
+            entity.columns.append(column)
+            return
         if column.type is None:
             guessed = W.type_from_name(name)
             note = guess.note or "no type"
@@ -1056,6 +1154,21 @@ def _keyed(entity: InferredEntity) -> bool:
     return bool(entity.unique_groups) or any(
         c.primary_key or c.composite_key or c.name == "id" or c.references or c.name.endswith("_id") for c in entity.columns
     )
+
+
+def _many_side(cardinality: str) -> bool:
+    return cardinality.strip("()").lower() in ("n", "m", "*", "many", "0..*", "1..*", "0..n", "1..n")
+
+
+def _value_type_name(name: str) -> bool:
+    """`VenueInfo`, `ShippingAddress`, `GeoCoordinates`: a type name that says it is a value (data/words.json)."""
+    last = W.snake(name).split("_")[-1]
+    return last in W.words()["value_type_words"]
+
+
+def _own_key(entity: InferredEntity) -> bool:
+    """A key of its own (`id`, a primary or composite key, a unique group), not only a key to another table."""
+    return bool(entity.unique_groups) or any(c.primary_key or c.composite_key or c.name == "id" for c in entity.columns)
 
 
 def _read_from_config(description: str) -> bool:

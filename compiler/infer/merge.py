@@ -66,8 +66,10 @@ def _words(entity: InferredEntity) -> frozenset[str]:
 def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
     """A prose entity no data-model entity matched by name, and a data-model entity no prose entity matched,
     are one when the words of one name are all in the other (`OAuth Account` and `account`, `Verification
-    Token` and `verification`) and neither has another such partner. A shape the code marks as not stored
+    Token` and `verification`) and neither has another such partner, unless the longer name adds a word for a
+    view of the other (`Capture Frequency`, `Sales Summary`: data/words.json `derived_heads`). A shape the code marks as not stored
     (`LabelWithCount`) is no partner: it is a view of the entity, not the entity."""
+    derived = frozenset(W.words()["derived_heads"])
     prose_only = [g for g in groups if g and all(_rank(e) == TRUST["prose"] for e in g)]
     typed_only = [g for g in groups if g and all(_rank(e) < TRUST["prose"] and e.stored for e in g) and any(e.columns for e in g)]
 
@@ -75,6 +77,8 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
         if not a or not b:
             return False  # already paired
         wa, wb = _words(a[0]), _words(b[0])
+        if (wa ^ wb) & derived:
+            return False  # `Capture Frequency` is a view computed from Capture, not Capture
         return bool(wa and wb) and (wa <= wb or wb <= wa)
 
     for group in prose_only:

@@ -219,12 +219,13 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
-def not_stored_name(name: str, keyless: bool = False) -> str | None:
+def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False) -> str | None:
     """Why an entity with this name is no table (`JWT Token`, `CreateTaskRequest`, `AuthState`), or None.
-    `keyless`: a data model gives it no key, so the words that say so only of such shapes count too (`ScanResult`)."""
+    `keyless`: a data model gives it no key, so the words that say so only of such shapes count too (`ScanResult`);
+    `only_keyless`: only those words."""
     tokens = W.snake(name).split("_")
     for entry in W.words()["not_stored_names"]:
-        if entry.get("keyless") and not keyless:
+        if entry.get("keyless") and not (keyless or only_keyless) or only_keyless and not entry.get("keyless"):
             continue
         words = W.snake(entry["word"]).split("_")
         if entry.get("last"):

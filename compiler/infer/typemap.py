@@ -706,6 +706,8 @@ def _apply_column_hint(guess: TypeGuess, column: str, *, ambiguous_date: bool) -
             guess.type, guess.note = "integer", f"'number' read as integer from the column name '{column}'"
         elif words & set(hints["decimal_words"]):
             guess.type, guess.note = "decimal", f"'number' read as decimal from the column name '{column}'"
+    elif guess.type in ("text", "string") and name.split("_")[-1] in hints["uuid_words"]:
+        guess.type, guess.note = "uuid", f"a string named '{column}' holds a UUID"
     elif (
         guess.type == "date"
         and ambiguous_date  # `Date` (JavaScript, java.util): a point in time or a day; SQL `DATE` and `LocalDate` are days

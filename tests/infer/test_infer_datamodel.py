@@ -468,3 +468,73 @@ def test_a_labelled_heading_names_an_entity_whatever_the_word_and_embedded_field
         ("deleted_at", "timestamptz", False),
         ("data", "bytes", True),
     ]
+
+
+def test_a_fields_bullet_holds_the_fields_in_its_nested_list_and_a_uuid_named_string_is_a_uuid_key():
+    """`- **Fields**:` over nested field bullets (its sibling `- **Validation Rules**:` is prose); a `uuid` string
+    the line calls the unique identifier is the key, and `userUuid` beside a User keyed so is a key to it."""
+    text = (
+        "# Data Model\n\n## Event Entity\n- **Description**: One change, kept for ever.\n- **Fields**:\n"
+        "  - `uuid`: string (unique identifier)\n  - `userUuid`: string (user who performed action)\n"
+        "  - `action`: string (action performed: create, update, delete)\n- **Validation Rules**:\n"
+        "  - action must be one of: create, update, delete\n\n## User Entity\n- **Fields**:\n  - `uuid`: string (unique identifier)\n"
+        "  - `username`: string (login username)\n"
+    )
+    event, user = read_data_model("data-model.md", text, Diagnostics())
+    assert event.description == "One change, kept for ever."
+    assert [(c.name, c.type, c.primary_key) for c in event.columns] == [
+        ("uuid", "uuid", True),
+        ("user_uuid", "uuid", False),
+        ("action", "enum(create, update, delete)", False),
+    ]
+    assert [c.name for c in user.columns] == ["uuid", "username"] and user.columns[0].primary_key
+
+
+def test_a_field_typed_by_a_value_is_json_and_a_drawn_relationship_is_a_key():
+    """`Location | GeoLocation?` where GeoLocation has no key: a JSON column, and GeoLocation no table; a type
+    named as a value (`VenueInfo`) too; `List\\<string\\>` is a list of strings; `Brand/maker` is no value list;
+    `User 1──* Item` makes Item's `UserId` a key to User, declared here or not; a list of values stays a list."""
+    text = (
+        "# Data Model\n\n### Item\n| Field | Type | Description |\n|---|---|---|\n| Id | string | Unique identifier |\n"
+        "| UserId | string | Owner |\n| Brand | string? | Brand/maker |\n| Venue | VenueInfo? | Where |\n"
+        "| PhotoUrls | List\\<string\\> | Photos |\n| Spot | GeoLocation | Where exactly |\n| Widget | Gadget | ? |\n\n"
+        "### GeoLocation\n| Field | Type | Description |\n|---|---|---|\n| Latitude | double | lat |\n| Longitude | double | lng |\n\n"
+        "## Relationships\n\n```\nUser 1──* Item\nItem *──1 GeoLocation\nItem 1──1 Spot\n```\n"
+    )
+    diags = Diagnostics()
+    entities = read_data_model("data-model.md", text, diags)
+    item, geo = entities
+    assert [(c.name, c.type, c.references) for c in item.columns] == [
+        ("id", "text", None),
+        ("user_id", "text", "User"),
+        ("brand", "text", None),
+        ("venue", "jsonb", None),
+        ("photo_urls", "text[]", None),
+        ("spot", "jsonb", None),
+    ]
+    assert not geo.stored and "Item.spot" in (geo.not_stored_reason or "")
+    assert any("Gadget" in d.message and d.code == "W302" for d in diags.items)
+
+
+def test_a_prose_entity_that_names_a_view_of_a_table_is_not_that_table():
+    from compiler.infer.merge import merge
+    from compiler.infer.model import Evidence, InferredColumn, InferredEntity
+
+    def entity(name: str, kind: str) -> InferredEntity:
+        made = InferredEntity(name=name, columns=[InferredColumn(name="id", type="uuid")])
+        made.evidence.append(Evidence(None, kind, name))  # type: ignore[arg-type]
+        return made
+
+    names = lambda prose, table: sorted(e.name for e in merge([entity(prose, "prose"), entity(table, "table")], Diagnostics()))
+    assert names("Capture Frequency", "Capture") == ["Capture", "Capture Frequency"]
+    assert names("OAuth Account", "Account") == ["OAuth Account"]
+
+
+def test_a_shape_with_only_a_key_to_another_table_named_as_a_result_is_no_table():
+    text = (
+        "# Data Model\n\n## Upload result\n\n| Field | Type |\n|---|---|\n| status | string |\n| session_id | string |\n\n"
+        "## Test result\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| session_id | string |\n\n"
+        "## Component State Shape\n\n| Field | Type |\n|---|---|\n| amount | number |\n"
+    )
+    stored = {e.name: e.stored for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert stored == {"Upload result": False, "Test result": True, "Component State Shape": False}
