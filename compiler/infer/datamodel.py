@@ -641,7 +641,7 @@ class _Reader:
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
             return None  # `## Data Model`, `## Entities`: entities follow as sub-headings
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
-        if re.fullmatch(W.alternation("heading_qualifiers") + r"s?", name, re.IGNORECASE):
+        if re.fullmatch(W.alternation("heading_qualifiers"), name, re.IGNORECASE):  # (`news` is a table)
             return None  # `新增表` (new tables), `Modified Tables`: a heading over the tables it lists
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
         if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name):
@@ -1296,7 +1296,7 @@ def max_length(text: str) -> int | None:
 def enum_values_listed(text: str) -> list[str]:
     """`Done, In Progress, To Be Deployed, BLOCKED, or empty` -> the values (an open list, `..., etc.`, is none)."""
     text = text.strip().rstrip(".")
-    if re.search(r"\b(?:etc|e\.g|for example|such as)\b", text, re.IGNORECASE):
+    if W.open_list(text):
         return []
     parts = [p.strip(" `'\"") for p in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*", text)]
     values = [p for p in parts if p and p.lower() not in ("empty", "null", "none", "blank", "nil", "unset")]
@@ -1309,7 +1309,7 @@ def whole_value_list(text: str) -> list[str]:
     """A description that is nothing but values: `Slalom/Sprint/WildWater`, `` `PENDING` or `PUBLISHED` ``,
     `InPerson or Virtual.` (one word each, at least one `/`, `|` or `or` between them)."""
     text = text.strip().rstrip(".").replace("`", "").replace("'", "").replace('"', "").strip()
-    if not re.search(r"/|\||\bor\b", text) or re.search(r"\b(?:etc|e\.g)\b", text, re.IGNORECASE):
+    if not re.search(r"/|\||\bor\b", text) or W.open_list(text):
         return []
     parts = [p for p in re.split(r"\s*(?:,|/|\||\bor\b)\s*", text) if p]
     values = [p for p in parts if p.lower() not in ("null", "none", "empty", "nil")]

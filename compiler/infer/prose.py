@@ -915,7 +915,7 @@ def _expand_groups(items: list[str]) -> list[str]:
             inner
             and W.find(head, W.words()["group_words"]) is not None
             and len(parts) >= 2
-            and all(p and len(p.split()) <= 3 and not re.search(r"\d|e\.g|etc", p, re.IGNORECASE) for p in parts)
+            and all(p and len(p.split()) <= 3 and not re.search(r"\d", p) and not W.open_list(p) for p in parts)
         ):
             out.extend(parts)
         else:

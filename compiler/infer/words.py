@@ -59,6 +59,11 @@ def has(text: str, role: str) -> bool:
     return find(text, words()[role]) is not None
 
 
+def open_list(text: str) -> bool:
+    """Whether a list of values says it is only examples (`e.g.`, `etc.`, `such as`, `coindesk, cointelegraph 等`)."""
+    return has(text, "open_list_words") or "..." in text or "…" in text
+
+
 @lru_cache(maxsize=1)
 def header_roles() -> dict[str, str]:
     roles: dict[str, str] = {}
@@ -128,7 +133,7 @@ def entity_key(name: str) -> str:
 def hint_values(hints: str) -> list[str]:
     """`idle/syncing/error`, `ACTIVE/COMPLETED`, `Owner or Member`, `weekly, biweekly, monthly` -> values."""
     for hint in re.findall(r"[^()]+", hints):
-        if re.search(r"\b(e\.g|eg|such as|for example|like|etc|p\.ex|z\.b|例えば|예)\b", hint, re.IGNORECASE):
+        if open_list(hint):
             continue  # examples of an open list, not its values
         hint = re.sub(r"^\s*(?:i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
         parts = [p.strip(" .'\"`*") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
