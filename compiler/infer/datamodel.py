@@ -66,6 +66,14 @@ MODEL_GROUP_RE = re.compile(rf"^{W.alternation('model_group_heads')}\s+(?:model|
 PAREN_FIELD_RE = re.compile(
     r"^\s*(?:`(?P<tick>[^`]+)`|\*\*`?(?P<bold>[^*`]+?)`?\*\*)\s*\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*(?:[-—–]\s*(?P<dash>.*)|(?P<dash_end>)$)"
 )
+# `observed_at TEXT NOT NULL UNIQUE`: one column of a CREATE TABLE, written alone in a code span
+SQL_COLUMN_RE = re.compile(
+    r"[a-z_][a-z0-9_]*\s+[A-Z][A-Z ]*[A-Z](?:\(\d+(?:,\s*\d+)?\))?"
+    r"(?:\s+(?:NOT\s+NULL|NULL|PRIMARY\s+KEY|UNIQUE|AUTOINCREMENT|DEFAULT\s+\S+|REFERENCES\s+\w+(?:\s*\(\w+\))?))*"
+)
+# `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
+# (a space before the parenthesis: `findByEmail(email)` is a method)
+BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
@@ -318,8 +326,9 @@ class _Reader:
                 close = self._close(i)
                 if not prose_list:
                     for item in list_items(self.tokens, i, close):
-                        self._bullet(item, entity)
-                        self._labelled_field_list(item, entity)
+                        if not self._inline_columns(item, entity):
+                            self._bullet(item, entity)
+                            self._labelled_field_list(item, entity)
                 prose_list = False
                 i = close + 1
                 continue
@@ -646,6 +655,8 @@ class _Reader:
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
         if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name):
             return None
+        # `### Note` over `- id (uuid)`, `- title (string)`: a word that heads prose, naming an entity all the same
+        said = said or len(name.split()) == 1 and self._fields_follow(tok)
         if NOT_ENTITY_HEADING_RE.search(name) and not said:
             return None
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
@@ -680,9 +691,31 @@ class _Reader:
             kind = re.sub(r"(?i)\s+(?:model|shape|object|schema|dto)$", "", written)
             # only a marker that names a kind of model (`Input Model`, `Response DTO`), not a note (`RSVP`, `single row`)
             reason = not_stored_name(f"shape {kind}") if kind != written and len(kind.split()) <= 2 else None
+            said = W.find(written, W.words()["not_stored_markers"])
+            if said and " " not in said.group(0) and W.find(written, ["persisted", "persistent", "stored", "saved", "table"]):
+                said = None  # `(persisted/audit projection)`: kept, whatever else it is
+            reason = reason or (f"its heading calls it '{said.group(0)}'" if said else None)  # `(derived)`, `(API resource)`
             if reason:
                 entity.stored, entity.not_stored_reason = False, reason
         return entity
+
+    def _fields_follow(self, tok) -> bool:
+        """Whether the first list under a heading is all fields with their types (at least two)."""
+        if not tok.map:
+            return False
+        items: list[str] = []
+        for line in self.lines[tok.map[1] : tok.map[1] + 60]:
+            if re.match(r"^#{1,6}\s", line) or (items and not line.strip()):
+                break
+            bullet = re.match(r"^[-*+]\s+(.*)$", line)
+            if bullet:
+                items.append(bullet.group(1))
+        fields = 0
+        for item in items:
+            match = BARE_PAREN_FIELD_RE.match(item) or PAREN_FIELD_RE.match(item) or TYPED_SPAN_RE.match(item)
+            type_text = (match.groupdict().get("paren") or match.groupdict().get("type") or "") if match else ""
+            fields += bool(type_text) and canonical_type(_split_type(type_text)[0]).confident
+        return len(items) >= 2 and fields == len(items)
 
     def _names_same(self, entity: InferredEntity, title: str, tok, raw: str) -> bool:
         again = self._heading_entity(title, tok, raw, record=False)
@@ -708,6 +741,29 @@ class _Reader:
                 self._bullet_text(f"`{name}` {pair.group(3)}", line0, source, col0 + max(first.find(name) - 1, 0), entity)
             return
         self._bullet_text(first, line0, source, col0, entity)
+
+    def _inline_columns(self, item: int, entity: InferredEntity) -> bool:
+        """`- **Table** `readings`: `id INTEGER PRIMARY KEY`, `observed_at TEXT NOT NULL UNIQUE` (...) and ...`: column
+        definitions in SQL, each in its own code span, at least two in one bullet."""
+        tokens = self.tokens
+        if item + 2 >= len(tokens) or tokens[item + 2].type != "inline" or not tokens[item].map:
+            return False
+        content = tokens[item + 2].content
+        spans = [m for m in re.finditer(r"`([^`\n]+)`", content) if SQL_COLUMN_RE.fullmatch(m.group(1).strip())]
+        if len(spans) < 2:
+            return False
+        table = re.match(rf"^\s*(?:\*\*)?{W.alternation('heading_prefixes')}(?:\*\*)?\s*`([a-z_]\w*)`\s*[:：]", content, re.IGNORECASE)
+        if table and not entity.table:
+            entity.table = table.group(1)
+        first = tokens[item].map[0]
+        for span in spans:
+            definition = span.group(1).strip()
+            name, type_text = definition.split(None, 1)
+            line0 = first + content[: span.start()].count("\n")
+            source = self.lines[line0] if line0 < len(self.lines) else ""
+            at = self._span(line0, max(source.find(definition), 0), len(name))
+            self._column(entity, name, type_text, "", "", "", at, "bullet", source.strip())
+        return True
 
     def _labelled_field_list(self, item: int, entity: InferredEntity) -> None:
         """`- **Fields**:` with the fields as its nested bullets (a `**Validation Rules**:` item's are prose), and
@@ -739,7 +795,7 @@ class _Reader:
                 entity, typed.group("name"), type_text.rstrip("?"), mods, typed.group("rest") or "", "", span, "bullet", source.strip()
             )
             return
-        match = ATTRIBUTE_RE.match(first) or PAREN_FIELD_RE.match(first)
+        match = ATTRIBUTE_RE.match(first) or PAREN_FIELD_RE.match(first) or BARE_PAREN_FIELD_RE.match(first)
         if not match:
             self._spaced_field(first, line0, source, col0, entity)
             return
@@ -753,7 +809,7 @@ class _Reader:
             description = match.group("dash")
             if canonical_type(type_text, column=W.snake(raw_name)).type is None and not re.match(r"^\W*enum\b", type_text, re.IGNORECASE):
                 return  # `` `above` (default) - Triggers when ... ``: a term explained, not a field
-        elif match.group("paren") is not None:
+        elif match.groupdict().get("paren") is not None:
             type_text, mods = _split_type(match.group("paren"))  # `id` (string, PK): ...
             description = rest
         else:
@@ -941,6 +997,7 @@ class _Reader:
             listing = [i for i, k in enumerate(keys) if k in W.words()["field_list_headers"]]
             if not named or not listing:
                 continue
+            unkept: str | None = None
             for line0 in rows[1:MAX_ROWS]:
                 name = self._cell_text(line0, named[0])
                 cells = _cells(self.lines[line0])
@@ -954,6 +1011,10 @@ class _Reader:
                     continue
                 entity = self._overview_entity(name, line0)
                 read.append(entity)
+                if unkept is None:
+                    unkept = self._preamble_says_not_stored(rows[0]) or ""
+                if unkept:
+                    entity.stored, entity.not_stored_reason = False, unkept
                 for offset, field, hint in items:
                     span = self._span(line0, a + offset, len(field))
                     self._overview_field(entity, field, hint, span, self.lines[line0].strip())
@@ -963,6 +1024,19 @@ class _Reader:
             for column in entity.columns:
                 if column.name.endswith("_id") and not column.confident and column.type == "uuid":
                     column.type = key_types[0]
+
+    def _preamble_says_not_stored(self, line0: int) -> str | None:
+        """`These are not persisted ...`, said between an overview table and the heading above it."""
+        for line in reversed(self.lines[max(0, line0 - 30) : line0]):
+            if re.match(r"^#{1,6}\s", line):
+                break
+            text = re.sub(
+                r"^\s*(?:these|they|all|the following)(?:\s+\w+)?\s+(?:are|is)\s+", "", line.replace("**", ""), flags=re.IGNORECASE
+            )
+            found = W.find(text[:60], W.words()["section_not_stored"])
+            if found is not None and found.start() == 0:
+                return f"the text above its table says '{found.group(0)}'"
+        return None
 
     def _overview_entity(self, name: str, line0: int) -> InferredEntity:
         table = name if SQL_NAME_RE.match(name) and (name.endswith("s") or "_" in name) else None

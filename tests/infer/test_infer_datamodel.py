@@ -538,3 +538,42 @@ def test_a_shape_with_only_a_key_to_another_table_named_as_a_result_is_no_table(
     )
     stored = {e.name: e.stored for e in read_data_model("data-model.md", text, Diagnostics())}
     assert stored == {"Upload result": False, "Test result": True, "Component State Shape": False}
+
+
+def test_bare_fields_with_parenthesised_types_name_their_heading_an_entity_even_a_word_that_heads_prose():
+    """`### Note` over `- id (uuid)`: the Note entity; `- findByEmail(email)` is a method, not a field; an overview
+    table whose preamble says `These are not persisted` lists no tables."""
+    text = (
+        "# Data Model\n\n## Educational Meta-Entities (Conceptual)\nThese are not persisted but guide structure.\n\n"
+        "| Entity | Purpose | Key Fields |\n|---|---|---|\n| Module | a unit | name, objective, estimatedTime |\n\n"
+        "## Capstone Domain Entities (Persisted)\n\n### Note\n- id (uuid)\n- authorId (uuid → User.id)\n- title (string)\n\n"
+        "Rules:\n- title non-empty\n\n### UserRepositoryPort\nMethods:\n- findByEmail(email)\n- create(userDraft)\n\n"
+        "### Notes\n- keep it short (string)\n- more words here\n"
+    )
+    entities = read_data_model("data-model.md", text, Diagnostics())
+    assert {e.name: e.stored for e in entities} == {"Module": False, "Note": True}
+    note = next(e for e in entities if e.name == "Note")
+    assert [(c.name, c.type, c.references) for c in note.columns] == [
+        ("id", "uuid", None),
+        ("author_id", "uuid", "User"),
+        ("title", "text", None),
+    ]
+
+
+def test_sql_column_definitions_in_code_spans_of_one_bullet_are_columns_and_heading_markers_say_not_stored():
+    text = (
+        "# Data Model\n\n## 3. Snapshot (curated dashboard projection)\n\n| Field | Type |\n|---|---|\n| `observedAt` | string |\n\n"
+        "## 4. StoredReading (persistence)\n\n- **Table** `readings`: `id INTEGER PRIMARY KEY`, `observed_at TEXT NOT NULL UNIQUE`\n"
+        "  (ISO-8601 UTC), and `metrics_json TEXT NOT NULL` holding the map.\n- **Index**: `CREATE INDEX i ON readings(observed_at)`\n\n"
+        "## 7. BarometricTrend (derived)\n\n| Field | Type |\n|---|---|\n| `deltaHpa` | number |\n"
+    )
+    entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert not entities["Snapshot"].stored and not entities["BarometricTrend"].stored
+    stored = entities["StoredReading"]
+    assert stored.stored and stored.table == "readings"
+    assert [(c.name, c.type, c.required, c.primary_key, c.unique) for c in stored.columns] == [
+        ("id", "integer", True, True, False),
+        ("observed_at", "text", True, False, True),
+        ("metrics_json", "text", True, False, False),
+    ]
+    assert stored.columns[2].evidence[0].span.line == 12  # the bullet's second line
