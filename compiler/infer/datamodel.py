@@ -32,7 +32,7 @@ from compiler.frontend.markdown import (
 )
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
-from compiler.infer.typemap import TypeGuess, canonical_type, is_modifier, note_type
+from compiler.infer.typemap import TypeGuess, canonical_type, is_modifier, note_type, reference_non_targets
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
@@ -110,8 +110,8 @@ FK_RE = re.compile(
     r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
-# Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`)
-FK_NON_TARGETS = frozenset(["key", "to", "the", "a", "an", "this", "that", "it"])
+# Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`, `FK part`)
+FK_NON_TARGETS = reference_non_targets()
 FK_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('foreign_key_labels')}\s*:?\s*\*\*\s*:?\s*", re.IGNORECASE)
 # `sign_id` → `celestial_signs.id` (ON DELETE CASCADE), `user_id references users(id)`
 FK_STATEMENT_RE = re.compile(
@@ -270,10 +270,11 @@ class _Reader:
                         skip_level = 0  # `## §1 Supplier` then `### `Supplier` (detail)`: the entity again, with its fields
                     elif (
                         not entity.columns
-                        and ENTITY_LIKE_RE.match(title)
+                        and (ENTITY_LIKE_RE.match(title) or len(entity.name.split()) >= 3)
                         and (sub := self._heading_entity(title, tok, raw_title)) is not None
                     ):
-                        entity, entity_level, skip_level = sub, level, 0  # the heading above was a group (`## Token Revocation`)
+                        # the heading above was a group (`## Token Revocation`, `## Mutable runtime state` over `### Event`)
+                        entity, entity_level, skip_level = sub, level, 0
                     else:
                         skip_level = level
                     i = self._close(i) + 1
@@ -556,6 +557,14 @@ class _Reader:
                 ending = {id(e): e for k, e in keys.items() if k.endswith(key)}
                 named = keys.get(key) or (next(iter(ending.values())) if len(ending) == 1 else None)
             named = named or (keys.get(W.entity_key(stem)) if stem else None)
+            parts = stem.split("_") if stem else []
+            # `root_session_id` -> Session, `tool_profile_version` -> Tool Profile: a part of the name names it
+            for size in range(len(parts) - 1, 0, -1):
+                if named is None:
+                    named = keys.get(W.entity_key("_".join(parts[-size:]))) or keys.get(W.entity_key("_".join(parts[:size])))
+            if named is None and stem and len(W.entity_key(stem)) >= 3:
+                ending = {id(e): e for k, e in keys.items() if k.endswith(W.entity_key(stem)) and e is not entity}
+                named = next(iter(ending.values())) if len(ending) == 1 else None  # `suite_id` -> Eval Suite
             if named is None:
                 words = re.findall(r"[^\W\d]\w*", column.description)
                 named = next(
@@ -563,7 +572,7 @@ class _Reader:
                         keys[k]
                         for size in (3, 2, 1)
                         for n in range(len(words))
-                        if (k := W.entity_key(" ".join(words[n : n + size]))) in keys and n + size <= len(words)
+                        if (k := W.entity_key(" ".join(words[n : n + size]))) in keys and n + size <= len(words) and keys[k] is not entity
                     ),
                     None,
                 )
@@ -655,8 +664,9 @@ class _Reader:
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
         if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name):
             return None
-        # `### Note` over `- id (uuid)`, `- title (string)`: a word that heads prose, naming an entity all the same
-        said = said or len(name.split()) == 1 and self._fields_follow(tok)
+        # `### Note` over `- id (uuid)`, `- title (string)`, `### Content Access Grant` over a field table: words that
+        # usually head prose, naming an entity all the same
+        said = said or not W.find(name, W.words()["section_heading_words"]) and self._fields_follow(tok)
         if NOT_ENTITY_HEADING_RE.search(name) and not said:
             return None
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
@@ -700,13 +710,17 @@ class _Reader:
         return entity
 
     def _fields_follow(self, tok) -> bool:
-        """Whether the first list under a heading is all fields with their types (at least two)."""
+        """Whether the first list under a heading is all fields with their types (at least two), or its first
+        table has a type column."""
         if not tok.map:
             return False
         items: list[str] = []
         for line in self.lines[tok.map[1] : tok.map[1] + 60]:
             if re.match(r"^#{1,6}\s", line) or (items and not line.strip()):
                 break
+            if not items and line.lstrip().startswith("|"):
+                header = [" ".join(re.sub(r"[*_`]", "", c).strip().lower().split()) for c in line.strip().strip("|").split("|")]
+                return any(W.header_roles().get(cell) == "type" for cell in header)
             bullet = re.match(r"^[-*+]\s+(.*)$", line)
             if bullet:
                 items.append(bullet.group(1))
@@ -925,8 +939,12 @@ class _Reader:
             description = cell("description")[0] or cell("notes")[0]
             offset = name_text.find(raw)
             span = self._span(line0, name_col + max(offset, 0), len(raw))
-            # `createdAt` / `updatedAt` in one cell: two fields with one type
-            for part in re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]:
+            # `createdAt` / `updatedAt` in one cell: two fields with one type; `plan_id` / `plan_version` with
+            # `UUID / int (nullable)`: each with its own
+            parts = re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]
+            types = _paired_types(type_text, len(parts))
+            for n, part in enumerate(parts):
+                type_text = types[n] if types else type_text
                 part = re.sub(r"\s*\(.*\)$", "", part).strip("`*_ ")
                 nested = re.fullmatch(r"([^\W\d]\w*)\.([^\W\d]\w*)", part)
                 if nested:  # `frontmatter.tags`: a field of an embedded object, kept as its own column
@@ -1194,7 +1212,8 @@ class _Reader:
         if enum_written or (status_like and column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
             # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
             values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])
-            parenthesised = " ".join(re.findall(r"\(([^()]*)\)", f"{notes} {description}"))  # `Flag reason (spam, fake, other)`
+            said_text = notes if notes == description else f"{notes} {description}"  # (a Notes column is both)
+            parenthesised = " ".join(re.findall(r"\(([^()]*)\)", said_text))  # `Flag reason (spam, fake, other)`
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
@@ -1228,6 +1247,18 @@ def _keyed(entity: InferredEntity) -> bool:
     return bool(entity.unique_groups) or any(
         c.primary_key or c.composite_key or c.name == "id" or c.references or c.name.endswith("_id") for c in entity.columns
     )
+
+
+def _paired_types(type_text: str, count: int) -> list[str]:
+    """`UUID / int (nullable)` for two fields in one row: one type for each, the shared parentheses on both."""
+    if count < 2:
+        return []
+    shared = re.search(r"\s*\([^()]*\)\s*$", type_text)
+    head = type_text[: shared.start()] if shared else type_text
+    types = [t.strip() for t in head.split("/")]
+    if len(types) != count or not all(canonical_type(t).confident for t in types):
+        return []
+    return [t + (shared.group(0) if shared else "") for t in types]
 
 
 def _many_side(cardinality: str) -> bool:
@@ -1345,7 +1376,7 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         # `int→float` is a conversion, not a key: an arrow to a type name
         to_type = canonical_type(target).confident and not re.search(r"\bFK\b|foreign|references", plain, re.IGNORECASE)
         literal = target.lower() in ("null", "none", "nil", "undefined", "true", "false", "nan")  # `NaN` → `null`: a value mapping
-        if target.lower() not in ("key", "to", "the", "a", "an", "component", "constraint") and not to_type and not literal:
+        if target.lower() not in FK_NON_TARGETS and not to_type and not literal:
             column.references = target
             column.references_column = fk.group("column")
     action = ON_DELETE_RE.search(plain)

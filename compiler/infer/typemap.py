@@ -48,10 +48,15 @@ class TypeGuess:
 
 
 @lru_cache(maxsize=1)
+def reference_non_targets() -> frozenset[str]:
+    """Words a foreign-key phrase can take for a target that name no table (data/types.json)."""
+    return _data()["reference_non_targets"]
+
+
 def _data() -> dict:
     with open(Path(__file__).with_name("data") / "types.json", encoding="utf-8") as f:
         data = json.load(f)
-    for key in ("nullable_wrappers", "array_wrappers", "transparent_wrappers", "map_wrappers", "null_words"):
+    for key in ("nullable_wrappers", "array_wrappers", "transparent_wrappers", "map_wrappers", "null_words", "reference_non_targets"):
         data[key] = frozenset(data[key])
     for key in ("nullable_words", "required_words", "modifier_words"):
         data[key] = frozenset(data[key])
@@ -215,7 +220,7 @@ def _apply_constraints(guess: TypeGuess, tail: str) -> None:
             arrow = m.group(0).strip() in ("→", "->")
             if target and arrow and _lookup(target.group(1).lower()) is not None:
                 continue  # `int→float`: a conversion between types, not a key
-            if target:
+            if target and target.group(1).lower() not in _data()["reference_non_targets"]:
                 parts = target.group(1).split(".")
                 column = target.group(2)
                 if column is None and len(parts) >= 2:

@@ -138,6 +138,8 @@ def hint_values(hints: str) -> list[str]:
         hint = re.sub(r"^\s*(?:i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
         parts = [p.strip(" .'\"`*") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
         parts = [p for p in parts if p]
+        if any(re.fullmatch(r"[A-Z]{1,5}-\d+[a-z]?", p) for p in parts):
+            continue  # `(FR-156, FR-019)`: the requirements it serves, not its values
         if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
             return list(dict.fromkeys(parts))
     return []
