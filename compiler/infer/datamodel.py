@@ -239,6 +239,28 @@ class _Reader:
                     values.append(next(v for v in value.groups() if v).strip())
             if len(values) >= 2 and all(len(v) <= 60 for v in values):
                 self.types.setdefault(bare.lower(), enum_type(values))
+        self._enum_tables()
+
+    def _enum_tables(self) -> None:
+        """`| Enum | Valores | Notas |` with a row `` | `PlanCode` | `GRATUITO`, `PRO` | ... | ``: types the tables name."""
+        from compiler.infer.typemap import enum_type
+
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if tok.type != "table_open":
+                continue
+            rows = [t.map[0] for t in tokens[i : self._close(i)] if t.type == "tr_open" and t.map]
+            if len(rows) < 2:
+                continue
+            header = [" ".join(re.sub(r"[*_`]", "", self.lines[rows[0]][a:b]).lower().split()) for a, b in _cells(self.lines[rows[0]])]
+            if len(header) < 2 or not ENUM_WORD_RE.fullmatch(header[0]) or header[1] not in W.words()["enum_value_headers"]:
+                continue
+            for line0 in rows[1:MAX_ROWS]:
+                cells = [self.lines[line0][a:b] for a, b in _cells(self.lines[line0])]
+                name = cells[0].strip(" `*") if cells else ""
+                values = re.findall(r"`([^`]{1,60})`", cells[1]) if len(cells) > 1 else []
+                if re.fullmatch(r"[^\W\d]\w*", name) and len(values) >= 2:
+                    self.types.setdefault(name.lower(), enum_type(values))
 
     def _span(self, line0: int, col0: int = 0, length: int | None = None) -> Span:
         source = self.lines[line0] if line0 < len(self.lines) else ""
@@ -1005,14 +1027,17 @@ class _Reader:
         roles = W.header_roles()
         sectioned = {W.entity_key(e.name) for e in self.entities if e.columns}
         read: list[InferredEntity] = []
+        relations: list[tuple[InferredEntity, int, tuple[int, int]]] = []
         for start, end in self.overviews:
             rows = [t.map[0] for t in self.tokens[start:end] if t.type == "tr_open" and t.map]
             if len(rows) < 2:
                 continue
             header = [self.lines[rows[0]][a:b] for a, b in _cells(self.lines[rows[0]])]
-            keys = [" ".join(re.sub(r"[*_`]", "", c).strip().lower().split()) for c in header]
+            # `Campos propios (mínimos FASE 1)`: a header with a note after it
+            keys = [" ".join(re.sub(r"\s*\(.*\)\s*$", "", re.sub(r"[*_`]", "", c)).strip().lower().split()) for c in header]
             named = [i for i, k in enumerate(keys) if roles.get(k) == "entity"]
             listing = [i for i, k in enumerate(keys) if k in W.words()["field_list_headers"]]
+            related = [i for i, k in enumerate(keys) if k in W.words()["relation_list_headers"]]
             if not named or not listing:
                 continue
             unkept: str | None = None
@@ -1036,12 +1061,35 @@ class _Reader:
                 for offset, field, hint in items:
                     span = self._span(line0, a + offset, len(field))
                     self._overview_field(entity, field, hint, span, self.lines[line0].strip())
+                if related and related[0] < len(cells):
+                    relations.append((entity, line0, cells[related[0]]))
+        by_key = {W.entity_key(e.name): e for e in self.entities}
+        for entity, line0, (a, b) in relations:
+            self._overview_relations(entity, line0, a, self.lines[line0][a:b], by_key)
         # `DatasetId (int)` in one row: the document's keys are integers, and so are the ids it lists untyped
         key_types = [c.type for e in read for c in e.columns if c.confident and c.name.endswith("_id") and c.type in ("integer", "bigint")]
         for entity in read if key_types else ():
             for column in entity.columns:
                 if column.name.endswith("_id") and not column.confident and column.type == "uuid":
                     column.type = key_types[0]
+
+    def _overview_relations(self, entity: InferredEntity, line0: int, col0: int, cell: str, by_key: dict) -> None:
+        """`` `tenant`; `client Client?`; `tasks Task[]` `` in a Relations column: a key to each entity it names
+        once (`client_id`, nullable with `?`); a list (`Task[]`) is the other side's key."""
+        for found in re.finditer(r"`(?P<name>[^\W\d]\w*)(?:\s+(?P<type>[A-Z]\w*)(?P<mark>\[\]|\?)?)?(?P<optional>\?)?`", cell):
+            if found.group("mark") == "[]":
+                continue
+            target = by_key.get(W.entity_key(found.group("type") or found.group("name")))
+            column_name = f"{W.snake(found.group('name'))}_id"
+            if target is None or target is entity or any(c.name == column_name for c in entity.columns):
+                continue
+            column = InferredColumn(
+                name=column_name, type=None, references=target.name, required="?" not in (found.group("mark"), found.group("optional"))
+            )
+            column.evidence.append(
+                Evidence(self._span(line0, col0 + found.start("name"), len(found.group("name"))), "table", self.lines[line0].strip()[:300])
+            )
+            entity.columns.append(column)
 
     def _preamble_says_not_stored(self, line0: int) -> str | None:
         """`These are not persisted ...`, said between an overview table and the heading above it."""
@@ -1124,6 +1172,11 @@ class _Reader:
         inner_mods = ""
         paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
         guess = canonical_type(type_clean, column=name, types=self.types)
+        ticked = re.fullmatch(r"`([^`]+)`\s+([^`]+)", type_clean) if guess.type is None else None
+        if ticked and canonical_type(ticked.group(1), column=name, types=self.types).type is not None:
+            # `` `String` cuid ``, `` `PlanCode` unique ``: the type in backticks, then words about it
+            guess = canonical_type(ticked.group(1), column=name, types=self.types)
+            mods = " , ".join(m for m in (ticked.group(2), mods) if m.strip())
         if paren and guess.type is not None:
             inner_mods = paren.group("mods")
         elif guess.type is None and paren:
@@ -1323,19 +1376,25 @@ def _split_type(text: str) -> tuple[str, str]:
 
 def _field_items(cell: str) -> list[tuple[int, str, str]]:
     """`` `DatasetId (int)`, `Name`, `SourceType (enum: A, B)`. `` -> [(offset, field, hint)]: the fields a cell
-    lists, each with what its parentheses say. Commas inside parentheses belong to the hint."""
+    lists, each with what its parentheses say. Commas inside parentheses belong to the hint. `` `email?` `` is
+    optional and `` `order Int` `` gives its type after the name, as Prisma writes a field."""
     items, depth, start = [], 0, 0
     for index, ch in enumerate(cell + ","):
         depth += (ch == "(") - (ch == ")")
         if ch in ",;" and depth <= 0:
             part = cell[start:index]
             match = re.fullmatch(
-                r"\s*`?\s*(?P<name>[^\W\d][\w]{0,62})\s*(?:\((?P<hint>[^()]*)\))?\s*`?\s*(?:\((?P<after>[^()]*)\))?[\s.]*", part
+                r"\s*`?\s*(?P<name>[^\W\d][\w]{0,62})(?P<optional>\?)?\s*(?:\((?P<hint>[^()]*)\))?\s*`?\s*(?:\((?P<after>[^()]*)\))?[\s.]*",
+                part,
             )
+            typed = re.fullmatch(r"\s*`(?P<name>[^\W\d]\w{0,62})\s+(?P<type>[A-Z]\w*(?:\[\])?\??)`[\s.]*", part)
             if match:
-                items.append(
-                    (start + match.start("name"), match.group("name"), (match.group("hint") or match.group("after") or "").strip())
-                )
+                hint = (match.group("hint") or match.group("after") or "").strip()
+                hint = ", ".join(h for h in (hint, "optional" if match.group("optional") else "") if h)
+                items.append((start + match.start("name"), match.group("name"), hint))
+            elif typed and canonical_type(typed.group("type").rstrip("?")).type is not None:
+                hint = typed.group("type").rstrip("?") + (", optional" if typed.group("type").endswith("?") else "")
+                items.append((start + typed.start("name"), typed.group("name"), hint))
             start, depth = index + 1, 0
     return items
 
