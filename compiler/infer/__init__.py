@@ -234,7 +234,10 @@ def infer_spec(
         model_decoded.report(model_shown, diags)
         model_text = model_decoded.text
         contexts[model_shown] = heading_context(model_text)
-        found = _code_entities(model_shown, model_text, diags) + read_data_model(model_shown, model_text, diags)
+        coded = _code_entities(model_shown, model_text, diags)
+        tabled = read_data_model(model_shown, model_text, diags)
+        _outside_the_ddl(coded, tabled, diags)
+        found = coded + tabled
         nothing_stored = stores_nothing(model_text, contexts[model_shown])
         if nothing_stored:
             feature_stores_nothing = feature_stores_nothing or nothing_stored
@@ -615,6 +618,24 @@ def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, 
             ensure(join, target, relation)
         elif relation.via is None and not _refers(source, target) and target.name not in source.many_to_many + target.many_to_many:
             source.many_to_many.append(target.name)  # spec2db makes the join table
+
+
+def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], diags: Diagnostics) -> None:
+    """A data model whose SQL creates its tables (`## SQLite Schema` with every CREATE TABLE): a struct its
+    Markdown tables describe that no CREATE TABLE answers to (`ConnectionPool`, `QueryHandle`) is a program's
+    object, not a table; unless its heading calls it an existing table, which the SQL does not create again."""
+    created = [e for e in coded if e.complete]
+    if not created:
+        return
+    names = {k for e in created for k in keys_of(e)}
+    for entity in tabled:
+        existing = entity.evidence and W.find(entity.evidence[0].text, W.words()["existing_markers"])
+        if entity.stored and not set(keys_of(entity)) & names and not existing:  # (`### User (Existing)`: no DDL needed)
+            entity.stored, entity.not_stored_reason = False, "the data model's SQL creates no table for it"
+            if entity.evidence:
+                diags.report(
+                    "W303", f"entity '{entity.name}' is not stored ({entity.not_stored_reason}); not proposed", entity.evidence[0].span
+                )
 
 
 def _data_models(spec: Path) -> list[Path]:

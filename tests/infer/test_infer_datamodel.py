@@ -577,3 +577,41 @@ def test_sql_column_definitions_in_code_spans_of_one_bullet_are_columns_and_head
         ("metrics_json", "text", True, False, False),
     ]
     assert stored.columns[2].evidence[0].span.line == 12  # the bullet's second line
+
+
+def test_enum_tables_overview_relations_and_backticked_types_with_words_after_them():
+    text = (
+        "# Data Model\n\n## Enums\n\n| Enum | Valores | Notas |\n|---|---|---|\n| `PlanCode` | `FREE`, `PRO` | x |\n\n"
+        "## Entidades\n\n### Plan\n\n| Campo | Tipo | Reglas |\n|---|---|---|\n| `id` | `String` cuid | PK. |\n"
+        "| `code` | `PlanCode` unique | x |\n\n### Entidades de negocio\n\n"
+        "| Entidad | Campos propios (mínimos FASE 1) | Relaciones |\n|---|---|---|\n"
+        "| `Client` | `name`, `email?`, `order Int` | `plan`; `projects Project[]` |\n"
+        "| `Project` | `name`, `description?` | `client Client?` |\n"
+    )
+    entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    plan = entities["Plan"]
+    assert [(c.name, c.type, c.unique) for c in plan.columns] == [("id", "text", False), ("code", "enum(FREE, PRO)", True)]
+    client, project = entities["Client"], entities["Project"]
+    assert [(c.name, c.required, c.references) for c in client.columns] == [
+        ("name", True, None),
+        ("email", False, None),
+        ("order", True, None),
+        ("plan_id", True, "Plan"),
+    ]
+    assert client.columns[2].type == "integer"
+    assert [(c.name, c.required, c.references) for c in project.columns][-1] == ("client_id", False, "Client")
+
+
+def test_a_struct_no_create_table_answers_to_is_no_table_unless_its_heading_says_it_exists(tmp_path):
+    from compiler.infer import _code_entities, _outside_the_ddl
+
+    text = (
+        "# Data Model\n\n### ConnectionPool\n\n| Field | Type |\n|---|---|\n| id | Uuid |\n| size | u32 |\n\n"
+        "### User (Existing - No Changes)\n\n| Field | Type |\n|---|---|\n| id | Uuid |\n\n"
+        "### Connection\n\n| Field | Type |\n|---|---|\n| id | Uuid |\n\n"
+        "## SQLite Schema\n\n```sql\nCREATE TABLE connections (id TEXT PRIMARY KEY, name TEXT NOT NULL);\n```\n"
+    )
+    diags = Diagnostics()
+    coded, tabled = _code_entities("data-model.md", text, diags), read_data_model("data-model.md", text, diags)
+    _outside_the_ddl(coded, tabled, diags)
+    assert {e.name: e.stored for e in tabled} == {"ConnectionPool": False, "User": True, "Connection": True}
