@@ -272,7 +272,8 @@ def _about_entity(sentence: str, name: str) -> bool:
 
 
 LIST_SPLIT_RE = re.compile(r"\s*(?:[,;、，；]|\+)\s*")
-LAST_AND_RE = re.compile(r"\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+|\s*&\s*", re.IGNORECASE)
+# (`P&L` is one word; `one or more signal rules` is one phrase)
+LAST_AND_RE = re.compile(r"(?<!\bone)\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+(?!more\b)|\s+&\s*|\s*&\s+", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=。)")
 WEAK_WITH = {"holds", "tracks", "stores", "contains", "z"}  # verbs that also open prose: a list needs three items after them
 WITH_RE = re.compile(
@@ -614,6 +615,11 @@ class _ProseReader:
             hints = f"{hints} {formatted.group(1)}".strip()  # `task configuration in JSONB format`: the type, then the name
             phrase = phrase[: formatted.start()]
         phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
+        valued = re.match(r"^(?P<values>[A-Za-z][\w-]*(?:\s*/\s*[A-Za-z][\w-]*)+)\s+(?P<rest>\w.*)$", phrase)
+        status_like = valued and (by := W.type_from_name(W.snake(valued.group("rest")))) is not None and by[0] == "string(50)"
+        if valued and status_like:  # `Pending/Paid payment status`: its values, then its name (`open/close times` are two)
+            hints = f"{hints} ({valued.group('values')})".strip()
+            phrase = valued.group("rest")
         phrase = re.sub(rf"^{W.alternation('attribute_qualifiers')}\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `user-defined name`
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`

@@ -372,3 +372,24 @@ def test_nested_bullets_that_group_attributes_under_a_label(tmp_path):
     found = columns(entities["Museum"])
     assert {"official_name", "alternate_names", "city", "street_address", "postal_code"} <= set(found)
     assert found["status"].type == "enum(draft, published, archived)" and "max_200_chars" not in found
+
+
+def test_values_before_a_status_name_are_its_values_and_one_or_more_and_p_and_l_are_one_phrase(tmp_path):
+    """`a Pending/Paid payment status`: an enum named payment_status; `open/close times` are no values;
+    `P&L` is one word and `one or more signal rules` one phrase (no `one` column)."""
+    from compiler.diagnostics import Diagnostics
+    from compiler.frontend.markdown import parse_spec
+    from compiler.infer.prose import entity_blocks, read_prose
+
+    text = (
+        "# F\n\n## Key Entities\n\n- **Order**: A purchase; has a Pending/Paid payment status, open/close times and a total amount.\n"
+        "- **Strategy**: A configuration with a name, a P&L figure and one or more signal rules.\n"
+    )
+    spec = parse_spec("spec.md", text, Diagnostics())
+    lines = text.split("\n")
+    blocks = entity_blocks(text, spec)
+    names = [b.decl.name for b in blocks]
+    order, strategy = (read_prose("spec.md", lines, b, names, Diagnostics()).entity for b in blocks)
+    assert ("payment_status", "enum(Pending, Paid)") in [(c.name, c.type) for c in order.columns]
+    assert not any(c.type and c.type.startswith("enum(open") for c in order.columns)
+    assert "one" not in [c.name for c in strategy.columns] and not any(c.name in ("p", "l") for c in strategy.columns)
