@@ -853,6 +853,12 @@ class _Reader:
             spec_text = rest[: cut[0]] if cut else rest
             description = rest[cut[1] :] if cut else ""
             type_text, mods = _split_type(spec_text)
+            trailing = re.search(r"\(([^()]*)\)\s*$", rest)
+            if group == "tick" and canonical_type(type_text, column=W.snake(raw_name)).type is None and trailing:
+                # `` `startTime`: Start time of the session (string, e.g., '10:00', optional) ``: the type comes last
+                paren_type, paren_mods = _split_type(trailing.group(1))
+                if canonical_type(paren_type, column=W.snake(raw_name)).confident:
+                    type_text, mods, description = paren_type, paren_mods, rest[: trailing.start()].strip()
         if group != "tick" and (ENTITY_LINE_RE.match(first) or not canonical_type(type_text, column=W.snake(raw_name)).confident):
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
         if group == "tick" and canonical_type(type_text).type is None and len(type_text.split()) > 4:

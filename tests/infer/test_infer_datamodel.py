@@ -615,3 +615,17 @@ def test_a_struct_no_create_table_answers_to_is_no_table_unless_its_heading_says
     coded, tabled = _code_entities("data-model.md", text, diags), read_data_model("data-model.md", text, diags)
     _outside_the_ddl(coded, tabled, diags)
     assert {e.name: e.stored for e in tabled} == {"ConnectionPool": False, "User": True, "Connection": True}
+
+
+def test_a_backticked_field_whose_type_comes_last_in_parentheses():
+    text = (
+        "# Data Model\n\n### Talk\n\n- **Attributes:**\n  - `id`: Unique identifier (string)\n"
+        "  - `startTime`: Start time of the talk (string, e.g., '10:00', optional)\n"
+        "  - `speakerCount`: How many speak (integer)\n\n#### CREATE Operation\n- **Input**: Task text (string)\n"
+    )
+    (talk,) = read_data_model("data-model.md", text, Diagnostics())
+    assert [(c.name, c.type, c.required) for c in talk.columns] == [
+        ("id", "text", True),
+        ("start_time", "text", False),
+        ("speaker_count", "integer", True),
+    ]
