@@ -234,6 +234,10 @@ class _Reader:
             values = []
             for item in list_items(tokens, j, self._close(j)):
                 first = tokens[item + 2].content.split("\n")[0] if tokens[item + 2].type == "inline" else ""
+                listed = re.fullmatch(r"\s*`[^`]+`(?:\s*(?:,|\bor\b|\|)\s*`[^`]+`)+\s*\.?\s*", first)
+                if listed:  # `- `daily`, `weekly`, `monthly``: every value in one item
+                    values.extend(re.findall(r"`([^`]+)`", first))
+                    continue
                 value = re.match(r"^\s*(?:`([^`]+)`|\*\*([^*]+)\*\*|([^\s(:—–-][^(:—–]*?))\s*(?:$|[(:—–]|\s-\s)", first)
                 if value:
                     values.append(next(v for v in value.groups() if v).strip())
