@@ -254,16 +254,17 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Thirteen labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Sixteen labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`, and
-# `external2` to `external9` (each measured blind first). Never read: `external10`, `external11` and
-# `external12`, labelled blind in session 8 from other repositories; the issue's targets are asserted on the
-# three together.
+# `external2` to `external13` and `external15` (each measured blind first). Never read: `external14`,
+# labelled blind in session 9 from other repositories; the issue's targets are asserted on it.
 
-UNSEEN = ("external10", "external11", "external12")
+UNSEEN = ("external14",)
 TUNED = ("external2", "external5", "external6")
 TUNED_7 = ("external7", "external8", "external9")
-SPLITS = ("heldout", "external-heldout", "external3", "external4", *TUNED, *TUNED_7, *UNSEEN)
+TUNED_10 = ("external10", "external11", "external12")
+TUNED_13 = ("external13", "external15")
+SPLITS = ("heldout", "external-heldout", "external3", "external4", *TUNED, *TUNED_7, *TUNED_10, *TUNED_13, *UNSEEN)
 
 
 @pytest.fixture(scope="module")
@@ -290,9 +291,13 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.90, "type_accuracy": 0.96, "fk_recall": 0.83, "precision": 0.76},
-    (TUNED_7, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.83, "precision": 0.88},
-    (TUNED_7, ("prose",)): {"column_recall": 0.62, "type_accuracy": 0.85},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.97, "fk_recall": 0.95, "precision": 0.86},
+    (UNSEEN, ("prose",)): {"column_recall": 0.29, "type_accuracy": 0.90},
+    (TUNED_13, ("code", "table")): {"column_recall": 0.92, "type_accuracy": 0.94, "fk_recall": 0.90, "precision": 0.80},
+    (TUNED_13, ("prose",)): {"column_recall": 0.30, "type_accuracy": 0.70},
+    (TUNED_10, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.86},
+    (TUNED_7, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.85, "precision": 0.88},
+    (TUNED_7, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.86},
     (TUNED, ("code", "table")): {"column_recall": 0.87, "type_accuracy": 0.96, "fk_recall": 0.74, "precision": 0.94},
     (TUNED, ("prose",)): {"column_recall": 0.55, "type_accuracy": 0.81},
     (("external3", "external4"), ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.95, "fk_recall": 0.87, "precision": 0.95},
@@ -323,5 +328,5 @@ def test_targets_with_a_data_model(scored):
 def test_targets_from_prose_alone(scored):
     """From prose alone: >= 80% of the columns the prose names, types right >= 75%."""
     if not any(scored.get((split, "prose"), Counts()).columns for split in UNSEEN):
-        pytest.skip("the unseen samples' prose features name no stored columns (all four store nothing): nothing to measure")
+        pytest.skip("the unseen sample's prose features name no stored columns: nothing to measure")
     _assert_at_least(scored, UNSEEN, ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})
