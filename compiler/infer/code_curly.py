@@ -1167,6 +1167,8 @@ def read_ascii(reader: _Reader, block: Block) -> None:
             if len(sections) < 2 or len(sections[0]) != 1:
                 continue
             title_line, title = sections[0][0]
+            if re.fullmatch(r"(?i)\s*(?:fields?|attributes?|columns?|properties)\s*:\s*", title):
+                continue  # `│ Fields: │ - config │`: the list of the box around it, not an entity
             if re.search(r"\w\.\w", title):
                 continue  # `auth.users`, `auth.User`: another schema's or framework's table, drawn for its relationships
             named = re.search(r"\((\w+)\s+table\)", title)  # `User (users table)`
@@ -1299,8 +1301,8 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
         reader.typed(entity, col, enum_type(kept_values), line)
     elif type_text:
         reader.typed(entity, col, type_text, line)
-    elif col.type is None:
-        col.sketched = True
+    if col.type is None and col.references is None:
+        col.sketched = True  # a name in a box (`- UI Prefs`): no type said, only a sketch
 
 
 def _balanced_parens(text: str) -> bool:

@@ -47,6 +47,7 @@ LABEL_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*:?\s*$")
 DESCRIPTION_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(description|purpose|descripción|descrição|but|opis)\s*:?\s*\*\*\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
 )
+DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descripción|descrição|but|opis)\s*", re.IGNORECASE)
 # Heading labels before the name: `Entity: Task`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
 HEADING_PREFIX_RE = re.compile(
     rf"^(?:(?:core|supporting|{W.alternation('heading_qualifiers')})\s+)?{W.alternation('heading_prefixes')}\s*\d*\s*[:：]\s*",
@@ -292,6 +293,8 @@ class _Reader:
                 if entity is not None and level > entity_level:
                     if FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
                         skip_level = 0  # `#### Fields` under `### Task`
+                    elif DESCRIPTION_HEADING_RE.fullmatch(title) and not entity.description and not entity.columns:
+                        skip_level = 0  # `### Description` under `## Entity 2: Configuration`: its first paragraph
                     elif not entity.columns and self._names_same(entity, title, tok, raw_title):
                         skip_level = 0  # `## §1 Supplier` then `### `Supplier` (detail)`: the entity again, with its fields
                     elif (

@@ -1239,3 +1239,18 @@ model Rule {
     rule = cols(entities[0])
     assert rule["id"].default == "(gen_random_uuid())" and rule["mode"].default == "'auto'" and rule["weight"].default == "0.5"
     assert rule["tags"].default is None and rule["levels"].default is None and rule["meta"].default is None
+
+
+def test_a_box_titled_fields_inside_another_box_is_its_list_and_an_untyped_box_row_decides_nothing():
+    """`│ Fields: │ - config: *Configuration │` drawn inside the Application Context box is no entity `Fields`;
+    `- UI Prefs` in a box is a sketch (no type), so it does not make a config object a table."""
+    text = (
+        "```\n┌──────────────────────────────┐\n│ Application Context          │\n│  ┌────────────────────────┐  │\n"
+        "│  │ Fields:                │  │\n│  │  - config: *Config     │  │\n│  │  - logger: Logger      │  │\n"
+        "│  └────────────────────────┘  │\n└──────────────────────────────┘\n\n┌────────────────┐\n│ Configuration  │\n│                │\n"
+        "│ - Flags        │\n│ - UI Prefs     │\n└────────────────┘\n```\n"
+    )
+    entities, _ = read_code_blocks("diagram.md", text)
+    assert "Fields" not in [e.name for e in entities]
+    configuration = next(e for e in entities if e.name == "Configuration")
+    assert all(c.sketched for c in configuration.columns)
