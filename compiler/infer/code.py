@@ -412,6 +412,25 @@ class _Reader:
         for entity, column, name, rank in self.object_refs:
             if self.ranks.get(id(column), rank) < rank:
                 continue  # a more trusted declaration (the DDL) made it a column
+            target = self.entities.get(name)
+            keyless = target is not None and target is not entity and not any(c.primary_key or c.name == "id" for c in target.columns)
+            navigation = self.find_column(entity, f"{column.name}_id") is not None
+            if (
+                name.lower() not in self.enums
+                and name.lower() not in self.aliases
+                and (keyless or W.value_type_name(name))
+                and not navigation
+            ):
+                # `location: GeoLocation` (no id of its own), `dockerContainers: ContainerInfo[]`: a value kept in the row
+                self.pending.pop(id(column), None)
+                column.type, column.confident, column.references = "jsonb", False, None
+                if column.evidence:
+                    self.diags.report(
+                        "W344",
+                        f"{entity.name}.{column.name}: '{name}' is a value with no key of its own; read as jsonb",
+                        column.evidence[0].span,
+                    )
+                continue
             if name.lower() not in self.enums and name.lower() not in self.aliases:
                 # `profile UserProfile?`, `auth: AuthState`: an object, not a column
                 objects.setdefault(id(entity), set()).add(id(column))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from compiler.infer import words as W
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.typemap import canonical_type, enum_type, framework_bases, split_top
 
@@ -711,6 +712,7 @@ def _typed_member(
         and guess.many
         and guess.reference.lower() not in reader.enums
         and guess.reference.lower() not in reader.aliases
+        and not W.value_type_name(guess.reference)
     ):
         return None  # `tasks: Task[]`: a collection, the other side of a foreign key (`tags: Tag[]` of an enum stays)
     nullable = optional or bool(guess.nullable) or base != type_text

@@ -517,7 +517,7 @@ class _Reader:
             if target is not None and target is not entity and _own_key(target) and not navigation:
                 column.references = target.name  # `owner: User`: a key to it
                 continue
-            value_like = target is not None and not _keyed(target) or target is None and _value_type_name(type_name)
+            value_like = target is not None and not _keyed(target) or target is None and W.value_type_name(type_name)
             if value_like and not navigation:
                 column.type, column.references, column.confident = "jsonb", None, False
                 self.diags.report(
@@ -1329,12 +1329,6 @@ def _paired_types(type_text: str, count: int) -> list[str]:
 
 def _many_side(cardinality: str) -> bool:
     return cardinality.strip("()").lower() in ("n", "m", "*", "many", "0..*", "1..*", "0..n", "1..n")
-
-
-def _value_type_name(name: str) -> bool:
-    """`VenueInfo`, `ShippingAddress`, `GeoCoordinates`: a type name that says it is a value (data/words.json)."""
-    last = W.snake(name).split("_")[-1]
-    return last in W.words()["value_type_words"]
 
 
 def _own_key(entity: InferredEntity) -> bool:

@@ -59,6 +59,12 @@ def has(text: str, role: str) -> bool:
     return find(text, words()[role]) is not None
 
 
+def value_type_name(name: str) -> bool:
+    """`VenueInfo`, `ShippingAddress`, `ContainerInfo`: a type name that says it is a value folded into its holder
+    (data/words.json `value_type_words`), not an entity."""
+    return snake(name).split("_")[-1] in words()["value_type_words"]
+
+
 def open_list(text: str) -> bool:
     """Whether a list of values says it is only examples (`e.g.`, `etc.`, `such as`, `coindesk, cointelegraph 等`)."""
     return has(text, "open_list_words") or "..." in text or "…" in text

@@ -1254,3 +1254,15 @@ def test_a_box_titled_fields_inside_another_box_is_its_list_and_an_untyped_box_r
     assert "Fields" not in [e.name for e in entities]
     configuration = next(e for e in entities if e.name == "Configuration")
     assert all(c.sketched for c in configuration.columns)
+
+
+def test_typescript_fields_typed_by_a_value_are_jsonb_and_collections_of_entities_are_not_columns():
+    text = (
+        "```typescript\ninterface Server {\n  id: string;\n  location: GeoPoint;\n  dockerContainers: ContainerInfo[];\n"
+        "  tasks: Task[];\n  owner: User;\n}\n\ninterface GeoPoint {\n  lat: number;\n  lng: number;\n}\n\n"
+        "interface Task {\n  id: string;\n}\n\ninterface User {\n  id: string;\n}\n```\n"
+    )
+    entities, diags = read_code_blocks("data-model.md", text)
+    server = next(e for e in entities if e.name == "Server")
+    assert [(c.name, c.type) for c in server.columns] == [("id", "text"), ("location", "jsonb"), ("docker_containers", "jsonb")]
+    assert sum(d.code == "W344" and "no key of its own" in d.message for d in diags) == 2
