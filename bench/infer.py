@@ -72,11 +72,13 @@ def norm(name: str | None) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _singular(key: str) -> str:
-    for suffix, repl in (("ies", "y"), ("ses", "s"), ("s", "")):
+def _singulars(key: str) -> set[str]:
+    """Every singular the key may have: `categories` -> category, `statuses` -> status, `cases` -> case."""
+    forms = {key}
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
         if key.endswith(suffix) and len(key) > len(suffix) + 1:
-            return key[: -len(suffix)] + repl
-    return key
+            forms.add(key[: -len(suffix)] + repl)
+    return forms
 
 
 def entity_keys(*names: str | None) -> set[str]:
@@ -85,7 +87,7 @@ def entity_keys(*names: str | None) -> set[str]:
         for part in [name, *(name.split("/") if name and "/" in name else [])]:  # `Flag/Report`: either name
             key = norm(part)
             if key:
-                keys |= {key, _singular(key)}
+                keys |= _singulars(key)
     return keys
 
 

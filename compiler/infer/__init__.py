@@ -715,12 +715,20 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
         else:
             if _actor_reference(column, local, project):
                 continue
-            # `session_id` beside a WorkoutSession: the one entity whose name ends with the column's
-            stem = W.entity_key(column.name[:-3])
+            # `session_id` beside a WorkoutSession, `in_flight_claim_id` beside an IdempotencyClaim: the one entity
+            # whose name ends with the column's, or with its last words
             known = {k: v for k, v in (*project.known.items(), *local.items())}
-            ending = {id(v): v for k, v in known.items() if stem and len(stem) >= 3 and k.endswith(stem) and k != stem}
-            if len(ending) == 1:
-                column.references = next(iter(ending.values())).name
+            own = set(keys_of(entity))
+            for size in range(len(parts), 0, -1):
+                stem = W.entity_key("_".join(parts[-size:]))
+                ending = {id(v): v for k, v in known.items() if len(stem) >= 3 and k.endswith(stem) and k != stem and k not in own}
+                if size < len(parts) and any(k.endswith(stem) for k in own):
+                    break  # `provider_transaction_id` in PaymentTransaction: no key to CreditTransaction
+                if len(ending) == 1:
+                    column.references = next(iter(ending.values())).name
+                    break
+                if ending:
+                    break  # several: no guess
 
 
 def _natural_key_reference(column: InferredColumn, entity: InferredEntity, local: dict[str, _Known], project: Project) -> bool:

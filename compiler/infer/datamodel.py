@@ -591,9 +591,11 @@ class _Reader:
             for size in range(len(parts) - 1, 0, -1):
                 if named is None:
                     named = keys.get(W.entity_key("_".join(parts[-size:]))) or keys.get(W.entity_key("_".join(parts[:size])))
-            if named is None and stem and len(W.entity_key(stem)) >= 3:
-                ending = {id(e): e for k, e in keys.items() if k.endswith(W.entity_key(stem)) and e is not entity}
-                named = next(iter(ending.values())) if len(ending) == 1 else None  # `suite_id` -> Eval Suite
+            for size in range(len(parts), 0, -1):  # `suite_id` -> Eval Suite, `in_flight_claim_id` -> Idempotency Claim
+                tail = W.entity_key("_".join(parts[-size:]))
+                if named is None and len(tail) >= 4:
+                    ending = {id(e): e for k, e in keys.items() if k.endswith(tail) and e is not entity}
+                    named = next(iter(ending.values())) if len(ending) == 1 else None
             if named is None:
                 words = re.findall(r"[^\W\d]\w*", column.description)
                 named = next(
