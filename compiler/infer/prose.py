@@ -294,7 +294,8 @@ CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:とし
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk|assignment)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
-    r"^(?:owning|owner|parent|linked to(?: either)?|linked|related to|related|reference to|ref to|referência a|referencia a|référence à)\s+(?P<target>.+)$",
+    r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|reference to|ref to|"
+    r"referência a|referencia a|référence à)\s+(?P<target>.+)$",
     re.IGNORECASE,
 )
 RELATIVE_CLAUSE_RE = re.compile(rf"\s+{W.alternation('relative_pronouns')}\s+.*$", re.IGNORECASE)

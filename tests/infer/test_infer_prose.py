@@ -393,3 +393,19 @@ def test_values_before_a_status_name_are_its_values_and_one_or_more_and_p_and_l_
     assert ("payment_status", "enum(Pending, Paid)") in [(c.name, c.type) for c in order.columns]
     assert not any(c.type and c.type.startswith("enum(open") for c in order.columns)
     assert "one" not in [c.name for c in strategy.columns] and not any(c.name in ("p", "l") for c in strategy.columns)
+
+
+def test_source_assigned_and_associated_name_a_key_when_an_entity_follows():
+    from compiler.diagnostics import Diagnostics
+    from compiler.frontend.markdown import parse_spec
+    from compiler.infer.prose import entity_blocks, read_prose
+
+    text = (
+        "# F\n\n## Key Entities\n\n- **Meal Plan**: a week of meals.\n"
+        "- **Grocery List**: Key attributes: generation date, source meal plan, source language.\n"
+    )
+    spec = parse_spec("spec.md", text, Diagnostics())
+    blocks = entity_blocks(text, spec)
+    grocery = read_prose("spec.md", text.split("\n"), blocks[1], [b.decl.name for b in blocks], Diagnostics()).entity
+    columns = {c.name: c.references for c in grocery.columns}
+    assert columns.get("meal_plan_id") == "Meal Plan" and "source_language" in columns and columns["source_language"] is None
