@@ -444,6 +444,9 @@ class _ProseReader:
             short = [i for i in items if len(_strip_parens(i).split()) <= MAX_WORDS]
             if len(short) >= 2 and len(short) >= len(items) - 1:  # a long last item is a clause (`and the totals of ...`)
                 return short
+            clause = opening.start() > 0 and sentence[: opening.start()].rstrip().endswith(";")
+            if clause and len(items) == 1 and len(_strip_parens(items[0]).split()) <= 4:
+                return items  # `...; has an Active/Paused lifecycle status`: one attribute, in a clause of its own
         spans = CODE_SPAN_LIST_RE.search(sentence)  # `Entity in Wallet Service — `id`, `walletId`, `amount`, ...`
         if spans:
             return _split_list(spans.group(0))

@@ -384,12 +384,14 @@ def test_values_before_a_status_name_are_its_values_and_one_or_more_and_p_and_l_
     text = (
         "# F\n\n## Key Entities\n\n- **Order**: A purchase; has a Pending/Paid payment status, open/close times and a total amount.\n"
         "- **Strategy**: A configuration with a name, a P&L figure and one or more signal rules.\n"
+        "- **Plan**: A named configuration that targets one asset; has an Active/Paused lifecycle status.\n"
     )
     spec = parse_spec("spec.md", text, Diagnostics())
     lines = text.split("\n")
     blocks = entity_blocks(text, spec)
     names = [b.decl.name for b in blocks]
-    order, strategy = (read_prose("spec.md", lines, b, names, Diagnostics()).entity for b in blocks)
+    order, strategy, plan = (read_prose("spec.md", lines, b, names, Diagnostics()).entity for b in blocks)
+    assert [(c.name, c.type) for c in plan.columns] == [("lifecycle_status", "enum(Active, Paused)")]  # one item after `;`
     assert ("payment_status", "enum(Pending, Paid)") in [(c.name, c.type) for c in order.columns]
     assert not any(c.type and c.type.startswith("enum(open") for c in order.columns)
     assert "one" not in [c.name for c in strategy.columns] and not any(c.name in ("p", "l") for c in strategy.columns)
