@@ -32,7 +32,7 @@ from compiler.frontend.markdown import (
 )
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
-from compiler.infer.typemap import TypeGuess, canonical_type, is_modifier, note_type, reference_non_targets
+from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, is_modifier, note_type, reference_non_targets
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
@@ -203,15 +203,11 @@ class _Reader:
             if listed:  # `- **`TeamRole`**: `Member = 0`, `Admin = 1`.`: an enum the tables name as a type
                 values = re.findall(r"`([^\W\d]\w*)(?:\s*=\s*[^`]*)?`", listed.group("values"))
                 if len(values) >= 2:
-                    from compiler.infer.typemap import enum_type
-
                     self.types.setdefault(listed.group("name").lower(), enum_type(values))
 
     def _enum_sections(self) -> None:
         """`### 5. BodyPart (Enum)` (or `## Enums` over `### Status`) with a list of values under it: a type the
         tables name (`string | Valid BodyPart enum`)."""
-        from compiler.infer.typemap import enum_type
-
         tokens = self.tokens
         group_level = 0
         for i, tok in enumerate(tokens):
@@ -248,8 +244,6 @@ class _Reader:
 
     def _enum_tables(self) -> None:
         """`| Enum | Valores | Notas |` with a row `` | `PlanCode` | `GRATUITO`, `PRO` | ... | ``: types the tables name."""
-        from compiler.infer.typemap import enum_type
-
         tokens = self.tokens
         for i, tok in enumerate(tokens):
             if tok.type != "table_open":
@@ -438,10 +432,7 @@ class _Reader:
                         continue
                     # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
                     child, parent = (other, owner) if many else (owner, other)
-                    base = W.snake(parent.name)
-                    for column in child.columns:
-                        if column.name in (base, f"{base}_id") and column.references is None:
-                            column.references = parent.name
+                    _key_named_after(child, parent.name, parent.name)
 
     def _drawn_relationship(self, drawn: re.Match, by_key: dict[str, InferredEntity]) -> None:
         """`User 1──* Item`, `Order (1) --- (N) OrderLine`: the many side's column named after the one side is a
@@ -454,10 +445,7 @@ class _Reader:
         if entity is None or W.entity_key(parent) == W.entity_key(child):
             return
         target = by_key.get(W.entity_key(parent))
-        base = W.snake(parent)
-        for column in entity.columns:
-            if column.name in (base, f"{base}_id") and column.references is None:
-                column.references = target.name if target is not None else W.pascal(base)
+        _key_named_after(entity, parent, target.name if target is not None else W.pascal(W.snake(parent)))
 
     def _note_type_shape(self, entity: InferredEntity, type_text: str) -> None:
         head = re.split(r"[\s\[<({]", re.sub(r"^(?:\*|\[\])+", "", type_text), maxsplit=1)[0]
@@ -1327,6 +1315,14 @@ def _paired_types(type_text: str, count: int) -> list[str]:
     if len(types) != count or not all(canonical_type(t).confident for t in types):
         return []
     return [t + (shared.group(0) if shared else "") for t in types]
+
+
+def _key_named_after(child: InferredEntity, parent: str, target: str) -> None:
+    """`child`'s column named after `parent` (`user`, `user_id`), if it has no key yet, is a key to `target`."""
+    base = W.snake(parent)
+    for column in child.columns:
+        if column.name in (base, f"{base}_id") and column.references is None:
+            column.references = target
 
 
 def _many_side(cardinality: str) -> bool:

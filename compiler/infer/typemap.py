@@ -47,12 +47,12 @@ class TypeGuess:
     constraints: str = ""  # the constraint text as written, for callers that read it themselves
 
 
-@lru_cache(maxsize=1)
 def reference_non_targets() -> frozenset[str]:
     """Words a foreign-key phrase can take for a target that name no table (data/types.json)."""
     return _data()["reference_non_targets"]
 
 
+@lru_cache(maxsize=1)
 def _data() -> dict:
     with open(Path(__file__).with_name("data") / "types.json", encoding="utf-8") as f:
         data = json.load(f)
