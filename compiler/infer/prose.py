@@ -293,6 +293,8 @@ RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk|assignment)$", re.IGNORECASE)
+RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
+QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|reference to|ref to|"
     r"referência a|referencia a|référence à)\s+(?P<target>.+)$",
@@ -490,6 +492,8 @@ class _ProseReader:
                 best = items  # (`status (pending, paid, shipped)` is a value list, read with its attribute)
         masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
         for with_kw in WITH_RE.finditer(masked):
+            if QUANTITY_RE.match(sentence, with_kw.end()):
+                continue  # `contains zero or more messages, proposals, ...`: collections of other entities
             items = [i for i in _split_list(sentence[with_kw.end() :]) if len(_strip_parens(i).split()) <= MAX_WORDS]
             weak = with_kw.group(0).strip().lower() in WEAK_WITH
             short = sum(len(_strip_parens(i).split()) <= 3 for i in items)
@@ -624,6 +628,11 @@ class _ProseReader:
         if valued and status_like:  # `Pending/Paid payment status`: its values, then its name (`open/close times` are two)
             hints = f"{hints} ({valued.group('values')})".strip()
             phrase = valued.group("rest")
+        alternatives = re.fullmatch(r"(?P<first>[^\W\d][\w-]*)\s*/\s*[^\W\d][\w-]*", phrase.strip())
+        if alternatives:  # `name/title`, `success/failure`: one attribute, named by its first word
+            phrase = alternatives.group("first")
+        if RELATIONSHIP_WORDS_RE.search(phrase):
+            return False  # `recipes through a many-to-many relationship`: a relationship, said in a list
         phrase = re.sub(rf"^{W.alternation('attribute_qualifiers')}\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `user-defined name`
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
@@ -658,7 +667,9 @@ class _ProseReader:
             lower = phrase.lower()
             name = aliases.get(lower)
         if name is None:
-            tail = REFERENCE_TAIL_RE.match(phrase)  # `chef reference`: a key, even to an entity nobody declares
+            # `chef reference`, `owning session reference`, `associated project identifier`: a key, even to an entity
+            # nobody declares
+            tail = QUALIFIED_KEY_RE.match(phrase) or REFERENCE_TAIL_RE.match(phrase)
             head = REFERENCE_HEAD_RE.match(phrase)  # `owning user`: a key only when it names an entity (`parent email` is no key)
             ref = tail or (head if head and self._target(head.group("target")) else None)
             if ref:
@@ -896,6 +907,10 @@ def _moment_name(phrase: str) -> str | None:
     """`earned timestamp` -> earned_at, `deletion timestamp` -> deleted_at, `last access timestamp` -> last_accessed_at
     (data/words.json `moment_words`)."""
     words = phrase.lower().split()
+    if "-" in phrase and len(words) < 3:
+        hyphened = _moment_name(phrase.replace("-", " "))  # `last-updated timestamp`
+        if hyphened is not None:
+            return hyphened
     if len(words) == 3 and words[0] == "last":
         inner = _moment_name(" ".join(words[1:]))
         if inner is None or inner.startswith("last_") or inner.removesuffix("_at") in W.words()["moment_words"]["last_plain"]:

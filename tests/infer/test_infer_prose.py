@@ -411,3 +411,22 @@ def test_source_assigned_and_associated_name_a_key_when_an_entity_follows():
     grocery = read_prose("spec.md", text.split("\n"), blocks[1], [b.decl.name for b in blocks], Diagnostics()).entity
     columns = {c.name: c.references for c in grocery.columns}
     assert columns.get("meal_plan_id") == "Meal Plan" and "source_language" in columns and columns["source_language"] is None
+
+
+def test_qualified_keys_hyphened_moments_alternatives_and_collections(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Project**: A workspace. Key attributes: unique identifier, name.",
+        "- **Conversation**: A chat thread. Key attributes: unique identifier, owning session reference, user-editable"
+        " title, last-updated timestamp, associated project identifier, name/title. It belongs to one session and"
+        " contains zero or more messages, proposals, and recommendations.",
+        "- **Recipe**: A dish. Key attributes: unique identifier, cook time, dietary tags, ingredients through a"
+        " many-to-many relationship.",
+    )
+    conversation = columns(entities["Conversation"])
+    assert list(conversation) == ["id", "session_id", "title", "updated_at", "project_id", "name"]
+    assert conversation["project_id"].references == "Project"
+    assert conversation["updated_at"].type == "timestamp"
+    recipe = columns(entities["Recipe"])
+    assert list(recipe) == ["id", "cook_time", "dietary_tags"]
+    assert recipe["cook_time"].type == "integer" and recipe["dietary_tags"].type == "text[]"
