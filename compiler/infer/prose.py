@@ -259,13 +259,19 @@ def _about_entity(sentence: str, name: str) -> bool:
     if not words:
         return False
     own = W.snake(name).split("_")
+    head = own[-1]  # `Panels are not persisted` in Chat Panel: its head noun, singular or plural, names it too
     if words[0] in ("the", "a", "an", "this", "each", "every"):
         return (
-            words[1 : 1 + len(own)] == own or words[0] == "this" and len(words) > 1 and words[1] in ("entity", "object", "record", "data")
+            words[1 : 1 + len(own)] == own
+            or len(words) > 1
+            and W.singular(words[1]) == head
+            or words[0] == "this"
+            and len(words) > 1
+            and words[1] in ("entity", "object", "record", "data")
         )
     if words[0] in ("its", "their", "his", "her") or words[0].endswith(("'s", "’s")) and words[0][:-2] not in own:
         return False
-    if words[: len(own)] == own or not words[0].isascii():
+    if words[: len(own)] == own or W.singular(words[0]) == head or not words[0].isascii():
         return True  # `Session State is ...`; CJK and other scripts: no subject to tell
     # `Stored in Redis`, `It is never persisted`, `Kept in memory`, `Not persisted`: no other subject named
     return words[0] in W.words()["entity_subjects"]
@@ -293,6 +299,7 @@ RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
 REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk|assignment)$", re.IGNORECASE)
+OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.IGNORECASE)
 RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
 QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
@@ -516,6 +523,15 @@ class _ProseReader:
                     continue
                 line, col = self._locate(match.group(0).split()[0], start, end)
                 self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
+        for match in OWNED_RE.finditer(text):  # `a user-owned configuration`, `a project-scoped snapshot`
+            target = self._target(match.group("owner"))
+            column = W.snake(target) + "_id" if target else ""
+            if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
+                continue
+            if any(c.references == target or c.name == column for c in self.entity.columns):
+                continue
+            line, col = self._locate(match.group(0), start, end)
+            self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
         # the other side: `has many alerts`, `one-to-many with UserRole`, `many-to-many via TaskTag`
         for kind in ("many_to_many", "has_many", "has_one"):
             for phrase in data[kind]:

@@ -430,3 +430,16 @@ def test_qualified_keys_hyphened_moments_alternatives_and_collections(tmp_path):
     recipe = columns(entities["Recipe"])
     assert list(recipe) == ["id", "cook_time", "dietary_tags"]
     assert recipe["cook_time"].type == "integer" and recipe["dietary_tags"].type == "text[]"
+
+
+def test_owned_and_scoped_keys_and_a_plural_subject_saying_not_persisted(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **User**: An account. Key attributes: unique identifier, email.",
+        "- **Strategy**: A named, user-owned configuration. Key attributes: unique identifier, name.",
+        "- **Chat Panel**: A viewport. Key attributes: panel identifier, width percentage. Panels are not persisted on the server.",
+        "- **Alert**: An event. Key attributes: unique identifier, trigger timestamp.",
+    )
+    assert columns(entities["Strategy"])["user_id"].references == "User"
+    assert not entities["Chat Panel"].stored
+    assert "triggered_at" in columns(entities["Alert"])
