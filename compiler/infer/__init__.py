@@ -11,6 +11,8 @@ keeps its evidence, and everything uncertain is a W3xx finding.
 
 from __future__ import annotations
 
+import dataclasses
+
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -265,6 +267,7 @@ def infer_spec(
         + [k.name for k in project.known.values()]
     )
     prose: list[tuple[InferredEntity, object]] = []
+    partly_typed: dict[str, set[str]] = {}  # entity key -> the columns its spec lines type already
     relations: list[tuple[str, Relation]] = []
     block_of: dict[str, tuple] = {}
     for block in blocks:
@@ -275,12 +278,23 @@ def infer_spec(
         block_of[key] = (block, [])
         if decl.table_name:
             block_of.setdefault(W.entity_key(decl.table_name), (block, []))  # `table: scenarios`: the data model's name for it
-        if decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block):
+        typed = {W.snake(a.name) for a in decl.attributes}
+        if decl.external or decl.extends or has_not_stored_marker(lines, block):
             continue
+        if typed and not decl.prose_lines:
+            continue  # typed in the notation already: the spec's own schema
         if project.get(decl.name):
             continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
-        result = read_prose(shown, lines, block, names, diags)
-        block_of[key] = (block, result.consumed)
+        result = read_prose(shown, lines, block, names, Diagnostics() if typed else diags)
+        consumed = result.consumed
+        if typed:
+            # some lines are typed, some did not parse (`OriginalUrl: string (required, validated)`, read as prose by
+            # build, so no column): those lines, and only those, are rewritten in the notation
+            consumed = [item for item in consumed if item[2] and not set(item[2]) <= typed]
+            if not consumed or not result.entity.stored:
+                continue
+            partly_typed[key] = typed
+        block_of[key] = (block, consumed)
         prose.append((result.entity, block))
         relations.extend((result.entity.name, r) for r in result.relations)
     merged = merge([e for e, _ in prose] + sources, diags)
@@ -306,7 +320,8 @@ def infer_spec(
         if said is not None and entity.stored and _under_not_stored_heading(entity, contexts):
             # the prose says it is no table, and the data model only shows it as client code or an API shape
             entity.stored, entity.not_stored_reason = False, said.not_stored_reason
-        if decl is not None and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block)):
+        typed_already = next((partly_typed[k] for k in keys if k in partly_typed), None)
+        if decl is not None and typed_already is None and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block)):
             action = "keep"
         elif earlier is not None:
             action, entity = _extension(entity, earlier, block, decl, diags)
@@ -341,7 +356,9 @@ def infer_spec(
         # a prose item is replaced only by attributes that say what it said (its column survived the merge)
         names = {c.name for c in entity.columns}
         consumed = [item for item in consumed if item[2] and all(n in names for n in item[2])]
-        proposals.append(Proposal(entity, block, consumed, action, marker=EXTENDS_MARKER if earlier is not None else None))
+        proposals.append(
+            Proposal(entity, block, consumed, action, marker=EXTENDS_MARKER if earlier is not None else None, typed=typed_already or set())
+        )
         if earlier is not None:
             earlier.columns |= {c.name for c in entity.columns}
         elif action in ("type", "add"):
@@ -398,7 +415,12 @@ def infer_spec(
         scratch = Diagnostics()
         for proposal in proposals:
             if proposal.action in ("type", "add"):
-                proposal.lines = render_attributes(proposal.entity, resolve, scratch)
+                shown_entity = proposal.entity
+                if proposal.typed:  # the lines the spec types already stay as written
+                    shown_entity = dataclasses.replace(
+                        proposal.entity, columns=[c for c in proposal.entity.columns if c.name not in proposal.typed]
+                    )
+                proposal.lines = render_attributes(shown_entity, resolve, scratch)
                 if proposal.lines and _table_named_apart(proposal.entity):
                     proposal.lines.append(f"table: {proposal.entity.table}")  # what references to it name
         empty = {k for p in proposals if p.action in ("type", "add") and not p.lines and not p.entity.external for k in keys_of(p.entity)}

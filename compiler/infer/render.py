@@ -48,6 +48,7 @@ class Proposal:
     action: str = "keep"  # "type", "not_stored", "add", "keep"
     lines: list[str] = field(default_factory=list)  # the rendered attribute and entity lines
     marker: str | None = None  # written after the entity's name (`*(extends)*`)
+    typed: set[str] = field(default_factory=set)  # columns the spec's own lines type already: kept as written
 
 
 # A reference target: (name to write after `references`, its key type), or None when unknown.

@@ -443,3 +443,17 @@ def test_owned_and_scoped_keys_and_a_plural_subject_saying_not_persisted(tmp_pat
     assert columns(entities["Strategy"])["user_id"].references == "User"
     assert not entities["Chat Panel"].stored
     assert "triggered_at" in columns(entities["Alert"])
+
+
+def test_a_partly_typed_entity_gets_only_its_unparsed_lines_rewritten(tmp_path):
+    text = (
+        "# F\n\n## Key Entities\n\n### Entity: Link\n- Id: GUID (primary key)\n"
+        "- OriginalUrl: string (required, validated)\n- IsActive: boolean\n"
+    )
+    result, entities = infer(tmp_path, text)
+    assert "- `original_url`: text, required" in result.proposed
+    assert "- Id: GUID (primary key)\n" in result.proposed and "- IsActive: boolean\n" in result.proposed
+    assert "OriginalUrl: string (required, validated)" not in result.proposed
+    (tmp_path / "specs" / "001-prose" / "spec.md").write_text(result.proposed, encoding="utf-8")
+    (again,) = infer_specs([(tmp_path / "specs" / "001-prose" / "spec.md", "spec.md")])
+    assert again.proposed == result.proposed  # idempotent
