@@ -12,7 +12,6 @@ keeps its evidence, and everything uncertain is a W3xx finding.
 from __future__ import annotations
 
 import dataclasses
-
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -321,7 +320,11 @@ def infer_spec(
             # the prose says it is no table, and the data model only shows it as client code or an API shape
             entity.stored, entity.not_stored_reason = False, said.not_stored_reason
         typed_already = next((partly_typed[k] for k in keys if k in partly_typed), None)
-        if decl is not None and typed_already is None and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block)):
+        if (
+            decl is not None
+            and typed_already is None
+            and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block))
+        ):
             action = "keep"
         elif earlier is not None:
             action, entity = _extension(entity, earlier, block, decl, diags)

@@ -450,7 +450,7 @@ def test_a_partly_typed_entity_gets_only_its_unparsed_lines_rewritten(tmp_path):
         "# F\n\n## Key Entities\n\n### Entity: Link\n- Id: GUID (primary key)\n"
         "- OriginalUrl: string (required, validated)\n- IsActive: boolean\n"
     )
-    result, entities = infer(tmp_path, text)
+    result, _ = infer(tmp_path, text)
     assert "- `original_url`: text, required" in result.proposed
     assert "- Id: GUID (primary key)\n" in result.proposed and "- IsActive: boolean\n" in result.proposed
     assert "OriginalUrl: string (required, validated)" not in result.proposed
