@@ -28,6 +28,10 @@ from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker,
 from compiler.infer.render import EXTENDS_MARKER, EXTERNAL_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
+# an SQL comment that says the statements around it are a sample: `-- (Additional CREATE TABLE statements...)`, `-- ...`
+ELIDED_SQL_RE = re.compile(
+    r"--\s*\(?\s*(?:\.\.\.|…|(?:additional|more|other|remaining|rest of the)\b[^\n]*\b(?:tables?|statements?|create)\b)", re.IGNORECASE
+)
 # Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
 DATA_MODEL_NAME_RE = re.compile(r"^(?:data[-_ ]?models?|(?:database|db)[-_ ]?schema|schema|entities|erd)(?:[-_ .].*)?$", re.IGNORECASE)
 
@@ -237,7 +241,7 @@ def infer_spec(
         contexts[model_shown] = heading_context(model_text)
         coded = _code_entities(model_shown, model_text, diags)
         tabled = read_data_model(model_shown, model_text, diags)
-        _outside_the_ddl(coded, tabled, diags)
+        _outside_the_ddl(coded, tabled, model_text, diags)
         found = coded + tabled
         nothing_stored = stores_nothing(model_text, contexts[model_shown])
         if nothing_stored:
@@ -645,13 +649,13 @@ def _apply_relations(entities: list[InferredEntity], relations: list[tuple[str, 
             source.many_to_many.append(target.name)  # spec2db makes the join table
 
 
-def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], diags: Diagnostics) -> None:
+def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], model_text: str, diags: Diagnostics) -> None:
     """A data model whose SQL creates its tables (`## SQLite Schema` with every CREATE TABLE): a struct its
     Markdown tables describe that no CREATE TABLE answers to (`ConnectionPool`, `QueryHandle`) is a program's
     object, not a table; unless its heading calls it an existing table, which the SQL does not create again."""
     created = [e for e in coded if e.complete]
-    if not created:
-        return
+    if not created or ELIDED_SQL_RE.search(model_text):
+        return  # `-- (Additional CREATE TABLE statements...)`: the SQL shows some tables, not all
     names = {k for e in created for k in keys_of(e)}
     for entity in tabled:
         existing = entity.evidence and W.find(entity.evidence[0].text, W.words()["existing_markers"])
@@ -729,6 +733,10 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             _actor_reference(column, local, project) or _natural_key_reference(column, entity, local, project)
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
+        named = W.type_from_name(column.name)
+        whole = W.entity_key(column.name[:-3])
+        if named is not None and named[0].startswith("string") and whole not in local and whole not in project.known:
+            continue  # `cognito_user_id`, `stripe_customer_id`: another system's id (a Session's `session_id` is a key)
         parts = column.name[:-3].split("_")
         if W.entity_key(column.name[:-3]) in keys_of(entity):
             continue  # `student_id` in Student: its own id, not a key to itself

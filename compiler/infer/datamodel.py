@@ -72,6 +72,14 @@ SQL_COLUMN_RE = re.compile(
     r"[a-z_][a-z0-9_]*\s+[A-Z][A-Z ]*[A-Z](?:\(\d+(?:,\s*\d+)?\))?"
     r"(?:\s+(?:NOT\s+NULL|NULL|PRIMARY\s+KEY|UNIQUE|AUTOINCREMENT|DEFAULT\s+\S+|REFERENCES\s+\w+(?:\s*\(\w+\))?))*"
 )
+# `` `subdomain` VARCHAR(63) UNIQUE NOT NULL (DNS-safe) ``: a name in a code span, then its column definition in SQL's
+# upper-case words, and a note in parentheses
+SQL_SPACED_FIELD_RE = re.compile(
+    r"^\s*`(?P<name>[a-z_][a-z0-9_]*)`\s+(?P<definition>(?P<type>[A-Z][A-Z0-9_]*(?:\s+[A-Z][A-Z0-9_]*)*(?:\s*\([^()]*\))?)"
+    r"(?:\s+(?:NOT\s+NULL|NULL|PRIMARY\s+KEY|UNIQUE|AUTO_?INCREMENT|DEFAULT\s+(?:'[^']*'|[^\s()]+(?:\(\))?)"
+    r"|REFERENCES\s+\w+(?:\s*\(\w+\))?|ON\s+(?:DELETE|UPDATE)\s+(?:CASCADE|RESTRICT|SET\s+NULL|SET\s+DEFAULT|NO\s+ACTION)))*)"
+    r"\s*(?:\((?P<note>.*)\))?\s*$"
+)
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
 # (a space before the parenthesis: `findByEmail(email)` is a method)
 BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
@@ -467,7 +475,7 @@ class _Reader:
             keyed = _keyed(entity)
             # a name that says request, config or state is no table unless the entity has a key (`TrainingResponse` with its
             # foreign keys is one)
-            reason = not_stored_reason(entity.name, entity.description, by_name=not keyed, keyless=not keyed)
+            reason = not_stored_reason(entity.name, entity.description, by_name=not keyed, keyless=not keyed, keyed=keyed)
             if reason is None and keyed and not _own_key(entity):
                 reason = not_stored_name(entity.name, only_keyless=True)  # `Upload result` with only a `session_id`
             if reason is None and id(entity) in self.runtime:
@@ -867,6 +875,16 @@ class _Reader:
         """`` `id` string, stable slug. ``, `` `status` enum: `active`, `paused`. ``, `` `cve` string or null. ``:
         the name in backticks, then its type with no colon between; the type ends at the first comma,
         period or colon."""
+        sql = SQL_SPACED_FIELD_RE.match(first)
+        if sql and canonical_type(sql.group("type"), column=W.snake(sql.group("name"))).type is not None:
+            # `` `tenant_id` UUID NOT NULL REFERENCES tenants(id) ON DELETE CASCADE (note) ``: a CREATE TABLE line
+            span = self._span(line0, col0 + sql.start("name"), len(sql.group("name")))
+            definition = " ".join(sql.group("definition").split())
+            self._column(entity, sql.group("name"), definition, "", sql.group("note") or "", "", span, "bullet", source.strip())
+            column = next((c for c in entity.columns if c.name == W.snake(sql.group("name"))), None)
+            if column is not None:  # SQL's words: a column without NOT NULL takes NULL
+                column.required = bool(re.search(r"\bNOT\s+NULL\b|\bPRIMARY\s+KEY\b", definition))
+            return
         spaced = re.match(r"^\s*`(?P<name>[^\W\d]\w*)`\s+(?P<type>[A-Za-z][\w ]{0,30}?)\s*(?:(?P<cut>[,.:;])\s*(?P<rest>.*))?$", first)
         if not spaced:
             return

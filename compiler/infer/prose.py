@@ -236,7 +236,7 @@ def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False
     return None
 
 
-def not_stored_reason(name: str, text: str, by_name: bool = True, keyless: bool = False) -> str | None:
+def not_stored_reason(name: str, text: str, by_name: bool = True, keyless: bool = False, keyed: bool = False) -> str | None:
     """Why an entity with this name and description is no table, or None; `by_name=False`: the description only
     (a data model that lists a `TrainingResponse`'s columns with a key means a table, whatever its name)."""
     data = W.words()
@@ -245,7 +245,10 @@ def not_stored_reason(name: str, text: str, by_name: bool = True, keyless: bool 
         return reason
     sentences = [s for s in SENTENCE_RE.split(" ".join(text.split())) if s.strip()]
     about = [s for n, s in enumerate(sentences) if n == 0 or _about_entity(s, name)]
+    own_words = set(W.snake(name).split("_"))
     for entry in data["not_stored"]:
+        if own_words & set(entry.get("unless_named", ())) or keyed and entry.get("keyless_only"):
+            continue  # `Event_Log`: `Logs all domain events` is what its rows are; a keyed `Automation_Rule` is one too
         if any(W.find(sentence, [entry["phrase"]]) for sentence in about):
             return entry["reason"]
     return None

@@ -554,3 +554,50 @@ def test_a_key_named_by_the_last_words_of_one_entity_and_untargeted_keys_named_b
         ("Skill", "suite_id"): "eval_suites",  # (a name with a space is referred to by its table)
         ("PaymentTransaction", "provider_transaction_id"): None,
     }
+
+
+def test_sql_column_bullets_an_elided_ddl_a_keyed_event_log_and_another_systems_id(tmp_path):
+    spec = "# F\n\n## Requirements\n\n### Key Entities\n\n- **User**: An account.\n- **Event Log**: Audit trail.\n"
+    data_model = """# Data Model
+
+### 1. User
+
+Represents an individual with credentials managed by AWS Cognito.
+
+**Fields**:
+- `id` UUID PRIMARY KEY
+- `cognito_user_id` VARCHAR(255) UNIQUE NOT NULL (Cognito `sub` claim)
+- `name` VARCHAR(255)
+
+### 2. Event_Log
+
+Logs all domain events for auditing.
+
+**Fields**:
+- `id` UUID PRIMARY KEY
+- `user_id` UUID REFERENCES users(id) (NULL for system events)
+- `event_data` JSONB NOT NULL (full event payload)
+
+### 3. Automation_Rule
+
+Automation rules triggered by domain events.
+
+**Fields**:
+- `id` UUID PRIMARY KEY
+- `user_id` UUID NOT NULL REFERENCES users(id) ON DELETE CASCADE
+
+## Migrations
+
+```sql
+CREATE TABLE tenants (id UUID PRIMARY KEY);
+-- (Additional CREATE TABLE statements...)
+```
+"""
+    result = _infer_feature(tmp_path, "001-f", spec, data_model)
+    entities = {e.name: e for e in result.entities}
+    user = {c.name: c for c in entities["User"].columns}
+    assert user["cognito_user_id"].type == "string(255)" and user["cognito_user_id"].references is None
+    assert user["cognito_user_id"].required and user["name"].required is False
+    assert entities["Event Log"].stored and entities["Automation_Rule"].stored
+    log = {c.name: c for c in entities["Event Log"].columns}
+    assert log["user_id"].references and log["event_data"].type == "jsonb"

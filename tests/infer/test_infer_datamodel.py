@@ -613,8 +613,12 @@ def test_a_struct_no_create_table_answers_to_is_no_table_unless_its_heading_says
     )
     diags = Diagnostics()
     coded, tabled = _code_entities("data-model.md", text, diags), read_data_model("data-model.md", text, diags)
-    _outside_the_ddl(coded, tabled, diags)
+    _outside_the_ddl(coded, tabled, text, diags)
     assert {e.name: e.stored for e in tabled} == {"ConnectionPool": False, "User": True, "Connection": True}
+    elided = text.replace("NOT NULL);", "NOT NULL);\n-- (Additional CREATE TABLE statements...)")
+    coded, tabled = _code_entities("data-model.md", elided, diags), read_data_model("data-model.md", elided, diags)
+    _outside_the_ddl(coded, tabled, elided, diags)
+    assert all(e.stored for e in tabled)  # the SQL shows a sample of the tables, not all
 
 
 def test_a_backticked_field_whose_type_comes_last_in_parentheses():
