@@ -781,7 +781,12 @@ def _natural_key_reference(column: InferredColumn, entity: InferredEntity, local
 def _actor_reference(column: InferredColumn, local: dict[str, _Known], project: Project) -> bool:
     """`created_by`, `owner_id`, `assigned_to` (data/words.json `actor_columns`) with a key's type: a key to the
     project's user entity (the first of `user_entities` the project has), if it has one."""
-    if column.name.removesuffix("_id") not in W.words()["actor_columns"] or column.type not in (None, "uuid", "integer", "bigint"):
+    guessed = column.type == "text" and not column.confident  # `uploader` in prose: typed from its words alone
+    if (
+        column.name.removesuffix("_id") not in W.words()["actor_columns"]
+        or column.type not in (None, "uuid", "integer", "bigint")
+        and not guessed
+    ):
         return False
     for word in W.words()["user_entities"]:
         known = local.get(W.entity_key(word)) or project.known.get(W.entity_key(word))

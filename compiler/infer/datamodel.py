@@ -77,7 +77,8 @@ SQL_COLUMN_RE = re.compile(
 SQL_SPACED_FIELD_RE = re.compile(
     r"^\s*`(?P<name>[a-z_][a-z0-9_]*)`\s+(?P<definition>(?P<type>[A-Z][A-Z0-9_]*(?:\s+[A-Z][A-Z0-9_]*)*(?:\s*\([^()]*\))?)"
     r"(?:\s+(?:NOT\s+NULL|NULL|PRIMARY\s+KEY|UNIQUE|AUTO_?INCREMENT|DEFAULT\s+(?:'[^']*'|[^\s()]+(?:\(\))?)"
-    r"|REFERENCES\s+\w+(?:\s*\(\w+\))?|ON\s+(?:DELETE|UPDATE)\s+(?:CASCADE|RESTRICT|SET\s+NULL|SET\s+DEFAULT|NO\s+ACTION)))*)"
+    r"|REFERENCES\s+\w+(?:\s*\(\w+\))?|ON\s+(?:DELETE|UPDATE)\s+(?:CASCADE|RESTRICT|SET\s+NULL|SET\s+DEFAULT|NO\s+ACTION)"
+    r"|CHECK\s*\((?:[^()]|\([^()]*\))*\)))*)"
     r"\s*(?:\((?P<note>.*)\))?\s*$"
 )
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses

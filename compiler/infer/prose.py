@@ -301,7 +301,9 @@ QUANTITY_RE = re.compile(
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
-REFERENCE_TAIL_RE = re.compile(r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk|assignment)$", re.IGNORECASE)
+REFERENCE_TAIL_RE = re.compile(
+    r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk|assignment|association)$", re.IGNORECASE
+)
 OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.IGNORECASE)
 RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
 QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
@@ -488,6 +490,10 @@ class _ProseReader:
             if len(items) >= 3 and all(len(_strip_parens(i).split()) <= 3 for i in items):
                 return items
         items = _split_list(sentence)
+        opened = next((n for n, i in enumerate(items) if n and WITH_RE.match(i)), None)
+        if opened is not None:  # `Represents an uploaded file and its metadata, including title, category, ...`
+            rest = items[opened][WITH_RE.match(items[opened]).end() :]
+            items = [] if QUANTITY_RE.match(rest) else [rest, *items[opened + 1 :]]  # (`contains zero or more messages`)
         sizes = [len(_strip_parens(i).split()) for i in items]
         if len(items) >= 3 and sum(sizes) / len(items) <= 3 and max(sizes) <= 4:
             first = WITH_RE.search(_mask_parens(items[0]))  # `Tracks uploaded files, ...`, `A meal with name, servings`

@@ -457,3 +457,17 @@ def test_a_partly_typed_entity_gets_only_its_unparsed_lines_rewritten(tmp_path):
     (tmp_path / "specs" / "001-prose" / "spec.md").write_text(result.proposed, encoding="utf-8")
     (again,) = infer_specs([(tmp_path / "specs" / "001-prose" / "spec.md", "spec.md")])
     assert again.proposed == result.proposed  # idempotent
+
+
+def test_a_list_opened_after_a_clause_an_association_and_an_actor_noun(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **User**: An account. Key attributes: unique identifier, email.",
+        "- **Project**: A workspace. Key attributes: unique identifier, name.",
+        "- **Document**: Represents an uploaded file and its metadata, including title, category, size, project"
+        " association, uploader, and current access state.",
+    )
+    document = columns(entities["Document"])
+    assert "represents_an_uploaded_file" not in document and "title" in document
+    assert document["project_id"].references == "Project"
+    assert document["uploader"].references == "User"
