@@ -240,6 +240,36 @@ def test_whole_repository_infers_builds_and_applies(repo, tmp_path, pg):
     assert applied == features, "every feature gets a schema.sql"
 
 
+def sample_repositories() -> list[tuple[str, str]]:
+    """(sample, repository) for every repository a sample under tests/fixtures/infer holds two or more features of."""
+    found = []
+    for sources in sorted(FIXTURES.glob("external*/SOURCES.tsv")):
+        with sources.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+        for repo in sorted({r["repo"] for r in rows}):
+            features = {str(Path(r["path"]).parent) for r in rows if r["repo"] == repo and r["path"].endswith("spec.md")}
+            if len(features) >= 2:
+                found.append((sources.parent.name, repo))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.parametrize("sample, repo", sample_repositories(), ids=lambda value: value.replace("/", "+"))
+def test_sample_repository_infers_builds_and_applies_as_a_whole(sample, repo, tmp_path, pg):
+    """A sample's features of one repository together, at their paths: each later feature meets the entities the
+    earlier ones declared (re-mentions, extensions, shared numbers), as in the repository itself."""
+    with (FIXTURES / sample / "SOURCES.tsv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["repo"] == repo and r["path"].endswith(".md")]
+    for row in rows:
+        target = tmp_path / "specs" / Path(row["path"]).parent.name / Path(row["path"]).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FIXTURES / sample / row["file"], target)
+    (tmp_path / "pyproject.toml").write_text('[tool.spec2db]\nschema-sql = "every-feature"\n', encoding="utf-8")
+    applied = infer_build_apply(tmp_path, pg)
+    assert applied == sorted(p.parent.name for p in tmp_path.glob("specs/*/spec.md"))
+
+
 @pytest.mark.slow
 @pytest.mark.postgres
 @pytest.mark.parametrize("label", all_labels(), ids=lambda lab: lab["files"]["spec"][:60])

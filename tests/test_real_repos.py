@@ -141,6 +141,15 @@ def test_a_reference_to_an_entity_nowhere_declared_stays_an_error(tmp_path):
     assert "E201" in codes(compile_project(root))
 
 
+def test_a_reference_to_a_table_named_by_table_resolves_though_a_later_entity_has_that_name(tmp_path):
+    auth = "- **Auth User**: an account\n  - `email`: email, required\n  - table: users\n"
+    chat = "- **Chat**: a chat\n  - `owner_id`: uuid, references users\n"
+    root = write_project(tmp_path, {"001-base": auth + chat, "002-next": "- **User**: someone who answers chats.\n"})
+    compilation = compile_project(root)
+    assert "E201" not in codes(compilation)
+    assert "owner_id" in columns(compilation, "001-base", "chats")
+
+
 def test_semi_typed_lines_are_prose(tmp_path):
     body = (
         "- **List**: a shopping list\n"

@@ -286,13 +286,17 @@ def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagn
 
 
 def _entity_by_table(name: str, declared: dict) -> str | None:
-    """The entity whose table is `name` (`users` -> User), when `name` is not
-    itself an entity name. Table names are compared as written by
+    """The entity whose table is `name` (`users` -> User): the one entity whose
+    `table:` says so, else, when `name` is not itself an entity name, the
+    entity whose table it would be. Table names are compared as written by
     `table:`/`*(external: ...)*`, then as the plural and singular snake_case
     of the entity name, so this works under either table-names setting."""
     from compiler.naming import table_name
 
     key = name.lower()
+    written = [e.name for _, e in declared.values() if key in {n.lower() for n in (e.table_name, e.external_table) if n}]
+    if len(written) == 1 and name != written[0]:
+        return written[0]  # `table: users` written on Supabase Auth User: that table, though a `User` is declared too
     if entity_key(name) in declared:
         return None
     matches = []
