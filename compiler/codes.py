@@ -186,7 +186,9 @@ a column that is not its key or unique.""",
             """
 A name cannot become a database identifier: it is empty, contains a NUL or
 control character, or is longer than 63 bytes once converted (PostgreSQL
-would truncate it silently).""",
+would truncate it silently). Names spec2db makes itself (indexes,
+constraints, triggers, enum types) are never refused: one longer than 63
+bytes is cut and ends with a hash of the whole name.""",
         ),
         _code(
             "E211",

@@ -6,6 +6,7 @@ so the linter checks exactly the names the emitters write.
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -58,40 +59,40 @@ def pascal(name: str) -> str:
 
 
 def enum_type_name(entity: str, column: str) -> str:
-    return f"{snake(entity)}_{snake(column) or column}"
+    return fitted(f"{snake(entity)}_{snake(column) or column}")
 
 
 def index_name(table: str, columns: list[str]) -> str:
     # Single column: idx_tasks_user_id; composite: the seed's idx_tasks_user_status
     # (a trailing `_id` is dropped from each column but the last).
     if len(columns) == 1:
-        return f"idx_{table}_{columns[0]}"
+        return fitted(f"idx_{table}_{columns[0]}")
     parts = [c[:-3] if c.endswith("_id") and len(c) > 3 else c for c in columns[:-1]] + [columns[-1]]
-    return f"idx_{table}_{'_'.join(parts)}"
+    return fitted(f"idx_{table}_{'_'.join(parts)}")
 
 
 def unique_index_name(table: str, columns: list[str]) -> str:
-    return f"uq_{table}_{'_'.join(columns)}"
+    return fitted(f"uq_{table}_{'_'.join(columns)}")
 
 
 def primary_key_name(table: str) -> str:
-    return f"{table}_pkey"
+    return fitted(f"{table}_pkey")
 
 
 def foreign_key_name(table: str, columns: list[str]) -> str:
-    return f"{table}_{'_'.join(columns)}_fkey"
+    return fitted(f"{table}_{'_'.join(columns)}_fkey")
 
 
 def unique_name(table: str, columns: list[str]) -> str:
-    return f"{table}_{'_'.join(columns)}_key"
+    return fitted(f"{table}_{'_'.join(columns)}_key")
 
 
 def check_name(table: str, column: str | None, kind: str = "check") -> str:
-    return f"{table}_{column}_{kind}" if column else f"{table}_{kind}"
+    return fitted(f"{table}_{column}_{kind}" if column else f"{table}_{kind}")
 
 
 def trigger_name(table: str, column: str) -> str:
-    return f"update_{table}_{column}"
+    return fitted(f"update_{table}_{column}")
 
 
 UPDATED_AT_FUNCTION = "update_updated_at_column"
@@ -120,6 +121,15 @@ def with_suffix(name: str, suffix: str) -> str:
     room = MAX_IDENTIFIER_BYTES - byte_length(suffix)
     head = name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
     return head + suffix
+
+
+def fitted(name: str) -> str:
+    """A generated name PostgreSQL keeps whole: one longer than 63 bytes is cut and ends with a hash of all of
+    it (`idx_<long table>_<columns>` -> `idx_<long ta…>_1a2b3c4d`), so two long names that share their first 54
+    bytes stay apart, and every emitter, reading the name from the IR, writes the same one."""
+    if byte_length(name) <= MAX_IDENTIFIER_BYTES:
+        return name
+    return with_suffix(name, "_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8])
 
 
 def byte_length(name: str) -> int:

@@ -443,6 +443,31 @@ def test_enum_type_name_of_63_bytes_rebuilt_is_not_renamed_to_itself(tmp_path, p
     assert outcome.built and outcome.problem is None, outcome.problem
 
 
+def test_generated_names_past_63_bytes_are_fitted_and_every_engine_takes_them(tmp_path, pg):
+    from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length, index_name
+    from tests.engines import Engines
+
+    owner = "- **Customer**: o\n  - `name`: text\n"
+    entity = "- **Sales Transaction Return Exchange Service Order**: t\n"
+    columns = (
+        "  - `customer_id`: uuid, references Customer\n"
+        "  - `publication_status`: enum(draft, live), indexed\n"
+        "  - `available_from`: timestamp\n"
+        "  - indexes: (`customer_id`, `publication_status`, `available_from`)\n"
+    )
+    long_names = [
+        index_name("sales_transaction_return_exchange_service_orders", ["publication_status_of_the_order", "x"]),
+        index_name("t" * 60, ["c"]),
+    ]
+    assert all(byte_length(n) == MAX_IDENTIFIER_BYTES for n in long_names) and long_names[0] != long_names[1]
+    engines = Engines(pg.dsn("postgres"))
+    try:
+        outcome = engines.check([HEAD + owner + entity + columns])
+    finally:
+        engines.close()
+    assert outcome.built and outcome.problem is None, outcome.problem
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
 @given(data=st.data())
 def test_differential_engines_modest(pg, data):

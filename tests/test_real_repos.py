@@ -368,3 +368,9 @@ def test_an_entity_called_note_or_flow_is_an_entity_not_a_section(tmp_path):
     assert [e.name for e in compilation.specs[0].entities] == ["Note", "Flow"]  # Flow is prose: no table yet
     assert [t.name for t in compilation.project.features[0].tables] == ["notes"]
     assert columns(compilation, "001-notes", "notes") == ["id", "title", "created_at", "updated_at"]
+
+
+def test_an_enum_without_values_in_a_tolerated_line_is_prose(tmp_path):
+    body = '- **Task**: t\n  - Title (string): the title\n  - Status (enum): Either "incomplete" or "complete"\n'
+    found = codes(compile_project(write_project(tmp_path, {"001-base": body})))
+    assert "E105" not in found and any("enum lists no values" in m for m in found["W106"])

@@ -530,14 +530,16 @@ class _Reader:
             result = parse()
         finally:
             found, self.diags = self.diags, real
-        errors = [d for d in found.items if d.severity.value == "error"]
+        errors = [d.message for d in found.items if d.severity.value == "error"]
+        if isinstance(result, AttributeDecl) and result.type.name.lower() == "enum" and not result.type.args:
+            errors.append("enum lists no values")  # `Status (enum): Either "incomplete" or "complete"`: the values are prose
         if errors and not canonical:
             entity.prose_lines += 1
             first = fragment.text.split("\n")[0]
             written = " ".join(first.replace("`", "").split())
             self.diags.report(
                 "W106",
-                f"'{written}' does not parse as an attribute ({errors[0].message}); read as prose, no column",
+                f"'{written}' does not parse as an attribute ({errors[0]}); read as prose, no column",
                 fragment.span(0, len(first)),
             )
             return None

@@ -577,7 +577,7 @@ class _ProseReader:
     def read_nested(self, start: int, end: int) -> bool:
         text = " ".join(" ".join(self.lines[start:end]).split())
         text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
-        label = re.match(r"^\**(?P<label>[^:：*]{1,40})\**\s*[:：]\**\s*(?P<rest>.*)$", text)
+        label = re.match(r"^\**(?P<label>[^:：*]{1,60})\**\s*[:：]\**\s*(?P<rest>.*)$", text)
         if label:
             name = label.group("label").strip().lower()
             if W.find(name, W.words()["attribute_labels"]) is not None:
@@ -600,6 +600,14 @@ class _ProseReader:
                     return self._item(f"{raw_label} ({', '.join(listed)})", start, end, description=_describe(rest))
                 lead = " ".join(re.findall(r"[\w-]+", _strip_parens(rest))[:4])  # `Boolean indicating ...`, `1-200 character text`
                 return self._item(f"{raw_label} ({lead}) {hints}".strip(), start, end, description=_describe(rest))
+            typed = re.fullmatch(r"(?P<name>[^\W\d][\w'-]*(?: [^\W\d][\w'-]*){0,3})\s*\((?P<type>[^()]+)\)", raw_label)
+            if typed and typed.group("name").lower() not in W.words()["note_labels"]:
+                # `Status (enum): Either "incomplete" or "complete"`, `CreatedAt (UTC timestamp): When ...`: name, type, text
+                rest = label.group("rest")
+                quoted = [a or b for a, b in re.findall(r'"([^"\n]{1,40})"|\'([^\'\n]{1,40})\'', rest)]
+                if re.search(r"\benum\b", typed.group("type"), re.IGNORECASE) and len(quoted) >= 2:
+                    return self._item(f"{typed.group('name')} ({', '.join(quoted)})", start, end, description=_describe(rest))
+                return self._item(f"{typed.group('name')} ({typed.group('type')})", start, end, description=_describe(rest))
             return False
         if re.match(r"^(represents|a |an |the |each |this |it |stores |contains )", text, re.IGNORECASE):
             return False

@@ -238,7 +238,9 @@ def rewrite(
             edits.append((block.start, block.start + 1, [_with_marker(lines[block.start], block.kind, cr, proposal.marker)]))
         consumed = [(a, b) for a, b, *_ in proposal.consumed]
         if block.kind == "bullet":
-            prefix, start, lead = " " * block.indent + "- ", block.para_end, []
+            # a partly typed entity: the new lines go where the first line they replace was, among the typed ones
+            first = consumed[0][0] if proposal.typed and consumed else block.para_end
+            prefix, start, lead = " " * block.indent + "- ", first, []
         else:
             # an entity heading: its attribute bullets replace the prose bullets they were read from, else follow its prose
             prefix, start = "- ", consumed[0][0] if consumed else block.end

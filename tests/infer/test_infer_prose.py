@@ -471,3 +471,17 @@ def test_a_list_opened_after_a_clause_an_association_and_an_actor_noun(tmp_path)
     assert "represents_an_uploaded_file" not in document and "title" in document
     assert document["project_id"].references == "Project"
     assert document["uploader"].references == "User"
+
+
+def test_a_name_with_its_type_in_parentheses_then_its_text(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Task**: A to-do item with the following attributes:",
+        "  - ID (GUID): Unique identifier assigned at creation",
+        '  - Status (enum): Either "incomplete" or "complete"',
+        "  - CreatedAt (UTC timestamp): When the task was created",
+        "  - DueDate (date in YYYY-MM-DD format, optional): Target completion date",
+    )
+    task = columns(entities["Task"])
+    assert task["status"].type == "enum(incomplete, complete)"
+    assert task["created_at"].type == "timestamp" and task["due_date"].type == "date" and task["due_date"].required is False
