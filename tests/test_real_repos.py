@@ -374,3 +374,10 @@ def test_an_enum_without_values_in_a_tolerated_line_is_prose(tmp_path):
     body = '- **Task**: t\n  - Title (string): the title\n  - Status (enum): Either "incomplete" or "complete"\n'
     found = codes(compile_project(write_project(tmp_path, {"001-base": body})))
     assert "E105" not in found and any("enum lists no values" in m for m in found["W106"])
+
+
+def test_a_reference_to_a_table_spelled_without_a_separator_resolves(tmp_path):
+    pay = "- **OrivaPay Transaction**: a payment\n  - `amount`: decimal(12, 2), required\n"
+    refund = "- **Refund**: r\n  - `transaction_id`: uuid, references orivapay_transactions\n"
+    compilation = compile_project(write_project(tmp_path, {"001-base": pay + refund}))
+    assert "E201" not in codes(compilation) and "transaction_id" in columns(compilation, "001-base", "refunds")

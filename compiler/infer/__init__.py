@@ -93,6 +93,7 @@ class _Known:
     key_type: str | None  # None: a composite key, cannot be referenced by one column
     columns: set[str] = field(default_factory=set)  # its columns so far, conventions included
     key_column: str | None = None  # the column a reference to it points at, when known
+    declared: str = ""  # its name as the spec declares it (an `*(extends)*` names it so)
 
 
 CONVENTION_COLUMNS = {"id", "created_at", "updated_at"}
@@ -313,6 +314,7 @@ def infer_spec(
     modelled = sorted(e.name for e in merged if e.stored and _typed_by_model(e, but=shown))
     proposals: list[Proposal] = []
     local: dict[str, _Known] = {}
+    proposed_keys: set[str] = set()  # targets only this run's proposals make tables
     for entity in merged:
         keys = keys_of(entity)
         match = next((block_of[k] for k in keys if k in block_of), None)
@@ -375,9 +377,11 @@ def infer_spec(
                 _key_type(entity, project.default_key),
                 {c.name for c in entity.columns} | CONVENTION_COLUMNS,
                 _key_column(entity),
+                entity.name,
             )
             for key in keys:
                 local.setdefault(key, known)
+                proposed_keys.add(key)
     # entities the spec declares with typed attributes itself are targets too
     for block in blocks:
         decl = block.decl
@@ -387,6 +391,7 @@ def infer_spec(
                 decl.table_name,
                 _decl_key_type(decl, project.default_key),
                 {a.name for a in decl.attributes} | CONVENTION_COLUMNS,
+                declared=decl.name,
             )
             for key in {W.entity_key(decl.name)} | ({W.entity_key(decl.table_name)} if decl.table_name else set()):
                 local.setdefault(key, known)
@@ -453,8 +458,10 @@ def infer_spec(
         if proposed != original:  # writing it back would change the bytes that are not UTF-8 too
             diags.report("W311", "spec.md is not valid UTF-8; not rewritten", Span(shown, 1, 1, 1, 1))
             proposed = original
+    refused = any(d.code == "W311" for d in diags.items)  # not rewritten: what it would have typed is no table
     for key, known in local.items():
-        project.known.setdefault(key, known)
+        if not (refused and key in proposed_keys):
+            project.known.setdefault(key, known)
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags, proposals)
 
 
@@ -543,6 +550,11 @@ def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diag
     for column in new:
         column.primary_key = column.composite_key = False  # a key is the first declaration's
         extension.columns.append(column)
+    if earlier.declared and W.entity_key(earlier.declared) != W.entity_key(entity.name):
+        # `Project Suggestion`, whose data-model table is the `projects` an earlier `Project` declared: the extension
+        # names `Project`, added beside the prose, which stays as written
+        extension.name, extension.table = earlier.declared, None
+        return "add", extension
     return ("type" if block is not None else "add"), extension
 
 
@@ -735,6 +747,8 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             continue
         named = W.type_from_name(column.name)
         whole = W.entity_key(column.name[:-3])
+        if column.type and column.type.startswith("string(") and whole not in local and whole not in project.known:
+            continue  # `stripe_event_id VARCHAR(255)`: an id of another system, not a key to the Event its name ends with
         if named is not None and named[0].startswith("string") and whole not in local and whole not in project.known:
             continue  # `cognito_user_id`, `stripe_customer_id`: another system's id (a Session's `session_id` is a key)
         parts = column.name[:-3].split("_")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
@@ -299,13 +300,17 @@ def _entity_by_table(name: str, declared: dict) -> str | None:
         return written[0]  # `table: users` written on Supabase Auth User: that table, though a `User` is declared too
     if entity_key(name) in declared:
         return None
+
+    def loose(text: str) -> str:  # separators aside: `orivapay_transactions` is OrivaPay Transaction's `oriva_pay_transactions`
+        return re.sub(r"[\W_]+", "", text.lower())
+
     matches = []
     for _, entity in declared.values():
         names = {n.lower() for n in (entity.table_name, entity.external_table) if n}
         names |= {table_name(n, p) for n in (entity.name, entity.gloss) if n for p in (True, False)}
-        if key in names:
+        if key in names or loose(key) in {loose(n) for n in names}:
             matches.append(entity.name)
-    return matches[0] if len(matches) == 1 else None
+    return matches[0] if len(set(matches)) == 1 else None
 
 
 def _check_target(name: str, span, index: int, declared: dict, diags: Diagnostics) -> bool:

@@ -601,3 +601,47 @@ CREATE TABLE tenants (id UUID PRIMARY KEY);
     assert entities["Event Log"].stored and entities["Automation_Rule"].stored
     log = {c.name: c for c in entities["Event Log"].columns}
     assert log["user_id"].references and log["event_data"].type == "jsonb"
+
+
+def test_an_extension_found_by_its_table_names_the_earlier_entity(tmp_path):
+    from compiler.infer import infer_specs
+
+    first = tmp_path / "specs" / "001-base" / "spec.md"
+    first.parent.mkdir(parents=True)
+    first.write_text("# F\n\n## Key Entities\n\n- **Project**: A workspace.\n  - `name`: string(100), required\n")
+    _infer_feature(
+        tmp_path,
+        "002-next",
+        "# F\n\n## Key Entities\n\n- **Project Suggestion**: An AI-suggested project; contains name and confidence.\n",
+        "# Data Model\n\n### Projects Table\n\n```sql\nCREATE TABLE projects (\n  id UUID PRIMARY KEY,\n"
+        "  name VARCHAR(100) NOT NULL,\n  is_suggested BOOLEAN DEFAULT false\n);\n```\n",
+    )
+    results = infer_specs([(first, "specs/001-base/spec.md"), (tmp_path / "specs/002-next/spec.md", "specs/002-next/spec.md")])
+    proposed = results[1].proposed
+    assert "**Project Suggestion** *(extends)*" not in proposed and "table: projects" not in proposed
+    assert "- **Project** *(extends)*: " in proposed and "  - `is_suggested`: boolean, default false" in proposed
+
+
+def test_what_a_spec_infer_cannot_rewrite_would_type_is_no_reference_target(tmp_path):
+    from compiler.config import Settings
+    from compiler.infer import infer_specs
+    from compiler.passes import compile_paths
+
+    first = tmp_path / "specs" / "001-events" / "spec.md"
+    first.parent.mkdir(parents=True)
+    # a Windows-1252 apostrophe: infer reads the file but does not write it back (W311)
+    first.write_bytes(b"# Events\n\nThe app\x92s events.\n\n## Key Entities\n\n- **Platform Event**: Something that happened.\n")
+    (first.parent / "data-model.md").write_text(
+        "# Data Model\n\n### Platform Event\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| kind | text |\n"
+    )
+    second = tmp_path / "specs" / "002-hooks" / "spec.md"
+    second.parent.mkdir(parents=True)
+    second.write_text("# Hooks\n\n## Key Entities\n\n- **Webhook**: A delivery.\n")
+    (second.parent / "data-model.md").write_text(
+        "# Data Model\n\n```sql\nCREATE TABLE webhooks (id UUID PRIMARY KEY, event_id UUID REFERENCES platform_events(id));\n```\n"
+    )
+    results = infer_specs([(first, "specs/001-events/spec.md"), (second, "specs/002-hooks/spec.md")])
+    assert any(d.code == "W311" for d in results[0].findings.items) and results[0].proposed == results[0].original
+    second.write_text(results[1].proposed, encoding="utf-8")
+    compilation = compile_paths([(first, "specs/001-events/spec.md"), (second, "specs/002-hooks/spec.md")], Settings())
+    assert not [d for d in compilation.diagnostics.items if d.severity.value == "error"]
