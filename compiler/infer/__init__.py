@@ -263,10 +263,11 @@ def infer_spec(
     sources.extend(_code_entities(shown, text, diags))
     sources.extend(_spec_field_tables(shown, text, [b.decl.name for b in blocks], diags))
 
+    absorbed = {a + 1 for b in blocks if b.kind == "paragraph" for a, _ in b.nested}  # fields, not entities
     names = (
         [b.decl.name for b in blocks]
         + [b.decl.gloss for b in blocks if b.decl.gloss]  # `角色 (Role)`: `Role-Permission` names it by its gloss
-        + [d.name for d in spec.entities]
+        + [d.name for d in spec.entities if d.span.line not in absorbed]
         + [e.name for e in sources]
         + [k.name for k in project.known.values()]
     )

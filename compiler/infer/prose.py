@@ -100,8 +100,9 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
             para_end = nested[0][0] if nested else end
             blocks.append(EntityBlock(decl, "heading", line0, end, para_end, nested, 0, section[1]))
     entity_lines = {d.span.line - 1 for d in spec.entities}
-    blocks.extend(_paragraph_entities(spec, tokens, lines, {W.entity_key(d.name) for d in spec.entities}, entity_lines))
-    return blocks
+    paragraphs = _paragraph_entities(spec, tokens, lines, {W.entity_key(d.name) for d in spec.entities}, entity_lines)
+    absorbed = {a for p in paragraphs for a, _ in p.nested}  # field bullets the front end took for entities
+    return [b for b in blocks if b.start not in absorbed] + paragraphs
 
 
 PARAGRAPH_ENTITY_RE = re.compile(r"^\*\*(?P<name>[^*\n]{1,80}?)\*\*\s*[:：]?\s*$")
@@ -118,33 +119,57 @@ def _paragraph_entities(spec: SpecFile, tokens, lines: list[str], declared: set[
             if tok.type != "paragraph_open" or not tok.map or tok.level != 0 or not first - 1 < tok.map[0] < last:
                 continue
             match = PARAGRAPH_ENTITY_RE.match(tokens[i + 1].content.strip())
-            after = tokens[i + 3]
-            if not match or after.type != "bullet_list_open" or not after.map or after.map[0] != tok.map[1]:
+            after, described = tokens[i + 3], ""
+            if after.type == "paragraph_open" and i + 6 < len(tokens) and after.map and after.map[0] <= tok.map[1] + 1:
+                # `**Document Entity**`, a paragraph that says what it is, then its fields
+                described = " ".join(tokens[i + 4].content.split())
+                i, after = i + 3, tokens[i + 6]
+            gap = 1 if described else 0  # (a blank line after the paragraph that describes it)
+            if not match or after.type != "bullet_list_open" or not after.map or not 0 <= after.map[0] - tokens[i].map[1] <= gap:
                 continue
+            if described and not _field_list(tokens, i + 3, lines):
+                continue  # a bold line, a paragraph and a list of anything: no entity said
             name = _split_markers(match.group("name").strip().rstrip(":："))[0]
+            name = re.sub(r"\s+(?:entity|model|table|record)$", "", name, flags=re.IGNORECASE) or name
             if not name or NOT_ENTITY_HEADING_RE.search(name) or W.entity_key(name) in declared:
                 continue
             line0 = tok.map[0]
             col = lines[line0].find(name)
-            decl = EntityDecl(name=name, span=Span(spec.path, line0 + 1, col + 1, line0 + 1, col + 1 + len(name)))
+            decl = EntityDecl(name=name, span=Span(spec.path, line0 + 1, col + 1, line0 + 1, col + 1 + len(name)), description=described)
             close = block_close(tokens, i + 3)
             end = _trim(lines, line0, min(after.map[1], last))
+            fields = _field_list(tokens, i + 3, lines)
             items = []
             for t in tokens[i + 4 : close]:
                 if t.type != "list_item_open" or t.level != 1 or not t.map:
                     continue
-                if t.map[0] in entity_lines:
+                if t.map[0] in entity_lines and not fields:
                     end = _trim(lines, line0, t.map[0])  # the list goes on with entity bullets: the facts end there
                     break
                 items.append((t.map[0], _trim(lines, t.map[0], min(t.map[1], end))))
             description_item = None
-            if items:
+            if items and not described:
                 text = re.sub(r"^\s*[-*+]\s+", "", lines[items[0][0]]).strip()
                 if not re.match(r"^[^:：]{1,40}[:：]", text):  # `Represents an authenticated user ...`
                     decl.description = " ".join(" ".join(lines[items[0][0] : items[0][1]]).split())[2:].strip()
                     description_item = items[0]
             blocks.append(EntityBlock(decl, "paragraph", line0, end, after.map[0], items, 2, last, description_item))
     return blocks
+
+
+FIELD_ITEM_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Za-z_]\w*)`?\*\*\s*[:：]\s*(?P<type>[A-Za-z][\w.]*(?:\[\])?)")
+
+
+def _field_list(tokens, list_open: int, lines: list[str]) -> bool:
+    """A list whose items are mostly fields: `- **DocumentId**: Integer, primary key`, `- **Title**: String (200 max)`
+    (one word in bold, then a type), which the front end reads as entities of their own."""
+    close = block_close(tokens, list_open)
+    firsts = [lines[t.map[0]] for t in tokens[list_open + 1 : close] if t.type == "list_item_open" and t.level == 1 and t.map]
+    typed = 0
+    for line in firsts:
+        match = FIELD_ITEM_RE.match(line)
+        typed += bool(match and canonical_type(match.group("type"), column=W.snake(match.group("name"))).confident)
+    return typed >= 2 and typed * 2 > len(firsts)
 
 
 def _trim(lines: list[str], start: int, end: int) -> int:
@@ -769,7 +794,7 @@ class _ProseReader:
             references=reference,
             description=description or (_describe(raw) if "(" in raw else ""),
         )
-        self._type(column, phrase, hints, array)
+        self._type(column, phrase, hints, array, re.findall(r"\(([^()]*)\)", raw))
         if hints:
             flags = hints.lower()
             if W.find(flags, W.words()["optional"]):
@@ -781,7 +806,7 @@ class _ProseReader:
         self._add(column, raw, line, col)
         return True
 
-    def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool) -> None:
+    def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool, groups: list[str] = ()) -> None:
         by_name = W.type_from_name(column.name)
         hinted = None
         value_list = bool(re.search(r"/|\bor\b", hints))  # `(email/password or google.com)`: values, not a type
@@ -797,6 +822,16 @@ class _ProseReader:
         values = W.hint_values(hints)
         if all(is_modifier(v) for v in values):
             values = []  # `(unique, auto-generated)`: how the column is kept, not its values
+        quoted = [a or b for a, b in re.findall(r'"([^"\n]{1,40})"|“([^”\n]{1,40})”', hints)]
+        if len(quoted) >= 2:
+            values = quoted  # `(text: "Project Documents", "Team Resources", ...)`
+        elif not (values and all(len(v.split()) <= 2 for v in values)):
+            # several parentheses: `(50 max) ... (Project Documents, Team Resources, Other)`, the one that lists values
+            for group in groups:
+                listed = W.hint_values(group)
+                if len(listed) >= 3 and all(len(v.split()) <= 2 and not is_modifier(v) for v in listed):
+                    values = listed
+                    break
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"

@@ -485,3 +485,18 @@ def test_a_name_with_its_type_in_parentheses_then_its_text(tmp_path):
     task = columns(entities["Task"])
     assert task["status"].type == "enum(incomplete, complete)"
     assert task["created_at"].type == "timestamp" and task["due_date"].type == "date" and task["due_date"].required is False
+
+
+def test_a_bold_name_a_paragraph_and_field_bullets_are_one_entity(tmp_path):
+    text = (
+        "# F\n\n## Requirements\n\n### Key Entities\n\n**Document Entity**\n\nRepresents an uploaded document.\n\n"
+        "- **DocumentId**: Integer, primary key, auto-increment\n- **Title**: String (200 max), required - the title\n"
+        "- **FileSize**: Long, required - file size in bytes\n"
+    )
+    result, entities = infer(tmp_path, text)
+    assert set(entities) == {"Document"}
+    document = columns(entities["Document"])
+    assert document["document_id"].type == "integer" and document["title"].type == "string(200)"
+    assert document["file_size"].type == "bigint"
+    assert "- **Document**: Represents an uploaded document.\n" in result.proposed
+    assert "- **Title**: String" not in result.proposed
