@@ -396,6 +396,7 @@ class _ProseReader:
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
         self._relationships(text, start, end)
+        self._instances(text, start, end)
         self._mentions(text, start, end)
         self._join_keys(text, start, end)
 
@@ -442,6 +443,20 @@ class _ProseReader:
                 continue
             line, col = self._locate(match.group(0).strip().split()[-1], start, end)
             self._add(InferredColumn(name=column, type=None, required=None, references=target), match.group(0).strip(), line, col)
+
+    def _instances(self, text: str, start: int, end: int) -> None:
+        """`Represents execution instances of tasks`, `a version of a document`: one occurrence of another entity,
+        so a key to it (data/words.json `instance_words`)."""
+        pattern = rf"\b{W.alternation('instance_words')}\s+of\s+(?:(?:an?|the|each|one|a\s+given)\s+)?(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}})"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            target = self._target(match.group("rest"))
+            if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
+                continue
+            column = W.snake(target) + "_id"
+            if any(c.references == target or c.name == column for c in self.entity.columns):
+                continue
+            line, col = self._locate(match.group(0).split()[0], start, end)
+            self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
 
     def _subject_re(self) -> re.Pattern:
         """The entity itself as a sentence's subject: `Each order`, `The Order`, `Orders`, `It`, `They`."""
@@ -596,6 +611,8 @@ class _ProseReader:
             key = W.entity_key(" ".join(tokens[:size]))
             if key in self.targets:
                 return self.targets[key]
+        if len(tokens) > 1 and re.fullmatch(r"[a-z]{3,}ed", tokens[0]):
+            return self._target(" ".join(tokens[1:]))  # `a tracked project`, `the selected vault`: that entity
         return None
 
     # ------------------------------------------------------------ nested bullets

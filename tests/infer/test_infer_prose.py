@@ -500,3 +500,16 @@ def test_a_bold_name_a_paragraph_and_field_bullets_are_one_entity(tmp_path):
     assert document["file_size"].type == "bigint"
     assert "- **Document**: Represents an uploaded document.\n" in result.proposed
     assert "- **Title**: String" not in result.proposed
+
+
+def test_an_instance_of_another_entity_and_a_participle_before_its_name_are_keys(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Task**: A unit of work. Key attributes: unique identifier, title.",
+        "- **Project**: A workspace. Key attributes: unique identifier, name.",
+        "- **Task Run**: Represents execution instances of tasks. Key attributes: started at, finished at.",
+        "- **Watch**: An association between a tracked project and its watchers. Key attributes: created at, status tracking.",
+    )
+    assert columns(entities["Task Run"])["task_id"].references == "Task"
+    watch = columns(entities["Watch"])
+    assert watch["project_id"].references == "Project" and "status" in watch
