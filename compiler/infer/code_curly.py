@@ -1082,7 +1082,8 @@ def _class_fields(reader: _Reader, block: Block, start: int, name: str, fields: 
             col.required = False
         if re.search(r"\[Required\]|@NotNull|@NonNull|nullable\s*=\s*false|optional\s*=\s*false", notes):
             col.required = True
-        if re.search(r"\[Key\]|@Id\b", notes) or (field in ("Id", "id") and not any(c.primary_key for c in entity.columns)):
+        own_id = field in ("Id", "id") or not java_field and field.lower() == f"{name.lower()}id"  # EF Core: `DocumentId` in Document
+        if re.search(r"\[Key\]|@Id\b", notes) or (own_id and not any(c.primary_key for c in entity.columns)):
             col.primary_key, col.required = True, True
         if re.search(r"unique\s*=\s*true|\[Index\(.*IsUnique\s*=\s*true", notes, re.IGNORECASE):
             col.unique = True

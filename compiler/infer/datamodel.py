@@ -81,6 +81,8 @@ SQL_SPACED_FIELD_RE = re.compile(
     r"|CHECK\s*\((?:[^()]|\([^()]*\))*\)))*)"
     r"\s*(?:\((?P<note>.*)\))?\s*$"
 )
+# `**DocumentShare**: Records explicit share relationships.`: a section's entity named in its first paragraph
+NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>[A-Z][A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*)*)`?\*\*\s*[:：—–-]\s*(?P<text>\S.*)$", re.DOTALL)
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
 # (a space before the parenthesis: `findByEmail(email)` is a method)
 BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
@@ -344,6 +346,22 @@ class _Reader:
                     prose_list = False
                     continue
                 described = DESCRIPTION_LABEL_RE.match(content)
+                named = NAMED_PARAGRAPH_RE.match(content)
+                if (
+                    named
+                    and not entity.columns
+                    and not described
+                    and named.group("name").lower() not in W.words()["note_labels"]
+                    and not FIELD_LABEL_RE.match(content)
+                    and W.entity_key(named.group("name")) != W.entity_key(entity.name)
+                    and re.fullmatch(r"(?:[A-Z][a-z0-9]+){2,}", named.group("name"))  # `DocumentShare`, not `**Endpoint**:`
+                ):
+                    # `## Sharing` then `**DocumentShare**: Records explicit share relationships.`: the entity's own name
+                    entity.aliases.append(entity.name)
+                    entity.name = named.group("name")
+                    entity.description = entity.description or " ".join(named.group("text").split())[:500]
+                    i = self._close(i) + 1
+                    continue
                 if described and not entity.description:
                     entity.description = " ".join(described.group("text").split())
                     prose_list = False
@@ -1383,6 +1401,10 @@ def _split_type(text: str) -> tuple[str, str]:
     """`string (required, 1-200 chars)` -> ("string", "required, 1-200 chars");
     `VARCHAR(255), unique` -> ("VARCHAR(255)", "unique"); `enum {A, B} (required)` keeps the braces."""
     text = text.strip()
+    listed = re.match(r"(?i)^enum\s*:\s*(?P<values>[^()`|]+?)\s*$", text)
+    values = [v.strip() for v in listed.group("values").split(",")] if listed else []
+    if len(values) >= 2 and all(re.fullmatch(r"[\w-]+", v) and not is_modifier(v) for v in values):
+        return f"enum({', '.join(values)})", ""  # `enum: Upload, Download, Delete`: every comma is the list's
     depth = 0
     for index, ch in enumerate(text):
         if ch in "({[<":
