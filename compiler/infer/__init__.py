@@ -357,6 +357,9 @@ def infer_spec(
                 f"the data model defines no table for '{entity.name}' (it defines {shown_names}); left as written",
                 decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None,
             )
+        elif block is None and _existing_elsewhere(entity):
+            # `### Project (existing)` with only its key: a table the application has, outside these specs
+            entity.external, action = True, "add"
         elif entity.columns:
             action = "type" if block is not None else "add"
         else:
@@ -367,7 +370,14 @@ def infer_spec(
         names = {c.name for c in entity.columns}
         consumed = [item for item in consumed if item[2] and all(n in names for n in item[2])]
         proposals.append(
-            Proposal(entity, block, consumed, action, marker=EXTENDS_MARKER if earlier is not None else None, typed=typed_already or set())
+            Proposal(
+                entity,
+                block,
+                consumed,
+                action,
+                marker=EXTENDS_MARKER if earlier is not None else EXTERNAL_MARKER if entity.external else None,
+                typed=typed_already or set(),
+            )
         )
         if earlier is not None:
             earlier.columns |= {c.name for c in entity.columns}
@@ -557,6 +567,15 @@ def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diag
         extension.name, extension.table = earlier.declared, None
         return "add", extension
     return ("type" if block is not None else "add"), extension
+
+
+def _existing_elsewhere(entity: InferredEntity) -> bool:
+    """A data-model entity its heading calls existing (`### Project (existing)`) that lists only its key: the
+    application's table, which this feature references and does not define."""
+    heading = entity.evidence[0].text if entity.evidence else ""
+    return (
+        bool(entity.columns) and all(c.primary_key for c in entity.columns) and W.find(heading, W.words()["existing_markers"]) is not None
+    )
 
 
 def _keyed_in_table(entity: InferredEntity) -> bool:

@@ -435,7 +435,13 @@ class _Reader:
                 # `profile UserProfile?`, `auth: AuthState`: an object, not a column
                 objects.setdefault(id(entity), set()).add(id(column))
                 self.pending.pop(id(column), None)
-                navigated = self.find_column(entity, f"{column.name}_id")
+                # `CreatorId` beside `User Creator`, `UploadedByUserId` beside `User UploadedBy`, or the key EF's
+                # `HasOne(d => d.UploadedBy)` pointed at the navigation's name
+                navigated = (
+                    self.find_column(entity, f"{column.name}_id")
+                    or self.find_column(entity, f"{column.name}_{W.snake(name)}_id")
+                    or next((c for c in entity.columns if (c.references or "").lower() == column.name.replace("_", "")), None)
+                )
                 if (
                     navigated is not None
                     and navigated is not column

@@ -44,6 +44,14 @@ FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(fields?|attributes?|columns?|properties|schema|campos|atributos|champs|pola)\s*:?\s*\*\*\s*:?\s*$", re.IGNORECASE
 )
 LABEL_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*:?\s*$")
+# `- Required fields:` / `- Optional fields:` bullets over the fields, and `- Primary key: `DocumentId` (int)`
+FIELD_GROUP_ITEM_RE = re.compile(
+    r"^\s*(?:\*\*)?\s*(?P<which>required|optional|mandatory)\s+(?:fields?|attributes?|columns?|properties)\s*:?\s*(?:\*\*)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+PRIMARY_KEY_ITEM_RE = re.compile(
+    r"^\s*(?:\*\*)?\s*primary\s+key\s*:?\s*(?:\*\*)?\s*:?\s*`(?P<name>[^\W\d]\w*)`\s*(?:\((?P<type>[^()]*)\))?\s*$", re.IGNORECASE
+)
 DESCRIPTION_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(description|purpose|descripción|descrição|but|opis)\s*:?\s*\*\*\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
 )
@@ -835,13 +843,29 @@ class _Reader:
         if described and not entity.description:
             entity.description = " ".join(described.group("text").split())  # `- **Description**: Represents ...`
             return
-        if not FIELD_LABEL_RE.match(tokens[item + 2].content.split("\n")[0]):
+        first = tokens[item + 2].content.split("\n")[0]
+        key = PRIMARY_KEY_ITEM_RE.match(first)
+        if key and tokens[item].map:
+            # `- Primary key: `DocumentId` (int)`: the key, named and typed in one line
+            line0 = tokens[item].map[0]
+            source = self.lines[line0]
+            at = self._span(line0, max(source.find(key.group("name")), 0), len(key.group("name")))
+            self._column(entity, key.group("name"), key.group("type") or "", "primary key", "", "", at, "bullet", source.strip())
             return
+        labelled = FIELD_LABEL_RE.match(first) or FIELD_GROUP_ITEM_RE.match(first)
+        if not labelled:
+            return
+        which = (labelled.groupdict().get("which") or "").lower()
         close = self._close(item)
         nested = next((j for j in range(item + 3, close) if tokens[j].type in ("bullet_list_open", "ordered_list_open")), None)
         if nested is not None:
+            before = len(entity.columns)
             for sub in list_items(tokens, nested, self._close(nested)):
                 self._bullet(sub, entity)
+            if which:  # `- Required fields:` / `- Optional fields:` over the fields: what each of them is
+                for column in entity.columns[before:]:
+                    if not column.primary_key:
+                        column.required = which != "optional"
 
     def _bullet_text(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> None:
         typed = TYPED_SPAN_RE.match(first)

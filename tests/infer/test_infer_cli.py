@@ -645,3 +645,17 @@ def test_what_a_spec_infer_cannot_rewrite_would_type_is_no_reference_target(tmp_
     second.write_text(results[1].proposed, encoding="utf-8")
     compilation = compile_paths([(first, "specs/001-events/spec.md"), (second, "specs/002-hooks/spec.md")], Settings())
     assert not [d for d in compilation.diagnostics.items if d.severity.value == "error"]
+
+
+def test_an_existing_entity_with_only_its_key_is_external_and_ef_navigations_name_their_type(tmp_path):
+    data_model = (
+        "# Data Model\n\n### Document\n- **DocumentId** (int, PK)\n- **ProjectId** (int, FK to Project, required)\n\n"
+        "### Project (existing)\n- **ProjectId** (int, PK)\n- ...\n\n"
+        "```csharp\npublic class Share\n{\n    public int ShareId { get; set; }\n    public int UploadedByUserId { get; set; }\n"
+        '    [ForeignKey("UploadedByUserId")]\n    public virtual User UploadedBy { get; set; } = null!;\n}\n```\n'
+    )
+    result = _infer_feature(tmp_path, "001-docs", "# F\n\n## Key Entities\n\n- **Document**: A file.\n", data_model)
+    entities = {e.name: e for e in result.entities}
+    assert entities["Project"].external and "- **Project** *(external)*" in result.proposed
+    assert {c.name: c.references for c in entities["Share"].columns}["uploaded_by_user_id"] == "User"
+    assert entities["Share"].stored  # `ShareId`: EF Core's `<Class>Id` key

@@ -633,3 +633,29 @@ def test_a_backticked_field_whose_type_comes_last_in_parentheses():
         ("start_time", "text", False),
         ("speaker_count", "integer", True),
     ]
+
+
+def test_required_and_optional_field_groups_and_a_primary_key_line():
+    text = (
+        "# Data Model\n\n## Entity: Document\n- Primary key: `DocumentId` (int)\n- Required fields:\n"
+        "  - `Title` (string, max 200)\n  - `UploadedByUserId` (int, FK -> User.UserId)\n- Optional fields:\n"
+        "  - `Description` (string, max 2000)\n"
+    )
+    (document,) = read_data_model("data-model.md", text, Diagnostics())
+    assert [(c.name, c.type, c.required, c.primary_key) for c in document.columns] == [
+        ("document_id", "integer", True, True),
+        ("title", "string(200)", True, False),
+        ("uploaded_by_user_id", "integer", True, False),
+        ("description", "string(2000)", False, False),
+    ]
+
+
+def test_a_sections_entity_named_in_its_first_bold_paragraph_and_an_enum_after_a_colon():
+    text = (
+        "# Data Model\n\n## Sharing\n\n**DocumentShare**: Records explicit share relationships.\n\n"
+        "- `DocumentShareId` (int, PK)\n- `Kind` (enum: Upload, Download, Share)\n\n"
+        "## Supplier\n\n**Endpoint**: `/api/v1/suppliers`.\n\n- `SupplierId` (int, PK)\n"
+    )
+    share, supplier = read_data_model("data-model.md", text, Diagnostics())
+    assert share.name == "DocumentShare" and supplier.name == "Supplier"
+    assert {c.name: c.type for c in share.columns}["kind"] == "enum(Upload, Download, Share)"
