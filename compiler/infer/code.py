@@ -537,7 +537,10 @@ class _Reader:
         name = target.strip().strip("\"'`[]")
         if name.rsplit(".", 1)[-1] in self.entities:
             return name.rsplit(".", 1)[-1]
-        table = name.rsplit(".", 1)[-1].lower()
+        last = name.rsplit(".", 1)[-1]
+        table = last.lower()
+        if table not in self.tables and re.fullmatch(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+", last):
+            return last  # `TaskItem`, a class this file does not declare: its name as written, not `Taskitem`
         return self.tables.get(table) or entity_name(table)
 
 

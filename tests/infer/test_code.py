@@ -692,6 +692,17 @@ def test_ef_core_fluent_configuration():
     assert [(c.name, c.type, c.primary_key) for c in entities["Lamp"].columns] == [("id", "integer", True), ("model", "string(40)", False)]
 
 
+def test_a_foreign_key_to_a_class_no_block_declares_keeps_its_name_as_written():
+    text = (
+        "```csharp\npublic class Attachment\n{\n    public int AttachmentId { get; set; }\n    public int TaskId { get; set; }\n"
+        '    [ForeignKey("TaskId")]\n    public virtual TaskItem Task { get; set; } = null!;\n}\n```\n'
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    (attachment,) = [e for e in entities if e.name == "Attachment"]
+    assert cols(attachment)["attachment_id"].primary_key  # EF Core's `<Class>Id`
+    assert cols(attachment)["task_id"].references == "TaskItem"
+
+
 def test_many_indexes_and_foreign_keys_stay_linear():
     n = 3_000
     columns = ",\n".join(f"  c{i} INT" for i in range(n))
