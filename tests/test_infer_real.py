@@ -284,19 +284,20 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Nineteen labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Twenty-one labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`, and
-# `external2` to `external17` but `external14` (each measured blind first). Never read: `external14` and
-# `external18`, labelled blind in sessions 9 and 10 from other repositories; the targets are
-# asserted on them.
+# `external2` to `external19` but `external14` and `external18` (each measured blind first). Never read:
+# `external14`, `external18` and `external20`, labelled blind in sessions 9 and 10 from other
+# repositories; the targets are asserted on them.
 
-UNSEEN = ("external14", "external18")
+UNSEEN = ("external14", "external18", "external20")
 TUNED = ("external2", "external5", "external6")
 TUNED_7 = ("external7", "external8", "external9")
 TUNED_10 = ("external10", "external11", "external12")
 TUNED_13 = ("external13", "external15")
 TUNED_16 = ("external16", "external17")
-SPLITS = ("heldout", "external-heldout", "external3", "external4", *TUNED, *TUNED_7, *TUNED_10, *TUNED_13, *TUNED_16, *UNSEEN)
+TUNED_19 = ("external19",)
+SPLITS = ("heldout", "external-heldout", "external3", "external4", *TUNED, *TUNED_7, *TUNED_10, *TUNED_13, *TUNED_16, *TUNED_19, *UNSEEN)
 
 
 @pytest.fixture(scope="module")
@@ -323,8 +324,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.95, "precision": 0.80},
-    (UNSEEN, ("prose",)): {"column_recall": 0.29, "type_accuracy": 0.90},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.97, "fk_recall": 0.98, "precision": 0.85},
+    (UNSEEN, ("prose",)): {"column_recall": 0.39, "type_accuracy": 0.98},
+    (TUNED_19, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.98, "precision": 0.97},
+    (TUNED_19, ("prose",)): {"column_recall": 0.80, "type_accuracy": 0.60},
     (TUNED_16, ("code", "table")): {"column_recall": 0.70, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.88},
     (TUNED_16, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.52},
     (TUNED_13, ("code", "table")): {"column_recall": 0.92, "type_accuracy": 0.94, "fk_recall": 0.90, "precision": 0.80},
