@@ -449,14 +449,17 @@ class _ProseReader:
         so a key to it (data/words.json `instance_words`)."""
         pattern = rf"\b{W.alternation('instance_words')}\s+of\s+(?:(?:an?|the|each|one|a\s+given)\s+)?(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}})"
         for match in re.finditer(pattern, text, re.IGNORECASE):
-            target = self._target(match.group("rest"))
-            if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
-                continue
-            column = W.snake(target) + "_id"
-            if any(c.references == target or c.name == column for c in self.entity.columns):
-                continue
-            line, col = self._locate(match.group(0).split()[0], start, end)
-            self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
+            self._key_to(self._target(match.group("rest")), match.group(0), start, end)
+
+    def _key_to(self, target: str | None, phrase: str, start: int, end: int) -> None:
+        """A required key to `target` (another entity, once), with `phrase` as its evidence."""
+        if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
+            return
+        column = W.snake(target) + "_id"
+        if any(c.references == target or c.name == column for c in self.entity.columns):
+            return
+        line, col = self._locate(phrase.split()[0], start, end)
+        self._add(InferredColumn(name=column, type=None, required=True, references=target), phrase, line, col)
 
     def _subject_re(self) -> re.Pattern:
         """The entity itself as a sentence's subject: `Each order`, `The Order`, `Orders`, `It`, `They`."""
@@ -573,14 +576,7 @@ class _ProseReader:
                 line, col = self._locate(match.group(0).split()[0], start, end)
                 self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
         for match in OWNED_RE.finditer(text):  # `a user-owned configuration`, `a project-scoped snapshot`
-            target = self._target(match.group("owner"))
-            column = W.snake(target) + "_id" if target else ""
-            if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
-                continue
-            if any(c.references == target or c.name == column for c in self.entity.columns):
-                continue
-            line, col = self._locate(match.group(0), start, end)
-            self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
+            self._key_to(self._target(match.group("owner")), match.group(0), start, end)
         # the other side: `has many alerts`, `one-to-many with UserRole`, `many-to-many via TaskTag`
         for kind in ("many_to_many", "has_many", "has_one"):
             for phrase in data[kind]:
