@@ -742,7 +742,7 @@ class _ProseReader:
             # nobody declares
             tail = QUALIFIED_KEY_RE.match(phrase) or REFERENCE_TAIL_RE.match(phrase)
             head = REFERENCE_HEAD_RE.match(phrase)  # `owning user`: a key only when it names an entity (`parent email` is no key)
-            ref = tail or (head if head and self._target(head.group("target")) else None)
+            ref = tail or (head if head and (self._target(head.group("target")) or _undeclared_key(head)) else None)
             if ref:
                 target = self._target(ref.group("target"))
                 reference = target
@@ -982,6 +982,19 @@ def _without_type_tail(phrase: str) -> str:
     if len(words) >= 2 and words[-1].lower() in W.words()["type_tails"] and words[-2].lower() not in W.words()["type_tail_keepers"]:
         return " ".join(words[:-1])
     return phrase
+
+
+def _undeclared_key(head: re.Match) -> bool:
+    """`associated project`, `linked account` with no such entity declared: still a key, to a table outside the
+    specs (W304), unless the word after the qualifier is a value (`associated email`, `related articles`)."""
+    words = head.group(0).split()
+    target = head.group("target")
+    return (
+        words[0].lower() in ("owning", "associated", "linked")
+        and len(target.split()) == 1
+        and W.singular(target.lower()) == target.lower()
+        and W.type_from_name(W.snake(target)) is None
+    )
 
 
 def _moment_name(phrase: str) -> str | None:

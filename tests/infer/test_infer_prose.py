@@ -513,3 +513,13 @@ def test_an_instance_of_another_entity_and_a_participle_before_its_name_are_keys
     assert columns(entities["Task Run"])["task_id"].references == "Task"
     watch = columns(entities["Watch"])
     assert watch["project_id"].references == "Project" and "status" in watch
+
+
+def test_an_associated_entity_nobody_declares_is_still_a_key_column(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Document**: A file. Key attributes: title, associated project, associated email, related articles.",
+    )
+    document = columns(entities["Document"])
+    assert "project_id" in document and document["project_id"].references is None  # W304: no Project to point at
+    assert "associated_email" in document or "email" in document
