@@ -89,6 +89,8 @@ SQL_SPACED_FIELD_RE = re.compile(
     r"|CHECK\s*\((?:[^()]|\([^()]*\))*\)))*)"
     r"\s*(?:\((?P<note>.*)\))?\s*$"
 )
+# `## 3. Linear-side entities`: a group of records another system keeps
+OTHER_SIDE_RE = re.compile(r"\b(?P<side>[\w.]+)-side\s+(?:entities|records|objects|models?|types|data)\b", re.IGNORECASE)
 # `**DocumentShare**: Records explicit share relationships.`: a section's entity named in its first paragraph
 NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>[A-Z][A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*)*)`?\*\*\s*[:：—–-]\s*(?P<text>\S.*)$", re.DOTALL)
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
@@ -213,6 +215,7 @@ class _Reader:
         self.overviews: list[tuple[int, int]] = []  # tables outside any entity's section: (open token, close token)
         self.sections: dict[int, tuple[int, int]] = {}  # id(entity) -> (its heading's line, the heading's level)
         self.storage_notes: list[tuple[str, int, int]] = []  # sub-headings of `## Storage Strategies`: (title, line, level)
+        self.elsewhere: dict[int, str] = {}  # id(entity) -> why another system keeps its records (`## Linear-side entities`)
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
@@ -295,6 +298,7 @@ class _Reader:
         skip_level = 0  # inside a prose sub-heading of the entity (`### Validation Rules`)
         prose_list = False  # the last paragraph was a prose label (`**Validation Rules**:`)
         prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
+        other_side: tuple[int, str] | None = None  # a `## Linear-side entities` group: its level and words
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -317,6 +321,8 @@ class _Reader:
                     ):
                         # the heading above was a group (`## Token Revocation`, `## Mutable runtime state` over `### Event`)
                         entity, entity_level, skip_level = sub, level, 0
+                        if tok.map:
+                            self.sections[id(entity)] = (tok.map[0], level)
                     else:
                         skip_level = level
                     i = self._close(i) + 1
@@ -324,6 +330,13 @@ class _Reader:
                 skip_level = 0
                 if prose_group and level <= prose_group:
                     prose_group = 0
+                if other_side and level <= other_side[0]:
+                    other_side = None
+                side = OTHER_SIDE_RE.search(title)
+                if side and side.group("side").lower() not in W.words()["stored_sides"]:
+                    other_side = (level, side.group(0))  # `## 3. Linear-side entities`: records another system keeps
+                    i = self._close(i) + 1
+                    continue
                 if not prose_group and W.find(title, W.words()["prose_group_headings"]) is not None:
                     prose_group = level  # `## Storage Strategies` over `### Delta Reports`: how things are kept, no tables
                 elif prose_group and tok.map:
@@ -333,6 +346,8 @@ class _Reader:
                 entity_level = level
                 if entity is not None and tok.map:
                     self.sections[id(entity)] = (tok.map[0], level)
+                if entity is not None and other_side:
+                    self.elsewhere[id(entity)] = f"the data model lists it under '{other_side[1]}'"
                 i = self._close(i) + 1
                 continue
             if entity is None and tok.type == "table_open":
@@ -509,6 +524,8 @@ class _Reader:
                 reason = f"it holds runtime objects (`{self.runtime[id(entity)]}`), not a row"
             if reason is None and _read_from_config(entity.description):
                 reason = "it is configuration read from a file, not a table"
+            if reason is None:
+                reason = self.elsewhere.get(id(entity))
             if reason is None and id(entity) in self.sections:
                 reason = self._section_says_not_stored(*self.sections[id(entity)])
             for title, line0, level in self.storage_notes if reason is None else ():
@@ -576,6 +593,8 @@ class _Reader:
                 fence = not fence
             if fence or line.lstrip().startswith("|"):
                 continue
+            if line.lstrip().startswith("**") and W.find(line, W.words()["api_mapping_labels"]) is not None:
+                return "its fields are mapped from another system's API"  # `**OpenWeatherMap API Mapping**:`
             text = re.sub(r"^\s*(?:[-*+]|\d+[.)])?\s*", "", line.replace("**", "").replace("`", ""))
             text = re.sub(
                 r"^(?:storage(?:\s+format)?|persistence|stored|format)\s*[:(]\s*(?:[\w ]{0,20}[,(]\s*)?", "", text, flags=re.IGNORECASE

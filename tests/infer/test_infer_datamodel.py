@@ -659,3 +659,16 @@ def test_a_sections_entity_named_in_its_first_bold_paragraph_and_an_enum_after_a
     share, supplier = read_data_model("data-model.md", text, Diagnostics())
     assert share.name == "DocumentShare" and supplier.name == "Supplier"
     assert {c.name: c.type for c in share.columns}["kind"] == "enum(Upload, Download, Share)"
+
+
+def test_records_another_system_keeps_are_no_tables():
+    text = (
+        "# Data Model\n\n## 2. Linear-side entities\n\n### Issue\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `title` | string |\n\n"
+        "## 3. Server-side entities\n\n### Sync Cursor\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `cursor` | string |\n\n"
+        "## 4. Weather\n\n### WeatherAlert\n\n**Fields** (mapped from OpenWeatherMap alerts response):\n"
+        "- `id`: string - Unique identifier\n- `event`: string - Alert type\n\n**OpenWeatherMap API Mapping**:\n- `event` -> `event`\n"
+    )
+    found = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert not found["Issue"].stored and "Linear-side entities" in found["Issue"].not_stored_reason
+    assert found["Sync Cursor"].stored
+    assert not found["WeatherAlert"].stored
