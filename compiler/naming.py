@@ -132,5 +132,11 @@ def fitted(name: str) -> str:
     return with_suffix(name, "_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8])
 
 
+def loose_name(text: str) -> str:
+    """A name with case and separators aside, as a reference to a table is matched (`orivapay_transactions` is
+    OrivaPay Transaction's `oriva_pay_transactions`)."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
 def byte_length(name: str) -> int:
     return len(name.encode("utf-8"))

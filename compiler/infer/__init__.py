@@ -572,10 +572,12 @@ def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diag
 def _existing_elsewhere(entity: InferredEntity) -> bool:
     """A data-model entity its heading calls existing (`### Project (existing)`) that lists only its key: the
     application's table, which this feature references and does not define."""
-    heading = entity.evidence[0].text if entity.evidence else ""
-    return (
-        bool(entity.columns) and all(c.primary_key for c in entity.columns) and W.find(heading, W.words()["existing_markers"]) is not None
-    )
+    return bool(entity.columns) and all(c.primary_key for c in entity.columns) and _called_existing(entity)
+
+
+def _called_existing(entity: InferredEntity) -> bool:
+    """Its heading calls it existing (`### User (Existing - No Changes)`)."""
+    return bool(entity.evidence) and W.find(entity.evidence[0].text, W.words()["existing_markers"]) is not None
 
 
 def _keyed_in_table(entity: InferredEntity) -> bool:
@@ -690,8 +692,7 @@ def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], 
         return  # `-- (Additional CREATE TABLE statements...)`: the SQL shows some tables, not all
     names = {k for e in created for k in keys_of(e)}
     for entity in tabled:
-        existing = entity.evidence and W.find(entity.evidence[0].text, W.words()["existing_markers"])
-        if entity.stored and not set(keys_of(entity)) & names and not existing:  # (`### User (Existing)`: no DDL needed)
+        if entity.stored and not set(keys_of(entity)) & names and not _called_existing(entity):  # (`### User (Existing)`: no DDL needed)
             entity.stored, entity.not_stored_reason = False, "the data model's SQL creates no table for it"
             if entity.evidence:
                 diags.report(
@@ -767,10 +768,11 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             continue
         named = W.type_from_name(column.name)
         whole = W.entity_key(column.name[:-3])
-        if column.type and column.type.startswith("string(") and whole not in local and whole not in project.known:
-            continue  # `stripe_event_id VARCHAR(255)`: an id of another system, not a key to the Event its name ends with
-        if named is not None and named[0].startswith("string") and whole not in local and whole not in project.known:
-            continue  # `cognito_user_id`, `stripe_customer_id`: another system's id (a Session's `session_id` is a key)
+        foreign = (column.type or "").startswith("string(") or named is not None and named[0].startswith("string")
+        if foreign and whole not in local and whole not in project.known:
+            # `cognito_user_id`, `stripe_event_id VARCHAR(255)`: another system's id, not a key to the User or Event its
+            # name ends with (a Session's `session_id` is a key)
+            continue
         parts = column.name[:-3].split("_")
         if W.entity_key(column.name[:-3]) in keys_of(entity):
             continue  # `student_id` in Student: its own id, not a key to itself
@@ -835,15 +837,12 @@ def _table_named_apart(entity: InferredEntity) -> bool:
     which the spec must then declare, as nothing in the entity's name leads to it."""
     if entity.table is None or NAME_RE.match(entity.name) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", entity.table):
         return False
-    from compiler.naming import table_name
+    from compiler.naming import loose_name, table_name
 
     # as `build` resolves a reference: case and separators aside, the entity's name or the table its name gives
     # (`Payment Record` is `payment_records`, so a table called `payment` must be declared)
-    def loose(text: str) -> str:
-        return re.sub(r"[\W_]+", "", text.lower())
-
     names = {entity.name, entity.gloss or "", table_name(entity.name, True), table_name(entity.name, False)}
-    return loose(entity.table) not in {loose(n) for n in names if n}
+    return loose_name(entity.table) not in {loose_name(n) for n in names if n}
 
 
 def _ref_name(name: str, table: str | None, plural: bool) -> str:

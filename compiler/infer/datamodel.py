@@ -92,7 +92,8 @@ SQL_SPACED_FIELD_RE = re.compile(
 # `## 3. Linear-side entities`: a group of records another system keeps
 OTHER_SIDE_RE = re.compile(r"\b(?P<side>[\w.]+)-side\s+(?:entities|records|objects|models?|types|data)\b", re.IGNORECASE)
 # `**DocumentShare**: Records explicit share relationships.`: a section's entity named in its first paragraph
-NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>[A-Z][A-Za-z0-9]*(?:[A-Z][A-Za-z0-9]*)*)`?\*\*\s*[:：—–-]\s*(?P<text>\S.*)$", re.DOTALL)
+# (a PascalCase name of two words or more: `DocumentShare`, not `**Endpoint**:`)
+NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>(?:[A-Z][a-z0-9]+){2,})`?\*\*\s*[:：—–-]\s*(?P<text>\S.*)$", re.DOTALL)
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
 # (a space before the parenthesis: `findByEmail(email)` is a method)
 BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
@@ -377,7 +378,6 @@ class _Reader:
                     and named.group("name").lower() not in W.words()["note_labels"]
                     and not FIELD_LABEL_RE.match(content)
                     and W.entity_key(named.group("name")) != W.entity_key(entity.name)
-                    and re.fullmatch(r"(?:[A-Z][a-z0-9]+){2,}", named.group("name"))  # `DocumentShare`, not `**Endpoint**:`
                 ):
                     # `## Sharing` then `**DocumentShare**: Records explicit share relationships.`: the entity's own name
                     entity.aliases.append(entity.name)

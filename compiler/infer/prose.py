@@ -329,6 +329,8 @@ HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
 REFERENCE_TAIL_RE = re.compile(
     r"^(?P<target>.+?)\s+(?:reference|ref|referência|referencia|référence|fk|assignment|association)$", re.IGNORECASE
 )
+# `"Project Documents"`, `“a”`, `'done'`: a value written in quotes
+QUOTED_RE = re.compile(r'"([^"\n]{1,40})"|“([^”\n]{1,40})”|\'([^\'\n]{1,40})\'')
 OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.IGNORECASE)
 RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
 QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
@@ -642,7 +644,7 @@ class _ProseReader:
             if typed and typed.group("name").lower() not in W.words()["note_labels"]:
                 # `Status (enum): Either "incomplete" or "complete"`, `CreatedAt (UTC timestamp): When ...`: name, type, text
                 rest = label.group("rest")
-                quoted = [a or b for a, b in re.findall(r'"([^"\n]{1,40})"|\'([^\'\n]{1,40})\'', rest)]
+                quoted = _quoted(rest)
                 if re.search(r"\benum\b", typed.group("type"), re.IGNORECASE) and len(quoted) >= 2:
                     return self._item(f"{typed.group('name')} ({', '.join(quoted)})", start, end, description=_describe(rest))
                 return self._item(f"{typed.group('name')} ({typed.group('type')})", start, end, description=_describe(rest))
@@ -683,7 +685,8 @@ class _ProseReader:
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False
-        hints = " ".join(re.findall(r"\(([^()]*)\)", raw))
+        groups = re.findall(r"\(([^()]*)\)", raw)  # each parenthesis: one may list the values
+        hints = " ".join(groups)
         bold = re.findall(r"\*\*([^*]{1,40})\*\*", hints)
         if len(bold) >= 2:
             hints = ", ".join(b.strip() for b in bold)  # `status (**open** — being filled / **applied** / ...)`: the values
@@ -807,7 +810,7 @@ class _ProseReader:
             references=reference,
             description=description or (_describe(raw) if "(" in raw else ""),
         )
-        self._type(column, phrase, hints, array, re.findall(r"\(([^()]*)\)", raw))
+        self._type(column, phrase, hints, array, groups)
         if hints:
             flags = hints.lower()
             if W.find(flags, W.words()["optional"]):
@@ -819,7 +822,7 @@ class _ProseReader:
         self._add(column, raw, line, col)
         return True
 
-    def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool, groups: list[str] = ()) -> None:
+    def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool, groups: list[str]) -> None:
         by_name = W.type_from_name(column.name)
         hinted = None
         value_list = bool(re.search(r"/|\bor\b", hints))  # `(email/password or google.com)`: values, not a type
@@ -835,7 +838,7 @@ class _ProseReader:
         values = W.hint_values(hints)
         if all(is_modifier(v) for v in values):
             values = []  # `(unique, auto-generated)`: how the column is kept, not its values
-        quoted = [a or b for a, b in re.findall(r'"([^"\n]{1,40})"|“([^”\n]{1,40})”', hints)]
+        quoted = _quoted(hints)
         if len(quoted) >= 2:
             values = quoted  # `(text: "Project Documents", "Team Resources", ...)`
         elif not (values and all(len(v.split()) <= 2 for v in values)):
@@ -982,6 +985,10 @@ def _without_type_tail(phrase: str) -> str:
     if len(words) >= 2 and words[-1].lower() in W.words()["type_tails"] and words[-2].lower() not in W.words()["type_tail_keepers"]:
         return " ".join(words[:-1])
     return phrase
+
+
+def _quoted(text: str) -> list[str]:
+    return ["".join(groups) for groups in QUOTED_RE.findall(text)]
 
 
 def _undeclared_key(head: re.Match) -> bool:

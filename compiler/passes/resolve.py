@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
@@ -292,7 +291,7 @@ def _entity_by_table(name: str, declared: dict) -> str | None:
     entity whose table it would be. Table names are compared as written by
     `table:`/`*(external: ...)*`, then as the plural and singular snake_case
     of the entity name, so this works under either table-names setting."""
-    from compiler.naming import table_name
+    from compiler.naming import loose_name, table_name
 
     key = name.lower()
     written = [e.name for _, e in declared.values() if key in {n.lower() for n in (e.table_name, e.external_table) if n}]
@@ -300,15 +299,11 @@ def _entity_by_table(name: str, declared: dict) -> str | None:
         return written[0]  # `table: users` written on Supabase Auth User: that table, though a `User` is declared too
     if entity_key(name) in declared:
         return None
-
-    def loose(text: str) -> str:  # separators aside: `orivapay_transactions` is OrivaPay Transaction's `oriva_pay_transactions`
-        return re.sub(r"[\W_]+", "", text.lower())
-
     matches = []
     for _, entity in declared.values():
         names = {n.lower() for n in (entity.table_name, entity.external_table) if n}
         names |= {table_name(n, p) for n in (entity.name, entity.gloss) if n for p in (True, False)}
-        if key in names or loose(key) in {loose(n) for n in names}:
+        if key in names or loose_name(key) in {loose_name(n) for n in names}:
             matches.append(entity.name)
     return matches[0] if len(set(matches)) == 1 else None
 
