@@ -708,6 +708,15 @@ No source names any attribute of this entity (the prose lists none, the data
 model has no table for it). The entity is left as written.""",
         ),
         _code(
+            "W316",
+            "infer-key-only",
+            """
+The Key Entities prose names no attribute of this entity, but other entities
+refer to it (`owns coins`, `ties a User to a Coin`). `spec2db infer` proposes
+it with its primary key only, so that those references stay foreign keys;
+add the attributes it keeps.""",
+        ),
+        _code(
             "W314",
             "infer-not-in-data-model",
             """

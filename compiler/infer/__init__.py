@@ -313,6 +313,8 @@ def infer_spec(
     # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
     # (a field table in the spec itself types its entity only: the other prose entities are still the spec's)
     modelled = sorted(e.name for e in merged if e.stored and _typed_by_model(e, but=shown))
+    if not modelled:
+        _keyed_for_references(merged, project.default_key, diags)
     proposals: list[Proposal] = []
     local: dict[str, _Known] = {}
     proposed_keys: set[str] = set()  # targets only this run's proposals make tables
@@ -360,7 +362,7 @@ def infer_spec(
         elif block is None and _existing_elsewhere(entity):
             # `### Project (existing)` with only its key: a table the application has, outside these specs
             entity.external, action = True, "add"
-        elif entity.columns:
+        elif entity.columns or entity.external:
             action = "type" if block is not None else "add"
         else:
             action = "keep"
@@ -612,6 +614,26 @@ def _type_sketched(entities: list[InferredEntity], diags: Diagnostics) -> None:
                 f"{entity.name}.{column.name}: a diagram names it without a type; typed {column.type} from its name, check it",
                 column.evidence[0].span,
             )
+
+
+def _keyed_for_references(entities: list[InferredEntity], default_key: str, diags: Diagnostics) -> None:
+    """A Key Entity whose prose gives no attribute, yet other entities refer to it ("owns coins", "ties a
+    User to a Coin"): proposed with its key only, so the references stay foreign keys instead of being
+    dropped with it (W316 asks for its attributes)."""
+    referred = {W.entity_key(c.references) for e in entities if e.stored for c in e.columns if c.references}
+    for entity in entities:
+        if not entity.stored or entity.external or entity.columns or not referred & set(keys_of(entity)):
+            continue
+        if _called_existing(entity):  # `User: ... (this relationship exists in the existing user management feature)`
+            entity.external, proposed = True, "proposed *(external)*"
+        else:
+            entity.columns.append(InferredColumn("id", default_key, required=True, primary_key=True, evidence=entity.evidence[:1]))
+            proposed = "proposed with its key only"
+        diags.report(
+            "W316",
+            f"no attribute of '{entity.name}' could be read, but other entities refer to it; {proposed}",
+            entity.evidence[0].span if entity.evidence else None,
+        )
 
 
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:

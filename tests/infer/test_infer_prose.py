@@ -523,3 +523,22 @@ def test_an_associated_entity_nobody_declares_is_still_a_key_column(tmp_path):
     document = columns(entities["Document"])
     assert "project_id" in document and document["project_id"].references is None  # W304: no Project to point at
     assert "associated_email" in document or "email" in document
+
+
+def test_an_entity_without_attributes_that_others_refer_to_keeps_its_key(tmp_path):
+    """`User` names no attribute, yet Coin and FeaturedCoin refer to it: proposed with its key only (W316),
+    so their foreign keys stay; one the prose calls existing is an *(external)* table instead."""
+    result, entities = infer(
+        tmp_path,
+        "# F\n\n## Requirements\n\n### Key Entities\n\n"
+        "- **User**: authenticated principal; owns coins.\n"
+        "- **Coin**: a coin with a title, belonging to a user.\n"
+        "- **Account**: kept by the existing billing feature.\n"
+        "- **Grant**: Key attributes: name, account reference.\n",
+    )
+    assert [(c.name, c.type, c.primary_key) for c in entities["User"].columns] == [("id", "uuid", True)]
+    assert columns(entities["Coin"])["user_id"].references == "User"
+    assert entities["Account"].external and not entities["Account"].columns
+    assert columns(entities["Grant"])["account_id"].references == "Account"
+    assert sorted(d.code for d in result.findings.items if d.code == "W316") == ["W316", "W316"]
+    assert "- **Account** *(external)*:" in result.proposed and "- `id`: uuid, primary key" in result.proposed
