@@ -134,6 +134,10 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Attributes: filename, dimensions", "width", "integer"),
         ("Attributes: filename, dimensions", "height", "integer"),
         ("Attributes: place, GPS coordinates", "longitude", "double"),
+        ("Attributes: place ID, rating", "place_id", "string(255)"),
+        ("Attributes: quantity, exchange order ID (for live orders)", "exchange_order_id", "string(255)"),
+        ("Attributes: client ID, client secret", "client_id", "string(255)"),
+        ("Attributes: external user ID, email", "external_user_id", "string(255)"),
     ],
 )
 def test_words_to_columns(tmp_path, line, column, type_):
