@@ -237,11 +237,22 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         before = {c.name for c in entity.columns}
         if reader.read_nested(a, b):
             consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
+    _measured_quantities(entity)
     if any(c.required is False for c in entity.columns):
         # `title, description (optional), due date (optional)`: marking some optional says the others are not
         for column in entity.columns:  # a reference keeps what its phrase said (`linked students` is no single key)
             column.required = True if column.required is None and column.references is None else column.required
     return ProseResult(entity, consumed, reader.relations)
+
+
+def _measured_quantities(entity: InferredEntity) -> None:
+    """`name, quantity, unit of measurement`: a quantity kept with its unit is a measure (1.5 kg, 0.25 l), so a
+    decimal, not the count its name alone suggests."""
+    if not any(c.name in ("unit", "units") or c.name.startswith("unit_of_") or c.name.endswith("_unit") for c in entity.columns):
+        return
+    for column in entity.columns:
+        if column.name.split("_")[0] == "quantity" and (column.type, True) == W.type_from_name("quantity"):
+            column.type = "decimal(12, 3)"
 
 
 def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False) -> str | None:

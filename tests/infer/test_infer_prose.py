@@ -135,6 +135,8 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Attributes: filename, dimensions", "height", "integer"),
         ("Attributes: place, GPS coordinates", "longitude", "double"),
         ("Attributes: place ID, rating", "place_id", "string(255)"),
+        ("Attributes: name, quantity, unit of measurement", "quantity", "decimal(12, 3)"),
+        ("Attributes: product, quantity, unit price", "quantity", "integer"),
         ("Attributes: quantity, exchange order ID (for live orders)", "exchange_order_id", "string(255)"),
         ("Attributes: client ID, client secret", "client_id", "string(255)"),
         ("Attributes: external user ID, email", "external_user_id", "string(255)"),
