@@ -624,6 +624,24 @@ class _ProseReader:
             return self._target(" ".join(tokens[1:]))  # `a tracked project`, `the selected vault`: that entity
         return None
 
+    def _described_as_entity(self, description: str) -> str | None:
+        """`The shopping list being accessed`, `The user who created it`: a field described as another entity of the
+        spec, named whole and followed by a clause (not `The task's title`, `The project name`), so a key to it."""
+        opening = re.match(r"^(?:the|a|an)\s+(?P<rest>.+)$", description.strip(), re.IGNORECASE)
+        if opening is None:
+            return None
+        tokens = opening.group("rest").split()
+        for size in range(min(4, len(tokens)), 0, -1):
+            named = self.targets.get(W.entity_key(" ".join(tokens[:size]).rstrip(",.;:")))
+            if named is None or W.entity_key(named) == W.entity_key(self.entity.name) or tokens[size - 1].endswith("'s"):
+                continue
+            after = tokens[size].lower() if size < len(tokens) else ""
+            clause = after in (*W.words()["relative_pronouns"], *W.words()["function_words"], "being", "this", "in", "on", "at")
+            if not after or tokens[size - 1][-1] in ",.;:" or clause or re.fullmatch(r"[a-z]{3,}ed", after):
+                return named
+            return None
+        return None
+
     # ------------------------------------------------------------ nested bullets
     def read_nested(self, start: int, end: int) -> bool:
         text = " ".join(" ".join(self.lines[start:end]).split())
@@ -649,6 +667,9 @@ class _ProseReader:
                 listed = W.hint_values(rest) if "(" not in rest else []
                 if len(listed) >= 2:  # `Status: draft, sent, paid, overdue`
                     return self._item(f"{raw_label} ({', '.join(listed)})", start, end, description=_describe(rest))
+                held = self._described_as_entity(rest)
+                if held is not None:  # `**List**: The shopping list being accessed`: a key to that entity
+                    return self._item(f"{raw_label} ({held})", start, end, description=_describe(rest))
                 lead = " ".join(re.findall(r"[\w-]+", _strip_parens(rest))[:4])  # `Boolean indicating ...`, `1-200 character text`
                 return self._item(f"{raw_label} ({lead}) {hints}".strip(), start, end, description=_describe(rest))
             typed = re.fullmatch(r"(?P<name>[^\W\d][\w'-]*(?: [^\W\d][\w'-]*){0,3})\s*\((?P<type>[^()]+)\)", raw_label)

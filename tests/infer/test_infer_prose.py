@@ -548,3 +548,19 @@ def test_an_entity_without_attributes_that_others_refer_to_keeps_its_key(tmp_pat
     assert columns(entities["Grant"])["account_id"].references == "Account"
     assert sorted(d.code for d in result.findings.items if d.code == "W316") == ["W316", "W316"]
     assert "- **Account** *(external)*:" in result.proposed and "- `id`: uuid, primary key" in result.proposed
+
+
+def test_a_field_described_as_another_entity_is_a_key_to_it(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **User**: A person with an email and a name.",
+        "- **Shopping List**: A list of items with a name and a description.",
+        "- **List Collaborator**: A user's access to a list",
+        "  - **User**: The user with access to the list",
+        "  - **List**: The shopping list being accessed",
+        "  - **Title**: The user's title",
+        "  - **Label**: The shopping list name",
+    )
+    collaborator = columns(entities["List Collaborator"])
+    assert (collaborator["user_id"].references, collaborator["list_id"].references) == ("User", "shopping_lists")
+    assert collaborator["title"].references is None and collaborator["label"].references is None
