@@ -329,10 +329,13 @@ def infer_spec(
             # the prose says it is no table, and the data model only shows it as client code or an API shape
             entity.stored, entity.not_stored_reason = False, said.not_stored_reason
         typed_already = next((partly_typed[k] for k in keys if k in partly_typed), None)
+        # `**ApplicationUser** (existing, retained)` that no earlier spec declares, with its table in the data model:
+        # typed here (build reads a typed entity so marked as its declaration, W205)
+        anchored = decl is not None and decl.extends and (earlier is not None or not _typed_by_model(entity))
         if (
             decl is not None
             and typed_already is None
-            and (decl.attributes or decl.external or decl.extends or has_not_stored_marker(lines, block))
+            and (decl.attributes or decl.external or anchored or has_not_stored_marker(lines, block))
         ):
             action = "keep"
         elif earlier is not None:

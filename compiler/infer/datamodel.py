@@ -13,6 +13,7 @@ code blocks are left to `compiler.infer.code` and never executed.
 
 from __future__ import annotations
 
+import json
 import re
 
 from compiler.diagnostics import Diagnostics, Span
@@ -35,6 +36,7 @@ from compiler.infer.model import Evidence, InferredColumn, InferredEntity, Sourc
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, is_modifier, note_type, reference_non_targets
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
+MAX_JSON_CHARS = 200_000  # a JSON schema example larger than this is no entity's field list
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
 
 # Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
@@ -56,9 +58,9 @@ DESCRIPTION_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(description|purpose|descripción|descrição|but|opis)\s*:?\s*\*\*\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
 )
 DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descripción|descrição|but|opis)\s*", re.IGNORECASE)
-# Heading labels before the name: `Entity: Task`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
+# Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
 HEADING_PREFIX_RE = re.compile(
-    rf"^(?:(?:core|supporting|{W.alternation('heading_qualifiers')})\s+)?{W.alternation('heading_prefixes')}\s*\d*\s*[:：]\s*",
+    rf"^(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}{W.alternation('heading_prefixes')}\s*\d*\s*[:：]\s*",
     re.IGNORECASE,
 )
 # `Table users` (the backticks already gone): the label, then the name alone
@@ -411,7 +413,49 @@ class _Reader:
                 self._table(i, close, entity)
                 i = close + 1
                 continue
+            if tok.type == "fence" and not entity.columns and tok.info.strip().lower() in ("json", "jsonc", "json5"):
+                self._json_schema(tok, entity)  # `"IncidentId": "string (UUID)"`: a document's fields and their types
             i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
+
+    def _json_schema(self, tok, entity: InferredEntity) -> None:
+        """A JSON object under an entity's heading whose values are type names (`"Severity": "enum: High|Low"`,
+        `"AlertIds": ["string"]`, `"Owner": {...}`): the entity's fields. Parsed as data (never run); an example
+        with real values (`"email": "a@b.c"`) or an object that only wraps others is no schema."""
+        if not tok.map or len(tok.content) > MAX_JSON_CHARS:
+            return
+        comments: dict[str, str] = {}
+        kept = []
+        for line in tok.content.split("\n"):
+            code, comment = _json_comment(line)
+            key = re.match(r'^\s*"([^"]+)"\s*:', code)
+            if key and comment:
+                comments.setdefault(key.group(1), comment)
+            kept.append(code)
+        try:
+            document = json.loads(re.sub(r",(\s*[}\]])", r"\1", "\n".join(kept)))
+        except (ValueError, RecursionError):
+            return
+        if not isinstance(document, dict) or len(document) < 2:
+            return
+        typed = {k: v for k, v in document.items() if isinstance(v, str)}
+        if not typed or sum(canonical_type(v, column=W.snake(k)).type is not None for k, v in typed.items()) < 0.6 * len(typed):
+            return
+        first = tok.map[0] + 1
+        for key, value in document.items():
+            if isinstance(value, str):
+                type_text = value
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                element = canonical_type(value[0], column=W.snake(key)).type
+                type_text = f"{element}[]" if element and not element.startswith(("enum", "json")) else "json"
+            elif isinstance(value, (dict, list)):
+                type_text = "json"
+            else:
+                continue
+            line0 = next((n for n in range(first, tok.map[1]) if f'"{key}"' in self.lines[n]), first)
+            source = self.lines[line0]
+            span = self._span(line0, max(source.find(f'"{key}"') + 1, 0), len(key))
+            first_key = not any(c.primary_key for c in entity.columns) and _names_own_key(key, entity.name)
+            self._column(entity, key, type_text, "primary key" if first_key else "", comments.get(key, ""), "", span, "table", source.strip())
 
     def _foreign_key_text(self, entity: InferredEntity, text: str) -> None:
         for statement in FK_STATEMENT_RE.finditer(text.replace("**", "")):
@@ -1418,6 +1462,26 @@ def _read_from_config(description: str) -> bool:
     """`Server configuration loaded from environment and config file`, `The [worktree] section of ralph.toml`."""
     suffixes = "|".join(re.escape(x) for x in W.words()["config_file_suffixes"])
     return bool(re.search(rf"[\w~/<>\-]({suffixes})\b", description, re.IGNORECASE) or W.has(description, "config_phrases"))
+
+
+def _names_own_key(field: str, entity: str) -> bool:
+    """`TriageId` first in TriageResult's document, `SystemAlertId` in SecurityAlert's: an id named after the
+    entity (one of its words), or `id`, is the document's key."""
+    words = W.snake(field).split("_")
+    if words[-1] != "id":
+        return False
+    return len(words) == 1 or bool(set(words[:-1]) & set(W.snake(entity).split("_")))
+
+
+def _json_comment(line: str) -> tuple[str, str]:
+    """A line of JSON with comments (JSONC) split into its data and its `// comment`, outside strings."""
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"' and (i == 0 or line[i - 1] != "\\"):
+            quoted = not quoted
+        elif not quoted and line.startswith("//", i):
+            return line[:i], line[i + 2 :].strip()
+    return line, ""
 
 
 def _heading_title(raw: str) -> str:

@@ -245,6 +245,12 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def _lifecycle_note(item: str) -> bool:
+    """`new`, `existing`, `retained`: a word that says where an entity stands in the project, not an attribute."""
+    words = W.words()
+    return item.strip().lower() in (*words["lifecycle_markers"], *words["existing_markers"])
+
+
 def _measured_quantities(entity: InferredEntity) -> None:
     """`name, quantity, unit of measurement`: a quantity kept with its unit is a measure (1.5 kg, 0.25 l), so a
     decimal, not the count its name alone suggests."""
@@ -394,6 +400,8 @@ class _ProseReader:
             if head:
                 for paren in re.findall(r"(?<![*_])\(([^()]*)\)(?![*_])", head.group("parens")):  # `*(extends)*` is a marker
                     items = _split_list(paren)  # `**Category** (name, description, parent category)`
+                    if _lifecycle_note(items[0]):
+                        continue  # `**Message** (new, 2026-07-28)`, `(existing, retained)`: where it stands, not fields
                     if len(items) >= 2 and all(len(_strip_parens(i).split()) <= 3 for i in items):
                         lists.append(items)
                 text = text[head.end() :]

@@ -659,3 +659,26 @@ def test_an_existing_entity_with_only_its_key_is_external_and_ef_navigations_nam
     assert entities["Project"].external and "- **Project** *(external)*" in result.proposed
     assert {c.name: c.references for c in entities["Share"].columns}["uploaded_by_user_id"] == "User"
     assert entities["Share"].stored  # `ShareId`: EF Core's `<Class>Id` key
+
+
+def test_an_existing_entity_no_earlier_spec_declares_is_typed_from_the_data_model_and_builds(tmp_path, monkeypatch):
+    """`**ApplicationUser** (existing, retained)` in the first feature: no earlier spec declares it, so the data
+    model's table types it here (build reads a typed entity so marked as its declaration, W205); a lifecycle
+    note in the parentheses (`(new, 2026-07-28)`) is no attribute, and `Response Action` is no response shape."""
+    spec = (
+        "# F\n\n## Key Entities\n\n- **ApplicationUser** (existing, retained) — the identity user.\n"
+        "- **Response Action** (new, 2026-07-28) — a containment step with a `Title` and a `Status`.\n"
+    )
+    data_model = (
+        "# Data Model\n\n## ApplicationUser\n\n| Field | Type |\n|---|---|\n| `Id` | uuid, PK |\n| `Email` | string |\n"
+    )
+    result = _infer_feature(tmp_path, "000-legacy", spec, data_model)
+    entities = {e.name: e for e in result.entities}
+    assert [c.name for c in entities["ApplicationUser"].columns] == ["id", "email"]
+    assert "- **ApplicationUser** (existing, retained) — the identity user.\n  - `id`: uuid, primary key" in result.proposed
+    assert "new" not in {c.name for c in entities["Response Action"].columns} and entities["Response Action"].stored
+    (tmp_path / "specs" / "000-legacy" / "spec.md").write_text(result.proposed)
+    monkeypatch.chdir(tmp_path)
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+    assert "CREATE TABLE application_users" in (tmp_path / "specs" / "000-legacy" / "schema.sql").read_text()

@@ -672,3 +672,32 @@ def test_records_another_system_keeps_are_no_tables():
     assert not found["Issue"].stored and "Linear-side entities" in found["Issue"].not_stored_reason
     assert found["Sync Cursor"].stored
     assert not found["WeatherAlert"].stored
+
+
+def test_a_json_document_schema_under_an_entity_heading_gives_its_fields():
+    text = (
+        "# Data Model\n\n## 3. Agent-Specific Entity: TriageResult\n\n```json\n{\n"
+        '  "AlertId": "string (SystemAlertId reference)",\n  "TriageId": "string (UUID)",\n'
+        '  "RiskScore": "integer (0-100)",  // 100 is the worst\n  "Priority": "enum: Critical|High|Low",\n'
+        '  "CorrelatedAlertIds": ["string"],\n  "Enrichment": {"Asset": "string"},\n'
+        '  "ClosedTime": "datetime (ISO 8601, nullable)",\n}\n```\n\n'
+        "## Shared Entity: LoginExample\n\n```json\n{\n"
+        '  "email": "ada@example.com",\n  "name": "Ada",\n  "active": true\n}\n```\n\n'
+        "## Broken\n\n```json\n{ \"id\": \"uuid\", \n```\n"
+    )
+    found = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    triage = found["TriageResult"]
+    assert triage.stored  # keyed by its own id: a document, whatever `Result` says
+    assert [(c.name, c.type, c.primary_key) for c in triage.columns] == [
+        ("alert_id", "text", False),
+        ("triage_id", "uuid", True),
+        ("risk_score", "integer", False),
+        ("priority", "enum(Critical, High, Low)", False),
+        ("correlated_alert_ids", "text[]", False),
+        ("enrichment", "json", False),
+        ("closed_time", "timestamptz", False),
+    ]
+    assert triage.columns[2].description == "100 is the worst" and triage.columns[-1].required is False
+    assert (triage.columns[1].evidence[0].span.line, triage.columns[1].evidence[0].span.col) == (8, 4)
+    assert "LoginExample" not in found or not found["LoginExample"].columns  # an example: values, not types
+    assert "Broken" not in found or not found["Broken"].columns

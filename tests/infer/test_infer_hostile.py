@@ -122,6 +122,15 @@ def test_broken_fences_and_deep_nesting_never_crash(tmp_path, monkeypatch):
     assert (folder / "spec.md").read_text(encoding="utf-8").endswith("[" * 5000 + "\n")
 
 
+def test_json_schemas_nested_too_deep_or_too_large_never_crash(tmp_path, monkeypatch):
+    deep = '{"id": "uuid", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    huge = "{" + ", ".join(f'"field_{i}": "string"' for i in range(20_000)) + "}"
+    data_model = f"# Data Model\n\n### Task\n\n```json\n{deep}\n```\n\n### Note\n\n```json\n{huge}\n```\n"
+    feature(tmp_path, data_model)
+    result = infer(tmp_path, monkeypatch, "--format", "json")
+    assert result.exit_code == 0, result.output
+
+
 def test_bad_bytes_in_data_model_are_a_finding(tmp_path, monkeypatch):
     feature(tmp_path, b"# Data Model\n\n### Task\n\n| Field | Type |\n|---|---|\n| `title` | \xff\xfe TEXT |\n\x00\x00")
     result = infer(tmp_path, monkeypatch)
