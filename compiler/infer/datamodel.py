@@ -33,9 +33,11 @@ from compiler.frontend.markdown import (
 )
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
-from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, is_modifier, note_type, reference_non_targets
+from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, is_modifier, note_type, reference_non_targets, split_top
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
+# `` `CreationDateTime` → `CreatedAtUtc` ``: a field renamed by the feature (before, then after)
+RENAMED_RE = re.compile(r"\s*`?(?P<before>[^\W\d]\w*)`?\s*(?:→|->|⇒)\s*`?(?P<after>[^\W\d]\w*)`?\s*")
 MAX_JSON_CHARS = 200_000  # a JSON schema example larger than this is no entity's field list
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
 
@@ -1090,6 +1092,10 @@ class _Reader:
             span = self._span(line0, name_col + max(offset, 0), len(raw))
             # `createdAt` / `updatedAt` in one cell: two fields with one type; `plan_id` / `plan_version` with
             # `UUID / int (nullable)`: each with its own
+            renamed = RENAMED_RE.fullmatch(raw)
+            if renamed:  # `CreationDateTime` → `CreatedAtUtc`: the column as the feature leaves it
+                raw = renamed.group("after")
+            type_text = _type_after(type_text)
             parts = re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]
             types = _paired_types(type_text, len(parts))
             for n, part in enumerate(parts):
@@ -1462,6 +1468,16 @@ def _read_from_config(description: str) -> bool:
     """`Server configuration loaded from environment and config file`, `The [worktree] section of ralph.toml`."""
     suffixes = "|".join(re.escape(x) for x in W.words()["config_file_suffixes"])
     return bool(re.search(rf"[\w~/<>\-]({suffixes})\b", description, re.IGNORECASE) or W.has(description, "config_phrases"))
+
+
+def _type_after(type_text: str) -> str:
+    """`` `int` identity → `Guid` ``, `` `DateTime?` (local) → `DateTime` (UTC) ``: a type cell of a migrated field
+    says its type before and after; the column takes the one after. An arrow inside parentheses (`string (FK →
+    users.id)`) is a reference, not a change."""
+    parts = split_top(type_text, "→")
+    if len(parts) == 2 and all(canonical_type(p.replace("`", "").strip()).type for p in parts):
+        return parts[1].strip()
+    return type_text
 
 
 def _names_own_key(field: str, entity: str) -> bool:

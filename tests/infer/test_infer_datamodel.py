@@ -701,3 +701,15 @@ def test_a_json_document_schema_under_an_entity_heading_gives_its_fields():
     assert (triage.columns[1].evidence[0].span.line, triage.columns[1].evidence[0].span.col) == (8, 4)
     assert "LoginExample" not in found or not found["LoginExample"].columns  # an example: values, not types
     assert "Broken" not in found or not found["Broken"].columns
+
+
+def test_a_migrated_fields_row_gives_its_name_and_type_after_the_change():
+    text = (
+        "# Data Model\n\n## UserChat (existing, migrated)\n\n| Field | Type (before → after) | Notes |\n|---|---|---|\n"
+        "| `Id` | `int` identity → `Guid` (sequential) | key |\n"
+        "| `CreationDateTime` → `CreatedAtUtc` | `DateTime?` (local) → `DateTime` (UTC) | converted |\n"
+        "| `UserId` | `string` (FK → `ApplicationUser.Id`) | owner |\n"
+    )
+    (chat,) = read_data_model("data-model.md", text, Diagnostics())
+    assert [(c.name, c.type) for c in chat.columns] == [("id", "uuid"), ("created_at_utc", "timestamptz"), ("user_id", "text")]
+    assert chat.columns[1].required is not False and chat.columns[2].references == "ApplicationUser"
