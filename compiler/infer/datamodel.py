@@ -1024,6 +1024,7 @@ class _Reader:
             if role:
                 candidates.setdefault(role, []).append(index)
         roles = {role: indices[0] for role, indices in candidates.items()}
+        changes = any(re.search(r"→|->|\bafter\b", cell, re.IGNORECASE) for cell in header)  # `Type (before → after)`
         if len(candidates.get("name", [])) > 1:
             # `Column | Field | Type` in a spreadsheet's model: the column letters are not the fields
             roles["name"] = max(candidates["name"], key=lambda index: self._name_like(rows[1:], index))
@@ -1095,7 +1096,8 @@ class _Reader:
             renamed = RENAMED_RE.fullmatch(raw)
             if renamed:  # `CreationDateTime` → `CreatedAtUtc`: the column as the feature leaves it
                 raw = renamed.group("after")
-            type_text = _type_after(type_text)
+            if renamed or changes:
+                type_text = _type_after(type_text)
             parts = re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]
             types = _paired_types(type_text, len(parts))
             for n, part in enumerate(parts):
