@@ -366,6 +366,10 @@ MENTION_RE = re.compile(
     rf"(?<![\w-]){W.alternation('mention_articles')}\s+(?=(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}))", re.IGNORECASE
 )
 # `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
+# `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
+STORED_IN_RE = re.compile(
+    r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[a-z][a-z0-9_]*)`(?:\s+table)?", re.IGNORECASE
+)
 CODE_FIELD_RE = re.compile(r"(?<![\w.])`([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`(?!\w)")
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
@@ -412,8 +416,13 @@ class _ProseReader:
         for items in lists:
             for item in _expand_groups(items):
                 self._item(item, start, end)
+        stored_in = STORED_IN_RE.search(text)
+        if stored_in and self.entity.table is None:
+            self.entity.table = stored_in.group("table")
         for span in CODE_FIELD_RE.findall(text):
             # `name derived from `firstName` + `lastName``: identifiers in code are the fields the spec names
+            if stored_in and span == stored_in.group("table"):
+                continue
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
         self._relationships(text, start, end)
@@ -484,8 +493,10 @@ class _ProseReader:
 
     def _subject_re(self) -> re.Pattern:
         """The entity itself as a sentence's subject: `Each order`, `The Order`, `Orders`, `It`, `They`."""
-        words = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
-        return re.compile(rf"^\s*(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they)(?=\s)", re.IGNORECASE)
+        parts = [w for w in W.snake(self.entity.name).split("_") if w]
+        words = r"\s+".join(re.escape(w) for w in parts)
+        head = rf"|(?:each|every|the|this)\s+{re.escape(parts[-1])}" if len(parts) > 1 else ""  # `Each score` in Sentiment Score
+        return re.compile(rf"^\s*(?:(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they){head})(?=\s)", re.IGNORECASE)
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
@@ -871,6 +882,9 @@ class _ProseReader:
             if guess is not None and guess.type and guess.confident:
                 hinted = guess.type
                 break
+        numeric_range = re.fullmatch(r"\s*\(?\s*-?\d+(?P<a>\.\d+)?\s*(?:[–—-]|to|\.\.)\s*-?\d+(?P<b>\.\d+)?\s*\)?\s*", hints)
+        if numeric_range and not hinted:  # `a confidence value (0.0–1.0)`, `score (0-100)`: a number in that range
+            hinted = "double" if numeric_range.group("a") or numeric_range.group("b") else "integer"
         if re.search(r"\b(numeric|integer|sequential|auto-increment|auto-incremented)\b", f"{phrase} {hints}", re.IGNORECASE) and (
             column.name == "id" or column.name.endswith("_number")
         ):

@@ -136,6 +136,8 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Attributes: place, GPS coordinates", "longitude", "double"),
         ("Attributes: place ID, rating", "place_id", "string(255)"),
         ("Attributes: name, quantity, unit of measurement", "quantity", "decimal(12, 3)"),
+        ("Attributes: confidence (0.0–1.0), risk score (0-100)", "confidence", "double"),
+        ("Attributes: confidence (0.0–1.0), risk score (0-100)", "risk_score", "integer"),
         ("Attributes: product, quantity, unit price", "quantity", "integer"),
         ("Attributes: quantity, exchange order ID (for live orders)", "exchange_order_id", "string(255)"),
         ("Attributes: client ID, client secret", "client_id", "string(255)"),
@@ -564,3 +566,14 @@ def test_a_field_described_as_another_entity_is_a_key_to_it(tmp_path):
     collaborator = columns(entities["List Collaborator"])
     assert (collaborator["user_id"].references, collaborator["list_id"].references) == ("User", "shopping_lists")
     assert collaborator["title"].references is None and collaborator["label"].references is None
+
+
+def test_a_sentence_about_the_entitys_head_noun_and_the_table_it_is_stored_in(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Sentiment Score**: A periodic classification. Each score carries a confidence value, a rationale, "
+        "and a label. Stored in `app_sentiment_scores` and optionally pushed to Telegram.",
+    )
+    score = entities["Sentiment Score"]
+    assert score.table == "app_sentiment_scores"
+    assert {"confidence", "rationale", "label"} <= set(columns(score)) and "app_sentiment_scores" not in columns(score)
