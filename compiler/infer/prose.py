@@ -639,8 +639,8 @@ class _ProseReader:
             key = W.entity_key(" ".join(tokens[:size]))
             if key in self.targets:
                 return self.targets[key]
-        if len(tokens) > 1 and re.fullmatch(r"[a-z]{3,}ed", tokens[0]):
-            return self._target(" ".join(tokens[1:]))  # `a tracked project`, `the selected vault`: that entity
+        if len(tokens) > 1 and re.fullmatch(r"[a-z]{3,}(?:ed|ing)", tokens[0]):
+            return self._target(" ".join(tokens[1:]))  # `a tracked project`, `the originating alert`: that entity
         return None
 
     def _described_as_entity(self, description: str) -> str | None:

@@ -577,3 +577,14 @@ def test_a_sentence_about_the_entitys_head_noun_and_the_table_it_is_stored_in(tm
     score = entities["Sentiment Score"]
     assert score.table == "app_sentiment_scores"
     assert {"confidence", "rationale", "label"} <= set(columns(score)) and "app_sentiment_scores" not in columns(score)
+
+
+def test_a_participle_before_an_entity_still_names_it(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Alert**: A fired signal with a title and a value.",
+        "- **Strategy**: A plan with a name and a status.",
+        "- **Trade Order**: A trade with a side and a quantity. Links to the originating alert and the selected strategy.",
+    )
+    order = columns(entities["Trade Order"])
+    assert (order["alert_id"].references, order["strategy_id"].references) == ("Alert", "Strategy")
