@@ -1097,10 +1097,22 @@ def _expand_groups(items: list[str]) -> list[str]:
             and len(parts) >= 2
             and all(p and len(p.split()) <= 3 and not re.search(r"\d", p) and not W.open_list(p) for p in parts)
         ):
-            out.extend(parts)
+            out.extend(_qualified(head, parts))
         else:
             out.append(item)
     return out
+
+
+def _qualified(head: str, parts: list[str]) -> list[str]:
+    """`revocation details (timestamp, IP, reason)`: a generic member takes the group's qualifier (revocation
+    timestamp, revocation IP), so that two groups' timestamps stay two columns; `profile information (name)` keeps
+    its member as it is (data/words.json `qualified_members`, `unqualifying_groups`)."""
+    words = W.words()
+    group = W.find(head, words["group_words"])
+    qualifier = head[: group.start()].split() if group else []
+    if len(qualifier) != 1 or qualifier[0] in words["unqualifying_groups"] or not qualifier[0].isalpha():
+        return parts
+    return [f"{qualifier[0]} {p}" if p.lower() in words["qualified_members"] else p for p in parts]
 
 
 def _mask_parens(text: str) -> str:

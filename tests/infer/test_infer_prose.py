@@ -588,3 +588,13 @@ def test_a_participle_before_an_entity_still_names_it(tmp_path):
     )
     order = columns(entities["Trade Order"])
     assert (order["alert_id"].references, order["strategy_id"].references) == ("Alert", "Strategy")
+
+
+def test_a_groups_qualifier_names_its_generic_members(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **RefreshToken**: A token with token string, creation details (timestamp, IP), revocation details "
+        "(timestamp, IP, reason), and profile information (name, image).",
+    )
+    names = list(columns(entities["RefreshToken"]))
+    assert {"created_at", "creation_ip", "revoked_at", "revocation_ip", "revocation_reason", "name", "image"} <= set(names)
