@@ -437,6 +437,10 @@ def infer_spec(
         if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
             _references_to_keys(proposal.entity, local, project, diags)
+    users = _external_users(proposals, local, project, diags)
+    if users is not None:
+        proposals.append(Proposal(users, None, [], "add", marker=EXTERNAL_MARKER))
+        local.setdefault(W.entity_key(users.name), _Known(users.name, None, project.default_key, set()))
     # An entity none of whose attributes can be written becomes no table, so nothing may
     # reference it: drop it as a target and render again, until every target has a table.
     while True:
@@ -539,6 +543,38 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
         if key_type and key_type != project.default_key or key_name != "id":
             external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
     return list(found.values())
+
+
+def _external_users(proposals: list[Proposal], local: dict[str, _Known], project: Project, diags: Diagnostics) -> InferredEntity | None:
+    """The user an actor column of the prose names (`owner`, `uploaded by`, `submitter`, `user ID`), in a project
+    no spec of which declares a user entity: the application's users table, kept outside these specs, so the key is
+    a foreign key to an *(external)* `User` rather than an unlinked id (W304)."""
+    words = W.words()
+    user_keys = {W.entity_key(w) for w in words["user_entities"]}
+    known = set(local) | set(project.known) | set(project.declared)
+    if known & user_keys or any(k.startswith("user") or k.endswith("user") for k in known):
+        return None  # `User Account`, `AppUser`: the project has its users (a key to it is `_actor_reference`'s)
+    found = None
+    for proposal in proposals:
+        if proposal.action not in ("type", "add") or not proposal.entity.stored or proposal.entity.external:
+            continue
+        for column in proposal.entity.columns:
+            named = column.name.removesuffix("_id")
+            foreign = set(named.split("_")) & set(words["other_system_words"])  # `provider-specific user ID`
+            actor = named in words["actor_columns"] or named == "user" or named.endswith("_user") and not foreign  # `target user`
+            guessed = column.type is None or column.type == "uuid" or column.type == "text" and not column.confident
+            if column.references or not actor or not guessed or any(e.kind != "prose" for e in column.evidence):
+                continue
+            if found is None:
+                found = InferredEntity(name="User", external=True, description="Referenced here, declared outside these specs.")
+                found.evidence.extend(column.evidence[:1])
+            column.references, column.type = "User", None
+            diags.report(
+                "W304",
+                f"{proposal.entity.name}.{column.name} names a user, and no spec declares one; proposed as *(external)* User",
+                column.evidence[0].span if column.evidence else None,
+            )
+    return found
 
 
 FOREIGN_KEY_RE = re.compile(r"references|foreign|\bfk\b|@relation|→|->|joincolumn|manytoone|belongs_?to", re.IGNORECASE)

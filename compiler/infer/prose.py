@@ -800,7 +800,7 @@ class _ProseReader:
             if ref:
                 target = self._target(ref.group("target"))
                 reference = target
-                name = W.snake(target if target else ref.group("target")) + "_id"
+                name = re.sub(r"(?:_id)?$", "_id", W.snake(target if target else ref.group("target")), count=1)  # `DeletedById reference`
                 if head is ref and target and W.entity_key(target) == W.entity_key(self.entity.name):
                     name = W.snake(phrase.split()[0]) + "_id"  # `parent category` in Category: parent_id, not category_id
                 if target is None:

@@ -598,3 +598,21 @@ def test_a_groups_qualifier_names_its_generic_members(tmp_path):
     )
     names = list(columns(entities["RefreshToken"]))
     assert {"created_at", "creation_ip", "revoked_at", "revocation_ip", "revocation_reason", "name", "image"} <= set(names)
+
+
+def test_a_user_the_prose_names_with_no_user_entity_is_an_external_users_table(tmp_path):
+    """`owner`, `target user`, `DeletedById reference`: keys to the application's users, which no spec declares
+    here, so a foreign key to an *(external)* User (W304), not an unlinked id."""
+    result, entities = infer(
+        tmp_path,
+        "# F\n\n## Requirements\n\n### Key Entities\n\n"
+        "- **Shopping List**: A list with a name, an owner, and a description.\n"
+        "- **Invitation**: An invitation with a kind, a target user, and an expiry timestamp.\n"
+        "- **Category**: A category with a name and a DeletedById reference (nullable, user who deleted it).\n",
+    )
+    assert entities["User"].external
+    assert columns(entities["Shopping List"])["owner"].references == "User"
+    assert columns(entities["Invitation"])["target_user"].references == "User"
+    assert "deleted_by_id" in columns(entities["Category"])
+    assert "- **User** *(external)*" in result.proposed
+    assert any(d.code == "W304" and "Shopping List.owner" in d.message for d in result.findings.items)
