@@ -137,6 +137,7 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Attributes: place ID, rating", "place_id", "string(255)"),
         ("Attributes: name, quantity, unit of measurement", "quantity", "decimal(12, 3)"),
         ("Attributes: confidence (0.0–1.0), risk score (0-100)", "confidence", "double"),
+        ("Attributes: timestamp, IP address, success/failure, details", "success", "boolean"),
         ("Attributes: confidence (0.0–1.0), risk score (0-100)", "risk_score", "integer"),
         ("Attributes: product, quantity, unit price", "quantity", "integer"),
         ("Attributes: quantity, exchange order ID (for live orders)", "exchange_order_id", "string(255)"),
