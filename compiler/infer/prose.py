@@ -905,6 +905,9 @@ class _ProseReader:
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
+            last = column.name.split("_")[-1]
+            if last.endswith("s") and W.singular(last) != last and not last.endswith(("ss", "us", "is", "news", "series")):
+                column.type = "text[]"  # `roles (administrator, auditor, member)`: several of those values, not one
             return
         limit = max_length(hints) if hints else None
         if hinted and not (hinted == "text" and by_name and by_name[0].startswith("string")):

@@ -138,6 +138,8 @@ def test_prose_only_spec_builds_and_applies_on_postgres(tmp_path, monkeypatch, p
         ("Attributes: name, quantity, unit of measurement", "quantity", "decimal(12, 3)"),
         ("Attributes: confidence (0.0–1.0), risk score (0-100)", "confidence", "double"),
         ("Attributes: timestamp, IP address, success/failure, details", "success", "boolean"),
+        ("Attributes: email, roles (administrator, auditor, member)", "roles", "text[]"),
+        ("Attributes: email, status (active, suspended)", "status", "enum(active, suspended)"),
         ("Attributes: confidence (0.0–1.0), risk score (0-100)", "risk_score", "integer"),
         ("Attributes: product, quantity, unit price", "quantity", "integer"),
         ("Attributes: quantity, exchange order ID (for live orders)", "exchange_order_id", "string(255)"),
