@@ -245,6 +245,12 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def _examples_removed(text: str) -> str:
+    """`text` without the parentheses that list examples (`(e.g., Admin, Seller)`, `(such as Pool, Gym)`)."""
+    opener = W.alternation("example_openers")
+    return re.sub(rf"\s*\(\s*{opener}[^()]*\)", "", text, flags=re.IGNORECASE)
+
+
 def _lifecycle_note(item: str) -> bool:
     """`new`, `existing`, `retained`: a word that says where an entity stands in the project, not an attribute."""
     words = W.words()
@@ -398,6 +404,7 @@ class _ProseReader:
     # ------------------------------------------------------------ the entity's own text
     def read_text(self, start: int, end: int, *, skip_name: bool) -> None:
         text = " ".join(" ".join(self.lines[start:end]).split())
+        text = _examples_removed(text)  # `roles (e.g., Admin, Seller)`: instances of the entity, not attributes
         lists = []
         if skip_name:
             head = NAME_HEAD_RE.match(text)

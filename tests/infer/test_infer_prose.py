@@ -619,3 +619,14 @@ def test_a_user_the_prose_names_with_no_user_entity_is_an_external_users_table(t
     assert "deleted_by_id" in columns(entities["Category"])
     assert "- **User** *(external)*" in result.proposed
     assert any(d.code == "W304" and "Shopping List.owner" in d.message for d in result.findings.items)
+
+
+def test_parentheses_of_examples_are_no_attributes(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Permission**: Represents specific system permissions (e.g., role.read, category.create) with a code and a description.",
+        "- **Amenity**: Feature checklist item (such as Pool, Gym) with a name and a status (e.g., active, hidden).",
+    )
+    assert list(columns(entities["Permission"])) == ["code", "description"]
+    amenity = columns(entities["Amenity"])
+    assert list(amenity) == ["name", "status"] and amenity["status"].type == "string(50)"  # examples: no closed list
