@@ -245,6 +245,14 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def _one_field(item: str) -> bool:
+    """`a unique name`, `an optional email`: one or two words, after articles and constraint words, that name a
+    field by themselves (data/words.json `type_rules`), so one attribute even without a list."""
+    skip = {*W.words()["drop_words"], *W.words()["unique"], *W.words()["optional"], *W.words()["required"]}
+    words = [w for w in _strip_parens(item).lower().split() if w not in skip]
+    return 1 <= len(words) <= 2 and W.type_from_name(W.snake(" ".join(words))) is not None
+
+
 def _examples_removed(text: str) -> str:
     """`text` without the parentheses that list examples (`(e.g., Admin, Seller)`, `(such as Pool, Gym)`)."""
     opener = W.alternation("example_openers")
@@ -597,6 +605,8 @@ class _ProseReader:
             short = sum(len(_strip_parens(i).split()) <= 3 for i in items)
             if len(items) >= (3 if weak else 2) and short >= sum(len(_strip_parens(i).split()) <= 3 for i in best) and short:
                 best = items
+            elif not best and len(items) == 1 and not weak and _one_field(items[0]):
+                best = items  # `roles with a unique name`: one attribute, a word that names a field
         return best
 
     def _relationships(self, text: str, start: int, end: int) -> None:

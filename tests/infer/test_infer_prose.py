@@ -630,3 +630,14 @@ def test_parentheses_of_examples_are_no_attributes(tmp_path):
     assert list(columns(entities["Permission"])) == ["code", "description"]
     amenity = columns(entities["Amenity"])
     assert list(amenity) == ["name", "status"] and amenity["status"].type == "string(50)"  # examples: no closed list
+
+
+def test_one_attribute_after_with_when_its_words_name_a_field(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Role**: Represents user authorization roles with a unique name.",
+        "- **Ticket**: Something handled with care.",
+    )
+    role = columns(entities["Role"])
+    assert list(role) == ["name"] and role["name"].unique
+    assert not entities["Ticket"].columns
