@@ -658,6 +658,12 @@ class _ProseReader:
                 return self.targets[key]
         if len(tokens) > 1 and re.fullmatch(r"[a-z]{3,}(?:ed|ing)", tokens[0]):
             return self._target(" ".join(tokens[1:]))  # `a tracked project`, `the originating alert`: that entity
+        if tokens and tokens[0][:1].isupper():
+            # `belonging to a Category` beside a PropertyCategory: the one entity whose name ends with the word
+            key = W.entity_key(tokens[0])
+            ending = {v for k, v in self.targets.items() if len(key) >= 4 and k.endswith(key) and k != key}
+            if len(ending) == 1 and W.entity_key(next(iter(ending))) != W.entity_key(self.entity.name):
+                return next(iter(ending))
         return None
 
     def _described_as_entity(self, description: str) -> str | None:

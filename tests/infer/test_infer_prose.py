@@ -641,3 +641,12 @@ def test_one_attribute_after_with_when_its_words_name_a_field(tmp_path):
     role = columns(entities["Role"])
     assert list(role) == ["name"] and role["name"].unique
     assert not entities["Ticket"].columns
+
+
+def test_an_entity_named_by_its_last_word_is_the_one_whose_name_ends_so(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **PropertyCategory**: High-level category with unique slug, display order, and status.",
+        "- **PropertyType**: Specific property classification belonging to a Category.",
+    )
+    assert columns(entities["PropertyType"])["property_category_id"].references == "PropertyCategory"
