@@ -245,6 +245,16 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def _singular_word(word: str) -> str:
+    """`sizes` -> size, `URLs` -> URL, `paths/URLs` parts one by one; a word that is no plural stays."""
+    if "/" in word:
+        return "/".join(_singular_word(part) for part in word.split("/"))
+    lower = word.lower()
+    if not lower.endswith("s") or W.singular(lower) == lower or lower.endswith(("ss", "us", "is")):
+        return word
+    return word[: len(W.singular(lower))] if word.islower() or word[:-1].isupper() else W.singular(lower)
+
+
 def _one_field(item: str) -> bool:
     """`a unique name`, `an optional email`: one or two words, after articles and constraint words, that name a
     field by themselves (data/words.json `type_rules`), so one attribute even without a list."""
@@ -429,7 +439,7 @@ class _ProseReader:
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]
         for items in lists:
-            for item in _expand_groups(items):
+            for item in _expand_groups(self._collective(items)):
                 self._item(item, start, end)
         stored_in = STORED_IN_RE.search(text)
         if stored_in and self.entity.table is None:
@@ -665,6 +675,23 @@ class _ProseReader:
             if len(ending) == 1 and W.entity_key(next(iter(ending))) != W.entity_key(self.entity.name):
                 return next(iter(ending))
         return None
+
+    def _collective(self, items: list[str]) -> list[str]:
+        """`Tracks uploaded files, storage paths/URLs, MIME types, and sizes` in File: a list that opens with the
+        entity itself in the plural speaks of all its records, so the other plurals are each record's attribute
+        (storage path, MIME type, size)."""
+        head = _strip_parens(items[0]).lower().split() if items else []
+        own = W.snake(self.entity.name).split("_")[-1]
+        if len(items) < 3 or not head or head[-1] == own or W.singular(head[-1]) != own:
+            return items
+        out = []
+        for item in items[1:]:
+            words = item.split()
+            if words and "(" not in item:
+                words[-1] = "/".join(_singular_word(part) for part in words[-1].split("/"))  # `paths/URLs`
+                words[:-1] = [_singular_word(w) if "/" in w else w for w in words[:-1]]
+            out.append(" ".join(words))
+        return out
 
     def _described_as_entity(self, description: str) -> str | None:
         """`The shopping list being accessed`, `The user who created it`: a field described as another entity of the

@@ -650,3 +650,8 @@ def test_an_entity_named_by_its_last_word_is_the_one_whose_name_ends_so(tmp_path
         "- **PropertyType**: Specific property classification belonging to a Category.",
     )
     assert columns(entities["PropertyType"])["property_category_id"].references == "PropertyCategory"
+
+
+def test_a_list_about_all_the_entitys_records_names_each_records_attributes(tmp_path):
+    entities = key_entities(tmp_path, "- **File**: Tracks uploaded files, storage paths, MIME types, and checksums.")
+    assert list(columns(entities["File"])) == ["storage_path", "mime_type", "checksum"]
