@@ -390,6 +390,8 @@ MENTION_RE = re.compile(
     rf"(?<![\w-]){W.alternation('mention_articles')}\s+(?=(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}))", re.IGNORECASE
 )
 # `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
+ARTIFACT_RE = re.compile(rf"^\s*(?P<label>{W.alternation('artifact_labels')})\s+`(?P<name>[^`]+)`", re.IGNORECASE)
+SQL_TABLE_RE = re.compile(r"[a-z][a-z0-9_]*")
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
 STORED_IN_RE = re.compile(
     r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[a-z][a-z0-9_]*)`(?:\s+table)?", re.IGNORECASE
@@ -783,6 +785,11 @@ class _ProseReader:
 
     # ------------------------------------------------------------ one attribute phrase
     def _item(self, raw: str, start: int, end: int, description: str = "") -> bool:
+        artifact = ARTIFACT_RE.match(raw)
+        if artifact:  # `table `client``, `model `app/Models/Client.php``: where it is written down, not an attribute
+            if artifact.group("label").lower() == "table" and self.entity.table is None and SQL_TABLE_RE.fullmatch(artifact.group("name")):
+                self.entity.table = artifact.group("name")
+            return False
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False

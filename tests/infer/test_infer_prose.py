@@ -655,3 +655,13 @@ def test_an_entity_named_by_its_last_word_is_the_one_whose_name_ends_so(tmp_path
 def test_a_list_about_all_the_entitys_records_names_each_records_attributes(tmp_path):
     entities = key_entities(tmp_path, "- **File**: Tracks uploaded files, storage paths, MIME types, and checksums.")
     assert list(columns(entities["File"])) == ["storage_path", "mime_type", "checksum"]
+
+
+def test_where_an_entity_is_written_down_is_no_attribute(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **ClientTemplate**: reusable limit template — table `client_template`, schema `api/schemas/ClientTemplate.yaml`, "
+        "model `app/Models/ClientTemplate.php`, template type, name.",
+    )
+    template = entities["ClientTemplate"]
+    assert template.table == "client_template" and list(columns(template)) == ["template_type", "name"]
