@@ -457,7 +457,9 @@ class _Reader:
             source = self.lines[line0]
             span = self._span(line0, max(source.find(f'"{key}"') + 1, 0), len(key))
             first_key = not any(c.primary_key for c in entity.columns) and _names_own_key(key, entity.name)
-            self._column(entity, key, type_text, "primary key" if first_key else "", comments.get(key, ""), "", span, "table", source.strip())
+            self._column(
+                entity, key, type_text, "primary key" if first_key else "", comments.get(key, ""), "", span, "table", source.strip()
+            )
 
     def _foreign_key_text(self, entity: InferredEntity, text: str) -> None:
         for statement in FK_STATEMENT_RE.finditer(text.replace("**", "")):

@@ -669,9 +669,7 @@ def test_an_existing_entity_no_earlier_spec_declares_is_typed_from_the_data_mode
         "# F\n\n## Key Entities\n\n- **ApplicationUser** (existing, retained) — the identity user.\n"
         "- **Response Action** (new, 2026-07-28) — a containment step with a `Title` and a `Status`.\n"
     )
-    data_model = (
-        "# Data Model\n\n## ApplicationUser\n\n| Field | Type |\n|---|---|\n| `Id` | uuid, PK |\n| `Email` | string |\n"
-    )
+    data_model = "# Data Model\n\n## ApplicationUser\n\n| Field | Type |\n|---|---|\n| `Id` | uuid, PK |\n| `Email` | string |\n"
     result = _infer_feature(tmp_path, "000-legacy", spec, data_model)
     entities = {e.name: e for e in result.entities}
     assert [c.name for c in entities["ApplicationUser"].columns] == ["id", "email"]

@@ -683,7 +683,7 @@ def test_a_json_document_schema_under_an_entity_heading_gives_its_fields():
         '  "ClosedTime": "datetime (ISO 8601, nullable)",\n}\n```\n\n'
         "## Shared Entity: LoginExample\n\n```json\n{\n"
         '  "email": "ada@example.com",\n  "name": "Ada",\n  "active": true\n}\n```\n\n'
-        "## Broken\n\n```json\n{ \"id\": \"uuid\", \n```\n"
+        '## Broken\n\n```json\n{ "id": "uuid", \n```\n'
     )
     found = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
     triage = found["TriageResult"]
