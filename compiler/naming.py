@@ -132,6 +132,20 @@ def fitted(name: str) -> str:
     return with_suffix(name, "_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8])
 
 
+MAX_REVISION_CHARS = 32  # Alembic's `alembic_version.version_num` is VARCHAR(32)
+
+
+def revision_name(text: str) -> str:
+    """An Alembic revision id from a folder name or slug (`UC-01-register-user-account`): word characters only, as
+    Alembic refuses `-`, `@` and `+` in one, and at most 32 characters, the width of the column it is stored in; a
+    longer one is cut and ends with a hash of all of it, so two long names stay apart."""
+    name = re.sub(r"\W+", "_", unicodedata.normalize("NFKC", text), flags=re.ASCII).strip("_") or "revision"
+    if len(name) <= MAX_REVISION_CHARS:
+        return name
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{name[: MAX_REVISION_CHARS - len(digest) - 1].rstrip('_')}_{digest}"
+
+
 def loose_name(text: str) -> str:
     """A name with case and separators aside, as a reference to a table is matched (`orivapay_transactions` is
     OrivaPay Transaction's `oriva_pay_transactions`)."""

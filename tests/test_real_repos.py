@@ -239,6 +239,29 @@ def test_features_sharing_a_number_chain_linearly(tmp_path, pg):
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
+def test_revision_ids_alembic_accepts_from_any_folder_name(tmp_path, pg):
+    """Alembic refuses `-` in a revision id and stores it in a VARCHAR(32): a folder without a number
+    (`UC-01-register-user-account`) and two long folders sharing one get ids it takes, and `verify`
+    runs their migrations on PostgreSQL."""
+    root = write_project(
+        tmp_path,
+        {
+            "021-qualidade-e-evolucao-do-frontend-web": USER,
+            "021-qualidade-e-evolucao-do-backend-api": "- **Plan**: a plan\n  - `name`: text, required\n",
+            "UC-01-register-user-account": TASK,
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    revisions = [
+        text.split("\nrevision = ", 1)[1].split("\n", 1)[0].strip("'\"")
+        for text in (p.read_text() for p in (root / "backend/migrations/versions").glob("*.py"))
+    ]
+    assert len(revisions) == 3 and all(len(r) <= 32 and "-" not in r for r in revisions), revisions
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
 def test_lint_strict_blocks_every_tolerated_habit(tmp_path):
     root = write_project(
         tmp_path,

@@ -245,6 +245,20 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def _shared_heads(items: list[str]) -> list[str]:
+    """`purchase/sale prices`, `open/close times`: two attributes sharing their plural head noun (purchase price,
+    sale price); `success/failure` and `Pending/Paid payment status` are one attribute each."""
+    out = []
+    for item in items:
+        pair = re.fullmatch(r"\s*(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s+(?P<head>[^\W\d][\w-]*)\s*", item)
+        head = pair.group("head") if pair else ""
+        if pair and _singular_word(head) != head:
+            out.extend(f"{pair.group(side)} {_singular_word(head)}" for side in ("a", "b"))
+        else:
+            out.append(item)
+    return out
+
+
 def _singular_word(word: str) -> str:
     """`sizes` -> size, `URLs` -> URL, `paths/URLs` parts one by one; a word that is no plural stays."""
     if "/" in word:
@@ -441,7 +455,7 @@ class _ProseReader:
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]
         for items in lists:
-            for item in _expand_groups(self._collective(items)):
+            for item in _expand_groups(_shared_heads(self._collective(items))):
                 self._item(item, start, end)
         stored_in = STORED_IN_RE.search(text)
         if stored_in and self.entity.table is None:
@@ -815,6 +829,10 @@ class _ProseReader:
             phrase = alternatives.group("first")
         if RELATIONSHIP_WORDS_RE.search(phrase):
             return False  # `recipes through a many-to-many relationship`: a relationship, said in a list
+        if len(phrase.split()) > 1 and W.find(phrase, W.words()["computed"]):
+            line, col = self._locate(phrase.split()[0], start, end)
+            self.diags.report("W302", f"'{phrase}' is computed, not stored; left out", self._span(line, col, len(phrase)))
+            return False  # `financial totals computed in domain`
         phrase = re.sub(rf"^{W.alternation('attribute_qualifiers')}\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `user-defined name`
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`

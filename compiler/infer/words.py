@@ -142,7 +142,8 @@ def hint_values(hints: str) -> list[str]:
         if open_list(hint):
             continue  # examples of an open list, not its values
         hint = re.sub(r"^\s*(?:i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
-        parts = [p.strip(" .'\"`*") for p in re.split(r"\s*(?:/|,|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
+        # (`Draft→Posted→Cancelled`: the states a lifecycle goes through, each a value)
+        parts = [p.strip(" .'\"`*") for p in re.split(r"\s*(?:/|,|\||→|->|⇒|\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
         parts = [p for p in parts if p]
         if any(re.fullmatch(r"[A-Z]{1,5}-\d+[a-z]?", p) for p in parts):
             continue  # `(FR-156, FR-019)`: the requirements it serves, not its values

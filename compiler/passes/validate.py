@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from compiler.diagnostics import Diagnostics, Span
 from compiler.ir import ObjectMemo, Project, Schema, SchemaMemo, Table
-from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length, python_identifier
+from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length, revision_name
 
 
 def validate(
@@ -63,7 +63,7 @@ def _revisions(project: Project, diags: Diagnostics) -> None:
     migration chain stays linear and its ids unique."""
     by_number: dict[int, list[Schema]] = {}
     for schema in project.features:
-        schema.revision = f"{schema.number:03d}" if schema.number is not None else schema.feature
+        schema.revision = f"{schema.number:03d}" if schema.number is not None else revision_name(schema.feature)
         if schema.number is not None:
             by_number.setdefault(schema.number, []).append(schema)
     for number, group in by_number.items():
@@ -71,7 +71,7 @@ def _revisions(project: Project, diags: Diagnostics) -> None:
             continue
         for schema in group:
             slug = schema.feature.split("-", 1)[1] if "-" in schema.feature else schema.feature
-            schema.revision = f"{number:03d}_{python_identifier(slug)}"
+            schema.revision = revision_name(f"{number:03d}_{slug}")
         for schema in group[1:]:
             span = Span(path=schema.source, line=1, col=1, end_line=1, end_col=1)
             others = ", ".join(f"'{s.feature}'" for s in group if s is not schema)

@@ -34,7 +34,7 @@ from compiler.emit.sqlalchemy.types import (
 from compiler.emit.templates import render
 from compiler.ir import CheckConstraint, Column, EnumType, ForeignKey, Index, Project, Schema, Table, TriggerFunction
 from compiler.migrate import Change, ColumnChange, EnumChange, diff
-from compiler.naming import python_identifier
+from compiler.naming import python_identifier, revision_name
 
 
 def migration_path(settings: Settings, schema: Schema) -> str:
@@ -45,7 +45,7 @@ def migration_path(settings: Settings, schema: Schema) -> str:
 
 
 def revision_id(schema: Schema) -> str:
-    return schema.revision or (f"{schema.number:03d}" if schema.number is not None else schema.feature)
+    return schema.revision or (f"{schema.number:03d}" if schema.number is not None else revision_name(schema.feature))
 
 
 def emit(project: Project, settings: Settings) -> list[Output]:
