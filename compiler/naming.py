@@ -16,6 +16,42 @@ MAX_IDENTIFIER_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
 
 _IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "datum": "data", "index": "indexes"}
 _UNCOUNTABLE = {"data", "metadata", "information", "news", "equipment", "feedback", "settings", "series", "media"}
+# Words ending in a vowel and `s` whose plural adds `es` (`statuses`, `aliases`); any other `-ases`/`-uses`/... is the
+# plural of a word ending in `e` (`leases`, `cases`, `houses`, `purchases`, `databases`).
+ES_PLURAL_OF_S = {
+    "status",
+    "bus",
+    "bonus",
+    "campus",
+    "virus",
+    "census",
+    "corpus",
+    "alias",
+    "bias",
+    "canvas",
+    "atlas",
+    "gas",
+    "plus",
+    "minus",
+    "focus",
+    "radius",
+    "genus",
+    "apparatus",
+    "prospectus",
+    "syllabus",
+    "thesaurus",
+    "octopus",
+    "nexus",
+    "lens",
+    "iris",
+    "chorus",
+    "circus",
+    "surplus",
+    "consensus",
+    "stimulus",
+    "fungus",
+    "cactus",
+}
 
 
 @lru_cache(maxsize=16384)

@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from compiler.naming import ES_PLURAL_OF_S
+
 _DATA = Path(__file__).with_name("data") / "words.json"
 
 
@@ -109,8 +111,8 @@ def singular(word: str) -> str:
     lower = word.lower()
     if lower.endswith("ies") and len(word) > 4:
         return word[:-3] + ("Y" if word[-1].isupper() else "y")
-    if lower.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        return word[:-2]
+    if lower.endswith(("sses", "xes", "ches", "shes", "zzes")) or lower.endswith("ses") and lower[:-2] in ES_PLURAL_OF_S:
+        return word[:-2]  # (`statuses` -> status, `aliases` -> alias)
     if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word

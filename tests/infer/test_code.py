@@ -622,9 +622,15 @@ def test_java_entities_and_csharp_records():
         ("data", "Data"),
         ("settings", "Settings"),
         ("TaskTags", "TaskTag"),
+        ("leases", "Lease"),
+        ("purchase_cases", "PurchaseCase"),
+        ("warehouses", "Warehouse"),
+        ("databases", "Database"),
+        ("buses", "Bus"),
+        ("aliases", "Alias"),
     ],
 )
-def test_table_names_become_entity_names(table, entity):
+def test_table_names_become_entity_names(table, entity):  # (`leases` is Lease, not Leas)
     from compiler.infer.code import entity_name
 
     assert entity_name(table) == entity

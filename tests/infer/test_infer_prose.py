@@ -665,3 +665,16 @@ def test_where_an_entity_is_written_down_is_no_attribute(tmp_path):
     )
     template = entities["ClientTemplate"]
     assert template.table == "client_template" and list(columns(template)) == ["template_type", "name"]
+
+
+def test_shared_heads_lifecycle_values_and_computed_phrases(tmp_path):
+    result, entities = infer(
+        tmp_path,
+        "# F\n\n## Requirements\n\n### Key Entities\n\n"
+        "- **Invoice**: Header-detail pattern with status lifecycle (Draft→Posted→Cancelled), payment type, "
+        "financial totals computed in domain, purchase/sale prices, success/failure.\n",
+    )
+    invoice = columns(entities["Invoice"])
+    assert list(invoice) == ["status", "payment_type", "purchase_price", "sale_price", "success"]
+    assert invoice["status"].type == "enum(Draft, Posted, Cancelled)"
+    assert any(d.code == "W302" and "financial totals computed" in d.message for d in result.findings.items)
