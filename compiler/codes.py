@@ -445,6 +445,16 @@ say, and the cell is reported rather than dropped. The words are listed in
 compiler/frontend/table_cells.json.""",
         ),
         _code(
+            "W122",
+            "constraint-not-in-notation",
+            """
+An item of an attribute table's Constraints cell is not in the notation
+(`immutable`, `UNIQUE per org (when not NULL)`, `FK → auth.users(id)`). The
+column keeps its type and the items the notation reads; this one is left
+out. Write it as a modifier (`unique`, `references Entity`,
+`check: ...`) or move it to the description. `lint --strict` blocks it.""",
+        ),
+        _code(
             "W121",
             "look-alike-name",
             """

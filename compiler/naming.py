@@ -76,6 +76,8 @@ def pluralize(word: str) -> str:
     if re.search(r"(s|x|z|ch|sh)$", last):
         if re.search(r"[^aeiou]s$", last) and not re.search(r"(ss|us|is)$", last):
             return word  # already plural: `settings`, `items`
+        if re.search(r"(ies|ses|xes|ches|shes|zes)$", last):
+            return word  # already plural: `companies`, `addresses`, `leases`, `boxes` (not `companieses`)
         if last.endswith("is"):
             return prefix + last[:-2] + "es"
         return word + "es"

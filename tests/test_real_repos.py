@@ -198,6 +198,28 @@ def test_a_table_of_typescript_like_types_builds_with_warnings(tmp_path):
     assert columns(compilation, "001-museums", "museums") == ["id", "name", "neighborhood", "confidence", "created_at", "updated_at"]
 
 
+def test_a_constraints_cell_in_the_teams_words_keeps_the_column(tmp_path):
+    """`NOT NULL, immutable`, `DEFAULT now()`, `UNIQUE (workspace slug)`, `FK → auth.users(id)`: each item the
+    notation reads is kept (as the notation would write it), each other one is left out with W122; the
+    column stays, and lint --strict blocks the habit."""
+    table = (
+        "### companies\n\n| column | type | notes |\n| --- | --- | --- |\n"
+        "| id | uuid | PK, FK → `auth.users(id)` ON DELETE CASCADE |\n| slug | text | NOT NULL, UNIQUE (workspace slug) |\n"
+        "| kind | text | NOT NULL, immutable |\n| created_at | timestamptz | NOT NULL, DEFAULT now() |\n"
+    )
+    root = write_project(tmp_path, {"001-companies": table})
+    compilation = compile_project(root)
+    assert not compilation.diagnostics.has_errors, codes(compilation)
+    assert columns(compilation, "001-companies", "companies") == ["id", "slug", "kind", "created_at", "updated_at"]
+    found = [w.split(": ", 1)[1] for w in codes(compilation)["W122"]]
+    assert found == [
+        "'id': constraint 'FK → auth.users(id) ON DELETE CASCADE' is not in the notation; left out",
+        "'kind': constraint 'immutable' is not in the notation; left out",
+    ]
+    strict = spec2db(root, "lint", "--strict")
+    assert strict.returncode == 1 and "W122" in strict.stdout + strict.stderr
+
+
 def test_a_typo_in_the_notation_stays_an_error(tmp_path):
     root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) required\n"})
     assert "E101" in codes(compile_project(root))

@@ -574,7 +574,15 @@ class _Reader:
                 return None
             modifiers = []
             if constraints.text.strip():
-                parsed = self._parse_tolerant(constraints, "modifier_list")
+                real, self.diags = self.diags, Diagnostics()
+                try:
+                    parsed = self._parse_tolerant(constraints, "modifier_list")
+                finally:
+                    found, self.diags = self.diags, real
+                if parsed is None:
+                    parsed = self._constraints_one_by_one(name, constraints)
+                else:
+                    self.diags.extend(found)
                 if parsed is None:
                     return None
                 modifiers = parsed
@@ -588,6 +596,35 @@ class _Reader:
         for modifier in modifiers:
             self._apply_modifier(attribute, modifier)
         return attribute
+
+    def _constraints_one_by_one(self, name: str, constraints: Fragment) -> list | None:
+        """A Constraints cell in the team's words (`PK, UUID`, `NOT NULL, immutable`, `UNIQUE per org`): each
+        comma-separated item the notation reads is kept, and each other one is left out with W122, so the column
+        stays (its type cell is the notation). None when no item reads at all."""
+        modifiers: list = []
+        dropped: list[Fragment] = []
+        for start, end in _top_level_items(constraints.text):
+            item = constraints.slice(start, end).strip()
+            if not item.text.strip("`* "):
+                continue
+            for variant in _constraint_variants(item):
+                scratch, self.diags = self.diags, Diagnostics()
+                try:
+                    parsed = self._parse_tolerant(variant, "modifier_list")
+                finally:
+                    found, self.diags = self.diags, scratch
+                if parsed is not None and not found.has_errors:
+                    self.diags.extend(found)
+                    modifiers.extend(parsed)
+                    break
+            else:
+                dropped.append(item)
+        if not modifiers and dropped and len(dropped) == len(_top_level_items(constraints.text)):
+            return None
+        for item in dropped:
+            written = " ".join(item.text.replace("`", "").split())
+            self.diags.report("W122", f"'{name}': constraint '{written}' is not in the notation; left out", item.span())
+        return modifiers
 
     def _apply_modifier(self, attribute: AttributeDecl, modifier: tuple) -> None:
         key, value, span = modifier
@@ -831,6 +868,40 @@ def _unreadable_type_cell(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _constraint_variants(item: Fragment) -> list[Fragment]:
+    """The item as written, then as the notation would have it: `DEFAULT now()` -> `default now`, and without a
+    note in parentheses (`UNIQUE (mirror of the auth email)` -> `UNIQUE`)."""
+    variants = [item]
+    where = item.single_line
+    if where is None:
+        return variants
+    path, line, col = where
+    called = re.sub(r"(?i)\b(now|current_timestamp|current_date|gen_random_uuid)\(\)", r"\1", item.text)
+    if called != item.text:
+        variants.append(Fragment.single(path, called, line, col))
+    noted = re.sub(r"\s*\([^()]*[^\d\s,()][^()]*\)\s*$", "", called)
+    if noted != called and noted.strip():
+        variants.append(Fragment.single(path, noted, line, col))
+    return variants
+
+
+def _top_level_items(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each comma-separated item of `text` outside parentheses, brackets and backticks."""
+    items, depth, start, ticked = [], 0, 0, False
+    for index, char in enumerate(text):
+        if char == "`":
+            ticked = not ticked
+        elif not ticked and char in "([{":
+            depth += 1
+        elif not ticked and char in ")]}":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0 and not ticked:
+            items.append((start, index))
+            start = index + 1
+    items.append((start, len(text)))
+    return items
+
+
 def _table_cells() -> dict[str, frozenset[str]]:
     """The words of attribute-table cells (table_cells.json)."""
     import json
