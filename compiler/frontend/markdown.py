@@ -9,6 +9,7 @@ warning saying so.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
@@ -607,17 +608,23 @@ class _Reader:
             item = constraints.slice(start, end).strip()
             if not item.text.strip("`* "):
                 continue
+            first: Diagnostics | None = None
             for variant in _constraint_variants(item):
                 scratch, self.diags = self.diags, Diagnostics()
                 try:
                     parsed = self._parse_tolerant(variant, "modifier_list")
                 finally:
                     found, self.diags = self.diags, scratch
+                first = first or found
                 if parsed is not None and not found.has_errors:
                     self.diags.extend(found)
                     modifiers.extend(parsed)
                     break
             else:
+                word = item.text.strip("`* ").lower()
+                if " " not in word and difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8):
+                    self.diags.extend(first or Diagnostics())  # `requird`: a typo of the notation stays an error
+                    return None
                 dropped.append(item)
         if not modifiers and dropped and len(dropped) == len(_top_level_items(constraints.text)):
             return None

@@ -7,6 +7,7 @@ reports a diagnostic at the exact column and returns None.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,14 @@ def _grammar_path() -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError("spec2db.lark not found next to the package (is the wheel complete?)")
+
+
+@lru_cache(maxsize=1)
+def keywords() -> frozenset[str]:
+    """The words the grammar spells (`required`, `unique`, `references`, ...), lower case: what a near miss in
+    the team's words (`requird`) is a typo of."""
+    text = _grammar_path().read_text(encoding="utf-8")
+    return frozenset(w.lower() for w in re.findall(r'"([A-Za-z][A-Za-z ]*)"i', text))
 
 
 @lru_cache(maxsize=1)
