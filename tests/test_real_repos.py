@@ -206,11 +206,12 @@ def test_a_constraints_cell_in_the_teams_words_keeps_the_column(tmp_path):
         "### companies\n\n| column | type | notes |\n| --- | --- | --- |\n"
         "| id | uuid | PK, FK → `auth.users(id)` ON DELETE CASCADE |\n| slug | text | NOT NULL, UNIQUE (workspace slug) |\n"
         "| kind | text | NOT NULL, immutable |\n| created_at | timestamptz | NOT NULL, DEFAULT now() |\n"
+        "| note | text | NULL |\n"
     )
     root = write_project(tmp_path, {"001-companies": table})
     compilation = compile_project(root)
     assert not compilation.diagnostics.has_errors, codes(compilation)
-    assert columns(compilation, "001-companies", "companies") == ["id", "slug", "kind", "created_at", "updated_at"]
+    assert columns(compilation, "001-companies", "companies") == ["id", "slug", "kind", "created_at", "note", "updated_at"]
     found = [w.split(": ", 1)[1] for w in codes(compilation)["W122"]]
     assert found == [
         "'id': constraint 'FK → auth.users(id) ON DELETE CASCADE' is not in the notation; left out",
@@ -218,6 +219,23 @@ def test_a_constraints_cell_in_the_teams_words_keeps_the_column(tmp_path):
     ]
     strict = spec2db(root, "lint", "--strict")
     assert strict.returncode == 1 and "W122" in strict.stdout + strict.stderr
+
+
+def test_an_entity_named_in_the_plural_by_one_feature_and_singular_by_another_is_one_table(tmp_path):
+    """`Users` declared by 001, `User` typed again by 002 and referenced by 003: one table `users`, extended
+    (W202) and spelled as declared (W204), not two entities mapping to one table (E202)."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-base": "- **Users**: accounts\n  - `email`: email, required\n",
+            "002-more": "- **User**: an account\n  - `display_name`: string(80)\n",
+            "003-tasks": "- **Task**: a to-do\n  - `title`: string(200)\n  - `owner_id`: uuid, references User\n",
+        },
+    )
+    compilation = compile_project(root)
+    assert not compilation.diagnostics.has_errors, codes(compilation)
+    assert "W204" in codes(compilation) and "W202" in codes(compilation)
+    assert columns(compilation, "002-more", "users") == ["id", "email", "created_at", "updated_at", "display_name"]
 
 
 def test_a_typo_in_the_notation_stays_an_error(tmp_path):

@@ -622,7 +622,8 @@ class _Reader:
                     break
             else:
                 word = item.text.strip("`* ").lower()
-                if " " not in word and difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8):
+                near = difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8)
+                if " " not in word and near and word not in notation.keywords():
                     self.diags.extend(first or Diagnostics())  # `requird`: a typo of the notation stays an error
                     return None
                 dropped.append(item)
@@ -883,6 +884,8 @@ def _constraint_variants(item: Fragment) -> list[Fragment]:
     if where is None:
         return variants
     path, line, col = where
+    if item.text.strip("`* ").upper() == "NULL":  # SQL's `NULL` in a constraints cell: the column may be empty
+        return [item, Fragment.single(path, "optional", line, col)]
     called = re.sub(r"(?i)\b(now|current_timestamp|current_date|gen_random_uuid)\(\)", r"\1", item.text)
     if called != item.text:
         variants.append(Fragment.single(path, called, line, col))

@@ -93,6 +93,12 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
             if not entity.extends:
                 key = entity_key(entity.name)
                 first = declared.get(key)
+                same = _same_table(entity, index, declared) if first is None else None
+                if same is not None:
+                    # `User` in a later feature, `Users` in an earlier one: one table, so one entity (spelled as declared)
+                    diags.report("W204", f"'{entity.name}' is declared as '{same[1].name}'; write it that way", entity.span)
+                    declared.setdefault(key, same)
+                    first, entity = same, shallow_copy(entity, name=same[1].name)
                 if first is None:
                     declared[key] = (index, entity)
                 elif first[0] == index and declares_anything(entity) and declares_anything(first[1]):
@@ -283,6 +289,22 @@ def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagn
             continue
         if _check_target(relationship.target, span, index, declared, diags):
             relationship.target = declared[entity_key(relationship.target)][1].name
+
+
+def _same_table(entity: EntityDecl, index: int, declared: dict) -> tuple[int, EntityDecl] | None:
+    """The entity an earlier feature declares whose table this one's name makes too (`Users` and `User`, either
+    table-names setting): the same table, so the same entity. Within one feature two such declarations stay E202."""
+    from compiler.naming import table_name
+
+    if entity.table_name or entity.external:
+        return None
+    tables = {table_name(entity.name, plural) for plural in (True, False)}
+    for found in declared.values():
+        other = found[1]
+        apart = other.table_name or other.external
+        if found[0] < index and not apart and tables & {table_name(other.name, plural) for plural in (True, False)}:
+            return found
+    return None
 
 
 def _entity_by_table(name: str, declared: dict) -> str | None:
