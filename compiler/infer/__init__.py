@@ -437,6 +437,7 @@ def infer_spec(
         if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
             _references_to_keys(proposal.entity, local, project, diags)
+    _keys_typed_by_their_targets(proposals, local, project)
     users = _external_users(proposals, local, project, diags)
     if users is not None:
         proposals.append(Proposal(users, None, [], "add", marker=EXTERNAL_MARKER))
@@ -543,6 +544,21 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
         if key_type and key_type != project.default_key or key_name != "id":
             external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
     return list(found.values())
+
+
+def _keys_typed_by_their_targets(proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:
+    """`AgentVersion` keyed by `agent_id`, a reference to Agent: its key has Agent's key type (text), whatever the
+    data model wrote (`Guid`), as build types a reference; so what refers to AgentVersion is typed alike."""
+    for _ in range(3):  # a key referring to a key referring to a key
+        for proposal in proposals:
+            key = _key(proposal.entity) if proposal.action in ("type", "add") else None
+            if not isinstance(key, InferredColumn) or not key.references:
+                continue
+            target_key = W.entity_key(key.references.split(".")[0])
+            target = local.get(target_key) or project.known.get(target_key)
+            own = local.get(keys_of(proposal.entity)[0])
+            if target is not None and target.key_type and own is not None and own is not target:
+                own.key_type = target.key_type
 
 
 def _external_users(proposals: list[Proposal], local: dict[str, _Known], project: Project, diags: Diagnostics) -> InferredEntity | None:

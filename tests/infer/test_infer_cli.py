@@ -680,3 +680,20 @@ def test_an_existing_entity_no_earlier_spec_declares_is_typed_from_the_data_mode
     built = CliRunner().invoke(main, ["build"])
     assert built.exit_code == 0, built.output
     assert "CREATE TABLE application_users" in (tmp_path / "specs" / "000-legacy" / "schema.sql").read_text()
+
+
+def test_a_key_that_refers_to_another_entity_types_what_refers_to_it(tmp_path, monkeypatch):
+    """AgentVersion keyed by `agent_id`, a reference to Agent whose key is text: a reference to AgentVersion is text
+    too, as build types it (it was uuid, the `Guid` the table wrote, and build refused the mismatch, E209)."""
+    data_model = (
+        "# Data Model\n\n### Agent\n\n| Field | Type |\n|---|---|\n| `Id` | `string` (PK) |\n| `Name` | `string` |\n\n"
+        "### AgentVersion\n\n| Field | Type |\n|---|---|\n| `AgentId` | `Guid` (PK, FK → Agent) |\n| `VersionNumber` | `int` |\n\n"
+        "### AgentExecution\n\n| Field | Type |\n|---|---|\n| `Id` | `Guid` (PK) |\n| `AgentVersionId` | `Guid` (FK → AgentVersion) |\n"
+    )
+    result = _infer_feature(tmp_path, "001-agents", "# F\n\n## Key Entities\n\n- **Agent**: an agent.\n", data_model)
+    execution = {e.name: e for e in result.entities}["AgentExecution"]
+    assert {c.name: c.type for c in execution.columns}["agent_version_id"] == "text"
+    (tmp_path / "specs" / "001-agents" / "spec.md").write_text(result.proposed)
+    monkeypatch.chdir(tmp_path)
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
