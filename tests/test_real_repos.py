@@ -238,6 +238,19 @@ def test_an_entity_named_in_the_plural_by_one_feature_and_singular_by_another_is
     assert columns(compilation, "002-more", "users") == ["id", "email", "created_at", "updated_at", "display_name"]
 
 
+def test_two_features_naming_one_table_by_the_same_gloss_are_one_entity(tmp_path):
+    root = write_project(
+        tmp_path,
+        {
+            "003-households": "- **Associação de Membro (Membership)**: a member\n  - `role`: string(20)\n",
+            "009-navigation": "- **Vínculo/Participação (Membership)**: a member\n  - `joined_at`: timestamp\n",
+        },
+    )
+    compilation = compile_project(root)
+    assert not compilation.diagnostics.has_errors, codes(compilation)
+    assert "joined_at" in columns(compilation, "009-navigation", "memberships")
+
+
 def test_a_typo_in_the_notation_stays_an_error(tmp_path):
     root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) required\n"})
     assert "E101" in codes(compile_project(root))

@@ -298,11 +298,15 @@ def _same_table(entity: EntityDecl, index: int, declared: dict) -> tuple[int, En
 
     if entity.table_name or entity.external:
         return None
-    tables = {table_name(entity.name, plural) for plural in (True, False)}
+
+    def tables(decl: EntityDecl) -> set[str]:  # (`Vínculo (Membership)` and `Associação (Membership)`: by the gloss)
+        return {table_name(n, plural) for n in (decl.gloss or decl.name,) for plural in (True, False)}
+
+    own = tables(entity)
     for found in declared.values():
         other = found[1]
         apart = other.table_name or other.external
-        if found[0] < index and not apart and tables & {table_name(other.name, plural) for plural in (True, False)}:
+        if found[0] < index and not apart and own & tables(other):
             return found
     return None
 
