@@ -106,6 +106,7 @@ class Project:
         self.default_key = default_key
         self.known: dict[str, _Known] = {}
         self.declared: set[str] = set()  # entity keys any spec of the run names in its Key Entities, typed or not
+        self.declared_twice: set[str] = set()  # ... and those two or more specs name
         self.parsed: dict[Path, tuple[Decoded, object]] = {}  # each spec's text and parse, read once per run
 
     def add(self, keys: set[str], known: _Known) -> None:
@@ -314,7 +315,7 @@ def infer_spec(
     # (a field table in the spec itself types its entity only: the other prose entities are still the spec's)
     modelled = sorted(e.name for e in merged if e.stored and _typed_by_model(e, but=shown))
     if not modelled:
-        _keyed_for_references(merged, project.default_key, diags)
+        _keyed_for_references(merged, project, diags)
     proposals: list[Proposal] = []
     local: dict[str, _Known] = {}
     proposed_keys: set[str] = set()  # targets only this run's proposals make tables
@@ -503,7 +504,9 @@ def _declared_names(specs: list[tuple[Path, str]], project: Project, texts: dict
             continue  # infer_spec reports it
         spec = parse_spec(shown, _normalised(decoded.text), Diagnostics())
         project.parsed[path] = (decoded, spec)
-        names |= {W.entity_key(decl.name) for decl in spec.entities}
+        keys = {W.entity_key(decl.name) for decl in spec.entities}
+        project.declared_twice |= names & keys
+        names |= keys
     return names
 
 
@@ -671,7 +674,7 @@ def _type_sketched(entities: list[InferredEntity], diags: Diagnostics) -> None:
             )
 
 
-def _keyed_for_references(entities: list[InferredEntity], default_key: str, diags: Diagnostics) -> None:
+def _keyed_for_references(entities: list[InferredEntity], project: Project, diags: Diagnostics) -> None:
     """A Key Entity whose prose gives no attribute, yet other entities refer to it ("owns coins", "ties a
     User to a Coin"): proposed with its key only, so the references stay foreign keys instead of being
     dropped with it (W316 asks for its attributes)."""
@@ -679,10 +682,12 @@ def _keyed_for_references(entities: list[InferredEntity], default_key: str, diag
     for entity in entities:
         if not entity.stored or entity.external or entity.columns or not referred & set(keys_of(entity)):
             continue
-        if _called_existing(entity):  # `User: ... (this relationship exists in the existing user management feature)`
+        if _called_existing(entity) and W.entity_key(entity.name) not in project.declared_twice:
+            # `User: ... (the existing user management feature)`; another spec naming it makes it the specs' own
             entity.external, proposed = True, "proposed *(external)*"
         else:
-            entity.columns.append(InferredColumn("id", default_key, required=True, primary_key=True, evidence=entity.evidence[:1]))
+            key = InferredColumn("id", project.default_key, required=True, primary_key=True, evidence=entity.evidence[:1])
+            entity.columns.append(key)
             proposed = "proposed with its key only"
         diags.report(
             "W316",

@@ -697,3 +697,20 @@ def test_a_key_that_refers_to_another_entity_types_what_refers_to_it(tmp_path, m
     monkeypatch.chdir(tmp_path)
     built = CliRunner().invoke(main, ["build"])
     assert built.exit_code == 0, built.output
+
+
+def test_an_existing_entity_another_feature_names_is_keyed_not_external(tmp_path, monkeypatch):
+    """`Factura`, prose in 001, called existing in 002 where Envío refers to it: 002 keys it (W316) rather than
+    proposing an *(external)* table one of the specs declares, so build extends it and the reference resolves."""
+    for folder, body in {
+        "001-facturas": "- **Factura**: la factura emitida.\n",
+        "002-envios": "- **Factura**: entidad existente.\n- **Envío**: Key attributes: asunto, factura reference.\n",
+    }.items():
+        (tmp_path / "specs" / folder).mkdir(parents=True)
+        (tmp_path / "specs" / folder / "spec.md").write_text("# F\n\n## Key Entities\n\n" + body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    inferred = CliRunner().invoke(main, ["infer", "--write"])
+    assert inferred.exit_code == 0, inferred.output
+    assert "*(external)*" not in (tmp_path / "specs" / "002-envios" / "spec.md").read_text(encoding="utf-8")
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
