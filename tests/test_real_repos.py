@@ -221,6 +221,14 @@ def test_a_constraints_cell_in_the_teams_words_keeps_the_column(tmp_path):
     assert strict.returncode == 1 and "W122" in strict.stdout + strict.stderr
 
 
+def test_a_constraints_cell_the_notation_reads_nothing_of_still_keeps_the_column(tmp_path):
+    table = "### Asset\n\n| column | type | notes |\n| --- | --- | --- |\n| name | text | immutable |\n"
+    compilation = compile_project(write_project(tmp_path, {"001-assets": table}))
+    assert not compilation.diagnostics.has_errors, codes(compilation)
+    assert "name" in columns(compilation, "001-assets", "assets")
+    assert [w.split(": ", 1)[1] for w in codes(compilation)["W122"]] == ["'name': constraint 'immutable' is not in the notation; left out"]
+
+
 def test_an_entity_named_in_the_plural_by_one_feature_and_singular_by_another_is_one_table(tmp_path):
     """`Users` declared by 001, `User` typed again by 002 and referenced by 003: one table `users`, extended
     (W202) and spelled as declared (W204), not two entities mapping to one table (E202)."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -521,16 +523,22 @@ class _Reader:
                 )
             _add_attribute(entity, attribute)
 
+    @contextmanager
+    def _captured(self) -> Iterator[Diagnostics]:
+        """Findings reported inside the block go to the yielded Diagnostics, not to the file's."""
+        real, self.diags = self.diags, Diagnostics()
+        try:
+            yield self.diags
+        finally:
+            self.diags = real
+
     def _tolerantly(self, parse, canonical: bool, entity: EntityDecl, fragment: Fragment):
         """Run `parse` (an attribute or entity line); if it fails and the line
         is not written in the notation (`**Created At**: Timestamp when the
         list was created`), it is prose with W106, not an error. A line in
         the notation that fails keeps its errors: its output would be wrong."""
-        real, self.diags = self.diags, Diagnostics()
-        try:
+        with self._captured() as found:
             result = parse()
-        finally:
-            found, self.diags = self.diags, real
         errors = [d.message for d in found.items if d.severity.value == "error"]
         if isinstance(result, AttributeDecl) and result.type.name.lower() == "enum" and not result.type.args:
             errors.append("enum lists no values")  # `Status (enum): Either "incomplete" or "complete"`: the values are prose
@@ -575,11 +583,8 @@ class _Reader:
                 return None
             modifiers = []
             if constraints.text.strip():
-                real, self.diags = self.diags, Diagnostics()
-                try:
+                with self._captured() as found:
                     parsed = self._parse_tolerant(constraints, "modifier_list")
-                finally:
-                    found, self.diags = self.diags, real
                 if parsed is None:
                     parsed = self._constraints_one_by_one(name, constraints)
                 else:
@@ -601,7 +606,7 @@ class _Reader:
     def _constraints_one_by_one(self, name: str, constraints: Fragment) -> list | None:
         """A Constraints cell in the team's words (`PK, UUID`, `NOT NULL, immutable`, `UNIQUE per org`): each
         comma-separated item the notation reads is kept, and each other one is left out with W122, so the column
-        stays (its type cell is the notation). None when no item reads at all."""
+        stays (its type cell is the notation). None for a near miss of a notation word (`requird`): an error."""
         modifiers: list = []
         dropped: list[Fragment] = []
         for start, end in _top_level_items(constraints.text):
@@ -610,12 +615,10 @@ class _Reader:
                 continue
             first: Diagnostics | None = None
             for variant in _constraint_variants(item):
-                scratch, self.diags = self.diags, Diagnostics()
-                try:
+                with self._captured() as found:
                     parsed = self._parse_tolerant(variant, "modifier_list")
-                finally:
-                    found, self.diags = self.diags, scratch
-                first = first or found
+                if first is None:
+                    first = found
                 if parsed is not None and not found.has_errors:
                     self.diags.extend(found)
                     modifiers.extend(parsed)
@@ -624,11 +627,9 @@ class _Reader:
                 word = item.text.strip("`* ").lower()
                 near = difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8)
                 if " " not in word and near and word not in notation.keywords():
-                    self.diags.extend(first or Diagnostics())  # `requird`: a typo of the notation stays an error
+                    self.diags.extend(first or found)  # `requird`: a typo of the notation stays an error
                     return None
                 dropped.append(item)
-        if not modifiers and dropped and len(dropped) == len(_top_level_items(constraints.text)):
-            return None
         for item in dropped:
             written = " ".join(item.text.replace("`", "").split())
             self.diags.report("W122", f"'{name}': constraint '{written}' is not in the notation; left out", item.span())
@@ -801,7 +802,7 @@ class _Reader:
         line, col = body.pos(start)
         prefix = "default "
         call = re.fullmatch(r"(\w+)\(\)", value)
-        if call and call.group(1).lower() in ("now", "current_timestamp", "gen_random_uuid", "current_date"):
+        if call and call.group(1).lower() in SQL_CALL_WORDS:
             value = call.group(1)  # `now()` in a cell: the word the notation knows
         elif "(" in value and not value.startswith(("(", "'", '"')):
             prefix, value = "default (", value + ")"  # an SQL expression: `uuid_generate_v4()`
@@ -875,7 +876,10 @@ def _unreadable_type_cell(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
+# SQL functions a cell writes with parentheses (`now()`) that the notation spells as a word (`default now`)
+SQL_CALL_WORDS = ("now", "current_timestamp", "gen_random_uuid", "current_date")
+
+
 def _constraint_variants(item: Fragment) -> list[Fragment]:
     """The item as written, then as the notation would have it: `DEFAULT now()` -> `default now`, and without a
     note in parentheses (`UNIQUE (mirror of the auth email)` -> `UNIQUE`)."""
@@ -886,7 +890,7 @@ def _constraint_variants(item: Fragment) -> list[Fragment]:
     path, line, col = where
     if item.text.strip("`* ").upper() == "NULL":  # SQL's `NULL` in a constraints cell: the column may be empty
         return [item, Fragment.single(path, "optional", line, col)]
-    called = re.sub(r"(?i)\b(now|current_timestamp|current_date|gen_random_uuid)\(\)", r"\1", item.text)
+    called = re.sub(rf"(?i)\b({'|'.join(SQL_CALL_WORDS)})\(\)", r"\1", item.text)
     if called != item.text:
         variants.append(Fragment.single(path, called, line, col))
     noted = re.sub(r"\s*\([^()]*[^\d\s,()][^()]*\)\s*$", "", called)
@@ -912,6 +916,7 @@ def _top_level_items(text: str) -> list[tuple[int, int]]:
     return items
 
 
+@lru_cache(maxsize=1)
 def _table_cells() -> dict[str, frozenset[str]]:
     """The words of attribute-table cells (table_cells.json)."""
     import json

@@ -431,9 +431,7 @@ def infer_spec(
 
     _typed_ids(proposals, local, project)
     for external in _externals(proposals, local, project, diags):
-        proposals.append(Proposal(external, None, [], "add", marker=EXTERNAL_MARKER))
-        known = _Known(external.name, None, _key_type(external, project.default_key), {c.name for c in external.columns})
-        local.setdefault(W.entity_key(external.name), known)
+        _propose_external(external, proposals, local, project)
     for proposal in proposals:
         if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
@@ -441,8 +439,7 @@ def infer_spec(
     _keys_typed_by_their_targets(proposals, local, project)
     users = _external_users(proposals, local, project, diags)
     if users is not None:
-        proposals.append(Proposal(users, None, [], "add", marker=EXTERNAL_MARKER))
-        local.setdefault(W.entity_key(users.name), _Known(users.name, None, project.default_key, set()))
+        _propose_external(users, proposals, local, project)
     # An entity none of whose attributes can be written becomes no table, so nothing may
     # reference it: drop it as a target and render again, until every target has a table.
     while True:
@@ -547,6 +544,13 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
         if key_type and key_type != project.default_key or key_name != "id":
             external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
     return list(found.values())
+
+
+def _propose_external(external: InferredEntity, proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:
+    """Add `external` as an `*(external)*` entity of the section, and as a reference target."""
+    proposals.append(Proposal(external, None, [], "add", marker=EXTERNAL_MARKER))
+    known = _Known(external.name, None, _key_type(external, project.default_key), {c.name for c in external.columns})
+    local.setdefault(W.entity_key(external.name), known)
 
 
 def _keys_typed_by_their_targets(proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:

@@ -426,12 +426,15 @@ class _Reader:
         if not tok.map or len(tok.content) > MAX_JSON_CHARS:
             return
         comments: dict[str, str] = {}
+        line_of: dict[str, int] = {}  # each key's first line, found once (a large document is not searched per key)
         kept = []
-        for line in tok.content.split("\n"):
+        for n, line in enumerate(tok.content.split("\n")):
             code, comment = _json_comment(line)
             key = re.match(r'^\s*"([^"]+)"\s*:', code)
-            if key and comment:
-                comments.setdefault(key.group(1), comment)
+            if key:
+                line_of.setdefault(key.group(1), tok.map[0] + 1 + n)
+                if comment:
+                    comments.setdefault(key.group(1), comment)
             kept.append(code)
         try:
             document = json.loads(re.sub(r",(\s*[}\]])", r"\1", "\n".join(kept)))
@@ -442,7 +445,6 @@ class _Reader:
         typed = {k: v for k, v in document.items() if isinstance(v, str)}
         if not typed or sum(canonical_type(v, column=W.snake(k)).type is not None for k, v in typed.items()) < 0.6 * len(typed):
             return
-        first = tok.map[0] + 1
         for key, value in document.items():
             if isinstance(value, str):
                 type_text = value
@@ -453,13 +455,11 @@ class _Reader:
                 type_text = "json"
             else:
                 continue
-            line0 = next((n for n in range(first, tok.map[1]) if f'"{key}"' in self.lines[n]), first)
+            line0 = line_of.get(key, tok.map[0] + 1)
             source = self.lines[line0]
             span = self._span(line0, max(source.find(f'"{key}"') + 1, 0), len(key))
-            first_key = not any(c.primary_key for c in entity.columns) and _names_own_key(key, entity.name)
-            self._column(
-                entity, key, type_text, "primary key" if first_key else "", comments.get(key, ""), "", span, "table", source.strip()
-            )
+            own_key = not any(c.primary_key for c in entity.columns) and _names_own_key(key, entity.name)
+            self._column(entity, key, type_text, "primary key" if own_key else "", comments.get(key, ""), "", span, "table", source.strip())
 
     def _foreign_key_text(self, entity: InferredEntity, text: str) -> None:
         for statement in FK_STATEMENT_RE.finditer(text.replace("**", "")):

@@ -32,7 +32,7 @@ from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.markdown import _markdown, block_close
 from compiler.infer import words as W
-from compiler.infer.datamodel import max_length
+from compiler.infer.datamodel import SQL_NAME_RE, max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import canonical_type, is_modifier
 
@@ -252,11 +252,17 @@ def _shared_heads(items: list[str]) -> list[str]:
     for item in items:
         pair = re.fullmatch(r"\s*(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s+(?P<head>[^\W\d][\w-]*)\s*", item)
         head = pair.group("head") if pair else ""
-        if pair and _singular_word(head) != head:
+        if pair and _is_plural(head):
             out.extend(f"{pair.group(side)} {_singular_word(head)}" for side in ("a", "b"))
         else:
             out.append(item)
     return out
+
+
+def _is_plural(word: str) -> bool:
+    """`sizes`, `URLs`, `roles`; not `status`, `address`, `analysis`, `news` or `series`."""
+    lower = word.lower()
+    return lower.endswith("s") and W.singular(lower) != lower and not lower.endswith(("ss", "us", "is", "news", "series"))
 
 
 def _singular_word(word: str) -> str:
@@ -264,7 +270,7 @@ def _singular_word(word: str) -> str:
     if "/" in word:
         return "/".join(_singular_word(part) for part in word.split("/"))
     lower = word.lower()
-    if not lower.endswith("s") or W.singular(lower) == lower or lower.endswith(("ss", "us", "is")):
+    if not _is_plural(word):
         return word
     return word[: len(W.singular(lower))] if word.islower() or word[:-1].isupper() else W.singular(lower)
 
@@ -403,13 +409,11 @@ NAME_HEAD_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?P<parens>(?:
 MENTION_RE = re.compile(
     rf"(?<![\w-]){W.alternation('mention_articles')}\s+(?=(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}))", re.IGNORECASE
 )
-# `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
+# `table `client``, `model `app/Models/Client.php``: where the entity is written down, not an attribute
 ARTIFACT_RE = re.compile(rf"^\s*(?P<label>{W.alternation('artifact_labels')})\s+`(?P<name>[^`]+)`", re.IGNORECASE)
-SQL_TABLE_RE = re.compile(r"[a-z][a-z0-9_]*")
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
-STORED_IN_RE = re.compile(
-    r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[a-z][a-z0-9_]*)`(?:\s+table)?", re.IGNORECASE
-)
+STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)
+# `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
 CODE_FIELD_RE = re.compile(r"(?<![\w.])`([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`(?!\w)")
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
@@ -458,6 +462,7 @@ class _ProseReader:
             for item in _expand_groups(_shared_heads(self._collective(items))):
                 self._item(item, start, end)
         stored_in = STORED_IN_RE.search(text)
+        stored_in = stored_in if stored_in and SQL_NAME_RE.match(stored_in.group("table")) else None
         if stored_in and self.entity.table is None:
             self.entity.table = stored_in.group("table")
         for span in CODE_FIELD_RE.findall(text):
@@ -801,7 +806,7 @@ class _ProseReader:
     def _item(self, raw: str, start: int, end: int, description: str = "") -> bool:
         artifact = ARTIFACT_RE.match(raw)
         if artifact:  # `table `client``, `model `app/Models/Client.php``: where it is written down, not an attribute
-            if artifact.group("label").lower() == "table" and self.entity.table is None and SQL_TABLE_RE.fullmatch(artifact.group("name")):
+            if artifact.group("label").lower() == "table" and self.entity.table is None and SQL_NAME_RE.match(artifact.group("name")):
                 self.entity.table = artifact.group("name")
             return False
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
@@ -980,8 +985,7 @@ class _ProseReader:
         status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
         if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
-            last = column.name.split("_")[-1]
-            if last.endswith("s") and W.singular(last) != last and not last.endswith(("ss", "us", "is", "news", "series")):
+            if _is_plural(column.name.split("_")[-1]):
                 column.type = "text[]"  # `roles (administrator, auditor, member)`: several of those values, not one
             return
         limit = max_length(hints) if hints else None
