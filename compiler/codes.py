@@ -332,9 +332,11 @@ different spacing, separators or case than its declaration
             "extends-undeclared-entity",
             """
 An entity is marked `*(extends)*`, `(existing)` or `(modified)` but no spec
-of the project declares it (it may live in another repository). With typed
-attributes it is read as the entity's declaration; without, as prose, and
-no table is generated for it.
+of the project declares it (it may live in another repository), or only a
+later feature does (an unnumbered folder sorts after the numbered ones).
+With typed attributes it is read as the entity's declaration, and a later
+declaration extends it (W202); without, as prose, and no table is generated
+for it.
 
 **Fix**: drop the marker, or declare the entity (or mark it
 `*(external: table)*` when another system creates its table).""",

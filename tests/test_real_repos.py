@@ -136,6 +136,28 @@ def test_existing_entity_nobody_declares(tmp_path):
     assert compilation.project.features[0].table("accounts") is not None
 
 
+def test_an_existing_entity_only_a_later_feature_declares_is_declared_where_first_typed(tmp_path):
+    """`**User (Extended)**` in 002, `**User**` in an unnumbered feature (sorted after the numbered ones): the
+    first typed description creates the table, the later declaration changes it; a bare mention is prose."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-chat": "- **Profile** *(extends)*: shown beside messages\n- **Chat**: a chat\n  - `title`: string(80)\n",
+            "002-status": "- **User** *(extends)*: adds a status\n  - `status`: string(140), optional\n",
+            "auth": "- **User**: an account\n  - `email`: email, required\n- **Profile**: a public profile\n"
+            "  - `bio`: text\n",
+        },
+    )
+    compilation = compile_project(root)
+    assert not compilation.diagnostics.has_errors, codes(compilation)
+    w205 = codes(compilation)["W205"]
+    assert any("'User'" in w and "only a later feature declares it (auth); read as its declaration" in w for w in w205), w205
+    assert any("'Profile'" in w and "read as prose" in w for w in w205), w205
+    assert any("'User'" in w for w in codes(compilation)["W202"])
+    assert "status" in columns(compilation, "002-status", "users")
+    assert {"status", "email"} <= set(columns(compilation, "auth", "users"))
+
+
 def test_a_reference_to_an_entity_nowhere_declared_stays_an_error(tmp_path):
     root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `owner_id`: uuid, references Nobody\n"})
     assert "E201" in codes(compile_project(root))

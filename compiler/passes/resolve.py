@@ -83,6 +83,7 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
     them again after an edit (`types`, `memo`: its caches)."""
     specs = sorted(specs, key=_feature_key)
     declared: dict[str, tuple[int, EntityDecl]] = {}  # entity_key(name) -> (spec index, declaration)
+    declared_later = _first_declarations(specs)
     resolved: list[SpecFile] = []
     for index, spec in enumerate(specs):
         kept = []
@@ -90,6 +91,19 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
             entity.feature = spec.feature
             for relationship in entity.relationships:
                 relationship.feature = spec.feature
+            if entity.extends and declares_anything(entity) and not entity.removed:
+                key = entity_key(entity.name)
+                later = declared_later.get(key)
+                if key not in declared and later is not None and later[0] > index:
+                    # `**User (Extended)**` in 003, `**User**` in an unnumbered feature sorted after it: the first
+                    # typed description creates the table, the later one changes it (W202)
+                    diags.report(
+                        "W205",
+                        f"'{entity.name}' is marked as an existing entity, but only a later feature declares it "
+                        f"({later[1]}); read as its declaration here",
+                        entity.span,
+                    )
+                    entity = shallow_copy(entity, extends=False)
             if not entity.extends:
                 key = entity_key(entity.name)
                 first = declared.get(key)
@@ -202,6 +216,16 @@ class _Reads:
         return self.declared.values()
 
 
+def _first_declarations(specs: list[SpecFile]) -> dict[str, tuple[int, str]]:
+    """entity_key -> (spec index, feature) of each entity's first declaration not marked `*(extends)*`."""
+    first: dict[str, tuple[int, str]] = {}
+    for index, spec in enumerate(specs):
+        for entity in spec.entities:
+            if not entity.extends:
+                first.setdefault(entity_key(entity.name), (index, spec.feature))
+    return first
+
+
 def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics) -> EntityDecl | None:
     """The `*(extends)*` entity pointed at its declaration (a copy where that
     changes it); None drops it."""
@@ -225,6 +249,13 @@ def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diag
         )
         return None
     if found[0] > index:
+        if not declares_anything(entity):
+            diags.report(
+                "W205",
+                f"'{entity.name}' is marked as an existing entity, but only a later feature declares it; read as prose",
+                entity.span,
+            )
+            return None
         diags.report("E207", f"'{entity.name}' extends an entity declared by a later feature", entity.span)
         return entity
     declared_name = found[1].name
