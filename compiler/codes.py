@@ -353,6 +353,21 @@ would lose a column or a table, and stays an error (E201).
 
 **Fix**: write the target as its entity is named, or drop the line.""",
         ),
+        _code(
+            "W207",
+            "reference-to-prose-entity",
+            """
+An attribute refers to an entity that is described only in prose (no typed
+attributes, so no table): `owner_id: uuid, references User` while every
+`**User**` of the project is a sentence. spec-kit features often refer to
+an entity that another feature only describes. The column is kept, with the
+project's key type when the reference is its type (`owner: User`), but has
+no foreign key.
+
+**Fix**: type the entity (`spec2db infer` proposes its attributes from the
+prose and data-model.md), or mark it `*(external)*` when another system
+owns its table.""",
+        ),
         # -- hostile input, round two (E213-E229, W120-W139) ---------------
         _code(
             "E213",

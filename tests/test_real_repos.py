@@ -144,8 +144,7 @@ def test_an_existing_entity_only_a_later_feature_declares_is_declared_where_firs
         {
             "001-chat": "- **Profile** *(extends)*: shown beside messages\n- **Chat**: a chat\n  - `title`: string(80)\n",
             "002-status": "- **User** *(extends)*: adds a status\n  - `status`: string(140), optional\n",
-            "auth": "- **User**: an account\n  - `email`: email, required\n- **Profile**: a public profile\n"
-            "  - `bio`: text\n",
+            "auth": "- **User**: an account\n  - `email`: email, required\n- **Profile**: a public profile\n  - `bio`: text\n",
         },
     )
     compilation = compile_project(root)
@@ -343,6 +342,27 @@ def test_revision_ids_alembic_accepts_from_any_folder_name(tmp_path, pg):
     assert len(revisions) == 3 and all(len(r) <= 32 and "-" not in r for r in revisions), revisions
     verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_reference_to_an_entity_described_only_in_prose_is_a_plain_column(tmp_path, pg):
+    """spec-kit features refer to entities another feature only describes: the column stays, typed as the
+    project's keys when the reference is its type, without a foreign key (W207); the build applies."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-people": "- **User**: someone who signs in.\n",
+            "002-tasks": "- **Task**: a to-do item\n  - `title`: string(200), required\n"
+            "  - `owner_id`: uuid, references User\n  - `reviewer`: User, optional\n",
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("W207") == 2, result.stderr
+    schema = (root / "specs/002-tasks/schema.sql").read_text()
+    assert "owner_id UUID," in schema and "reviewer UUID," in schema and "REFERENCES" not in schema, schema
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert spec2db(root, "lint", "--strict").returncode == 1
 
 
 def test_lint_strict_blocks_every_tolerated_habit(tmp_path):

@@ -201,6 +201,22 @@ class Lowerer:
             return None
         return target.table_name, attribute.name, ctype
 
+    def _untyped(self, entity_name: str, column: str, span: Span, report: bool = True) -> bool:
+        """Whether `entity_name` is described only in prose (no table): a reference to it is kept as a plain
+        column, without a foreign key (W207), as spec-kit features often refer to an entity another feature
+        only describes."""
+        target = self.entities.get(entity_name)
+        if target is None or target.external or has_typed_attributes(target):
+            return False
+        if report:  # (once: `owner: User` is reported where its type is made)
+            self.diags.report(
+                "W207",
+                f"'{column}' refers to '{entity_name}', which no spec types (it is prose only), so it has no foreign key; "
+                f"type '{entity_name}' (spec2db infer proposes it) or mark it *(external)*",
+                span,
+            )
+        return True
+
     def _external(self, entity: EntityDecl) -> ExternalTable | None:
         key = next((a for a in entity.attributes if a.primary_key), None)
         if key is None or key.resolved is None:
@@ -224,6 +240,10 @@ class Lowerer:
     def _scalar_type(self, entity: EntityDecl, attribute: AttributeDecl) -> ColumnType | None:
         resolved = attribute.resolved
         if resolved.entity is not None:
+            if self._untyped(resolved.entity, attribute.name, attribute.type.span):
+                # a plain column of the project's key type: the reference is kept as data, without its constraint
+                key_type = Scalar.UUID if self.settings.primary_key == "uuid" else Scalar.BIGINT
+                return _column_type(scalar=key_type, array_dims=resolved.array_dims)
             key = self._key(resolved.entity, None, attribute.type.span)
             if key is None:
                 return None
@@ -416,7 +436,12 @@ class Lowerer:
                 f"with a foreign key on each side",
                 attribute.type.span,
             )
-        elif target is not None:
+        elif target is not None and not self._untyped(
+            target,
+            name,
+            attribute.references.span if attribute.references else attribute.type.span,
+            report=attribute.references is not None,
+        ):
             ref_column = attribute.references.column if attribute.references else None
             key = self._key(target, ref_column, attribute.references.span if attribute.references else attribute.type.span)
             if key is not None:
