@@ -1711,7 +1711,20 @@ def stores_nothing(text: str, context: list[str]) -> str | None:
             after and after[0].strip(".,;:").lower() in ("migration", "migrations", "change", "changes", "schema", "update", "updates")
         ):
             return f"the data model says '{found.group(0)}'"  # (`no database changes` is about this feature's migration)
-    return None
+    return kept_outside_a_database(text)
+
+
+def kept_outside_a_database(text: str) -> str | None:
+    """Why a data-model.md that says where its records live (`**Cache**: In-memory storage`, `Stored as Markdown`)
+    documents no tables: the place is no database, and no word of it names one."""
+    if W.find(text, W.words()["database_words"]) is not None:
+        return None
+    said = re.search(
+        rf"(?<!\w){W.alternation('storage_labels')}\W{{0,4}}(?:\w+\s+){{0,2}}?(?P<medium>{W.alternation('storage_media')})(?!\w)",
+        text,
+        re.IGNORECASE,
+    )
+    return f"the data model keeps its records in {said.group('medium')}, in no database" if said else None
 
 
 def _first_entity_line(lines: list[str]) -> int:

@@ -299,6 +299,10 @@ def test_a_typescript_string_is_refined_by_the_tables_type_and_a_typed_id_names_
         ("**MVP Scope**: No persistence. State lives in component memory.", False),
         ("No database changes are needed; the tables below exist already.", True),
         ("Users are stored in PostgreSQL.", True),
+        ("- **Cache**: In-memory storage with a TTL per data source", False),
+        ("The audit report is stored as Markdown with one heading per section.", False),
+        ("- **Cache**: In-memory storage; each run is also saved in the database.", True),
+        ("Snapshots are stored as YAML files under `.snapshots/`.", True),  # files of records keep records
     ],
 )
 def test_a_data_model_that_says_it_stores_nothing_proposes_no_tables(tmp_path, intro, stored):
