@@ -365,6 +365,25 @@ def test_a_reference_to_an_entity_described_only_in_prose_is_a_plain_column(tmp_
     assert spec2db(root, "lint", "--strict").returncode == 1
 
 
+def test_a_redeclared_attribute_spelled_in_another_case_is_renamed_where_it_stands(tmp_path, pg):
+    """`**Title** (string)` in one feature, `title` in a later one: one attribute (matched regardless of case), so
+    the migration renames the column in place; dropped and added at the end, schema.sql and the migrations
+    disagreed on the column order and `verify` failed after build exit 0."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-todo": "- **Task**: a to-do item\n  - **Title** (string): required\n  - **Status** (boolean): done or not\n",
+            "002-web": "- **Task**: a to-do item\n  - `title`: string(200), required\n  - `status`: boolean\n  - `due_on`: date\n",
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    versions = "".join(p.read_text() for p in (root / "backend/migrations/versions").glob("002*.py"))
+    assert 'RENAME COLUMN \\"Title\\" TO title' in versions and 'drop_column("tasks", "Title"' not in versions, versions
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
 def test_lint_strict_blocks_every_tolerated_habit(tmp_path):
     root = write_project(
         tmp_path,

@@ -580,7 +580,11 @@ def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> d
         if key in by_name:
             position = by_name.pop(key)
             by_name[attribute.name.lower()] = position
-            base.attributes[position] = shallow_copy(attribute, appended=base.attributes[position].appended)
+            previous = base.attributes[position]
+            # `title` over `Title`: the same attribute (names are matched regardless of case), so its column is
+            # renamed where it stands; dropped and added, it would move to the end and schema.sql would disagree
+            renamed_from = attribute.renamed_from or (previous.name if previous.name != attribute.name else None)
+            base.attributes[position] = shallow_copy(attribute, appended=previous.appended, renamed_from=renamed_from)
         else:
             # ALTER TABLE ADD COLUMN puts it last, after the convention columns
             by_name[attribute.name.lower()] = len(base.attributes)

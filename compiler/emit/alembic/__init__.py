@@ -149,7 +149,7 @@ def _description(
     renamed += [f"enum value {e.new.name}.{o} -> {n}" for e in change.enum_changes for o, n in e.renamed.items()]
     renamed += [f"{kind} {o} -> {n}" for kind, _, o, n in change.renamed_objects]
     if renamed:
-        lines.append(f"Renames {_names(renamed)} (declared with `was` or `table:`; data kept).")
+        lines.append(f"Renames {_names(renamed)} (declared with `was` or `table:`, or respelled in another case; data kept).")
     altered = []
     for c in change.altered_columns:
         what = [w for w, on in (("type", c.type), ("nullability", c.nullable), ("default", c.default), ("comment", c.comment)) if on]

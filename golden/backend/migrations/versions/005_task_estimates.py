@@ -4,8 +4,8 @@
 Creates tables time_entries; columns tasks.estimate_minutes; constraints
 tasks_estimate_minutes_range; indexes idx_tasks_user_priority; triggers
 update_time_entries_updated_at.
-Renames column tasks.description -> summary (declared with `was` or `table:`; data
-kept).
+Renames column tasks.description -> summary (declared with `was` or `table:`, or
+respelled in another case; data kept).
 Alters tasks.summary (comment).
 Why: specs/005-task-estimates/spec.md declares the entities TimeEntry, which 004 does
 not have.

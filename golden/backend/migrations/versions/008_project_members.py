@@ -7,8 +7,8 @@ idx_project_memberships_user_id -> idx_project_members_user_id, constraint
 project_memberships_project_id_fkey -> project_members_project_id_fkey, constraint
 project_memberships_user_id_fkey -> project_members_user_id_fkey, trigger
 update_project_memberships_updated_at -> update_project_members_updated_at, constraint
-project_memberships_pkey -> project_members_pkey (declared with `was` or `table:`; data
-kept).
+project_memberships_pkey -> project_members_pkey (declared with `was` or `table:`, or
+respelled in another case; data kept).
 Why: specs/008-project-members/spec.md declares these changes, which 007 does not have.
 Downgrade reverses every step, in reverse order.
 

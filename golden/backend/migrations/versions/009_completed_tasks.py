@@ -2,8 +2,8 @@
 """Feature 009-completed-tasks: Completed Tasks.
 
 Creates nothing new.
-Renames enum value task_status.done -> completed (declared with `was` or `table:`; data
-kept).
+Renames enum value task_status.done -> completed (declared with `was` or `table:`, or
+respelled in another case; data kept).
 Alters tasks.status (comment).
 Why: specs/009-completed-tasks/spec.md declares these changes, which 008 does not have.
 Downgrade reverses every step, in reverse order.
