@@ -368,6 +368,20 @@ no foreign key.
 prose and data-model.md), or mark it `*(external)*` when another system
 owns its table.""",
         ),
+        _code(
+            "W208",
+            "reference-type-differs-from-key",
+            """
+A foreign key column is typed otherwise than the key it references
+(`owner_id: uuid, references User` while `User.id` is `string`), often
+because a later feature re-typed the key and left what refers to it as an
+earlier feature wrote it. PostgreSQL refuses a foreign key between
+incompatible types, so the column takes the key's type (integer sizes
+aside, which mix freely).
+
+**Fix**: write the reference as its type (`owner: User`), or give the
+column the key's type.""",
+        ),
         # -- hostile input, round two (E213-E229, W120-W139) ---------------
         _code(
             "E213",

@@ -156,6 +156,8 @@ TOLERATED = [
     ("`rating`: integer (1-5), required", "`rating`: integer, min(1), max(5), required"),
     ("`note`: string | null", "`note`: string"),
     ("`note`: text | undefined, unique", "`note`: text, unique"),
+    ("`done`: Boolean (Default: False)", "`done`: boolean, default false"),
+    ("`priority`: integer (required, default=3)", "`priority`: integer, required, default 3"),
 ]
 
 

@@ -384,6 +384,47 @@ def test_a_redeclared_attribute_spelled_in_another_case_is_renamed_where_it_stan
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
+def test_a_redeclared_key_stays_the_key(tmp_path, pg):
+    """`**ID** (integer): Unique identifier` in a later feature re-describes the key: still the primary key, not
+    a plain column beside a convention `id` of another type (E220, integer to uuid)."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-web": "- **Task**: a to-do item\n  - `id`: integer, primary key\n  - `title`: string(200), required\n",
+            "console": "- **Task**: a to-do item with the following attributes:\n"
+            "  - **ID** (integer): Unique identifier, auto-generated\n  - **Title** (string): Required\n",
+            "web": "- **Task**: a to-do item\n  - **id** (integer): Unique identifier\n  - **title** (string): the title\n",
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "E220" not in result.stderr
+    schema = (root / "specs/web/schema.sql").read_text()
+    assert "UUID" not in schema and "PRIMARY KEY (id)" in schema, schema
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_reference_follows_its_key_when_a_later_feature_retypes_the_key(tmp_path, pg):
+    """001 writes `owner_id: uuid, references User`, 003 re-types `User.id` as a string: the foreign key column
+    takes the key's type (W208) instead of stopping the build, and the migrations build what schema.sql builds."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-init": "- **User**: an account\n  - `id`: uuid, primary key\n  - `email`: email, required\n"
+            "- **Todo**: a task\n  - `title`: string(200), required\n  - `owner_id`: uuid, required, references User\n",
+            "003-auth": "- **User**: (managed by Better Auth)\n  - `id`: string(64), primary key\n",
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "W208" in result.stderr and "typed as the key it references" in result.stderr, result.stderr
+    schema = (root / "specs/003-auth/schema.sql").read_text()
+    assert "owner_id VARCHAR(64) NOT NULL" in schema, schema
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
 def test_lint_strict_blocks_every_tolerated_habit(tmp_path):
     root = write_project(
         tmp_path,

@@ -151,6 +151,8 @@ def _modifier_edits(text: str, offset: int, bare_string_end: int | None) -> list
     edits: list[tuple[int, int, str]] = []
     for m in re.finditer(r"(?i)\b(?:fk|foreign\s+key)\s*\(\s*(?P<t>[^\W\d]\w*(?:\.[^\W\d]\w*)?)\s*\)", t[offset:]):
         edits.append((offset + m.start(), offset + m.end(), f"references {m.group('t')}"))
+    for m in re.finditer(r"(?i)(?:^|(?<=,))\s*default(?P<colon>\s*[:=]\s*)(?=\S)", t[offset:]):
+        edits.append((offset + m.start("colon"), offset + m.end("colon"), " "))  # `(Default: False)` -> default False
     for m in re.finditer(r"(?i)\breferences\s+(?P<t>[^\W\d]\w*)\s*\(\s*(?P<c>[^\W\d]\w*)\s*\)", t[offset:]):
         edits.append((offset + m.start(), offset + m.end(), f"references {m.group('t')}.{m.group('c')}"))
     for m in re.finditer(r"(?i)\bforeign\s+key\s*(?:to|→|->)?(?=\s*[^\W\d(])", t[offset:]):

@@ -449,11 +449,17 @@ class Lowerer:
                 if (ref_type.scalar, ref_type.length) != (column.type.scalar, column.type.length) and not (
                     ref_type.scalar in INTEGER_TYPES and column.type.scalar in INTEGER_TYPES
                 ):
+                    # a foreign key needs the key's type: spec-kit features re-type a key (`id`: String (PK)) and leave
+                    # what refers to it as an earlier feature wrote it, so the column follows the key
                     self.diags.report(
-                        "E209",
-                        f"'{name}' is {column.type.scalar.value} but {target}.{ref_col} is {ref_type.scalar.value}",
+                        "W208",
+                        f"'{name}' is {column.type.scalar.value} but {target}.{ref_col} is {ref_type.scalar.value}; typed as the "
+                        f"key it references (write `{name}: {target}`, or the key's type)",
                         attribute.type.span,
                     )
+                    followed = column.model_copy(update={"type": ref_type.model_copy(update={"array_dims": column.type.array_dims})})
+                    table.columns[table.columns.index(column)] = followed
+                    self._by_name[name] = column = followed
                 table.foreign_keys.append(
                     construct(
                         ForeignKey,

@@ -584,7 +584,12 @@ def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> d
             # `title` over `Title`: the same attribute (names are matched regardless of case), so its column is
             # renamed where it stands; dropped and added, it would move to the end and schema.sql would disagree
             renamed_from = attribute.renamed_from or (previous.name if previous.name != attribute.name else None)
-            base.attributes[position] = shallow_copy(attribute, appended=previous.appended, renamed_from=renamed_from)
+            kept_key = {}
+            if previous.primary_key and not attribute.primary_key and base.primary_key is None and extension.primary_key is None:
+                # `ID (integer): Unique identifier` re-describing the key: still the key (dropped, the convention's
+                # `id` would come back beside it with another type)
+                kept_key = {"primary_key": True}
+            base.attributes[position] = shallow_copy(attribute, appended=previous.appended, renamed_from=renamed_from, **kept_key)
         else:
             # ALTER TABLE ADD COLUMN puts it last, after the convention columns
             by_name[attribute.name.lower()] = len(base.attributes)
