@@ -31,7 +31,7 @@ CJK_PROSE = CJK_PROSE_SECTION + r"|概述|安全|总结|关系|策略"
 # Heading text (numbering and emphasis stripped) that opens an entity section.
 SECTION_RE = re.compile(
     r"^(?:key\s+entit(?:y|ies)|entities|data\s+models?|domain\s+model|core\s+entities|data\s+entities)\b"
-    r"|\(key\s+entities\)|^entidades\b|^entités\b|^entitäten\b|实体|實體|エンティティ|엔티티",
+    r"|\(key\s+entities\)|^entidades\b|^entités\b|^entitäten\b|^сущност\w*|实体|實體|エンティティ|엔티티",
     re.IGNORECASE,
 )
 # `` `title`: text, required ``: an attribute written in the notation, its name in backticks
@@ -46,7 +46,9 @@ NOT_ENTITY_HEADING_RE = re.compile(
     # tests and samples, operations, code and API shapes, SQL objects other than tables
     r"samples?|scenarios?|fixtures|estimates?|edge\s+cases|compliance|privacy|encryption|monitoring|observability|"
     r"setup|configuration|characteristics|extensibility|management|database|file\s+storage|interfaces|types|"
-    r"formats|exceptions|responses|api\s+response|request\s*/\s*response|payloads|triggers|views|functions)\b"
+    r"formats|exceptions|responses|api\s+response|request\s*/\s*response|payloads|triggers|views|functions|"
+    # Russian: diagram, relationships, enums, validation, indexes, constraints, rules
+    r"диаграмм\w*|связ(?:и|ей)|энум\w*|перечислени\w*|валидаци\w*|индекс\w*|ограничени\w*|правил\w*)\b"
     r"|→|->|" + CJK_PROSE,
     re.IGNORECASE,
 )

@@ -389,7 +389,7 @@ def infer_spec(
             earlier.columns |= {c.name for c in entity.columns}
         elif action in ("type", "add"):
             known = _Known(
-                _ref_name(entity.name, entity.table, plural),
+                _ref_name(entity.name, entity.table, plural, entity.gloss),
                 entity.table,
                 _key_type(entity, project.default_key),
                 {c.name for c in entity.columns} | CONVENTION_COLUMNS,
@@ -404,7 +404,7 @@ def infer_spec(
         decl = block.decl
         if decl.attributes or decl.external:
             known = _Known(
-                _ref_name(decl.name, decl.table_name or decl.external_table, plural),
+                _ref_name(decl.name, decl.table_name or decl.external_table, plural, decl.gloss),
                 decl.table_name,
                 _decl_key_type(decl, project.default_key),
                 {a.name for a in decl.attributes} | CONVENTION_COLUMNS,
@@ -931,10 +931,13 @@ def _table_named_apart(entity: InferredEntity) -> bool:
     return loose_name(entity.table) not in {loose_name(n) for n in names if n}
 
 
-def _ref_name(name: str, table: str | None, plural: bool) -> str:
-    """How a reference names the entity: its name, or its table when the name has spaces."""
+def _ref_name(name: str, table: str | None, plural: bool, gloss: str | None = None) -> str:
+    """How a reference names the entity: its name, or its gloss (`Сессия истории (ActionHistory)`), or its table
+    when the name has spaces."""
     if NAME_RE.match(name):
         return name
+    if gloss and NAME_RE.match(gloss):
+        return gloss
     if table:
         return table
     from compiler.naming import table_name

@@ -97,6 +97,20 @@ SQL_SPACED_FIELD_RE = re.compile(
 OTHER_SIDE_RE = re.compile(r"\b(?P<side>[\w.]+)-side\s+(?:entities|records|objects|models?|types|data)\b", re.IGNORECASE)
 # `**DocumentShare**: Records explicit share relationships.`: a section's entity named in its first paragraph
 # (a PascalCase name of two words or more: `DocumentShare`, not `**Endpoint**:`)
+# a paragraph listing fields as code spans: `Key fields: `name`, `color` (ARGB), `pausedAt?`` (its label, if any, is
+# short, or another entity's name in backticks)
+CODE_FIELDS_HEAD_RE = re.compile(r"^\s*(?:`(?P<entity>[A-Za-z_]\w*)`(?:\s*\([^()`]*\))?|[^`:：\n]{1,40})\s*[:：]\s*")
+CODE_FIELD_ITEM_RE = re.compile(
+    r"`(?P<name>[^\W\d]\w*)(?:\s*=\s*(?P<default>[\w.\-]+))?(?P<optional>\?)?`\s*(?:\((?P<paren>(?:[^()]|\([^()]*\))*)\))?\s*"
+    r"(?:[—–]\s*[^,;]*)?",  # `` `timeMinutes` — only in scheduled mode ``: a note after a dash
+    re.DOTALL,
+)
+# `` `ActionMode` (nothing/pomodoro/breakFor) ``: a type (capitalised, in backticks) and its values, wherever it is said
+NAMED_VALUES_RE = re.compile(r"`(?P<name>[A-Z][A-Za-z0-9]*)`\s*\(\s*(?P<values>[A-Za-z]\w*(?:\s*[/|]\s*[A-Za-z]\w*)+)\s*\)")
+# `(ScheduleEventType: wakeUp/meal/work)`: a field's type named with its values
+TYPE_WITH_VALUES_RE = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Za-z0-9]*)\s*:\s*(?P<values>[A-Za-z]\w*(?:\s*[/|]\s*[A-Za-z]\w*)+)\s*(?:,\s*(?P<rest>.*))?$", re.DOTALL
+)
 NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>(?:[A-Z][a-z0-9]+){2,})`?\*\*\s*[:：—–-]\s*(?P<text>\S.*)$", re.DOTALL)
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
 # (a space before the parenthesis: `findByEmail(email)` is a method)
@@ -225,6 +239,8 @@ class _Reader:
 
         self.types = declared_types(path, text)
         self._enum_sections()
+        for named in NAMED_VALUES_RE.finditer(text):
+            self.types.setdefault(named.group("name").lower(), enum_type(re.split(r"\s*[/|]\s*", named.group("values"))))
         for line in self.lines:
             listed = ENUM_BULLET_RE.match(line)
             if listed:  # `- **`TeamRole`**: `Member = 0`, `Admin = 1`.`: an enum the tables name as a type
@@ -373,6 +389,11 @@ class _Reader:
                         i = close + 1
                     prose_list = False
                     continue
+                listed = self._code_span_fields(content, tok, entity)
+                if listed is not None:
+                    entity = listed  # (`ActionHistoryIntervals`: ... under `### ActionHistories + ActionHistoryIntervals`)
+                    i = self._close(i) + 1
+                    continue
                 described = DESCRIPTION_LABEL_RE.match(content)
                 named = NAMED_PARAGRAPH_RE.match(content)
                 if (
@@ -404,6 +425,13 @@ class _Reader:
                 close = self._close(i)
                 if not prose_list:
                     for item in list_items(self.tokens, i, close):
+                        inline = self.tokens[item + 2] if item + 2 < len(self.tokens) else None
+                        if (
+                            inline is not None
+                            and inline.type == "inline"
+                            and self._code_span_fields(inline.content, self.tokens[item], entity, bullet=True)
+                        ):
+                            continue  # `- `WaterLogs`: `volume`, `createdAt``: one entity a bullet
                         if not self._inline_columns(item, entity):
                             self._bullet(item, entity)
                             self._labelled_field_list(item, entity)
@@ -418,6 +446,67 @@ class _Reader:
             if tok.type == "fence" and not entity.columns and tok.info.strip().lower() in ("json", "jsonc", "json5"):
                 self._json_schema(tok, entity)  # `"IncidentId": "string (UUID)"`: a document's fields and their types
             i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
+
+    def _code_span_fields(self, content: str, tok, entity: InferredEntity, bullet: bool = False) -> InferredEntity | None:
+        """`Ключевые поля: `name`, `color` (ARGB), `isGroup`, `pomodoroType?` ...`: a paragraph that lists the
+        entity's fields as code spans, each with its type or a note in parentheses (`?`: optional). A list headed
+        by another entity's name in backticks (`` `ActionHistoryIntervals`: `startedAt`, ... ``) is that entity's.
+        Returns the entity the fields went to, or None when the paragraph is no such list."""
+        head = CODE_FIELDS_HEAD_RE.match(content)
+        if bullet and (head is None or not head.group("entity")):
+            return None  # a bullet list's item is a list of fields only under another entity's name
+        body = content[head.end() :] if head else content
+        body = re.sub(r"(`[^`\s]+`)\s*/\s*(`[^`\s]+`)\s*(\([^()]*\))?", r"\1 \3, \2 \3", body)  # `columnCount`/`rowCount` (1–5)
+        note = next(
+            (m.start() for m in re.finditer(r"\s[—–]\s", body) if body[: m.start()].count("(") == body[: m.start()].count(")")), None
+        )
+        if note is not None:
+            body = body[:note]  # `` `goalVolume` — fixed for the day, ...``: the note after a dash ends the list
+        cut = next(
+            (m.start() for m in re.finditer(r"\.(?=\s|$)", body) if body[: m.start()].count("(") == body[: m.start()].count(")")), len(body)
+        )
+        items = [item.strip() for item in split_top(body[:cut], ",;")]
+        fields = [CODE_FIELD_ITEM_RE.fullmatch(re.sub(r"^(?:and|or|и|или|e|y|et|oraz)\s+", "", item)) for item in items]
+        if len(fields) < (2 if bullet else 3) or not all(fields) or not all(re.search(r"[a-z]", f.group("name")) for f in fields if f):
+            return None  # (`CREATE_NOTE`, `UPDATE_NOTE`: values, not fields)
+        owner = entity
+        named = head.group("entity") if head else None
+        if named and W.entity_key(named) != W.entity_key(entity.name) and tok.map:
+            owner = next((e for e in self.entities if W.entity_key(e.name) == W.entity_key(named)), None)
+            if owner is None:
+                line0 = tok.map[0]
+                owner = InferredEntity(name=W.pascal(named) if "_" in named else named, table=named if "_" in named else None)
+                owner.evidence.append(
+                    Evidence(self._span(line0, max(self.lines[line0].find(named), 0), len(named)), "table", self.lines[line0].strip()[:200])
+                )
+                self.entities.append(owner)
+        offset = head.end() if head else 0
+        for field in fields:
+            assert field is not None
+            name, paren = field.group("name"), field.group("paren") or ""
+            with_values = TYPE_WITH_VALUES_RE.match(paren)
+            if with_values:  # `type` (ScheduleEventType: wakeUp/meal/work)
+                values = re.split(r"\s*[/|]\s*", with_values.group("values"))
+                self.types.setdefault(with_values.group("name").lower(), enum_type(values))
+                paren = with_values.group("name") + (f", {with_values.group('rest')}" if with_values.group("rest") else "")
+            type_text, mods = _split_type(paren)
+            if canonical_type(type_text, column=W.snake(name), types=self.types).type is None and not self.types.get(type_text.lower()):
+                type_text, mods = "", ""  # `color` (ARGB), `date` (= the day it started): a note, not a type
+            default = field.group("default")
+            if default is not None and not type_text:  # `shortWorkTime=900`: the default says the type
+                type_text = "integer" if re.fullmatch(r"-?\d+", default) else "decimal" if re.fullmatch(r"-?\d+\.\d+", default) else ""
+                type_text = "boolean" if default.lower() in ("true", "false") else type_text
+            if default is not None:
+                mods = ", ".join(m for m in (mods, f"default {default}") if m)
+            if field.group("optional"):
+                mods = ", ".join(m for m in (mods, "optional") if m)
+            at = content.find(f"`{name}", offset)
+            offset = max(at, offset)
+            line0 = (tok.map[0] if tok.map else 0) + content[: max(at, 0)].count("\n")
+            source = self.lines[line0] if line0 < len(self.lines) else ""
+            span = self._span(line0, max(source.find(f"`{name}") + 1, 0), len(name))
+            self._column(owner, name, type_text, mods, paren, "", span, "bullet", source.strip())
+        return owner
 
     def _json_schema(self, tok, entity: InferredEntity) -> None:
         """A JSON object under an entity's heading whose values are type names (`"Severity": "enum: High|Low"`,
@@ -771,6 +860,9 @@ class _Reader:
         if " / " in name:
             name = name.split(" / ")[0].strip().strip("`").strip()  # `` `Employee` (detail) / `EmployeeListItem` (list) ``
         name = re.sub(r"\s*[—–]\s*.*$", "", name)  # `EventParticipation : BaseEntity — **EXTENDED**`
+        pair = re.fullmatch(r"`?([A-Za-z_]\w*)`?\s+[+&]\s+`?[A-Za-z_]\w*`?", name)
+        if pair:
+            name = pair.group(1)  # `ActionHistories + ActionHistoryIntervals`: the first; a list names the next
         based = re.fullmatch(r"`?([^\W\d]\w*)`?\s*:\s*`?([A-Z]\w*)`?", name)
         base = None
         if based:

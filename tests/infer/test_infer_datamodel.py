@@ -713,3 +713,78 @@ def test_a_migrated_fields_row_gives_its_name_and_type_after_the_change():
     (chat,) = read_data_model("data-model.md", text, Diagnostics())
     assert [(c.name, c.type) for c in chat.columns] == [("id", "uuid"), ("created_at_utc", "timestamptz"), ("user_id", "text")]
     assert chat.columns[1].required is not False and chat.columns[2].references == "ApplicationUser"
+
+
+CODE_SPAN_LISTS = """# Data Model — TimeFocus
+
+Схема Drift (SQLite), 14 таблиц.
+
+## Диаграмма связей
+
+```text
+ActionNames 1─* ActionRunnings (actionNameId, cascade)
+```
+
+## Сущности
+
+### ActionNames — справочник активностей
+
+Ключевые поля: `name`, `color` (ARGB), `isGroup`, `sortOrder`, `mode` (ActionMode),
+`pomodoroType?` (null = Помодоро выключен), `archived`.
+
+Валидация:
+- `name` непустое.
+
+### ActionHistories + ActionHistoryIntervals — история
+
+`ActionHistories`: `actionNameId`, `date` (= дата старта), `comment?`. Одна запись = одна активность в день.
+
+`ActionHistoryIntervals`: `actionHistoryId`, `startedAt`, `finishedAt`.
+
+### PomodoroSettings — настройки
+
+`shortWorkTime=900`, `cyclesBeforeLongBreak=4` (3–5), `soundEnabled`, `afterAction` (PomodoroAfterAction),
+`createdAt`.
+
+### Вода
+
+- `WaterSettings` (singleton id=1): `weightKg`, `reminderMode` (WaterReminderMode), `lastDrankAt?`.
+- `DailyWaterGoals`: `date` (uniq), `goalVolume` — фиксация нормы дня; статистика по этой норме.
+
+### AuditLog (reuso)
+
+Novas ações: `CREATE_NOTE`, `UPDATE_NOTE`, `DELETE_NOTE`.
+
+## Энумы
+
+`ActionMode` (nothing/pomodoro/breakFor) · `WaterReminderMode` (interval/scheduled) ·
+`PomodoroAfterAction` (doNothing/autoStartBreak)
+"""
+
+
+def test_fields_listed_as_code_spans_in_a_paragraph_or_under_an_entity_name():
+    """`Key fields: `name`, `color` (ARGB), `pomodoroType?``: a paragraph of code spans is the entity's fields
+    (`?` optional, `=900` a default that types it, a capitalised name with its values an enum); a list headed
+    by another entity's name in backticks is that entity's; a list of constants is no fields."""
+    entities = read(CODE_SPAN_LISTS)[0]
+    assert set(entities) == {
+        "ActionNames",
+        "ActionHistories",
+        "ActionHistoryIntervals",
+        "PomodoroSettings",
+        "WaterSettings",
+        "DailyWaterGoals",
+    }
+    names = {c.name: c for c in entities["ActionNames"].columns}
+    assert list(names) == ["name", "color", "is_group", "sort_order", "mode", "pomodoro_type", "archived"]
+    assert names["mode"].type == "enum(nothing, pomodoro, breakFor)" and names["is_group"].type == "boolean"
+    assert names["pomodoro_type"].required is False and names["name"].required is True
+    assert [c.name for c in entities["ActionHistories"].columns] == ["action_name_id", "date", "comment"]
+    assert [c.name for c in entities["ActionHistoryIntervals"].columns] == ["action_history_id", "started_at", "finished_at"]
+    settings = {c.name: c for c in entities["PomodoroSettings"].columns}
+    assert settings["short_work_time"].type == "integer" and settings["short_work_time"].default == "900"
+    assert settings["after_action"].type == "enum(doNothing, autoStartBreak)"
+    water = {c.name: c for c in entities["WaterSettings"].columns}
+    assert water["reminder_mode"].type == "enum(interval, scheduled)" and water["last_drank_at"].required is False
+    at = entities["ActionNames"].columns[1].evidence[0].span
+    assert (at.line, at.col) == (15, 25)  # `color`, on the paragraph's first line
