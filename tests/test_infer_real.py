@@ -284,20 +284,21 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Twenty-five labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Twenty-seven labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external19` but `external14` and `external18`, and `external25` (each measured blind
-# first). Never read: `external14`, `external18`, `external20`, `external22`, `external23` and `external24`,
-# labelled blind in sessions 9 to 11 from other repositories; the targets are asserted on them.
+# `external2` to `external19` but `external14` and `external18`, `external25` and `external26` (each
+# measured blind first). Never read: `external14`, `external18`, `external20`, `external22`, `external23`,
+# `external24` and `external27`, labelled blind in sessions 9 to 12 from other repositories; the issue's
+# targets are asserted on them.
 
-UNSEEN = ("external14", "external18", "external20", "external22", "external23", "external24")
+UNSEEN = ("external14", "external18", "external20", "external22", "external23", "external24", "external27")
 TUNED = ("external2", "external5", "external6")
 TUNED_7 = ("external7", "external8", "external9")
 TUNED_10 = ("external10", "external11", "external12")
 TUNED_13 = ("external13", "external15")
 TUNED_16 = ("external16", "external17")
 TUNED_19 = ("external19",)
-TUNED_25 = ("external25",)
+TUNED_25 = ("external25", "external26")
 SPLITS = (
     "heldout",
     "external-heldout",
@@ -338,9 +339,9 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.96, "fk_recall": 0.97, "precision": 0.86},
-    (UNSEEN, ("prose",)): {"column_recall": 0.46, "type_accuracy": 0.90},
-    (TUNED_25, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.98, "fk_recall": 0.80, "precision": 0.86},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.90, "type_accuracy": 0.94, "fk_recall": 0.92, "precision": 0.85},
+    (UNSEEN, ("prose",)): {"column_recall": 0.58, "type_accuracy": 0.74},
+    (TUNED_25, ("code", "table")): {"column_recall": 0.85, "type_accuracy": 0.88, "fk_recall": 0.70, "precision": 0.89},
     (TUNED_19, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.98, "precision": 0.97},
     (TUNED_19, ("prose",)): {"column_recall": 0.80, "type_accuracy": 0.60},
     (TUNED_16, ("code", "table")): {"column_recall": 0.70, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.88},
