@@ -314,6 +314,9 @@ def infer_spec(
     # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
     # (a field table in the spec itself types its entity only: the other prose entities are still the spec's)
     modelled = sorted(e.name for e in merged if e.stored and _typed_by_model(e, but=shown))
+    # a data model whose every structure is no table (another system's records, in-memory state, shapes): what only
+    # the prose describes is no table either
+    shapes_only = not modelled and any(_typed_by_model(e, but=shown) for e in merged)
     if not modelled:
         _keyed_for_references(merged, project, diags)
     proposals: list[Proposal] = []
@@ -355,12 +358,13 @@ def infer_spec(
                 )
         elif not entity.stored:
             action = "not_stored" if block is not None else "keep"
-        elif modelled and entity.columns and not _typed_by_model(entity):
+        elif (modelled or shapes_only) and entity.columns and not _typed_by_model(entity):
             action = "keep"
             shown_names = ", ".join(modelled[:6]) + (", ..." if len(modelled) > 6 else "")
+            defines = f"it defines {shown_names}" if modelled else "none of its structures is stored"
             diags.report(
                 "W314",
-                f"the data model defines no table for '{entity.name}' (it defines {shown_names}); left as written",
+                f"the data model defines no table for '{entity.name}' ({defines}); left as written",
                 decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None,
             )
         elif block is None and _existing_elsewhere(entity):

@@ -718,3 +718,18 @@ def test_an_existing_entity_another_feature_names_is_keyed_not_external(tmp_path
     assert "*(external)*" not in (tmp_path / "specs" / "002-envios" / "spec.md").read_text(encoding="utf-8")
     built = CliRunner().invoke(main, ["build"])
     assert built.exit_code == 0, built.output
+
+
+def test_a_data_model_whose_structures_are_all_no_tables_leaves_the_prose_entities_as_written(tmp_path):
+
+    result = _infer_feature(
+        tmp_path,
+        "001-cli",
+        "# CLI\n\n## Key Entities\n\n- **Lifecycle Manager**: Key attributes: state, started at, shutdown timeout.\n",
+        "# Data model\n\n## Entity: StartupRequest (Request DTO)\n\n| Field | Type |\n|---|---|\n| verbose | bool |\n"
+        "| config_path | string |\n",
+    )
+    (manager,) = [p for p in result.proposals if p.entity.name == "Lifecycle Manager"]
+    assert manager.action == "keep"
+    assert any(d.code == "W314" and "none of its structures is stored" in d.message for d in result.findings.items)
+    assert not result.changed
