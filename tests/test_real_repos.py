@@ -425,6 +425,24 @@ def test_a_reference_follows_its_key_when_a_later_feature_retypes_the_key(tmp_pa
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
+def test_convention_columns_a_later_feature_writes_out_stay_where_the_table_has_them(tmp_path, pg):
+    """002 re-declares an entity whose table 001 created with the convention's `id` and timestamps, now writing
+    them out (one re-typed) among new attributes: they stay first and before the appended columns, as the
+    migrations leave them (appended at the end, schema.sql disagreed and `verify` failed after build exit 0)."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-partners": "- **Act**: a partner\n  - `name`: string(200)\n  - `email`: email\n",
+            "002-acordo": "- **Act**: a partner\n  - `name`: string(200)\n  - `legacy_id`: integer\n  - `id`: uuid, primary key\n"
+            "  - `active`: boolean, required\n  - `created_at`: text, required\n  - `updated_at`: timestamp, required\n",
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
 def test_lint_strict_blocks_every_tolerated_habit(tmp_path):
     root = write_project(
         tmp_path,

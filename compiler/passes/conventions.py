@@ -38,6 +38,7 @@ def apply_conventions(
             continue
         if not has_typed_attributes(entity):
             continue
+        _convention_columns_in_place(entity, settings)
         _primary_key(entity, settings)
         if settings.timestamps:
             _timestamps(entity, settings)
@@ -101,6 +102,25 @@ def _external_key(entity: EntityDecl, settings: Settings) -> None:
             existing.primary_key = True
         else:
             entity.attributes.insert(0, _synthesized(entity, "id", _key_type(settings), required=True, primary_key=True))
+
+
+def _convention_columns_in_place(entity: EntityDecl, settings: Settings) -> None:
+    """`id`, `created_at`, `updated_at` that a later feature writes out for an entity whose table an earlier
+    feature created: the convention made them there, first and before the appended columns, so they stay where
+    the database has them (appended at the end, schema.sql disagreed with the migrations)."""
+    if all(a.appended for a in entity.attributes):
+        return  # no table yet: the columns are created in the order written
+    names = ("id", *TIMESTAMP_COLUMNS) if settings.timestamps else ("id",)
+    for name in names:
+        attribute = _find(entity, name)
+        if attribute is None or not attribute.appended:
+            continue
+        if name == "id" and (entity.primary_key is not None or any(a.primary_key for a in entity.attributes if a is not attribute)):
+            continue  # the key is another column: `id` is new
+        entity.attributes.remove(attribute)  # (re-typed or not: `created_at: string` alters the convention's column)
+        attribute.appended = False
+        at = 0 if name == "id" else next((i for i, a in enumerate(entity.attributes) if a.appended), len(entity.attributes))
+        entity.attributes.insert(at, attribute)
 
 
 def _primary_key(entity: EntityDecl, settings: Settings) -> None:
