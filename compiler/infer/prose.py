@@ -454,7 +454,8 @@ class _ProseReader:
                     if len(items) >= 2 and all(len(_strip_parens(i).split()) <= 3 for i in items):
                         lists.append(items)
                 text = text[head.end() :]
-        lists += [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
+        said = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
+        lists = said or lists  # `**Act** (PF, provisório): name, email, CPF, ...`: the parentheses qualify, the text lists
         if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]

@@ -678,3 +678,13 @@ def test_shared_heads_lifecycle_values_and_computed_phrases(tmp_path):
     assert list(invoice) == ["status", "payment_type", "purchase_price", "sale_price", "success"]
     assert invoice["status"].type == "enum(Draft, Posted, Cancelled)"
     assert any(d.code == "W302" and "financial totals computed" in d.message for d in result.findings.items)
+
+
+def test_parentheses_after_the_name_qualify_when_the_text_lists_the_attributes(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Act** (PF, provisório): mesmo núcleo do Collaborator — nome, email, CPF, área de atuação.",
+        "- **Shelf** (name, position, capacity)",
+    )
+    assert "pf" not in columns(entities["Act"]) and {"name", "email", "cpf"} <= set(columns(entities["Act"]))
+    assert set(columns(entities["Shelf"])) == {"name", "position", "capacity"}
