@@ -157,6 +157,9 @@ TOLERATED = [
     ("`note`: string | null", "`note`: string"),
     ("`note`: text | undefined, unique", "`note`: text, unique"),
     ("`done`: Boolean (Default: False)", "`done`: boolean, default false"),
+    ("`title`: string(200) required", "`title`: string(200), required"),
+    ("`completed`: Boolean status (defaults to False)", "`completed`: boolean — status (defaults to False)"),
+    ("`score`: integer value between 1 and 5", "`score`: integer — value between 1 and 5"),
     ("`priority`: integer (required, default=3)", "`priority`: integer, required, default 3"),
 ]
 

@@ -56,9 +56,9 @@ P = "specs/001-probe/spec.md"
 
 
 def test_e101_syntax_error_points_at_the_unexpected_word(tmp_path):
-    d = only(diagnose(tmp_path, "- **Task**: t\n  - `title`: string(200) required\n"), "E101")
-    assert at(d) == ("E101", P, 6, 26)  # `required`: a comma is missing before it
-    assert "required" in d.message
+    d = only(diagnose(tmp_path, "- **Task**: t\n  - `title`: string(200) requird\n"), "E101")
+    assert at(d) == ("E101", P, 6, 26)  # `requird`: a near miss of a notation word, after the type
+    assert "requird" in d.message
 
 
 def test_e102_unknown_type_with_suggestion(tmp_path):

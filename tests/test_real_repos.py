@@ -281,8 +281,13 @@ def test_two_features_naming_one_table_by_the_same_gloss_are_one_entity(tmp_path
 
 
 def test_a_typo_in_the_notation_stays_an_error(tmp_path):
-    root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) required\n"})
+    """A missing comma (`string(200) required`) or words after the type (`Boolean status (defaults to False)`)
+    read with W105; a near miss of a notation word after the type (`requird`) would lose what it says."""
+    root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) requird\n"})
     assert "E101" in codes(compile_project(root))
+    root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) required\n  - `done`: Boolean flag\n"})
+    found = codes(compile_project(root))
+    assert "E101" not in found and len(found["W105"]) == 2
 
 
 def test_not_stored_entity_is_documented_without_a_table(tmp_path):

@@ -514,6 +514,15 @@ class _Reader:
             spec = rest.slice(0, cut[0]) if cut else rest
             description = rest.text[cut[1] :] if cut else ""
         canonical = name_group == "tick" and _starts_with_type(spec.text)
+        if canonical and (typed_then_prose := self._type_then_prose(spec)) is not None:
+            # `` `completed`: Boolean status (defaults to False) ``: a type, then words about the column
+            spec, said = typed_then_prose
+            description = f"{said} {description}".strip()
+            self.diags.report(
+                "W105",
+                f"non-canonical spelling '{' '.join((spec.text + ' ' + said).split())}'; write `{spec.text.strip()} — {said}`",
+                fragment.span(match.start(name_group), len(text.split(chr(10))[0])),
+            )
         attribute = self._tolerantly(
             lambda: self._attribute(name, name_span, spec, None, " ".join(description.split())), canonical, entity, fragment
         )
@@ -524,6 +533,26 @@ class _Reader:
                     "W105", f"non-canonical spelling '{name} ({spelled})'; write `{name}: {spelled}`", fragment.span(0, match.end())
                 )
             _add_attribute(entity, attribute)
+
+    def _type_then_prose(self, spec: Fragment) -> tuple[Fragment, str] | None:
+        """(the type, the words after it) when `spec` does not parse but starts with a type that does and goes on
+        in words (`Boolean status (defaults to False)`); None when it parses, or when the first word after the
+        type is a near miss of a notation word (`string(200) requird` stays an error)."""
+        with self._captured():
+            if self._parse_tolerant(spec, "attribute") is not None:
+                return None
+        head = re.match(r"\s*`?[^\W\d]\w*`?(?:\([^()]*\))?(?:\[\])?(?=\s+[^\W\d])", spec.text)
+        if head is None:
+            return None
+        rest = spec.text[head.end() :].strip()
+        word = re.split(r"[\s,(]+", rest, maxsplit=1)[0].lower()
+        if word in notation.keywords() or difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8):
+            return None
+        with self._captured() as found:
+            typed = self._parse_tolerant(spec.slice(0, head.end()), "attribute")
+        if typed is None or found.has_errors:
+            return None
+        return spec.slice(0, head.end()), rest
 
     @contextmanager
     def _captured(self) -> Iterator[Diagnostics]:
