@@ -229,7 +229,9 @@ def _edits(text: str, start: str) -> tuple[tuple[int, int, str], ...]:
             paren = re.match(r"\s*\((?P<mods>[^()]*(?:\([^()]*\)[^()]*)*)\)", t[type_end:])
             modified = text
             # `string(200) required`: a modifier after the type without its comma
-            bare = re.match(r"\s+(?=(?:required|optional|nullable|unique|indexed|primary\s+key|default|references)\b)", t[type_end:], re.I)
+            bare = re.match(
+                r"\s+(?=(?:required|optional|nullable|unique|indexed|primary\s+key|default|references)\b)", t[type_end:], re.IGNORECASE
+            )
             if bare and not paren:
                 edits.append((type_end, type_end, ","))
             if paren and _MODIFIER_START.match(paren.group("mods")):
