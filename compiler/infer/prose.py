@@ -410,6 +410,10 @@ MENTION_RE = re.compile(
     rf"(?<![\w-]){W.alternation('mention_articles')}\s+(?=(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}))", re.IGNORECASE
 )
 # `table `client``, `model `app/Models/Client.php``: where the entity is written down, not an attribute
+NAMED_RE = re.compile(r"^\s*(?:an?|each|every)\s+(?:uniquely\s+)?named\b(?!\s+(?:after|for|by|in)\b)", re.IGNORECASE)
+COUNT_OF_RE = re.compile(
+    r"^(?:the\s+)?(?:total\s+)?(?:count|number)\s+of\s+(?P<what>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*)?)(?:\s+[a-z]+ed)?$", re.IGNORECASE
+)
 ARTIFACT_RE = re.compile(rf"^\s*(?P<label>{W.alternation('artifact_labels')})\s+`(?P<name>[^`]+)`", re.IGNORECASE)
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
 STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)
@@ -456,6 +460,8 @@ class _ProseReader:
                 text = text[head.end() :]
         said = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
         lists = said or lists  # `**Act** (PF, provisório): name, email, CPF, ...`: the parentheses qualify, the text lists
+        if NAMED_RE.match(text):
+            lists.append(["name"])  # `A named, user-owned configuration`, `A uniquely named group`: it has a name
         if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]
@@ -577,7 +583,7 @@ class _ProseReader:
             items = [RELATIVE_CLAUSE_RE.sub("", i) for i in _split_list(sentence[opening.end() :])]
             if items and re.search(r":\s", _mask_parens(items[0])):
                 items[0] = items[0][_mask_parens(items[0]).rindex(": ") + 2 :]  # `Tracks delivery of an order: carrier, ...`
-            short = [i for i in items if len(_strip_parens(i).split()) <= MAX_WORDS]
+            short = [i for i in items if len(ARTICLE_RE.sub("", _strip_parens(i)).split()) <= MAX_WORDS]
             if len(short) >= 2 and len(short) >= len(items) - 1:  # a long last item is a clause (`and the totals of ...`)
                 return short
             clause = opening.start() > 0 and sentence[: opening.start()].rstrip().endswith(";")
@@ -839,7 +845,12 @@ class _ProseReader:
             line, col = self._locate(phrase.split()[0], start, end)
             self.diags.report("W302", f"'{phrase}' is computed, not stored; left out", self._span(line, col, len(phrase)))
             return False  # `financial totals computed in domain`
-        phrase = re.sub(rf"^{W.alternation('attribute_qualifiers')}\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `user-defined name`
+        # `user-defined name`, `a short LLM-generated rationale`: the qualifiers go, however many
+        phrase = re.sub(rf"^(?:{W.alternation('attribute_qualifiers')}\s+)+(?=\S)", "", phrase, flags=re.IGNORECASE)
+        counted = COUNT_OF_RE.match(phrase)
+        if counted:  # `the count of news items analysed`, `number of seats`: news_item_count, seat_count
+            words = counted.group("what").split()
+            phrase = " ".join([*words[:-1], W.singular(words[-1]), "count"])
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
         phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()

@@ -402,7 +402,8 @@ def test_values_before_a_status_name_are_its_values_and_one_or_more_and_p_and_l_
     blocks = entity_blocks(text, spec)
     names = [b.decl.name for b in blocks]
     order, strategy, plan = (read_prose("spec.md", lines, b, names, Diagnostics()).entity for b in blocks)
-    assert [(c.name, c.type) for c in plan.columns] == [("lifecycle_status", "enum(Active, Paused)")]  # one item after `;`
+    # one item after `;`, and `A named configuration` has a name
+    assert [(c.name, c.type) for c in plan.columns] == [("lifecycle_status", "enum(Active, Paused)"), ("name", "string(200)")]
     assert ("payment_status", "enum(Pending, Paid)") in [(c.name, c.type) for c in order.columns]
     assert not any(c.type and c.type.startswith("enum(open") for c in order.columns)
     assert "one" not in [c.name for c in strategy.columns] and not any(c.name in ("p", "l") for c in strategy.columns)
@@ -688,3 +689,19 @@ def test_parentheses_after_the_name_qualify_when_the_text_lists_the_attributes(t
     )
     assert "pf" not in columns(entities["Act"]) and {"name", "email", "cpf"} <= set(columns(entities["Act"]))
     assert set(columns(entities["Shelf"])) == {"name", "position", "capacity"}
+
+
+def test_qualifiers_counts_and_a_named_entity(tmp_path):
+    """`a short LLM-generated rationale` is a rationale, `the count of news items analysed` a news_item_count,
+    and `A named, user-owned configuration` has a name."""
+    entities = key_entities(
+        tmp_path,
+        "- **Sentiment Score**: Each score carries a confidence value (0.0–1.0), a short LLM-generated rationale, "
+        "and the count of news items analysed.",
+        "- **Strategy**: A named, user-owned configuration; has an Active/Paused status.",
+        "- **Shelf**: has a label, the number of books and a cached summary.",
+    )
+    assert set(columns(entities["Sentiment Score"])) == {"confidence", "rationale", "news_item_count"}
+    assert columns(entities["Sentiment Score"])["news_item_count"].type == "integer"
+    assert {"name", "status"} <= set(columns(entities["Strategy"]))
+    assert set(columns(entities["Shelf"])) == {"label", "book_count", "summary"}
