@@ -452,19 +452,26 @@ class _Reader:
         entity's fields as code spans, each with its type or a note in parentheses (`?`: optional). A list headed
         by another entity's name in backticks (`` `ActionHistoryIntervals`: `startedAt`, ... ``) is that entity's.
         Returns the entity the fields went to, or None when the paragraph is no such list."""
+        if len(content) > MAX_LINE or "`" not in content:
+            return None
         head = CODE_FIELDS_HEAD_RE.match(content)
         if bullet and (head is None or not head.group("entity")):
             return None  # a bullet list's item is a list of fields only under another entity's name
         body = content[head.end() :] if head else content
         body = re.sub(r"(`[^`\s]+`)\s*/\s*(`[^`\s]+`)\s*(\([^()]*\))?", r"\1 \3, \2 \3", body)  # `columnCount`/`rowCount` (1–5)
-        note = next(
-            (m.start() for m in re.finditer(r"\s[—–]\s", body) if body[: m.start()].count("(") == body[: m.start()].count(")")), None
-        )
-        if note is not None:
-            body = body[:note]  # `` `goalVolume` — fixed for the day, ...``: the note after a dash ends the list
-        cut = next(
-            (m.start() for m in re.finditer(r"\.(?=\s|$)", body) if body[: m.start()].count("(") == body[: m.start()].count(")")), len(body)
-        )
+        # the list ends at a note after a dash (`` `goalVolume` — fixed for the day ``) or a sentence's end, outside parentheses
+        depth, cut = 0, len(body)
+        for at, char in enumerate(body):
+            depth += (char == "(") - (char == ")")
+            if depth <= 0 and (
+                char == "."
+                and body[at + 1 : at + 2] in ("", " ", "\n")
+                or char in "—–"
+                and body[at - 1 : at] == " "
+                and body[at + 1 : at + 2] == " "
+            ):
+                cut = at
+                break
         items = [item.strip() for item in split_top(body[:cut], ",;")]
         fields = [CODE_FIELD_ITEM_RE.fullmatch(re.sub(r"^(?:and|or|и|или|e|y|et|oraz)\s+", "", item)) for item in items]
         if len(fields) < (2 if bullet else 3) or not all(fields) or not all(re.search(r"[a-z]", f.group("name")) for f in fields if f):

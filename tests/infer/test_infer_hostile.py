@@ -131,6 +131,20 @@ def test_json_schemas_nested_too_deep_or_too_large_never_crash(tmp_path, monkeyp
     assert result.exit_code == 0, result.output
 
 
+def test_enormous_paragraphs_of_code_spans_are_bounded(tmp_path, monkeypatch):
+    """Field lists written as code spans in paragraphs: a paragraph of a hundred thousand periods and
+    parentheses, and one of twenty thousand code spans, cost linear time and read as no fields."""
+    periods = "Fields: `a`, `b`, `c`" + " (x. y." * 50_000 + "\n"
+    spans = "Fields: " + ", ".join(f"`f{i}`" for i in range(20_000)) + ".\n"
+    modes = " · ".join(f"`Mode{i}` (a/b/c)" for i in range(20_000))
+    data_model = f"# Data Model\n\n### Task\n\n{periods}\n### Note\n\n{spans}\n## Enums\n\n{modes}\n"
+    feature(tmp_path, data_model)
+    start = time.perf_counter()
+    result = infer(tmp_path, monkeypatch, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - start < 60
+
+
 def test_bad_bytes_in_data_model_are_a_finding(tmp_path, monkeypatch):
     feature(tmp_path, b"# Data Model\n\n### Task\n\n| Field | Type |\n|---|---|\n| `title` | \xff\xfe TEXT |\n\x00\x00")
     result = infer(tmp_path, monkeypatch)
