@@ -47,6 +47,7 @@ NOT_ENTITY_HEADING_RE = re.compile(
     r"samples?|scenarios?|fixtures|estimates?|edge\s+cases|compliance|privacy|encryption|monitoring|observability|"
     r"setup|configuration|characteristics|extensibility|management|database|file\s+storage|interfaces|types|"
     r"formats|exceptions|responses|api\s+response|request\s*/\s*response|payloads|triggers|views|functions|"
+    r"cardinalit(?:y|ies)|justifications?|"
     # Russian: diagram, relationships, enums, validation, indexes, constraints, rules
     r"диаграмм\w*|связ(?:и|ей)|энум\w*|перечислени\w*|валидаци\w*|индекс\w*|ограничени\w*|правил\w*)\b"
     r"|→|->|" + CJK_PROSE,

@@ -396,7 +396,7 @@ OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.
 RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
 QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
-    r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|reference to|ref to|"
+    r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|references? to|refs? to|"
     r"referência a|referencia a|référence à)\s+(?P<target>.+)$",
     re.IGNORECASE,
 )
@@ -780,6 +780,11 @@ class _ProseReader:
             return False
         if re.match(r"^(represents|a |an |the |each |this |it |stores |contains )", text, re.IGNORECASE):
             return False
+        subject = re.match(
+            rf"^`?(?P<name>[^`\s]+(?:\s[^`\s]+){{0,2}}?)`?\s+{W.alternation('entity_sentence_verbs')}\b", text, re.IGNORECASE
+        )
+        if subject and W.entity_key(subject.group("name")) in self.targets:
+            return False  # `` `WINE` references exactly one `PRODUCER`. ``: a sentence about an entity, not a field
         return self._item(text, start, end)
 
     def _group_list(self, label: str, rest: str, start: int, end: int) -> bool:

@@ -705,3 +705,20 @@ def test_qualifiers_counts_and_a_named_entity(tmp_path):
     assert columns(entities["Sentiment Score"])["news_item_count"].type == "integer"
     assert {"name", "status"} <= set(columns(entities["Strategy"]))
     assert set(columns(entities["Shelf"])) == {"label", "book_count", "summary"}
+
+
+def test_sentences_about_entities_under_a_cardinalities_heading_are_no_fields(tmp_path):
+    """`#### Cardinalities` under Key Entities holds sentences about the entities, never rewritten as columns;
+    `references to `PRODUCER`` is a key to it."""
+    text = (
+        "# F\n\n## Requirements\n\n### Key Entities\n\n"
+        "- **PRODUCER**: Canonical producer.\n"
+        "- **WINE**: Wine master data. Core attributes: name, wine type, references to `PRODUCER`.\n"
+        "- **BOTTLE**: One bottle.\n  - `WINE` references exactly one `PRODUCER`.\n\n"
+        "#### Cardinalities\n\n- `WINE` references exactly one `PRODUCER`.\n- `BOTTLE` belongs to exactly one `WINE`.\n"
+    )
+    result, entities = infer(tmp_path, text)
+    assert "Cardinalities" not in entities
+    assert columns(entities["WINE"])["producer_id"].references == "PRODUCER"
+    assert "wine_references_exactly_one_producer" not in columns(entities["BOTTLE"])
+    assert "- `WINE` references exactly one `PRODUCER`.\n- `BOTTLE` belongs to exactly one `WINE`.\n" in result.proposed
