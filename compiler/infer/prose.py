@@ -864,7 +864,9 @@ class _ProseReader:
         if not phrase or len(phrase.split()) > MAX_WORDS or not re.search(r"\w", phrase):
             return False
         words = phrase.lower().split()
-        if len(words) >= 4 and set(words) & set(W.words()["function_words"]) and not REFERENCE_HEAD_RE.match(phrase):
+        clause_words = {*W.words()["function_words"], *W.words()["clause_prepositions"]}
+        unitless = re.sub(rf"\s+in\s+{W.alternation('unit_words')}$", "", phrase.lower()).split()  # `time spent in minutes`
+        if len(words) >= 4 and set(unitless) & clause_words and not REFERENCE_HEAD_RE.match(phrase):
             return False  # `linking to Location entities`: a clause, not an attribute name (`reference to stock item` is one)
         line, col = self._locate(raw.split("(")[0].strip()[:40] or raw[:40], start, end)
         required, unique = None, False

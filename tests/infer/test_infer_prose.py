@@ -722,3 +722,12 @@ def test_sentences_about_entities_under_a_cardinalities_heading_are_no_fields(tm
     assert columns(entities["WINE"])["producer_id"].references == "PRODUCER"
     assert "wine_references_exactly_one_producer" not in columns(entities["BOTTLE"])
     assert "- `WINE` references exactly one `PRODUCER`.\n- `BOTTLE` belongs to exactly one `WINE`.\n" in result.proposed
+
+
+def test_a_phrase_with_a_preposition_inside_is_a_clause_unless_it_ends_in_a_unit(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Chart**: Key attributes: name, installable via helm install command, GPS coordinates as latitude, "
+        "total time spent in minutes, date of birth.",
+    )
+    assert list(columns(entities["Chart"])) == ["name", "total_time_spent_in_minutes", "date_of_birth"]
