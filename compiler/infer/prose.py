@@ -858,6 +858,7 @@ class _ProseReader:
             phrase = " ".join([*words[:-1], W.singular(words[-1]), "count"])
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
+        phrase = re.sub(r"(?<=\w\s)\s*`?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+`?$", "", phrase.strip())  # `event type `CSV_IMPORT``: a value
         phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()
         phrase = _without_type_tail(phrase)  # `token string`, `description text`
         array = raw.rstrip().endswith("[]") or "[]" in raw.split("(")[0]

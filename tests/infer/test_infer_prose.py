@@ -731,3 +731,13 @@ def test_a_phrase_with_a_preposition_inside_is_a_clause_unless_it_ends_in_a_unit
         "total time spent in minutes, date of birth.",
     )
     assert list(columns(entities["Chart"])) == ["name", "total_time_spent_in_minutes", "date_of_birth"]
+
+
+def test_a_constant_after_an_attribute_is_its_value_not_part_of_its_name(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Import Event**: Records the actor, event type `CSV_IMPORT`, and rows skipped count.",
+        "- **Flag**: Key attributes: name, FEATURE_FLAG_KEY.",
+    )
+    assert "event_type" in columns(entities["Import Event"])
+    assert list(columns(entities["Flag"])) == ["name", "feature_flag_key"]
