@@ -445,7 +445,7 @@ class _ProseReader:
 
     # ------------------------------------------------------------ the entity's own text
     def read_text(self, start: int, end: int, *, skip_name: bool) -> None:
-        text = " ".join(" ".join(self.lines[start:end]).split())
+        text = raw_text = " ".join(" ".join(self.lines[start:end]).split())
         text = _examples_removed(text)  # `roles (e.g., Admin, Seller)`: instances of the entity, not attributes
         lists = []
         if skip_name:
@@ -480,6 +480,7 @@ class _ProseReader:
                 self._item(span, start, end)
         self._relationships(text, start, end)
         self._instances(text, start, end)
+        self._kinds_recorded(raw_text, start, end)
         self._mentions(text, start, end)
         self._join_keys(text, start, end)
 
@@ -526,6 +527,28 @@ class _ProseReader:
                 continue
             line, col = self._locate(match.group(0).strip().split()[-1], start, end)
             self._add(InferredColumn(name=column, type=None, required=None, references=target), match.group(0).strip(), line, col)
+
+    def _kinds_recorded(self, text: str, start: int, end: int) -> None:
+        """`Document Activity: an auditable action taken on a document, such as upload, download, delete, or share`:
+        a log's records are of kinds its examples name, so a column for the kind (`action`) with those values. Only
+        for an entity named as a log (data/words.json `record_entity_words`)."""
+        last = W.snake(self.entity.gloss or self.entity.name).split("_")[-1]
+        if last not in W.words()["record_entity_words"]:
+            return
+        pattern = (
+            rf"\b(?P<noun>{W.alternation('record_kind_nouns')})s?\b[^.;:()]{{0,60}}?,?\s*\(?\s*{W.alternation('example_openers')}\s+"
+            r"(?P<values>[a-z][a-z-]*(?:\s*,\s*(?!(?:or|and)\b)[a-z][a-z-]*)*(?:,?\s+(?:or|and)\s+[a-z][a-z-]*)?)\b"
+        )
+        found = re.search(pattern, text, re.IGNORECASE)
+        if found is None:
+            return
+        values = [v for v in re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", found.group("values")) if v]
+        name = W.singular(found.group("noun").lower())
+        if len(values) < 2 or any(c.name == name for c in self.entity.columns):
+            return
+        line, col = self._locate(found.group("noun"), start, end)
+        column = InferredColumn(name=name, type="enum(" + ", ".join(values) + ")", required=None)
+        self._add(column, found.group(0), line, col)
 
     def _instances(self, text: str, start: int, end: int) -> None:
         """`Represents execution instances of tasks`, `a version of a document`: one occurrence of another entity,

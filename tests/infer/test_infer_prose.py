@@ -741,3 +741,16 @@ def test_a_constant_after_an_attribute_is_its_value_not_part_of_its_name(tmp_pat
     )
     assert "event_type" in columns(entities["Import Event"])
     assert list(columns(entities["Flag"])) == ["name", "feature_flag_key"]
+
+
+def test_the_kinds_a_log_records_are_the_values_of_a_column(tmp_path):
+    """`Document Activity: an auditable action taken on a document, such as upload, download, delete, or share`:
+    an `action` column with those values; a non-log entity's examples stay examples."""
+    entities = key_entities(
+        tmp_path,
+        "- **Document**: A stored file with a title.",
+        "- **Document Activity**: Represents an auditable action taken on a document, such as upload, download, delete, or share.",
+        "- **Room**: A bookable space, such as office, lab or hall, with a name.",
+    )
+    assert columns(entities["Document Activity"])["action"].type == "enum(upload, download, delete, share)"
+    assert "action" not in columns(entities["Room"]) and "office" not in columns(entities["Room"])
