@@ -23,7 +23,7 @@ from compiler.frontend.decode import Decoded, decode_spec
 from compiler.infer import words as W
 from compiler.infer.datamodel import heading_context, read_data_model, stores_nothing
 from compiler.infer.merge import keys_of, merge
-from compiler.infer.model import InferredColumn, InferredEntity
+from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
 from compiler.infer.render import EXTENDS_MARKER, EXTERNAL_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 
@@ -276,6 +276,7 @@ def infer_spec(
     partly_typed: dict[str, set[str]] = {}  # entity key -> the columns its spec lines type already
     relations: list[tuple[str, Relation]] = []
     block_of: dict[str, tuple] = {}
+    anchors: list[InferredEntity] = []  # the spec's typed entities, for the data model's to pair with
     for block in blocks:
         decl = block.decl
         key = W.entity_key(decl.name)
@@ -288,7 +289,13 @@ def infer_spec(
         if decl.external or decl.extends or has_not_stored_marker(lines, block):
             continue
         if typed and not decl.prose_lines:
-            continue  # typed in the notation already: the spec's own schema
+            # typed in the notation already: the spec's own schema. Still a name the data model's entities pair
+            # with (`Reserva` and `Reserva de Sala`), as they did when infer typed it: infer on its output proposes
+            # nothing new
+            anchor = InferredEntity(name=decl.name, gloss=decl.gloss)
+            anchor.evidence.append(Evidence(decl.span, "prose", decl.name))
+            anchors.append(anchor)
+            continue
         if project.get(decl.name):
             continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
         result = read_prose(shown, lines, block, names, Diagnostics() if typed else diags)
@@ -303,7 +310,7 @@ def infer_spec(
         block_of[key] = (block, consumed)
         prose.append((result.entity, block))
         relations.extend((result.entity.name, r) for r in result.relations)
-    merged = merge([e for e, _ in prose] + sources, diags)
+    merged = merge([e for e, _ in prose] + anchors + sources, diags)
     for entity in merged if feature_stores_nothing else ():
         if entity.stored:  # `Canvas`, only in the prose of a feature whose data model keeps everything in memory
             entity.stored, entity.not_stored_reason = False, feature_stores_nothing
@@ -458,7 +465,13 @@ def infer_spec(
                 proposal.lines = render_attributes(shown_entity, resolve, scratch)
                 if proposal.lines and _table_named_apart(proposal.entity):
                     proposal.lines.append(f"table: {proposal.entity.table}")  # what references to it name
-        empty = {k for p in proposals if p.action in ("type", "add") and not p.lines and not p.entity.external for k in keys_of(p.entity)}
+        # (an entity the spec types in part has its table from those lines, whatever this run adds)
+        empty = {
+            k
+            for p in proposals
+            if p.action in ("type", "add") and not p.lines and not p.entity.external and not p.typed
+            for k in keys_of(p.entity)
+        }
         if not empty & set(local):
             break
         for key in empty:

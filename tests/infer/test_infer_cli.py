@@ -733,3 +733,30 @@ def test_a_data_model_whose_structures_are_all_no_tables_leaves_the_prose_entiti
     assert manager.action == "keep"
     assert any(d.code == "W314" and "none of its structures is stored" in d.message for d in result.findings.items)
     assert not result.changed
+
+
+def test_infer_on_its_own_output_proposes_nothing_in_real_repository_shapes(tmp_path, monkeypatch):
+    """Two shapes of real repositories where a second run proposed more: a data-model entity paired with a
+    prose entity by its words (`Reserva` and `Reserva de Sala`), and an entity an earlier feature types in part
+    (a prose line left among its typed ones) that a later feature re-mentions with an attribute list."""
+    reserva = tmp_path / "specs" / "001-agendamento"
+    reserva.mkdir(parents=True)
+    (reserva / "spec.md").write_text("# A\n\n## Key Entities\n\n- **Reserva de Sala**: a reserva de uma sala, com sala, data e motivo.\n")
+    (reserva / "data-model.md").write_text(
+        "# Data Model\n\n## Entities\n\n### Reserva\n\n- `id`: identificador único\n- `date`: data da reserva\n"
+        "- `reason`: motivo do agendamento\n"
+    )
+    core = tmp_path / "specs" / "002-core"
+    core.mkdir(parents=True)
+    (core / "spec.md").write_text(
+        "# C\n\n## Key Entities\n\n- **Task**: a single item.\n  - `id`: integer, primary key\n"
+        "  - **Status**: Boolean or Enum representing whether it is complete.\n"
+    )
+    web = tmp_path / "specs" / "003-web"
+    web.mkdir(parents=True)
+    (web / "spec.md").write_text("# W\n\n## Key Entities\n\n- **Task**: id, user_id, description, priority, created_at\n")
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(main, ["infer", "--write"])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(main, ["infer"])
+    assert again.exit_code == 0 and again.stdout == "", again.stdout
