@@ -277,6 +277,11 @@ def infer_spec(
     relations: list[tuple[str, Relation]] = []
     block_of: dict[str, tuple] = {}
     anchors: list[InferredEntity] = []  # the spec's typed entities, for the data model's to pair with
+    typed_here: dict[str, set[str]] = {}  # entity key -> the columns this spec's lines type for it (extensions too)
+    for block in blocks:
+        for name in (block.decl.name, block.decl.gloss, block.decl.table_name):
+            if name:
+                typed_here.setdefault(W.entity_key(name), set()).update(W.snake(a.name) for a in block.decl.attributes)
     for block in blocks:
         decl = block.decl
         key = W.entity_key(decl.name)
@@ -350,7 +355,8 @@ def infer_spec(
         ):
             action = "keep"
         elif earlier is not None:
-            action, entity = _extension(entity, earlier, block, decl, diags)
+            said_here = {n for k in (*keys, W.entity_key(earlier.declared or "")) for n in typed_here.get(k, ())}
+            action, entity = _extension(entity, earlier, block, decl, diags, said_here)
         elif (
             entity.stored
             and block is None
@@ -421,7 +427,8 @@ def infer_spec(
                 {a.name for a in decl.attributes} | CONVENTION_COLUMNS,
                 declared=decl.name,
             )
-            for key in {W.entity_key(decl.name)} | ({W.entity_key(decl.table_name)} if decl.table_name else set()):
+            named = (decl.name, decl.gloss, decl.table_name)  # `商品（Product）` is Product too, as when infer typed it
+            for key in {W.entity_key(n) for n in named if n}:
                 local.setdefault(key, known)
 
     handled = {k for p in proposals for k in keys_of(p.entity)}
@@ -626,10 +633,13 @@ def _declares_key(evidence) -> bool:
     return evidence.kind == "code" or evidence.kind != "prose" and bool(FOREIGN_KEY_RE.search(evidence.text))
 
 
-def _extension(entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics) -> tuple[str, InferredEntity]:
+def _extension(
+    entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics, said_here: set[str] = frozenset()
+) -> tuple[str, InferredEntity]:
     """An entity an earlier feature declares: a reference (W309), or, when this feature's data model gives
-    it new columns, an `*(extends)*` that adds only those (W313)."""
-    new = [c for c in entity.columns if c.name not in earlier.columns and any(e.kind != "prose" for e in c.evidence)]
+    it new columns, an `*(extends)*` that adds only those (W313). `said_here`: the columns this spec's own
+    lines type for it already (an `*(extends)*` infer wrote before)."""
+    new = [c for c in entity.columns if c.name not in earlier.columns | said_here and any(e.kind != "prose" for e in c.evidence)]
     span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
     if not new or not entity.stored:
         diags.report("W309", f"'{entity.name}' is declared by an earlier feature; left as a reference", span)

@@ -755,6 +755,16 @@ def test_infer_on_its_own_output_proposes_nothing_in_real_repository_shapes(tmp_
     web = tmp_path / "specs" / "003-web"
     web.mkdir(parents=True)
     (web / "spec.md").write_text("# W\n\n## Key Entities\n\n- **Task**: id, user_id, description, priority, created_at\n")
+    shop = tmp_path / "specs" / "004-shop"  # an entity named with its gloss, re-mentioned by the gloss later
+    shop.mkdir(parents=True)
+    (shop / "spec.md").write_text("# S\n\n## Key Entities\n\n- **商品（Product）**: 商品データ。\n")
+    (shop / "data-model.md").write_text("# DM\n\n### Product\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| name | string |\n")
+    admin = tmp_path / "specs" / "005-admin"
+    admin.mkdir(parents=True)
+    (admin / "spec.md").write_text("# A\n\n## Key Entities\n\n- **商品（Product）**: 管理者が管理する商品データ。\n")
+    (admin / "data-model.md").write_text(
+        "# DM\n\n### Product\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| name | string |\n| price | integer |\n"
+    )
     monkeypatch.chdir(tmp_path)
     first = CliRunner().invoke(main, ["infer", "--write"])
     assert first.exit_code == 0, first.output
