@@ -538,10 +538,8 @@ class _Reader:
     def _type_then_prose(self, spec: Fragment) -> tuple[Fragment, str] | None:
         """(the type, the words after it) when `spec` does not parse but starts with a type that does and goes on
         in words (`Boolean status (defaults to False)`); None when it parses, or when the first word after the
-        type is a near miss of a notation word (`string(200) requird` stays an error)."""
-        with self._captured():
-            if self._parse_tolerant(spec, "attribute") is not None:
-                return None
+        type is a near miss of a notation word (`string(200) requird` stays an error). The text is looked at
+        before anything is parsed: most attributes (`string(200), required`) have no word right after the type."""
         head = re.match(r"\s*`?[^\W\d]\w*`?(?:\([^()]*\))?(?:\[\])?(?=\s+[^\W\d])", spec.text)
         if head is None:
             return None
@@ -549,6 +547,9 @@ class _Reader:
         word = re.split(r"[\s,(]+", rest, maxsplit=1)[0].lower()
         if word in notation.keywords() or difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8):
             return None
+        with self._captured():
+            if self._parse_tolerant(spec, "attribute") is not None:
+                return None
         with self._captured() as found:
             typed = self._parse_tolerant(spec.slice(0, head.end()), "attribute")
         if typed is None or found.has_errors:

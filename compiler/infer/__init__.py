@@ -279,9 +279,8 @@ def infer_spec(
     anchors: list[InferredEntity] = []  # the spec's typed entities, for the data model's to pair with
     typed_here: dict[str, set[str]] = {}  # entity key -> the columns this spec's lines type for it (extensions too)
     for block in blocks:
-        for name in (block.decl.name, block.decl.gloss, block.decl.table_name):
-            if name:
-                typed_here.setdefault(W.entity_key(name), set()).update(W.snake(a.name) for a in block.decl.attributes)
+        for key in _decl_keys(block.decl):
+            typed_here.setdefault(key, set()).update(W.snake(a.name) for a in block.decl.attributes)
     for block in blocks:
         decl = block.decl
         key = W.entity_key(decl.name)
@@ -427,8 +426,7 @@ def infer_spec(
                 {a.name for a in decl.attributes} | CONVENTION_COLUMNS,
                 declared=decl.name,
             )
-            named = (decl.name, decl.gloss, decl.table_name)  # `商品（Product）` is Product too, as when infer typed it
-            for key in {W.entity_key(n) for n in named if n}:
+            for key in _decl_keys(decl):
                 local.setdefault(key, known)
 
     handled = {k for p in proposals for k in keys_of(p.entity)}
@@ -956,6 +954,12 @@ def _table_named_apart(entity: InferredEntity) -> bool:
     # (`Payment Record` is `payment_records`, so a table called `payment` must be declared)
     names = {entity.name, entity.gloss or "", table_name(entity.name, True), table_name(entity.name, False)}
     return loose_name(entity.table) not in {loose_name(n) for n in names if n}
+
+
+def _decl_keys(decl: EntityDecl) -> set[str]:
+    """The keys a spec's entity answers to: its name, its gloss (`商品（Product）` is Product too, as when infer
+    typed it) and its table."""
+    return {W.entity_key(n) for n in (decl.name, decl.gloss, decl.table_name) if n}
 
 
 def _ref_name(name: str, table: str | None, plural: bool, gloss: str | None = None) -> str:

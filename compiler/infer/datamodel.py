@@ -95,8 +95,6 @@ SQL_SPACED_FIELD_RE = re.compile(
 )
 # `## 3. Linear-side entities`: a group of records another system keeps
 OTHER_SIDE_RE = re.compile(r"\b(?P<side>[\w.]+)-side\s+(?:entities|records|objects|models?|types|data)\b", re.IGNORECASE)
-# `**DocumentShare**: Records explicit share relationships.`: a section's entity named in its first paragraph
-# (a PascalCase name of two words or more: `DocumentShare`, not `**Endpoint**:`)
 # a paragraph listing fields as code spans: `Key fields: `name`, `color` (ARGB), `pausedAt?`` (its label, if any, is
 # short, or another entity's name in backticks)
 CODE_FIELDS_HEAD_RE = re.compile(r"^\s*(?:`(?P<entity>[A-Za-z_]\w*)`(?:\s*\([^()`]*\))?|[^`:：\n]{1,40})\s*[:：]\s*")
@@ -111,6 +109,8 @@ NAMED_VALUES_RE = re.compile(r"`(?P<name>[A-Z][A-Za-z0-9]*)`\s*\(\s*(?P<values>[
 TYPE_WITH_VALUES_RE = re.compile(
     r"^\s*(?P<name>[A-Z][A-Za-z0-9]*)\s*:\s*(?P<values>[A-Za-z]\w*(?:\s*[/|]\s*[A-Za-z]\w*)+)\s*(?:,\s*(?P<rest>.*))?$", re.DOTALL
 )
+# `**DocumentShare**: Records explicit share relationships.`: a section's entity named in its first paragraph
+# (a PascalCase name of two words or more: `DocumentShare`, not `**Endpoint**:`)
 NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>(?:[A-Z][a-z0-9]+){2,})`?\*\*\s*[:：—–-]\s*(?P<text>\S.*)$", re.DOTALL)
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
 # (a space before the parenthesis: `findByEmail(email)` is a method)

@@ -409,11 +409,12 @@ NAME_HEAD_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?P<parens>(?:
 MENTION_RE = re.compile(
     rf"(?<![\w-]){W.alternation('mention_articles')}\s+(?=(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}}))", re.IGNORECASE
 )
-# `table `client``, `model `app/Models/Client.php``: where the entity is written down, not an attribute
+# `A named, user-owned configuration`: the entity has a name; `the count of news items`: a count
 NAMED_RE = re.compile(r"^\s*(?:an?|each|every)\s+(?:uniquely\s+)?named\b(?!\s+(?:after|for|by|in)\b)", re.IGNORECASE)
 COUNT_OF_RE = re.compile(
     r"^(?:the\s+)?(?:total\s+)?(?:count|number)\s+of\s+(?P<what>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*)?)(?:\s+[a-z]+ed)?$", re.IGNORECASE
 )
+# `table `client``, `model `app/Models/Client.php``: where the entity is written down, not an attribute
 ARTIFACT_RE = re.compile(rf"^\s*(?P<label>{W.alternation('artifact_labels')})\s+`(?P<name>[^`]+)`", re.IGNORECASE)
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
 STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)

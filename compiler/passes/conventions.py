@@ -91,7 +91,8 @@ def _synthesized(entity: EntityDecl, name: str, resolved: ResolvedType, *, requi
     return AttributeDecl(name=name, span=entity.span, type=type_expr, resolved=resolved, required=required, synthesized=True, **fields)
 
 
-def _key_type(settings: Settings) -> ResolvedType:
+def key_type(settings: Settings) -> ResolvedType:
+    """The type of the keys the conventions add (`id`), as the settings choose."""
     return ResolvedType(scalar=Scalar.UUID if settings.primary_key == "uuid" else Scalar.BIGINT)
 
 
@@ -101,7 +102,7 @@ def _external_key(entity: EntityDecl, settings: Settings) -> None:
         if existing is not None:
             existing.primary_key = True
         else:
-            entity.attributes.insert(0, _synthesized(entity, "id", _key_type(settings), required=True, primary_key=True))
+            entity.attributes.insert(0, _synthesized(entity, "id", key_type(settings), required=True, primary_key=True))
 
 
 def _convention_columns_in_place(entity: EntityDecl, settings: Settings) -> None:
@@ -130,7 +131,7 @@ def _primary_key(entity: EntityDecl, settings: Settings) -> None:
     if existing is not None:
         existing.primary_key = True
         return
-    entity.attributes.insert(0, _synthesized(entity, "id", _key_type(settings), required=True, primary_key=True))
+    entity.attributes.insert(0, _synthesized(entity, "id", key_type(settings), required=True, primary_key=True))
 
 
 def _timestamps(entity: EntityDecl, settings: Settings) -> None:

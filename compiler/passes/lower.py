@@ -35,7 +35,7 @@ from compiler.ir import (
     UniqueConstraint,
     construct,
 )
-from compiler.passes.conventions import has_typed_attributes
+from compiler.passes.conventions import has_typed_attributes, key_type
 from compiler.types import FORMAT_PATTERN, INTEGER_TYPES, NUMERIC_TYPES, TEXT_TYPES, Scalar
 
 _NOW_WORDS = {"now", "now()", "current_timestamp", "current_timestamp()"}
@@ -242,8 +242,7 @@ class Lowerer:
         if resolved.entity is not None:
             if self._untyped(resolved.entity, attribute.name, attribute.type.span):
                 # a plain column of the project's key type: the reference is kept as data, without its constraint
-                key_type = Scalar.UUID if self.settings.primary_key == "uuid" else Scalar.BIGINT
-                return _column_type(scalar=key_type, array_dims=resolved.array_dims)
+                return _column_type(scalar=key_type(self.settings).scalar, array_dims=resolved.array_dims)
             key = self._key(resolved.entity, None, attribute.type.span)
             if key is None:
                 return None
