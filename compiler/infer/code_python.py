@@ -15,7 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from compiler.infer.model import InferredColumn, InferredEntity
-from compiler.infer.typemap import canonical_type
+from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
 
 if TYPE_CHECKING:
     from compiler.infer.code import Block, _Reader
@@ -108,8 +108,9 @@ def read_python(reader: _Reader, block: Block) -> None:
                 out.extend(chain(classes[name], seen | {cls.name}))
         return out
 
-    # enums and Literal aliases first: columns typed with them become enum(...)
-    for node in tree.body:
+    # enums and Literal aliases first: columns typed with them become enum(...); Django nests its TextChoices
+    nested = [s for c in tree.body if isinstance(c, ast.ClassDef) for s in c.body if isinstance(s, ast.ClassDef)]
+    for node in [*tree.body, *nested]:
         if (
             isinstance(node, ast.ClassDef)
             and set(chain(node)) & set(words["enum_bases"])
@@ -126,7 +127,9 @@ def read_python(reader: _Reader, block: Block) -> None:
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             target = node.targets[0] if isinstance(node, ast.Assign) else node.target
             value = node.value
-            if isinstance(target, ast.Name) and isinstance(value, ast.Subscript) and _short(value) == "Literal":
+            if isinstance(target, ast.Name) and isinstance(value, (ast.List, ast.Tuple)) and _choices(reader, value):
+                reader.enums[target.id.lower()] = _choices(reader, value)  # `STATUS_CHOICES = [("a", "A"), ...]`
+            elif isinstance(target, ast.Name) and isinstance(value, ast.Subscript) and _short(value) == "Literal":
                 guess = canonical_type(_text(value))
                 if guess.values:
                     reader.enums[target.id.lower()] = guess.values
@@ -265,6 +268,10 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
             reason = f"'{cls.name}' is a plain Python class with no ORM base: an in-memory shape"
         if reason:
             entity.stored, entity.not_stored_reason = False, reason
+    for stmt in fields:
+        values = _choices(reader, stmt.value) if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple)) else []
+        if values and _target(stmt):
+            reader.enums.setdefault(_target(stmt).lower(), values)  # a class's `STATUS_CHOICES`
     for stmt in fields:
         _field(reader, entity, stmt, kind, base_line)
     if kind == "django" and not any(c.primary_key for c in entity.columns):
@@ -410,6 +417,12 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     if guess is None:
         reader.finding("W341", f"{entity.name}.{column.name}: no type written", line, name)
         return
+    values = _choices(reader, _kw(call, "choices")) if call is not None else []
+    if values and guess.type is not None and re.match(r"(string|text)\b", guess.type):
+        # Django's `CharField(choices=...)`: the column holds one of the listed values
+        guess = TypeGuess(enum_type(values), True, values=values, nullable=guess.nullable)
+    elif values:
+        column.description = column.description or "choices: " + ", ".join(values)
     reader.typed(entity, column, raw, line, guess)
     if column.required is None and guess.nullable is not None:
         column.required = not guess.nullable
@@ -457,10 +470,6 @@ def _column_options(column: InferredColumn, call: ast.Call) -> None:
                 column.default = _python_default(kw.value, _default)
         elif kw.arg in ("auto_now_add", "auto_now") and value is True:
             column.default = column.default or "(now())"
-        elif kw.arg == "choices":
-            values = [v for v in _choices(kw.value)]
-            if values:
-                column.description = column.description or "choices: " + ", ".join(values)
         elif kw.arg in ("description", "help_text", "comment", "doc") and isinstance(value, str):
             column.description = value
 
@@ -485,16 +494,19 @@ def _python_default(node: ast.AST, canonical) -> str | None:
     return None
 
 
-def _choices(node: ast.AST) -> list[str]:
+def _choices(reader: _Reader, node: ast.AST | None) -> list[str]:
+    """The stored values of `choices=`: a literal list of pairs, a `STATUS_CHOICES`
+    constant, or `Status.choices` of a TextChoices class read in the block."""
+    if isinstance(node, ast.Attribute) and node.attr == "choices":
+        node = node.value
+    if isinstance(node, ast.Name):
+        return reader.enums.get(node.id.lower(), [])
     if isinstance(node, (ast.List, ast.Tuple)):
         out = []
         for item in node.elts:
-            if isinstance(item, (ast.Tuple, ast.List)) and item.elts:
-                v = _const(item.elts[0])
-                if isinstance(v, str):
-                    out.append(v)
-            elif isinstance(_const(item), str):
-                out.append(_const(item))
+            value = _const(item.elts[0]) if isinstance(item, (ast.Tuple, ast.List)) and item.elts else _const(item)
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                out.append(str(value))
         return out
     return []
 

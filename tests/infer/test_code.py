@@ -181,9 +181,14 @@ def test_python_sqlmodel_sqlalchemy_django_pydantic_dataclass_alembic():
         "body": ("text", False, False, False, False, None, None, None),
         "author_id": (None, True, False, False, False, None, "User", "cascade"),  # typed by its target's key
         "price": ("decimal(10, 2)", True, False, False, False, None, None, None),
-        "status": ("string(10)", True, False, False, False, "'draft'", None, None),
+        # `choices=`: a constant, a nested TextChoices class, a literal list; integer choices stay integers
+        "status": ("enum(draft, published)", True, False, False, False, "'draft'", None, None),
         "published_at": ("timestamp", False, False, False, False, None, None, None),
+        "audience": ("enum(all, staff)", True, False, False, False, None, None, None),
+        "language": ("enum(en, pl)", False, False, False, False, None, None, None),
+        "stars": ("integer", True, False, False, False, None, None, None),
     }
+    assert cols(article)["stars"].description == "choices: 1, 5"
     assert article.unique_groups == [["author_id", "title"]]
     assert not entities["LoginRequest"].stored and "Pydantic" in entities["LoginRequest"].not_stored_reason
     note = entities["Note"]
@@ -202,7 +207,7 @@ def test_python_sqlmodel_sqlalchemy_django_pydantic_dataclass_alembic():
         "alert_id": ("integer", True, False, False, True, None, "Alert", "cascade"),
         "triggered_at": ("timestamptz", True, False, False, False, None, None, None),
     }
-    assert codes(findings) == [("W340", 100)]  # `class Broken(:`
+    assert codes(findings) == [("W340", 107)]  # `class Broken(:`
     assert_types_accepted(entities)
     assert_evidence_points_at_the_column(entities, lines, "python.md")
 
