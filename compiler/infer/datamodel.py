@@ -1495,8 +1495,7 @@ class _Reader:
             if named_type and column.references == guess.reference:
                 column.references = None  # the type named an enum, not an entity
             guess = TypeGuess(column.type, True)
-        by_name = W.type_from_name(name)
-        status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
+        status_like = W.status_like(name)
         enum_written = column.type is None and re.match(r"^\W*enum\b", type_clean, re.IGNORECASE)
         if enum_written or (status_like and column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
             # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`

@@ -192,8 +192,10 @@ def _refines(current: InferredColumn, other: InferredColumn) -> bool:
         precise
         and (other.type or "").startswith("enum(")
         and _rank(other) < TRUST["prose"]
-        and current.type in ("text", "string")
-        and any(re.search(r"(?i)\bcheck\b|\benum\b|\bone\s+of\b|\bin\s*\(", e.text) for e in other.evidence)
+        and re.fullmatch(r"text|string(\(\d+\))?", current.type or "")
+        and (W.status_like(current.name) or any(re.search(r"(?i)\bcheck\b|\benum\b|\bone\s+of\b|\bin\s*\(", e.text) for e in other.evidence))
     ):
-        return True  # `role TEXT` in the DDL or diagram, `CHECK IN ('admin', 'manager')` in the table: one column, its values said
+        # `role TEXT` or `status VARCHAR(20)` in the DDL, `CHECK IN ('admin', 'manager')` or `PENDING or PUBLISHED`
+        # in the table: one column, its values said (a format such as `ISBN-13 or ISBN-10` is no set of values)
+        return True
     return bool(plain_string and precise and _rank(other) < TRUST["prose"])

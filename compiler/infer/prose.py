@@ -1026,8 +1026,7 @@ class _ProseReader:
                 if len(listed) >= 3 and all(len(v.split()) <= 2 and not is_modifier(v) for v in listed):
                     values = listed
                     break
-        status_like = by_name is not None and not by_name[1] and by_name[0].startswith("string")
-        if values and (status_like or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
+        if values and (W.status_like(column.name) or by_name is None) and len(values) >= 2 and all(len(v.split()) <= 2 for v in values):
             column.type = "enum(" + ", ".join(_enum_value(v) for v in values) + ")"
             if _is_plural(column.name.split("_")[-1]):
                 column.type = "text[]"  # `roles (administrator, auditor, member)`: several of those values, not one

@@ -94,6 +94,12 @@ def type_from_name(column: str) -> tuple[str, bool] | None:
     return None
 
 
+def status_like(column: str) -> bool:
+    """`status`, `role`, `kind`: a name that holds one of a few values (typed a vague string by its name)."""
+    by_name = type_from_name(column)
+    return by_name is not None and not by_name[1] and by_name[0].startswith("string")
+
+
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 

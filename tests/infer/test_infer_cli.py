@@ -770,3 +770,19 @@ def test_infer_on_its_own_output_proposes_nothing_in_real_repository_shapes(tmp_
     assert first.exit_code == 0, first.output
     again = CliRunner().invoke(main, ["infer"])
     assert again.exit_code == 0 and again.stdout == "", again.stdout
+
+
+def test_a_status_varchar_in_the_ddl_takes_the_values_a_table_lists_and_a_format_stays_a_string(tmp_path):
+
+    result = _infer_feature(
+        tmp_path,
+        "001-outbox",
+        "# O\n\n## Key Entities\n\n- **OutboxEvent**: an event to publish.\n",
+        "# Data model\n\n```sql\nCREATE TABLE outbox_events (\n  id uuid PRIMARY KEY,\n  status VARCHAR(20) NOT NULL DEFAULT 'PENDING',\n"
+        "  isbn VARCHAR(20)\n);\n```\n\n## OutboxEvent\n\n"
+        "| Column | Type | Constraints | Notes |\n|---|---|---|---|\n| `status` | `VARCHAR(20)` | `NOT NULL` | `PENDING` or `PUBLISHED` |\n"
+        "| `isbn` | `VARCHAR(20)` | | ISBN-13 or ISBN-10 |\n",
+    )
+    (event,) = [e for e in result.entities if e.name == "OutboxEvent"]
+    columns = {c.name: c.type for c in event.columns}
+    assert columns["status"] == "enum(PENDING, PUBLISHED)" and columns["isbn"] == "string(20)"
