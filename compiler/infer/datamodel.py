@@ -124,7 +124,8 @@ MUST_EXIST_RE = re.compile(
 )
 # `- status must be one of: Done, In Progress, Blocked` (a validation rule under the entity)
 ONE_OF_RE = re.compile(
-    r"^\s*(?:[-*+]\s+)?`?(?P<field>[A-Za-z_]\w*)`?\s+(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?`?(?P<field>[A-Za-z_]\w*(?:\s[A-Za-z_]\w*){0,2}?)`?(?:\*\*)?"
+    r"(?:\s+|\s*:\s*(?:[^:,]{1,40},\s*)?)(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
     re.IGNORECASE,
 )
 # `User 1──* Item`, `Order (1) ---- (N) OrderLine`, `Team 1:N Member`: a relationship drawn between two names
@@ -604,8 +605,13 @@ class _Reader:
                 continue
             one_of = ONE_OF_RE.match(line)
             if one_of:
-                owner = next((self.entities[n] for start, n in reversed(starts) if start <= line0), None)
-                column = next((c for c in owner.columns if c.name == W.snake(one_of.group("field"))), None) if owner else None
+                # the field of the entity declared last above the line, else of the one entity that has it
+                # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
+                field = W.snake(one_of.group("field"))
+                owners = [self.entities[n] for start, n in reversed(starts) if start <= line0]
+                having = [c for e in owners[:1] for c in e.columns if c.name == field]
+                having = having or [c for e in self.entities for c in e.columns if c.name == field]
+                column = having[0] if len(having) == 1 else None
                 values = enum_values_listed(one_of.group("values"))
                 if column is not None and values and column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type):
                     column.type = "enum(" + ", ".join(values) + ")"

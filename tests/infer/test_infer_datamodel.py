@@ -297,14 +297,23 @@ STATEMENTS = """# Data Model
 ### Team
 - name: string
 - department: string
+- priority: string
 
 ### Objective
 - id: string
 - name: string
+- kind: string
 
 ## Relationships
 - RoadmapItem belongs to one Team
 - Department has many Teams
+
+## Validation Rules
+
+### Upload
+- Kind: Required, must be one of: Epic, Story, Bug
+- **Priority**: should be one of High, Low
+- Name: Required, must be one of the names the team agreed
 """
 
 
@@ -315,6 +324,10 @@ def test_validation_rules_and_relationship_sentences_about_fields():
     assert item["team"].references == "Team" and item["team"].type == "text"  # `e.g.`: an open list
     assert item["parent"].references == "Objective"  # `(Objective ID)`
     assert {c.name: c for c in entities["Team"].columns}["department"].references == "Department"  # `has many`
+    # rules in a section after every entity: the one entity with that field (`name`: three have it, none typed)
+    assert {c.name: c for c in entities["Objective"].columns}["kind"].type == "enum(Epic, Story, Bug)"
+    assert {c.name: c for c in entities["Team"].columns}["priority"].type == "enum(High, Low)"
+    assert all(c.type == "text" for e in entities.values() for c in e.columns if c.name == "name")
 
 
 def test_notes_that_say_what_a_string_holds_and_arrows_between_types():
