@@ -10,6 +10,7 @@ warning saying so.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -23,11 +24,6 @@ from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import blocks, notation, tolerate
 from compiler.frontend.source import Fragment
 
-# Prose topics in Chinese headings (no \b between CJK characters). The first group also skips the
-# sub-headings under it (constraints, indexes, migration, privacy, validation, rules, performance,
-# testing, examples); the rest only the heading itself (overview, security, summary, relationships, strategy).
-CJK_PROSE_SECTION = r"约束|索引|迁移|隐私|验证|规则|性能|测试|示例"
-CJK_PROSE = CJK_PROSE_SECTION + r"|概述|安全|总结|关系|策略"
 # Heading text (numbering and emphasis stripped) that opens an entity section.
 SECTION_RE = re.compile(
     r"^(?:key\s+entit(?:y|ies)|entities|data\s+models?|domain\s+model|core\s+entities|data\s+entities)\b"
@@ -36,31 +32,23 @@ SECTION_RE = re.compile(
 )
 # `` `title`: text, required ``: an attribute written in the notation, its name in backticks
 ATTRIBUTE_LINE_RE = re.compile(r"^`[A-Za-z_]\w{0,62}`\s*:\s*[a-z]")
-# Sub-headings inside the section that group prose, not entities.
-NOT_ENTITY_HEADING_RE = re.compile(
-    r"\b(relationships?|validation|transitions?|indexes|indices|constraints|overview|summary|notes?|diagrams?|"
-    r"rules|enums|enumerations|migrations?|quer(?:y|ies)|flows?|considerations|assumptions|lifecycle|erd|"
-    r"schemas?|strategy|security|integrity|performance|patterns?|protection|requirements|changes|definitions?|"
-    r"state\s+machine|pooling|isolation|testing|optimi[sz]ation|references|polic(?:y|ies)|access|caching|"
-    r"design|attributes|fields|primary\s+key|unique\s+fields|examples?|seed|retention|partitioning|audit|"
-    # tests and samples, operations, code and API shapes, SQL objects other than tables
-    r"samples?|scenarios?|fixtures|estimates?|edge\s+cases|compliance|privacy|encryption|monitoring|observability|"
-    r"setup|configuration|characteristics|extensibility|management|database|file\s+storage|interfaces|types|"
-    r"formats|exceptions|responses|api\s+response|request\s*/\s*response|payloads|triggers|views|functions|"
-    r"cardinalit(?:y|ies)|justifications?|"
-    # Russian: diagram, relationships, enums, validation, indexes, constraints, rules
-    r"диаграмм\w*|связ(?:и|ей)|энум\w*|перечислени\w*|валидаци\w*|индекс\w*|ограничени\w*|правил\w*)\b"
-    r"|→|->|" + CJK_PROSE,
-    re.IGNORECASE,
-)
-# Prose headings whose sub-headings are prose too, even when they name an entity or a group
-# (`### Event` under `## Validation Rules`, `### Users Table` under `## Data Migration`).
-PROSE_SECTION_RE = re.compile(
-    r"\b(validation|transitions?|state\s+machine|lifecycle|rules|examples?|samples?|scenarios?|considerations|notes|"
-    r"migrations?|testing|retention|optimi[sz]ation|performance|observability|privacy|interfaces|type\s+definitions|"
-    r"types|formats|payloads|views|functions|management|constraints|indexes|storage)\b|" + CJK_PROSE_SECTION,
-    re.IGNORECASE,
-)
+
+
+def _heading_words_re(role: str) -> re.Pattern[str]:
+    """`role`'s words of headings.json as one pattern: whole words in every language, CJK words anywhere."""
+    data = json.loads((Path(__file__).parent / "headings.json").read_text(encoding="utf-8"))
+    words = sorted({w for language in data[role].values() for w in language}, key=len, reverse=True)
+    spelled = [r"\s*".join(re.escape(part) for part in w.rstrip("*").split()) + (r"\w*" if w.endswith("*") else "") for w in words]
+    anywhere = sorted(data[f"{role}_anywhere"], key=len, reverse=True)
+    if role == "not_entity":  # the prose sections' CJK words head no entity either
+        anywhere += data["prose_section_anywhere"]
+    return re.compile(r"\b(?:" + "|".join(spelled) + r")\b|" + "|".join(map(re.escape, anywhere)), re.IGNORECASE)
+
+
+# Sub-headings inside the section that group prose, not entities (headings.json).
+NOT_ENTITY_HEADING_RE = _heading_words_re("not_entity")
+# Prose headings whose sub-headings are prose too, even when they name an entity or a group.
+PROSE_SECTION_RE = _heading_words_re("prose_section")
 # Sub-headings that group entities (`#### Core Entities`): bullets below are entities.
 GROUP_HEADING_RE = re.compile(
     r"\b(entities|entity\s+types|models|tables|data\s+model|data\s+structures|domain|core|supporting|auxiliary)\b",

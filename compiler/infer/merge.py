@@ -193,7 +193,9 @@ def _refines(current: InferredColumn, other: InferredColumn) -> bool:
         and (other.type or "").startswith("enum(")
         and _rank(other) < TRUST["prose"]
         and re.fullmatch(r"text|string(\(\d+\))?", current.type or "")
-        and (W.status_like(current.name) or any(re.search(r"(?i)\bcheck\b|\benum\b|\bone\s+of\b|\bin\s*\(", e.text) for e in other.evidence))
+        and (
+            W.status_like(current.name) or any(re.search(r"(?i)\bcheck\b|\benum\b|\bone\s+of\b|\bin\s*\(", e.text) for e in other.evidence)
+        )
     ):
         # `role TEXT` or `status VARCHAR(20)` in the DDL, `CHECK IN ('admin', 'manager')` or `PENDING or PUBLISHED`
         # in the table: one column, its values said (a format such as `ISBN-13 or ISBN-10` is no set of values)

@@ -153,6 +153,25 @@ def test_entity_headings_in_the_forms_teams_write(heading, name, table):
     assert [(e.name, e.table, [c.name for c in e.columns]) for e in entities] == [(name, table, ["id", "email"])]
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## バリデーション規則",
+        "## 狀態列舉 (Status Enum)",
+        "### Ciclo de vida",
+        "### Reglas de validación",
+        "### Relacionamentos",
+        "### Cykl życia",
+        "## 엔티티 관계",
+        "### 状態遷移",
+    ],
+)
+def test_headings_about_the_tables_in_other_languages_are_no_entities(heading):
+    text = f"# Data Model\n\n## Entities\n\n### Task{FIELDS}\n{heading}\n\n- `email`: 1024 文字超 → 400\n- `Done`: 已完成 (綠)\n"
+    entities = read_data_model("data-model.md", text, Diagnostics())
+    assert [e.name for e in entities] == ["Task"]
+
+
 def test_a_numbered_section_then_the_entity_again_as_its_sub_heading_keeps_the_fields():
     text = (
         "# Data Model\n\n## §1 Supplier\n\nSuppliers we buy from.\n\n### `Supplier` (detail/list)"
