@@ -296,9 +296,7 @@ def infer_spec(
             # typed in the notation already: the spec's own schema. Still a name the data model's entities pair
             # with (`Reserva` and `Reserva de Sala`), as they did when infer typed it: infer on its output proposes
             # nothing new
-            anchor = InferredEntity(name=decl.name, gloss=decl.gloss)
-            anchor.evidence.append(Evidence(decl.span, "prose", decl.name))
-            anchors.append(anchor)
+            anchors.append(_anchor(decl))
             continue
         if project.get(decl.name):
             continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
@@ -309,11 +307,22 @@ def infer_spec(
             # build, so no column): those lines, and only those, are rewritten in the notation
             consumed = [item for item in consumed if item[2] and not set(item[2]) <= typed]
             if not consumed or not result.entity.stored:
+                anchors.append(_anchor(decl))  # typed, with prose left beside (`- Relationships: ...`): as above
                 continue
             partly_typed[key] = typed
         block_of[key] = (block, consumed)
         prose.append((result.entity, block))
         relations.extend((result.entity.name, r) for r in result.relations)
+    # an earlier feature's entity the data model re-describes (`### Issue (Extended)`) is that entity, never the
+    # partner of a prose entity whose name holds it (`IssueContext`)
+    named = {W.entity_key(e.name) for e, _ in prose} | {W.entity_key(a.name) for a in anchors}
+    for source in sources:
+        earlier = next((project.get(k) for k in (source.name, source.table) if k and project.get(k)), None)
+        if earlier is not None and not set(keys_of(source)) & named and source.evidence:
+            anchor = InferredEntity(name=source.name)
+            anchor.evidence.append(Evidence(source.evidence[0].span, "prose", source.name))
+            anchors.append(anchor)
+            named.add(W.entity_key(source.name))
     merged = merge([e for e, _ in prose] + anchors + sources, diags)
     for entity in merged if feature_stores_nothing else ():
         if entity.stored:  # `Canvas`, only in the prose of a feature whose data model keeps everything in memory
@@ -333,6 +342,7 @@ def infer_spec(
     proposals: list[Proposal] = []
     local: dict[str, _Known] = {}
     proposed_keys: set[str] = set()  # targets only this run's proposals make tables
+    alias_keys: set[str] = set()  # names the merge paired an entity by, which the written spec will not say
     for entity in merged:
         keys = keys_of(entity)
         match = next((block_of[k] for k in keys if k in block_of), None)
@@ -415,6 +425,10 @@ def infer_spec(
             for key in keys:
                 local.setdefault(key, known)
                 proposed_keys.add(key)
+            # a name it was paired by (`Project` for `Project Configuration`) finds it in this spec only: the
+            # written spec does not say it, so later features must not either (infer on its output agrees)
+            said = {W.entity_key(n) for n in (entity.name, entity.gloss, entity.table) if n}
+            alias_keys |= {W.entity_key(a) for a in entity.aliases} - said
     # entities the spec declares with typed attributes itself are targets too
     for block in blocks:
         decl = block.decl
@@ -501,7 +515,7 @@ def infer_spec(
             proposed = original
     refused = any(d.code == "W311" for d in diags.items)  # not rewritten: what it would have typed is no table
     for key, known in local.items():
-        if not (refused and key in proposed_keys):
+        if not (refused and key in proposed_keys) and key not in alias_keys:
             project.known.setdefault(key, known)
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags, proposals)
 
@@ -954,6 +968,14 @@ def _table_named_apart(entity: InferredEntity) -> bool:
     # (`Payment Record` is `payment_records`, so a table called `payment` must be declared)
     names = {entity.name, entity.gloss or "", table_name(entity.name, True), table_name(entity.name, False)}
     return loose_name(entity.table) not in {loose_name(n) for n in names if n}
+
+
+def _anchor(decl) -> InferredEntity:
+    """A typed spec entity as a name in the merge: the data model's entity of that name pairs with it, not with
+    another prose entity whose name holds it (`List` and `List Card`)."""
+    anchor = InferredEntity(name=decl.name, gloss=decl.gloss)
+    anchor.evidence.append(Evidence(decl.span, "prose", decl.name))
+    return anchor
 
 
 def _decl_keys(decl: EntityDecl) -> set[str]:

@@ -81,9 +81,15 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
             return False  # `Capture Frequency` is a view computed from Capture, not Capture
         return bool(wa and wb) and (wa <= wb or wb <= wa)
 
+    # a typed entity the prose already names (or the spec types) is no partner, but still makes the pairing
+    # ambiguous: `Categoria` beside `CategoriaResponse` and `CategoriaUpstream` pairs with neither, on infer's
+    # first run and on its output alike
+    typed_named = [g for g in groups if g and g not in typed_only and any(_rank(e) < TRUST["prose"] and e.stored and e.columns for e in g)]
     for group in prose_only:
         partners = [t for t in typed_only if related(group, t)]
         if len(partners) != 1 or sum(related(p, partners[0]) for p in prose_only) != 1:
+            continue
+        if any(related(group, [e for e in t if _rank(e) < TRUST["prose"]]) for t in typed_named):
             continue
         group.extend(partners[0])
         partners[0].clear()

@@ -786,3 +786,97 @@ def test_a_status_varchar_in_the_ddl_takes_the_values_a_table_lists_and_a_format
     (event,) = [e for e in result.entities if e.name == "OutboxEvent"]
     columns = {c.name: c.type for c in event.columns}
     assert columns["status"] == "enum(PENDING, PUBLISHED)" and columns["isbn"] == "string(20)"
+
+
+@pytest.mark.parametrize(
+    ("spec", "data_model", "untyped"),
+    [
+        (  # `List` typed with prose left beside it: its data-model entity is List's, not `List Card`'s
+            (
+                "# L\n\n## Key Entities\n\n- **List**: a collection of places\n  - Attributes: id (unique identifier), title (text)\n"
+                "  - Relationships: owned by a curator\n\n- **List Card**: how a list shows in the grid\n"
+                "  - Attributes: derived from List (image, title)\n"
+            ),
+            (
+                "# Data model\n\n### List Entity\n\n| Field | Type | Required |\n|---|---|---|\n| `id` | `string` (UUID) | Yes |\n"
+                "| `title` | `string` | Yes |\n"
+            ),
+            "List Card",
+        ),
+        (  # `Categoria` beside `CategoriaResponse` and `CategoriaUpstream`: neither, before and after the second is typed
+            "# C\n\n## Key Entities\n\n- **Lancamento**: um lançamento.\n- **Categoria**: sub-objeto — `id` (UUID) e `nome`.\n",
+            (
+                "# Modelo\n\n### Lancamento\n\n| Campo | Tipo |\n|---|---|\n| `id` | `UUID` |\n| `categoria` | `CategoriaUpstream` |\n\n"
+                "### CategoriaResponse\n\n| Campo | Tipo |\n|---|---|\n| `id` | `String` |\n| `nome` | `String` |\n\n"
+                "### CategoriaUpstream\n\n| Campo | Tipo |\n|---|---|\n| `id` | `String` |\n| `nome` | `String` |\n"
+            ),
+            "Categoria",
+        ),
+    ],
+    ids=["list-card", "categoria"],
+)
+def test_infer_pairs_the_same_way_on_its_own_output(tmp_path, monkeypatch, spec, data_model, untyped):
+    folder = tmp_path / "specs" / "001-x"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(spec)
+    (folder / "data-model.md").write_text(data_model)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    written = (folder / "spec.md").read_text()
+    block = written.split(f"- **{untyped}**", 1)[1].split("\n- **", 1)[0]
+    assert "`id`:" not in block, written  # not typed with another entity's columns
+    again = CliRunner().invoke(main, ["infer"])
+    assert again.exit_code == 0 and again.stdout == "", again.stdout
+
+
+@pytest.mark.parametrize(
+    ("features", "check"),
+    [
+        (  # an earlier feature's `Issue`, re-described by this data model: its field is Issue's, not IssueContext's
+            {
+                "001-issues": (
+                    "# I\n\n## Key Entities\n\n- **Issue**: a tracked issue.\n  - `id`: uuid, primary key\n  - `title`: text, required\n",
+                    None,
+                ),
+                "002-context": (
+                    "# C\n\n## Key Entities\n\n- **IssueContext**: context extracted from issues\n  - Error traces, affected components\n",
+                    (
+                        "# Data model\n\n### Issue (Extended)\n\nExisting `Issue` model.\n\n"
+                        "- `requiresAdminReview` (Boolean, default: false): hidden until reviewed\n"
+                    ),
+                ),
+            },
+            lambda specs: "requires_admin_review" not in specs["002-context"].split("**IssueContext**")[1].split("\n- **")[0],
+        ),
+        (  # `Project Configuration` paired with the data model's `Project`: a later feature's `Project` is its own
+            {
+                "001-config": (
+                    "# A\n\n## Key Entities\n\n- **Project Configuration**: the workflow of a project. Key attributes: name.\n",
+                    "# Data model\n\n### Project\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| name | text |\n| config | jsonb |\n",
+                ),
+                "002-import": (
+                    "# B\n\n## Key Entities\n\n- **Project**: a project with key and name\n",
+                    (
+                        "# Data model\n\n### Project Entity (Existing)\n\n- `id` (UUID) - Primary key\n- `key` (String, Unique) - identifier\n"
+                        "- `name` (String) - display name\n"
+                    ),
+                ),
+            },
+            lambda specs: True,
+        ),
+    ],
+    ids=["extended-earlier-entity", "paired-name-stays-in-its-feature"],
+)
+def test_infer_on_its_output_across_features_proposes_nothing(tmp_path, monkeypatch, features, check):
+    for name, (spec, data_model) in features.items():
+        folder = tmp_path / "specs" / name
+        folder.mkdir(parents=True)
+        (folder / "spec.md").write_text(spec)
+        if data_model:
+            (folder / "data-model.md").write_text(data_model)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    assert check({name: (tmp_path / "specs" / name / "spec.md").read_text() for name in features})
+    again = CliRunner().invoke(main, ["infer"])
+    assert again.exit_code == 0 and again.stdout == "", again.stdout
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
