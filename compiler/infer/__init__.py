@@ -24,7 +24,7 @@ from compiler.infer import words as W
 from compiler.infer.datamodel import heading_context, read_data_model, stores_nothing
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
-from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose
+from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose, read_requirements
 from compiler.infer.render import EXTENDS_MARKER, EXTERNAL_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
@@ -313,6 +313,9 @@ def infer_spec(
         block_of[key] = (block, consumed)
         prose.append((result.entity, block))
         relations.extend((result.entity.name, r) for r in result.relations)
+    if not any(e.stored for e in sources) and feature_stores_nothing is None:
+        # no data model: what the requirements and scenarios say of an entity's fields is the rest of its prose
+        read_requirements(shown, lines, _not_requirements(spec, text), [e for e, _ in prose], names, diags)
     # an earlier feature's entity the data model re-describes (`### Issue (Extended)`) is that entity, never the
     # partner of a prose entity whose name holds it (`IssueContext`)
     named = {W.entity_key(e.name) for e, _ in prose} | {W.entity_key(a.name) for a in anchors}
@@ -968,6 +971,16 @@ def _table_named_apart(entity: InferredEntity) -> bool:
     # (`Payment Record` is `payment_records`, so a table called `payment` must be declared)
     names = {entity.name, entity.gloss or "", table_name(entity.name, True), table_name(entity.name, False)}
     return loose_name(entity.table) not in {loose_name(n) for n in names if n}
+
+
+def _not_requirements(spec, text: str) -> set[int]:
+    """Lines (0-based) that are no requirement or scenario: the entity sections (read as entities) and code blocks."""
+    from compiler.infer.code import find_blocks
+
+    skipped = {n for first, last in spec.entity_sections for n in range(first - 1, last)}
+    for block in find_blocks(text):
+        skipped.update(range(block.fence_line - 1, block.first_line + len(block.lines)))
+    return skipped
 
 
 def _anchor(decl) -> InferredEntity:

@@ -1293,3 +1293,85 @@ def _split_list(text: str) -> list[str]:
             if piece:
                 items.append(piece)
     return items
+
+
+# ---------------------------------------------------------------------- requirements and scenarios
+REQUIREMENT_PREFIX_RE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*[^*]{1,40}\*\*\s*[:：]?\s*)?")
+# an entity its Key Entities text gives this many columns is described there: the requirements add nothing to it
+FEW_COLUMNS = 3
+# where a list of fields ends: a clause about whom or when (`... and category for each ingredient`)
+LIST_END_RE = re.compile(r"\s+(?:for|per|to|from|when|while|before|after|so\s+that|which|that|via|using|in\s+order)\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _requirement_res() -> tuple[re.Pattern, re.Pattern]:
+    data = W.words()["requirement_field_words"]
+    nouns, verbs, openers = (W.alternation_of(tuple(data[k])) for k in ("nouns", "verbs", "list_openers"))
+    noun_re = re.compile(
+        rf"\b{nouns}\s*(?:\((?P<paren>[^()]{{1,300}})\)|(?:[:：]|\s+{openers}\b)\s*(?P<tail>[^.;()]{{1,300}}))", re.IGNORECASE
+    )
+    verb_re = re.compile(rf"\b{verbs}\s+(?:(?:the|a|an|its|their|his|her|each)\s+)?(?P<tail>[^.;()]{{1,300}})", re.IGNORECASE)
+    return noun_re, verb_re
+
+
+def _field_items(text: str, least: int, entity_keys: set[str]) -> list[str]:
+    """The items of a list of fields, or none when any item is no field's name: a clause (`redemptions with user
+    ID`, `verify it exists`), a possessive (`a product's existing price`) or another entity (`meal plans`)."""
+    cut = LIST_END_RE.search(text)
+    items = [ARTICLE_RE.sub("", i).strip() for i in _split_list(text[: cut.start()] if cut else text)]
+    function_words = set(W.words()["function_words"])
+    for item in items:
+        words = _strip_parens(item).lower().split()
+        if not words or len(words) > 3 or not re.match(r"[^\W\d]", item) or "'" in item or "’" in item:
+            return []
+        if set(words) & function_words or W.entity_key(item) in entity_keys and _is_plural(words[-1]):
+            return []
+    return items if len(items) >= least else []
+
+
+def read_requirements(
+    path: str, lines: list[str], skipped: set[int], entities: list[InferredEntity], entity_names: list[str], diags: Diagnostics
+) -> None:
+    """Fields that only the requirements and scenarios name, each in a sentence about one entity of the Key Entities:
+    `fill the structured fields (denomination, ruler, mint, date)` when adding a Coin, `System MUST store each
+    order's details: carrier, tracking number` (data/words.json `requirement_field_words`). Read only where the
+    feature has no data model; `skipped` holds the lines of the entity sections and code blocks."""
+    noun_re, verb_re = _requirement_res()
+    by_name = {e.name.lower(): e for e in entities if e.name.isascii()}  # (one not stored still makes a sentence ambiguous)
+    described = {id(e) for e in entities if len(e.columns) >= FEW_COLUMNS}
+    if not by_name:
+        return
+    names_re = re.compile(
+        r"\b(?P<name>" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?:e?s)?\b", re.IGNORECASE
+    )
+    readers: dict[int, _ProseReader] = {}
+    keys = {W.entity_key(n) for n in entity_names}
+    for n, line in enumerate(lines):
+        if n in skipped or len(line) > 2000 or not names_re.search(line):
+            continue
+        for sentence in SENTENCE_RE.split(REQUIREMENT_PREFIX_RE.sub("", line)):
+            mentions: dict[int, int] = {}  # id(entity) -> where the sentence first names it
+            for mention in names_re.finditer(sentence):
+                mentions.setdefault(id(by_name[mention.group("name").lower()]), mention.start())
+            about = [e for e in by_name.values() if id(e) in mentions]
+            # the longest name wins over the names inside it (`Recipe Ingredient` over `Recipe`)
+            about = [e for e in about if not any(o is not e and W.snake(e.name) in W.snake(o.name) for o in about)]
+            if len(about) != 1:
+                continue
+            entity = about[0]
+            if not entity.stored or id(entity) in described:
+                continue
+            # the entity is named before the words that open the list: the sentence is about it, not about who acts
+            first = mentions[id(entity)]
+            lists = [_field_items(m.group("paren") or m.group("tail"), 2, keys) for m in noun_re.finditer(sentence) if m.start() > first]
+            lists += [_field_items(m.group("tail"), 3, keys) for m in verb_re.finditer(sentence) if m.start() > first]
+            for items in lists:
+                if id(entity) not in readers:
+                    readers[id(entity)] = _ProseReader(path, lines, entity, entity_names, diags)
+                reader = readers[id(entity)]
+                have = {c.name for c in entity.columns}
+                for item in items:
+                    # `coins`: the entity itself, no field of it; a field said again adds nothing
+                    name = W.snake(_strip_parens(item))
+                    if name not in have and name != W.snake(entity.name) + "_id" and W.entity_key(item) != W.entity_key(entity.name):
+                        reader._item(item, n, n + 1)

@@ -880,3 +880,57 @@ def test_infer_on_its_output_across_features_proposes_nothing(tmp_path, monkeypa
     again = CliRunner().invoke(main, ["infer"])
     assert again.exit_code == 0 and again.stdout == "", again.stdout
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
+
+
+REQUIREMENTS_SPEC = """# Coins
+
+## User Scenarios & Testing
+
+**Independent Test**: tap "Add Coin", attach two images, fill the structured fields (denomination, ruler, mint, weight).
+
+- **FR-001**: When an admin acts, an entry records the administrator, the action and the time.
+- **FR-002**: Save message, query database, verify it exists.
+- **FR-003**: Each Collection MUST keep the details (owner's name, coins, insurance value for each coin).
+- **FR-004**: The Album MUST store its title, cover colour and page count.
+
+```text
+Coin fields: secret, hidden, ignored
+```
+
+## Requirements
+
+### Key Entities
+
+- **Coin**: a coin of the collection.
+- **Collection**: a set of coins. Key attributes: name, owner, insurance value.
+- **Album**: a printed album.
+- **Message**: a note to the collector.
+"""
+
+
+def test_fields_the_requirements_name_type_an_entity_the_key_entities_leave_bare(tmp_path, monkeypatch):
+    folder = tmp_path / "specs" / "001-coins"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(REQUIREMENTS_SPEC)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["infer", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    entities = {e["name"]: e for e in json.loads(result.stdout)["specs"][0]["entities"]}
+    coin = {c["name"]: c for c in entities["Coin"]["columns"]}
+    assert {"denomination", "ruler", "mint", "weight"} <= set(coin) and "secret" not in coin  # not from a code block
+    assert coin["mint"]["evidence"][0]["at"] == "specs/001-coins/spec.md:5:107"  # the word in the scenario
+    album = {c["name"] for c in entities["Album"]["columns"]}
+    assert {"title", "cover_colour", "page_count"} <= album  # `The Album MUST store its title, ...`
+    # described in Key Entities already (three columns): the requirements add nothing; a clause or another
+    # entity's plural in a list, or a list before the entity is named, is no list of its fields
+    assert {c["name"] for c in entities["Collection"]["columns"]} <= {"id", "name", "owner", "owner_id", "insurance"}
+    assert not {c["name"] for c in entities["Message"]["columns"]} & {"query_database", "verify_it_exists"}
+    written = CliRunner().invoke(main, ["infer", "--write"])
+    assert written.exit_code == 0
+    assert CliRunner().invoke(main, ["infer"]).stdout == ""
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    (folder / "data-model.md").write_text("# Data model\n\n### Coin\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| year | integer |\n")
+    (folder / "spec.md").write_text(REQUIREMENTS_SPEC)
+    result = CliRunner().invoke(main, ["infer", "--format", "json"])
+    coin = {c["name"] for e in json.loads(result.stdout)["specs"][0]["entities"] if e["name"] == "Coin" for c in e["columns"]}
+    assert "mint" not in coin  # with a data model, it has the fields
