@@ -7,51 +7,20 @@ so the linter checks exactly the names the emitters write.
 from __future__ import annotations
 
 import hashlib
+import json
 import keyword
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 MAX_IDENTIFIER_BYTES = 63  # PostgreSQL's NAMEDATALEN - 1
 
-_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "datum": "data", "index": "indexes"}
-_UNCOUNTABLE = {"data", "metadata", "information", "news", "equipment", "feedback", "settings", "series", "media"}
-# Words ending in a vowel and `s` whose plural adds `es` (`statuses`, `aliases`); any other `-ases`/`-uses`/... is the
-# plural of a word ending in `e` (`leases`, `cases`, `houses`, `purchases`, `databases`).
-ES_PLURAL_OF_S = {
-    "status",
-    "bus",
-    "bonus",
-    "campus",
-    "virus",
-    "census",
-    "corpus",
-    "alias",
-    "bias",
-    "canvas",
-    "atlas",
-    "gas",
-    "plus",
-    "minus",
-    "focus",
-    "radius",
-    "genus",
-    "apparatus",
-    "prospectus",
-    "syllabus",
-    "thesaurus",
-    "octopus",
-    "nexus",
-    "lens",
-    "iris",
-    "chorus",
-    "circus",
-    "surplus",
-    "consensus",
-    "stimulus",
-    "fungus",
-    "cactus",
-}
+_PLURALS = json.loads((Path(__file__).parent / "english_plurals.json").read_text(encoding="utf-8"))
+_IRREGULAR: dict[str, str] = _PLURALS["irregular"]  # `person` -> `people`, `quiz` -> `quizzes`, `leaf` -> `leaves`
+SINGULAR_OF = {plural: word for word, plural in _IRREGULAR.items()}
+_UNCOUNTABLE = frozenset(_PLURALS["uncountable"])
+ES_PLURAL_OF_S = frozenset(_PLURALS["es_plural_of_s"])  # `status` -> `statuses` (not the plural of `statuse`)
 
 
 @lru_cache(maxsize=16384)
@@ -84,6 +53,24 @@ def pluralize(word: str) -> str:
     if re.search(r"[^aeiou]y$", last):
         return prefix + last[:-1] + "ies"
     return word + "s"
+
+
+def singularize(word: str) -> str:
+    """The word whose plural (by `pluralize`) is `word`: `categories` -> `category`, `people` -> `person`,
+    `user_roles` -> `user_role`; a word that is no such plural stays."""
+    head, _, last = word.rpartition("_")
+    prefix = f"{head}_" if head else ""
+    if last in _UNCOUNTABLE or not last:
+        return word
+    if last in SINGULAR_OF:
+        return prefix + SINGULAR_OF[last]
+    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-2] + "is"]
+    if re.search(r"[aeiou]ses$", last) and last[:-2] not in ES_PLURAL_OF_S:
+        candidates.remove(last[:-2])  # `leases` -> lease, not leas; `statuses` -> status
+    for candidate in candidates:
+        if candidate and candidate != last and pluralize(candidate) == last:
+            return prefix + candidate
+    return word
 
 
 def table_name(entity: str, plural: bool) -> str:

@@ -590,3 +590,30 @@ def test_a_reference_to_a_table_spelled_without_a_separator_resolves(tmp_path):
     refund = "- **Refund**: r\n  - `transaction_id`: uuid, references orivapay_transactions\n"
     compilation = compile_project(write_project(tmp_path, {"001-base": pay + refund}))
     assert "E201" not in codes(compilation) and "transaction_id" in columns(compilation, "001-base", "refunds")
+
+
+@pytest.mark.parametrize(
+    ("word", "plural"),
+    [
+        ("quiz", "quizzes"),
+        ("hero", "heroes"),
+        ("leaf", "leaves"),
+        ("criterion", "criteria"),
+        ("person", "people"),
+        ("photo", "photos"),
+        ("category", "categories"),
+        ("status", "statuses"),
+        ("lease", "leases"),
+        ("box", "boxes"),
+        ("user_role", "user_roles"),
+    ],
+)
+def test_table_names_are_english_plurals_and_infer_reads_them_back(word, plural):
+    from compiler.infer import words as W
+    from compiler.infer.code import entity_name
+    from compiler.naming import pluralize, singularize
+
+    assert pluralize(word) == plural
+    assert singularize(plural) == word
+    assert W.entity_key(plural) == W.entity_key(word)  # a data model's `heroes` is the spec's Hero
+    assert entity_name(plural) == W.pascal(word)

@@ -37,7 +37,7 @@ from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
-from compiler.naming import _UNCOUNTABLE, ES_PLURAL_OF_S, pascal, pluralize, snake
+from compiler.naming import pascal, singularize, snake
 
 # A block larger than this is not read (a finding says so): every reader is
 # linear, but a multi-megabyte "data model" is a dump, not a model.
@@ -602,19 +602,7 @@ def _type_key(raw: str) -> str:
 def singular(table: str) -> str:
     """`users` -> `user`, `categories` -> `category`, `children` -> `child`:
     the word whose plural (by `naming.pluralize`) is `table`."""
-    word = snake(table)
-    head, _, last = word.rpartition("_")
-    prefix = f"{head}_" if head else ""
-    if last in _UNCOUNTABLE:
-        return word
-    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-2] + "is", last]
-    if re.search(r"[aeiou]ses$", last) and last[:-2] not in ES_PLURAL_OF_S:
-        candidates.remove(last[:-2])  # `leases` -> lease, not leas; `statuses` -> status
-    candidates += [k for k, v in (("person", "people"), ("child", "children"), ("index", "indexes"), ("datum", "data")) if v == last]
-    for candidate in candidates:
-        if candidate and pluralize(candidate) == last and candidate != last:
-            return prefix + candidate
-    return word
+    return singularize(snake(table))
 
 
 def entity_name(table: str) -> str:

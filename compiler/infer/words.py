@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from compiler.naming import ES_PLURAL_OF_S
+from compiler.naming import ES_PLURAL_OF_S, SINGULAR_OF
 
 _DATA = Path(__file__).with_name("data") / "words.json"
 
@@ -115,6 +115,9 @@ def snake(name: str) -> str:
 
 def singular(word: str) -> str:
     lower = word.lower()
+    irregular = SINGULAR_OF.get(lower)
+    if irregular is not None:  # `people`, `heroes`, `leaves`, `quizzes`: naming's table of English plurals
+        return irregular.capitalize() if word[:1].isupper() else irregular
     if lower.endswith("ies") and len(word) > 4:
         return word[:-3] + ("Y" if word[-1].isupper() else "y")
     if lower.endswith(("sses", "xes", "ches", "shes", "zzes")) or lower.endswith("ses") and lower[:-2] in ES_PLURAL_OF_S:
