@@ -362,7 +362,7 @@ attributes, so no table): `owner_id: uuid, references User` while every
 `**User**` of the project is a sentence. spec-kit features often refer to
 an entity that another feature only describes. The column is kept, with the
 project's key type when the reference is its type (`owner: User`), but has
-no foreign key.
+no foreign key, and an `on delete` or `on update` on it is dropped with it.
 
 **Fix**: type the entity (`spec2db infer` proposes its attributes from the
 prose and data-model.md), or mark it `*(external)*` when another system

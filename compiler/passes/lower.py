@@ -473,7 +473,12 @@ class Lowerer:
                 )
         elif attribute.on_delete or attribute.on_update:
             span = attribute.modifier_spans.get("on_delete") or attribute.modifier_spans.get("on_update")
-            self.diags.report("E211", f"'on delete'/'on update' on '{name}', which references nothing", span)
+            if target is not None:  # a reference to a prose-only entity (W207): no foreign key, so nothing to act on
+                self.diags.report(
+                    "W207", f"'on delete'/'on update' on '{name}' is dropped with its foreign key ('{target}' is prose only)", span
+                )
+            else:
+                self.diags.report("E211", f"'on delete'/'on update' on '{name}', which references nothing", span)
         if attribute.unique and not (table.primary_key and table.primary_key.columns == [name]):
             table.uniques.append(
                 construct(
