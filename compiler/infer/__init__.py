@@ -298,7 +298,7 @@ def infer_spec(
             # nothing new
             anchors.append(_anchor(decl))
             continue
-        if project.get(decl.name):
+        if project.get(decl.name) or decl.gloss and project.get(decl.gloss):
             continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
         result = read_prose(shown, lines, block, names, Diagnostics() if typed else diags)
         consumed = result.consumed
@@ -351,7 +351,7 @@ def infer_spec(
         match = next((block_of[k] for k in keys if k in block_of), None)
         block, consumed = match if match else (None, [])
         decl = block.decl if block else None
-        earlier = project.get(entity.name) or (project.get(entity.table) if entity.table else None)
+        earlier = next((project.get(n) for n in (entity.name, entity.gloss, entity.table) if n and project.get(n)), None)
         said = next((e for e, _ in prose if not e.stored and W.entity_key(e.name) in keys), None)
         if said is not None and entity.stored and _under_not_stored_heading(entity, contexts):
             # the prose says it is no table, and the data model only shows it as client code or an API shape
@@ -449,7 +449,8 @@ def infer_spec(
     handled = {k for p in proposals for k in keys_of(p.entity)}
     for block in blocks:
         decl = block.decl
-        if not (decl.attributes or decl.external or decl.extends) and project.get(decl.name) and W.entity_key(decl.name) not in handled:
+        earlier = project.get(decl.name) or (project.get(decl.gloss) if decl.gloss else None)
+        if not (decl.attributes or decl.external or decl.extends) and earlier and W.entity_key(decl.name) not in handled:
             diags.report("W309", f"'{decl.name}' is declared by an earlier feature; left as a reference", decl.span)
 
     def resolve(target: str, column: str | None) -> tuple[str, str] | None:
@@ -962,8 +963,10 @@ def _actor_reference(column: InferredColumn, local: dict[str, _Known], project: 
 
 def _table_named_apart(entity: InferredEntity) -> bool:
     """`Business Scenario` whose data model calls its table `scenarios`: references name the table (`_ref_name`),
-    which the spec must then declare, as nothing in the entity's name leads to it."""
-    if entity.table is None or NAME_RE.match(entity.name) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", entity.table):
+    which the spec must then declare, as nothing in the entity's name leads to it. `Transaction` kept in
+    `payment_transactions` says it too: the data model's name for it pairs with it again on infer's next run,
+    and in later features."""
+    if entity.table is None or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", entity.table):
         return False
     from compiler.naming import loose_name, table_name
 

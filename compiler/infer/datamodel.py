@@ -149,7 +149,7 @@ ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9
 # `Foreign Key to Rola`, `ref Account`, `max 100 chars`, `1-200 chars`, `default false`.
 FK_RE = re.compile(
     r"(?:\bFK\b|\bforeign\s+key\b|\breferences\b|\bref\b|\bclave\s+for[aá]nea\b|\bchave\s+estrangeira\b|\bcl[eé]\s+[eé]trang[eè]re\b|외래\s*키|外部キー)"
-    r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*(?:(?:the|an?|external|existing|another)\s+(?=[A-Za-z_]))*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
+    r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*(?:(?:external|existing|another)\s+(?=[A-Za-z_]))*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
 # Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`, `FK part`)

@@ -864,8 +864,50 @@ def test_infer_pairs_the_same_way_on_its_own_output(tmp_path, monkeypatch, spec,
             },
             lambda specs: True,
         ),
+        (  # `Transaction` kept in `payment_transactions`: the spec says so, and the next feature's table is it
+            {
+                "001-pay": (
+                    "# P\n\n## Key Entities\n\n- **Transaction**: a record of a payment.\n",
+                    "# Data model\n\n### payment_transactions\n\n| Column | Type | Constraints |\n|---|---|---|\n| `id` | `uuid` | PK |\n",
+                ),
+                "002-money": (
+                    "# M\n\n## Key Entities\n\n- **Transaction**: now carries a currency.\n",
+                    (
+                        "# Data model\n\n### payment_transactions\n\n| Column | Type | Constraints |\n|---|---|---|\n"
+                        "| `currency` | `text` | NOT NULL |\n"
+                    ),
+                ),
+            },
+            lambda specs: "table: payment_transactions" in specs["001-pay"] and "`currency`" in specs["002-money"],
+        ),
+        (  # `类目 (Category)`, an earlier feature's Category by its gloss: no second declaration that re-types `level`
+            {
+                "001-categories": (
+                    "# C\n\n## Key Entities\n\n- **Category**: a category.\n  - `id`: text, primary key\n  - `level`: integer\n",
+                    None,
+                ),
+                "002-attributes": (
+                    "# A\n\n## Key Entities\n\n- **类目 (Category)**: 三级类目结构\n",
+                    "# Data model\n\n```typescript\ninterface Category {\n  id: string;\n  level: 1 | 2 | 3;\n}\n```\n",
+                ),
+            },
+            lambda specs: "enum" not in specs["002-attributes"],
+        ),
+        (  # a GIN index on a JSON column is one on jsonb (json has no operators to index)
+            {
+                "001-ideas": (
+                    "# I\n\n## Key Entities\n\n- **Idea**: an idea with tags.\n",
+                    (
+                        "# Data model\n\n```python\nclass Idea(SQLModel, table=True):\n    id: UUID = Field(primary_key=True)\n"
+                        "    tags: list[str] = Field(sa_column=Column(JSON))\n```\n\n```python\n"
+                        "op.create_index('idx_ideas_tags', 'ideas', ['tags'], postgresql_using='gin')\n```\n"
+                    ),
+                ),
+            },
+            lambda specs: "`tags`: jsonb" in specs["001-ideas"],
+        ),
     ],
-    ids=["extended-earlier-entity", "paired-name-stays-in-its-feature"],
+    ids=["extended-earlier-entity", "paired-name-stays-in-its-feature", "table-named-apart", "glossed-earlier-entity", "json-indexed"],
 )
 def test_infer_on_its_output_across_features_proposes_nothing(tmp_path, monkeypatch, features, check):
     for name, (spec, data_model) in features.items():

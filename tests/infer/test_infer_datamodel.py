@@ -387,7 +387,7 @@ def test_a_field_table_without_a_type_column_is_typed_from_its_words():
     assert all(not c.confident for c in entity.columns[:3]) and sum(d.code == "W301" for d in diags.items) >= 3
 
 
-@pytest.mark.parametrize("said", ["FK to external user", "FK to the User", "foreign key to an existing user"])
+@pytest.mark.parametrize("said", ["FK to external user", "FK to existing User", "foreign key to another user"])
 def test_a_word_before_the_target_of_a_foreign_key_is_no_table(said):
     text = f"# Data Model\n\n### Idea\n\n| Field | Type | Constraints |\n|---|---|---|\n| user_id | string | {said}, indexed |\n"
     (entity,) = read_data_model("data-model.md", text, Diagnostics())
