@@ -546,6 +546,20 @@ validation of a foreign key a migration adds, fails.
 **Fix**: declare the key without the length or precision (`string[]`,
 `text[]`, `decimal[]`), or as a scalar.""",
         ),
+        _code(
+            "E223",
+            "table-of-an-external-entity",
+            """
+An entity the specs create has the table of an entity marked `*(external)*`
+(created outside these specs): `- **orders** *(external)*` beside a typed
+`**Order**`, or a later feature's typed `Quiz` where an earlier one said
+`quizzes` is external. The database holds one relation of that name, so the
+`CREATE TABLE` fails where the external table exists (and where verify
+stubs it), and the generated models declare the table twice.
+
+**Fix**: drop `*(external)*` and refer to the entity the specs create, or
+give that entity another table (`table: ...`).""",
+        ),
         # -- spec2db infer: code blocks in data-model.md (W340-W359)
         _code(
             "W340",

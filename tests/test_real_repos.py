@@ -618,3 +618,24 @@ def test_table_names_are_english_plurals_and_infer_reads_them_back(word, plural)
     assert singularize(plural) == word
     assert W.entity_key(plural) == W.entity_key(word)  # a data model's `heroes` is the spec's Hero
     assert entity_name(plural) == W.pascal(word)
+
+
+@pytest.mark.parametrize(
+    "features",
+    [
+        {"001-orders": "- **orders** *(external)*: declared outside.\n- **Order**: an order.\n  - `id`: uuid, primary key\n"},
+        {
+            "001-quiz": "- **Question**: a prompt.\n  - `id`: uuid, primary key\n  - `quiz_id`: uuid, references quizzes\n"
+            "- **quizzes** *(external)*: declared outside.\n",
+            "002-take": "- **Quiz**: a quiz.\n  - `id`: uuid, primary key\n  - `title`: text\n",
+        },
+    ],
+    ids=["one-feature", "a-later-feature"],
+)
+def test_a_table_the_specs_create_with_an_external_entitys_name_is_refused(tmp_path, features):
+    """The database holds one relation per name: build exited 0 and verify, Alembic's models and a real
+    deployment failed on the second `orders`."""
+    root = write_project(tmp_path, features)
+    result = spec2db(root, "build")
+    assert result.returncode == 1 and "E223" in result.stderr, result.stderr
+    assert not (root / "backend").exists()  # nothing written

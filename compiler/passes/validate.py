@@ -191,8 +191,19 @@ def namespaces(schema: Schema, diags: Diagnostics) -> None:
     for external in schema.external_tables:
         relations.setdefault(external.name, f"external table '{external.name}'")
         types.setdefault(external.name, f"row type of external table '{external.name}'")
+    externals = {x.name: x for x in schema.external_tables}
     for table in schema.tables:
-        # a table named like an external one is lint's N001 (the external may live in another database)
+        external = externals.get(table.name)
+        if external is not None and external.entity != table.entity:
+            # the database holds one relation of that name: the stub verify makes, the one Alembic's models
+            # declare twice, or the one the other system created
+            diags.report(
+                "E223",
+                f"table '{table.name}' of {table.entity} is the table of '{external.entity}', which is marked *(external)* "
+                f"(created outside these specs); drop *(external)* from '{external.entity}' and refer to {table.entity}, "
+                f"or give {table.entity} another table",
+                table.source,
+            )
         relations.setdefault(table.name, f"table '{table.name}'")
         types.setdefault(table.name, f"row type of table '{table.name}'")
         if "." in table.name:
@@ -253,6 +264,8 @@ def namespaces_clear(schema: Schema, summaries: ObjectMemo) -> bool:
     object): every relation and type name is taken once, and no index is named like a sequence. False
     only means the full check must run."""
     own = {t.name for t in schema.tables} | {e.name for e in schema.external_tables}
+    if len(own) != len({t.name for t in schema.tables}) + len({e.name for e in schema.external_tables}):
+        return False  # a table with an external table's name (E223)
     relations: list[str] = []
     sequences: set[str] = set()
     for names in summaries.each(schema.tables, _namespace_names):

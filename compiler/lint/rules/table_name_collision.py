@@ -7,19 +7,14 @@ from compiler.naming import pluralize
 class TableNamesCollide(Rule):
     """## What it does
     Checks for tables whose names collide in a way the compiler's E202
-    (two entities mapping to the same table) does not see:
-
-    - a table with the name of an external table (`User (external: users)`
-      and an entity `Users`);
-    - two tables where one name is the other pluralized (`tag` and `tags`,
-      with `table-names = "singular"` or a `table:` override).
-
-    Two entities with the very same table name are E202, an error.
+    (two entities mapping to the same table) and E223 (a table with the
+    name of an external table) do not see: two tables where one name is the
+    other pluralized (`tag` and `tags`, with `table-names = "singular"` or a
+    `table:` override).
 
     ## Why is this bad?
-    The first creates a table that already exists elsewhere (the auth
-    provider's); the second gives two tables that readers, ORMs and
-    generated class names confuse (`Tag` and `Tags`).
+    It gives two tables that readers, ORMs and generated class names
+    confuse (`Tag` and `Tags`).
 
     ## Example
     ```markdown
@@ -37,16 +32,10 @@ class TableNamesCollide(Rule):
         schema = ctx.schema
         if schema is None:
             return
-        external = {x.name: x.entity for x in schema.external_tables}
         # Each table is compared with those before it through a plural index, not pair by pair.
         seen: dict[str, tuple[int, str]] = {}  # table -> (order seen, entity)
         plurals: dict[str, list[str]] = {}  # pluralize(table) -> the tables seen with that plural
         for table in schema.tables:
-            if table.name in external and external[table.name] != table.entity:
-                yield Finding(
-                    table.source,
-                    f"table '{table.name}' of {table.entity} has the name of external table '{table.name}' ({external[table.name]})",
-                )
             plural = pluralize(table.name)
             others = {*plurals.get(table.name, ()), *([plural] if plural in seen else ())} - {table.name}
             for other in sorted(others, key=lambda name: seen[name][0]):
