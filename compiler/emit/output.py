@@ -76,12 +76,32 @@ def generated_sibling(path: str) -> str:
     return f"{folder}/{sibling}" if folder else sibling
 
 
+# Where the generated project files go when the repository's own files hold their folder (its own
+# `backend/alembic.ini`): the whole folder, so that the generated files still find each other.
+ASIDE = "spec2db-generated"
+
+
 def place(outputs: list[Output], root: Path, *, force: bool = False) -> tuple[list[Output], list[str]]:
     """Each output at the path it will be written to, and a one-line note per
     output moved aside: one whose path holds a hand-written file (no marker)
-    and that may go beside it. `--force` replaces the hand-written file."""
+    and that may go beside it, and every output of a project folder (`backend/`)
+    where one of them would replace the repository's own file (that folder is
+    written under ASIDE). `--force` replaces the hand-written files."""
     placed: list[Output] = []
     notes: list[str] = []
+    owned: dict[str, str] = {}  # a project folder -> the first hand-written file an output would replace there
+    for output in outputs if not force else ():
+        folder = output.path.split("/", 1)[0] if "/" in output.path else None
+        if folder is None or folder == "specs" or output.beside_hand_written or folder in owned:
+            continue
+        target = safe_target(root, output.path)
+        if target.is_file() and not is_generated(target) and not _same_content(target, output.content):
+            owned[folder] = output.path
+    for folder, path in owned.items():
+        notes.append(
+            f"{path} is the repository's own, kept; the generated {folder}/ is {ASIDE}/{folder}/ "
+            "([tool.spec2db.outputs] places it, --force replaces the repository's files)"
+        )
     for output in outputs:
         target = safe_target(root, output.path)
         if output.beside_hand_written and not force and target.is_file() and not is_generated(target):
@@ -90,6 +110,8 @@ def place(outputs: list[Output], root: Path, *, force: bool = False) -> tuple[li
                 f"{output.beside_hand_written} (--force replaces the hand-written file)"
             )
             output = Output(output.beside_hand_written, output.content)
+        elif output.path.split("/", 1)[0] in owned and "/" in output.path:
+            output = Output(f"{ASIDE}/{output.path}", output.content)
         placed.append(output)
     return placed, notes
 
