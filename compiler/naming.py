@@ -34,43 +34,45 @@ def snake(name: str) -> str:
     return re.sub(r"_+", "_", text).strip("_").lower()
 
 
-@lru_cache(maxsize=16384)
-def pluralize(word: str) -> str:
+def _inflected(word: str, irregular: dict[str, str], regular) -> str:
+    """`word` (snake_case) with its last part inflected: from `irregular`, else by `regular`; uncountable
+    words stay."""
     head, _, last = word.rpartition("_")
-    prefix = f"{head}_" if head else ""
     if last in _UNCOUNTABLE or not last:
         return word
-    if last in _IRREGULAR:
-        return prefix + _IRREGULAR[last]
+    return (f"{head}_" if head else "") + (irregular[last] if last in irregular else regular(last))
+
+
+def _plural(last: str) -> str:
     if re.search(r"(s|x|z|ch|sh)$", last):
         if re.search(r"[^aeiou]s$", last) and not re.search(r"(ss|us|is)$", last):
-            return word  # already plural: `settings`, `items`
+            return last  # already plural: `settings`, `items`
         if re.search(r"(ies|ses|xes|ches|shes|zes)$", last):
-            return word  # already plural: `companies`, `addresses`, `leases`, `boxes` (not `companieses`)
+            return last  # already plural: `companies`, `addresses`, `leases`, `boxes` (not `companieses`)
         if last.endswith("is"):
-            return prefix + last[:-2] + "es"
-        return word + "es"
+            return last[:-2] + "es"
+        return last + "es"
     if re.search(r"[^aeiou]y$", last):
-        return prefix + last[:-1] + "ies"
-    return word + "s"
+        return last[:-1] + "ies"
+    return last + "s"
+
+
+def _singular(last: str) -> str:
+    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-2] + "is"]
+    if re.search(r"[aeiou]ses$", last) and last[:-2] not in ES_PLURAL_OF_S:
+        candidates.remove(last[:-2])  # `leases` -> lease, not leas; `statuses` -> status
+    return next((c for c in candidates if c and c != last and pluralize(c) == last), last)
+
+
+@lru_cache(maxsize=16384)
+def pluralize(word: str) -> str:
+    return _inflected(word, _IRREGULAR, _plural)
 
 
 def singularize(word: str) -> str:
     """The word whose plural (by `pluralize`) is `word`: `categories` -> `category`, `people` -> `person`,
     `user_roles` -> `user_role`; a word that is no such plural stays."""
-    head, _, last = word.rpartition("_")
-    prefix = f"{head}_" if head else ""
-    if last in _UNCOUNTABLE or not last:
-        return word
-    if last in SINGULAR_OF:
-        return prefix + SINGULAR_OF[last]
-    candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-2] + "is"]
-    if re.search(r"[aeiou]ses$", last) and last[:-2] not in ES_PLURAL_OF_S:
-        candidates.remove(last[:-2])  # `leases` -> lease, not leas; `statuses` -> status
-    for candidate in candidates:
-        if candidate and candidate != last and pluralize(candidate) == last:
-            return prefix + candidate
-    return word
+    return _inflected(word, SINGULAR_OF, _singular)
 
 
 def table_name(entity: str, plural: bool) -> str:
