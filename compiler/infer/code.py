@@ -197,6 +197,7 @@ class _Reader:
         self.entities: dict[str, InferredEntity] = {}
         self.tables: dict[str, str] = {}  # table name (lower) -> entity name
         self.enums: dict[str, list[str]] = {}  # enum type name (lower) -> values
+        self.choices: dict[str, list[str]] = {}  # Django's `STATUS_CHOICES` constants (lower) -> the values stored
         self.aliases: dict[str, str] = {}  # type alias or domain name (lower) -> canonical type
         # columns whose written type is unknown or uncertain, by id(column): an enum declared later in
         # the file settles them, else `finish` reports them

@@ -128,7 +128,7 @@ def read_python(reader: _Reader, block: Block) -> None:
             target = node.targets[0] if isinstance(node, ast.Assign) else node.target
             value = node.value
             if isinstance(target, ast.Name) and isinstance(value, (ast.List, ast.Tuple)) and _choices(reader, value):
-                reader.enums[target.id.lower()] = _choices(reader, value)  # `STATUS_CHOICES = [("a", "A"), ...]`
+                reader.choices[target.id.lower()] = _choices(reader, value)  # `STATUS_CHOICES = [("a", "A"), ...]`
             elif isinstance(target, ast.Name) and isinstance(value, ast.Subscript) and _short(value) == "Literal":
                 guess = canonical_type(_text(value))
                 if guess.values:
@@ -271,7 +271,7 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
     for stmt in fields:
         values = _choices(reader, stmt.value) if isinstance(stmt, ast.Assign) and isinstance(stmt.value, (ast.List, ast.Tuple)) else []
         if values and _target(stmt):
-            reader.enums.setdefault(_target(stmt).lower(), values)  # a class's `STATUS_CHOICES`
+            reader.choices.setdefault(_target(stmt).lower(), values)  # a class's `STATUS_CHOICES`
     for stmt in fields:
         _field(reader, entity, stmt, kind, base_line)
     if kind == "django" and not any(c.primary_key for c in entity.columns):
@@ -500,7 +500,7 @@ def _choices(reader: _Reader, node: ast.AST | None) -> list[str]:
     if isinstance(node, ast.Attribute) and node.attr == "choices":
         node = node.value
     if isinstance(node, ast.Name):
-        return reader.enums.get(node.id.lower(), [])
+        return reader.choices.get(node.id.lower()) or reader.enums.get(node.id.lower(), [])
     if isinstance(node, (ast.List, ast.Tuple)):
         out = []
         for item in node.elts:

@@ -1289,3 +1289,16 @@ def test_typescript_fields_typed_by_a_value_are_jsonb_and_collections_of_entitie
     server = next(e for e in entities if e.name == "Server")
     assert [(c.name, c.type) for c in server.columns] == [("id", "text"), ("location", "jsonb"), ("docker_containers", "jsonb")]
     assert sum(d.code == "W344" and "no key of its own" in d.message for d in diags) == 2
+
+
+def test_a_choices_constant_is_no_type_of_its_name():
+    """`STATUS = [...]` in one model gives a column its values; a model called `Status` is still a table."""
+    text = (
+        "```python\nfrom django.db import models\n\nclass Article(models.Model):\n"
+        '    STATUS = [("draft", "Draft"), ("live", "Live")]\n    status = models.CharField(max_length=8, choices=STATUS)\n\n'
+        "class Status(models.Model):\n    label = models.CharField(max_length=20)\n```\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert cols(by_name["Article"])["status"].type == "enum(draft, live)"
+    assert "label" in cols(by_name["Status"])
