@@ -91,8 +91,8 @@ def place(outputs: list[Output], root: Path, *, force: bool = False) -> tuple[li
     notes: list[str] = []
     owned: dict[str, str] = {}  # a project folder -> the first hand-written file an output would replace there
     for output in outputs if not force else ():
-        folder = output.path.split("/", 1)[0] if "/" in output.path else None
-        if folder is None or folder == "specs" or output.beside_hand_written or folder in owned:
+        folder = _project_folder(output.path)
+        if folder is None or output.beside_hand_written or folder in owned:
             continue
         target = safe_target(root, output.path)
         if target.is_file() and not is_generated(target) and not _same_content(target, output.content):
@@ -110,10 +110,17 @@ def place(outputs: list[Output], root: Path, *, force: bool = False) -> tuple[li
                 f"{output.beside_hand_written} (--force replaces the hand-written file)"
             )
             output = Output(output.beside_hand_written, output.content)
-        elif output.path.split("/", 1)[0] in owned and "/" in output.path:
+        elif _project_folder(output.path) in owned:
             output = Output(f"{ASIDE}/{output.path}", output.content)
         placed.append(output)
     return placed, notes
+
+
+def _project_folder(path: str) -> str | None:
+    """`backend/alembic.ini` -> `backend`: the top folder of a project-wide output (the features' own outputs,
+    under `specs/`, and files at the root have none)."""
+    folder, slash, _ = path.partition("/")
+    return folder if slash and folder != "specs" else None
 
 
 def safe_target(root: Path, relative: str) -> Path:

@@ -116,6 +116,10 @@ class Project:
     def get(self, name: str) -> _Known | None:
         return self.known.get(W.entity_key(name))
 
+    def find(self, *names: str | None) -> _Known | None:
+        """The known entity the first of `names` that is one names (an entity's name, gloss, table)."""
+        return next((known for known in (self.get(n) for n in names if n) if known is not None), None)
+
 
 def _feature_order(item: tuple[Path, str]) -> tuple:
     from compiler.frontend.markdown import feature_of
@@ -296,9 +300,9 @@ def infer_spec(
             # typed in the notation already: the spec's own schema. Still a name the data model's entities pair
             # with (`Reserva` and `Reserva de Sala`), as they did when infer typed it: infer on its output proposes
             # nothing new
-            anchors.append(_anchor(decl))
+            anchors.append(_anchor(decl.name, decl.span, decl.gloss))
             continue
-        if project.get(decl.name) or decl.gloss and project.get(decl.gloss):
+        if project.find(decl.name, decl.gloss):
             continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
         result = read_prose(shown, lines, block, names, Diagnostics() if typed else diags)
         consumed = result.consumed
@@ -307,7 +311,9 @@ def infer_spec(
             # build, so no column): those lines, and only those, are rewritten in the notation
             consumed = [item for item in consumed if item[2] and not set(item[2]) <= typed]
             if not consumed or not result.entity.stored:
-                anchors.append(_anchor(decl))  # typed, with prose left beside (`- Relationships: ...`): as above
+                anchors.append(
+                    _anchor(decl.name, decl.span, decl.gloss)
+                )  # typed, with prose left beside (`- Relationships: ...`): as above
                 continue
             partly_typed[key] = typed
         block_of[key] = (block, consumed)
@@ -320,11 +326,8 @@ def infer_spec(
     # partner of a prose entity whose name holds it (`IssueContext`)
     named = {W.entity_key(e.name) for e, _ in prose} | {W.entity_key(a.name) for a in anchors}
     for source in sources:
-        earlier = next((project.get(k) for k in (source.name, source.table) if k and project.get(k)), None)
-        if earlier is not None and not set(keys_of(source)) & named and source.evidence:
-            anchor = InferredEntity(name=source.name)
-            anchor.evidence.append(Evidence(source.evidence[0].span, "prose", source.name))
-            anchors.append(anchor)
+        if project.find(source.name, source.table) and not set(keys_of(source)) & named and source.evidence:
+            anchors.append(_anchor(source.name, source.evidence[0].span))
             named.add(W.entity_key(source.name))
     merged = merge([e for e, _ in prose] + anchors + sources, diags)
     for entity in merged if feature_stores_nothing else ():
@@ -351,7 +354,7 @@ def infer_spec(
         match = next((block_of[k] for k in keys if k in block_of), None)
         block, consumed = match if match else (None, [])
         decl = block.decl if block else None
-        earlier = next((project.get(n) for n in (entity.name, entity.gloss, entity.table) if n and project.get(n)), None)
+        earlier = project.find(entity.name, entity.gloss, entity.table)
         said = next((e for e, _ in prose if not e.stored and W.entity_key(e.name) in keys), None)
         if said is not None and entity.stored and _under_not_stored_heading(entity, contexts):
             # the prose says it is no table, and the data model only shows it as client code or an API shape
@@ -449,7 +452,7 @@ def infer_spec(
     handled = {k for p in proposals for k in keys_of(p.entity)}
     for block in blocks:
         decl = block.decl
-        earlier = project.get(decl.name) or (project.get(decl.gloss) if decl.gloss else None)
+        earlier = project.find(decl.name, decl.gloss)
         if not (decl.attributes or decl.external or decl.extends) and earlier and W.entity_key(decl.name) not in handled:
             diags.report("W309", f"'{decl.name}' is declared by an earlier feature; left as a reference", decl.span)
 
@@ -986,11 +989,11 @@ def _not_requirements(spec, text: str) -> set[int]:
     return skipped
 
 
-def _anchor(decl) -> InferredEntity:
-    """A typed spec entity as a name in the merge: the data model's entity of that name pairs with it, not with
-    another prose entity whose name holds it (`List` and `List Card`)."""
-    anchor = InferredEntity(name=decl.name, gloss=decl.gloss)
-    anchor.evidence.append(Evidence(decl.span, "prose", decl.name))
+def _anchor(name: str, span: Span, gloss: str | None = None) -> InferredEntity:
+    """A name in the merge that the data model's entity of that name pairs with, rather than with another prose
+    entity whose name holds it: a typed spec entity (`List`, not `List Card`), an earlier feature's entity."""
+    anchor = InferredEntity(name=name, gloss=gloss)
+    anchor.evidence.append(Evidence(span, "prose", name))
     return anchor
 
 

@@ -151,6 +151,12 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
                 continue
             _fill(current, column, diags, merged.name)
     merged.columns = list(columns.values())
+    grouped = {n for g in (*merged.indexes, *merged.unique_groups) for n in g}
+    for column in merged.columns:
+        if column.type == "json" and (column.indexed or column.unique or column.name in grouped):
+            # an index on JSON (a GIN index, `op.create_index(..., postgresql_using='gin')`) is one on jsonb:
+            # json has no equality or containment operators to index (E217)
+            column.type = "jsonb"
     return merged
 
 

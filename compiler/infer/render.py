@@ -62,12 +62,7 @@ def render_attributes(entity: InferredEntity, resolve: Resolver, diags: Diagnost
     composite = len(key_columns) > 1
     # no key stated and an `id` column: it is the key (spec2db's convention too); say so
     implicit = None if key_columns else next((c for c in entity.columns if c.name == "id" and not c.references), None)
-    grouped = {n for g in (*entity.indexes, *entity.unique_groups) for n in g}
     for column in entity.columns:
-        if column.type == "json" and (column.indexed or column.unique or column.name in grouped):
-            # an index on JSON (a GIN index, `op.create_index(..., postgresql_using='gin')`) is one on jsonb:
-            # json has no equality or containment operators to index (E217)
-            column.type = "jsonb"
         line = _attribute(column, entity, resolve, diags, composite, column is implicit)
         if line is not None:
             lines.append(line)
