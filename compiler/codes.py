@@ -250,6 +250,19 @@ message gives the canonical spelling to write instead.
 
 **Use instead**: `- \\`title\\`: string(200), required`""",
         ),
+        _code(
+            "W108",
+            "fields-under-a-heading",
+            """
+A heading inside Key Entities gives the fields of an entity declared above it
+as a bullet (`#### Museum field reference` after `- **Museum**: ...`, also
+`#### Campos de Museo`, `#### Museum のフィールド`). Its table and attribute
+bullets are read as that entity's attributes, and an entity bullet after them
+(`- **Exhibit**: An exhibit in a museum`) is the next entity, not a field.
+
+**Fix**: nest the attributes under the entity's bullet, or declare the entity
+with a heading (`### Museum`) above its attributes.""",
+        ),
         # ---- real multi-feature repositories (spec-kit habits), read tolerantly
         _code(
             "W106",

@@ -639,3 +639,41 @@ def test_a_table_the_specs_create_with_an_external_entitys_name_is_refused(tmp_p
     result = spec2db(root, "build")
     assert result.returncode == 1 and "E223" in result.stderr, result.stderr
     assert not (root / "backend").exists()  # nothing written
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "#### Museum field reference",
+        "#### Museum fields",
+        "#### Campos de Museum",
+        "#### Museum のフィールド",
+        "#### Attributes of Museums",
+    ],
+)
+def test_a_heading_that_gives_a_bullet_entitys_fields_keeps_the_entities_after_it(tmp_path, heading):
+    """`#### Museum field reference` after `- **Museum**: ...` gives Museum's fields (W108); the entity bullets after
+    its table are the next entities, not fields of an entity called 'Museum field reference'."""
+    body = (
+        "- **Museum**: A venue. Key attributes: name, city.\n\n"
+        f"{heading}\n\n| Field | Type | Notes |\n|---|---|---|\n| name | string(100) | required |\n| city | text | |\n\n"
+        "- **Exhibit**: An exhibit in a museum.\n  - `title`: string(200), required\n"
+        "- **Ticket**: A ticket for an exhibit. Key attributes: price.\n"
+    )
+    compilation = compile_project(write_project(tmp_path, {"001-museum": body}))
+    assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
+    assert [e.name for e in compilation.specs[0].entities] == ["Museum", "Exhibit", "Ticket"]
+    assert columns(compilation, "001-museum", "museums") == ["id", "name", "city", "created_at", "updated_at"]
+    assert columns(compilation, "001-museum", "exhibits") == ["id", "title", "created_at", "updated_at"]
+    assert [d.span.line for d in compilation.diagnostics.items if d.code == "W108"] == [7]
+
+
+def test_a_fields_sub_heading_under_an_entity_heading_is_its_attributes_and_relationships_are_prose(tmp_path):
+    body = (
+        "### Task\n\nA task.\n\n#### Fields\n\n| Field | Type | Notes |\n|---|---|---|\n| title | string(200) | required |\n\n"
+        "#### Relationships\n\n- **User** has many tasks\n"
+    )
+    compilation = compile_project(write_project(tmp_path, {"001-tasks": body}))
+    assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
+    assert columns(compilation, "001-tasks", "tasks") == ["id", "title", "created_at", "updated_at"]
+    assert "W102" not in codes(compilation)

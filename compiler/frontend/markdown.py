@@ -23,6 +23,7 @@ from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, Spec
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import blocks, notation, tolerate
 from compiler.frontend.source import Fragment
+from compiler.naming import loose_name, pluralize
 
 # Heading text (numbering and emphasis stripped) that opens an entity section.
 SECTION_RE = re.compile(
@@ -49,6 +50,33 @@ def _heading_words_re(role: str) -> re.Pattern[str]:
 NOT_ENTITY_HEADING_RE = _heading_words_re("not_entity")
 # Prose headings whose sub-headings are prose too, even when they name an entity or a group.
 PROSE_SECTION_RE = _heading_words_re("prose_section")
+
+
+def _entity_detail_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`#### Museum field reference`, `#### Campos de Museo`: the heading's words (headings.json) around a name;
+    and the words alone (`#### Fields` under `### Task`)."""
+    data = json.loads((Path(__file__).parent / "headings.json").read_text(encoding="utf-8"))["entity_detail"]
+
+    def alternatives(*groups) -> str:
+        words = {w for group in groups for w in (group if isinstance(group, list) else [w for ws in group.values() for w in ws])}
+        return "|".join(r"\s*".join(re.escape(part) for part in w.split()) for w in sorted(words, key=len, reverse=True))
+
+    suffix = rf"^(?P<before>.+?)(?:['’]s)?\s*(?:{alternatives(data['suffix'])})$"
+    prefix = rf"^(?:{alternatives(data['prefix'])})\s+(?:(?:{alternatives(data['between'])})\s+)?(?P<after>.+)$"
+    alone = rf"^(?:(?:key|core|main)\s+)?(?:{alternatives(data['suffix'], data['prefix'])})$"
+    return re.compile(f"{suffix}|{prefix}", re.IGNORECASE), re.compile(alone, re.IGNORECASE)
+
+
+ENTITY_DETAIL_RE, FIELDS_HEADING_RE = _entity_detail_res()
+
+
+def prose_sub_heading(heading: str) -> bool:
+    """A sub-heading of an entity heading that holds prose about it (`#### Relationships`), not its fields
+    (`#### Fields`, `#### Key attributes`)."""
+    text = _split_markers(_clean_heading(heading))[0].strip()
+    return bool(NOT_ENTITY_HEADING_RE.search(text)) and not FIELDS_HEADING_RE.match(text)
+
+
 # Sub-headings that group entities (`#### Core Entities`): bullets below are entities.
 GROUP_HEADING_RE = re.compile(
     r"\b(entities|entity\s+types|models|tables|data\s+model|data\s+structures|domain|core|supporting|auxiliary)\b",
@@ -221,6 +249,8 @@ class _Reader:
         tokens = self.tokens
         heading_entity: EntityDecl | None = None
         heading_level = 0  # level of the heading that opened heading_entity
+        detail = False  # heading_entity is a bullet entity whose fields a heading gives (`#### Museum fields`)
+        declared_before = len(spec.entities)
         skip_level = 0  # inside a prose sub-section (`#### Validation Rules`) until a heading this deep or higher
         prose_level = 0  # the same, for a section whose sub-headings are about entities, not entities
         i = start
@@ -229,8 +259,8 @@ class _Reader:
             if tok.type == "heading_open":
                 depth = int(tok.tag[1])
                 if heading_entity is not None and depth > heading_level:
-                    # `#### Fields` under `### Task`: part of the entity, not a new one
-                    if NOT_ENTITY_HEADING_RE.search(_clean_heading(tokens[i + 1].content)):
+                    # `#### Fields` under `### Task`: part of the entity, not a new one; `#### Relationships`: prose
+                    if prose_sub_heading(tokens[i + 1].content):
                         skip_level = depth
                     elif skip_level and depth <= skip_level:
                         skip_level = 0
@@ -241,11 +271,21 @@ class _Reader:
                     i = self._close(i) + 1
                     continue
                 skip_level = prose_level = 0
-                heading_entity = self._heading_entity(i)
                 heading_level = depth
                 heading_text = _clean_heading(tokens[i + 1].content)
+                detailed = self._detailed_entity(heading_text, spec.entities[declared_before:])
+                detail = detailed is not None
+                heading_entity = detailed or self._heading_entity(i)
+                if detailed is not None:
+                    self.diags.report(
+                        "W108",
+                        f"heading gives the fields of '{detailed.name}', declared above as a bullet; read as its attributes"
+                        " (nest them under the bullet, or declare it with a heading)",
+                        self._fragment(i + 1).span(0, len(tokens[i + 1].content)),
+                    )
                 if heading_entity is not None:
-                    spec.entities.append(heading_entity)
+                    if not detail:
+                        spec.entities.append(heading_entity)
                 elif PROSE_SECTION_RE.search(heading_text):
                     # prose even when it names a group (`## State Transition Models`)
                     skip_level = prose_level = depth
@@ -265,6 +305,8 @@ class _Reader:
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 close = self._close(i)
                 for item in self._items(i, close):
+                    if detail and self._next_entity(item):
+                        heading_entity, detail = None, False  # `- **Exhibit**: An exhibit...` after the fields
                     self._top_item(item, heading_entity, spec)
                 i = close + 1
                 continue
@@ -319,6 +361,25 @@ class _Reader:
         return Span(path=self.path, line=line, col=col, end_line=line, end_col=len(source) + 1)
 
     # ---------------------------------------------------------------- entities
+    @staticmethod
+    def _detailed_entity(heading_text: str, declared: list[EntityDecl]) -> EntityDecl | None:
+        """The bullet entity above whose fields a heading gives (`#### Museum field reference`)."""
+        match = ENTITY_DETAIL_RE.match(_split_markers(heading_text)[0].strip())
+        if not match:
+            return None
+        key = loose_name(match.group("before") or match.group("after"))
+        for entity in reversed(declared):
+            if key and key in {loose_name(entity.name), loose_name(pluralize(entity.name))}:
+                return entity
+        return None
+
+    def _next_entity(self, item: int) -> bool:
+        """A bullet after a detail heading's fields that declares the next entity: a capitalized bold name over
+        words, not a type (`- **Exhibit**: An exhibit in a museum`)."""
+        fragment = self._item_fragment(item)
+        head = ENTITY_HEAD_RE.match(fragment.text) if fragment is not None else None
+        return head is not None and head.group("name").strip("`")[:1].isupper() and not self._looks_typed(fragment)
+
     def _heading_entity(self, i: int) -> EntityDecl | None:
         fragment = self._fragment(i + 1)
         text = _clean_heading(fragment.text)

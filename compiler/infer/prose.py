@@ -30,7 +30,7 @@ from itertools import pairwise
 
 from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
-from compiler.frontend.markdown import _markdown, block_close
+from compiler.frontend.markdown import _markdown, block_close, prose_sub_heading
 from compiler.infer import words as W
 from compiler.infer.datamodel import SQL_NAME_RE, max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
@@ -61,6 +61,9 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
     tokens = _markdown().parse(text)
     items = {t.map[0]: (i, t) for i, t in enumerate(tokens) if t.type == "list_item_open" and t.map}
     headings = [(t.map[0], int(t.tag[1])) for t in tokens if t.type == "heading_open" and t.map]
+    prose_headings = {
+        t.map[0] for i, t in enumerate(tokens) if t.type == "heading_open" and t.map and prose_sub_heading(tokens[i + 1].content)
+    }
     blocks = []
     for decl in spec.entities:
         line0 = decl.span.line - 1
@@ -93,9 +96,17 @@ def entity_blocks(text: str, spec: SpecFile) -> list[EntityBlock]:
         if level is not None:
             end = next((ln for ln, lv in headings if ln > line0 and lv <= level), len(lines))
             end = _trim(lines, line0, min(end, section[1]))
-            # its attribute bullets: items of a top-level list between the heading and the next one
+            # its attribute bullets: items of a top-level list between the heading and the next one, but for those
+            # under a sub-heading of prose (`#### Relationships`)
+            prose = [
+                (ln, next((n for n, v in headings if n > ln and v <= lv), end))
+                for ln, lv in headings
+                if line0 < ln < end and ln in prose_headings
+            ]
             nested = sorted(
-                (t.map[0], _trim(lines, t.map[0], min(t.map[1], end))) for ln, (_, t) in items.items() if line0 < ln < end and t.level == 1
+                (t.map[0], _trim(lines, t.map[0], min(t.map[1], end)))
+                for ln, (_, t) in items.items()
+                if line0 < ln < end and t.level == 1 and not any(a < ln < b for a, b in prose)
             )
             para_end = nested[0][0] if nested else end
             blocks.append(EntityBlock(decl, "heading", line0, end, para_end, nested, 0, section[1]))

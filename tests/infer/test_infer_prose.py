@@ -754,3 +754,23 @@ def test_the_kinds_a_log_records_are_the_values_of_a_column(tmp_path):
     )
     assert columns(entities["Document Activity"])["action"].type == "enum(upload, download, delete, share)"
     assert "action" not in columns(entities["Room"]) and "office" not in columns(entities["Room"])
+
+
+def test_bullets_under_a_relationships_sub_heading_of_an_entity_heading_are_no_fields(tmp_path):
+    _, entities = infer(
+        tmp_path,
+        "# F\n\n## Requirements\n\n### Key Entities\n\n#### Task\n\nA to-do. Key attributes: title, due date.\n\n"
+        "##### Relationships\n\n- **User** has many tasks\n- belongs to a project board\n",
+    )
+    assert set(columns(entities["Task"])) == {"title", "due_date"}
+
+
+def test_entities_after_a_heading_that_gives_a_bullet_entitys_fields_are_read(tmp_path):
+    _, entities = infer(
+        tmp_path,
+        "# F\n\n## Requirements\n\n### Key Entities\n\n- **Museum**: A venue. Key attributes: name, city.\n\n"
+        "#### Museum field reference\n\n| Field | Type | Notes |\n|---|---|---|\n| name | string(100) | required |\n\n"
+        "- **Exhibit**: An exhibit in a museum. Key attributes: title, museum reference, start date.\n",
+    )
+    assert set(entities) == {"Museum", "Exhibit"}
+    assert set(columns(entities["Exhibit"])) == {"title", "museum_id", "start_date"}
