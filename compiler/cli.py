@@ -15,8 +15,6 @@ import click
 
 from compiler import __version__
 
-DEFAULT_GLOB = "specs/*/spec.md"
-
 
 class Failure(click.ClickException):
     """A clean, traceback-free exit with a message and a code."""
@@ -36,9 +34,10 @@ def discover(paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
     cwd = Path.cwd()
     found: list[Path] = []
     if not paths:
-        found = sorted(cwd.glob(DEFAULT_GLOB))
+        pattern = spec_glob(cwd)
+        found = sorted(cwd.glob(pattern))
         if not found:
-            raise Failure(f"no spec found: {DEFAULT_GLOB} matches nothing under {cwd}", 2)
+            raise Failure(f"no spec found: {pattern} matches nothing under {cwd}", 2)
     for path in paths:
         if path.is_dir():
             direct = path / "spec.md"
@@ -49,6 +48,13 @@ def discover(paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
             raise Failure(f"{path}: no such file or directory", 2)
     unique = list(dict.fromkeys(p.resolve() for p in found))
     return [(p, _display(p, cwd)) for p in unique]
+
+
+def spec_glob(cwd: Path) -> str:
+    """`specs/*/spec.md`, or `.specify/specs/*/spec.md` where only that holds specs."""
+    from compiler.config import specs_root
+
+    return f"{specs_root(cwd)}/*/spec.md"
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -241,7 +247,7 @@ def _with_project(paths: tuple[Path, ...]) -> tuple[Path, ...]:
     models' `__init__` depend on every feature."""
     if not paths:
         return paths
-    return (*paths, *sorted(Path.cwd().glob(DEFAULT_GLOB)))
+    return (*paths, *sorted(Path.cwd().glob(spec_glob(Path.cwd()))))
 
 
 def _subset(outputs, compilation, settings, chosen: list[tuple[Path, str]]):

@@ -152,7 +152,35 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+# Where feature folders are: spec-kit's specs/, else .specify/specs/, where its early versions put them.
+SPEC_ROOTS = ("specs", ".specify/specs")
+
+
+def specs_root(cwd: Path) -> str:
+    """The first of SPEC_ROOTS that holds a `*/spec.md` under `cwd` (specs/ when none does)."""
+    return next((root for root in SPEC_ROOTS if any((cwd / root).glob("*/spec.md"))), SPEC_ROOTS[0])
+
+
+def _rooted(settings: Settings, root: str) -> Settings:
+    """Per-feature outputs the project left at their defaults (`specs/{feature}/schema.sql`) go beside the
+    specs, wherever these are (`.specify/specs/{feature}/schema.sql`)."""
+    if root == SPEC_ROOTS[0]:
+        return settings
+    defaults = OutputPaths()
+    moved = {
+        key: f"{root}/{template.removeprefix(SPEC_ROOTS[0] + '/')}"
+        for key, template in settings.outputs.model_dump().items()
+        if key not in settings.outputs.model_fields_set and template == getattr(defaults, key) and template.startswith(SPEC_ROOTS[0] + "/")
+    }
+    return settings.model_copy(update={"outputs": settings.outputs.model_copy(update=moved)})
+
+
 def load_settings(start: Path) -> tuple[Settings, Path | None]:
+    settings, path = _load_settings(start)
+    return _rooted(settings, specs_root(start)), path
+
+
+def _load_settings(start: Path) -> tuple[Settings, Path | None]:
     path = find_pyproject(start.resolve())
     if path is None:
         return Settings(), None

@@ -63,7 +63,9 @@ def spec_files_at(rev: str, paths: tuple[Path, ...], cwd: Path | None = None) ->
         else:
             patterns.append((text + "/") if text else "/")
     if not patterns:
-        patterns = ["specs/*/spec.md"]
+        from compiler.config import specs_root
+
+        patterns = [f"{specs_root(cwd)}/*/spec.md"]  # the checkout's layout
     found = []
     for full in listing:
         if not full or not full.startswith(prefix):

@@ -677,3 +677,21 @@ def test_a_fields_sub_heading_under_an_entity_heading_is_its_attributes_and_rela
     assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
     assert columns(compilation, "001-tasks", "tasks") == ["id", "title", "created_at", "updated_at"]
     assert "W102" not in codes(compilation)
+
+
+def test_specs_under_dot_specify_are_found_and_their_outputs_go_beside_them(tmp_path):
+    """Early spec-kit kept features in .specify/specs/: build, lint and infer find them without arguments, and
+    the per-feature outputs the project leaves at their defaults go beside the specs, not into a new specs/."""
+    spec = tmp_path / ".specify" / "specs" / "001-tasks" / "spec.md"
+    spec.parent.mkdir(parents=True)
+    spec.write_text(HEAD + TASK + USER, encoding="utf-8")
+    built = spec2db(tmp_path, "build")
+    assert built.returncode == 0, built.stderr
+    assert (spec.parent / "schema.sql").is_file() and (spec.parent / "data-model.md").is_file()
+    assert not (tmp_path / "specs").exists()
+    assert spec2db(tmp_path, "build", "--check").returncode == 0
+    assert spec2db(tmp_path, "lint").returncode == 0
+    assert spec2db(tmp_path, "infer").returncode == 0
+    (tmp_path / "pyproject.toml").write_text('[tool.spec2db.outputs]\nschema_sql = "db/{feature}.sql"\n', encoding="utf-8")
+    assert spec2db(tmp_path, "build").returncode == 0
+    assert (tmp_path / "db" / "001-tasks.sql").is_file()  # a template the project set is the project's

@@ -23,8 +23,6 @@ from compiler.ast import AttributeDecl, EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.frontend.decode import decode_spec
 
-SPEC_GLOB = "specs/*/spec.md"  # what `spec2db lint` reads by default
-
 
 def project_root(path: Path) -> Path | None:
     """The project of a spec: `<root>/specs/<feature>/spec.md`."""
@@ -419,7 +417,7 @@ class Project:
 
     def analyze(self, unsaved: dict[str, tuple[str, int | None]]) -> Analysis:
         """Compile and lint every spec; `unsaved`: the editor's (text, version) by display path."""
-        from compiler.config import ConfigError, load_settings
+        from compiler.config import ConfigError, load_settings, specs_root
         from compiler.frontend.markdown import EntityBlocks
         from compiler.lint.config import load_lint_config
         from compiler.lint.runner import lint_compilation
@@ -431,7 +429,7 @@ class Project:
         except ConfigError as exc:
             return Analysis(root=self.root, error=str(exc))
         files: dict[str, bytes] = {}
-        for path in sorted(self.root.glob(SPEC_GLOB)):
+        for path in sorted(self.root.glob(f"{specs_root(self.root)}/*/spec.md")):
             try:
                 files[self.display(path)] = path.read_bytes()
             except OSError:
