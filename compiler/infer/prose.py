@@ -657,6 +657,13 @@ class _ProseReader:
         if opened is not None:  # `Represents an uploaded file and its metadata, including title, category, ...`
             rest = items[opened][WITH_RE.match(items[opened]).end() :]
             items = [] if QUANTITY_RE.match(rest) else [rest, *items[opened + 1 :]]  # (`contains zero or more messages`)
+        clauses = [
+            i
+            for i in items
+            if ARTICLE_RE.sub("", i).split()[:1] and ARTICLE_RE.sub("", i).split()[0].lower() in W.words()["clause_openers"]
+        ]
+        # `authenticated principal; owns coins; may hold passkey credentials`: clauses, not a list of fields
+        items = [] if 2 * len(clauses) >= len(items) else items
         sizes = [len(_strip_parens(i).split()) for i in items]
         if len(items) >= 3 and sum(sizes) / len(items) <= 3 and max(sizes) <= 4:
             first = WITH_RE.search(_mask_parens(items[0]))  # `Tracks uploaded files, ...`, `A meal with name, servings`
@@ -1300,8 +1307,10 @@ def _split_list(text: str) -> list[str]:
             outside = _strip_parens(part)
             pieces = [p for p in LAST_AND_RE.split(outside) if p.strip()] if LAST_AND_RE.search(outside) else [part]
         for piece in pieces:
+            if W.open_list_item(piece):
+                continue  # `..., and so on`
             piece = re.sub(r"^(?:and|or|e|y|et|i)\s+", "", piece.strip(), flags=re.IGNORECASE)
-            if piece:
+            if piece and not W.open_list_item(piece):
                 items.append(piece)
     return items
 

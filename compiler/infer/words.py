@@ -72,6 +72,12 @@ def open_list(text: str) -> bool:
     return has(text, "open_list_words") or "..." in text or "…" in text
 
 
+def open_list_item(item: str) -> bool:
+    """A list item that only says the list goes on (`etc.`, `and so on`, `...`): no attribute."""
+    said = " ".join(item.lower().strip(" .…").split())
+    return not said or said in {w.strip(" .") for w in words()["open_list_words"]}
+
+
 @lru_cache(maxsize=1)
 def header_roles() -> dict[str, str]:
     roles: dict[str, str] = {}

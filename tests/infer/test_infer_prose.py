@@ -774,3 +774,17 @@ def test_entities_after_a_heading_that_gives_a_bullet_entitys_fields_are_read(tm
     )
     assert set(entities) == {"Museum", "Exhibit"}
     assert set(columns(entities["Exhibit"])) == {"title", "museum_id", "start_date"}
+
+
+def test_etc_ends_a_list_and_is_no_column(tmp_path):
+    entities = key_entities(tmp_path, "- **Order**: A purchase. Key attributes: total amount, status, and so on, etc.")
+    assert set(columns(entities["Order"])) == {"total_amount", "status"}
+
+
+def test_a_description_in_clauses_is_no_list_of_fields(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **User** — authenticated principal; owns coins; may hold passkey credentials and an admin role.",
+        "- **Coin** — a coin a user owns. Key attributes: name, year.",
+    )
+    assert not {"owns_coins", "may_hold_passkey_credentials", "authenticated_principal"} & set(columns(entities["User"]))
