@@ -431,6 +431,16 @@ ARTIFACT_RE = re.compile(rf"^\s*(?P<label>{W.alternation('artifact_labels')})\s+
 STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)
 # `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
 CODE_FIELD_RE = re.compile(r"(?<![\w.])`([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`(?!\w)")
+_ADDED = W.words()["added_fields"]
+_ADD = rf"^\s*{W.alternation_of(tuple(_ADDED['verbs']))}\s+(?:(?:an?|un|una|um|uma|une)\s+)?(?:(?P<opt>optional|required|nullable)\s+)?"
+_QUOTED_NAME = r"[\"“'`](?P<quoted>[^\"”'`]{1,40})[\"”'`]"
+# `Add "source type" attribute ...`, `Add name/title attribute`, `Agregar campo estado`, `Add optional relationship to meal plan`
+ADDED_FIELD_RE = re.compile(
+    rf"{_ADD}(?:{_QUOTED_NAME}|(?P<plain>[^\W\d][\w/-]*(?:\s+[^\W\d][\w/-]*){{0,3}}?)\s+{W.alternation_of(tuple(_ADDED['nouns']))}\b"
+    rf"|{W.alternation_of(tuple(_ADDED['nouns']))}\s+(?P<after>[^\W\d][\w/-]*(?:\s+[^\W\d][\w/-]*){{0,2}}?)\s*$"
+    rf"|{W.alternation_of(tuple(_ADDED['relations']))}\s+(?:(?:an?|the)\s+)?(?P<target>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){{0,2}}))",
+    re.IGNORECASE,
+)
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
 
@@ -588,6 +598,13 @@ class _ProseReader:
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
+        added = ADDED_FIELD_RE.match(_strip_parens(sentence))
+        if added:  # a later feature's change note: `Add "deleted at" soft delete timestamp`
+            optional = " (optional)" if added.group("opt") and added.group("opt").lower() != "required" else ""
+            if added.group("target"):
+                return [f"{added.group('target')} reference{optional}"]
+            name = (added.group("quoted") or added.group("plain") or added.group("after")).split("/")[0]
+            return [f"{name}{optional}"]
         related = RELATED_RE.match(sentence)
         if related and sentence[related.end() :].lstrip().startswith((":", "：")):
             return []  # `Related to: Kitchen, Dish`: a labelled note that says no direction

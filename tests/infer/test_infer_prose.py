@@ -788,3 +788,18 @@ def test_a_description_in_clauses_is_no_list_of_fields(tmp_path):
         "- **Coin** — a coin a user owns. Key attributes: name, year.",
     )
     assert not {"owns_coins", "may_hold_passkey_credentials", "authenticated_principal"} & set(columns(entities["User"]))
+
+
+def test_a_later_features_change_notes_name_the_fields_they_add(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Meal Plan**: A plan. Key attributes: name, start date.",
+        "- **Grocery List**: Add optional relationship to meal plan (nullable). Add name/title attribute for standalone lists.",
+        '- **Grocery Item**: Add "source type" attribute to distinguish generated items. Add "deleted at" soft delete timestamp.',
+        "- **Tarea**: Agregar campo prioridad. Add a new feature for users.",
+    )
+    grocery_list = columns(entities["Grocery List"])
+    assert set(grocery_list) == {"meal_plan_id", "name"} and not grocery_list["meal_plan_id"].required
+    assert set(columns(entities["Grocery Item"])) == {"source_type", "deleted_at"}
+    assert columns(entities["Grocery Item"])["deleted_at"].type == "timestamp"
+    assert set(columns(entities["Tarea"])) == {"priority"}
