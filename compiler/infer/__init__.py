@@ -823,7 +823,7 @@ def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], 
     if not created or ELIDED_SQL_RE.search(model_text):
         return  # `-- (Additional CREATE TABLE statements...)`: the SQL shows some tables, not all
     names = {k for e in created for k in keys_of(e)}
-    for entity in tabled:
+    for entity in tabled + [e for e in coded if e.drawn]:
         if entity.stored and not set(keys_of(entity)) & names and not _called_existing(entity):  # (`### User (Existing)`: no DDL needed)
             entity.stored, entity.not_stored_reason = False, "the data model's SQL creates no table for it"
             if entity.evidence:

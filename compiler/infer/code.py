@@ -512,6 +512,8 @@ class _Reader:
             target = by_name.get(m.group(1)) if m else None
             if column.references is None and target and target != entity.name and self.entities[target].stored:
                 column.references = target
+        for name, entity in self.entities.items():
+            entity.drawn = name not in self.schema_decl and name not in self.shape_decl
         return list(self.entities.values()), self.diags.sorted()
 
     def declared_types(self) -> dict[str, str]:

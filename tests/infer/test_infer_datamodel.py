@@ -660,6 +660,23 @@ def test_a_struct_no_create_table_answers_to_is_no_table_unless_its_heading_says
     assert all(e.stored for e in tabled)  # the SQL shows a sample of the tables, not all
 
 
+def test_a_diagram_box_no_create_table_answers_to_is_no_table():
+    """An ASCII diagram draws the program's objects beside the tables (`SchemaCache`, `QueryHandle`): where the
+    data model's SQL creates every table, a box it does not create is no table."""
+    from compiler.infer import _code_entities, _outside_the_ddl
+
+    text = (
+        "# Data Model\n\n```\n+-------------+   +--------------+\n| SchemaCache |   | connections  |\n"
+        "+-------------+   +--------------+\n| id: Uuid    |   | id           |\n| tables      |   | name         |\n"
+        "+-------------+   +--------------+\n```\n\n"
+        "## SQLite Schema\n\n```sql\nCREATE TABLE connections (id TEXT PRIMARY KEY, name TEXT NOT NULL);\n```\n"
+    )
+    diags = Diagnostics()
+    coded = _code_entities("data-model.md", text, diags)
+    _outside_the_ddl(coded, [], text, diags)
+    assert {e.name: e.stored for e in coded} == {"SchemaCache": False, "Connection": True}
+
+
 def test_a_backticked_field_whose_type_comes_last_in_parentheses():
     text = (
         "# Data Model\n\n### Talk\n\n- **Attributes:**\n  - `id`: Unique identifier (string)\n"
