@@ -395,6 +395,7 @@ QUANTITY_RE = re.compile(
     r"\s*(?:(?:one|zero|1|0)\s+or\s+more|many|multiple|several|any\s+number\s+of|a\s+(?:list|set|collection|number)\s+of)\b",
     re.IGNORECASE,
 )
+POSSESSOR_RE = re.compile(r"\b(?:a|an|the|each|every|one)\s+(?P<owner>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,2}?)['’]s\s+\w", re.IGNORECASE)
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
@@ -501,6 +502,7 @@ class _ProseReader:
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
         self._relationships(text, start, end)
+        self._possessor(SENTENCE_RE.split(text.strip())[0], start, end)
         self._instances(text, start, end)
         self._kinds_recorded(raw_text, start, end)
         self._mentions(text, start, end)
@@ -579,6 +581,13 @@ class _ProseReader:
         for match in re.finditer(pattern, text, re.IGNORECASE):
             self._key_to(self._target(match.group("rest")), match.group(0), start, end)
 
+    def _possessor(self, sentence: str, start: int, end: int) -> None:
+        """`Represents a user's planned meals`, `A product's price on one price list`: the entity whose it is, named
+        in the sentence that says what this entity is, is a key."""
+        for match in POSSESSOR_RE.finditer(sentence):
+            target = self.targets.get(W.entity_key(match.group("owner")))
+            self._key_to(target, match.group(0), start, end)
+
     def _key_to(self, target: str | None, phrase: str, start: int, end: int) -> None:
         """A required key to `target` (another entity, once), with `phrase` as its evidence."""
         if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
@@ -611,8 +620,10 @@ class _ProseReader:
         if related:
             # `Related to User, LearningTask, and Lessons`: an entity named once is a key to it; a plural is the other
             # side of the relationship and no column here
-            items = [i for i in _split_list(sentence[related.end() :]) if self._target(_strip_parens(i))]
-            return [i for i in items if _strip_parens(i).split()[-1] == W.singular(_strip_parens(i).split()[-1])]
+            # (`Related to User with cascade delete`: what follows the entity's name says how)
+            named = [re.split(r"\s+(?:with|via|on|using|through)\s+", _strip_parens(i))[0] for i in _split_list(sentence[related.end() :])]
+            items = [i for i in named if i.strip() and self._target(i)]
+            return [f"{self._target(i)} reference" for i in items if i.split()[-1] == W.singular(i.split()[-1])]
         label = W.find(sentence, W.words()["attribute_labels"])
         other_label = re.match(r"^[^:：]{1,40}[:：]", _mask_parens(sentence.translate(_FULL_WIDTH)))  # not `名（例: x）`
         if other_label and len(other_label.group(0).split()) > 3:

@@ -803,3 +803,17 @@ def test_a_later_features_change_notes_name_the_fields_they_add(tmp_path):
     assert set(columns(entities["Grocery Item"])) == {"source_type", "deleted_at"}
     assert columns(entities["Grocery Item"])["deleted_at"].type == "timestamp"
     assert set(columns(entities["Tarea"])) == {"priority"}
+
+
+def test_whose_an_entity_is_and_what_it_is_related_to_are_keys(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **User**: An account. Key attributes: email, name.",
+        "- **Product**: An item for sale. Key attributes: name, sku.",
+        "- **Meal Plan**: Represents a user's planned meals for a date range. Attributes include name, start date.",
+        "- **Product Price**: A product's price on one price list. Attributes: price (monetary). Updated when the user's mood changes.",
+        "- **RefreshToken**: Represents a refresh token with token string. Related to User with cascade delete.",
+    )
+    assert columns(entities["Meal Plan"])["user_id"].references == "User"
+    assert set(columns(entities["Product Price"])) == {"price", "product_id"}  # the first sentence says whose it is
+    assert columns(entities["RefreshToken"])["user_id"].references == "User"
