@@ -120,6 +120,7 @@ class AttributeDecl:
     # Where each modifier was written, by modifier name, for diagnostics.
     modifier_spans: dict[str, Span] = field(default_factory=dict)
     synthesized: bool = False  # added by a convention, not written in the spec
+    tolerated: bool = False  # written in a team's own spelling (a table's type cell, `**Status**: ...`), not the notation
     appended: bool = False  # added to an earlier entity by a later *(extends)*: its column comes after the convention columns
     resolved: ResolvedType | None = None  # filled by the resolve pass
 

@@ -70,8 +70,9 @@ def front_end_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     from compiler.frontend.notation import _grammar_path
 
-    files = sorted((package / "frontend").glob("*.py"))
-    files += [package / name for name in ("ast.py", "types.py", "codes.py", "diagnostics.py")] + [_grammar_path()]
+    files = sorted((package / "frontend").glob("*.py")) + sorted((package / "frontend").glob("*.json"))  # (headings.json: words)
+    files += [package / name for name in ("ast.py", "types.py", "codes.py", "diagnostics.py", "naming.py", "english_plurals.json")]
+    files += [_grammar_path()]
     # a table's type cell in another language's spelling is told from a typo by infer's type table
     files += [package / "infer" / "typemap.py", package / "infer" / "data" / "types.json"]
     for path in files:

@@ -94,7 +94,7 @@ def compile_or_fail(paths: tuple[Path, ...], *, jobs: int | None = None, use_cac
     compilation = compile_paths(discover(paths), settings, cache=spec_cache(use_cache), jobs=jobs or os.cpu_count() or 1)
     print_diagnostics(compilation.diagnostics.sorted())
     if compilation.diagnostics.has_errors:
-        errors = sum(1 for d in compilation.diagnostics.items if d.severity.value == "error")
+        errors = compilation.diagnostics.error_count
         raise Failure(f"{errors} error{'s' if errors != 1 else ''}; nothing written", 1)
     return compilation, settings
 

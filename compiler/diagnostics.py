@@ -88,6 +88,11 @@ class Diagnostics:
     def has_errors(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self.items)
 
+    @property
+    def error_count(self) -> int:
+        """Errors as printed: one a pass reports again (for each feature's schema) counts once."""
+        return sum(d.severity is Severity.ERROR for d in self.sorted())
+
     def sorted(self) -> list[Diagnostic]:
         unique = {(d.sort_key(), d.severity): d for d in self.items}
         return [unique[k] for k in sorted(unique, key=lambda k: k[0])]

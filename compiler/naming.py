@@ -36,21 +36,27 @@ def snake(name: str) -> str:
 
 def _inflected(word: str, irregular: dict[str, str], regular) -> str:
     """`word` (snake_case) with its last part inflected: from `irregular`, else by `regular`; uncountable
-    words stay."""
+    words, and irregular words already inflected (`children` asked for a plural), stay."""
     head, _, last = word.rpartition("_")
-    if last in _UNCOUNTABLE or not last:
+    if last in _UNCOUNTABLE or not last or last not in irregular and last in irregular.values():
         return word
     return (f"{head}_" if head else "") + (irregular[last] if last in irregular else regular(last))
 
 
 def _plural(last: str) -> str:
+    if last in ES_PLURAL_OF_S:
+        return last + "es"  # `status`, `alias`, `gas`
+    if last.endswith("s") and _singular(last) != last:
+        return last  # already plural: `photos`, `roles`, `analyses`
     if re.search(r"(s|x|z|ch|sh)$", last):
         if re.search(r"[^aeiou]s$", last) and not re.search(r"(ss|us|is)$", last):
             return last  # already plural: `settings`, `items`
         if re.search(r"(ies|ses|xes|ches|shes|zes)$", last):
             return last  # already plural: `companies`, `addresses`, `leases`, `boxes` (not `companieses`)
+        if re.search(r"(sis|xis)$", last):
+            return last[:-2] + "es"  # `analysis`, `axis`
         if last.endswith("is"):
-            return last[:-2] + "es"
+            return last  # already plural: `kpis`, `apis`, `uris`
         return last + "es"
     if re.search(r"[^aeiou]y$", last):
         return last[:-1] + "ies"
@@ -58,6 +64,10 @@ def _plural(last: str) -> str:
 
 
 def _singular(last: str) -> str:
+    if last in ES_PLURAL_OF_S or re.search(r"(ss|us|sis|xis)$", last):
+        return last  # `class`, `status`, `gas`, `analysis`, `axis`: singular already
+    if last.endswith("yses"):
+        return last[:-2] + "is"  # `analyses` (not `analyse`)
     candidates = [last[:-3] + "y", last[:-2], last[:-1], last[:-2] + "is"]
     if re.search(r"[aeiou]ses$", last) and last[:-2] not in ES_PLURAL_OF_S:
         candidates.remove(last[:-2])  # `leases` -> lease, not leas; `statuses` -> status

@@ -607,6 +607,9 @@ def test_a_reference_to_a_table_spelled_without_a_separator_resolves(tmp_path):
         ("lease", "leases"),
         ("box", "boxes"),
         ("user_role", "user_roles"),
+        ("analysis", "analyses"),
+        ("kpi", "kpis"),
+        ("bus", "buses"),
     ],
 )
 def test_table_names_are_english_plurals_and_infer_reads_them_back(word, plural):
@@ -618,6 +621,7 @@ def test_table_names_are_english_plurals_and_infer_reads_them_back(word, plural)
     assert singularize(plural) == word
     assert W.entity_key(plural) == W.entity_key(word)  # a data model's `heroes` is the spec's Hero
     assert entity_name(plural) == W.pascal(word)
+    assert pluralize(plural) == plural and singularize(word) == word  # inflected already: stays
 
 
 @pytest.mark.parametrize(
@@ -695,3 +699,39 @@ def test_specs_under_dot_specify_are_found_and_their_outputs_go_beside_them(tmp_
     (tmp_path / "pyproject.toml").write_text('[tool.spec2db.outputs]\nschema_sql = "db/{feature}.sql"\n', encoding="utf-8")
     assert spec2db(tmp_path, "build").returncode == 0
     assert (tmp_path / "db" / "001-tasks.sql").is_file()  # a template the project set is the project's
+
+
+def test_a_teams_table_row_with_no_type_and_no_entity_is_prose_and_an_array_of_a_type_is_an_array(tmp_path):
+    """`ARRAY(Text)` is `text[]` (W105); `VECTOR(768)`, a code enum's `SandboxStatus` in a team's table name no
+    spec2db type and no entity of the specs: prose with W106, not E102 (which a typo in the notation keeps)."""
+    body = (
+        "### Sandbox\n\n| Field | Type | Notes |\n|---|---|---|\n| `id` | UUID | key |\n| `labels` | ARRAY(Text) | tags |\n"
+        "| `status` | SandboxStatus | state |\n| `embedding` | VECTOR(768) | v |\n| `owner` | Sandbox | parent |\n"
+    )
+    compilation = compile_project(write_project(tmp_path, {"001-sandbox": body}))
+    assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
+    assert columns(compilation, "001-sandbox", "sandboxes")[:3] == ["id", "labels", "owner"]
+    found = codes(compilation)
+    assert sum("is neither a spec2db type nor an entity" in m for m in found["W106"]) == 2
+    (tmp_path / "typo").mkdir()
+    typo = compile_project(write_project(tmp_path / "typo", {"001-sandbox": "- **Sandbox**: s\n  - `due`: dat\n"}))
+    assert "E102" in codes(typo)
+
+
+def test_an_error_every_features_schema_reports_counts_once(tmp_path):
+    root = write_project(
+        tmp_path,
+        {
+            "001-a": "- **UserCV**: A CV.\n  - `id`: uuid, primary key\n- **user_cvs** *(external)*: Declared elsewhere.\n",
+            "002-b": "- **Note**: A note.\n  - `id`: uuid, primary key\n",
+            "003-c": "- **Tag**: A tag.\n  - `id`: uuid, primary key\n",
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 1 and result.stderr.count("E223") == 1
+    assert "1 error; nothing written" in result.stderr
+
+
+def test_a_typo_of_a_type_in_a_teams_table_stays_an_error(tmp_path):
+    body = "### Sandbox\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `name` | strng |\n"
+    assert "E102" in codes(compile_project(write_project(tmp_path, {"001-sandbox": body})))

@@ -577,6 +577,7 @@ class _Reader:
             lambda: self._attribute(name, name_span, spec, None, " ".join(description.split())), canonical, entity, fragment
         )
         if attribute is not None:
+            attribute.tolerated = name_group != "tick"  # `**status**: SandboxStatus`: the team's spelling
             if match.group("paren") is not None:
                 spelled = re.sub(r"\s*,\s*", ", ", " ".join(spec.text.replace("`", " ").split()))
                 self.diags.report(
@@ -857,6 +858,7 @@ class _Reader:
         )
         if attribute is None:
             return
+        attribute.tolerated = not in_notation  # `| status | SandboxStatus |`: the team's spelling
         # Required says yes for NOT NULL; Nullable says the opposite. An unreadable cell is a warning, never dropped silently.
         for role in ("required", "nullable"):
             cell = self._cell(line_no, spans, roles.get(role))

@@ -134,6 +134,10 @@ def _type_edits(text: str) -> tuple[list[tuple[int, int, str]], int]:
     m = re.match(rf"(?i)\s*(?P<name>{_STRINGISH})\s*,\s*max(?:imum)?\.?\s*:?\s*(?P<n>\d+){_CHARS}(?=\s*(?:,|$))", t)
     if m:
         return [(m.start("name"), m.end(), f"{m.group('name')}({m.group('n')})")], m.end()
+    # ARRAY(Text), Array<string>, list[str], Set<Guid>: an array of a type the notation knows
+    m = re.match(r"(?i)\s*(?:array|list|set)\s*[(<\[]\s*(?P<inner>[^\W\d]\w*)\s*[)>\]]", t)
+    if m and _known_type(m.group("inner")):
+        return [(len(t) - len(t.lstrip()), m.end(), f"{m.group('inner').lower()}[]")], m.end()
     m = re.match(r"\s*[^\W\d]\w*", t)
     if not m:
         return [], 0
@@ -143,6 +147,12 @@ def _type_edits(text: str) -> tuple[list[tuple[int, int, str]], int]:
         end += args.end()
     arrays = re.match(r"(?:\s*\[\])*", t[end:])
     return [], end + arrays.end()
+
+
+def _known_type(name: str) -> bool:
+    from compiler.types import lookup
+
+    return lookup(name) is not None
 
 
 def _modifier_edits(text: str, offset: int, bare_string_end: int | None) -> list[tuple[int, int, str]]:

@@ -544,7 +544,7 @@ def _declared_names(specs: list[tuple[Path, str]], project: Project, texts: dict
             continue  # infer_spec reports it
         spec = parse_spec(shown, _normalised(decoded.text), Diagnostics())
         project.parsed[path] = (decoded, spec)
-        keys = {W.entity_key(decl.name) for decl in spec.entities}
+        keys = {k for decl in spec.entities for k in _decl_keys(decl)}
         project.declared_twice |= names & keys
         names |= keys
     return names
@@ -589,9 +589,15 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
     return list(found.values())
 
 
+def _external_marker(name: str) -> str:
+    """`*(external)*`, or `*(external: children)*` for a stub named by the table a foreign key points at: a table's
+    name is its table as written, not a name the build makes a plural of (`childrens`)."""
+    return f"*(external: {name})*" if re.fullmatch(r"[a-z][a-z0-9_]*", name) else EXTERNAL_MARKER
+
+
 def _propose_external(external: InferredEntity, proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:
     """Add `external` as an `*(external)*` entity of the section, and as a reference target."""
-    proposals.append(Proposal(external, None, [], "add", marker=EXTERNAL_MARKER))
+    proposals.append(Proposal(external, None, [], "add", marker=_external_marker(external.name)))
     known = _Known(external.name, None, _key_type(external, project.default_key), {c.name for c in external.columns})
     local.setdefault(W.entity_key(external.name), known)
 
@@ -1000,7 +1006,8 @@ def _anchor(name: str, span: Span, gloss: str | None = None) -> InferredEntity:
 def _decl_keys(decl: EntityDecl) -> set[str]:
     """The keys a spec's entity answers to: its name, its gloss (`商品（Product）` is Product too, as when infer
     typed it) and its table."""
-    return {W.entity_key(n) for n in (decl.name, decl.gloss, decl.table_name) if n}
+    keys = {W.entity_key(n) for n in (decl.name, decl.gloss, decl.table_name) if n}
+    return keys if decl.table_name else keys | W.entity_keys(decl.name)
 
 
 def _ref_name(name: str, table: str | None, plural: bool, gloss: str | None = None) -> str:

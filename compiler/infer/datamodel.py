@@ -1452,11 +1452,15 @@ class _Reader:
             self.untargeted.append((entity, column, exists_in.group("target")))  # `Must exist in workout exercises`
         elif id_of and column.references is None:
             self.untargeted.append((entity, column, id_of.group("target")))  # `parent: string (Objective ID)`
-        elif column.references is None and W.has(all_mods.replace("`", ""), "foreign_key"):
-            self.untargeted.append((entity, column, None))
+        elif (
+            column.references is None
+            and W.has(all_mods.replace("`", ""), "foreign_key")
+            and "(outside this schema)" not in column.description
+        ):
+            self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
         if column.references is None and description:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
-            if fk and fk.group("target").lower() not in FK_NON_TARGETS:
+            if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk):
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
         if column.required is None and description:
             # `Position exit timestamp (nullable)`, `Profit/loss (nullable until closed)`, `Optional notes`: the
@@ -1712,9 +1716,15 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         # `int→float` is a conversion, not a key: an arrow to a type name
         to_type = canonical_type(target).confident and not re.search(r"\bFK\b|foreign|references", plain, re.IGNORECASE)
         literal = target.lower() in ("null", "none", "nil", "undefined", "true", "false", "nan")  # `NaN` → `null`: a value mapping
-        if target.lower() not in FK_NON_TARGETS and not to_type and not literal:
-            column.references = target
-            column.references_column = fk.group("column")
+        qualified = _schema_qualified(fk)
+        if qualified and target.lower() != "public":
+            # `FK → auth.users.id`, `REFERENCES auth.users(id)`: a table of another schema (Supabase's), which no
+            # table of this model is; said in the description, as a SQL block's is
+            note = f"references {target}.{fk.group('column')} (outside this schema)"
+            column.description = f"{column.description}; {note}" if column.description else note
+        elif target.lower() not in FK_NON_TARGETS and not to_type and not literal:
+            column.references = fk.group("column") if qualified else target
+            column.references_column = (re.search(r"\w+", plain[fk.end() :]) or fk).group(0) if qualified else fk.group("column")
     action = ON_DELETE_RE.search(plain)
     if action:
         column.on_delete = "cascade" if action.group("cascade") else " ".join(action.group("action").lower().split())  # type: ignore[assignment]
@@ -1723,6 +1733,11 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         column.default = default.group("value").strip("`")
     if W.has(plain, "auto_increment"):
         column.default = column.default or "autoincrement"
+
+
+def _schema_qualified(fk: re.Match) -> bool:
+    """`auth.users.id`, `auth.users(id)`: FK_RE took the schema for the table and the table for the column."""
+    return bool(fk.group("column")) and re.match(r"`?(?:\.`?\w+|\s*\(\s*`?\w+`?\s*\))", fk.string[fk.end() :]) is not None
 
 
 def max_length(text: str) -> int | None:

@@ -28,6 +28,8 @@ def _rank(item: InferredEntity | InferredColumn) -> int:
 def keys_of(entity: InferredEntity) -> list[str]:
     """The entity's normalised name, then its table's: in that order, so that matching is deterministic."""
     keys = [W.entity_key(entity.name)]
+    if entity.table is None:
+        keys.extend(sorted(W.entity_keys(entity.name)))  # (the table a build gives it, when no source names one)
     if entity.gloss:
         keys.append(W.entity_key(entity.gloss))
     if entity.table:

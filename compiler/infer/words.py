@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from compiler.naming import ES_PLURAL_OF_S, SINGULAR_OF
+from compiler.naming import singularize, table_name
 
 _DATA = Path(__file__).with_name("data") / "words.json"
 
@@ -120,17 +120,15 @@ def snake(name: str) -> str:
 
 
 def singular(word: str) -> str:
+    """naming's singular (the word whose plural a build makes is `word`), in `word`'s case: `Categories` ->
+    `Category`, `people` -> `person`, `UserCVs` -> `UserCV`."""
     lower = word.lower()
-    irregular = SINGULAR_OF.get(lower)
-    if irregular is not None:  # `people`, `heroes`, `leaves`, `quizzes`: naming's table of English plurals
-        return irregular.capitalize() if word[:1].isupper() else irregular
-    if lower.endswith("ies") and len(word) > 4:
-        return word[:-3] + ("Y" if word[-1].isupper() else "y")
-    if lower.endswith(("sses", "xes", "ches", "shes", "zzes")) or lower.endswith("ses") and lower[:-2] in ES_PLURAL_OF_S:
-        return word[:-2]  # (`statuses` -> status, `aliases` -> alias)
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
+    one = singularize(lower) if re.fullmatch(r"[a-z]{4,}", lower) else lower  # (`has`, `its`, `cvs`: too short to tell)
+    if one == lower:
+        return word
+    if lower.startswith(one):
+        return word[: len(one)]
+    return one.upper() if word.isupper() else one.capitalize() if word[:1].isupper() else one
 
 
 def pascal(name: str) -> str:
@@ -151,6 +149,12 @@ def entity_key(name: str) -> str:
     if parts:
         parts[-1] = singular(parts[-1])
     return "".join(parts).lower()
+
+
+def entity_keys(name: str) -> set[str]:
+    """The keys an entity answers to by its name: the name's, and that of the table a build gives it, which
+    other sources name it by (`user_cvs` is UserCV's table, though `cvs` reads as no plural)."""
+    return {entity_key(name), entity_key(table_name(snake(name), plural=True))} - {""}
 
 
 def hint_values(hints: str) -> list[str]:

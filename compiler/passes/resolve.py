@@ -286,6 +286,16 @@ def _check_removals(specs: list[SpecFile], diags: Diagnostics) -> None:
 
 
 def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics, types: TypeCache | None = None) -> None:
+    for attribute in [a for a in entity.attributes if a.tolerated and _names_nothing(a.type, declared)]:
+        # `| labels | ARRAY(Text) |`, `| status | SandboxStatus |` in a team's table: no type and no entity of these
+        # specs, so the team's words, not a typo of the notation (which stays E102)
+        entity.attributes.remove(attribute)
+        entity.prose_lines += 1
+        diags.report(
+            "W106",
+            f"'{attribute.name}': '{attribute.type.name}' is neither a spec2db type nor an entity of these specs; read as prose, no column",
+            attribute.type.span,
+        )
     seen: dict[str, AttributeDecl] = {}
     for attribute in entity.attributes:
         key = attribute.name.lower()
@@ -384,6 +394,13 @@ def _suggest(name: str, declared: dict) -> str:
     if not close:
         close = [n for n in names if n.lower() == name.lower()]
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _names_nothing(expr: TypeExpr, declared: dict) -> bool:
+    """No type, no entity, and no near miss of a type (`strng` is a typo: E102)."""
+    if lookup(expr.name) is not None or entity_key(expr.name) in declared:
+        return False
+    return not difflib.get_close_matches(expr.name.lower(), [t.lower() for t in TYPE_NAMES], n=1, cutoff=0.8)
 
 
 def resolve_type(expr: TypeExpr, declared: dict, diags: Diagnostics) -> ResolvedType | None:

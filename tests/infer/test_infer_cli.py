@@ -976,3 +976,49 @@ def test_fields_the_requirements_name_type_an_entity_the_key_entities_leave_bare
     result = CliRunner().invoke(main, ["infer", "--format", "json"])
     coin = {c["name"] for e in json.loads(result.stdout)["specs"][0]["entities"] if e["name"] == "Coin" for c in e["columns"]}
     assert "mint" not in coin  # with a data model, it has the fields
+
+
+def _write_then_build(root: Path, monkeypatch) -> str:
+    monkeypatch.chdir(root)
+    inferred = CliRunner().invoke(main, ["infer", "--write"])
+    assert inferred.exit_code == 0, inferred.output
+    built = CliRunner().invoke(main, ["build", "--no-cache"])
+    assert built.exit_code == 0, built.output
+    assert CliRunner().invoke(main, ["infer"]).stdout == ""  # idempotent
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("specs/*/schema.sql")))
+
+
+@pytest.mark.parametrize(
+    ("target", "table"),
+    [("user_cvs.id", "user_cvs"), ("children.id", "children"), ("skus.id", "skus"), ("people.id", "people"), ("kpis.id", "kpis")],
+)
+def test_a_key_to_a_table_by_its_name_keeps_that_name(tmp_path, monkeypatch, pg, fresh_db, target, table):
+    """`FOREIGN KEY (user_cvs.id)` is UserCV's table (the table a build gives UserCV), not an external stub that
+    clashes with it (E223); a stub named by a table keeps the table's name (`children`, not `childrens`)."""
+    spec = "# F\n\n### Key Entities\n\n- **UserCV**: A CV.\n  - `id`: uuid, primary key\n- **JobMatch**: A match.\n"
+    model = f"# Data Model\n\n### JobMatch\n\n| Field | Type | Constraints |\n|---|---|---|\n| id | UUID | PRIMARY KEY |\n| cv_id | UUID | FOREIGN KEY ({target}) |\n"
+    folder = tmp_path / "specs" / "001-cvs"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(spec, encoding="utf-8")
+    (folder / "data-model.md").write_text(model, encoding="utf-8")
+    schema = _write_then_build(tmp_path, monkeypatch)
+    assert f"REFERENCES {table} (id)" in schema
+    stub = "" if f"CREATE TABLE {table} (" in schema else f"CREATE TABLE {table} (id uuid PRIMARY KEY);\n"  # created elsewhere
+    apply_sql(pg, fresh_db, stub + schema)
+
+
+def test_a_key_to_another_schemas_table_in_a_data_model_table_is_said_not_stubbed(tmp_path, monkeypatch):
+    """`FK → auth.users.id` (Supabase) names a table of another schema: the column keeps its words and no stub
+    `auth` table keyed by `users` is made; `public.users(id)` is this schema's users."""
+    spec = "# P\n\n### Key Entities\n\n- **Profile**: A user profile.\n"
+    model = (
+        "# Data Model\n\n### Profile\n\n| Column | Type | Notes |\n|---|---|---|\n| id | uuid PK | FK → auth.users.id |\n"
+        "| org_id | uuid | REFERENCES auth.orgs(id) |\n| owner_id | uuid | REFERENCES public.users(id) |\n"
+    )
+    folder = tmp_path / "specs" / "001-p"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(spec, encoding="utf-8")
+    (folder / "data-model.md").write_text(model, encoding="utf-8")
+    schema = _write_then_build(tmp_path, monkeypatch)
+    assert "auth" not in schema.replace("-- ", "").split("CREATE TABLE", 1)[1].split(";")[0].replace("auth.users", "")
+    assert "REFERENCES users (id)" in schema and "REFERENCES auths" not in schema and "REFERENCES profiles" not in schema
