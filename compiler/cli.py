@@ -202,10 +202,10 @@ def build(
     try:
         outputs = emit_all(compilation.project, settings, list(emitters) or None, jobs=jobs or os.cpu_count() or 1)
         if paths:
-            outputs, skipped = _subset(outputs, compilation, settings, discover(paths))
-            if skipped:
+            outputs, chosen = _subset(outputs, compilation, settings, discover(paths))
+            if chosen and len(chosen) < len(compilation.project.features):  # (a path over every feature is the whole build)
                 click.echo(
-                    f"building {', '.join(sorted(skipped))} of the whole project: other features' own outputs left as they are", err=True
+                    f"building {', '.join(sorted(chosen))} of the whole project: other features' own outputs left as they are", err=True
                 )
         outputs, notes = place(outputs, root, force=force)
         for note in notes:

@@ -735,3 +735,13 @@ def test_an_error_every_features_schema_reports_counts_once(tmp_path):
 def test_a_typo_of_a_type_in_a_teams_table_stays_an_error(tmp_path):
     body = "### Sandbox\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `name` | strng |\n"
     assert "E102" in codes(compile_project(write_project(tmp_path, {"001-sandbox": body})))
+
+
+def test_a_plural_heading_straight_over_entity_headings_groups_them(tmp_path):
+    body = (
+        "### In-Memory Registries\n\n#### WorkerRegistry\n\n- `worker_url`: text, required\n\n"
+        "#### SandboxRegistry\n\n- `sandbox_url`: text, required\n\n"
+        "### Users\n\n#### Fields\n\n| Field | Type |\n|---|---|\n| email | email |\n"
+    )
+    compilation = compile_project(write_project(tmp_path, {"001-registries": body}))
+    assert [e.name for e in compilation.specs[0].entities] == ["WorkerRegistry", "SandboxRegistry", "Users"]

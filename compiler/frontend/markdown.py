@@ -275,7 +275,7 @@ class _Reader:
                 heading_text = _clean_heading(tokens[i + 1].content)
                 detailed = self._detailed_entity(heading_text, spec.entities[declared_before:])
                 detail = detailed is not None
-                heading_entity = detailed or self._heading_entity(i)
+                heading_entity = detailed or (None if self._groups_entities(i, depth) else self._heading_entity(i))
                 if detailed is not None:
                     self.diags.report(
                         "W108",
@@ -372,6 +372,17 @@ class _Reader:
             if key and key in {loose_name(entity.name), loose_name(pluralize(entity.name))}:
                 return entity
         return None
+
+    def _groups_entities(self, heading: int, depth: int) -> bool:
+        """`### In-Memory Registries` straight over `#### WorkerRegistry`: a plural heading over entity headings
+        groups them; it is none itself (`### Task` over `#### Fields` is one)."""
+        after = self._close(heading) + 1
+        if after >= len(self.tokens) or self.tokens[after].type != "heading_open" or int(self.tokens[after].tag[1]) <= depth:
+            return False
+        words = _split_markers(_clean_heading(self.tokens[heading + 1].content))[0].split()
+        plural = bool(words) and re.search(r"(?<![su])s$", words[-1]) is not None
+        below = _split_markers(_clean_heading(self.tokens[after + 1].content))[0]
+        return plural and not NOT_ENTITY_HEADING_RE.search(below)  # (`#### Fields`, `#### Relationships`: the entity's)
 
     def _next_entity(self, item: int) -> bool:
         """A bullet after a detail heading's fields that declares the next entity: a capitalized bold name over

@@ -73,6 +73,8 @@ HEADING_NUMBER_RE = re.compile(r"^(?:\d+[.)]|[A-Z][.)]|[A-Z]?\d+(?:\.\d+)*\s*[-�
 HEADING_DESCRIBED_RE = re.compile(r"^(?P<name>[^\W\d][\w-]*(?:\s[\w-]+){0,2})\s*[:：]\s+\S+(?:\s+\S+){2,}")
 # `Complete `users` Table (after V2 migration)`: a word about the document's change, before the name
 HEADING_QUALIFIER_RE = re.compile(rf"^{W.alternation('heading_qualifiers')}\s+(?=`|[\w`]+(?:\s+table)?\s*$)", re.IGNORECASE)
+# `## OutboxEvent additions`: the entity's name, then words that say the section changes it
+HEADING_CHANGE_RE = re.compile(rf"\s+{W.alternation('heading_change_suffixes')}$", re.IGNORECASE)
 # `## Persistence Model (Changes)`, `## Domain Model`: a heading over the tables, not one of them
 MODEL_GROUP_RE = re.compile(rf"^{W.alternation('model_group_heads')}\s+(?:model|layer|schema)s?$", re.IGNORECASE)
 # `` `telegram_id` (bigint, primary key) - Telegram user ID ``: the type in parentheses, a dash before the text
@@ -867,6 +869,7 @@ class _Reader:
         prefix = HEADING_PREFIX_RE.match(name.strip())
         prefixed = prefix is not None and re.search(r"[:：]", prefix.group(0)) is not None  # `Entity Relationships` is no label
         name = HEADING_QUALIFIER_RE.sub("", HEADING_PREFIX_RE.sub("", name).strip()).strip().strip("`").strip()
+        name = HEADING_CHANGE_RE.sub("", name).strip("` ")
         labelled = HEADING_LABELLED_RE.match(name)
         if labelled:
             name = labelled.group("name")
@@ -914,6 +917,8 @@ class _Reader:
         source = self.lines[line0]
         col0 = max(source.find(name), 0)
         entity = InferredEntity(name=name, table=table)
+        # `Task（任务）`: the name in the spec's language, which its Key Entities use
+        entity.aliases += [m.strip() for m in markers if not m.strip().isascii() and re.fullmatch(r"[^\W\d_]{1,12}", m.strip())]
         if not record:
             return entity
         entity.evidence.append(Evidence(self._span(line0, col0, len(name)), "table", source.strip()[:200]))

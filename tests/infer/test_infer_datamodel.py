@@ -844,3 +844,25 @@ def test_fields_listed_as_code_spans_in_a_paragraph_or_under_an_entity_name():
     assert water["reminder_mode"].type == "enum(interval, scheduled)" and water["last_drank_at"].required is False
     at = entities["ActionNames"].columns[1].evidence[0].span
     assert (at.line, at.col) == (15, 25)  # `color`, on the paragraph's first line
+
+
+def test_a_heading_that_says_it_changes_an_entity_names_that_entity():
+    text = "# Data Model\n\n## OutboxEvent additions\n\n| Field | Type | Notes |\n|---|---|---|\n| retry_count | integer | default 0 |\n"
+    (entity,) = read_data_model("data-model.md", text, Diagnostics())
+    assert entity.name == "OutboxEvent" and [c.name for c in entity.columns] == ["retry_count"]
+
+
+def test_a_heading_glossed_in_the_specs_language_pairs_with_the_prose_entity_of_that_name(tmp_path):
+    from compiler.infer import infer_specs
+
+    folder = tmp_path / "specs" / "001-tasks"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# 任务\n\n### 关键实体\n\n- **任务**: 代表一个待办事项，包含名称、完成状态等属性\n", encoding="utf-8")
+    (folder / "data-model.md").write_text(
+        "# Data Model\n\n### Task（任务）\n\n| Field | Type | Description |\n|---|---|---|\n| id | string | 唯一标识符 |\n"
+        "| name | string | 任务名称 |\n| completed | boolean | 完成状态 |\n",
+        encoding="utf-8",
+    )
+    (result,) = infer_specs([(folder / "spec.md", "specs/001-tasks/spec.md")])
+    stored = [e for e in result.entities if e.stored]
+    assert [e.name for e in stored] == ["任务"] and {"name", "completed"} <= {c.name for c in stored[0].columns}
