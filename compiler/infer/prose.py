@@ -1008,6 +1008,8 @@ class _ProseReader:
         name = re.sub(r"_at_(?:timestamp|time|date|datetime)$", "_at", name)  # `deleted at timestamp`
         if name.endswith("_identifier") and name != "_identifier":
             name = name[: -len("identifier")] + "id"  # `source module identifier`
+        # `user ID` in User, `document ID` in Knowledge Base Document: its key, as named, no key to another
+        own_key = reference is None and self._own_id(name)
         flag = re.fullmatch(r"(?:is_)?(\w+?)_(?:flag|status|indicator)", name)
         done = W.words()["moment_words"]["verbs"].get(flag.group(1), "") if flag else ""
         if flag and "_" not in flag.group(1) and (flag.group(1).endswith("ed") or flag.group(1) in W.words()["state_adjectives"]):
@@ -1026,8 +1028,9 @@ class _ProseReader:
         column = InferredColumn(
             name=name,
             type=None,
-            required=required,
+            required=True if own_key else required,
             unique=unique,
+            primary_key=own_key,
             references=reference,
             description=description or (_describe(raw) if "(" in raw else ""),
         )
@@ -1042,6 +1045,18 @@ class _ProseReader:
                 column.unique = True
         self._add(column, raw, line, col)
         return True
+
+    def _own_id(self, name: str) -> bool:
+        """`user_id` in User, `service_id` in Service Principal: the entity's own identifier, named by its name,
+        its last word or its first; a word that names another entity (`task_id` in Task Run) is a key to that."""
+        if not name.endswith("_id"):
+            return False
+        own = [w for w in W.snake(self.entity.name).split("_") if w]
+        said = name[: -len("_id")]
+        if not own or said not in {"_".join(own), own[0], own[-1]}:
+            return False
+        other = self.targets.get(W.entity_key(said))
+        return other is None or W.entity_key(other) == W.entity_key(self.entity.name)
 
     def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool, groups: list[str]) -> None:
         by_name = W.type_from_name(column.name)

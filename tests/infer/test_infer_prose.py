@@ -817,3 +817,17 @@ def test_whose_an_entity_is_and_what_it_is_related_to_are_keys(tmp_path):
     assert columns(entities["Meal Plan"])["user_id"].references == "User"
     assert set(columns(entities["Product Price"])) == {"price", "product_id"}  # the first sentence says whose it is
     assert columns(entities["RefreshToken"])["user_id"].references == "User"
+
+
+def test_an_entitys_own_id_named_by_its_name_is_its_key_not_a_key_to_another(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **User**: An account. Key attributes: user ID, name, email.",
+        "- **Service Principal**: A service account. Key attributes: service ID, service name.",
+        "- **Task**: A to-do. Key attributes: task ID, title.",
+        "- **Task Run**: One run of a task. Key attributes: task ID, started at.",
+    )
+    assert columns(entities["User"])["user_id"].primary_key and columns(entities["User"])["user_id"].references is None
+    assert columns(entities["Service Principal"])["service_id"].primary_key
+    run = columns(entities["Task Run"])["task_id"]
+    assert run.references == "Task" and not run.primary_key
