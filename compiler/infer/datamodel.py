@@ -1478,7 +1478,10 @@ class _Reader:
             # a field a table or bullet lists is required unless it says optional, nullable or `?`;
             # in a table that writes NOT NULL where it means it, the rows that do not are nullable
             column.required = unsaid_required
-        if guess.reference and column.references is None:
+        own_id_type = guess.reference and W.entity_key(re.sub(r"(?:Id|ID)$", "", guess.reference)) == W.entity_key(entity.name)
+        if own_id_type and column.name in ("id", f"{W.snake(entity.name)}_id"):
+            column.primary_key = column.required = True  # `id: MemberId` in Member: its key, in a type of its own
+        elif guess.reference and column.references is None:
             column.references = guess.reference
             column.references_column = column.references_column or guess.reference_column
         if guess.primary_key:

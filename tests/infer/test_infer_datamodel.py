@@ -866,3 +866,15 @@ def test_a_heading_glossed_in_the_specs_language_pairs_with_the_prose_entity_of_
     (result,) = infer_specs([(folder / "spec.md", "specs/001-tasks/spec.md")])
     stored = [e for e in result.entities if e.stored]
     assert [e.name for e in stored] == ["任务"] and {"name", "completed"} <= {c.name for c in stored[0].columns}
+
+
+def test_an_id_typed_with_the_entitys_own_id_type_is_its_key():
+    text = (
+        "# Data Model\n\n### Member\n\n| Field | Type |\n|---|---|\n| id | MemberId |\n| manager_id | MemberId (nullable) |\n\n"
+        "### Projection\n\n| Field | Type |\n|---|---|\n| member_id | MemberId |\n"
+    )
+    member, projection = read_data_model("data-model.md", text, Diagnostics())
+    key, manager = member.columns
+    assert key.primary_key and key.references is None
+    assert manager.references == "MemberId" and not manager.primary_key  # (MemberId names Member once merged)
+    assert projection.columns[0].references == "MemberId"
