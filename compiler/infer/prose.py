@@ -1008,6 +1008,8 @@ class _ProseReader:
         name = re.sub(r"_at_(?:timestamp|time|date|datetime)$", "_at", name)  # `deleted at timestamp`
         if name.endswith("_identifier") and name != "_identifier":
             name = name[: -len("identifier")] + "id"  # `source module identifier`
+        elif name.endswith("_identifiers"):
+            name, array = name[: -len("identifiers")] + "ids", True  # `approved blockchain identifiers`: a list of ids
         # `user ID` in User, `document ID` in Knowledge Base Document: its key, as named, no key to another
         own_key = reference is None and self._own_id(name)
         flag = re.fullmatch(r"(?:is_)?(\w+?)_(?:flag|status|indicator)", name)

@@ -831,3 +831,8 @@ def test_an_entitys_own_id_named_by_its_name_is_its_key_not_a_key_to_another(tmp
     assert columns(entities["Service Principal"])["service_id"].primary_key
     run = columns(entities["Task Run"])["task_id"]
     assert run.references == "Task" and not run.primary_key
+
+
+def test_identifiers_in_the_plural_are_a_list_of_ids(tmp_path):
+    entities = key_entities(tmp_path, "- **Organization**: A tenant. Key attributes: name, approved blockchain identifiers.")
+    assert columns(entities["Organization"])["approved_blockchain_ids"].type == "jsonb"
