@@ -395,6 +395,7 @@ QUANTITY_RE = re.compile(
     r"\s*(?:(?:one|zero|1|0)\s+or\s+more|many|multiple|several|any\s+number\s+of|a\s+(?:list|set|collection|number)\s+of)\b",
     re.IGNORECASE,
 )
+KEY_VALUE_RE = re.compile(r"\bkey[-/ ]value\b(?!\s+(?:store|stores|database|cache|db)\b)", re.IGNORECASE)
 POSSESSOR_RE = re.compile(r"\b(?:a|an|the|each|every|one)\s+(?P<owner>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,2}?)['’]s\s+\w", re.IGNORECASE)
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
@@ -503,6 +504,7 @@ class _ProseReader:
                 self._item(span, start, end)
         self._relationships(text, start, end)
         self._possessor(SENTENCE_RE.split(text.strip())[0], start, end)
+        self._key_value(SENTENCE_RE.split(text.strip())[0], start, end)
         self._instances(text, start, end)
         self._kinds_recorded(raw_text, start, end)
         self._mentions(text, start, end)
@@ -580,6 +582,16 @@ class _ProseReader:
         pattern = rf"\b{W.alternation('instance_words')}\s+of\s+(?:(?:an?|the|each|one|a\s+given)\s+)?(?P<rest>[^\W\d][\w'-]*(?:\s+[^\W\d][\w'-]*){{0,3}})"
         for match in re.finditer(pattern, text, re.IGNORECASE):
             self._key_to(self._target(match.group("rest")), match.group(0), start, end)
+
+    def _key_value(self, sentence: str, start: int, end: int) -> None:
+        """`AppSetting — key-value admin configuration`: a key and its value, whatever the examples of keys; a
+        key-value store (Redis) says where, not what."""
+        said = KEY_VALUE_RE.search(sentence)
+        if said is None or {c.name for c in self.entity.columns} & {"key", "value"}:
+            return
+        line, col = self._locate(said.group(0), start, end)
+        self._add(InferredColumn(name="key", type="string(255)", required=True, unique=True), said.group(0), line, col)
+        self._add(InferredColumn(name="value", type="text", required=None), said.group(0), line, col)
 
     def _possessor(self, sentence: str, start: int, end: int) -> None:
         """`Represents a user's planned meals`, `A product's price on one price list`: the entity whose it is, named

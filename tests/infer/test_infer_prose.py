@@ -836,3 +836,14 @@ def test_an_entitys_own_id_named_by_its_name_is_its_key_not_a_key_to_another(tmp
 def test_identifiers_in_the_plural_are_a_list_of_ids(tmp_path):
     entities = key_entities(tmp_path, "- **Organization**: A tenant. Key attributes: name, approved blockchain identifiers.")
     assert columns(entities["Organization"])["approved_blockchain_ids"].type == "jsonb"
+
+
+def test_a_key_value_entity_has_a_key_and_a_value_and_a_key_value_store_is_where_not_what(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **AppSetting** — key-value admin configuration (AI provider, schedule windows, etc.).",
+        "- **Preference**: A user preference. Key attributes: theme, language. Cached in a key-value store.",
+    )
+    setting = columns(entities["AppSetting"])
+    assert set(setting) == {"key", "value"} and setting["key"].unique
+    assert set(columns(entities["Preference"])) == {"theme", "language"}
