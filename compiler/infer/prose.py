@@ -249,10 +249,16 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         if reader.read_nested(a, b):
             consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
     _measured_quantities(entity)
-    if any(c.required is False for c in entity.columns):
-        # `title, description (optional), due date (optional)`: marking some optional says the others are not
-        for column in entity.columns:  # a reference keeps what its phrase said (`linked students` is no single key)
-            column.required = True if column.required is None and column.references is None else column.required
+    # A field the prose lists is required unless it says optional (as a data model's table is read): `title,
+    # description (optional)` says so outright. Left open: a reference, which keeps what its phrase said
+    # (`linked students` is no single key), and a moment that may not have come (`completed_at`, `deleted_at`).
+    usually_optional = set(W.words()["usually_optional"])
+    for column in entity.columns:
+        unsaid = column.required is None and column.references is None
+        moment = column.name.endswith("_at") and column.name not in ("created_at", "updated_at")
+        conditional = W.find(" ".join(re.findall(r"\(([^()]*)\)", column.description)), W.words()["conditional_words"])
+        if unsaid and not moment and not conditional and not set(column.name.split("_")) & usually_optional:
+            column.required = True
     return ProseResult(entity, consumed, reader.relations)
 
 
