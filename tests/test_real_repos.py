@@ -745,3 +745,18 @@ def test_a_plural_heading_straight_over_entity_headings_groups_them(tmp_path):
     )
     compilation = compile_project(write_project(tmp_path, {"001-registries": body}))
     assert [e.name for e in compilation.specs[0].entities] == ["WorkerRegistry", "SandboxRegistry", "Users"]
+
+
+def test_java_and_go_type_names_and_an_enum_whose_words_list_its_values_compile(tmp_path):
+    body = (
+        "- **IdeaEvaluation**: An evaluation. Contains:\n  - `id` (Long): Primary key\n  - `score` (BigDecimal): Score\n"
+        "  - `created` (LocalDateTime): When\n  - `decided` (Instant): When decided\n  - `views` (int64): Count\n"
+        "  - `statusSnapshot` (Enum): The status set (UNDER_REVIEW, ACCEPTED, REJECTED)\n"
+    )
+    compilation = compile_project(write_project(tmp_path, {"001-ideas": body}))
+    assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
+    table = next(s for s in compilation.project.features).table("idea_evaluations")
+    types = {c.name: c.type.scalar.value if c.type.scalar else None for c in table.columns}
+    assert types["id"] == "bigint" and types["created"] == "timestamp" and types["decided"] == "timestamptz"
+    assert types["views"] == "bigint" and types["score"] == "decimal"
+    assert any("enum(UNDER_REVIEW, ACCEPTED, REJECTED)" in m for m in codes(compilation)["W105"])

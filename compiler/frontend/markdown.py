@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, SpecFile
+from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, SpecFile, TypeArg
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import blocks, notation, tolerate
 from compiler.frontend.source import Fragment
@@ -589,12 +589,28 @@ class _Reader:
         )
         if attribute is not None:
             attribute.tolerated = name_group != "tick"  # `**status**: SandboxStatus`: the team's spelling
+            self._enum_values_in_words(attribute, description, fragment)
             if match.group("paren") is not None:
                 spelled = re.sub(r"\s*,\s*", ", ", " ".join(spec.text.replace("`", " ").split()))
                 self.diags.report(
                     "W105", f"non-canonical spelling '{name} ({spelled})'; write `{name}: {spelled}`", fragment.span(0, match.end())
                 )
             _add_attribute(entity, attribute)
+
+    def _enum_values_in_words(self, attribute: AttributeDecl, description: str, fragment: Fragment) -> None:
+        """`` `status` (Enum): The status set (UNDER_REVIEW, ACCEPTED, REJECTED) ``: an enum whose values its words list."""
+        if attribute.type.name.lower() != "enum" or attribute.type.args:
+            return
+        listed = re.search(r"\(\s*([A-Za-z][\w-]*(?:\s*[,|/]\s*[A-Za-z][\w-]*)+)\s*\)\s*\.?\s*$", description.strip())
+        if listed is None:
+            return
+        values = [v.strip() for v in re.split(r"[,|/]", listed.group(1))]
+        attribute.type.args = [TypeArg(kind="name", value=v, span=attribute.type.span) for v in values]
+        self.diags.report(
+            "W105",
+            f"non-canonical spelling: an enum whose values its description lists; write `enum({', '.join(values)})`",
+            attribute.type.span,
+        )
 
     def _type_then_prose(self, spec: Fragment) -> tuple[Fragment, str] | None:
         """(the type, the words after it) when `spec` does not parse but starts with a type that does and goes on

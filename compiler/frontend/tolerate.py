@@ -142,11 +142,30 @@ def _type_edits(text: str) -> tuple[list[tuple[int, int, str]], int]:
     if not m:
         return [], 0
     end = m.end()
+    other = _other_languages_type(m.group(0).strip())
+    if other is not None and not re.match(r"\s*[(<\[]", t[end:]):
+        # `Long`, `BigDecimal`, `LocalDateTime`, `Instant`, `int64`: Java's, C#'s, Go's spelling of a spec2db type
+        arrays = re.match(r"(?:\s*\[\])*", t[end:])
+        return [(end - len(m.group(0).strip()), end, other)], end + arrays.end()
     args = re.match(r"\s*\(([^()]*)\)", t[end:])
     if args and not _MODIFIER_START.match(args.group(1)):
         end += args.end()
     arrays = re.match(r"(?:\s*\[\])*", t[end:])
     return [], end + arrays.end()
+
+
+def _other_languages_type(name: str) -> str | None:
+    """The spec2db type another language's type name means, when it means one for sure (infer's type table)."""
+    from compiler.infer.typemap import canonical_type
+    from compiler.types import lookup
+
+    if lookup(name) is not None or not re.fullmatch(r"[A-Za-z]\w*", name):
+        return None
+    guess = canonical_type(name)
+    scalar = guess.type
+    if not guess.confident or scalar is None or guess.reference or scalar.startswith("enum") or "[" in scalar:
+        return None
+    return scalar if lookup(re.split(r"[(\[]", scalar)[0]) is not None else None
 
 
 def _known_type(name: str) -> bool:

@@ -682,6 +682,8 @@ def _extension(
         # names `Project`, added beside the prose, which stays as written
         extension.name, extension.table = earlier.declared, None
         return "add", extension
+    if block is None and earlier.declared:
+        extension.name, extension.table = earlier.declared, None  # `course_tags` as declared: `CourseTag` names no entity
     return ("type" if block is not None else "add"), extension
 
 
@@ -904,6 +906,8 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             _actor_reference(column, local, project) or _natural_key_reference(column, entity, local, project)
         if column.references or not column.name.endswith("_id") or column.name == "id":
             continue
+        if column.primary_key and not column.composite_key and _names_its_own(column.name[:-3], entity):
+            continue  # `waitlist_id` PRIMARY KEY of gym_waitlist: its own key (`user_id` PK of a profile is 1:1 with User)
         named = W.type_from_name(column.name)
         whole = W.entity_key(column.name[:-3])
         foreign = (column.type or "").startswith("string(") or named is not None and named[0].startswith("string")
@@ -948,6 +952,15 @@ def _natural_key_reference(column: InferredColumn, entity: InferredEntity, local
             continue
         if "_".join(parts[cut:]) == W.snake(known.key_column):
             column.references = known.name
+            return True
+    return False
+
+
+def _names_its_own(stem: str, entity: InferredEntity) -> bool:
+    """`waitlist` in GymWaitlist (`gym_waitlist`): the last words of the entity's name or table."""
+    for name in (entity.name, entity.table):
+        words = [W.singular(w) for w in W.snake(name or "").split("_") if w]
+        if any("_".join(words[-size:]) == W.singular(stem) for size in range(1, len(words) + 1)):
             return True
     return False
 

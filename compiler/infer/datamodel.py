@@ -777,6 +777,8 @@ class _Reader:
             named = None
             if said:
                 key = W.entity_key(said)
+                if key not in keys and len(said.split()) > 1 and _another_systems(*said.split()[-2:]):
+                    continue  # `Telegram user ID`: another system's user
                 ending = {id(e): e for k, e in keys.items() if k.endswith(key)}
                 named = keys.get(key) or (next(iter(ending.values())) if len(ending) == 1 else None)
             named = named or (keys.get(W.entity_key(stem)) if stem else None)
@@ -823,17 +825,19 @@ class _Reader:
                 if same is not None and same is not entity:
                     column.references = same.name  # `project` string in a Finding, beside a Project: the project's key
                     continue
-                words = re.findall(r"[^\W\d][\w-]*", column.description)
+                words = re.findall(r"[^\W\d][\w'’-]*", column.description)
                 lowered = [w.lower() for w in words]
                 named = []
                 for n, word in enumerate(lowered):
                     if word not in ("id", "identifier"):
                         continue
+                    if n >= 2 and _another_systems(words[n - 2], words[n - 1]) and W.entity_key(" ".join(words[n - 2 : n])) not in keys:
+                        continue  # `Telegram user ID`, `Provider's user ID`: another system's user, no key to ours
                     named += [" ".join(words[max(n - 2, 0) : n]), *words[max(n - 1, 0) : n]]  # `Sending agent ID`
                     if n + 1 < len(words) and lowered[n + 1] == "of":
                         named += words[n + 2 : n + 5]  # `ID of currently assigned task`
                 target = next((keys[k] for k in map(W.entity_key, named) if k and k in keys), None)
-                if target is not None:
+                if target is not None and target is not entity:  # (`Unit identifier` in Unit: its own natural key)
                     column.references = target.name
 
     def apply_dotted_keys(self) -> None:
@@ -933,7 +937,8 @@ class _Reader:
             # only a marker that names a kind of model (`Input Model`, `Response DTO`), not a note (`RSVP`, `single row`)
             reason = not_stored_name(f"shape {kind}") if kind != written and len(kind.split()) <= 2 else None
             said = W.find(written, W.words()["not_stored_markers"])
-            if said and " " not in said.group(0) and W.find(written, ["persisted", "persistent", "stored", "saved", "table"]):
+            rest = written.replace(said.group(0), " ") if said else written  # (`non-persisted` says it itself)
+            if said and " " not in said.group(0) and W.find(rest, ["persisted", "persistent", "stored", "saved", "table"]):
                 said = None  # `(persisted/audit projection)`: kept, whatever else it is
             reason = reason or (f"its heading calls it '{said.group(0)}'" if said else None)  # `(derived)`, `(API resource)`
             if reason:
@@ -1706,7 +1711,9 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
             column.composite_key = True
     plain = CONDITIONAL_RE.sub(" ", plain)  # `required when Type == CityTeam`: a rule the service keeps, not NOT NULL
     without_nulls = re.sub(r"\bnot\s+null\b|\bnon[- ]null\b", " ", plain, flags=re.IGNORECASE)
-    if re.search(r"\bnot\s+null\b|\bnon[- ]null\b", plain, re.IGNORECASE) or W.has(without_nulls, "required"):
+    if re.search(r"\bnull\s*(?:→|->)\s*not\s+null\b", plain, re.IGNORECASE):
+        column.required = False  # `NULL → NOT NULL when first deposit approved`: empty until then
+    elif re.search(r"\bnot\s+null\b|\bnon[- ]null\b", plain, re.IGNORECASE) or W.has(without_nulls, "required"):
         column.required = True
     elif W.has(plain, "optional"):
         column.required = False
@@ -1723,7 +1730,7 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         target = fk.group("target")
         # `int→float` is a conversion, not a key: an arrow to a type name
         to_type = canonical_type(target).confident and not re.search(r"\bFK\b|foreign|references", plain, re.IGNORECASE)
-        literal = target.lower() in ("null", "none", "nil", "undefined", "true", "false", "nan")  # `NaN` → `null`: a value mapping
+        literal = target.lower() in ("null", "not", "none", "nil", "undefined", "true", "false", "nan")  # `NaN` → `null`: a value mapping
         qualified = _schema_qualified(fk)
         if qualified and target.lower() != "public":
             # `FK → auth.users.id`, `REFERENCES auth.users(id)`: a table of another schema (Supabase's), which no
@@ -1732,7 +1739,8 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
             column.description = f"{column.description}; {note}" if column.description else note
         elif target.lower() not in FK_NON_TARGETS and not to_type and not literal:
             column.references = fk.group("column") if qualified else target
-            column.references_column = (re.search(r"\w+", plain[fk.end() :]) or fk).group(0) if qualified else fk.group("column")
+            key = re.match(r"`?(?:\.`?(\w+)|\s*\(\s*`?(\w+))", plain[fk.end() :]) if qualified else None
+            column.references_column = (key.group(1) or key.group(2)) if key else None if qualified else fk.group("column")
     action = ON_DELETE_RE.search(plain)
     if action:
         column.on_delete = "cascade" if action.group("cascade") else " ".join(action.group("action").lower().split())  # type: ignore[assignment]
@@ -1743,9 +1751,21 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         column.default = column.default or "autoincrement"
 
 
+def _another_systems(word: str, user: str) -> bool:
+    """`Telegram user`, `Provider's user`, `external account`: a word that puts a user's id in another system (a
+    name, a possessive, or data/words.json `other_system_words`); `Sending agent` is no user."""
+    if W.singular(user.lower()) not in W.words()["user_entities"]:
+        return False
+    bare = re.sub(r"['’]s$", "", word)
+    return bare.lower() in W.words()["other_system_words"] or word.endswith(("'s", "’s")) or bare[:1].isupper()
+
+
 def _schema_qualified(fk: re.Match) -> bool:
     """`auth.users.id`, `auth.users(id)`: FK_RE took the schema for the table and the table for the column."""
-    return bool(fk.group("column")) and re.match(r"`?(?:\.`?\w+|\s*\(\s*`?\w+`?\s*\))", fk.string[fk.end() :]) is not None
+    if not fk.group("column"):
+        return False
+    other_schema = fk.group("target").lower() in (*W.words()["other_schemas"], "public")  # `FK to auth.users`
+    return other_schema or re.match(r"`?(?:\.`?\w+|\s*\(\s*`?\w+`?\s*\))", fk.string[fk.end() :]) is not None
 
 
 def max_length(text: str) -> int | None:

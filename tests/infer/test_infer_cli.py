@@ -1022,3 +1022,34 @@ def test_a_key_to_another_schemas_table_in_a_data_model_table_is_said_not_stubbe
     schema = _write_then_build(tmp_path, monkeypatch)
     assert "auth" not in schema.replace("-- ", "").split("CREATE TABLE", 1)[1].split(";")[0].replace("auth.users", "")
     assert "REFERENCES users (id)" in schema and "REFERENCES auths" not in schema and "REFERENCES profiles" not in schema
+
+
+def test_real_repositories_round_four(tmp_path, monkeypatch):
+    """Classes a fourth round of unseen repositories showed (each a repro of its own, here together): another
+    system's user id is no key to ours; a primary key named after its own table is no key to another table;
+    `NULL → NOT NULL when ...` is a nullable column, no key to a table `NOT`; `FK to auth.users` names another
+    schema's table; markers that say a structure is not stored; an extension of an entity declared as
+    `course_tags` is written so."""
+    spec = "# A\n\n## Key Entities\n\n- **Waitlist**: a list.\n  - `id`: integer, primary key\n- **course_tags**: tags.\n  - `id`: integer, primary key\n"
+    (tmp_path / "specs" / "001-a").mkdir(parents=True)
+    (tmp_path / "specs" / "001-a" / "spec.md").write_text(spec, encoding="utf-8")
+    folder = tmp_path / "specs" / "002-b"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# B\n\n## Key Entities\n\n- **User**: an account.\n- **GymWaitlist**: an entry.\n", encoding="utf-8")
+    (folder / "data-model.md").write_text(
+        "# Data Model\n\n### User\n\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n| id | UUID | PK | |\n"
+        "| telegramId | BigInt | UNIQUE | Telegram user ID (from bot API) |\n| profile_id | uuid | FK to auth.users | |\n"
+        "| tier | NUMERIC(5,2) | NULL → NOT NULL when first deposit approved | |\n\n"
+        "### gym_waitlist\n\n| Field | Type | Constraints |\n|---|---|---|\n| waitlist_id | BIGINT | PRIMARY KEY |\n| user_id | UUID | NOT NULL |\n\n"
+        "## Entity: Draft (non-persisted)\n\n| Field | Type |\n|---|---|\n| name | string |\n\n"
+        "## course_tags additions\n\n| Field | Type |\n|---|---|\n| min_age | integer |\n",
+        encoding="utf-8",
+    )
+    _write_then_build(tmp_path, monkeypatch)
+    written = (folder / "spec.md").read_text(encoding="utf-8")
+    assert (
+        re.search(r"`telegram_id`: bigint, unique", written) and "references User —" not in written.split("telegram_id")[1].split("\n")[0]
+    )
+    assert re.search(r"`waitlist_id`: bigint, primary key\n", written)
+    assert re.search(r"`tier`: decimal\(5, 2\)\n", written) and "*(external" not in written
+    assert "**Draft**" not in written and "- **course_tags** *(extends)*" in written
