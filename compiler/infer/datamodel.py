@@ -1647,7 +1647,17 @@ def _is_prose_heading(title: str) -> bool:
 
 def _split_type(text: str) -> tuple[str, str]:
     """`string (required, 1-200 chars)` -> ("string", "required, 1-200 chars");
-    `VARCHAR(255), unique` -> ("VARCHAR(255)", "unique"); `enum {A, B} (required)` keeps the braces."""
+    `VARCHAR(255), unique` -> ("VARCHAR(255)", "unique"); `enum {A, B} (required)` keeps the braces;
+    `PK, text` -> ("text", "PK") and `not null` -> ("", "not null"): modifiers first, then the type, or none."""
+    head, mods = _split_type_first(text)
+    if not head or not is_modifier(head):
+        return head, mods
+    items = [head, *(split_top(mods, ",") if mods else [])]
+    typed = next((i for i in items if not is_modifier(i.strip())), "")
+    return typed.strip(), ", ".join(i.strip() for i in items if i is not typed)
+
+
+def _split_type_first(text: str) -> tuple[str, str]:
     text = text.strip()
     listed = re.match(r"(?i)^enum\s*:\s*(?P<values>[^()`|]+?)\s*$", text)
     values = [v.strip() for v in listed.group("values").split(",")] if listed else []

@@ -878,3 +878,11 @@ def test_an_id_typed_with_the_entitys_own_id_type_is_its_key():
     assert key.primary_key and key.references is None
     assert manager.references == "MemberId" and not manager.primary_key  # (MemberId names Member once merged)
     assert projection.columns[0].references == "MemberId"
+
+
+def test_a_bullet_whose_parentheses_give_modifiers_before_the_type():
+    text = "# Data Model\n\n### `users`\n\nKey columns:\n- `id` (PK, text)\n- `email` (unique, not null)\n- `name` (nullable)\n"
+    (users,) = read_data_model("data-model.md", text, Diagnostics())
+    by = {c.name: c for c in users.columns}
+    assert by["id"].primary_key and by["id"].type == "text" and by["id"].references is None
+    assert by["email"].unique and by["email"].required and by["name"].required is False
