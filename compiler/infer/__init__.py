@@ -455,6 +455,10 @@ def infer_spec(
         earlier = project.find(decl.name, decl.gloss)
         if not (decl.attributes or decl.external or decl.extends) and earlier and W.entity_key(decl.name) not in handled:
             diags.report("W309", f"'{decl.name}' is declared by an earlier feature; left as a reference", decl.span)
+        said_as = earlier or project.find(_written_gloss(decl, lines))
+        if not (decl.attributes or decl.external or decl.extends) and said_as is not None:
+            # `**Factura (Invoice)**` re-mentioning Invoice: `FacturaId` in this feature's data model is a key to it
+            local.setdefault(W.entity_key(decl.name), said_as)
 
     def resolve(target: str, column: str | None) -> tuple[str, str] | None:
         key = W.entity_key(target.split(".")[0])
@@ -954,6 +958,13 @@ def _natural_key_reference(column: InferredColumn, entity: InferredEntity, local
             column.references = known.name
             return True
     return False
+
+
+def _written_gloss(decl: EntityDecl, lines: list[str]) -> str | None:
+    """`**Factura (Invoice)**`: the English name in parentheses after the entity's own, as its line writes it."""
+    line = lines[decl.span.line - 1] if 0 < decl.span.line <= len(lines) else ""
+    said = re.search(rf"\*\*\s*{re.escape(decl.name)}\s*[(（]\s*([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\s*[)）]", line)
+    return said.group(1) if said else None
 
 
 def _names_its_own(stem: str, entity: InferredEntity) -> bool:

@@ -1053,3 +1053,21 @@ def test_real_repositories_round_four(tmp_path, monkeypatch):
     assert re.search(r"`waitlist_id`: bigint, primary key\n", written)
     assert re.search(r"`tier`: decimal\(5, 2\)\n", written) and "*(external" not in written
     assert "**Draft**" not in written and "- **course_tags** *(extends)*" in written
+
+
+def test_an_earlier_entity_re_mentioned_by_a_name_and_its_english_gloss_is_the_target_of_keys_named_so(tmp_path):
+    from compiler.infer import infer_specs
+
+    first = tmp_path / "specs" / "001-invoices" / "spec.md"
+    first.parent.mkdir(parents=True)
+    first.write_text("# I\n\n## Key Entities\n\n- **Invoice**: An invoice.\n  - `id`: uuid, primary key\n", encoding="utf-8")
+    folder = tmp_path / "specs" / "002-items"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# L\n\n### Entidades Clave\n\n- **Factura (Invoice)**: Registro de cobro.\n", encoding="utf-8")
+    (folder / "data-model.md").write_text(
+        "# Data Model\n\n### InvoiceItem\n\n| Campo | Tipo | Descripción |\n|---|---|---|\n| `Id` | Guid | Identificador |\n"
+        "| `FacturaId` | Guid | Factura a la que pertenece |\n",
+        encoding="utf-8",
+    )
+    results = infer_specs([(first, "specs/001-invoices/spec.md"), (folder / "spec.md", "specs/002-items/spec.md")])
+    assert "references Invoice" in results[1].proposed
