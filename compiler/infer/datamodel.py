@@ -193,6 +193,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     for entity in reader.entities:
         _natural_key(entity)
     reader.apply_object_fields()
+    reader.apply_collections()
     reader.mark_not_stored()
     return [e for e in reader.entities if e.columns]
 
@@ -233,6 +234,7 @@ class _Reader:
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
         # `Location | GeoLocation?`: a field typed by a name that is no type, settled once every entity is read
         self.object_fields: list[tuple[InferredEntity, InferredColumn, str, Span]] = []
+        self.collections: list[tuple[InferredEntity, str, Span, str]] = []  # (parent, child type, where, as written)
         self.nested: list[tuple[InferredEntity, set[str]]] = []  # (entity, type names its fields use: `ChannelEntry[]`)
         self.overviews: list[tuple[int, int]] = []  # tables outside any entity's section: (open token, close token)
         self.sections: dict[int, tuple[int, int]] = {}  # id(entity) -> (its heading's line, the heading's level)
@@ -695,6 +697,32 @@ class _Reader:
                 if holders and not any(h.stored for h in holders):
                     self._not_stored(entity, f"it is part of {holders[0].name}, which is not stored")
                     changed = True
+
+    def apply_collections(self) -> None:
+        """`items: CartItem[]` in Cart: each CartItem row belongs to one Cart, so CartItem gets the key to it that
+        a relational table needs (`cart_id`), unless it has one."""
+        by_key = {W.entity_key(e.name): e for e in self.entities}
+        for parent, child_name, span, written in self.collections:
+            child = by_key.get(W.entity_key(child_name))
+            if child is None or child is parent or not child.columns or not child.stored:
+                continue
+            name = f"{W.snake(parent.name)}_id"
+            if any(c.references == parent.name or c.name == name for c in child.columns):
+                continue
+            if not self._one_to_many(parent.name, child.name):
+                continue  # `series: ChartSeries[]` with nothing more: a part kept inside its holder, as often as not
+            key = next((c for c in parent.columns if c.primary_key), None)
+            column = InferredColumn(name=name, type=key.type if key is not None and key.type else "uuid", required=True)
+            column.references = parent.name
+            column.evidence.append(Evidence(span, "table", written))
+            child.columns.append(column)
+
+    def _one_to_many(self, parent: str, child: str) -> bool:
+        """A line of the document that relates the two, one to many (`Cart ─── 1:N ──→ CartItem`, `Cart has many
+        CartItems`, `Cart 1─* CartItem`)."""
+        cardinality = re.compile(r"1\s*:\s*[Nn*]|1\s*[─-]+\s*[*Nn]|\|\|--o\{|one[- ]to[- ]many|has\s+many", re.IGNORECASE)
+        pair = re.compile(rf"\b{re.escape(parent)}\b.*\b{re.escape(child)}s?\b")
+        return any(pair.search(line) and cardinality.search(line) for line in self.lines)
 
     def apply_object_fields(self) -> None:
         """A field typed by another name (`Location | GeoLocation?`, `owner: User`): a key to that entity when it
@@ -1534,6 +1562,8 @@ class _Reader:
             self.object_fields.append((entity, column, guess.reference, span))
             entity.columns.append(column)
             return
+        if column.type is None and guess.reference and guess.many:
+            self.collections.append((entity, guess.reference, span, source[:300]))  # `items: CartItem[]`
         if column.type is None:
             guessed = W.type_from_name(name)
             note = guess.note or "no type"

@@ -886,3 +886,15 @@ def test_a_bullet_whose_parentheses_give_modifiers_before_the_type():
     by = {c.name: c for c in users.columns}
     assert by["id"].primary_key and by["id"].type == "text" and by["id"].references is None
     assert by["email"].unique and by["email"].required and by["name"].required is False
+
+
+def test_a_collection_of_another_entity_said_one_to_many_keys_each_child_to_its_holder():
+    text = (
+        "# Data Model\n\n### Cart\n\n| Field | Type |\n|---|---|\n| id | UUID |\n| items | CartItem[] |\n\n"
+        "### CartItem\n\n| Field | Type |\n|---|---|\n| quantity | integer |\n\n"
+        "### Chart\n\n| Field | Type |\n|---|---|\n| id | UUID |\n| series | ChartSeries[] |\n\n"
+        "### ChartSeries\n\n| Field | Type |\n|---|---|\n| label | string |\n\n## Relationships\n\n```\nCart ─── 1:N ──→ CartItem\n```\n"
+    )
+    entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert [(c.name, c.references) for c in entities["CartItem"].columns][-1] == ("cart_id", "Cart")
+    assert [c.name for c in entities["ChartSeries"].columns] == ["label"]  # (no cardinality said: kept inside its holder)
