@@ -156,6 +156,7 @@ FK_RE = re.compile(
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
 # Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`, `FK part`)
 FK_NON_TARGETS = reference_non_targets()
+UNIQUE_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('unique_labels')}\s*[:：]?\s*\*\*\s*[:：]?\s*$", re.IGNORECASE)
 FK_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('foreign_key_labels')}\s*:?\s*\*\*\s*:?\s*", re.IGNORECASE)
 # `sign_id` → `celestial_signs.id` (ON DELETE CASCADE), `user_id references users(id)`
 FK_STATEMENT_RE = re.compile(
@@ -383,6 +384,20 @@ class _Reader:
                 continue
             if tok.type == "paragraph_open":
                 content = tokens[i + 1].content
+                close = self._close(i)
+                if UNIQUE_LABEL_RE.match(content) and close + 1 < len(tokens) and tokens[close + 1].type == "bullet_list_open":
+                    # `**唯一约束**：` over `- uk_course_id (course_id)`: column groups, not fields
+                    end = self._close(close + 1)
+                    for item in (t.content for t in tokens[close + 1 : end] if t.type == "inline"):
+                        group = re.search(r"\(([^()]+)\)", item)
+                        columns = [W.snake(c.strip(" `")) for c in group.group(1).split(",")] if group else []
+                        single = next((c for c in entity.columns if columns == [c.name]), None)
+                        if single is not None:
+                            single.unique = True
+                        elif columns and all(re.fullmatch(r"[a-z_]\w*", c) for c in columns):
+                            entity.unique_groups.append(columns)
+                    i = end + 1
+                    continue
                 if FK_LABEL_RE.match(content):
                     self._foreign_key_text(entity, content[FK_LABEL_RE.match(content).end() :])
                     close = self._close(i)
@@ -1097,6 +1112,8 @@ class _Reader:
         raw_name = match.group(group).strip()
         if " " in raw_name or ENTITY_LINE_RE.match(raw_name):
             return  # `**Primary Key**: id`, `**Indexes**: email`, `**Family owns data**: ...`: a label, not a field
+        if group == "bold" and entity.columns and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns):
+            return  # `**Construcción**: ...` under the entity's field table: a note about it, the table gave the fields
         rest = first[match.end() :]
         if match.groupdict().get("dash") is not None:
             type_text, mods = _split_type(match.group("paren"))  # `id` (bigint, primary key) - ...

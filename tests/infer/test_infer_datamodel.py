@@ -898,3 +898,15 @@ def test_a_collection_of_another_entity_said_one_to_many_keys_each_child_to_its_
     entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
     assert [(c.name, c.references) for c in entities["CartItem"].columns][-1] == ("cart_id", "Cart")
     assert [c.name for c in entities["ChartSeries"].columns] == ["label"]  # (no cardinality said: kept inside its holder)
+
+
+def test_a_unique_constraints_list_and_a_note_under_a_field_table_are_no_fields():
+    text = (
+        "# Data Model\n\n### course_tags\n\n| 字段名 | 数据类型 | 约束 |\n|---|---|---|\n| id | INT | PK |\n| course_id | INT | NOT NULL |\n\n"
+        "**唯一约束**：\n- `uk_course_id` (`course_id`)\n\n"
+        "### Client\n\n| Campo | Tipo |\n|---|---|\n| `Id` | string |\n| `Email` | string |\n\n"
+        "- **Construcción**: `new Client(name, email)`; sembrado con `SeedClient`.\n"
+    )
+    tags, client = read_data_model("data-model.md", text, Diagnostics())
+    assert [c.name for c in tags.columns] == ["id", "course_id"] and tags.columns[1].unique
+    assert [c.name for c in client.columns] == ["id", "email"]
