@@ -847,3 +847,10 @@ def test_a_key_value_entity_has_a_key_and_a_value_and_a_key_value_store_is_where
     setting = columns(entities["AppSetting"])
     assert set(setting) == {"key", "value"} and setting["key"].unique
     assert not {"key", "value"} & set(columns(entities["Preference"]))
+
+
+def test_a_clause_in_a_list_is_no_field(tmp_path):
+    entities = key_entities(
+        tmp_path, "- **Comment**: A note on a class. Attributes: principle, justification, when applicable, to its interface."
+    )
+    assert set(columns(entities["Comment"])) == {"principle", "justification"}
