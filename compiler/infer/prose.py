@@ -953,7 +953,7 @@ class _ProseReader:
         if not phrase or len(phrase.split()) > MAX_WORDS or not re.search(r"\w", phrase):
             return False
         words = phrase.lower().split()
-        if len(words) > 1 and words[0] in {*W.words()["function_words"], *W.words()["conditions"]}:
+        if len(words) > 1 and words[0] in {*W.words()["function_words"], *W.words()["conditions"]} - {"is", "are", "it"}:
             return False  # `when applicable`, `cuando aplica`, `to its interface`: a clause, not a field's name
         clause_words = {*W.words()["function_words"], *W.words()["clause_prepositions"]}
         unitless = re.sub(rf"\s+in\s+{W.alternation('unit_words')}$", "", phrase.lower()).split()  # `time spent in minutes`
