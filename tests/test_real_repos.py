@@ -760,3 +760,20 @@ def test_java_and_go_type_names_and_an_enum_whose_words_list_its_values_compile(
     assert types["id"] == "bigint" and types["created"] == "timestamp" and types["decided"] == "timestamptz"
     assert types["views"] == "bigint" and types["score"] == "decimal"
     assert any("enum(UNDER_REVIEW, ACCEPTED, REJECTED)" in m for m in codes(compilation)["W105"])
+
+
+def test_a_redeclared_attribute_spelled_in_camel_case_is_the_snake_case_one(tmp_path, pg):
+    """`statusSnapshot` re-declaring `status_snapshot` (W202) is the same attribute, renamed where it stands (two
+    columns would make two enum types of one name: E214)."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-base": "- **Evaluation**: e\n  - `status_snapshot`: enum(OPEN, DONE)\n",
+            "002-more": "- **Evaluation**: e\n  - `statusSnapshot` (Enum): The status set (OPEN, DONE, VOID)\n",
+        },
+    )
+    compilation = compile_project(root)
+    assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
+    assert columns(compilation, "002-more", "evaluations") == ["id", "statusSnapshot", "created_at", "updated_at"]
+    result = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -16,6 +16,7 @@ import functools
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
+from compiler.naming import snake
 from compiler.types import MAX_NUMERIC_PRECISION, MAX_VARCHAR, TYPE_NAMES, Scalar, lookup
 
 
@@ -540,9 +541,16 @@ def feature_entities(model: ProjectAst):
                 if key not in copied:
                     base = _copy_for_fold(base)
                     merged[key] = base
-                    copied[key] = {a.name.lower(): i for i, a in enumerate(base.attributes)}
+                    copied[key] = {_attribute_key(a.name): i for i, a in enumerate(base.attributes)}
                 copied[key] = _fold(base, entity, copied[key])
         yield [merged[k] for k in order]
+
+
+def _attribute_key(name: str) -> str:
+    """An attribute as a re-declaration matches it: `statusSnapshot`, `status_snapshot` and `Status Snapshot` are one
+    (`createdAt` and the convention's `created_at` are left to the conventions pass, which knows them)."""
+    key = snake(name)
+    return key if key and key not in ("id", "created_at", "updated_at", "deleted_at") else name.lower()
 
 
 def _copy_for_fold(entity: EntityDecl) -> EntityDecl:
@@ -563,14 +571,14 @@ def _copy_for_fold(entity: EntityDecl) -> EntityDecl:
 
 
 def _reads(sql) -> set[str]:
-    """The columns (folded to lower case) a check or predicate reads; none
+    """The columns (as attribute keys) a check or predicate reads; none
     when it does not parse (lowering reports it)."""
     from compiler import sqlexpr
 
     if sql is None:
         return set()
     try:
-        return {c.lower() for c in sqlexpr.normalize(sql.text).columns}
+        return {_attribute_key(c) for c in sqlexpr.normalize(sql.text).columns}
     except sqlexpr.SqlExprError:
         return set()
 
@@ -579,12 +587,12 @@ def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> d
     """Fold `extension` into `base` in place; `by_name` is the position of each
     of base's attributes (kept up to date and returned, so a run of extensions
     costs what they add, not the entity's size each time)."""
-    removed = {n.lower() for group in extension.removed_attributes for n in group.columns}
+    removed = {_attribute_key(n) for group in extension.removed_attributes for n in group.columns}
     if removed:
-        base.attributes = [a for a in base.attributes if a.name.lower() not in removed]
-        by_name = {a.name.lower(): i for i, a in enumerate(base.attributes)}
-        base.indexes = [i for i in base.indexes if not removed & ({c.lower() for c in i.columns} | _reads(i.where))]
-        base.uniques = [u for u in base.uniques if not removed & {c.lower() for c in u.columns}]
+        base.attributes = [a for a in base.attributes if _attribute_key(a.name) not in removed]
+        by_name = {_attribute_key(a.name): i for i, a in enumerate(base.attributes)}
+        base.indexes = [i for i in base.indexes if not removed & ({_attribute_key(c) for c in i.columns} | _reads(i.where))]
+        base.uniques = [u for u in base.uniques if not removed & {_attribute_key(c) for c in u.columns}]
         base.checks = [c for c in base.checks if not removed & _reads(c.expr)]
     renames = {a.renamed_from.lower(): a.name for a in extension.attributes if a.renamed_from}
     if renames:  # entity lines of the base follow an explicit rename (new nodes: the base's are shared)
@@ -593,12 +601,13 @@ def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> d
         if base.primary_key:
             base.primary_key = shallow_copy(base.primary_key, columns=[renames.get(c.lower(), c) for c in base.primary_key.columns])
     for attribute in extension.attributes:
-        key = (attribute.renamed_from or attribute.name).lower()
+        key = _attribute_key(attribute.renamed_from or attribute.name)
         if key in by_name:
             position = by_name.pop(key)
-            by_name[attribute.name.lower()] = position
+            by_name[_attribute_key(attribute.name)] = position
             previous = base.attributes[position]
-            # `title` over `Title`: the same attribute (names are matched regardless of case), so its column is
+            # `title` over `Title`, `statusSnapshot` over `status_snapshot`: the same attribute (names are matched as
+            # the column names they make, regardless of case and separators), so its column is
             # renamed where it stands; dropped and added, it would move to the end and schema.sql would disagree
             renamed_from = attribute.renamed_from or (previous.name if previous.name != attribute.name else None)
             kept_key = {}
@@ -609,7 +618,7 @@ def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> d
             base.attributes[position] = shallow_copy(attribute, appended=previous.appended, renamed_from=renamed_from, **kept_key)
         else:
             # ALTER TABLE ADD COLUMN puts it last, after the convention columns
-            by_name[attribute.name.lower()] = len(base.attributes)
+            by_name[_attribute_key(attribute.name)] = len(base.attributes)
             base.attributes.append(shallow_copy(attribute, appended=True))
     base.indexes.extend(extension.indexes)
     base.uniques.extend(extension.uniques)
