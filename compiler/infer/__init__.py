@@ -724,14 +724,26 @@ def _type_sketched(entities: list[InferredEntity], diags: Diagnostics) -> None:
             continue
         for column in entity.columns:
             column.required = True if column.required is None else column.required  # drawn like a table's row: unless marked
+        own = set(keys_of(entity))
+        referring = sorted(
+            {
+                c.type
+                for other in entities
+                for c in other.columns
+                if other is not entity and c.references and c.confident and c.type and W.entity_key(c.references) in own
+            }
+        )
         for column in untyped:
             if not column.evidence:
                 continue
             guessed = W.type_from_name(column.name)
+            source = "its name"
+            if column.name == "id" and len(referring) == 1:
+                guessed, source = (referring[0], False), "the keys that refer to it"  # `onesi_box_id bigint`: a bigint key
             column.type, column.confident = (guessed[0] if guessed else "text"), False
             diags.report(
                 "W301",
-                f"{entity.name}.{column.name}: a diagram names it without a type; typed {column.type} from its name, check it",
+                f"{entity.name}.{column.name}: a diagram names it without a type; typed {column.type} from {source}, check it",
                 column.evidence[0].span,
             )
 

@@ -1071,3 +1071,15 @@ def test_an_earlier_entity_re_mentioned_by_a_name_and_its_english_gloss_is_the_t
     )
     results = infer_specs([(first, "specs/001-invoices/spec.md"), (folder / "spec.md", "specs/002-items/spec.md")])
     assert "references Invoice" in results[1].proposed
+
+
+def test_a_key_only_a_diagram_draws_takes_the_type_of_the_keys_that_refer_to_it(tmp_path):
+    result = _infer_feature(
+        tmp_path,
+        "001-api",
+        "# A\n\n## Key Entities\n\n- **OnesiBox**: a device.\n- **Command**: a command.\n",
+        "# Data Model\n\n```\n+-------------+\n| OnesiBox    |\n+-------------+\n| id          |\n| name        |\n+-------------+\n```\n\n"
+        "### Command\n\n| Field | Type | Notes |\n|---|---|---|\n| id | bigint | Primary key |\n| onesi_box_id | bigint | FK to OnesiBox |\n",
+    )
+    box = next(e for e in result.entities if e.name == "OnesiBox")
+    assert next(c for c in box.columns if c.name == "id").type == "bigint"
