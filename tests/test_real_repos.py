@@ -777,3 +777,24 @@ def test_a_redeclared_attribute_spelled_in_camel_case_is_the_snake_case_one(tmp_
     assert columns(compilation, "002-more", "evaluations") == ["id", "statusSnapshot", "created_at", "updated_at"]
     result = spec2db(root, "verify", "--database-url", pg.base_dsn)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_type_that_names_nothing_yet_is_read_again_once_a_spec_declares_it():
+    """The language server compiles the same parsed spec again when another changes: a row dropped as naming
+    nothing (W106) is still in the parse, and becomes a reference once another spec declares the entity."""
+    from compiler.diagnostics import Diagnostics
+    from compiler.passes import PassCaches, compile_specs, parse_bytes
+
+    body = "### Sandbox\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `status` | SandboxStatus |\n"
+    sandbox = parse_bytes((HEAD + body).encode(), "specs/001-a/spec.md", Diagnostics())
+    status = parse_bytes((HEAD + "- **SandboxStatus**: a state.\n  - `label`: text\n").encode(), "specs/002-b/spec.md", Diagnostics())
+    settings = Settings()
+    caches = PassCaches(settings)
+    first = Diagnostics()
+    compile_specs([sandbox], settings, first, caches)
+    assert any(d.code == "W106" for d in first.items)
+    second = Diagnostics()
+    project = compile_specs([sandbox, status], settings, second, caches)
+    sandboxes = project.features[-1].table("sandboxes")
+    assert [(fk.columns, fk.ref_table) for fk in sandboxes.foreign_keys] == [(["status"], "sandbox_statuses")]
+    assert not any(d.code == "W106" for d in second.items), second.sorted()

@@ -156,6 +156,8 @@ FK_RE = re.compile(
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
 # Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`, `FK part`)
 FK_NON_TARGETS = reference_non_targets()
+# `Cart ─── 1:N ──→ CartItem`, `Cart 1─* CartItem`, `||--o{`, `has many`
+ONE_TO_MANY_RE = re.compile(r"1\s*:\s*[Nn*]|1\s*[─-]+\s*[*Nn]|\|\|--o\{|one[- ]to[- ]many|has\s+many", re.IGNORECASE)
 UNIQUE_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('unique_labels')}\s*[:：]?\s*\*\*\s*[:：]?\s*$", re.IGNORECASE)
 FK_LABEL_RE = re.compile(rf"^\s*\*\*\s*{W.alternation('foreign_key_labels')}\s*:?\s*\*\*\s*:?\s*", re.IGNORECASE)
 # `sign_id` → `celestial_signs.id` (ON DELETE CASCADE), `user_id references users(id)`
@@ -735,9 +737,8 @@ class _Reader:
     def _one_to_many(self, parent: str, child: str) -> bool:
         """A line of the document that relates the two, one to many (`Cart ─── 1:N ──→ CartItem`, `Cart has many
         CartItems`, `Cart 1─* CartItem`)."""
-        cardinality = re.compile(r"1\s*:\s*[Nn*]|1\s*[─-]+\s*[*Nn]|\|\|--o\{|one[- ]to[- ]many|has\s+many", re.IGNORECASE)
         pair = re.compile(rf"\b{re.escape(parent)}\b.*\b{re.escape(child)}s?\b")
-        return any(pair.search(line) and cardinality.search(line) for line in self.lines)
+        return any(pair.search(line) and ONE_TO_MANY_RE.search(line) for line in self.lines)
 
     def apply_object_fields(self) -> None:
         """A field typed by another name (`Location | GeoLocation?`, `owner: User`): a key to that entity when it

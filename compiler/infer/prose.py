@@ -252,14 +252,23 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     # A field the prose lists is required unless it says optional (as a data model's table is read): `title,
     # description (optional)` says so outright. Left open: a reference, which keeps what its phrase said
     # (`linked students` is no single key), and a moment that may not have come (`completed_at`, `deleted_at`).
-    usually_optional = set(W.words()["usually_optional"])
     for column in entity.columns:
         unsaid = column.required is None and column.references is None
         moment = column.name.endswith("_at") and column.name not in ("created_at", "updated_at")
         conditional = W.find(" ".join(re.findall(r"\(([^()]*)\)", column.description)), W.words()["conditional_words"])
-        if unsaid and not moment and not conditional and not set(column.name.split("_")) & usually_optional:
+        if unsaid and not moment and not conditional and not _usually_optional(column.name):
             column.required = True
     return ProseResult(entity, consumed, reader.relations)
+
+
+def _usually_optional(name: str) -> bool:
+    """`description`, `cover_image_url`, `parent_id`: a field whose head noun an engineer leaves nullable (words.json
+    `usually_optional`); a key's head is what it points at (`source_note_id` is no note), so only `parent` counts."""
+    words = name.split("_")
+    if words[-1] in ("id", "ids"):
+        return len(words) > 1 and words[-2] == "parent"
+    head = next((w for w in reversed(words) if w not in ("url", "urls", "path")), "")
+    return head in W.words()["usually_optional"]
 
 
 def _shared_heads(items: list[str]) -> list[str]:
@@ -509,8 +518,9 @@ class _ProseReader:
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
         self._relationships(text, start, end)
-        self._possessor(SENTENCE_RE.split(text.strip())[0], start, end)
-        self._key_value(SENTENCE_RE.split(text.strip())[0], start, end)
+        first_sentence = SENTENCE_RE.split(text.strip())[0]  # what the entity is
+        self._possessor(first_sentence, start, end)
+        self._key_value(first_sentence, start, end)
         self._instances(text, start, end)
         self._kinds_recorded(raw_text, start, end)
         self._mentions(text, start, end)
@@ -703,11 +713,8 @@ class _ProseReader:
         if opened is not None:  # `Represents an uploaded file and its metadata, including title, category, ...`
             rest = items[opened][WITH_RE.match(items[opened]).end() :]
             items = [] if QUANTITY_RE.match(rest) else [rest, *items[opened + 1 :]]  # (`contains zero or more messages`)
-        clauses = [
-            i
-            for i in items
-            if ARTICLE_RE.sub("", i).split()[:1] and ARTICLE_RE.sub("", i).split()[0].lower() in W.words()["clause_openers"]
-        ]
+        openers = set(W.words()["clause_openers"])
+        clauses = [i for i in items if (ARTICLE_RE.sub("", i).lower().split() or [""])[0] in openers]
         # `authenticated principal; owns coins; may hold passkey credentials`: clauses, not a list of fields
         items = [] if 2 * len(clauses) >= len(items) else items
         sizes = [len(_strip_parens(i).split()) for i in items]

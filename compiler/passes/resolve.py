@@ -147,6 +147,7 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
                 entity = _resolve_extends(entity, index, declared, diags)
                 if entity is None:
                     continue
+            entity = _without_unnamed_types(entity, declared, diags)
             kept.append(entity)
             if memo is None:
                 _resolve_entity(entity, index, declared, diags, types)
@@ -287,16 +288,6 @@ def _check_removals(specs: list[SpecFile], diags: Diagnostics) -> None:
 
 
 def _resolve_entity(entity: EntityDecl, index: int, declared: dict, diags: Diagnostics, types: TypeCache | None = None) -> None:
-    for attribute in [a for a in entity.attributes if a.tolerated and _names_nothing(a.type, declared)]:
-        # `| labels | ARRAY(Text) |`, `| status | SandboxStatus |` in a team's table: no type and no entity of these
-        # specs, so the team's words, not a typo of the notation (which stays E102)
-        entity.attributes.remove(attribute)
-        entity.prose_lines += 1
-        diags.report(
-            "W106",
-            f"'{attribute.name}': '{attribute.type.name}' is neither a spec2db type nor an entity of these specs; read as prose, no column",
-            attribute.type.span,
-        )
     seen: dict[str, AttributeDecl] = {}
     for attribute in entity.attributes:
         key = attribute.name.lower()
@@ -395,6 +386,24 @@ def _suggest(name: str, declared: dict) -> str:
     if not close:
         close = [n for n in names if n.lower() == name.lower()]
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _without_unnamed_types(entity: EntityDecl, declared: dict, diags: Diagnostics) -> EntityDecl:
+    """`| labels | ARRAY(Text) |`, `| status | SandboxStatus |` in a team's table: a type that names no type and no
+    entity of these specs is the team's words, not a typo of the notation (which stays E102): prose, no column.
+    A copy, as the entity is the parse's, which the next compile (another spec may declare SandboxStatus) reuses."""
+    unnamed = [a for a in entity.attributes if a.tolerated and _names_nothing(a.type, declared)]
+    for attribute in unnamed:
+        diags.report(
+            "W106",
+            f"'{attribute.name}': '{attribute.type.name}' is neither a spec2db type nor an entity of these specs; read as prose, no column",
+            attribute.type.span,
+        )
+    if not unnamed:
+        return entity
+    dropped = {id(a) for a in unnamed}
+    attributes = [a for a in entity.attributes if id(a) not in dropped]
+    return shallow_copy(entity, attributes=attributes, prose_lines=entity.prose_lines + len(unnamed))
 
 
 def _names_nothing(expr: TypeExpr, declared: dict) -> bool:

@@ -854,3 +854,15 @@ def test_a_clause_in_a_list_is_no_field(tmp_path):
         tmp_path, "- **Comment**: A note on a class. Attributes: principle, justification, when applicable, to its interface."
     )
     assert set(columns(entities["Comment"])) == {"principle", "justification"}
+
+
+def test_a_listed_field_is_required_unless_optional_conditional_a_later_moment_or_usually_left_empty(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Note**: A note. Key attributes: title, description, cover image URL, email address,"
+        " completed at, area (customers only), parent ID.",
+    )
+    required = {name: column.required for name, column in columns(entities["Note"]).items()}
+    assert required["title"] is True and required["email"] is True
+    assert not required["description"] and not required["cover_image_url"] and not required["completed_at"]
+    assert not required["area"] and not required["parent_id"]
