@@ -395,9 +395,9 @@ def infer_spec(
                 f"the data model defines no table for '{entity.name}' ({defines}); left as written",
                 decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None,
             )
-        elif block is None and _existing_elsewhere(entity):
-            # `### Project (existing)` with only its key: a table the application has, outside these specs
-            entity.external, action = True, "add"
+        elif _existing_elsewhere(entity):
+            # `### Project (existing)`: a table the application has, outside these specs
+            entity.external, action = True, ("type" if block is not None else "add")
         elif entity.columns or entity.external:
             action = "type" if block is not None else "add"
         else:
@@ -692,14 +692,26 @@ def _extension(
 
 
 def _existing_elsewhere(entity: InferredEntity) -> bool:
-    """A data-model entity its heading calls existing (`### Project (existing)`) that lists only its key: the
-    application's table, which this feature references and does not define."""
-    return bool(entity.columns) and all(c.primary_key for c in entity.columns) and _called_existing(entity)
+    """A data-model entity its heading calls existing (`### Project (existing)`, `## User (existing reference)`)
+    and no spec declares: the application's table, which this feature references and does not define, whether
+    the data model lists only its key or recalls its fields. A heading that says it changes (`(existing,
+    extended)`) is no such table."""
+    if not entity.columns or not _called_existing(entity):
+        return False
+    if all(c.primary_key for c in entity.columns):
+        return True
+    heading = next((e for e in entity.evidence if e.kind != "prose"), None)  # (the prose's "existing entity" may be the specs' own)
+    return (
+        heading is not None
+        and W.find(heading.text, W.words()["existing_markers"]) is not None
+        and not any(W.find(e.text, W.words()["change_markers"]) for e in entity.evidence)
+    )
 
 
 def _called_existing(entity: InferredEntity) -> bool:
-    """Its heading calls it existing (`### User (Existing - No Changes)`)."""
-    return bool(entity.evidence) and W.find(entity.evidence[0].text, W.words()["existing_markers"]) is not None
+    """Its heading calls it existing (`### User (Existing - No Changes)`): its first words, or the data model's."""
+    said = [*entity.evidence[:1], *[e for e in entity.evidence if e.kind != "prose"][:1]]
+    return any(W.find(e.text, W.words()["existing_markers"]) is not None for e in said)
 
 
 def _keyed_in_table(entity: InferredEntity) -> bool:

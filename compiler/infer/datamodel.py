@@ -100,6 +100,12 @@ OTHER_SIDE_RE = re.compile(r"\b(?P<side>[\w.]+)-side\s+(?:entities|records|objec
 # a paragraph listing fields as code spans: `Key fields: `name`, `color` (ARGB), `pausedAt?`` (its label, if any, is
 # short, or another entity's name in backticks)
 CODE_FIELDS_HEAD_RE = re.compile(r"^\s*(?:`(?P<entity>[A-Za-z_]\w*)`(?:\s*\([^()`]*\))?|[^`:：\n]{1,40})\s*[:：]\s*")
+# a bullet that labels the list as the entity's fields: `- Fields: `id`, `title`, `client_id?``
+FIELDS_BULLET_HEAD_RE = re.compile(
+    rf"^\s*(?:\*\*)?(?:(?:key|main|core|stored|persisted)\s+)?(?:{W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})"
+    r"(?:\*\*)?\s*[:：]",
+    re.IGNORECASE,
+)
 CODE_FIELD_ITEM_RE = re.compile(
     r"`(?P<name>[^\W\d]\w*)(?:\s*=\s*(?P<default>[\w.\-]+))?(?P<optional>\?)?`\s*(?:\((?P<paren>(?:[^()]|\([^()]*\))*)\))?\s*"
     r"(?:[—–]\s*[^,;]*)?",  # `` `timeMinutes` — only in scheduled mode ``: a note after a dash
@@ -117,6 +123,9 @@ NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>(?:[A-Z][a-z0-9]+){2,})`?\*\*\
 # `id (uuid)`, `authorId (uuid → User.id)`: a bare camelCase or snake_case name, its type alone in parentheses
 # (a space before the parenthesis: `findByEmail(email)` is a method)
 BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
+BARE_SPANS_RE = re.compile(r"^\s*`[^\W\d]\w*`(?:\s*(?:,|/|\band\b|&)\s*`[^\W\d]\w*`){0,3}\s*\.?\s*$")
+# `` `source_id` – string (Drive file ID or Notion page ID), unique per `source`. ``
+DASHED_FIELD_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)`(?:\s*/\s*`(?P<name2>[^\W\d]\w*)`)?\s+[–—-]\s+(?P<rest>\S.*)$")
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
@@ -437,8 +446,8 @@ class _Reader:
                     prose_list = False
                 elif FIELD_LABEL_RE.match(content):
                     prose_list = False
-                elif LABEL_RE.match(content.split("\n")[-1]):
-                    prose_list = True  # `**Validation Rules**:` and the like: the list below is prose
+                elif LABEL_RE.match(content.split("\n")[-1]) or _note_label(content):
+                    prose_list = True  # `**Validation Rules**:`, `Indexes:` and the like: the list below is prose
                 elif not entity.columns and not entity.description and not content.lstrip().startswith(("**", "|", "<")):
                     entity.description = " ".join(content.split())[:500]
                 i = self._close(i) + 1
@@ -477,7 +486,7 @@ class _Reader:
         if len(content) > MAX_LINE or "`" not in content:
             return None
         head = CODE_FIELDS_HEAD_RE.match(content)
-        if bullet and (head is None or not head.group("entity")):
+        if bullet and (head is None or not head.group("entity") and not FIELDS_BULLET_HEAD_RE.match(content)):
             return None  # a bullet list's item is a list of fields only under another entity's name
         body = content[head.end() :] if head else content
         body = re.sub(r"(`[^`\s]+`)\s*/\s*(`[^`\s]+`)\s*(\([^()]*\))?", r"\1 \3, \2 \3", body)  # `columnCount`/`rowCount` (1–5)
@@ -494,7 +503,8 @@ class _Reader:
             ):
                 cut = at
                 break
-        items = [item.strip() for item in split_top(body[:cut], ",;")]
+        # `timestamps` (Ecto, Rails): a convention's pair of columns, named by no one here
+        items = [item.strip() for item in split_top(body[:cut], ",;") if item.strip().lower() not in ("timestamps", "timestamps()")]
         fields = [CODE_FIELD_ITEM_RE.fullmatch(re.sub(r"^(?:and|or|и|или|e|y|et|oraz)\s+", "", item)) for item in items]
         if len(fields) < (2 if bullet else 3) or not all(fields) or not all(re.search(r"[a-z]", f.group("name")) for f in fields if f):
             return None  # (`CREATE_NOTE`, `UPDATE_NOTE`: values, not fields)
@@ -1106,6 +1116,14 @@ class _Reader:
             )
             return
         match = ATTRIBUTE_RE.match(first) or PAREN_FIELD_RE.match(first) or BARE_PAREN_FIELD_RE.match(first)
+        if not match and BARE_SPANS_RE.match(first) and re.search(r"[a-z]", first):
+            # `- `id``, `- `inserted_at`, `updated_at``: fields named without a type (typed from their names)
+            for name in re.findall(r"`([^`]+)`", first):
+                span = self._span(line0, col0 + first.find(f"`{name}`") + 1, len(name))
+                self._column(entity, name, "", "", "", "", span, "bullet", source.strip())
+            return
+        if not match and self._dashed_field(first, line0, source, col0, entity):
+            return
         if not match:
             self._spaced_field(first, line0, source, col0, entity)
             return
@@ -1113,6 +1131,8 @@ class _Reader:
         raw_name = match.group(group).strip()
         if " " in raw_name or ENTITY_LINE_RE.match(raw_name):
             return  # `**Primary Key**: id`, `**Indexes**: email`, `**Family owns data**: ...`: a label, not a field
+        if group == "bold" and raw_name.lower() in W.words()["note_labels"]:
+            return  # `**Validations**: `email` required + unique`: a note about fields, no field
         if group == "bold" and entity.columns and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns):
             return  # `**Construcción**: ...` under the entity's field table: a note about it, the table gave the fields
         rest = first[match.end() :]
@@ -1141,6 +1161,36 @@ class _Reader:
             return  # `` `above`: Triggers when current > threshold ``: a term explained, not a field
         span = self._span(line0, col0 + match.start(group), len(raw_name))
         self._column(entity, raw_name, type_text, mods, description, "", span, "bullet", source.strip())
+
+    def _dashed_field(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> bool:
+        """`` `source_id` – string (Drive file ID), unique per `source`. ``, `` `etag` / `checksum` – string ``: the
+        name in backticks, a dash, then the type in the first words (`string for download proxy`, `UTC timestamp
+        for sync`) and notes after a comma. A dash followed by no type (`` `above` – triggers when ... ``) is no field."""
+        dashed = DASHED_FIELD_RE.match(first)
+        if dashed is None:
+            return False
+        names = [n for n in dashed.group("name", "name2") if n]
+        rest = dashed.group("rest").strip()
+        cut = next((m.start() for m in re.finditer(r"[,;]|\.(?:\s|$)", rest) if _balanced(rest[: m.start()])), len(rest))
+        head, notes = rest[:cut].strip(), rest[cut + 1 :].strip()
+        words = head.split()
+        candidates = [head]
+        if words and not re.fullmatch(r"[A-Z][a-z]+", words[0]):  # (`Money spent`: a sentence, its first word no type)
+            candidates += [" ".join(words[:k]) for k in (3, 2, 1) if k < len(words)]
+        readings = []  # (candidate, type, modifiers, whether the type is sure)
+        for candidate in candidates:
+            type_text, mods = _split_type(candidate)
+            guess = canonical_type(type_text, column=W.snake(names[0]), types=self.types)
+            if guess.type is not None or not type_text and mods:
+                readings.append((candidate, type_text, mods, guess.confident or guess.type is None))
+        if not readings:
+            return False
+        candidate, type_text, mods, _ = next((r for r in readings if r[3]), readings[0])
+        described = " ".join(p for p in (head[len(candidate) :].strip(), notes) if p)
+        for name in names:
+            span = self._span(line0, col0 + first.find(f"`{name}`") + 1, len(name))
+            self._column(entity, name, type_text, mods, described, "", span, "bullet", source.strip())
+        return True
 
     def _spaced_field(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> None:
         """`` `id` string, stable slug. ``, `` `status` enum: `active`, `paused`. ``, `` `cve` string or null. ``:
@@ -1671,6 +1721,20 @@ def _json_comment(line: str) -> tuple[str, str]:
         elif not quoted and line.startswith("//", i):
             return line[:i], line[i + 2 :].strip()
     return line, ""
+
+
+def _balanced(text: str) -> bool:
+    """No parenthesis or code span is open at the end of `text`."""
+    return text.count("(") <= text.count(")") and text.count("`") % 2 == 0
+
+
+def _note_label(content: str) -> bool:
+    """`Indexes:`, `Validation rules:`: a plain label over a list of notes (data/words.json `note_labels`)."""
+    label = re.fullmatch(r"\s*([^\W\d][^:：\n]{0,40}?)\s*[:：]\s*", content)
+    if label is None:
+        return False
+    words = label.group(1).lower().split()
+    return label.group(1).lower() in W.words()["note_labels"] or words[-1] in W.words()["note_labels"] and len(words) <= 3
 
 
 def _heading_title(raw: str) -> str:

@@ -258,6 +258,13 @@ def _read(text: str, depth: int) -> TypeGuess:
     if known is not None:
         return known
 
+    stored_as = re.fullmatch(r"(?i)(\w+)\s+enum(?:eration)?", text)
+    if stored_as and _lookup(_key(stored_as.group(1))) is not None:
+        # `string enum` (its values written elsewhere or as examples): the type it is stored as
+        stored = _lookup(_key(stored_as.group(1)))
+        stored.confident, stored.note = False, f"an enum stored as {stored_as.group(1)}; its values are not in the type"
+        return stored
+
     enum = _enum(text)
     if enum is not None:
         if len(enum.values) == 1 and _lookup(_key(enum.values[0])) is not None and not _quoted(text.strip()):

@@ -1083,3 +1083,31 @@ def test_a_key_only_a_diagram_draws_takes_the_type_of_the_keys_that_refer_to_it(
     )
     box = next(e for e in result.entities if e.name == "OnesiBox")
     assert next(c for c in box.columns if c.name == "id").type == "bigint"
+
+
+def test_an_existing_table_the_data_model_recalls_with_its_fields_is_external_and_builds(tmp_path, monkeypatch):
+    """`## Role (existing)` and `## User (existing reference)` recalling their fields, which no spec declares: the
+    application's tables, proposed *(external)* (the feature creates only RoleCapability); `(existing, extended)`
+    says this feature changes its table, which stays the feature's own."""
+    spec = "# F\n\n## Key Entities\n\n- **Role**: one of the personas.\n- **Shelf**: where things go.\n"
+    data_model = (
+        "# Data Model\n\n## Role (existing)\n- **Fields**: `id`, `name`, `inserted_at`, `updated_at`\n\n"
+        "## User (existing reference)\n- **Fields**: `id`, `email`, `name`, `role_id`, timestamps\n"
+        "- **Validations**: `email` required + unique\n\n"
+        "## Shelf (existing, extended)\n- **Fields**: `id`, `label`, `capacity` (int)\n\n"
+        "## RoleCapability (new)\n- **Fields**:\n  - `id`\n  - `role_id` (FK → roles)\n"
+        "  - `granted_by_id` (FK → users, nullable for seed/default)\n  - `inserted_at`, `updated_at`\n"
+    )
+    result = _infer_feature(tmp_path, "006-rbac", spec, data_model)
+    entities = {e.name: e for e in result.entities}
+    assert entities["Role"].external and entities["User"].external and not entities["Shelf"].external
+    assert "- **Role** *(external)*: one of the personas." in result.proposed
+    assert [c.name for c in entities["User"].columns] == ["id", "email", "name", "role_id"]  # (no `validations` field)
+    assert [c.name for c in entities["RoleCapability"].columns] == ["id", "role_id", "granted_by_id", "inserted_at", "updated_at"]
+    (tmp_path / "specs" / "006-rbac" / "spec.md").write_text(result.proposed)
+    monkeypatch.chdir(tmp_path)
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+    schema = (tmp_path / "specs" / "006-rbac" / "schema.sql").read_text()
+    assert "CREATE TABLE role_capabilities" in schema and "CREATE TABLE shelves" in schema
+    assert "CREATE TABLE roles" not in schema and "CREATE TABLE users" not in schema

@@ -910,3 +910,63 @@ def test_a_unique_constraints_list_and_a_note_under_a_field_table_are_no_fields(
     tags, client = read_data_model("data-model.md", text, Diagnostics())
     assert [c.name for c in tags.columns] == ["id", "course_id"] and tags.columns[1].unique
     assert [c.name for c in client.columns] == ["id", "email"]
+
+
+ELIXIR_STYLE = """\
+# Data Model
+
+### Meeting (virtual)
+- Fields: `id` (composite from calendar), `title`, `start_at`, `attendees[]`
+- Notes: Not persisted as a table; populated from Calendar APIs.
+
+### MeetingAssociation (persisted)
+- Fields: `id`, `calendar_event_id`, `recurring_series_id?`, `origin` (auto|manual), `persist_series?` (bool), `inserted_at`
+
+## RoleCapability (new)
+- **Fields**:
+  - `id`
+  - `capability` (string enum, e.g., `dashboard.view`, `projects.manage`)
+  - `inserted_at`, `updated_at`
+- **Validations**: `capability` required and drawn from the catalog
+
+## SharedDocument (new)
+- **Fields**:
+  - `id` – UUID primary key.
+  - `client_id` – FK → `clients.id`, required.
+  - `source` – enum (`drive`, `notion`).
+  - `description` – text, optional.
+  - `mime_type` – string for download proxy.
+  - `metadata` – map/JSONB for arbitrary tags (e.g., Notion properties, Drive custom props).
+  - `etag` / `checksum` – string used to detect remote changes.
+  - `above` – triggers when the price goes up.
+  - `inserted_at` / `updated_at`.
+
+Indexes:
+- `IX_SharedDocument_Source`
+
+### transaction_type
+- `expense` — Money spent
+"""
+
+
+def test_field_lists_of_an_ecto_style_data_model():
+    """`- Fields:` with code spans, a bare `` `id` `` bullet, `` `name` – type, notes ``: fields; a label's notes
+    (`**Validations**:`, `Indexes:`) and a dash with no type after it are none."""
+    entities, diags = read(ELIXIR_STYLE)
+    columns = {name: {c.name: c for c in e.columns} for name, e in entities.items()}
+    assert list(columns["MeetingAssociation"]) == [
+        "id", "calendar_event_id", "recurring_series_id", "origin", "persist_series", "inserted_at",
+    ]  # fmt: skip
+    association = columns["MeetingAssociation"]
+    assert association["recurring_series_id"].required is False and association["origin"].type == "enum(auto, manual)"
+    assert list(columns["RoleCapability"]) == ["id", "capability", "inserted_at", "updated_at"]
+    assert columns["RoleCapability"]["capability"].type == "text"  # `string enum` with examples: a string
+    shared = columns["SharedDocument"]
+    assert list(shared) == [
+        "id", "client_id", "source", "description", "mime_type", "metadata", "etag", "checksum", "inserted_at", "updated_at",
+    ]  # fmt: skip
+    assert shared["id"].primary_key and shared["id"].type == "uuid"
+    assert shared["client_id"].references == "clients" and shared["source"].type == "enum(drive, notion)"
+    assert shared["description"].required is False and shared["mime_type"].type == "text"
+    assert shared["metadata"].type == "jsonb" and shared["etag"].type == shared["checksum"].type == "text"
+    assert not columns.get("transaction_type")  # `expense` — Money spent: a value explained, no decimal field
