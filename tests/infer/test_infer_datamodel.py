@@ -952,7 +952,7 @@ Indexes:
 def test_field_lists_of_an_ecto_style_data_model():
     """`- Fields:` with code spans, a bare `` `id` `` bullet, `` `name` – type, notes ``: fields; a label's notes
     (`**Validations**:`, `Indexes:`) and a dash with no type after it are none."""
-    entities, diags = read(ELIXIR_STYLE)
+    entities, _ = read(ELIXIR_STYLE)
     columns = {name: {c.name: c for c in e.columns} for name, e in entities.items()}
     assert list(columns["MeetingAssociation"]) == [
         "id", "calendar_event_id", "recurring_series_id", "origin", "persist_series", "inserted_at",
