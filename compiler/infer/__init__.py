@@ -33,6 +33,11 @@ ELIDED_SQL_RE = re.compile(
     r"--\s*\(?\s*(?:\.\.\.|…|(?:additional|more|other|remaining|rest of the)\b[^\n]*\b(?:tables?|statements?|create)\b)", re.IGNORECASE
 )
 # Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
+# the first line of code that makes a table: a Prisma model, DDL, an ORM class mapped to a table
+TABLE_DECLARATION_RE = re.compile(
+    r"^\s*model\s+\w+\s*\{|\bcreate\s+table\b|__tablename__|table\s*=\s*True|@Entity\b|@Table\b|\[Table\(|\bmodels\.Model\b|\bdb\.Model\b",
+    re.IGNORECASE,
+)
 DATA_MODEL_NAME_RE = re.compile(r"^(?:data[-_ ]?models?|(?:database|db)[-_ ]?schema|schema|entities|erd)(?:[-_ .].*)?$", re.IGNORECASE)
 
 
@@ -375,7 +380,12 @@ def infer_spec(
         elif (
             entity.stored
             and block is None
-            and (not_stored_name(entity.name) and not _keyed_in_table(entity) or _under_not_stored_heading(entity, contexts))
+            and (
+                not_stored_name(entity.name)
+                and not _keyed_in_table(entity)
+                and not _declared_as_table(entity)
+                or _under_not_stored_heading(entity, contexts)
+            )
         ):
             # a request/response shape or client state from a code block: documented, never a table
             entity.stored, entity.not_stored_reason = False, not_stored_name(entity.name) or _under_not_stored_heading(entity, contexts)
@@ -780,6 +790,12 @@ def _keyed_for_references(entities: list[InferredEntity], project: Project, diag
             f"no attribute of '{entity.name}' could be read, but other entities refer to it; {proposed}",
             entity.evidence[0].span if entity.evidence else None,
         )
+
+
+def _declared_as_table(entity: InferredEntity) -> bool:
+    """Code that declares a table whatever the name says (`model PackConfig {`, `CREATE TABLE app_settings`,
+    `class Config(SQLModel, table=True)`): a name like `Config` or `State` does not make it a client's shape."""
+    return entity.complete or any(e.kind == "code" and TABLE_DECLARATION_RE.search(e.text) for e in entity.evidence)
 
 
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:

@@ -174,6 +174,11 @@ FK_STATEMENT_RE = re.compile(
     r"`?(?P<column>[A-Za-z_]\w*)`?\s*(?:→|->|=>|references|refs)\s*`?(?P<target>[A-Za-z_]\w*)(?:\.(?P<key>\w+)|\((?P<key2>\w+)\))?`?(?:[^\n`]*)",
     re.IGNORECASE,
 )
+# `Document (ProjectId) -> Project`, `DocumentShare.DocumentId → Document`: a column of one entity keys another
+COLUMN_ARROW_RE = re.compile(
+    r"^\s*(?:[-*+]\s+)?`?(?P<child>[A-Za-z_]\w*)\s*(?:\(\s*`?(?P<column>[A-Za-z_]\w*)`?\s*\)|\.(?P<column2>[A-Za-z_]\w*))`?"
+    r"\s*(?:->|→|=>)\s*`?(?P<parent>[A-Za-z_]\w*)`?(?:\.\w+)?`?(?:\s|$|[(,;.])"
+)
 ARROW_FK_RE = re.compile(r"(?:→|->)\s*`?(?P<target>[A-Za-z_]\w*)`?(?:\.`?(?P<column>\w+)`?)?")
 MAX_LEN_RE = re.compile(
     r"(?:\bmax(?:imum)?(?:[\s_]?length)?\s*[:=]?\s*(?P<max>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)?"
@@ -651,6 +656,20 @@ class _Reader:
             if drawn:
                 self._drawn_relationship(drawn, by_key)
                 continue
+            keyed = COLUMN_ARROW_RE.match(line)
+            child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
+            if keyed and child is not None:
+                # `Document (ProjectId) -> Project`: that column of Document is a key to Project
+                field = W.snake(keyed.group("column") or keyed.group("column2"))
+                parent = by_key.get(W.entity_key(keyed.group("parent")))
+                for column in child.columns:
+                    if (
+                        column.name == field
+                        and column.references is None
+                        and W.entity_key(keyed.group("parent")) != W.entity_key(child.name)
+                    ):
+                        column.references = parent.name if parent is not None else W.pascal(W.snake(keyed.group("parent")))
+                continue
             for verb, many in ((belongs, False), (has_many, True)):
                 statement = re.match(rf"^\s*(?:[-*+]\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE)
                 owner = by_key.get(W.entity_key(statement.group("owner"))) if statement else None
@@ -1104,6 +1123,8 @@ class _Reader:
                         column.required = which != "optional"
 
     def _bullet_text(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> None:
+        # `**FileSizeBytes** `(long, required)` — ...`: the parentheses in a code span are the same parentheses
+        first = re.sub(r"^(\s*(?:\*\*[^*]+\*\*|`[^`]+`)\s*)`(\([^`]*\))`", lambda m: m.group(1) + m.group(2) + "  ", first)
         typed = TYPED_SPAN_RE.match(first)
         if typed is not None:
             # `` `id: UUID` - Unique identifier ``: the name and its type in one code span (Swift, Kotlin, TypeScript)

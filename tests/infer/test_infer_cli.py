@@ -1111,3 +1111,14 @@ def test_an_existing_table_the_data_model_recalls_with_its_fields_is_external_an
     schema = (tmp_path / "specs" / "006-rbac" / "schema.sql").read_text()
     assert "CREATE TABLE role_capabilities" in schema and "CREATE TABLE shelves" in schema
     assert "CREATE TABLE roles" not in schema and "CREATE TABLE users" not in schema
+
+
+def test_a_prisma_model_named_like_configuration_is_a_table(tmp_path):
+    """`model PackConfig` with its `@id`: the schema declares the table, whatever `Config` says of client shapes."""
+    data_model = (
+        "# Data Model\n\n```prisma\nmodel PackConfig {\n  id        String   @id @default(cuid())\n"
+        "  packName  String\n  createdAt DateTime @default(now())\n}\n```\n"
+    )
+    result = _infer_feature(tmp_path, "001-pack", "# F\n\n## Key Entities\n\n- **Volunteer**: a parent.\n", data_model)
+    config = {e.name: e for e in result.entities}["PackConfig"]
+    assert config.stored and [c.name for c in config.columns] == ["id", "pack_name", "created_at"]

@@ -970,3 +970,19 @@ def test_field_lists_of_an_ecto_style_data_model():
     assert shared["description"].required is False and shared["mime_type"].type == "text"
     assert shared["metadata"].type == "jsonb" and shared["etag"].type == shared["checksum"].type == "text"
     assert not columns.get("transaction_type")  # `expense` — Money spent: a value explained, no decimal field
+
+
+def test_parentheses_in_a_code_span_and_a_relationship_list_of_columns():
+    """`- **FileSizeBytes** `(long, required)` — ...` is `FileSizeBytes (long, required)`; `Document (ProjectId) ->
+    Project` in a relationship list makes that column a key to Project, also when Project is declared nowhere."""
+    entities, _ = read(
+        "# Data Model\n\n### Document\n- **DocumentId** `(int, PK)` — Surrogate key.\n"
+        "- **ProjectId** `(int?, FK)` — Optional reference.\n- **FileSizeBytes** `(long, required)` — Size.\n\n"
+        "### DocumentShare\n- **DocumentShareId** `(int, PK)`\n- **DocumentId** `(int, FK)`\n\n"
+        "## Relationships\n\n- `Document (ProjectId) -> Project` (many-to-one, optional)\n"
+        "- `DocumentShare (DocumentId) -> Document` (many-to-one)\n"
+    )
+    document = {c.name: c for c in entities["Document"].columns}
+    assert document["document_id"].primary_key and document["file_size_bytes"].type == "bigint"
+    assert document["project_id"].references == "Project" and document["project_id"].required is False
+    assert {c.name: c.references for c in entities["DocumentShare"].columns}["document_id"] == "Document"
