@@ -45,7 +45,9 @@ MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer tabl
 FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|{W.alternation('field_headings_cjk')}", re.IGNORECASE)
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
 FIELD_LABEL_RE = re.compile(
-    r"^\s*\*\*\s*(fields?|attributes?|columns?|properties|schema|campos|atributos|champs|pola)\s*:?\s*\*\*\s*:?\s*$", re.IGNORECASE
+    r"^\s*\*\*\s*(?:(?:key|main|core|stored|persisted|additional|new|principal(?:es)?)\s+)?"
+    r"(fields?|attributes?|columns?|properties|schema|campos|atributos|champs|pola)\s*:?\s*\*\*\s*:?\s*$",
+    re.IGNORECASE,
 )
 LABEL_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*:?\s*$")
 # `- Required fields:` / `- Optional fields:` bullets over the fields, and `- Primary key: `DocumentId` (int)`
@@ -124,6 +126,15 @@ NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>(?:[A-Z][a-z0-9]+){2,})`?\*\*\
 # (a space before the parenthesis: `findByEmail(email)` is a method)
 BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
 BARE_SPANS_RE = re.compile(r"^\s*`[^\W\d]\w*`(?:\s*(?:,|/|\band\b|&)\s*`[^\W\d]\w*`){0,3}\s*\.?\s*$")
+# terse field lists without backticks (`- name, address, geo (lat, lng)`, `- kind: lesson | clinic`)
+PLAIN_TYPE_WORDS = frozenset(
+    "string str text int integer bigint bool boolean uuid date datetime timestamp time float double number decimal json jsonb "
+    "list array dict map object any".split()
+)
+PLAIN_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+PLAIN_ITEM_RE = re.compile(r"(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)(?:\s*\((?P<paren>[^()]{1,80})\))?")
+PLAIN_GROUP_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)?\s*:\s+")
+PLAIN_VALUES_RE = re.compile(r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<values>[a-z][\w-]*(?:\s*\|\s*[a-z][\w-]*)+)")
 # `` `source_id` – string (Drive file ID or Notion page ID), unique per `source`. ``
 DASHED_FIELD_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)`(?:\s*/\s*`(?P<name2>[^\W\d]\w*)`)?\s+[–—-]\s+(?P<rest>\S.*)$")
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
@@ -1136,6 +1147,8 @@ class _Reader:
                 entity, typed.group("name"), type_text.rstrip("?"), mods, typed.group("rest") or "", "", span, "bullet", source.strip()
             )
             return
+        if self._plain_fields(first, line0, source, col0, entity):
+            return
         match = ATTRIBUTE_RE.match(first) or PAREN_FIELD_RE.match(first) or BARE_PAREN_FIELD_RE.match(first)
         if not match and BARE_SPANS_RE.match(first) and re.search(r"[a-z]", first):
             # `- `id``, `- `inserted_at`, `updated_at``: fields named without a type (typed from their names)
@@ -1171,6 +1184,11 @@ class _Reader:
             description = rest[cut[1] :] if cut else ""
             type_text, mods = _split_type(spec_text)
             trailing = re.search(r"\(([^()]*)\)\s*$", rest)
+            leading = _leading_type(spec_text, W.snake(raw_name), self.types) if group == "tick" and spec_text.strip() else None
+            if leading is not None and leading[0] != spec_text and canonical_type(type_text, column=W.snake(raw_name)).type is None:
+                # `` `episode_title`: optional text for reference and docs ``: the type, then words about it
+                read, type_text, mods = leading
+                description = " ".join(p for p in (spec_text[len(read) :].strip(" ,"), description) if p)
             if group == "tick" and canonical_type(type_text, column=W.snake(raw_name)).type is None and trailing:
                 # `` `startTime`: Start time of the session (string, e.g., '10:00', optional) ``: the type comes last
                 paren_type, paren_mods = _split_type(trailing.group(1))
@@ -1183,6 +1201,47 @@ class _Reader:
         span = self._span(line0, col0 + match.start(group), len(raw_name))
         self._column(entity, raw_name, type_text, mods, description, "", span, "bullet", source.strip())
 
+    def _plain_fields(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> bool:
+        """Terse bullets of field names without backticks: `- title, start, end, description, url`, `- level_min,
+        level_max (USA Pickleball 2.0–5.0)`, a group's fields (`- amenities: indoor (bool), lights (bool)`, `-
+        contact: url/phone/email`, `- geo (lat, lng)`) and values (`- kind: lesson | clinic | league`). Each name
+        is one lower-case word; a parenthesis after it is its type, or a note."""
+        text = first.strip().rstrip(".")
+        values = PLAIN_VALUES_RE.fullmatch(text)
+        if values:
+            listed = [v.strip() for v in values.group("values").split("|")]
+            span = self._span(line0, col0 + first.find(values.group("name")), len(values.group("name")))
+            self._column(entity, values.group("name"), enum_type(listed), "", "", "", span, "bullet", source.strip())
+            return True
+        group = PLAIN_GROUP_RE.match(text)
+        body = text[group.end() :] if group else text
+        items = [i.strip() for i in split_top(body, ",/" if group else ",")]
+        if group and (len(items) < 2 or any(is_modifier(i) or i.split("(")[0].strip() in PLAIN_TYPE_WORDS for i in items)):
+            return False  # `- id: string (Jira Epic ID)`, `- status: string, required`: a field and its type
+        fields: list[tuple[str, str]] = []
+        for item in items:
+            plain = PLAIN_ITEM_RE.fullmatch(item)
+            if plain is None:
+                return False
+            inner = [i.strip() for i in split_top(plain.group("paren") or "", ",")]
+            if len(inner) >= 2 and all(PLAIN_NAME_RE.fullmatch(i) for i in inner):
+                fields += [(i, "") for i in inner]  # `geo (lat, lng)`: the group's fields
+            else:
+                fields.append((plain.group("name"), plain.group("paren") or ""))
+        by_name = (W.type_from_name(fields[0][0]) or ("", False)) if fields else ("", False)
+        if not fields or len(fields) == 1 and not group and not fields[0][1] and (not by_name[1] or by_name[0] == "boolean"):
+            return False  # (`- notes`, `- tournament_created`: one word, perhaps a note or an event; `signup_url` is a field)
+        for name, paren in fields:
+            referred = re.fullmatch(r"(?:ref(?:erence)?\s+to\s+)?(?P<target>[A-Z]\w*)(?:\s+(?:ref|reference|id|key|fk))?", paren.strip())
+            if referred and name.endswith("_id"):
+                paren = f"FK → {referred.group('target')}"  # `location_id (Venue ref)`
+            type_text, mods = _split_type(paren)
+            if canonical_type(type_text, column=name, types=self.types).type is None and not mods.startswith("FK"):
+                type_text, mods = "", ""  # `(USD)`, `(ISO)`, `(if moved)`: a note, not a type
+            span = self._span(line0, col0 + max(first.find(name), 0), len(name))
+            self._column(entity, name, type_text, mods, paren if not type_text else "", "", span, "bullet", source.strip())
+        return True
+
     def _dashed_field(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> bool:
         """`` `source_id` – string (Drive file ID), unique per `source`. ``, `` `etag` / `checksum` – string ``: the
         name in backticks, a dash, then the type in the first words (`string for download proxy`, `UTC timestamp
@@ -1194,20 +1253,11 @@ class _Reader:
         rest = dashed.group("rest").strip()
         cut = next((m.start() for m in re.finditer(r"[,;]|\.(?:\s|$)", rest) if _balanced(rest[: m.start()])), len(rest))
         head, notes = rest[:cut].strip(), rest[cut + 1 :].strip()
-        words = head.split()
-        candidates = [head]
-        if words and not re.fullmatch(r"[A-Z][a-z]+", words[0]):  # (`Money spent`: a sentence, its first word no type)
-            candidates += [" ".join(words[:k]) for k in (3, 2, 1) if k < len(words)]
-        readings = []  # (candidate, type, modifiers, whether the type is sure)
-        for candidate in candidates:
-            type_text, mods = _split_type(candidate)
-            guess = canonical_type(type_text, column=W.snake(names[0]), types=self.types)
-            if guess.type is not None or not type_text and mods:
-                readings.append((candidate, type_text, mods, guess.confident or guess.type is None))
-        if not readings:
+        leading = _leading_type(head, W.snake(names[0]), self.types)
+        if leading is None:
             return False
-        candidate, type_text, mods, _ = next((r for r in readings if r[3]), readings[0])
-        described = " ".join(p for p in (head[len(candidate) :].strip(), notes) if p)
+        candidate, type_text, mods = leading
+        described = " ".join(p for p in (head[len(candidate) :].strip(" ,"), notes) if p)
         for name in names:
             span = self._span(line0, col0 + first.find(f"`{name}`") + 1, len(name))
             self._column(entity, name, type_text, mods, described, "", span, "bullet", source.strip())
@@ -1742,6 +1792,38 @@ def _json_comment(line: str) -> tuple[str, str]:
         elif not quoted and line.startswith("//", i):
             return line[:i], line[i + 2 :].strip()
     return line, ""
+
+
+def _leading_type(text: str, column: str, types: dict[str, str]) -> tuple[str, str, str] | None:
+    """The type a description starts with: the whole text (`UUID primary key`), else its first words after
+    qualifiers (`positive integer (>=1)`, `optional text for reference`, `string for download proxy`,
+    `map/JSONB for tags`). Returns (the words read, type, modifiers), or None when no type starts it (`Money
+    spent`: a sentence's capitalised first word is no type)."""
+    type_text, mods = _split_type(text)
+    guess = canonical_type(type_text, column=column, types=types)
+    if guess.type is not None and guess.confident or not type_text and mods:
+        return text, type_text, mods
+    words = text.split()
+    said: list[str] = []
+    while words and words[0].lower().strip(",") in W.words()["type_qualifiers"]:
+        said.append(words.pop(0).strip(","))
+    if not words or re.fullmatch(r"[A-Z][a-z]+", words[0]) and not said:
+        return (text, type_text, mods) if guess.type is not None else None
+    readings = []  # (the words read, type, modifiers, whether the type is sure)
+    for k in (3, 2, 1):
+        if k <= len(words):
+            candidate = " ".join(words[:k]).rstrip(",")
+            typed_text, typed_mods = _split_type(candidate)
+            typed = canonical_type(typed_text, column=column, types=types)
+            if typed.type is not None or not typed_text and typed_mods:  # (`FK → users`: a key, typed by its target)
+                readings.append((" ".join([*said, *words[:k]]), typed_text, typed_mods, typed.confident or typed.type is None))
+    if guess.type is not None:
+        readings.append((text, type_text, mods, guess.confident))
+    if not readings:
+        return None
+    read, candidate, candidate_mods, _ = next((r for r in readings if r[3]), readings[0])
+    modifiers = ", ".join(w.lower() for w in said if is_modifier(w.lower()))
+    return read, candidate, ", ".join(m for m in (modifiers, candidate_mods) if m)
 
 
 def _balanced(text: str) -> bool:

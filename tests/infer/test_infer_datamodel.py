@@ -986,3 +986,30 @@ def test_parentheses_in_a_code_span_and_a_relationship_list_of_columns():
     assert document["document_id"].primary_key and document["file_size_bytes"].type == "bigint"
     assert document["project_id"].references == "Project" and document["project_id"].required is False
     assert {c.name: c.references for c in entities["DocumentShare"].columns}["document_id"] == "Document"
+
+
+def test_terse_field_lists_without_backticks_and_types_after_qualifiers():
+    """`- title, start, end, url`, a group's fields (`- amenities: indoor (bool), lights (bool)`, `- geo (lat,
+    lng)`), values (`- kind: lesson | clinic`), a key said as `(Venue ref)`; `**Key Fields**:` with descriptions
+    that start with their type (`positive integer (>=1)`, `optional text for reference`). A field and its type
+    (`- id: string (Jira Epic ID)`) and a lone event name (`- tournament_created`) are no such list."""
+    entities, _ = read(
+        "# Data Model\n\n### Venue\n- name, address, geo (lat, lng)\n- amenities: indoor (bool), lights (bool)\n"
+        "- contact: url/phone/email\n\n### Program\n- kind: lesson | clinic | league\n- start, end (ISO)\n"
+        "- location_id (Venue ref)\n- signup_url\n\n### Epic\n- id: string (Jira Epic ID)\n- status: string\n\n"
+        "### Mapping\n- **Key Fields**:\n  - `absolute_number`: positive integer (>=1) excluding specials.\n"
+        "  - `episode_title`: optional text for reference and docs.\n"
+        "  - `last_synced_at`: datetime timestamp of when mapping was confirmed.\n\n"
+        "## Analytics Events\n- tournament_created\n- registration_completed\n"
+    )
+    columns = {name: {c.name: c for c in e.columns} for name, e in entities.items()}
+    venue = columns["Venue"]
+    assert list(venue) == ["name", "address", "lat", "lng", "indoor", "lights", "url", "phone", "email"]
+    assert venue["indoor"].type == "boolean"
+    program = columns["Program"]
+    assert program["kind"].type == "enum(lesson, clinic, league)" and program["start"].type == "timestamp"
+    assert program["location_id"].references == "Venue" and "signup_url" in program
+    assert list(columns["Epic"]) == ["id", "status"]
+    mapping = columns["Mapping"]
+    assert [c.type for c in mapping.values()] == ["integer", "text", "timestamp"] and mapping["episode_title"].required is False
+    assert not columns.get("Analytics Events")
