@@ -127,10 +127,6 @@ NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>(?:[A-Z][a-z0-9]+){2,})`?\*\*\
 BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
 BARE_SPANS_RE = re.compile(r"^\s*`[^\W\d]\w*`(?:\s*(?:,|/|\band\b|&)\s*`[^\W\d]\w*`){0,3}\s*\.?\s*$")
 # terse field lists without backticks (`- name, address, geo (lat, lng)`, `- kind: lesson | clinic`)
-PLAIN_TYPE_WORDS = frozenset(
-    "string str text int integer bigint bool boolean uuid date datetime timestamp time float double number decimal json jsonb "
-    "list array dict map object any".split()
-)
 PLAIN_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 PLAIN_ITEM_RE = re.compile(r"(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)(?:\s*\((?P<paren>[^()]{1,80})\))?")
 PLAIN_GROUP_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)?\s*:\s+")
@@ -1216,7 +1212,7 @@ class _Reader:
         group = PLAIN_GROUP_RE.match(text)
         body = text[group.end() :] if group else text
         items = [i.strip() for i in split_top(body, ",/" if group else ",")]
-        if group and (len(items) < 2 or any(is_modifier(i) or i.split("(")[0].strip() in PLAIN_TYPE_WORDS for i in items)):
+        if group and (len(items) < 2 or any(is_modifier(i) or i.split("(")[0].strip() in W.words()["plain_type_words"] for i in items)):
             return False  # `- id: string (Jira Epic ID)`, `- status: string, required`: a field and its type
         fields: list[tuple[str, str]] = []
         for item in items:
