@@ -795,7 +795,11 @@ def _keyed_for_references(entities: list[InferredEntity], project: Project, diag
 def _declared_as_table(entity: InferredEntity) -> bool:
     """Code that declares a table whatever the name says (`model PackConfig {`, `CREATE TABLE app_settings`,
     `class Config(SQLModel, table=True)`): a name like `Config` or `State` does not make it a client's shape."""
-    return entity.complete or any(e.kind == "code" and TABLE_DECLARATION_RE.search(e.text) for e in entity.evidence)
+    if entity.complete or any(e.kind == "code" and TABLE_DECLARATION_RE.search(e.text) for e in entity.evidence):
+        return True
+    # an id and the audit timestamps a row carries (`createdAt`, `updatedAt`): persisted, whatever its name says
+    keyed = any(c.primary_key or c.name == "id" for c in entity.columns)
+    return keyed and any(c.name in ("created_at", "updated_at", "inserted_at") for c in entity.columns)
 
 
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:

@@ -221,6 +221,7 @@ class _Reader:
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
         self.order: dict[int, int] = {}  # id(column) -> when its most trusted declaration was read
         self.section_reason: str | None = None  # why the current block's section holds no tables
+        self.section_heading = ""  # the heading that says so
         self.under_heading: dict[str, str] = {}  # entity -> why, when declared under `## DTOs`, `## Not in Database`...
         self.outside_heading: set[str] = set()  # entities declared at least once elsewhere
 
@@ -277,7 +278,7 @@ class _Reader:
         }
         self.rank = _RANK.get(lang, 9)
         self.lang = lang
-        self.section_reason = _not_stored_section(block.headings)
+        self.section_reason, self.section_heading = _not_stored_section(block.headings)
         future = next((h for h in reversed(block.headings) if W.find(h, W.words()["future_headings"])), None)
         if future is not None:
             self.finding("W315", f"a {lang} block under '{future}' is future or out-of-scope work; not read", block.fence_line)
@@ -299,7 +300,8 @@ class _Reader:
         (self.shape_decl if shape else self.table_decl).add(name)
         if not shape and self.lang not in ("mermaid", "ascii"):
             self.schema_decl.add(name)
-        if self.section_reason:
+        # (`### 1. Pump Configuration` over `interface PumpConfiguration`: the entity's own heading, no section about config)
+        if self.section_reason and W.entity_key(HEADING_NUMBER_PREFIX_RE.sub("", self.section_heading)) != W.entity_key(name):
             self.under_heading.setdefault(name, self.section_reason)
         else:
             self.outside_heading.add(name)
@@ -629,16 +631,17 @@ def column_name(name: str) -> str:
     return snake(name) or name
 
 
-def _not_stored_section(headings: tuple[str, ...]) -> str | None:
-    """Why a block under these headings declares no tables (`## Entities (Static, Not in Database)`,
-    `### DTOs`, `## Frontend State`), or None."""
-    from compiler.infer import words as W
+HEADING_NUMBER_PREFIX_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Z][.)])\s+")
 
+
+def _not_stored_section(headings: tuple[str, ...]) -> tuple[str | None, str]:
+    """Why a block under these headings declares no tables (`## Entities (Static, Not in Database)`,
+    `### DTOs`, `## Frontend State`), and the heading that says so; (None, "") when none does."""
     phrases = _words()["not_stored_headings"] + W.words()["not_stored_headings"]
     for heading in reversed(headings):
         if W.find(heading, phrases) is not None:
-            return f"declared under the heading '{heading}', which holds no tables"
-    return None
+            return f"declared under the heading '{heading}', which holds no tables", heading
+    return None, ""
 
 
 def _not_stored_reason(name: str) -> str | None:

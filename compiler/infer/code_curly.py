@@ -736,9 +736,17 @@ def _comment_reference(comment: str) -> str | None:
     from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE
 
     found = FK_RE.search(comment.replace("`", "")) if comment else None
+    if found is None:
+        found = COMMENT_LINK_RE.search(comment.replace("`", "")) if comment else None
     if found is None or found.group("target").lower() in FK_NON_TARGETS:
         return None
     return found.group("target")
+
+
+# `// Reference to PumpConfiguration`, `// Link to products table`: an entity's name or a table's, after the words
+COMMENT_LINK_RE = re.compile(
+    r"\b(?i:reference|link|pointer|points?)\s+(?i:to)\s+(?:(?i:the)\s+)?(?P<target>[A-Z][a-z]\w*|[a-z]+_[a-z_]+|[a-z]{3,}s)\b(?!\s+(?:of|for|from)\b)"
+)
 
 
 def _comment_type(comment: str):

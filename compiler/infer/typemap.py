@@ -714,7 +714,10 @@ def _apply_column_hint(guess: TypeGuess, column: str, *, ambiguous_date: bool) -
     name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column).lower()
     words = set(name.split("_"))
     if guess.type == "double" and not guess.confident:  # `number`
-        if any(name.endswith(s) for s in hints["integer_suffixes"]) or words & set(hints["integer_words"]):
+        if name.endswith("_at") or name == "timestamp" or name.endswith("_timestamp"):
+            # `createdAt: number`: milliseconds since the epoch, a point in time
+            guess.type, guess.note = "timestamp", f"'number' named '{column}' holds a point in time: read as timestamp"
+        elif any(name.endswith(s) for s in hints["integer_suffixes"]) or words & set(hints["integer_words"]):
             guess.type, guess.note = "integer", f"'number' read as integer from the column name '{column}'"
         elif words & set(hints["decimal_words"]):
             guess.type, guess.note = "decimal", f"'number' read as decimal from the column name '{column}'"

@@ -1302,3 +1302,22 @@ def test_a_choices_constant_is_no_type_of_its_name():
     by_name = {e.name: e for e in entities}
     assert cols(by_name["Article"])["status"].type == "enum(draft, live)"
     assert "label" in cols(by_name["Status"])
+
+
+def test_an_interface_under_its_own_heading_with_audit_timestamps_and_comments_that_name_a_target(tmp_path):
+    """`### 1. Pump Configuration` over `interface PumpConfiguration` is the entity's own heading, not a section
+    about configuration; `// Reference to PumpConfiguration` and `// Link to products table` are keys; a `number`
+    named `createdAt` is a point in time."""
+    text = (
+        "# Data Model\n\n### 1. Pump Configuration\n\n```typescript\ninterface PumpConfiguration {\n  id: string\n"
+        "  pmsProductId: string // Link to products table where type = 'pms'\n  createdAt: number\n  updatedAt: Date\n}\n```\n\n"
+        "### 2. Pump Meter Reading\n\n```typescript\ninterface PumpMeterReading {\n  id: string\n"
+        "  pumpId: string // Reference to PumpConfiguration\n  notes: string // links to documentation for the user\n}\n```\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    pump = by_name["PumpConfiguration"]
+    assert pump.stored and cols(pump)["created_at"].type == "timestamp"
+    assert cols(pump)["pms_product_id"].references == "Product"
+    reading = cols(by_name["PumpMeterReading"])
+    assert reading["pump_id"].references == "PumpConfiguration" and reading["notes"].references is None
