@@ -714,7 +714,7 @@ def _apply_column_hint(guess: TypeGuess, column: str, *, ambiguous_date: bool) -
     name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column).lower()
     words = set(name.split("_"))
     if guess.type == "double" and not guess.confident:  # `number`
-        if name.endswith("_at") or name == "timestamp" or name.endswith("_timestamp"):
+        if name.endswith(("_at", "_timestamp")) or name == "timestamp":
             # `createdAt: number`: milliseconds since the epoch, a point in time
             guess.type, guess.note = "timestamp", f"'number' named '{column}' holds a point in time: read as timestamp"
         elif any(name.endswith(s) for s in hints["integer_suffixes"]) or words & set(hints["integer_words"]):
