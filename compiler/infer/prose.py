@@ -34,7 +34,7 @@ from compiler.frontend.markdown import _markdown, block_close, prose_sub_heading
 from compiler.infer import words as W
 from compiler.infer.datamodel import SQL_NAME_RE, max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
-from compiler.infer.typemap import canonical_type, is_modifier
+from compiler.infer.typemap import canonical_type, is_modifier, split_top
 
 MAX_WORDS = 5  # a longer phrase is a sentence, not an attribute name
 NOT_STORED_MARKERS = ("not stored", "transient")
@@ -249,16 +249,20 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         if reader.read_nested(a, b):
             consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
     _measured_quantities(entity)
-    # A field the prose lists is required unless it says optional (as a data model's table is read): `title,
-    # description (optional)` says so outright. Left open: a reference, which keeps what its phrase said
-    # (`linked students` is no single key), and a moment that may not have come (`completed_at`, `deleted_at`).
-    for column in entity.columns:
+    _required_unless_said(entity.columns)
+    return ProseResult(entity, consumed, reader.relations)
+
+
+def _required_unless_said(columns: list[InferredColumn]) -> None:
+    """A field the prose lists is required unless it says optional (as a data model's table is read): `title,
+    description (optional)` says so outright. Left open: a reference, which keeps what its phrase said (`linked
+    students` is no single key), and a moment that may not have come (`completed_at`, `deleted_at`)."""
+    for column in columns:
         unsaid = column.required is None and column.references is None
         moment = column.name.endswith("_at") and column.name not in ("created_at", "updated_at")
         conditional = W.find(" ".join(re.findall(r"\(([^()]*)\)", column.description)), W.words()["conditional_words"])
         if unsaid and not moment and not conditional and not _usually_optional(column.name):
             column.required = True
-    return ProseResult(entity, consumed, reader.relations)
 
 
 def _usually_optional(name: str) -> bool:
@@ -412,6 +416,7 @@ QUANTITY_RE = re.compile(
 )
 KEY_VALUE_RE = re.compile(r"\bkey[-/ ]value\b(?!\s+(?:store|stores|database|cache|db)\b)", re.IGNORECASE)
 POSSESSOR_RE = re.compile(r"\b(?:a|an|the|each|every|one)\s+(?P<owner>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,2}?)['’]s\s+\w", re.IGNORECASE)
+OWNED_RE = re.compile(r"\b(?P<owner>[^\W\d][\w]*)-owned\b|\bowned\s+by\s+(?:a|an|the|one|its)?\s*(?P<owner2>[^\W\d]\w*)", re.IGNORECASE)
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
@@ -610,11 +615,31 @@ class _ProseReader:
         self._add(InferredColumn(name="value", type="text", required=None), said.group(0), line, col)
 
     def _possessor(self, sentence: str, start: int, end: int) -> None:
-        """`Represents a user's planned meals`, `A product's price on one price list`: the entity whose it is, named
-        in the sentence that says what this entity is, is a key."""
-        for match in POSSESSOR_RE.finditer(sentence):
-            target = self.targets.get(W.entity_key(match.group("owner")))
+        """`Represents a user's planned meals`, `A product's price on one price list`, `Customer-owned saved
+        shipping destination`: the entity whose it is, named in the sentence that says what this entity is, is a key."""
+        for match in [*POSSESSOR_RE.finditer(sentence), *OWNED_RE.finditer(sentence)]:
+            owner = match.group("owner") or match.groupdict().get("owner2") or ""
+            target = self.targets.get(W.entity_key(owner)) or self._facet_of(owner)
             self._key_to(target, match.group(0), start, end)
+
+    def _facet_of(self, word: str) -> str | None:
+        """`customer` beside a `Customer Profile` entity (and no Customer): the one entity named by the word and a
+        facet of it (data/words.json `entity_facets`: profile, account, record...), which the word stands for."""
+        key = W.entity_key(word)
+        if not re.fullmatch(r"[a-z]{3,}", key) or key in self.targets:
+            return None
+        facets = W.words()["entity_facets"]
+        found = set()
+        for name in self.targets.values():
+            words = W.snake(name).split("_")
+            if (
+                len(words) == 2
+                and W.entity_key(words[0]) == key
+                and words[1] in facets
+                and W.entity_key(name) != W.entity_key(self.entity.name)
+            ):
+                found.add(name)
+        return next(iter(found)) if len(found) == 1 else None
 
     def _key_to(self, target: str | None, phrase: str, start: int, end: int) -> None:
         """A required key to `target` (another entity, once), with `phrase` as its evidence."""
@@ -1011,7 +1036,8 @@ class _ProseReader:
             reference = in_parens  # `owner (Customer)`, `assignee (Agent)`: a key to the entity in parentheses
             name = re.sub(r"(?:_id)?$", "_id", W.snake(phrase), count=1)
         if name is None and len(phrase.split()) <= 3:
-            named = self.targets.get(W.entity_key(phrase))  # `the cash drawer` with a Cash Drawer entity: a key to it
+            # `the cash drawer` with a Cash Drawer entity, `customer` with a Customer Profile: a key to it
+            named = self.targets.get(W.entity_key(phrase)) or self._facet_of(phrase)
             last = phrase.split()[-1]
             if named is not None and last.lower() != W.singular(last.lower()) and not named.lower().endswith(last.lower()):
                 return False  # `UserCourseEnrollments`, `lessons`: a collection of that entity, not a column here
@@ -1406,6 +1432,35 @@ def _requirement_res() -> tuple[re.Pattern, re.Pattern]:
     return noun_re, verb_re
 
 
+IDENTIFIER_RE = re.compile(r"(?P<name>[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*|[A-Z]{2,}[a-z]\w*)\s*(?:\((?P<paren>[^()]*)\))?\s*$")
+ENTITY_WORD_RE = re.compile(r"^\S*\s+(?:entity|entities|table|model|record)\b", re.IGNORECASE)
+
+
+def _identifier_list(text: str) -> list[str]:
+    """The fields a requirement names in code (`Users entity with properties for authentication (Email,
+    PasswordHash), profile (FirstName, LastName)`, `LearningTasks entity with Title, TaskType (Quiz/Screenshot),
+    TaskData (JSONB), LessonId (foreign key)`): each item with its parenthesis, or none when `text` does not open
+    with the entity's name and the word entity or table, or lists fewer than three such names."""
+    if not ENTITY_WORD_RE.match(text):
+        return []
+    items: list[str] = []
+    compound = 0
+    for segment in split_top(text, ","):
+        segment = segment.strip().rstrip(".")
+        group = re.search(r"\((?P<paren>[^()]*)\)$", segment)
+        inner = [re.sub(r"^and\s+", "", i.strip()) for i in split_top(group.group("paren"), ",")] if group else []
+        found = IDENTIFIER_RE.search(segment)
+        if inner and all(re.fullmatch(r"[A-Z][A-Za-z0-9]*", i) for i in inner) and (len(inner) >= 2 or found is None):
+            named = inner  # `profile (FirstName, LastName)`, `points (CurrentPoints)`: the group's fields
+        elif found is not None:
+            named = [found.group(0).strip()]
+        else:
+            continue
+        items += named
+        compound += sum(bool(re.search(r"[a-z0-9][A-Z]", i.split("(")[0])) for i in named)
+    return items if len(items) >= 3 and compound else []
+
+
 def _field_items(text: str, least: int, entity_keys: set[str]) -> list[str]:
     """The items of a list of fields, or none when any item is no field's name: a clause (`redemptions with user
     ID`, `verify it exists`), a possessive (`a product's existing price`) or another entity (`meal plans`)."""
@@ -1451,7 +1506,30 @@ def read_requirements(
             if len(about) != 1:
                 continue
             entity = about[0]
-            if not entity.stored or id(entity) in described:
+            if not entity.stored:
+                continue
+            identifiers = _identifier_list(sentence[mentions[id(entity)] :])
+            if identifiers:
+                # `System MUST define a Courses entity with Title, ThumbnailUrl, CategoryId (foreign key)`: the exact
+                # names of its fields, which replace the looser words the Key Entities said (`thumbnail`)
+                if id(entity) not in readers:
+                    readers[id(entity)] = _ProseReader(path, lines, entity, entity_names, diags)
+                before = {id(c) for c in entity.columns}
+                for item in identifiers:
+                    said = next((c for c in entity.columns if c.name == W.snake(item.split("(")[0])), None)
+                    if said is not None and said.references is None:
+                        entity.columns.remove(said)  # `TaskType (Quiz/Screenshot)` says more than `task type`
+                    if not readers[id(entity)]._item(item, n, n + 1) and said is not None and said not in entity.columns:
+                        entity.columns.append(said)
+                _required_unless_said([c for c in entity.columns if id(c) not in before])
+                exact = [set(c.name.split("_")) for c in entity.columns if id(c) not in before]
+                entity.columns = [
+                    c
+                    for c in entity.columns
+                    if id(c) not in before or c.references or c.primary_key or not any(set(c.name.split("_")) < e for e in exact)
+                ]
+                continue
+            if id(entity) in described:
                 continue
             # the entity is named before the words that open the list: the sentence is about it, not about who acts
             first = mentions[id(entity)]

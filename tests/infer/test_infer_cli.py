@@ -1122,3 +1122,34 @@ def test_a_prisma_model_named_like_configuration_is_a_table(tmp_path):
     result = _infer_feature(tmp_path, "001-pack", "# F\n\n## Key Entities\n\n- **Volunteer**: a parent.\n", data_model)
     config = {e.name: e for e in result.entities}["PackConfig"]
     assert config.stored and [c.name for c in config.columns] == ["id", "pack_name", "created_at"]
+
+
+def test_a_requirement_that_defines_an_entity_with_field_names_in_code_gives_them(tmp_path, monkeypatch):
+    """`System MUST define a Users entity with properties for authentication (Email, PasswordHash), profile
+    (FirstName, LastName)`: the exact names replace the looser words of the Key Entities (`name`), which they
+    cover; values and types in parentheses are read; idempotent and builds."""
+    folder = tmp_path / "specs" / "002-schema"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(
+        "# Schema\n\n## Requirements\n\n"
+        "- **FR-001**: System MUST define a Users entity with properties for authentication (Email, PasswordHash), "
+        "profile (FirstName, LastName, ProfileImageUrl), and points (CurrentPoints)\n"
+        "- **FR-005**: System MUST define a LearningTasks entity with Title, TaskType (Quiz/Screenshot/Wallet), "
+        "TaskData (JSONB), PointsReward, LessonId (foreign key)\n\n"
+        "### Key Entities\n\n- **User**: a learner with credentials (email/password hash), profile information (name, image).\n"
+        "- **Lesson**: a lesson with a title and a video.\n- **LearningTask**: a task with task type and point reward.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["infer", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    entities = {e["name"]: {c["name"]: c for c in e["columns"]} for e in json.loads(result.stdout)["specs"][0]["entities"]}
+    user = entities["User"]
+    assert {"email", "password_hash", "first_name", "last_name", "profile_image_url", "current_points"} <= set(user)
+    assert "name" not in user and "image" not in user  # covered by first_name, profile_image_url
+    task = entities["LearningTask"]
+    assert task["task_type"]["type"] == "enum(Quiz, Screenshot, Wallet)" and task["task_data"]["type"] in ("json", "jsonb")
+    assert task["lesson_id"]["references"] == "Lesson"
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    assert CliRunner().invoke(main, ["infer"]).stdout == ""
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
