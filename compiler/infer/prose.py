@@ -416,7 +416,6 @@ QUANTITY_RE = re.compile(
 )
 KEY_VALUE_RE = re.compile(r"\bkey[-/ ]value\b(?!\s+(?:store|stores|database|cache|db)\b)", re.IGNORECASE)
 POSSESSOR_RE = re.compile(r"\b(?:a|an|the|each|every|one)\s+(?P<owner>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,2}?)['’]s\s+\w", re.IGNORECASE)
-OWNED_RE = re.compile(r"\b(?P<owner>[^\W\d][\w]*)-owned\b|\bowned\s+by\s+(?:a|an|the|one|its)?\s*(?P<owner2>[^\W\d]\w*)", re.IGNORECASE)
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
@@ -615,12 +614,11 @@ class _ProseReader:
         self._add(InferredColumn(name="value", type="text", required=None), said.group(0), line, col)
 
     def _possessor(self, sentence: str, start: int, end: int) -> None:
-        """`Represents a user's planned meals`, `A product's price on one price list`, `Customer-owned saved
-        shipping destination`: the entity whose it is, named in the sentence that says what this entity is, is a key."""
-        for match in [*POSSESSOR_RE.finditer(sentence), *OWNED_RE.finditer(sentence)]:
-            owner = match.group("owner") or match.groupdict().get("owner2") or ""
-            target = self.targets.get(W.entity_key(owner)) or self._facet_of(owner)
-            self._key_to(target, match.group(0), start, end)
+        """`Represents a user's planned meals`, `A product's price on one price list`: the entity whose it is, named
+        in the sentence that says what this entity is, is a key."""
+        for match in POSSESSOR_RE.finditer(sentence):
+            owner = match.group("owner")
+            self._key_to(self.targets.get(W.entity_key(owner)) or self._facet_of(owner), match.group(0), start, end)
 
     def _facet_of(self, word: str) -> str | None:
         """`customer` beside a `Customer Profile` entity (and no Customer): the one entity named by the word and a
@@ -783,7 +781,8 @@ class _ProseReader:
                 line, col = self._locate(match.group(0).split()[0], start, end)
                 self._add(InferredColumn(name=column, type=None, required=True, references=target), match.group(0), line, col)
         for match in OWNED_RE.finditer(text):  # `a user-owned configuration`, `a project-scoped snapshot`
-            self._key_to(self._target(match.group("owner")), match.group(0), start, end)
+            owner = match.group("owner")
+            self._key_to(self._target(owner) or self._facet_of(owner), match.group(0), start, end)
         # the other side: `has many alerts`, `one-to-many with UserRole`, `many-to-many via TaskTag`
         for kind in ("many_to_many", "has_many", "has_one"):
             for phrase in data[kind]:
