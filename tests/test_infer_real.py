@@ -284,14 +284,15 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Twenty-seven labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Twenty-nine labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external19` but `external14` and `external18`, `external25` and `external26` (each
-# measured blind first). Never read: `external14`, `external18`, `external20`, `external22`, `external23`,
-# `external24` and `external27`, labelled blind in sessions 9 to 12 from other repositories; the issue's
-# targets are asserted on them.
+# `external2` to `external27` and `external29` (each measured blind first; `external14`, `18`, `20`, `22`,
+# `23`, `24` and `27` were the never-read samples until session 15 read them). Never read: `external28`,
+# labelled blind in session 15 from other repositories; the targets are asserted on it.
 
-UNSEEN = ("external14", "external18", "external20", "external22", "external23", "external24", "external27")
+UNSEEN = ("external28",)
+TUNED_14 = ("external14", "external18", "external20", "external22", "external23", "external24", "external27")
+TUNED_29 = ("external29",)
 TUNED = ("external2", "external5", "external6")
 TUNED_7 = ("external7", "external8", "external9")
 TUNED_10 = ("external10", "external11", "external12")
@@ -311,6 +312,8 @@ SPLITS = (
     *TUNED_16,
     *TUNED_19,
     *TUNED_25,
+    *TUNED_14,
+    *TUNED_29,
     *UNSEEN,
 )
 
@@ -339,8 +342,11 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.90, "type_accuracy": 0.94, "fk_recall": 0.92, "precision": 0.85},
-    (UNSEEN, ("prose",)): {"column_recall": 0.58, "type_accuracy": 0.74},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.79, "type_accuracy": 0.86, "fk_recall": 0.58, "precision": 0.75},
+    (UNSEEN, ("prose",)): {"column_recall": 0.52, "type_accuracy": 0.68},
+    (TUNED_29, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.89, "fk_recall": 0.62, "precision": 0.88},
+    (TUNED_14, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.94, "fk_recall": 0.96, "precision": 0.87},
+    (TUNED_14, ("prose",)): {"column_recall": 0.60, "type_accuracy": 0.75},
     (TUNED_25, ("code", "table")): {"column_recall": 0.85, "type_accuracy": 0.88, "fk_recall": 0.70, "precision": 0.89},
     (TUNED_19, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.98, "precision": 0.97},
     (TUNED_19, ("prose",)): {"column_recall": 0.80, "type_accuracy": 0.60},
