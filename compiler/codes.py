@@ -785,6 +785,17 @@ it with its primary key only, so that those references stay foreign keys;
 add the attributes it keeps.""",
         ),
         _code(
+            "W317",
+            "infer-key-not-comparable",
+            """
+A source gives an entity's key (its primary key, or the `id` that becomes
+one) a type no key can have: `json` (PostgreSQL has no equality operator for
+it) or a list. Such a source describes fields rather than declaring a row
+(`id: { required: true; format: 'uuid-v4' }` in a TypeScript object of
+validation rules), so `spec2db infer` does not propose the entity as a table
+(the build would refuse the key, E217). If it is one, type its key.""",
+        ),
+        _code(
             "W314",
             "infer-not-in-data-model",
             """

@@ -340,6 +340,7 @@ def infer_spec(
             entity.stored, entity.not_stored_reason = False, feature_stores_nothing
     _apply_relations(merged, relations)
     _type_sketched(merged, diags)
+    _no_unkeyable_keys(merged, diags)
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
     # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
@@ -798,8 +799,33 @@ def _declared_as_table(entity: InferredEntity) -> bool:
     if entity.complete or any(e.kind == "code" and TABLE_DECLARATION_RE.search(e.text) for e in entity.evidence):
         return True
     # an id and the audit timestamps a row carries (`createdAt`, `updatedAt`): persisted, whatever its name says
-    keyed = any(c.primary_key or c.name == "id" for c in entity.columns)
-    return keyed and any(c.name in ("created_at", "updated_at", "inserted_at") for c in entity.columns)
+    keyed = any((c.primary_key or c.name == "id") and not _unkeyable(c) for c in entity.columns)
+    moments = ("timestamp", "timestamptz", "date", "integer", "bigint")
+    return keyed and any(c.name in ("created_at", "updated_at", "inserted_at") and c.type in moments for c in entity.columns)
+
+
+def _unkeyable(column: InferredColumn) -> bool:
+    """A type PostgreSQL cannot compare for equality (`json`), or a list: no key can hold it."""
+    return bool(column.type) and (column.type == "json" or column.type.endswith("[]"))
+
+
+def _no_unkeyable_keys(entities: list[InferredEntity], diags: Diagnostics) -> None:
+    """An entity whose key (its primary key, or the `id` that becomes one) is read as `json` or a list (`id: {
+    required: true; format: 'uuid-v4' }`: an object of validation rules that describes each field) holds no rows:
+    not proposed, with W317. Build would refuse such a key (E217)."""
+    for entity in entities:
+        keys = [c for c in entity.columns if c.primary_key] or [c for c in entity.columns if c.name == "id"]
+        unkeyable = next((c for c in keys if _unkeyable(c)), None)
+        if entity.stored and not entity.external and unkeyable is not None:
+            entity.stored, entity.not_stored_reason = (
+                False,
+                f"its key '{unkeyable.name}' is {unkeyable.type}: it describes fields, not rows",
+            )
+            diags.report(
+                "W317",
+                f"{entity.name}: its key '{unkeyable.name}' is {unkeyable.type}, which no key can be; not proposed as a table",
+                unkeyable.evidence[0].span if unkeyable.evidence else None,
+            )
 
 
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:

@@ -1153,3 +1153,21 @@ def test_a_requirement_that_defines_an_entity_with_field_names_in_code_gives_the
     assert CliRunner().invoke(main, ["infer"]).stdout == ""
     built = CliRunner().invoke(main, ["build"])
     assert built.exit_code == 0, built.output
+
+
+def test_an_object_of_validation_rules_whose_id_is_an_object_is_no_table_and_the_build_passes(tmp_path, monkeypatch):
+    """`interface AssetValidationRules { id: { required: true; format: 'uuid-v4' }; createdAt: {...} }`: each member
+    describes a field, so its `id` reads as json, which no key can be (E217 in build): W317, not proposed."""
+    data_model = (
+        "# Data Model\n\n```typescript\nexport interface Asset {\n  id: string;\n  name: string;\n  createdAt: number;\n}\n\n"
+        "export interface AssetValidationRules {\n  id: {\n    required: true;\n    format: 'uuid-v4';\n  };\n"
+        "  name: {\n    required: true;\n  };\n  createdAt: {\n    required: true;\n  };\n}\n```\n"
+    )
+    result = _infer_feature(tmp_path, "009-media", "# F\n\n## Key Entities\n\n- **Asset**: a picture.\n", data_model)
+    entities = {e.name: e for e in result.entities}
+    assert entities["Asset"].stored and not entities["AssetValidationRules"].stored
+    assert any(d.code == "W317" for d in result.findings.items)
+    (tmp_path / "specs" / "009-media" / "spec.md").write_text(result.proposed)
+    monkeypatch.chdir(tmp_path)
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
