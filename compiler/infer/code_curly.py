@@ -733,20 +733,14 @@ def _typed_member(
 
 def _comment_reference(comment: str) -> str | None:
     """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None."""
-    from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE
+    from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE, LINK_RE
 
     found = FK_RE.search(comment.replace("`", "")) if comment else None
     if found is None:
-        found = COMMENT_LINK_RE.search(comment.replace("`", "")) if comment else None
+        found = LINK_RE.search(comment.replace("`", "")) if comment else None
     if found is None or found.group("target").lower() in FK_NON_TARGETS:
         return None
     return found.group("target")
-
-
-# `// Reference to PumpConfiguration`, `// Link to products table`: an entity's name or a table's, after the words
-COMMENT_LINK_RE = re.compile(
-    r"\b(?i:reference|link|pointer|points?)\s+(?i:to)\s+(?:(?i:the)\s+)?(?P<target>[A-Z][a-z]\w*|[a-z]+_[a-z_]+|[a-z]{3,}s)\b(?!\s+(?:of|for|from)\b)"
-)
 
 
 def _comment_type(comment: str):

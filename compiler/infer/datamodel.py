@@ -170,6 +170,12 @@ FK_RE = re.compile(
     r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*(?:(?:external|existing|another)\s+(?=[A-Za-z_]))*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
+# `Reference to PetWalker`, `// Link to products table`: an entity's name or a table's after the words (said of a
+# key column: a plain description would read `reference to the docs` as none)
+LINK_RE = re.compile(
+    r"\b(?i:reference|link|pointer|points?)\s+(?i:to)\s+(?:(?i:the)\s+)?(?P<target>[A-Z][a-z]\w*|[a-z]+_[a-z_]+|[a-z]{3,}s)\b"
+    r"(?:\.(?P<column>\w+))?(?!\s+(?:of|for|from)\b)"
+)
 # Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`, `FK part`)
 FK_NON_TARGETS = reference_non_targets()
 # `Cart ─── 1:N ──→ CartItem`, `Cart 1─* CartItem`, `||--o{`, `has many`
@@ -662,6 +668,13 @@ class _Reader:
             drawn = CARDINALITY_RE.match(line)
             if drawn:
                 self._drawn_relationship(drawn, by_key)
+                continue
+            implied = re.match(rf"^\s*[-*+]\s+{belongs}\s+(?:(?:a|an|the|one)\s+)?`?(?P<target>[A-Z]\w*)`?", line, re.IGNORECASE)
+            above = next((self.entities[n] for start, n in reversed(starts) if start <= line0), None)
+            if implied and above is not None:
+                # `- Belongs to Station (stations.id)` under `### Pump Configuration`: its column named after Station
+                target = by_key.get(W.entity_key(implied.group("target")))
+                _key_named_after(above, implied.group("target"), target.name if target is not None else implied.group("target"))
                 continue
             keyed = COLUMN_ARROW_RE.match(line)
             child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
@@ -1616,6 +1629,10 @@ class _Reader:
         apply_constraints(column, all_mods)
         if guess.nullable:
             column.required = False  # `string \| null` with `Required: yes`: the field is always there, and may be null
+        link = LINK_RE.match(re.sub(r"^\s*(?:a|an)\s+", "", description.replace("`", ""))) if description else None
+        if link and column.references is None and (name.endswith("_id") or W.has(all_mods.replace("`", ""), "foreign_key")):
+            if link.group("target").lower() not in FK_NON_TARGETS:
+                column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
         id_of = re.fullmatch(
             r"\s*(?!(?:foreign|primary|unique|natural|surrogate|composite|sort|partition)\b)(?P<target>[A-Za-z][\w ]{0,40}?)\s+(?:id|ID)\s*",
@@ -1943,6 +1960,8 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
     if W.has(plain, "indexed"):
         column.indexed = True
     fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
+    if fk is None and (column.name.endswith("_id") or re.search(r"\bFK\b", plain)):
+        fk = LINK_RE.search(plain)  # `| PetWalkerId | Guid | FK, Required | Reference to PetWalker |`
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.match(r"\s+(?!on\b|id\b)[a-z]", plain[fk.end() :]):
         fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")):

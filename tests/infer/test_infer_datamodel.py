@@ -1013,3 +1013,17 @@ def test_terse_field_lists_without_backticks_and_types_after_qualifiers():
     mapping = columns["Mapping"]
     assert [c.type for c in mapping.values()] == ["integer", "text", "timestamp"] and mapping["episode_title"].required is False
     assert not columns.get("Analytics Events")
+
+
+def test_a_key_described_as_a_reference_to_an_entity_and_a_bullet_that_says_whose_it_is():
+    """`| PetWalkerId | Guid | FK, Required | Reference to PetWalker |` is a key to PetWalker (`Reference to the
+    docs` of a plain column is none); `- Belongs to Station (stations.id)` under an entity keys its station_id."""
+    entities, _ = read(
+        "# Data Model\n\n### Timeslot\n\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n"
+        "| Id | Guid | PK | Unique identifier |\n| PetWalkerId | Guid | FK, Required | Reference to PetWalker |\n"
+        "| Notes | string | | Reference to the docs |\n\n### Pump\n\n- `id` (uuid, PK)\n- `station_id` (uuid)\n\n"
+        "**Relationships**:\n\n- Belongs to Station (stations.id)\n"
+    )
+    timeslot = {c.name: c for c in entities["Timeslot"].columns}
+    assert timeslot["pet_walker_id"].references == "PetWalker" and timeslot["notes"].references is None
+    assert {c.name: c.references for c in entities["Pump"].columns}["station_id"] == "Station"
