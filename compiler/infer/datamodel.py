@@ -1630,9 +1630,9 @@ class _Reader:
         if guess.nullable:
             column.required = False  # `string \| null` with `Required: yes`: the field is always there, and may be null
         link = LINK_RE.match(re.sub(r"^\s*(?:a|an)\s+", "", description.replace("`", ""))) if description else None
-        if link and column.references is None and (name.endswith("_id") or W.has(all_mods.replace("`", ""), "foreign_key")):
-            if link.group("target").lower() not in FK_NON_TARGETS:
-                column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
+        keyed = name.endswith("_id") or W.has(all_mods.replace("`", ""), "foreign_key")
+        if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
+            column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
         id_of = re.fullmatch(
             r"\s*(?!(?:foreign|primary|unique|natural|surrogate|composite|sort|partition)\b)(?P<target>[A-Za-z][\w ]{0,40}?)\s+(?:id|ID)\s*",
