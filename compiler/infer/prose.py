@@ -416,6 +416,10 @@ QUANTITY_RE = re.compile(
 )
 KEY_VALUE_RE = re.compile(r"\bkey[-/ ]value\b(?!\s+(?:store|stores|database|cache|db)\b)", re.IGNORECASE)
 POSSESSOR_RE = re.compile(r"\b(?:a|an|the|each|every|one)\s+(?P<owner>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,2}?)['’]s\s+\w", re.IGNORECASE)
+LEADING_LIST_RE = re.compile(
+    r"^(?P<items>[^\W\d][^.;:()]{0,120}?)\s+(?:inside|within|in|of|on|for|per|belonging\s+to)\s+(?:a|an|the|each|one|its)\s+(?P<owner>[^\W\d][\w -]{0,40})$",
+    re.IGNORECASE,
+)
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
 CJK_LABEL_RE = re.compile(rf"^.*?{W.alternation('attribute_labels')}\s*(?:として|には|は|が|：|:)\s*")
 HAS_END_RE = re.compile(rf"{W.alternation('list_closers')}\s*$")
@@ -524,6 +528,7 @@ class _ProseReader:
         self._relationships(text, start, end)
         first_sentence = SENTENCE_RE.split(text.strip())[0]  # what the entity is
         self._possessor(first_sentence, start, end)
+        self._leading_list(first_sentence, start, end)
         self._key_value(first_sentence, start, end)
         self._instances(text, start, end)
         self._kinds_recorded(raw_text, start, end)
@@ -619,6 +624,24 @@ class _ProseReader:
         for match in POSSESSOR_RE.finditer(sentence):
             owner = match.group("owner")
             self._key_to(self.targets.get(W.entity_key(owner)) or self._facet_of(owner), match.group(0), start, end)
+
+    def _leading_list(self, sentence: str, start: int, end: int) -> None:
+        """`Product and quantity inside a cart`, `Product, quantity, and unit price within an order`: a description
+        that is a list of what the entity holds, then the entity it sits in. The items are its fields (an entity's
+        name a key to it), the container a key; only when the container is an entity of the spec."""
+        if self.entity.columns:
+            return
+        found = LEADING_LIST_RE.match(sentence.strip().rstrip("."))
+        container = self._target(found.group("owner")) if found else None
+        if found is None or container is None or W.entity_key(container) == W.entity_key(self.entity.name):
+            return
+        items = [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in _split_list(found.group("items"))]
+        function_words = set(W.words()["function_words"])
+        if len(items) < 2 or any(not i or len(i.split()) > 3 or set(i.lower().split()) & function_words for i in items):
+            return
+        for item in items:
+            self._item(item, start, end)
+        self._key_to(container, found.group(0), start, end)
 
     def _facet_of(self, word: str) -> str | None:
         """`customer` beside a `Customer Profile` entity (and no Customer): the one entity named by the word and a

@@ -866,3 +866,23 @@ def test_a_listed_field_is_required_unless_optional_conditional_a_later_moment_o
     assert required["title"] is True and required["email"] is True
     assert not required["description"] and not required["cover_image_url"] and not required["completed_at"]
     assert not required["area"] and not required["parent_id"]
+
+
+def test_a_description_that_lists_what_the_entity_holds_inside_another(tmp_path):
+    """`Product and quantity inside a cart`, `Product, quantity, and unit price within an order`: the items are
+    fields (an entity a key to it) and the container a key; `A record of the payment for an order` lists nothing."""
+    entities = key_entities(
+        tmp_path,
+        "- **Cart**: Active collection of products a customer intends to buy.",
+        "- **Product**: An item for sale with name and price.",
+        "- **Cart Item**: Product and quantity inside a cart.",
+        "- **Order Line**: Product, quantity, and unit price within an order.",
+        "- **Order**: A confirmed purchase.",
+        "- **Receipt**: A record of the payment for an order.",
+    )
+    item = columns(entities["Cart Item"])
+    assert item["product_id"].references == "Product" and item["quantity"].type == "integer"
+    assert item["cart_id"].references == "Cart"
+    line = columns(entities["Order Line"])
+    assert {"product_id", "quantity", "unit_price", "order_id"} <= set(line)
+    assert not {"a_record", "record"} & set(columns(entities["Receipt"]))
