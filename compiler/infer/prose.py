@@ -245,9 +245,12 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     for a, b in block.nested:
         if (a, b) == block.description_item:
             continue
-        before = {c.name for c in entity.columns}
+        before = {c.name: len(c.evidence) for c in entity.columns}
         if reader.read_nested(a, b):
-            consumed.append((a, b, sorted({c.name for c in entity.columns} - before)))
+            # the columns it added, and those it said again (`**Owner**: ...` under `with a name, owner, ...`): it
+            # is replaced by them, or a second run would read the bullet left behind
+            said = [c.name for c in entity.columns if len(c.evidence) > before.get(c.name, 0)]
+            consumed.append((a, b, sorted(said)))
     _measured_quantities(entity)
     _required_unless_said(entity.columns)
     return ProseResult(entity, consumed, reader.relations)
@@ -1510,6 +1513,11 @@ def read_requirements(
     described = {id(e) for e in entities if len(e.columns) >= FEW_COLUMNS}
     if not by_name:
         return
+    for other in entity_names:
+        # an entity already typed in the spec (after `infer --write`) still makes a sentence that names it ambiguous,
+        # as its prose did before: a second run reads no sentence the first did not
+        if other.isascii() and other.lower() not in by_name:
+            by_name[other.lower()] = InferredEntity(name=other, stored=False)
     names_re = re.compile(
         r"\b(?P<name>" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?:e?s)?\b", re.IGNORECASE
     )

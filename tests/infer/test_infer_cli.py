@@ -1171,3 +1171,30 @@ def test_an_object_of_validation_rules_whose_id_is_an_object_is_no_table_and_the
     monkeypatch.chdir(tmp_path)
     built = CliRunner().invoke(main, ["build"])
     assert built.exit_code == 0, built.output
+
+
+@pytest.mark.parametrize(
+    "section, after",
+    [
+        (  # a nested bullet that says again what the summary named (`owner`) is replaced too
+            "- **Shopping List**: a collection of items with a name, owner, and archived status\n"
+            "  - **Name**: 1-200 character text identifying the list\n"
+            "  - **Owner**: The user who created the list (has full control)\n"
+            "  - **Archived Status**: Boolean indicating if list is archived\n",
+            "",
+        ),
+        (  # a sentence that named a typed entity and an untyped one stays ambiguous in the second run
+            '- **Grocery Item**: Add "source type" attribute to distinguish generated and manual items.\n'
+            "- **User**: Retains ownership of grocery lists.\n",
+            "\n## Assumptions\n\n- Standard grocery item naming conventions apply (users enter details: name, quantity, unit, category)\n",
+        ),
+    ],
+)
+def test_a_second_run_proposes_nothing_where_the_first_left_prose(tmp_path, monkeypatch, section, after):
+    folder = tmp_path / "specs" / "002-lists"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# F\n\n## Requirements\n\n### Key Entities\n\n" + section + after, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    again = CliRunner().invoke(main, ["infer"])
+    assert again.exit_code == 0 and again.stdout == "", again.stdout
