@@ -1177,15 +1177,19 @@ def test_an_object_of_validation_rules_whose_id_is_an_object_is_no_table_and_the
     "section, after",
     [
         (  # a nested bullet that says again what the summary named (`owner`) is replaced too
-            "- **Shopping List**: a collection of items with a name, owner, and archived status\n"
-            "  - **Name**: 1-200 character text identifying the list\n"
-            "  - **Owner**: The user who created the list (has full control)\n"
-            "  - **Archived Status**: Boolean indicating if list is archived\n",
+            (
+                "- **Shopping List**: a collection of items with a name, owner, and archived status\n"
+                "  - **Name**: 1-200 character text identifying the list\n"
+                "  - **Owner**: The user who created the list (has full control)\n"
+                "  - **Archived Status**: Boolean indicating if list is archived\n"
+            ),
             "",
         ),
         (  # a sentence that named a typed entity and an untyped one stays ambiguous in the second run
-            '- **Grocery Item**: Add "source type" attribute to distinguish generated and manual items.\n'
-            "- **User**: Retains ownership of grocery lists.\n",
+            (
+                '- **Grocery Item**: Add "source type" attribute to distinguish generated and manual items.\n'
+                "- **User**: Retains ownership of grocery lists.\n"
+            ),
             "\n## Assumptions\n\n- Standard grocery item naming conventions apply (users enter details: name, quantity, unit, category)\n",
         ),
     ],
