@@ -790,7 +790,7 @@ add the attributes it keeps.""",
             """
 A source gives an entity's key (its primary key, or the `id` that becomes
 one) a type no key can have: `json` (PostgreSQL has no equality operator for
-it) or a list. Such a source describes fields rather than declaring a row
+it). Such a source describes fields rather than declaring a row
 (`id: { required: true; format: 'uuid-v4' }` in a TypeScript object of
 validation rules), so `spec2db infer` does not propose the entity as a table
 (the build would refuse the key, E217). If it is one, type its key.""",

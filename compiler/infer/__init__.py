@@ -32,12 +32,12 @@ DATA_MODEL = "data-model.md"
 ELIDED_SQL_RE = re.compile(
     r"--\s*\(?\s*(?:\.\.\.|…|(?:additional|more|other|remaining|rest of the)\b[^\n]*\b(?:tables?|statements?|create)\b)", re.IGNORECASE
 )
-# Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
-# the first line of code that makes a table: a Prisma model, DDL, an ORM class mapped to a table
+# The first line of code that makes a table: a Prisma model, DDL, an ORM class mapped to a table.
 TABLE_DECLARATION_RE = re.compile(
     r"^\s*model\s+\w+\s*\{|\bcreate\s+table\b|__tablename__|table\s*=\s*True|@Entity\b|@Table\b|\[Table\(|\bmodels\.Model\b|\bdb\.Model\b",
     re.IGNORECASE,
 )
+# Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
 DATA_MODEL_NAME_RE = re.compile(r"^(?:data[-_ ]?models?|(?:database|db)[-_ ]?schema|schema|entities|erd)(?:[-_ .].*)?$", re.IGNORECASE)
 
 
@@ -807,12 +807,12 @@ def _declared_as_table(entity: InferredEntity) -> bool:
 
 
 def _unkeyable(column: InferredColumn) -> bool:
-    """A type PostgreSQL cannot compare for equality (`json`), or a list: no key can hold it."""
-    return bool(column.type) and (column.type == "json" or column.type.endswith("[]"))
+    """A type PostgreSQL cannot compare for equality (`json`): no key can hold it (build's E217)."""
+    return column.type == "json"
 
 
 def _no_unkeyable_keys(entities: list[InferredEntity], diags: Diagnostics) -> None:
-    """An entity whose key (its primary key, or the `id` that becomes one) is read as `json` or a list (`id: {
+    """An entity whose key (its primary key, or the `id` that becomes one) is read as `json` (`id: {
     required: true; format: 'uuid-v4' }`: an object of validation rules that describes each field) holds no rows:
     not proposed, with W317. Build would refuse such a key (E217)."""
     for entity in entities:

@@ -128,7 +128,7 @@ BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<par
 BARE_SPANS_RE = re.compile(r"^\s*`[^\W\d]\w*`(?:\s*(?:,|/|\band\b|&)\s*`[^\W\d]\w*`){0,3}\s*\.?\s*$")
 # terse field lists without backticks (`- name, address, geo (lat, lng)`, `- kind: lesson | clinic`)
 PLAIN_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-PLAIN_ITEM_RE = re.compile(r"(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)(?:\s*\((?P<paren>[^()]{1,80})\))?")
+PLAIN_ITEM_RE = re.compile(rf"(?P<name>{PLAIN_NAME_RE.pattern})(?:\s*\((?P<paren>[^()]{{1,80}})\))?")
 PLAIN_GROUP_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)?\s*:\s+")
 PLAIN_VALUES_RE = re.compile(r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<values>[a-z][\w-]*(?:\s*\|\s*[a-z][\w-]*)+)")
 # `` `source_id` – string (Drive file ID or Notion page ID), unique per `source`. ``

@@ -1458,7 +1458,7 @@ def _requirement_res() -> tuple[re.Pattern, re.Pattern]:
 
 
 IDENTIFIER_RE = re.compile(r"(?P<name>[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*|[A-Z]{2,}[a-z]\w*)\s*(?:\((?P<paren>[^()]*)\))?\s*$")
-ENTITY_WORD_RE = re.compile(r"^\S*\s+(?:entity|entities|table|model|record)\b", re.IGNORECASE)
+ENTITY_WORD_RE = re.compile(r"^(?:\S+\s+){1,3}?(?:entity|entities|table|model|record)\b", re.IGNORECASE)  # (`Learning Task entity`)
 
 
 def _identifier_list(text: str) -> list[str]:
