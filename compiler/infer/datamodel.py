@@ -1247,7 +1247,8 @@ class _Reader:
             type_text, mods = _split_type(paren)
             if canonical_type(type_text, column=name, types=self.types).type is None and not mods.startswith("FK"):
                 type_text, mods = "", ""  # `(USD)`, `(ISO)`, `(if moved)`: a note, not a type
-            span = self._span(line0, col0 + max(first.find(name), 0), len(name))
+            at = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", first)  # (`name` in `- username, name`: the second)
+            span = self._span(line0, col0 + (at.start() if at else 0), len(name))
             self._column(entity, name, type_text, mods, paren if not type_text else "", "", span, "bullet", source.strip())
         return True
 

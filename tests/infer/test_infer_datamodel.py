@@ -1027,3 +1027,11 @@ def test_a_key_described_as_a_reference_to_an_entity_and_a_bullet_that_says_whos
     timeslot = {c.name: c for c in entities["Timeslot"].columns}
     assert timeslot["pet_walker_id"].references == "PetWalker" and timeslot["notes"].references is None
     assert {c.name: c.references for c in entities["Pump"].columns}["station_id"] == "Station"
+
+
+def test_a_terse_field_list_points_at_each_name():
+    entities, _ = read("# Data Model\n\n### Account\n- username, name, email\n")
+    columns = {c.name: c for c in entities["Account"].columns}
+    line = "- username, name, email"
+    assert columns["name"].evidence[0].span.col == line.index(", name") + 3  # 1-based, not inside `username`
+    assert columns["email"].evidence[0].span.col == line.index("email") + 1
