@@ -417,9 +417,7 @@ def infer_spec(
                 diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
         # a prose item is replaced only by attributes that say what it said (its column survived the merge)
         names = {c.name for c in entity.columns}
-        # (`- **Owner**: The user who created it` read as owner_id where the summary's `owner` won: the same attribute)
-        said = names | {n.removesuffix("_id") for n in names} | {f"{n}_id" for n in names}
-        consumed = [item for item in consumed if item[2] and all(n in said for n in item[2])]
+        consumed = [item for item in consumed if item[2] and all(n in names for n in item[2])]
         proposals.append(
             Proposal(
                 entity,

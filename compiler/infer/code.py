@@ -300,8 +300,10 @@ class _Reader:
         (self.shape_decl if shape else self.table_decl).add(name)
         if not shape and self.lang not in ("mermaid", "ascii"):
             self.schema_decl.add(name)
+        from compiler.infer.datamodel import _heading_title  # (datamodel imports this module)
+
         # (`### 1. Pump Configuration` over `interface PumpConfiguration`: the entity's own heading, no section about config)
-        if self.section_reason and W.entity_key(HEADING_NUMBER_PREFIX_RE.sub("", self.section_heading)) != W.entity_key(name):
+        if self.section_reason and W.entity_key(_heading_title(self.section_heading)) != W.entity_key(name):
             self.under_heading.setdefault(name, self.section_reason)
         else:
             self.outside_heading.add(name)
@@ -629,9 +631,6 @@ def orm_entity_name(class_name: str, table: str | None) -> str:
 def column_name(name: str) -> str:
     """snake_case, as spec2db writes columns: `passwordHash` -> `password_hash`."""
     return snake(name) or name
-
-
-HEADING_NUMBER_PREFIX_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Z][.)])\s+")
 
 
 def _not_stored_section(headings: tuple[str, ...]) -> tuple[str | None, str]:

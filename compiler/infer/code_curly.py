@@ -735,9 +735,8 @@ def _comment_reference(comment: str) -> str | None:
     """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None."""
     from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE, LINK_RE
 
-    found = FK_RE.search(comment.replace("`", "")) if comment else None
-    if found is None:
-        found = LINK_RE.search(comment.replace("`", "")) if comment else None
+    plain = comment.replace("`", "")
+    found = (FK_RE.search(plain) or LINK_RE.search(plain)) if plain else None
     if found is None or found.group("target").lower() in FK_NON_TARGETS:
         return None
     return found.group("target")
