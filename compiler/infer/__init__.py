@@ -576,8 +576,16 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
             continue
         for column in proposal.entity.columns:
             target = column.references
-            if not target or not NAME_RE.match(target) or not column.confident or not any(_declares_key(e) for e in column.evidence):
-                continue  # `auth.users`: another schema's table; `gender: Gender`: a type's name, not a foreign key
+            # `auth.users`: another schema's table; `gender: Gender`: a type's name, not a foreign key. A mapped key type
+            # to check (`ObjectId (ref Account)`) is still a key where a table or bullet says it refers
+            said = column.type is not None and any(e.kind != "code" and _declares_key(e) for e in column.evidence)
+            if (
+                not target
+                or not NAME_RE.match(target)
+                or not (column.confident or said)
+                or not any(_declares_key(e) for e in column.evidence)
+            ):
+                continue
             key = W.entity_key(target)
             if key in local or key in project.known or key in project.declared:
                 continue
@@ -664,7 +672,7 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
     return found
 
 
-FOREIGN_KEY_RE = re.compile(r"references|foreign|\bfk\b|@relation|→|->|joincolumn|manytoone|belongs_?to", re.IGNORECASE)
+FOREIGN_KEY_RE = re.compile(r"references|foreign|\bfk\b|\bref\b|@relation|→|->|joincolumn|manytoone|belongs_?to", re.IGNORECASE)
 
 
 def _declares_key(evidence) -> bool:

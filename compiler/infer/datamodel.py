@@ -205,6 +205,7 @@ DEFAULT_RE = re.compile(
 ON_DELETE_RE = re.compile(
     r"\bon\s+delete\s+(?P<action>cascade|restrict|set\s+null|set\s+default|no\s+action)|\b(?P<cascade>cascade)\s+delete\b", re.IGNORECASE
 )
+BSON_RE = re.compile(r"\bObjectId\b|\bMongo(?:DB|ose)\b", re.IGNORECASE)
 VALUES_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`")
 
 
@@ -273,6 +274,7 @@ class _Reader:
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
+        self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
         self._enum_sections()
         for named in NAMED_VALUES_RE.finditer(text):
             self.types.setdefault(named.group("name").lower(), enum_type(re.split(r"\s*[/|]\s*", named.group("values"))))
@@ -1127,7 +1129,11 @@ class _Reader:
             at = self._span(line0, max(source.find(key.group("name")), 0), len(key.group("name")))
             self._column(entity, key.group("name"), key.group("type") or "", "primary key", "", "", at, "bullet", source.strip())
             return
-        labelled = FIELD_LABEL_RE.match(first) or FIELD_GROUP_ITEM_RE.match(first)
+        head = FIELDS_BULLET_HEAD_RE.match(first)
+        # `- Fields:` (plain, Mongoose- and Ecto-style lists) is the same label as `- **Fields**:`
+        labelled = (
+            FIELD_LABEL_RE.match(first) or FIELD_GROUP_ITEM_RE.match(first) or (head if head and not first[head.end() :].strip() else None)
+        )
         if not labelled:
             return
         which = (labelled.groupdict().get("which") or "").lower()
@@ -1606,6 +1612,8 @@ class _Reader:
             # `` `String` cuid ``, `` `PlanCode` unique ``: the type in backticks, then words about it
             guess = canonical_type(ticked.group(1), column=name, types=self.types)
             mods = " , ".join(m for m in (ticked.group(2), mods) if m.strip())
+        if guess.type == "date" and self.bson and type_clean.strip("` ").lower() == "date":
+            guess = canonical_type("Date", column=name)  # BSON keeps no days, only moments: `createdAt: date` is a timestamp
         if paren and guess.type is not None:
             inner_mods = paren.group("mods")
         elif guess.type is None and paren:

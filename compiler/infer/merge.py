@@ -173,7 +173,10 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
     current.evidence.extend(other.evidence)
     # a table or code names it too: more than a diagram's sketch (prose naming it says no more than the diagram)
     current.sketched = current.sketched and (other.sketched or _rank(other) == TRUST["prose"])
-    if current.type is None or (not current.confident and other.confident and other.type):
+    # prose types a key from its name alone (`id`: the project's default key type): no match for a key's written type
+    keyed = current.primary_key or current.name == "id" or current.name.endswith("_id") or current.references is not None
+    written = keyed and current.type is not None and _rank(current) < TRUST["prose"] and _rank(other) == TRUST["prose"]
+    if current.type is None or (not current.confident and other.confident and other.type and not written):
         if current.type is not None and other.required is not None and _rank(other) < TRUST["prose"]:
             current.required = other.required  # a source too vague for the type (`id: string`) is as vague on NOT NULL
         current.type, current.confident = other.type, other.confident

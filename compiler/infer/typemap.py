@@ -104,7 +104,8 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
         guess.constraints = tail
         text = head
     if guess.type is not None and column:
-        _apply_column_hint(guess, column, ambiguous_date=text in _data()["column_hints"]["ambiguous_date"])
+        bare = re.sub(r"\s*\|\s*(?:null|undefined)\b|^(?:null|undefined)\s*\|\s*", "", text)  # `Date | null`: a nullable Date
+        _apply_column_hint(guess, column, ambiguous_date=bare in _data()["column_hints"]["ambiguous_date"])
     if guess.type is not None and not accepted(guess.type):
         return TypeGuess(None, False, note=f"'{raw.strip()}' gives '{guess.type}', which spec2db does not accept", nullable=guess.nullable)
     return guess

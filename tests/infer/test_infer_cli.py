@@ -1202,3 +1202,17 @@ def test_a_second_run_proposes_nothing_where_the_first_left_prose(tmp_path, monk
     assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
     again = CliRunner().invoke(main, ["infer"])
     assert again.exit_code == 0 and again.stdout == "", again.stdout
+
+
+def test_prose_naming_a_key_does_not_retype_the_key_the_data_model_wrote(tmp_path):
+    """`Key attributes: `id`, `restaurantId`` in prose types keys by their names alone (the default uuid); the
+    data model's `ObjectId` (string(24)) stays, though it is itself a mapping infer asks to check."""
+    result = _infer_feature(
+        tmp_path,
+        "001-categories",
+        "# Categories\n\n## Key Entities\n\n- **Category**: A grouping. Key attributes: `id`, `name`, `restaurantId`.\n",
+        "# Data Model\n\n## Entity: Category\n\n- **Fields**:\n  - `_id`: ObjectId, primary key.\n  - `name`: string, required.\n"
+        "  - `restaurantId`: ObjectId, required, references `restaurants._id`.\n",
+    )
+    category = next(e for e in result.entities if e.name == "Category")
+    assert {c.name: c.type for c in category.columns} == {"id": "string(24)", "name": "text", "restaurant_id": "string(24)"}

@@ -1035,3 +1035,24 @@ def test_a_terse_field_list_points_at_each_name():
     line = "- username, name, email"
     assert columns["name"].evidence[0].span.col == line.index(", name") + 3  # 1-based, not inside `username`
     assert columns["email"].evidence[0].span.col == line.index("email") + 1
+
+
+def test_a_plain_fields_label_over_mongoose_style_bullets():
+    """`- Fields:` (no bold) over `` - `_id`: ObjectId, primary key. `` bullets: the entity's fields. In a MongoDB
+    document `date` is BSON's Date, a moment (`createdAt: date` is a timestamp); `Date | null` is a nullable Date."""
+    entities, _ = read(
+        "# Data Model\n\n## Entity: Restaurant\n\n- Description: A tenant.\n- Collection: `restaurants`\n- Fields:\n"
+        "  - `_id`: ObjectId, primary key.\n  - `name`: string, required, trimmed.\n  - `isActive`: boolean, default `true`.\n"
+        "  - `createdAt`: date, auto.\n  - `completedAt`: Date | null (set when done)\n  - `openedOn`: date\n"
+        "- Validation rules:\n  - `email` must be valid.\n"
+    )
+    columns = {c.name: c for c in entities["Restaurant"].columns}
+    assert list(columns) == ["id", "name", "is_active", "created_at", "completed_at", "opened_on"]
+    assert columns["id"].type == "string(24)" and columns["created_at"].type == "timestamp"
+    assert columns["completed_at"].type == "timestamp" and not columns["completed_at"].required
+    assert columns["opened_on"].type == "date"
+
+
+def test_date_stays_a_day_outside_a_mongodb_document():
+    entities, _ = read("# Data Model\n\n## Event\n\n- `id`: uuid, primary key\n- `createdAt`: date\n")
+    assert {c.name: c.type for c in entities["Event"].columns}["created_at"] == "date"
