@@ -672,7 +672,9 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
     return found
 
 
-FOREIGN_KEY_RE = re.compile(r"references|foreign|\bfk\b|\bref\b|@relation|→|->|joincolumn|manytoone|belongs_?to", re.IGNORECASE)
+FOREIGN_KEY_RE = re.compile(
+    r"references|reference\s+to\b|foreign|\bfk\b|\bref\b|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to", re.IGNORECASE
+)
 
 
 def _declares_key(evidence) -> bool:

@@ -151,6 +151,13 @@ _CARD = r"\(?(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)\
 CARDINALITY_RE = re.compile(
     rf"^\s*(?:[-*+]\s+)?`?(?P<a>[A-Za-z_]\w*)`?\s*(?P<ca>{_CARD})\s*(?:[─━—–=\-.<>]{{2,}}|:)\s*(?P<cb>{_CARD})\s*`?(?P<b>[A-Za-z_]\w*)`?(?!\w)"
 )
+_CARD_BARE = r"(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)"
+# `Order (N) -> Restaurant (1)`, `Order (N) -> User (1, createdBy)`: each side's cardinality after its name, the
+# column that keys it named beside the one side's
+CARDINALITY_AFTER_RE = re.compile(
+    rf"^\s*(?:[-*+]\s+)?`?(?P<a>[A-Za-z_]\w*)`?\s*\((?P<ca>{_CARD_BARE})(?:\s*,\s*`?(?P<cola>[A-Za-z_]\w*)`?)?\)"
+    rf"\s*(?:->|→|<->|↔|[─━—–\-]{{2,}}>?)\s*`?(?P<b>[A-Za-z_]\w*)`?\s*\((?P<cb>{_CARD_BARE})(?:\s*,\s*`?(?P<colb>[A-Za-z_]\w*)`?)?\)"
+)
 STORAGE_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('storage_headings')}(?!\w)", re.IGNORECASE)
 FIELDS_ONLY_RE = re.compile(
     rf"(?:(?:{W.alternation('field_headings_cjk')}|fields?|columns?|attributes?|properties)\s*"
@@ -667,16 +674,18 @@ class _Reader:
                 if column is not None and values and column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type):
                     column.type = "enum(" + ", ".join(values) + ")"
                 continue
-            drawn = CARDINALITY_RE.match(line)
+            drawn = CARDINALITY_RE.match(line) or CARDINALITY_AFTER_RE.match(line)
             if drawn:
-                self._drawn_relationship(drawn, by_key)
+                self._drawn_relationship(drawn, by_key, self._said(line0))
                 continue
             implied = re.match(rf"^\s*[-*+]\s+{belongs}\s+(?:(?:a|an|the|one)\s+)?`?(?P<target>[A-Z]\w*)`?", line, re.IGNORECASE)
             above = next((self.entities[n] for start, n in reversed(starts) if start <= line0), None)
             if implied and above is not None:
                 # `- Belongs to Station (stations.id)` under `### Pump Configuration`: its column named after Station
                 target = by_key.get(W.entity_key(implied.group("target")))
-                _key_named_after(above, implied.group("target"), target.name if target is not None else implied.group("target"))
+                _key_named_after(
+                    above, implied.group("target"), target.name if target is not None else implied.group("target"), self._said(line0)
+                )
                 continue
             keyed = COLUMN_ARROW_RE.match(line)
             child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
@@ -690,7 +699,7 @@ class _Reader:
                         and column.references is None
                         and W.entity_key(keyed.group("parent")) != W.entity_key(child.name)
                     ):
-                        column.references = parent.name if parent is not None else W.pascal(W.snake(keyed.group("parent")))
+                        _refers(column, parent.name if parent is not None else W.pascal(W.snake(keyed.group("parent"))), self._said(line0))
                 continue
             for verb, many in ((belongs, False), (has_many, True)):
                 statement = re.match(rf"^\s*(?:[-*+]\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE)
@@ -704,9 +713,14 @@ class _Reader:
                         continue
                     # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
                     child, parent = (other, owner) if many else (owner, other)
-                    _key_named_after(child, parent.name, parent.name)
+                    _key_named_after(child, parent.name, parent.name, self._said(line0))
 
-    def _drawn_relationship(self, drawn: re.Match, by_key: dict[str, InferredEntity]) -> None:
+    def _said(self, line0: int) -> Evidence:
+        line = self.lines[line0]
+        start = len(line) - len(line.lstrip())
+        return Evidence(self._span(line0, start, len(line.strip())), "bullet", line.strip()[:300])
+
+    def _drawn_relationship(self, drawn: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
         """`User 1──* Item`, `Order (1) --- (N) OrderLine`: the many side's column named after the one side is a
         key to it, also when the one side is declared nowhere in this document (a table the project already has)."""
         many = [_many_side(drawn.group("ca")), _many_side(drawn.group("cb"))]
@@ -717,7 +731,14 @@ class _Reader:
         if entity is None or W.entity_key(parent) == W.entity_key(child):
             return
         target = by_key.get(W.entity_key(parent))
-        _key_named_after(entity, parent, target.name if target is not None else W.pascal(W.snake(parent)))
+        target_name = target.name if target is not None else W.pascal(W.snake(parent))
+        named = drawn.groupdict().get("cola" if many[1] else "colb")  # `User (1, createdBy)`: the key is created_by
+        if named:
+            for column in entity.columns:
+                if column.name == W.snake(named) and column.references is None:
+                    _refers(column, target_name, said)
+            return
+        _key_named_after(entity, parent, target_name, said)
 
     def _note_type_shape(self, entity: InferredEntity, type_text: str) -> None:
         head = re.split(r"[\s\[<({]", re.sub(r"^(?:\*|\[\])+", "", type_text), maxsplit=1)[0]
@@ -1763,12 +1784,19 @@ def _paired_types(type_text: str, count: int) -> list[str]:
     return [t + (shared.group(0) if shared else "") for t in types]
 
 
-def _key_named_after(child: InferredEntity, parent: str, target: str) -> None:
-    """`child`'s column named after `parent` (`user`, `user_id`), if it has no key yet, is a key to `target`."""
+def _key_named_after(child: InferredEntity, parent: str, target: str, said: Evidence | None = None) -> None:
+    """`child`'s column named after `parent` (`user`, `user_id`), if it has no key yet, is a key to `target`;
+    `said`: the line that says so, kept as the key's evidence."""
     base = W.snake(parent)
     for column in child.columns:
         if column.name in (base, f"{base}_id") and column.references is None:
-            column.references = target
+            _refers(column, target, said)
+
+
+def _refers(column: InferredColumn, target: str, said: Evidence | None) -> None:
+    column.references = target
+    if said is not None:
+        column.evidence.append(said)  # a relationship line declares the key: a table outside the specs is stubbed
 
 
 def _many_side(cardinality: str) -> bool:

@@ -1216,3 +1216,24 @@ def test_prose_naming_a_key_does_not_retype_the_key_the_data_model_wrote(tmp_pat
     )
     category = next(e for e in result.entities if e.name == "Category")
     assert {c.name: c.type for c in category.columns} == {"id": "string(24)", "name": "text", "restaurant_id": "string(24)"}
+
+
+def test_a_relationship_list_with_cardinalities_after_the_names_keys_tables_outside_the_specs(tmp_path):
+    """`Order (N) -> Restaurant (1)` and `Order (N) -> User (1, createdBy)` in the data model's relationship list
+    declare keys as REFERENCES would: the tables the specs do not declare are stubbed *(external)*, keyed as the
+    columns referring to them are typed; `reference to MenuItem` in a bullet declares one too."""
+    result = _infer_feature(
+        tmp_path,
+        "004-orders",
+        "# Orders\n\n## Key Entities\n\n- **Order**: A sale.\n- **OrderItem**: A line.\n",
+        "# Data Model\n\n## 1. Order\n\n### Fields\n\n- `_id`: ObjectId (primary key)\n- `restaurantId`: ObjectId (required)\n"
+        "- `createdBy`: ObjectId (cashier user id)\n\n## 2. OrderItem\n\n### Fields\n\n- `_id`: ObjectId (primary key)\n"
+        "- `orderId`: ObjectId (required, reference to Order)\n- `menuItemId`: ObjectId (required, reference to MenuItem)\n\n"
+        "## Relationships\n\n- Order (N) -> Restaurant (1)\n- Order (N) -> User (1, createdBy)\n- Order (1) -> OrderItem (N)\n",
+    )
+    entities = {e.name: e for e in result.entities}
+    order = {c.name: c.references for c in entities["Order"].columns}
+    assert order == {"id": None, "restaurant_id": "Restaurant", "created_by": "User"}
+    assert {c.name: c.references for c in entities["OrderItem"].columns}["menu_item_id"] == "MenuItem"
+    for name in ("Restaurant", "User", "MenuItem"):
+        assert entities[name].external and [(c.name, c.type) for c in entities[name].columns] == [("id", "string(24)")]
