@@ -716,8 +716,15 @@ def _existing_elsewhere(entity: InferredEntity) -> bool:
     """A data-model entity its heading calls existing (`### Project (existing)`, `## User (existing reference)`)
     and no spec declares: the application's table, which this feature references and does not define, whether
     the data model lists only its key or recalls its fields. A heading that says it changes (`(existing,
-    extended)`) is no such table."""
-    if not entity.columns or not _called_existing(entity):
+    extended)`) is no such table. So is an entity the spec says this feature leaves unchanged (`No schema changes`)."""
+    if not entity.columns:
+        return False
+    unchanged = next((e for e in entity.evidence if e.kind == "prose"), None)  # `- **StorageRoom**: No schema changes`
+    if unchanged is not None and W.find(unchanged.text, W.words()["unchanged_markers"]) is not None:
+        return not any(W.find(e.text, W.words()["change_markers"]) for e in entity.evidence if e.kind != "prose")
+    if entity.existing:  # listed under the data model's `## Existing Entities`
+        return not any(W.find(e.text, W.words()["change_markers"]) for e in entity.evidence if e.kind != "prose")
+    if not _called_existing(entity):
         return False
     if all(c.primary_key for c in entity.columns):
         return True

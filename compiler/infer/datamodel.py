@@ -364,6 +364,7 @@ class _Reader:
         prose_list = False  # the last paragraph was a prose label (`**Validation Rules**:`)
         prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
         other_side: tuple[int, str] | None = None  # a `## Linear-side entities` group: its level and words
+        existing_group = 0  # the level of a `## Existing Entities (Read-Only)` heading: its entities are the application's
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -397,6 +398,8 @@ class _Reader:
                     prose_group = 0
                 if other_side and level <= other_side[0]:
                     other_side = None
+                if existing_group and level <= existing_group:
+                    existing_group = 0
                 side = OTHER_SIDE_RE.search(title)
                 if side and side.group("side").lower() not in W.words()["stored_sides"]:
                     other_side = (level, side.group(0))  # `## 3. Linear-side entities`: records another system keeps
@@ -413,6 +416,10 @@ class _Reader:
                     self.sections[id(entity)] = (tok.map[0], level)
                 if entity is not None and other_side:
                     self.elsewhere[id(entity)] = f"the data model lists it under '{other_side[1]}'"
+                if entity is not None and existing_group:
+                    entity.existing = True
+                elif entity is None and _existing_group(title):
+                    existing_group = level
                 i = self._close(i) + 1
                 continue
             if entity is None and tok.type == "table_open":
@@ -863,7 +870,10 @@ class _Reader:
                 continue
             if line.lstrip().startswith("**") and W.find(line, W.words()["api_mapping_labels"]) is not None:
                 return "its fields are mapped from another system's API"  # `**OpenWeatherMap API Mapping**:`
-            text = re.sub(r"^\s*(?:[-*+]|\d+[.)])?\s*", "", line.replace("**", "").replace("`", ""))
+            text = re.sub(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s*", "", line.replace("**", "").replace("`", ""))
+            anywhere = W.find(text, W.words()["section_not_stored_anywhere"])
+            if anywhere is not None and re.match(r"\s*(?:$|[^\w\s])", text[anywhere.end() :]):
+                return f"its section says '{anywhere.group(0)}'"  # `> ...静态定义，不存储于数据库。`
             text = re.sub(
                 r"^(?:storage(?:\s+format)?|persistence|stored|format)\s*[:(]\s*(?:[\w ]{0,20}[,(]\s*)?", "", text, flags=re.IGNORECASE
             )
@@ -1888,6 +1898,13 @@ def _note_label(content: str) -> bool:
         return False
     words = label.group(1).lower().split()
     return label.group(1).lower() in W.words()["note_labels"] or words[-1] in W.words()["note_labels"] and len(words) <= 3
+
+
+def _existing_group(title: str) -> bool:
+    """`## Existing Entities (Read-Only for TAT)`: a heading over entities the application has, which this
+    feature reads and does not change (`## Existing entities extended` changes them)."""
+    words = W.words()
+    return W.find(title, words["existing_markers"]) is not None and W.find(title, words["change_markers"]) is None
 
 
 def _heading_title(raw: str) -> str:

@@ -108,6 +108,7 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
         description=next((e.description for e in group if e.description and _rank(e) == TRUST["prose"]), "")
         or next((e.description for e in by_trust if e.description), ""),
     )
+    merged.existing = any(e.existing for e in group)
     own = set(keys_of(merged))
     for entity in group:
         merged.evidence.extend(entity.evidence)

@@ -70,6 +70,7 @@ class InferredEntity:
     complete: bool = False  # a CREATE TABLE declares it: its column list is the whole table
     drawn: bool = False  # only a diagram declares it (an ASCII box, a Mermaid erDiagram): it sketches a table, DDL creates one
     external: bool = False  # a table outside the specs that a declared foreign key points at (`*(external)*`)
+    existing: bool = False  # the data model lists it among the application's existing tables (`## Existing Entities`)
     evidence: list[Evidence] = field(default_factory=list)
     many_to_many: list[str] = field(default_factory=list)  # entities joined to this one by a join table no source names
 

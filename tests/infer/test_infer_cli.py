@@ -1237,3 +1237,20 @@ def test_a_relationship_list_with_cardinalities_after_the_names_keys_tables_outs
     assert {c.name: c.references for c in entities["OrderItem"].columns}["menu_item_id"] == "MenuItem"
     for name in ("Restaurant", "User", "MenuItem"):
         assert entities[name].external and [(c.name, c.type) for c in entities[name].columns] == [("id", "string(24)")]
+
+
+def test_an_entity_the_spec_leaves_unchanged_is_the_applications_table(tmp_path):
+    """`- **StorageRoom**: No schema changes, but enabled for CRUD.`, drawn with its fields in the data model's
+    diagram: a table outside these specs (*(external)*), not one this feature creates."""
+    result = _infer_feature(
+        tmp_path,
+        "068-storage",
+        "# Storage\n\n## Key Entities\n\n- **StorageDevice**: Gains connectivity columns.\n"
+        "- **StorageRoom**: No schema changes, but enabled for CRUD.\n",
+        "# Data Model\n\n### StorageDevice (UPDATE)\n\n| Column | Type | Constraints |\n|---|---|---|\n| id | INTEGER | PK |\n"
+        "| port | INTEGER | |\n\n## Entity Relationships\n\n```\n┌──────────────┐\n│ StorageRoom  │\n│ - id         │\n"
+        "│ - name       │\n└──────┬───────┘\n       │ 1:N\n       ▼\n┌───────────────┐\n│ StorageDevice │\n│ - id          │\n"
+        "└───────────────┘\n```\n",
+    )
+    entities = {e.name: e for e in result.entities}
+    assert entities["StorageRoom"].external and not entities["StorageDevice"].external

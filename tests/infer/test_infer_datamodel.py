@@ -1056,3 +1056,26 @@ def test_a_plain_fields_label_over_mongoose_style_bullets():
 def test_date_stays_a_day_outside_a_mongodb_document():
     entities, _ = read("# Data Model\n\n## Event\n\n- `id`: uuid, primary key\n- `createdAt`: date\n")
     assert {c.name: c.type for c in entities["Event"].columns}["created_at"] == "date"
+
+
+def test_a_section_that_says_anywhere_its_entity_is_kept_in_no_database():
+    """`> 菜单项在前端路由配置中静态定义，不存储于数据库。` (defined in the router, not stored in the database): no
+    table. `Password never persisted unhashed.` is about a field, and says nothing of the entity."""
+    entities, _ = read(
+        "# 数据模型\n\n### MenuItem（菜单项）\n\n> 菜单项在前端路由配置中静态定义（`src/router/index.js`），不存储于数据库。\n\n"
+        "| 属性 | 类型 | 说明 |\n|------|------|------|\n| path | String | 路由路径 |\n| hidden | Boolean | 是否隐藏 |\n\n"
+        "## Entity: User\n\n- Fields:\n  - `_id`: ObjectId, primary key.\n  - `password`: string, required.\n"
+        "- Validation rules:\n  - Password never persisted unhashed.\n"
+    )
+    assert not entities["MenuItem"].stored
+    assert entities["User"].stored
+
+
+def test_entities_under_an_existing_entities_heading_are_the_applications():
+    entities, _ = read(
+        "# Data Model\n\n## New Entities\n\n### Holiday\n\n| Field | Type |\n|---|---|\n| id | INTEGER |\n| name | VARCHAR(100) |\n\n"
+        "## Existing Entities (Read-Only for TAT)\n\n### Analysis (timestamps used)\n\n| Field | Java Type |\n|---|---|\n"
+        "| startedDate | `java.sql.Timestamp` |\n| completedDate | `java.sql.Timestamp` |\n\n## Existing entities extended\n\n### Sample\n\n| Field | Type |\n|---|---|\n"
+        "| parent_id | INTEGER |\n"
+    )
+    assert not entities["Holiday"].existing and entities["Analysis"].existing and not entities["Sample"].existing
