@@ -348,7 +348,9 @@ def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False
             continue
         words = W.snake(entry["word"]).split("_")
         if entry.get("last"):
-            if len(tokens) > len(words) and tokens[-len(words) :] == words:
+            before = tokens[: -len(words)]
+            after_own = any(before[-len(w.split("_")) :] == w.split("_") for w in entry.get("unless_after", ()))
+            if len(tokens) > len(words) and tokens[-len(words) :] == words and not after_own:
                 return entry["reason"]
         elif any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
             return entry["reason"]
@@ -544,6 +546,25 @@ class _ProseReader:
         name = self.entity.gloss or self.entity.name
         parts = [p for p in re.split(r"[^0-9A-Za-z]+|(?<=[a-z0-9])(?=[A-Z])", name) if p]
         associative = W.find(text, W.words()["association_words"]) is not None or not self.entity.columns
+        between = BETWEEN_RE.search(text.replace("`", "")) if associative else None
+        if between:  # `Link between a `SourceRegistration` and a `Tag` entity`: the pair it links, whatever its name
+            named = [between.group(side) for side in ("a", "b")]
+            ends = [self._target(n) for n in named]
+            if W.entity_key(named[0]) != W.entity_key(named[1]) and W.entity_key(self.entity.name) not in map(W.entity_key, named):
+                line, col = self._locate(between.group(0)[:20], start, end)
+                for written, target in zip(named, ends, strict=True):
+                    column = W.snake(target or written) + "_id"
+                    if any(c.name == column for c in self.entity.columns):
+                        continue
+                    typed = None if target else (W.type_from_name(column) or (None,))[0]
+                    if target is None:
+                        self.diags.report(
+                            "W304",
+                            f"'{written}' is declared by no spec; {column} kept as a plain column",
+                            self._span(line, col, len(written)),
+                        )
+                    self._add(InferredColumn(name=column, type=typed, required=True, references=target), between.group(0), line, col)
+                return
         if len(parts) < 2 or not associative:
             return
         own = W.entity_key(self.entity.name)
@@ -684,6 +705,9 @@ class _ProseReader:
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。")
+        bare = re.fullmatch(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", sentence)
+        if bare:  # `- **Source**: (Type [RSS, X], URL/Handle, Tags)`: the description is its list of fields
+            sentence = bare.group("inner")
         added = ADDED_FIELD_RE.match(_strip_parens(sentence))
         if added:  # a later feature's change note: `Add "deleted at" soft delete timestamp`
             optional = " (optional)" if added.group("opt") and added.group("opt").lower() != "required" else ""
@@ -969,7 +993,8 @@ class _ProseReader:
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False
-        groups = re.findall(r"\(([^()]*)\)", raw)  # each parenthesis: one may list the values
+        # each parenthesis (or bracket: `Type [RSS, X, LinkedIn]`): one may list the values
+        groups = [a or b for a, b in re.findall(r"\(([^()]*)\)|\[([^\[\]]+)\]", raw)]
         hints = " ".join(groups)
         bold = re.findall(r"\*\*([^*]{1,40})\*\*", hints)
         if len(bold) >= 2:
@@ -1381,6 +1406,13 @@ def _qualified(head: str, parts: list[str]) -> list[str]:
     return [f"{qualifier[0]} {p}" if p.lower() in words["qualified_members"] else p for p in parts]
 
 
+# `between a SourceRegistration and a Tag entity`: the two entities an association links, by their names
+BETWEEN_RE = re.compile(
+    r"\bbetween\s+(?:an?\s+|the\s+|each\s+|one\s+)?(?P<a>[A-Z]\w*(?:\s+[A-Z]\w*)?)(?:\s+entity)?"
+    r"\s+and\s+(?:an?\s+|the\s+|each\s+|one\s+|its\s+)?(?P<b>[A-Z]\w*(?:\s+[A-Z]\w*)?)(?:\s+entity)?\b"
+)
+
+
 def _mask_parens(text: str) -> str:
     """`text` with what is inside parentheses blanked (same length)."""
     out, depth = [], 0
@@ -1397,7 +1429,7 @@ def _strip_parens(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = re.sub(r"\s*\([^()]*\)", "", text)
+        text = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]+\]", "", text)  # (`Type [RSS, X, LinkedIn]`: values in brackets)
     return " ".join(text.split())
 
 

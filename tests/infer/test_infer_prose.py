@@ -886,3 +886,29 @@ def test_a_description_that_lists_what_the_entity_holds_inside_another(tmp_path)
     line = columns(entities["Order Line"])
     assert {"product_id", "quantity", "unit_price", "order_id"} <= set(line)
     assert not {"a_record", "record"} & set(columns(entities["Receipt"]))
+
+
+def test_a_description_that_is_only_a_list_in_parentheses_with_values_in_brackets(tmp_path):
+    """`- **Source**: (Type [RSS, X, LinkedIn], URL/Handle, Tags, ReliabilityScore).`: the fields, the first with its
+    values in brackets; `PullRequest` is GitHub's record, not a request object."""
+    entities = key_entities(
+        tmp_path,
+        "- **Source**: (Type [RSS, X, LinkedIn], URL/Handle, Tags, ReliabilityScore).",
+        "- **PullRequest**: A specific PR (Title, Body, State, CreatedAt, Author, IsMerged).",
+    )
+    source = columns(entities["Source"])
+    assert source["type"].type == "enum(RSS, X, LinkedIn)" and {"url", "tags", "reliability_score"} <= set(source)
+    assert entities["PullRequest"].stored and {"title", "body", "is_merged"} <= set(columns(entities["PullRequest"]))
+
+
+def test_a_link_between_two_entities_keys_both(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **SourceRegistration**: A followed source. Attributes: `providerId`, `displayName`.",
+        "- **SourceTag**: Link between a `SourceRegistration` and a `Tag` entity to track interests per source.",
+    )
+    tag = columns(entities["SourceTag"])
+    assert {n: (c.type, c.references) for n, c in tag.items()} == {
+        "source_registration_id": ("uuid", "SourceRegistration"),
+        "tag_id": ("uuid", None),
+    }
