@@ -174,9 +174,11 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
     current.evidence.extend(other.evidence)
     # a table or code names it too: more than a diagram's sketch (prose naming it says no more than the diagram)
     current.sketched = current.sketched and (other.sketched or _rank(other) == TRUST["prose"])
-    # prose types a key from its name alone (`id`: the project's default key type): no match for a key's written type
-    keyed = current.primary_key or current.name == "id" or current.name.endswith("_id") or current.references is not None
-    written = keyed and current.type is not None and _rank(current) < TRUST["prose"] and _rank(other) == TRUST["prose"]
+    # prose types a key from its name alone (`id`: the project's default key type), and a name from its examples (`a
+    # category "Electronic Devices"`): neither retypes what a table or code wrote. Prose's values for a status do.
+    # A language's plain string (TypeScript `string`) has no date or uuid: prose may say which it is.
+    values = (other.type or "").startswith("enum(") and W.status_like(current.name) or _plain_string(current)
+    written = current.type is not None and _rank(current) < TRUST["prose"] and _rank(other) == TRUST["prose"] and not values
     if current.type is None or (not current.confident and other.confident and other.type and not written):
         if current.type is not None and other.required is not None and _rank(other) < TRUST["prose"]:
             current.required = other.required  # a source too vague for the type (`id: string`) is as vague on NOT NULL
@@ -202,9 +204,7 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
 def _refines(current: InferredColumn, other: InferredColumn) -> bool:
     """A language's plain string (TypeScript `string`, Python `str`), which has no uuid, date or enum type, said more
     precisely by a table or bullet. SQL's TEXT is a choice of the schema and stays."""
-    plain_string = current.type == "text" and any(
-        e.kind == "code" and re.search(r"(?::\s*|\b)(?:string|str|String)\b(?!\s*\()", e.text) for e in current.evidence
-    )
+    plain_string = _plain_string(current)
     precise = other.confident and other.type and re.fullmatch(r"uuid|date|timestamptz?|email|url|enum\(.*\)", other.type)
     if (
         precise
@@ -219,3 +219,10 @@ def _refines(current: InferredColumn, other: InferredColumn) -> bool:
         # in the table: one column, its values said (a format such as `ISBN-13 or ISBN-10` is no set of values)
         return True
     return bool(plain_string and precise and _rank(other) < TRUST["prose"])
+
+
+def _plain_string(column: InferredColumn) -> bool:
+    """Typed by a language's plain string (TypeScript `string`, Python `str`), which has no uuid, date or enum type."""
+    return column.type == "text" and any(
+        e.kind == "code" and re.search(r"(?::\s*|\b)(?:string|str|String)\b(?!\s*\()", e.text) for e in column.evidence
+    )

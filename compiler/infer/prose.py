@@ -435,6 +435,13 @@ REFERENCE_TAIL_RE = re.compile(
 QUOTED_RE = re.compile(r'"([^"\n]{1,40})"|“([^”\n]{1,40})”|\'([^\'\n]{1,40})\'')
 OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.IGNORECASE)
 RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
+WHETHER_RE = re.compile(
+    r"^(?:whether|if)\s+(?:or\s+not\s+)?(?:(?:it|they|this|the\s+\w+|its\s+\w+)\s+)?(?:is|was|are|were|has\s+been|have\s+been|gets|got)\s+"
+    r"(?:being\s+|currently\s+|already\s+)?(?P<word>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
+# `reference to tag`: a key, whether or not an entity of that name is declared
+EXPLICIT_REFERENCE_RE = re.compile(r"^(?:references?\s+to|refs?\s+to|referência\s+a|referencia\s+a|référence\s+à)\s", re.IGNORECASE)
 QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|references? to|refs? to|"
@@ -747,7 +754,7 @@ class _ProseReader:
             items = [RELATIVE_CLAUSE_RE.sub("", i) for i in _split_list(sentence[opening.end() :])]
             if items and re.search(r":\s", _mask_parens(items[0])):
                 items[0] = items[0][_mask_parens(items[0]).rindex(": ") + 2 :]  # `Tracks delivery of an order: carrier, ...`
-            short = [i for i in items if len(ARTICLE_RE.sub("", _strip_parens(i)).split()) <= MAX_WORDS]
+            short = [i for i in items if len(ARTICLE_RE.sub("", _strip_parens(i)).split()) <= MAX_WORDS or WHETHER_RE.match(i.strip())]
             if len(short) >= 2 and len(short) >= len(items) - 1:  # a long last item is a clause (`and the totals of ...`)
                 return short
             clause = opening.start() > 0 and sentence[: opening.start()].rstrip().endswith(";")
@@ -866,11 +873,16 @@ class _ProseReader:
         if len(tokens) > 1 and re.fullmatch(r"[a-z]{3,}(?:ed|ing)", tokens[0]):
             return self._target(" ".join(tokens[1:]))  # `a tracked project`, `the originating alert`: that entity
         if tokens and tokens[0][:1].isupper():
-            # `belonging to a Category` beside a PropertyCategory: the one entity whose name ends with the word
-            key = W.entity_key(tokens[0])
-            ending = {v for k, v in self.targets.items() if len(key) >= 4 and k.endswith(key) and k != key}
-            if len(ending) == 1 and W.entity_key(next(iter(ending))) != W.entity_key(self.entity.name):
-                return next(iter(ending))
+            return self._ending(tokens[0])  # `belonging to a Category` beside a PropertyCategory
+        return None
+
+    def _ending(self, word: str) -> str | None:
+        """The one entity (not this one) whose name ends with `word`: `tag` in `reference to tag` is the Sample
+        Metadata Tag, when no other entity's name ends so."""
+        key = W.entity_key(word)
+        ending = {v for k, v in self.targets.items() if len(key) >= 3 and k.endswith(key) and k != key}
+        if len(ending) == 1 and W.entity_key(next(iter(ending))) != W.entity_key(self.entity.name):
+            return next(iter(ending))
         return None
 
     def _collective(self, items: list[str]) -> list[str]:
@@ -1006,6 +1018,10 @@ class _ProseReader:
             hints = f"{hints} {formatted.group(1)}".strip()  # `task configuration in JSONB format`: the type, then the name
             phrase = phrase[: formatted.start()]
         phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
+        whether = WHETHER_RE.match(phrase)
+        if whether:  # `whether it was inherited from parent`: a flag, named by its participle (`is_active` for an adjective)
+            word = whether.group("word").lower()
+            phrase, hints = (word if word.endswith("ed") else f"is {word}"), f"{hints} boolean".strip()
         valued = re.match(r"^(?P<values>[A-Za-z][\w-]*(?:\s*/\s*[A-Za-z][\w-]*)+)\s+(?P<rest>\w.*)$", phrase)
         status_like = valued and (by := W.type_from_name(W.snake(valued.group("rest")))) is not None and by[0] == "string(50)"
         if valued and status_like:  # `Pending/Paid payment status`: its values, then its name (`open/close times` are two)
@@ -1028,6 +1044,9 @@ class _ProseReader:
             phrase = " ".join([*words[:-1], W.singular(words[-1]), "count"])
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
+        last = re.escape(W.snake(self.entity.name).split("_")[-1])
+        # `tag name` of a Sample Metadata Tag: its name
+        phrase = re.sub(rf"^{last}\s+(?={W.alternation('own_prefixed_fields')}$)", "", phrase, flags=re.IGNORECASE)
         phrase = re.sub(r"(?<=\w\s)\s*`?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+`?$", "", phrase.strip())  # `event type `CSV_IMPORT``: a value
         phrase = re.sub(r"\[\]$", "", phrase.strip("`* ")).strip()
         phrase = _without_type_tail(phrase)  # `token string`, `description text`
@@ -1071,8 +1090,13 @@ class _ProseReader:
             ref = tail or (head if head and (self._target(head.group("target")) or _undeclared_key(head)) else None)
             if ref:
                 target = self._target(ref.group("target"))
+                written = None
+                if target is None and ref is head and EXPLICIT_REFERENCE_RE.match(phrase):
+                    target = self._ending(ref.group("target"))  # `reference to tag` with a Sample Metadata Tag: tag_id
+                    written = ref.group("target") if target else None
                 reference = target
-                name = re.sub(r"(?:_id)?$", "_id", W.snake(target if target else ref.group("target")), count=1)  # `DeletedById reference`
+                named = written or (target if target else ref.group("target"))
+                name = re.sub(r"(?:_id)?$", "_id", W.snake(named), count=1)  # `DeletedById reference`
                 if head is ref and target and W.entity_key(target) == W.entity_key(self.entity.name):
                     name = W.snake(phrase.split()[0]) + "_id"  # `parent category` in Category: parent_id, not category_id
                 if target is None:
@@ -1342,7 +1366,7 @@ def _undeclared_key(head: re.Match) -> bool:
     words = head.group(0).split()
     target = head.group("target")
     return (
-        words[0].lower() in ("owning", "associated", "linked")
+        (words[0].lower() in ("owning", "associated", "linked") or bool(EXPLICIT_REFERENCE_RE.match(head.group(0))))
         and len(target.split()) == 1
         and W.singular(target.lower()) == target.lower()
         and W.type_from_name(W.snake(target)) is None

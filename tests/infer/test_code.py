@@ -1321,3 +1321,12 @@ def test_an_interface_under_its_own_heading_with_audit_timestamps_and_comments_t
     assert cols(pump)["pms_product_id"].references == "Product"
     reading = cols(by_name["PumpMeterReading"])
     assert reading["pump_id"].references == "PumpConfiguration" and reading["notes"].references is None
+
+
+def test_quoted_examples_of_a_free_text_column_are_no_enum():
+    """`name: string // "Electronic Devices", "Audio Equipment"`: examples of a name; `status` with quoted values is
+    a closed list."""
+    from compiler.infer.code import comment_values
+
+    assert comment_values('"Electronic Devices", "Audio Equipment"', "name") == []
+    assert comment_values("'draft', 'published'", "status") == ["draft", "published"]

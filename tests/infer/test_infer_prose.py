@@ -912,3 +912,21 @@ def test_a_link_between_two_entities_keys_both(tmp_path):
         "source_registration_id": ("uuid", "SourceRegistration"),
         "tag_id": ("uuid", None),
     }
+
+
+def test_contains_lists_whether_flags_and_references_to_a_word_that_ends_an_entity(tmp_path):
+    """`Contains reference to sample, reference to tag, ..., and whether it was inherited from parent`: keys to
+    Sample and to the Sample Metadata Tag (the one entity whose name ends with `tag`), a flag named by its
+    participle; `tag name` of the tag is its name."""
+    entities = key_entities(
+        tmp_path,
+        "- **Sample Metadata Tag**: A reusable tag. Contains tag name and standard data dictionary attributes.",
+        "- **Sample Tag Association**: Links a sample to tags. Contains reference to sample, reference to tag, "
+        "and whether it was inherited from parent.",
+        "- **Sample**: A specimen. Has a barcode, a collection date.",
+    )
+    assert "name" in columns(entities["Sample Metadata Tag"])
+    link = columns(entities["Sample Tag Association"])
+    # (a reference names an entity whose name has spaces by its table)
+    assert link["sample_id"].references == "Sample" and link["tag_id"].references == "sample_metadata_tags"
+    assert link["inherited"].type == "boolean"
