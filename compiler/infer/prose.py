@@ -488,6 +488,7 @@ class _ProseReader:
         self.entity = entity
         self.diags = diags
         self.targets = {W.entity_key(n): n for n in entity_names}
+        self.shortened: dict[str, str] = {}  # entity -> the last words of its name that the prose used for it
         self.relations: list[Relation] = []
         self.head_first = False  # written in a language that puts the head noun first (`nama penerima`)
 
@@ -604,7 +605,7 @@ class _ProseReader:
             before = text[: match.start()].lower().split()[-3:]
             if any(w in plural_words for w in before):
                 continue  # `many orders`, `list of a ...`
-            column = W.snake(target) + "_id"
+            column = W.snake(self.shortened.get(target, target)) + "_id"
             if any(c.references == target or c.name == column for c in self.entity.columns):
                 continue
             line, col = self._locate(match.group(0).strip().split()[-1], start, end)
@@ -874,6 +875,12 @@ class _ProseReader:
             return self._target(" ".join(tokens[1:]))  # `a tracked project`, `the originating alert`: that entity
         if tokens and tokens[0][:1].isupper():
             return self._ending(tokens[0])  # `belonging to a Category` beside a PropertyCategory
+        for size in (3, 2):  # `for a control lot` beside a QC Control Lot: two or more words that end its name
+            if len(tokens) >= size and all(re.fullmatch(r"[a-z][a-z-]*", t) for t in tokens[:size]):
+                found = self._ending(" ".join(tokens[:size]))
+                if found is not None:
+                    self.shortened[found] = " ".join(tokens[:size])  # the key is named as written: control_lot_id
+                    return found
         return None
 
     def _ending(self, word: str) -> str | None:

@@ -930,3 +930,13 @@ def test_contains_lists_whether_flags_and_references_to_a_word_that_ends_an_enti
     # (a reference names an entity whose name has spaces by its table)
     assert link["sample_id"].references == "Sample" and link["tag_id"].references == "sample_metadata_tags"
     assert link["inherited"].type == "boolean"
+
+
+def test_words_that_end_an_entitys_name_are_a_key_to_it_named_as_written(tmp_path):
+    """`Cached mean and standard deviation for a control lot` beside a QC Control Lot: control_lot_id, a key to it."""
+    entities = key_entities(
+        tmp_path,
+        "- **QC Control Lot**: A lot of control material. Has a lot number, an expiry date.",
+        "- **QC Statistics**: Cached mean and standard deviation for a control lot, recalculated per method.",
+    )
+    assert columns(entities["QC Statistics"])["control_lot_id"].references == "qc_control_lots"
