@@ -1052,6 +1052,7 @@ class _ProseReader:
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
         last = re.escape(W.snake(self.entity.name).split("_")[-1])
+        phrase = re.sub(rf"^(?:current|actual|atual|actuel)\s+(?={W.alternation('current_states')}$)", "", phrase, flags=re.IGNORECASE)
         # `tag name` of a Sample Metadata Tag: its name
         phrase = re.sub(rf"^{last}\s+(?={W.alternation('own_prefixed_fields')}$)", "", phrase, flags=re.IGNORECASE)
         phrase = re.sub(r"(?<=\w\s)\s*`?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+`?$", "", phrase.strip())  # `event type `CSV_IMPORT``: a value

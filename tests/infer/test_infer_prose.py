@@ -940,3 +940,14 @@ def test_words_that_end_an_entitys_name_are_a_key_to_it_named_as_written(tmp_pat
         "- **QC Statistics**: Cached mean and standard deviation for a control lot, recalculated per method.",
     )
     assert columns(entities["QC Statistics"])["control_lot_id"].references == "qc_control_lots"
+
+
+def test_current_state_and_irregular_participles_of_moments(tmp_path):
+    """`current state (Draft, Sent)` is the state; `sent date/time` is sent_at, as `creation date/time` is created_at."""
+    entities = key_entities(
+        tmp_path,
+        "- **Box**: A container. Key attributes: unique Box ID, creation date/time, current state (Draft, Sent), sent date/time, notes",
+    )
+    box = columns(entities["Box"])
+    assert box["state"].type == "enum(Draft, Sent)"
+    assert box["sent_at"].type == box["created_at"].type == "timestamp"
