@@ -719,11 +719,8 @@ def _existing_elsewhere(entity: InferredEntity) -> bool:
     extended)`) is no such table. So is an entity the spec says this feature leaves unchanged (`No schema changes`)."""
     if not entity.columns:
         return False
-    unchanged = next((e for e in entity.evidence if e.kind == "prose"), None)  # `- **StorageRoom**: No schema changes`
-    if unchanged is not None and W.find(unchanged.text, W.words()["unchanged_markers"]) is not None:
-        return not any(W.find(e.text, W.words()["change_markers"]) for e in entity.evidence if e.kind != "prose")
-    if entity.existing:  # listed under the data model's `## Existing Entities`
-        return not any(W.find(e.text, W.words()["change_markers"]) for e in entity.evidence if e.kind != "prose")
+    if _said_unchanged(entity) or entity.existing:  # `- **StorageRoom**: No schema changes`, `## Existing Entities`
+        return not any(W.find(e.text, W.words()["change_markers"]) for e in entity.evidence)
     if not _called_existing(entity):
         return False
     if all(c.primary_key for c in entity.columns):
@@ -734,6 +731,15 @@ def _existing_elsewhere(entity: InferredEntity) -> bool:
         and W.find(heading.text, W.words()["existing_markers"]) is not None
         and not any(W.find(e.text, W.words()["change_markers"]) for e in entity.evidence)
     )
+
+
+def _said_unchanged(entity: InferredEntity) -> bool:
+    """The spec's Key Entities item opens by saying the feature leaves the entity's table as it is
+    (`- **StorageRoom**: No schema changes, but enabled for CRUD.`)."""
+    line = next((e.text for e in entity.evidence if e.kind == "prose"), "")
+    description = re.sub(r"^\s*(?:[-*+]\s+)?(?:\*\*[^*]+\*\*|`[^`]+`|[^:：]{1,60})\s*[:：]\s*", "", line, count=1)
+    said = W.find(description, W.words()["unchanged_markers"])
+    return said is not None and said.start() == 0
 
 
 def _called_existing(entity: InferredEntity) -> bool:

@@ -1119,7 +1119,7 @@ def comment_values(comment: str, column: str | None = None) -> list[str]:
         listed = re.fullmatch(r"[A-Za-z_][\w-]*(?:\s*(?:,|\bor\b)\s*[A-Za-z_][\w-]*)+", text)
         if listed:
             return list(dict.fromkeys(v for v in re.split(r"\s*(?:,|\bor\b)\s*", text) if v))
-    if by_name is not None and by_name[1] and by_name[0].startswith("string") and not W.status_like(column or ""):
+    if column and column.split("_")[-1] in W.words()["free_text_names"]:
         return []  # `name: string // "Electronic Devices", "Audio Equipment"`: examples of a free text
     items = [i.strip() for i in re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
     if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):

@@ -147,11 +147,11 @@ ONE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 # `User 1──* Item`, `Order (1) ---- (N) OrderLine`, `Team 1:N Member`: a relationship drawn between two names
-_CARD = r"\(?(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)\)?"
+_CARD_BARE = r"(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)"
+_CARD = rf"\(?{_CARD_BARE}\)?"
 CARDINALITY_RE = re.compile(
     rf"^\s*(?:[-*+]\s+)?`?(?P<a>[A-Za-z_]\w*)`?\s*(?P<ca>{_CARD})\s*(?:[─━—–=\-.<>]{{2,}}|:)\s*(?P<cb>{_CARD})\s*`?(?P<b>[A-Za-z_]\w*)`?(?!\w)"
 )
-_CARD_BARE = r"(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)"
 # `Order (N) -> Restaurant (1)`, `Order (N) -> User (1, createdBy)`: each side's cardinality after its name, the
 # column that keys it named beside the one side's
 CARDINALITY_AFTER_RE = re.compile(
@@ -212,7 +212,7 @@ DEFAULT_RE = re.compile(
 ON_DELETE_RE = re.compile(
     r"\bon\s+delete\s+(?P<action>cascade|restrict|set\s+null|set\s+default|no\s+action)|\b(?P<cascade>cascade)\s+delete\b", re.IGNORECASE
 )
-BSON_RE = re.compile(r"\bObjectId\b|\bMongo(?:DB|ose)\b", re.IGNORECASE)
+BSON_RE = re.compile(r"\bObjectId\b|\bMongoose\b", re.IGNORECASE)  # (a mention of MongoDB may be of a migration away)
 VALUES_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`")
 
 
@@ -871,7 +871,8 @@ class _Reader:
             if line.lstrip().startswith("**") and W.find(line, W.words()["api_mapping_labels"]) is not None:
                 return "its fields are mapped from another system's API"  # `**OpenWeatherMap API Mapping**:`
             text = re.sub(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s*", "", line.replace("**", "").replace("`", ""))
-            anywhere = W.find(text, W.words()["section_not_stored_anywhere"])
+            field_line = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(?:`[^`]+`|\*\*[^*]+\*\*|[\w.]+)\s*[:：(]", line)  # `` - `x`: ... ``
+            anywhere = None if field_line else W.find(text, W.words()["section_not_stored_anywhere"])
             if anywhere is not None and re.match(r"\s*(?:$|[^\w\s])", text[anywhere.end() :]):
                 return f"its section says '{anywhere.group(0)}'"  # `> ...静态定义，不存储于数据库。`
             text = re.sub(
@@ -1902,9 +1903,11 @@ def _note_label(content: str) -> bool:
 
 def _existing_group(title: str) -> bool:
     """`## Existing Entities (Read-Only for TAT)`: a heading over entities the application has, which this
-    feature reads and does not change (`## Existing entities extended` changes them)."""
+    feature reads and does not change (`## Existing entities extended`, `## Changes to Existing Entities`
+    change them)."""
     words = W.words()
-    return W.find(title, words["existing_markers"]) is not None and W.find(title, words["change_markers"]) is None
+    opening = W.find(re.sub(r"^[\d.\s]+", "", title), words["existing_markers"])
+    return opening is not None and opening.start() == 0 and W.find(title, words["change_markers"]) is None
 
 
 def _heading_title(raw: str) -> str:

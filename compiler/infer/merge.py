@@ -175,10 +175,12 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
     # a table or code names it too: more than a diagram's sketch (prose naming it says no more than the diagram)
     current.sketched = current.sketched and (other.sketched or _rank(other) == TRUST["prose"])
     # prose types a key from its name alone (`id`: the project's default key type), and a name from its examples (`a
-    # category "Electronic Devices"`): neither retypes what a table or code wrote. Prose's values for a status do.
-    # A language's plain string (TypeScript `string`) has no date or uuid: prose may say which it is.
-    values = (other.type or "").startswith("enum(") and W.status_like(current.name) or _plain_string(current)
-    written = current.type is not None and _rank(current) < TRUST["prose"] and _rank(other) == TRUST["prose"] and not values
+    # category "Electronic Devices"`): neither retypes what a table or code wrote (a language's plain string aside,
+    # which has no uuid). Prose's values for a status, or its `integer cents`, still refine a vague type.
+    keyed = current.primary_key or current.name == "id" or current.name.endswith("_id") or current.references is not None
+    examples = (other.type or "").startswith("enum(") and not W.status_like(current.name)
+    guessed = keyed and not _plain_string(current) or examples
+    written = guessed and current.type is not None and _rank(current) < TRUST["prose"] and _rank(other) == TRUST["prose"]
     if current.type is None or (not current.confident and other.confident and other.type and not written):
         if current.type is not None and other.required is not None and _rank(other) < TRUST["prose"]:
             current.required = other.required  # a source too vague for the type (`id: string`) is as vague on NOT NULL

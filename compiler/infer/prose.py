@@ -349,7 +349,7 @@ def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False
         words = W.snake(entry["word"]).split("_")
         if entry.get("last"):
             before = tokens[: -len(words)]
-            after_own = any(before[-len(w.split("_")) :] == w.split("_") for w in entry.get("unless_after", ()))
+            after_own = any(before == w.split("_") for w in entry.get("unless_after", ()))  # the whole name: `LeaveRequest`
             if len(tokens) > len(words) and tokens[-len(words) :] == words and not after_own:
                 return entry["reason"]
         elif any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
@@ -436,8 +436,9 @@ QUOTED_RE = re.compile(r'"([^"\n]{1,40})"|“([^”\n]{1,40})”|\'([^\'\n]{1,40
 OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.IGNORECASE)
 RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
 WHETHER_RE = re.compile(
-    r"^(?:whether|if)\s+(?:or\s+not\s+)?(?:(?:it|they|this|the\s+\w+|its\s+\w+)\s+)?(?:is|was|are|were|has\s+been|have\s+been|gets|got)\s+"
-    r"(?:being\s+|currently\s+|already\s+)?(?P<word>[a-z]{3,})\b",
+    r"^(?:whether|if)\s+(?:or\s+not\s+)?(?:(?:it|they|this|(?:the|its)(?:\s+\w+){1,2})\s+)?(?:is|was|are|were|has\s+been|have\s+been|gets|got)\s+"
+    rf"(?:{W.alternation('flag_fillers')}\s+)*(?P<word>[a-z]{{3,}})$|^(?:whether|if)\s.*?\b(?:is|was|are|were)\s+"
+    rf"(?:{W.alternation('flag_fillers')}\s+)*(?P<word2>[a-z]{{3,}})\b(?:\s+(?:from|by|to|in|at|on|for)\b.*)?$",
     re.IGNORECASE,
 )
 # `reference to tag`: a key, whether or not an entity of that name is declared
@@ -495,9 +496,12 @@ class _ProseReader:
     def _span(self, line: int, col: int, length: int) -> Span:
         return Span(self.path, line + 1, col + 1, line + 1, col + 1 + max(length, 1))
 
-    def _locate(self, text: str, start: int, end: int) -> tuple[int, int]:
+    def _locate(self, text: str, start: int, end: int, *, word: bool = False) -> tuple[int, int]:
+        """Where `text` is written in lines start..end; `word`: as a whole word (`Tag`, not inside `SourceTag`)."""
+        pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") if word else None
         for line in range(start, end):
-            col = self.lines[line].find(text)
+            found = pattern.search(self.lines[line]) if pattern else None
+            col = found.start() if found else -1 if pattern else self.lines[line].find(text)
             if col >= 0:
                 return line, col
         first = self.lines[start] if start < len(self.lines) else ""
@@ -554,25 +558,23 @@ class _ProseReader:
         name = self.entity.gloss or self.entity.name
         parts = [p for p in re.split(r"[^0-9A-Za-z]+|(?<=[a-z0-9])(?=[A-Z])", name) if p]
         associative = W.find(text, W.words()["association_words"]) is not None or not self.entity.columns
-        between = BETWEEN_RE.search(text.replace("`", "")) if associative else None
-        if between:  # `Link between a `SourceRegistration` and a `Tag` entity`: the pair it links, whatever its name
-            named = [between.group(side) for side in ("a", "b")]
-            ends = [self._target(n) for n in named]
-            if W.entity_key(named[0]) != W.entity_key(named[1]) and W.entity_key(self.entity.name) not in map(W.entity_key, named):
-                line, col = self._locate(between.group(0)[:20], start, end)
-                for written, target in zip(named, ends, strict=True):
-                    column = W.snake(target or written) + "_id"
-                    if any(c.name == column for c in self.entity.columns):
-                        continue
-                    typed = None if target else (W.type_from_name(column) or (None,))[0]
-                    if target is None:
-                        self.diags.report(
-                            "W304",
-                            f"'{written}' is declared by no spec; {column} kept as a plain column",
-                            self._span(line, col, len(written)),
-                        )
-                    self._add(InferredColumn(name=column, type=typed, required=True, references=target), between.group(0), line, col)
-                return
+        between = BETWEEN_RE.search(text.replace("`", " ")) if associative else None  # (same offsets as `text`)
+        named = [between.group(side) for side in ("a", "b")] if between else []
+        ends = [self._target(n) for n in named]
+        distinct = len({W.entity_key(n) for n in named}) == 2 and W.entity_key(self.entity.name) not in map(W.entity_key, named)
+        if between and any(ends) and distinct:  # `Link between a `SourceRegistration` and a `Tag` entity`: the pair it links
+            for written, target in zip(named, ends, strict=True):
+                column = W.snake(target or written) + "_id"
+                if any(c.name == column for c in self.entity.columns):
+                    continue
+                typed = None if target else (W.type_from_name(column) or (None,))[0]
+                at = self._locate(written, start, end, word=True)
+                if target is None:
+                    self.diags.report(
+                        "W304", f"'{written}' is declared by no spec; {column} kept as a plain column", self._span(*at, len(written))
+                    )
+                self._add(InferredColumn(name=column, type=typed, required=True, references=target), written, *at)
+            return
         if len(parts) < 2 or not associative:
             return
         own = W.entity_key(self.entity.name)
@@ -886,10 +888,14 @@ class _ProseReader:
     def _ending(self, word: str) -> str | None:
         """The one entity (not this one) whose name ends with `word`: `tag` in `reference to tag` is the Sample
         Metadata Tag, when no other entity's name ends so."""
-        key = W.entity_key(word)
-        ending = {v for k, v in self.targets.items() if len(key) >= 3 and k.endswith(key) and k != key}
-        if len(ending) == 1 and W.entity_key(next(iter(ending))) != W.entity_key(self.entity.name):
-            return next(iter(ending))
+        tail = [W.singular(w) for w in W.snake(word).split("_") if w]
+        ending = set()
+        for name in self.targets.values():
+            words = [W.singular(w) for w in W.snake(name).split("_") if w]  # whole words: `tag` does not end `Hashtag`
+            if tail and len(words) > len(tail) and words[-len(tail) :] == tail:
+                ending.add(W.entity_key(name))
+        if len(ending) == 1 and next(iter(ending)) != W.entity_key(self.entity.name):
+            return self.targets[next(iter(ending))]
         return None
 
     def _collective(self, items: list[str]) -> list[str]:
@@ -1013,7 +1019,7 @@ class _ProseReader:
         if not raw:
             return False
         # each parenthesis (or bracket: `Type [RSS, X, LinkedIn]`): one may list the values
-        groups = [a or b for a, b in re.findall(r"\(([^()]*)\)|\[([^\[\]]+)\]", raw)]
+        groups = [a or b for a, b in re.findall(r"\(([^()]*)\)|\[([^\[\]]+)\]", LINK_RE.sub(r"\1", raw))]
         hints = " ".join(groups)
         bold = re.findall(r"\*\*([^*]{1,40})\*\*", hints)
         if len(bold) >= 2:
@@ -1026,9 +1032,10 @@ class _ProseReader:
             phrase = phrase[: formatted.start()]
         phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
         whether = WHETHER_RE.match(phrase)
-        if whether:  # `whether it was inherited from parent`: a flag, named by its participle (`is_active` for an adjective)
-            word = whether.group("word").lower()
-            phrase, hints = (word if word.endswith("ed") else f"is {word}"), f"{hints} boolean".strip()
+        fillers = set(W.words()["flag_fillers"])
+        word = (whether.group("word") or whether.group("word2")).lower() if whether else ""
+        if word and word not in fillers:  # `whether it was inherited from parent`: is_inherited, a flag
+            phrase, hints = f"is {word}", f"{hints} boolean".strip()
         valued = re.match(r"^(?P<values>[A-Za-z][\w-]*(?:\s*/\s*[A-Za-z][\w-]*)+)\s+(?P<rest>\w.*)$", phrase)
         status_like = valued and (by := W.type_from_name(W.snake(valued.group("rest")))) is not None and by[0] == "string(50)"
         if valued and status_like:  # `Pending/Paid payment status`: its values, then its name (`open/close times` are two)
@@ -1052,7 +1059,7 @@ class _ProseReader:
         own = r"\s+".join(re.escape(w) for w in W.snake(self.entity.name).split("_") if w)
         phrase = re.sub(rf"^(?:{W.alternation('possessives')}|{own}['’]s)\s+(?=\S)", "", phrase, flags=re.IGNORECASE)  # `its venue`
         last = re.escape(W.snake(self.entity.name).split("_")[-1])
-        phrase = re.sub(rf"^(?:current|actual|atual|actuel)\s+(?={W.alternation('current_states')}$)", "", phrase, flags=re.IGNORECASE)
+        phrase = re.sub(rf"^current\s+(?={W.alternation('current_states')}$)", "", phrase, flags=re.IGNORECASE)
         # `tag name` of a Sample Metadata Tag: its name
         phrase = re.sub(rf"^{last}\s+(?={W.alternation('own_prefixed_fields')}$)", "", phrase, flags=re.IGNORECASE)
         phrase = re.sub(r"(?<=\w\s)\s*`?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+`?$", "", phrase.strip())  # `event type `CSV_IMPORT``: a value
@@ -1438,6 +1445,7 @@ def _qualified(head: str, parts: list[str]) -> list[str]:
     return [f"{qualifier[0]} {p}" if p.lower() in words["qualified_members"] else p for p in parts]
 
 
+LINK_RE = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")  # a Markdown link: `[Customer](#customer)`
 # `between a SourceRegistration and a Tag entity`: the two entities an association links, by their names
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?:an?\s+|the\s+|each\s+|one\s+)?(?P<a>[A-Z]\w*(?:\s+[A-Z]\w*)?)(?:\s+entity)?"
@@ -1458,6 +1466,7 @@ def _mask_parens(text: str) -> str:
 
 
 def _strip_parens(text: str) -> str:
+    text = LINK_RE.sub(r"\1", text)  # `[Customer](#customer)`: the link's text
     previous = None
     while previous != text:
         previous = text

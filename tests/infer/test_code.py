@@ -1329,4 +1329,4 @@ def test_quoted_examples_of_a_free_text_column_are_no_enum():
     from compiler.infer.code import comment_values
 
     assert comment_values('"Electronic Devices", "Audio Equipment"', "name") == []
-    assert comment_values("'draft', 'published'", "status") == ["draft", "published"]
+    assert comment_values("'USD', 'EUR'", "currency") == ["USD", "EUR"]

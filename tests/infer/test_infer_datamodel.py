@@ -1065,7 +1065,8 @@ def test_a_section_that_says_anywhere_its_entity_is_kept_in_no_database():
         "# 数据模型\n\n### MenuItem（菜单项）\n\n> 菜单项在前端路由配置中静态定义（`src/router/index.js`），不存储于数据库。\n\n"
         "| 属性 | 类型 | 说明 |\n|------|------|------|\n| path | String | 路由路径 |\n| hidden | Boolean | 是否隐藏 |\n\n"
         "## Entity: User\n\n- Fields:\n  - `_id`: ObjectId, primary key.\n  - `password`: string, required.\n"
-        "- Validation rules:\n  - Password never persisted unhashed.\n"
+        "  - `password_hash`: text (raw password not stored in the database)\n- Validation rules:\n"
+        "  - Password never persisted unhashed.\n"
     )
     assert not entities["MenuItem"].stored
     assert entities["User"].stored
@@ -1075,7 +1076,9 @@ def test_entities_under_an_existing_entities_heading_are_the_applications():
     entities, _ = read(
         "# Data Model\n\n## New Entities\n\n### Holiday\n\n| Field | Type |\n|---|---|\n| id | INTEGER |\n| name | VARCHAR(100) |\n\n"
         "## Existing Entities (Read-Only for TAT)\n\n### Analysis (timestamps used)\n\n| Field | Java Type |\n|---|---|\n"
-        "| startedDate | `java.sql.Timestamp` |\n| completedDate | `java.sql.Timestamp` |\n\n## Existing entities extended\n\n### Sample\n\n| Field | Type |\n|---|---|\n"
+        "| startedDate | `java.sql.Timestamp` |\n| completedDate | `java.sql.Timestamp` |\n\n## Changes to Existing Entities\n\n"
+        "### Task\n\n| Field | Type |\n|---|---|\n| id | INTEGER |\n| priority | INTEGER |\n\n## Existing entities extended\n\n### Sample\n\n| Field | Type |\n|---|---|\n"
         "| parent_id | INTEGER |\n"
     )
-    assert not entities["Holiday"].existing and entities["Analysis"].existing and not entities["Sample"].existing
+    assert not entities["Holiday"].existing and entities["Analysis"].existing
+    assert not entities["Sample"].existing and not entities["Task"].existing

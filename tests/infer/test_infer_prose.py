@@ -888,6 +888,12 @@ def test_a_description_that_lists_what_the_entity_holds_inside_another(tmp_path)
     assert not {"a_record", "record"} & set(columns(entities["Receipt"]))
 
 
+def test_a_request_object_is_still_no_table(tmp_path):
+    from compiler.infer.prose import not_stored_name
+
+    assert not_stored_name("LeaveRequest") is None and not_stored_name("CreateBookingRequest") is not None
+
+
 def test_a_description_that_is_only_a_list_in_parentheses_with_values_in_brackets(tmp_path):
     """`- **Source**: (Type [RSS, X, LinkedIn], URL/Handle, Tags, ReliabilityScore).`: the fields, the first with its
     values in brackets; `PullRequest` is GitHub's record, not a request object."""
@@ -908,10 +914,25 @@ def test_a_link_between_two_entities_keys_both(tmp_path):
         "- **SourceTag**: Link between a `SourceRegistration` and a `Tag` entity to track interests per source.",
     )
     tag = columns(entities["SourceTag"])
+    # Tag is declared by no spec: its key stays a plain column (W304), at the word that names it
     assert {n: (c.type, c.references) for n, c in tag.items()} == {
         "source_registration_id": ("uuid", "SourceRegistration"),
         "tag_id": ("uuid", None),
     }
+    line = "- **SourceTag**: Link between a `SourceRegistration` and a `Tag` entity to track interests per source."
+    assert tag["tag_id"].evidence[0].span.col == line.index("Tag`") + 1
+    # two capitalised words that are no entities are no link (`between USD and EUR`)
+    rate = key_entities(tmp_path / "rate", "- **Exchange Rate**: The mapping between USD and EUR. Has a value, a date.")
+    assert not {"usd_id", "eur_id"} & set(columns(rate["Exchange Rate"]))
+
+
+def test_a_markdown_link_to_an_entity_is_its_name(tmp_path):
+    entities = key_entities(
+        tmp_path,
+        "- **Customer**: A buyer. Has a name, an email.",
+        "- **Order**: A purchase. Has a total, a [Customer](#customer) reference.",
+    )
+    assert columns(entities["Order"])["customer_id"].references == "Customer"
 
 
 def test_contains_lists_whether_flags_and_references_to_a_word_that_ends_an_entity(tmp_path):
@@ -929,7 +950,9 @@ def test_contains_lists_whether_flags_and_references_to_a_word_that_ends_an_enti
     link = columns(entities["Sample Tag Association"])
     # (a reference names an entity whose name has spaces by its table)
     assert link["sample_id"].references == "Sample" and link["tag_id"].references == "sample_metadata_tags"
-    assert link["inherited"].type == "boolean"
+    assert link["is_inherited"].type == "boolean"
+    flags = key_entities(tmp_path / "flags", "- **Coupon**: A discount. Has a code, and whether it is still valid.")
+    assert "is_valid" in columns(flags["Coupon"]) and "is_still" not in columns(flags["Coupon"])
 
 
 def test_words_that_end_an_entitys_name_are_a_key_to_it_named_as_written(tmp_path):
