@@ -284,13 +284,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Twenty-nine labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Thirty-two labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external27` and `external29` (each measured blind first; `external14`, `18`, `20`, `22`,
-# `23`, `24` and `27` were the never-read samples until session 15 read them). Never read: `external28`,
-# labelled blind in session 15 from other repositories; the targets are asserted on it.
+# `external2` to `external29` (each measured blind first; `external28` was the never-read sample until
+# session 16 read it). Never read: `external30`, `external31` and `external32`, labelled blind in session 16
+# from other repositories; the targets are asserted on them.
 
-UNSEEN = ("external28",)
+UNSEEN = ("external30", "external31", "external32")
+TUNED_28 = ("external28",)
 TUNED_14 = ("external14", "external18", "external20", "external22", "external23", "external24", "external27")
 TUNED_29 = ("external29",)
 TUNED = ("external2", "external5", "external6")
@@ -314,6 +315,7 @@ SPLITS = (
     *TUNED_25,
     *TUNED_14,
     *TUNED_29,
+    *TUNED_28,
     *UNSEEN,
 )
 
@@ -342,8 +344,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.79, "type_accuracy": 0.86, "fk_recall": 0.58, "precision": 0.75},
-    (UNSEEN, ("prose",)): {"column_recall": 0.52, "type_accuracy": 0.68},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.82, "type_accuracy": 0.84, "fk_recall": 0.78, "precision": 0.92},
+    (UNSEEN, ("prose",)): {"column_recall": 0.60, "type_accuracy": 0.74},
+    (TUNED_28, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.91, "precision": 0.96},
+    (TUNED_28, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.68},
     (TUNED_29, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.89, "fk_recall": 0.62, "precision": 0.88},
     (TUNED_14, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.94, "fk_recall": 0.96, "precision": 0.87},
     (TUNED_14, ("prose",)): {"column_recall": 0.60, "type_accuracy": 0.75},
