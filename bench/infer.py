@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "infer"
 LABELS = FIXTURES / "labels"
 # Fetched samples: `labels-<name>/` with their files in `<name>/` (each has a README.md saying when and by whom
-# it was labelled): `external` (split by repository into "external-tune" and "external-heldout"), `external2`
-# (never read), `external3` and `external4` (labelled blind in session 6).
+# it was labelled): `external` (split by repository into "external-tune" and "external-heldout"), and
+# `external2` to `external32`, each labelled blind (tests/fixtures/infer/SPLIT.md says which are never read).
 EXTERNAL_SAMPLES = sorted(p.name.removeprefix("labels-") for p in FIXTURES.glob("labels-*") if p.is_dir())
 
 
