@@ -672,8 +672,9 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
     return found
 
 
+# the words of data/words.json `foreign_key` (`references`, `reference to`, `ref`, `FK`, ...), and code's spellings
 FOREIGN_KEY_RE = re.compile(
-    r"references|reference\s+to\b|foreign|\bfk\b|\bref\b|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to", re.IGNORECASE
+    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to", re.IGNORECASE
 )
 
 

@@ -441,12 +441,10 @@ WHETHER_RE = re.compile(
     rf"(?:{W.alternation('flag_fillers')}\s+)*(?P<word2>[a-z]{{3,}})\b(?:\s+(?:from|by|to|in|at|on|for)\b.*)?$",
     re.IGNORECASE,
 )
-# `reference to tag`: a key, whether or not an entity of that name is declared
-EXPLICIT_REFERENCE_RE = re.compile(r"^(?:references?\s+to|refs?\s+to|referência\s+a|referencia\s+a|référence\s+à)\s", re.IGNORECASE)
 QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
-    r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|references? to|refs? to|"
-    r"referência a|referencia a|référence à)\s+(?P<target>.+)$",
+    r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|"
+    r"(?P<explicit>references? to|refs? to|referência a|referencia a|référence à))\s+(?P<target>.+)$",  # `reference to tag`: a key, declared or not
     re.IGNORECASE,
 )
 RELATIVE_CLAUSE_RE = re.compile(rf"\s+{W.alternation('relative_pronouns')}\s+.*$", re.IGNORECASE)
@@ -1106,7 +1104,7 @@ class _ProseReader:
             if ref:
                 target = self._target(ref.group("target"))
                 written = None
-                if target is None and ref is head and EXPLICIT_REFERENCE_RE.match(phrase):
+                if target is None and ref is head and head.group("explicit"):
                     target = self._ending(ref.group("target"))  # `reference to tag` with a Sample Metadata Tag: tag_id
                     written = ref.group("target") if target else None
                 reference = target
@@ -1381,7 +1379,7 @@ def _undeclared_key(head: re.Match) -> bool:
     words = head.group(0).split()
     target = head.group("target")
     return (
-        (words[0].lower() in ("owning", "associated", "linked") or bool(EXPLICIT_REFERENCE_RE.match(head.group(0))))
+        (words[0].lower() in ("owning", "associated", "linked") or head.group("explicit") is not None)
         and len(target.split()) == 1
         and W.singular(target.lower()) == target.lower()
         and W.type_from_name(W.snake(target)) is None
