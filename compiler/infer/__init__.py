@@ -21,7 +21,7 @@ from compiler.ast import EntityDecl, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.decode import Decoded, decode_spec
 from compiler.infer import words as W
-from compiler.infer.datamodel import heading_context, read_data_model, stores_nothing
+from compiler.infer.datamodel import heading_context, read_data_model, stores_nothing, uuids_kept_as_text
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose, read_requirements
@@ -251,6 +251,7 @@ def infer_spec(
         model_text = model_decoded.text
         contexts[model_shown] = heading_context(model_text)
         coded = _code_entities(model_shown, model_text, diags)
+        uuids_kept_as_text(model_text, coded)
         tabled = read_data_model(model_shown, model_text, diags)
         _outside_the_ddl(coded, tabled, model_text, diags)
         found = coded + tabled
@@ -1014,6 +1015,8 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             # name ends with (a Session's `session_id` is a key)
             continue
         parts = column.name[:-3].split("_")
+        if len(parts) >= 2 and parts[0] in W.words()["other_system_prefixes"]:
+            continue  # `provider_request_id`, `stripe_customer_id`: the id another system gave, no key to ours
         if W.entity_key(column.name[:-3]) in keys_of(entity):
             continue  # `student_id` in Student: its own id, not a key to itself
         for size in range(len(parts), 0, -1):  # `source_note_id` -> Note, `selected_vault_id` -> Vault
@@ -1030,7 +1033,11 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             own = set(keys_of(entity))
             for size in range(len(parts), 0, -1):
                 stem = W.entity_key("_".join(parts[-size:]))
-                ending = {id(v): v for k, v in known.items() if len(stem) >= 3 and k.endswith(stem) and k != stem and k not in own}
+                ending = {
+                    id(v): v
+                    for k, v in known.items()
+                    if len(stem) >= 3 and k.endswith(stem) and k != stem and k not in own and _keyed_alike(v, stem)
+                }
                 if size < len(parts) and any(k.endswith(stem) for k in own):
                     break  # `provider_transaction_id` in PaymentTransaction: no key to CreditTransaction
                 if len(ending) == 1:
@@ -1038,6 +1045,12 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
                     break
                 if ending:
                     break  # several: no guess
+
+
+def _keyed_alike(known: _Known, stem: str) -> bool:
+    """Whether an `<stem>_id` column can point at the entity by its key: `id`, or a key named alike (`claim_id`,
+    `system_alert_id`); ShadowOrganization keyed by `twizzit_id` leaves an `organization_id` to some other system."""
+    return known.key_column in (None, "id") or W.entity_key(known.key_column).endswith(f"{stem}id")
 
 
 def _natural_key_reference(column: InferredColumn, entity: InferredEntity, local: dict[str, _Known], project: Project) -> bool:

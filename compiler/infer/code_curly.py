@@ -733,11 +733,11 @@ def _typed_member(
 
 def _comment_reference(comment: str) -> str | None:
     """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None."""
-    from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE, LINK_RE
+    from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE, LINK_RE, plain_word_after_ref
 
     plain = comment.replace("`", "")
     found = (FK_RE.search(plain) or LINK_RE.search(plain)) if plain else None
-    if found is None or found.group("target").lower() in FK_NON_TARGETS:
+    if found is None or found.group("target").lower() in FK_NON_TARGETS or plain_word_after_ref(found):
         return None
     return found.group("target")
 

@@ -135,6 +135,7 @@ PLAIN_VALUES_RE = re.compile(r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<values>[a-z][
 DASHED_FIELD_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)`(?:\s*/\s*`(?P<name2>[^\W\d]\w*)`)?\s+[–—-]\s+(?P<rest>\S.*)$")
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
+ENUM_LABEL_RE = re.compile(r"\s*\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]?\s*")  # `**AccountStatus**:` over its values
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
 MUST_EXIST_RE = re.compile(
     r"\b(?:must|should)\s+(?:exist|be\s+present)\s+in\s+(?:the\s+)?(?P<target>[A-Za-z_][\w ]{0,40}?)(?:\s+(?:table|collection|list))?\s*(?:$|[,.;()])",
@@ -166,7 +167,13 @@ FIELDS_ONLY_RE = re.compile(
 )
 ENUM_WORD_RE = re.compile(r"\b(?:enum(?:eration)?s?|列挙型?|枚举|열거형)\b", re.IGNORECASE)
 HEADING_SUFFIX_RE = re.compile(rf"\s*(?<=\s|[^\x00-\x7f]){W.alternation('table_suffixes')}$", re.IGNORECASE)
+# `- **QuantitativeGoal**: Extends BaseGoal` over its fields: an entity a bullet
+BULLET_ENTITY_RE = re.compile(r"^\s*\*\*`?(?P<name>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,2})`?\*\*\s*(?:[:：—–-]\s*(?P<rest>.*))?$")
+EXTENDS_RE = re.compile(r"\b(?:extends|inherits(?:\s+from)?|derives\s+from)\s+`?(?P<base>[A-Z]\w*)`?", re.IGNORECASE)
+BARE_NAMES_TYPE_RE = re.compile(r"^\s*(?P<names>[^\W\d]\w*\??(?:\s*,\s*[^\W\d]\w*\??)*)\s*:\s*(?P<rest>\S.*)$")
+SET_MEMBER_RE = re.compile(r"(?:∈|\bIN\b)\s*\{(?P<values>[^{}]+)\}")
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+SCHEMA_QUALIFIED_RE = re.compile(r"`?[a-z_][a-z0-9_]*`?\.`?(?P<table>[a-z_][a-z0-9_]*)`?")
 # A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
 ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*_[a-z0-9_]+|.+\s(?i:entity|table|model))(?:\s*\(.*\))?$")
 
@@ -212,6 +219,9 @@ DEFAULT_RE = re.compile(
 ON_DELETE_RE = re.compile(
     r"\bon\s+delete\s+(?P<action>cascade|restrict|set\s+null|set\s+default|no\s+action)|\b(?P<cascade>cascade)\s+delete\b", re.IGNORECASE
 )
+UUID_AS_TEXT_RE = re.compile(r"\bUUIDs?\b[^\n.|]{0,40}?\b(?:var)?char\s*\(\s*36\s*\)", re.IGNORECASE)
+# a column of 36 characters whose notes say UUID (`| id | varchar(36) PK | UUID v4 (app) |`)
+UUID_NOTE_RE = re.compile(r"\b(?:UUID|GUID)(?:s|v\d)?\b", re.IGNORECASE)
 BSON_RE = re.compile(r"\bObjectId\b|\bMongoose\b", re.IGNORECASE)  # (a mention of MongoDB may be of a migration away)
 VALUES_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`")
 
@@ -234,6 +244,13 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.apply_collections()
     reader.mark_not_stored()
     return [e for e in reader.entities if e.columns]
+
+
+def uuids_kept_as_text(text: str, entities: list[InferredEntity]) -> None:
+    """`UUID em `varchar(36)``: a document that says its UUIDs are kept as 36 characters means its code's too."""
+    if UUID_AS_TEXT_RE.search(text):
+        for column in (c for e in entities for c in e.columns if c.type in ("string(36)", "char(36)")):
+            column.type = "uuid"
 
 
 def _natural_key(entity: InferredEntity) -> None:
@@ -282,6 +299,7 @@ class _Reader:
 
         self.types = declared_types(path, text)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
+        self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
         self._enum_sections()
         for named in NAMED_VALUES_RE.finditer(text):
             self.types.setdefault(named.group("name").lower(), enum_type(re.split(r"\s*[/|]\s*", named.group("values"))))
@@ -293,41 +311,52 @@ class _Reader:
                     self.types.setdefault(listed.group("name").lower(), enum_type(values))
 
     def _enum_sections(self) -> None:
-        """`### 5. BodyPart (Enum)` (or `## Enums` over `### Status`) with a list of values under it: a type the
-        tables name (`string | Valid BodyPart enum`)."""
+        """`### 5. BodyPart (Enum)` (or `## Enums` over `### Status`) with a list of values under it, and
+        `**AccountStatus**:` over its values under `### User: Enumerations`: types the tables name (`string | Valid
+        BodyPart enum`, `| accountStatus | AccountStatus |`)."""
         tokens = self.tokens
         group_level = 0
         for i, tok in enumerate(tokens):
+            if tok.type == "paragraph_open" and group_level:
+                label = ENUM_LABEL_RE.fullmatch(tokens[i + 1].content)
+                after = self._close(i) + 1
+                if label and after < len(tokens) and tokens[after].type == "bullet_list_open":
+                    self._enum_from_list(label.group("name"), after)
+                continue
             if tok.type != "heading_open":
                 continue
             level = int(tok.tag[1])
             title = _heading_title(tokens[i + 1].content)
             if group_level and level <= group_level:
                 group_level = 0
-            bare = ENUM_WORD_RE.sub(" ", title).strip(" :-—()")
-            if ENUM_WORD_RE.search(title) and not bare:
-                group_level = level  # `## Enums`: each sub-heading is one
+            bare = ENUM_WORD_RE.sub(" ", title).strip(" -—()")
+            if ENUM_WORD_RE.search(title) and (not bare.strip(":") or bare.endswith(":")):
+                group_level = level  # `## Enums`, `### User: Enumerations`: each sub-heading or bold label is one
                 continue
-            if not (ENUM_WORD_RE.search(title) or group_level) or not re.fullmatch(r"[^\W\d]\w*", bare):
+            if not (ENUM_WORD_RE.search(title) or group_level) or not re.fullmatch(r"[^\W\d]\w*", bare.strip(":")):
                 continue
             j = i + 3
             while j < len(tokens) and tokens[j].type not in ("heading_open", "bullet_list_open"):
                 j += 1
-            if j >= len(tokens) or tokens[j].type != "bullet_list_open":
-                continue
-            values = []
-            for item in list_items(tokens, j, self._close(j)):
-                first = tokens[item + 2].content.split("\n")[0] if tokens[item + 2].type == "inline" else ""
-                listed = re.fullmatch(r"\s*`[^`]+`(?:\s*(?:,|\bor\b|\|)\s*`[^`]+`)+\s*\.?\s*", first)
-                if listed:  # `- `daily`, `weekly`, `monthly``: every value in one item
-                    values.extend(re.findall(r"`([^`]+)`", first))
-                    continue
-                value = re.match(r"^\s*(?:`([^`]+)`|\*\*([^*]+)\*\*|([^\s(:—–-][^(:—–]*?))\s*(?:$|[(:—–]|\s-\s)", first)
-                if value:
-                    values.append(next(v for v in value.groups() if v).strip())
-            if len(values) >= 2 and all(len(v) <= 60 for v in values):
-                self.types.setdefault(bare.lower(), enum_type(values))
+            if j < len(tokens) and tokens[j].type == "bullet_list_open":
+                self._enum_from_list(bare.strip(":"), j)
         self._enum_tables()
+
+    def _enum_from_list(self, name: str, list_open: int) -> None:
+        """The values a list gives, one an item (`` - `ACTIVE`: Account is active ``) or all in one, as the enum `name`."""
+        tokens = self.tokens
+        values = []
+        for item in list_items(tokens, list_open, self._close(list_open)):
+            first = tokens[item + 2].content.split("\n")[0] if tokens[item + 2].type == "inline" else ""
+            listed = re.fullmatch(r"\s*`[^`]+`(?:\s*(?:,|\bor\b|\|)\s*`[^`]+`)+\s*\.?\s*", first)
+            if listed:  # `- `daily`, `weekly`, `monthly``: every value in one item
+                values.extend(re.findall(r"`([^`]+)`", first))
+                continue
+            value = re.match(r"^\s*(?:`([^`]+)`|\*\*([^*]+)\*\*|([^\s(:—–-][^(:—–]*?))\s*(?:$|[(:—–]|\s-\s)", first)
+            if value:
+                values.append(next(v for v in value.groups() if v).strip())
+        if len(values) >= 2 and all(len(v) <= 60 for v in values):
+            self.types.setdefault(name.lower(), enum_type(values))
 
     def _enum_tables(self) -> None:
         """`| Enum | Valores | Notas |` with a row `` | `PlanCode` | `GRATUITO`, `PRO` | ... | ``: types the tables name."""
@@ -422,6 +451,11 @@ class _Reader:
                     existing_group = level
                 i = self._close(i) + 1
                 continue
+            if entity is None and not prose_group and not other_side and tok.type == "bullet_list_open":
+                close = self._close(i)
+                if self._bullet_entities(i, close, None):  # `## Entities` over `- **Task**: ...` with its fields nested
+                    i = close + 1
+                    continue
             if entity is None and tok.type == "table_open":
                 self.overviews.append((i, self._close(i)))  # `| Entity | Purpose | Key Fields |`: read once every section is
             if entity is None or skip_level:
@@ -488,6 +522,9 @@ class _Reader:
                 continue
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 close = self._close(i)
+                if not prose_list and self._bullet_entities(i, close, entity):
+                    i = close + 1
+                    continue
                 if not prose_list:
                     for item in list_items(self.tokens, i, close):
                         inline = self.tokens[item + 2] if item + 2 < len(self.tokens) else None
@@ -952,6 +989,9 @@ class _Reader:
                 if same is not None and same is not entity:
                     column.references = same.name  # `project` string in a Finding, beside a Project: the project's key
                     continue
+                parts = column.name.split("_")
+                if len(parts) >= 3 and parts[-1] == "id" and _another_systems(parts[-3], parts[-2]):
+                    continue  # `external_user_id`, `provider_user_id`: named as another system's user, whatever it says
                 words = re.findall(r"[^\W\d][\w'’-]*", column.description)
                 lowered = [w.lower() for w in words]
                 named = []
@@ -1022,6 +1062,8 @@ class _Reader:
         if re.fullmatch(W.alternation("heading_qualifiers"), name, re.IGNORECASE):  # (`news` is a table)
             return None  # `新增表` (new tables), `Modified Tables`: a heading over the tables it lists
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
+        if qualified := SCHEMA_QUALIFIED_RE.fullmatch(name):
+            name = qualified.group("table")  # `twizzit.sync_run`: the schema is the database's business, not the entity's
         if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name):
             return None
         # `### Note` over `- id (uuid)`, `- title (string)`, `### Content Access Grant` over a field table: words that
@@ -1102,7 +1144,9 @@ class _Reader:
         return True
 
     # ------------------------------------------------------------------ bullets
-    def _bullet(self, item: int, entity: InferredEntity) -> None:
+    def _bullet(self, item: int, entity: InferredEntity, listed: bool = False) -> None:
+        """One field bullet; `listed`: the list is known to hold fields (a bullet entity's), so a bare name before a
+        colon is a field's however its type is written."""
         tokens = self.tokens
         if item + 2 >= len(tokens) or tokens[item + 2].type != "inline" or not tokens[item].map:
             return
@@ -1112,12 +1156,64 @@ class _Reader:
             return
         first = tokens[item + 2].content.split("\n")[0]
         col0 = max(source.find(first), 0)
-        pair = re.match(r"^\s*`([^\W\d]\w*)`\s*/\s*`([^\W\d]\w*)`\s*(\(.*)$", first)
-        if pair:  # `` `createdAt` / `updatedAt` (timestamps) ``: two fields with one type
-            for name in pair.group(1, 2):
-                self._bullet_text(f"`{name}` {pair.group(3)}", line0, source, col0 + max(first.find(name) - 1, 0), entity)
+        pair = re.match(r"^\s*`([^\W\d]\w*)`(?:\s*[/,]\s*`[^\W\d]\w*`)+\s*(\(.*|[:：].*)$", first)
+        if pair:  # `` `createdAt` / `updatedAt` (timestamps) ``, `` `createdAt`, `updatedAt`: Date ``: fields with one type
+            for name in re.findall(r"`([^\W\d]\w*)`", first[: pair.start(2)]):
+                at = col0 + max(first.find(f"`{name}`"), 0)
+                self._bullet_text(f"`{name}`{pair.group(2)}", line0, source, at, entity, listed)
             return
-        self._bullet_text(first, line0, source, col0, entity)
+        self._bullet_text(first, line0, source, col0, entity, listed)
+
+    def _bullet_entities(self, list_open: int, close: int, section: InferredEntity | None) -> bool:
+        """`- **Task**: A thing to do` with its fields as nested bullets: an entity a bullet, at least two fields
+        each. Under `### Goal (Base and Type-Specific)`, bullets named after the section's entity (`BaseGoal`,
+        `QuantitativeGoal: Extends BaseGoal`) are its variants, kept in its one table: the base's fields as
+        written, the variants' nullable (a variant's field is empty in the other variants' rows)."""
+        tokens = self.tokens
+        found: list[tuple[InferredEntity, str | None, int]] = []
+        for item in list_items(tokens, list_open, close):
+            inline = tokens[item + 2] if item + 2 < len(tokens) else None
+            head = BULLET_ENTITY_RE.match(inline.content.split("\n")[0]) if inline is not None and inline.type == "inline" else None
+            end = self._close(item)
+            nested = next((j for j in range(item + 3, end) if tokens[j].type in ("bullet_list_open", "ordered_list_open")), None)
+            if head is None or nested is None or not tokens[item].map:
+                continue
+            name = head.group("name")
+            if name.lower() in W.words()["note_labels"] or _is_prose_heading(name) or NOT_ENTITY_HEADING_RE.search(name):
+                continue
+            entity = InferredEntity(name=name)
+            for sub in list_items(tokens, nested, self._close(nested)):
+                self._bullet(sub, entity, listed=True)
+            if len(entity.columns) < 2:
+                continue
+            line0 = tokens[item].map[0]
+            source = self.lines[line0]
+            entity.evidence.append(Evidence(self._span(line0, max(source.find(name), 0), len(name)), "bullet", source.strip()[:200]))
+            rest = head.group("rest") or ""
+            base = EXTENDS_RE.search(rest)
+            entity.description = " ".join(rest.split())[:500]
+            found.append((entity, base.group("base") if base else None, line0))
+        if not found:
+            return False
+        if (
+            section is not None
+            and not section.columns
+            and all(W.entity_key(e.name).endswith(W.entity_key(section.name)) for e, _, _ in found)
+        ):
+            bases = {b for _, b, _ in found if b}
+            for entity, base, _ in found:
+                variant = base is not None or entity.name not in bases and not entity.name.startswith("Base")
+                for column in entity.columns:
+                    if any(c.name == column.name for c in section.columns):
+                        continue
+                    column.required = column.required and not variant
+                    section.columns.append(column)
+            return True
+        for entity, base, line0 in found:
+            self.entities.append(entity)
+            if base is not None:
+                self.based.append((entity, base, line0))
+        return True
 
     def _inline_columns(self, item: int, entity: InferredEntity) -> bool:
         """`- **Table** `readings`: `id INTEGER PRIMARY KEY`, `observed_at TEXT NOT NULL UNIQUE` (...) and ...`: column
@@ -1180,7 +1276,17 @@ class _Reader:
                     if not column.primary_key:
                         column.required = which != "optional"
 
-    def _bullet_text(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity) -> None:
+    def _bullet_text(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity, listed: bool = False) -> None:
+        names = BARE_NAMES_TYPE_RE.match(first)
+        if names and ("?" in names.group("names") or "," in names.group("names")):
+            # `doneAt?: Date`, `createdAt, updatedAt: Date`, `minValue?, maxValue?: number` (TypeScript-like, no backticks)
+            for name in re.finditer(r"([^\W\d]\w*)(\?)?", names.group("names")):
+                before = len(entity.columns)
+                at = col0 + names.start("names") + name.start(1)
+                self._bullet_text(f"{name.group(1)}: {names.group('rest')}", line0, source, at, entity, listed)
+                for column in entity.columns[before:]:
+                    column.required = column.required and not name.group(2)
+            return
         # `**FileSizeBytes** `(long, required)` — ...`: the parentheses in a code span are the same parentheses
         first = re.sub(r"^(\s*(?:\*\*[^*]+\*\*|`[^`]+`)\s*)`(\([^`]*\))`", lambda m: m.group(1) + m.group(2) + "  ", first)
         typed = TYPED_SPAN_RE.match(first)
@@ -1210,6 +1316,7 @@ class _Reader:
             return
         group = next(g for g in ("tick", "bold", "bare") if match.groupdict().get(g))
         raw_name = match.group(group).strip()
+        tick = group == "tick" or listed and group == "bare"
         if " " in raw_name or ENTITY_LINE_RE.match(raw_name):
             return  # `**Primary Key**: id`, `**Indexes**: email`, `**Family owns data**: ...`: a label, not a field
         if group == "bold" and raw_name.lower() in W.words()["note_labels"]:
@@ -1231,19 +1338,19 @@ class _Reader:
             description = rest[cut[1] :] if cut else ""
             type_text, mods = _split_type(spec_text)
             trailing = re.search(r"\(([^()]*)\)\s*$", rest)
-            leading = _leading_type(spec_text, W.snake(raw_name), self.types) if group == "tick" and spec_text.strip() else None
+            leading = _leading_type(spec_text, W.snake(raw_name), self.types) if tick and spec_text.strip() else None
             if leading is not None and leading[0] != spec_text and canonical_type(type_text, column=W.snake(raw_name)).type is None:
                 # `` `episode_title`: optional text for reference and docs ``: the type, then words about it
                 read, type_text, mods = leading
                 description = " ".join(p for p in (spec_text[len(read) :].strip(" ,"), description) if p)
-            if group == "tick" and canonical_type(type_text, column=W.snake(raw_name)).type is None and trailing:
+            if tick and canonical_type(type_text, column=W.snake(raw_name)).type is None and trailing:
                 # `` `startTime`: Start time of the session (string, e.g., '10:00', optional) ``: the type comes last
                 paren_type, paren_mods = _split_type(trailing.group(1))
                 if canonical_type(paren_type, column=W.snake(raw_name)).confident:
                     type_text, mods, description = paren_type, paren_mods, rest[: trailing.start()].strip()
-        if group != "tick" and (ENTITY_LINE_RE.match(first) or not canonical_type(type_text, column=W.snake(raw_name)).confident):
+        if not tick and (ENTITY_LINE_RE.match(first) or not canonical_type(type_text, column=W.snake(raw_name)).confident):
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
-        if group == "tick" and canonical_type(type_text).type is None and len(type_text.split()) > 4:
+        if tick and canonical_type(type_text).type is None and len(type_text.split()) > 4:
             return  # `` `above`: Triggers when current > threshold ``: a term explained, not a field
         span = self._span(line0, col0 + match.start(group), len(raw_name))
         self._column(entity, raw_name, type_text, mods, description, "", span, "bullet", source.strip())
@@ -1687,11 +1794,12 @@ class _Reader:
             column.references is None
             and W.has(all_mods.replace("`", ""), "foreign_key")
             and "(outside this schema)" not in column.description
+            and not ((said_ref := FK_RE.search(all_mods.replace("`", ""))) and plain_word_after_ref(said_ref))
         ):
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
         if column.references is None and description:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
-            if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk):
+            if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk) and not plain_word_after_ref(fk):
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
         if column.required is None and description:
             # `Position exit timestamp (nullable)`, `Profit/loss (nullable until closed)`, `Optional notes`: the
@@ -1721,6 +1829,8 @@ class _Reader:
         said = next((t for t in map(note_type, re.split(r"[,;，；]", all_mods)) if t), None) if column.type == "text" else None
         if said:
             column.type = said  # `string | UUID 格式`, `string | ISO 8601 format`: what the text holds
+        if column.type in ("string(36)", "char(36)") and (self.uuids_as_text or UUID_NOTE_RE.search(f"{all_mods} {description}")):
+            column.type = "uuid"  # a UUID kept as text: the key's type, whatever column holds it
         if column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type):
             # `string | Valid BodyPart enum`: the notes name an enum the document lists
             said = re.findall(r"`(\w+)`|\b(\w+)\s+(?:enum|type)\b", f"{all_mods} {description}")
@@ -2023,6 +2133,8 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")):
         fk = None  # `set when status → published`: a state reached, not a table (`users`, `User`, `users.id`)
+    if fk is not None and plain_word_after_ref(fk):
+        fk = None  # `ref leve` (a light reference, by id only): a word after `ref`, not a table
     if fk is not None:
         target = fk.group("target")
         # `int→float` is a conversion, not a key: an arrow to a type name
@@ -2046,6 +2158,15 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         column.default = default.group("value").strip("`")
     if W.has(plain, "auto_increment"):
         column.default = column.default or "autoincrement"
+
+
+def plain_word_after_ref(fk: re.Match) -> bool:
+    """`ref leve`, `ref only`: the short `ref` before a plain lower-case word (no table's plural, no `_`, no `.id`)."""
+    if "target" not in fk.re.groupindex or "column" not in fk.re.groupindex:
+        return False
+    said, column = fk.group(0).lower(), fk.group("column")
+    plain = re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")) is not None and "." not in said
+    return said.startswith("ref") and not said.startswith("refer") and plain and (column is None or column.lower() != "id")
 
 
 def _another_systems(word: str, user: str) -> bool:
@@ -2104,6 +2225,8 @@ def enum_values(text: str) -> list[str]:
     (examples of an open list, `(e.g., "Main", "FiftyAmp")`, are none)."""
     if re.search(r"\b(?:e\.\s?g|for example|such as|etc|p\.\s?ex|z\.\s?B)\b", text, re.IGNORECASE):
         return []
+    if member := SET_MEMBER_RE.search(text):  # `CHECK ∈ {Draft, Open, Paid}`: the set it belongs to
+        return enum_values_listed(member.group("values"))
     quoted = [a or b or c for a, b, c in VALUES_RE.findall(text)]
     quoted = [q.strip() for q in quoted if q.strip() and len(q.split()) <= 3]
     if len(quoted) >= 2:

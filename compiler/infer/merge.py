@@ -220,7 +220,8 @@ def _refines(current: InferredColumn, other: InferredColumn) -> bool:
         # `role TEXT` or `status VARCHAR(20)` in the DDL, `CHECK IN ('admin', 'manager')` or `PENDING or PUBLISHED`
         # in the table: one column, its values said (a format such as `ISBN-13 or ISBN-10` is no set of values)
         return True
-    return bool(plain_string and precise and _rank(other) < TRUST["prose"])
+    bounded = other.confident and re.fullmatch(r"string\(\d+\)", other.type or "")  # `String | max 255 chars`
+    return bool(plain_string and (precise or bounded) and _rank(other) < TRUST["prose"])
 
 
 def _plain_string(column: InferredColumn) -> bool:

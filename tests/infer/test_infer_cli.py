@@ -536,25 +536,38 @@ def test_an_entity_its_own_section_or_a_storage_section_calls_unkept_is_not_stor
 
 def test_a_key_named_by_the_last_words_of_one_entity_and_untargeted_keys_named_by_a_part(tmp_path):
     """`in_flight_claim_id` beside an IdempotencyClaim is a key to it; `provider_transaction_id` in
-    PaymentTransaction is no key to CreditTransaction (its own name ends the same way); `root_session_id (FK)`
+    PaymentTransaction is no key to CreditTransaction (its own name ends the same way), `organization_id` none to a
+    ShadowOrganization keyed by `twizzit_id`; `root_session_id (FK)`
     is a key to Session, `suite_id (FK)` to the one entity whose name ends with `suite`, never to its own."""
     result = _infer_feature(
         tmp_path,
         "001-runs",
         "# Runs\n\n## Key Entities\n\n- **Session**: a run.\n",
         "# Data Model\n\n### Session\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n"
-        "### IdempotencyClaim\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n"
-        "### Eval Suite\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n"
+        "### IdempotencyClaim\n\n| Field | Type |\n|---|---|\n| claim_id | uuid (PK) |\n\n"
+        "### ShadowOrganization\n\n| Field | Type |\n|---|---|\n| twizzit_id | BIGINT PK |\n\n"
+        "### Eval Suite\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n### Customer\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n"
+        "### Model Request\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n"
         "### Checkpoint\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| in_flight_claim_id | uuid | the open claim |\n"
+        "| organization_id | BIGINT | Twizzit org used |\n| provider_request_id | string | the upstream request |\n"
+        "| stripe_customer_id | string | |\n"
         "| root_session_id | UUID (FK) | Tree root, through which chain of agents |\n\n"
         "### Skill\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| suite_id | string (FK) | The skill's own case set |\n\n"
         "### CreditTransaction\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n"
         "### PaymentTransaction\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| provider_transaction_id | string |\n",
     )
-    refs = {(e.name, c.name): c.references for e in result.entities for c in e.columns if c.name != "id"}
+    refs = {
+        (e.name, c.name): c.references
+        for e in result.entities
+        for c in e.columns
+        if not c.name.startswith(("id", "claim_id", "twizzit_id"))
+    }
     assert refs == {
         ("Checkpoint", "in_flight_claim_id"): "IdempotencyClaim",
         ("Checkpoint", "root_session_id"): "Session",
+        ("Checkpoint", "organization_id"): None,  # ShadowOrganization is keyed by another system's id, named apart
+        ("Checkpoint", "provider_request_id"): None,  # ids other systems gave
+        ("Checkpoint", "stripe_customer_id"): None,
         ("Skill", "suite_id"): "eval_suites",  # (a name with a space is referred to by its table)
         ("PaymentTransaction", "provider_transaction_id"): None,
     }

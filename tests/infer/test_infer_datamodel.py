@@ -1082,3 +1082,95 @@ def test_entities_under_an_existing_entities_heading_are_the_applications():
     )
     assert not entities["Holiday"].existing and entities["Analysis"].existing
     assert not entities["Sample"].existing and not entities["Task"].existing
+
+
+def test_a_schema_qualified_heading_names_its_table():
+    entities, _ = read(
+        "# Data Model\n\n## `twizzit.sync_run`\n\n| Column | Type | Notes |\n|---|---|---|\n| `id` | UUID PK | |\n"
+        "| `status` | TEXT | `pending` \\| `done` |\n\n## twizzit.shadow_contact\n\n| Column | Type |\n|---|---|\n"
+        "| `twizzit_id` | BIGINT PK |\n| `first_name` | TEXT |\n"
+    )
+    assert list(entities) == ["SyncRun", "ShadowContact"]
+    assert entities["SyncRun"].table == "sync_run"
+    assert [c.name for c in entities["ShadowContact"].columns] == ["twizzit_id", "first_name"]
+
+
+def test_bullet_entities_with_their_fields_nested():
+    """`- **Task**: ...` over its fields, written TypeScript-like without backticks (`doneAt?: Date`, `createdAt,
+    updatedAt: Date`); a bullet whose nested list holds no fields (`**Relationships**`, notes) is none."""
+    entities, _ = read(
+        "# Data Model\n\n## Entities\n\n- **Task**: A thing to do\n  - id: string (UUID)\n  - title: string (max 200 chars)\n"
+        "  - doneAt?: Date\n  - createdAt, updatedAt: Date\n\n- **Tag**: A label\n  - `id`: string\n  - `name`: string\n\n"
+        "- **Notes**: about tasks\n  - they are sorted by date\n  - titles are trimmed\n"
+    )
+    assert list(entities) == ["Task", "Tag"]
+    columns = {c.name: c for c in entities["Task"].columns}
+    assert list(columns) == ["id", "title", "done_at", "created_at", "updated_at"]
+    assert columns["id"].type == "uuid" and columns["title"].type == "string(200)"
+    assert not columns["done_at"].required and columns["created_at"].required
+    assert entities["Task"].evidence[0].span.line == 5
+
+
+def test_variants_of_a_heading_entity_share_its_table():
+    """`### Goal (Base and Type-Specific)` over `**BaseGoal**` and `**TimedGoal**: Extends BaseGoal`: one goals
+    table, the variant's fields nullable (empty in the other variants' rows)."""
+    entities, _ = read(
+        "# Data Model\n\n## Entities\n\n### Goal (Base and Type-Specific)\n\nSee types.ts for full definitions:\n\n"
+        "- **BaseGoal**: Common fields\n  - id: string (UUID)\n  - title: string\n\n"
+        "- **TimedGoal**: Extends BaseGoal\n  - deadline: Date\n  - reminders: boolean\n  - title: string\n"
+    )
+    assert list(entities) == ["Goal"]
+    columns = {c.name: c for c in entities["Goal"].columns}
+    assert list(columns) == ["id", "title", "deadline", "reminders"]
+    assert columns["title"].required and not columns["deadline"].required and not columns["reminders"].required
+
+
+def test_bullet_entities_that_extend_another_take_its_fields():
+    entities, _ = read(
+        "# Data Model\n\n## Entities\n\n- **Base**: shared\n  - id: string (UUID)\n  - createdAt: Date\n\n"
+        "- **Invoice**: extends Base\n  - total: decimal\n  - dueOn: date\n"
+    )
+    assert [c.name for c in entities["Invoice"].columns] == ["id", "created_at", "total", "due_on"]
+
+
+def test_set_membership_checks_and_uuids_kept_as_text():
+    """`CHECK ∈ {Draft, Open}` lists the values; a document that keeps its UUIDs in `varchar(36)` means every
+    such column, and a 36-character column whose notes say UUID is one; `ref leve` (a light reference) is no key
+    to a table `leve`."""
+    text = (
+        "# Data Model\n\n> Mapeamentos: UUID em `varchar(36)`, Money em `bigint`.\n\n### `fin_documents`\n\n"
+        "| Coluna | Tipo | Notas |\n|---|---|---|\n| `id` | `varchar(36)` PK | UUID v4 (app) |\n"
+        "| `status` | `varchar(16)` | CHECK ∈ {Draft, Open, Paid} — 3 valores |\n| `contract_ref` | `varchar(36)` NULL | ref leve |\n"
+        "| `budget_ref` | `varchar(36)` NULL | ref leve (sem dono) |\n"
+    )
+    entities, _ = read(text)
+    columns = {c.name: c for c in entities["FinDocument"].columns}
+    assert columns["id"].type == "uuid" and columns["contract_ref"].type == "uuid"
+    assert columns["status"].type == "enum(Draft, Open, Paid)"
+    assert columns["contract_ref"].references is None and columns["budget_ref"].references is None
+    entities, _ = read(text.replace("UUID em `varchar(36)`, ", ""))
+    columns = {c.name: c for c in entities["FinDocument"].columns}
+    assert columns["id"].type == "uuid" and columns["contract_ref"].type == "string(36)"
+
+
+def test_enumerations_as_bold_labels_over_their_values():
+    """`### User: Enumerations` over `**AccountStatus**:` and its values: the type the table names; the heading
+    names no enum `User`."""
+    entities, _ = read(
+        "# Data Model\n\n## User\n\n| Field | Type | Constraints |\n|---|---|---|\n| `id` | UUID | PK |\n"
+        "| `accountStatus` | AccountStatus | NOT NULL |\n| `owner` | User | |\n\n### User: Enumerations\n\n**AccountStatus**:\n\n"
+        "- `ACTIVE`: Account is active\n- `DISABLED`: Account disabled\n\n**Unused**:\n\n- `A`: a\n- `B`: b\n"
+    )
+    columns = {c.name: c for c in entities["User"].columns}
+    assert columns["account_status"].type == "enum(ACTIVE, DISABLED)"
+    assert not (columns.get("owner") and (columns["owner"].type or "").startswith("enum"))
+
+
+def test_a_column_named_as_another_systems_user_is_no_key_to_ours():
+    entities, _ = read(
+        "# Data Model\n\n## User\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n\n## FederatedIdentity\n\n"
+        "| Field | Type | Notes |\n|---|---|---|\n| `id` | UUID | |\n| `externalUserId` | String | User ID from provider |\n"
+        "| `ownerUserId` | UUID | User ID of the owner |\n"
+    )
+    columns = {c.name: c for c in entities["FederatedIdentity"].columns}
+    assert columns["external_user_id"].references is None and columns["owner_user_id"].references == "User"
