@@ -414,6 +414,7 @@ LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", r
 HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
+CJK_AND_RE = re.compile(r"(?<=[^\x00-\x7f])(?:以及|和|及|与|與|跟)(?=[^\x00-\x7f])")
 CJK_ETC_RE = re.compile(rf"\s*{W.alternation('cjk_list_etc')}\s*$")
 QUANTITY_RE = re.compile(
     r"\s*(?:(?:one|zero|1|0)\s+or\s+more|many|multiple|several|any\s+number\s+of|a\s+(?:list|set|collection|number)\s+of)\b",
@@ -527,8 +528,23 @@ class _ProseReader:
         if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]
+        # (`references to X`, `belongs to X` in a list are keys, which the item reads)
+        openers = set(W.words()["clause_openers"]) - {
+            "references",
+            "links",
+            "ties",
+            "belongs",
+            "owns",
+            "pertenece",
+            "pertence",
+            "appartient",
+            "należy",
+        }
         for items in lists:
             for item in _expand_groups(_shared_heads(self._collective(items))):
+                words = ARTICLE_RE.sub("", item).lower().split()
+                if len(words) >= 2 and words[0] in openers:
+                    continue  # `...; supports parent-child threads`: a clause after the list, no attribute
                 self._item(item, start, end)
         stored_in = STORED_IN_RE.search(text)
         stored_in = stored_in if stored_in and SQL_NAME_RE.match(stored_in.group("table")) else None
@@ -541,6 +557,7 @@ class _ProseReader:
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
         self._relationships(text, start, end)
+        self._hierarchy(text, start, end)
         first_sentence = SENTENCE_RE.split(text.strip())[0]  # what the entity is
         self._possessor(first_sentence, start, end)
         self._leading_list(first_sentence, start, end)
@@ -767,6 +784,9 @@ class _ProseReader:
         cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
         if cjk:
             items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))
+            pieces = [i for i in CJK_AND_RE.split(items[0]) if i] if len(items) == 1 else []
+            if all(re.fullmatch(r"[^的之間间]{1,8}", p) for p in pieces):
+                items = pieces or items  # `包含偏好设置和权限信息`: two names joined by 和 (`角色與權限之間的...` is a phrase)
             if len(items) >= 2:
                 return items
         closing = HAS_END_RE.search(sentence)  # `メールアドレス、名前、作成日時を持つ`: the list comes before the verb
@@ -860,6 +880,26 @@ class _ProseReader:
                     line, col = self._locate(match.group(0).split()[0], start, end)
                     span = self._span(line, col, len(match.group(0)))
                     self.relations.append(Relation(kind, target, via, Evidence(span, "prose", match.group(0)[:200])))
+
+    def _hierarchy(self, text: str, start: int, end: int) -> None:
+        """`Hierarchical categories`, `supports parent-child relationships` (words.json `self_hierarchy`): rows nest,
+        so each has a parent of its own kind, or none at the root."""
+        said = W.find(text, W.words()["self_hierarchy"])
+        head = (
+            re.search(r"\*\*[^*]*?[(（]\s*(?P<other>[^()（）*]+?)\s*[)）]\s*\*\*", self.lines[start]) if start < len(self.lines) else None
+        )
+        other = [head.group("other")] if head else []  # `**Category (分类)**`: the name in the spec's language
+        names = [n for n in (self.entity.name, self.entity.gloss, *self.entity.aliases, *other) if n]
+        for word in W.words()["hierarchy_words"] if said is None else []:
+            for name in names:
+                for form in sorted({name, f"{name}s", f"{name[:-1]}ies" if name.endswith("y") else name}):
+                    near = rf"{re.escape(word)}\s*{re.escape(form)}|{re.escape(form)}\s*{re.escape(word)}"
+                    said = said or re.search(rf"(?<!\w)(?:{near})(?!\w)" if name.isascii() else near, text, re.IGNORECASE)
+        own = W.entity_key(self.entity.name)
+        if said is None or any(c.name.startswith("parent") or W.entity_key(c.references or "") == own for c in self.entity.columns):
+            return
+        line, col = self._locate(said.group(0), start, end)
+        self._add(InferredColumn(name="parent_id", type=None, required=False, references=self.entity.name), said.group(0), line, col)
 
     def _target(self, words_text: str) -> str | None:
         """The entity named at the start of `words_text` (`a specific user` -> User), if any."""

@@ -974,3 +974,33 @@ def test_current_state_and_irregular_participles_of_moments(tmp_path):
     box = columns(entities["Box"])
     assert box["state"].type == "enum(Draft, Sent)"
     assert box["sent_at"].type == box["created_at"].type == "timestamp"
+
+
+def test_rows_that_nest_have_a_parent_of_their_own_kind(tmp_path):
+    """`supports parent-child relationships`, `层级分类` beside 分类, `hierarchical categories`: a `parent_id` key to
+    the entity itself; `the org hierarchy` in a User says nothing of users nesting, and a clause after the list
+    (`supports parent-child threads`) is no attribute."""
+    entities = key_entities(
+        tmp_path,
+        "- **Category (分类)**: 笔记的层级分类组织，支持多种视图",
+        "- **Folder**: Hierarchical folders of documents, with name and path.",
+        "- **Comment**: A text on a post, with author and body; supports parent-child threads.",
+        "- **Employee**: A person in the org hierarchy, with name and email.",
+    )
+    for name in ("Category", "Folder", "Comment"):
+        parent = columns(entities[name])["parent_id"]
+        assert parent.references == name and not parent.required
+    assert "parent_id" not in columns(entities["Employee"])
+    assert "supports_parent_child_threads" not in columns(entities["Comment"])
+
+
+def test_chinese_names_joined_by_and_are_two_attributes(tmp_path):
+    """`包含偏好设置和权限信息` (contains preferences and permissions): two names joined by 和; `角色與權限之間的多對多關聯`
+    (the many-to-many link between roles and permissions) is a phrase, not a list."""
+    entities = key_entities(
+        tmp_path,
+        "- **User (用户)**: 笔记的所有者，包含偏好设置和权限信息",
+        "- **Note (笔记)**: 核心数据实体，包含标题、内容、元数据、AI处理结果",
+    )
+    assert list(columns(entities["User"])) == ["preferences", "permissions"]
+    assert list(columns(entities["Note"])) == ["title", "content", "metadata", "ai_result"]
