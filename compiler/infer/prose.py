@@ -414,6 +414,12 @@ LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", r
 HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
+COLLECTION_OF_RE = re.compile(
+    r"\b(?:array|list|collection|set)\s+of\s+(?P<what>[A-Za-z][\w ]*?)(?:\s+(?:objects|records|entities|items|entries))?\s*(?:$|[,;])",
+    re.IGNORECASE,
+)
+DATE_TEXT_RE = re.compile(r"\b(?:ISO(?:[- ]?8601)?|date|datetime|timestamp|format(?:ted)?)\b", re.IGNORECASE)
+TEXT_ARRAY_RE = re.compile(r"\b(?:array|list)\s+of\s+(?:\w+\s+)?(?:names|tags|labels|keywords|urls|strings|emails|titles)\b", re.IGNORECASE)
 CJK_AND_RE = re.compile(r"(?<=[^\x00-\x7f])(?:以及|和|及|与|與|跟)(?=[^\x00-\x7f])")
 CJK_ETC_RE = re.compile(rf"\s*{W.alternation('cjk_list_etc')}\s*$")
 QUANTITY_RE = re.compile(
@@ -975,23 +981,25 @@ class _ProseReader:
     def read_nested(self, start: int, end: int) -> bool:
         text = " ".join(" ".join(self.lines[start:end]).split())
         text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
-        label = re.match(r"^\**(?P<label>[^:：*]{1,60})\**\s*[:：]\**\s*(?P<rest>.*)$", text)
-        if label:
-            name = label.group("label").strip().lower()
+        # (a colon inside parentheses is the hint's: `Category name (string: "Wide Release", ...)` is one field)
+        masked = re.match(r"^\**(?P<label>[^:：*]{1,60})\**\s*[:：]\**\s*(?P<rest>.*)$", _mask_parens(text))
+        if masked:
+            said_label, said_rest = text[masked.start("label") : masked.end("label")], text[masked.start("rest") :]
+            name = said_label.strip().lower()
             if W.find(name, W.words()["attribute_labels"]) is not None:
-                for item in _split_list(label.group("rest").rstrip(".")):
+                for item in _split_list(said_rest.rstrip(".")):
                     self._item(item, start, end)
                 return True
             if "relation" in name or "relacion" in name or "relação" in name:
-                self._relationships(label.group("rest"), start, end)
+                self._relationships(said_rest, start, end)
                 return False
-            raw_label = label.group("label").strip().strip("`")
-            if self._group_list(raw_label, label.group("rest"), start, end):
+            raw_label = said_label.strip().strip("`")
+            if self._group_list(raw_label, said_rest, start, end):
                 return True  # `Location: Country, state/province, city, street address, postal code`
             named = CODE_NAME_RE.match(raw_label) or re.fullmatch(r"[^\W\d][\w'-]*(?: [^\W\d][\w'-]*){1,3}", raw_label)
             if named and "(" not in raw_label and raw_label.lower() not in W.words()["note_labels"]:
                 # `**createdAt**: Account creation timestamp`, `**Archived At**: Timestamp when ...`: a field, described
-                rest = label.group("rest")
+                rest = said_rest
                 hints = " ".join(f"({h})" for h in re.findall(r"\(([^()]*)\)", rest))
                 listed = W.hint_values(rest) if "(" not in rest else []
                 if len(listed) >= 2:  # `Status: draft, sent, paid, overdue`
@@ -1004,7 +1012,7 @@ class _ProseReader:
             typed = re.fullmatch(r"(?P<name>[^\W\d][\w'-]*(?: [^\W\d][\w'-]*){0,3})\s*\((?P<type>[^()]+)\)", raw_label)
             if typed and typed.group("name").lower() not in W.words()["note_labels"]:
                 # `Status (enum): Either "incomplete" or "complete"`, `CreatedAt (UTC timestamp): When ...`: name, type, text
-                rest = label.group("rest")
+                rest = said_rest
                 quoted = _quoted(rest)
                 if re.search(r"\benum\b", typed.group("type"), re.IGNORECASE) and len(quoted) >= 2:
                     return self._item(f"{typed.group('name')} ({', '.join(quoted)})", start, end, description=_describe(rest))
@@ -1084,6 +1092,14 @@ class _ProseReader:
             phrase = alternatives.group("first")
         if RELATIONSHIP_WORDS_RE.search(phrase):
             return False  # `recipes through a many-to-many relationship`: a relationship, said in a list
+        collection = COLLECTION_OF_RE.search(hints)
+        target = self._target(collection.group("what")) if collection else None
+        if target is not None and W.entity_key(target) != W.entity_key(self.entity.name):
+            # `Releases (array of Movie Release objects)`: the other side of a one-to-many, a key in each of them
+            line, col = self._locate(raw.split("(")[0].strip()[:40] or raw[:40], start, end)
+            span = self._span(line, col, len(raw.split("(")[0].strip()) or 1)
+            self.relations.append(Relation("has_many", target, None, Evidence(span, "prose", raw[:200])))
+            return False
         if len(phrase.split()) > 1 and W.find(phrase, W.words()["computed"]):
             line, col = self._locate(phrase.split()[0], start, end)
             self.diags.report("W302", f"'{phrase}' is computed, not stored; left out", self._span(line, col, len(phrase)))
@@ -1256,9 +1272,16 @@ class _ProseReader:
             column.name == "id" or column.name.endswith("_number")
         ):
             hinted = "integer"
+        plain_hint = re.sub(r"[(),;]", " ", hints)
+        if hinted is None and re.search(r"\bnumber\b", plain_hint, re.IGNORECASE) and W.has(plain_hint, "integer_hints"):
+            hinted = "integer"  # `Runtime (number in minutes)`: a count of minutes
+        if hinted == "text" and by_name and re.fullmatch(r"date|timestamptz?", by_name[0]) and DATE_TEXT_RE.search(plain_hint):
+            hinted = by_name[0]  # `Release date (ISO date string)`: a date, written as text in JSON
+        if hinted in (None, "text") and TEXT_ARRAY_RE.search(plain_hint):
+            hinted = "text[]"  # `Cast (array of actor names)`: several names, each a string
         values = W.hint_values(hints)
-        if all(is_modifier(v) for v in values):
-            values = []  # `(unique, auto-generated)`: how the column is kept, not its values
+        if all(is_modifier(v) or canonical_type(v).confident for v in values):
+            values = []  # `(unique, auto-generated)`, `(string, required)`: how the column is kept, not its values
         quoted = _quoted(hints)
         if len(quoted) >= 2:
             values = quoted  # `(text: "Project Documents", "Team Resources", ...)`
