@@ -1004,3 +1004,23 @@ def test_chinese_names_joined_by_and_are_two_attributes(tmp_path):
     )
     assert list(columns(entities["User"])) == ["preferences", "permissions"]
     assert list(columns(entities["Note"])) == ["title", "content", "metadata", "ai_result"]
+
+
+def test_nested_attributes_typed_in_their_parentheses(tmp_path):
+    """`(string, required)` is a type and a modifier, no values; `ISO date string` a date kept as text, `number in
+    minutes` an integer, `array of actor names` text[]; a colon inside the parentheses belongs to the hint; `array of
+    Movie Release objects` is the other side of a one-to-many, a key in each release."""
+    entities = key_entities(
+        tmp_path,
+        "- **Movie Release**: Represents a release with attributes:\n  - Genre (string, required)\n"
+        "  - Release date (ISO date string, required)\n  - Runtime (number in minutes, optional)\n"
+        "  - Cast (array of actor names, top 3-4)\n",
+        "- **Distribution Category**: Groups movies:\n  - Category name (string: \"Wide Release\", \"Bollywood / Hindi\")\n"
+        "  - Releases (array of Movie Release objects)\n",
+    )
+    release = columns(entities["Movie Release"])
+    assert release["genre"].type == "text" and release["genre"].required
+    assert release["release_date"].type == "date" and release["runtime"].type == "integer" and not release["runtime"].required
+    assert release["cast"].type == "text[]"
+    assert release["distribution_category_id"].references in ("Distribution Category", "distribution_categories")
+    assert "name" in columns(entities["Distribution Category"]) and "releases" not in columns(entities["Distribution Category"])
