@@ -284,13 +284,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Thirty-two labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Thirty-six labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external29` (each measured blind first; `external28` was the never-read sample until
-# session 16 read it). Never read: `external30`, `external31` and `external32`, labelled blind in session 16
-# from other repositories; the targets are asserted on them.
+# `external2` to `external32` (each measured blind first; `external30` to `32` were the never-read samples
+# until session 17 read them). Never read: `external33` to `external36`, labelled blind in session 17 from
+# other repositories; the targets are asserted on them.
 
-UNSEEN = ("external30", "external31", "external32")
+UNSEEN = ("external33", "external34", "external35", "external36")
+TUNED_30 = ("external30", "external31", "external32")
 TUNED_28 = ("external28",)
 TUNED_14 = ("external14", "external18", "external20", "external22", "external23", "external24", "external27")
 TUNED_29 = ("external29",)
@@ -316,6 +317,7 @@ SPLITS = (
     *TUNED_14,
     *TUNED_29,
     *TUNED_28,
+    *TUNED_30,
     *UNSEEN,
 )
 
@@ -344,8 +346,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.82, "type_accuracy": 0.84, "fk_recall": 0.78, "precision": 0.92},
-    (UNSEEN, ("prose",)): {"column_recall": 0.60, "type_accuracy": 0.74},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.84, "type_accuracy": 0.96, "fk_recall": 0.73, "precision": 0.77},
+    (UNSEEN, ("prose",)): {"column_recall": 0.36, "type_accuracy": 0.48},
+    (TUNED_30, ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.91, "fk_recall": 0.93, "precision": 0.95},
+    (TUNED_30, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.76},
     (TUNED_28, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.91, "precision": 0.96},
     (TUNED_28, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.68},
     (TUNED_29, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.89, "fk_recall": 0.62, "precision": 0.88},
