@@ -168,6 +168,8 @@ def _language(block: Block) -> str | None:
         return "mermaid"
     if re.search(r"(?m)^\s*class\s+\w+(\(.*\))?\s*:\s*$", head) or re.search(r"(?m)^\s*@dataclass", head):
         return "python"
+    if re.search(r"(?m)^\s*class\s+\w+\s+extends\s+Table\s*\{", head):
+        return "dart"  # Drift's table classes, fenced without a language
     if re.search(r"(?m)^\s*type\s+\w+\s+struct\s*\{", head):
         return "go"
     if re.search(r"(?m)^\s*(public\s+)?(class|record)\s+\w+", head) and re.search(r"\{\s*get;", head) or "modelBuilder.Entity<" in head:
@@ -186,7 +188,7 @@ PRISMA_MODEL_RE = re.compile(r"(?m)^\s*model\s+\w+\s*\{[^}]*(@id\b|@@|@default\(
 _SHAPE_LANGUAGES = {"typescript", "go", "csharp", "java"}
 
 # Which declaration of a column wins inside one data-model.md.
-_RANK = {"sql": 0, "prisma": 1, "python": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
+_RANK = {"sql": 0, "prisma": 1, "python": 1, "dart": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
 
 
 class _Reader:
@@ -273,6 +275,7 @@ class _Reader:
             "go": _read_go,
             "csharp": _read_curly_class,
             "java": _read_curly_class,
+            "dart": _read_dart,
             "mermaid": _read_mermaid,
             "ascii": _read_ascii,
         }
@@ -1191,6 +1194,12 @@ def _read_go(reader: _Reader, block: Block) -> None:
     from compiler.infer.code_curly import read_go
 
     read_go(reader, block)
+
+
+def _read_dart(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_curly import read_drift
+
+    read_drift(reader, block)
 
 
 def _read_curly_class(reader: _Reader, block: Block) -> None:

@@ -841,6 +841,95 @@ def read_go(reader: _Reader, block: Block) -> None:
                 col.required = True
 
 
+# -- Dart: Drift's table classes
+
+_DRIFT_TABLE = re.compile(r"(?m)^[ \t]*class\s+(?P<cls>[A-Za-z_]\w*)\s+extends\s+Table\s*\{")
+_DRIFT_COLUMN = re.compile(
+    r"^\s*(?:late\s+final\s+)?\w*Column(?:<[^>]*>)?\s+get\s+(?P<name>\w+)\s*=>\s*(?P<builder>\w+)\s*(?:<(?P<enum>\w+)>)?\s*\(\s*\)(?P<chain>.*)\(\s*\)\s*$",
+    re.DOTALL,
+)
+_DRIFT_TYPES = {
+    "integer": "integer", "int64": "bigint", "text": "text", "boolean": "boolean", "dateTime": "timestamp",
+    "real": "double", "blob": "bytes", "intEnum": "integer", "textEnum": "text", "sqliteAny": "text",
+}  # fmt: skip
+_DART_ENUM = re.compile(r"\benum\s+([A-Za-z_]\w*)\s*\{([^{}]*)\}")
+
+
+def read_drift(reader: _Reader, block: Block) -> None:
+    """Drift (Flutter's SQLite ORM): `class TodoItems extends Table { IntColumn get id => integer().autoIncrement()(); }`,
+    each getter a column and its builder chain what the column is. The table is the class name in snake_case
+    (or its `tableName`), the entity the `@DataClassName` row class (`TodoEntryData` -> TodoEntry)."""
+    code = _helpers()
+    text = "\n".join(block.lines)
+    for m in _DART_ENUM.finditer(text):
+        values = [v for v in re.findall(r"(?:^|,)\s*([A-Za-z_]\w*)", re.sub(r"//[^\n]*", "", m.group(2).split(";")[0]))]
+        if values:
+            reader.enums[m.group(1).lower()] = values
+    classes: dict[str, str] = {}
+    found = []
+    position = 0
+    while (m := _DRIFT_TABLE.search(text, position)) is not None:
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            depth += (text[i] == "{") - (text[i] == "}")
+            i += 1
+        position = i  # the next table starts after this one's body: each character is scanned once
+        body = text[m.end() : i - 1]
+        above = text[max(0, text.rfind("\n", 0, max(m.start() - 1, 0)) - 200) : m.start()]
+        named = re.search(r"@DataClassName\(\s*['\"](\w+)['\"][^)]*\)\s*(?:@\w+(?:\([^)]*\))?\s*)*$", above)  # right above
+        table_name = re.search(r"String\s+get\s+tableName\s*=>\s*['\"](\w+)['\"]", body)
+        table = table_name.group(1) if table_name else code.column_name(m.group("cls"))
+        name = re.sub(r"(?<=\w)Data$", "", named.group(1)) if named else code.entity_name(table)
+        classes[m.group("cls")] = name
+        found.append((m, body, name, table))
+    for m, body, name, table in found:
+        line = block.first_line + text.count("\n", 0, m.start())
+        entity = reader.entity(name, line, table=table, needle=m.group("cls"), shape=False)
+        offset = m.end()
+        for member in body.split(";"):
+            start = offset
+            offset += len(member) + 1
+            plain = re.sub(r"//[^\n]*|/\*.*?\*/", "", member, flags=re.DOTALL)
+            column = _DRIFT_COLUMN.match(plain)
+            if column is None:
+                keys = re.search(r"Set<Column>\s+get\s+primaryKey\s*=>\s*\{([^}]*)\}", plain)
+                for key in re.findall(r"\w+", keys.group(1)) if keys else []:
+                    found_column = reader.find_column(entity, code.column_name(key))
+                    if found_column is not None:
+                        found_column.composite_key = found_column.required = True
+                continue
+            where = start + len(member) - len(member.lstrip())
+            _drift_column(reader, code, entity, block.first_line + text.count("\n", 0, where), column, classes)
+
+
+def _drift_column(reader: _Reader, code, entity: InferredEntity, line: int, m: re.Match, classes: dict[str, str]) -> None:
+    chain = " ".join(m.group("chain").split())
+    named = re.search(r"\.named\(\s*['\"](\w+)['\"]", chain)
+    name = named.group(1) if named else code.column_name(m.group("name"))
+    col = reader.column(entity, InferredColumn(name=name, type=None, required=".nullable()" not in chain), line, m.group("name"))
+    builder = m.group("builder")
+    written = _DRIFT_TYPES.get(builder, builder)
+    values = reader.enums.get((m.group("enum") or "").lower())
+    if builder == "textEnum" and values:
+        written = enum_type(values)  # `textEnum<Status>()`: the enum's names, stored as text
+    length = re.search(r"\.withLength\([^)]*\bmax\s*:\s*(\d+)", chain)
+    if length and written == "text":
+        written = f"varchar({length.group(1)})"
+    reader.typed(entity, col, written, line)
+    if ".autoIncrement()" in chain:
+        col.primary_key = col.required = True
+    if ".unique()" in chain:
+        col.unique = True
+    default = re.search(r"\.withDefault\(\s*(?:const\s+)?(?:Constant\(\s*(?P<value>[^()]*?)\s*\)|(?P<now>currentDateAndTime))", chain)
+    if default:
+        col.default = "(now())" if default.group("now") else code._default(default.group("value").replace('"', "'"))
+    ref = re.search(r"\.references\(\s*(\w+)\s*,\s*#(\w+)(?:[^)]*onDelete\s*:\s*KeyAction\.(\w+))?", chain)
+    if ref:
+        col.references = classes.get(ref.group(1)) or code.entity_name(code.column_name(ref.group(1)))
+        col.references_column = code.column_name(ref.group(2))
+        col.on_delete = code._on_delete(ref.group(3)) if ref.group(3) else col.on_delete
+
+
 # -- C# and Java classes
 
 

@@ -1330,3 +1330,25 @@ def test_quoted_examples_of_a_free_text_column_are_no_enum():
 
     assert comment_values('"Electronic Devices", "Audio Equipment"', "name") == []
     assert comment_values("'USD', 'EUR'", "currency") == ["USD", "EUR"]
+
+
+def test_drift_tables():
+    """Flutter's Drift: each getter a column, its builder chain the type, key, default and reference; the table
+    is the class in snake_case (or its `tableName`), the entity the `@DataClassName` row class."""
+    entities, findings, lines = read("drift.md")
+    assert (entities["Folder"].table, entities["NoteEntry"].table, entities["NoteTag"].table) == ("folders", "note_entries", "note_tag")
+    assert {n: shape(c) for n, c in cols(entities["NoteEntry"]).items()} == {
+        "id": ("integer", True, True, False, False, None, None, None),
+        "folder_id": ("integer", True, False, False, False, None, "Folder", "cascade"),
+        "title": ("text", True, False, True, False, None, None, None),
+        "state": ("enum(draft, published)", True, False, False, False, None, None, None),
+        "views": ("integer", True, False, False, False, "0", None, None),
+        "created_at": ("timestamp", True, False, False, False, "(now())", None, None),
+        "saved_path": ("text", False, False, False, False, None, None, None),
+        "is_pinned": ("boolean", True, False, False, False, None, None, None),
+    }
+    assert cols(entities["Folder"])["name"].type == "string(80)"
+    assert [c.name for c in entities["NoteTag"].columns if c.composite_key] == ["note_id", "tag"]
+    assert findings == []
+    assert_evidence_points_at_the_column(entities, lines, "drift.md")
+    assert cols(entities["NoteEntry"])["folder_id"].evidence[0].span.line == 14

@@ -1015,7 +1015,7 @@ def test_nested_attributes_typed_in_their_parentheses(tmp_path):
         "- **Movie Release**: Represents a release with attributes:\n  - Genre (string, required)\n"
         "  - Release date (ISO date string, required)\n  - Runtime (number in minutes, optional)\n"
         "  - Cast (array of actor names, top 3-4)\n",
-        "- **Distribution Category**: Groups movies:\n  - Category name (string: \"Wide Release\", \"Bollywood / Hindi\")\n"
+        '- **Distribution Category**: Groups movies:\n  - Category name (string: "Wide Release", "Bollywood / Hindi")\n'
         "  - Releases (array of Movie Release objects)\n",
     )
     release = columns(entities["Movie Release"])
