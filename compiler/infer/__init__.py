@@ -271,7 +271,13 @@ def infer_spec(
     # a spec may carry its schema itself: an ER diagram, DDL or ORM models in its own code blocks, or a field
     # table under a heading that names a Key Entity (`#### Museum field reference`)
     contexts[shown] = heading_context(text)
-    sources.extend(_code_entities(shown, text, diags))
+    modelled = {key for entity in sources for key in keys_of(entity)}
+    for entity in _code_entities(shown, text, diags):
+        if set(keys_of(entity)) & modelled:
+            # an entity the data model declares is the data model's: the spec's DDL of it (`-- Store flexible
+            # analytics snapshots` beside a SELECT, written before the plan) adds what it says, not the whole table
+            entity.complete = False
+        sources.append(entity)
     sources.extend(_spec_field_tables(shown, text, [b.decl.name for b in blocks], diags))
 
     absorbed = {a + 1 for b in blocks if b.kind == "paragraph" for a, _ in b.nested}  # fields, not entities

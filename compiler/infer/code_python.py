@@ -354,6 +354,11 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
             written = _text(call)
         if _kw(call, "sa_type") is not None:
             written = _text(_kw(call, "sa_type"))
+        kwargs = _kw(call, "sa_column_kwargs")
+        if isinstance(kwargs, ast.Dict):  # `sa_column_kwargs={"type_": JSON}`: SQLAlchemy's own type for the column
+            for key, value in zip(kwargs.keys, kwargs.values, strict=False):
+                if isinstance(key, ast.Constant) and key.value == "type_":
+                    written = _text(value)
     ann_guess = canonical_type(_text(annotation), column=column.name) if annotation is not None else None
     if (
         ann_guess is not None
@@ -418,6 +423,24 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         reader.finding("W341", f"{entity.name}.{column.name}: no type written", line, name)
         return
     values = _choices(reader, _kw(call, "choices")) if call is not None else []
+    said = _const(_kw(call, "comment", "doc")) if call is not None else None
+    trailing = _trailing_comment(reader, stmt, base_line)
+    textual = guess.type is not None and re.match(r"(string|text)\b", guess.type)
+    for words in (said, trailing) if textual and not values else ():
+        from compiler.infer.code import comment_values
+
+        # `String(50), comment="line|bar|pie"`, `search_type: str  # "full_text", "semantic"`: the values it holds
+        values = values or (comment_values(words, column.name) if isinstance(words, str) else [])
+    if textual and trailing and not values:
+        from compiler.infer.code_curly import _comment_type
+
+        # `day: str  # ISO date: "2025-10-22"`: what the text holds (`# JSON array` says how it is kept: as text)
+        said_type = _comment_type(re.split(r":", trailing)[0])
+        if said_type is not None:
+            said_type.nullable = guess.nullable
+            guess = said_type
+    if trailing and not column.description:
+        column.description = trailing
     if values and guess.type is not None and re.match(r"(string|text)\b", guess.type):
         # Django's `CharField(choices=...)`: the column holds one of the listed values
         guess = TypeGuess(enum_type(values), True, values=values, nullable=guess.nullable)
@@ -426,6 +449,19 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     reader.typed(entity, column, raw, line, guess)
     if column.required is None and guess.nullable is not None:
         column.required = not guess.nullable
+
+
+_STRING_RE = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _trailing_comment(reader: _Reader, stmt: ast.stmt, base_line: int) -> str | None:
+    """The `# ...` comment at the end of a field's statement (its last line), which `ast` does not keep."""
+    end = getattr(stmt, "end_lineno", None)
+    if end is None:
+        return None
+    line = reader.line_text(end + base_line)
+    code = _STRING_RE.sub(lambda m: " " * len(m.group(0)), line)
+    return line[code.index("#") + 1 :].strip() or None if "#" in code else None
 
 
 def _foreign_key(column: InferredColumn, call: ast.Call, kind: str) -> None:

@@ -1352,3 +1352,34 @@ def test_drift_tables():
     assert findings == []
     assert_evidence_points_at_the_column(entities, lines, "drift.md")
     assert cols(entities["NoteEntry"])["folder_id"].evidence[0].span.line == 14
+
+
+def test_python_columns_say_more_in_their_comments_and_column_kwargs():
+    """`comment="line|bar|pie"` and a trailing `# "full_text", "semantic"` list the values a string column holds,
+    `# ISO date: "2025-10-22"` says a date is kept as text, `sa_column_kwargs={"type_": JSON}` is the column's own
+    type; `# JSON array` only says how text is kept, and a `#` inside a string is no comment."""
+    text = """```python
+class Visualization(Base):
+    __tablename__ = "visualizations"
+    id = Column(Integer, primary_key=True)
+    chart_type = Column(String(50), nullable=False, comment="line|bar|pie")
+
+
+class Snapshot(SQLModel, table=True):
+    snapshot_date: str = Field(primary_key=True)  # ISO date: "2025-10-22"
+    search_type: str = Field(default="full_text")  # "full_text", "semantic", "hybrid"
+    filters: str | None = Field(
+        default=None, sa_column_kwargs={"type_": JSON}
+    )  # JSON object
+    related_ids: Optional[str] = Field(default=None)  # JSON array
+    color: str = Field(default="#fff")
+```
+"""
+    entities, _ = read_code_blocks("data-model.md", text)
+    by_name = {e.name: e for e in entities}
+    assert cols(by_name["Visualization"])["chart_type"].type == "enum(line, bar, pie)"
+    snapshot = cols(by_name["Snapshot"])
+    assert snapshot["snapshot_date"].type == "date"
+    assert snapshot["search_type"].type == "enum(full_text, semantic, hybrid)"
+    assert snapshot["filters"].type == "json" and not snapshot["filters"].required
+    assert snapshot["related_ids"].type == "text" and snapshot["color"].type == "text"

@@ -1267,3 +1267,23 @@ def test_an_entity_the_spec_leaves_unchanged_is_the_applications_table(tmp_path)
     )
     entities = {e.name: e for e in result.entities}
     assert entities["StorageRoom"].external and not entities["StorageDevice"].external
+
+
+def test_the_data_models_declaration_of_an_entity_wins_over_the_specs_illustrative_ddl(tmp_path):
+    """spec.md's `CREATE TABLE analytics_snapshots (snapshot_date TEXT PRIMARY KEY, metrics JSON)`, written to
+    illustrate SQLite's JSON, is not the whole table when the data model declares it: the data model's columns
+    stay, and what the DDL says more (a CHECK's values) still counts."""
+    result = _infer_feature(
+        tmp_path,
+        "002-analytics",
+        "# Analytics\n\n## Key Entities\n\n- **AnalyticsSnapshot**: aggregated metrics.\n- **PollJob**: a job.\n\n"
+        "#### JSON Support\n\n```sql\nCREATE TABLE analytics_snapshots (\n  snapshot_date TEXT PRIMARY KEY,\n  metrics JSON NOT NULL\n);\n"
+        "CREATE TABLE poll_jobs (id INTEGER PRIMARY KEY, status TEXT NOT NULL CHECK(status IN ('pending', 'done')));\n```\n",
+        '# Data Model\n\n```python\nclass AnalyticsSnapshot(SQLModel, table=True):\n    __tablename__ = "analytics_snapshots"\n'
+        "    snapshot_date: str = Field(primary_key=True)\n    total_feeds: int\n\n\n"
+        'class PollJob(SQLModel, table=True):\n    __tablename__ = "poll_jobs"\n    id: Optional[int] = Field(default=None, primary_key=True)\n'
+        "    status: str = Field(index=True)\n```\n",
+    )
+    columns = {e.name: {c.name: c for c in e.columns} for e in result.entities}
+    assert {"snapshot_date", "total_feeds"} <= set(columns["AnalyticsSnapshot"])
+    assert columns["PollJob"]["status"].type == "enum(pending, done)"
