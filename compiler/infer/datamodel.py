@@ -243,6 +243,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.apply_object_fields()
     reader.apply_collections()
     reader.mark_not_stored()
+    reader.apply_document_ids()
     return [e for e in reader.entities if e.columns]
 
 
@@ -277,6 +278,7 @@ def _natural_key(entity: InferredEntity) -> None:
 class _Reader:
     def __init__(self, path: str, text: str, diags: Diagnostics) -> None:
         self.path = path
+        self.text = text
         self.lines = text.split("\n")
         self.diags = diags
         self.tokens = _markdown().parse(text)
@@ -758,6 +760,27 @@ class _Reader:
                     # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
                     child, parent = (other, owner) if many else (owner, other)
                     _key_named_after(child, parent.name, parent.name, self._said(line0))
+
+    def apply_document_ids(self) -> None:
+        """A MongoDB document always has its `_id`, an ObjectId, whether or not the field list names it: the key
+        of the table it becomes, 24 hexadecimal characters (as `ObjectId` fields that refer to it are typed)."""
+        said = BSON_RE.search(self.text) if self.bson else None
+        if said is None:
+            return
+        line0 = self.text.count("\n", 0, said.start())
+        col0 = said.start() - (self.text.rfind("\n", 0, said.start()) + 1)
+        for entity in self.entities:
+            if not entity.stored or not entity.columns or any(c.primary_key or c.composite_key or c.name == "id" for c in entity.columns):
+                continue
+            column = InferredColumn(name="id", type="string(24)", required=True, primary_key=True, confident=False)
+            column.description = "MongoDB's `_id`"
+            column.evidence.append(Evidence(self._span(line0, col0, len(said.group(0))), "bullet", self.lines[line0].strip()[:300]))
+            entity.columns.insert(0, column)
+            self.diags.report(
+                "W301",
+                f"{entity.name}: a MongoDB document's `_id` (an ObjectId) is its key; typed string(24), check it",
+                column.evidence[0].span,
+            )
 
     def _said(self, line0: int) -> Evidence:
         line = self.lines[line0]
@@ -1507,6 +1530,8 @@ class _Reader:
 
             name_text, name_col = cell("name")
             type_text, _ = cell("type")
+            if W.find(cell("change")[0].replace("*", ""), W.words()["removed_changes"]) is not None:
+                continue  # `| refreshToken | **REMOVE** | ... |`: a field this feature takes away
             if untyped:
                 type_text = W.type_in_words(cell("description")[0]) or ""
             raw = name_text.strip("`*_ ")
@@ -1751,7 +1776,7 @@ class _Reader:
             # `` `String` cuid ``, `` `PlanCode` unique ``: the type in backticks, then words about it
             guess = canonical_type(ticked.group(1), column=name, types=self.types)
             mods = " , ".join(m for m in (ticked.group(2), mods) if m.strip())
-        if guess.type == "date" and self.bson and type_clean.strip("` ").lower() == "date":
+        if guess.type == "date" and self.bson and re.match(r"date\b(?!\s*only)", type_clean.strip("` ").lower()):
             guess = canonical_type("Date", column=name)  # BSON keeps no days, only moments: `createdAt: date` is a timestamp
         if paren and guess.type is not None:
             inner_mods = paren.group("mods")

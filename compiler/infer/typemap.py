@@ -727,7 +727,12 @@ def _apply_column_hint(guess: TypeGuess, column: str, *, ambiguous_date: bool) -
     elif (
         guess.type == "date"
         and ambiguous_date  # `Date` (JavaScript, java.util): a point in time or a day; SQL `DATE` and `LocalDate` are days
-        and (any(name.endswith(s) for s in hints["timestamp_suffixes"]) or words & set(hints["timestamp_words"]))
+        and (
+            any(name.endswith(s) for s in hints["timestamp_suffixes"])
+            or words & set(hints["timestamp_words"])
+            or name.startswith(tuple(hints["timestamp_prefixes"]))
+            and name not in hints["not_timestamp_names"]  # `lastLogin`
+        )
     ):
         guess.type, guess.confident = "timestamp", False
         guess.note = f"a date type on '{column}', which names a point in time: read as timestamp"

@@ -1174,3 +1174,29 @@ def test_a_column_named_as_another_systems_user_is_no_key_to_ours():
     )
     columns = {c.name: c for c in entities["FederatedIdentity"].columns}
     assert columns["external_user_id"].references is None and columns["owner_user_id"].references == "User"
+
+
+def test_a_change_table_and_a_mongodb_documents_implicit_id():
+    """`| Field | Change | Before | After |`: a field the feature REMOVEs is no column; a MongoDB document's `_id`
+    is its key even where the list leaves it out (an ObjectId, 24 hex characters, as the `ObjectId (ref: User)` that
+    point at it), and its `Date` a moment (`lastLogin`), the user's `lastName` aside."""
+    entities, diags = read(
+        "# Data Model\n\n## Entity: User (MODIFY)\n\n| Field | Change | Before | After |\n|---|---|---|---|\n"
+        "| `refreshToken` | **REMOVE** | `String, select: false` | Moved to `RefreshToken` model |\n"
+        "| `email` | **KEEP** | `String, required, unique` | No change |\n| `lastLogin` | **KEEP** | `Date` | No change |\n"
+        "| `lastName` | **KEEP** | `String` | No change |\n\n"
+        "## Entity: RefreshToken (NEW)\n\n| Field | Type | Required |\n|---|---|---|\n| `token` | String | yes |\n"
+        "| `user` | ObjectId (ref: User) | yes |\n"
+    )
+    user = {c.name: c for c in entities["User"].columns}
+    assert list(user) == ["id", "email", "last_login", "last_name"]
+    assert user["id"].type == "string(24)" and user["id"].primary_key and user["id"].evidence
+    assert user["last_login"].type == "timestamp" and user["last_name"].type == "text"
+    token = {c.name: c for c in entities["RefreshToken"].columns}
+    assert token["id"].type == token["user"].type == "string(24)"
+    assert any("_id" in d.message and "string(24)" in d.message for d in diags.items)
+
+
+def test_no_implicit_id_outside_mongodb():
+    entities, _ = read("# Data Model\n\n## Entity: Note\n\n| Field | Type |\n|---|---|\n| `title` | String |\n")
+    assert [c.name for c in entities["Note"].columns] == ["title"]
