@@ -1110,8 +1110,8 @@ def comment_values(comment: str, column: str | None = None) -> list[str]:
     examples, and stay prose, except on a column whose name says it holds one of
     a few states (`period String // hourly, daily, weekly, monthly`)."""
     text = re.sub(r"</?\w+\s*/?>", " ", comment).strip().rstrip(".")  # `/// <summary>` of a C# doc comment
-    if not text or W.open_list(text):
-        return []
+    if not text or W.open_list(re.sub(r"'[^']*'|\"[^\"]*\"", "''", text)):
+        return []  # (a quoted value is a value: `"like"` says no `like ...`)
     text = re.sub(r"^[^:'\"]{1,60}:\s*(?=['\"])", "", text)  # `OAuth provider name: 'Slack', 'Google'`: a label, then the values
     # `roster_only | pending | active`, `OrgRole: owner|admin`: a union written bare
     bare = re.fullmatch(r"(?:[A-Za-z_]\w*\s*:\s*)?([A-Za-z_][\w-]*(?:\s*\|\s*[A-Za-z_][\w-]*)+)", text)

@@ -247,6 +247,29 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     return [e for e in reader.entities if e.columns]
 
 
+def one_of_rules(text: str, entities: list[InferredEntity]) -> None:
+    """`- `source_type` MUST be one of: `blog`, `podcast`, ...` (a rule that may run on to the next line) about a
+    text column a code block declares: the values it holds. The field is the nearest entity's above the rule,
+    else the one entity's that has it."""
+    lines = text.split("\n")
+    starts = sorted((e.evidence[0].span.line - 1, n) for n, e in enumerate(entities) if e.evidence)
+    for line0, line in enumerate(lines):
+        if len(line) > MAX_LINE or not (one_of := ONE_OF_RE.match(line)):
+            continue
+        said = one_of.group("values")
+        for more in lines[line0 + 1 : line0 + 4]:
+            if not re.match(r"^\s{2,}(?![-*+]\s)\S", more) or not said.rstrip().endswith(","):
+                break
+            said = f"{said} {more.strip()}"  # `..., `social`,` then `  `other``: the rule's next line
+        field = W.snake(one_of.group("field"))
+        owners = [entities[n] for start, n in reversed(starts) if start <= line0]
+        having = [c for e in owners[:1] for c in e.columns if c.name == field]
+        having = having or [c for e in entities for c in e.columns if c.name == field]
+        values = enum_values_listed(said)
+        if len(having) == 1 and values and having[0].type and re.fullmatch(r"text|string(\(\d+\))?", having[0].type):
+            having[0].type = enum_type(values)
+
+
 def uuids_kept_as_text(text: str, entities: list[InferredEntity]) -> None:
     """`UUID em `varchar(36)``: a document that says its UUIDs are kept as 36 characters means its code's too."""
     if UUID_AS_TEXT_RE.search(text):

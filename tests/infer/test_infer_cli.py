@@ -1287,3 +1287,19 @@ def test_the_data_models_declaration_of_an_entity_wins_over_the_specs_illustrati
     columns = {e.name: {c.name: c for c in e.columns} for e in result.entities}
     assert {"snapshot_date", "total_feeds"} <= set(columns["AnalyticsSnapshot"])
     assert columns["PollJob"]["status"].type == "enum(pending, done)"
+
+
+def test_validation_rules_give_the_values_of_a_code_blocks_text_columns(tmp_path):
+    """`- `source_type` MUST be one of: `blog`, ..., then `other`` on the next line, about a SQLModel class's
+    `source_type: str`, and a trailing `# "impression", "like"` (a quoted `like` is a value, no `like ...`)."""
+    result = _infer_feature(
+        tmp_path,
+        "002-feeds",
+        "# Feeds\n\n## Key Entities\n\n- **FeedSource**: a feed.\n",
+        "# Data Model\n\n### FeedSource\n\n```python\nclass FeedSource(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n"
+        '    source_type: str = Field(index=True)  # blog, podcast, etc.\n    kind: str  # "impression", "like", "dismiss"\n```\n\n'
+        "**Validation Rules**:\n\n- `source_type` MUST be one of: `blog`, `podcast`, `newsletter`,\n  `other`\n- `url` MUST be unique\n",
+    )
+    columns = {c.name: c for e in result.entities for c in e.columns}
+    assert columns["source_type"].type == "enum(blog, podcast, newsletter, other)"
+    assert columns["kind"].type == "enum(impression, like, dismiss)"
