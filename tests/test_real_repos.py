@@ -157,6 +157,22 @@ def test_an_existing_entity_only_a_later_feature_declares_is_declared_where_firs
     assert {"status", "email"} <= set(columns(compilation, "auth", "users"))
 
 
+def test_an_existing_entity_nobody_declares_is_declared_before_the_entities_above_it_refer_to_it(tmp_path):
+    """`**Shot**` refers to `**UserProfile** (existing entity)`, typed below it in the same spec and declared
+    nowhere else: its typed description is its declaration, and the reference above it finds it."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-shots": "- **Shot**: a shot\n  - `id`: integer, primary key\n  - `maker_id`: integer, references UserProfile\n"
+            "- **UserProfile** (existing entity):\n  - `id`: integer, primary key\n  - `name`: text, required\n"
+        },
+    )
+    compilation = compile_project(root)
+    assert not compilation.diagnostics.has_errors, codes(compilation)
+    assert any("'UserProfile'" in w and "read as its declaration" in w for w in codes(compilation)["W205"])
+    assert compilation.project.features[0].table("user_profiles") is not None
+
+
 def test_a_reference_to_an_entity_nowhere_declared_stays_an_error(tmp_path):
     root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `owner_id`: uuid, references Nobody\n"})
     assert "E201" in codes(compile_project(root))

@@ -105,6 +105,15 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
                         entity.span,
                     )
                     entity = shallow_copy(entity, extends=False)
+                elif key not in declared and later is None:
+                    # `**UserProfile** (existing entity)` that no spec declares: its typed description is its
+                    # declaration, from here on, so an entity above it in the same spec may refer to it
+                    diags.report(
+                        "W205",
+                        f"'{entity.name}' is marked as an existing entity but no spec declares it; read as its declaration",
+                        entity.span,
+                    )
+                    entity = shallow_copy(entity, extends=False)
             if not entity.extends:
                 key = entity_key(entity.name)
                 first = declared.get(key)
