@@ -308,6 +308,10 @@ def infer_spec(
             block_of.setdefault(W.entity_key(decl.table_name), (block, []))  # `table: scenarios`: the data model's name for it
         typed = {W.snake(a.name) for a in decl.attributes}
         if decl.external or decl.extends or has_not_stored_marker(lines, block):
+            if typed and (decl.external or decl.extends):
+                # `**AgentJob cancellation metadata** *(external)*` typed by an earlier infer from the data model's
+                # `AgentJob (existing)`: still the name that entity pairs with, so infer on its output adds nothing
+                anchors.append(_anchor(decl.name, decl.span, decl.gloss))
             continue
         if typed and not decl.prose_lines:
             # typed in the notation already: the spec's own schema. Still a name the data model's entities pair

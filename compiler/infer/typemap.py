@@ -575,6 +575,11 @@ def _enum(text: str) -> TypeGuess | None:
     if m is not None:
         if re.search(r"(?:^|,)\s*\w+\s*=\s*(?:['\"]|True|False)", m.group(1)):
             return None  # `Enum("a", "b", name="plan")`: a call with keyword arguments, read by `_called`
+        from compiler.infer import words as W  # (words reads no types: no cycle at import)
+
+        if W.open_list(m.group(1)) or re.match(r"(?i)\s*(?:includes?|including|e\.\s?g\.?|such\s+as|like|for\s+example)\b", m.group(1)):
+            # `enum includes `queued`, `running`, etc.`: some of its values, as examples; stored as text
+            return TypeGuess("text", False, note="an enum whose values are only examples (etc.)")
         values = _split_values(m.group(1))
         if values:
             return _enum_values(values, text=text)

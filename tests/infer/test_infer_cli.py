@@ -1303,3 +1303,26 @@ def test_validation_rules_give_the_values_of_a_code_blocks_text_columns(tmp_path
     columns = {c.name: c for e in result.entities for c in e.columns}
     assert columns["source_type"].type == "enum(blog, podcast, newsletter, other)"
     assert columns["kind"].type == "enum(impression, like, dismiss)"
+
+
+def test_an_existing_entity_paired_with_a_longer_spec_name_stays_paired_on_the_next_run(tmp_path):
+    """`**AgentJob cancellation metadata**` paired with the data model's `AgentJob (existing)` is written
+    `*(external)*` with the added fields; infer on that output proposes nothing (it once added `AgentJob` again).
+    `enum includes `queued`, `running`, etc.` names examples, no closed set: text."""
+    from compiler.infer import infer_specs
+
+    spec = (
+        "# Cancel\n\n## Key Entities\n\n- **AgentJob cancellation metadata**: additional queue job fields (`cancel_requested_at`, "
+        "`cancel_reason`) for cancellation requests.\n"
+    )
+    model = (
+        "# Data Model\n\n## Entity: AgentJob (existing)\n\n### Added Fields\n- `cancel_requested_at`: nullable timestamp\n"
+        "- `cancel_reason`: nullable text\n- `status`: enum includes `queued`, `running`, `cancelled`, etc.\n"
+    )
+    result = _infer_feature(tmp_path, "021-cancel", spec, model)
+    (entity,) = [e for e in result.entities if e.columns]
+    assert {c.name: c.type for c in entity.columns}["status"] == "text"
+    path = tmp_path / "specs" / "021-cancel" / "spec.md"
+    path.write_text(result.proposed, encoding="utf-8")
+    (again,) = infer_specs([(path, "specs/021-cancel/spec.md")])
+    assert result.changed and not again.changed, again.diff()
