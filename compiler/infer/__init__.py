@@ -1026,8 +1026,9 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             # name ends with (a Session's `session_id` is a key)
             continue
         parts = column.name[:-3].split("_")
-        if len(parts) >= 2 and parts[0] in W.words()["other_system_prefixes"]:
-            continue  # `provider_request_id`, `stripe_customer_id`: the id another system gave, no key to ours
+        whole_known = W.entity_key(column.name[:-3]) in local or W.entity_key(column.name[:-3]) in project.known
+        if len(parts) >= 2 and parts[0] in W.words()["other_system_prefixes"] and not whole_known:
+            continue  # `provider_request_id`, `stripe_customer_id`: the id another system gave (`vendor_contact_id` with a VendorContact is ours)
         if W.entity_key(column.name[:-3]) in keys_of(entity):
             continue  # `student_id` in Student: its own id, not a key to itself
         for size in range(len(parts), 0, -1):  # `source_note_id` -> Note, `selected_vault_id` -> Vault

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -886,7 +887,9 @@ def read_drift(reader: _Reader, block: Block) -> None:
         line = block.first_line + text.count("\n", 0, m.start())
         entity = reader.entity(name, line, table=table, needle=m.group("cls"), shape=False)
         offset = m.end()
-        for member in body.split(";"):
+        masked = re.sub(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"", lambda q: "_" * len(q.group(0)), body)
+        cuts = [-1, *(n for n, ch in enumerate(masked) if ch == ";"), len(body)]
+        for member in (body[a + 1 : b] for a, b in pairwise(cuts)):  # (a `;` in a string is no end)
             start = offset
             offset += len(member) + 1
             plain = re.sub(r"//[^\n]*|/\*.*?\*/", "", member, flags=re.DOTALL)

@@ -232,6 +232,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader = _Reader(path, text, diags)
     reader.read()
     reader.read_overviews()
+    reader.apply_weak_refs()
     reader.apply_bases()
     reader.apply_foreign_keys()
     reader.apply_statements()
@@ -310,6 +311,8 @@ class _Reader:
         self.foreign_keys: list[tuple[InferredEntity, str, str, str | None, str | None]] = []
         self.based: list[tuple[InferredEntity, str, int]] = []  # `### Team : BaseEntity`: (entity, base, heading line)
         # `(bigint, foreign key)`, `Must exist in sessions`: a key to no table, or to one named in words
+        self.objectid_typed = False  # a field typed `ObjectId` (not only a mention of one): the document is MongoDB's
+        self.weak_refs: list[InferredColumn] = []  # keys said only by `ref <word>`: kept if the word names an entity
         self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
         # `Location | GeoLocation?`: a field typed by a name that is no type, settled once every entity is read
@@ -354,17 +357,18 @@ class _Reader:
             title = _heading_title(tokens[i + 1].content)
             if group_level and level <= group_level:
                 group_level = 0
-            bare = ENUM_WORD_RE.sub(" ", title).strip(" -—()")
-            if ENUM_WORD_RE.search(title) and (not bare.strip(":") or bare.endswith(":")):
+            bare = ENUM_WORD_RE.sub(" ", title).strip(" :-—()")
+            owned = re.fullmatch(r"(?i)\s*[^\W\d]\w*\s*[:：]\s*enum(?:eration)?s\s*", title)  # `### User: Enumerations`
+            if ENUM_WORD_RE.search(title) and (not bare or owned):
                 group_level = level  # `## Enums`, `### User: Enumerations`: each sub-heading or bold label is one
                 continue
-            if not (ENUM_WORD_RE.search(title) or group_level) or not re.fullmatch(r"[^\W\d]\w*", bare.strip(":")):
+            if not (ENUM_WORD_RE.search(title) or group_level) or not re.fullmatch(r"[^\W\d]\w*", bare):
                 continue
             j = i + 3
             while j < len(tokens) and tokens[j].type not in ("heading_open", "bullet_list_open"):
                 j += 1
             if j < len(tokens) and tokens[j].type == "bullet_list_open":
-                self._enum_from_list(bare.strip(":"), j)
+                self._enum_from_list(bare, j)
         self._enum_tables()
 
     def _enum_from_list(self, name: str, list_open: int) -> None:
@@ -419,6 +423,7 @@ class _Reader:
         prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
         other_side: tuple[int, str] | None = None  # a `## Linear-side entities` group: its level and words
         existing_group = 0  # the level of a `## Existing Entities (Read-Only)` heading: its entities are the application's
+        group_title = ""  # the last heading's title (`## Entities` over bullet entities)
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -465,6 +470,7 @@ class _Reader:
                     self.storage_notes.append((title, tok.map[0], level))  # what it says of Delta Reports counts
                 # `# Data Model: ...` is the document's title
                 entity = self._heading_entity(title, tok, raw_title) if level > 1 and not prose_group else None
+                group_title = title if level > 1 else ""
                 entity_level = level
                 if entity is not None and tok.map:
                     self.sections[id(entity)] = (tok.map[0], level)
@@ -476,7 +482,8 @@ class _Reader:
                     existing_group = level
                 i = self._close(i) + 1
                 continue
-            if entity is None and not prose_group and not other_side and tok.type == "bullet_list_open":
+            grouped = GROUP_HEADING_RE.search(group_title) or SECTION_RE.search(group_title)
+            if entity is None and grouped and not prose_group and not other_side and tok.type == "bullet_list_open":
                 close = self._close(i)
                 if self._bullet_entities(i, close, None):  # `## Entities` over `- **Task**: ...` with its fields nested
                     i = close + 1
@@ -784,12 +791,21 @@ class _Reader:
                     child, parent = (other, owner) if many else (owner, other)
                     _key_named_after(child, parent.name, parent.name, self._said(line0))
 
+    def apply_weak_refs(self) -> None:
+        """`| squad | UUID | FK, ref team |` beside a Team is a key to it; `ref leve` (a light reference, by id only)
+        names no entity of the document, and is none."""
+        keys = {k for e in self.entities for k in (W.entity_key(e.name), W.entity_key(e.table or ""), *W.entity_keys(e.name)) if k}
+        for column in self.weak_refs:
+            if column.references and not {W.entity_key(column.references), *W.entity_keys(column.references)} & keys:
+                column.references = column.references_column = None
+
     def apply_document_ids(self) -> None:
         """A MongoDB document always has its `_id`, an ObjectId, whether or not the field list names it: the key
         of the table it becomes, 24 hexadecimal characters (as `ObjectId` fields that refer to it are typed)."""
         said = BSON_RE.search(self.text) if self.bson else None
-        if said is None:
-            return
+        keyed_else = any(c.primary_key and c.type != "string(24)" for e in self.entities for c in e.columns)
+        if said is None or not self.objectid_typed or keyed_else:
+            return  # (a data model that mentions a Mongoose past, with SQL keys, keeps them)
         line0 = self.text.count("\n", 0, said.start())
         col0 = said.start() - (self.text.rfind("\n", 0, said.start()) + 1)
         for entity in self.entities:
@@ -1108,7 +1124,8 @@ class _Reader:
         if re.fullmatch(W.alternation("heading_qualifiers"), name, re.IGNORECASE):  # (`news` is a table)
             return None  # `新增表` (new tables), `Modified Tables`: a heading over the tables it lists
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
-        if qualified := SCHEMA_QUALIFIED_RE.fullmatch(name):
+        qualified = SCHEMA_QUALIFIED_RE.fullmatch(name)
+        if qualified and qualified.group("table") not in W.words()["file_extensions"]:
             name = qualified.group("table")  # `twizzit.sync_run`: the schema is the database's business, not the entity's
         if not name or len(name.split()) > 4 or not re.match(r"^[^\W\d][\w\s\-]*$", name):
             return None
@@ -1227,11 +1244,14 @@ class _Reader:
             name = head.group("name")
             if name.lower() in W.words()["note_labels"] or _is_prose_heading(name) or NOT_ENTITY_HEADING_RE.search(name):
                 continue
+            subs = list_items(tokens, nested, self._close(nested))
+            firsts = [tokens[sub + 2].content.split("\n")[0] for sub in subs if sub + 2 < len(tokens) and tokens[sub + 2].type == "inline"]
+            typed = sum(_typed_item(first) for first in firsts)
+            if typed < 2 or 2 * typed < len(subs):
+                continue  # `- draft: not yet visible`: values explained, not fields with their types
             entity = InferredEntity(name=name)
-            for sub in list_items(tokens, nested, self._close(nested)):
+            for sub in subs:
                 self._bullet(sub, entity, listed=True)
-            if len(entity.columns) < 2:
-                continue
             line0 = tokens[item].map[0]
             source = self.lines[line0]
             entity.evidence.append(Evidence(self._span(line0, max(source.find(name), 0), len(name)), "bullet", source.strip()[:200]))
@@ -1241,11 +1261,11 @@ class _Reader:
             found.append((entity, base.group("base") if base else None, line0))
         if not found:
             return False
-        if (
-            section is not None
-            and not section.columns
-            and all(W.entity_key(e.name).endswith(W.entity_key(section.name)) for e, _, _ in found)
-        ):
+        if section is not None and not all(W.entity_key(e.name).endswith(W.entity_key(section.name)) for e, _, _ in found):
+            for entity, _, _ in found:  # `### User` over `- **Identity**:`, `- **Timestamps**:`: groups of its own fields
+                section.columns.extend(c for c in entity.columns if all(c.name != o.name for o in section.columns))
+            return True
+        if section is not None and not section.columns:
             bases = {b for _, b, _ in found if b}
             for entity, base, _ in found:
                 variant = base is not None or entity.name not in bases and not entity.name.startswith("Base")
@@ -1553,8 +1573,8 @@ class _Reader:
 
             name_text, name_col = cell("name")
             type_text, _ = cell("type")
-            if W.find(cell("change")[0].replace("*", ""), W.words()["removed_changes"]) is not None:
-                continue  # `| refreshToken | **REMOVE** | ... |`: a field this feature takes away
+            if " ".join(cell("change")[0].strip(" *`_").lower().split()) in W.words()["removed_changes"]:
+                continue  # `| refreshToken | **REMOVE** | ... |`: a field this feature takes away (the cell is the verb)
             if untyped:
                 type_text = W.type_in_words(cell("description")[0]) or ""
             raw = name_text.strip("`*_ ")
@@ -1791,6 +1811,7 @@ class _Reader:
             name = "id"
         type_clean = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"\*\*", "", type_text)).strip()  # `List\<string\>`
         self._note_type_shape(entity, type_clean.replace("`", "").strip())
+        self.objectid_typed = self.objectid_typed or re.match(r"\W*(?:Schema\.Types\.)?ObjectId\b", type_clean) is not None
         inner_mods = ""
         paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
         guess = canonical_type(type_clean, column=name, types=self.types)
@@ -1847,8 +1868,11 @@ class _Reader:
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
         if column.references is None and description:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
-            if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk) and not plain_word_after_ref(fk):
+            if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk):
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
+        said_refs = [m for m in (FK_RE.search(t.replace("`", "")) for t in (all_mods, description) if t) if m and plain_word_after_ref(m)]
+        if column.references is not None and any(m.group("target") == column.references for m in said_refs):
+            self.weak_refs.append(column)  # `ref leve`, `ref team`: a key only if the document has that entity (below)
         if column.required is None and description:
             # `Position exit timestamp (nullable)`, `Profit/loss (nullable until closed)`, `Optional notes`: the
             # description's parentheses or its first word say what no type cell did
@@ -1877,7 +1901,10 @@ class _Reader:
         said = next((t for t in map(note_type, re.split(r"[,;，；]", all_mods)) if t), None) if column.type == "text" else None
         if said:
             column.type = said  # `string | UUID 格式`, `string | ISO 8601 format`: what the text holds
-        if column.type in ("string(36)", "char(36)") and (self.uuids_as_text or UUID_NOTE_RE.search(f"{all_mods} {description}")):
+        said_uuid = UUID_NOTE_RE.search(f"{all_mods} {description}") and not re.search(
+            r"(?i)\bnot\s+(?:an?\s+)?UUID", f"{all_mods} {description}"
+        )
+        if column.type in ("string(36)", "char(36)") and (self.uuids_as_text or said_uuid):
             column.type = "uuid"  # a UUID kept as text: the key's type, whatever column holds it
         if column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type):
             # `string | Valid BodyPart enum`: the notes name an enum the document lists
@@ -1932,6 +1959,17 @@ class _Reader:
                 span,
             )
         entity.columns.append(column)
+
+
+def _typed_item(first: str) -> bool:
+    """`id: string (UUID)`, `` `doneAt`?: Date ``, `type: GoalType`, `kind: 'a' | 'b'`: a field and a type (a name a
+    type library knows, a type's own name, literals), not `draft: not yet visible`."""
+    m = re.match(r"^\s*(?:\*\*)?`?[^\W\d]\w*`?\??(?:\*\*)?(?:\s*,\s*`?[^\W\d]\w*`?\??)*\s*[:：]\s*(?P<type>.+)$", first)
+    if m is None:
+        return False
+    head = re.split(r"\s+[(—–-]\s*|\s*\(|,\s", m.group("type").strip().strip("`"), maxsplit=1)[0].strip("` ")
+    literals = re.fullmatch(r"'[^']*'(?:\s*\|\s*'[^']*')+|\"[^\"]*\"(?:\s*\|\s*\"[^\"]*\")+", head)
+    return bool(literals or re.fullmatch(r"[A-Z]\w*(?:\[\])?\??", head) or canonical_type(head).type is not None)
 
 
 def _keyed(entity: InferredEntity) -> bool:
@@ -2181,8 +2219,6 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")):
         fk = None  # `set when status → published`: a state reached, not a table (`users`, `User`, `users.id`)
-    if fk is not None and plain_word_after_ref(fk):
-        fk = None  # `ref leve` (a light reference, by id only): a word after `ref`, not a table
     if fk is not None:
         target = fk.group("target")
         # `int→float` is a conversion, not a key: an arrow to a type name

@@ -415,9 +415,10 @@ HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNO
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
 COLLECTION_OF_RE = re.compile(
-    r"\b(?:array|list|collection|set)\s+of\s+(?P<what>[A-Za-z][\w ]*?)(?:\s+(?:objects|records|entities|items|entries))?\s*(?:$|[,;])",
+    r"\b(?:array|list|collection|set)\s+of\s+(?P<what>[A-Za-z][\w ]*?)\s+(?:objects|records|entities|entries)\s*(?:$|[,;])",
     re.IGNORECASE,
-)
+)  # (`array of Track IDs` holds keys, `list of genre names` strings: neither is the other side of a one-to-many)
+NEGATED_RE = re.compile(r"(?:\b(?:no|not|non|without|never|flat)\b|\bnon-)[\s,-]*(?:\w+[\s,]+){0,2}$", re.IGNORECASE)
 DATE_TEXT_RE = re.compile(r"\b(?:ISO(?:[- ]?8601)?|date|datetime|timestamp|format(?:ted)?)\b", re.IGNORECASE)
 TEXT_ARRAY_RE = re.compile(r"\b(?:array|list)\s+of\s+(?:\w+\s+)?(?:names|tags|labels|keywords|urls|strings|emails|titles)\b", re.IGNORECASE)
 CJK_AND_RE = re.compile(r"(?<=[^\x00-\x7f])(?:以及|和|及|与|與|跟)(?=[^\x00-\x7f])")
@@ -534,23 +535,12 @@ class _ProseReader:
         if any(all(CODE_NAME_RE.match(i) for i in items) for items in lists):
             # `테마, 선택 볼트. themeMode, selectedVaultId`: the identifiers are the attributes, the rest a gloss
             lists = [items for items in lists if all(i.isascii() for i in items)]
-        # (`references to X`, `belongs to X` in a list are keys, which the item reads)
-        openers = set(W.words()["clause_openers"]) - {
-            "references",
-            "links",
-            "ties",
-            "belongs",
-            "owns",
-            "pertenece",
-            "pertence",
-            "appartient",
-            "należy",
-        }
+        openers = set(W.words()["trailing_clause_verbs"])
         for items in lists:
             for item in _expand_groups(_shared_heads(self._collective(items))):
                 words = ARTICLE_RE.sub("", item).lower().split()
                 if len(words) >= 2 and words[0] in openers:
-                    continue  # `...; supports parent-child threads`: a clause after the list, no attribute
+                    continue  # `...; supports parent-child threads`: a clause after the list, no attribute (`can approve` is a flag)
                 self._item(item, start, end)
         stored_in = STORED_IN_RE.search(text)
         stored_in = stored_in if stored_in and SQL_NAME_RE.match(stored_in.group("table")) else None
@@ -791,8 +781,9 @@ class _ProseReader:
         if cjk:
             items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))
             pieces = [i for i in CJK_AND_RE.split(items[0]) if i] if len(items) == 1 else []
-            if all(re.fullmatch(r"[^的之間间]{1,8}", p) for p in pieces):
-                items = pieces or items  # `包含偏好设置和权限信息`: two names joined by 和 (`角色與權限之間的...` is a phrase)
+            aliases = W.words()["column_aliases"]
+            if all(re.fullmatch(r"[^的之間间]{1,8}", p) and (p in aliases or _cjk_compound(p, "")) for p in pieces):
+                items = pieces or items  # `包含偏好设置和权限信息`: two known names joined by 和 (not 跟踪编号, a word)
             if len(items) >= 2:
                 return items
         closing = HAS_END_RE.search(sentence)  # `メールアドレス、名前、作成日時を持つ`: the list comes before the verb
@@ -891,6 +882,10 @@ class _ProseReader:
         """`Hierarchical categories`, `supports parent-child relationships` (words.json `self_hierarchy`): rows nest,
         so each has a parent of its own kind, or none at the root."""
         said = W.find(text, W.words()["self_hierarchy"])
+        sentence = next((x for x in SENTENCE_RE.split(text) if said and said.group(0) in x), "")
+        others = [n for n in self.targets.values() if W.entity_key(n) != W.entity_key(self.entity.name)]
+        if said is not None and any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", sentence, re.IGNORECASE) for n in others):
+            said = None  # `Project and Task form a parent-child relationship`: between two entities, not within one
         head = (
             re.search(r"\*\*[^*]*?[(（]\s*(?P<other>[^()（）*]+?)\s*[)）]\s*\*\*", self.lines[start]) if start < len(self.lines) else None
         )
@@ -902,6 +897,8 @@ class _ProseReader:
                     near = rf"{re.escape(word)}\s*{re.escape(form)}|{re.escape(form)}\s*{re.escape(word)}"
                     said = said or re.search(rf"(?<!\w)(?:{near})(?!\w)" if name.isascii() else near, text, re.IGNORECASE)
         own = W.entity_key(self.entity.name)
+        if said is not None and NEGATED_RE.search(text[max(0, said.start() - 30) : said.start()]):
+            said = None  # `flat, non-hierarchical tags`, `no nested comments`
         if said is None or any(c.name.startswith("parent") or W.entity_key(c.references or "") == own for c in self.entity.columns):
             return
         line, col = self._locate(said.group(0), start, end)

@@ -1200,3 +1200,33 @@ def test_a_change_table_and_a_mongodb_documents_implicit_id():
 def test_no_implicit_id_outside_mongodb():
     entities, _ = read("# Data Model\n\n## Entity: Note\n\n| Field | Type |\n|---|---|\n| `title` | String |\n")
     assert [c.name for c in entities["Note"].columns] == ["title"]
+
+
+def test_what_looks_like_the_new_shapes_but_is_not():
+    """Review of session 17: values explained under a bold label are no entity; bold groups under an entity's
+    heading are its fields; a rules section's bullets are rules; a Change cell that only mentions deleting keeps
+    the field; a data model that mentions a Mongoose past keeps its SQL keys; `ref team` beside a Team is a key
+    (`ref leve` none); `### Priority: enum` and `### Enum: OrderStatus` are one enum each; `### settings.json` is
+    a file; `not a UUID` is no UUID."""
+    entities, _ = read(
+        "# Data Model\n\n## Post\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK |\n| status | Status | |\n"
+        "| priority | Priority | |\n| squad | UUID | FK, ref team |\n| legacy_key | varchar(36) | not a UUID: the ERP's code |\n\n"
+        "- **Status**:\n  - draft: not yet visible\n  - active: visible to readers\n  - archived: hidden, kept for audit\n\n"
+        "### Priority: enum\n\n- `low`\n- `high`\n\n## Team\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n"
+        "## User\n\n- **Identity**:\n  - `email`: string, unique\n  - `name`: string\n- **Timestamps**:\n  - `createdAt`: Date\n"
+        "  - `updatedAt`: Date\n\n## Changes\n\n### Comment\n\n| Field | Action | Type |\n|---|---|---|\n"
+        "| `deleted_at` | NEW: supports soft delete | timestamptz |\n| `body` | remove | text |\n\n"
+        "## Validation Rules\n\n- **Order Item**:\n  - quantity: positive integer\n  - price: decimal, must be positive\n\n"
+        "### settings.json\n\n| Key | Type |\n|---|---|\n| theme | string |\n"
+    )
+    assert set(entities) == {"Post", "Team", "User", "Comment"}
+    post = {c.name: c for c in entities["Post"].columns}
+    assert post["priority"].type == "enum(low, high)" and post["squad"].references in ("Team", "team")
+    assert post["legacy_key"].type == "string(36)" and post["status"].references is None
+    assert [c.name for c in entities["User"].columns] == ["email", "name", "created_at", "updated_at"]
+    assert [c.name for c in entities["Comment"].columns] == ["deleted_at"]
+    mongoose_past, _ = read(
+        "# Data Model\n\nThis feature replaces the legacy Mongoose models; old ObjectId values stay in `legacy_id`.\n\n"
+        "### User\n\n| Field | Type |\n|---|---|\n| uuid | UUID |\n| legacy_id | varchar(24) |\n"
+    )
+    assert [c.name for c in mongoose_past["User"].columns] == ["uuid", "legacy_id"]

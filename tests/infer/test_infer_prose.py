@@ -1024,3 +1024,23 @@ def test_nested_attributes_typed_in_their_parentheses(tmp_path):
     assert release["cast"].type == "text[]"
     assert release["distribution_category_id"].references in ("Distribution Category", "distribution_categories")
     assert "name" in columns(entities["Distribution Category"]) and "releases" not in columns(entities["Distribution Category"])
+
+
+def test_what_looks_like_the_new_prose_rules_but_is_not(tmp_path):
+    """Review of session 17: `can approve leave` stays a flag; `Project and Task form a parent-child relationship`
+    is between two entities; `non-hierarchical` and `no nested` say no parent; `array of Track IDs` is no
+    one-to-many (no key in Track); 成绩及格线 (the passing mark) is one word, not two joined by 及."""
+    entities = key_entities(
+        tmp_path,
+        "- **Role**: A set of rights, with a name, can approve leave, can edit policies.",
+        "- **Project**: A body of work. Project and Task form a parent-child relationship.",
+        "- **Task**: A piece of work, with title and due date.",
+        "- **Tag**: Flat, non-hierarchical tags (no parent-child nesting), with name and color.",
+        "- **Track**: A song, with title and duration.",
+        "- **Playlist**: A list of songs, with name; Tracks (array of Track IDs).",
+        "- **Event (活动)**: 包含参与者名单、成绩及格线",
+    )
+    assert {"can_approve_leave", "can_edit_policies"} <= set(columns(entities["Role"]))
+    assert "parent_id" not in columns(entities["Project"]) and "parent_id" not in columns(entities["Tag"])
+    assert "playlist_id" not in columns(entities["Track"])
+    assert columns(entities["Event"]) == {}  # (two words W302 reports, not 成绩 and a fragment 格线)
