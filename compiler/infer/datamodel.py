@@ -1262,6 +1262,8 @@ class _Reader:
         if not found:
             return False
         if section is not None and not all(W.entity_key(e.name).endswith(W.entity_key(section.name)) for e, _, _ in found):
+            if section.columns or any(" " in e.name or ENTITY_LIKE_RE.match(e.name) for e, _, _ in found):
+                return False  # `- **Priority Score**:` below a field table: another entity's bullet, not a group of fields
             for entity, _, _ in found:  # `### User` over `- **Identity**:`, `- **Timestamps**:`: groups of its own fields
                 section.columns.extend(c for c in entity.columns if all(c.name != o.name for o in section.columns))
             return True

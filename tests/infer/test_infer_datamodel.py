@@ -1230,3 +1230,13 @@ def test_what_looks_like_the_new_shapes_but_is_not():
         "### User\n\n| Field | Type |\n|---|---|\n| uuid | UUID |\n| legacy_id | varchar(24) |\n"
     )
     assert [c.name for c in mongoose_past["User"].columns] == ["uuid", "legacy_id"]
+
+
+def test_another_entitys_typed_bullet_below_a_field_table_is_not_a_group_of_its_fields():
+    """`#### Museum field reference` over a field table, then `- **Priority Score**:` with typed fields (as infer
+    writes them): Priority Score's fields, not Museum's (infer on its own output once added them to Museum)."""
+    entities, _ = read(
+        "# F\n\n#### Museum field reference\n\n| Field | Type |\n|---|---|\n| name | string |\n| city | string |\n\n"
+        "- **Priority Score**: a ranking\n  - `reputation`: text, required\n  - `modern_weight`: decimal(5, 2), required\n"
+    )
+    assert [c.name for c in entities["Museum field reference"].columns] == ["name", "city"]
