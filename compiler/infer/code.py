@@ -182,6 +182,8 @@ def _language(block: Block) -> str | None:
     return None
 
 
+# A string literal on one line, quoted either way (masked before looking for a `#`, `//` or `;` outside it)
+QUOTED_ON_ONE_LINE_RE = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 PRISMA_MODEL_RE = re.compile(r"(?m)^\s*model\s+\w+\s*\{[^}]*(@id\b|@@|@default\(|@relation\()")
 
 # Languages whose declarations are shapes (API bodies, client state) unless a table says otherwise.

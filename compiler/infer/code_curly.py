@@ -853,7 +853,6 @@ _DRIFT_TYPES = {
     "integer": "integer", "int64": "bigint", "text": "text", "boolean": "boolean", "dateTime": "timestamp",
     "real": "double", "blob": "bytes", "intEnum": "integer", "textEnum": "text", "sqliteAny": "text",
 }  # fmt: skip
-_DART_ENUM = re.compile(r"\benum\s+([A-Za-z_]\w*)\s*\{([^{}]*)\}")
 
 
 def read_drift(reader: _Reader, block: Block) -> None:
@@ -862,10 +861,7 @@ def read_drift(reader: _Reader, block: Block) -> None:
     (or its `tableName`), the entity the `@DataClassName` row class (`TodoEntryData` -> TodoEntry)."""
     code = _helpers()
     text = "\n".join(block.lines)
-    for m in _DART_ENUM.finditer(text):
-        values = [v for v in re.findall(r"(?:^|,)\s*([A-Za-z_]\w*)", re.sub(r"//[^\n]*", "", m.group(2).split(";")[0]))]
-        if values:
-            reader.enums[m.group(1).lower()] = values
+    _read_enums(reader, text)  # `enum NoteState { draft, published }` for `textEnum<NoteState>()`
     classes: dict[str, str] = {}
     found = []
     position = 0
@@ -887,7 +883,7 @@ def read_drift(reader: _Reader, block: Block) -> None:
         line = block.first_line + text.count("\n", 0, m.start())
         entity = reader.entity(name, line, table=table, needle=m.group("cls"), shape=False)
         offset = m.end()
-        masked = re.sub(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"", lambda q: "_" * len(q.group(0)), body)
+        masked = code.QUOTED_ON_ONE_LINE_RE.sub(lambda q: "_" * len(q.group(0)), body)
         cuts = [-1, *(n for n, ch in enumerate(masked) if ch == ";"), len(body)]
         for member in (body[a + 1 : b] for a, b in pairwise(cuts)):  # (a `;` in a string is no end)
             start = offset
@@ -970,16 +966,21 @@ _NOT_NULL_TYPES = {
 _JVM_ENUM = re.compile(r"(?:(?:public|private|internal|protected)\s+)?enum\s+(?:class\s+)?([A-Za-z_]\w*)\s*(?::\s*\w+\s*)?\{([^{}]*)")
 
 
-def read_class(reader: _Reader, block: Block) -> None:
-    lines = block.lines
-    java = block.info in ("java", "kotlin", "kt")
-    text = "\n".join(lines)
+def _read_enums(reader: _Reader, text: str) -> None:
+    """`enum UserStatus { PENDING, ACTIVE; ... }` (Java, Kotlin, C#, Dart), `enum Level { Low = 1, High = 2 }`: the
+    constants, by the enum's name."""
     for m in _JVM_ENUM.finditer(text):
-        # `enum UserStatus { PENDING, ACTIVE; ... }`, `enum Level { Low = 1, High = 2 }`: the constants
         body = re.sub(r"//[^\n]*|/\*.*?\*/", "", m.group(2).split(";")[0], flags=re.DOTALL)
         values = [v.group(1) for v in re.finditer(r"(?:^|,)\s*(?:\[[^\]]*\]\s*)?([A-Za-z_]\w*)", body)]
         if values:
             reader.enums[m.group(1).lower()] = values
+
+
+def read_class(reader: _Reader, block: Block) -> None:
+    lines = block.lines
+    java = block.info in ("java", "kotlin", "kt")
+    text = "\n".join(lines)
+    _read_enums(reader, text)
     if not java:
         read_ef_config(reader, block)
     for index, text in enumerate(lines):

@@ -426,11 +426,11 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     said = _const(_kw(call, "comment", "doc")) if call is not None else None
     trailing = _trailing_comment(reader, stmt, base_line)
     textual = guess.type is not None and re.match(r"(string|text)\b", guess.type)
-    for words in (said, trailing) if textual and not values else ():
+    if textual and not values:
         from compiler.infer.code import comment_values
 
         # `String(50), comment="line|bar|pie"`, `search_type: str  # "full_text", "semantic"`: the values it holds
-        values = values or (comment_values(words, column.name) if isinstance(words, str) else [])
+        values = next((v for v in (comment_values(w, column.name) for w in (said, trailing) if isinstance(w, str)) if v), [])
     if textual and trailing and not values:
         from compiler.infer.code_curly import _comment_type
 
@@ -451,16 +451,15 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         column.required = not guess.nullable
 
 
-_STRING_RE = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
-
-
 def _trailing_comment(reader: _Reader, stmt: ast.stmt, base_line: int) -> str | None:
     """The `# ...` comment at the end of a field's statement (its last line), which `ast` does not keep."""
     end = getattr(stmt, "end_lineno", None)
     if end is None:
         return None
     line = reader.line_text(end + base_line)
-    code = _STRING_RE.sub(lambda m: " " * len(m.group(0)), line)
+    from compiler.infer.code import QUOTED_ON_ONE_LINE_RE
+
+    code = QUOTED_ON_ONE_LINE_RE.sub(lambda m: " " * len(m.group(0)), line)
     return line[code.index("#") + 1 :].strip() or None if "#" in code else None
 
 

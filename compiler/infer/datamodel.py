@@ -255,20 +255,25 @@ def one_of_rules(text: str, entities: list[InferredEntity]) -> None:
     lines = text.split("\n")
     starts = sorted((e.evidence[0].span.line - 1, n) for n, e in enumerate(entities) if e.evidence)
     for line0, line in enumerate(lines):
-        if len(line) > MAX_LINE or not (one_of := ONE_OF_RE.match(line)):
-            continue
-        said = one_of.group("values")
-        for more in lines[line0 + 1 : line0 + 4]:
-            if not re.match(r"^\s{2,}(?![-*+]\s)\S", more) or not said.rstrip().endswith(","):
-                break
-            said = f"{said} {more.strip()}"  # `..., `social`,` then `  `other``: the rule's next line
-        field = W.snake(one_of.group("field"))
-        owners = [entities[n] for start, n in reversed(starts) if start <= line0]
-        having = [c for e in owners[:1] for c in e.columns if c.name == field]
-        having = having or [c for e in entities for c in e.columns if c.name == field]
-        values = enum_values_listed(said)
-        if len(having) == 1 and values and having[0].type and re.fullmatch(r"text|string(\(\d+\))?", having[0].type):
-            having[0].type = enum_type(values)
+        if len(line) <= MAX_LINE and (one_of := ONE_OF_RE.match(line)):
+            _one_of_rule(lines, line0, one_of, entities, starts)
+
+
+def _one_of_rule(lines: list[str], line0: int, one_of: re.Match, entities: list[InferredEntity], starts: list[tuple[int, int]]) -> None:
+    """A `must be one of` rule at `line0`: the values of the field it names, of the entity declared last above the
+    line (`starts`: each entity's first line, sorted), else of the one entity that has it."""
+    said = one_of.group("values")
+    for more in lines[line0 + 1 : line0 + 4]:
+        if not re.match(r"^\s{2,}(?![-*+]\s)\S", more) or not said.rstrip().endswith(","):
+            break
+        said = f"{said} {more.strip()}"  # `..., `social`,` then `  `other``: the rule's next line
+    field = W.snake(one_of.group("field"))
+    owners = [entities[n] for start, n in reversed(starts) if start <= line0]
+    having = [c for e in owners[:1] for c in e.columns if c.name == field]
+    having = having or [c for e in entities for c in e.columns if c.name == field]
+    values = enum_values_listed(re.sub(r"\s*\([^()]*\)", "", said))  # (`Other (FR-005).`: a requirement's number)
+    if len(having) == 1 and values and having[0].type and re.fullmatch(r"text|string(\(\d+\))?", having[0].type):
+        having[0].type = "enum(" + ", ".join(values) + ")"
 
 
 def uuids_kept_as_text(text: str, entities: list[InferredEntity]) -> None:
@@ -738,17 +743,8 @@ class _Reader:
             if len(line) > MAX_LINE:
                 continue
             one_of = ONE_OF_RE.match(line)
-            if one_of:
-                # the field of the entity declared last above the line, else of the one entity that has it
-                # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
-                field = W.snake(one_of.group("field"))
-                owners = [self.entities[n] for start, n in reversed(starts) if start <= line0]
-                having = [c for e in owners[:1] for c in e.columns if c.name == field]
-                having = having or [c for e in self.entities for c in e.columns if c.name == field]
-                column = having[0] if len(having) == 1 else None
-                values = enum_values_listed(one_of.group("values"))
-                if column is not None and values and column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type):
-                    column.type = "enum(" + ", ".join(values) + ")"
+            if one_of:  # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
+                _one_of_rule(self.lines, line0, one_of, self.entities, starts)
                 continue
             drawn = CARDINALITY_RE.match(line) or CARDINALITY_AFTER_RE.match(line)
             if drawn:
@@ -802,7 +798,7 @@ class _Reader:
     def apply_document_ids(self) -> None:
         """A MongoDB document always has its `_id`, an ObjectId, whether or not the field list names it: the key
         of the table it becomes, 24 hexadecimal characters (as `ObjectId` fields that refer to it are typed)."""
-        said = BSON_RE.search(self.text) if self.bson else None
+        said = BSON_RE.search(self.text)
         keyed_else = any(c.primary_key and c.type != "string(24)" for e in self.entities for c in e.columns)
         if said is None or not self.objectid_typed or keyed_else:
             return  # (a data model that mentions a Mongoose past, with SQL keys, keeps them)
@@ -1865,7 +1861,6 @@ class _Reader:
             column.references is None
             and W.has(all_mods.replace("`", ""), "foreign_key")
             and "(outside this schema)" not in column.description
-            and not ((said_ref := FK_RE.search(all_mods.replace("`", ""))) and plain_word_after_ref(said_ref))
         ):
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
         if column.references is None and description:

@@ -35,6 +35,7 @@ from compiler.infer import words as W
 from compiler.infer.datamodel import SQL_NAME_RE, max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import canonical_type, is_modifier, split_top
+from compiler.naming import pluralize
 
 MAX_WORDS = 5  # a longer phrase is a sentence, not an attribute name
 NOT_STORED_MARKERS = ("not stored", "transient")
@@ -893,7 +894,7 @@ class _ProseReader:
         names = [n for n in (self.entity.name, self.entity.gloss, *self.entity.aliases, *other) if n]
         for word in W.words()["hierarchy_words"] if said is None else []:
             for name in names:
-                for form in sorted({name, f"{name}s", f"{name[:-1]}ies" if name.endswith("y") else name}):
+                for form in sorted({name, pluralize(name) if name.isascii() else name}):
                     near = rf"{re.escape(word)}\s*{re.escape(form)}|{re.escape(form)}\s*{re.escape(word)}"
                     said = said or re.search(rf"(?<!\w)(?:{near})(?!\w)" if name.isascii() else near, text, re.IGNORECASE)
         own = W.entity_key(self.entity.name)

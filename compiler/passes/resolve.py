@@ -242,16 +242,7 @@ def _resolve_extends(entity: EntityDecl, index: int, declared: dict, diags: Diag
     changes it); None drops it."""
     key = entity_key(entity.name)
     found = declared.get(key)
-    if found is None:
-        if declares_anything(entity) and not entity.removed:
-            diags.report(
-                "W205",
-                f"'{entity.name}' is marked as an existing entity but no spec declares it; read as its declaration",
-                entity.span,
-            )
-            entity = shallow_copy(entity, extends=False)
-            declared[key] = (index, entity)
-            return entity
+    if found is None:  # (one that declares anything was read as its declaration by resolve's first pass)
         diags.report(
             "W205",
             f"'{entity.name}' is marked as an existing entity but no spec declares it{_suggest(entity.name, declared)}; "
