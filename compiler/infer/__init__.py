@@ -21,7 +21,7 @@ from compiler.ast import EntityDecl, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.decode import Decoded, decode_spec
 from compiler.infer import words as W
-from compiler.infer.datamodel import heading_context, one_of_rules, read_data_model, stores_nothing, uuids_kept_as_text
+from compiler.infer.datamodel import apply_statements, heading_context, read_data_model, stores_nothing, uuids_kept_as_text
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose, read_requirements
@@ -252,7 +252,7 @@ def infer_spec(
         contexts[model_shown] = heading_context(model_text)
         coded = _code_entities(model_shown, model_text, diags)
         uuids_kept_as_text(model_text, coded)
-        one_of_rules(model_text, coded)
+        apply_statements(model_shown, _normalised(model_text).split("\n"), coded)
         tabled = read_data_model(model_shown, model_text, diags)
         _outside_the_ddl(coded, tabled, model_text, diags)
         found = coded + tabled

@@ -248,15 +248,88 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     return [e for e in reader.entities if e.columns]
 
 
-def one_of_rules(text: str, entities: list[InferredEntity]) -> None:
-    """`- `source_type` MUST be one of: `blog`, `podcast`, ...` (a rule that may run on to the next line) about a
-    text column a code block declares: the values it holds. The field is the nearest entity's above the rule,
-    else the one entity's that has it."""
-    lines = text.split("\n")
+def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]) -> None:
+    """Sentences anywhere in the document about an entity's fields, in validation rules or relationship
+    lists: `status must be one of: Done, In Progress` (an enum), `RoadmapItem belongs to one Product, one
+    Team` (keys to them, on the columns named after them). Also about the entities a code block declares, whose
+    relationship lists follow the block (`- Belongs to Station (station.id)`)."""
     starts = sorted((e.evidence[0].span.line - 1, n) for n, e in enumerate(entities) if e.evidence)
+    by_key = {W.entity_key(e.name): e for e in entities}
+    belongs = W.alternation_of(W.words()["relationship"]["belongs_to"])
+    has_many = W.alternation_of(W.words()["relationship"]["has_many"])
     for line0, line in enumerate(lines):
-        if len(line) <= MAX_LINE and (one_of := ONE_OF_RE.match(line)):
+        if len(line) > MAX_LINE:
+            continue
+        one_of = ONE_OF_RE.match(line)
+        if one_of:  # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
             _one_of_rule(lines, line0, one_of, entities, starts)
+            continue
+        drawn = CARDINALITY_RE.match(line) or CARDINALITY_AFTER_RE.match(line)
+        if drawn:
+            _drawn_relationship(drawn, by_key, _said(path, lines, line0))
+            continue
+        implied = re.match(rf"^\s*[-*+]\s+{belongs}\s+(?:(?:a|an|the|one)\s+)?`?(?P<target>[A-Z]\w*)`?", line, re.IGNORECASE)
+        above = next((entities[n] for start, n in reversed(starts) if start <= line0), None)
+        if implied and above is not None:
+            # `- Belongs to Station (stations.id)` under `### Pump Configuration`: its column named after Station
+            target = by_key.get(W.entity_key(implied.group("target")))
+            _key_named_after(
+                above, implied.group("target"), target.name if target is not None else implied.group("target"), _said(path, lines, line0)
+            )
+            continue
+        keyed = COLUMN_ARROW_RE.match(line)
+        child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
+        if keyed and child is not None:
+            # `Document (ProjectId) -> Project`: that column of Document is a key to Project
+            field = W.snake(keyed.group("column") or keyed.group("column2"))
+            parent = by_key.get(W.entity_key(keyed.group("parent")))
+            for column in child.columns:
+                if column.name == field and column.references is None and W.entity_key(keyed.group("parent")) != W.entity_key(child.name):
+                    _refers(
+                        column, parent.name if parent is not None else W.pascal(W.snake(keyed.group("parent"))), _said(path, lines, line0)
+                    )
+            continue
+        for verb, many in ((belongs, False), (has_many, True)):
+            statement = re.match(rf"^\s*(?:[-*+]\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE)
+            owner = by_key.get(W.entity_key(statement.group("owner"))) if statement else None
+            if owner is None or statement is None:
+                continue
+            for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
+                word = re.sub(r"^(?:one|a|an|the|single)\s+", "", part.strip(), flags=re.IGNORECASE).strip("` ")
+                other = by_key.get(W.entity_key(word))
+                if other is None or other is owner:
+                    continue
+                # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
+                child, parent = (other, owner) if many else (owner, other)
+                _key_named_after(child, parent.name, parent.name, _said(path, lines, line0))
+
+
+def _said(path: str, lines: list[str], line0: int) -> Evidence:
+    """The line `line0` as the evidence of what it says."""
+    line = lines[line0]
+    start = len(line) - len(line.lstrip())
+    return Evidence(Span(path, line0 + 1, start + 1, line0 + 1, start + len(line.strip()) + 1), "bullet", line.strip()[:300])
+
+
+def _drawn_relationship(drawn: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
+    """`User 1──* Item`, `Order (1) --- (N) OrderLine`: the many side's column named after the one side is a
+    key to it, also when the one side is declared nowhere in this document (a table the project already has)."""
+    many = [_many_side(drawn.group("ca")), _many_side(drawn.group("cb"))]
+    if many[0] == many[1]:
+        return  # one-to-one, or many-to-many through a table of its own
+    parent, child = (drawn.group("a"), drawn.group("b")) if many[1] else (drawn.group("b"), drawn.group("a"))
+    entity = by_key.get(W.entity_key(child))
+    if entity is None or W.entity_key(parent) == W.entity_key(child):
+        return
+    target = by_key.get(W.entity_key(parent))
+    target_name = target.name if target is not None else W.pascal(W.snake(parent))
+    named = drawn.groupdict().get("cola" if many[1] else "colb")  # `User (1, createdBy)`: the key is created_by
+    if named:
+        for column in entity.columns:
+            if column.name == W.snake(named) and column.references is None:
+                _refers(column, target_name, said)
+        return
+    _key_named_after(entity, parent, target_name, said)
 
 
 def _one_of_rule(lines: list[str], line0: int, one_of: re.Match, entities: list[InferredEntity], starts: list[tuple[int, int]]) -> None:
@@ -732,60 +805,7 @@ class _Reader:
             entity.columns[:0] = inherited
 
     def apply_statements(self) -> None:
-        """Sentences anywhere in the document about an entity's fields, in validation rules or relationship
-        lists: `status must be one of: Done, In Progress` (an enum), `RoadmapItem belongs to one Product, one
-        Team` (keys to them, on the columns named after them)."""
-        starts = sorted((e.evidence[0].span.line - 1, n) for n, e in enumerate(self.entities) if e.evidence)
-        by_key = {W.entity_key(e.name): e for e in self.entities}
-        belongs = W.alternation_of(W.words()["relationship"]["belongs_to"])
-        has_many = W.alternation_of(W.words()["relationship"]["has_many"])
-        for line0, line in enumerate(self.lines):
-            if len(line) > MAX_LINE:
-                continue
-            one_of = ONE_OF_RE.match(line)
-            if one_of:  # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
-                _one_of_rule(self.lines, line0, one_of, self.entities, starts)
-                continue
-            drawn = CARDINALITY_RE.match(line) or CARDINALITY_AFTER_RE.match(line)
-            if drawn:
-                self._drawn_relationship(drawn, by_key, self._said(line0))
-                continue
-            implied = re.match(rf"^\s*[-*+]\s+{belongs}\s+(?:(?:a|an|the|one)\s+)?`?(?P<target>[A-Z]\w*)`?", line, re.IGNORECASE)
-            above = next((self.entities[n] for start, n in reversed(starts) if start <= line0), None)
-            if implied and above is not None:
-                # `- Belongs to Station (stations.id)` under `### Pump Configuration`: its column named after Station
-                target = by_key.get(W.entity_key(implied.group("target")))
-                _key_named_after(
-                    above, implied.group("target"), target.name if target is not None else implied.group("target"), self._said(line0)
-                )
-                continue
-            keyed = COLUMN_ARROW_RE.match(line)
-            child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
-            if keyed and child is not None:
-                # `Document (ProjectId) -> Project`: that column of Document is a key to Project
-                field = W.snake(keyed.group("column") or keyed.group("column2"))
-                parent = by_key.get(W.entity_key(keyed.group("parent")))
-                for column in child.columns:
-                    if (
-                        column.name == field
-                        and column.references is None
-                        and W.entity_key(keyed.group("parent")) != W.entity_key(child.name)
-                    ):
-                        _refers(column, parent.name if parent is not None else W.pascal(W.snake(keyed.group("parent"))), self._said(line0))
-                continue
-            for verb, many in ((belongs, False), (has_many, True)):
-                statement = re.match(rf"^\s*(?:[-*+]\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE)
-                owner = by_key.get(W.entity_key(statement.group("owner"))) if statement else None
-                if owner is None or statement is None:
-                    continue
-                for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
-                    word = re.sub(r"^(?:one|a|an|the|single)\s+", "", part.strip(), flags=re.IGNORECASE).strip("` ")
-                    other = by_key.get(W.entity_key(word))
-                    if other is None or other is owner:
-                        continue
-                    # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
-                    child, parent = (other, owner) if many else (owner, other)
-                    _key_named_after(child, parent.name, parent.name, self._said(line0))
+        apply_statements(self.path, self.lines, self.entities)
 
     def apply_weak_refs(self) -> None:
         """`| squad | UUID | FK, ref team |` beside a Team is a key to it; `ref leve` (a light reference, by id only)
@@ -816,31 +836,6 @@ class _Reader:
                 f"{entity.name}: a MongoDB document's `_id` (an ObjectId) is its key; typed string(24), check it",
                 column.evidence[0].span,
             )
-
-    def _said(self, line0: int) -> Evidence:
-        line = self.lines[line0]
-        start = len(line) - len(line.lstrip())
-        return Evidence(self._span(line0, start, len(line.strip())), "bullet", line.strip()[:300])
-
-    def _drawn_relationship(self, drawn: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
-        """`User 1──* Item`, `Order (1) --- (N) OrderLine`: the many side's column named after the one side is a
-        key to it, also when the one side is declared nowhere in this document (a table the project already has)."""
-        many = [_many_side(drawn.group("ca")), _many_side(drawn.group("cb"))]
-        if many[0] == many[1]:
-            return  # one-to-one, or many-to-many through a table of its own
-        parent, child = (drawn.group("a"), drawn.group("b")) if many[1] else (drawn.group("b"), drawn.group("a"))
-        entity = by_key.get(W.entity_key(child))
-        if entity is None or W.entity_key(parent) == W.entity_key(child):
-            return
-        target = by_key.get(W.entity_key(parent))
-        target_name = target.name if target is not None else W.pascal(W.snake(parent))
-        named = drawn.groupdict().get("cola" if many[1] else "colb")  # `User (1, createdBy)`: the key is created_by
-        if named:
-            for column in entity.columns:
-                if column.name == W.snake(named) and column.references is None:
-                    _refers(column, target_name, said)
-            return
-        _key_named_after(entity, parent, target_name, said)
 
     def _note_type_shape(self, entity: InferredEntity, type_text: str) -> None:
         head = re.split(r"[\s\[<({]", re.sub(r"^(?:\*|\[\])+", "", type_text), maxsplit=1)[0]

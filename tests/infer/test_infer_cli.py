@@ -1305,6 +1305,23 @@ def test_validation_rules_give_the_values_of_a_code_blocks_text_columns(tmp_path
     assert columns["kind"].type == "enum(impression, like, dismiss)"
 
 
+def test_a_relationship_list_below_a_code_block_keys_its_columns(tmp_path):
+    """`- Belongs to Station (station.id)` and `PumpReading belongs to Pump` after TypeScript interfaces: keys on the
+    columns named after them, as below a field table; Station, which no spec declares, is proposed *(external)*."""
+    result = _infer_feature(
+        tmp_path,
+        "002-pumps",
+        "# Pumps\n\n## Key Entities\n\n- **Pump**: a pump.\n- **PumpReading**: a reading.\n",
+        "# Data Model\n\n### Pump\n\n```typescript\ninterface Pump {\n  id: string\n  stationId: string\n  label: string\n}\n```\n\n"
+        "**Relationships**:\n\n- Belongs to Station (station.id)\n\n### PumpReading\n\n```typescript\ninterface PumpReading {\n"
+        "  id: string\n  pumpId: string\n  stationNote: string\n}\n```\n\n- PumpReading belongs to Pump\n",
+    )
+    columns = {e.name: {c.name: c.references for c in e.columns} for e in result.entities}
+    assert columns["Pump"]["station_id"] == "Station" and columns["PumpReading"]["pump_id"] == "Pump"
+    station = next(e for e in result.entities if e.name == "Station")
+    assert columns["PumpReading"]["station_note"] is None and station.external and list(columns["Station"]) == ["id"]
+
+
 def test_an_existing_entity_paired_with_a_longer_spec_name_stays_paired_on_the_next_run(tmp_path):
     """`**AgentJob cancellation metadata**` paired with the data model's `AgentJob (existing)` is written
     `*(external)*` with the added fields; infer on that output proposes nothing (it once added `AgentJob` again).
