@@ -395,6 +395,21 @@ aside, which mix freely).
 **Fix**: write the reference as its type (`owner: User`), or give the
 column the key's type.""",
         ),
+        _code(
+            "W209",
+            "second-primary-key",
+            """
+A later feature declares a primary key on an attribute other than the
+entity's key (`_id: ObjectId, primary key` where an earlier feature has
+`id`), often a re-description of the same key under another name. Two
+features' keys would make one composite key that nobody wrote and that
+every foreign key to the table would have to name, so the entity keeps its
+key and the new attribute is read as unique and required.
+
+**Fix**: describe the key by the name it has, or remove the old key
+(a `- removed: id` line under the entity) when the feature really changes
+it.""",
+        ),
         # -- hostile input, round two (E213-E229, W120-W139) ---------------
         _code(
             "E213",

@@ -161,6 +161,12 @@ TOLERATED = [
     ("`completed`: Boolean status (defaults to False)", "`completed`: boolean — status (defaults to False)"),
     ("`score`: integer value between 1 and 5", "`score`: integer — value between 1 and 5"),
     ("`priority`: integer (required, default=3)", "`priority`: integer, required, default 3"),
+    ("`shareId`: string (edit permission identifier, existing)", "`shareId`: string — edit permission identifier, existing"),
+    ("`createdAt`: Date (creation timestamp)", "`createdAt`: date — creation timestamp"),
+    ("`keywords`: string[] (extracted matching terms)", "`keywords`: string[] — extracted matching terms"),
+    ("`viewId`: string | undefined (view-only identifier)", "`viewId`: string — view-only identifier"),
+    ("`_id`: ObjectId (primary key)", "`_id`: string(24), primary key"),
+    ("`role`: Enum `'admin' | 'seller' | 'user'` (nuevo campo)", "`role`: enum(admin, seller, user) — nuevo campo"),
 ]
 
 

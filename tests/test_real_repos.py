@@ -301,6 +301,8 @@ def test_a_typo_in_the_notation_stays_an_error(tmp_path):
     read with W105; a near miss of a notation word after the type (`requird`) would lose what it says."""
     root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) requird\n"})
     assert "E101" in codes(compile_project(root))
+    root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string (unique, requird)\n"})
+    assert "E101" in codes(compile_project(root))
     root = write_project(tmp_path, {"001-base": "- **Task**: t\n  - `title`: string(200) required\n  - `done`: Boolean flag\n"})
     found = codes(compile_project(root))
     assert "E101" not in found and len(found["W105"]) == 2
@@ -461,6 +463,30 @@ def test_convention_columns_a_later_feature_writes_out_stay_where_the_table_has_
     )
     result = spec2db(root, "build")
     assert result.returncode == 0, result.stderr
+    verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_second_key_in_a_later_feature_is_unique_not_a_composite_key(tmp_path, pg):
+    """`_id: ObjectId (primary key)` in a later feature, where the first declared `id`: the table keeps its key
+    (W209) and `_id` is unique, so the reference to TodoList stays a plain foreign key; a feature that removes the
+    old key declares the new one."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-lists": "- **TodoList**: a list\n  - `id`: text, primary key\n  - `title`: string(200), required\n"
+            "- **TodoItem**: an item\n  - `list_id`: text, required, references TodoList\n",
+            "002-views": "- **TodoList**: Extended with `viewId`\n  - `_id`: ObjectId (primary key)\n"
+            "  - `viewId`: string | undefined (view-only permission identifier, new field)\n",
+            "003-keys": "- **TodoItem** *(extends)*: rekeyed\n  - removed: list_id\n  - `code`: text, primary key\n",
+        },
+    )
+    result = spec2db(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "W209" in result.stderr and "'_id' is read as unique" in result.stderr
+    schema = (root / "specs/003-keys/schema.sql").read_text()
+    assert "PRIMARY KEY (id)" in schema and "PRIMARY KEY (id, _id)" not in schema, schema
+    assert "PRIMARY KEY (code)" in schema, schema
     verified = spec2db(root, "verify", "--database-url", pg.base_dsn)
     assert verified.returncode == 0, verified.stdout + verified.stderr
 

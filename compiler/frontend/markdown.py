@@ -577,11 +577,12 @@ class _Reader:
         canonical = name_group == "tick" and _starts_with_type(spec.text)
         if canonical and (typed_then_prose := self._type_then_prose(spec)) is not None:
             # `` `completed`: Boolean status (defaults to False) ``: a type, then words about the column
+            written = " ".join(spec.text.split())
             spec, said = typed_then_prose
             description = f"{said} {description}".strip()
             self.diags.report(
                 "W105",
-                f"non-canonical spelling '{' '.join((spec.text + ' ' + said).split())}'; write `{spec.text.strip()} — {said}`",
+                f"non-canonical spelling '{written}'; write `{spec.text.strip()} — {said}`",
                 fragment.span(match.start(name_group), len(text.split(chr(10))[0])),
             )
         attribute = self._tolerantly(
@@ -614,24 +615,32 @@ class _Reader:
 
     def _type_then_prose(self, spec: Fragment) -> tuple[Fragment, str] | None:
         """(the type, the words after it) when `spec` does not parse but starts with a type that does and goes on
-        in words (`Boolean status (defaults to False)`); None when it parses, or when the first word after the
-        type is a near miss of a notation word (`string(200) requird` stays an error). The text is looked at
-        before anything is parsed: most attributes (`string(200), required`) have no word right after the type."""
+        in words (`Boolean status (defaults to False)`), or ends in a parenthesis of words that are no modifiers
+        (`string (edit permission identifier, existing)`); None when it parses, or when a word where a modifier
+        would stand is a near miss of a notation word (`string(200) requird` stays an error). The text is looked
+        at before anything is parsed: most attributes (`string(200), required`) have no word right after the type."""
         head = re.match(r"\s*`?[^\W\d]\w*`?(?:\([^()]*\))?(?:\[\])?(?=\s+[^\W\d])", spec.text)
-        if head is None:
+        closing = re.match(r"(?P<type>.*?\S)\s*\((?P<said>[^()]*)\)\s*$", spec.text, re.DOTALL)
+        if head is not None:
+            end, rest = head.end(), spec.text[head.end() :].strip()
+            items = [rest]
+        elif closing is not None:
+            end, rest = closing.end("type"), " ".join(closing.group("said").split())
+            items = rest.split(",")
+        else:
             return None
-        rest = spec.text[head.end() :].strip()
-        word = re.split(r"[\s,(]+", rest, maxsplit=1)[0].lower()
-        if word in notation.keywords() or difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8):
-            return None
+        for item in items:
+            word = re.split(r"[\s,(:=]+", item.strip(), maxsplit=1)[0].lower()
+            if word in notation.keywords() or difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8):
+                return None
         with self._captured():
             if self._parse_tolerant(spec, "attribute") is not None:
                 return None
         with self._captured() as found:
-            typed = self._parse_tolerant(spec.slice(0, head.end()), "attribute")
+            typed = self._parse_tolerant(spec.slice(0, end), "attribute")
         if typed is None or found.has_errors:
             return None
-        return spec.slice(0, head.end()), rest
+        return spec.slice(0, end), rest
 
     @contextmanager
     def _captured(self) -> Iterator[Diagnostics]:

@@ -107,6 +107,12 @@ def _type_edits(text: str) -> tuple[list[tuple[int, int, str]], int]:
             if enum:
                 return [(m.start(0) + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), enum)], m.end()
         return [], m.end()
+    # enum 'a' | 'b' | 'c': TypeScript's union of literals after the word
+    m = re.match(r"(?i)\s*enum\s+((?:'[^'\n]*'|\"[^\"\n]*\")(?:\s*[|,]\s*(?:'[^'\n]*'|\"[^\"\n]*\"))+)", t)
+    if m:
+        enum = _enum(_values(m.group(1), r"[,|]"))
+        if enum:
+            return [(len(t) - len(t.lstrip()), m.end(), enum)], m.end()
     # enum: a | b | c  /  enum: a, b, c  /  one of a, b, c  /  one of: a | b
     m = re.match(r"(?i)\s*(?:enum\s*:|one\s+of\s*:?)\s*", t)
     if m:
@@ -143,7 +149,10 @@ def _type_edits(text: str) -> tuple[list[tuple[int, int, str]], int]:
         return [], 0
     end = m.end()
     other = _other_languages_type(m.group(0).strip())
-    if other is not None and not re.match(r"\s*[(<\[]", t[end:]):
+    after = t[end:]
+    spaced = re.match(r"\s+\(", after)  # `ObjectId (primary key)`: modifiers in parentheses, not the type's arguments
+    arguments = re.match(r"\s*[<\[]|\(", after) or spaced is not None and not _MODIFIER_START.match(after[spaced.end() :])
+    if other is not None and not arguments:
         # `Long`, `BigDecimal`, `LocalDateTime`, `Instant`, `int64`: Java's, C#'s, Go's spelling of a spec2db type
         arrays = re.match(r"(?:\s*\[\])*", t[end:])
         return [(end - len(m.group(0).strip()), end, other)], end + arrays.end()
@@ -156,14 +165,16 @@ def _type_edits(text: str) -> tuple[list[tuple[int, int, str]], int]:
 
 def _other_languages_type(name: str) -> str | None:
     """The spec2db type another language's type name means, when it means one for sure (infer's type table)."""
-    from compiler.infer.typemap import canonical_type
+    from compiler.infer.typemap import canonical_type, type_table_lists
     from compiler.types import lookup
 
     if lookup(name) is not None or not re.fullmatch(r"[A-Za-z]\w*", name):
         return None
     guess = canonical_type(name)
     scalar = guess.type
-    if not guess.confident or scalar is None or guess.reference or scalar.startswith("enum") or "[" in scalar:
+    # a name the type table lists (`ObjectId`, `citext`, `money`) is a fact about that name, if not a sure one
+    listed = guess.confident or type_table_lists(name)
+    if not listed or scalar is None or guess.reference or scalar.startswith("enum") or "[" in scalar:
         return None
     return scalar if lookup(re.split(r"[(\[]", scalar)[0]) is not None else None
 

@@ -26,6 +26,7 @@ from compiler.frontend.markdown import ENTITY_HEAD_RE, _clean_heading, _markdown
 from compiler.frontend.source import Fragment
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.prose import EntityBlock
+from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length
 
 NOT_STORED_MARKER = "*(not stored)*"
 EXTENDS_MARKER = "*(extends)*"
@@ -153,13 +154,16 @@ def _parses(spec: str) -> bool:
 
 
 def _enum_checked(type_text: str) -> str:
-    """Enum values written so the grammar takes them: names bare, anything else quoted, no repeats."""
+    """Enum values written so the grammar takes them: names bare, anything else quoted, no repeats. A value that
+    cannot be a PostgreSQL enum label (over 63 bytes: a long MIME type) makes the column text, as E210 would refuse it."""
     match = re.fullmatch(r"enum\((.*)\)", type_text, re.DOTALL)
     if not match:
         return type_text
     values, seen = [], set()
     for raw in re.split(r"\s*,\s*", match.group(1)):
         value = raw.strip().strip("'\"`").strip()
+        if byte_length(value) > MAX_IDENTIFIER_BYTES or not value.isprintable():
+            return "text"
         if not value or value.lower() in seen or "'" in value:
             continue
         seen.add(value.lower())

@@ -364,6 +364,11 @@ def _read(text: str, depth: int) -> TypeGuess:
     return TypeGuess(None, False, note=f"unknown type '{text}'")
 
 
+def type_table_lists(name: str) -> bool:
+    """Whether data/types.json names `name` itself (`ObjectId`, `citext`), rather than a rule guessing its type."""
+    return _key(name) in _data()["names"]
+
+
 def _lookup(key: str) -> TypeGuess | None:
     data = _data()
     value = data["names"].get(key)

@@ -149,6 +149,7 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
                     continue
             kept.append(entity)
         resolved.append(shallow_copy(spec, entities=kept))
+    keys: dict[str, set[str]] = {}  # each entity's primary key attributes so far (W209)
     for index, spec in enumerate(resolved):
         kept = []
         for entity in spec.entities:
@@ -156,6 +157,8 @@ def resolve(specs: list[SpecFile], diags: Diagnostics, types: TypeCache | None =
                 entity = _resolve_extends(entity, index, declared, diags)
                 if entity is None:
                     continue
+            if entity.extends or entity_key(entity.name) not in keys:
+                _second_keys(entity, keys, diags)
             entity = _without_unnamed_types(entity, declared, diags)
             kept.append(entity)
             if memo is None:
@@ -555,6 +558,37 @@ def feature_entities(model: ProjectAst):
         yield [merged[k] for k in order]
 
 
+def _keyed_elsewhere(entity: EntityDecl, position: int | None) -> bool:
+    """Whether `entity` has a primary key other than its attribute at `position`."""
+    return entity.primary_key is not None or any(a.primary_key for n, a in enumerate(entity.attributes) if n != position)
+
+
+def _second_keys(entity: EntityDecl, keys: dict[str, set[str]], diags: Diagnostics) -> None:
+    """W209 for each primary key an extension declares beside the key the entity has (`_id: ObjectId, primary key`
+    in a later feature, `id` in the first): two features' keys would make one composite key nobody wrote, which
+    every foreign key to the table would have to name. The key stays; the new attribute is unique (see `_fold`).
+    `keys`: each entity's key attributes so far, kept up to date."""
+    key = entity_key(entity.name)
+    removed = {_attribute_key(n) for group in entity.removed_attributes for n in group.columns}
+    current = keys.get(key, set()) - removed
+    declared = {_attribute_key(a.renamed_from or a.name): a for a in entity.attributes if a.primary_key}
+    if entity.primary_key is not None:
+        keys[key] = {_attribute_key(c) for c in entity.primary_key.columns}
+        return
+    if not current:
+        keys[key] = set(declared)
+        return
+    for name, attribute in declared.items():
+        if name not in current:
+            diags.report(
+                "W209",
+                f"'{entity.name}' already has its primary key ({', '.join(sorted(current))}); "
+                f"'{attribute.name}' is read as unique, not as a second key column",
+                attribute.modifier_spans.get("primary_key", attribute.span),
+            )
+    keys[key] = current
+
+
 def _attribute_key(name: str) -> str:
     """An attribute as a re-declaration matches it: `statusSnapshot`, `status_snapshot` and `Status Snapshot` are one
     (`createdAt` and the convention's `created_at` are left to the conventions pass, which knows them)."""
@@ -611,6 +645,8 @@ def _fold(base: EntityDecl, extension: EntityDecl, by_name: dict[str, int]) -> d
             base.primary_key = shallow_copy(base.primary_key, columns=[renames.get(c.lower(), c) for c in base.primary_key.columns])
     for attribute in extension.attributes:
         key = _attribute_key(attribute.renamed_from or attribute.name)
+        if attribute.primary_key and extension.primary_key is None and _keyed_elsewhere(base, by_name.get(key)):
+            attribute = shallow_copy(attribute, primary_key=False, unique=True, required=True)  # W209
         if key in by_name:
             position = by_name.pop(key)
             by_name[_attribute_key(attribute.name)] = position

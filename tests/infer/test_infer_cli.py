@@ -785,6 +785,25 @@ def test_infer_on_its_own_output_proposes_nothing_in_real_repository_shapes(tmp_
     assert again.exit_code == 0 and again.stdout == "", again.stdout
 
 
+def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
+    """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
+    (build's E210), so infer writes text, and the project builds."""
+    feature = tmp_path / "specs" / "001-docs"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text("# D\n\n## Key Entities\n\n- **Document**: an uploaded file.\n")
+    long_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    (feature / "data-model.md").write_text(
+        "# DM\n\n```sql\nCREATE TABLE documents (\n  id UUID PRIMARY KEY,\n  mime_type TEXT NOT NULL CHECK (mime_type IN (\n"
+        f"    'application/pdf', '{long_type}', 'text/plain')),\n  kind TEXT NOT NULL CHECK (kind IN ('a', 'b'))\n);\n```\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    spec = (feature / "spec.md").read_text()
+    assert "`mime_type`: text, required" in spec and "`kind`: enum(a, b)" in spec, spec
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+
+
 def test_a_status_varchar_in_the_ddl_takes_the_values_a_table_lists_and_a_format_stays_a_string(tmp_path):
 
     result = _infer_feature(
