@@ -254,12 +254,32 @@ def rewrite(
         edits.append((start, block.end, new + kept))
     added = [p for p in proposals if p.action == "add"]
     if added:
-        edits.append(_added(lines, added, sections, entity_style, cr, diags, path))
-    # applied from the end; the added entities go first at a shared position, so they end up after the last entity's lines
+        edit = _added(lines, added, sections, entity_style, cr, diags, path)
+        if sections and not _reads_all(_applied(lines, [*edits, edit]), added, path):
+            # the section ends in a sub-section of prose (`### 10.3 Sample Data` under `## 10. Data Model`), whose
+            # bullets are no entities: the new ones go before its first sub-heading, where they are read
+            edit = _added(lines, added, sections, entity_style, cr, diags, path, before_sub_headings=True)
+        edits.append(edit)
+    return bom + "\n".join(_applied(lines, edits))
+
+
+def _applied(lines: list[str], edits: list[tuple[int, int, list[str]]]) -> list[str]:
+    """`lines` with `edits` applied from the end; the added entities go first at a shared position, so they end up
+    after the last entity's lines."""
+    lines = list(lines)
     order = {id(edit): n for n, edit in enumerate(edits)}
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1], order[id(e)]), reverse=True):
         lines[start:end] = new
-    return bom + "\n".join(lines)
+    return lines
+
+
+def _reads_all(lines: list[str], added: list[Proposal], path: str) -> bool:
+    """Whether the spec as rewritten declares every added entity, read as build reads it."""
+    from compiler.frontend.markdown import parse_spec
+
+    spec = parse_spec(path, "\n".join(lines), Diagnostics())
+    read = {_clean_heading(e.name).lower() for e in spec.entities}
+    return all(_clean_heading(p.entity.name).lower() in read for p in added)
 
 
 def _paragraph_as_bullet(proposal: Proposal, lines: list[str], cr: str) -> list[str]:
@@ -303,10 +323,12 @@ def entity_text(proposal: Proposal, style: str, level: int, cr: str) -> list[str
     return [f"- **{entity.name}**{marker}: {description}{cr}"] + [f"  - {line}{cr}" for line in proposal.lines]
 
 
-def _added(lines, added, sections, style, cr, diags, path) -> tuple[int, int, list[str]]:
+def _added(lines, added, sections, style, cr, diags, path, before_sub_headings: bool = False) -> tuple[int, int, list[str]]:
     if sections:
         start, end = sections[0][0] - 1, sections[0][1]
         section_level = _heading_level(lines[start])
+        if before_sub_headings:
+            end = _first_sub_heading(lines, start + 1, end)
         position = end
         while position > start + 1 and not lines[position - 1].strip():
             position -= 1
@@ -319,6 +341,8 @@ def _added(lines, added, sections, style, cr, diags, path) -> tuple[int, int, li
             if style == "heading" and new and new[-1].strip():
                 new.append(cr)
             new.extend(text)
+        if position < len(lines) and _is_heading(lines[position]):
+            new.append(cr)  # (a sub-heading follows)
         return position, position, new
     position, level = _requirements_end(lines)
     diags.report(
@@ -335,6 +359,22 @@ def _added(lines, added, sections, style, cr, diags, path) -> tuple[int, int, li
         # the file ends with a newline: keep it last
         return len(lines) - 1, len(lines) - 1, new
     return position, position, new
+
+
+def _first_sub_heading(lines: list[str], start: int, end: int) -> int:
+    """The line of the first heading in `lines[start:end]` outside code fences, else `end`."""
+    fence = None
+    for n in range(start, end):
+        marker = re.match(r"^\s{0,3}(`{3,}|~{3,})", lines[n])
+        if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
+            fence = None if fence is not None else marker.group(1)
+        elif fence is None and _is_heading(lines[n]):
+            return n
+    return end
+
+
+def _is_heading(line: str) -> bool:
+    return bool(re.match(r"^\s{0,3}#{1,6}\s", line))
 
 
 def _heading_level(line: str) -> int:

@@ -785,6 +785,28 @@ def test_infer_on_its_own_output_proposes_nothing_in_real_repository_shapes(tmp_
     assert again.exit_code == 0 and again.stdout == "", again.stdout
 
 
+def test_entities_added_to_a_section_that_ends_in_a_prose_sub_section_go_where_they_are_read(tmp_path, monkeypatch):
+    """`## 10. Data Model` (a Key Entities section) ending in `### 10.3 Sample Data`, whose bullets are no
+    entities: the data model's entities go before the first sub-heading, and a second run proposes nothing."""
+    feature = tmp_path / "specs" / "001-boxes"
+    feature.mkdir(parents=True)
+    spec = (
+        "# Boxes\n\n## 10. Data Model\n\nThe tables.\n\n### 10.1 Entity Relationships\n\n- Box holds samples\n\n"
+        "### 10.3 Sample Data\n\n```json\n{\"id\": 1}\n# not a heading\n```\n\n---\n\n## Appendix A: Glossary\n\n- Box: a box\n"
+    )
+    (feature / "spec.md").write_text(spec)
+    (feature / "data-model.md").write_text(
+        "# DM\n\n```sql\nCREATE TABLE boxes (\n  id BIGSERIAL PRIMARY KEY,\n  label VARCHAR(50) NOT NULL\n);\n```\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    written = (feature / "spec.md").read_text()
+    assert written.index("- **Box") < written.index("### 10.1"), written
+    assert written.replace(written[written.index("- **Box") : written.index("### 10.1")], "") == spec  # the rest unchanged
+    again = CliRunner().invoke(main, ["infer"])
+    assert again.exit_code == 0 and again.stdout == "", again.stdout
+
+
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""
