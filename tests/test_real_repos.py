@@ -296,6 +296,21 @@ def test_two_features_naming_one_table_by_the_same_gloss_are_one_entity(tmp_path
     assert "joined_at" in columns(compilation, "009-navigation", "memberships")
 
 
+def test_a_type_in_words_after_a_name_in_backticks_is_prose(tmp_path):
+    """`` `iat`: 签发时间戳 `` (issued-at timestamp), `` `sub`: subject ``: words, not a type or an entity: prose (W106),
+    no column. A name written as an entity's (`Usr`, `Customer`) that names none stays an error."""
+    root = write_project(
+        tmp_path,
+        {"001-jwt": "- **User**: u\n  - `name`: text\n- **Token**: t\n  - `iat`: 签发时间戳\n  - `sub`: subject\n  - `jti`: text\n"},
+    )
+    found = codes(compile_project(root))
+    assert not [c for c in found if c.startswith("E")], found
+    assert any("'签发时间戳'" in m for m in found["W106"]) and any("'subject'" in m for m in found["W106"])
+    for typo in ("Usr", "Customer", "usr"):
+        root = write_project(tmp_path, {"001-jwt": f"- **User**: u\n  - `name`: text\n- **Token**: t\n  - `owner`: {typo}\n"})
+        assert "E102" in codes(compile_project(root)), typo
+
+
 def test_a_typo_in_the_notation_stays_an_error(tmp_path):
     """A missing comma (`string(200) required`) or words after the type (`Boolean status (defaults to False)`)
     read with W105; a near miss of a notation word after the type (`requird`) would lose what it says."""

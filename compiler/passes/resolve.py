@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
@@ -394,8 +395,10 @@ def _suggest(name: str, declared: dict) -> str:
 def _without_unnamed_types(entity: EntityDecl, declared: dict, diags: Diagnostics) -> EntityDecl:
     """`| labels | ARRAY(Text) |`, `| status | SandboxStatus |` in a team's table: a type that names no type and no
     entity of these specs is the team's words, not a typo of the notation (which stays E102): prose, no column.
+    So is a type in words no entity is named like, even after a name in backticks (`` `iat`: 签发时间戳 ``,
+    `` `sub`: subject ``); a name written as an entity's (`Usr`) stays an error.
     A copy, as the entity is the parse's, which the next compile (another spec may declare SandboxStatus) reuses."""
-    unnamed = [a for a in entity.attributes if a.tolerated and _names_nothing(a.type, declared)]
+    unnamed = [a for a in entity.attributes if (a.tolerated or _reads_as_words(a.type.name, declared)) and _names_nothing(a.type, declared)]
     for attribute in unnamed:
         diags.report(
             "W106",
@@ -407,6 +410,14 @@ def _without_unnamed_types(entity: EntityDecl, declared: dict, diags: Diagnostic
     dropped = {id(a) for a in unnamed}
     attributes = [a for a in entity.attributes if id(a) not in dropped]
     return shallow_copy(entity, attributes=attributes, prose_lines=entity.prose_lines + len(unnamed))
+
+
+def _reads_as_words(name: str, declared: dict) -> bool:
+    """A type name that is no entity's spelling (`subject`, `签发时间戳`) and close to no entity's name."""
+    if re.fullmatch(r"[A-Z][A-Za-z0-9_]*", name):
+        return False
+    names = [entity.name.lower() for _, entity in declared.values()]
+    return not difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.8)
 
 
 def _names_nothing(expr: TypeExpr, declared: dict) -> bool:
