@@ -472,6 +472,8 @@ COUNT_OF_RE = re.compile(
 )
 # `table `client``, `model `app/Models/Client.php``: where the entity is written down, not an attribute
 ARTIFACT_RE = re.compile(rf"^\s*(?P<label>{W.alternation('artifact_labels')})\s+`(?P<name>[^`]+)`", re.IGNORECASE)
+# `app/Services/MailUserFilterService.php`, `MailUserFilter.yaml`: a file named in a code span
+FILE_PATH_RE = re.compile(rf"`[^`\s]*\.(?:{W.alternation('file_extensions')})`", re.IGNORECASE)
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
 STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)
 # `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
@@ -1059,6 +1061,8 @@ class _ProseReader:
             if artifact.group("label").lower() == "table" and self.entity.table is None and SQL_NAME_RE.match(artifact.group("name")):
                 self.entity.table = artifact.group("name")
             return False
+        if FILE_PATH_RE.search(raw):
+            return False  # `requests `app/Http/Requests/StoreFilterRequest.php``, whatever the word before it: a file
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False

@@ -107,6 +107,9 @@ def _attribute(
     column: InferredColumn, entity: InferredEntity, resolve: Resolver, diags: Diagnostics, composite: bool, implicit_key: bool = False
 ) -> str | None:
     at = column.evidence[0].span if column.evidence else Span("<infer>", 1, 1, 1, 1)
+    if byte_length(column.name) > MAX_IDENTIFIER_BYTES:
+        diags.report("W302", f"{entity.name}.{column.name[:40]}...: a name over {MAX_IDENTIFIER_BYTES} bytes is no column; left out", at)
+        return None
     type_text = column.type
     modifiers: list[str] = []
     if column.references:

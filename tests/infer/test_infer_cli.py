@@ -807,6 +807,20 @@ def test_entities_added_to_a_section_that_ends_in_a_prose_sub_section_go_where_t
     assert again.exit_code == 0 and again.stdout == "", again.stdout
 
 
+def test_a_column_name_over_63_bytes_is_left_out_with_a_finding(tmp_path, monkeypatch):
+    """PostgreSQL cuts names at 63 bytes (build's E210): infer leaves such a column out (W302) and the project builds."""
+    feature = tmp_path / "specs" / "001-long"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text("# L\n\n## Key Entities\n\n- **Filter**: a rule.\n")
+    long_name = "requests_app_http_requests_store_update_mail_user_filter_request_php"
+    (feature / "data-model.md").write_text(f"# DM\n\n```sql\nCREATE TABLE filters (\n  id UUID PRIMARY KEY,\n  {long_name} TEXT\n);\n```\n")
+    monkeypatch.chdir(tmp_path)
+    written = CliRunner().invoke(main, ["infer", "--write"])
+    assert written.exit_code == 0 and "W302" in written.output and "over 63 bytes" in written.output, written.output
+    assert long_name not in (feature / "spec.md").read_text()
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+
+
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""

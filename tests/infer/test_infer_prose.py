@@ -663,9 +663,13 @@ def test_where_an_entity_is_written_down_is_no_attribute(tmp_path):
         tmp_path,
         "- **ClientTemplate**: reusable limit template — table `client_template`, schema `api/schemas/ClientTemplate.yaml`, "
         "model `app/Models/ClientTemplate.php`, template type, name.",
+        "- **MailUserFilter**: mailbox filter rule — table `mail_user_filter`, requests "
+        "`app/Http/Requests/{Store,Update}MailUserFilterRequest.php` + `MailUserFilterRequest.php`, rendering "
+        "`app/Services/MailUserFilterService.php`, rule name.",
     )
     template = entities["ClientTemplate"]
     assert template.table == "client_template" and list(columns(template)) == ["template_type", "name"]
+    assert list(columns(entities["MailUserFilter"])) == ["rule_name"]  # a file, whatever the word before it
 
 
 def test_shared_heads_lifecycle_values_and_computed_phrases(tmp_path):
