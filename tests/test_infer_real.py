@@ -284,13 +284,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Thirty-six labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Thirty-nine labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external32` (each measured blind first; `external30` to `32` were the never-read samples
-# until session 17 read them). Never read: `external33` to `external36`, labelled blind in session 17 from
+# `external2` to `external36` (each measured blind first; `external33` to `36` were the never-read samples
+# until session 18 read them). Never read: `external37` to `external39`, labelled blind in session 18 from
 # other repositories; the targets are asserted on them.
 
-UNSEEN = ("external33", "external34", "external35", "external36")
+UNSEEN = ("external37", "external38", "external39")
+TUNED_33 = ("external33", "external34", "external35", "external36")
 TUNED_30 = ("external30", "external31", "external32")
 TUNED_28 = ("external28",)
 TUNED_14 = ("external14", "external18", "external20", "external22", "external23", "external24", "external27")
@@ -318,6 +319,7 @@ SPLITS = (
     *TUNED_29,
     *TUNED_28,
     *TUNED_30,
+    *TUNED_33,
     *UNSEEN,
 )
 
@@ -346,8 +348,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.84, "type_accuracy": 0.96, "fk_recall": 0.73, "precision": 0.77},
-    (UNSEEN, ("prose",)): {"column_recall": 0.36, "type_accuracy": 0.48},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.94, "fk_recall": 0.77, "precision": 0.96},
+    (UNSEEN, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.65},
+    (TUNED_33, ("code", "table")): {"column_recall": 0.84, "type_accuracy": 0.96, "fk_recall": 0.73, "precision": 0.77},
+    (TUNED_33, ("prose",)): {"column_recall": 0.36, "type_accuracy": 0.48},
     (TUNED_30, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.93, "precision": 0.96},
     (TUNED_30, ("prose",)): {"column_recall": 0.64, "type_accuracy": 0.77},
     (TUNED_28, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.91, "precision": 0.96},
