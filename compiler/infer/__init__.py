@@ -353,6 +353,8 @@ def infer_spec(
     _apply_relations(merged, relations)
     _type_sketched(merged, diags)
     _no_unkeyable_keys(merged, diags)
+    for entity in merged:
+        _only_what_changes(entity)
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
     # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
@@ -723,6 +725,26 @@ def _extension(
     if block is None and earlier.declared:
         extension.name, extension.table = earlier.declared, None  # `course_tags` as declared: `CourseTag` names no entity
     return ("type" if block is not None else "add"), extension
+
+
+def _only_what_changes(entity: InferredEntity) -> None:
+    """`### ShotRecord (Modified)` recalling the whole table with the fields the feature adds marked (`NEW: tasting
+    notes`, `// CHANGED: was BeanId`, a Change column's `NEW`): the feature adds those; the rest is the table as it
+    was, which the feature that created it declares."""
+    said = [e.text for e in entity.evidence if e.kind != "prose"]
+    headings = [t for t in said if t.lstrip().startswith("#")]
+    altered = any(re.match(r"\s*ALTER\s+TABLE\b", t, re.IGNORECASE) for t in said)
+    created = any(re.match(r"\s*CREATE\s+TABLE\b", t, re.IGNORECASE) for t in said)  # (by the feature's own migration)
+    if created or not altered and not any(W.has(t, "change_markers") or W.has(t, "existing_markers") for t in headings):
+        return
+    marked = [c for c in entity.columns if any(_marked_new(e.text) for e in c.evidence if e.kind != "prose")]
+    if marked and len(marked) < len(entity.columns):
+        entity.columns = marked
+
+
+def _marked_new(text: str) -> bool:
+    capitals = W.words()["new_field_capitals"]
+    return W.has(text, "new_field_markers") or any(re.search(rf"(?<![\w-]){c}(?![\w-])", text) for c in capitals)
 
 
 def _existing_elsewhere(entity: InferredEntity) -> bool:

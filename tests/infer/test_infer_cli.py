@@ -821,6 +821,29 @@ def test_a_column_name_over_63_bytes_is_left_out_with_a_finding(tmp_path, monkey
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
 
 
+def test_a_modified_table_recalled_whole_proposes_the_fields_marked_new(tmp_path):
+    """`### ShotRecord (Modified)` recalling the whole table with its new rows marked (`NEW: ...`, a Change
+    column's `NEW`): the feature adds those. A table the feature's own migration creates stays whole, and so does
+    one whose heading says nothing of a change."""
+    result = _infer_feature(
+        tmp_path,
+        "002-shots",
+        "# Shots\n\n## Key Entities\n\n- **ShotRecord**: a shot.\n- **Artifact**: Extended with metadata.\n"
+        "- **Bean**: a bean.\n- **Grinder**: a grinder.\n",
+        "# Data Model\n\n### ShotRecord (Modified)\n\n| Field | Type | Nullable | Description |\n|---|---|---|---|\n"
+        "| Id | int | No | Primary key (existing) |\n| DoseIn | decimal | No | Grams in (existing) |\n"
+        "| **TastingNotes** | **string?** | **Yes** | **NEW: free-text notes** |\n\n"
+        "## Modified Entity: Artifact\n\n| Field | Type | Change | Description |\n|---|---|---|---|\n"
+        "| id | UUID | existing | Primary key |\n| name | VARCHAR(255) | existing | Name |\n| **metadata** | **JSONB** | **NEW** | Data |\n\n"
+        "## Bean (extended)\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| roast | text | **NEW** |\n\n"
+        "```sql\nCREATE TABLE beans (\n  id UUID PRIMARY KEY,\n  roast TEXT\n);\n```\n\n"
+        "## Grinder\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| burr | text | NEW: flat or conical |\n",
+    )
+    columns = {e.name: [c.name for c in e.columns] for e in result.entities}
+    assert columns["ShotRecord"] == ["tasting_notes"] and columns["Artifact"] == ["metadata"]
+    assert columns["Bean"] == ["id", "roast"] and columns["Grinder"] == ["id", "burr"]
+
+
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""
