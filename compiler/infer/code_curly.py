@@ -724,7 +724,7 @@ def _typed_member(
         reader.object_refs.append((entity, col, guess.reference, reader.rank))
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable
-    said = _comment_reference(comment)
+    said = _comment_reference(comment, col.name)
     if said and col.references is None and not guess.reference:
         col.references = said  # `user_id: string; // FK to user_profiles, NOT NULL`
     else:
@@ -732,12 +732,19 @@ def _typed_member(
     return col
 
 
-def _comment_reference(comment: str) -> str | None:
-    """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None."""
+def _comment_reference(comment: str, column: str = "") -> str | None:
+    """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None.
+    Words before the name the column is named after describe it (`libraryId // Foreign key to owning library`)."""
     from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE, LINK_RE, plain_word_after_ref
 
     plain = comment.replace("`", "")
     found = (FK_RE.search(plain) or LINK_RE.search(plain)) if plain else None
+    stem = W.singular(column.removesuffix("_id").split("_")[-1]) if column.endswith("_id") else ""
+    if found is not None and stem and W.singular(W.snake(found.group("target"))) != stem:
+        words = [w.strip(".,;:()") for w in plain[found.start("target") :].split()[1:4]]
+        named = next((w for w in words if w and W.singular(W.snake(w)) == stem), None)
+        if named is not None:
+            return named  # `owning library`, `original library (for return)`: the library
     if found is None or found.group("target").lower() in FK_NON_TARGETS or plain_word_after_ref(found):
         return None
     return found.group("target")

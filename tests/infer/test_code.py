@@ -1306,13 +1306,14 @@ def test_a_choices_constant_is_no_type_of_its_name():
 
 def test_an_interface_under_its_own_heading_with_audit_timestamps_and_comments_that_name_a_target(tmp_path):
     """`### 1. Pump Configuration` over `interface PumpConfiguration` is the entity's own heading, not a section
-    about configuration; `// Reference to PumpConfiguration` and `// Link to products table` are keys; a `number`
-    named `createdAt` is a point in time."""
+    about configuration; `// Reference to PumpConfiguration`, `// Link to products table` and `// Foreign key to
+    owning station` are keys; a `number` named `createdAt` is a point in time."""
     text = (
         "# Data Model\n\n### 1. Pump Configuration\n\n```typescript\ninterface PumpConfiguration {\n  id: string\n"
         "  pmsProductId: string // Link to products table where type = 'pms'\n  createdAt: number\n  updatedAt: Date\n}\n```\n\n"
         "### 2. Pump Meter Reading\n\n```typescript\ninterface PumpMeterReading {\n  id: string\n"
-        "  pumpId: string // Reference to PumpConfiguration\n  notes: string // links to documentation for the user\n}\n```\n"
+        "  pumpId: string // Reference to PumpConfiguration\n  notes: string // links to documentation for the user\n"
+        "  stationId: string // Foreign key to owning station (for returns)\n}\n```\n"
     )
     entities, _ = read_code_blocks("data-model.md", text)
     by_name = {e.name: e for e in entities}
@@ -1321,6 +1322,7 @@ def test_an_interface_under_its_own_heading_with_audit_timestamps_and_comments_t
     assert cols(pump)["pms_product_id"].references == "Product"
     reading = cols(by_name["PumpMeterReading"])
     assert reading["pump_id"].references == "PumpConfiguration" and reading["notes"].references is None
+    assert reading["station_id"].references == "station"  # (`owning` describes it)
 
 
 def test_quoted_examples_of_a_free_text_column_are_no_enum():
