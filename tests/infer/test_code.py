@@ -1322,7 +1322,7 @@ def test_an_interface_under_its_own_heading_with_audit_timestamps_and_comments_t
     assert cols(pump)["pms_product_id"].references == "Product"
     reading = cols(by_name["PumpMeterReading"])
     assert reading["pump_id"].references == "PumpConfiguration" and reading["notes"].references is None
-    assert reading["station_id"].references == "station"  # (`owning` describes it)
+    assert reading["station_id"].references == "Station"  # (`owning` describes it)
 
 
 def test_quoted_examples_of_a_free_text_column_are_no_enum():
