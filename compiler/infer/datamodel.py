@@ -168,7 +168,11 @@ FIELDS_ONLY_RE = re.compile(
 ENUM_WORD_RE = re.compile(r"\b(?:enum(?:eration)?s?|列挙型?|枚举|열거형)\b", re.IGNORECASE)
 HEADING_SUFFIX_RE = re.compile(rf"\s*(?<=\s|[^\x00-\x7f]){W.alternation('table_suffixes')}$", re.IGNORECASE)
 # `- **QuantitativeGoal**: Extends BaseGoal` over its fields: an entity a bullet
-BULLET_ENTITY_RE = re.compile(r"^\s*\*\*`?(?P<name>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,2})`?\*\*\s*(?:[:：—–-]\s*(?P<rest>.*))?$")
+# `- **Task**: A thing to do`, and a plain `- Posts` or `- Members (mirror)` (the fields nested under it decide)
+BULLET_ENTITY_RE = re.compile(
+    r"^\s*(?P<bold>\*\*)?`?(?P<name>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,2})`?(?(bold)\*\*)\s*(?:\([^()]{1,40}\))?"
+    r"\s*(?:[:：—–-]\s*(?P<rest>.*))?$"
+)
 EXTENDS_RE = re.compile(r"\b(?:extends|inherits(?:\s+from)?|derives\s+from)\s+`?(?P<base>[A-Z]\w*)`?", re.IGNORECASE)
 BARE_NAMES_TYPE_RE = re.compile(r"^\s*(?P<names>[^\W\d]\w*\??(?:\s*,\s*[^\W\d]\w*\??)*)\s*:\s*(?P<rest>\S.*)$")
 SET_MEMBER_RE = re.compile(r"(?:∈|\bIN\b)\s*\{(?P<values>[^{}]+)\}")
@@ -184,6 +188,8 @@ FK_RE = re.compile(
     r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*(?:(?:external|existing|another)\s+(?=[A-Za-z_]))*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
+# `(relation -> Members)`, `(ref → users)`: a field typed as a key to another entity
+RELATION_TYPE_RE = re.compile(r"(?i)(?:relation(?:ship)?|ref(?:erence)?|fk|foreign\s+key)\s*(?:->|→|to\b|:)\s*`?[A-Za-z_]\w*")
 # `Reference to PetWalker`, `// Link to products table`: an entity's name or a table's after the words (said of a
 # key column: a plain description would read `reference to the docs` as none)
 LINK_RE = re.compile(
@@ -560,7 +566,8 @@ class _Reader:
                     existing_group = level
                 i = self._close(i) + 1
                 continue
-            grouped = GROUP_HEADING_RE.search(group_title) or SECTION_RE.search(group_title)
+            # (a document with no section heading lists its entities anywhere: `Collections` over `- Posts`)
+            grouped = GROUP_HEADING_RE.search(group_title) or SECTION_RE.search(group_title) or not group_title
             if entity is None and grouped and not prose_group and not other_side and tok.type == "bullet_list_open":
                 close = self._close(i)
                 if self._bullet_entities(i, close, None):  # `## Entities` over `- **Task**: ...` with its fields nested
@@ -1238,7 +1245,8 @@ class _Reader:
             subs = list_items(tokens, nested, self._close(nested))
             firsts = [tokens[sub + 2].content.split("\n")[0] for sub in subs if sub + 2 < len(tokens) and tokens[sub + 2].type == "inline"]
             typed = sum(_typed_item(first) for first in firsts)
-            if typed < 2 or 2 * typed < len(subs):
+            labels = sum(_note_label(first) for first in firsts)  # `Indexes: ...`, `**Unique constraint**: ...`
+            if typed < 2 or 2 * typed < len(subs) - labels:
                 continue  # `- draft: not yet visible`: values explained, not fields with their types
             entity = InferredEntity(name=name)
             for sub in subs:
@@ -1386,7 +1394,14 @@ class _Reader:
         if match.groupdict().get("dash") is not None:
             type_text, mods = _split_type(match.group("paren"))  # `id` (bigint, primary key) - ...
             description = match.group("dash")
-            if canonical_type(type_text, column=W.snake(raw_name)).type is None and not re.match(r"^\W*enum\b", type_text, re.IGNORECASE):
+            said = re.split(r"[;(]", description, maxsplit=1)[0].strip(" .")
+            if said and all(is_modifier(part) for part in said.split(",")):
+                mods = ", ".join(m for m in (mods, said) if m)  # `` `id` (UUID) — primary key ``: what it says is a constraint
+            if (
+                canonical_type(type_text, column=W.snake(raw_name)).type is None
+                and not re.match(r"^\W*enum\b", type_text, re.IGNORECASE)
+                and not RELATION_TYPE_RE.match(type_text)  # `` `author` (relation -> Members) — NOT NULL ``
+            ):
                 return  # `` `above` (default) - Triggers when ... ``: a term explained, not a field
         elif match.groupdict().get("paren") is not None:
             type_text, mods = _split_type(match.group("paren"))  # `id` (string, PK): ...
@@ -1860,7 +1875,8 @@ class _Reader:
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
         if column.references is None and description:
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
-            if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk):
+            into_json = fk is not None and fk.string[fk.end() : fk.end() + 1] == "["  # `references Poll.options[].id`
+            if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk) and not into_json:
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
         said_refs = [m for m in (FK_RE.search(t.replace("`", "")) for t in (all_mods, description) if t) if m and plain_word_after_ref(m)]
         if column.references is not None and any(m.group("target") == column.references for m in said_refs):
@@ -1924,6 +1940,8 @@ class _Reader:
             said_text = notes if notes == description else f"{notes} {description}"  # (a Notes column is both)
             parenthesised = " ".join(re.findall(r"\(([^()]*)\)", said_text))  # `Flag reason (spam, fake, other)`
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
+            if not values and enum_written:  # `` `status` (enum) — draft|published|archived ``: the list, then words
+                values = whole_value_list(re.split(r"\s[(—–-]|\(", description, maxsplit=1)[0])
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
                 if enum_written:
@@ -1953,15 +1971,24 @@ class _Reader:
         entity.columns.append(column)
 
 
+def _note_label(first: str) -> bool:
+    """`Indexes: `sub` (unique)`, `**Unique constraint**: ...`: a note about the entity among its fields."""
+    label = re.match(r"^\s*(?:\*\*)?([^*:：`]{1,40}?)(?:\*\*)?\s*[:：]", first)
+    return label is not None and bool(set(label.group(1).lower().split()) & set(W.words()["note_labels"]))
+
+
 def _typed_item(first: str) -> bool:
-    """`id: string (UUID)`, `` `doneAt`?: Date ``, `type: GoalType`, `kind: 'a' | 'b'`: a field and a type (a name a
-    type library knows, a type's own name, literals), not `draft: not yet visible`."""
+    """`id: string (UUID)`, `` `doneAt`?: Date ``, `type: GoalType`, `kind: 'a' | 'b'`, `` `id` (UUID) ``: a field and a
+    type (a name a type library knows, a type's own name, literals), not `draft: not yet visible`."""
     m = re.match(r"^\s*(?:\*\*)?`?[^\W\d]\w*`?\??(?:\*\*)?(?:\s*,\s*`?[^\W\d]\w*`?\??)*\s*[:：]\s*(?P<type>.+)$", first)
+    if m is None:  # `` `id` (UUID) — primary key ``: the type in parentheses after the name
+        m = re.match(r"^\s*`[^\W\d]\w*`\s*\((?P<type>[^()]+)\)", first)
     if m is None:
         return False
     head = re.split(r"\s+[(—–-]\s*|\s*\(|,\s", m.group("type").strip().strip("`"), maxsplit=1)[0].strip("` ")
     literals = re.fullmatch(r"'[^']*'(?:\s*\|\s*'[^']*')+|\"[^\"]*\"(?:\s*\|\s*\"[^\"]*\")+", head)
-    return bool(literals or re.fullmatch(r"[A-Z]\w*(?:\[\])?\??", head) or canonical_type(head).type is not None)
+    related = RELATION_TYPE_RE.match(m.group("type").strip("` "))  # `(relation -> Members)`: a key to Members
+    return bool(literals or related or re.fullmatch(r"[A-Z]\w*(?:\[\])?\??", head) or canonical_type(head).type is not None)
 
 
 def _keyed(entity: InferredEntity) -> bool:

@@ -1240,3 +1240,23 @@ def test_another_entitys_typed_bullet_below_a_field_table_is_not_a_group_of_its_
         "- **Priority Score**: a ranking\n  - `reputation`: text, required\n  - `modern_weight`: decimal(5, 2), required\n"
     )
     assert [c.name for c in entities["Museum field reference"].columns] == ["name", "city"]
+
+
+def test_plain_entity_bullets_with_typed_fields_nested_in_a_document_without_sections():
+    """`Collections` (a paragraph) over `- Members (mirror)` and `- Posts`, each with `` `id` (UUID) — primary key ``
+    fields nested: the entities, whatever heading there is. `(relation -> Members)` is a key to Members, with or
+    without words after it; `(enum) — draft|published|archived` lists its values; `Indexes:` is a note, not a field;
+    `(for product/paid prizes)` is a phrase, no values; `references Poll.options[].id` points into JSON, at no table."""
+    entities, _ = read(
+        "# data-model.md — collections (overview)\n\nCollections\n\n- Members (mirror)\n\n  - `id` (UUID) — primary key\n"
+        "  - `email` (string)\n  - `createdAt`, `updatedAt`\n  - Indexes: `email`\n\n- Posts\n\n  - `id` (UUID)\n"
+        "  - `author` (relation -> Members) — NOT NULL; member-only\n  - `status` (enum) — draft|published|archived\n"
+        "  - `ref` (string, nullable) — pointer to the entity (for product/paid prizes)\n"
+        "  - `optionId` (string) — references Poll.options[].id\n  - Indexes: `status`\n"
+    )
+    members = {c.name: c for c in entities["Members"].columns}
+    assert list(members) == ["id", "email", "created_at", "updated_at"] and members["id"].primary_key
+    posts = {c.name: c for c in entities["Posts"].columns}
+    assert list(posts) == ["id", "author", "status", "ref", "option_id"]
+    assert posts["author"].references == "Members" and posts["status"].type == "enum(draft, published, archived)"
+    assert posts["ref"].type == "text" and posts["option_id"].references is None
