@@ -1096,6 +1096,9 @@ class _Reader:
         name, markers = _split_markers(title)
         if MODEL_GROUP_RE.match(name.strip()):
             return None
+        ticked = re.findall(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`", raw)
+        if len(ticked) == 1 and W.find(re.sub(r"`[^`]*`", " ", raw), W.words()["table_suffixes"]):
+            name = ticked[0]  # `## F-005-owned `sessions` table`, `## The `sessions` table`: the table in backticks
         # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
         prefix = HEADING_PREFIX_RE.match(name.strip())
         prefixed = prefix is not None and re.search(r"[:：]", prefix.group(0)) is not None  # `Entity Relationships` is no label

@@ -1260,3 +1260,11 @@ def test_plain_entity_bullets_with_typed_fields_nested_in_a_document_without_sec
     assert list(posts) == ["id", "author", "status", "ref", "option_id"]
     assert posts["author"].references == "Members" and posts["status"].type == "enum(draft, published, archived)"
     assert posts["ref"].type == "text" and posts["option_id"].references is None
+
+
+@pytest.mark.parametrize(
+    "heading", ["## F-005-owned `sessions` table", "## The `sessions` table", "## Table `sessions`", "## New `sessions` table (F-005)"]
+)
+def test_a_heading_that_names_its_table_in_backticks_among_words(heading):
+    entities, _ = read(f"# DM\n\n{heading}\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `status` | VARCHAR(20) |\n")
+    assert list(entities) == ["Session"] and entities["Session"].table == "sessions"
