@@ -517,7 +517,10 @@ class _Reader:
                 title = _heading_title(raw_title)
                 prose_list = False
                 if entity is not None and level > entity_level:
-                    if FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
+                    recalled = W.has(title, "existing_markers") and not W.has(title, "change_markers")
+                    if FIELD_HEADING_RE.search(title) and recalled:
+                        skip_level = level  # `### Existing Fields Used by Cancellation`: the table as it is, not what changes
+                    elif FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
                         skip_level = 0  # `#### Fields` under `### Task`
                     elif DESCRIPTION_HEADING_RE.fullmatch(title) and not entity.description and not entity.columns:
                         skip_level = 0  # `### Description` under `## Entity 2: Configuration`: its first paragraph

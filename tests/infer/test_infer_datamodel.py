@@ -1268,3 +1268,14 @@ def test_plain_entity_bullets_with_typed_fields_nested_in_a_document_without_sec
 def test_a_heading_that_names_its_table_in_backticks_among_words(heading):
     entities, _ = read(f"# DM\n\n{heading}\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `status` | VARCHAR(20) |\n")
     assert list(entities) == ["Session"] and entities["Session"].table == "sessions"
+
+
+def test_fields_under_an_existing_fields_sub_heading_are_the_table_as_it_is():
+    """`### Added Fields` then `### Existing Fields Used by Cancellation` under `## Entity: AgentJob (existing)`: the
+    feature adds the first; the second recalls what the table has."""
+    entities, _ = read(
+        "# DM\n\n## Entity: AgentJob (existing)\n\n### Added Fields\n- `cancel_requested_at`: nullable timestamp\n"
+        "- `cancel_reason`: nullable text\n\n### Existing Fields Used by Cancellation\n- `status`: enum includes `queued`, etc.\n"
+        "- `finished_at`: terminal completion timestamp\n"
+    )
+    assert [c.name for c in entities["AgentJob"].columns] == ["cancel_requested_at", "cancel_reason"]
