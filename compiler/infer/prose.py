@@ -282,14 +282,20 @@ def _usually_optional(name: str) -> bool:
 def _shared_heads(items: list[str]) -> list[str]:
     """`purchase/sale prices`, `open/close times`: two attributes sharing their plural head noun (purchase price,
     sale price); `success/failure` and `Pending/Paid payment status` are one attribute each."""
+    moments = W.words()["moment_words"]
     out = []
-    for item in items:
+    for n, item in enumerate(items):
         pair = re.fullmatch(r"\s*(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s+(?P<head>[^\W\d][\w-]*)\s*", item)
         head = pair.group("head") if pair else ""
-        if pair and _is_plural(head):
+        if pair and (_is_plural(head) or head.lower() in moments["nouns"]):
+            # (`start/end time`: two moments)
             out.extend(f"{pair.group(side)} {_singular_word(head)}" for side in ("a", "b"))
-        else:
-            out.append(item)
+            continue
+        after = items[n + 1].split() if n + 1 < len(items) else []
+        if item.strip().lower() in moments["verbs"] and len(after) == 2 and after[1].lower() in moments["nouns"]:
+            out.append(f"{item.strip()} {after[1]}")  # `start and end time`: the start time too
+            continue
+        out.append(item)
     return out
 
 
@@ -1563,8 +1569,12 @@ def _split_list(text: str) -> list[str]:
         if depth == 0 and "(" not in part:
             pieces = [p for p in LAST_AND_RE.split(part) if p.strip()]
         else:
-            outside = _strip_parens(part)
-            pieces = [p for p in LAST_AND_RE.split(outside) if p.strip()] if LAST_AND_RE.search(outside) else [part]
+            # `a mode (focus/mixed) and a name`: split where the words outside the parentheses say `and`, each piece
+            # keeping its parentheses
+            masked = "".join("x" if m == " " and c != " " else m for m, c in zip(_mask_parens(part), part, strict=True))
+            cuts = [(m.start(), m.end()) for m in LAST_AND_RE.finditer(masked)]
+            bounds = [0, *(x for cut in cuts for x in cut), len(part)]
+            pieces = [part[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True) if part[a:b].strip()]
         for piece in pieces:
             if W.open_list_item(piece):
                 continue  # `..., and so on`

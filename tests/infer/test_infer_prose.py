@@ -1048,3 +1048,16 @@ def test_what_looks_like_the_new_prose_rules_but_is_not(tmp_path):
     assert "parent_id" not in columns(entities["Project"]) and "parent_id" not in columns(entities["Tag"])
     assert "playlist_id" not in columns(entities["Track"])
     assert columns(entities["Event"]) == {}  # (two words W302 reports, not 成绩 and a fragment 格线)
+
+
+def test_parentheses_stay_with_their_item_when_and_splits_the_list_and_two_moments_share_a_head(tmp_path):
+    """`a mode (focus/mixed) and a name`: the values stay with `mode`; `start/end time` and `start and end time` are
+    two moments."""
+    entities = key_entities(
+        tmp_path,
+        "- **Walk**: A walk with start/end time and a mode (focus/mixed).",
+        "- **Trip**: A trip with start and end time, and a name.",
+    )
+    walk = columns(entities["Walk"])
+    assert list(walk) == ["started_at", "ended_at", "mode"] and walk["mode"].type == "enum(focus, mixed)"
+    assert list(columns(entities["Trip"])) == ["started_at", "ended_at", "name"]
