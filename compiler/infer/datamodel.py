@@ -1099,8 +1099,8 @@ class _Reader:
         name, markers = _split_markers(title)
         if MODEL_GROUP_RE.match(name.strip()):
             return None
-        ticked = re.findall(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)*)`", raw)
-        if len(ticked) == 1 and W.find(re.sub(r"`[^`]*`", " ", raw), W.words()["table_suffixes"]):
+        ticked = re.findall(r"`([^`]+)`", raw)
+        if len(ticked) == 1 and SQL_NAME_RE.match(ticked[0]) and W.find(re.sub(r"`[^`]*`", " ", raw), W.words()["table_suffixes"]):
             name = ticked[0]  # `## F-005-owned `sessions` table`, `## The `sessions` table`: the table in backticks
         # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
         prefix = HEADING_PREFIX_RE.match(name.strip())
