@@ -372,6 +372,9 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         _foreign_key(column, fk_call, kind)
         if func in _FK_CALLS and kind == "django":
             column.name = column.name if column.name.endswith("_id") else column.name + "_id"
+            # a key to a model no block declares (`'auth.User'`) is Django's implicit key, an integer; a declared
+            # target's key types it when written
+            column.type = column.type or "bigint"
             if func == "OneToOneField":
                 column.unique = True
     if (

@@ -1385,3 +1385,16 @@ class Snapshot(SQLModel, table=True):
     assert snapshot["search_type"].type == "enum(full_text, semantic, hybrid)"
     assert snapshot["filters"].type == "json" and not snapshot["filters"].required
     assert snapshot["related_ids"].type == "text" and snapshot["color"].type == "text"
+
+
+def test_a_django_key_to_a_model_no_block_declares_is_an_integer():
+    """`models.ForeignKey('auth.User')`: Django keys its models with integers, so the column is bigint (a uuid guess
+    would change type when a later feature declares User with its AutoField, E220); a declared target's key types
+    the column when infer writes it."""
+    text = (
+        "# DM\n\n```python\nclass Case(models.Model):\n    assigned_to = models.ForeignKey(\n        'auth.User',\n"
+        "        on_delete=models.PROTECT,\n    )\n    title = models.CharField(max_length=200)\n```\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    case = cols(entities[0])
+    assert case["assigned_to_id"].type == "bigint" and case["assigned_to_id"].references
