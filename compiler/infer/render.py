@@ -63,22 +63,25 @@ def render_attributes(entity: InferredEntity, resolve: Resolver, diags: Diagnost
     composite = len(key_columns) > 1
     # no key stated and an `id` column: it is the key (spec2db's convention too); say so
     implicit = None if key_columns else next((c for c in entity.columns if c.name == "id" and not c.references), None)
+    written = set()
     for column in entity.columns:
         line = _attribute(column, entity, resolve, diags, composite, column is implicit)
         if line is not None:
             lines.append(line)
-    if composite:
+            written.add(column.name)
+    if composite and all(c in written for c in key_columns):
         lines.append("primary key: (" + ", ".join(f"`{c}`" for c in key_columns) + ")")
-    lines.extend(_entity_lines(entity, key_columns))
+    lines.extend(_entity_lines(entity, key_columns, written))
     targets = [t for t in (resolve(name, None) for name in entity.many_to_many) if t is not None]
     if targets:
         lines.append("relationships: " + "; ".join(f"many to many {name}" for name, _ in targets))
     return lines
 
 
-def _entity_lines(entity: InferredEntity, key_columns: list[str]) -> list[str]:
-    """`indexes:` and `unique:` for the groups a source declares, minus what the attributes already imply."""
-    columns = {c.name: c for c in entity.columns}
+def _entity_lines(entity: InferredEntity, key_columns: list[str], written: set[str]) -> list[str]:
+    """`indexes:` and `unique:` for the groups a source declares, minus what the attributes already imply, and
+    minus those that name a column left out (untyped: build would refuse the index, E204)."""
+    columns = {c.name: c for c in entity.columns if c.name in written}
     implied = {(c.name,) for c in entity.columns if c.primary_key or c.unique or c.indexed or c.references}
     implied.add(tuple(key_columns))
     uniques = [g for g in entity.unique_groups if len(g) > 1 and all(n in columns for n in g) and tuple(g) != tuple(key_columns)]

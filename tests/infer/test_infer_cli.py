@@ -844,6 +844,24 @@ def test_a_modified_table_recalled_whole_proposes_the_fields_marked_new(tmp_path
     assert columns["Bean"] == ["id", "roast"] and columns["Grinder"] == ["id", "burr"]
 
 
+def test_an_index_on_a_column_left_untyped_is_left_out_with_it(tmp_path, monkeypatch):
+    """`category!: PlatformAuditCategory` under `@Column({ type: 'enum' })` names no values: the column is left out
+    (W341), and so is the index that names it (build would refuse it, E204)."""
+    feature = tmp_path / "specs" / "001-audit"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text("# A\n\n## Key Entities\n\n- **PlatformAuditEntry**: an append-only record.\n")
+    (feature / "data-model.md").write_text(
+        "# DM\n\n```sql\nCREATE INDEX ix_entry ON platform_audit_entry (subject_user_id, category, row_id);\n```\n\n"
+        "```typescript\nexport class PlatformAuditEntry {\n  rowId!: number;\n  @Column({\n    type: 'enum',\n  })\n"
+        "  category!: PlatformAuditCategory;\n  subjectUserId!: string;\n}\n```\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    assert "category" not in (feature / "spec.md").read_text()
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+
+
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""
