@@ -1959,7 +1959,9 @@ class _Reader:
         if column.type is None and guess.reference and guess.many:
             self.collections.append((entity, guess.reference, span, source[:300]))  # `items: CartItem[]`
         if column.type is None:
-            guessed = W.type_from_name(name)
+            # `` `firstSeenUtc`: earliest accepted observation timestamp ``: the words say what the name does not
+            worded = W.type_in_words(f"{type_clean} {description}")
+            guessed = W.type_from_name(name) or ((worded, False) if worded else None)
             note = guess.note or "no type"
             if guessed is None:
                 self.diags.report("W302", f"cannot type field '{raw_name}' ({note}); left out", span)

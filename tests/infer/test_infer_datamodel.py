@@ -1279,3 +1279,24 @@ def test_fields_under_an_existing_fields_sub_heading_are_the_table_as_it_is():
         "- `finished_at`: terminal completion timestamp\n"
     )
     assert [c.name for c in entities["AgentJob"].columns] == ["cancel_requested_at", "cancel_reason"]
+
+
+def test_a_field_described_in_words_is_typed_by_its_name_or_its_words():
+    """`- `firstSeenUtc`: earliest accepted observation timestamp.` (a UTC suffix), `hostname`, `primaryIp`,
+    `observedIps`: their names type them; `lastProbe`: its words say timestamp (W301, a guess to check)."""
+    entities, diags = read(
+        "# DM\n\n## Stored Device\n\n### Fields\n\n- `id`: backend-managed persistent identifier.\n"
+        "- `primaryIp`: optional current primary IP.\n- `hostname`: optional latest known hostname.\n"
+        "- `observedIps`: unique set of observed IP evidence.\n- `firstSeenUtc`: earliest accepted observation timestamp.\n"
+        "- `lastProbe`: latest probe timestamp.\n"
+    )
+    columns = {c.name: c.type for c in entities["Stored Device"].columns}
+    assert columns == {
+        "id": "uuid",
+        "primary_ip": "string(45)",
+        "hostname": "string(255)",
+        "observed_ips": "text[]",
+        "first_seen_utc": "timestamp",
+        "last_probe": "timestamp",
+    }
+    assert any(d.code == "W301" and "lastProbe" in d.message for d in diags.items)
