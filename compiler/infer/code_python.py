@@ -372,9 +372,6 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         _foreign_key(column, fk_call, kind)
         if func in _FK_CALLS and kind == "django":
             column.name = column.name if column.name.endswith("_id") else column.name + "_id"
-            # a key to a model no block declares (`'auth.User'`) is Django's implicit key, an integer; a declared
-            # target's key types it when written
-            column.type = column.type or "bigint"
             if func == "OneToOneField":
                 column.unique = True
     if (
@@ -474,6 +471,10 @@ def _foreign_key(column: InferredColumn, call: ast.Call, kind: str) -> None:
     if kind == "django":
         column.references = text.rsplit(".", 1)[-1] if text != "self" else None
         column.references_column = "id"
+        if "." in text or text == "settings.AUTH_USER_MODEL":
+            # `'auth.User'`: another app's model, keyed as Django keys models, by an integer (a uuid guess changed
+            # type when a later feature declared User with its AutoField, E220); a model of these blocks types it
+            column.type = "bigint"
     else:
         table, _, col = text.rpartition(".")
         column.references = table or text

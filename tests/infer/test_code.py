@@ -179,7 +179,7 @@ def test_python_sqlmodel_sqlalchemy_django_pydantic_dataclass_alembic():
         "id": ("bigint", True, True, False, False, None, None, None),  # Django's implicit key
         "title": ("string(120)", True, False, True, False, None, None, None),
         "body": ("text", False, False, False, False, None, None, None),
-        "author_id": (None, True, False, False, False, None, "User", "cascade"),  # typed by its target's key
+        "author_id": ("bigint", True, False, False, False, None, "User", "cascade"),  # another app's model: Django's integer key
         "price": ("decimal(10, 2)", True, False, False, False, None, None, None),
         # `choices=`: a constant, a nested TextChoices class, a literal list; integer choices stay integers
         "status": ("enum(draft, published)", True, False, False, False, "'draft'", None, None),
@@ -1388,13 +1388,14 @@ class Snapshot(SQLModel, table=True):
 
 
 def test_a_django_key_to_a_model_no_block_declares_is_an_integer():
-    """`models.ForeignKey('auth.User')`: Django keys its models with integers, so the column is bigint (a uuid guess
-    would change type when a later feature declares User with its AutoField, E220); a declared target's key types
-    the column when infer writes it."""
+    """`models.ForeignKey('auth.User')`, another app's model: Django keys its models with integers, so the column is
+    bigint (a uuid guess changed type when a later feature declared User with its AutoField, E220); a model named
+    without its app is one of these blocks, whose key types the column when infer writes it."""
     text = (
         "# DM\n\n```python\nclass Case(models.Model):\n    assigned_to = models.ForeignKey(\n        'auth.User',\n"
-        "        on_delete=models.PROTECT,\n    )\n    title = models.CharField(max_length=200)\n```\n"
+        "        on_delete=models.PROTECT,\n    )\n    owner = models.ForeignKey(Client, on_delete=models.CASCADE)\n```\n"
     )
     entities, _ = read_code_blocks("data-model.md", text)
     case = cols(entities[0])
-    assert case["assigned_to_id"].type == "bigint" and case["assigned_to_id"].references
+    assert case["assigned_to_id"].type == "bigint" and case["assigned_to_id"].references == "User"
+    assert case["owner_id"].type is None  # (a model of these blocks: its key types the column)
