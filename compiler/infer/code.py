@@ -652,11 +652,19 @@ def _not_stored_reason(name: str) -> str | None:
     words = _words()
     for suffix in words["not_stored_suffixes"]:
         if name.endswith(suffix) and name != suffix and name[-len(suffix) - 1].isalnum():  # `TaskCreate`, `MCPRequest`
+            if snake(name[: -len(suffix)]) in _kept_before(suffix):
+                continue  # `PurchaseRequest`, `LeaveRequest`: a request someone makes, a record (as the prose reads it)
             return f"'{name}' names a {suffix.lower()} shape, not a stored table"
     for prefix in words["not_stored_prefixes"]:
         if name.startswith(prefix) and len(name) > len(prefix) and name[len(prefix)].isupper():
             return f"'{name}' names a {prefix.lower()} shape, not a stored table"
     return None
+
+
+def _kept_before(suffix: str) -> set[str]:
+    """The words before `suffix` that make a stored record's name (data/words.json `not_stored_names`)."""
+    entry = next((e for e in W.words()["not_stored_names"] if e.get("last") and e["word"].lower() == suffix.lower()), None)
+    return set(entry.get("unless_after", ())) if entry else set()
 
 
 def _on_delete(text: str | None) -> str | None:

@@ -1399,3 +1399,15 @@ def test_a_django_key_to_a_model_no_block_declares_is_an_integer():
     case = cols(entities[0])
     assert case["assigned_to_id"].type == "bigint" and case["assigned_to_id"].references == "User"
     assert case["owner_id"].type is None  # (a model of these blocks: its key types the column)
+
+
+def test_a_record_named_for_a_request_someone_makes_is_stored():
+    """`interface PurchaseRequest` with its id and status: a purchase request is a record (as the prose reads it);
+    `CreateTaskRequest` and `LoginRequest` are request bodies."""
+    text = (
+        "# DM\n\n```typescript\nexport interface PurchaseRequest {\n  id: string;\n  title: string;\n  status: string;\n}\n"
+        "export interface LoginRequest {\n  email: string;\n  password: string;\n}\n```\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    stored = {e.name: e.stored for e in entities}
+    assert stored == {"PurchaseRequest": True, "LoginRequest": False}
