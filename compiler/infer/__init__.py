@@ -760,7 +760,9 @@ def _existing_elsewhere(entity: InferredEntity) -> bool:
         return False
     if all(c.primary_key for c in entity.columns):
         return True
-    heading = next((e for e in entity.evidence if e.kind != "prose"), None)  # (the prose's "existing entity" may be the specs' own)
+    # the data model's words (the prose's "existing entity" may be the specs' own): its heading, else its first line
+    modelled = [e for e in entity.evidence if e.kind != "prose"]
+    heading = next((e for e in modelled if e.text.lstrip().startswith("#")), modelled[0] if modelled else None)
     return (
         heading is not None
         and W.find(heading.text, W.words()["existing_markers"]) is not None
@@ -778,8 +780,10 @@ def _said_unchanged(entity: InferredEntity) -> bool:
 
 
 def _called_existing(entity: InferredEntity) -> bool:
-    """Its heading calls it existing (`### User (Existing - No Changes)`): its first words, or the data model's."""
-    said = [*entity.evidence[:1], *[e for e in entity.evidence if e.kind != "prose"][:1]]
+    """Its heading calls it existing (`### User (Existing - No Changes)`): its first words, or the data model's
+    (its first words there, or its heading, after a diagram that drew it)."""
+    modelled = [e for e in entity.evidence if e.kind != "prose"]
+    said = [*entity.evidence[:1], *modelled[:1], *[e for e in modelled if e.text.lstrip().startswith("#")][:1]]
     return any(W.find(e.text, W.words()["existing_markers"]) is not None for e in said)
 
 

@@ -862,6 +862,21 @@ def test_an_index_on_a_column_left_untyped_is_left_out_with_it(tmp_path, monkeyp
     assert built.exit_code == 0, built.output
 
 
+def test_an_existing_table_drawn_in_a_diagram_before_its_heading_is_still_existing(tmp_path):
+    """An ASCII box draws UserProfile first; its heading, `### UserProfile (Existing - No Changes)`, says it is the
+    application's table: *(external)*, not a table this feature creates."""
+    result = _infer_feature(
+        tmp_path,
+        "002-shots",
+        "# Shots\n\n## Key Entities\n\n- **UserProfile** (existing entity): who pulls shots.\n",
+        "# Data Model\n\n```\n┌──────────────┐\n│ UserProfile  │\n├──────────────┤\n│ Id           │\n└──────────────┘\n```\n\n"
+        "### UserProfile (Existing - No Changes)\n\n| Field Name | Type | Nullable |\n|---|---|---|\n| Id | int | No |\n"
+        "| Name | string | No |\n",
+    )
+    (profile,) = [e for e in result.entities if e.name == "UserProfile"]
+    assert profile.external
+
+
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""
