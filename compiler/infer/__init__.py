@@ -355,6 +355,7 @@ def infer_spec(
     _no_unkeyable_keys(merged, diags)
     for entity in merged:
         _only_what_changes(entity)
+        entity.existing = entity.existing or _under_existing_heading(entity, contexts)
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
     # prose describes is no table of it (a concept, a view, a value), and is left as written (W314).
@@ -912,6 +913,20 @@ def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[s
             return None
         reasons.append(f"defined under '{heading}'")
     return reasons[0] if reasons else None
+
+
+def _under_existing_heading(entity: InferredEntity, contexts: dict[str, list[str]]) -> bool:
+    """Every definition of the entity sits under a heading that calls it existing and says no change
+    (`### 2. Cancellation Record (Existing)` over its CREATE TABLE): the application's table, recalled."""
+    said = [e for e in entity.evidence if e.kind != "prose"]
+    for evidence in said:
+        context = contexts.get(evidence.span.path)
+        if context is None or not 0 < evidence.span.line <= len(context):
+            return False
+        heading = context[evidence.span.line - 1].split(" / ")[-1]
+        if not W.has(heading, "existing_markers") or W.has(heading, "change_markers"):
+            return False
+    return bool(said)
 
 
 def _refers(holder: InferredEntity, target: InferredEntity) -> bool:

@@ -877,6 +877,20 @@ def test_an_existing_table_drawn_in_a_diagram_before_its_heading_is_still_existi
     assert profile.external
 
 
+def test_a_create_table_under_a_heading_that_calls_it_existing_is_the_applications_table(tmp_path):
+    """`### 2. Cancellation Record (Existing)` / `No changes required.` over its CREATE TABLE: recalled, not
+    created by this feature (*(external)*); `### 1. Detached Run (Extension of RunRecord)` is a change."""
+    result = _infer_feature(
+        tmp_path,
+        "284-detach",
+        "# Detach\n\n## Key Entities\n\n- **Cancellation Record**: a flag in the `cancellation` table.\n",
+        "# Data Model\n\n### 2. Cancellation Record (Existing)\n\nNo changes required.\n\n```sql\n"
+        "CREATE TABLE IF NOT EXISTS cancellation (\n    run_id TEXT PRIMARY KEY,\n    force BOOLEAN DEFAULT FALSE\n);\n```\n",
+    )
+    (record,) = [e for e in result.entities if e.name == "Cancellation Record"]
+    assert record.external
+
+
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""
