@@ -540,7 +540,8 @@ class _Reader:
             if self.schema_decl:
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
-            elif not any(c.primary_key or c.composite_key for c in entity.columns):
+            elif not any(c.primary_key or c.composite_key or c.references for c in entity.columns):
+                # (`userId: string // Reference to User.id`: a row that points at another, keyed or not)
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
 

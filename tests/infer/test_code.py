@@ -1411,3 +1411,16 @@ def test_a_record_named_for_a_request_someone_makes_is_stored():
     entities, _ = read_code_blocks("data-model.md", text)
     stored = {e.name: e.stored for e in entities}
     assert stored == {"PurchaseRequest": True, "LoginRequest": False}
+
+
+def test_an_interface_without_an_id_that_points_at_another_entity_is_a_row():
+    """`interface RoleAssignment { userId: string; // Reference to User.id ... }`: no id of its own, but a key to
+    User: a row of an assignment table. `interface Coordinates { lat; lng }` stays a value."""
+    text = (
+        "# DM\n\n```typescript\nexport interface User {\n  id: string;\n  name: string;\n}\n"
+        "export interface RoleAssignment {\n  userId: string;         // Reference to User.id\n  assignedAt: Date;\n}\n"
+        "export interface Coordinates {\n  lat: number;\n  lng: number;\n}\n```\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    stored = {e.name: e.stored for e in entities}
+    assert stored == {"User": True, "RoleAssignment": True, "Coordinates": False}
