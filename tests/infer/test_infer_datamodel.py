@@ -1300,3 +1300,16 @@ def test_a_field_described_in_words_is_typed_by_its_name_or_its_words():
         "last_probe": "timestamp",
     }
     assert any(d.code == "W301" and "lastProbe" in d.message for d in diags.items)
+
+
+def test_keyless_filters_summaries_and_reports_are_no_tables():
+    """`### RunHistoryListFilter` and `### InputChangeSummary` field tables with no key: a query's parameters and
+    a computed summary; `### ExpenseReport` with its id is a table."""
+    entities, _ = read(
+        "# DM\n\n### `RunHistoryListFilter` (sealed record)\n\n| Field | Type |\n|---|---|\n| `FromDate` | `DateTimeOffset?` |\n"
+        "| `Status` | `string?` |\n\n### `InputChangeSummary` (sealed record)\n\n| Field | Type |\n|---|---|\n"
+        "| `EarlierCount` | `int` |\n| `LaterCount` | `int` |\n\n### ExpenseReport\n\n| Field | Type |\n|---|---|\n"
+        "| id | uuid |\n| total | decimal |\n"
+    )
+    stored = {name: e.stored for name, e in entities.items()}
+    assert stored == {"RunHistoryListFilter": False, "InputChangeSummary": False, "ExpenseReport": True}
