@@ -506,6 +506,37 @@ def test_a_second_key_in_a_later_feature_is_unique_not_a_composite_key(tmp_path,
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
+def test_a_composite_key_column_declared_again_stays_in_the_key(tmp_path):
+    """A later feature repeating `user_id: uuid, primary key` of a composite key (project_id, user_id): still one
+    key of two columns, no unique index on user_id alone and no W209."""
+    root = write_project(
+        tmp_path,
+        {
+            "001-base": "- **Project**: p\n  - `id`: uuid, primary key\n- **User**: u\n  - `id`: uuid, primary key\n"
+            "- **Membership**: m\n  - `project_id`: uuid, primary key, references Project\n"
+            "  - `user_id`: uuid, primary key, references User\n",
+            "002-more": "- **Membership** *(extends)*: m\n  - `user_id`: uuid, primary key, references User, on delete cascade\n",
+        },
+    )
+    compilation = compile_project(root)
+    assert "W209" not in codes(compilation) and not compilation.diagnostics.has_errors
+    result = spec2db(root, "build")
+    schema = (root / "specs/002-more/schema.sql").read_text()
+    assert result.returncode == 0 and "PRIMARY KEY (project_id, user_id)" in schema and "UNIQUE (user_id)" not in schema, schema
+
+
+def test_words_in_parentheses_that_say_a_constraint_or_a_key_stay_errors(tmp_path):
+    """`string(50) (non-null)`, `uuid (ref User)`, `uuid (User.id)`: what the notation would say, in other words; read
+    as a description they would drop it, so they stay errors. `` `search`: tsvector `` (a SQL type spec2db lacks) and
+    `` `assignee`: member `` beside a TeamMember stay E102."""
+    for line in ("`a`: string(50) (non-null)", "`d`: uuid (ref User)", "`e`: uuid (User.id)", "`f`: string(20) (mandatory)"):
+        root = write_project(tmp_path, {"001-base": f"- **User**: u\n  - `id`: uuid, primary key\n- **Task**: t\n  - {line}\n"})
+        assert any(c.startswith("E") for c in codes(compile_project(root))), line
+    for line in ("`search`: tsvector", "`assignee`: member"):
+        root = write_project(tmp_path, {"001-base": f"- **TeamMember**: u\n  - `id`: uuid, primary key\n- **Task**: t\n  - {line}\n"})
+        assert "E102" in codes(compile_project(root)), line
+
+
 def test_lint_strict_blocks_every_tolerated_habit(tmp_path):
     root = write_project(
         tmp_path,

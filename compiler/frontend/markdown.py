@@ -629,10 +629,14 @@ class _Reader:
             items = rest.split(",")
         else:
             return None
+        from compiler.infer.typemap import is_modifier
+
         for item in items:
             word = re.split(r"[\s,(:=]+", item.strip(), maxsplit=1)[0].lower()
             if word in notation.keywords() or difflib.get_close_matches(word, notation.keywords(), n=1, cutoff=0.8):
                 return None
+            if closing is not None and head is None and (is_modifier(item) or CONSTRAINT_IN_WORDS_RE.search(item)):
+                return None  # `string(50) (non-null)`, `uuid (ref User)`, `uuid (User.id)`: a constraint, not a description
         with self._captured():
             if self._parse_tolerant(spec, "attribute") is not None:
                 return None
@@ -944,6 +948,10 @@ class _Reader:
             if description is not None:
                 entity.description = description.text.strip()
             spec.entities.append(entity)
+
+
+# a parenthesis after a type that says what the notation would (`(ref User)`, `(User.id)`, `(foreign key)`)
+CONSTRAINT_IN_WORDS_RE = re.compile(r"^\s*(?:refs?|references?|fk|foreign|pk|primary)\b|^\s*[A-Za-z_]\w*\.\w+\s*$", re.IGNORECASE)
 
 
 def _starts_with_type(text: str) -> bool:

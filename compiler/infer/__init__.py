@@ -733,7 +733,8 @@ def _only_what_changes(entity: InferredEntity) -> None:
     notes`, `// CHANGED: was BeanId`, a Change column's `NEW`): the feature adds those; the rest is the table as it
     was, which the feature that created it declares."""
     said = [e.text for e in entity.evidence if e.kind != "prose"]
-    headings = [t for t in said if t.lstrip().startswith("#")]
+    own = re.compile(r"\b" + r"[\s_-]*".join(re.escape(w) for w in W.snake(entity.name).split("_")) + r"s?\b", re.IGNORECASE)
+    headings = [own.sub(" ", t) for t in said if t.lstrip().startswith("#")]  # (`### Product Updates` is a name)
     altered = any(re.match(r"\s*ALTER\s+TABLE\b", t, re.IGNORECASE) for t in said)
     created = any(re.match(r"\s*CREATE\s+TABLE\b", t, re.IGNORECASE) for t in said)  # (by the feature's own migration)
     if created or not altered and not any(W.has(t, "change_markers") or W.has(t, "existing_markers") for t in headings):
@@ -744,8 +745,10 @@ def _only_what_changes(entity: InferredEntity) -> None:
 
 
 def _marked_new(text: str) -> bool:
-    capitals = W.words()["new_field_capitals"]
-    return W.has(text, "new_field_markers") or any(re.search(rf"(?<![\w-]){c}(?![\w-])", text) for c in capitals)
+    """`NEW: tasting notes`, `**NEW**`, `| NEW |`, `// CHANGED`, `(new)`: a marker, not a value (`NEW, PRICE_CHANGE`)."""
+    capitals = W.alternation_of(tuple(W.words()["new_field_capitals"]))
+    marker = re.search(rf"(?:^|\||\*\*|//|#|\()\s*{capitals}(?=\s*(?::|\||\*\*|\)|$))|(?:^|\*\*|\|)\s*{capitals}\s*:", text)
+    return W.has(text, "new_field_markers") or marker is not None
 
 
 def _existing_elsewhere(entity: InferredEntity) -> bool:
@@ -926,6 +929,9 @@ def _under_existing_heading(entity: InferredEntity, contexts: dict[str, list[str
         heading = context[evidence.span.line - 1].split(" / ")[-1]
         if not W.has(heading, "existing_markers") or W.has(heading, "change_markers"):
             return False
+        named = {W.entity_key(w) for w in re.findall(r"[^\W\d][\w-]*", heading)} | {W.entity_key(heading)}
+        if not set(keys_of(entity)) & named:
+            return False  # `## New tables (in the existing database)`: a heading over tables, not about this one
     return bool(said)
 
 

@@ -740,11 +740,13 @@ def _comment_reference(comment: str, column: str = "") -> str | None:
     plain = comment.replace("`", "")
     found = (FK_RE.search(plain) or LINK_RE.search(plain)) if plain else None
     stem = W.singular(column.removesuffix("_id").split("_")[-1]) if column.endswith("_id") else ""
-    if found is not None and stem and W.singular(W.snake(found.group("target"))) != stem:
-        words = [w.strip(".,;:()") for w in plain[found.start("target") :].split()[1:4]]
-        named = next((w for w in words if w and W.singular(W.snake(w)) == stem), None)
-        if named is not None:
-            return named  # `owning library`, `original library (for return)`: the library
+    target = found.group("target") if found is not None else ""
+    if stem and target[:1].islower() and "_" not in target and W.singular(target) != stem:
+        # `owning library`, `original library (for return)`: an adjective, then the word the column is named after
+        # (not `FK to Category (parent category)` nor `FK to users (owner)`: a name, then a note)
+        following = plain[found.end("target") :].split()[:1]
+        if following and following[0][:1].isalpha() and W.singular(W.snake(following[0].strip(".,;:"))) == stem:
+            return following[0].strip(".,;:")
     if found is None or found.group("target").lower() in FK_NON_TARGETS or plain_word_after_ref(found):
         return None
     return found.group("target")

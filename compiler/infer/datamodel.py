@@ -941,6 +941,9 @@ class _Reader:
                 if target is not None:
                     folded.setdefault(id(target), f"{entity.name}.{column.name}")
                 continue
+            if target is None and not navigation and any(RELATION_TYPE_RE.search(e.text) for e in column.evidence):
+                column.references = type_name  # `(relation -> Members)`, Members another feature's: a key all the same
+                continue
             guessed = None if navigation else W.type_from_name(column.name)
             if guessed is not None:
                 column.type, column.references, column.confident = guessed[0], None, False
@@ -1100,7 +1103,8 @@ class _Reader:
         if MODEL_GROUP_RE.match(name.strip()):
             return None
         ticked = re.findall(r"`([^`]+)`", raw)
-        if len(ticked) == 1 and SQL_NAME_RE.match(ticked[0]) and W.find(re.sub(r"`[^`]*`", " ", raw), W.words()["table_suffixes"]):
+        rest = re.sub(r"`[^`]*`|\([^()]*\)", " ", raw)
+        if len(ticked) == 1 and SQL_NAME_RE.match(ticked[0]) and W.find(rest, W.words()["table_suffixes"]) and _says_only_table(rest):
             name = ticked[0]  # `## F-005-owned `sessions` table`, `## The `sessions` table`: the table in backticks
         # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
         prefix = HEADING_PREFIX_RE.match(name.strip())
@@ -1252,6 +1256,9 @@ class _Reader:
             firsts = [tokens[sub + 2].content.split("\n")[0] for sub in subs if sub + 2 < len(tokens) and tokens[sub + 2].type == "inline"]
             typed = sum(_typed_item(first) for first in firsts)
             labels = sum(_note_label(first) for first in firsts)  # `Indexes: ...`, `**Unique constraint**: ...`
+            shouted = sum(bool(re.match(r"^\s*`?[A-Z][A-Z0-9]*_[A-Z0-9_]+`?\s*[:(]", first)) for first in firsts)
+            if 2 * shouted >= len(firsts):
+                continue  # `- Environment Variables` over `FIREBASE_PROJECT: string`: settings, not columns
             if typed < 2 or 2 * typed < len(subs) - labels:
                 continue  # `- draft: not yet visible`: values explained, not fields with their types
             entity = InferredEntity(name=name)
@@ -1977,6 +1984,15 @@ class _Reader:
                 span,
             )
         entity.columns.append(column)
+
+
+def _says_only_table(words: str) -> bool:
+    """`F-005-owned ... table`, `The ... table`, `Table 1 —`: words that say a table is named, and whose (a feature,
+    an ordinal), not what is done with it (`Queries on the ... table`)."""
+    allowed = {*W.words()["table_suffixes"], *W.words()["heading_prefixes"], *W.words()["existing_markers"]}
+    allowed |= {"the", "a", "an", "owned", "base", "main", "core", "our", "its"}
+    tokens = [t.lower() for t in re.split(r"[\s\-—–:.,]+", words) if t]
+    return all(t in allowed or re.search(r"\d", t) or len(t) == 1 for t in tokens)  # (`F-005`: a feature's id)
 
 
 def _note_label(first: str) -> bool:

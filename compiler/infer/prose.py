@@ -285,15 +285,16 @@ def _shared_heads(items: list[str]) -> list[str]:
     moments = W.words()["moment_words"]
     out = []
     for n, item in enumerate(items):
-        pair = re.fullmatch(r"\s*(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s+(?P<head>[^\W\d][\w-]*)\s*", item)
+        pair = re.fullmatch(r"\s*(?:(?:a|an|the)\s+)?(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s+(?P<head>[^\W\d][\w-]*)\s*", item)
         head = pair.group("head") if pair else ""
-        if pair and (_is_plural(head) or head.lower() in moments["nouns"]):
-            # (`start/end time`: two moments)
+        if pair and (_is_plural(head) or head.lower() in (*moments["nouns"], "date")):
+            # (`start/end time`, `start/end date`: two moments, two days)
             out.extend(f"{pair.group(side)} {_singular_word(head)}" for side in ("a", "b"))
             continue
-        after = items[n + 1].split() if n + 1 < len(items) else []
-        if item.strip().lower() in moments["verbs"] and len(after) == 2 and after[1].lower() in moments["nouns"]:
-            out.append(f"{item.strip()} {after[1]}")  # `start and end time`: the start time too
+        after = re.sub(r"^(?:a|an|the)\s+", "", items[n + 1].strip()).split() if n + 1 < len(items) else []
+        word = re.sub(r"^(?:a|an|the)\s+", "", item.strip())
+        if word.lower() in moments["verbs"] and len(after) == 2 and after[1].lower() in moments["nouns"]:
+            out.append(f"{word} {after[1]}")  # `start and end time`, `a start and end time`: the start time too
             continue
         out.append(item)
     return out
@@ -1067,7 +1068,7 @@ class _ProseReader:
             if artifact.group("label").lower() == "table" and self.entity.table is None and SQL_NAME_RE.match(artifact.group("name")):
                 self.entity.table = artifact.group("name")
             return False
-        if FILE_PATH_RE.search(raw):
+        if FILE_PATH_RE.search(_strip_parens(raw)):
             return False  # `requests `app/Http/Requests/StoreFilterRequest.php``, whatever the word before it: a file
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
@@ -1290,6 +1291,8 @@ class _ProseReader:
         values = W.hint_values(hints)
         if all(is_modifier(v) or canonical_type(v).confident for v in values):
             values = []  # `(unique, auto-generated)`, `(string, required)`: how the column is kept, not its values
+        elif any(is_modifier(v) for v in values):
+            values = []  # `(minutes, optional)`: a unit and a modifier, not two values
         quoted = _quoted(hints)
         if len(quoted) >= 2:
             values = quoted  # `(text: "Project Documents", "Team Resources", ...)`

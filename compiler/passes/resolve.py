@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import re
+from pathlib import Path
 
 from compiler.ast import AttributeDecl, EntityDecl, ProjectAst, ResolvedType, SpecFile, TypeExpr, shallow_copy
 from compiler.diagnostics import Diagnostics
@@ -413,11 +415,19 @@ def _without_unnamed_types(entity: EntityDecl, declared: dict, diags: Diagnostic
 
 
 def _reads_as_words(name: str, declared: dict) -> bool:
-    """A type name that is no entity's spelling (`subject`, `签发时间戳`) and close to no entity's name."""
-    if re.fullmatch(r"[A-Z][A-Za-z0-9_]*", name):
+    """A type name that is no entity's spelling (`subject`, `签发时间戳`), close to no entity's name and no word of
+    one (`member` beside a TeamMember), and no SQL type (`tsvector`: a type spec2db lacks, an error to report)."""
+    if re.fullmatch(r"[A-Z][A-Za-z0-9_]*", name) or name.lower() in _sql_types():
         return False
     names = [entity.name.lower() for _, entity in declared.values()]
-    return not difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.8)
+    parts = {part for _, entity in declared.values() for part in snake(entity.name).split("_")}
+    return name.lower() not in parts and not difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.8)
+
+
+@functools.cache
+def _sql_types() -> frozenset[str]:
+    path = Path(__file__).resolve().parent.parent / "frontend" / "sql_types.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["postgres"])
 
 
 def _names_nothing(expr: TypeExpr, declared: dict) -> bool:
@@ -570,8 +580,15 @@ def feature_entities(model: ProjectAst):
 
 
 def _keyed_elsewhere(entity: EntityDecl, position: int | None) -> bool:
-    """Whether `entity` has a primary key other than its attribute at `position`."""
-    return entity.primary_key is not None or any(a.primary_key for n, a in enumerate(entity.attributes) if n != position)
+    """Whether `entity` has a primary key that the attribute at `position` is no part of (one column of a
+    composite key, declared again, is still part of it)."""
+    if position is not None and entity.attributes[position].primary_key:
+        return False
+    if entity.primary_key is not None:
+        return position is None or _attribute_key(entity.attributes[position].name) not in {
+            _attribute_key(c) for c in entity.primary_key.columns
+        }
+    return any(a.primary_key for n, a in enumerate(entity.attributes) if n != position)
 
 
 def _second_keys(entity: EntityDecl, keys: dict[str, set[str]], diags: Diagnostics) -> None:
