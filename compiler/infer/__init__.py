@@ -878,8 +878,11 @@ def _unkeyable(column: InferredColumn) -> bool:
 def _no_unkeyable_keys(entities: list[InferredEntity], diags: Diagnostics) -> None:
     """An entity whose key (its primary key, or the `id` that becomes one) is read as `json` (`id: {
     required: true; format: 'uuid-v4' }`: an object of validation rules that describes each field) holds no rows:
-    not proposed, with W317. Build would refuse such a key (E217)."""
+    not proposed, with W317. Build would refuse such a key (E217); so a json column is no foreign key either."""
     for entity in entities:
+        for column in entity.columns:
+            if column.references and _unkeyable(column):
+                column.references = column.references_column = None  # `JSON - Foreign key relationship definitions`
         keys = [c for c in entity.columns if c.primary_key] or [c for c in entity.columns if c.name == "id"]
         unkeyable = next((c for c in keys if _unkeyable(c)), None)
         if entity.stored and not entity.external and unkeyable is not None:

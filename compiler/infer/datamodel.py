@@ -1886,7 +1886,8 @@ class _Reader:
             and "(outside this schema)" not in column.description
         ):
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
-        if column.references is None and description:
+        keyable = column.type is None or re.fullmatch(r"uuid|text|string(\(\d+\))?|char\(\d+\)|integer|bigint|smallint", column.type)
+        if column.references is None and description and keyable:  # (`JSON - Foreign key relationship definitions`)
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
             into_json = fk is not None and fk.string[fk.end() : fk.end() + 1] == "["  # `references Poll.options[].id`
             if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk) and not into_json:

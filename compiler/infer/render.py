@@ -63,25 +63,26 @@ def render_attributes(entity: InferredEntity, resolve: Resolver, diags: Diagnost
     composite = len(key_columns) > 1
     # no key stated and an `id` column: it is the key (spec2db's convention too); say so
     implicit = None if key_columns else next((c for c in entity.columns if c.name == "id" and not c.references), None)
-    written = set()
+    indexable = set()  # the columns written, which an index or a key group may name
     for column in entity.columns:
         line = _attribute(column, entity, resolve, diags, composite, column is implicit)
         if line is not None:
             lines.append(line)
-            written.add(column.name)
-    if composite and all(c in written for c in key_columns):
+            if column.type is None or _comparable(column.type):
+                indexable.add(column.name)
+    if composite and all(c in indexable for c in key_columns):
         lines.append("primary key: (" + ", ".join(f"`{c}`" for c in key_columns) + ")")
-    lines.extend(_entity_lines(entity, key_columns, written))
+    lines.extend(_entity_lines(entity, key_columns, indexable))
     targets = [t for t in (resolve(name, None) for name in entity.many_to_many) if t is not None]
     if targets:
         lines.append("relationships: " + "; ".join(f"many to many {name}" for name, _ in targets))
     return lines
 
 
-def _entity_lines(entity: InferredEntity, key_columns: list[str], written: set[str]) -> list[str]:
+def _entity_lines(entity: InferredEntity, key_columns: list[str], indexable: set[str]) -> list[str]:
     """`indexes:` and `unique:` for the groups a source declares, minus what the attributes already imply, and
-    minus those that name a column left out (untyped: build would refuse the index, E204)."""
-    columns = {c.name: c for c in entity.columns if c.name in written}
+    minus those that name a column left out (untyped: build would refuse the index, E204) or a json one (E217)."""
+    columns = {c.name: c for c in entity.columns if c.name in indexable}
     implied = {(c.name,) for c in entity.columns if c.primary_key or c.unique or c.indexed or c.references}
     implied.add(tuple(key_columns))
     uniques = [g for g in entity.unique_groups if len(g) > 1 and all(n in columns for n in g) and tuple(g) != tuple(key_columns)]
@@ -134,9 +135,10 @@ def _attribute(
         modifiers.insert(0, "primary key")
     elif column.required or (column.composite_key and composite):
         modifiers.insert(0, "required")
-    if column.unique and not is_key:
+    comparable = _comparable(type_text)  # (PostgreSQL's json has no equality: no index, unique or key on it, E217)
+    if column.unique and not is_key and comparable:
         modifiers.append("unique")
-    if column.indexed and not (is_key or column.unique or column.references):
+    if column.indexed and not (is_key or column.unique or column.references) and comparable:
         modifiers.append("indexed")
     default = _default(column.default, type_text)
     if default is not None and not is_key:
@@ -151,6 +153,11 @@ def _attribute(
             return None
     description = _description(column.description)
     return f"`{column.name}`: {spec}" + (f" — {description}" if description else "")
+
+
+def _comparable(type_text: str) -> bool:
+    """Whether PostgreSQL can compare values of the type for an index (json cannot; jsonb can)."""
+    return not re.fullmatch(r"json(\[\])*", type_text.strip())
 
 
 def _parses(spec: str) -> bool:

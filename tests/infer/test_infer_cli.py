@@ -792,7 +792,7 @@ def test_entities_added_to_a_section_that_ends_in_a_prose_sub_section_go_where_t
     feature.mkdir(parents=True)
     spec = (
         "# Boxes\n\n## 10. Data Model\n\nThe tables.\n\n### 10.1 Entity Relationships\n\n- Box holds samples\n\n"
-        "### 10.3 Sample Data\n\n```json\n{\"id\": 1}\n# not a heading\n```\n\n---\n\n## Appendix A: Glossary\n\n- Box: a box\n"
+        '### 10.3 Sample Data\n\n```json\n{"id": 1}\n# not a heading\n```\n\n---\n\n## Appendix A: Glossary\n\n- Box: a box\n'
     )
     (feature / "spec.md").write_text(spec)
     (feature / "data-model.md").write_text(
@@ -889,6 +889,27 @@ def test_a_create_table_under_a_heading_that_calls_it_existing_is_the_applicatio
     )
     (record,) = [e for e in result.entities if e.name == "Cancellation Record"]
     assert record.external
+
+
+def test_a_json_column_is_in_no_index(tmp_path, monkeypatch):
+    """PostgreSQL's json has no equality operator (build's E217): a JSON column is no key (`Foreign key relationship
+    definitions` describes its content) and in no index; jsonb can be indexed."""
+    feature = tmp_path / "specs" / "001-logs"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text("# L\n\n## Key Entities\n\n- **MigrationRecord**: one run.\n")
+    (feature / "data-model.md").write_text(
+        "# DM\n\n### MigrationRecord\n\n| Field | Type | Constraints |\n|---|---|---|\n| id | integer | PK |\n"
+        "| constraints | JSON | unique |\n| doc | JSONB | indexed |\n| name | text | |\n"
+        "| foreign_key_constraints | JSON | Foreign key relationship definitions |\n\n"
+        "```sql\nCREATE INDEX ix_mr ON migration_records (constraints, name);\n```\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
+    spec = (feature / "spec.md").read_text()
+    assert "`doc`: jsonb, required, indexed" in spec and "`foreign_key_constraints`: json, required\n" in spec, spec
+    assert "relationship" not in spec, spec  # (no *(external)* stub either)
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
 
 
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):

@@ -89,7 +89,9 @@ def test_environment_variables_listed_with_types_are_no_table():
 
 def test_a_relation_to_an_entity_another_feature_declares_is_a_key():
     entities = read_data_model(
-        "data-model.md", "# DM\n\nCollections\n\n- Posts\n  - `id` (UUID)\n  - `author` (relation -> Members)\n  - `title` (string)\n", Diagnostics()
+        "data-model.md",
+        "# DM\n\nCollections\n\n- Posts\n  - `id` (UUID)\n  - `author` (relation -> Members)\n  - `title` (string)\n",
+        Diagnostics(),
     )
     (posts,) = entities
     assert {c.name: c.references for c in posts.columns}["author"] == "Members"
