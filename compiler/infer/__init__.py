@@ -740,7 +740,10 @@ def _only_what_changes(entity: InferredEntity) -> None:
     if created or not altered and not any(W.has(t, "change_markers") or W.has(t, "existing_markers") for t in headings):
         return
     marked = [c for c in entity.columns if any(_marked_new(e.text) for e in c.evidence if e.kind != "prose")]
-    if marked and len(marked) < len(entity.columns):
+    rewritten = any(
+        re.search(r"(?<!\bFK)(?<!\bFK )(?:→|->)", e.text) for c in entity.columns for e in c.evidence if e.kind == "table"
+    )  # (`| CreationDateTime → CreatedAtUtc | DateTime? → DateTime |`: the feature rewrites the whole table)
+    if marked and len(marked) < len(entity.columns) and not rewritten:
         entity.columns = marked
 
 

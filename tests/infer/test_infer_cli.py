@@ -912,6 +912,21 @@ def test_a_json_column_is_in_no_index(tmp_path, monkeypatch):
     assert built.exit_code == 0, built.output
 
 
+def test_a_modified_table_the_feature_rewrites_stays_whole(tmp_path):
+    """`## UserChat (existing, migrated onto standard conventions)` whose rows rename and retype columns
+    (`CreationDateTime` → `CreatedAtUtc`) beside a few `(new)` ones: the feature rewrites the table, all of it."""
+    result = _infer_feature(
+        tmp_path,
+        "000-modernize",
+        "# M\n\n## Key Entities\n\n- **UserChat**: a chat.\n",
+        "# Data Model\n\n## UserChat (existing, migrated onto standard conventions)\n\n| Field | Type (before → after) | Notes |\n"
+        "|---|---|---|\n| `Id` | `int` identity → `Guid` | migrated |\n| `Title` | `string` (required) | Unchanged. |\n"
+        "| `CreationDateTime` → `CreatedAtUtc` | `DateTime?` → `DateTime` | converted |\n| `CreatedBy` | `string` (new) | backfilled |\n",
+    )
+    (chat,) = [e for e in result.entities if e.name == "UserChat"]
+    assert [c.name for c in chat.columns] == ["id", "title", "created_at_utc", "created_by"]
+
+
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""
