@@ -809,16 +809,15 @@ def test_entities_added_to_a_section_that_ends_in_a_prose_sub_section_go_where_t
 
 def test_a_column_name_over_63_bytes_is_left_out_with_a_finding(tmp_path, monkeypatch):
     """PostgreSQL cuts names at 63 bytes (build's E210): infer leaves such a column out (W302) and the project builds."""
-    feature = tmp_path / "specs" / "001-long"
-    feature.mkdir(parents=True)
-    (feature / "spec.md").write_text("# L\n\n## Key Entities\n\n- **Filter**: a rule.\n")
     long_name = "requests_app_http_requests_store_update_mail_user_filter_request_php"
-    (feature / "data-model.md").write_text(f"# DM\n\n```sql\nCREATE TABLE filters (\n  id UUID PRIMARY KEY,\n  {long_name} TEXT\n);\n```\n")
-    monkeypatch.chdir(tmp_path)
-    written = CliRunner().invoke(main, ["infer", "--write"])
-    assert written.exit_code == 0 and "W302" in written.output and "over 63 bytes" in written.output, written.output
-    assert long_name not in (feature / "spec.md").read_text()
-    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    spec, output = _write_and_build(
+        tmp_path,
+        monkeypatch,
+        "001-long",
+        "# L\n\n## Key Entities\n\n- **Filter**: a rule.\n",
+        f"# DM\n\n```sql\nCREATE TABLE filters (\n  id UUID PRIMARY KEY,\n  {long_name} TEXT\n);\n```\n",
+    )
+    assert "W302" in output and "over 63 bytes" in output and long_name not in spec
 
 
 def test_a_modified_table_recalled_whole_proposes_the_fields_marked_new(tmp_path):
@@ -844,22 +843,33 @@ def test_a_modified_table_recalled_whole_proposes_the_fields_marked_new(tmp_path
     assert columns["Bean"] == ["id", "roast"] and columns["Grinder"] == ["id", "burr"]
 
 
+def _write_and_build(tmp_path: Path, monkeypatch, name: str, spec: str, data_model: str) -> tuple[str, str]:
+    """`infer --write` then `build` on one feature: (the spec as written, infer's output); build must exit 0."""
+    feature = tmp_path / "specs" / name
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(spec)
+    (feature / "data-model.md").write_text(data_model)
+    monkeypatch.chdir(tmp_path)
+    written = CliRunner().invoke(main, ["infer", "--write"])
+    assert written.exit_code == 0, written.output
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+    return (feature / "spec.md").read_text(), written.output
+
+
 def test_an_index_on_a_column_left_untyped_is_left_out_with_it(tmp_path, monkeypatch):
     """`category!: PlatformAuditCategory` under `@Column({ type: 'enum' })` names no values: the column is left out
     (W341), and so is the index that names it (build would refuse it, E204)."""
-    feature = tmp_path / "specs" / "001-audit"
-    feature.mkdir(parents=True)
-    (feature / "spec.md").write_text("# A\n\n## Key Entities\n\n- **PlatformAuditEntry**: an append-only record.\n")
-    (feature / "data-model.md").write_text(
+    spec, _ = _write_and_build(
+        tmp_path,
+        monkeypatch,
+        "001-audit",
+        "# A\n\n## Key Entities\n\n- **PlatformAuditEntry**: an append-only record.\n",
         "# DM\n\n```sql\nCREATE INDEX ix_entry ON platform_audit_entry (subject_user_id, category, row_id);\n```\n\n"
         "```typescript\nexport class PlatformAuditEntry {\n  rowId!: number;\n  @Column({\n    type: 'enum',\n  })\n"
-        "  category!: PlatformAuditCategory;\n  subjectUserId!: string;\n}\n```\n"
+        "  category!: PlatformAuditCategory;\n  subjectUserId!: string;\n}\n```\n",
     )
-    monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
-    assert "category" not in (feature / "spec.md").read_text()
-    built = CliRunner().invoke(main, ["build"])
-    assert built.exit_code == 0, built.output
+    assert "category" not in spec
 
 
 def test_an_existing_table_drawn_in_a_diagram_before_its_heading_is_still_existing(tmp_path):
@@ -894,22 +904,18 @@ def test_a_create_table_under_a_heading_that_calls_it_existing_is_the_applicatio
 def test_a_json_column_is_in_no_index(tmp_path, monkeypatch):
     """PostgreSQL's json has no equality operator (build's E217): a JSON column is no key (`Foreign key relationship
     definitions` describes its content) and in no index; jsonb can be indexed."""
-    feature = tmp_path / "specs" / "001-logs"
-    feature.mkdir(parents=True)
-    (feature / "spec.md").write_text("# L\n\n## Key Entities\n\n- **MigrationRecord**: one run.\n")
-    (feature / "data-model.md").write_text(
+    spec, _ = _write_and_build(
+        tmp_path,
+        monkeypatch,
+        "001-logs",
+        "# L\n\n## Key Entities\n\n- **MigrationRecord**: one run.\n",
         "# DM\n\n### MigrationRecord\n\n| Field | Type | Constraints |\n|---|---|---|\n| id | integer | PK |\n"
         "| constraints | JSON | unique |\n| doc | JSONB | indexed |\n| name | text | |\n"
         "| foreign_key_constraints | JSON | Foreign key relationship definitions |\n\n"
-        "```sql\nCREATE INDEX ix_mr ON migration_records (constraints, name);\n```\n"
+        "```sql\nCREATE INDEX ix_mr ON migration_records (constraints, name);\n```\n",
     )
-    monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
-    spec = (feature / "spec.md").read_text()
     assert "`doc`: jsonb, required, indexed" in spec and "`foreign_key_constraints`: json, required\n" in spec, spec
     assert "relationship" not in spec, spec  # (no *(external)* stub either)
-    built = CliRunner().invoke(main, ["build"])
-    assert built.exit_code == 0, built.output
 
 
 def test_a_modified_table_the_feature_rewrites_stays_whole(tmp_path):
@@ -930,20 +936,16 @@ def test_a_modified_table_the_feature_rewrites_stays_whole(tmp_path):
 def test_values_too_long_for_an_enum_label_make_a_text_column(tmp_path, monkeypatch):
     """`mime_type` one of four MIME types, one of them 71 bytes long: PostgreSQL's enum labels stop at 63 bytes
     (build's E210), so infer writes text, and the project builds."""
-    feature = tmp_path / "specs" / "001-docs"
-    feature.mkdir(parents=True)
-    (feature / "spec.md").write_text("# D\n\n## Key Entities\n\n- **Document**: an uploaded file.\n")
     long_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    (feature / "data-model.md").write_text(
+    spec, _ = _write_and_build(
+        tmp_path,
+        monkeypatch,
+        "001-docs",
+        "# D\n\n## Key Entities\n\n- **Document**: an uploaded file.\n",
         "# DM\n\n```sql\nCREATE TABLE documents (\n  id UUID PRIMARY KEY,\n  mime_type TEXT NOT NULL CHECK (mime_type IN (\n"
-        f"    'application/pdf', '{long_type}', 'text/plain')),\n  kind TEXT NOT NULL CHECK (kind IN ('a', 'b'))\n);\n```\n"
+        f"    'application/pdf', '{long_type}', 'text/plain')),\n  kind TEXT NOT NULL CHECK (kind IN ('a', 'b'))\n);\n```\n",
     )
-    monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(main, ["infer", "--write"]).exit_code == 0
-    spec = (feature / "spec.md").read_text()
     assert "`mime_type`: text, required" in spec and "`kind`: enum(a, b)" in spec, spec
-    built = CliRunner().invoke(main, ["build"])
-    assert built.exit_code == 0, built.output
 
 
 def test_a_status_varchar_in_the_ddl_takes_the_values_a_table_lists_and_a_format_stays_a_string(tmp_path):
