@@ -97,12 +97,21 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
         partners[0].clear()
 
 
+def _is_anchor(entity: InferredEntity) -> bool:
+    return (
+        not entity.columns and len(entity.evidence) == 1 and entity.evidence[0].kind == "prose" and entity.evidence[0].text == entity.name
+    )
+
+
 def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEntity:
     by_trust = sorted(group, key=_rank)  # stable: same trust keeps source order
     prose_first = next((e for e in group if _rank(e) == TRUST["prose"]), None)
+    # a typed spec entity (an anchor: its name, nothing read) names the group it is in: `ClientReseller`, which
+    # says its table is Client's `client`, is part of Client, as on infer's first run
+    anchor = next((e for e in group if _is_anchor(e)), None)
     best = by_trust[0]
     merged = InferredEntity(
-        name=prose_first.name if prose_first is not None else best.name,
+        name=anchor.name if anchor is not None else prose_first.name if prose_first is not None else best.name,
         table=next((e.table for e in by_trust if e.table), None),
         gloss=next((e.gloss for e in group if e.gloss), None),
         description=next((e.description for e in group if e.description and _rank(e) == TRUST["prose"]), "")

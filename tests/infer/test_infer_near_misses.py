@@ -95,3 +95,17 @@ def test_a_relation_to_an_entity_another_feature_declares_is_a_key():
     )
     (posts,) = entities
     assert {c.name: c.references for c in posts.columns}["author"] == "Members"
+
+
+def test_two_entities_that_share_a_table_stay_one_on_the_next_run(tmp_path, monkeypatch):
+    """`ClientReseller` says its table is Client's `client`: one entity, Client, on infer's first run, and on its
+    output too (the typed Client names the pair)."""
+    _written(
+        tmp_path,
+        monkeypatch,
+        "- **Client**: customer/reseller master record — table `client`, schema `api/components/schemas/Client.yaml`, "
+        "model `app/Models/Client.php` (extends `BaseModel`; pk `client_id`; relations `masterTemplate`, `domains`).\n"
+        "- **ClientReseller**: a `Client` with `limit_client > 0 OR = -1` — table `client` (same), schema "
+        "`api/components/schemas/ClientReseller.yaml`, model `app/Models/ClientReseller.php` (extends `Client`, global "
+        "`reseller` scope, `clients()` hasMany via `parent_client_id`).\n",
+    )
