@@ -1061,3 +1061,20 @@ def test_parentheses_stay_with_their_item_when_and_splits_the_list_and_two_momen
     walk = columns(entities["Walk"])
     assert list(walk) == ["started_at", "ended_at", "mode"] and walk["mode"].type == "enum(focus, mixed)"
     assert list(columns(entities["Trip"])) == ["started_at", "ended_at", "name"]
+
+
+def test_the_date_something_happened_is_a_moment_and_a_calendar_date_a_day(tmp_path):
+    """`upload date`, `shared date`, `transaction date`: when it happened (a timestamp, W301); `due date`, `start date`,
+    `birth date`: a day."""
+    entities = key_entities(
+        tmp_path, "- **Document**: Has an upload date, a shared date, a transaction date, a due date, a start date and a birth date."
+    )
+    types = {name: column.type for name, column in columns(entities["Document"]).items()}
+    assert types == {
+        "upload_date": "timestamp",
+        "shared_at": "timestamp",  # (`shared date`: the moment it was shared)
+        "transaction_date": "timestamp",
+        "due_date": "date",
+        "start_date": "date",
+        "birth_date": "date",
+    }
