@@ -24,7 +24,15 @@ from compiler.infer import words as W
 from compiler.infer.datamodel import apply_statements, heading_context, read_data_model, stores_nothing, uuids_kept_as_text
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
-from compiler.infer.prose import Relation, entity_blocks, has_not_stored_marker, not_stored_name, read_prose, read_requirements
+from compiler.infer.prose import (
+    Relation,
+    entity_blocks,
+    has_not_stored_marker,
+    not_stored_name,
+    prose_table,
+    read_prose,
+    read_requirements,
+)
 from compiler.infer.render import EXTENDS_MARKER, EXTERNAL_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 
 DATA_MODEL = "data-model.md"
@@ -311,13 +319,13 @@ def infer_spec(
             if typed and (decl.external or decl.extends):
                 # `**AgentJob cancellation metadata** *(external)*` typed by an earlier infer from the data model's
                 # `AgentJob (existing)`: still the name that entity pairs with, so infer on its output adds nothing
-                anchors.append(_anchor(decl.name, decl.span, decl.gloss))
+                anchors.append(_anchor(decl.name, decl.span, decl.gloss, decl.description))
             continue
         if typed and not decl.prose_lines:
             # typed in the notation already: the spec's own schema. Still a name the data model's entities pair
             # with (`Reserva` and `Reserva de Sala`), as they did when infer typed it: infer on its output proposes
             # nothing new
-            anchors.append(_anchor(decl.name, decl.span, decl.gloss))
+            anchors.append(_anchor(decl.name, decl.span, decl.gloss, decl.description))
             continue
         if project.find(decl.name, decl.gloss):
             continue  # an earlier feature's entity: only what this feature's data model adds is proposed (below)
@@ -329,7 +337,7 @@ def infer_spec(
             consumed = [item for item in consumed if item[2] and not set(item[2]) <= typed]
             if not consumed or not result.entity.stored:
                 anchors.append(
-                    _anchor(decl.name, decl.span, decl.gloss)
+                    _anchor(decl.name, decl.span, decl.gloss, decl.description)
                 )  # typed, with prose left beside (`- Relationships: ...`): as above
                 continue
             partly_typed[key] = typed
@@ -1191,11 +1199,13 @@ def _not_requirements(spec, text: str) -> set[int]:
     return skipped
 
 
-def _anchor(name: str, span: Span, gloss: str | None = None) -> InferredEntity:
+def _anchor(name: str, span: Span, gloss: str | None = None, description: str = "") -> InferredEntity:
     """A name in the merge that the data model's entity of that name pairs with, rather than with another prose
-    entity whose name holds it: a typed spec entity (`List`, not `List Card`), an earlier feature's entity."""
+    entity whose name holds it: a typed spec entity (`List`, not `List Card`), an earlier feature's entity. The
+    table its words name (`stored in `user_encryption_keys``) pairs it too, as it did when infer typed it."""
     anchor = InferredEntity(name=name, gloss=gloss)
     anchor.evidence.append(Evidence(span, "prose", name))
+    anchor.table = prose_table(description)
     return anchor
 
 

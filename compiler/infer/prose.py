@@ -346,6 +346,12 @@ def _measured_quantities(entity: InferredEntity) -> None:
             column.type = "decimal(12, 3)"
 
 
+def prose_table(description: str) -> str | None:
+    """The table an entity's words name (`stored in `user_encryption_keys``, `— table `client``), or None."""
+    found = STORED_IN_RE.search(description) or re.search(r"(?<![\w-])table\s+`(?P<table>[^`]+)`", description, re.IGNORECASE)
+    return found.group("table") if found and SQL_NAME_RE.match(found.group("table")) else None
+
+
 def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False) -> str | None:
     """Why an entity with this name is no table (`JWT Token`, `CreateTaskRequest`, `AuthState`), or None.
     `keyless`: a data model gives it no key, so the words that say so only of such shapes count too (`ScanResult`);

@@ -109,3 +109,21 @@ def test_two_entities_that_share_a_table_stay_one_on_the_next_run(tmp_path, monk
         "`api/components/schemas/ClientReseller.yaml`, model `app/Models/ClientReseller.php` (extends `Client`, global "
         "`reseller` scope, `clients()` hasMany via `parent_client_id`).\n",
     )
+
+
+def test_an_entity_whose_words_name_its_table_stays_paired_on_the_next_run(tmp_path, monkeypatch):
+    """`Admin Public Key ... stored in `user_encryption_keys``, paired by that table with the data model's
+    `### user_encryption_keys (existing table)`, which an earlier feature mentions: typed on the first run, its
+    words still name the table, so the second run pairs them again and proposes nothing."""
+    first = tmp_path / "specs" / "001-messaging"
+    first.mkdir(parents=True)
+    (first / "spec.md").write_text("# M\n\n## Key Entities\n\n- **UserEncryptionKeys**: Existing table storing user's encryption keys\n")
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Admin Public Key**: Pre-generated public key stored in `user_encryption_keys` as JWK.\n",
+        "# DM\n\n### user_encryption_keys (existing table)\n\nStores public keys.\n\n| Field | Type | Constraints | Notes |\n"
+        "|---|---|---|---|\n| id | UUID | PK | Row identifier |\n| public_key | JSONB | NOT NULL | JWK |\n"
+        "| device_id | TEXT | NULL | NULL for admin |\n| revoked | BOOLEAN | DEFAULT FALSE | |\n",
+    )
+    assert "`revoked`" in written
