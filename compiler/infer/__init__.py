@@ -34,6 +34,7 @@ from compiler.infer.prose import (
     read_requirements,
 )
 from compiler.infer.render import EXTENDS_MARKER, EXTERNAL_MARKER, NAME_RE, Proposal, render_attributes, rewrite
+from compiler.infer.typemap import comparable
 
 DATA_MODEL = "data-model.md"
 # an SQL comment that says the statements around it are a sample: `-- (Additional CREATE TABLE statements...)`, `-- ...`
@@ -883,7 +884,7 @@ def _declared_as_table(entity: InferredEntity) -> bool:
 
 def _unkeyable(column: InferredColumn) -> bool:
     """A type PostgreSQL cannot compare for equality (`json`): no key can hold it (build's E217)."""
-    return column.type == "json"
+    return column.type is not None and not comparable(column.type)
 
 
 def _no_unkeyable_keys(entities: list[InferredEntity], diags: Diagnostics) -> None:

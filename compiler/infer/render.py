@@ -26,6 +26,7 @@ from compiler.frontend.markdown import ENTITY_HEAD_RE, _clean_heading, _markdown
 from compiler.frontend.source import Fragment
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.prose import EntityBlock
+from compiler.infer.typemap import comparable
 from compiler.naming import MAX_IDENTIFIER_BYTES, byte_length
 
 NOT_STORED_MARKER = "*(not stored)*"
@@ -68,7 +69,7 @@ def render_attributes(entity: InferredEntity, resolve: Resolver, diags: Diagnost
         line = _attribute(column, entity, resolve, diags, composite, column is implicit)
         if line is not None:
             lines.append(line)
-            if column.type is None or _comparable(column.type):
+            if column.type is None or comparable(column.type):
                 indexable.add(column.name)
     if composite and all(c in indexable for c in key_columns):
         lines.append("primary key: (" + ", ".join(f"`{c}`" for c in key_columns) + ")")
@@ -135,10 +136,10 @@ def _attribute(
         modifiers.insert(0, "primary key")
     elif column.required or (column.composite_key and composite):
         modifiers.insert(0, "required")
-    comparable = _comparable(type_text)  # (PostgreSQL's json has no equality: no index, unique or key on it, E217)
-    if column.unique and not is_key and comparable:
+    equality = comparable(type_text)  # (no index or unique group on json, E217)
+    if column.unique and not is_key and equality:
         modifiers.append("unique")
-    if column.indexed and not (is_key or column.unique or column.references) and comparable:
+    if column.indexed and not (is_key or column.unique or column.references) and equality:
         modifiers.append("indexed")
     default = _default(column.default, type_text)
     if default is not None and not is_key:
@@ -153,11 +154,6 @@ def _attribute(
             return None
     description = _description(column.description)
     return f"`{column.name}`: {spec}" + (f" — {description}" if description else "")
-
-
-def _comparable(type_text: str) -> bool:
-    """Whether PostgreSQL can compare values of the type for an index (json cannot; jsonb can)."""
-    return not re.fullmatch(r"json(\[\])*", type_text.strip())
 
 
 def _parses(spec: str) -> bool:
@@ -354,7 +350,7 @@ def _added(lines, added, sections, style, cr, diags, path, before_sub_headings: 
             if style == "heading" and new and new[-1].strip():
                 new.append(cr)
             new.extend(text)
-        if position < len(lines) and _is_heading(lines[position]):
+        if position in _heading_lines(lines):
             new.append(cr)  # (a sub-heading follows)
         return position, position, new
     position, level = _requirements_end(lines)
@@ -375,19 +371,13 @@ def _added(lines, added, sections, style, cr, diags, path, before_sub_headings: 
 
 
 def _first_sub_heading(lines: list[str], start: int, end: int) -> int:
-    """The line of the first heading in `lines[start:end]` outside code fences, else `end`."""
-    fence = None
-    for n in range(start, end):
-        marker = re.match(r"^\s{0,3}(`{3,}|~{3,})", lines[n])
-        if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
-            fence = None if fence is not None else marker.group(1)
-        elif fence is None and _is_heading(lines[n]):
-            return n
-    return end
+    """The line of the first heading in `lines[start:end]` (markdown-it's, so not a `#` comment in a code block), else `end`."""
+    return next((n for n in _heading_lines(lines) if start <= n < end), end)
 
 
-def _is_heading(line: str) -> bool:
-    return bool(re.match(r"^\s{0,3}#{1,6}\s", line))
+def _heading_lines(lines: list[str]) -> list[int]:
+    tokens = _markdown().parse("\n".join(line.rstrip("\r") for line in lines))
+    return [t.map[0] for t in tokens if t.type == "heading_open" and t.map]
 
 
 def _heading_level(line: str) -> int:

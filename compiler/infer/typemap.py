@@ -364,6 +364,12 @@ def _read(text: str, depth: int) -> TypeGuess:
     return TypeGuess(None, False, note=f"unknown type '{text}'")
 
 
+def comparable(type_text: str) -> bool:
+    """Whether PostgreSQL compares values of the type for equality, as a key, an index or a unique group needs
+    (json cannot, jsonb can: build's E217)."""
+    return not re.fullmatch(r"json(\[\])*", type_text.strip())
+
+
 def type_table_lists(name: str) -> bool:
     """Whether data/types.json names `name` itself (`ObjectId`, `citext`), rather than a rule guessing its type."""
     return _key(name) in _data()["names"]
