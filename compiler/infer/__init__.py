@@ -21,7 +21,15 @@ from compiler.ast import EntityDecl, TypeExpr
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.decode import Decoded, decode_spec
 from compiler.infer import words as W
-from compiler.infer.datamodel import apply_statements, heading_context, read_data_model, stores_nothing, uuids_kept_as_text
+from compiler.infer.datamodel import (
+    FK_NON_TARGETS,
+    FK_RE,
+    apply_statements,
+    heading_context,
+    read_data_model,
+    stores_nothing,
+    uuids_kept_as_text,
+)
 from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.prose import (
@@ -512,6 +520,9 @@ def infer_spec(
         if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
             _references_to_keys(proposal.entity, local, project, diags)
+    if _keys_to_the_unnamed(proposals):
+        for external in _externals(proposals, local, project, diags):
+            _propose_external(external, proposals, local, project)
     _keys_typed_by_their_targets(proposals, local, project)
     users = _external_users(proposals, local, project, diags)
     if users is not None:
@@ -698,7 +709,8 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
 
 # the words of data/words.json `foreign_key` (`references`, `reference to`, `ref`, `FK`, ...), and code's spellings
 FOREIGN_KEY_RE = re.compile(
-    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to", re.IGNORECASE
+    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to|(?:valid|existing)\s+[a-z]\w*\s+reference\b",
+    re.IGNORECASE,
 )
 
 
@@ -1082,7 +1094,7 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             continue  # `waitlist_id` PRIMARY KEY of gym_waitlist: its own key (`user_id` PK of a profile is 1:1 with User)
         named = W.type_from_name(column.name)
         whole = W.entity_key(column.name[:-3])
-        foreign = (column.type or "").startswith("string(") or named is not None and named[0].startswith("string")
+        foreign = (column.type or "").startswith("string(") or column.type is None and named is not None and named[0].startswith("string")
         if foreign and whole not in local and whole not in project.known:
             # `cognito_user_id`, `stripe_event_id VARCHAR(255)`: another system's id, not a key to the User or Event its
             # name ends with (a Session's `session_id` is a key)
@@ -1093,6 +1105,8 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
             continue  # `provider_request_id`, `stripe_customer_id`: the id another system gave (`vendor_contact_id` with a VendorContact is ours)
         if W.entity_key(column.name[:-3]) in keys_of(entity):
             continue  # `student_id` in Student: its own id, not a key to itself
+        if column.name == "parent_id" and _parent_in_itself(column, entity, local, project):
+            continue
         for size in range(len(parts), 0, -1):  # `source_note_id` -> Note, `selected_vault_id` -> Vault
             key = W.entity_key("_".join(parts[-size:]))
             if key in local or key in project.known:
@@ -1114,11 +1128,50 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
                 }
                 if size < len(parts) and any(k.endswith(stem) for k in own):
                     break  # `provider_transaction_id` in PaymentTransaction: no key to CreditTransaction
+                if len(ending) > 1:  # `role_id` beside SysRole and the join table SysUserRole: the one with a single key
+                    ending = {k: v for k, v in ending.items() if v.key_type is not None} or ending
                 if len(ending) == 1:
                     column.references = next(iter(ending.values())).name
                     break
                 if ending:
                     break  # several: no guess
+
+
+def _parent_in_itself(column: InferredColumn, entity: InferredEntity, local: dict[str, _Known], project: Project) -> bool:
+    """`parent_id BIGINT DEFAULT 0 COMMENT '父菜单 ID（0=根）'` in sys_menu, no Parent entity declared: the rows nest
+    in one another, a key to the entity itself. A root written as `0` becomes a NULL, as no row 0 exists to point at."""
+    own = local.get(W.entity_key(entity.name))
+    if "parent" in local or "parent" in project.known or own is None or own.key_type is None:
+        return False
+    if column.type is not None and column.type != own.key_type:
+        return False
+    column.references = own.name
+    if column.default in ("0", "'0'"):
+        column.default, column.required = None, False
+    return True
+
+
+def _keys_to_the_unnamed(proposals: list[Proposal]) -> bool:
+    """`| agent_id | UUID | Foreign Key, Nullable | Reference to AI agent |` with no Agent declared anywhere: the
+    row says it is a key, and its name says to what, so the key points at Agent, proposed as *(external)* by
+    `_externals` as a REFERENCES to an undeclared table is. Whether any such key was found."""
+    found = False
+    for proposal in proposals:
+        if proposal.action not in ("type", "add") or not proposal.entity.stored or proposal.entity.external:
+            continue
+        for column in proposal.entity.columns:
+            stem = column.name.removesuffix("_id")
+            parts = stem.split("_")
+            if column.references or column.primary_key or stem == column.name or not re.fullmatch(r"[a-z]+(?:_[a-z]+)?", stem):
+                continue
+            if parts[0] in W.words()["other_system_prefixes"] or W.entity_key(stem) in keys_of(proposal.entity):
+                continue
+            said = [e.text for e in column.evidence if e.kind in ("table", "bullet")]
+            named = [m.group("target") for text in said for m in FK_RE.finditer(text) if m.group("target").lower() not in FK_NON_TARGETS]
+            if not named and any(re.search(r"(?i)\bFK\b|foreign\s+key", text) for text in said):  # (`FK to auth.users`: named)
+                column.references = W.pascal(stem)
+                found = True
+    return found
 
 
 def _keyed_alike(known: _Known, stem: str) -> bool:

@@ -34,6 +34,7 @@ from compiler.frontend.markdown import (
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, is_modifier, note_type, reference_non_targets, split_top
+from compiler.types import INTEGER_TYPES
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
 # `` `CreationDateTime` → `CreatedAtUtc` ``: a field renamed by the feature (before, then after)
@@ -159,6 +160,12 @@ CARDINALITY_AFTER_RE = re.compile(
     rf"^\s*(?:[-*+]\s+)?`?(?P<a>[A-Za-z_]\w*)`?\s*\((?P<ca>{_CARD_BARE})(?:\s*,\s*`?(?P<cola>[A-Za-z_]\w*)`?)?\)"
     rf"\s*(?:->|→|<->|↔|[─━—–\-]{{2,}}>?)\s*`?(?P<b>[A-Za-z_]\w*)`?\s*\((?P<cb>{_CARD_BARE})(?:\s*,\s*`?(?P<colb>[A-Za-z_]\w*)`?)?\)"
 )
+# `- Many-to-One with FHIR Document (via ResourceID)`, `- One-to-Many with Medical Entity (via ResourceID foreign keys)`
+VIA_COLUMN_RE = re.compile(
+    r"^\s*[-*+]\s+(?:\*\*)?(?P<many>many|one)[- ]to[- ](?P<one>one|many)(?:\*\*)?\s*:?\s+(?:with|to)\s+(?:an?\s+|the\s+)?`?"
+    r"(?P<other>[A-Z][\w]*(?: [A-Z][\w]*){0,3})`?\s*\((?:via\s+)?`?(?P<column>[A-Za-z_]\w*)`?(?:\s+foreign\s+keys?)?\)",
+    re.IGNORECASE,
+)
 STORAGE_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('storage_headings')}(?!\w)", re.IGNORECASE)
 FIELDS_ONLY_RE = re.compile(
     rf"(?:(?:{W.alternation('field_headings_cjk')}|fields?|columns?|attributes?|properties)\s*"
@@ -196,6 +203,8 @@ LINK_RE = re.compile(
     r"\b(?i:reference|link|pointer|points?)\s+(?i:to)\s+(?:(?i:the)\s+)?(?P<target>[A-Z][a-z]\w*|[a-z]+_[a-z_]+|[a-z]{3,}s)\b"
     r"(?:\.(?P<column>\w+))?(?!\s+(?:of|for|from)\b)"
 )
+# `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
+VALID_REFERENCE_RE = re.compile(r"\b(?i:valid|existing)\s+(?P<target>[A-Z][a-z]\w*)\s+(?i:reference)\b(?P<column>(?!))?")
 # Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`, `FK part`)
 FK_NON_TARGETS = reference_non_targets()
 # `Cart ─── 1:N ──→ CartItem`, `Cart 1─* CartItem`, `||--o{`, `has many`
@@ -283,6 +292,10 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
                 above, implied.group("target"), target.name if target is not None else implied.group("target"), _said(path, lines, line0)
             )
             continue
+        via = VIA_COLUMN_RE.match(line)
+        if via and above is not None:
+            _related_via(via, above, by_key, _said(path, lines, line0))
+            continue
         keyed = COLUMN_ARROW_RE.match(line)
         child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
         if keyed and child is not None:
@@ -308,6 +321,19 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
                 # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
                 child, parent = (other, owner) if many else (owner, other)
                 _key_named_after(child, parent.name, parent.name, _said(path, lines, line0))
+
+
+def _related_via(via: re.Match, above: InferredEntity, by_key: dict[str, InferredEntity], said: Evidence) -> None:
+    """`- Many-to-One with FHIR Document (via ResourceID)` under an entity: that column of it is a key to the other;
+    `- One-to-Many with Medical Entity (via ResourceID)`: the other's column is a key to it."""
+    key = W.entity_key(via.group("other"))
+    other = by_key.get(key) or by_key.get(key.removesuffix("entity"))
+    if other is None or other is above or via.group("many").lower() == via.group("one").lower():
+        return  # (one-to-one, many-to-many: no side is plainly the child)
+    child, parent = (above, other) if via.group("many").lower() == "many" else (other, above)
+    for column in child.columns:
+        if column.name == W.snake(via.group("column")) and column.references is None and not column.primary_key:
+            _refers(column, parent.name, said)
 
 
 def _said(path: str, lines: list[str], line0: int) -> Evidence:
@@ -1033,10 +1059,17 @@ class _Reader:
                     ),
                     None,
                 )
+            if named is None:  # `回复管理员ID` beside an Admin（管理员）: the longest name of an entity the words hold
+                named = _named_within(column.description, self.entities)
+            if named is None and stem:  # `tool_id` in MCP Tool Execution: the one other entity with `tool` in its name
+                holding = [e for e in self.entities if e is not entity and W.singular(stem) in map(W.singular, W.snake(e.name).split("_"))]
+                named = holding[0] if len(holding) == 1 else None
             if named is None and stem == "parent":
                 named = entity
-            if named is None and column.type and len(key_types.get(column.type, [])) == 1:
-                named = key_types[column.type][0]
+            others = [e for e in key_types.get(column.type or "", []) if e is not entity]  # (`agent_id` in Session: not Session)
+            foreign = bool(parts) and parts[0] in W.words()["other_system_prefixes"]  # `stripe_customer_id`
+            if named is None and len(others) == 1 and not foreign:
+                named = others[0]
             if named is not None:
                 column.references = named.name
 
@@ -1052,7 +1085,7 @@ class _Reader:
                 if column.type is not None and not re.fullmatch(r"uuid|text|string(\(\d+\))?|integer|bigint", column.type):
                     continue
                 same = keys.get(W.entity_key(column.name))
-                if same is not None and same is not entity:
+                if same is not None and same is not entity and _key_fits(column, same):
                     column.references = same.name  # `project` string in a Finding, beside a Project: the project's key
                     continue
                 parts = column.name.split("_")
@@ -1109,10 +1142,13 @@ class _Reader:
         # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
         prefix = HEADING_PREFIX_RE.match(name.strip())
         prefixed = prefix is not None and re.search(r"[:：]", prefix.group(0)) is not None  # `Entity Relationships` is no label
-        name = HEADING_QUALIFIER_RE.sub("", HEADING_PREFIX_RE.sub("", name).strip()).strip().strip("`").strip()
+        unprefixed = HEADING_PREFIX_RE.sub("", name).strip()
+        if not prefixed and W.find(unprefixed, W.words()["section_heading_words"]):
+            unprefixed = name.strip()  # `Entity Relationship` over its fields: the table's name, its first word kept
+        name = HEADING_QUALIFIER_RE.sub("", unprefixed).strip().strip("`").strip()
         name = HEADING_CHANGE_RE.sub("", name).strip("` ")
         labelled = HEADING_LABELLED_RE.match(name)
-        if labelled:
+        if labelled and (prefixed or not W.find(labelled.group("name"), W.words()["section_heading_words"])):
             name = labelled.group("name")
         if " / " in name:
             name = name.split(" / ")[0].strip().strip("`").strip()  # `` `Employee` (detail) / `EmployeeListItem` (list) ``
@@ -1139,6 +1175,10 @@ class _Reader:
             return None
         # `### Note` over `- id (uuid)`, `- title (string)`, `### Content Access Grant` over a field table: words that
         # usually head prose, naming an entity all the same
+        # (`### 2. Entity Relationship` over fields one of which is its primary key: a table, whatever its words)
+        said = (
+            said or (not W.find(name, W.words()["section_heading_words"]) or len(name.split()) > 1) and self._fields_follow(tok, keyed=True)
+        )
         said = said or not W.find(name, W.words()["section_heading_words"]) and self._fields_follow(tok)
         if NOT_ENTITY_HEADING_RE.search(name) and not said:
             return None
@@ -1185,9 +1225,9 @@ class _Reader:
                 entity.stored, entity.not_stored_reason = False, reason
         return entity
 
-    def _fields_follow(self, tok) -> bool:
+    def _fields_follow(self, tok, keyed: bool = False) -> bool:
         """Whether the first list under a heading is all fields with their types (at least two), or its first
-        table has a type column."""
+        table has a type column; `keyed`: a list one of whose fields says it is the primary key."""
         if not tok.map:
             return False
         items: list[str] = []
@@ -1195,6 +1235,8 @@ class _Reader:
             if re.match(r"^#{1,6}\s", line) or (items and not line.strip()):
                 break
             if not items and line.lstrip().startswith("|"):
+                if keyed:
+                    return False
                 header = [" ".join(re.sub(r"[*_`]", "", c).strip().lower().split()) for c in line.strip().strip("|").split("|")]
                 return any(W.header_roles().get(cell) == "type" for cell in header)
             bullet = re.match(r"^[-*+]\s+(.*)$", line)
@@ -1202,10 +1244,12 @@ class _Reader:
                 items.append(bullet.group(1))
         fields = 0
         for item in items:
+            item = re.sub(r"^(\s*`[^`]+`\s*\(.*\))\s*:\s.*$", r"\1", item)  # `` `Confidence` (FLOAT): a score ``
             match = BARE_PAREN_FIELD_RE.match(item) or PAREN_FIELD_RE.match(item) or TYPED_SPAN_RE.match(item)
             type_text = (match.groupdict().get("paren") or match.groupdict().get("type") or "") if match else ""
             fields += bool(type_text) and canonical_type(_split_type(type_text)[0]).confident
-        return len(items) >= 2 and fields == len(items)
+        keys = not keyed or any(W.has(item, "primary_key") or re.search(r"\bPK\b", item) for item in items)
+        return len(items) >= 2 and fields == len(items) and keys
 
     def _names_same(self, entity: InferredEntity, title: str, tok, raw: str) -> bool:
         again = self._heading_entity(title, tok, raw, record=False)
@@ -1255,7 +1299,7 @@ class _Reader:
             subs = list_items(tokens, nested, self._close(nested))
             firsts = [tokens[sub + 2].content.split("\n")[0] for sub in subs if sub + 2 < len(tokens) and tokens[sub + 2].type == "inline"]
             typed = sum(_typed_item(first) for first in firsts)
-            labels = sum(_note_label(first) for first in firsts)  # `Indexes: ...`, `**Unique constraint**: ...`
+            labels = sum(_labels_a_note(first) for first in firsts)  # `Indexes: ...`, `**Unique constraint**: ...`
             shouted = sum(bool(re.match(r"^\s*`?[A-Z][A-Z0-9]*_[A-Z0-9_]+`?\s*[:(]", first)) for first in firsts)
             if 2 * shouted >= len(firsts):
                 continue  # `- Environment Variables` over `FIREBASE_PROJECT: string`: settings, not columns
@@ -1987,6 +2031,23 @@ class _Reader:
         entity.columns.append(column)
 
 
+def _named_within(description: str, entities: list[InferredEntity]) -> InferredEntity | None:
+    """The entity whose CJK name (`管理员` of `Admin（管理员）`) the description holds, the longest if several: CJK
+    writes no spaces between the words, so the name is a substring (`推荐人用户ID`, the referring user's id)."""
+    found = [(len(alias), e) for e in entities for alias in e.aliases if W._is_cjk(alias) and alias in description]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _key_fits(column: InferredColumn, target: InferredEntity) -> bool:
+    """Whether the column can hold the target's key: `address VARCHAR(255)` is no key to an Address keyed by a
+    BIGINT, a string column holds a uuid or string key."""
+    keys = [c.type for c in target.columns if c.primary_key]
+    if len(keys) != 1 or keys[0] is None or column.type is None:
+        return True
+    whole = {t.value for t in INTEGER_TYPES}
+    return (keys[0] in whole) == (column.type in whole)
+
+
 def _says_only_table(words: str) -> bool:
     """`F-005-owned ... table`, `The ... table`, `Table 1 —`: words that say a table is named, and whose (a feature,
     an ordinal), not what is done with it (`Queries on the ... table`)."""
@@ -1996,7 +2057,7 @@ def _says_only_table(words: str) -> bool:
     return all(t in allowed or re.search(r"\d", t) or len(t) == 1 for t in tokens)  # (`F-005`: a feature's id)
 
 
-def _note_label(first: str) -> bool:
+def _labels_a_note(first: str) -> bool:
     """`Indexes: `sub` (unique)`, `**Unique constraint**: ...`: a note about the entity among its fields."""
     label = re.match(r"^\s*(?:\*\*)?([^*:：`]{1,40}?)(?:\*\*)?\s*[:：]", first)
     return label is not None and bool(set(label.group(1).lower().split()) & set(W.words()["note_labels"]))
@@ -2259,6 +2320,7 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
     fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
     if fk is None and (column.name.endswith("_id") or re.search(r"\bFK\b", plain)):
         fk = LINK_RE.search(plain)  # `| PetWalkerId | Guid | FK, Required | Reference to PetWalker |`
+    fk = fk or VALID_REFERENCE_RE.search(plain)
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.match(r"\s+(?!on\b|id\b)[a-z]", plain[fk.end() :]):
         fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")):
