@@ -271,7 +271,7 @@ def infer_spec(
         uuids_kept_as_text(model_text, coded)
         apply_statements(model_shown, _normalised(model_text).split("\n"), coded)
         tabled = read_data_model(model_shown, model_text, diags)
-        _outside_the_ddl(coded, tabled, model_text, diags)
+        _outside_the_ddl([e for e in coded if not _under_existing_heading(e, contexts)], tabled, model_text, diags)
         found = coded + tabled
         nothing_stored = stores_nothing(model_text, contexts[model_shown])
         if nothing_stored:
@@ -957,9 +957,16 @@ def _under_existing_heading(entity: InferredEntity, contexts: dict[str, list[str
         if not W.has(heading, "existing_markers") or W.has(heading, "change_markers"):
             return False
         named = {W.entity_key(w) for w in re.findall(r"[^\W\d][\w-]*", heading)} | {W.entity_key(heading)}
-        if not set(keys_of(entity)) & named:
+        # `### Agent Identity Layer (Existing)` over the one table it recalls: the marker is the heading's own
+        marked = re.search(rf"\(\s*{W.alternation('existing_markers')}\b[^()]*\)\s*$", heading, re.IGNORECASE)
+        if not set(keys_of(entity)) & named and not (marked and _one_definition_under(evidence, said)):
             return False  # `## New tables (in the existing database)`: a heading over tables, not about this one
     return bool(said)
+
+
+def _one_definition_under(evidence: Evidence, said: list[Evidence]) -> bool:
+    """Whether the entity's definition is the only thing its heading holds (not one table of a group)."""
+    return sum(e.span.path == evidence.span.path for e in said) == 1
 
 
 def _refers(holder: InferredEntity, target: InferredEntity) -> bool:
@@ -1016,6 +1023,8 @@ def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], 
         return  # `-- (Additional CREATE TABLE statements...)`: the SQL shows some tables, not all
     names = {k for e in created for k in keys_of(e)}
     for entity in tabled + [e for e in coded if e.drawn]:
+        if entity.table is not None and any(c.primary_key for c in entity.columns):
+            continue  # `### `platform_primitives`` over `| id | TEXT PRIMARY KEY |`: a table, though no SQL block creates it
         if entity.stored and not set(keys_of(entity)) & names and not _called_existing(entity):  # (`### User (Existing)`: no DDL needed)
             entity.stored, entity.not_stored_reason = False, "the data model's SQL creates no table for it"
             if entity.evidence:
@@ -1308,6 +1317,9 @@ def _references_to_keys(entity: InferredEntity, local: dict[str, _Known], projec
         known = local.get(key) or project.known.get(key)
         pointed = W.snake(column.references_column)
         if known is None or known.key_column is None or pointed in (W.snake(known.key_column), "id"):
+            continue
+        if pointed not in known.columns:
+            column.references_column = None  # `FK conversation (cascade)`, `FK template (opcional)`: a note, no column
             continue
         at = column.evidence[0].span if column.evidence else None
         diags.report(

@@ -116,6 +116,9 @@ CODE_FIELD_ITEM_RE = re.compile(
 )
 # `` `ActionMode` (nothing/pomodoro/breakFor) ``: a type (capitalised, in backticks) and its values, wherever it is said
 NAMED_VALUES_RE = re.compile(r"`(?P<name>[A-Z][A-Za-z0-9]*)`\s*\(\s*(?P<values>[A-Za-z]\w*(?:\s*[/|]\s*[A-Za-z]\w*)+)\s*\)")
+# `operation_type   = renta | venta  # comment` in a block of enums, and its continuation lines `   | ganado | perdido`
+ENUM_ASSIGNED_RE = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<values>[\w-]+(?:\s*\|\s*[\w-]+)+)\s*(?:#.*)?$")
+ENUM_CONTINUED_RE = re.compile(r"^\s+(?P<values>\|\s*[\w-]+(?:\s*\|\s*[\w-]+)*)\s*(?:#.*)?$")
 # `(ScheduleEventType: wakeUp/meal/work)`: a field's type named with its values
 TYPE_WITH_VALUES_RE = re.compile(
     r"^\s*(?P<name>[A-Z][A-Za-z0-9]*)\s*:\s*(?P<values>[A-Za-z]\w*(?:\s*[/|]\s*[A-Za-z]\w*)+)\s*(?:,\s*(?P<rest>.*))?$", re.DOTALL
@@ -250,6 +253,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.apply_weak_refs()
     reader.apply_bases()
     reader.apply_foreign_keys()
+    reader.apply_conventions()
     reader.apply_statements()
     reader.apply_untargeted_keys()
     reader.apply_dotted_keys()
@@ -441,6 +445,16 @@ class _Reader:
         self._enum_sections()
         for named in NAMED_VALUES_RE.finditer(text):
             self.types.setdefault(named.group("name").lower(), enum_type(re.split(r"\s*[/|]\s*", named.group("values"))))
+        for n, line in enumerate(self.lines):
+            assigned = ENUM_ASSIGNED_RE.match(line)
+            if assigned:  # `candidacy_stage = nuevo | contactado` (`| ganado | perdido` on the next lines): a pgEnum's values
+                values = assigned.group("values")
+                for more in self.lines[n + 1 : n + 20]:
+                    going = ENUM_CONTINUED_RE.match(more)
+                    if going is None:
+                        break
+                    values += going.group("values")
+                self.types.setdefault(assigned.group("name").lower(), enum_type(re.split(r"\s*\|\s*", values.strip(" |"))))
         for line in self.lines:
             listed = ENUM_BULLET_RE.match(line)
             if listed:  # `- **`TeamRole`**: `Member = 0`, `Admin = 1`.`: an enum the tables name as a type
@@ -727,6 +741,21 @@ class _Reader:
             return None  # (`CREATE_NOTE`, `UPDATE_NOTE`: values, not fields)
         owner = entity
         named = head.group("entity") if head else None
+        by_name = W.type_from_name(named) if named and named.islower() else None
+        bare = all(not f.group("paren") and f.group("default") is None for f in fields if f)
+        if (
+            by_name
+            and by_name[0].startswith("string")
+            and bare
+            and tok.map
+            and not any(W.entity_key(e.name) == W.entity_key(named) for e in self.entities)
+        ):
+            # `` `metric_name`: `events_per_minute`, `top_domains` ``: a field its name types as text, and its values
+            line0 = tok.map[0]
+            span = self._span(line0, max(self.lines[line0].find(named), 0), len(named))
+            values = [f.group("name") for f in fields if f]
+            self._column(entity, named, enum_type(values), "", "", "", span, "bullet", self.lines[line0].strip())
+            return entity
         if named and W.entity_key(named) != W.entity_key(entity.name) and tok.map:
             owner = next((e for e in self.entities if W.entity_key(e.name) == W.entity_key(named)), None)
             if owner is None:
@@ -1120,6 +1149,27 @@ class _Reader:
                         column.references, column.references_column = target.name, W.snake(name)
                         break
 
+    def apply_conventions(self) -> None:
+        """`- **Tenant**: every domain table has `organization_id text NOT NULL` with FK → `organization.id`` before
+        the first table: a key every table with that column has, unless its own row says otherwise."""
+        starts = [e.evidence[0].span.line for e in self.entities if e.evidence]
+        if not starts:
+            return
+        first = min(starts) - 1
+        for tok in self.tokens:
+            if tok.type != "inline" or not tok.map or tok.map[0] >= first or len(tok.content) > MAX_LINE:
+                continue
+            names = {m.group(1) for m in re.finditer(r"`([a-z][a-z0-9_]*_id)\b[^`]*`", tok.content)}
+            plain = tok.content.replace("`", "")
+            fk = FK_RE.search(plain) or ARROW_FK_RE.search(plain)
+            if len(names) != 1 or fk is None or fk.group("column") is None or fk.group("target").lower() in FK_NON_TARGETS:
+                continue
+            (name,) = names
+            for entity in self.entities:
+                for column in entity.columns:
+                    if column.name == name and column.references is None:
+                        column.references, column.references_column = fk.group("target"), fk.group("column")
+
     def apply_foreign_keys(self) -> None:
         for entity, name, target, key, on_delete in self.foreign_keys:
             column = next((c for c in entity.columns if c.name == W.snake(name)), None)
@@ -1481,7 +1531,10 @@ class _Reader:
                     type_text, mods, description = paren_type, paren_mods, rest[: trailing.start()].strip()
         if not tick and (ENTITY_LINE_RE.match(first) or not canonical_type(type_text, column=W.snake(raw_name)).confident):
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
-        if tick and canonical_type(type_text).type is None and len(type_text.split()) > 4:
+        # `` `event_ts`: event timestamp from source ``: a field all the same, unless a field table gave the entity's fields
+        tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
+        worded = ("_" in raw_name or W.type_in_words(type_text) is not None) and not tabled
+        if tick and canonical_type(type_text).type is None and len(type_text.split()) > 4 and not worded:
             return  # `` `above`: Triggers when current > threshold ``: a term explained, not a field
         span = self._span(line0, col0 + match.start(group), len(raw_name))
         self._column(entity, raw_name, type_text, mods, description, "", span, "bullet", source.strip())
@@ -2337,6 +2390,9 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
             note = f"references {target}.{fk.group('column')} (outside this schema)"
             column.description = f"{column.description}; {note}" if column.description else note
         elif target.lower() not in FK_NON_TARGETS and not to_type and not literal:
+            stem = column.name.removesuffix("_id")
+            if not qualified and 3 <= len(target) < len(stem) and stem.startswith(target.lower()) and "_" not in stem:
+                target = stem  # `organization_id | FK org`: the column's own name, abbreviated
             column.references = fk.group("column") if qualified else target
             key = re.match(r"`?(?:\.`?(\w+)|\s*\(\s*`?(\w+))", plain[fk.end() :]) if qualified else None
             column.references_column = (key.group(1) or key.group(2)) if key else None if qualified else fk.group("column")

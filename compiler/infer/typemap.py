@@ -312,6 +312,8 @@ def _read(text: str, depth: int) -> TypeGuess:
 
     # `x[]`, `[]x`
     if text.endswith("[]"):
+        if text[:-2].strip().lower() in ("json", "jsonb"):  # `JSONB[]` as SQL writes it: PostgreSQL's array of documents
+            return TypeGuess(text[:-2].strip().lower() + "[]", True, many=True)
         return _array(_read(text[:-2], depth + 1))
     if text.startswith("[]"):
         return _array(_read(text[2:], depth + 1))

@@ -170,3 +170,42 @@ def test_a_heading_that_reads_as_a_section_names_a_table_when_a_keyed_field_list
     names = [e.name for e in read_data_model("data-model.md", text, Diagnostics())]
     assert "Entity Relationship" in names and "Relationship" not in names
     assert names.count("Entity Relationship") == 1 and "Entity Relationships" not in names
+
+
+def test_a_parenthesis_after_the_table_that_names_no_column_is_a_note_and_the_key_stays(tmp_path, monkeypatch):
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Message**: a message.\n",
+        "# DM\n\n### conversation\n\n| Campo | Tipo | Notas |\n|---|---|---|\n| id | text PK | |\n| title | text | |\n\n"
+        "### message\n\n| Campo | Tipo | Notas |\n|---|---|---|\n| id | text PK | |\n"
+        "| conversation_id | text NOT NULL | FK conversation (cascade) |\n| parent_title | text | FK conversation (title) |\n",
+    )
+    assert "`conversation_id`: text, required, references conversation" in written
+    assert "`parent_title`: text — FK conversation (title)" in written  # a column that is no key: kept plain (W304)
+
+
+def test_an_abbreviated_target_is_the_column_s_own_name_and_a_convention_keys_every_table():
+    text = (
+        "# DM\n\nConventions:\n\n- **Tenant**: every domain table has `organization_id text NOT NULL` with an index and\n"
+        "  FK → `organization.id`.\n\n"
+        "### property\n\n| Campo | Tipo | Notas |\n|---|---|---|\n| id | text PK | |\n| organization_id | text NOT NULL | FK org, idx |\n\n"
+        "### client\n\n| Campo | Tipo | Notas |\n|---|---|---|\n| id | text PK | |\n| organization_id | text NOT NULL | idx |\n"
+        "| rola_id | integer | Foreign Key to Rola |\n"
+    )
+    refs = _references(text)
+    assert refs["property"]["organization_id"] == "organization"  # `org`: organization_id's own name, cut short
+    assert refs["client"]["organization_id"] == "organization"  # the convention above the tables
+    assert refs["client"]["rola_id"] == "Rola"
+
+
+def test_an_id_another_system_gave_is_no_key_to_the_table_its_name_ends_with(tmp_path, monkeypatch):
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Message**: a message.\n",
+        "# DM\n\n### message\n\n| Campo | Tipo | Notas |\n|---|---|---|\n| id | text PK | |\n"
+        "| wa_message_id | text | id de WhatsApp |\n| reply_to_message_id | text | the message answered |\n",
+    )
+    assert "`wa_message_id`: text, required — id de WhatsApp" in written
+    assert "`reply_to_message_id`: text, required, references Message" in written
