@@ -501,6 +501,16 @@ ADDED_FIELD_RE = re.compile(
     rf"|{W.alternation_of(tuple(_ADDED['relations']))}\s+(?:(?:an?|the)\s+)?(?P<target>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){{0,2}}))",
     re.IGNORECASE,
 )
+# `` `city`, `state`, `postal_code` (Optional Strings) ``, `` `order_id` (UUID, FK) - Link to `res_orders` ``: a nested bullet
+# that names its fields in code spans, then types them
+CODE_NAMES_LEAD_RE = re.compile(
+    r"^(?P<names>`[A-Za-z_][A-Za-z0-9_]*`(?:\s*(?:,|/|\band\b)\s*`[A-Za-z_][A-Za-z0-9_]*`)*)\s*"
+    r"(?:\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?:(?:[-—–:]\s+)(?P<rest>.*))?$"
+)
+# `type: pre_authorization, capture, refund` as a whole segment between semicolons: a field and its values
+VALUES_SEGMENT_RE = re.compile(r"^\s*[a-z][a-z0-9_]*\s*:\s*[\w-]+(?:\s*,\s*[\w-]+)+\s*$")
+# `amount: montant tip`, `commission_rate: decimal default 15.0`: a field named as code, then its type or a gloss
+CODE_COLON_ITEM_RE = re.compile(r"^(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)\s*:\s*(?P<hint>[^:]+)$")
 CODE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\])?\s*(\([^()]*\))?$")
 
 
@@ -841,7 +851,9 @@ class _ProseReader:
             items = _split_list(trailing.group(1))
             before = re.findall(r"[\w-]+", sentence[: trailing.start()])[-1:]
             valued = bool(before) and (by := W.type_from_name(W.snake(before[0]))) is not None and by[0] == "string(50)"
-            if len(items) >= 3 and all(len(_strip_parens(i).split()) <= 3 for i in items) and not valued:
+            coded = [bool(CODE_COLON_ITEM_RE.match(i.strip()) or re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", i.strip())) for i in items]
+            sizes = [1 if code else len(_strip_parens(i).split()) for i, code in zip(items, coded, strict=True)]
+            if len(items) >= (2 if all(coded) else 3) and max(sizes) <= 3 and not valued:
                 best = items  # (`status (pending, paid, shipped)` is a value list, read with its attribute)
         masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
         for with_kw in WITH_RE.finditer(masked):
@@ -994,6 +1006,22 @@ class _ProseReader:
     def read_nested(self, start: int, end: int) -> bool:
         text = " ".join(" ".join(self.lines[start:end]).split())
         text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+        spans = CODE_NAMES_LEAD_RE.match(text)
+        if spans:
+            # `` `city`, `state`, `postal_code` (Optional Strings) ``, `` `auth_user_id` (String) - The employee who ... ``:
+            # fields in code spans, one parenthesis typing each, words after a dash describing them
+            hint = spans.group("paren") or ""
+            valued = re.fullmatch(r"(?i)\s*(?:enum|string|text|varchar)(?:\s*/\s*\w+)*\s*:\s*(?P<values>.+)", hint)
+            hint = valued.group("values") if valued else re.sub(r"(?i)\b(string|timestamp|integer|boolean|date)s\b", r"\1", hint)
+            said = (spans.group("rest") or "").strip()
+            keyed = re.search(r"(?i)\bFK\b|foreign\s+key|references?\b", hint)
+            target = next((t for t in map(self._target, re.findall(r"`([^`]+)`", said)) if t), None) if keyed else None
+            for name in re.findall(r"`([^`]+)`", spans.group("names")):
+                self._item(f"{name} ({hint})" if hint else name, start, end, description=said)
+                column = next((c for c in self.entity.columns if c.name == W.snake(name)), None)
+                if target is not None and column is not None and column.references is None:
+                    column.references = target  # `` `order_id` (UUID, FK) - Link to `res_orders` ``
+            return True
         # (a colon inside parentheses is the hint's: `Category name (string: "Wide Release", ...)` is one field)
         masked = re.match(r"^\**(?P<label>[^:：*]{1,60})\**\s*[:：]\**\s*(?P<rest>.*)$", _mask_parens(text))
         if masked:
@@ -1079,6 +1107,9 @@ class _ProseReader:
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False
+        coded = CODE_COLON_ITEM_RE.match(raw)
+        if coded and "(" not in raw:  # `stripe_fee: frais Stripe déduits`, `status: pending/succeeded/failed`
+            raw = f"{coded.group('name')} ({coded.group('hint').strip()})"
         # each parenthesis (or bracket: `Type [RSS, X, LinkedIn]`): one may list the values
         groups = [a or b for a, b in re.findall(r"\(([^()]*)\)|\[([^\[\]]+)\]", LINK_RE.sub(r"\1", raw))]
         hints = " ".join(groups)
@@ -1102,6 +1133,16 @@ class _ProseReader:
         if valued and status_like:  # `Pending/Paid payment status`: its values, then its name (`open/close times` are two)
             hints = f"{hints} ({valued.group('values')})".strip()
             phrase = valued.group("rest")
+        trailing_values = re.fullmatch(
+            r"(?P<name>[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*)?)\s+(?P<values>[^\W_][\w-]*(?:\s*/\s*[^\W_][\w-]*)+)", phrase.strip()
+        )
+        if trailing_values and (
+            W.status_like(W.snake(trailing_values.group("name")))
+            or W.find(trailing_values.group("name"), [*W.words()["valued_attributes"], *W.words()["current_states"]])
+        ):
+            # `type B2B/B2C`, `statut actif/expiré/révoqué`, `provider Google/Outlook`: the attribute, then its values
+            hints = f"{hints} ({trailing_values.group('values')})".strip()
+            phrase = trailing_values.group("name")
         alternatives = re.fullmatch(r"(?P<first>[^\W\d][\w-]*)\s*/\s*[^\W\d][\w-]*", phrase.strip())
         if alternatives:  # `name/title`, `success/failure`: one attribute, named by its first word
             phrase = alternatives.group("first")
@@ -1426,12 +1467,14 @@ def _translated(phrase: str) -> str | None:
     `phone number`, `status banned` -> `banned status` (data/words.json `head_first_words`). None unless one word is
     in the dictionary and the others are spelled as in English."""
     connectors, dictionary = _head_first_dictionary()
-    words = [_fold_latin(w) for w in re.split(r"[\s'’]+", phrase.lower()) if w]
-    kept = [w for w in words if w not in connectors]
-    if not any(w in dictionary for w in kept) or not all(w in dictionary or w.isascii() for w in kept):
+    written = W.words()["head_first_words"]["words"]  # (`généré`, generated, before `género` folded alike, gender)
+    words = [(w, _fold_latin(w)) for w in re.split(r"[\s'’]+", phrase.lower()) if w]
+    kept = [(w, folded) for w, folded in words if folded not in connectors]
+    english = [written.get(w) or dictionary.get(folded) for w, folded in kept]
+    if not any(english) or not all(e or folded.isascii() for e, (_, folded) in zip(english, kept, strict=True)):
         return None
     # a word the dictionary leaves out is spelled as in English (`status`, `url`, `flag`): kept, in its place
-    return " ".join(reversed([dictionary.get(w, w) for w in kept])).replace("_", " ")
+    return " ".join(reversed([e or folded for e, (_, folded) in zip(english, kept, strict=True)])).replace("_", " ")
 
 
 @lru_cache(maxsize=1)
@@ -1558,6 +1601,8 @@ def _describe(raw: str) -> str:
 
 def _split_list(text: str) -> list[str]:
     """`a, b (x, y), c and d` -> [a, b (x, y), c, d] (commas inside parentheses do not split)."""
+    if ";" in text:  # `type: pre_authorization, capture, refund; montant, statut`: the first part is one field's values
+        text = ";".join(VALUES_SEGMENT_RE.sub(lambda m: m.group(0).replace(",", "/"), segment) for segment in text.split(";"))
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in "([{（":
