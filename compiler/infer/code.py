@@ -214,6 +214,9 @@ class _Reader:
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
         self.object_refs: list[tuple[InferredEntity, InferredColumn, str, int]] = []  # ..., the rank that wrote it
         self.created: set[str] = set()  # entities a CREATE TABLE declares
+        # ALTER TABLE ... ADD COLUMN before any CREATE TABLE of the table: the table exists, these columns are new
+        self.added_first: dict[str, set[str]] = {}
+        self.renamed: set[str] = set()  # `theme_feeds_new` of `ALTER TABLE theme_feeds_new RENAME TO theme_feeds`
         self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
         self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
         self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
@@ -296,14 +299,22 @@ class _Reader:
     # -- building
 
     def entity(
-        self, name: str, line: int, *, table: str | None = None, needle: str | None = None, shape: bool | None = None
+        self,
+        name: str,
+        line: int,
+        *,
+        table: str | None = None,
+        needle: str | None = None,
+        shape: bool | None = None,
+        indexed: bool = False,
     ) -> InferredEntity:
         """The entity `name` (made on first sight). `shape`: declared as an
-        in-memory or API shape (an interface, a struct, a plain class), not as a table."""
+        in-memory or API shape (an interface, a struct, a plain class), not as a table. `indexed`: named by a
+        CREATE INDEX only, a table the file does not declare (so its interfaces may be the tables)."""
         if shape is None:
             shape = self.lang in _SHAPE_LANGUAGES
         (self.shape_decl if shape else self.table_decl).add(name)
-        if not shape and self.lang not in ("mermaid", "ascii"):
+        if not shape and not indexed and self.lang not in ("mermaid", "ascii"):
             self.schema_decl.add(name)
         from compiler.infer.datamodel import _heading_title  # (datamodel imports this module)
 
@@ -402,6 +413,9 @@ class _Reader:
         for entity in self.entities.values():
             # columns in the order of the most trusted declaration (the DDL's, not a diagram's above it)
             entity.columns.sort(key=lambda c: (self.ranks.get(id(c), 99), self.order.get(id(c), 0)))
+        for name in self.renamed:
+            self.entities.pop(name, None)  # the table it became is declared under its own name
+            self.created.discard(name)
         for name in self.created:
             # CREATE TABLE is the whole table: what only an interface or a struct adds is an API field
             entity = self.entities[name]
@@ -410,6 +424,12 @@ class _Reader:
                     self.pending.pop(id(column), None)
             entity.columns = [c for c in entity.columns if self.ranks.get(id(c), 0) <= _RANK["sql"]]
             entity.complete = True
+            added = self.added_first.get(name)
+            if added and any(c.name not in added for c in entity.columns):
+                # `ALTER TABLE theme_feeds ADD COLUMN hashtag`, then the `Updated Schema` recreating it: the feature adds
+                # those columns to a table it did not create
+                entity.columns = [c for c in entity.columns if c.name in added or c.primary_key]  # (its key types references)
+                entity.complete = False
         for entity in self.entities.values():
             # a diagram sketches (`duration_sec`, `thumbnail` for `thumbnail_url`): an untyped name in a box
             # is no column when code in the same file declares the entity
@@ -921,7 +941,9 @@ def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> Non
                     break
                 columns.append(column_name(target.name))
             if columns and table:
-                entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
+                entity = reader.entity(
+                    reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table, indexed=True
+                )
                 where = params.args.get("where") if params else None
                 if where is not None:
                     reader.finding(
@@ -954,7 +976,12 @@ def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> Non
             return
         entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
         for action in tree.args.get("actions") or []:
+            if isinstance(action, exp.AlterRename) and entity.name in reader.created:
+                reader.renamed.add(entity.name)  # a SQLite rebuild: `theme_feeds_new` becomes `theme_feeds`
+                continue
             if isinstance(action, exp.ColumnDef):
+                if entity.name not in reader.created:
+                    reader.added_first.setdefault(entity.name, set()).add(column_name(_ident(action.this)))
                 _sql_column(reader, entity, action, finder)
             elif isinstance(action, exp.AddConstraint):
                 for item in action.expressions:

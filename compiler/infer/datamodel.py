@@ -301,6 +301,8 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
             _related_via(via, above, by_key, _said(path, lines, line0))
             continue
         keyed = COLUMN_ARROW_RE.match(line)
+        if keyed and re.match(r"`?\s+[a-z]+\s+[a-z]", line[keyed.end("parent") :]):
+            keyed = None  # `` `post_index.moderation_status` → Filters feed skeleton results ``: what it is for, a sentence
         child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
         if keyed and child is not None:
             # `Document (ProjectId) -> Project`: that column of Document is a key to Project

@@ -81,3 +81,33 @@ def test_tables_beside_sql_that_recreates_only_an_existing_table_are_proposed(tm
     assert "`display_name`: text, required" in written
     assert "**AgentToken** *(external)*" in written  # the application's table, recalled: stubbed, not created
     assert CliRunner().invoke(main, ["build", "--out", "out"]).exit_code == 0
+
+
+def test_an_index_names_a_table_without_making_the_file_s_interfaces_api_shapes():
+    from compiler.infer.code import read_code_blocks
+
+    text = (
+        "# DM\n\n### Years\n```typescript\ninterface Year {\n  id: string;\n  label: string;\n}\n```\n\n"
+        "### Assets\n```typescript\ninterface Asset {\n  id: string;  // Cloudflare image id\n  alt: string;\n}\n```\n\n"
+        "## Indexes\n```sql\nCREATE INDEX idx_years_label ON years(label);\n```\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    assert {e.name: e.stored for e in entities} == {"Year": True, "Asset": True}
+
+
+def test_columns_added_before_the_table_s_updated_schema_are_what_the_feature_adds():
+    from compiler.infer.code import read_code_blocks
+
+    text = (
+        "# DM\n\n### 1. Extend `theme_feeds` Table\n\n```sql\nALTER TABLE theme_feeds ADD COLUMN hashtag TEXT UNIQUE;\n```\n\n"
+        "```sql\nCREATE TABLE theme_feeds_new (\n  id TEXT PRIMARY KEY,\n  name TEXT NOT NULL,\n  hashtag TEXT NOT NULL UNIQUE\n);\n"
+        "INSERT INTO theme_feeds_new SELECT id, name, hashtag FROM theme_feeds;\nDROP TABLE theme_feeds;\n"
+        "ALTER TABLE theme_feeds_new RENAME TO theme_feeds;\n```\n\n**Updated Schema**:\n\n```sql\nCREATE TABLE theme_feeds (\n"
+        "  id TEXT PRIMARY KEY,\n  name TEXT NOT NULL,\n  hashtag TEXT NOT NULL UNIQUE\n);\n```\n\n"
+        "### 2. New Table\n\n```sql\nCREATE TABLE feed_blocklist (\n  feed_id TEXT NOT NULL REFERENCES theme_feeds(id),\n"
+        "  user_did TEXT NOT NULL\n);\n```\n\n- `theme_feeds.hashtag` → Used for Firehose filtering\n"
+    )
+    entities = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    assert set(entities) == {"ThemeFeed", "FeedBlocklist"}  # (the rebuild's `theme_feeds_new` is theme_feeds)
+    assert [c.name for c in entities["ThemeFeed"].columns] == ["hashtag", "id"]  # its key stays, to type references
+    assert [c.name for c in entities["FeedBlocklist"].columns] == ["feed_id", "user_did"]

@@ -209,3 +209,15 @@ def test_an_id_another_system_gave_is_no_key_to_the_table_its_name_ends_with(tmp
     )
     assert "`wa_message_id`: text, required — id de WhatsApp" in written
     assert "`reply_to_message_id`: text, required, references Message" in written
+
+
+def test_an_arrow_to_a_sentence_about_a_column_is_no_key(tmp_path, monkeypatch):
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Post Index**: indexed posts.\n",
+        "# DM\n\n```sql\nCREATE TABLE post_index (\n  id INTEGER PRIMARY KEY,\n  moderation_status TEXT NOT NULL DEFAULT 'approved',\n"
+        "  CHECK (moderation_status IN ('approved', 'hidden'))\n);\n```\n\n## Usage\n\n"
+        "- `post_index.moderation_status` → Filters feed skeleton results\n",
+    )
+    assert "`moderation_status`: enum(approved, hidden), required, default approved\n" in written
