@@ -520,13 +520,14 @@ def infer_spec(
         if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
             _references_to_keys(proposal.entity, local, project, diags)
-    if _keys_to_the_unnamed(proposals):
-        for external in _externals(proposals, local, project, diags):
-            _propose_external(external, proposals, local, project)
     _keys_typed_by_their_targets(proposals, local, project)
     users = _external_users(proposals, local, project, diags)
     if users is not None:
         _propose_external(users, proposals, local, project)
+    unnamed = _keys_to_the_unnamed(proposals)
+    if unnamed:
+        for external in _externals(proposals, local, project, diags, said_by_name=unnamed):
+            _propose_external(external, proposals, local, project)
     # An entity none of whose attributes can be written becomes no table, so nothing may
     # reference it: drop it as a target and render again, until every target has a table.
     while True:
@@ -600,7 +601,9 @@ def _declared_names(specs: list[tuple[Path, str]], project: Project, texts: dict
     return names
 
 
-def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Project, diags: Diagnostics) -> list[InferredEntity]:
+def _externals(
+    proposals: list[Proposal], local: dict[str, _Known], project: Project, diags: Diagnostics, said_by_name: frozenset[int] = frozenset()
+) -> list[InferredEntity]:
     """Tables a declared foreign key (REFERENCES, `@relation`, `FK → users.id`) points at that no spec of the
     project declares: proposed as `*(external)*`, keyed as the referencing column is typed, so the foreign key
     is kept and the table is stubbed rather than the key silently dropped (W304 says so)."""
@@ -617,8 +620,9 @@ def _externals(proposals: list[Proposal], local: dict[str, _Known], project: Pro
             if (
                 not target
                 or not NAME_RE.match(target)
-                or not (column.confident or said)
+                or not (column.confident or said or id(column) in said_by_name)
                 or not any(_declares_key(e) for e in column.evidence)
+                and id(column) not in said_by_name  # (`subscriber_id` written as code in the prose: `_keys_to_the_unnamed`)
             ):
                 continue
             key = W.entity_key(target)
@@ -1160,11 +1164,13 @@ def _parent_in_itself(column: InferredColumn, entity: InferredEntity, local: dic
     return True
 
 
-def _keys_to_the_unnamed(proposals: list[Proposal]) -> bool:
+def _keys_to_the_unnamed(proposals: list[Proposal]) -> frozenset[int]:
     """`| agent_id | UUID | Foreign Key, Nullable | Reference to AI agent |` with no Agent declared anywhere: the
     row says it is a key, and its name says to what, so the key points at Agent, proposed as *(external)* by
-    `_externals` as a REFERENCES to an undeclared table is. Whether any such key was found."""
-    found = False
+    `_externals` as a REFERENCES to an undeclared table is. The columns so keyed."""
+    found: set[int] = set()
+    # the words of the entities' prose, its code names (`session_id`) left out
+    prose_words = {w.lower() for p in proposals for w in re.findall(r"(?<![\w`])[^\W\d_]+(?![\w`])", p.entity.description)}
     for proposal in proposals:
         if proposal.action not in ("type", "add") or not proposal.entity.stored or proposal.entity.external:
             continue
@@ -1179,8 +1185,22 @@ def _keys_to_the_unnamed(proposals: list[Proposal]) -> bool:
             named = [m.group("target") for text in said for m in FK_RE.finditer(text) if m.group("target").lower() not in FK_NON_TARGETS]
             if not named and any(re.search(r"(?i)\bFK\b|foreign\s+key", text) for text in said):  # (`FK to auth.users`: named)
                 column.references = W.pascal(stem)
-                found = True
-    return found
+                found.add(id(column))
+            elif "_" not in stem and len(stem) >= 3 and _coded_in_prose(column, stem, prose_words, proposal.entity.description):
+                column.references = W.pascal(stem)  # `Tracks: workflow_id, subscriber_id` for a specific subscriber
+                found.add(id(column))
+    return frozenset(found)
+
+
+def _coded_in_prose(column: InferredColumn, stem: str, prose_words: set[str], description: str) -> bool:
+    """`subscriber_id` written as code in Key Entities prose that speaks of subscribers elsewhere: a key to the
+    application's subscribers, whose table no spec declares."""
+    if not column.evidence or any(e.kind != "prose" for e in column.evidence):
+        return False
+    written = any(re.search(rf"(?<![\w`]){re.escape(column.name)}(?!\w)", e.text) for e in column.evidence)
+    belongs = W.alternation_of(W.words()["relationship"]["belongs_to"])
+    owned = re.search(rf"(?i){belongs}\s+[^()]{{1,40}}\(\s*{re.escape(column.name)}\s*\)", description) is not None
+    return written and (stem in prose_words or W.singular(stem) + "s" in prose_words or owned)  # (`belonging to an ISP (organization_id)`)
 
 
 def _keyed_alike(known: _Known, stem: str) -> bool:

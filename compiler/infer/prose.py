@@ -572,6 +572,9 @@ class _ProseReader:
         stored_in = stored_in if stored_in and SQL_NAME_RE.match(stored_in.group("table")) else None
         if stored_in and self.entity.table is None:
             self.entity.table = stored_in.group("table")
+        for named in re.findall(r"\(\s*([a-z][a-z0-9]*(?:_[a-z0-9]+)*_id)\s*\)", text):
+            if named not in {c.name for c in self.entity.columns}:
+                self._item(named, start, end)  # `belonging to an ISP (organization_id)`: the key, named as code
         for span in CODE_FIELD_RE.findall(text):
             # `name derived from `firstName` + `lastName``: identifiers in code are the fields the spec names
             if stored_in and span == stored_in.group("table"):
@@ -772,6 +775,9 @@ class _ProseReader:
             named = [re.split(r"\s+(?:with|via|on|using|through)\s+", _strip_parens(i))[0] for i in _split_list(sentence[related.end() :])]
             items = [i for i in named if i.strip() and self._target(i)]
             return [f"{self._target(i)} reference" for i in items if i.split()[-1] == W.singular(i.split()[-1])]
+        opened = re.match(rf"(?i)^\s*{W.alternation('colon_labels')}\s*[:：]\s*(?P<rest>\S.*)$", sentence)
+        if opened:  # `Tracks: workflow_id, subscriber_id, status`
+            return _split_list(opened.group("rest"))
         label = W.find(sentence, W.words()["attribute_labels"])
         other_label = re.match(r"^[^:：]{1,40}[:：]", _mask_parens(sentence.translate(_FULL_WIDTH)))  # not `名（例: x）`
         if other_label and len(other_label.group(0).split()) > 3:

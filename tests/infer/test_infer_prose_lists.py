@@ -77,3 +77,29 @@ def test_a_generated_thing_in_french_is_no_gender_in_spanish():
     assert _translated("CSV généré") == "generated csv"
     assert _translated("género del cliente") == "customer gender"
     assert canonical_type("text").type == "text"
+
+
+def test_keys_written_as_code_in_prose_point_at_the_application_s_tables(tmp_path, monkeypatch):
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Workflow**: An automation belonging to an ISP (organization_id). Contains name, status (active/draft/paused).\n"
+        "- **WorkflowExecution**: Record of a workflow running for a specific subscriber. Tracks: workflow_id, subscriber_id, "
+        "session_id, status (running/completed/failed), started_at.\n",
+    )
+    assert "`organization_id`: uuid, required, references Organization" in written
+    assert "`subscriber_id`: uuid, required, references Subscriber" in written
+    assert "`workflow_id`: uuid, required, references Workflow" in written
+    assert "`session_id`: string(255), required\n" in written  # no session is spoken of: no key to guess
+    assert "**Subscriber** *(external)*" in written and "**Session**" not in written
+
+
+def test_a_verb_opens_a_list_of_fields_only_before_a_colon(tmp_path, monkeypatch):
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Delivery**: Tracks delivery of an order: carrier, tracking number, shipped date.\n"
+        "- **Audit Entry**: Captures audit entries; attributes include actor, action, occurred_at.\n",
+    )
+    assert "`carrier`" in written and "`tracking_number`" in written
+    assert "captures_audit" not in written and "attributes_include" not in written
