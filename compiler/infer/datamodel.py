@@ -1189,7 +1189,8 @@ class _Reader:
             return None
         ticked = re.findall(r"`([^`]+)`", raw)
         rest = re.sub(r"`[^`]*`|\([^()]*\)", " ", raw)
-        if len(ticked) == 1 and SQL_NAME_RE.match(ticked[0]) and W.find(rest, W.words()["table_suffixes"]) and _says_only_table(rest):
+        table_word = W.find(rest, W.words()["table_suffixes"]) or W.find(rest, W.words()["heading_prefixes"])  # (`Tabla nueva:`)
+        if len(ticked) == 1 and SQL_NAME_RE.match(ticked[0]) and table_word and _says_only_table(rest):
             name = ticked[0]  # `## F-005-owned `sessions` table`, `## The `sessions` table`: the table in backticks
         # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
         prefix = HEADING_PREFIX_RE.match(name.strip())
@@ -2107,6 +2108,7 @@ def _says_only_table(words: str) -> bool:
     """`F-005-owned ... table`, `The ... table`, `Table 1 —`: words that say a table is named, and whose (a feature,
     an ordinal), not what is done with it (`Queries on the ... table`)."""
     allowed = {*W.words()["table_suffixes"], *W.words()["heading_prefixes"], *W.words()["existing_markers"]}
+    allowed |= {*W.words()["lifecycle_markers"], *W.words()["change_markers"]}  # `Tabla nueva: `pipeline_stage``
     allowed |= {"the", "a", "an", "owned", "base", "main", "core", "our", "its"}
     tokens = [t.lower() for t in re.split(r"[\s\-—–:.,]+", words) if t]
     return all(t in allowed or re.search(r"\d", t) or len(t) == 1 for t in tokens)  # (`F-005`: a feature's id)
@@ -2468,6 +2470,9 @@ def whole_value_list(text: str) -> list[str]:
     return []
 
 
+QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*(?:\||/|,|\bor\b|\bo\b|\bou\b)\s*`[^`]+`)+")
+
+
 def enum_values(text: str) -> list[str]:
     """`'deposit' or 'withdrawal'`, `Pending or Completed`, `Admin, Agent, Buyer, Seller` -> the values
     (examples of an open list, `(e.g., "Main", "FiftyAmp")`, are none)."""
@@ -2475,7 +2480,8 @@ def enum_values(text: str) -> list[str]:
         return []
     if member := SET_MEMBER_RE.search(text):  # `CHECK ∈ {Draft, Open, Paid}`: the set it belongs to
         return enum_values_listed(member.group("values"))
-    quoted = [a or b or c for a, b, c in VALUES_RE.findall(text)]
+    run = QUOTED_RUN_RE.search(text)  # `` `normal` | `won` | `lost`. ... `label` editable ``: the list, not every code span
+    quoted = [a or b or c for a, b, c in VALUES_RE.findall(run.group(0) if run else text)]
     quoted = [q.strip() for q in quoted if q.strip() and len(q.split()) <= 3]
     if len(quoted) >= 2:
         return list(dict.fromkeys(quoted))

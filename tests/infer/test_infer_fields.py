@@ -111,3 +111,13 @@ def test_columns_added_before_the_table_s_updated_schema_are_what_the_feature_ad
     assert set(entities) == {"ThemeFeed", "FeedBlocklist"}  # (the rebuild's `theme_feeds_new` is theme_feeds)
     assert [c.name for c in entities["ThemeFeed"].columns] == ["hashtag", "id"]  # its key stays, to type references
     assert [c.name for c in entities["FeedBlocklist"].columns] == ["feed_id", "user_did"]
+
+
+def test_a_heading_that_calls_its_table_new_names_it_and_a_notes_cell_s_value_list_is_the_enum():
+    text = (
+        "# DM\n\n## 1. Tabla nueva: `pipeline_stage`\n\n| Columna | Tipo | Notas |\n|---|---|---|\n| `id` | `text` PK | nanoid |\n"
+        "| `kind` | `text` NOT NULL default `'normal'` | Rol: `normal` \\| `won` \\| `lost`. Las anclas (`won`/`lost`) no se eliminan; "
+        "`label` editable, `kind` inmutable. |\n"
+    )
+    columns = _columns(text)["PipelineStage"]
+    assert columns == {"id": "text", "kind": "enum(normal, won, lost)"}
