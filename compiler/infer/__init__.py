@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -516,6 +517,8 @@ def infer_spec(
     _typed_ids(proposals, local, project)
     for external in _externals(proposals, local, project, diags):
         _propose_external(external, proposals, local, project)
+    for external in _spec_typed_externals(blocks, local, project, diags):
+        _propose_external(external, proposals, local, project)
     for proposal in proposals:
         if proposal.action in ("type", "add") and not proposal.entity.external:
             _references_by_name(proposal.entity, local, project)
@@ -651,6 +654,33 @@ def _externals(
     return list(found.values())
 
 
+def _spec_typed_externals(blocks, local: dict[str, _Known], project: Project, diags: Diagnostics) -> list[InferredEntity]:
+    """`` `organizationId`: UUID (Foreign Key → `organizations.id`) `` typed in the spec itself (infer leaves it as
+    written) to a table no spec declares: proposed as *(external)*, so that build finds what it refers to."""
+    names = set(local) | set(project.known) | set(project.declared)
+    names |= {W.entity_key(k.table) for k in (*local.values(), *project.known.values()) if k.table}
+    found: dict[str, InferredEntity] = {}
+    for block in blocks:
+        for attribute in block.decl.attributes:
+            reference = attribute.references
+            if reference is None or not NAME_RE.match(reference.entity):
+                continue
+            key = W.entity_key(reference.entity)
+            if key in names or key in found or W.entity_key(W.singular(reference.entity)) in names:
+                continue
+            external = found[key] = InferredEntity(name=reference.entity, external=True)
+            external.description = "Referenced here, declared outside these specs."
+            key_type = _type_text(attribute.type) if isinstance(attribute.type, TypeExpr) else project.default_key
+            if key_type != project.default_key or (reference.column or "id") != "id":
+                external.columns.append(InferredColumn(W.snake(reference.column or "id"), key_type, required=True, primary_key=True))
+            diags.report(
+                "W304",
+                f"{block.decl.name}.{attribute.name} refers to '{reference.entity}', which no spec declares; proposed as *(external)*",
+                reference.span,
+            )
+    return list(found.values())
+
+
 def _external_marker(name: str) -> str:
     """`*(external)*`, or `*(external: children)*` for a stub named by the table a foreign key points at: a table's
     name is its table as written, not a name the build makes a plural of (`childrens`)."""
@@ -713,7 +743,7 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
 
 # the words of data/words.json `foreign_key` (`references`, `reference to`, `ref`, `FK`, ...), and code's spellings
 FOREIGN_KEY_RE = re.compile(
-    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to|(?:valid|existing)\s+[a-z]\w*\s+reference\b",
+    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to|(?:valid|existing)\s+[a-z]\w*\s+reference\b(?!\s+(?:number|no|code|string|id)\b)",
     re.IGNORECASE,
 )
 
@@ -963,6 +993,8 @@ def _under_existing_heading(entity: InferredEntity, contexts: dict[str, list[str
         named = {W.entity_key(w) for w in re.findall(r"[^\W\d][\w-]*", heading)} | {W.entity_key(heading)}
         # `### Agent Identity Layer (Existing)` over the one table it recalls: the marker is the heading's own
         marked = re.search(rf"\(\s*{W.alternation('existing_markers')}\b[^()]*\)\s*$", heading, re.IGNORECASE)
+        if marked and W.find(marked.group(0), W.words()["new_markers"]):
+            marked = None  # `(existing database, new table)`: a table this feature creates
         if not set(keys_of(entity)) & named and not (marked and _one_definition_under(evidence, said)):
             return False  # `## New tables (in the existing database)`: a heading over tables, not about this one
     return bool(said)
@@ -1027,8 +1059,6 @@ def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], 
         return  # `-- (Additional CREATE TABLE statements...)`: the SQL shows some tables, not all
     names = {k for e in created for k in keys_of(e)}
     for entity in tabled + [e for e in coded if e.drawn]:
-        if entity.table is not None and any(c.primary_key for c in entity.columns):
-            continue  # `### `platform_primitives`` over `| id | TEXT PRIMARY KEY |`: a table, though no SQL block creates it
         if entity.stored and not set(keys_of(entity)) & names and not _called_existing(entity):  # (`### User (Existing)`: no DDL needed)
             entity.stored, entity.not_stored_reason = False, "the data model's SQL creates no table for it"
             if entity.evidence:
@@ -1141,7 +1171,9 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
                 }
                 if size < len(parts) and any(k.endswith(stem) for k in own):
                     break  # `provider_transaction_id` in PaymentTransaction: no key to CreditTransaction
-                if len(ending) > 1:  # `role_id` beside SysRole and the join table SysUserRole: the one with a single key
+                # (a spec's `Team Role`, untyped, is one more candidate; its `Role` is the table's own name)
+                declared_too = any(d.endswith(stem) and d != stem and d not in known for d in project.declared)
+                if len(ending) > 1 and not declared_too:  # `role_id` beside SysRole and the join table SysUserRole
                     ending = {k: v for k, v in ending.items() if v.key_type is not None} or ending
                 if len(ending) == 1:
                     column.references = next(iter(ending.values())).name
@@ -1156,6 +1188,11 @@ def _parent_in_itself(column: InferredColumn, entity: InferredEntity, local: dic
     own = local.get(W.entity_key(entity.name))
     if "parent" in local or "parent" in project.known or own is None or own.key_type is None:
         return False
+    if any(c.name == "parent_type" for c in entity.columns):
+        return False  # `parent_type` beside it: a post's or a photo's, no key to one table
+    others = {k for k in (*local, *project.known) if k not in keys_of(entity)}
+    if any(W.entity_key(w) in others or W.entity_key(W.singular(w)) in others for w in re.findall(r"[^\W\d_]+", column.description)):
+        return False  # `the parent's user account`: the words name another entity
     if column.type is not None and column.type != own.key_type:
         return False
     column.references = own.name
@@ -1169,19 +1206,26 @@ def _keys_to_the_unnamed(proposals: list[Proposal]) -> frozenset[int]:
     row says it is a key, and its name says to what, so the key points at Agent, proposed as *(external)* by
     `_externals` as a REFERENCES to an undeclared table is. The columns so keyed."""
     found: set[int] = set()
-    # the words of the entities' prose, its code names (`session_id`) left out
-    prose_words = {w.lower() for p in proposals for w in re.findall(r"(?<![\w`])[^\W\d_]+(?![\w`])", p.entity.description)}
+    # the words of the entities' prose, its code names (`session_id`) left out; those two entities or more speak of
+    # (`subscriber` in three of them; `a request` the API serves, in one, names no table)
+    spoken = Counter(w for p in proposals for w in {w.lower() for w in re.findall(r"(?<![\w`])[^\W\d_]+(?![\w`])", p.entity.description)})
+    prose_words = {w for w, n in spoken.items() if n >= 2}
     for proposal in proposals:
         if proposal.action not in ("type", "add") or not proposal.entity.stored or proposal.entity.external:
             continue
+        typed = {c.name.removesuffix("_type") for c in proposal.entity.columns if c.name.endswith("_type")}
         for column in proposal.entity.columns:
             stem = column.name.removesuffix("_id")
             parts = stem.split("_")
             if column.references or column.primary_key or stem == column.name or not re.fullmatch(r"[a-z]+(?:_[a-z]+)?", stem):
                 continue
-            if parts[0] in W.words()["other_system_prefixes"] or W.entity_key(stem) in keys_of(proposal.entity):
-                continue
+            if parts[0] in W.words()["other_system_prefixes"] or W.entity_key(stem) in keys_of(proposal.entity) or stem in typed:
+                continue  # (`target_id` beside `target_type`: a key to one of several tables)
             said = [e.text for e in column.evidence if e.kind in ("table", "bullet")]
+            if any(NO_KEY_RE.search(text) for text in said):
+                continue  # `logical reference, no foreign key constraint`, `polymorphic FK`
+            if stem in W.words()["actor_columns"] or stem.endswith("_by"):
+                stem = "user"  # `reviewer_id | FK`, `approved_by_id | FK`: a person, the application's user
             named = [m.group("target") for text in said for m in FK_RE.finditer(text) if m.group("target").lower() not in FK_NON_TARGETS]
             if not named and any(re.search(r"(?i)\bFK\b|foreign\s+key", text) for text in said):  # (`FK to auth.users`: named)
                 column.references = W.pascal(stem)
@@ -1190,6 +1234,12 @@ def _keys_to_the_unnamed(proposals: list[Proposal]) -> frozenset[int]:
                 column.references = W.pascal(stem)  # `Tracks: workflow_id, subscriber_id` for a specific subscriber
                 found.add(id(column))
     return frozenset(found)
+
+
+# a row that says its id is no foreign key, or one to several tables
+NO_KEY_RE = re.compile(
+    r"(?i)\bno\s+(?:FK|foreign\s+key)|\bnot\s+an?\s+(?:FK|foreign\s+key)|\bpolymorphic\b|\blogical\s+reference\b|\bsoft\s+reference\b"
+)
 
 
 def _coded_in_prose(column: InferredColumn, stem: str, prose_words: set[str], description: str) -> bool:

@@ -214,9 +214,7 @@ class _Reader:
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
         self.object_refs: list[tuple[InferredEntity, InferredColumn, str, int]] = []  # ..., the rank that wrote it
         self.created: set[str] = set()  # entities a CREATE TABLE declares
-        # ALTER TABLE ... ADD COLUMN before any CREATE TABLE of the table: the table exists, these columns are new
-        self.added_first: dict[str, set[str]] = {}
-        self.renamed: set[str] = set()  # `theme_feeds_new` of `ALTER TABLE theme_feeds_new RENAME TO theme_feeds`
+        self.renamed: dict[str, str] = {}  # `theme_feeds_new` -> `theme_feeds` (`ALTER TABLE theme_feeds_new RENAME TO theme_feeds`)
         self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
         self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
         self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
@@ -413,9 +411,15 @@ class _Reader:
         for entity in self.entities.values():
             # columns in the order of the most trusted declaration (the DDL's, not a diagram's above it)
             entity.columns.sort(key=lambda c: (self.ranks.get(id(c), 99), self.order.get(id(c), 0)))
-        for name in self.renamed:
-            self.entities.pop(name, None)  # the table it became is declared under its own name
+        for name, table in self.renamed.items():
+            # a SQLite rebuild: the table it becomes, declared under its own name too or else under this one's
+            target = self.tables.get(table.lower()) or entity_name(table)
+            entity = self.entities.pop(name, None)
             self.created.discard(name)
+            if entity is not None and target not in self.entities:
+                entity.name, entity.table = target, table
+                self.entities[target] = entity
+                self.created.add(target)
         for name in self.created:
             # CREATE TABLE is the whole table: what only an interface or a struct adds is an API field
             entity = self.entities[name]
@@ -424,12 +428,6 @@ class _Reader:
                     self.pending.pop(id(column), None)
             entity.columns = [c for c in entity.columns if self.ranks.get(id(c), 0) <= _RANK["sql"]]
             entity.complete = True
-            added = self.added_first.get(name)
-            if added and any(c.name not in added for c in entity.columns):
-                # `ALTER TABLE theme_feeds ADD COLUMN hashtag`, then the `Updated Schema` recreating it: the feature adds
-                # those columns to a table it did not create
-                entity.columns = [c for c in entity.columns if c.name in added or c.primary_key]  # (its key types references)
-                entity.complete = False
         for entity in self.entities.values():
             # a diagram sketches (`duration_sec`, `thumbnail` for `thumbnail_url`): an untyped name in a box
             # is no column when code in the same file declares the entity
@@ -977,11 +975,9 @@ def _sql_statement(reader: _Reader, tree, lines: list[int], line_of=None) -> Non
         entity = reader.entity(reader.tables.get(table.lower()) or entity_name(table), first, table=table, needle=table)
         for action in tree.args.get("actions") or []:
             if isinstance(action, exp.AlterRename) and entity.name in reader.created:
-                reader.renamed.add(entity.name)  # a SQLite rebuild: `theme_feeds_new` becomes `theme_feeds`
+                reader.renamed[entity.name] = _ident(action.this)  # a SQLite rebuild: `theme_feeds_new` becomes `theme_feeds`
                 continue
             if isinstance(action, exp.ColumnDef):
-                if entity.name not in reader.created:
-                    reader.added_first.setdefault(entity.name, set()).add(column_name(_ident(action.this)))
                 _sql_column(reader, entity, action, finder)
             elif isinstance(action, exp.AddConstraint):
                 for item in action.expressions:

@@ -207,7 +207,9 @@ LINK_RE = re.compile(
     r"(?:\.(?P<column>\w+))?(?!\s+(?:of|for|from)\b)"
 )
 # `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
-VALID_REFERENCE_RE = re.compile(r"\b(?i:valid|existing)\s+(?P<target>[A-Z][a-z]\w*)\s+(?i:reference)\b(?P<column>(?!))?")
+VALID_REFERENCE_RE = re.compile(
+    r"\b(?i:valid|existing)\s+(?P<target>[A-Z][a-z]\w*)\s+(?i:reference)\b(?!\s+(?i:number|no|code|string|id)\b)(?P<column>(?!))?"
+)
 # Words FK_RE can take for a target that name no table (`foreign key to the ...`, `FK to this`, `FK part`)
 FK_NON_TARGETS = reference_non_targets()
 # `Cart ─── 1:N ──→ CartItem`, `Cart 1─* CartItem`, `||--o{`, `has many`
@@ -301,7 +303,7 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
             _related_via(via, above, by_key, _said(path, lines, line0))
             continue
         keyed = COLUMN_ARROW_RE.match(line)
-        if keyed and re.match(r"`?\s+[a-z]+\s+[a-z]", line[keyed.end("parent") :]):
+        if keyed and re.match(r"`?\s+[a-z]+\s+[a-z]", line[keyed.end("parent") :]) and W.entity_key(keyed.group("parent")) not in by_key:
             keyed = None  # `` `post_index.moderation_status` → Filters feed skeleton results ``: what it is for, a sentence
         child = by_key.get(W.entity_key(keyed.group("child"))) if keyed else None
         if keyed and child is not None:
@@ -756,6 +758,10 @@ class _Reader:
             line0 = tok.map[0]
             span = self._span(line0, max(self.lines[line0].find(named), 0), len(named))
             values = [f.group("name") for f in fields if f]
+            if any(W.snake(v) in {c.name for c in entity.columns} for v in values):
+                # `` `display_name`: `first_name`, `last_name` ``: made of its siblings, a text of its own, no values
+                self._column(entity, named, "", "", "", "", span, "bullet", self.lines[line0].strip())
+                return entity
             self._column(entity, named, enum_type(values), "", "", "", span, "bullet", self.lines[line0].strip())
             return entity
         if named and W.entity_key(named) != W.entity_key(entity.name) and tok.map:
@@ -1092,15 +1098,16 @@ class _Reader:
                 )
             if named is None:  # `回复管理员ID` beside an Admin（管理员）: the longest name of an entity the words hold
                 named = _named_within(column.description, self.entities)
-            if named is None and stem:  # `tool_id` in MCP Tool Execution: the one other entity with `tool` in its name
+            users = {W.entity_key(w) for w in W.words()["user_entities"]}
+            if named is None and stem and W.entity_key(stem) not in users:  # `tool_id`: the one other entity with `tool` in its name
                 holding = [e for e in self.entities if e is not entity and W.singular(stem) in map(W.singular, W.snake(e.name).split("_"))]
                 named = holding[0] if len(holding) == 1 else None
             if named is None and stem == "parent":
                 named = entity
-            others = [e for e in key_types.get(column.type or "", []) if e is not entity]  # (`agent_id` in Session: not Session)
+            keyed_alike = key_types.get(column.type or "", [])  # (`agent_id` in Session, the only uuid key: not Session)
             foreign = bool(parts) and parts[0] in W.words()["other_system_prefixes"]  # `stripe_customer_id`
-            if named is None and len(others) == 1 and not foreign:
-                named = others[0]
+            if named is None and len(keyed_alike) == 1 and keyed_alike[0] is not entity and not foreign:
+                named = keyed_alike[0]
             if named is not None:
                 column.references = named.name
 
@@ -1163,6 +1170,9 @@ class _Reader:
                 continue
             names = {m.group(1) for m in re.finditer(r"`([a-z][a-z0-9_]*_id)\b[^`]*`", tok.content)}
             plain = tok.content.replace("`", "")
+            every = W.alternation("every_table_words")
+            if not re.search(rf"(?i){every}\s+(?:[^\W\d]+\s+){{0,2}}?{W.alternation('table_suffixes')}s?\b", plain):
+                continue  # `Categories form a tree: each row's `parent_id` ...`: one table's, said before it
             fk = FK_RE.search(plain) or ARROW_FK_RE.search(plain)
             if len(names) != 1 or fk is None or fk.group("column") is None or fk.group("target").lower() in FK_NON_TARGETS:
                 continue
@@ -2088,10 +2098,16 @@ class _Reader:
 
 
 def _named_within(description: str, entities: list[InferredEntity]) -> InferredEntity | None:
-    """The entity whose CJK name (`管理员` of `Admin（管理员）`) the description holds, the longest if several: CJK
-    writes no spaces between the words, so the name is a substring (`推荐人用户ID`, the referring user's id)."""
-    found = [(len(alias), e) for e in entities for alias in e.aliases if W._is_cjk(alias) and alias in description]
-    return max(found, key=lambda pair: pair[0])[1] if found else None
+    """The entity whose CJK name (`管理员` of `Admin（管理员）`) the description holds, the one nearest its end (the head
+    noun before `ID`), the longest if tied: CJK writes no spaces between the words, so the name is a substring
+    (`推荐人用户ID`, the referring user's id; `回复的用户评论ID`, a comment's)."""
+    found = [
+        (description.rfind(alias) + len(alias), len(alias), e)
+        for e in entities
+        for alias in e.aliases
+        if W._is_cjk(alias) and alias in description
+    ]
+    return max(found, key=lambda found: found[:2])[2] if found else None  # (`帖子作者的用户ID`: the user's, not the post's)
 
 
 def _key_fits(column: InferredColumn, target: InferredEntity) -> bool:
@@ -2101,6 +2117,9 @@ def _key_fits(column: InferredColumn, target: InferredEntity) -> bool:
     if len(keys) != 1 or keys[0] is None or column.type is None:
         return True
     whole = {t.value for t in INTEGER_TYPES}
+    short = re.fullmatch(r"string\((\d+)\)", column.type)
+    if keys[0] == "uuid" and short and int(short.group(1)) < 32:
+        return False  # `category VARCHAR(50)` beside a uuid-keyed Category: a title, too short for the key
     return (keys[0] in whole) == (column.type in whole)
 
 
@@ -2377,7 +2396,9 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
     fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
     if fk is None and (column.name.endswith("_id") or re.search(r"\bFK\b", plain)):
         fk = LINK_RE.search(plain)  # `| PetWalkerId | Guid | FK, Required | Reference to PetWalker |`
-    fk = fk or VALID_REFERENCE_RE.search(plain)
+    valid = VALID_REFERENCE_RE.search(plain)
+    if fk is None and valid and valid.group("target").lower() not in W.words()["other_system_prefixes"]:
+        fk = valid  # `Valid User reference` (a `Valid Stripe reference` is Stripe's id)
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.match(r"\s+(?!on\b|id\b)[a-z]", plain[fk.end() :]):
         fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")):
@@ -2480,7 +2501,10 @@ def enum_values(text: str) -> list[str]:
         return []
     if member := SET_MEMBER_RE.search(text):  # `CHECK ∈ {Draft, Open, Paid}`: the set it belongs to
         return enum_values_listed(member.group("values"))
-    run = QUOTED_RUN_RE.search(text)  # `` `normal` | `won` | `lost`. ... `label` editable ``: the list, not every code span
+    # `` `normal` | `won` | `lost`. ... `label` editable ``: the longest run of values (the last if tied), not every code
+    # span (`Derived from `paid_at`/`shipped_at`: `pending` | `paid` | `shipped``)
+    runs = list(QUOTED_RUN_RE.finditer(text))
+    run = max(reversed(runs), key=lambda m: len(VALUES_RE.findall(m.group(0)))) if runs else None
     quoted = [a or b or c for a, b, c in VALUES_RE.findall(run.group(0) if run else text)]
     quoted = [q.strip() for q in quoted if q.strip() and len(q.split()) <= 3]
     if len(quoted) >= 2:

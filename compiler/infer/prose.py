@@ -777,7 +777,11 @@ class _ProseReader:
             return [f"{self._target(i)} reference" for i in items if i.split()[-1] == W.singular(i.split()[-1])]
         opened = re.match(rf"(?i)^\s*{W.alternation('colon_labels')}\s*[:：]\s*(?P<rest>\S.*)$", sentence)
         if opened:  # `Tracks: workflow_id, subscriber_id, status`
-            return _split_list(opened.group("rest"))
+            items = _split_list(opened.group("rest"))
+            plain = [_strip_parens(i).split() for i in items]
+            if len(items) >= 2 and all(len(w) <= 3 and not re.search(r"\d", " ".join(w)) for w in plain):
+                return items
+            return []  # `Holds: up to 50 line items, never more`: a sentence after the colon
         label = W.find(sentence, W.words()["attribute_labels"])
         other_label = re.match(r"^[^:：]{1,40}[:：]", _mask_parens(sentence.translate(_FULL_WIDTH)))  # not `名（例: x）`
         if other_label and len(other_label.group(0).split()) > 3:
@@ -857,9 +861,11 @@ class _ProseReader:
             items = _split_list(trailing.group(1))
             before = re.findall(r"[\w-]+", sentence[: trailing.start()])[-1:]
             valued = bool(before) and (by := W.type_from_name(W.snake(before[0]))) is not None and by[0] == "string(50)"
-            coded = [bool(CODE_COLON_ITEM_RE.match(i.strip()) or re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", i.strip())) for i in items]
+            glossed = [bool(CODE_COLON_ITEM_RE.match(i.strip())) for i in items]
+            coded = [g or bool(re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", i.strip())) for g, i in zip(glossed, items, strict=True)]
             sizes = [1 if code else len(_strip_parens(i).split()) for i, code in zip(items, coded, strict=True)]
-            if len(items) >= (2 if all(coded) else 3) and max(sizes) <= 3 and not valued:
+            # (`(tip_enabled: boolean, tip_time_limit_days: int)`: two are fields; `(order_shipped, payment_failed)` events)
+            if len(items) >= (2 if all(glossed) else 3) and max(sizes) <= 3 and not valued:
                 best = items  # (`status (pending, paid, shipped)` is a value list, read with its attribute)
         masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
         for with_kw in WITH_RE.finditer(masked):
@@ -1020,9 +1026,15 @@ class _ProseReader:
             valued = re.fullmatch(r"(?i)\s*(?:enum|string|text|varchar)(?:\s*/\s*\w+)*\s*:\s*(?P<values>.+)", hint)
             hint = valued.group("values") if valued else re.sub(r"(?i)\b(string|timestamp|integer|boolean|date)s\b", r"\1", hint)
             said = (spans.group("rest") or "").strip()
+            names = re.findall(r"`([^`]+)`", spans.group("names"))
+            if len(names) >= 2 and not hint and W.find(said, W.words()["value_list_words"]):
+                return False  # `` `pending`, `paid`, `shipped` - the states an order moves through ``: values, no fields
             keyed = re.search(r"(?i)\bFK\b|foreign\s+key|references?\b", hint)
-            target = next((t for t in map(self._target, re.findall(r"`([^`]+)`", said)) if t), None) if keyed else None
-            for name in re.findall(r"`([^`]+)`", spans.group("names")):
+            linked = re.search(
+                r"(?i)(?:link(?:s|ed)?\s+to|references?|refers\s+to|points?\s+(?:at|to)|FK\s*(?:to|→|->)|→|->)\s*`([^`]+)`", said
+            )
+            target = self._target(linked.group(1)) if keyed and linked else None
+            for name in names:
                 self._item(f"{name} ({hint})" if hint else name, start, end, description=said)
                 column = next((c for c in self.entity.columns if c.name == W.snake(name)), None)
                 if target is not None and column is not None and column.references is None:
@@ -1114,6 +1126,8 @@ class _ProseReader:
         if not raw:
             return False
         coded = CODE_COLON_ITEM_RE.match(raw)
+        if coded and coded.group("name") in W.words()["note_labels"]:
+            return False  # `note: dates are inclusive`: a remark in the list
         if coded and "(" not in raw:  # `stripe_fee: frais Stripe déduits`, `status: pending/succeeded/failed`
             raw = f"{coded.group('name')} ({coded.group('hint').strip()})"
         # each parenthesis (or bracket: `Type [RSS, X, LinkedIn]`): one may list the values
@@ -1142,6 +1156,8 @@ class _ProseReader:
         trailing_values = re.fullmatch(
             r"(?P<name>[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*)?)\s+(?P<values>[^\W_][\w-]*(?:\s*/\s*[^\W_][\w-]*)+)", phrase.strip()
         )
+        if trailing_values and any((W.type_from_name(v.strip()) or ("", False))[1] for v in trailing_values.group("values").split("/")):
+            trailing_values = None  # `category name/slug`: two fields of the category, no values
         if trailing_values and (
             W.status_like(W.snake(trailing_values.group("name")))
             or W.find(trailing_values.group("name"), [*W.words()["valued_attributes"], *W.words()["current_states"]])
@@ -1605,10 +1621,18 @@ def _describe(raw: str) -> str:
     return " ".join(raw.replace("**", "").replace("`", "").split())[:200]
 
 
+def _values_joined(segment: re.Match) -> str:
+    """`type: pre_authorization, capture, refund` -> one item, its values joined by `/`; `address: street, city,
+    postcode` names the address's fields, and stays a list."""
+    values = segment.group(0).split(":", 1)[1].split(",")
+    named = any((W.type_from_name(W.snake(v.strip())) or ("", False))[1] for v in values)  # (a field's name, typed surely)
+    return segment.group(0) if named else segment.group(0).replace(",", "/")
+
+
 def _split_list(text: str) -> list[str]:
     """`a, b (x, y), c and d` -> [a, b (x, y), c, d] (commas inside parentheses do not split)."""
     if ";" in text:  # `type: pre_authorization, capture, refund; montant, statut`: the first part is one field's values
-        text = ";".join(VALUES_SEGMENT_RE.sub(lambda m: m.group(0).replace(",", "/"), segment) for segment in text.split(";"))
+        text = ";".join(VALUES_SEGMENT_RE.sub(_values_joined, segment) for segment in text.split(";"))
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in "([{（":

@@ -127,3 +127,169 @@ def test_an_entity_whose_words_name_its_table_stays_paired_on_the_next_run(tmp_p
         "| device_id | TEXT | NULL | NULL for admin |\n| revoked | BOOLEAN | DEFAULT FALSE | |\n",
     )
     assert "`revoked`" in written
+
+
+# --- session 19: a reviewer's probes of the rules read from external37 to 44 ------------------------------------
+
+
+def _built(tmp_path: Path, monkeypatch, spec: str, data_model: str | None = None) -> str:
+    written = _written(tmp_path, monkeypatch, spec, data_model)
+    built = CliRunner().invoke(main, ["build", "--out", "out"])
+    assert built.exit_code == 0, built.output
+    return written
+
+
+def _line(written: str, name: str) -> str:
+    return next(line for line in written.splitlines() if f"`{name}`:" in line)
+
+
+def test_a_parent_of_several_kinds_or_named_as_another_entity_is_no_self_reference(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Comment**: a comment on a post or a photo.\n- **Student**: a pupil.\n- **User**: an account.\n",
+        "# DM\n\n```sql\nCREATE TABLE comments (\n  id BIGINT PRIMARY KEY,\n  parent_type VARCHAR(20) NOT NULL,\n"
+        "  parent_id BIGINT NOT NULL DEFAULT 0\n);\nCREATE TABLE users (id UUID PRIMARY KEY);\n"
+        "CREATE TABLE students (\n  id UUID PRIMARY KEY,\n  parent_id UUID NOT NULL -- the parent's user account\n);\n```\n",
+    )
+    assert "references Comment" not in written and "`parent_id`: bigint, required, default 0" in written
+    assert "references Student" not in written
+
+
+def test_a_cjk_description_s_head_noun_names_the_key_s_entity():
+    refs = {
+        e.name: {c.name: c.references for c in e.columns}
+        for e in read_data_model(
+            "data-model.md",
+            "# DM\n\n### Post（帖子）\n\n| 字段 | 类型 | 约束 | 说明 |\n|---|---|---|---|\n| id | BIGINT | PK | 主键 |\n"
+            "| author_id | BIGINT | FK | 帖子作者的用户ID |\n\n### User（用户）\n\n| 字段 | 类型 | 约束 | 说明 |\n|---|---|---|---|\n"
+            "| id | BIGINT | PK | 主键 |\n\n### Comment（评论）\n\n| 字段 | 类型 | 约束 | 说明 |\n|---|---|---|---|\n"
+            "| id | BIGINT | PK | 主键 |\n| reply_to | BIGINT | FK | 回复的用户评论ID |\n",
+            Diagnostics(),
+        )
+    }
+    assert refs["Post"]["author_id"] == "User" and refs["Comment"]["reply_to"] == "Comment"
+
+
+def test_keys_that_name_no_table_guess_nothing_they_cannot_back(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Employee**: a person employed.\n- **Department**: a unit.\n- **Shipment**: a parcel.\n- **Code Review**: a review.\n",
+        "# DM\n\n### Department\n\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n| id | BIGINT | PK | id |\n\n"
+        "### Employee\n\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n| id | BIGINT | PK | id |\n"
+        "| manager_id | BIGINT | FK, nullable | line manager |\n\n### Shipment\n\n| Field | Type | Constraints | Description |\n"
+        "|---|---|---|---|\n| id | UUID | PK | id |\n| warehouse_id | UUID | FK, Not Null | logical reference, no foreign key constraint |\n"
+        "| target_type | VARCHAR(20) | Not Null | `post` or `comment` |\n| target_id | UUID | Not Null, FK | the liked row |\n\n"
+        "### Code Review\n\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n| id | UUID | PK | id |\n"
+        "| approved_by_id | UUID | FK | user who approved |\n",
+    )
+    assert "references Department" not in _line(written, "manager_id")
+    assert "references" not in _line(written, "warehouse_id") and "references" not in _line(written, "target_id")
+    assert "references User" in _line(written, "approved_by_id") and "ApprovedBy" not in written
+
+
+def test_another_system_s_reference_and_a_reference_number_are_no_keys(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Payout**: a payout.\n",
+        "# DM\n\n### Payout\n\n| Field | Type | Required | Constraints | Description |\n|---|---|---|---|---|\n"
+        "| id | uuid | Yes | Auto-generated | id |\n| transferRef | string | Yes | Valid Stripe reference | as Stripe returns it |\n"
+        "| invoiceNumber | string | No | Existing Invoice reference number | printed on the PDF |\n",
+    )
+    assert "references" not in written and "*(external)*" not in written
+
+
+def test_a_sentence_about_one_table_above_the_tables_is_no_convention(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Comment**: a comment.\n",
+        "# DM\n\nCategories form a tree: each row's `parent_id` is an FK → `category.id` (NULL for a root).\n\n"
+        "### category\n\n| Campo | Tipo | Notas |\n|---|---|---|\n| id | text PK | |\n| parent_id | text | |\n\n"
+        "### comment\n\n| Campo | Tipo | Notas |\n|---|---|---|\n| id | text PK | |\n| parent_id | text | the comment replied to |\n",
+    )
+    comment = written.split("**Comment**")[1]
+    assert "references category" not in _line(comment, "parent_id").lower()
+
+
+def test_ranges_and_derived_names_are_neither_moments_nor_values():
+    text = (
+        "# DM\n\n## FirewallRule\n\n**Fields**\n- `id`: uuid\n- `first_name`: string\n- `last_name`: string\n"
+        "- `port_range_start`: integer\n- `display_name`: `first_name`, `last_name`\n"
+    )
+    (rule,) = read_data_model("data-model.md", text, Diagnostics())
+    types = {c.name: c.type for c in rule.columns}
+    assert types["port_range_start"] == "integer" and not (types["display_name"] or "").startswith("enum")
+
+
+def test_an_existing_database_s_new_table_is_created(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Notification Preference**: a user's choice.\n",
+        "# DM\n\n### Notifications Module (existing database, new table)\n\n```sql\nCREATE TABLE notification_preferences (\n"
+        "  id BIGSERIAL PRIMARY KEY,\n  email_enabled BOOLEAN NOT NULL DEFAULT TRUE\n);\n```\n",
+    )
+    assert "*(external" not in written and "`email_enabled`" in written
+
+
+def test_a_rebuilt_table_keeps_its_columns_under_its_final_name(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Task**: a to-do item; this feature adds a priority.\n",
+        "# DM\n\n```sql\nCREATE TABLE tasks_new (\n  id INTEGER PRIMARY KEY,\n  title TEXT NOT NULL,\n  priority INTEGER NOT NULL DEFAULT 0\n);\n"
+        "INSERT INTO tasks_new (id, title, priority) SELECT id, title, 0 FROM tasks;\nDROP TABLE tasks;\n"
+        "ALTER TABLE tasks_new RENAME TO tasks;\n```\n",
+    )
+    assert "`title`: text, required" in written and "`priority`: integer, required, default 0" in written
+
+
+def test_an_arrow_to_a_known_table_keeps_its_key_whatever_follows(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Post**: a post.\n",
+        "# DM\n\n```sql\nCREATE TABLE members (id UUID PRIMARY KEY, handle TEXT NOT NULL);\n"
+        "CREATE TABLE posts (id UUID PRIMARY KEY, written_by UUID NOT NULL, title TEXT NOT NULL);\n```\n\n"
+        "- `posts.written_by` → members on delete cascade\n",
+    )
+    assert "references Member" in _line(written, "written_by")
+
+
+def test_prose_values_remarks_and_sentences_after_a_colon_are_no_fields(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Order**: a purchase.\n    - `id` (UUID, PK)\n    - `status` (String) - lifecycle state\n"
+        "    - `pending`, `paid`, `shipped` - the states an order moves through\n"
+        "    - `customer_id` (UUID, FK) - the buyer; copied to `invoices` at checkout\n- **Invoice**: a bill.\n"
+        "- **Notification**: A message sent to a user when something happens (order_shipped, payment_failed).\n"
+        "- **Booking**: A reservation of a room (guest_name, check_in, check_out; note: dates are inclusive).\n"
+        "- **Tag**: A label on an article (category name/slug, color hex, type B2B/B2C).\n"
+        "- **Cart**: A shopper's basket. Holds: up to 50 line items, never more.\n",
+    )
+    assert "`pending`:" not in written and "`shipped`:" not in written
+    assert "references Invoice" not in written
+    assert "`order_shipped`:" not in written and "`note`:" not in written
+    assert "`type`: enum(B2B, B2C)" in written and "enum(name, slug)" not in written
+    assert "never_more" not in written
+
+
+def test_a_notes_cell_s_values_are_the_longest_run_not_the_columns_it_names():
+    from compiler.infer.datamodel import enum_values
+
+    assert enum_values("Derived from `paid_at`/`shipped_at`: `pending` | `paid` | `shipped`") == ["pending", "paid", "shipped"]
+    assert enum_values("Set by `source` or `referrer`. One of `web`, `ios`, `android`") == ["web", "ios", "android"]
+
+
+def test_a_spec_typed_key_to_an_undeclared_table_is_stubbed(tmp_path, monkeypatch):
+    written = _built(
+        tmp_path,
+        monkeypatch,
+        "- **Session** (`sessions` table):\n  - `id`: UUID (Primary Key)\n  - `organizationId`: UUID (Foreign Key → `organizations.id`)\n"
+        "  - `createdAt`, `lastUsedAt`: Timestamp\n",
+    )
+    assert "**organizations** *(external: organizations)*" in written

@@ -85,7 +85,8 @@ def test_keys_written_as_code_in_prose_point_at_the_application_s_tables(tmp_pat
         monkeypatch,
         "- **Workflow**: An automation belonging to an ISP (organization_id). Contains name, status (active/draft/paused).\n"
         "- **WorkflowExecution**: Record of a workflow running for a specific subscriber. Tracks: workflow_id, subscriber_id, "
-        "session_id, status (running/completed/failed), started_at.\n",
+        "session_id, status (running/completed/failed), started_at.\n"
+        "- **Lead**: A prospect, perhaps a subscriber already. Contains: name, score.\n",
     )
     assert "`organization_id`: uuid, required, references Organization" in written
     assert "`subscriber_id`: uuid, required, references Subscriber" in written
