@@ -37,7 +37,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "infer"
 LABELS = FIXTURES / "labels"
 # Fetched samples: `labels-<name>/` with their files in `<name>/` (each has a README.md saying when and by whom
 # it was labelled): `external` (split by repository into "external-tune" and "external-heldout"), and
-# `external2` to `external39`, each labelled blind (tests/fixtures/infer/SPLIT.md says which are never read).
+# `external2` to `external46`, each labelled blind (tests/fixtures/infer/SPLIT.md says which are never read).
 EXTERNAL_SAMPLES = sorted(p.name.removeprefix("labels-") for p in FIXTURES.glob("labels-*") if p.is_dir())
 
 

@@ -284,13 +284,15 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Thirty-nine labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Forty-five labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external36` (each measured blind first; `external33` to `36` were the never-read samples
-# until session 18 read them). Never read: `external37` to `external39`, labelled blind in session 18 from
-# other repositories; the targets are asserted on them.
+# `external2` to `external39`, `external41`, `43` and `44` (each measured blind first; `external37` to `39`
+# were the never-read samples until session 19 read them). Never read: `external42`, `45` and `46`, labelled
+# blind in session 19 from other repositories; the targets are asserted on them.
 
-UNSEEN = ("external37", "external38", "external39")
+UNSEEN = ("external42", "external45", "external46")
+TUNED_41 = ("external41", "external43", "external44")
+TUNED_37 = ("external37", "external38", "external39")
 TUNED_33 = ("external33", "external34", "external35", "external36")
 TUNED_30 = ("external30", "external31", "external32")
 TUNED_28 = ("external28",)
@@ -320,6 +322,8 @@ SPLITS = (
     *TUNED_28,
     *TUNED_30,
     *TUNED_33,
+    *TUNED_37,
+    *TUNED_41,
     *UNSEEN,
 )
 
@@ -348,8 +352,12 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.94, "fk_recall": 0.77, "precision": 0.96},
-    (UNSEEN, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.65},
+    # (the unseen prose sample is one feature whose stored fields its Key Entities do not name: no floor to hold)
+    (UNSEEN, ("code", "table")): {"column_recall": 0.65, "type_accuracy": 0.86, "fk_recall": 0.34, "precision": 0.90},
+    (TUNED_41, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.94, "fk_recall": 0.91, "precision": 0.94},
+    (TUNED_41, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.90},
+    (TUNED_37, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.96},
+    (TUNED_37, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.65},
     (TUNED_33, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.90},
     (TUNED_33, ("prose",)): {"column_recall": 0.44, "type_accuracy": 0.56},
     (TUNED_30, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.93, "precision": 0.96},
@@ -373,7 +381,8 @@ FLOORS = {
     # columns a feature adds; infer now proposes those, so these two floors were lowered in session 18)
     (TUNED, ("code", "table")): {"column_recall": 0.87, "type_accuracy": 0.96, "fk_recall": 0.71, "precision": 0.94},
     (TUNED, ("prose",)): {"column_recall": 0.55, "type_accuracy": 0.81},
-    (("external3", "external4"), ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.95, "fk_recall": 0.87, "precision": 0.95},
+    # (pedalboard-effects 001, an in-memory audio app labelled without tables, now has its fields read whole: 0.95 -> 0.94)
+    (("external3", "external4"), ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.95, "fk_recall": 0.87, "precision": 0.94},
     (("external3", "external4"), ("prose",)): {"column_recall": 0.77, "type_accuracy": 0.85},
     (("external-heldout",), ("code", "table")): {"column_recall": 0.87, "type_accuracy": 0.96, "fk_recall": 0.65, "precision": 0.94},
     (("external-heldout",), ("prose",)): {"column_recall": 0.77, "type_accuracy": 0.85},
