@@ -633,8 +633,7 @@ def _externals(
                 continue
             external = found.get(key)
             if external is None:
-                external = found[key] = InferredEntity(name=target, external=True)
-                external.description = "Referenced here, declared outside these specs."
+                external = found[key] = _stub(target)
                 external.evidence.extend(column.evidence[:1])
                 keyed[key] = []
             keyed[key].append(column)
@@ -654,6 +653,11 @@ def _externals(
     return list(found.values())
 
 
+def _stub(name: str) -> InferredEntity:
+    """An *(external)* entity: a table something here refers to that no spec declares."""
+    return InferredEntity(name=name, external=True, description="Referenced here, declared outside these specs.")
+
+
 def _spec_typed_externals(blocks, local: dict[str, _Known], project: Project, diags: Diagnostics) -> list[InferredEntity]:
     """`` `organizationId`: UUID (Foreign Key → `organizations.id`) `` typed in the spec itself (infer leaves it as
     written) to a table no spec declares: proposed as *(external)*, so that build finds what it refers to."""
@@ -668,8 +672,7 @@ def _spec_typed_externals(blocks, local: dict[str, _Known], project: Project, di
             key = W.entity_key(reference.entity)
             if key in names or key in found or W.entity_key(W.singular(reference.entity)) in names:
                 continue
-            external = found[key] = InferredEntity(name=reference.entity, external=True)
-            external.description = "Referenced here, declared outside these specs."
+            external = found[key] = _stub(reference.entity)
             key_type = _type_text(attribute.type) if isinstance(attribute.type, TypeExpr) else project.default_key
             if key_type != project.default_key or (reference.column or "id") != "id":
                 external.columns.append(InferredColumn(W.snake(reference.column or "id"), key_type, required=True, primary_key=True))
@@ -730,7 +733,7 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
             if column.references or not actor or not guessed or any(e.kind != "prose" for e in column.evidence):
                 continue
             if found is None:
-                found = InferredEntity(name="User", external=True, description="Referenced here, declared outside these specs.")
+                found = _stub("User")
                 found.evidence.extend(column.evidence[:1])
             column.references, column.type = "User", None
             diags.report(

@@ -1120,7 +1120,7 @@ class _Reader:
             for column in entity.columns:
                 if column.references or column.primary_key or column.name == "id":
                     continue
-                if column.type is not None and not re.fullmatch(r"uuid|text|string(\(\d+\))?|integer|bigint", column.type):
+                if not _keyable(column.type):
                     continue
                 same = keys.get(W.entity_key(column.name))
                 if same is not None and same is not entity and _key_fits(column, same):
@@ -1165,13 +1165,13 @@ class _Reader:
         if not starts:
             return
         first = min(starts) - 1
+        every = re.compile(rf"(?i){W.alternation('every_table_words')}\s+(?:[^\W\d]+\s+){{0,2}}?{W.alternation('table_suffixes')}s?\b")
         for tok in self.tokens:
             if tok.type != "inline" or not tok.map or tok.map[0] >= first or len(tok.content) > MAX_LINE:
                 continue
             names = {m.group(1) for m in re.finditer(r"`([a-z][a-z0-9_]*_id)\b[^`]*`", tok.content)}
             plain = tok.content.replace("`", "")
-            every = W.alternation("every_table_words")
-            if not re.search(rf"(?i){every}\s+(?:[^\W\d]+\s+){{0,2}}?{W.alternation('table_suffixes')}s?\b", plain):
+            if not every.search(plain):
                 continue  # `Categories form a tree: each row's `parent_id` ...`: one table's, said before it
             fk = FK_RE.search(plain) or ARROW_FK_RE.search(plain)
             if len(names) != 1 or fk is None or fk.group("column") is None or fk.group("target").lower() in FK_NON_TARGETS:
@@ -1238,11 +1238,10 @@ class _Reader:
             return None
         # `### Note` over `- id (uuid)`, `- title (string)`, `### Content Access Grant` over a field table: words that
         # usually head prose, naming an entity all the same
-        # (`### 2. Entity Relationship` over fields one of which is its primary key: a table, whatever its words)
-        said = (
-            said or (not W.find(name, W.words()["section_heading_words"]) or len(name.split()) > 1) and self._fields_follow(tok, keyed=True)
-        )
-        said = said or not W.find(name, W.words()["section_heading_words"]) and self._fields_follow(tok)
+        # (`### 2. Entity Relationship`, words that head sections, over fields one of which is its primary key: a table)
+        if not said:
+            sectioned = W.find(name, W.words()["section_heading_words"]) is not None
+            said = self._fields_follow(tok, keyed=True) and len(name.split()) > 1 if sectioned else self._fields_follow(tok)
         if NOT_ENTITY_HEADING_RE.search(name) and not said:
             return None
         if GROUP_HEADING_RE.search(name) or SECTION_RE.search(name):
@@ -1996,8 +1995,7 @@ class _Reader:
             and "(outside this schema)" not in column.description
         ):
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
-        keyable = column.type is None or re.fullmatch(r"uuid|text|string(\(\d+\))?|char\(\d+\)|integer|bigint|smallint", column.type)
-        if column.references is None and description and keyable:  # (`JSON - Foreign key relationship definitions`)
+        if column.references is None and description and _keyable(column.type):  # (`JSON - Foreign key relationship definitions`)
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
             into_json = fk is not None and fk.string[fk.end() : fk.end() + 1] == "["  # `references Poll.options[].id`
             if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk) and not into_json:
@@ -2107,7 +2105,12 @@ def _named_within(description: str, entities: list[InferredEntity]) -> InferredE
         for alias in e.aliases
         if W._is_cjk(alias) and alias in description
     ]
-    return max(found, key=lambda found: found[:2])[2] if found else None  # (`帖子作者的用户ID`: the user's, not the post's)
+    return max(found, key=lambda held: held[:2])[2] if found else None  # (`帖子作者的用户ID`: the user's, not the post's)
+
+
+def _keyable(type_text: str | None) -> bool:
+    """Whether a column so typed (or untyped) can be a key to another table's: an id's type, not `JSON` or `date`."""
+    return type_text is None or re.fullmatch(r"uuid|text|string(\(\d+\))?|char\(\d+\)|integer|bigint|smallint", type_text) is not None
 
 
 def _key_fits(column: InferredColumn, target: InferredEntity) -> bool:

@@ -336,8 +336,9 @@ def _added(lines, added, sections, style, cr, diags, path, before_sub_headings: 
     if sections:
         start, end = sections[0][0] - 1, sections[0][1]
         section_level = _heading_level(lines[start])
+        headings = _heading_lines(lines)  # (markdown-it's, so not a `#` comment in a code block)
         if before_sub_headings:
-            end = _first_sub_heading(lines, start + 1, end)
+            end = next((n for n in headings if start + 1 <= n < end), end)  # before the first sub-heading
         position = end
         while position > start + 1 and not lines[position - 1].strip():
             position -= 1
@@ -350,7 +351,7 @@ def _added(lines, added, sections, style, cr, diags, path, before_sub_headings: 
             if style == "heading" and new and new[-1].strip():
                 new.append(cr)
             new.extend(text)
-        if position in _heading_lines(lines):
+        if position in headings:
             new.append(cr)  # (a sub-heading follows)
         return position, position, new
     position, level = _requirements_end(lines)
@@ -368,11 +369,6 @@ def _added(lines, added, sections, style, cr, diags, path, before_sub_headings: 
         # the file ends with a newline: keep it last
         return len(lines) - 1, len(lines) - 1, new
     return position, position, new
-
-
-def _first_sub_heading(lines: list[str], start: int, end: int) -> int:
-    """The line of the first heading in `lines[start:end]` (markdown-it's, so not a `#` comment in a code block), else `end`."""
-    return next((n for n in _heading_lines(lines) if start <= n < end), end)
 
 
 def _heading_lines(lines: list[str]) -> list[int]:
