@@ -1774,7 +1774,10 @@ def read_requirements(
                 # names of its fields, which replace the looser words the Key Entities said (`thumbnail`)
                 if id(entity) not in readers:
                     readers[id(entity)] = _ProseReader(path, lines, entity, entity_names, diags)
-                before = {id(c) for c in entity.columns}
+                # the columns themselves held, not only their ids: a column removed below is freed, and one made after
+                # it may reuse its id, which would then read as one that was there before (in-process runs differed)
+                kept = list(entity.columns)
+                before = {id(c) for c in kept}
                 for item in identifiers:
                     said = next((c for c in entity.columns if c.name == W.snake(item.split("(")[0])), None)
                     if said is not None and said.references is None:

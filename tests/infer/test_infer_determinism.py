@@ -54,3 +54,23 @@ def test_same_proposal_under_every_hash_seed(folder, spec, data_model, tmp_path)
         shutil.copyfile(model, feature / "data-model.md")
     outputs = {_infer(tmp_path, seed) for seed in (0, 1, 2, 3, 4)}
     assert len(outputs) == 1, f"{folder}: {len(outputs)} different proposals under 5 hash seeds"
+
+
+def test_same_proposal_when_inferred_again_in_one_process(tmp_path, monkeypatch):
+    """A language server infers in one long process. A requirement that names a field exactly (`TaskType
+    (Quiz/Screenshot)`) replaces the column the Key Entities gave; the new column could reuse the freed one's id
+    and be taken for a column that was there before, so its `required` changed from one run to the next (found on
+    this corpus spec, whose second run in a process differed from its first)."""
+    from bench.infer import corpus_dir
+    from compiler.infer import infer_specs
+
+    source = corpus_dir() / "Nandakumar333+WahadiniVentures__specs-002-database-schema-spec.md"
+    if not source.is_file():
+        pytest.skip(f"no corpus at {source.parent}")
+    feature = tmp_path / "specs" / "002-database-schema"
+    feature.mkdir(parents=True)
+    shutil.copyfile(source, feature / "spec.md")
+    monkeypatch.chdir(tmp_path)
+    spec = (Path("specs/002-database-schema/spec.md"), "specs/002-database-schema/spec.md")
+    runs = [[r.to_json() for r in infer_specs([spec])] for _ in range(3)]
+    assert runs[1] == runs[0] and runs[2] == runs[0]
