@@ -1227,7 +1227,7 @@ def _keys_to_the_unnamed(proposals: list[Proposal]) -> frozenset[int]:
             said = [e.text for e in column.evidence if e.kind in ("table", "bullet")]
             if any(NO_KEY_RE.search(text) for text in said):
                 continue  # `logical reference, no foreign key constraint`, `polymorphic FK`
-            if stem in W.words()["actor_columns"] or stem.endswith("_by"):
+            if W.is_actor(stem):
                 stem = "user"  # `reviewer_id | FK`, `approved_by_id | FK`: a person, the application's user
             named = [m.group("target") for text in said for m in FK_RE.finditer(text) if m.group("target").lower() not in FK_NON_TARGETS]
             if not named and any(re.search(r"(?i)\bFK\b|foreign\s+key", text) for text in said):  # (`FK to auth.users`: named)
@@ -1296,11 +1296,7 @@ def _actor_reference(column: InferredColumn, local: dict[str, _Known], project: 
     """`created_by`, `owner_id`, `assigned_to` (data/words.json `actor_columns`) with a key's type: a key to the
     project's user entity (the first of `user_entities` the project has), if it has one."""
     guessed = column.type == "text" and not column.confident  # `uploader` in prose: typed from its words alone
-    if (
-        column.name.removesuffix("_id") not in W.words()["actor_columns"]
-        or column.type not in (None, "uuid", "integer", "bigint")
-        and not guessed
-    ):
+    if not W.is_actor(column.name) or column.type not in (None, "uuid", "integer", "bigint") and not guessed:
         return False
     for word in W.words()["user_entities"]:
         known = local.get(W.entity_key(word)) or project.known.get(W.entity_key(word))

@@ -47,7 +47,7 @@ FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
 FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(?:(?:key|main|core|stored|persisted|additional|new|principal(?:es)?)\s+)?"
-    r"(fields?|attributes?|columns?|properties|schema|campos|atributos|champs|pola)\s*:?\s*\*\*\s*:?\s*$",
+    rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})\s*[:：]?\s*\*\*\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 LABEL_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*:?\s*$")
@@ -65,7 +65,8 @@ DESCRIPTION_LABEL_RE = re.compile(
 DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descripción|descrição|but|opis)\s*", re.IGNORECASE)
 # Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
 HEADING_PREFIX_RE = re.compile(
-    rf"^(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}{W.alternation('heading_prefixes')}\s*\d*\s*[:：]\s*",
+    rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}{W.alternation('heading_prefixes')}\s*\d*"
+    rf"|{W.alternation('heading_qualifiers')})\s*[:：]\s*",  # (`## Extended: VenueOrganization`)
     re.IGNORECASE,
 )
 # `Table users` (the backticks already gone): the label, then the name alone
@@ -226,6 +227,26 @@ COLUMN_ARROW_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?`?(?P<child>[A-Za-z_]\w*)\s*(?:\(\s*`?(?P<column>[A-Za-z_]\w*)`?\s*\)|\.(?P<column2>[A-Za-z_]\w*))`?"
     r"\s*(?:->|→|=>)\s*`?(?P<parent>[A-Za-z_]\w*)`?(?:\.\w+)?`?(?:\s|$|[(,;.])"
 )
+# `` `FREE | PAID | FAILED` ``: an enum's values in one line
+PIPED_VALUES_RE = re.compile(r"`?(?P<values>[A-Za-z][\w-]*(?:\s*\|\s*[A-Za-z][\w-]*)+)`?")
+# `timestamps` in a field list: the pair of columns the convention adds
+TIMESTAMP_PAIRS = {"timestamps": ("created_at", "updated_at"), "timestamps()": ("inserted_at", "updated_at")}
+# `Relations:` over an entity's keys as code spans: `` `venue`, `scheduleBlock?`, `payment?` (1:1) ``
+RELATION_LABEL_RE = re.compile(W.alternation("relation_labels"), re.IGNORECASE)
+RELATION_ITEM_RE = re.compile(r"`(?P<name>[A-Za-z_]\w*)(?P<optional>\?)?`(?:\s*\((?P<note>[^()]*)\))?")
+RELATION_LIST_RE = re.compile(
+    r"\s*`[A-Za-z_]\w*\??`(?:\s*\([^()]*\))?(?:\s*[,;]\s*(?:and\s+)?`[A-Za-z_]\w*\??`(?:\s*\([^()]*\))?)*\s*\.?\s*"
+)
+# `- venueId optional`, `- status: draft, active`, `- createdAt`: a field named without a type, in a list of fields
+UNTYPED_FIELD_RE = re.compile(
+    r"^\s*`?(?P<name>[a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)(?P<optional>\?)?`?"
+    r"(?:\s+\(?(?P<flag>optional|nullable)\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$",
+    re.IGNORECASE,
+)
+# `- User → QuestionResource (created_by)`: a relationship drawn between two entities, with the column that keys it
+ARROW_VIA_RE = re.compile(
+    r"^\s*[-*+]\s+`?(?P<a>[A-Za-z_]\w*)`?\s*(?:→|->|⇒|=>)\s*`?(?P<b>[A-Za-z_]\w*)`?\s*[(（]\s*`?(?P<column>[A-Za-z_]\w*)`?\s*[)）]\s*$"
+)
 ARROW_FK_RE = re.compile(r"(?:→|->)\s*`?(?P<target>[A-Za-z_]\w*)`?(?:\.`?(?P<column>\w+)`?)?")
 MAX_LEN_RE = re.compile(
     r"(?:\bmax(?:imum)?(?:[\s_]?length)?\s*[:=]?\s*(?P<max>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)?"
@@ -257,6 +278,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader.apply_foreign_keys()
     reader.apply_conventions()
     reader.apply_statements()
+    reader.apply_relation_lists()
     reader.apply_untargeted_keys()
     reader.apply_dotted_keys()
     reader.apply_described_ids()
@@ -277,6 +299,8 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
     starts = sorted((e.evidence[0].span.line - 1, n) for n, e in enumerate(entities) if e.evidence)
     by_key = {W.entity_key(e.name): e for e in entities}
     belongs = W.alternation_of(W.words()["relationship"]["belongs_to"])
+    refers = W.alternation_of(W.words()["relationship"]["refers_to"])
+    adverbs = W.alternation_of(W.words()["relationship"]["qualifiers"])
     has_many = W.alternation_of(W.words()["relationship"]["has_many"])
     for line0, line in enumerate(lines):
         if len(line) > MAX_LINE:
@@ -289,18 +313,21 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
         if drawn:
             _drawn_relationship(drawn, by_key, _said(path, lines, line0))
             continue
-        implied = re.match(rf"^\s*[-*+]\s+{belongs}\s+(?:(?:a|an|the|one)\s+)?`?(?P<target>[A-Z]\w*)`?", line, re.IGNORECASE)
+        implied = re.match(rf"^\s*[-*+]\s+(?:{adverbs}\s+)?(?:{belongs}|{refers})\s+(?P<targets>.+)$", line, re.IGNORECASE)
         above = next((entities[n] for start, n in reversed(starts) if start <= line0), None)
         if implied and above is not None:
-            # `- Belongs to Station (stations.id)` under `### Pump Configuration`: its column named after Station
-            target = by_key.get(W.entity_key(implied.group("target")))
-            _key_named_after(
-                above, implied.group("target"), target.name if target is not None else implied.group("target"), _said(path, lines, line0)
-            )
+            # `- Belongs to Station (stations.id)` under `### Pump Configuration`: its column named after Station;
+            # `- Optionally references a team or league`: `team_id` and `league_id`, or `requester_team_id`
+            for phrase in re.split(r"\s*[,;]\s*|\s+(?:or|and)\s+", implied.group("targets")):
+                _implied_key(above, phrase, by_key, _said(path, lines, line0))
             continue
         via = VIA_COLUMN_RE.match(line)
         if via and above is not None:
             _related_via(via, above, by_key, _said(path, lines, line0))
+            continue
+        pointed = ARROW_VIA_RE.match(line)
+        if pointed:
+            _pointed_via(pointed, by_key, _said(path, lines, line0))
             continue
         keyed = COLUMN_ARROW_RE.match(line)
         if keyed and re.match(r"`?\s+[a-z]+\s+[a-z]", line[keyed.end("parent") :]) and W.entity_key(keyed.group("parent")) not in by_key:
@@ -342,6 +369,53 @@ def _related_via(via: re.Match, above: InferredEntity, by_key: dict[str, Inferre
     for column in child.columns:
         if column.name == W.snake(via.group("column")) and column.references is None and not column.primary_key:
             _refers(column, parent.name, said)
+
+
+def _implied_key(above: InferredEntity, phrase: str, by_key: dict[str, InferredEntity], said: Evidence) -> None:
+    """One target of `- Belongs to a venue organization`: the column of `above` named after the target's words or
+    their last ones (`organization_id`, `requester_team_id` for `a team`) is a key to the entity they name, to
+    the application's user for a person (`the requester user`, `an author`), else to a table named so."""
+    words = []
+    for word in re.sub(r"^(?:a|an|the|one|its|their)\s+", "", phrase.strip(" .`"), flags=re.IGNORECASE).split():
+        word = word.strip("`*")
+        if not re.fullmatch(r"[A-Za-z]\w*", word) or word.lower() in ("per", "of", "for", "in", "at", "via", "through", "by", "with"):
+            break
+        words.append(word)
+    if not words or len(words) > 3:
+        return
+    whole = W.entity_key(" ".join(words))
+    target = by_key.get(whole)
+    if target is None:
+        ending = {id(e): e for k, e in by_key.items() if k.endswith(whole) and len(whole) >= 4}
+        target = next(iter(ending.values())) if len(ending) == 1 else None
+    person = W.snake(words[-1]) in W.words()["user_entities"] or W.snake("_".join(words)) in W.words()["actor_columns"]
+    name = target.name if target is not None else "User" if person else W.pascal(W.snake(words[0]))
+    if target is above:
+        return
+    bases = [W.snake("_".join(part)) for size in range(len(words), 0, -1) for part in (words[-size:], words[:size])]
+    for base in dict.fromkeys(bases):  # (`an actor user`: `actor_id`)
+        exact = [c for c in above.columns if c.name in (base, f"{base}_id") and c.references is None]
+        ending = [c for c in above.columns if c.name.endswith(f"_{base}_id") and c.references is None and not c.primary_key]
+        for column in exact or (ending if len(ending) == 1 else []):
+            if _keyable(column.type):
+                _refers(column, name, said)
+                return
+
+
+def _pointed_via(pointed: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
+    """`- User → QuestionResource (created_by)` in a relationship list: the side that has the column holds the key to
+    the other (either way round the arrow is drawn)."""
+    field = W.snake(pointed.group("column"))
+    names = pointed.group("a"), pointed.group("b")
+    sides = [by_key.get(W.entity_key(name)) for name in names]
+    for n, entity in enumerate(sides):
+        other, other_name = sides[1 - n], names[1 - n]
+        if entity is None or entity is other:
+            continue
+        for column in entity.columns:
+            if column.name == field and column.references is None and not column.primary_key and _keyable(column.type):
+                _refers(column, other.name if other is not None else W.pascal(W.snake(other_name)), said)
+                return
 
 
 def _said(path: str, lines: list[str], line0: int) -> Evidence:
@@ -430,6 +504,7 @@ class _Reader:
         self.based: list[tuple[InferredEntity, str, int]] = []  # `### Team : BaseEntity`: (entity, base, heading line)
         # `(bigint, foreign key)`, `Must exist in sessions`: a key to no table, or to one named in words
         self.objectid_typed = False  # a field typed `ObjectId` (not only a mention of one): the document is MongoDB's
+        self.relation_lists: list[tuple[InferredEntity, str, int]] = []  # `Relations: `venue`, `user``: (entity, text, line)
         self.weak_refs: list[InferredColumn] = []  # keys said only by `ref <word>`: kept if the word names an entity
         self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
@@ -486,6 +561,8 @@ class _Reader:
             if group_level and level <= group_level:
                 group_level = 0
             bare = ENUM_WORD_RE.sub(" ", title).strip(" :-—()")
+            labelled = re.fullmatch(rf"(?i)\s*(?:{W.alternation('heading_qualifiers')})?\s*[:：]\s*([^\W\d]\w*)", bare)
+            bare = labelled.group(1) if labelled else bare  # `## New enum: PaymentStatus`
             owned = re.fullmatch(r"(?i)\s*[^\W\d]\w*\s*[:：]\s*enum(?:eration)?s\s*", title)  # `### User: Enumerations`
             if ENUM_WORD_RE.search(title) and (not bare or owned):
                 group_level = level  # `## Enums`, `### User: Enumerations`: each sub-heading or bold label is one
@@ -494,6 +571,10 @@ class _Reader:
                 continue
             j = i + 3
             while j < len(tokens) and tokens[j].type not in ("heading_open", "bullet_list_open"):
+                piped = PIPED_VALUES_RE.fullmatch(tokens[j].content.strip()) if tokens[j].type == "inline" else None
+                if piped:  # `## New enum: PaymentStatus` over `` `FREE | PAID | FAILED` ``
+                    self.types.setdefault(bare.lower(), enum_type(re.split(r"\s*\|\s*", piped.group("values"))))
+                    break
                 j += 1
             if j < len(tokens) and tokens[j].type == "bullet_list_open":
                 self._enum_from_list(bare, j)
@@ -548,6 +629,7 @@ class _Reader:
         entity_level = 0
         skip_level = 0  # inside a prose sub-heading of the entity (`### Validation Rules`)
         prose_list = False  # the last paragraph was a prose label (`**Validation Rules**:`)
+        field_list = False  # the last paragraph was a field label (`**Fields**:`)
         prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
         other_side: tuple[int, str] | None = None  # a `## Linear-side entities` group: its level and words
         existing_group = 0  # the level of a `## Existing Entities (Read-Only)` heading: its entities are the application's
@@ -559,7 +641,7 @@ class _Reader:
                 level = int(tok.tag[1])
                 raw_title = tokens[i + 1].content
                 title = _heading_title(raw_title)
-                prose_list = False
+                prose_list = field_list = False
                 if entity is not None and level > entity_level:
                     recalled = W.has(title, "existing_markers") and not W.has(title, "change_markers")
                     if FIELD_HEADING_RE.search(title) and recalled:
@@ -678,6 +760,9 @@ class _Reader:
                     prose_list = False
                 elif FIELD_LABEL_RE.match(content):
                     prose_list = False
+                    field_list = True
+                    i = self._close(i) + 1
+                    continue
                 elif LABEL_RE.match(content.split("\n")[-1]) or _note_label(content):
                     prose_list = True  # `**Validation Rules**:`, `Indexes:` and the like: the list below is prose
                 elif not entity.columns and not entity.description and not content.lstrip().startswith(("**", "|", "<")):
@@ -687,6 +772,10 @@ class _Reader:
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 close = self._close(i)
                 if not prose_list and self._bullet_entities(i, close, entity):
+                    i = close + 1
+                    continue
+                if field_list and self._untyped_fields(i, close, entity):
+                    prose_list = field_list = False
                     i = close + 1
                     continue
                 if not prose_list:
@@ -701,7 +790,7 @@ class _Reader:
                         if not self._inline_columns(item, entity):
                             self._bullet(item, entity)
                             self._labelled_field_list(item, entity)
-                prose_list = False
+                prose_list = field_list = False
                 i = close + 1
                 continue
             if tok.type == "table_open":
@@ -713,6 +802,38 @@ class _Reader:
                 self._json_schema(tok, entity)  # `"IncidentId": "string (UUID)"`: a document's fields and their types
             i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
 
+    def _untyped_fields(self, list_open: int, close: int, entity: InferredEntity) -> bool:
+        """A list under `**Fields**:` that names the fields and gives no types: `- primaryContactEmail`, `- venueId
+        optional`, `- status: draft, active, archived` (its values). Each is typed from its name, as prose is; a list
+        any of whose items gives a type is read item by item instead."""
+        items = []
+        for item in list_items(self.tokens, list_open, close):
+            inline = self.tokens[item + 2] if item + 2 < len(self.tokens) else None
+            if inline is None or inline.type != "inline" or not self.tokens[item].map:
+                return False
+            first = inline.content.split("\n")[0]
+            named = UNTYPED_FIELD_RE.match(first)
+            if named is None or len(first) > MAX_LINE:
+                return False
+            rest = named.group("rest") or ""
+            if rest and (canonical_type(_split_type(rest)[0], column=W.snake(named.group("name"))).confident or "`" in rest):
+                return False  # `- id: UUID`: typed after all
+            items.append((item, first, named))
+        if len(items) < 2 or all(n.group("rest") for _, _, n in items):
+            return False
+        for item, first, named in items:
+            line0 = self.tokens[item].map[0]
+            source = self.lines[line0]
+            name = named.group("name")
+            span = self._span(line0, max(source.find(name), 0), len(name))
+            values = [v.strip(" .") for v in re.split(r"\s*[,|/]\s*", named.group("rest") or "")]
+            listed = len(values) >= 2 and all(re.fullmatch(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}", v) for v in values)
+            type_text = enum_type([W.snake(v) for v in values]) if listed else ""
+            mods = "optional" if named.group("optional") or named.group("flag") else ""
+            note = (named.group("note") or "") if listed or named.group("flag") else (named.group("rest") or "")
+            self._column(entity, name, type_text, mods, note.strip(), "", span, "bullet", source.strip())
+        return True
+
     def _code_span_fields(self, content: str, tok, entity: InferredEntity, bullet: bool = False) -> InferredEntity | None:
         """`Ключевые поля: `name`, `color` (ARGB), `isGroup`, `pomodoroType?` ...`: a paragraph that lists the
         entity's fields as code spans, each with its type or a note in parentheses (`?`: optional). A list headed
@@ -723,6 +844,15 @@ class _Reader:
         head = CODE_FIELDS_HEAD_RE.match(content)
         if bullet and (head is None or not head.group("entity") and not FIELDS_BULLET_HEAD_RE.match(content)):
             return None  # a bullet list's item is a list of fields only under another entity's name
+        if (
+            head
+            and RELATION_LIST_RE.fullmatch(content[head.end() :])
+            and not head.group("entity")
+            and RELATION_LABEL_RE.fullmatch(head.group(0).strip(" :：*"))
+            and tok.map
+        ):
+            self.relation_lists.append((entity, content, tok.map[0]))  # the keys, once every entity is read
+            return entity
         body = content[head.end() :] if head else content
         body = re.sub(r"(`[^`\s]+`)\s*/\s*(`[^`\s]+`)\s*(\([^()]*\))?", r"\1 \3, \2 \3", body)  # `columnCount`/`rowCount` (1–5)
         # the list ends at a note after a dash (`` `goalVolume` — fixed for the day ``) or a sentence's end, outside parentheses
@@ -738,8 +868,12 @@ class _Reader:
             ):
                 cut = at
                 break
-        # `timestamps` (Ecto, Rails): a convention's pair of columns, named by no one here
-        items = [item.strip() for item in split_top(body[:cut], ",;") if item.strip().lower() not in ("timestamps", "timestamps()")]
+        # `timestamps` (Rails, Prisma docs), `timestamps()` (Ecto): a convention's pair of columns
+        items = [item.strip() for item in split_top(body[:cut], ",;")]
+        conventional = next((TIMESTAMP_PAIRS[i.lower()] for i in items if i.lower() in TIMESTAMP_PAIRS), ())
+        if conventional and re.search(r"\binserted_?at\b", self.text, re.IGNORECASE):
+            conventional = TIMESTAMP_PAIRS["timestamps()"]  # (Ecto's names, which the document's other tables use)
+        items = [i for i in items if i.lower() not in TIMESTAMP_PAIRS]
         fields = [CODE_FIELD_ITEM_RE.fullmatch(re.sub(r"^(?:and|or|и|или|e|y|et|oraz)\s+", "", item)) for item in items]
         if len(fields) < (2 if bullet else 3) or not all(fields) or not all(re.search(r"[a-z]", f.group("name")) for f in fields if f):
             return None  # (`CREATE_NOTE`, `UPDATE_NOTE`: values, not fields)
@@ -799,6 +933,13 @@ class _Reader:
             source = self.lines[line0] if line0 < len(self.lines) else ""
             span = self._span(line0, max(source.find(f"`{name}") + 1, 0), len(name))
             self._column(owner, name, type_text, mods, paren, "", span, "bullet", source.strip())
+        if conventional and tok.map:
+            line0 = tok.map[0] + content[: content.lower().find("timestamps")].count("\n")
+            source = self.lines[line0] if line0 < len(self.lines) else ""
+            span = self._span(line0, max(source.lower().find("timestamps"), 0), len("timestamps"))
+            for name in conventional:
+                if all(c.name != name for c in owner.columns):
+                    self._column(owner, name, "timestamp", "", "", "", span, "bullet", source.strip())
         return owner
 
     def _json_schema(self, tok, entity: InferredEntity) -> None:
@@ -1111,6 +1252,41 @@ class _Reader:
             if named is not None:
                 column.references = named.name
 
+    def apply_relation_lists(self) -> None:
+        """`Relations: `venue`, `scheduleBlock?`, `user` (registrant), `payment?` (1:1)`: each names an entity this
+        one holds a key to (`venue_id`; `?`: it may be null), one of the document's, the application's user for a
+        person, else a table of that name. A one-to-one both sides list is keyed on the side that requires it."""
+        by_key = {W.entity_key(e.name): e for e in self.entities}
+
+        def target_of(name: str) -> InferredEntity | None:
+            key = W.entity_key(name)
+            ending = {id(e): e for k, e in by_key.items() if k.endswith(key) and len(key) >= 4}
+            return by_key.get(key) or (next(iter(ending.values())) if len(ending) == 1 else None)
+
+        listed = [(entity, item, line0) for entity, content, line0 in self.relation_lists for item in RELATION_ITEM_RE.finditer(content)]
+        for entity, item, line0 in listed:
+            name = item.group("name")
+            target = target_of(name)
+            if target is entity:
+                continue
+            back = [i for e, i, _ in listed if e is target and target_of(i.group("name")) is entity]
+            if back and item.group("optional") and not back[0].group("optional"):
+                continue  # `payment?` (1:1) here, `registration` there: the payment holds the key
+            column_name = W.snake(name) if W.snake(name).endswith("_id") else f"{W.snake(name)}_id"
+            person = W.is_actor(W.snake(name)) or W.snake(name) in W.words()["user_entities"]
+            reference = target.name if target is not None else "User" if person else W.pascal(W.snake(name))
+            source = self.lines[line0 + item.string[: item.start()].count("\n")] if line0 < len(self.lines) else ""
+            line = line0 + item.string[: item.start()].count("\n")
+            span = self._span(line, max(source.find(name), 0), len(name))
+            said = Evidence(span, "bullet", source.strip()[:300])
+            column = next((c for c in entity.columns if c.name == column_name), None)
+            if column is None:
+                column = InferredColumn(name=column_name, type=None, required=not item.group("optional"))
+                column.evidence.append(said)
+                entity.columns.append(column)
+            if column.references is None and _keyable(column.type):
+                _refers(column, reference, said)
+
     def apply_described_ids(self) -> None:
         """`` `senderId` (string, UUID): Sending agent ID ``, `the Project id`, `ID of currently assigned task`: a
         description that calls the column the id of an entity the document defines makes it a key to that entity;
@@ -1123,8 +1299,16 @@ class _Reader:
                 if not _keyable(column.type):
                     continue
                 same = keys.get(W.entity_key(column.name))
+                if same is not None and W.snake(same.name).endswith("_record") and not column.name.endswith("record"):
+                    same = None  # `answer` text beside an AnswerRecord: the answer itself, not the record of one
                 if same is not None and same is not entity and _key_fits(column, same):
                     column.references = same.name  # `project` string in a Finding, beside a Project: the project's key
+                    continue
+                spans = {id(t): t for t in map(keys.get, map(W.entity_key, re.findall(r"`([A-Za-z_]\w*)`", column.description))) if t}
+                spans.pop(id(entity), None)
+                stem = set(column.name.removesuffix("_id").split("_"))
+                if column.name.endswith("_id") and len(spans) == 1 and stem & set(W.snake(next(iter(spans.values())).name).split("_")):
+                    column.references = next(iter(spans.values())).name  # `submission_id` — 与 `SubmissionPackage` 关联
                     continue
                 parts = column.name.split("_")
                 if len(parts) >= 3 and parts[-1] == "id" and _another_systems(parts[-3], parts[-2]):
@@ -1197,6 +1381,11 @@ class _Reader:
         name, markers = _split_markers(title)
         if MODEL_GROUP_RE.match(name.strip()):
             return None
+        native = None
+        if english := _english_name(name, markers):
+            # `### 用户实体 (User)`: the class's name in the marker; the heading's words name it in the spec's language
+            native, name = HEADING_SUFFIX_RE.sub("", name).strip(), english
+            markers = [m for m in markers if m.strip(" `*") != english]
         ticked = re.findall(r"`([^`]+)`", raw)
         rest = re.sub(r"`[^`]*`|\([^()]*\)", " ", raw)
         table_word = W.find(rest, W.words()["table_suffixes"]) or W.find(rest, W.words()["heading_prefixes"])  # (`Tabla nueva:`)
@@ -1265,6 +1454,8 @@ class _Reader:
         entity = InferredEntity(name=name, table=table)
         # `Task（任务）`: the name in the spec's language, which its Key Entities use
         entity.aliases += [m.strip() for m in markers if not m.strip().isascii() and re.fullmatch(r"[^\W\d_]{1,12}", m.strip())]
+        if native and re.fullmatch(r"[^\W\d_]{1,12}", native):
+            entity.aliases.append(native)
         if not record:
             return entity
         entity.evidence.append(Evidence(self._span(line0, col0, len(name)), "table", source.strip()[:200]))
@@ -1516,8 +1707,11 @@ class _Reader:
             said = re.split(r"[;(]", description, maxsplit=1)[0].strip(" .")
             if said and all(is_modifier(part) for part in said.split(",")):
                 mods = ", ".join(m for m in (mods, said) if m)  # `` `id` (UUID) — primary key ``: what it says is a constraint
+            named_as_field = "_" in raw_name or W.snake(raw_name) != raw_name.lower()
+            only_mods = not type_text and bool(mods) and named_as_field  # `stripeAccountId` (unique, nullable): typed by name
             if (
                 canonical_type(type_text, column=W.snake(raw_name)).type is None
+                and not only_mods
                 and not re.match(r"^\W*enum\b", type_text, re.IGNORECASE)
                 and not RELATION_TYPE_RE.match(type_text)  # `` `author` (relation -> Members) — NOT NULL ``
             ):
@@ -1944,6 +2138,9 @@ class _Reader:
         self.objectid_typed = self.objectid_typed or re.match(r"\W*(?:Schema\.Types\.)?ObjectId\b", type_clean) is not None
         inner_mods = ""
         paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
+        owned_enum = self.types.get(f"{W.pascal(W.snake(entity.name))}{W.pascal(name)}".lower()) if not type_clean else None
+        if owned_enum:
+            type_clean = owned_enum  # `status` in SessionRegistration, beside `## New enum: SessionRegistrationStatus`
         guess = canonical_type(type_clean, column=name, types=self.types)
         ticked = re.fullmatch(r"`([^`]+)`\s+([^`]+)", type_clean) if guess.type is None else None
         if ticked and canonical_type(ticked.group(1), column=name, types=self.types).type is not None:
@@ -2279,6 +2476,22 @@ def _note_label(content: str) -> bool:
         return False
     words = label.group(1).lower().split()
     return label.group(1).lower() in W.words()["note_labels"] or words[-1] in W.words()["note_labels"] and len(words) <= 3
+
+
+def _english_name(name: str, markers: list[str]) -> str | None:
+    """The class name a heading in another script gives in parentheses (`用户实体 (User)`, `知識ポイント (KnowledgePoint)`),
+    not a note in capitals (`(MVP)`, `(New)`) nor a table's name (`用户表 (users)`)."""
+    if name.isascii():
+        return None
+    words = W.words()
+    for marker in markers:
+        written = marker.strip(" `*")
+        if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*", written):
+            continue
+        if any(W.find(written, words[k]) for k in ("new_markers", "heading_qualifiers", "existing_markers", "not_stored_markers")):
+            continue
+        return written
+    return None
 
 
 def _existing_group(title: str) -> bool:

@@ -140,6 +140,12 @@ def pascal(name: str) -> str:
     return "".join(p[:1].upper() + p[1:] for p in parts)
 
 
+def is_actor(column: str) -> bool:
+    """`created_by`, `owner_id`, `decided_by_id`: a column that names the person who did something."""
+    named = column.removesuffix("_id")
+    return named in words()["actor_columns"] or named.endswith("_by")
+
+
 def entity_key(name: str) -> str:
     """The name two sources are matched by: case, spacing, plural and `Table`/`Entity` suffix ignored."""
     text = re.sub(r"\s*[(（][^()（）]*[)）]", "", name)

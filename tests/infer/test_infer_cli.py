@@ -1278,7 +1278,8 @@ def test_an_existing_table_the_data_model_recalls_with_its_fields_is_external_an
     entities = {e.name: e for e in result.entities}
     assert entities["Role"].external and entities["User"].external and not entities["Shelf"].external
     assert "- **Role** *(external)*: one of the personas." in result.proposed
-    assert [c.name for c in entities["User"].columns] == ["id", "email", "name", "role_id"]  # (no `validations` field)
+    # (no `validations` field; `timestamps` named as the document's other tables name theirs)
+    assert [c.name for c in entities["User"].columns] == ["id", "email", "name", "role_id", "inserted_at", "updated_at"]
     assert [c.name for c in entities["RoleCapability"].columns] == ["id", "role_id", "granted_by_id", "inserted_at", "updated_at"]
     (tmp_path / "specs" / "006-rbac" / "spec.md").write_text(result.proposed)
     monkeypatch.chdir(tmp_path)
