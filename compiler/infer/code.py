@@ -558,10 +558,17 @@ class _Reader:
             if self.schema_decl:
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
-            elif not any(c.primary_key or c.composite_key or c.references for c in entity.columns):
+            elif not any(c.primary_key or c.composite_key or c.references for c in entity.columns) and (
+                self._held_in_lists(name) or not _keyed_by_first(entity)
+            ):
                 # (`userId: string // Reference to User.id`: a row that points at another, keyed or not)
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
+
+    def _held_in_lists(self, name: str) -> bool:
+        """`document_chunks: List[DocumentChunk]` anywhere in the file: the class is an element of another's list."""
+        held = re.compile(rf"(?:\b(?:List|list|Array|Sequence|Vec)\s*[\[<]\s*{re.escape(name)}\s*[\]>]|\b{re.escape(name)}\[\])")
+        return any(held.search(line) for line in self.file_lines if len(line) <= MAX_LINE_CHARS)
 
     def entity_for(self, target: str) -> str:
         """The entity a table or class name in a foreign key means."""
@@ -573,6 +580,19 @@ class _Reader:
         if table not in self.tables and re.fullmatch(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+", last):
             return last  # `TaskItem`, a class this file does not declare: its name as written, not `Taskitem`
         return self.tables.get(table) or entity_name(table)
+
+
+def _keyed_by_first(entity: InferredEntity) -> bool:
+    """`event_id` first in AuditEvent, `key` first in IdempotencyKey: a first field named after the class's last word
+    (or all of it) is its identity, which makes it the key."""
+    if not entity.columns:
+        return False
+    first = entity.columns[0]
+    words = snake(entity.name).split("_")
+    if first.name.removesuffix("_id") not in (words[-1], "_".join(words)) or first.type is None:
+        return False
+    first.primary_key = first.required = True
+    return True
 
 
 def _uuid_keys(entities: dict[str, InferredEntity]) -> None:

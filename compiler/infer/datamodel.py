@@ -132,7 +132,7 @@ NAMED_PARAGRAPH_RE = re.compile(r"^\*\*`?(?P<name>(?:[A-Z][a-z0-9]+){2,})`?\*\*\
 BARE_PAREN_FIELD_RE = re.compile(r"^\s*(?P<bare>[a-z_][A-Za-z0-9_]*)\s+\((?P<paren>[^()]*)\)\s*$")
 BARE_SPANS_RE = re.compile(r"^\s*`[^\W\d]\w*`(?:\s*(?:,|/|\band\b|&)\s*`[^\W\d]\w*`){0,3}\s*\.?\s*$")
 # terse field lists without backticks (`- name, address, geo (lat, lng)`, `- kind: lesson | clinic`)
-PLAIN_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+PLAIN_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:_[a-z0-9]+)*")  # (`createdAt, updatedAt` too)
 PLAIN_ITEM_RE = re.compile(rf"(?P<name>{PLAIN_NAME_RE.pattern})(?:\s*\((?P<paren>[^()]{{1,80}})\))?")
 PLAIN_GROUP_RE = re.compile(r"[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)?\s*:\s+")
 PLAIN_VALUES_RE = re.compile(r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<values>[a-z][\w-]*(?:\s*\|\s*[a-z][\w-]*)+)")
@@ -1376,8 +1376,8 @@ class _Reader:
     # ------------------------------------------------------------------ entities
     def _heading_entity(self, title: str, tok, raw: str = "", record: bool = True) -> InferredEntity | None:
         """The entity a heading names, if it names one; `record=False` only reads it."""
-        if FIELDS_ONLY_RE.fullmatch(title.strip()):
-            return None  # `### 字段语义`, `#### Field definitions`: the fields of the table above, not a table
+        if FIELDS_ONLY_RE.fullmatch(title.strip()) or re.fullmatch(r"`?[a-z]+(?:_[a-z0-9]+)+`?\s+(?:field|column)", title.strip()):
+            return None  # `### 字段语义`, `#### Field definitions`, `## 3. tenant_id field`: fields, not a table
         name, markers = _split_markers(title)
         if MODEL_GROUP_RE.match(name.strip()):
             return None
@@ -1524,6 +1524,10 @@ class _Reader:
             return
         first = tokens[item + 2].content.split("\n")[0]
         col0 = max(source.find(first), 0)
+        whole = " ".join(tokens[item + 2].content.split())
+        if re.search(r"[{\[<]\s*$", first) and len(whole) <= MAX_LINE and whole.count("{") == whole.count("}"):
+            first = whole  # `- glazing: {` with the object's members on the lines below: one field, the object its type
+        first = re.sub(r'^(\s*[A-Za-z_]\w*)"(?=\s*:)', r"\1", first)  # `currency": string`: a quote left from JSON
         pair = re.match(r"^\s*`([^\W\d]\w*)`(?:\s*[/,]\s*`[^\W\d]\w*`)+\s*(\(.*|[:：].*)$", first)
         if pair:  # `` `createdAt` / `updatedAt` (timestamps) ``, `` `createdAt`, `updatedAt`: Date ``: fields with one type
             for name in re.findall(r"`([^\W\d]\w*)`", first[: pair.start(2)]):
@@ -1654,6 +1658,9 @@ class _Reader:
                         column.required = which != "optional"
 
     def _bullet_text(self, first: str, line0: int, source: str, col0: int, entity: InferredEntity, listed: bool = False) -> None:
+        commented = re.match(r"^(\s*[A-Za-z_]\w*\??\s*:\s*[^/]*?)\s+//\s?(.*)$", first)
+        if commented:  # `- current: boolean // only one document at a time`: a TypeScript comment, the field's description
+            first = f"{commented.group(1)} — {commented.group(2)}" if commented.group(2) else commented.group(1)
         names = BARE_NAMES_TYPE_RE.match(first)
         if names and ("?" in names.group("names") or "," in names.group("names")):
             # `doneAt?: Date`, `createdAt, updatedAt: Date`, `minValue?, maxValue?: number` (TypeScript-like, no backticks)
@@ -1735,7 +1742,9 @@ class _Reader:
                 paren_type, paren_mods = _split_type(trailing.group(1))
                 if canonical_type(paren_type, column=W.snake(raw_name)).confident:
                     type_text, mods, description = paren_type, paren_mods, rest[: trailing.start()].strip()
-        if not tick and (ENTITY_LINE_RE.match(first) or not canonical_type(type_text, column=W.snake(raw_name)).confident):
+        guess = canonical_type(type_text, column=W.snake(raw_name))
+        one_word = re.fullmatch(r"[a-z]+", type_text.strip()) is not None and guess.type is not None  # `- heaters: number`
+        if not tick and (ENTITY_LINE_RE.match(first) or not guess.confident and not one_word):
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
         # `` `event_ts`: event timestamp from source ``: a field all the same, unless a field table gave the entity's fields
         tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
@@ -1765,8 +1774,8 @@ class _Reader:
         fields: list[tuple[str, str]] = []
         for item in items:
             plain = PLAIN_ITEM_RE.fullmatch(item)
-            if plain is None:
-                return False
+            if plain is None or re.match(r"[A-Za-z_]\w*\(", item):
+                return False  # (`findById(id)`: a method's signature)
             inner = [i.strip() for i in split_top(plain.group("paren") or "", ",")]
             if len(inner) >= 2 and all(PLAIN_NAME_RE.fullmatch(i) for i in inner):
                 fields += [(i, "") for i in inner]  # `geo (lat, lng)`: the group's fields

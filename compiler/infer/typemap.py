@@ -275,6 +275,9 @@ def _read(text: str, depth: int) -> TypeGuess:
             return stored
         return enum
 
+    # `{ widthM: number, depthM: number }`, `Array<{ code: string }>`, `{...}[]`: an object written inline, kept whole
+    if re.fullmatch(r"(?:(?:Array|List|ReadonlyArray)\s*<\s*)?\{.*\}\s*(?:>|\[\])?", text, re.DOTALL) and _balanced(text):
+        return TypeGuess("json", True)
     # `(JSON, optional)`: the whole type in parentheses
     if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
         return _read(text[1:-1], depth + 1)

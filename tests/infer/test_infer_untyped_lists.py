@@ -130,3 +130,46 @@ def test_an_id_described_as_associated_with_one_entity_in_backticks_is_a_key_to_
     keys = _keys(text)["DocumentProfile"]
     assert keys["submission_id"] == "SubmissionPackage" and keys["owner_id"] is None
     assert _types(text)["SubmissionPackage"]["source_path"] == "text"
+
+
+TYPESCRIPT_BULLETS = (
+    "# DM\n\n### product_configurations\n- id (UUID)\n- size: { widthM: number, depthM: number }\n- heaters: number\n"
+    "- glazing: {\n    windows: Array<{widthM:number}>,\n    skylights: Array<{widthM:number}>\n}\n"
+    '- current: boolean // only one document at a time marked true\n- currency": string\n'
+    "- flags: Array<{ code:string, label:string }>\n- createdAt, updatedAt\n\n### NoteRepositoryPort\nMethods:\n"
+    "- create(noteDraft)\n- findById(id)\n"
+)
+
+
+def test_bullets_in_typescript_s_words_objects_inline_or_over_lines_comments_and_name_lists():
+    types = _types(TYPESCRIPT_BULLETS)
+    assert types["ProductConfiguration"] == {
+        "id": "uuid",
+        "size": "json",
+        "heaters": "double",
+        "glazing": "json",
+        "current": "boolean",
+        "currency": "text",
+        "flags": "json",
+        "created_at": "timestamp",
+        "updated_at": "timestamp",
+    }
+    assert not types.get("NoteRepositoryPort")  # method signatures are no fields
+
+
+def test_a_dataclass_whose_first_field_is_named_after_it_is_keyed_by_it_unless_another_holds_it_in_a_list():
+    from compiler.infer.code import read_code_blocks
+
+    text = (
+        "# DM\n\n```python\n@dataclass(frozen=True)\nclass AuditEvent:\n    event_id: str\n    action: str\n\n"
+        "@dataclass\nclass IdempotencyKey:\n    key: str\n    status: str\n\n@dataclass\nclass DocumentChunk:\n"
+        "    chunk_id: str\n    text: str\n\n@dataclass\nclass Context:\n    chunks: List[DocumentChunk]\n```\n"
+    )
+    entities = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    assert entities["AuditEvent"].stored and entities["AuditEvent"].columns[0].primary_key
+    assert entities["IdempotencyKey"].stored and not entities["DocumentChunk"].stored and not entities["Context"].stored
+
+
+def test_a_heading_about_one_field_is_no_table():
+    text = "# DM\n\n## 3. tenant_id field\n\n| Field | Type |\n|---|---|\n| `tenant_id` | string |\n\n## Conventions\n\n- `x: str` a\n"
+    assert _entities(text) == {}
