@@ -47,7 +47,7 @@ FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
 FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(?:(?:key|main|core|stored|persisted|additional|new|principal(?:es)?)\s+)?"
-    rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})\s*[:：]?\s*\*\*\s*[:：]?\s*$",
+    rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})(?:\s*\([^()*]*\))?\s*[:：]?\s*\*\*\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 LABEL_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*:?\s*$")
@@ -243,6 +243,8 @@ UNTYPED_FIELD_RE = re.compile(
     r"(?:\s+\(?(?P<flag>optional|nullable)\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$",
     re.IGNORECASE,
 )
+# `(1:1 to User)`, `(N:1 to User)`, `(many-to-one with Team)`: a field that is the key to another entity
+CARDINAL_TO_RE = re.compile(r"(?i)(?:1|n|many)\s*(?::|-to-)\s*(?:1|one)\s+(?:to|with)\s+`?(?P<target>[A-Z]\w*)`?")
 # `- User → QuestionResource (created_by)`: a relationship drawn between two entities, with the column that keys it
 ARROW_VIA_RE = re.compile(
     r"^\s*[-*+]\s+`?(?P<a>[A-Za-z_]\w*)`?\s*(?:→|->|⇒|=>)\s*`?(?P<b>[A-Za-z_]\w*)`?\s*[(（]\s*`?(?P<column>[A-Za-z_]\w*)`?\s*[)）]\s*$"
@@ -1726,6 +1728,10 @@ class _Reader:
         elif match.groupdict().get("paren") is not None:
             type_text, mods = _split_type(match.group("paren"))  # `id` (string, PK): ...
             description = rest
+            cardinal = CARDINAL_TO_RE.fullmatch(match.group("paren").strip())
+            if cardinal:  # `` `user` (1:1 to User) ``, `(N:1 to User)`: a key to the other, on `user_id`
+                type_text, mods = "", f"FK → {cardinal.group('target')}"
+                raw_name = raw_name if W.snake(raw_name).endswith("_id") else f"{W.snake(raw_name)}_id"
         else:
             cut = _description_cut(rest)
             spec_text = rest[: cut[0]] if cut else rest

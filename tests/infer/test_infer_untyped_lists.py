@@ -173,3 +173,13 @@ def test_a_dataclass_whose_first_field_is_named_after_it_is_keyed_by_it_unless_a
 def test_a_heading_about_one_field_is_no_table():
     text = "# DM\n\n## 3. tenant_id field\n\n| Field | Type |\n|---|---|\n| `tenant_id` | string |\n\n## Conventions\n\n- `x: str` a\n"
     assert _entities(text) == {}
+
+
+def test_a_field_label_with_a_note_and_a_field_that_says_its_cardinality_to_an_entity():
+    text = (
+        "# DM\n\n### 1) User (canonical auth identity)\n\n**Key fields (typical Django fields)**:\n\n"
+        "- `id` (integer primary key)\n- `email` (string)\n- `is_active`, `is_staff`\n\n### 2) UserProfile\n\n**Fields**:\n\n"
+        "- `uuid` (UUID)\n- `user` (1:1 to User)\n- `bio` (text, optional)\n"
+    )
+    assert set(_types(text)["User"]) == {"id", "email", "is_active", "is_staff"}
+    assert _keys(text)["UserProfile"]["user_id"] == "User"
