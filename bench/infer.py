@@ -37,7 +37,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "infer"
 LABELS = FIXTURES / "labels"
 # Fetched samples: `labels-<name>/` with their files in `<name>/` (each has a README.md saying when and by whom
 # it was labelled): `external` (split by repository into "external-tune" and "external-heldout"), and
-# `external2` to `external46`, each labelled blind (tests/fixtures/infer/SPLIT.md says which are never read).
+# `external2` to `external51`, each labelled blind (tests/fixtures/infer/SPLIT.md says which are never read).
 EXTERNAL_SAMPLES = sorted(p.name.removeprefix("labels-") for p in FIXTURES.glob("labels-*") if p.is_dir())
 
 
@@ -354,13 +354,29 @@ def files_of(label: dict, corpus: Path | None = None) -> Path:
     return corpus or corpus_dir()
 
 
-def evaluate(labels: list[dict], corpus: Path | None = None, log=None) -> list[tuple[dict, Counts]]:
+def infer_here(project: Path, feature: str) -> tuple[dict | None, str]:
+    """What `run_infer` gives, from this process: the same proposals without a child process per feature (the
+    test suite scores some 500 features), an exception becoming the error text as a crash would."""
+    from compiler.infer import infer_specs
+
+    spec = project / "specs" / feature / "spec.md"
+    try:
+        results = infer_specs([(spec, f"specs/{feature}/spec.md")])
+    except Exception as exc:  # noqa: BLE001 - a crash scores as nothing found, with its message
+        return None, f"{type(exc).__name__}: {exc}"
+    return {"version": 1, "specs": [r.to_json() for r in results]}, ""
+
+
+def evaluate(labels: list[dict], corpus: Path | None = None, log=None, in_process: bool = False) -> list[tuple[dict, Counts]]:
     results = []
     for label in labels:
         with tempfile.TemporaryDirectory(prefix="spec2db-infer-bench-") as tmp:
             root = Path(tmp)
             make_project(label, root, files_of(label, corpus))
-            output, stderr = run_infer(root, [f"specs/{label['feature']}"])
+            if in_process:
+                output, stderr = infer_here(root, label["feature"])
+            else:
+                output, stderr = run_infer(root, [f"specs/{label['feature']}"])
         entry = spec_entry(output, label["feature"])
         if entry is None and log:
             log(f"{label['files']['spec']}: infer gave no result: {stderr.strip()[-300:]}")

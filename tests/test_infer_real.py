@@ -284,13 +284,15 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Forty-five labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Forty-nine labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external39`, `external41`, `43` and `44` (each measured blind first; `external37` to `39`
-# were the never-read samples until session 19 read them). Never read: `external42`, `45` and `46`, labelled
-# blind in session 19 from other repositories; the issue's targets are asserted on them.
+# `external2` to `external47` and `external50` (each measured blind first; `external42`, `45` and `46` were the
+# never-read samples until session 20 read them, `external47` and `50` were read in session 20 after one blind
+# measurement). Never read: `external48` and `51`, labelled blind in session 20 from other repositories; the
+# issue's targets are asserted on them.
 
-UNSEEN = ("external42", "external45", "external46")
+UNSEEN = ("external48", "external51")
+TUNED_42 = ("external42", "external45", "external46", "external47", "external50")
 TUNED_41 = ("external41", "external43", "external44")
 TUNED_37 = ("external37", "external38", "external39")
 TUNED_33 = ("external33", "external34", "external35", "external36")
@@ -324,6 +326,7 @@ SPLITS = (
     *TUNED_33,
     *TUNED_37,
     *TUNED_41,
+    *TUNED_42,
     *UNSEEN,
 )
 
@@ -331,7 +334,7 @@ SPLITS = (
 @pytest.fixture(scope="module")
 def scored() -> dict[tuple[str, str], Counts]:
     labels = [lab for lab in all_labels() if lab["split"] in SPLITS and (HAVE_CORPUS or lab["split"].startswith("external"))]
-    return aggregate(evaluate(labels, CORPUS))
+    return aggregate(evaluate(labels, CORPUS, in_process=True))
 
 
 def _assert_at_least(groups, splits: tuple[str, ...], kinds: list[str], targets: dict[str, float]) -> None:
@@ -352,8 +355,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    # (the unseen prose sample is one feature whose stored fields its Key Entities do not name: no floor to hold)
-    (UNSEEN, ("code", "table")): {"column_recall": 0.65, "type_accuracy": 0.86, "fk_recall": 0.34, "precision": 0.90},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
+    (UNSEEN, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.80},
+    # (external45's one prose feature names its stored fields outside Key Entities: no prose floor to hold)
+    (TUNED_42, ("code", "table")): {"column_recall": 0.91, "type_accuracy": 0.88, "fk_recall": 0.79, "precision": 0.93},
     (TUNED_41, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.94, "fk_recall": 0.91, "precision": 0.94},
     (TUNED_41, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.90},
     (TUNED_37, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.96},
