@@ -589,8 +589,9 @@ def _keyed_by_first(entity: InferredEntity) -> bool:
         return False
     first = entity.columns[0]
     words = snake(entity.name).split("_")
-    if first.name.removesuffix("_id") not in (words[-1], "_".join(words)) or first.type is None:
-        return False
+    named = first.name in (f"{words[-1]}_id", f"{'_'.join(words)}_id") or first.name == "key" == words[-1]
+    if not named or first.type is None:
+        return False  # (`message` first in ChatMessage: its text, not its identity)
     first.primary_key = first.required = True
     return True
 

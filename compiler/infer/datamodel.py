@@ -47,7 +47,8 @@ FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
 FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(?:(?:key|main|core|stored|persisted|additional|new|principal(?:es)?)\s+)?"
-    rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})(?:\s*\([^()*]*\))?\s*[:：]?\s*\*\*\s*[:：]?\s*$",
+    rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})"
+    rf"(?:\s*\((?![^()]*{W.alternation('unkept_field_notes')})[^()*]*\))?\s*[:：]?\s*\*\*\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 LABEL_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*:?\s*$")
@@ -231,6 +232,10 @@ COLUMN_ARROW_RE = re.compile(
 PIPED_VALUES_RE = re.compile(r"`?(?P<values>[A-Za-z][\w-]*(?:\s*\|\s*[A-Za-z][\w-]*)+)`?")
 # `timestamps` in a field list: the pair of columns the convention adds
 TIMESTAMP_PAIRS = {"timestamps": ("created_at", "updated_at"), "timestamps()": ("inserted_at", "updated_at")}
+# a note after a related entity that says this side holds no key: `tasks` (1:N), `tags` (many-to-many via TaskTag)
+MANY_NOTE_RE = re.compile(
+    r"(?i)\b(?:1|one)\s*(?::|-to-)\s*(?:n|many|\*)\b|many[- ]to[- ]many|\b[nm]\s*:\s*[nm]\b|has\s+many|one\s+or\s+more"
+)
 # `Relations:` over an entity's keys as code spans: `` `venue`, `scheduleBlock?`, `payment?` (1:1) ``
 RELATION_LABEL_RE = re.compile(W.alternation("relation_labels"), re.IGNORECASE)
 RELATION_ITEM_RE = re.compile(r"`(?P<name>[A-Za-z_]\w*)(?P<optional>\?)?`(?:\s*\((?P<note>[^()]*)\))?")
@@ -240,8 +245,7 @@ RELATION_LIST_RE = re.compile(
 # `- venueId optional`, `- status: draft, active`, `- createdAt`: a field named without a type, in a list of fields
 UNTYPED_FIELD_RE = re.compile(
     r"^\s*`?(?P<name>[a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)(?P<optional>\?)?`?"
-    r"(?:\s+\(?(?P<flag>optional|nullable)\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$",
-    re.IGNORECASE,
+    r"(?:\s+\(?(?P<flag>(?i:optional|nullable))\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$"
 )
 # `(1:1 to User)`, `(N:1 to User)`, `(many-to-one with Team)`: a field that is the key to another entity
 CARDINAL_TO_RE = re.compile(r"(?i)(?:1|n|many)\s*(?::|-to-)\s*(?:1|one)\s+(?:to|with)\s+`?(?P<target>[A-Z]\w*)`?")
@@ -378,7 +382,8 @@ def _implied_key(above: InferredEntity, phrase: str, by_key: dict[str, InferredE
     their last ones (`organization_id`, `requester_team_id` for `a team`) is a key to the entity they name, to
     the application's user for a person (`the requester user`, `an author`), else to a table named so."""
     words = []
-    for word in re.sub(r"^(?:a|an|the|one|its|their)\s+", "", phrase.strip(" .`"), flags=re.IGNORECASE).split():
+    opening = r"^(?:(?:exactly|at\s+most|zero\s+or)\s+one|a\s+single|single|one|a|an|the|its|their)\s+"
+    for word in re.sub(opening, "", phrase.strip(" .`"), flags=re.IGNORECASE).split():
         word = word.strip("`*")
         if not re.fullmatch(r"[A-Za-z]\w*", word) or word.lower() in ("per", "of", "for", "in", "at", "via", "through", "by", "with"):
             break
@@ -390,8 +395,7 @@ def _implied_key(above: InferredEntity, phrase: str, by_key: dict[str, InferredE
     if target is None:
         ending = {id(e): e for k, e in by_key.items() if k.endswith(whole) and len(whole) >= 4}
         target = next(iter(ending.values())) if len(ending) == 1 else None
-    person = W.snake(words[-1]) in W.words()["user_entities"] or W.snake("_".join(words)) in W.words()["actor_columns"]
-    name = target.name if target is not None else "User" if person else W.pascal(W.snake(words[0]))
+    person = W.snake(words[-1]) in ("user", "person", "actor") or W.snake("_".join(words)) in W.words()["actor_columns"]
     if target is above:
         return
     bases = [W.snake("_".join(part)) for size in range(len(words), 0, -1) for part in (words[-size:], words[:size])]
@@ -399,9 +403,14 @@ def _implied_key(above: InferredEntity, phrase: str, by_key: dict[str, InferredE
         exact = [c for c in above.columns if c.name in (base, f"{base}_id") and c.references is None]
         ending = [c for c in above.columns if c.name.endswith(f"_{base}_id") and c.references is None and not c.primary_key]
         for column in exact or (ending if len(ending) == 1 else []):
-            if _keyable(column.type):
-                _refers(column, name, said)
-                return
+            if not _keyable(column.type):
+                continue
+            # the entity the phrase names, else the one the column's own word names (`the original order`: Order,
+            # `a parent category`: its own table), a person's user, else a table of the column's word
+            named = target or by_key.get(W.entity_key(base)) or (above if base == "parent" else None)
+            name = named.name if named is not None else "User" if person else W.pascal(base)
+            _refers(column, name, said)
+            return
 
 
 def _pointed_via(pointed: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
@@ -414,8 +423,9 @@ def _pointed_via(pointed: re.Match, by_key: dict[str, InferredEntity], said: Evi
         other, other_name = sides[1 - n], names[1 - n]
         if entity is None or entity is other:
             continue
+        keyish = re.search(r"_(?:id|by|key|uuid)$", field) or field in (W.snake(other_name), "owner", "author", "creator")
         for column in entity.columns:
-            if column.name == field and column.references is None and not column.primary_key and _keyable(column.type):
+            if column.name == field and keyish and column.references is None and not column.primary_key and _keyable(column.type):
                 _refers(column, other.name if other is not None else W.pascal(W.snake(other_name)), said)
                 return
 
@@ -829,9 +839,12 @@ class _Reader:
             name = named.group("name")
             span = self._span(line0, max(source.find(name), 0), len(name))
             values = [v.strip(" .") for v in re.split(r"\s*[,|/]\s*", named.group("rest") or "")]
-            listed = len(values) >= 2 and all(re.fullmatch(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}", v) for v in values)
+            noted = any(is_modifier(v) for v in values)  # `- email: unique, required`: constraints, not values
+            listed = len(values) >= 2 and not noted and all(re.fullmatch(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}", v) for v in values)
             type_text = enum_type([W.snake(v) for v in values]) if listed else ""
             mods = "optional" if named.group("optional") or named.group("flag") else ""
+            if noted:
+                mods = ", ".join(m for m in (mods, *(v for v in values if is_modifier(v))) if m)
             note = (named.group("note") or "") if listed or named.group("flag") else (named.group("rest") or "")
             self._column(entity, name, type_text, mods, note.strip(), "", span, "bullet", source.strip())
         return True
@@ -1266,17 +1279,26 @@ class _Reader:
             return by_key.get(key) or (next(iter(ending.values())) if len(ending) == 1 else None)
 
         listed = [(entity, item, line0) for entity, content, line0 in self.relation_lists for item in RELATION_ITEM_RE.finditer(content)]
+        order = {id(e): n for n, e in enumerate(self.entities)}
         for entity, item, line0 in listed:
-            name = item.group("name")
-            target = target_of(name)
+            name, note = item.group("name"), item.group("note") or ""
+            if MANY_NOTE_RE.search(note) or W.singular(W.snake(name)) != W.snake(name):
+                continue  # `tasks` (1:N), `members` (many-to-many via ...): the other side's keys, or a join table's
+            named = re.fullmatch(r"`?([A-Z]\w*)`?", note.strip())  # `owner` (Team): the target in parentheses
+            target = target_of(named.group(1)) if named else target_of(name)
             if target is entity:
                 continue
             back = [i for e, i, _ in listed if e is target and target_of(i.group("name")) is entity]
-            if back and item.group("optional") and not back[0].group("optional"):
-                continue  # `payment?` (1:1) here, `registration` there: the payment holds the key
-            column_name = W.snake(name) if W.snake(name).endswith("_id") else f"{W.snake(name)}_id"
-            person = W.is_actor(W.snake(name)) or W.snake(name) in W.words()["user_entities"]
-            reference = target.name if target is not None else "User" if person else W.pascal(W.snake(name))
+            if back and bool(item.group("optional")) != bool(back[0].group("optional")):
+                if item.group("optional"):
+                    continue  # `payment?` (1:1) here, `registration` there: the payment holds the key
+            elif back and order.get(id(target), 0) > order.get(id(entity), 0):
+                continue  # a one-to-one both sides state alike: the later table (the dependent one) holds the key
+            bare = W.snake(name)
+            existing = next((c for c in entity.columns if c.name == bare and not bare.endswith("_id")), None)
+            column_name = bare if existing is not None or bare.endswith("_id") else f"{bare}_id"
+            person = W.is_actor(bare) or bare in ("user", "person", "actor")
+            reference = target.name if target is not None else named.group(1) if named else "User" if person else W.pascal(bare)
             source = self.lines[line0 + item.string[: item.start()].count("\n")] if line0 < len(self.lines) else ""
             line = line0 + item.string[: item.start()].count("\n")
             span = self._span(line, max(source.find(name), 0), len(name))
@@ -1309,7 +1331,7 @@ class _Reader:
                 spans = {id(t): t for t in map(keys.get, map(W.entity_key, re.findall(r"`([A-Za-z_]\w*)`", column.description))) if t}
                 spans.pop(id(entity), None)
                 stem = set(column.name.removesuffix("_id").split("_"))
-                if column.name.endswith("_id") and len(spans) == 1 and stem & set(W.snake(next(iter(spans.values())).name).split("_")):
+                if column.name.endswith("_id") and len(spans) == 1 and stem <= set(W.snake(next(iter(spans.values())).name).split("_")):
                     column.references = next(iter(spans.values())).name  # `submission_id` — 与 `SubmissionPackage` 关联
                     continue
                 parts = column.name.split("_")
@@ -1705,7 +1727,8 @@ class _Reader:
         tick = group == "tick" or listed and group == "bare"
         if " " in raw_name or ENTITY_LINE_RE.match(raw_name):
             return  # `**Primary Key**: id`, `**Indexes**: email`, `**Family owns data**: ...`: a label, not a field
-        if group == "bold" and raw_name.lower() in W.words()["note_labels"]:
+        literal = re.match(r"\s*[:：]?\s*[{\[\"']", first[match.end(group) :].lstrip("`*"))  # `- Default: { "theme": "light" }`
+        if group == "bold" and raw_name.lower() in W.words()["note_labels"] or literal and raw_name.lower() in W.words()["literal_labels"]:
             return  # `**Validations**: `email` required + unique`: a note about fields, no field
         if group == "bold" and entity.columns and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns):
             return  # `**Construcción**: ...` under the entity's field table: a note about it, the table gave the fields
@@ -2505,6 +2528,8 @@ def _english_name(name: str, markers: list[str]) -> str | None:
             continue
         if any(W.find(written, words[k]) for k in ("new_markers", "heading_qualifiers", "existing_markers", "not_stored_markers")):
             continue
+        if written.lower() in words["heading_note_words"]:
+            continue  # `### 订单 (Core)`, `(Deprecated)`: a note on the table, not its name
         return written
     return None
 

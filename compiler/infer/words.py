@@ -143,7 +143,7 @@ def pascal(name: str) -> str:
 def is_actor(column: str) -> bool:
     """`created_by`, `owner_id`, `decided_by_id`: a column that names the person who did something."""
     named = column.removesuffix("_id")
-    return named in words()["actor_columns"] or named.endswith("_by")
+    return named in words()["actor_columns"] or named.endswith("_by") and named not in words()["not_actor_by"]
 
 
 def entity_key(name: str) -> str:

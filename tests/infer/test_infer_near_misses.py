@@ -293,3 +293,99 @@ def test_a_spec_typed_key_to_an_undeclared_table_is_stubbed(tmp_path, monkeypatc
         "  - `createdAt`, `lastUsedAt`: Timestamp\n",
     )
     assert "**organizations** *(external: organizations)*" in written
+
+
+# --- session 20: a reviewer's misfires of the untyped-list, relation and heading rules -------------------------
+
+
+def _dm(text: str) -> dict[str, dict[str, tuple[str | None, bool | None, str | None]]]:
+    return {
+        e.name: {c.name: (c.type, c.required, c.references) for c in e.columns}
+        for e in read_data_model("data-model.md", text, Diagnostics())
+        if e.stored
+    }
+
+
+def test_a_relations_list_keeps_has_many_and_many_to_many_items_off_this_side():
+    text = (
+        "# DM\n\n## Project\n\nFields: `id`, `name`, `ownerId`, `createdAt`.\n\n"
+        "Relations: `owner` (Team), `tasks` (1:N), `members` (many-to-many via ProjectMember).\n\n"
+        "## Team\n\nFields: `id`, `name`, `slug`.\n"
+    )
+    project = _dm(text)["Project"]
+    assert "tasks_id" not in project and "members_id" not in project
+    assert project["owner_id"][2] == "Team"  # the target in parentheses, on the column already there
+
+
+def test_a_one_to_one_both_sides_state_alike_is_keyed_once():
+    text = (
+        "# DM\n\n## User\n\nFields: `id`, `email`, `name`.\n\nRelations: `profile` (1:1).\n\n"
+        "## Profile\n\nFields: `id`, `bio`, `avatar`.\n\nRelations: `user` (1:1).\n"
+    )
+    entities = _dm(text)
+    assert "profile_id" not in entities["User"] and entities["Profile"]["user_id"][2] == "User"
+
+
+def test_relationship_lines_name_the_target_by_the_column_s_word_not_an_adjective():
+    text = (
+        "# DM\n\n### Category\n\n**Fields**:\n\n- id\n- name\n- parentId optional\n\n**Relationships**:\n\n"
+        "- Optionally belongs to a parent category\n\n### Order\n\n**Fields**:\n\n- id\n- total\n\n### Refund\n\n**Fields**:\n\n"
+        "- id\n- orderId\n- amount\n\n**Relationships**:\n\n- References the original order\n\n### Transaction\n\n**Fields**:\n\n"
+        "- id\n- bankAccountId\n- amount\n\n**Relationships**:\n\n- Belongs to exactly one bank account\n"
+    )
+    entities = _dm(text)
+    assert entities["Category"]["parent_id"][2] == "Category" and entities["Refund"]["order_id"][2] == "Order"
+    assert entities["Transaction"]["bank_account_id"][2] == "BankAccount"  # an account is no user
+
+
+def test_constraint_words_after_an_untyped_field_are_constraints_not_values():
+    text = "# DM\n\n### Member\n\n**Fields**:\n\n- id\n- email: unique, required\n- slug: unique\n- joinedAt\n"
+    member = _dm(text)["Member"]
+    assert member["email"][0] == "email" and member["slug"][0] != "enum(unique)"
+
+
+def test_a_by_column_naming_another_row_is_no_user():
+    from compiler.infer import words as W
+
+    assert not W.is_actor("blocked_by") and not W.is_actor("superseded_by") and W.is_actor("decided_by_id")
+
+
+def test_a_capitalised_note_after_a_heading_in_another_script_is_no_class_name():
+    text = "# DM\n\n### 订单 (Core)\n\n**字段**:\n- `id`: UUID, 主键\n- `total`: Integer\n"
+    assert set(_dm(text)) == {"订单"}
+
+
+def test_a_field_label_whose_note_says_not_stored_opens_no_columns():
+    text = (
+        "# DM\n\n### Invoice\n\n**Fields**:\n\n- `id`: UUID\n- `subtotal`: Decimal\n\n**Fields (computed, not stored)**:\n\n"
+        "- `total`: Decimal\n\n**Columns (removed in this feature)**:\n\n- `legacy_code`: String\n"
+    )
+    assert set(_dm(text)["Invoice"]) == {"id", "subtotal"}
+
+
+def test_a_default_or_example_written_out_is_no_field():
+    text = '# DM\n\n### Preference\n\n- `id`: UUID\n- `settings`: JSONB\n- Default: { "theme": "light" }\n- Example: {}\n'
+    assert set(_dm(text)["Preference"]) == {"id", "settings"}
+
+
+def test_an_arrow_s_parenthesis_keys_only_a_key_like_column():
+    text = (
+        "# DM\n\n## Organization\n\n- `id`: UUID\n\n## Member\n\n- `id`: UUID\n- `role`: text\n- `organization_id`: UUID\n\n"
+        "## Relationships\n\n- Organization → Member (role)\n- Organization → Member (organization_id)\n"
+    )
+    member = _dm(text)["Member"]
+    assert member["role"][2] is None and member["organization_id"][2] == "Organization"
+
+
+def test_an_id_sharing_one_word_with_a_backticked_entity_is_no_key_to_it():
+    text = (
+        "# DM\n\n## Customer\n- `id` (UUID)\n\n## Invoice\n- `id` (UUID)\n"
+        "- `customer_group_id` (UUID) — groups each `Customer` for reporting\n"
+    )
+    assert _dm(text)["Invoice"]["customer_group_id"][2] is None
+
+
+def test_a_class_whose_first_field_is_its_content_is_no_table():
+    text = "# DM\n\n```typescript\ninterface ChatMessage {\n  message: string;\n  sender: string;\n  sentAt: Date;\n}\n```\n"
+    entities = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    assert not entities["ChatMessage"].stored
