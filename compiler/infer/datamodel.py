@@ -1276,7 +1276,12 @@ class _Reader:
         def target_of(name: str) -> InferredEntity | None:
             key = W.entity_key(name)
             ending = {id(e): e for k, e in by_key.items() if k.endswith(key) and len(key) >= 4}
-            return by_key.get(key) or (next(iter(ending.values())) if len(ending) == 1 else None)
+            # `org`: Organization, an abbreviation (not `venue` of VenueOrganization, a word of its own)
+            starting = {
+                id(e): e for k, e in by_key.items() if k.startswith(key) and len(key) >= 3 and key not in W.snake(e.name).split("_")
+            }
+            alone = ending if len(ending) == 1 else starting if len(starting) == 1 else {}
+            return by_key.get(key) or next(iter(alone.values()), None)
 
         listed = [(entity, item, line0) for entity, content, line0 in self.relation_lists for item in RELATION_ITEM_RE.finditer(content)]
         order = {id(e): n for n, e in enumerate(self.entities)}

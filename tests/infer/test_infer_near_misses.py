@@ -309,10 +309,11 @@ def _dm(text: str) -> dict[str, dict[str, tuple[str | None, bool | None, str | N
 def test_a_relations_list_keeps_has_many_and_many_to_many_items_off_this_side():
     text = (
         "# DM\n\n## Project\n\nFields: `id`, `name`, `ownerId`, `createdAt`.\n\n"
-        "Relations: `owner` (Team), `tasks` (1:N), `members` (many-to-many via ProjectMember).\n\n"
-        "## Team\n\nFields: `id`, `name`, `slug`.\n"
+        "Relations: `owner` (Team), `tasks` (1:N), `members` (many-to-many via ProjectMember), `org`.\n\n"
+        "## Team\n\nFields: `id`, `name`, `slug`.\n\n## Organization\n\nFields: `id`, `name`, `plan`.\n"
     )
     project = _dm(text)["Project"]
+    assert project["org_id"][2] == "Organization"  # an abbreviation of the one entity it begins
     assert "tasks_id" not in project and "members_id" not in project
     assert project["owner_id"][2] == "Team"  # the target in parentheses, on the column already there
 
