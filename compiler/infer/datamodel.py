@@ -1777,7 +1777,10 @@ class _Reader:
                 if canonical_type(paren_type, column=W.snake(raw_name)).confident:
                     type_text, mods, description = paren_type, paren_mods, rest[: trailing.start()].strip()
         guess = canonical_type(type_text, column=W.snake(raw_name))
-        one_word = re.fullmatch(r"[a-z]+", type_text.strip()) is not None and guess.type is not None  # `- heaters: number`
+        # `- heaters: number`, `- **processedBy**: ObjectId (Ref: `User`)`: a type read, if not a sure one, after a name
+        # written as a field's or before one word
+        field_named = re.fullmatch(r"[a-z][A-Za-z0-9_]*", raw_name) is not None
+        one_word = (re.fullmatch(r"[A-Za-z]+", type_text.strip()) is not None or field_named) and guess.type is not None
         if not tick and (ENTITY_LINE_RE.match(first) or not guess.confident and not one_word):
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
         # `` `event_ts`: event timestamp from source ``: a field all the same, unless a field table gave the entity's fields

@@ -183,3 +183,15 @@ def test_a_field_label_with_a_note_and_a_field_that_says_its_cardinality_to_an_e
     )
     assert set(_types(text)["User"]) == {"id", "email", "is_active", "is_staff"}
     assert _keys(text)["UserProfile"]["user_id"] == "User"
+
+
+def test_bold_field_names_with_types_read_if_not_sure_and_a_request_of_the_business_is_a_table():
+    text = (
+        "# DM\n\n## New Entities\n\n### EnrollmentRequest\n- **student**: ObjectId (Ref: `User`)\n"
+        "- **status**: String\n- **feeAtTimeOfApplication**: Number\n- **appliedAt**: Date (default: `Date.now`)\n"
+        "- **Email**: Must be valid\n"
+    )
+    entity = _entities(text)["EnrollmentRequest"]
+    columns = {c.name: c for c in entity.columns}
+    assert entity.stored and columns["student"].references == "User" and columns["fee_at_time_of_application"].type
+    assert "email" not in columns  # a rule under a capitalised label, not a field
