@@ -247,6 +247,10 @@ UNTYPED_FIELD_RE = re.compile(
     r"^\s*`?(?P<name>[a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)(?P<optional>\?)?`?"
     r"(?:\s+\(?(?P<flag>(?i:optional|nullable))\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$"
 )
+# `FK -> TelegramUserCandidate.id`, `FK → users.id`: a type that is only the key it refers to
+ONLY_KEY_RE = re.compile(
+    r"(?i)(?:FK|foreign\s+key|ref(?:erence)?s?)\s*(?:->|→|to\b|:)\s*`?(?P<target>[A-Za-z_]\w*(?:\.\w+)?)`?(?:\s*\([^()]*\))?"
+)
 # `(1:1 to User)`, `(N:1 to User)`, `(many-to-one with Team)`: a field that is the key to another entity
 CARDINAL_TO_RE = re.compile(r"(?i)(?:1|n|many)\s*(?::|-to-)\s*(?:1|one)\s+(?:to|with)\s+`?(?P<target>[A-Z]\w*)`?")
 # `- User → QuestionResource (created_by)`: a relationship drawn between two entities, with the column that keys it
@@ -1776,12 +1780,20 @@ class _Reader:
                 paren_type, paren_mods = _split_type(trailing.group(1))
                 if canonical_type(paren_type, column=W.snake(raw_name)).confident:
                     type_text, mods, description = paren_type, paren_mods, rest[: trailing.start()].strip()
+        keyed_in = [
+            (k, other)
+            for k, other in ((ONLY_KEY_RE.fullmatch(mods.strip()), type_text), (ONLY_KEY_RE.fullmatch(type_text.strip()), mods))
+            if k
+        ]
+        only_key = keyed_in[0][0] if keyed_in and canonical_type(type_text, column=W.snake(raw_name)).type is None else None
+        if only_key and _field_name_like(raw_name):  # `- request_id: FK -> TelegramUserCandidate.id`: typed as its target's key
+            type_text, mods = "", ", ".join(m for m in (f"FK → {only_key.group('target')}", keyed_in[0][1].strip()) if m)
         guess = canonical_type(type_text, column=W.snake(raw_name))
         # `- heaters: number`, `- **processedBy**: ObjectId (Ref: `User`)`: a type read, if not a sure one, after a name
         # written as a field's or before one word
         field_named = re.fullmatch(r"[a-z][A-Za-z0-9_]*", raw_name) is not None
         one_word = (re.fullmatch(r"[A-Za-z]+", type_text.strip()) is not None or field_named) and guess.type is not None
-        if not tick and (ENTITY_LINE_RE.match(first) or not guess.confident and not one_word):
+        if not tick and not only_key and (ENTITY_LINE_RE.match(first) or not guess.confident and not one_word):
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
         # `` `event_ts`: event timestamp from source ``: a field all the same, unless a field table gave the entity's fields
         tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)

@@ -195,3 +195,14 @@ def test_bold_field_names_with_types_read_if_not_sure_and_a_request_of_the_busin
     columns = {c.name: c for c in entity.columns}
     assert entity.stored and columns["student"].references == "User" and columns["fee_at_time_of_application"].type
     assert "email" not in columns  # a rule under a capitalised label, not a field
+
+
+def test_a_field_typed_only_by_the_key_it_refers_to_and_timestamps_in_utc():
+    text = (
+        "# DM\n\n## Candidate\n\nFields:\n\n- id: UUID (PK)\n- created_at: TIMESTAMP UTC\n\n## AdminAction\n\nFields:\n\n"
+        "- id: UUID (PK)\n- request_id: FK -> Candidate.id\n- admin_user_id: FK -> User.id (must have Administrator role)\n"
+        "- created_at, updated_at: TIMESTAMP UTC\n"
+    )
+    keys, types = _keys(text)["AdminAction"], _types(text)["AdminAction"]
+    assert keys["request_id"] == "Candidate" and keys["admin_user_id"] == "User"
+    assert types["created_at"] == "timestamptz" and types["updated_at"] == "timestamptz"
