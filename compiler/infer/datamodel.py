@@ -247,6 +247,10 @@ UNTYPED_FIELD_RE = re.compile(
     r"^\s*`?(?P<name>[a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)(?P<optional>\?)?`?"
     r"(?:\s+\(?(?P<flag>(?i:optional|nullable))\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$"
 )
+# `枚举: pdf, doc, docx, txt`, `Enumeration (Critical, High, Low)`: a note that gives a column's values, saying so
+ENUM_SAID_RE = re.compile(
+    r"^\s*(?:enum(?:eration)?|枚举|列挙型?|열거형|one\s+of)\s*(?:[:：]|\()\s*(?P<values>[^:：()]+?)\)?\s*$", re.IGNORECASE
+)
 # `FK -> TelegramUserCandidate.id`, `FK → users.id`: a type that is only the key it refers to
 ONLY_KEY_RE = re.compile(
     r"(?i)(?:FK|foreign\s+key|ref(?:erence)?s?)\s*(?:->|→|to\b|:)\s*`?(?P<target>[A-Za-z_]\w*(?:\.\w+)?)`?(?:\s*\([^()]*\))?"
@@ -804,8 +808,13 @@ class _Reader:
                         ):
                             continue  # `- `WaterLogs`: `volume`, `createdAt``: one entity a bullet
                         if not self._inline_columns(item, entity):
+                            before = len(entity.columns)
                             self._bullet(item, entity)
                             self._labelled_field_list(item, entity)
+                            untyped = UNTYPED_FIELD_RE.match(inline.content.split("\n")[0]) if inline is not None else None
+                            if field_list and len(entity.columns) == before and untyped and self.tokens[item].map:
+                                # `- `description`: Human-readable explanation` under `**Attributes**:`: a field all the same
+                                self._untyped_field(item, untyped, entity)
                 prose_list = field_list = False
                 i = close + 1
                 continue
@@ -837,21 +846,25 @@ class _Reader:
             items.append((item, first, named))
         if len(items) < 2 or all(n.group("rest") for _, _, n in items):
             return False
-        for item, first, named in items:
-            line0 = self.tokens[item].map[0]
-            source = self.lines[line0]
-            name = named.group("name")
-            span = self._span(line0, max(source.find(name), 0), len(name))
-            values = [v.strip(" .") for v in re.split(r"\s*[,|/]\s*", named.group("rest") or "")]
-            noted = any(is_modifier(v) for v in values)  # `- email: unique, required`: constraints, not values
-            listed = len(values) >= 2 and not noted and all(re.fullmatch(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}", v) for v in values)
-            type_text = enum_type([W.snake(v) for v in values]) if listed else ""
-            mods = "optional" if named.group("optional") or named.group("flag") else ""
-            if noted:
-                mods = ", ".join(m for m in (mods, *(v for v in values if is_modifier(v))) if m)
-            note = (named.group("note") or "") if listed or named.group("flag") else (named.group("rest") or "")
-            self._column(entity, name, type_text, mods, note.strip(), "", span, "bullet", source.strip())
+        for item, _, named in items:
+            self._untyped_field(item, named, entity)
         return True
+
+    def _untyped_field(self, item: int, named: re.Match, entity: InferredEntity) -> None:
+        """One item of a field list named without a type (`_untyped_fields`)."""
+        line0 = self.tokens[item].map[0]
+        source = self.lines[line0]
+        name = named.group("name")
+        span = self._span(line0, max(source.find(name), 0), len(name))
+        values = [v.strip(" .") for v in re.split(r"\s*[,|/]\s*", named.group("rest") or "")]
+        noted = any(is_modifier(v) for v in values)  # `- email: unique, required`: constraints, not values
+        listed = len(values) >= 2 and not noted and all(re.fullmatch(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}", v) for v in values)
+        type_text = enum_type([W.snake(v) for v in values]) if listed else ""
+        mods = "optional" if named.group("optional") or named.group("flag") else ""
+        if noted:
+            mods = ", ".join(m for m in (mods, *(v for v in values if is_modifier(v))) if m)
+        note = (named.group("note") or "") if listed or named.group("flag") else (named.group("rest") or "")
+        self._column(entity, name, type_text, mods, note.strip(), "", span, "bullet", source.strip())
 
     def _code_span_fields(self, content: str, tok, entity: InferredEntity, bullet: bool = False) -> InferredEntity | None:
         """`Ключевые поля: `name`, `color` (ARGB), `isGroup`, `pomodoroType?` ...`: a paragraph that lists the
@@ -2300,17 +2313,24 @@ class _Reader:
             if named:
                 column.type = named
         listed = next((v for v in map(whole_value_list, (notes, description)) if v), [])
+        said_enum = next((m for m in (ENUM_SAID_RE.match(t) for t in (notes, description, all_mods) if t) if m), None)
+        if said_enum:  # `枚举: pdf, doc, docx, txt`, `enum: a, b`, `Enumeration (Critical, High)`: the values, said so
+            listed = [v.strip(" '\"`") for v in re.split(r"\s*[,，、/|]\s*", said_enum.group("values").strip(" .。)")) if v.strip(" '\"`")]
+            listed = [v for v in listed if not is_modifier(v)]  # (the constraints a cell adds after them: `required`)
+            listed = listed if len(listed) >= 2 and all(re.fullmatch(r"[\w\- ]{1,40}", v) for v in listed) else []
         if any(W.snake(v) == name for v in listed):
             listed = []  # `Brand | string? | Brand/maker`: the field's name and another word for it, not its values
         named_type = re.fullmatch(r"[A-Z][A-Za-z0-9]*\??", type_clean.strip("`* "))
-        if listed and (column.type is None and named_type or column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
+        if listed and (
+            column.type is None and (named_type or said_enum) or column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type)
+        ):
             # `| discipline | TEXT | Slalom/Sprint/WildWater |`, `| LocationKind | LocationKind | InPerson or Virtual. |`
             column.type = "enum(" + ", ".join(listed) + ")"
             if named_type and column.references == guess.reference:
                 column.references = None  # the type named an enum, not an entity
             guess = TypeGuess(column.type, True)
         status_like = W.status_like(name)
-        enum_written = column.type is None and re.match(r"^\W*enum\b", type_clean, re.IGNORECASE)
+        enum_written = column.type is None and re.match(r"^\W*enum(?:eration)?\b", type_clean, re.IGNORECASE)
         if enum_written or (status_like and column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
             # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
             values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])

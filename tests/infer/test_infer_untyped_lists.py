@@ -206,3 +206,14 @@ def test_a_field_typed_only_by_the_key_it_refers_to_and_timestamps_in_utc():
     keys, types = _keys(text)["AdminAction"], _types(text)["AdminAction"]
     assert keys["request_id"] == "Candidate" and keys["admin_user_id"] == "User"
     assert types["created_at"] == "timestamptz" and types["updated_at"] == "timestamptz"
+
+
+def test_values_said_in_a_note_and_described_fields_of_an_attribute_list():
+    text = (
+        "# DM\n\n### Document\n\n| 字段 | 类型 | 必填 | 说明 | 约束 |\n|---|---|---|---|---|\n| id | UUID | 是 | 主键 | |\n"
+        "| format | String(50) | 是 | 文件格式 | 枚举: pdf, doc, txt |\n\n### Issue\n\n**Attributes**:\n\n- `id`: Unique identifier\n"
+        "- `severity`: Enumeration (Critical, High, Low)\n- `description`: Human-readable explanation of the issue\n"
+    )
+    types = _types(text)
+    assert types["Document"]["format"] == "enum(pdf, doc, txt)"
+    assert types["Issue"]["severity"] == "enum(Critical, High, Low)" and types["Issue"]["description"] == "text"
