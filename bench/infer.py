@@ -63,12 +63,20 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def norm(name: str | None) -> str:
-    """Lower case letters and digits only, parenthesised glosses dropped:
-    `User（用户）` -> `user`, `TaskTag` -> `tasktag`, `task_tags` -> `tasktags`."""
+    """Lower case letters and digits only, parenthesised glosses and accents dropped:
+    `User（用户）` -> `user`, `TaskTag` -> `tasktag`, `task_tags` -> `tasktags`, `réservation_id` ->
+    `reservationid` (a column named in French prose is spelled without accents in SQL)."""
     if not name:
         return ""
     stripped = _PAREN.sub("", name) or name
     text = unicodedata.normalize("NFKC", stripped).lower()
+    # accents off Latin letters only: a CJK or Hangul name keeps its characters (NFD would split Hangul syllables)
+    text = "".join(
+        unicodedata.normalize("NFKC", "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)))
+        if "LATIN" in unicodedata.name(ch, "")
+        else ch
+        for ch in text
+    )
     return "".join(ch for ch in text if ch.isalnum())
 
 

@@ -63,6 +63,7 @@ def _fake() -> tuple[dict, dict]:
 
 def test_scorer_names_and_families():
     assert norm("User（用户）") == "user" and norm("task_tags") == norm("TaskTags")
+    assert norm("réservation_id") == norm("reservation_id") and norm("사용자_id") == "사용자id"  # accents off Latin letters only
     assert column_keys("ownerId") == {"ownerid", "owner"} and column_keys("is_paid") == {"ispaid"}
     assert type_family("string(200)") == type_family("text") == "string"
     assert type_family("timestamptz") == type_family("timestamp") == "timestamp"
