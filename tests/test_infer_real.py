@@ -361,7 +361,9 @@ FLOORS = {
     # (external45's one prose feature names its stored fields outside Key Entities: no prose floor to hold)
     (TUNED_42, ("code", "table")): {"column_recall": 0.91, "type_accuracy": 0.88, "fk_recall": 0.79, "precision": 0.93},
     (TUNED_41, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.94, "fk_recall": 0.91, "precision": 0.94},
-    (TUNED_41, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.90},
+    # (the scorer matches French columns without accents since session 20: it counts four more columns of saas-toi
+    # 004 found, and the types of that sample moved from 90.1% to 89.9%)
+    (TUNED_41, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.89},
     (TUNED_37, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.96},
     (TUNED_37, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.65},
     (TUNED_33, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.90},

@@ -217,3 +217,10 @@ def test_values_said_in_a_note_and_described_fields_of_an_attribute_list():
     types = _types(text)
     assert types["Document"]["format"] == "enum(pdf, doc, txt)"
     assert types["Issue"]["severity"] == "enum(Critical, High, Low)" and types["Issue"]["description"] == "text"
+
+
+def test_a_past_participle_then_on_in_french_spanish_or_portuguese_is_a_moment():
+    from compiler.infer import words as W
+
+    assert W.type_from_name("demande_le") == ("timestamp", False) and W.type_from_name("criado_em")[0] == "timestamp"
+    assert W.type_from_name("title")[0] != "timestamp"
