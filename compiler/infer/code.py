@@ -408,6 +408,12 @@ class _Reader:
     def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
         for apply in self.deferred:
             apply()  # what refines columns declared anywhere in the file (EF Core's configuration)
+        for name in self.created & set(self.entities):
+            entity = self.entities[name]
+            if not entity.stored and entity.not_stored_reason == _not_stored_reason(name):
+                # `interface DrillResponse` then `CREATE TABLE drill_responses`: the name reads as a shape, the DDL
+                # says it is a table
+                entity.stored, entity.not_stored_reason = True, None
         for entity in self.entities.values():
             # columns in the order of the most trusted declaration (the DDL's, not a diagram's above it)
             entity.columns.sort(key=lambda c: (self.ranks.get(id(c), 99), self.order.get(id(c), 0)))

@@ -224,3 +224,15 @@ def test_a_past_participle_then_on_in_french_spanish_or_portuguese_is_a_moment()
 
     assert W.type_from_name("demande_le") == ("timestamp", False) and W.type_from_name("criado_em")[0] == "timestamp"
     assert W.type_from_name("title")[0] != "timestamp"
+
+
+def test_an_interface_named_like_a_shape_that_the_ddl_creates_is_a_table():
+    from compiler.infer.code import read_code_blocks
+
+    text = (
+        "# DM\n\n```typescript\ninterface DrillResponse {\n  id: string;\n  content?: string;\n}\n"
+        "interface LoginResponse {\n  token: string;\n}\n```\n\n```sql\nCREATE TABLE drill_responses (\n"
+        "  id UUID PRIMARY KEY,\n  content TEXT\n);\n```\n"
+    )
+    entities = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    assert entities["DrillResponse"].stored and not entities["LoginResponse"].stored
