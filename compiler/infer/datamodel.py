@@ -230,6 +230,9 @@ COLUMN_ARROW_RE = re.compile(
 )
 # `` `FREE | PAID | FAILED` ``: an enum's values in one line
 PIPED_VALUES_RE = re.compile(r"`?(?P<values>[A-Za-z][\w-]*(?:\s*\|\s*[A-Za-z][\w-]*)+)`?")
+# `` `users` holds the local identity: `` — a sentence that opens with a table's name and a verb of keeping
+SENTENCE_TABLE_RE = re.compile(rf"^\s*`(?P<table>[a-z][a-z0-9]*(?:_[a-z0-9]+)*s)`\s+(?:{W.alternation('keeping_verbs')})\b", re.IGNORECASE)
+SENTENCE_FIELD_RE = re.compile(r"`(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)`(?:\s*\((?P<paren>[^()]{1,60})\))?")
 # `timestamps` in a field list: the pair of columns the convention adds
 TIMESTAMP_PAIRS = {"timestamps": ("created_at", "updated_at"), "timestamps()": ("inserted_at", "updated_at")}
 # a note after a related entity that says this side holds no key: `tasks` (1:N), `tags` (many-to-many via TaskTag)
@@ -287,6 +290,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEn
     reader = _Reader(path, text, diags)
     reader.read()
     reader.read_overviews()
+    reader.read_sentence_tables()
     reader.apply_weak_refs()
     reader.apply_bases()
     reader.apply_foreign_keys()
@@ -2056,6 +2060,76 @@ class _Reader:
                 del roles[role]
             roles["name"] = named[0]
         return True
+
+    def read_sentence_tables(self) -> None:
+        """A data model written in sentences: `` `users` holds the local identity: `id` (UUID), `email` (unique),
+        and timestamps. `profiles` is a 1:1 extension keyed by `user_id`, holding `full_name` ... `` — each sentence
+        that opens with a table's name in backticks and a verb of keeping gives that table the code spans after it,
+        typed by their parentheses or names; `nullable` before a span, `(unique)` after it, `timestamps`, and
+        `foreign key(s)` after spans (a key to the table their names say) are read too. Tables a heading, a field
+        table or code already gave are left as they are."""
+        known = {W.entity_key(e.table or e.name) for e in self.entities if e.columns} | {
+            W.entity_key(e.name) for e in self.entities if e.columns
+        }
+        empty = {k: e for e in self.entities if not e.columns for k in (W.entity_key(e.name), W.entity_key(e.table or e.name))}
+        for tok in self.tokens:
+            if tok.type != "inline" or not tok.map or len(tok.content) > MAX_LINE * 4 or "`" not in tok.content:
+                continue
+            blocks: list[str] = []  # a table's opening sentence and those after it, up to the next table's
+            for sentence in re.split(r"(?<=[.;])\s+", tok.content):
+                if SENTENCE_TABLE_RE.match(sentence) or not blocks:
+                    blocks.append(sentence)
+                else:
+                    blocks[-1] = f"{blocks[-1]} {sentence}"
+            for sentence in blocks:
+                opened = SENTENCE_TABLE_RE.match(sentence)
+                if opened is None or W.entity_key(opened.group("table")) in known:
+                    continue
+                fields = [m for m in SENTENCE_FIELD_RE.finditer(sentence, opened.end()) if m.group("name") != opened.group("table")]
+                if len(fields) < 2:
+                    continue
+                table = opened.group("table")
+                line0 = tok.map[0] + tok.content[: tok.content.find(sentence)].count("\n")
+                source = self.lines[line0] if line0 < len(self.lines) else ""
+                entity = empty.get(W.entity_key(table))  # (`## UserSession` over the sentence: that heading's entity)
+                if entity is None:
+                    entity = InferredEntity(
+                        name=W.pascal("_".join([*table.split("_")[:-1], W.singular(table.split("_")[-1])])), table=table
+                    )
+                    entity.evidence.append(
+                        Evidence(self._span(line0, max(source.find(table), 0), len(table)), "table", source.strip()[:200])
+                    )
+                    self.entities.append(entity)
+                entity.table = entity.table or table
+                known.add(W.entity_key(table))
+                for field in fields:
+                    name, paren = field.group("name"), field.group("paren") or ""
+                    type_text, mods = _split_type(paren)
+                    if canonical_type(type_text, column=name, types=self.types).type is None:
+                        type_text, mods = "", ", ".join(m for m in (type_text, mods) if m and is_modifier(m))
+                    before = sentence[max(0, field.start() - 20) : field.start()].lower()
+                    said = re.search(r"(non-null|not null|required|nullable|optional)\s+(?:`[^`]*`\s*,?\s*)*$", before)
+                    mods = ", ".join(m for m in (mods, said.group(1) if said else "") if m)
+                    after = sentence[field.end() : field.end() + 120]
+                    valued = re.match(r"\s*(?:constrained\s+to|one\s+of|in)\s*:?\s*`(?P<values>[^`|]+(?:\|[^`|]+)+)`", after)
+                    if valued and not type_text:  # `role` constrained to `student | supervisor | teacher`
+                        type_text = enum_type([v.strip() for v in valued.group("values").split("|")])
+                    if re.search(rf"keyed\s+by\s+$", before) and name.endswith("_id"):  # `a 1:1 extension keyed by `user_id``
+                        mods = ", ".join(m for m in (mods, f"FK → {W.table_name(name.removesuffix('_id'), plural=True)}") if m)
+                    keyed = re.match(
+                        r"\s*(?:,?\s*(?:and\s+)?`\w+`\s*)*(?:is\s+a\s+(?:required\s+)?)?foreign\s+keys?\b", after, re.IGNORECASE
+                    )
+                    if keyed and name.endswith("_id"):
+                        mods = ", ".join(m for m in (mods, f"FK → {W.table_name(name.removesuffix('_id'), plural=True)}") if m)
+                    at = line0 + sentence[: field.start()].count("\n")
+                    text = self.lines[at] if at < len(self.lines) else ""
+                    span = self._span(at, max(text.find(f"`{name}`") + 1, 0), len(name))
+                    self._column(entity, name, type_text, mods, "", "", span, "bullet", text.strip())
+                if re.search(r"\btimestamps\b", sentence):
+                    span = self._span(line0, max(source.find("timestamps"), 0), len("timestamps"))
+                    for name in TIMESTAMP_PAIRS["timestamps"]:
+                        if all(c.name != name for c in entity.columns):
+                            self._column(entity, name, "timestamp", "", "", "", span, "bullet", source.strip())
 
     def read_overviews(self) -> None:
         """`| Entity | Purpose | Key Fields | Notes |`: one entity per row, its fields listed in one cell

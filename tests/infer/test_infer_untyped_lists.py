@@ -236,3 +236,23 @@ def test_an_interface_named_like_a_shape_that_the_ddl_creates_is_a_table():
     )
     entities = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
     assert entities["DrillResponse"].stored and not entities["LoginResponse"].stored
+
+
+SENTENCES = (
+    "# Data Model\n\n## User and Profile\n\n`users` holds the local identity: `id` (UUID), `firebase_uid` (unique), `email` "
+    "(unique), and timestamps. `profiles` is a 1:1 extension keyed by `user_id`, holding `full_name`, `bio`, and "
+    "timestamps.\n\n## UserSession\n\n`user_sessions` holds a server-generated UUID `id`; `user_id` is a required foreign "
+    "key. It also stores nullable `device_name`, non-null `expires_at`, and timestamps.\n\n## Members\n\n`circle_members` "
+    "is the authorization table with `circle_id` and `user_id` foreign keys, `role` constrained to `student | teacher`.\n\n"
+    "## Notes\n\n`orders` has many `items`.\n"
+)
+
+
+def test_a_data_model_written_in_sentences_gives_each_table_its_columns():
+    types, keys = _types(SENTENCES), _keys(SENTENCES)
+    assert types["User"] == {"id": "uuid", "firebase_uid": "text", "email": "email", "created_at": "timestamp", "updated_at": "timestamp"}
+    assert keys["Profile"]["user_id"] == "users" and "bio" in types["Profile"]
+    session = {c.name: c for c in _entities(SENTENCES)["UserSession"].columns}
+    assert session["user_id"].references == "users" and not session["device_name"].required and session["expires_at"].required
+    assert types["CircleMember"]["role"] == "enum(student, teacher)" and keys["CircleMember"]["circle_id"] == "circles"
+    assert "Order" not in types  # one code span after the verb is no column list
