@@ -2114,7 +2114,7 @@ class _Reader:
                     valued = re.match(r"\s*(?:constrained\s+to|one\s+of|in)\s*:?\s*`(?P<values>[^`|]+(?:\|[^`|]+)+)`", after)
                     if valued and not type_text:  # `role` constrained to `student | supervisor | teacher`
                         type_text = enum_type([v.strip() for v in valued.group("values").split("|")])
-                    if re.search(rf"keyed\s+by\s+$", before) and name.endswith("_id"):  # `a 1:1 extension keyed by `user_id``
+                    if re.search(r"keyed\s+by\s+$", before) and name.endswith("_id"):  # `a 1:1 extension keyed by `user_id``
                         mods = ", ".join(m for m in (mods, f"FK → {W.table_name(name.removesuffix('_id'), plural=True)}") if m)
                     keyed = re.match(
                         r"\s*(?:,?\s*(?:and\s+)?`\w+`\s*)*(?:is\s+a\s+(?:required\s+)?)?foreign\s+keys?\b", after, re.IGNORECASE
