@@ -403,11 +403,8 @@ def _implied_key(above: InferredEntity, phrase: str, by_key: dict[str, InferredE
     if not words or len(words) > 3:
         return
     whole = W.entity_key(" ".join(words))
-    target = by_key.get(whole)
-    if target is None:
-        ending = {id(e): e for k, e in by_key.items() if k.endswith(whole) and len(whole) >= 4}
-        target = next(iter(ending.values())) if len(ending) == 1 else None
-    person = W.snake(words[-1]) in ("user", "person", "actor") or W.snake("_".join(words)) in W.words()["actor_columns"]
+    target = by_key.get(whole) or _one_ending(by_key, whole)
+    person = W.is_person(W.snake(words[-1])) or W.is_person(W.snake("_".join(words)))
     if target is above:
         return
     bases = [W.snake("_".join(part)) for size in range(len(words), 0, -1) for part in (words[-size:], words[:size])]
@@ -425,6 +422,15 @@ def _implied_key(above: InferredEntity, phrase: str, by_key: dict[str, InferredE
             return
 
 
+def _one_ending(keys: dict[str, InferredEntity], key: str, besides: InferredEntity | None = None) -> InferredEntity | None:
+    """The one entity (not `besides`) whose key ends with `key` of four letters or more: `scheduleblock` is the
+    VenueScheduleBlock when no other entity's name ends so."""
+    if len(key) < 4:
+        return None
+    ending = {id(e): e for k, e in keys.items() if k.endswith(key) and e is not besides}
+    return next(iter(ending.values())) if len(ending) == 1 else None
+
+
 def _pointed_via(pointed: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
     """`- User → QuestionResource (created_by)` in a relationship list: the side that has the column holds the key to
     the other (either way round the arrow is drawn)."""
@@ -435,7 +441,7 @@ def _pointed_via(pointed: re.Match, by_key: dict[str, InferredEntity], said: Evi
         other, other_name = sides[1 - n], names[1 - n]
         if entity is None or entity is other:
             continue
-        keyish = re.search(r"_(?:id|by|key|uuid)$", field) or field in (W.snake(other_name), "owner", "author", "creator")
+        keyish = re.search(r"_(?:id|by|key|uuid)$", field) or field == W.snake(other_name) or W.is_actor(field)
         for column in entity.columns:
             if column.name == field and keyish and column.references is None and not column.primary_key and _keyable(column.type):
                 _refers(column, other.name if other is not None else W.pascal(W.snake(other_name)), said)
@@ -1259,9 +1265,8 @@ class _Reader:
                     named = keys.get(W.entity_key("_".join(parts[-size:]))) or keys.get(W.entity_key("_".join(parts[:size])))
             for size in range(len(parts), 0, -1):  # `suite_id` -> Eval Suite, `in_flight_claim_id` -> Idempotency Claim
                 tail = W.entity_key("_".join(parts[-size:]))
-                if named is None and len(tail) >= 4:
-                    ending = {id(e): e for k, e in keys.items() if k.endswith(tail) and e is not entity}
-                    named = next(iter(ending.values())) if len(ending) == 1 else None
+                if named is None:
+                    named = _one_ending(keys, tail, besides=entity)
             if named is None:
                 words = re.findall(r"[^\W\d]\w*", column.description)
                 named = next(
@@ -1296,13 +1301,11 @@ class _Reader:
 
         def target_of(name: str) -> InferredEntity | None:
             key = W.entity_key(name)
-            ending = {id(e): e for k, e in by_key.items() if k.endswith(key) and len(key) >= 4}
             # `org`: Organization, an abbreviation (not `venue` of VenueOrganization, a word of its own)
             starting = {
                 id(e): e for k, e in by_key.items() if k.startswith(key) and len(key) >= 3 and key not in W.snake(e.name).split("_")
             }
-            alone = ending if len(ending) == 1 else starting if len(starting) == 1 else {}
-            return by_key.get(key) or next(iter(alone.values()), None)
+            return by_key.get(key) or _one_ending(by_key, key) or (next(iter(starting.values())) if len(starting) == 1 else None)
 
         listed = [(entity, item, line0) for entity, content, line0 in self.relation_lists for item in RELATION_ITEM_RE.finditer(content)]
         order = {id(e): n for n, e in enumerate(self.entities)}
@@ -1323,7 +1326,7 @@ class _Reader:
             bare = W.snake(name)
             existing = next((c for c in entity.columns if c.name == bare and not bare.endswith("_id")), None)
             column_name = bare if existing is not None or bare.endswith("_id") else f"{bare}_id"
-            person = W.is_actor(bare) or bare in ("user", "person", "actor")
+            person = W.is_person(bare)
             reference = target.name if target is not None else named.group(1) if named else "User" if person else W.pascal(bare)
             source = self.lines[line0 + item.string[: item.start()].count("\n")] if line0 < len(self.lines) else ""
             line = line0 + item.string[: item.start()].count("\n")
@@ -2068,10 +2071,9 @@ class _Reader:
         typed by their parentheses or names; `nullable` before a span, `(unique)` after it, `timestamps`, and
         `foreign key(s)` after spans (a key to the table their names say) are read too. Tables a heading, a field
         table or code already gave are left as they are."""
-        known = {W.entity_key(e.table or e.name) for e in self.entities if e.columns} | {
-            W.entity_key(e.name) for e in self.entities if e.columns
-        }
-        empty = {k: e for e in self.entities if not e.columns for k in (W.entity_key(e.name), W.entity_key(e.table or e.name))}
+        keyed = {k: e for e in self.entities for k in (W.entity_key(e.name), W.entity_key(e.table or e.name))}
+        known = {k for k, e in keyed.items() if e.columns}
+        empty = {k: e for k, e in keyed.items() if not e.columns}
         for tok in self.tokens:
             if tok.type != "inline" or not tok.map or len(tok.content) > MAX_LINE * 4 or "`" not in tok.content:
                 continue
@@ -2093,9 +2095,7 @@ class _Reader:
                 source = self.lines[line0] if line0 < len(self.lines) else ""
                 entity = empty.get(W.entity_key(table))  # (`## UserSession` over the sentence: that heading's entity)
                 if entity is None:
-                    entity = InferredEntity(
-                        name=W.pascal("_".join([*table.split("_")[:-1], W.singular(table.split("_")[-1])])), table=table
-                    )
+                    entity = InferredEntity(name=W.pascal(table), table=table)
                     entity.evidence.append(
                         Evidence(self._span(line0, max(source.find(table), 0), len(table)), "table", source.strip()[:200])
                     )
@@ -2114,9 +2114,8 @@ class _Reader:
                     valued = re.match(r"\s*(?:constrained\s+to|one\s+of|in)\s*:?\s*`(?P<values>[^`|]+(?:\|[^`|]+)+)`", after)
                     if valued and not type_text:  # `role` constrained to `student | supervisor | teacher`
                         type_text = enum_type([v.strip() for v in valued.group("values").split("|")])
-                    if re.search(r"keyed\s+by\s+$", before) and name.endswith("_id"):  # `a 1:1 extension keyed by `user_id``
-                        mods = ", ".join(m for m in (mods, f"FK → {W.table_name(name.removesuffix('_id'), plural=True)}") if m)
-                    keyed = re.match(
+                    # `a 1:1 extension keyed by `user_id``, `` `circle_id` and `user_id` foreign keys ``
+                    keyed = re.search(r"keyed\s+by\s+$", before) or re.match(
                         r"\s*(?:,?\s*(?:and\s+)?`\w+`\s*)*(?:is\s+a\s+(?:required\s+)?)?foreign\s+keys?\b", after, re.IGNORECASE
                     )
                     if keyed and name.endswith("_id"):

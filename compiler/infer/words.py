@@ -146,6 +146,11 @@ def is_actor(column: str) -> bool:
     return named in words()["actor_columns"] or named.endswith("_by") and named not in words()["not_actor_by"]
 
 
+def is_person(column: str) -> bool:
+    """`user`, `actor`, `created_by`, `requester`: a name that means a person, the application's user."""
+    return column in words()["person_words"] or is_actor(column)
+
+
 def entity_key(name: str) -> str:
     """The name two sources are matched by: case, spacing, plural and `Table`/`Entity` suffix ignored."""
     text = re.sub(r"\s*[(（][^()（）]*[)）]", "", name)
