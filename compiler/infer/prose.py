@@ -232,7 +232,10 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     own = block.para_end
     own_text = "\n".join(lines[block.start : own])
     nested_text = "\n".join(lines[a] for a, _ in block.nested)
-    reason = not_stored_reason(decl.name, f"{decl.description}\n{nested_text}" if block.kind != "heading" else own_text)
+    said = f"{decl.description}\n{nested_text}" if block.kind != "heading" else own_text
+    reason = not_stored_reason(decl.name, said)
+    if reason and not_stored_reason(decl.name, said, by_name=False) is None and _kept_despite_name(said):
+        reason = None  # `LanguageGuardConfig`: `Per-(tenant, persona) configuration` is a record, whatever its name
     if reason:
         entity.stored = False
         entity.not_stored_reason = reason
@@ -255,6 +258,14 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     _measured_quantities(entity)
     _required_unless_said(entity.columns)
     return ProseResult(entity, consumed, reader.relations)
+
+
+def _kept_despite_name(text: str) -> bool:
+    """Words that make an entity whose name says configuration a record all the same (data/words.json
+    `kept_despite_name`): kept per tenant or per user, or edited by administrators."""
+    kept = W.words()["kept_despite_name"]
+    scoped = re.search(rf"\bper[- ]\(?\s*{W.alternation_of(tuple(kept['scopes']))}\b", text, re.IGNORECASE)
+    return bool(scoped or W.find(text, kept["phrases"]))
 
 
 def _required_unless_said(columns: list[InferredColumn]) -> None:
@@ -363,7 +374,9 @@ def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False
         words = W.snake(entry["word"]).split("_")
         if entry.get("last"):
             before = tokens[: -len(words)]
-            after_own = any(before == w.split("_") for w in entry.get("unless_after", ()))  # the whole name: `LeaveRequest`
+            operation = bool(before) and before[0] in entry.get("operation_verbs", ())  # `CancelBookingRequest`
+            # `LeaveRequest`, `DataDeletionRequest`: a record of the business, named by what it asks for
+            after_own = not operation and any(w.split("_") == before[-len(w.split("_")) :] for w in entry.get("unless_after", ()))
             if len(tokens) > len(words) and tokens[-len(words) :] == words and not after_own:
                 return entry["reason"]
         elif any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
@@ -419,7 +432,8 @@ LIST_SPLIT_RE = re.compile(r"\s*(?:[,;、，；]|\+)\s*")
 # (`P&L` is one word; `one or more signal rules` is one phrase)
 LAST_AND_RE = re.compile(r"(?<!\bone)\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+(?!more\b)|\s+&\s*|\s*&\s+", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=。)")
-WEAK_WITH = {"holds", "tracks", "stores", "contains", "z"}  # verbs that also open prose: a list needs three items after them
+# verbs that also open prose: a list needs three items after them (`links volunteers to events` is a sentence)
+WEAK_WITH = {"holds", "tracks", "stores", "contains", "z", "linking", "connecting", "links", "connects"}
 WITH_RE = re.compile(
     rf"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|{W.alternation('with_openers')})\s+", re.IGNORECASE
 )
@@ -1166,6 +1180,13 @@ class _ProseReader:
             hints = f"{hints} ({trailing_values.group('values')})".strip()
             phrase = trailing_values.group("name")
         alternatives = re.fullmatch(r"(?P<first>[^\W\d][\w-]*)\s*/\s*[^\W\d][\w-]*", phrase.strip())
+        either = [self._target(w) for w in phrase.split("/")] if alternatives else []
+        own = W.entity_key(self.entity.name)
+        if len(either) == 2 and all(t and W.entity_key(t) != own for t in either) and either[0] != either[1]:
+            line, col = self._locate(phrase.strip(), start, end)
+            for target in either:  # `deal/coupon` with a Deal and a Coupon: a key to either, each optional
+                self._add(InferredColumn(name=W.snake(target) + "_id", type=None, required=False, references=target), raw, line, col)
+            return True
         if alternatives:  # `name/title`, `success/failure`: one attribute, named by its first word
             phrase = alternatives.group("first")
         if RELATIONSHIP_WORDS_RE.search(phrase):
