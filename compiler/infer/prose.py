@@ -879,7 +879,9 @@ class _ProseReader:
             coded = [g or bool(re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", i.strip())) for g, i in zip(glossed, items, strict=True)]
             sizes = [1 if code else len(_strip_parens(i).split()) for i, code in zip(items, coded, strict=True)]
             # (`(tip_enabled: boolean, tip_time_limit_days: int)`: two are fields; `(order_shipped, payment_failed)` events)
-            if len(items) >= (2 if all(glossed) else 3) and max(sizes) <= 3 and not valued:
+            # (one longer item among short ones is still a field: `solde restant après transaction`)
+            short = bool(sizes) and sum(size <= 3 for size in sizes) >= len(items) - 1 and max(sizes) <= MAX_WORDS
+            if len(items) >= (2 if all(glossed) else 3) and (max(sizes) <= 3 or len(items) >= 4 and short) and not valued:
                 best = items  # (`status (pending, paid, shipped)` is a value list, read with its attribute)
         masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
         for with_kw in WITH_RE.finditer(masked):
@@ -1512,6 +1514,9 @@ def _translated(phrase: str) -> str | None:
     connectors, dictionary = _head_first_dictionary()
     written = W.words()["head_first_words"]["words"]  # (`généré`, generated, before `género` folded alike, gender)
     words = [(w, _fold_latin(w)) for w in re.split(r"[\s'’]+", phrase.lower()) if w]
+    cuts = {_fold_latin(c) for c in W.words()["head_first_words"]["clause_cuts"]}
+    cut = next((n for n, (_, folded) in enumerate(words) if n and folded in cuts), len(words))
+    words = words[:cut]  # `solde restant après transaction`: the remaining balance
     kept = [(w, folded) for w, folded in words if folded not in connectors]
     english = [written.get(w) or dictionary.get(folded) for w, folded in kept]
     if not any(english) or not all(e or folded.isascii() for e, (_, folded) in zip(english, kept, strict=True)):

@@ -78,3 +78,15 @@ def test_links_before_one_phrase_is_a_sentence_and_two_values_are_one_field(tmp_
     assert columns == {}
     named = _columns(tmp_path / "b", "- **Session**: A meeting with name/title, duration, and notes.\n", "Session")
     assert "name" in named and "title" not in named
+
+
+def test_a_trailing_parenthesis_keeps_one_longer_field_and_a_time_clause_ends_its_name(tmp_path):
+    columns = _columns(
+        tmp_path,
+        "- **Gift Card Transaction**: Historique d'utilisation (card_id, montant déduit, solde restant après transaction, timestamp)\n",
+        "Gift Card Transaction",
+    )
+    assert {"card_id", "deducted_amount", "remaining_balance", "timestamp"} <= set(columns)
+    # a value list after its attribute stays one field's values, and a sentence in parentheses no fields
+    valued = _columns(tmp_path / "b", "- **Ticket**: A support ticket with a status (open, pending, closed).\n", "Ticket")
+    assert set(valued) == {"status"}
