@@ -285,14 +285,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Forty-nine labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Fifty-three labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external47` and `external50` (each measured blind first; `external42`, `45` and `46` were the
-# never-read samples until session 20 read them, `external47` and `50` were read in session 20 after one blind
-# measurement). Never read: `external48` and `51`, labelled blind in session 20 from other repositories; the
-# issue's targets are asserted on them.
+# `external2` to `external51` (each measured blind first; `external48` and `51` were the never-read samples
+# until session 21 read them). Never read: `external52` to `55`, labelled blind in session 21 from other
+# repositories; the issue's targets are asserted on them.
 
-UNSEEN = ("external48", "external51")
+UNSEEN = ("external52", "external53", "external54", "external55")
+TUNED_48 = ("external48", "external51")
 TUNED_42 = ("external42", "external45", "external46", "external47", "external50")
 TUNED_41 = ("external41", "external43", "external44")
 TUNED_37 = ("external37", "external38", "external39")
@@ -328,6 +328,7 @@ SPLITS = (
     *TUNED_37,
     *TUNED_41,
     *TUNED_42,
+    *TUNED_48,
     *UNSEEN,
 )
 
@@ -356,8 +357,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
-    (UNSEEN, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.80},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.68, "type_accuracy": 0.95, "fk_recall": 0.50, "precision": 0.95},
+    (UNSEEN, ("prose",)): {"column_recall": 0.62, "type_accuracy": 0.99},
+    (TUNED_48, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
+    (TUNED_48, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.80},
     # (external45's one prose feature names its stored fields outside Key Entities: no prose floor to hold)
     (TUNED_42, ("code", "table")): {"column_recall": 0.91, "type_accuracy": 0.88, "fk_recall": 0.79, "precision": 0.93},
     (TUNED_41, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.94, "fk_recall": 0.91, "precision": 0.94},
