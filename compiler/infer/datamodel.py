@@ -1817,7 +1817,9 @@ class _Reader:
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
         # `` `event_ts`: event timestamp from source ``: a field all the same, unless a field table gave the entity's fields
         tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
-        worded = ("_" in raw_name or W.type_in_words(type_text) is not None) and not tabled
+        # (`baseCurrency`, written as a field's name in camelCase, is one as much as `base_currency`)
+        field_like = "_" in raw_name or W.snake(raw_name) != raw_name.lower()
+        worded = (field_like or W.type_in_words(type_text) is not None) and not tabled
         if tick and canonical_type(type_text).type is None and len(type_text.split()) > 4 and not worded:
             return  # `` `above`: Triggers when current > threshold ``: a term explained, not a field
         span = self._span(line0, col0 + match.start(group), len(raw_name))

@@ -295,7 +295,21 @@ def _shared_heads(items: list[str]) -> list[str]:
     sale price); `success/failure` and `Pending/Paid payment status` are one attribute each."""
     moments = W.words()["moment_words"]
     out = []
+    said_with_previous = False
     for n, item in enumerate(items):
+        if said_with_previous:
+            said_with_previous = False
+            continue
+        who = WHO_DID_RE.fullmatch(item.strip())
+        names = [W.words()["who_did_names"].get(v.lower()) for v in re.split(r"\s*/\s*", who.group("verbs"))] if who else []
+        if names and all(names):
+            out.extend(names)  # `who created/modified it`: created_by, updated_by
+            continue
+        prefixed = PREFIXED_PAIR_RE.fullmatch(item)
+        if prefixed and not _valued_prefix(prefixed.group("prefix")):
+            # `client id/secret`, `local user class/id`: two attributes sharing their first words
+            out.extend(f"{prefixed.group('prefix')} {prefixed.group(side)}" for side in ("a", "b"))
+            continue
         pair = re.fullmatch(r"\s*(?:(?:a|an|the)\s+)?(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s+(?P<head>[^\W\d][\w-]*)\s*", item)
         head = pair.group("head") if pair else ""
         if pair and (_is_plural(head) or head.lower() in (*moments["nouns"], "date")):
@@ -304,11 +318,29 @@ def _shared_heads(items: list[str]) -> list[str]:
             continue
         after = re.sub(r"^(?:a|an|the)\s+", "", items[n + 1].strip()).split() if n + 1 < len(items) else []
         word = re.sub(r"^(?:a|an|the)\s+", "", item.strip())
-        if word.lower() in moments["verbs"] and len(after) == 2 and after[1].lower() in moments["nouns"]:
-            out.append(f"{word} {after[1]}")  # `start and end time`, `a start and end time`: the start time too
+        if word.lower() in moments["verbs"] and len(after) == 2 and _singular_word(after[1]).lower() in moments["nouns"]:
+            out.append(f"{word} {_singular_word(after[1])}")  # `start and end time`, `a start and end time`: the start time too
+            if _is_plural(after[1]):  # `creation and modification timestamps`: both, each a moment
+                out.append(f"{after[0]} {_singular_word(after[1])}")
+                said_with_previous = True
             continue
         out.append(item)
     return out
+
+
+EXAMPLES_SAID_RE = re.compile(r"\b(?:such\s+as|e\.g\.|for\s+(?:example|instance))", re.IGNORECASE)
+EXAMPLES_BEFORE_RE = re.compile(r"\b(?:such\s+as|e\.g\.?|for\s+example|for\s+instance|like)\s+(?:\S+\s+){0,3}\S+\s*$", re.IGNORECASE)
+WHO_DID_RE = re.compile(r"(?:and\s+)?who\s+(?P<verbs>[a-z]+(?:\s*/\s*[a-z]+)*)(?:\s+(?:it|them|this|the\s+\w+))?", re.IGNORECASE)
+# `client id/secret`, `serialized filters/sort`: one or two words, then two alternatives of one word each
+PREFIXED_PAIR_RE = re.compile(
+    r"\s*(?:(?:a|an|the)\s+)?(?P<prefix>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*)?)\s+(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s*"
+)
+
+
+def _valued_prefix(prefix: str) -> bool:
+    """`type B2B/B2C`, `statut actif/expiré`, `current draft/final`: an attribute, then two of its values."""
+    last = prefix.split()[-1]
+    return W.status_like(W.snake(last)) or W.find(prefix, [*W.words()["valued_attributes"], *W.words()["current_states"]]) is not None
 
 
 def _is_plural(word: str) -> bool:
@@ -577,7 +609,7 @@ class _ProseReader:
             lists = [items for items in lists if all(i.isascii() for i in items)]
         openers = set(W.words()["trailing_clause_verbs"])
         for items in lists:
-            for item in _expand_groups(_shared_heads(self._collective(items))):
+            for item in _expand_groups(_shared_heads(self._collective(items)), set(self.targets) - {W.entity_key(self.entity.name)}):
                 words = ARTICLE_RE.sub("", item).lower().split()
                 if len(words) >= 2 and words[0] in openers:
                     continue  # `...; supports parent-child threads`: a clause after the list, no attribute (`can approve` is a flag)
@@ -589,10 +621,13 @@ class _ProseReader:
         for named in re.findall(r"\(\s*([a-z][a-z0-9]*(?:_[a-z0-9]+)*_id)\s*\)", text):
             if named not in {c.name for c in self.entity.columns}:
                 self._item(named, start, end)  # `belonging to an ISP (organization_id)`: the key, named as code
-        for span in CODE_FIELD_RE.findall(text):
+        for found in CODE_FIELD_RE.finditer(text):
             # `name derived from `firstName` + `lastName``: identifiers in code are the fields the spec names
+            span = found.group(1)
             if stored_in and span == stored_in.group("table"):
                 continue
+            if EXAMPLES_SAID_RE.search(SENTENCE_RE.split(text[: found.start()])[-1]):
+                continue  # `a filter such as issue levels (...) or performance signals (`n_plus_one`)`: an example value
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
         self._relationships(text, start, end)
@@ -825,6 +860,8 @@ class _ProseReader:
             if clause and len(items) == 1 and len(_strip_parens(items[0]).split()) <= 4:
                 return items  # `...; has an Active/Paused lifecycle status`: one attribute, in a clause of its own
         spans = CODE_SPAN_LIST_RE.search(sentence)  # `Entity in Wallet Service — `id`, `walletId`, `amount`, ...`
+        if spans and EXAMPLES_BEFORE_RE.search(sentence[: spans.start()]):
+            spans = None  # `such as issue levels (`fatal`, `error`, `warning`)`: examples of values
         if spans:
             return _split_list(spans.group(0))
         cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
@@ -875,6 +912,11 @@ class _ProseReader:
             items = _split_list(trailing.group(1))
             before = re.findall(r"[\w-]+", sentence[: trailing.start()])[-1:]
             valued = bool(before) and (by := W.type_from_name(W.snake(before[0]))) is not None and by[0] == "string(50)"
+            # (`outbound channel (type, endpoint, label, enabled)`: names of fields after it, not its values)
+            field_named = sum(W.type_from_name(W.snake(_strip_parens(i).strip("` "))) is not None for i in items)
+            valued = valued and field_named < max(2, len(items) // 2)
+            if EXAMPLES_BEFORE_RE.search(sentence[: trailing.start()]):
+                items = []  # `a filter such as issue levels (`fatal`, `error`)`: examples, no fields
             glossed = [bool(CODE_COLON_ITEM_RE.match(i.strip())) for i in items]
             coded = [g or bool(re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", i.strip())) for g, i in zip(glossed, items, strict=True)]
             sizes = [1 if code else len(_strip_parens(i).split()) for i, code in zip(items, coded, strict=True)]
@@ -1582,7 +1624,7 @@ def _moment_name(phrase: str) -> str | None:
     return f"{verb}_at" if verb else None
 
 
-def _expand_groups(items: list[str]) -> list[str]:
+def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """`metadata (title, description, thumbnail)`, `authentication credentials (email/password hash)`:
     a group word names the fields in its parentheses, which are the attributes."""
     out = []
@@ -1596,13 +1638,13 @@ def _expand_groups(items: list[str]) -> list[str]:
             and len(parts) >= 2
             and all(p and len(p.split()) <= 3 and not re.search(r"\d", p) and not W.open_list(p) for p in parts)
         ):
-            out.extend(_qualified(head, parts))
+            out.extend(_qualified(head, parts, entities))
         else:
             out.append(item)
     return out
 
 
-def _qualified(head: str, parts: list[str]) -> list[str]:
+def _qualified(head: str, parts: list[str], entities: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """`revocation details (timestamp, IP, reason)`: a generic member takes the group's qualifier (revocation
     timestamp, revocation IP), so that two groups' timestamps stay two columns; `profile information (name)` keeps
     its member as it is (data/words.json `qualified_members`, `unqualifying_groups`)."""
@@ -1611,6 +1653,9 @@ def _qualified(head: str, parts: list[str]) -> list[str]:
     qualifier = head[: group.start()].split() if group else []
     if len(qualifier) != 1 or qualifier[0] in words["unqualifying_groups"] or not qualifier[0].isalpha():
         return parts
+    if qualifier[0] in words["qualifying_groups"] or W.entity_key(qualifier[0]) in entities:
+        # `customer information (name, email)`, `product information (ID, name, SKU)`: someone else's, every member
+        return [p if p.lower().startswith(qualifier[0]) else f"{qualifier[0]} {p}" for p in parts]
     return [f"{qualifier[0]} {p}" if p.lower() in words["qualified_members"] else p for p in parts]
 
 

@@ -90,3 +90,50 @@ def test_a_trailing_parenthesis_keeps_one_longer_field_and_a_time_clause_ends_it
     # a value list after its attribute stays one field's values, and a sentence in parentheses no fields
     valued = _columns(tmp_path / "b", "- **Ticket**: A support ticket with a status (open, pending, closed).\n", "Ticket")
     assert set(valued) == {"status"}
+
+
+def test_groups_of_someone_else_shared_heads_and_who_did_it(tmp_path):
+    columns = _columns(
+        tmp_path,
+        "- **Order**: A customer order with properties including order number, customer information (name, email), "
+        "creation and modification timestamps, and who created/modified it.\n"
+        "- **OrderDetail**: A line item containing product information (ID, name, SKU), quantity, and unit price.\n"
+        "- **Product**: An item for sale.\n",
+        "Order",
+    )
+    assert {"customer_name", "customer_email", "created_at", "updated_at", "created_by", "updated_by"} <= set(columns)
+    detail = _columns(
+        tmp_path / "b",
+        "- **OrderDetail**: A line item containing product information (ID, name, SKU), quantity.\n- **Product**: An item.\n",
+        "OrderDetail",
+    )
+    assert {"product_id", "product_name", "product_sku", "quantity"} <= set(detail)
+    # the entity's own group keeps its members as they are
+    profile = _columns(tmp_path / "c", "- **Member**: A person with profile information (name, email), and a join date.\n", "Member")
+    assert {"name", "email"} <= set(profile)
+
+
+def test_two_alternatives_after_shared_words_are_two_fields_unless_they_are_values(tmp_path):
+    columns = _columns(
+        tmp_path, "- **Credential**: provider key, label, client id/secret, enabled, serialized filters/sort.\n", "Credential"
+    )
+    assert {"client_id", "client_secret", "filters", "sort"} <= set(columns)
+    valued = _columns(tmp_path / "b", "- **Card**: code, amount, type B2B/B2C, label.\n", "Card")
+    assert valued["type"][0].startswith("enum(") and "type_b2b" not in valued
+
+
+def test_examples_after_such_as_are_no_fields_and_field_names_after_a_status_word_are(tmp_path):
+    columns = _columns(
+        tmp_path,
+        "- **Alert category**: A selectable filter such as issue levels (`fatal`, `error`, `warning`) or signals (`n_plus_one`).\n"
+        "- **Destination**: A per-project outbound channel (type, endpoint, label, enabled, selected categories).\n",
+        "Destination",
+    )
+    assert {"type", "endpoint", "label", "enabled"} <= set(columns)
+    assert (
+        _columns(tmp_path / "b", "- **Alert category**: A filter such as levels (`fatal`, `error`, `warning`).\n", "Alert category") == {}
+    )
+    valued = _columns(
+        tmp_path / "c", "- **Notice**: A message sent on a channel (email, sms, push), with a body and a subject.\n", "Notice"
+    )
+    assert "sms" not in valued and "push" not in valued
