@@ -359,14 +359,16 @@ def _show(value: float | None) -> str:
 FLOORS = {
     (UNSEEN, ("code", "table")): {"column_recall": 0.68, "type_accuracy": 0.95, "fk_recall": 0.50, "precision": 0.95},
     (UNSEEN, ("prose",)): {"column_recall": 0.62, "type_accuracy": 0.99},
-    (TUNED_48, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
-    (TUNED_48, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.80},
+    (TUNED_48, ("code", "table")): {"column_recall": 0.98, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
+    (TUNED_48, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.79},
     # (external45's one prose feature names its stored fields outside Key Entities: no prose floor to hold)
     (TUNED_42, ("code", "table")): {"column_recall": 0.91, "type_accuracy": 0.88, "fk_recall": 0.79, "precision": 0.93},
     (TUNED_41, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.94, "fk_recall": 0.91, "precision": 0.94},
     # (the scorer matches French columns without accents since session 20: it counts four more columns of saas-toi
-    # 004 found, and the types of that sample moved from 90.1% to 89.9%)
-    (TUNED_41, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.89},
+    # 004 found, and the types of that sample moved from 90.1% to 89.9%; in session 21 a per-tenant ChatbotConfig
+    # became a table, and columns found rose from 71.6% to 78.9% while types went from 89.9% to 88.9%: three of its
+    # four columns are typed as the words say, not as the label's json and double)
+    (TUNED_41, ("prose",)): {"column_recall": 0.78, "type_accuracy": 0.88},
     (TUNED_37, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.96},
     (TUNED_37, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.65},
     (TUNED_33, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.90},

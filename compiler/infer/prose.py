@@ -234,7 +234,8 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     nested_text = "\n".join(lines[a] for a, _ in block.nested)
     said = f"{decl.description}\n{nested_text}" if block.kind != "heading" else own_text
     reason = not_stored_reason(decl.name, said)
-    if reason and not_stored_reason(decl.name, said, by_name=False) is None and _kept_despite_name(said):
+    configuration = W.snake(decl.name).split("_")[-1] in ("config", "configuration", "settings")
+    if reason and configuration and not_stored_reason(decl.name, said, by_name=False) is None and _kept_despite_name(said):
         reason = None  # `LanguageGuardConfig`: `Per-(tenant, persona) configuration` is a record, whatever its name
     if reason:
         entity.stored = False
@@ -264,8 +265,15 @@ def _kept_despite_name(text: str) -> bool:
     """Words that make an entity whose name says configuration a record all the same (data/words.json
     `kept_despite_name`): kept per tenant or per user, or edited by administrators."""
     kept = W.words()["kept_despite_name"]
-    scoped = re.search(rf"\bper[- ]\(?\s*{W.alternation_of(tuple(kept['scopes']))}\b", text, re.IGNORECASE)
-    return bool(scoped or W.find(text, kept["phrases"]))
+    elsewhere = [*kept["elsewhere"], *W.words()["config_phrases"]]
+    if W.find(text, elsewhere) or any(suffix in text.lower() for suffix in W.words()["config_file_suffixes"]):
+        return False  # `defined in config/rate-limits.yaml`, `hard-coded in the frontend`
+    scopes, rates = W.alternation_of(tuple(kept["scopes"])), W.alternation_of(tuple(kept["rates"]))
+    scoped = re.search(rf"\bper[- ]\(?\s*{scopes}\b(?!\s+(?:role\b|per\s+{rates}\b))", text, re.IGNORECASE)
+    said = W.find(text, kept["phrases"])
+    if said and re.search(r"\b(?:not|never|no longer)\s+$", text[: said.start()], re.IGNORECASE):
+        said = None  # `not editable by admins at runtime`
+    return bool(scoped or said)
 
 
 def _required_unless_said(columns: list[InferredColumn]) -> None:
@@ -306,7 +314,11 @@ def _shared_heads(items: list[str]) -> list[str]:
             out.extend(names)  # `who created/modified it`: created_by, updated_by
             continue
         prefixed = PREFIXED_PAIR_RE.fullmatch(item)
-        if prefixed and not _valued_prefix(prefixed.group("prefix")):
+        values = set(W.words()["pair_values"])
+        sides = (prefixed.group("a"), prefixed.group("b")) if prefixed else ()
+        field_side = any(W.type_from_name(W.snake(side)) is not None for side in sides)
+        plain = all(side.islower() and side.lower() not in values for side in sides)
+        if prefixed and field_side and plain and not _valued_prefix(prefixed.group("prefix")):
             # `client id/secret`, `local user class/id`: two attributes sharing their first words
             out.extend(f"{prefixed.group('prefix')} {prefixed.group(side)}" for side in ("a", "b"))
             continue
@@ -328,8 +340,8 @@ def _shared_heads(items: list[str]) -> list[str]:
     return out
 
 
-EXAMPLES_SAID_RE = re.compile(r"\b(?:such\s+as|e\.g\.|for\s+(?:example|instance))", re.IGNORECASE)
-EXAMPLES_BEFORE_RE = re.compile(r"\b(?:such\s+as|e\.g\.?|for\s+example|for\s+instance|like)\s+(?:\S+\s+){0,3}\S+\s*$", re.IGNORECASE)
+EXAMPLES_SAID_RE = re.compile(r"\b(?:such\s+as|for\s+(?:example|instance))", re.IGNORECASE)
+EXAMPLES_BEFORE_RE = re.compile(r"\b(?:such\s+as|e\.g\.?|for\s+example|for\s+instance)\s+(?:\S+\s+){0,3}\S+\s*$", re.IGNORECASE)
 WHO_DID_RE = re.compile(r"(?:and\s+)?who\s+(?P<verbs>[a-z]+(?:\s*/\s*[a-z]+)*)(?:\s+(?:it|them|this|the\s+\w+))?", re.IGNORECASE)
 # `client id/secret`, `serialized filters/sort`: one or two words, then two alternatives of one word each
 PREFIXED_PAIR_RE = re.compile(
@@ -408,7 +420,9 @@ def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False
             before = tokens[: -len(words)]
             operation = bool(before) and before[0] in entry.get("operation_verbs", ())  # `CancelBookingRequest`
             # `LeaveRequest`, `DataDeletionRequest`: a record of the business, named by what it asks for
-            after_own = not operation and any(w.split("_") == before[-len(w.split("_")) :] for w in entry.get("unless_after", ()))
+            after_own = not operation and any(
+                w.split("_") == before[-len(w.split("_")) :] and len(before) <= len(w.split("_")) + 1 for w in entry.get("unless_after", ())
+            )
             if len(tokens) > len(words) and tokens[-len(words) :] == words and not after_own:
                 return entry["reason"]
         elif any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1)):
@@ -465,7 +479,8 @@ LIST_SPLIT_RE = re.compile(r"\s*(?:[,;、，；]|\+)\s*")
 LAST_AND_RE = re.compile(r"(?<!\bone)\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+(?!more\b)|\s+&\s*|\s*&\s+", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=。)")
 # verbs that also open prose: a list needs three items after them (`links volunteers to events` is a sentence)
-WEAK_WITH = {"holds", "tracks", "stores", "contains", "z", "linking", "connecting", "links", "connects"}
+LINKING = {"linking", "connecting", "links", "connects"}  # (a list of the entities it links, and their fields)
+WEAK_WITH = {"holds", "tracks", "stores", "contains", "z", *LINKING}
 WITH_RE = re.compile(
     rf"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|{W.alternation('with_openers')})\s+", re.IGNORECASE
 )
@@ -609,7 +624,9 @@ class _ProseReader:
             lists = [items for items in lists if all(i.isascii() for i in items)]
         openers = set(W.words()["trailing_clause_verbs"])
         for items in lists:
-            for item in _expand_groups(_shared_heads(self._collective(items)), set(self.targets) - {W.entity_key(self.entity.name)}):
+            others = set(self.targets) - {W.entity_key(self.entity.name)}
+            own_words = frozenset(W.snake(self.entity.name).split("_"))
+            for item in _expand_groups(_shared_heads(self._collective(items)), others, own_words):
                 words = ARTICLE_RE.sub("", item).lower().split()
                 if len(words) >= 2 and words[0] in openers:
                     continue  # `...; supports parent-child threads`: a clause after the list, no attribute (`can approve` is a flag)
@@ -905,7 +922,10 @@ class _ProseReader:
         sizes = [len(_strip_parens(i).split()) for i in items]
         if len(items) >= 3 and sum(sizes) / len(items) <= 3 and max(sizes) <= 4:
             first = WITH_RE.search(_mask_parens(items[0]))  # `Tracks uploaded files, ...`, `A meal with name, servings`
-            return [items[0][first.end() :], *items[1:]] if first else items  # `Age, grade, total points, ...`
+            listed = [items[0][first.end() :], *items[1:]] if first else items  # `Age, grade, total points, ...`
+            if first and first.group(0).strip().lower() in LINKING and not self._links_entities(listed):
+                return []  # `a journey connecting cities, airports, and hotels`
+            return listed
         best: list[str] = []
         trailing = re.search(r"\(([^()]*)\)\s*$", sentence)  # `Captures who booked which table (party size, date, time slot)`
         if trailing:
@@ -914,7 +934,7 @@ class _ProseReader:
             valued = bool(before) and (by := W.type_from_name(W.snake(before[0]))) is not None and by[0] == "string(50)"
             # (`outbound channel (type, endpoint, label, enabled)`: names of fields after it, not its values)
             field_named = sum(W.type_from_name(W.snake(_strip_parens(i).strip("` "))) is not None for i in items)
-            valued = valued and field_named < max(2, len(items) // 2)
+            valued = valued and (field_named < 3 or 2 * field_named < len(items))
             if EXAMPLES_BEFORE_RE.search(sentence[: trailing.start()]):
                 items = []  # `a filter such as issue levels (`fatal`, `error`)`: examples, no fields
             glossed = [bool(CODE_COLON_ITEM_RE.match(i.strip())) for i in items]
@@ -922,7 +942,11 @@ class _ProseReader:
             sizes = [1 if code else len(_strip_parens(i).split()) for i, code in zip(items, coded, strict=True)]
             # (`(tip_enabled: boolean, tip_time_limit_days: int)`: two are fields; `(order_shipped, payment_failed)` events)
             # (one longer item among short ones is still a field: `solde restant après transaction`)
-            short = bool(sizes) and sum(size <= 3 for size in sizes) >= len(items) - 1 and max(sizes) <= MAX_WORDS
+            fields_said = sum(  # (`type de carte`, `date d'expiration`: a field's word among others)
+                code or any(W.type_from_name(w) is not None for w in W.snake(_strip_parens(i)).split("_"))
+                for i, code in zip(items, coded, strict=True)
+            )
+            short = bool(sizes) and sum(size <= 3 for size in sizes) >= len(items) - 1 and max(sizes) <= MAX_WORDS and fields_said >= 2
             if len(items) >= (2 if all(glossed) else 3) and (max(sizes) <= 3 or len(items) >= 4 and short) and not valued:
                 best = items  # (`status (pending, paid, shipped)` is a value list, read with its attribute)
         masked = _mask_parens(sentence)  # `(encrypted with pgcrypto)` opens no list
@@ -931,6 +955,8 @@ class _ProseReader:
                 continue  # `contains zero or more messages, proposals, ...`: collections of other entities
             items = [i for i in _split_list(sentence[with_kw.end() :]) if len(_strip_parens(i).split()) <= MAX_WORDS]
             weak = with_kw.group(0).strip().lower() in WEAK_WITH
+            if with_kw.group(0).strip().lower() in LINKING and not self._links_entities(items):
+                continue  # `a journey connecting cities, airports, and hotels`: a sentence, unless it links entities
             short = sum(len(_strip_parens(i).split()) <= 3 for i in items)
             if len(items) >= (3 if weak else 2) and short >= sum(len(_strip_parens(i).split()) <= 3 for i in best) and short:
                 best = items
@@ -1001,6 +1027,12 @@ class _ProseReader:
             return
         line, col = self._locate(said.group(0), start, end)
         self._add(InferredColumn(name="parent_id", type=None, required=False, references=self.entity.name), said.group(0), line, col)
+
+    def _links_entities(self, items: list[str]) -> bool:
+        """`linking user, deal/coupon, amount saved`: a list after a linking verb names an entity of the project,
+        and no item goes on `to` or `across` something (`connects the workspace to Slack, GitHub`)."""
+        linked = any(self._target(part) for i in items for part in _strip_parens(i).split("/"))
+        return linked and not any(re.search(r"\s(?:to|across|between)\s", i) for i in items)
 
     def _target(self, words_text: str) -> str | None:
         """The entity named at the start of `words_text` (`a specific user` -> User), if any."""
@@ -1556,15 +1588,17 @@ def _translated(phrase: str) -> str | None:
     connectors, dictionary = _head_first_dictionary()
     written = W.words()["head_first_words"]["words"]  # (`généré`, generated, before `género` folded alike, gender)
     words = [(w, _fold_latin(w)) for w in re.split(r"[\s'’]+", phrase.lower()) if w]
-    cuts = {_fold_latin(c) for c in W.words()["head_first_words"]["clause_cuts"]}
-    cut = next((n for n, (_, folded) in enumerate(words) if n and folded in cuts), len(words))
-    words = words[:cut]  # `solde restant après transaction`: the remaining balance
+    cuts = {_fold_latin(c): english for c, english in W.words()["head_first_words"]["clause_cuts"].items()}
+    cut = next((n for n, (_, folded) in enumerate(words) if n and folded in cuts), None)
+    after = cuts[words[cut][1]] if cut is not None else ""
+    words = words[:cut]  # `solde restant après transaction`: the remaining balance after; `solde avant ...`: before
     kept = [(w, folded) for w, folded in words if folded not in connectors]
     english = [written.get(w) or dictionary.get(folded) for w, folded in kept]
     if not any(english) or not all(e or folded.isascii() for e, (_, folded) in zip(english, kept, strict=True)):
         return None
     # a word the dictionary leaves out is spelled as in English (`status`, `url`, `flag`): kept, in its place
-    return " ".join(reversed([e or folded for e, (_, folded) in zip(english, kept, strict=True)])).replace("_", " ")
+    head_last = " ".join(reversed([e or folded for e, (_, folded) in zip(english, kept, strict=True)])).replace("_", " ")
+    return f"{head_last} {after}".strip()
 
 
 @lru_cache(maxsize=1)
@@ -1624,7 +1658,7 @@ def _moment_name(phrase: str) -> str | None:
     return f"{verb}_at" if verb else None
 
 
-def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = frozenset(), own: frozenset[str] = frozenset()) -> list[str]:
     """`metadata (title, description, thumbnail)`, `authentication credentials (email/password hash)`:
     a group word names the fields in its parentheses, which are the attributes."""
     out = []
@@ -1638,13 +1672,15 @@ def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = froze
             and len(parts) >= 2
             and all(p and len(p.split()) <= 3 and not re.search(r"\d", p) and not W.open_list(p) for p in parts)
         ):
-            out.extend(_qualified(head, parts, entities))
+            out.extend(_qualified(head, parts, entities, own))
         else:
             out.append(item)
     return out
 
 
-def _qualified(head: str, parts: list[str], entities: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def _qualified(
+    head: str, parts: list[str], entities: frozenset[str] | set[str] = frozenset(), own: frozenset[str] = frozenset()
+) -> list[str]:
     """`revocation details (timestamp, IP, reason)`: a generic member takes the group's qualifier (revocation
     timestamp, revocation IP), so that two groups' timestamps stay two columns; `profile information (name)` keeps
     its member as it is (data/words.json `qualified_members`, `unqualifying_groups`)."""
@@ -1653,7 +1689,7 @@ def _qualified(head: str, parts: list[str], entities: frozenset[str] | set[str] 
     qualifier = head[: group.start()].split() if group else []
     if len(qualifier) != 1 or qualifier[0] in words["unqualifying_groups"] or not qualifier[0].isalpha():
         return parts
-    if qualifier[0] in words["qualifying_groups"] or W.entity_key(qualifier[0]) in entities:
+    if qualifier[0] not in own and (qualifier[0] in words["qualifying_groups"] or W.entity_key(qualifier[0]) in entities):
         # `customer information (name, email)`, `product information (ID, name, SKU)`: someone else's, every member
         return [p if p.lower().startswith(qualifier[0]) else f"{qualifier[0]} {p}" for p in parts]
     return [f"{qualifier[0]} {p}" if p.lower() in words["qualified_members"] else p for p in parts]

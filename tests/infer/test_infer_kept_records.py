@@ -86,7 +86,7 @@ def test_a_trailing_parenthesis_keeps_one_longer_field_and_a_time_clause_ends_it
         "- **Gift Card Transaction**: Historique d'utilisation (card_id, montant déduit, solde restant après transaction, timestamp)\n",
         "Gift Card Transaction",
     )
-    assert {"card_id", "deducted_amount", "remaining_balance", "timestamp"} <= set(columns)
+    assert {"card_id", "deducted_amount", "remaining_balance_after", "timestamp"} <= set(columns)
     # a value list after its attribute stays one field's values, and a sentence in parentheses no fields
     valued = _columns(tmp_path / "b", "- **Ticket**: A support ticket with a status (open, pending, closed).\n", "Ticket")
     assert set(valued) == {"status"}
@@ -114,10 +114,11 @@ def test_groups_of_someone_else_shared_heads_and_who_did_it(tmp_path):
 
 
 def test_two_alternatives_after_shared_words_are_two_fields_unless_they_are_values(tmp_path):
-    columns = _columns(
-        tmp_path, "- **Credential**: provider key, label, client id/secret, enabled, serialized filters/sort.\n", "Credential"
-    )
-    assert {"client_id", "client_secret", "filters", "sort"} <= set(columns)
+    columns = _columns(tmp_path, "- **Credential**: provider key, label, client id/secret, enabled, local user class/id.\n", "Credential")
+    assert {"client_id", "client_secret"} <= set(columns) and any(name.endswith("user_id") for name in columns)
+    for values in ("is featured yes/no", "sync enabled/disabled", "currency USD/EUR", "theme light/dark"):
+        said = _columns(tmp_path / values.split()[0], f"- **Item**: name, {values}, label.\n", "Item")
+        assert len(said) == 3, (values, said)
     valued = _columns(tmp_path / "b", "- **Card**: code, amount, type B2B/B2C, label.\n", "Card")
     assert valued["type"][0].startswith("enum(") and "type_b2b" not in valued
 
@@ -137,3 +138,39 @@ def test_examples_after_such_as_are_no_fields_and_field_names_after_a_status_wor
         tmp_path / "c", "- **Notice**: A message sent on a channel (email, sms, push), with a body and a subject.\n", "Notice"
     )
     assert "sms" not in valued and "push" not in valued
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("ExportDataRequest", "Request body sent to POST /api/exports: format (csv, json), date range, include attachments."),
+        ("CreateOrderRequest", "Body of POST /orders, sent once per customer checkout: items, address, coupon."),
+        ("AccessTokenJwt", "Signed token issued per user with claims: sub, exp, roles."),
+        ("CartState", "Cart contents per user in the client: items, total, coupon."),
+        ("RateLimitConfig", "Defined in config/rate-limits.yaml: max requests per user per minute, burst, window."),
+        ("RetryConfig", "Retry policy applied per channel: attempts, backoff, jitter. Hard-coded in the worker."),
+        ("BuildConfig", "Build settings, not editable by admins at runtime: target, flags, mode."),
+    ],
+)
+def test_shapes_that_sound_kept_per_user_stay_unstored(tmp_path, name, description):
+    assert _stored(tmp_path, f"- **{name}**: {description}\n")[name] is False
+
+
+def test_sentences_and_value_lists_stay_what_they_were(tmp_path):
+    cases = [
+        ("Integration", "Connects the workspace to Slack, GitHub, Jira, and Linear.", {"git_hub", "jira", "linear"}),
+        ("Trip", "A journey connecting cities, airports, and hotels.", {"cities", "airports", "hotels"}),
+        ("Ticket", "A request raised through a channel (email, chat, phone, sms), with a subject.", {"email", "chat", "sms"}),
+        ("Venue", "A place that hosts events (concerts, talks, workshops, private parties with catering).", {"concerts", "talks"}),
+    ]
+    for n, (entity, description, never) in enumerate(cases):
+        columns = _columns(tmp_path / str(n), f"- **{entity}**: {description}\n", entity)
+        assert not never & set(columns), (entity, columns)
+    balances = _columns(
+        tmp_path / "fr", "- **Mouvement**: Historique (montant, solde avant transaction, solde après transaction, date)\n", "Mouvement"
+    )
+    assert len([c for c in balances if "balance" in c]) == 2, balances
+    own = _columns(tmp_path / "own", "- **Customer**: A buyer with customer information (name, email, phone).\n", "Customer")
+    assert {"name", "email"} <= set(own)
+    liked = _columns(tmp_path / "like", "- **Post**: Content that members like and share (title, body, link, published at).\n", "Post")
+    assert {"title", "body"} <= set(liked)
