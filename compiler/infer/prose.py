@@ -667,6 +667,12 @@ class _ProseReader:
         between = BETWEEN_RE.search(text.replace("`", " ")) if associative else None  # (same offsets as `text`)
         named = [between.group(side) for side in ("a", "b")] if between else []
         ends = [self._target(n) for n in named]
+        worded = BETWEEN_WORDS_RE.search(text.replace("`", " ")) if associative and not (between and all(ends)) else None
+        if worded:  # (the last word names the entity: `a tracked crypto project`; both must, in lower case)
+            sides = [worded.group(side) for side in ("a", "b")]
+            found = [self._target(w) or self._target(w.split()[-1]) for w in sides]
+            if all(found):
+                between, named, ends = worded, [w.split()[-1] if not self._target(w) else w for w in sides], found
         distinct = len({W.entity_key(n) for n in named}) == 2 and W.entity_key(self.entity.name) not in map(W.entity_key, named)
         if between and any(ends) and distinct:  # `Link between a `SourceRegistration` and a `Tag` entity`: the pair it links
             for written, target in zip(named, ends, strict=True):
@@ -927,7 +933,11 @@ class _ProseReader:
                 return []  # `a journey connecting cities, airports, and hotels`
             return listed
         best: list[str] = []
-        trailing = re.search(r"\(([^()]*)\)\s*$", sentence)  # `Captures who booked which table (party size, date, time slot)`
+        # `Captures who booked which table (party size, date, time slot)`, `Record of operations (action type, user,
+        # timestamp) for compliance reporting`: a list in parentheses at the end, or before a short purpose
+        trailing = re.search(r"\(([^()]*)\)\s*$", sentence) or re.search(
+            r"\(([^()]*)\)\s+(?:for|to|in|on|when|during)\s[^()]{0,40}$", sentence, re.IGNORECASE
+        )
         if trailing:
             items = _split_list(trailing.group(1))
             before = re.findall(r"[\w-]+", sentence[: trailing.start()])[-1:]
@@ -1700,6 +1710,12 @@ LINK_RE = re.compile(r"\[([^\[\]]+)\]\([^()\s]*\)")  # a Markdown link: `[Custom
 BETWEEN_RE = re.compile(
     r"\bbetween\s+(?:an?\s+|the\s+|each\s+|one\s+)?(?P<a>[A-Z]\w*(?:\s+[A-Z]\w*)?)(?:\s+entity)?"
     r"\s+and\s+(?:an?\s+|the\s+|each\s+|one\s+|its\s+)?(?P<b>[A-Z]\w*(?:\s+[A-Z]\w*)?)(?:\s+entity)?\b"
+)
+# `between a User and a tracked crypto project`: the same in lower case, each side ending with an entity's name
+BETWEEN_WORDS_RE = re.compile(
+    r"\bbetween\s+(?:an?\s+|the\s+|each\s+|one\s+)?(?P<a>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,3}?)"
+    r"\s+and\s+(?:an?\s+|the\s+|each\s+|one\s+|its\s+)?(?P<b>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,3}?)(?=\s*(?:[.,;:()]|$))",
+    re.IGNORECASE,
 )
 
 
