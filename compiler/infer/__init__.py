@@ -35,6 +35,7 @@ from compiler.infer.merge import keys_of, merge
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.prose import (
     Relation,
+    apply_enumerations,
     entity_blocks,
     has_not_stored_marker,
     not_stored_name,
@@ -357,6 +358,7 @@ def infer_spec(
     if not any(e.stored for e in sources) and feature_stores_nothing is None:
         # no data model: what the requirements and scenarios say of an entity's fields is the rest of its prose
         read_requirements(shown, lines, _not_requirements(spec, text), [e for e, _ in prose], names, diags)
+    apply_enumerations([e for e, _ in prose], diags)
     # an earlier feature's entity the data model re-describes (`### Issue (Extended)`) is that entity, never the
     # partner of a prose entity whose name holds it (`IssueContext`)
     named = {W.entity_key(e.name) for e, _ in prose} | {W.entity_key(a.name) for a in anchors}

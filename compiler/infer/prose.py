@@ -261,6 +261,44 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> None:
+    """`**OrderStatus**: Enumeration of valid order states (Pending, Confirmed, Shipped)`: the values of Order's
+    `status`, no table of its own (data/words.json `enumeration_openers`). The field is the enumeration's last
+    word, in the entity its other words name (`Request State`: the `state` of a VacationRequest); a field typed
+    more surely than a vague string keeps its type."""
+    from compiler.infer.datamodel import enum_values, enum_values_listed
+
+    opener = re.compile(rf"^\W*(?:an?\s+)?{W.alternation('enumeration_openers')}\b[\s:—–-]*", re.IGNORECASE)
+    for enum in entities:
+        said = opener.match(enum.description or "")
+        words = W.snake(enum.name).split("_")
+        if not said or enum.columns or len(words) < 2:
+            continue
+        rest = enum.description[said.end() :]
+        inner = re.search(r"\(([^()]*)\)", rest)
+        spans = [v.strip() for v in re.findall(r"`([^`]{1,40})`", rest.split(". ")[0])]
+        values = spans if len(spans) >= 2 else enum_values(rest) or (enum_values_listed(inner.group(1)) if inner else [])
+        values = values or enum_values_listed(re.split(r"\s[—–-]\s|:\s", rest)[-1].split(".")[0])
+        if len(values) < 2:
+            continue
+        owner, field_name = words[:-1], words[-1]
+        for other in entities:
+            mine = W.snake(other.name).split("_")
+            if other is enum or not (mine == owner or mine[-len(owner) :] == owner):
+                continue
+            column = next((c for c in other.columns if c.name == field_name), None)
+            if column is None or column.type not in (None, "text") and not re.fullmatch(r"string(\(\d+\))?", column.type or ""):
+                continue
+            column.type = "enum(" + ", ".join(values) + ")"
+            column.confident = True
+            column.evidence.extend(enum.evidence[:1])
+            enum.stored = False
+            enum.not_stored_reason = f"it enumerates the values of {other.name}'s {field_name}"
+            if enum.evidence:
+                diags.report("W303", f"entity '{enum.name}' is not stored ({enum.not_stored_reason}); left untyped", enum.evidence[0].span)
+            break
+
+
 def _kept_despite_name(text: str) -> bool:
     """Words that make an entity whose name says configuration a record all the same (data/words.json
     `kept_despite_name`): kept per tenant or per user, or edited by administrators."""

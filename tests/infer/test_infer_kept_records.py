@@ -202,3 +202,19 @@ def test_a_parenthesised_list_before_a_short_purpose_names_fields(tmp_path):
     assert {"action_type", "timestamp", "document_id"} <= set(columns)
     valued = _columns(tmp_path / "b", "- **Job**: A task with a status (queued, running, done) for the scheduler.\n", "Job")
     assert not {"queued", "running", "done"} & set(valued)
+
+
+def test_an_enumeration_entity_types_the_field_its_name_ends_with_and_is_no_table(tmp_path):
+    bullets = (
+        "- **Order**: A customer order with an order number, status, and total amount.\n"
+        "- **OrderStatus**: Enumeration of valid order states (Pending, Confirmed, Shipped) with transition rules.\n"
+        "- **VacationRequest**: A request with a start date, an end date, and a state.\n"
+        "- **Request State**: Exactly one of `Pending`, `Approved`, or `Rejected`.\n"
+    )
+    assert _columns(tmp_path, bullets, "Order")["status"][0] == "enum(Pending, Confirmed, Shipped)"
+    stored = _stored(tmp_path / "b", bullets)
+    assert stored["OrderStatus"] is False and stored["Request State"] is False
+    assert _columns(tmp_path / "c", bullets, "VacationRequest")["state"][0] == "enum(Pending, Approved, Rejected)"
+    # no field of that name, or no values: the entity stays as it was
+    lone = _stored(tmp_path / "d", "- **Candidate Configuration**: One of 2-5 slots; a worker with a chosen model.\n")
+    assert lone["Candidate Configuration"] is True
