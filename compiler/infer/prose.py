@@ -299,6 +299,32 @@ def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> No
             break
 
 
+INTEGER_KEY_RE = re.compile(r"\b(?:int|integer|bigint|serial|bigserial|auto[- ]?increment(?:ing)?|identity|numeric)\b", re.IGNORECASE)
+UUID_KEY_RE = re.compile(r"\b(?:uuid|guid|ulid|cuid)\b", re.IGNORECASE)
+
+
+def apply_key_convention(entities: list[InferredEntity]) -> str | None:
+    """`DocumentId (integer key)`: one entity's key said to be an integer, and none said to be a UUID, sets the
+    feature's convention: the other keys its prose names (`TagId`, `UploaderUserId`), typed UUID only by their
+    names, are integers too."""
+    said = [
+        c
+        for e in entities
+        for c in e.columns
+        if c.primary_key and c.type in ("integer", "bigint", "smallint") and any(INTEGER_KEY_RE.search(ev.text) for ev in c.evidence)
+    ]
+    stated_uuid = any(c.primary_key and any(UUID_KEY_RE.search(ev.text) for ev in c.evidence) for e in entities for c in e.columns)
+    if not said or stated_uuid or len({c.type for c in said}) != 1:
+        return None
+    for entity in entities:
+        for column in entity.columns:
+            keyed = column.primary_key or column.references or column.name.endswith("_id")
+            # (a reference typed by its target, `type` None, follows the target's key)
+            if keyed and column.type == "uuid" and not any(UUID_KEY_RE.search(ev.text) for ev in column.evidence):
+                column.type = said[0].type
+    return said[0].type
+
+
 def _kept_despite_name(text: str) -> bool:
     """Words that make an entity whose name says configuration a record all the same (data/words.json
     `kept_despite_name`): kept per tenant or per user, or edited by administrators."""

@@ -218,3 +218,16 @@ def test_an_enumeration_entity_types_the_field_its_name_ends_with_and_is_no_tabl
     # no field of that name, or no values: the entity stays as it was
     lone = _stored(tmp_path / "d", "- **Candidate Configuration**: One of 2-5 slots; a worker with a chosen model.\n")
     assert lone["Candidate Configuration"] is True
+
+
+def test_one_key_said_to_be_an_integer_sets_the_feature_s_key_convention(tmp_path):
+    bullets = (
+        "- **Document**: An uploaded file. Attributes include: DocumentId (integer key), Title, UploaderUserId, FileSize.\n"
+        "- **DocumentTag**: A tag. Attributes include: TagId, DocumentId (foreign key), TagName.\n"
+    )
+    tag = _columns(tmp_path, bullets, "DocumentTag")
+    assert tag["tag_id"][0] == "integer" and tag["document_id"] == ("integer", "Document")
+    assert _columns(tmp_path / "b", bullets, "Document")["uploader_user_id"] == ("integer", "User")
+    # a key said to be a UUID keeps the default
+    uuid_said = bullets.replace("TagId,", "TagId (UUID),")
+    assert _columns(tmp_path / "c", uuid_said, "DocumentTag")["tag_id"][0] == "uuid"
