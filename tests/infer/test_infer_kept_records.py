@@ -231,3 +231,22 @@ def test_one_key_said_to_be_an_integer_sets_the_feature_s_key_convention(tmp_pat
     # a key said to be a UUID keeps the default
     uuid_said = bullets.replace("TagId,", "TagId (UUID),")
     assert _columns(tmp_path / "c", uuid_said, "DocumentTag")["tag_id"][0] == "uuid"
+
+
+@pytest.mark.parametrize(
+    ("column", "family"),
+    [
+        ("message_history", "jsonb"),
+        ("tool_results", "jsonb"),
+        ("user_permissions", "jsonb"),
+        ("total_duration", "integer"),
+        ("points_spent", "integer"),
+        ("current_step", "integer"),
+        ("acceptance_criteria", None),  # a text of its own, not a structure
+    ],
+)
+def test_names_that_say_a_structure_or_a_count(column, family):
+    from compiler.infer import words as W
+
+    guessed = W.type_from_name(column)
+    assert (guessed[0] if guessed else None) == family
