@@ -569,7 +569,7 @@ QUANTITY_RE = re.compile(
 KEY_VALUE_RE = re.compile(r"\bkey[-/ ]value\b(?!\s+(?:store|stores|database|cache|db)\b)", re.IGNORECASE)
 POSSESSOR_RE = re.compile(r"\b(?:a|an|the|each|every|one)\s+(?P<owner>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,2}?)['’]s\s+\w", re.IGNORECASE)
 LEADING_LIST_RE = re.compile(
-    r"^(?P<items>[^\W\d][^.;:()]{0,120}?)\s+(?:inside|within|in|of|on|for|per|belonging\s+to)\s+(?:a|an|the|each|one|its)\s+(?P<owner>[^\W\d][\w -]{0,40})$",
+    r"^(?P<items>[^\W\d][^.;:()]{0,120}?)\s+(?:inside|within|in|of|on|for|per|belonging\s+to)\s+(?:a|an|the|each|one|its)\s+(?P<owner>[^\W\d][\w -]{0,40}?)(?:,\s[^.;]*)?$",
     re.IGNORECASE,
 )
 RELATED_RE = re.compile(r"^\s*(?:it\s+)?(?:is\s+)?(?:related|relates|associated|linked|connected)\s+(?:to|with)\b", re.IGNORECASE)
@@ -581,6 +581,10 @@ REFERENCE_TAIL_RE = re.compile(
 # `"Project Documents"`, `“a”`, `'done'`: a value written in quotes
 QUOTED_RE = re.compile(r'"([^"\n]{1,40})"|“([^”\n]{1,40})”|\'([^\'\n]{1,40})\'')
 OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.IGNORECASE)
+SCOPED_RE = re.compile(
+    r"(?<![\w-])(?:per|scoped\s+to(?:\s+(?:a|an|the|each|one))?)[\s-]+(?P<rest>[^\W\d][\w-]*(?:\s+(?!per\b)[^\W\d][\w-]*){0,2})",
+    re.IGNORECASE,
+)
 RELATIONSHIP_WORDS_RE = re.compile(r"\b(?:many|one)-to-(?:many|one)\b|\brelationships?\b", re.IGNORECASE)
 WHETHER_RE = re.compile(
     r"^(?:whether|if)\s+(?:or\s+not\s+)?(?:(?:it|they|this|(?:the|its)(?:\s+\w+){1,2})\s+)?(?:is|was|are|were|has\s+been|have\s+been|gets|got)\s+"
@@ -720,6 +724,7 @@ class _ProseReader:
         self._instances(text, start, end)
         self._kinds_recorded(raw_text, start, end)
         self._mentions(text, start, end)
+        self._scopes(text, start, end)
         self._join_keys(text, start, end)
 
     def _join_keys(self, text: str, start: int, end: int) -> None:
@@ -876,7 +881,7 @@ class _ProseReader:
         """A required key to `target` (another entity, once), with `phrase` as its evidence."""
         if target is None or W.entity_key(target) == W.entity_key(self.entity.name):
             return
-        column = W.snake(target) + "_id"
+        column = W.snake(self.shortened.get(target, target)) + "_id"  # (`for a control lot`: control_lot_id)
         if any(c.references == target or c.name == column for c in self.entity.columns):
             return
         line, col = self._locate(phrase.split()[0], start, end)
@@ -1075,6 +1080,25 @@ class _ProseReader:
                     line, col = self._locate(match.group(0).split()[0], start, end)
                     span = self._span(line, col, len(match.group(0)))
                     self.relations.append(Relation(kind, target, via, Evidence(span, "prose", match.group(0)[:200])))
+
+    def _scopes(self, text: str, start: int, end: int) -> None:
+        """`scoped to a test-instrument pair`, `per user per violation`: the entities the rows are kept per, when
+        they are entities of the spec (`per day`, `per page` name none), and no other words gave a key to them."""
+        for match in SCOPED_RE.finditer(text):  # `scoped to a test-instrument pair`, `per user per violation`
+            first = match.group("rest").split()[0]
+            for named in [match.group("rest"), *(first.split("-") if "-" in first else [])]:
+                # (only an entity of the spec: `per day`, `per page` name none; `per violation`: the QC Rule Violation)
+                target = self._target(named)
+                ending = self._ending(named) if target is None and re.fullmatch(r"[a-z]{4,}", named) else None
+                said = any(c.references == ending or c.name.endswith(f"{named}_id") for c in self.entity.columns)
+                if ending is not None and not said:
+                    line, col = self._locate(match.group(0).split()[0], start, end)  # the key as written: violation_id
+                    key = InferredColumn(name=f"{named}_id", type=None, required=True, references=ending)
+                    self._add(key, match.group(0), line, col)
+                if target is not None:
+                    self._key_to(target, match.group(0), start, end)
+                    if named == match.group("rest"):
+                        break
 
     def _hierarchy(self, text: str, start: int, end: int) -> None:
         """`Hierarchical categories`, `supports parent-child relationships` (words.json `self_hierarchy`): rows nest,

@@ -250,3 +250,21 @@ def test_names_that_say_a_structure_or_a_count(column, family):
 
     guessed = W.type_from_name(column)
     assert (guessed[0] if guessed else None) == family
+
+
+def test_rows_kept_per_an_entity_key_it_and_a_leading_list_may_end_in_a_clause(tmp_path):
+    bullets = (
+        "- **QC Control Lot**: A lot of control material. Tracks lifecycle status (establishment, active, expired)\n"
+        "  and statistical calculation method.\n"
+        "- **QC Rule Violation**: An audit record created when a rule triggers.\n"
+        "- **QC Alert**: Notification record per user per violation, with read tracking.\n"
+        "- **QC Statistics**: Cached mean and standard deviation for a control lot, recalculated per the lot's method.\n"
+        "- **Daily Total**: A sum kept per day and per page.\n"
+    )
+    alert = _columns(tmp_path, bullets, "QC Alert")
+    assert alert["violation_id"][1] in ("QC Rule Violation", "qc_rule_violations") and "user_id" not in alert  # no User: no key
+    stats = _columns(tmp_path / "b", bullets, "QC Statistics")
+    assert stats["mean"][0] == "double" and stats["standard_deviation"][0] == "double"
+    assert stats["control_lot_id"][1] in ("QC Control Lot", "qc_control_lots")
+    assert {"lifecycle_status", "calculation_method"} <= set(_columns(tmp_path / "c", bullets, "QC Control Lot"))
+    assert not any(n.endswith("_id") for n in _columns(tmp_path / "d", bullets, "Daily Total"))
