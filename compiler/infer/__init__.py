@@ -534,13 +534,15 @@ def infer_spec(
     if unnamed:
         for external in _externals(proposals, local, project, diags, said_by_name=unnamed):
             _propose_external(external, proposals, local, project)
-    convention = apply_key_convention([p.entity for p in proposals if p.action in ("type", "add")]) if not modelled else None
+    typed_now = [p.entity for p in proposals if p.action in ("type", "add")]
+    convention = apply_key_convention(typed_now, [p.entity for p in proposals]) if not modelled else None
     for proposal in proposals if convention else ():  # (a data model types its keys itself)
-        stub = proposal.entity
-        if stub.external and not any(c.primary_key for c in stub.columns) and keys_of(stub)[0] in local:
+        entity = proposal.entity
+        if entity.external and not any(c.primary_key for c in entity.columns) and keys_of(entity)[0] in local:
             # the *(external)* User the prose's actors refer to is keyed as the feature's other tables
-            stub.columns.insert(0, InferredColumn("id", convention, required=True, primary_key=True, evidence=stub.evidence[:1]))
-            local[keys_of(stub)[0]].key_type = convention
+            entity.columns.insert(0, InferredColumn("id", convention, required=True, primary_key=True, evidence=entity.evidence[:1]))
+        if keys_of(entity)[0] in local and proposal.action in ("type", "add"):
+            local[keys_of(entity)[0]].key_type = _key_type(entity, project.default_key)  # what refers to it follows
     # An entity none of whose attributes can be written becomes no table, so nothing may
     # reference it: drop it as a target and render again, until every target has a table.
     while True:

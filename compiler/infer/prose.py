@@ -282,10 +282,9 @@ def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> No
         if len(values) < 2:
             continue
         owner, field_name = words[:-1], words[-1]
-        for other in entities:
-            mine = W.snake(other.name).split("_")
-            if other is enum or not (mine == owner or mine[-len(owner) :] == owner):
-                continue
+        exact = [o for o in entities if o is not enum and W.snake(o.name).split("_") == owner]
+        ending = [o for o in entities if o is not enum and W.snake(o.name).split("_")[-len(owner) :] == owner]
+        for other in exact or (ending if len(ending) == 1 else []):  # (`OrderStatus` is Order's, not PurchaseOrder's)
             column = next((c for c in other.columns if c.name == field_name), None)
             if column is None or column.type not in (None, "text") and not re.fullmatch(r"string(\(\d+\))?", column.type or ""):
                 continue
@@ -301,12 +300,15 @@ def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> No
 
 INTEGER_KEY_RE = re.compile(r"\b(?:int|integer|bigint|serial|bigserial|auto[- ]?increment(?:ing)?|identity|numeric)\b", re.IGNORECASE)
 UUID_KEY_RE = re.compile(r"\b(?:uuid|guid|ulid|cuid)\b", re.IGNORECASE)
+UUID_SAID_RE = re.compile(
+    r"\b(?:identified|keyed)\s+by\s+(?:an?\s+)?(?:uuid|guid)|\b(?:uuid|guid)\s+(?:key|identifier|primary\s+key|id)\b", re.IGNORECASE
+)
 
 
-def apply_key_convention(entities: list[InferredEntity]) -> str | None:
-    """`DocumentId (integer key)`: one entity's key said to be an integer, and none said to be a UUID, sets the
-    feature's convention: the other keys its prose names (`TagId`, `UploaderUserId`), typed UUID only by their
-    names, are integers too."""
+def apply_key_convention(entities: list[InferredEntity], others: list[InferredEntity] = ()) -> str | None:
+    """`DocumentId (integer key)`: one entity's key said to be an integer, and none said to be a UUID (of these
+    entities or the `others` the spec names), sets the feature's convention: the other keys and references its
+    prose names (`TagId`, `UploaderUserId`), typed UUID only by their names, are integers too."""
     said = [
         c
         for e in entities
@@ -314,11 +316,12 @@ def apply_key_convention(entities: list[InferredEntity]) -> str | None:
         if c.primary_key and c.type in ("integer", "bigint", "smallint") and any(INTEGER_KEY_RE.search(ev.text) for ev in c.evidence)
     ]
     stated_uuid = any(c.primary_key and any(UUID_KEY_RE.search(ev.text) for ev in c.evidence) for e in entities for c in e.columns)
+    stated_uuid = stated_uuid or any(UUID_SAID_RE.search(e.description or "") for e in (*entities, *others))
     if not said or stated_uuid or len({c.type for c in said}) != 1:
         return None
     for entity in entities:
         for column in entity.columns:
-            keyed = column.primary_key or column.references or column.name.endswith("_id")
+            keyed = column.primary_key or column.references  # (`RequestId`, `TraceId`: correlation ids, no keys)
             # (a reference typed by its target, `type` None, follows the target's key)
             if keyed and column.type == "uuid" and not any(UUID_KEY_RE.search(ev.text) for ev in column.evidence):
                 column.type = said[0].type
@@ -581,6 +584,12 @@ REFERENCE_TAIL_RE = re.compile(
 # `"Project Documents"`, `“a”`, `'done'`: a value written in quotes
 QUOTED_RE = re.compile(r'"([^"\n]{1,40})"|“([^”\n]{1,40})”|\'([^\'\n]{1,40})\'')
 OWNED_RE = re.compile(r"(?<![\w-])(?P<owner>[^\W\d]\w*)-(?:owned|scoped)\b", re.IGNORECASE)
+# words before `per` that make it a rate or a limit: `4 per order`, `charged per item`, `maximum requests per user`
+RATE_BEFORE_RE = re.compile(
+    r"(?:\d|\b(?:limit|limited|limits|max|maximum|minimum|min|up\s+to|at\s+most|fee|fees|charged|billed|priced|cost|costs|rate|"
+    r"allowed|requests|calls|shows|displayed|paginated)\b)[^.;,]{0,25}$",
+    re.IGNORECASE,
+)
 SCOPED_RE = re.compile(
     r"(?<![\w-])(?:per|scoped\s+to(?:\s+(?:a|an|the|each|one))?)[\s-]+(?P<rest>[^\W\d][\w-]*(?:\s+(?!per\b)[^\W\d][\w-]*){0,2})",
     re.IGNORECASE,
@@ -1004,9 +1013,10 @@ class _ProseReader:
         best: list[str] = []
         # `Captures who booked which table (party size, date, time slot)`, `Record of operations (action type, user,
         # timestamp) for compliance reporting`: a list in parentheses at the end, or before a short purpose
-        trailing = re.search(r"\(([^()]*)\)\s*$", sentence) or re.search(
-            r"\(([^()]*)\)\s+(?:for|to|in|on|when|during)\s[^()]{0,40}$", sentence, re.IGNORECASE
-        )
+        trailing = re.search(r"\(([^()]*)\)\s*$", sentence)
+        purposed = re.search(r"\(([^()]*)\)\s+(?:for|to|in|on|when|during)\s[^()]{0,40}$", sentence, re.IGNORECASE)
+        if trailing is None and purposed and all(i.strip()[:1].islower() for i in _split_list(purposed.group(1))):
+            trailing = purposed  # (`(PDF, CSV, XLSX) for download`, `(Monday, Tuesday)`: capitalised values, no fields)
         if trailing:
             items = _split_list(trailing.group(1))
             before = re.findall(r"[\w-]+", sentence[: trailing.start()])[-1:]
@@ -1085,16 +1095,12 @@ class _ProseReader:
         """`scoped to a test-instrument pair`, `per user per violation`: the entities the rows are kept per, when
         they are entities of the spec (`per day`, `per page` name none), and no other words gave a key to them."""
         for match in SCOPED_RE.finditer(text):  # `scoped to a test-instrument pair`, `per user per violation`
+            if RATE_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]):
+                continue  # `limited to 4 per order`, `a fee charged per item`: a rate, no key
             first = match.group("rest").split()[0]
             for named in [match.group("rest"), *(first.split("-") if "-" in first else [])]:
                 # (only an entity of the spec: `per day`, `per page` name none; `per violation`: the QC Rule Violation)
                 target = self._target(named)
-                ending = self._ending(named) if target is None and re.fullmatch(r"[a-z]{4,}", named) else None
-                said = any(c.references == ending or c.name.endswith(f"{named}_id") for c in self.entity.columns)
-                if ending is not None and not said:
-                    line, col = self._locate(match.group(0).split()[0], start, end)  # the key as written: violation_id
-                    key = InferredColumn(name=f"{named}_id", type=None, required=True, references=ending)
-                    self._add(key, match.group(0), line, col)
                 if target is not None:
                     self._key_to(target, match.group(0), start, end)
                     if named == match.group("rest"):

@@ -262,9 +262,39 @@ def test_rows_kept_per_an_entity_key_it_and_a_leading_list_may_end_in_a_clause(t
         "- **Daily Total**: A sum kept per day and per page.\n"
     )
     alert = _columns(tmp_path, bullets, "QC Alert")
-    assert alert["violation_id"][1] in ("QC Rule Violation", "qc_rule_violations") and "user_id" not in alert  # no User: no key
+    # no User entity, and `violation` only ends an entity's name: no key either way (`per item` beside an Order Item)
+    assert "user_id" not in alert and "violation_id" not in alert
+    lot = _columns(tmp_path / "lot", bullets.replace("Notification record per user", "Notification record per qc control lot"), "QC Alert")
+    assert lot["qc_control_lot_id"][1] in ("QC Control Lot", "qc_control_lots")
     stats = _columns(tmp_path / "b", bullets, "QC Statistics")
     assert stats["mean"][0] == "double" and stats["standard_deviation"][0] == "double"
     assert stats["control_lot_id"][1] in ("QC Control Lot", "qc_control_lots")
     assert {"lifecycle_status", "calculation_method"} <= set(_columns(tmp_path / "c", bullets, "QC Control Lot"))
     assert not any(n.endswith("_id") for n in _columns(tmp_path / "d", bullets, "Daily Total"))
+
+
+def test_rates_limits_capitalised_values_and_the_wrong_owner_stay_out(tmp_path):
+    bullets = (
+        "- **Order**: A purchase with a status.\n- **PurchaseOrder**: A supplier order with a status.\n"
+        "- **OrderStatus**: Enumeration of valid order states (Pending, Confirmed, Shipped) with transition rules.\n"
+        "- **Event**: A concert; tickets are limited to 4 per order.\n"
+        "- **Report**: A generated export in one of several formats (PDF, CSV, XLSX) for download.\n"
+    )
+    assert _columns(tmp_path, bullets, "Order")["status"][0].startswith("enum(")
+    assert not _columns(tmp_path / "b", bullets, "PurchaseOrder")["status"][0].startswith("enum(")
+    assert "order_id" not in _columns(tmp_path / "c", bullets, "Event")
+    assert not {"pdf", "csv", "xlsx"} & set(_columns(tmp_path / "d", bullets, "Report"))
+
+
+def test_an_integer_key_convention_types_references_alike_and_leaves_correlation_ids(tmp_path):
+    bullets = (
+        "- **Document**: A file. Attributes include: DocumentId (integer key), Title.\n"
+        "- **Tag**: A label. Attributes include: TagId, Name.\n"
+        "- **DocumentTag**: A link. Attributes include: DocumentId, TagId.\n"
+        "- **ApiLog**: A log. Attributes include: LogId, RequestId, TraceId, Message.\n"
+    )
+    assert _columns(tmp_path, bullets, "DocumentTag")["tag_id"] == ("integer", "Tag")
+    log = _columns(tmp_path / "b", bullets, "ApiLog")
+    assert log["request_id"][0] == "uuid" and log["trace_id"][0] == "uuid"
+    said = bullets + "- **Customer**: A buyer, identified by a UUID.\n"
+    assert _columns(tmp_path / "c", said, "Tag")["tag_id"][0] == "uuid"
