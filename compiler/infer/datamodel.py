@@ -251,9 +251,7 @@ UNTYPED_FIELD_RE = re.compile(
     r"(?:\s+\(?(?P<flag>(?i:optional|nullable))\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$"
 )
 # `枚举: pdf, doc, docx, txt`, `Enumeration (Critical, High, Low)`: a note that gives a column's values, saying so
-ENUM_SAID_RE = re.compile(
-    r"^\s*(?:enum(?:eration)?|枚举|列挙型?|열거형|one\s+of)\s*(?:[:：]|\()\s*(?P<values>[^:：()]+?)\)?\s*$", re.IGNORECASE
-)
+ENUM_SAID_RE = re.compile(rf"^\s*{W.alternation('enumeration_openers')}\s*(?:[:：]|\()\s*(?P<values>[^:：()]+?)\)?\s*$", re.IGNORECASE)
 # `FK -> TelegramUserCandidate.id`, `FK → users.id`: a type that is only the key it refers to
 ONLY_KEY_RE = re.compile(
     r"(?i)(?:FK|foreign\s+key|ref(?:erence)?s?)\s*(?:->|→|to\b|:)\s*`?(?P<target>[A-Za-z_]\w*(?:\.\w+)?)`?(?:\s*\([^()]*\))?"

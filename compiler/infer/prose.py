@@ -32,7 +32,7 @@ from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.markdown import _markdown, block_close, prose_sub_heading
 from compiler.infer import words as W
-from compiler.infer.datamodel import SQL_NAME_RE, max_length
+from compiler.infer.datamodel import SQL_NAME_RE, enum_values, enum_values_listed, max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import canonical_type, is_modifier, split_top
 from compiler.naming import pluralize
@@ -266,8 +266,6 @@ def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> No
     `status`, no table of its own (data/words.json `enumeration_openers`). The field is the enumeration's last
     word, in the entity its other words name (`Request State`: the `state` of a VacationRequest); a field typed
     more surely than a vague string keeps its type."""
-    from compiler.infer.datamodel import enum_values, enum_values_listed
-
     opener = re.compile(rf"^\W*(?:an?\s+)?{W.alternation('enumeration_openers')}\b[\s:—–-]*", re.IGNORECASE)
     for enum in entities:
         said = opener.match(enum.description or "")
@@ -369,6 +367,7 @@ def _shared_heads(items: list[str]) -> list[str]:
     """`purchase/sale prices`, `open/close times`: two attributes sharing their plural head noun (purchase price,
     sale price); `success/failure` and `Pending/Paid payment status` are one attribute each."""
     moments = W.words()["moment_words"]
+    values = set(W.words()["pair_values"])
     out = []
     said_with_previous = False
     for n, item in enumerate(items):
@@ -381,7 +380,6 @@ def _shared_heads(items: list[str]) -> list[str]:
             out.extend(names)  # `who created/modified it`: created_by, updated_by
             continue
         prefixed = PREFIXED_PAIR_RE.fullmatch(item)
-        values = set(W.words()["pair_values"])
         sides = (prefixed.group("a"), prefixed.group("b")) if prefixed else ()
         field_side = any(W.type_from_name(W.snake(side)) is not None for side in sides)
         plain = all(side.islower() and side.lower() not in values for side in sides)
@@ -407,8 +405,10 @@ def _shared_heads(items: list[str]) -> list[str]:
     return out
 
 
-EXAMPLES_SAID_RE = re.compile(r"\b(?:such\s+as|for\s+(?:example|instance))", re.IGNORECASE)
-EXAMPLES_BEFORE_RE = re.compile(r"\b(?:such\s+as|e\.g\.?|for\s+example|for\s+instance)\s+(?:\S+\s+){0,3}\S+\s*$", re.IGNORECASE)
+# words.json `example_openers`, but `like`, which is a verb too (`content that members like and share (title, body)`)
+_EXAMPLES = W.alternation_of(tuple(w for w in W.words()["example_openers"] if w != "like"))
+EXAMPLES_SAID_RE = re.compile(rf"(?<!\w){_EXAMPLES}", re.IGNORECASE)
+EXAMPLES_BEFORE_RE = re.compile(rf"(?<!\w){_EXAMPLES}\s+(?:\S+\s+){{0,3}}\S+\s*$", re.IGNORECASE)
 WHO_DID_RE = re.compile(r"(?:and\s+)?who\s+(?P<verbs>[a-z]+(?:\s*/\s*[a-z]+)*)(?:\s+(?:it|them|this|the\s+\w+))?", re.IGNORECASE)
 # `client id/secret`, `serialized filters/sort`: one or two words, then two alternatives of one word each
 PREFIXED_PAIR_RE = re.compile(
@@ -546,10 +546,11 @@ LIST_SPLIT_RE = re.compile(r"\s*(?:[,;、，；]|\+)\s*")
 LAST_AND_RE = re.compile(r"(?<!\bone)\s+(?:and|or|e|y|et|i|oraz|및|와|과|と)\s+(?!more\b)|\s+&\s*|\s*&\s+", re.IGNORECASE)
 SENTENCE_RE = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=。)")
 # verbs that also open prose: a list needs three items after them (`links volunteers to events` is a sentence)
-LINKING = {"linking", "connecting", "links", "connects"}  # (a list of the entities it links, and their fields)
-WEAK_WITH = {"holds", "tracks", "stores", "contains", "z", *LINKING}
+WEAK_WITH = {"holds", "tracks", "stores", "contains", "z", *W.words()["linking_openers"]}
+LINKING = frozenset(W.words()["linking_openers"])
 WITH_RE = re.compile(
-    rf"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|{W.alternation('with_openers')})\s+", re.IGNORECASE
+    rf"\b(?:with(?: properties| fields| attributes)?(?: including| like| such as)?|{W.alternation_of((*W.words()['with_openers'], *LINKING))})\s+",
+    re.IGNORECASE,
 )
 LABEL_TAIL_RE = re.compile(r"\s*(?:[:：]|[-–—](?=\s))\s*")  # `Key attributes: a, b`, `Attributes - a, b`
 LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
@@ -1692,7 +1693,7 @@ def _translated(phrase: str) -> str | None:
     connectors, dictionary = _head_first_dictionary()
     written = W.words()["head_first_words"]["words"]  # (`généré`, generated, before `género` folded alike, gender)
     words = [(w, _fold_latin(w)) for w in re.split(r"[\s'’]+", phrase.lower()) if w]
-    cuts = {_fold_latin(c): english for c, english in W.words()["head_first_words"]["clause_cuts"].items()}
+    cuts = _clause_cuts()
     cut = next((n for n, (_, folded) in enumerate(words) if n and folded in cuts), None)
     after = cuts[words[cut][1]] if cut is not None else ""
     words = words[:cut]  # `solde restant après transaction`: the remaining balance after; `solde avant ...`: before
@@ -1703,6 +1704,12 @@ def _translated(phrase: str) -> str | None:
     # a word the dictionary leaves out is spelled as in English (`status`, `url`, `flag`): kept, in its place
     head_last = " ".join(reversed([e or folded for e, (_, folded) in zip(english, kept, strict=True)])).replace("_", " ")
     return f"{head_last} {after}".strip()
+
+
+@lru_cache(maxsize=1)
+def _clause_cuts() -> dict[str, str]:
+    """`head_first_words.clause_cuts`, accents dropped: the word that opens a time clause -> its English."""
+    return {_fold_latin(c): english for c, english in W.words()["head_first_words"]["clause_cuts"].items()}
 
 
 @lru_cache(maxsize=1)
