@@ -273,7 +273,7 @@ def infer_spec(
         coded = _code_entities(model_shown, model_text, diags)
         uuids_kept_as_text(model_text, coded)
         apply_statements(model_shown, _normalised(model_text).split("\n"), coded)
-        tabled = read_data_model(model_shown, model_text, diags)
+        tabled = read_data_model(model_shown, model_text, diags, coded)
         _outside_the_ddl([e for e in coded if not _under_existing_heading(e, contexts)], tabled, model_text, diags)
         found = coded + tabled
         nothing_stored = stores_nothing(model_text, contexts[model_shown])
@@ -935,7 +935,7 @@ def _keyed_for_references(entities: list[InferredEntity], project: Project, diag
 def _declared_as_table(entity: InferredEntity) -> bool:
     """Code that declares a table whatever the name says (`model PackConfig {`, `CREATE TABLE app_settings`,
     `class Config(SQLModel, table=True)`): a name like `Config` or `State` does not make it a client's shape."""
-    if entity.complete or any(e.kind == "code" and TABLE_DECLARATION_RE.search(e.text) for e in entity.evidence):
+    if entity.complete or entity.kept_in_database or any(e.kind == "code" and TABLE_DECLARATION_RE.search(e.text) for e in entity.evidence):
         return True
     # an id and the audit timestamps a row carries (`createdAt`, `updatedAt`): persisted, whatever its name says
     keyed = any((c.primary_key or c.name == "id") and not _unkeyable(c) for c in entity.columns)

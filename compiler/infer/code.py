@@ -32,12 +32,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
 from compiler.naming import pascal, singularize, snake
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 # A block larger than this is not read (a finding says so): every reader is
 # linear, but a multi-megabyte "data model" is a dump, not a model.
@@ -193,6 +197,9 @@ _SHAPE_LANGUAGES = {"typescript", "go", "csharp", "java"}
 _RANK = {"sql": 0, "prisma": 1, "python": 1, "dart": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
 
 
+PYTHON_ENUM_CLASS_RE = re.compile(r"(?m)^[ \t]*class[ \t]+(\w+)[ \t]*\([^)\n]*\b(?:Str|Int)?(?:Enum|Flag|TextChoices|IntegerChoices)\b")
+
+
 class _Reader:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
@@ -202,6 +209,9 @@ class _Reader:
         self.tables: dict[str, str] = {}  # table name (lower) -> entity name
         self.enums: dict[str, list[str]] = {}  # enum type name (lower) -> values
         self.choices: dict[str, list[str]] = {}  # Django's `STATUS_CHOICES` constants (lower) -> the values stored
+        # Python enum classes anywhere in the file (lower): `status: BacktestStatus` is a column even when the enum is
+        # declared in a block below the class (`## Enums` after `## Entity Definitions`); `finish` types it
+        self.enum_classes = {m.group(1).lower() for m in PYTHON_ENUM_CLASS_RE.finditer(text)}
         self.aliases: dict[str, str] = {}  # type alias or domain name (lower) -> canonical type
         # columns whose written type is unknown or uncertain, by id(column): an enum declared later in
         # the file settles them, else `finish` reports them
@@ -330,6 +340,25 @@ class _Reader:
             self.tables.setdefault(table.lower(), name)
         entity.evidence.append(self.evidence(line, needle))
         return entity
+
+    def rename(self, old: str, new: str) -> None:
+        """The entity `old` is called `new` from here on (a CREATE TABLE named it after its table; the ORM class
+        mapped to that table, read later, gives the name the team uses)."""
+        if old == new or old not in self.entities or new in self.entities:
+            return
+        entity = self.entities[new] = self.entities.pop(old)
+        entity.name = new
+        for names in (self.table_decl, self.shape_decl, self.schema_decl, self.created, self.outside_heading):
+            if old in names:
+                names.discard(old)
+                names.add(new)
+        if old in self.under_heading:
+            self.under_heading[new] = self.under_heading.pop(old)
+        if old in self.renamed:
+            self.renamed[new] = self.renamed.pop(old)
+        for table, name in self.tables.items():
+            if name == old:
+                self.tables[table] = new
 
     def column(self, entity: InferredEntity, column: InferredColumn, line: int, needle: str | None = None) -> InferredColumn:
         """Add `column`, or merge it into an earlier declaration of the same
@@ -564,10 +593,11 @@ class _Reader:
             if self.schema_decl:
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
-            elif not any(c.primary_key or c.composite_key or c.references for c in entity.columns) and (
-                self._held_in_lists(name) or not _keyed_by_first(entity)
+            elif not any(c.primary_key or c.composite_key for c in entity.columns) and (
+                self._held_in_lists(name) or not any(c.references for c in entity.columns) and not _keyed_by_first(entity)
             ):
-                # (`userId: string // Reference to User.id`: a row that points at another, keyed or not)
+                # (`userId: string // Reference to User.id`: a row that points at another, keyed or not, unless it is
+                # an element of another's list: `document_id: UUID  # FK to RuleDocument` in a DocumentChunk)
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
 
@@ -745,7 +775,7 @@ def _default(text: str) -> str | None:
 
 # -- SQL
 
-_SQL_DIALECTS = ("postgres", "mysql", "sqlite", "tsql")
+_SQL_DIALECTS = ("postgres", "mysql", "sqlite", "tsql", "clickhouse")
 
 
 @contextmanager
@@ -1115,6 +1145,8 @@ def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFind
     kind = node.args.get("kind")
     # the type as its own dialect writes it: MySQL's TINYINT(1) is a boolean, which PostgreSQL's spelling would lose
     raw_type = kind.sql(dialect=reader.dialect) if kind is not None else ""
+    if reader.dialect == "clickhouse" and kind is not None:
+        raw_type, column.required = _clickhouse_type(kind)
     for constraint in node.args.get("constraints") or []:
         c = constraint.kind if isinstance(constraint, exp.ColumnConstraint) else constraint
         if isinstance(c, exp.NotNullColumnConstraint):
@@ -1150,6 +1182,17 @@ def _sql_column(reader: _Reader, entity: InferredEntity, node, finder: _LineFind
             column.description = _join(column.description, f"check: {check.sql('postgres')}")
 
 
+def _clickhouse_type(kind: exp.DataType) -> tuple[str, bool]:
+    """A ClickHouse column type in PostgreSQL's spelling (`Int8` is ClickHouse's tinyint, PostgreSQL's bigint), and
+    whether the column is NOT NULL: ClickHouse stores no NULL outside `Nullable(...)`. `LowCardinality(...)` is a
+    storage hint around the type it holds."""
+    from sqlglot import exp
+
+    while kind.this == exp.DataType.Type.LOWCARDINALITY and kind.expressions:
+        kind = kind.expressions[0]
+    return kind.sql(dialect="postgres"), not kind.args.get("nullable")
+
+
 def _sql_comment(line: str) -> str:
     """The `-- comment` that ends an SQL line (outside quotes)."""
     quote = None
@@ -1162,6 +1205,13 @@ def _sql_comment(line: str) -> str:
         elif line.startswith("--", i):
             return line[i + 2 :].strip()
     return ""
+
+
+def comment_says_key(comment: str | None) -> bool:
+    """A member comment that opens by calling it the primary key (`uuid: str  # 主键`, `id: string; // Primary key,
+    auto`): the key of a class or interface that has no syntax for one. Not `// references the primary key of X`."""
+    head = re.split(r"[,;:(（，。]|\s[-—–]\s", (comment or "").strip(), maxsplit=1)[0].strip().lower()
+    return bool(head) and (head in W.words()["primary_key"] or head.rstrip(".") in W.words()["primary_key"])
 
 
 def comment_values(comment: str, column: str | None = None) -> list[str]:

@@ -258,6 +258,38 @@ def _strip_comment(line: str) -> tuple[str, str]:
     return line, ""
 
 
+def _code_only(lines: list[str]) -> list[str]:
+    """The lines without their `//` and `/* */` comments, one out per line in, so line numbers hold: a JSDoc
+    comment above each member (`/** Slack user id. */`) must not run into the member once lines are joined.
+    Quotes are skipped (`'./src/**/*.ts'` opens no comment)."""
+    out = []
+    in_comment = False
+    for line in lines:
+        kept, quote, i = [], None, 0
+        while i < len(line):
+            if in_comment:
+                end = line.find("*/", i)
+                if end < 0:
+                    break
+                i, in_comment = end + 2, False
+                kept.append(" ")
+                continue
+            ch = line[i]
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "'\"`":
+                quote = ch
+            elif line.startswith("//", i):
+                break
+            elif line.startswith("/*", i):
+                in_comment, i = True, i + 2
+                continue
+            kept.append(ch)
+            i += 1
+        out.append("".join(kept))
+    return out
+
+
 _MAX_MEMBER = 2_000
 
 
@@ -365,7 +397,7 @@ _DRIZZLE_TYPES = {
 def read_drizzle(reader: _Reader, block: Block) -> None:
     """Drizzle ORM: `export const users = pgTable('users', { id: uuid('id').primaryKey(), ... })`."""
     code = _helpers()
-    text = "\n".join(block.lines)
+    text = "\n".join(_code_only(block.lines))
     for m in _DRIZZLE_ENUM.finditer(text):
         values = re.findall(r"['\"]([^'\"]+)['\"]", m.group(3))
         if values:
@@ -436,8 +468,8 @@ def _drizzle_column(reader: _Reader, code, entity: InferredEntity, line: int, pa
 def read_typescript(reader: _Reader, block: Block) -> None:
     code = _helpers()
     lines = block.lines
-    if "Table(" in "\n".join(lines[:400]):
-        read_drizzle(reader, block)
+    if re.search(r"(?:Table|Enum)\(", "\n".join(lines[:400])):
+        read_drizzle(reader, block)  # a block of `pgEnum`s alone types the tables of the blocks below it
     for index, text in enumerate(lines):
         if re.match(r"\s*(?:export\s+)?type\s+[A-Za-z_$][\w$]*\s*=\s*(?://.*)?$", text):
             # `type AssetStatus =` with one `| 'value'` per line below
@@ -724,6 +756,8 @@ def _typed_member(
         reader.object_refs.append((entity, col, guess.reference, reader.rank))
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable
+    if code.comment_says_key(comment) and not any(c.primary_key for c in entity.columns):
+        col.primary_key = col.required = True  # `id: string; // Primary key`
     said = _comment_reference(comment, col.name)
     if said and col.references is None and not guess.reference:
         col.references = said  # `user_id: string; // FK to user_profiles, NOT NULL`
@@ -735,10 +769,10 @@ def _typed_member(
 def _comment_reference(comment: str, column: str = "") -> str | None:
     """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None.
     Words before the name the column is named after describe it (`libraryId // Foreign key to owning library`)."""
-    from compiler.infer.datamodel import FK_NON_TARGETS, FK_RE, LINK_RE, plain_word_after_ref
+    from compiler.infer.datamodel import CJK_LINK_RE, FK_NON_TARGETS, FK_RE, LINK_RE, plain_word_after_ref
 
     plain = comment.replace("`", "")
-    found = (FK_RE.search(plain) or LINK_RE.search(plain)) if plain else None
+    found = (FK_RE.search(plain) or LINK_RE.search(plain) or CJK_LINK_RE.search(plain)) if plain else None
     stem = W.singular(column.removesuffix("_id").split("_")[-1]) if column.endswith("_id") else ""
     target = found.group("target") if found is not None else ""
     if stem and target[:1].islower() and "_" not in target and W.singular(target) != stem:

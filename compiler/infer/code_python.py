@@ -246,9 +246,11 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
         for stmt in meta.body:
             if _target(stmt) == "db_table" and isinstance(_const(stmt.value), str):
                 table = _const(stmt.value)
-    from compiler.infer.code import orm_entity_name
+    from compiler.infer.code import entity_name, orm_entity_name
 
     name = orm_entity_name(cls.name, table) if kind in ("sqlalchemy", "sqlmodel", "django") else cls.name
+    if table and kind in ("sqlalchemy", "sqlmodel", "django") and reader.tables.get(table.lower()) == entity_name(table):
+        reader.rename(entity_name(table), name)  # `CREATE TABLE ginkgo_logs_backtest` above `class MBacktestLog`
     entity = reader.entity(name, line, table=table, needle=cls.name, shape=kind in ("plain", "pydantic", "sqlmodel-schema"))
     doc = ast.get_docstring(cls, clean=True)
     if doc and not entity.description:
@@ -319,6 +321,10 @@ def _field_name(stmt: ast.stmt) -> str | None:
     return name
 
 
+# `direction: DIRECTION_TYPES`: a type named like a constant is an enum another module declares, not an object
+ENUM_CONSTANT_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}(?:TYPES?|STATUS|KIND|ENUM)")
+
+
 def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, base_line: int) -> None:
     name = _field_name(stmt)
     if name is None:
@@ -382,7 +388,9 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         and fk_call is None
         and func not in _COLUMN_CALLS
         and not reader.enums.get(ann_guess.reference.lower())
+        and ann_guess.reference.lower() not in reader.enum_classes
         and ann_guess.reference.lower() not in reader.aliases
+        and not ENUM_CONSTANT_RE.fullmatch(ann_guess.reference)
     ):
         return  # `author: User` in a plain class: an object, not a column
     if call is not None:
@@ -425,6 +433,22 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     values = _choices(reader, _kw(call, "choices")) if call is not None else []
     said = _const(_kw(call, "comment", "doc")) if call is not None else None
     trailing = _trailing_comment(reader, stmt, base_line)
+    constant = ann_guess.reference if ann_guess is not None and guess.type is None else None
+    if (
+        ann_guess is not None
+        and constant
+        and ENUM_CONSTANT_RE.fullmatch(constant)
+        and constant.lower() not in reader.enum_classes | set(reader.enums)
+    ):
+        # an enum of another module: the values its comment lists (`# LONG/SHORT`), else text to check
+        listed = re.fullmatch(r"\s*([A-Z][A-Z0-9_]*(?:\s*[/|,]\s*[A-Z][A-Z0-9_]*)+)\s*", trailing or "")
+        values = re.split(r"\s*[/|,]\s*", listed.group(1)) if listed else []
+        guess = (
+            TypeGuess(enum_type(values), True, values=values)
+            if values
+            else TypeGuess("string", False, note=f"'{constant}' is an enum declared elsewhere")
+        )
+        guess.nullable = ann_guess.nullable
     textual = guess.type is not None and re.match(r"(string|text)\b", guess.type)
     if textual and not values:
         from compiler.infer.code import comment_values
@@ -441,6 +465,11 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
             guess = said_type
     if trailing and not column.description:
         column.description = trailing
+    if kind in ("plain", "pydantic") and not any(c.primary_key for c in entity.columns):
+        from compiler.infer.code import comment_says_key
+
+        if comment_says_key(trailing):
+            column.primary_key = column.required = True
     if values and guess.type is not None and re.match(r"(string|text)\b", guess.type):
         # Django's `CharField(choices=...)`: the column holds one of the listed values
         guess = TypeGuess(enum_type(values), True, values=values, nullable=guess.nullable)
@@ -449,6 +478,10 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     reader.typed(entity, column, raw, line, guess)
     if column.required is None and guess.nullable is not None:
         column.required = not guess.nullable
+    if trailing and kind in ("plain", "pydantic") and column.references is None and not guess.reference:
+        from compiler.infer.code_curly import _comment_reference
+
+        column.references = _comment_reference(trailing, column.name)  # `paper_id: str  # 关联 PaperTradingState`
 
 
 def _trailing_comment(reader: _Reader, stmt: ast.stmt, base_line: int) -> str | None:

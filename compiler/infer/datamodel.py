@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.markdown import (
@@ -208,6 +209,10 @@ LINK_RE = re.compile(
     r"\b(?i:reference|link|pointer|points?)\s+(?i:to)\s+(?:(?i:the)\s+)?(?P<target>[A-Z][a-z]\w*|[a-z]+_[a-z_]+|[a-z]{3,}s)\b"
     r"(?:\.(?P<column>\w+))?(?!\s+(?:of|for|from)\b)"
 )
+# `关联 PaperTradingState`, `引用 users.id`, `関連の Order`: a CJK link word, then an entity's or a table's name
+CJK_LINK_RE = re.compile(
+    rf"{W.alternation('link_words_cjk')}(?:的|の|된)?\s*[:：]?\s*`?(?P<target>[A-Z][A-Za-z]\w*|[a-z]+_[a-z_]+|[a-z]{{3,}}s)`?(?:\.(?P<column>\w+))?(?![\w.])"
+)
 # `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
 VALID_REFERENCE_RE = re.compile(
     r"\b(?i:valid|existing)\s+(?P<target>[A-Z][a-z]\w*)\s+(?i:reference)\b(?!\s+(?i:number|no|code|string|id)\b)(?P<column>(?!))?"
@@ -282,10 +287,13 @@ BSON_RE = re.compile(r"\bObjectId\b|\bMongoose\b", re.IGNORECASE)  # (a mention 
 VALUES_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`")
 
 
-def read_data_model(path: str, text: str, diags: Diagnostics) -> list[InferredEntity]:
-    """Entities with the columns that data-model.md's tables and bullets give them."""
+def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[InferredEntity] = ()) -> list[InferredEntity]:
+    """Entities with the columns that data-model.md's tables and bullets give them. `coded`: the entities its code
+    blocks declare, which a mapping table of the document (`| 表名 | 对应实体 |`) may show to be tables."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _Reader(path, text, diags)
+    reader.apply_storage_map(coded)
+    reader.apply_storage_lines(coded)
     reader.read()
     reader.read_overviews()
     reader.read_sentence_tables()
@@ -642,6 +650,86 @@ class _Reader:
                 values = re.findall(r"`([^`]{1,60})`", cells[1]) if len(cells) > 1 else []
                 if re.fullmatch(r"[^\W\d]\w*", name) and len(values) >= 2:
                     self.types.setdefault(name.lower(), enum_type(values))
+
+    def apply_storage_map(self, coded: Sequence[InferredEntity]) -> None:
+        """`| users | User | 用户表 |` under `| 表名 | 对应实体 | 说明 |`: the document says where the entity is kept,
+        so a plain class or interface the code blocks declare for it is a table of that name, not an in-memory
+        shape. A row naming a field (`BacktestJob.result_json`) or a key pattern (`session:{token}`) says nothing."""
+        roles = {name: role for role, names in W.words()["storage_map_headers"].items() for name in names}
+        by_key = {W.entity_key(e.name): e for e in coded}
+        for i, tok in enumerate(self.tokens):
+            if tok.type != "table_open":
+                continue
+            rows = [t.map[0] for t in self.tokens[i : self._close(i)] if t.type == "tr_open" and t.map]
+            header = [" ".join(re.sub(r"[*_`]", "", self.lines[rows[0]][a:b]).lower().split()) for a, b in _cells(self.lines[rows[0]])]
+            found = [roles.get(cell) for cell in header]
+            if found.count("entity") == 1 and "table" not in found:
+                self._storage_column(rows, header, found.index("entity"), by_key)
+            if found.count("table") != 1 or found.count("entity") != 1 or any(W.header_roles().get(c) == "type" for c in header):
+                continue
+            table_at, entity_at = found.index("table"), found.index("entity")
+            for line0 in rows[1:MAX_ROWS]:
+                cells = [self.lines[line0][a:b].strip(" `*") for a, b in _cells(self.lines[line0])]
+                if len(cells) <= max(table_at, entity_at) or not SQL_NAME_RE.match(cells[table_at]):
+                    continue
+                entity = by_key.get(W.entity_key(cells[entity_at]))
+                if entity is None or entity.stored:
+                    continue
+                entity.stored, entity.not_stored_reason = True, None
+                entity.kept_in_database = True
+                entity.table = entity.table or cells[table_at]
+                col0 = max(self.lines[line0].find(cells[table_at]), 0)
+                entity.evidence.append(Evidence(self._span(line0, col0, len(cells[table_at])), "table", self.lines[line0].strip()[:200]))
+
+    def _storage_column(self, rows: list[int], header: list[str], entity_at: int, by_key: dict[str, InferredEntity]) -> None:
+        """`| 实体 | 模块 | 存储位置 | 描述 |` with `| MEngine | P0 | MySQL | ... |`: each row says where its entity is kept."""
+        where = [i for i, cell in enumerate(header) if cell in W.words()["storage_column_headers"]]
+        if len(where) != 1:
+            return
+        for line0 in rows[1:MAX_ROWS]:
+            cells = [self.lines[line0][a:b].strip(" `*") for a, b in _cells(self.lines[line0])]
+            if len(cells) > max(where[0], entity_at) and (entity := by_key.get(W.entity_key(cells[entity_at]))) is not None:
+                self._kept_as_said(entity, cells[where[0]], line0)
+
+    def apply_storage_lines(self, coded: Sequence[InferredEntity]) -> None:
+        """`**存储**: MySQL `backtest_task` 表` or `**Storage**: in memory` in an entity's own section (under its
+        heading, below its class): where its records are kept, whatever its declaration's form or name suggests."""
+        by_key = {W.entity_key(e.name): e for e in coded}
+        label = re.compile(
+            rf"^\s*(?:[-*]\s+)?\*\*(?:{W.alternation('storage_labels')}|{W.alternation('storage_line_labels')})\*\*\s*[:：]"
+            rf"|^\s*(?:[-*]\s+)?(?:{W.alternation('storage_labels')}|{W.alternation('storage_line_labels')})\s*[:：]",
+            re.IGNORECASE,
+        )
+        entity: InferredEntity | None = None
+        level = 0
+        fence = False
+        for line0, line in enumerate(self.lines):
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+                continue
+            heading = None if fence else re.match(r"^(#{1,6})\s+(.*)$", line)
+            if heading:
+                if entity is None or len(heading.group(1)) <= level:
+                    entity, level = by_key.get(W.entity_key(_heading_title(heading.group(2)))), len(heading.group(1))
+                continue
+            said = None if fence or entity is None else label.match(line)
+            if said and entity is not None:
+                self._kept_as_said(entity, line[said.end() :], line0)
+
+    def _kept_as_said(self, entity: InferredEntity, medium: str, line0: int) -> None:
+        """Where the data model says `entity` is kept: a database makes it a table (named as the words name one), a
+        cache or memory makes it none. Anything else says nothing."""
+        cache = W.find(medium, W.words()["cache_stores"])
+        database = W.find(W.without(medium, "cache_stores"), W.words()["database_words"])
+        if database is not None:
+            if not entity.stored:
+                entity.stored, entity.not_stored_reason = True, None
+            entity.kept_in_database = True
+            named = re.search(r"`([a-z][a-z0-9_]*)`", medium)
+            entity.table = entity.table or (named.group(1) if named else None)
+            entity.evidence.append(Evidence(self._span(line0), "table", self.lines[line0].strip()[:200]))
+        elif (place := cache or W.find(medium, W.words()["storage_media"])) is not None and entity.stored:
+            entity.stored, entity.not_stored_reason = False, f"the data model keeps it in {place.group(0)}"
 
     def _span(self, line0: int, col0: int = 0, length: int | None = None) -> Span:
         source = self.lines[line0] if line0 < len(self.lines) else ""

@@ -118,6 +118,7 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
         or next((e.description for e in by_trust if e.description), ""),
     )
     merged.existing = any(e.existing for e in group)
+    merged.kept_in_database = any(e.kept_in_database for e in group)
     own = set(keys_of(merged))
     for entity in group:
         merged.evidence.extend(entity.evidence)

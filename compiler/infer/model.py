@@ -71,6 +71,7 @@ class InferredEntity:
     drawn: bool = False  # only a diagram declares it (an ASCII box, a Mermaid erDiagram): it sketches a table, DDL creates one
     external: bool = False  # a table outside the specs that a declared foreign key points at (`*(external)*`)
     existing: bool = False  # the data model lists it among the application's existing tables (`## Existing Entities`)
+    kept_in_database: bool = False  # the data model says a database keeps it (`**存储**: MySQL `x` 表`): a table, whatever its name
     evidence: list[Evidence] = field(default_factory=list)
     many_to_many: list[str] = field(default_factory=list)  # entities joined to this one by a join table no source names
 

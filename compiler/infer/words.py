@@ -57,6 +57,13 @@ def alternation_of(phrases) -> str:
     return "(?:" + "|".join(r"\s*".join(re.escape(part) for part in p.split()) for p in ordered) + ")"
 
 
+def without(text: str, role: str) -> str:
+    """`text` with every phrase of `role` blanked out."""
+    for phrase in words()[role]:
+        text = _phrase_re(phrase).sub(" ", text)
+    return text
+
+
 def has(text: str, role: str) -> bool:
     return find(text, words()[role]) is not None
 
