@@ -594,12 +594,28 @@ class _Reader:
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' is declared only as an interface, struct or class, while this file declares its tables as such: an API or in-memory shape"
             elif not any(c.primary_key or c.composite_key for c in entity.columns) and (
-                self._held_in_lists(name) or not any(c.references for c in entity.columns) and not _keyed_by_first(entity)
+                self._held_in_lists(name)
+                and not {self.entity_for(c.references) for c in entity.columns if c.references} & self._holders(name)
+                or not any(c.references for c in entity.columns)
+                and (self._held_in_lists(name) or not _keyed_by_first(entity))
             ):
-                # (`userId: string // Reference to User.id`: a row that points at another, keyed or not, unless it is
-                # an element of another's list: `document_id: UUID  # FK to RuleDocument` in a DocumentChunk)
+                # (`userId: string // Reference to User.id`: a row that points at another, keyed or not; an element of
+                # another's list is one only when it points back at its holder: `orderId // FK to Order` in the
+                # `items: OrderItem[]` of an Order, not `document_id  # FK to RuleDocument` in a RagContext's chunks)
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
+
+    def _holders(self, name: str) -> set[str]:
+        """The entities whose declarations hold a list of `name` (`items: OrderItem[]` inside `interface Order`)."""
+        held = re.compile(rf"(?:\b(?:List|list|Array|Sequence|Vec)\s*[\[<]\s*{re.escape(name)}\s*[\]>]|\b{re.escape(name)}\[\])")
+        header = re.compile(r"^\s*(?:export\s+)?(?:public\s+)?(?:class|interface|model|struct|type|record)\s+(\w+)")
+        found: set[str] = set()
+        for n, line in enumerate(self.file_lines):
+            if len(line) <= MAX_LINE_CHARS and held.search(line):
+                owner = next((m.group(1) for m in map(header.match, reversed(self.file_lines[max(0, n - 200) : n + 1])) if m), None)
+                if owner is not None:
+                    found.add(self.entity_for(owner))
+        return found
 
     def _held_in_lists(self, name: str) -> bool:
         """`document_chunks: List[DocumentChunk]` anywhere in the file: the class is an element of another's list."""
@@ -838,14 +854,68 @@ def split_sql(lines: list[str]) -> list[tuple[int, int, str, int]]:
     return out
 
 
+def _parse_statement(stmt: str, first: str | None = None):
+    """The one CREATE, ALTER or COMMENT statement `stmt` holds, parsed by the first dialect that reads it (`first`
+    tried before the others), and that dialect; (None, None) when none does."""
+    import sqlglot
+    from sqlglot import exp
+
+    with _quiet_sqlglot():
+        for dialect in sorted(_SQL_DIALECTS, key=lambda d: d != first):
+            try:
+                parsed = sqlglot.parse(stmt, read=dialect)
+            except (sqlglot.errors.SqlglotError, RecursionError, ValueError, TypeError, IndexError, KeyError):
+                continue
+            parsed = [p for p in parsed if p is not None]
+            if len(parsed) == 1 and isinstance(parsed[0], (exp.Create, exp.Alter, exp.Comment)) and _plausible(parsed[0]):
+                return parsed[0], dialect
+    return None, None
+
+
+def _readable_items(stmt: str) -> tuple[str, list[str]]:
+    """A CREATE TABLE with the items of its list that no dialect reads alone blanked out (offsets kept, so lines stay
+    right), and those items."""
+    text = re.sub(r"--[^\n]*", lambda m: " " * len(m.group(0)), stmt)
+    start = text.find("(")
+    if start < 0:
+        return stmt, []
+    items, depth, begin, quote = [], 0, start + 1, None
+    for i in range(start + 1, len(text)):
+        ch = text[i]
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif ch == ")" or ch == "," and depth == 0:
+            items.append((begin, i))
+            begin = i + 1
+            if ch == ")":
+                break
+    out, skipped = list(text), []
+    for n, (a, b) in enumerate(items):
+        item = text[a:b].strip()
+        if item and _parse_statement(f"CREATE TABLE t ({item})")[0] is None:
+            skipped.append(" ".join(item.split()))
+            comma = items[n - 1][1] if n else a  # the comma before it goes too (or the one after, for the first item)
+            for i in range(min(comma, a), b + (0 if n else 1)):
+                out[i] = out[i] if out[i] == "\n" else " "
+    return "".join(out), skipped
+
+
 def _strip_sql_comments(stmt: str) -> str:
     return re.sub(r"--[^\n]*", "", stmt)
 
 
 def _read_sql(reader: _Reader, block: Block) -> None:
-    import sqlglot
-    from sqlglot import exp
 
+    # a block under a ClickHouse heading, or beside `ENGINE = MergeTree`, is ClickHouse's even where PostgreSQL reads a
+    # statement too (`ALTER TABLE t ADD COLUMN x String`: NOT NULL there, `Int8`: a tinyint)
+    said = " ".join((*block.headings, *block.lines))
+    preferred = "clickhouse" if re.search(r"(?i)clickhouse|\bengine\s*=\s*\w*MergeTree\b", said) else None
     for offset, last, stmt, text_line in split_sql(block.lines):
         head = _strip_sql_comments(stmt).lstrip()
         if not re.match(r"(?i)(create|alter|comment\s+on)\b", head):
@@ -861,18 +931,18 @@ def _read_sql(reader: _Reader, block: Block) -> None:
             head,
         ):
             continue
-        tree = None
-        with _quiet_sqlglot():
-            for dialect in _SQL_DIALECTS:
-                try:
-                    parsed = sqlglot.parse(stmt, read=dialect)
-                except (sqlglot.errors.SqlglotError, RecursionError, ValueError, TypeError, IndexError, KeyError):
-                    continue
-                parsed = [p for p in parsed if p is not None]
-                if len(parsed) == 1 and isinstance(parsed[0], (exp.Create, exp.Alter, exp.Comment)) and _plausible(parsed[0]):
-                    tree = parsed[0]
-                    reader.dialect = dialect
-                    break
+        tree, dialect = _parse_statement(stmt, preferred)
+        if tree is None and re.match(r"(?i)create\s+(?:temp\w*\s+)?table\b", head):
+            # one clause no dialect reads (T-SQL's filtered inline `INDEX ix (a) WHERE ...`) should not lose the table
+            readable, skipped = _readable_items(stmt)
+            if skipped:
+                tree, dialect = _parse_statement(readable, preferred)
+                if tree is not None:
+                    stmt = readable
+                    for item in skipped:
+                        reader.finding("W343", f"a clause no SQL dialect reads is skipped: {item[:80]}", line)
+        if tree is not None:
+            reader.dialect = dialect
         domain = re.match(
             r"(?is)create\s+domain\s+(?:[\w\"]+\.)?\"?(\w+)\"?\s+(?:as\s+)?(.+?)(?:\s+(?:check|not\s+null|null|default|constraint|collate)\b.*)?\s*$",
             head,
@@ -1190,7 +1260,15 @@ def _clickhouse_type(kind: exp.DataType) -> tuple[str, bool]:
 
     while kind.this == exp.DataType.Type.LOWCARDINALITY and kind.expressions:
         kind = kind.expressions[0]
-    return kind.sql(dialect="postgres"), not kind.args.get("nullable")
+    required = not kind.args.get("nullable")
+    if kind.this in (exp.DataType.Type.ENUM8, exp.DataType.Type.ENUM16, exp.DataType.Type.ENUM):
+        values = [v.left.name if isinstance(v, exp.EQ) else v.name for v in kind.expressions]  # `Enum8('click' = 1, ...)`
+        return enum_type([v for v in values if v]), required
+    if kind.this in (exp.DataType.Type.IPV4, exp.DataType.Type.IPV6):
+        return "string", required  # an address, as spec2db keeps one (no inet type)
+    if kind.this == exp.DataType.Type.FIXEDSTRING:
+        return f"char({kind.expressions[0].name})" if kind.expressions else "char", required
+    return kind.sql(dialect="postgres"), required
 
 
 def _sql_comment(line: str) -> str:
@@ -1214,6 +1292,20 @@ def comment_says_key(comment: str | None) -> bool:
     return bool(head) and (head in W.words()["primary_key"] or head.rstrip(".") in W.words()["primary_key"])
 
 
+def key_said_in_comment(entity: InferredEntity, column: InferredColumn, comment: str | None) -> None:
+    """`uuid: str  # 主键` in a class or interface, which has no syntax for a key: the key. A second such comment in
+    one declaration (`user_id  # PK, FK to User`, `role_id  # PK, FK to Role`), or a composite word (`# 主键（联合）`),
+    makes the key composite."""
+    if not comment_says_key(comment):
+        return
+    keyed = [c for c in entity.columns if (c.primary_key or c.composite_key) and c is not column]
+    if keyed or W.find(comment or "", W.words()["composite_key_words"]):
+        for key in [*keyed, column]:
+            key.primary_key, key.composite_key, key.required = False, True, True
+    else:
+        column.primary_key = column.required = True
+
+
 def comment_values(comment: str, column: str | None = None) -> list[str]:
     """The closed list of values a column comment gives: every item quoted
     (`'email', 'password', 'sora2'`, `"a" | "b"`) or a bare union (`a | b`), at least
@@ -1233,8 +1325,11 @@ def comment_values(comment: str, column: str | None = None) -> list[str]:
         listed = re.fullmatch(r"[A-Za-z_][\w-]*(?:\s*(?:,|\bor\b)\s*[A-Za-z_][\w-]*)+", text)
         if listed:
             return list(dict.fromkeys(v for v in re.split(r"\s*(?:,|\bor\b)\s*", text) if v))
-    if column and column.split("_")[-1] in W.words()["free_text_names"]:
-        return []  # `name: string // "Electronic Devices", "Audio Equipment"`: examples of a free text
+    union = re.fullmatch(r"\s*(['\"])[^'\"]+\1(?:\s*\|\s*(['\"])[^'\"]+\2)+\s*", text)
+    if column and column.split("_")[-1] in W.words()["free_text_names"] and not union:
+        # `name: string // "Electronic Devices", "Audio Equipment"`: examples of a free text (a `'a' | 'b'` union is
+        # a closed list whatever the name: `component_name TEXT -- 'worker' | 'beat'`)
+        return []
     items = [i.strip() for i in re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
     if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
         return []

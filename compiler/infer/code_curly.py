@@ -264,8 +264,9 @@ def _code_only(lines: list[str]) -> list[str]:
     Quotes are skipped (`'./src/**/*.ts'` opens no comment)."""
     out = []
     in_comment = False
+    template = False  # inside a backtick template literal, which may run over lines (`sql\`...\``)
     for line in lines:
-        kept, quote, i = [], None, 0
+        kept, quote, i = [], "`" if template else None, 0
         while i < len(line):
             if in_comment:
                 end = line.find("*/", i)
@@ -286,6 +287,7 @@ def _code_only(lines: list[str]) -> list[str]:
                 continue
             kept.append(ch)
             i += 1
+        template = quote == "`"
         out.append("".join(kept))
     return out
 
@@ -756,8 +758,7 @@ def _typed_member(
         reader.object_refs.append((entity, col, guess.reference, reader.rank))
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable
-    if code.comment_says_key(comment) and not any(c.primary_key for c in entity.columns):
-        col.primary_key = col.required = True  # `id: string; // Primary key`
+    code.key_said_in_comment(entity, col, comment)  # `id: string; // Primary key`
     said = _comment_reference(comment, col.name)
     if said and col.references is None and not guess.reference:
         col.references = said  # `user_id: string; // FK to user_profiles, NOT NULL`

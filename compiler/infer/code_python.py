@@ -465,11 +465,10 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
             guess = said_type
     if trailing and not column.description:
         column.description = trailing
-    if kind in ("plain", "pydantic") and not any(c.primary_key for c in entity.columns):
-        from compiler.infer.code import comment_says_key
+    if kind in ("plain", "pydantic"):
+        from compiler.infer.code import key_said_in_comment
 
-        if comment_says_key(trailing):
-            column.primary_key = column.required = True
+        key_said_in_comment(entity, column, trailing)
     if values and guess.type is not None and re.match(r"(string|text)\b", guess.type):
         # Django's `CharField(choices=...)`: the column holds one of the listed values
         guess = TypeGuess(enum_type(values), True, values=values, nullable=guess.nullable)

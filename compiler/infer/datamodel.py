@@ -211,7 +211,7 @@ LINK_RE = re.compile(
 )
 # `关联 PaperTradingState`, `引用 users.id`, `関連の Order`: a CJK link word, then an entity's or a table's name
 CJK_LINK_RE = re.compile(
-    rf"{W.alternation('link_words_cjk')}(?:的|の|된)?\s*[:：]?\s*`?(?P<target>[A-Z][A-Za-z]\w*|[a-z]+_[a-z_]+|[a-z]{{3,}}s)`?(?:\.(?P<column>\w+))?(?![\w.])"
+    rf"{W.alternation('link_words_cjk')}(?:的|の|된)?\s*[:：]?\s*`?(?P<target>[A-Z](?=[A-Z]*[a-z])\w*|[a-z]+_[a-z_]+|[a-z]{{3,}}s)`?(?:\.(?P<column>\w+))?(?![\w.])"
 )
 # `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
 VALID_REFERENCE_RE = re.compile(
@@ -673,8 +673,8 @@ class _Reader:
                 if len(cells) <= max(table_at, entity_at) or not SQL_NAME_RE.match(cells[table_at]):
                     continue
                 entity = by_key.get(W.entity_key(cells[entity_at]))
-                if entity is None or entity.stored:
-                    continue
+                if entity is None or W.find(cells[table_at], W.words()["storage_denials"]):
+                    continue  # `| CreateOrderRequest | none |`
                 entity.stored, entity.not_stored_reason = True, None
                 entity.kept_in_database = True
                 entity.table = entity.table or cells[table_at]
@@ -693,13 +693,11 @@ class _Reader:
 
     def apply_storage_lines(self, coded: Sequence[InferredEntity]) -> None:
         """`**存储**: MySQL `backtest_task` 表` or `**Storage**: in memory` in an entity's own section (under its
-        heading, below its class): where its records are kept, whatever its declaration's form or name suggests."""
+        heading, below its class): where its records are kept, whatever its declaration's form or name suggests.
+        A `**Cache**:` line says where a copy is kept, not the record; a field bullet `- storage: ...` is a field."""
         by_key = {W.entity_key(e.name): e for e in coded}
-        label = re.compile(
-            rf"^\s*(?:[-*]\s+)?\*\*(?:{W.alternation('storage_labels')}|{W.alternation('storage_line_labels')})\*\*\s*[:：]"
-            rf"|^\s*(?:[-*]\s+)?(?:{W.alternation('storage_labels')}|{W.alternation('storage_line_labels')})\s*[:：]",
-            re.IGNORECASE,
-        )
+        labels = f"(?:{W.alternation('storage_line_labels')}|{W.alternation('storage_labels')})"
+        label = re.compile(rf"^\s*(?:[-*]\s+)?\*\*{labels}\*\*\s*[:：]|^\s*\*\*{labels}\s*[:：]\*\*|^{labels}\s*[:：]", re.IGNORECASE)
         entity: InferredEntity | None = None
         level = 0
         fence = False
@@ -709,27 +707,39 @@ class _Reader:
                 continue
             heading = None if fence else re.match(r"^(#{1,6})\s+(.*)$", line)
             if heading:
-                if entity is None or len(heading.group(1)) <= level:
-                    entity, level = by_key.get(W.entity_key(_heading_title(heading.group(2)))), len(heading.group(1))
+                named = by_key.get(W.entity_key(_heading_title(heading.group(2))))
+                if named is not None or entity is None or len(heading.group(1)) <= level:
+                    entity, level = named, len(heading.group(1))  # (`### Storage` under `## User` is still User's)
                 continue
             said = None if fence or entity is None else label.match(line)
-            if said and entity is not None:
+            if said and entity is not None and not W.find(said.group(0), W.words()["cache_stores"]):
                 self._kept_as_said(entity, line[said.end() :], line0)
 
     def _kept_as_said(self, entity: InferredEntity, medium: str, line0: int) -> None:
-        """Where the data model says `entity` is kept: a database makes it a table (named as the words name one), a
-        cache or memory makes it none. Anything else says nothing."""
-        cache = W.find(medium, W.words()["cache_stores"])
-        database = W.find(W.without(medium, "cache_stores"), W.words()["database_words"])
+        """Where the data model says `entity` is kept. Read up to its first parenthesis or semicolon: a database makes
+        it a table (named as the words name one: `MySQL `backtest_task` 表`, `PostgreSQL `products``), a cache,
+        memory, or words that deny it a table of its own (`not persisted`, `Derived`, `N/A`, `Embedded in the users
+        table as JSONB`) make it none. A database said once outweighs a later memory line."""
+        head = re.split(r"[(（;；]", medium.replace("**", ""), maxsplit=1)[0]
+        denied = W.find(head, W.words()["storage_denials"]) or re.fullmatch(r"\s*[-—–]\s*", head)
+        cache = W.find(head, W.words()["cache_stores"])
+        database = None if denied else W.find(W.without(head, "cache_stores"), W.words()["database_words"])
         if database is not None:
             if not entity.stored:
                 entity.stored, entity.not_stored_reason = True, None
             entity.kept_in_database = True
-            named = re.search(r"`([a-z][a-z0-9_]*)`", medium)
-            entity.table = entity.table or (named.group(1) if named else None)
+            named = re.search(
+                rf"`([a-z][a-z0-9_]*)`\s*{W.alternation('table_suffixes')}|"
+                rf"(?:{W.alternation('database_words')})\s*(?:table\s+|collection\s+)?`([a-z][a-z0-9_]*)`",
+                head,
+                re.IGNORECASE,
+            )
+            entity.table = entity.table or (next(g for g in named.groups() if g) if named else None)
             entity.evidence.append(Evidence(self._span(line0), "table", self.lines[line0].strip()[:200]))
-        elif (place := cache or W.find(medium, W.words()["storage_media"])) is not None and entity.stored:
-            entity.stored, entity.not_stored_reason = False, f"the data model keeps it in {place.group(0)}"
+        elif entity.stored and not entity.kept_in_database:
+            place = denied or cache or W.find(head, W.words()["storage_media"])
+            if place is not None:
+                entity.stored, entity.not_stored_reason = False, f"the data model says it is kept as '{place.group(0)}', not as a table"
 
     def _span(self, line0: int, col0: int = 0, length: int | None = None) -> Span:
         source = self.lines[line0] if line0 < len(self.lines) else ""
@@ -2369,7 +2379,8 @@ class _Reader:
         self._note_type_shape(entity, type_clean.replace("`", "").strip())
         self.objectid_typed = self.objectid_typed or re.match(r"\W*(?:Schema\.Types\.)?ObjectId\b", type_clean) is not None
         inner_mods = ""
-        paren = re.match(r"^(?P<type>[^()]*?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
+        # `uuid (PK)`, `varchar(255) (PK part)`: the type, then its modifiers in parentheses
+        paren = re.match(r"^(?P<type>[^()]*?(?:\([^()]*\))?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
         owned_enum = self.types.get(f"{W.pascal(W.snake(entity.name))}{W.pascal(name)}".lower()) if not type_clean else None
         if owned_enum:
             type_clean = owned_enum  # `status` in SessionRegistration, beside `## New enum: SessionRegistrationStatus`
@@ -2832,7 +2843,9 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         return
     plain = text.replace("`", "").replace("**", "")
     if W.has(plain, "primary_key") or re.search(r"\bPK\b", plain):
-        if not re.search(r"PK\s+component|part\s+of\s+(composite|the)\s+(primary\s+)?key", plain, re.IGNORECASE):
+        if not re.search(
+            r"PK\s+(?:component|part)|part\s+of\s+(composite|the)\s+(primary\s+)?key|composite\s+(?:PK|primary\s+key)", plain, re.IGNORECASE
+        ):
             column.primary_key = True
             column.required = True
         else:
@@ -2954,8 +2967,8 @@ QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*(?:\||/|,|\bor\b|\bo\b|\bou\b)\s*`[^`]
 def enum_values(text: str) -> list[str]:
     """`'deposit' or 'withdrawal'`, `Pending or Completed`, `Admin, Agent, Buyer, Seller` -> the values
     (examples of an open list, `(e.g., "Main", "FiftyAmp")`, are none)."""
-    if re.search(r"\b(?:e\.\s?g|for example|such as|etc|p\.\s?ex|z\.\s?B)\b", text, re.IGNORECASE):
-        return []
+    if W.open_list(text) or re.search(r"\b(?:e\.\s?g|p\.\s?ex|z\.\s?B)\b", text, re.IGNORECASE):
+        return []  # (`typically `business` or `enterprise``: examples too)
     if member := SET_MEMBER_RE.search(text):  # `CHECK ∈ {Draft, Open, Paid}`: the set it belongs to
         return enum_values_listed(member.group("values"))
     # `` `normal` | `won` | `lost`. ... `label` editable ``: the longest run of values (the last if tied), not every code

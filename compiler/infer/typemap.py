@@ -673,7 +673,10 @@ def is_modifier(note: str) -> bool:
 def note_type(note: str) -> str | None:
     """The type a constraint or notes item says a text field holds (`UUID format`, `ISO 8601 格式`, `e-mail`), or None."""
     key = re.sub(r"\s*(?:format(?:ted)?|string|value|形式|格式|フォーマット|형식)\s*$", "", _key(note).strip(" .")).strip()
-    return _data()["note_types"].get(key)
+    found = _data()["note_types"].get(key)
+    if found is None and (bare := re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", key)) != key:
+        return note_type(bare)  # `ISO 8601（含毫秒）`, `ISO 8601 (UTC)`: a note on the format
+    return found
 
 
 # -- small text helpers

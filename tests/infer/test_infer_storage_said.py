@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from compiler.diagnostics import Diagnostics
 from compiler.infer import infer_specs
 from compiler.infer.code import read_code_blocks
@@ -283,3 +285,213 @@ interface Device {{
     assert [c.name for c in _code(text)["Device"].columns if c.primary_key] == ["serial"]
     text = text.replace("// Primary key", "// references the primary key of Owner")
     assert not any(c.primary_key for c in _code(text)["Device"].columns)
+
+
+# -- what the first review found (each a misfire of the rules above, on what teams write)
+
+
+def _stored_with(line: str, heading: str = "### Product") -> bool:
+    text = f"""# Data Model
+
+{heading}
+
+{FENCE}python
+@dataclass
+class Product:
+    id: UUID
+    name: str
+{FENCE}
+
+{line}
+"""
+    entities = _code(text)
+    read_data_model("data-model.md", text, Diagnostics(), list(entities.values()))
+    return entities["Product"].stored
+
+
+@pytest.mark.parametrize(
+    ("line", "stored"),
+    [
+        ("**Cache**: Redis, 5-minute TTL", True),  # where a copy is kept, not the record
+        ("**Storage**: PostgreSQL `products`\n\n**Storage**: in memory while editing", True),  # a database said once wins
+        ("**Storage**: PostgreSQL (cache in Redis)", True),
+        ("**Storage**: Redis, persisted to Postgres nightly", True),
+        ("**Storage**: in memory only; never written to the database", False),
+        ("**Storage**: not persisted (derived from Order rows in the database)", False),
+        ("**Storage**: S3 bucket, not a database table", False),
+        ("**Storage**: Derived; not stored (computed from the orders table)", False),
+        ("**Storage**: N/A (API request body, never written to the DB)", False),
+        ("**Storage**: Embedded in the `users` table as JSONB", False),
+        ("- storage: the `s3` bucket or a database table", True),  # a field bullet, not a storage line
+        ("**Storage**: localStorage", True),  # says nothing this rule knows
+    ],
+)
+def test_what_a_storage_line_says(line, stored):
+    assert _stored_with(line) is stored
+
+
+def test_a_storage_line_names_the_table_only_where_it_says_table():
+    text = f"""# Data Model
+
+### Address
+
+{FENCE}python
+@dataclass
+class Address:
+    address_id: UUID
+    street: str
+{FENCE}
+
+**Storage**: PostgreSQL, joined from the `users` query
+
+### Invoice
+
+{FENCE}python
+@dataclass
+class Invoice:
+    invoice_id: UUID
+{FENCE}
+
+**存储**: MySQL `invoice_records` 表
+"""
+    entities = _code(text)
+    read_data_model("data-model.md", text, Diagnostics(), list(entities.values()))
+    assert (entities["Address"].stored, entities["Address"].table) == (True, None)
+    assert entities["Invoice"].table == "invoice_records"
+
+
+def test_a_nested_entity_heading_takes_its_own_storage_line():
+    text = f"""# Data Model
+
+## User
+
+{FENCE}python
+@dataclass
+class User:
+    user_id: UUID
+{FENCE}
+
+**Storage**: PostgreSQL
+
+### UserSession
+
+{FENCE}python
+@dataclass
+class UserSession:
+    session_id: UUID
+{FENCE}
+
+**Storage**: Redis
+"""
+    entities = _code(text)
+    read_data_model("data-model.md", text, Diagnostics(), list(entities.values()))
+    assert entities["User"].stored and not entities["UserSession"].stored
+
+
+def test_a_mapping_row_that_says_none_makes_no_table():
+    text = MAPPED.replace("| `session:{token}` | LoginRequest | 会话 |", "| none | LoginRequest | 请求 |")
+    entities = _code(text)
+    read_data_model("data-model.md", text, Diagnostics(), list(entities.values()))
+    assert not entities["LoginRequest"].stored
+
+
+def test_a_drizzle_template_literal_over_lines_hides_no_column():
+    text = f"""{FENCE}typescript
+export const posts = pgTable('posts', {{
+  id: uuid('id').primaryKey(),
+  body: text('body').default(sql`coalesce(
+    // not a comment`),
+  slug: text('slug').notNull(),
+}});
+{FENCE}
+"""
+    columns = {c.name: c.required for c in _code(text)["Post"].columns}
+    assert columns == {"id": True, "body": False, "slug": True}
+
+
+def test_an_element_pointing_back_at_the_holder_of_its_list_is_a_table():
+    text = f"""{FENCE}typescript
+interface Order {{ id: string; items: OrderItem[]; }}
+interface OrderItem {{
+  orderId: string; // FK to Order
+  productId: string; // FK to Product
+  qty: number;
+}}
+interface Product {{ id: string; name: string }}
+{FENCE}
+"""
+    assert _code(text)["OrderItem"].stored
+
+
+def test_two_key_comments_make_a_composite_key():
+    text = f"""{FENCE}python
+class UserRole:
+    user_id: str  # PK, FK to User
+    role_id: str  # PK, FK to Role
+{FENCE}
+
+{FENCE}python
+class Membership:
+    team_id: str  # 主键（联合）
+    note: str
+{FENCE}
+"""
+    entities = _code(text)
+    assert [(c.name, c.primary_key, c.composite_key) for c in entities["UserRole"].columns] == [
+        ("user_id", False, True),
+        ("role_id", False, True),
+    ]
+    assert entities["Membership"].columns[0].composite_key
+
+
+def test_cjk_link_words_before_an_acronym_make_no_key():
+    text = f"""{FENCE}python
+@dataclass
+class Asset:
+    asset_id: str
+    url: str  # 引用 URL，指向 OSS
+    created: str  # 参照 ISO 8601
+    api_key: str  # 指向 API 网关的密钥
+{FENCE}
+"""
+    assert not any(c.references for c in _code(text)["Asset"].columns)
+
+
+def test_clickhouse_types_and_an_alter_in_a_clickhouse_block():
+    text = f"""## ClickHouse events
+
+{FENCE}sql
+CREATE TABLE events (
+  id UUID,
+  kind Enum8('click' = 1, 'view' = 2),
+  ip IPv4,
+  code FixedString(16),
+  n Int8
+);
+ALTER TABLE events ADD COLUMN x String;
+{FENCE}
+"""
+    columns = {c.name: (c.type, c.required) for c in _code(text)["Event"].columns}
+    assert columns["kind"] == ("enum(click, view)", True)
+    assert columns["code"] == ("char(16)", True)
+    assert columns["n"][0] == "smallint"
+    assert columns["x"] == ("text", True)  # ClickHouse's String, NOT NULL there
+    assert columns["ip"][0] in ("text", "string")
+
+
+def test_a_field_bullet_named_storage_names_no_table():
+    text = f"""# Data Model
+
+### Upload
+
+{FENCE}python
+@dataclass
+class Upload:
+    upload_id: UUID
+{FENCE}
+
+- storage: the `s3` bucket or a database table
+"""
+    entities = _code(text)
+    read_data_model("data-model.md", text, Diagnostics(), list(entities.values()))
+    assert entities["Upload"].table is None
