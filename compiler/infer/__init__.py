@@ -54,7 +54,8 @@ ELIDED_SQL_RE = re.compile(
 )
 # The first line of code that makes a table: a Prisma model, DDL, an ORM class mapped to a table.
 TABLE_DECLARATION_RE = re.compile(
-    r"^\s*model\s+\w+\s*\{|\bcreate\s+table\b|__tablename__|table\s*=\s*True|@Entity\b|@Table\b|\[Table\(|\bmodels\.Model\b|\bdb\.Model\b",
+    r"^\s*model\s+\w+\s*\{|\bcreate\s+table\b|__tablename__|table\s*=\s*True|@Entity\b|@Table\b|\[Table\(|\bmodels\.Model\b|\bdb\.Model\b"
+    r"|\b(?:pg|mysql|sqlite)Table\s*\(",
     re.IGNORECASE,
 )
 # Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).

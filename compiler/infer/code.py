@@ -194,6 +194,7 @@ PRISMA_MODEL_RE = re.compile(r"(?m)^\s*model\s+\w+\s*\{[^}]*(@id\b|@@|@default\(
 _SHAPE_LANGUAGES = {"typescript", "go", "csharp", "java"}
 
 # Which declaration of a column wins inside one data-model.md.
+_SQLITE_STORAGE = {"integer", "bigint", "text", "real", "double", "bytes"}  # what SQLite keeps any value as
 _RANK = {"sql": 0, "prisma": 1, "python": 1, "dart": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
 
 
@@ -234,6 +235,7 @@ class _Reader:
         self.rank = 0  # trust of the block being read: lower wins
         self.ranks: dict[int, int] = {}  # id(column) -> the rank that declared it
         self.retyped: set[int] = set()  # columns whose next `typed` call sets the type
+        self.moded: set[int] = set()  # columns an ORM typed by what they hold (`{ mode: 'boolean' }`), not by SQLite's storage
         self.order: dict[int, int] = {}  # id(column) -> when its most trusted declaration was read
         self.section_reason: str | None = None  # why the current block's section holds no tables
         self.section_heading = ""  # the heading that says so
@@ -420,6 +422,9 @@ class _Reader:
         guess = guess or canonical_type(raw, column=column.name)
         if id(column) not in self.retyped and column.type is not None:
             return guess  # a more trusted declaration typed it already
+        if id(column) in self.moded and column.type is not None and guess.type in _SQLITE_STORAGE:
+            self.retyped.discard(id(column))
+            return guess  # `created_at INTEGER` in SQLite's DDL after Drizzle's `{ mode: 'timestamp' }`: how it is stored
         self.retyped.discard(id(column))
         column.type = guess.type
         column.confident = guess.type is not None and guess.confident

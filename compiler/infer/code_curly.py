@@ -396,6 +396,17 @@ _DRIZZLE_TYPES = {
 }  # fmt: skip
 
 
+# `{ mode: ... }` of a column builder: what the column holds, whatever SQLite stores it as
+_DRIZZLE_MODES = {
+    "timestamp": "timestamp",
+    "timestamp_ms": "timestamp",
+    "boolean": "boolean",
+    "json": "json",
+    "bigint": "bigint",
+    "date": "date",
+}
+
+
 def read_drizzle(reader: _Reader, block: Block) -> None:
     """Drizzle ORM: `export const users = pgTable('users', { id: uuid('id').primaryKey(), ... })`."""
     code = _helpers()
@@ -447,6 +458,14 @@ def _drizzle_column(reader: _Reader, code, entity: InferredEntity, line: int, pa
             written += f"({precision.group(1)}, {scale.group(1) if scale else 0})"
     else:
         written = builder
+    mode = re.search(r"\bmode\s*:\s*['\"](\w+)['\"]", options)
+    if mode and mode.group(1) in _DRIZZLE_MODES:
+        written = _DRIZZLE_MODES[mode.group(1)]  # SQLite's `integer('created_at', { mode: 'timestamp' })` holds a Date
+        if col.type in code._SQLITE_STORAGE:
+            reader.retyped.add(id(col))  # the DDL's SQLite storage class (`created_at INTEGER`) says less than the mode
+        reader.moded.add(id(col))
+    if builder == "text" and ".primaryKey()" in chain and re.search(r"\$defaultFn\(\s*\(\)\s*=>\s*(?:crypto\.)?randomUUID\(", chain):
+        written = "uuid"  # `text('id').primaryKey().$defaultFn(() => crypto.randomUUID())`: a UUID kept as text
     if ".array()" in chain:
         written += "[]"
     reader.typed(entity, col, written, line)
@@ -455,7 +474,13 @@ def _drizzle_column(reader: _Reader, code, entity: InferredEntity, line: int, pa
     if ".unique()" in chain:
         col.unique = True
     if re.search(r"\.default(Now|Random)\(\)|\.\$defaultFn\(", chain):
-        col.default = "(gen_random_uuid())" if "defaultRandom" in chain else "(now())" if "defaultNow" in chain else None
+        col.default = (
+            "(gen_random_uuid())"
+            if re.search(r"defaultRandom|randomUUID\(", chain)
+            else "(now())"
+            if re.search(r"defaultNow|=>\s*new\s+Date\(\)", chain)
+            else None
+        )
     default = re.search(r"\.default\(\s*('[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|true|false)\s*\)", chain)
     if default:
         col.default = code._default(default.group(1).replace('"', "'"))

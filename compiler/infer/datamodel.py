@@ -192,7 +192,9 @@ SET_MEMBER_RE = re.compile(r"(?:∈|\bIN\b)\s*\{(?P<values>[^{}]+)\}")
 SQL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 SCHEMA_QUALIFIED_RE = re.compile(r"`?[a-z_][a-z0-9_]*`?\.`?(?P<table>[a-z_][a-z0-9_]*)`?")
 # A sub-heading that names an entity itself, not a part of one: `RevokedToken`, `refresh_tokens`, `Users Table`.
-ENTITY_LIKE_RE = re.compile(r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*_[a-z0-9_]+|.+\s(?i:entity|table|model))(?:\s*\(.*\))?$")
+ENTITY_LIKE_RE = re.compile(
+    r"^(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*_[a-z0-9_]+|.+\s(?i:entity|table|model))(?:\s*[(（].*[)）])?$"
+)
 
 # Constraint shapes (notation, not prose words): `FK → users.id`, `FK(users.id)`, `REFERENCES categorias(id)`,
 # `Foreign Key to Rola`, `ref Account`, `max 100 chars`, `1-200 chars`, `default false`.
@@ -213,6 +215,8 @@ LINK_RE = re.compile(
 CJK_LINK_RE = re.compile(
     rf"{W.alternation('link_words_cjk')}(?:的|の|된)?\s*[:：]?\s*`?(?P<target>[A-Z](?=[A-Z]*[a-z])\w*|[a-z]+_[a-z_]+|[a-z]{{3,}}s)`?(?:\.(?P<column>\w+))?(?![\w.])"
 )
+# `ForeignKey (Document)`, `OneToOne(User, on_delete=CASCADE)`: a relation type around its target's name
+RELATION_CALL_RE = re.compile(rf"(?:{W.alternation('relation_type_words')})\s*\(\s*['\"]?(?P<target>[A-Z]\w*)['\"]?\s*(?:,[^()]*)?\)")
 # `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
 VALID_REFERENCE_RE = re.compile(
     r"\b(?i:valid|existing)\s+(?P<target>[A-Z][a-z]\w*)\s+(?i:reference)\b(?!\s+(?i:number|no|code|string|id)\b)(?P<column>(?!))?"
@@ -780,7 +784,12 @@ class _Reader:
                         skip_level = 0  # `## §1 Supplier` then `### `Supplier` (detail)`: the entity again, with its fields
                     elif (
                         not entity.columns
-                        and (ENTITY_LIKE_RE.match(title) or len(entity.name.split()) >= 3)
+                        and (
+                            ENTITY_LIKE_RE.match(title)
+                            or len(entity.name.split()) >= 3
+                            or not entity.name.isascii()
+                            and self._fields_follow(tok)  # `## 10. 系统` over `### SmsCode`
+                        )
                         and (sub := self._heading_entity(title, tok, raw_title)) is not None
                     ):
                         # the heading above was a group (`## Token Revocation`, `## Mutable runtime state` over `### Event`)
@@ -1271,8 +1280,8 @@ class _Reader:
             target = by_key.get(W.entity_key(type_name))
             target = target if target is not None and target.columns else None  # `## §7 Gender`: values, no fields
             navigation = any(c.name == f"{column.name}_id" for c in entity.columns)
-            if target is not None and target is not entity and _own_key(target) and not navigation:
-                column.references = target.name  # `owner: User`: a key to it
+            if target is not None and _own_key(target) and not navigation:
+                column.references = target.name  # `owner: User`: a key to it; `parent: Section` in a Section: to its own rows
                 continue
             value_like = target is not None and not _keyed(target) or target is None and W.value_type_name(type_name)
             if value_like and not navigation:
@@ -1528,8 +1537,8 @@ class _Reader:
         if FIELDS_ONLY_RE.fullmatch(title.strip()) or re.fullmatch(r"`?[a-z]+(?:_[a-z0-9]+)+`?\s+(?:field|column)", title.strip()):
             return None  # `### 字段语义`, `#### Field definitions`, `## 3. tenant_id field`: fields, not a table
         name, markers = _split_markers(title)
-        if MODEL_GROUP_RE.match(name.strip()):
-            return None
+        if MODEL_GROUP_RE.match(name.strip()) or W.find(title, W.words()["entity_group_headings"]):
+            return None  # (`## 2. 엔티티 상세 (Entity Details)` over `### 2.1 Document`)
         native = None
         if english := _english_name(name, markers):
             # `### 用户实体 (User)`: the class's name in the marker; the heading's words name it in the spec's language
@@ -2376,6 +2385,10 @@ class _Reader:
         if name == "_id" or name == "id_":
             name = "id"
         type_clean = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"\*\*", "", type_text)).strip()  # `List\<string\>`
+        related = RELATION_CALL_RE.fullmatch(type_clean.replace("`", "") if "(" in type_clean else f"{type_clean} ({mods})")
+        if related:
+            # `ForeignKey (Document)`: a key to Document, as `document: Document` is
+            type_clean, mods = related.group("target"), "" if "(" not in type_clean else mods
         self._note_type_shape(entity, type_clean.replace("`", "").strip())
         self.objectid_typed = self.objectid_typed or re.match(r"\W*(?:Schema\.Types\.)?ObjectId\b", type_clean) is not None
         inner_mods = ""

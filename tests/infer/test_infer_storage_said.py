@@ -495,3 +495,90 @@ class Upload:
     entities = _code(text)
     read_data_model("data-model.md", text, Diagnostics(), list(entities.values()))
     assert entities["Upload"].table is None
+
+
+# -- external56 to 59 (read in session 22)
+
+
+def test_drizzle_sqlite_modes_say_what_an_integer_or_a_text_holds():
+    text = f"""{FENCE}typescript
+export const notes = sqliteTable("notes", {{
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  starred: integer("starred", {{ mode: 'boolean' }}).notNull().default(false),
+  createdAt: integer("created_at", {{ mode: 'timestamp' }}).notNull().$defaultFn(() => new Date()),
+  size: integer("size").notNull(),
+}});
+{FENCE}
+
+{FENCE}sql
+CREATE TABLE notes (id TEXT PRIMARY KEY, starred INTEGER NOT NULL, created_at INTEGER NOT NULL, size INTEGER NOT NULL);
+{FENCE}
+"""
+    columns = {c.name: (c.type, c.default) for c in _code(text)["Note"].columns}
+    assert columns["id"] == ("uuid", "(gen_random_uuid())")
+    assert columns["starred"][0] == "boolean"  # SQLite's INTEGER below is how it is stored
+    assert columns["created_at"] == ("timestamp", "(now())")
+    assert columns["size"][0] == "integer"
+
+
+def test_a_drizzle_table_named_like_a_configuration_is_a_table(tmp_path):
+    data_model = f"""# Data Model
+
+{FENCE}typescript
+export const chatConfigs = pgTable(
+  "chat_configs",
+  {{
+    id: uuid("id").primaryKey(),
+    avatar: text("avatar"),
+  }},
+)
+{FENCE}
+"""
+    assert _entities(tmp_path, data_model)["ChatConfig"].stored
+
+
+def test_a_heading_over_the_entities_headings_is_no_entity():
+    text = """# 데이터 모델
+
+## 2. 엔티티 상세 (Entity Details)
+
+### 2.1 Document
+- `id`: UUID (Primary Key)
+- `title`: String (문서 제목)
+
+### 2.2 Section
+- `id`: UUID (Primary Key)
+- `document`: ForeignKey (Document)
+- `parent`: OneToOne(Section, on_delete=CASCADE)
+"""
+    entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert sorted(entities) == ["Document", "Section"]
+    section = {c.name: c.references for c in entities["Section"].columns}
+    assert section["document"] == "Document" and section["parent"] == "Section"
+
+
+def test_headings_under_validation_rules_are_no_entities():
+    text = """# 数据模型
+
+### 1. Local Messages（本地消息）
+
+| 字段 | 类型 | 约束 | 说明 |
+|------|------|------|------|
+| id | TEXT | PRIMARY KEY | UUID |
+| content | TEXT | NOT NULL | 消息内容 |
+
+## 数据验证规则
+
+### 消息
+- `content`: 非空，最大 100,000 字符
+
+## 10. 系统
+
+### 10.3 SmsCode（短信验证码）
+
+| 字段 | 类型 | 约束 | 说明 |
+|------|------|------|------|
+| id | BIGINT | PK | 记录ID |
+"""
+    names = [e.name for e in read_data_model("data-model.md", text, Diagnostics())]
+    assert "消息" not in names and "SmsCode" in names  # (验证码, a verification code, is no validation section)
