@@ -215,6 +215,8 @@ LINK_RE = re.compile(
 CJK_LINK_RE = re.compile(
     rf"{W.alternation('link_words_cjk')}(?:的|の|된)?\s*[:：]?\s*`?(?P<target>[A-Z](?=[A-Z]*[a-z])\w*|[a-z]+_[a-z_]+|[a-z]{{3,}}s)`?(?:\.(?P<column>\w+))?(?![\w.])"
 )
+# `String @id @default(cuid())`, `DateTime? @updatedAt`: a Prisma field's type and attributes, written in one table cell
+PRISMA_CELL_RE = re.compile(r"^(?P<type>[A-Z]\w*(?:\[\])?\??)\s+(?P<attrs>@.*)$")
 # `ForeignKey (Document)`, `OneToOne(User, on_delete=CASCADE)`: a relation type around its target's name
 RELATION_CALL_RE = re.compile(rf"(?:{W.alternation('relation_type_words')})\s*\(\s*['\"]?(?P<target>[A-Z]\w*)['\"]?\s*(?:,[^()]*)?\)")
 # `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
@@ -2385,6 +2387,13 @@ class _Reader:
         if name == "_id" or name == "id_":
             name = "id"
         type_clean = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"\*\*", "", type_text)).strip()  # `List\<string\>`
+        prisma = PRISMA_CELL_RE.match(type_clean.replace("`", ""))
+        prisma_default = None
+        if prisma:  # `String @id @default(cuid())`: Prisma's type, then its attributes
+            attrs, prisma_default = _prisma_attributes(prisma.group("attrs"))
+            type_clean, mods = prisma.group("type"), " , ".join(m for m in (attrs, mods) if m.strip())
+            if prisma_default == "(gen_random_uuid())" and type_clean.rstrip("?") == "String":
+                type_clean = "uuid"  # `String @default(uuid())`: a UUID
         related = RELATION_CALL_RE.fullmatch(type_clean.replace("`", "") if "(" in type_clean else f"{type_clean} ({mods})")
         if related:
             # `ForeignKey (Document)`: a key to Document, as `document: Document` is
@@ -2427,6 +2436,8 @@ class _Reader:
         if guess.nullable is not None:
             column.required = not guess.nullable
         apply_constraints(column, all_mods)
+        if prisma_default:
+            column.default = prisma_default
         if guess.nullable:
             column.required = False  # `string \| null` with `Required: yes`: the field is always there, and may be null
         link = LINK_RE.match(re.sub(r"^\s*(?:a|an)\s+", "", description.replace("`", ""))) if description else None
@@ -2850,12 +2861,27 @@ def _one_line(text: str) -> str:
     return " ".join(text.replace("**", "").split())[:300]
 
 
+def _prisma_attributes(attrs: str) -> tuple[str, str | None]:
+    """`@id @default(cuid())`, `@default("pending") @unique`: the attributes but the default, and the default as the
+    notation writes it (`'pending'`, `(now())`; none for an id generator PostgreSQL lacks: `cuid()`, `nanoid()`)."""
+    from compiler.infer.code import _default
+
+    found = re.search(r"@default\(((?:[^()]|\([^()]*\))*)\)", attrs)
+    if found is None:
+        return attrs, None
+    value = found.group(1).strip()
+    said = _default("'" + value[1:-1] + "'" if value[:1] == '"' and value[-1:] == '"' else value)
+    return attrs[: found.start()] + attrs[found.end() :], said
+
+
 def apply_constraints(column: InferredColumn, text: str) -> None:
     """Constraint words and shapes of a Constraints/Notes cell or a bullet's parentheses."""
     if not text.strip():
         return
     plain = text.replace("`", "").replace("**", "")
-    if W.has(plain, "primary_key") or re.search(r"\bPK\b", plain):
+    if re.search(r"@unique\b", plain):
+        column.unique = True  # Prisma's attribute
+    if W.has(plain, "primary_key") or re.search(r"\bPK\b|@id\b", plain):
         if not re.search(
             r"PK\s+(?:component|part)|part\s+of\s+(composite|the)\s+(primary\s+)?key|composite\s+(?:PK|primary\s+key)", plain, re.IGNORECASE
         ):

@@ -555,6 +555,9 @@ WITH_RE = re.compile(
 LABEL_TAIL_RE = re.compile(r"\s*(?:[:：]|[-–—](?=\s))\s*")  # `Key attributes: a, b`, `Attributes - a, b`
 LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
 HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
+CODE_SPAN_LIST_TAIL_RE = re.compile(
+    r"(?:\s*[,，、]\s*(?:and\s+|or\s+)?(?:`[A-Za-z_]\w*`|[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,3})(?:\s*\([^()]*\))?)+\s*\.?\s*$"
+)
 CODE_SPAN_LIST_RE = re.compile(r"`[A-Za-z_]\w*`(?:\s*\([^()]*\))?(?:\s*[,，、]\s*(?:and\s+|or\s+)?`[A-Za-z_]\w*`(?:\s*\([^()]*\))?){2,}")
 CJK_OPEN_RE = re.compile(rf"{W.alternation('cjk_list_openers')}\s*[:：]?\s*")
 COLLECTION_OF_RE = re.compile(
@@ -965,7 +968,9 @@ class _ProseReader:
         if spans and EXAMPLES_BEFORE_RE.search(sentence[: spans.start()]):
             spans = None  # `such as issue levels (`fatal`, `error`, `warning`)`: examples of values
         if spans:
-            return _split_list(spans.group(0))
+            # the list runs on past the code spans when what follows is more of it (`..., parsed fields, `status` (a/b)`)
+            more = CODE_SPAN_LIST_TAIL_RE.match(sentence[spans.end() :])
+            return _split_list(spans.group(0) + (more.group(0).rstrip(" .") if more else ""))
         cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
         if cjk:
             items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))

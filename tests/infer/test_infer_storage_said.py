@@ -582,3 +582,44 @@ def test_headings_under_validation_rules_are_no_entities():
 """
     names = [e.name for e in read_data_model("data-model.md", text, Diagnostics())]
     assert "消息" not in names and "SmsCode" in names  # (验证码, a verification code, is no validation section)
+
+
+def test_prisma_attributes_written_in_a_type_cell():
+    text = """# Data Model
+
+### ShopifyAbandonedCheckout
+
+| Field | Type | Notes |
+|---|---|---|
+| id | String @id @default(cuid()) | Cosmo primary key |
+| token | String @default(uuid()) @unique | |
+| followUpStatus | String @default("pending") | `pending` \\| `follow_up` \\| `closed` |
+| createdAt | DateTime @default(now()) | |
+| attempts | Int @default(0) | |
+
+### BookNoteDay
+
+| Field | Type | Notes |
+|---|---|---|
+| id | cuid | PK |
+| postingDate | date | |
+"""
+    entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    columns = {c.name: (c.type, c.primary_key, c.unique, c.default) for c in entities["ShopifyAbandonedCheckout"].columns}
+    assert columns["id"] == ("text", True, False, None)  # a cuid is no uuid, and PostgreSQL has no cuid()
+    assert columns["token"] == ("uuid", False, True, "(gen_random_uuid())")
+    assert columns["follow_up_status"] == ("enum(pending, follow_up, closed)", False, False, "'pending'")
+    assert columns["created_at"][3] == "(now())" and columns["attempts"][3] == "0"
+    assert entities["BookNoteDay"].columns[0].type == "string"
+
+
+def test_a_list_of_code_spans_runs_on_past_an_unticked_item(tmp_path):
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(
+        "# A\n\n## Key Entities\n\n- **cap_inbound_alerts**: `source_id`, `country_code`, `raw_payload`, parsed fields, `status`\n"
+        "  (received/reviewed/promoted/rejected), `promoted_cap_draft_id`.\n"
+    )
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    columns = {c.name: c.type for c in result.entities[0].columns}
+    assert columns["status"] == "enum(received, reviewed, promoted, rejected)" and "promoted_cap_draft_id" in columns
