@@ -329,7 +329,10 @@ class _Reader:
         from compiler.infer.datamodel import _heading_title  # (datamodel imports this module)
 
         # (`### 1. Pump Configuration` over `interface PumpConfiguration`: the entity's own heading, no section about config)
-        if self.section_reason and W.entity_key(_heading_title(self.section_heading)) != W.entity_key(name):
+        own = W.entity_key(_heading_title(self.section_heading)) == W.entity_key(name)
+        # (`### UserAccountSummary (this feature's own CRUD response shape)`: its own heading, saying what it is)
+        glossed = own and _not_stored_section((" ".join(re.findall(r"[(（]([^()（）]*)[)）]", self.section_heading)),))[0]
+        if self.section_reason and (not own or glossed):
             self.under_heading.setdefault(name, self.section_reason)
         else:
             self.outside_heading.add(name)

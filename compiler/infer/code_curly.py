@@ -396,15 +396,9 @@ _DRIZZLE_TYPES = {
 }  # fmt: skip
 
 
-# `{ mode: ... }` of a column builder: what the column holds, whatever SQLite stores it as
-_DRIZZLE_MODES = {
-    "timestamp": "timestamp",
-    "timestamp_ms": "timestamp",
-    "boolean": "boolean",
-    "json": "json",
-    "bigint": "bigint",
-    "date": "date",
-}
+# `{ mode: ... }` of a column builder: what the column holds, whatever SQLite stores it as (`mode: 'date'` only says
+# the driver returns a JS Date: the builder's own type stands)
+_DRIZZLE_MODES = {"timestamp": "timestamp", "timestamp_ms": "timestamp", "boolean": "boolean", "json": "json", "bigint": "bigint"}
 
 
 def read_drizzle(reader: _Reader, block: Block) -> None:
@@ -478,7 +472,7 @@ def _drizzle_column(reader: _Reader, code, entity: InferredEntity, line: int, pa
             "(gen_random_uuid())"
             if re.search(r"defaultRandom|randomUUID\(", chain)
             else "(now())"
-            if re.search(r"defaultNow|=>\s*new\s+Date\(\)", chain)
+            if re.search(r"defaultNow|=>\s*new\s+Date\(\)\s*\)", chain)
             else None
         )
     default = re.search(r"\.default\(\s*('[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|true|false)\s*\)", chain)

@@ -218,7 +218,7 @@ CJK_LINK_RE = re.compile(
 # `String @id @default(cuid())`, `DateTime? @updatedAt`: a Prisma field's type and attributes, written in one table cell
 PRISMA_CELL_RE = re.compile(r"^(?P<type>[A-Z]\w*(?:\[\])?\??)\s+(?P<attrs>@.*)$")
 # `ForeignKey (Document)`, `OneToOne(User, on_delete=CASCADE)`: a relation type around its target's name
-RELATION_CALL_RE = re.compile(rf"(?:{W.alternation('relation_type_words')})\s*\(\s*['\"]?(?P<target>[A-Z]\w*)['\"]?\s*(?:,[^()]*)?\)")
+RELATION_CALL_RE = re.compile(rf"(?:{W.alternation('relation_type_words')})\s*\(\s*['\"]?(?P<target>[A-Z]\w*)['\"]?\s*(?P<args>,[^()]*)?\)")
 # `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
 VALID_REFERENCE_RE = re.compile(
     r"\b(?i:valid|existing)\s+(?P<target>[A-Z][a-z]\w*)\s+(?i:reference)\b(?!\s+(?i:number|no|code|string|id)\b)(?P<column>(?!))?"
@@ -763,6 +763,7 @@ class _Reader:
         prose_list = False  # the last paragraph was a prose label (`**Validation Rules**:`)
         field_list = False  # the last paragraph was a field label (`**Fields**:`)
         prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
+        rules_group = 0  # the level of a `## Validation Rules` heading: its sub-headings refine declared entities only
         other_side: tuple[int, str] | None = None  # a `## Linear-side entities` group: its level and words
         existing_group = 0  # the level of a `## Existing Entities (Read-Only)` heading: its entities are the application's
         group_title = ""  # the last heading's title (`## Entities` over bullet entities)
@@ -789,8 +790,10 @@ class _Reader:
                         and (
                             ENTITY_LIKE_RE.match(title)
                             or len(entity.name.split()) >= 3
+                            # `## 10. 系统` over `### SmsCode（短信验证码）`, not over `### 表结构`
                             or not entity.name.isascii()
-                            and self._fields_follow(tok)  # `## 10. 系统` over `### SmsCode`
+                            and re.match(r"[A-Za-z]", title) is not None
+                            and self._fields_follow(tok)
                         )
                         and (sub := self._heading_entity(title, tok, raw_title)) is not None
                     ):
@@ -818,8 +821,21 @@ class _Reader:
                     prose_group = level  # `## Storage Strategies` over `### Delta Reports`: how things are kept, no tables
                 elif prose_group and tok.map:
                     self.storage_notes.append((title, tok.map[0], level))  # what it says of Delta Reports counts
+                if rules_group and level <= rules_group:
+                    rules_group = 0
+                if not rules_group and _rules_heading(title):
+                    rules_group = level
+                    i = self._close(i) + 1
+                    entity = None
+                    continue
                 # `# Data Model: ...` is the document's title
-                entity = self._heading_entity(title, tok, raw_title) if level > 1 and not prose_group else None
+                entity = self._heading_entity(title, tok, raw_title) if level > 1 and not prose_group and not rules_group else None
+                if rules_group and level > 1 and not prose_group:
+                    # `### Order` under `## Validation Rules` refines Order; `### 对话` there names no entity of the document
+                    refined = self._heading_entity(title, tok, raw_title, record=False)
+                    declared = {W.entity_key(n) for e in self.entities for n in (e.name, *e.aliases)}
+                    if refined is not None and declared & {W.entity_key(n) for n in (refined.name, *refined.aliases)}:
+                        entity = self._heading_entity(title, tok, raw_title)
                 group_title = title if level > 1 else ""
                 entity_level = level
                 if entity is not None and tok.map:
@@ -1329,6 +1345,8 @@ class _Reader:
             text = re.sub(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s*", "", line.replace("**", "").replace("`", ""))
             field_line = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(?:`[^`]+`|\*\*[^*]+\*\*|[\w.]+)\s*[:：(]", line)  # `` - `x`: ... ``
             anywhere = None if field_line else W.find(text, W.words()["section_not_stored_anywhere"])
+            if anywhere is not None and FIELD_HEADING_RE.search(text[: anywhere.start()]):
+                anywhere = None  # `**回显字段（不入库，JOIN 取）**`: some fields are not kept, not the table
             if anywhere is not None and re.match(r"\s*(?:$|[^\w\s])", text[anywhere.end() :]):
                 return f"its section says '{anywhere.group(0)}'"  # `> ...静态定义，不存储于数据库。`
             text = re.sub(
@@ -1539,8 +1557,8 @@ class _Reader:
         if FIELDS_ONLY_RE.fullmatch(title.strip()) or re.fullmatch(r"`?[a-z]+(?:_[a-z0-9]+)+`?\s+(?:field|column)", title.strip()):
             return None  # `### 字段语义`, `#### Field definitions`, `## 3. tenant_id field`: fields, not a table
         name, markers = _split_markers(title)
-        if MODEL_GROUP_RE.match(name.strip()) or W.find(title, W.words()["entity_group_headings"]):
-            return None  # (`## 2. 엔티티 상세 (Entity Details)` over `### 2.1 Document`)
+        if MODEL_GROUP_RE.match(name.strip()) or any(_whole(part, "entity_group_headings") for part in (name, *markers)):
+            return None  # (`## 2. 엔티티 상세 (Entity Details)` over `### 2.1 Document`; not `## Order — Entity Details`)
         native = None
         if english := _english_name(name, markers):
             # `### 用户实体 (User)`: the class's name in the marker; the heading's words name it in the spec's language
@@ -1549,8 +1567,11 @@ class _Reader:
         ticked = re.findall(r"`([^`]+)`", raw)
         rest = re.sub(r"`[^`]*`|\([^()]*\)", " ", raw)
         table_word = W.find(rest, W.words()["table_suffixes"]) or W.find(rest, W.words()["heading_prefixes"])  # (`Tabla nueva:`)
-        if len(ticked) == 1 and SQL_NAME_RE.match(ticked[0]) and table_word and _says_only_table(rest):
+        changed = W.has(rest, "change_markers") or W.has(rest, "existing_markers") or W.find(rest, W.words()["column_add_words"])
+        if len(ticked) == 1 and SQL_NAME_RE.match(ticked[0]) and table_word and (_says_only_table(rest) or changed):
             name = ticked[0]  # `## F-005-owned `sessions` table`, `## The `sessions` table`: the table in backticks
+        elif len(ticked) >= 2 and SQL_NAME_RE.match(ticked[0]) and table_word and W.find(raw, W.words()["column_add_words"]):
+            name = ticked[0]  # `## 既有表变更：`pm_task` 新增 `demand_name``: the table, then the column it gains
         # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
         prefix = HEADING_PREFIX_RE.match(name.strip())
         prefixed = prefix is not None and re.search(r"[:：]", prefix.group(0)) is not None  # `Entity Relationships` is no label
@@ -2391,13 +2412,27 @@ class _Reader:
         prisma_default = None
         if prisma:  # `String @id @default(cuid())`: Prisma's type, then its attributes
             attrs, prisma_default = _prisma_attributes(prisma.group("attrs"))
-            type_clean, mods = prisma.group("type"), " , ".join(m for m in (attrs, mods) if m.strip())
-            if prisma_default == "(gen_random_uuid())" and type_clean.rstrip("?") == "String":
+            native = re.search(r"@db\.(\w+)(\([^()]*\))?", attrs)
+            type_clean = f"{native.group(1)}{native.group(2) or ''}" if native else prisma.group("type").rstrip("?")
+            type_clean += "?" if prisma.group("type").endswith("?") else ""
+            mods = " , ".join(m for m in (attrs[: native.start()] + attrs[native.end() :] if native else attrs, mods) if m.strip())
+            if prisma_default == "(gen_random_uuid())" and prisma.group("type").rstrip("?") == "String" and not native:
                 type_clean = "uuid"  # `String @default(uuid())`: a UUID
-        related = RELATION_CALL_RE.fullmatch(type_clean.replace("`", "") if "(" in type_clean else f"{type_clean} ({mods})")
-        if related:
-            # `ForeignKey (Document)`: a key to Document, as `document: Document` is
-            type_clean, mods = related.group("target"), "" if "(" not in type_clean else mods
+            if prisma_default == "(gen_random_uuid())" and "@id" not in attrs:
+                prisma_default = None  # a key's generator; on another column the notation has no place for it
+        called = "(" in type_clean
+        related = RELATION_CALL_RE.fullmatch(type_clean.replace("`", "") if called else f"{type_clean} ({mods})")
+        if related and not is_modifier(related.group("target")) and canonical_type(related.group("target")).type is None:
+            # `ForeignKey (Document)`: a key to Document, as `document: Document` is; its arguments say the rest
+            args = related.group("args") or ""
+            action = re.search(r"on_delete\s*=\s*(?:models\.)?(\w+)", args)
+            relation_mods = [
+                "nullable" if re.search(r"null\s*=\s*True", args) else "",
+                f"on delete {action.group(1).replace('_', ' ').lower()}" if action else "",
+                "unique" if re.match(r"(?i)one\s*to\s*one", related.group(0)) else "",
+            ]
+            type_clean = related.group("target")
+            mods = " , ".join(m for m in (*relation_mods, mods if called else "") if m.strip())
         self._note_type_shape(entity, type_clean.replace("`", "").strip())
         self.objectid_typed = self.objectid_typed or re.match(r"\W*(?:Schema\.Types\.)?ObjectId\b", type_clean) is not None
         inner_mods = ""
@@ -2779,6 +2814,21 @@ def _existing_group(title: str) -> bool:
     return opening is not None and opening.start() == 0 and W.find(title, words["change_markers"]) is None
 
 
+def _whole(text: str, role: str) -> bool:
+    """`text` is one phrase of `role` and nothing more."""
+    found = W.find(text, W.words()[role])
+    return found is not None and not text[: found.start()].strip(" `*") and not text[found.end() :].strip(" `*:：")
+
+
+def _rules_heading(title: str) -> bool:
+    """`## Validation Rules`, `## 4. 数据验证规则`: the heading is a rules section (not `## Entities and Validation Rules`)."""
+    found = W.find(title, W.words()["rules_headings"])
+    if found is None or title[found.end() :].strip(" :：*"):
+        return False
+    before = title[: found.start()].strip()
+    return not before or (len(before.split()) == 1 and not re.search(r"[&/,]|\band\b|与|和", before) and len(before) <= 12)
+
+
 def _heading_title(raw: str) -> str:
     """A heading's text without links, leading symbols (`👤 User`), numbering or emphasis."""
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", raw)
@@ -2863,15 +2913,24 @@ def _one_line(text: str) -> str:
 
 def _prisma_attributes(attrs: str) -> tuple[str, str | None]:
     """`@id @default(cuid())`, `@default("pending") @unique`: the attributes but the default, and the default as the
-    notation writes it (`'pending'`, `(now())`; none for an id generator PostgreSQL lacks: `cuid()`, `nanoid()`)."""
+    notation writes it (`'pending'`, `(now())`, `dbgenerated("gen_random_uuid()")`'s function; none for an id
+    generator PostgreSQL lacks: `cuid()`, `nanoid()`)."""
     from compiler.infer.code import _default
 
-    found = re.search(r"@default\(((?:[^()]|\([^()]*\))*)\)", attrs)
-    if found is None:
+    start = attrs.find("@default(")
+    if start < 0:
         return attrs, None
-    value = found.group(1).strip()
+    depth, end = 0, len(attrs)
+    for i in range(start + len("@default"), len(attrs)):
+        depth += (attrs[i] == "(") - (attrs[i] == ")")
+        if depth == 0:
+            end = i + 1
+            break
+    value = attrs[start + len("@default(") : end - 1].strip()
+    generated = re.fullmatch(r"dbgenerated\(\s*[\"'](.*)[\"']\s*\)", value)
+    value = generated.group(1) if generated else value
     said = _default("'" + value[1:-1] + "'" if value[:1] == '"' and value[-1:] == '"' else value)
-    return attrs[: found.start()] + attrs[found.end() :], said
+    return attrs[:start] + attrs[end:], said
 
 
 def apply_constraints(column: InferredColumn, text: str) -> None:

@@ -555,6 +555,7 @@ WITH_RE = re.compile(
 LABEL_TAIL_RE = re.compile(r"\s*(?:[:：]|[-–—](?=\s))\s*")  # `Key attributes: a, b`, `Attributes - a, b`
 LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
 HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
+BRACED_FIELDS_RE = re.compile(r"`\{\s*(?P<fields>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*){1,30})\s*\}`")
 CODE_SPAN_LIST_TAIL_RE = re.compile(
     r"(?:\s*[,，、]\s*(?:and\s+|or\s+)?(?:`[A-Za-z_]\w*`|[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,3})(?:\s*\([^()]*\))?)+\s*\.?\s*$"
 )
@@ -941,6 +942,11 @@ class _ProseReader:
         if other_label and len(other_label.group(0).split()) > 3:
             other_label = None  # `Tracks delivery of an order: carrier, ...`: a sentence, then its list
         if other_label and (label is None or label.start() > other_label.end()):
+            said = other_label.group(0).rstrip(":： ").split()
+            items = _split_list(sentence[other_label.end() :])
+            short = [i for i in items if len(ARTICLE_RE.sub("", _strip_parens(i)).split()) <= MAX_WORDS]
+            if said and said[-1].lower() in W.words()["self_label_nouns"] and len(short) >= 3 and len(short) >= len(items) - 1:
+                return short  # `Action record: actor, action type, target entity ID, timestamp (UTC)`: what it is, then its fields
             return []  # `Related to: Kitchen, Dish`, `Lifecycle: ...`: a labelled note, not attributes
         if label is not None:
             tail = sentence[label.end() :]
@@ -964,12 +970,16 @@ class _ProseReader:
             clause = opening.start() > 0 and sentence[: opening.start()].rstrip().endswith(";")
             if clause and len(items) == 1 and len(_strip_parens(items[0]).split()) <= 4:
                 return items  # `...; has an Active/Paused lifecycle status`: one attribute, in a clause of its own
+        braced = BRACED_FIELDS_RE.search(sentence)
+        if braced and not EXAMPLES_BEFORE_RE.search(sentence[: braced.start()]):
+            return _split_list(braced.group("fields"))  # `` `{role, content, ts}` ligada a uma sessão ``: an object's fields
         spans = CODE_SPAN_LIST_RE.search(sentence)  # `Entity in Wallet Service — `id`, `walletId`, `amount`, ...`
         if spans and EXAMPLES_BEFORE_RE.search(sentence[: spans.start()]):
             spans = None  # `such as issue levels (`fatal`, `error`, `warning`)`: examples of values
         if spans:
             # the list runs on past the code spans when what follows is more of it (`..., parsed fields, `status` (a/b)`)
             more = CODE_SPAN_LIST_TAIL_RE.match(sentence[spans.end() :])
+            more = more if more and "`" in more.group(0) else None  # (`, all required.`, `, stored in Postgres.`: a clause)
             return _split_list(spans.group(0) + (more.group(0).rstrip(" .") if more else ""))
         cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
         if cjk:

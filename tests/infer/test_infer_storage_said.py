@@ -607,7 +607,7 @@ def test_prisma_attributes_written_in_a_type_cell():
     entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
     columns = {c.name: (c.type, c.primary_key, c.unique, c.default) for c in entities["ShopifyAbandonedCheckout"].columns}
     assert columns["id"] == ("text", True, False, None)  # a cuid is no uuid, and PostgreSQL has no cuid()
-    assert columns["token"] == ("uuid", False, True, "(gen_random_uuid())")
+    assert columns["token"] == ("uuid", False, True, None)  # a generator the notation writes for keys only
     assert columns["follow_up_status"] == ("enum(pending, follow_up, closed)", False, False, "'pending'")
     assert columns["created_at"][3] == "(now())" and columns["attempts"][3] == "0"
     assert entities["BookNoteDay"].columns[0].type == "string"
@@ -623,3 +623,122 @@ def test_a_list_of_code_spans_runs_on_past_an_unticked_item(tmp_path):
     [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
     columns = {c.name: c.type for c in result.entities[0].columns}
     assert columns["status"] == "enum(received, reviewed, promoted, rejected)" and "promoted_cap_draft_id" in columns
+
+
+# -- what the second review found
+
+
+def test_a_rules_section_refines_declared_entities_and_declares_none():
+    text = """# Data Model & Business Rules
+
+### Order
+
+| Field | Type | Notes |
+|---|---|---|
+| id | uuid | PK |
+| status | string | |
+
+## Validation Rules
+
+### Order
+- `status`: enum (pending, paid, shipped)
+
+### 对话
+- `title`: 非空，最大 200 字符
+
+## Entities and Validation Rules
+
+### Customer
+
+| Field | Type | Notes |
+|---|---|---|
+| id | uuid | PK |
+| email | string | |
+"""
+    entities = {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert "对话" not in entities and len(entities["Customer"].columns) == 2
+    assert any(c.name == "status" and (c.type or "").startswith("enum(") for c in entities["Order"].columns)
+
+
+def test_entity_details_only_as_the_whole_heading():
+    text = """# Data Model
+
+## Order — Entity Details
+
+- `id`: UUID (Primary Key)
+- `total`: Decimal
+"""
+    assert [e.name for e in read_data_model("data-model.md", text, Diagnostics())] == ["Order"]
+
+
+def test_a_structure_sub_heading_is_no_entity_of_its_own():
+    text = """# 数据模型
+
+## 用户
+
+### 表结构
+
+| 字段 | 类型 | 说明 |
+|------|------|------|
+| id | bigint | 主键 |
+| name | varchar(64) | 名称 |
+"""
+    names = [e.name for e in read_data_model("data-model.md", text, Diagnostics())]
+    assert "表结构" not in names
+
+
+def test_relation_types_read_their_arguments_and_leave_modifiers_alone():
+    text = """# Data Model
+
+### Book
+- `id`: UUID (Primary Key)
+- `author`: ForeignKey(Author, on_delete=SET_NULL, null=True)
+- `cover`: OneToOne(Image)
+- `homepage`: Link (Optional)
+
+### Author
+- `id`: UUID (Primary Key)
+
+### Image
+- `id`: UUID (Primary Key)
+"""
+    book = {c.name: c for c in {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}["Book"].columns}
+    assert book["author"].references == "Author" and book["author"].on_delete == "set null" and book["author"].required is False
+    assert book["cover"].references == "Image" and book["cover"].unique
+    assert book["homepage"].references is None
+
+
+def test_prisma_native_types_and_generated_defaults_in_a_cell():
+    text = """# Data Model
+
+### Account
+
+| Field | Type | Notes |
+|---|---|---|
+| id | String @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid | |
+| email | String @db.VarChar(320) @unique | |
+| seen_at | DateTime @db.Timestamptz(6) | |
+"""
+    account = {c.name: (c.type, c.default) for c in read_data_model("data-model.md", text, Diagnostics())[0].columns}
+    assert account["id"] == ("uuid", "(gen_random_uuid())")
+    assert account["email"][0] == "string(320)" and account["seen_at"][0].startswith("timestamptz")
+
+
+def test_a_clause_after_code_spans_is_no_column(tmp_path):
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text("# A\n\n## Key Entities\n\n- **Invoice**: `number`, `amount`, `due_date`, all required.\n")
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    assert [c.name for c in result.entities[0].columns] == ["number", "amount", "due_date"]
+
+
+def test_drizzle_mode_date_keeps_the_builders_type():
+    text = f"""{FENCE}typescript
+export const events = pgTable("events", {{
+  startsAt: timestamp("starts_at", {{ mode: "date", withTimezone: true }}).notNull(),
+  label: text("label").$defaultFn(() => new Date().toISOString()),
+}});
+{FENCE}
+"""
+    columns = {c.name: (c.type, c.default) for c in _code(text)["Event"].columns}
+    assert columns["starts_at"][0] == "timestamptz" and columns["label"] == ("text", None)
