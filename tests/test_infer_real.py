@@ -285,13 +285,17 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Fifty-three labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Sixty-three labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external51` (each measured blind first; `external48` and `51` were the never-read samples
-# until session 21 read them). Never read: `external52` to `55`, labelled blind in session 21 from other
+# `external2` to `external62` (each measured blind first; `external52` to `62` were read in session 22, after
+# their blind measurement). Never read: `external63` to `65`, labelled blind in session 22 from other
 # repositories; the issue's targets are asserted on them.
 
-UNSEEN = ("external52", "external53", "external54", "external55")
+UNSEEN = ("external63", "external64", "external65")
+TUNED_52 = (
+    "external52", "external53", "external54", "external55", "external56", "external57", "external58", "external59",
+    "external60", "external61", "external62",
+)  # fmt: skip
 TUNED_48 = ("external48", "external51")
 TUNED_42 = ("external42", "external45", "external46", "external47", "external50")
 TUNED_41 = ("external41", "external43", "external44")
@@ -329,6 +333,7 @@ SPLITS = (
     *TUNED_41,
     *TUNED_42,
     *TUNED_48,
+    *TUNED_52,
     *UNSEEN,
 )
 
@@ -357,8 +362,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.68, "type_accuracy": 0.95, "fk_recall": 0.50, "precision": 0.95},
-    (UNSEEN, ("prose",)): {"column_recall": 0.62, "type_accuracy": 0.99},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.61, "type_accuracy": 0.92, "fk_recall": 0.06, "precision": 0.64},
+    (UNSEEN, ("prose",)): {"column_recall": 0.56, "type_accuracy": 0.32},
+    (TUNED_52, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.93, "fk_recall": 0.79, "precision": 0.90},
+    (TUNED_52, ("prose",)): {"column_recall": 0.71, "type_accuracy": 0.83},
     (TUNED_48, ("code", "table")): {"column_recall": 0.98, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
     (TUNED_48, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.82},
     # (external45's one prose feature names its stored fields outside Key Entities: no prose floor to hold)
