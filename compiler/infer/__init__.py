@@ -315,6 +315,7 @@ def infer_spec(
     relations: list[tuple[str, Relation]] = []
     block_of: dict[str, tuple] = {}
     anchors: list[InferredEntity] = []  # the spec's typed entities, for the data model's to pair with
+    unstored_by_name: list[tuple[InferredEntity, Span]] = []  # prose entities whose names say they are not stored
     typed_here: dict[str, set[str]] = {}  # entity key -> the columns this spec's lines type for it (extensions too)
     for block in blocks:
         for key in _decl_keys(block.decl):
@@ -355,6 +356,8 @@ def infer_spec(
                 continue
             partly_typed[key] = typed
         block_of[key] = (block, consumed)
+        if result.unstored_at is not None and not typed:
+            unstored_by_name.append((result.entity, result.unstored_at))
         prose.append((result.entity, block))
         relations.extend((result.entity.name, r) for r in result.relations)
     if not any(e.stored for e in sources) and feature_stores_nothing is None:
@@ -369,6 +372,10 @@ def infer_spec(
             anchors.append(_anchor(source.name, source.evidence[0].span))
             named.add(W.entity_key(source.name))
     merged = merge([e for e, _ in prose] + anchors + sources, diags)
+    for said, span in unstored_by_name:
+        if not any(e.stored for e in merged if W.entity_key(said.name) in keys_of(e)):
+            reason = said.not_stored_reason
+            diags.report("W303", f"entity '{said.name}' is not stored ({reason}); left untyped, marked *(not stored)*", span)
     for entity in merged if feature_stores_nothing else ():
         if entity.stored:  # `Canvas`, only in the prose of a feature whose data model keeps everything in memory
             entity.stored, entity.not_stored_reason = False, feature_stores_nothing

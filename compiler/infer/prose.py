@@ -201,6 +201,7 @@ class ProseResult:
     entity: InferredEntity
     consumed: list[tuple[int, int, list[str]]]  # nested items read as attributes, and the columns each gave
     relations: list[Relation] = field(default_factory=list)  # `has many alerts`, `many-to-many via TaskTag`
+    unstored_at: Span | None = None  # where its name says it is not stored (W303, once the merge agrees)
 
 
 @dataclass(slots=True)
@@ -238,10 +239,10 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     if reason and configuration and not_stored_reason(decl.name, said, by_name=False) is None and _kept_despite_name(said):
         reason = None  # `LanguageGuardConfig`: `Per-(tenant, persona) configuration` is a record, whatever its name
     if reason:
+        # (reported once the data model has had its say: a `pgTable('app_config', ...)` makes AppConfig a table)
         entity.stored = False
         entity.not_stored_reason = reason
-        diags.report("W303", f"entity '{decl.name}' is not stored ({reason}); left untyped, marked *(not stored)*", name_span)
-        return ProseResult(entity, [], [])
+        return ProseResult(entity, [], [], unstored_at=name_span)
     if block.kind == "bullet":
         reader.read_text(block.start, own, skip_name=True)
     else:

@@ -742,3 +742,23 @@ export const events = pgTable("events", {{
 """
     columns = {c.name: (c.type, c.default) for c in _code(text)["Event"].columns}
     assert columns["starts_at"][0] == "timestamptz" and columns["label"] == ("text", None)
+
+
+def test_no_not_stored_finding_for_an_entity_the_data_model_makes_a_table(tmp_path):
+    data_model = f"""# Data Model
+
+{FENCE}typescript
+export const appConfig = sqliteTable("app_config", {{
+  key: text("key").primaryKey(),
+  value: text("value", {{ mode: "json" }}).notNull(),
+}});
+{FENCE}
+"""
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text("# A\n\n## Key Entities\n\n- **AppConfig**: the settings row.\n- **UiState**: the screen's state.\n")
+    (feature / "data-model.md").write_text(data_model)
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    unstored = [d.message for d in result.findings.sorted() if d.code == "W303"]
+    assert not any("AppConfig" in m for m in unstored) and any("UiState" in m for m in unstored)
+    assert {e.name: e.stored for e in result.entities}["AppConfig"]
