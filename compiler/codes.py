@@ -811,6 +811,18 @@ validation rules), so `spec2db infer` does not propose the entity as a table
 (the build would refuse the key, E217). If it is one, type its key.""",
         ),
         _code(
+            "W318",
+            "infer-same-table",
+            """
+Two entities infer would propose in one spec make the same table (`MemoryEntry`
+with `table: agent_memories`, and `agent_memories 行`, a row of that table
+described again in the prose): `spec2db build` would refuse the pair (E202).
+The one a data model types is proposed; the other is left as written.
+
+**Fix**: if they are one table, describe it once; if two, give one of them
+its own `table:` name.""",
+        ),
+        _code(
             "W314",
             "infer-not-in-data-model",
             """

@@ -46,6 +46,7 @@ from compiler.infer.prose import (
 )
 from compiler.infer.render import EXTENDS_MARKER, EXTERNAL_MARKER, NAME_RE, Proposal, render_attributes, rewrite
 from compiler.infer.typemap import comparable
+from compiler.naming import table_name
 
 DATA_MODEL = "data-model.md"
 # an SQL comment that says the statements around it are a sample: `-- (Additional CREATE TABLE statements...)`, `-- ...`
@@ -372,10 +373,10 @@ def infer_spec(
             anchors.append(_anchor(source.name, source.evidence[0].span))
             named.add(W.entity_key(source.name))
     merged = merge([e for e, _ in prose] + anchors + sources, diags)
-    for said, span in unstored_by_name:
-        if not any(e.stored for e in merged if W.entity_key(said.name) in keys_of(e)):
-            reason = said.not_stored_reason
-            diags.report("W303", f"entity '{said.name}' is not stored ({reason}); left untyped, marked *(not stored)*", span)
+    for unstored, span in unstored_by_name:
+        if not any(e.stored for e in merged if W.entity_key(unstored.name) in keys_of(e)):
+            message = f"entity '{unstored.name}' is not stored ({unstored.not_stored_reason}); left untyped, marked *(not stored)*"
+            diags.report("W303", message, span)
     for entity in merged if feature_stores_nothing else ():
         if entity.stored:  # `Canvas`, only in the prose of a feature whose data model keeps everything in memory
             entity.stored, entity.not_stored_reason = False, feature_stores_nothing
@@ -396,10 +397,12 @@ def infer_spec(
     if not modelled:
         _keyed_for_references(merged, project, diags)
     proposals: list[Proposal] = []
+    claimed: dict[str, Proposal] = {}  # table -> the proposal that makes it
     local: dict[str, _Known] = {}
     proposed_keys: set[str] = set()  # targets only this run's proposals make tables
     alias_keys: set[str] = set()  # names the merge paired an entity by, which the written spec will not say
     for entity in merged:
+        taken_over: set[str] = set()
         keys = keys_of(entity)
         match = next((block_of[k] for k in keys if k in block_of), None)
         block, consumed = match if match else (None, [])
@@ -459,6 +462,25 @@ def infer_spec(
             action = "keep"
             if decl is not None:
                 diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
+        if action in ("type", "add") and earlier is None and not entity.external:
+            # two proposals on one table are E202 in build: the one a data model types is proposed
+            table = entity.table or table_name(entity.gloss or entity.name, plural)
+            other = claimed.get(table)
+            if other is not None and other.entity.name != entity.name:
+                loser = other if _typed_by_model(entity) and not _typed_by_model(other.entity) else None
+                left = loser.entity.name if loser is not None else entity.name
+                diags.report(
+                    "W318",
+                    f"'{left}' would make table '{table}', as '{entity.name if loser is not None else other.entity.name}' does;"
+                    " left as written",
+                    (loser.block.decl.span if loser is not None and loser.block is not None else None)
+                    or (decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None),
+                )
+                if loser is None:
+                    action = "keep"
+                else:
+                    loser.action = "keep"
+                    taken_over = set(keys_of(loser.entity))  # its references find the table that stays
         # a prose item is replaced only by attributes that say what it said (its column survived the merge)
         names = {c.name for c in entity.columns}
         consumed = [item for item in consumed if item[2] and all(n in names for n in item[2])]
@@ -472,6 +494,8 @@ def infer_spec(
                 typed=typed_already or set(),
             )
         )
+        if action in ("type", "add") and earlier is None and not entity.external:
+            claimed.setdefault(entity.table or table_name(entity.gloss or entity.name, plural), proposals[-1])
         if earlier is not None:
             earlier.columns |= {c.name for c in entity.columns}
         elif action in ("type", "add"):
@@ -486,6 +510,8 @@ def infer_spec(
             for key in keys:
                 local.setdefault(key, known)
                 proposed_keys.add(key)
+            for key in taken_over:
+                local[key] = known
             # a name it was paired by (`Project` for `Project Configuration`) finds it in this spec only: the
             # written spec does not say it, so later features must not either (infer on its output agrees)
             said = {W.entity_key(n) for n in (entity.name, entity.gloss, entity.table) if n}

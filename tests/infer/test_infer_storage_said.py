@@ -762,3 +762,18 @@ export const appConfig = sqliteTable("app_config", {{
     unstored = [d.message for d in result.findings.sorted() if d.code == "W303"]
     assert not any("AppConfig" in m for m in unstored) and any("UiState" in m for m in unstored)
     assert {e.name: e.stored for e in result.entities}["AppConfig"]
+
+
+def test_two_entities_on_one_table_propose_one(tmp_path):
+    """zhupingcmm/oryxos 006 (external60): `MemoryEntry`, given the table `agent_memories` by its data model, and
+    `agent_memories 行`, that table's row described again in the prose; build refuses the pair (E202)."""
+    sample = Path(__file__).parent.parent / "fixtures" / "infer" / "external60"
+    feature = tmp_path / "specs" / "006-memory-layer"
+    feature.mkdir(parents=True)
+    for name in ("spec.md", "data-model.md"):
+        text = (sample / f"zhupingcmm+oryxos__specs-006-memory-layer-{name}").read_text(encoding="utf-8")
+        (feature / name).write_text(text, encoding="utf-8")
+    [result] = infer_specs([(feature / "spec.md", "specs/006-memory-layer/spec.md")])
+    tables = [p.entity.table or p.entity.name for p in result.proposals if p.action in ("type", "add") and p.entity.stored]
+    assert tables.count("agent_memories") == 1
+    assert any(d.code == "W318" and "agent_memories" in d.message for d in result.findings.sorted())
