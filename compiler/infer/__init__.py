@@ -398,6 +398,12 @@ def infer_spec(
         _keyed_for_references(merged, project, diags)
     proposals: list[Proposal] = []
     claimed: dict[str, Proposal] = {}  # table -> the proposal that makes it
+    # table -> the entity whose attributes the spec types already
+    typed_tables = {
+        (b.decl.table_name or table_name(b.decl.gloss or b.decl.name, plural)): b.decl.name
+        for b in blocks
+        if b.decl.attributes and not b.decl.external and not b.decl.extends
+    }
     local: dict[str, _Known] = {}
     proposed_keys: set[str] = set()  # targets only this run's proposals make tables
     alias_keys: set[str] = set()  # names the merge paired an entity by, which the written spec will not say
@@ -466,6 +472,15 @@ def infer_spec(
             # two proposals on one table are E202 in build: the one a data model types is proposed
             table = entity.table or table_name(entity.gloss or entity.name, plural)
             other = claimed.get(table)
+            typed_on = typed_tables.get(table)
+            if typed_on is not None and W.entity_key(typed_on) not in keys:
+                # the spec types that table already, under another name (infer's own output, run again)
+                diags.report(
+                    "W318",
+                    f"'{entity.name}' would make table '{table}', as '{typed_on}' does; left as written",
+                    decl.span if decl is not None else None,
+                )
+                action, other = "keep", None
             if other is not None and other.entity.name != entity.name:
                 loser = other if _typed_by_model(entity) and not _typed_by_model(other.entity) else None
                 left = loser.entity.name if loser is not None else entity.name

@@ -777,3 +777,6 @@ def test_two_entities_on_one_table_propose_one(tmp_path):
     tables = [p.entity.table or p.entity.name for p in result.proposals if p.action in ("type", "add") and p.entity.stored]
     assert tables.count("agent_memories") == 1
     assert any(d.code == "W318" and "agent_memories" in d.message for d in result.findings.sorted())
+    (feature / "spec.md").write_text(result.proposed, encoding="utf-8")  # infer on its own output proposes nothing
+    [again] = infer_specs([(feature / "spec.md", "specs/006-memory-layer/spec.md")])
+    assert not again.changed
