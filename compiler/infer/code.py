@@ -615,7 +615,7 @@ class _Reader:
 
     def _holders(self, name: str) -> set[str]:
         """The entities whose declarations hold a list of `name` (`items: OrderItem[]` inside `interface Order`)."""
-        held = re.compile(rf"(?:\b(?:List|list|Array|Sequence|Vec)\s*[\[<]\s*{re.escape(name)}\s*[\]>]|\b{re.escape(name)}\[\])")
+        held = _list_of(name)
         header = re.compile(r"^\s*(?:export\s+)?(?:public\s+)?(?:class|interface|model|struct|type|record)\s+(\w+)")
         found: set[str] = set()
         for n, line in enumerate(self.file_lines):
@@ -627,7 +627,7 @@ class _Reader:
 
     def _held_in_lists(self, name: str) -> bool:
         """`document_chunks: List[DocumentChunk]` anywhere in the file: the class is an element of another's list."""
-        held = re.compile(rf"(?:\b(?:List|list|Array|Sequence|Vec)\s*[\[<]\s*{re.escape(name)}\s*[\]>]|\b{re.escape(name)}\[\])")
+        held = _list_of(name)
         return any(held.search(line) for line in self.file_lines if len(line) <= MAX_LINE_CHARS)
 
     def entity_for(self, target: str) -> str:
@@ -640,6 +640,11 @@ class _Reader:
         if table not in self.tables and re.fullmatch(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+", last):
             return last  # `TaskItem`, a class this file does not declare: its name as written, not `Taskitem`
         return self.tables.get(table) or entity_name(table)
+
+
+def _list_of(name: str) -> re.Pattern:
+    """A list of `name` in any language: `List[DocumentChunk]`, `Vec<Item>`, `OrderItem[]`."""
+    return re.compile(rf"(?:\b(?:List|list|Array|Sequence|Vec)\s*[\[<]\s*{re.escape(name)}\s*[\]>]|\b{re.escape(name)}\[\])")
 
 
 def _keyed_by_first(entity: InferredEntity) -> bool:
@@ -919,7 +924,6 @@ def _strip_sql_comments(stmt: str) -> str:
 
 
 def _read_sql(reader: _Reader, block: Block) -> None:
-
     # a block under a ClickHouse heading, or beside `ENGINE = MergeTree`, is ClickHouse's even where PostgreSQL reads a
     # statement too (`ALTER TABLE t ADD COLUMN x String`: NOT NULL there, `Int8`: a tinyint)
     said = " ".join((*block.headings, *block.lines))

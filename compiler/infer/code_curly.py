@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -175,17 +176,13 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
         positional, _ = _args(attr_names["map"])
         if positional and isinstance(positional[0], str):
             column_name = positional[0]
-    column = InferredColumn(name=code.column_name(column_name), type=None, required="?" not in marks)
+    facts = prisma_facts(tree, text)
+    column = InferredColumn(name=code.column_name(column_name), type=None, required=not facts.optional)
     mapped[(entity.name, name)] = column.name
-    if "id" in attr_names:
+    if facts.primary_key:
         column.primary_key, column.required = True, True
-    if "unique" in attr_names:
-        column.unique = True
-    if "default" in attr_names:
-        positional, _ = _args(attr_names["default"])
-        value = positional[0] if positional else None
-        if isinstance(value, str):  # `@default([])`, `@default(["a"])`: a list default, which the notation has no form for
-            column.default = code._default(value if value.endswith("()") else _prisma_literal(value, text))
+    column.unique = facts.unique
+    column.default = facts.default
     comment = text.split("//", 1)[1].lstrip("/").strip() if "//" in text else ""  # `//` and `///`
     if comment:
         column.description = comment
@@ -194,23 +191,82 @@ def _prisma_field(reader: _Reader, entity: InferredEntity, line: int, tree: Tree
     if is_object and fresh:
         # an enum (declared before or after) or the back side of a one-to-one relation: settled in `finish`
         reader.object_refs.append((entity, column, type_name, reader.rank))
-    native = next((a for key, a in attr_names.items() if key.startswith("db.")), None)
-    if tree.children[1].data == "unsupported_type":
+    if facts.unsupported:
         reader.finding("W341", f"{entity.name}.{column.name}: Prisma Unsupported type is not proposed", line, name)
         return
-    raw = type_name
-    if native is not None:
-        positional, _ = _args(native)
-        native_name = ".".join(str(t) for t in native.children if isinstance(t, Token))[3:]
-        raw = f"{native_name}({', '.join(str(p) for p in positional)})" if positional else native_name
-    elif type_name in _PRISMA_TYPES:
-        raw = _PRISMA_TYPES[type_name]
+    raw = facts.raw
     guess = canonical_type(raw, column=column.name)
     if guess.type in ("text", "string") and code.comment_values(comment, column.name):
         guess = canonical_type(enum_type(code.comment_values(comment, column.name)))  # `status String // 'draft' | 'published'`
     if "[]" in marks and guess.type is not None and not guess.type.endswith("[]"):
         guess = canonical_type(raw + "[]")
     reader.typed(entity, column, type_name if guess.type is None else raw, line, guess)
+
+
+@dataclass(slots=True)
+class PrismaFacts:
+    """What one Prisma field line says of its column, apart from the model it is in."""
+
+    raw: str  # the type as typemap reads it: the native type (`VarChar(255)`), else Prisma's (`String` -> `string`)
+    optional: bool  # `String?`
+    many: bool  # `String[]`
+    primary_key: bool  # `@id`
+    unique: bool  # `@unique`
+    default: str | None  # as the notation writes it (`'draft'`, `(now())`), None for what it cannot (`cuid()`, a list)
+    unsupported: bool  # `Unsupported("vector")`
+    generated: str | None = None  # the SQL of `@default(dbgenerated("gen_random_uuid()"))`, as the notation writes it
+
+
+def prisma_facts(tree: Tree, text: str) -> PrismaFacts:
+    """The column facts of a parsed Prisma field line (`text`, as written)."""
+    code = _helpers()
+    ftype = tree.children[1]
+    type_name = str(ftype.children[0])
+    marks = {str(c) for c in ftype.children[1:] if isinstance(c, Token)}
+    attrs = {
+        ".".join(str(t) for t in a.children if isinstance(t, Token)): a
+        for a in tree.children[2:]
+        if isinstance(a, Tree) and a.data == "attribute"
+    }
+    default = generated = None
+    if "default" in attrs:
+        positional, _ = _args(attrs["default"])
+        value = positional[0] if positional else None
+        if isinstance(value, str):  # `@default([])`, `@default(["a"])`: a list default, which the notation has no form for
+            default = code._default(value if value.endswith("()") else _prisma_literal(value, text))
+        sql = _dbgenerated(attrs["default"])
+        generated = code._default(sql) if sql is not None else None
+    native = next((a for key, a in attrs.items() if key.startswith("db.")), None)
+    raw = _PRISMA_TYPES.get(type_name, type_name)
+    if native is not None:
+        positional, _ = _args(native)
+        native_name = ".".join(str(t) for t in native.children if isinstance(t, Token))[3:]
+        raw = f"{native_name}({', '.join(str(p) for p in positional)})" if positional else native_name
+    unsupported = ftype.data == "unsupported_type"
+    return PrismaFacts(raw, "?" in marks, "[]" in marks, "id" in attrs, "unique" in attrs, default, unsupported, generated)
+
+
+def prisma_cell(cell: str) -> PrismaFacts | None:
+    """`String @id @default(cuid())` in a data-model table's type cell: the facts of that Prisma field, or None
+    when the cell is not one."""
+    if "@" not in cell:
+        return None
+    try:
+        tree = _prisma().parse(f"field {cell.strip()}")
+    except LarkError:
+        return None
+    return prisma_facts(tree, cell) if tree.data == "field" else None
+
+
+def _dbgenerated(default: Tree) -> str | None:
+    """The SQL of `@default(dbgenerated("gen_random_uuid()"))`, or None."""
+    args = next((c for c in default.children if isinstance(c, Tree) and c.data == "args"), None)
+    call = args.children[0] if args is not None and args.children else None
+    if isinstance(call, Tree) and call.data == "call" and str(call.children[0]) == "dbgenerated":
+        inner = next((c for c in call.children[1:] if isinstance(c, Tree) and c.data == "args"), None)
+        value = _value(inner.children[0]) if inner is not None and inner.children else None
+        return value if isinstance(value, str) else None
+    return None
 
 
 def _prisma_literal(value: str, text: str) -> str:
@@ -778,7 +834,7 @@ def _typed_member(
     reader.typed(entity, col, type_text, line, guess)
     col.required = not nullable
     code.key_said_in_comment(entity, col, comment)  # `id: string; // Primary key`
-    said = _comment_reference(comment, col.name)
+    said = comment_reference(comment, col.name)
     if said and col.references is None and not guess.reference:
         col.references = said  # `user_id: string; // FK to user_profiles, NOT NULL`
     else:
@@ -786,7 +842,7 @@ def _typed_member(
     return col
 
 
-def _comment_reference(comment: str, column: str = "") -> str | None:
+def comment_reference(comment: str, column: str = "") -> str | None:
     """The table a member's comment says it points at (`// FK to user_profiles`, `// references users.id`), or None.
     Words before the name the column is named after describe it (`libraryId // Foreign key to owning library`)."""
     from compiler.infer.datamodel import CJK_LINK_RE, FK_NON_TARGETS, FK_RE, LINK_RE, plain_word_after_ref

@@ -478,9 +478,9 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     if column.required is None and guess.nullable is not None:
         column.required = not guess.nullable
     if trailing and kind in ("plain", "pydantic") and column.references is None and not guess.reference:
-        from compiler.infer.code_curly import _comment_reference
+        from compiler.infer.code_curly import comment_reference
 
-        column.references = _comment_reference(trailing, column.name)  # `paper_id: str  # 关联 PaperTradingState`
+        column.references = comment_reference(trailing, column.name)  # `paper_id: str  # 关联 PaperTradingState`
 
 
 def _trailing_comment(reader: _Reader, stmt: ast.stmt, base_line: int) -> str | None:

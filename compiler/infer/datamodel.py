@@ -33,6 +33,7 @@ from compiler.frontend.markdown import (
     list_items,
 )
 from compiler.infer import words as W
+from compiler.infer.code_curly import prisma_cell
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, is_modifier, note_type, reference_non_targets, split_top
 from compiler.types import INTEGER_TYPES
@@ -215,8 +216,6 @@ LINK_RE = re.compile(
 CJK_LINK_RE = re.compile(
     rf"{W.alternation('link_words_cjk')}(?:的|の|된)?\s*[:：]?\s*`?(?P<target>[A-Z](?=[A-Z]*[a-z])\w*|[a-z]+_[a-z_]+|[a-z]{{3,}}s)`?(?:\.(?P<column>\w+))?(?![\w.])"
 )
-# `String @id @default(cuid())`, `DateTime? @updatedAt`: a Prisma field's type and attributes, written in one table cell
-PRISMA_CELL_RE = re.compile(r"^(?P<type>[A-Z]\w*(?:\[\])?\??)\s+(?P<attrs>@.*)$")
 # `ForeignKey (Document)`, `OneToOne(User, on_delete=CASCADE)`: a relation type around its target's name
 RELATION_CALL_RE = re.compile(rf"(?:{W.alternation('relation_type_words')})\s*\(\s*['\"]?(?P<target>[A-Z]\w*)['\"]?\s*(?P<args>,[^()]*)?\)")
 # `Valid User reference`, `Existing Venue reference`: the entity before the word (`Payment reference` is a value)
@@ -2408,18 +2407,17 @@ class _Reader:
         if name == "_id" or name == "id_":
             name = "id"
         type_clean = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"\*\*", "", type_text)).strip()  # `List\<string\>`
-        prisma = PRISMA_CELL_RE.match(type_clean.replace("`", ""))
+        prisma = prisma_cell(type_clean.replace("`", ""))
         prisma_default = None
-        if prisma:  # `String @id @default(cuid())`: Prisma's type, then its attributes
-            attrs, prisma_default = _prisma_attributes(prisma.group("attrs"))
-            native = re.search(r"@db\.(\w+)(\([^()]*\))?", attrs)
-            type_clean = f"{native.group(1)}{native.group(2) or ''}" if native else prisma.group("type").rstrip("?")
-            type_clean += "?" if prisma.group("type").endswith("?") else ""
-            mods = " , ".join(m for m in (attrs[: native.start()] + attrs[native.end() :] if native else attrs, mods) if m.strip())
-            if prisma_default == "(gen_random_uuid())" and prisma.group("type").rstrip("?") == "String" and not native:
-                type_clean = "uuid"  # `String @default(uuid())`: a UUID
-            if prisma_default == "(gen_random_uuid())" and "@id" not in attrs:
-                prisma_default = None  # a key's generator; on another column the notation has no place for it
+        if prisma is not None:  # `String @id @default(cuid())`: a Prisma field's type and attributes, in one cell
+            # (a model's key is keyed by convention; a cell's `dbgenerated("gen_random_uuid()")` is said here or nowhere)
+            prisma.default = prisma.default or prisma.generated
+            uuid_key = prisma.default == "(gen_random_uuid())" and prisma.raw == "string"
+            type_clean = ("uuid" if uuid_key else prisma.raw) + ("[]" if prisma.many else "") + ("?" if prisma.optional else "")
+            prisma_mods = ("primary key" if prisma.primary_key else "", "unique" if prisma.unique else "", mods)
+            mods = " , ".join(m for m in prisma_mods if m.strip())
+            # (a generator the notation writes for keys only: `String @default(uuid()) @unique` is a uuid, no default)
+            prisma_default = None if prisma.default == "(gen_random_uuid())" and not prisma.primary_key else prisma.default
         called = "(" in type_clean
         related = RELATION_CALL_RE.fullmatch(type_clean.replace("`", "") if called else f"{type_clean} ({mods})")
         if related and not is_modifier(related.group("target")) and canonical_type(related.group("target")).type is None:
@@ -2909,28 +2907,6 @@ def _field_items(cell: str) -> list[tuple[int, str, str]]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.replace("**", "").split())[:300]
-
-
-def _prisma_attributes(attrs: str) -> tuple[str, str | None]:
-    """`@id @default(cuid())`, `@default("pending") @unique`: the attributes but the default, and the default as the
-    notation writes it (`'pending'`, `(now())`, `dbgenerated("gen_random_uuid()")`'s function; none for an id
-    generator PostgreSQL lacks: `cuid()`, `nanoid()`)."""
-    from compiler.infer.code import _default
-
-    start = attrs.find("@default(")
-    if start < 0:
-        return attrs, None
-    depth, end = 0, len(attrs)
-    for i in range(start + len("@default"), len(attrs)):
-        depth += (attrs[i] == "(") - (attrs[i] == ")")
-        if depth == 0:
-            end = i + 1
-            break
-    value = attrs[start + len("@default(") : end - 1].strip()
-    generated = re.fullmatch(r"dbgenerated\(\s*[\"'](.*)[\"']\s*\)", value)
-    value = generated.group(1) if generated else value
-    said = _default("'" + value[1:-1] + "'" if value[:1] == '"' and value[-1:] == '"' else value)
-    return attrs[:start] + attrs[end:], said
 
 
 def apply_constraints(column: InferredColumn, text: str) -> None:
