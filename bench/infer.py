@@ -1,19 +1,22 @@
 """Score `spec2db infer` against the labelled sample (issue #12, part 3).
 
-    python bench/infer.py [--split heldout|tune|external-heldout|external-tune|external2|external3|external4] [--features] [--json]
+    python bench/infer.py [--split SPLIT] [--features] [--json] [--alone]
 
 For each label in tests/fixtures/infer/labels/ (see tests/fixtures/infer/SPLIT.md;
-the corpus files are in ../shared/corpus) and in tests/fixtures/infer/labels-external/
-(files and licences in tests/fixtures/infer/external/, see its README.md)
+the corpus files are in ../shared/corpus) and in tests/fixtures/infer/labels-<sample>/
+(files and licences in tests/fixtures/infer/<sample>/, see its README.md)
 it builds a temporary project `specs/<feature>/spec.md` (+ `data-model.md`)
 from the corpus files, runs `spec2db infer --format json` there, and compares
-the proposals with the label. It prints, per split and source kind (code
-block, data-model table, prose only): table recall, column recall, type
-accuracy (by type family), nullability accuracy, FK recall and column
-precision. For prose-only specs, recall and type accuracy are over the
-columns the prose names.
+the proposals with the label. A repository's labelled features go into one
+project and one run, as a user runs infer on the whole `specs/` tree; a table
+a later feature recalls is scored in the schema the earlier ones proposed
+(`Schema`). `--alone` gives each feature a project of its own. It prints, per
+split and source kind (code block, data-model table, prose only): table
+recall, column recall, type accuracy (by type family), nullability accuracy,
+FK recall and column precision. For prose-only specs, recall and type
+accuracy are over the columns the prose names.
 
-`score_feature(label, spec_entry)` and `aggregate(...)` are what
+`score_feature(label, spec_entry, schema)` and `aggregate(...)` are what
 tests/test_infer_real.py imports; they read plain dicts (a label file and one
 entry of infer's JSON `specs` list), so they are tested on a fake proposal.
 """
@@ -243,8 +246,31 @@ def _type_right(label_type: str | None, label_fk: str | None, column: dict) -> b
     return family is not None and family == type_family(label_type)
 
 
-def score_feature(label: dict, spec_entry: dict | None) -> Counts:
-    """Compare one label with infer's entry for that spec (None: infer failed)."""
+class Schema:
+    """The tables earlier features of one run proposed (a repository's features in the order infer took them):
+    a later feature that re-mentions one gets a reference (W309) or an `*(extends)*` with only what it adds
+    (W313), so the columns it recalls are found in the schema the repository ends with, not in its own proposal."""
+
+    def __init__(self) -> None:
+        self.tables: list[tuple[set[str], list[dict]]] = []  # (entity keys, columns)
+
+    def add(self, spec_entry: dict | None) -> None:
+        for entity in (spec_entry or {}).get("entities", []):
+            if entity.get("action") not in ("type", "add") or not entity.get("stored", True) or entity.get("external"):
+                continue
+            keys = entity_keys(entity.get("name"), entity.get("table"))
+            columns = next((cols for table_keys, cols in self.tables if table_keys & keys), None)
+            if columns is None:
+                self.tables.append((keys, columns := []))
+            columns += [c for c in entity.get("columns", []) if not any(column_keys(c["name"]) & column_keys(o["name"]) for o in columns)]
+
+    def columns(self, keys: set[str]) -> list[dict] | None:
+        return next((cols for table_keys, cols in self.tables if table_keys & keys), None)
+
+
+def score_feature(label: dict, spec_entry: dict | None, schema: Schema | None = None) -> Counts:
+    """Compare one label with infer's entry for that spec (None: infer failed). `schema`: what the features
+    before it in the same run proposed; a label's table is found there too, with its columns."""
     prose = label["kind"] == "prose"
     counts = Counts(features=1, errors=int(spec_entry is None))
     # an entity infer leaves as written (W312, W314) is still the spec's, but proposes no column, whatever it read
@@ -256,8 +282,14 @@ def score_feature(label: dict, spec_entry: dict | None) -> Counts:
     for i, table in enumerate(label["tables"]):
         counts.tables += 1
         entity = matches.get(i)
-        counts.tables_found += entity is not None
         proposed = (entity or {}).get("columns", [])
+        earlier = None
+        if schema is not None and spec_entry is not None:
+            keys = entity_keys(table["entity"], table.get("table"), *table.get("aliases", []))
+            earlier = schema.columns(keys | (entity_keys(entity.get("name"), entity.get("table")) if entity else set()))
+        if earlier:
+            proposed = proposed + [c for c in earlier if not any(column_keys(c["name"]) & column_keys(p["name"]) for p in proposed)]
+        counts.tables_found += entity is not None or earlier is not None
         for column in table["columns"]:
             if prose and not column.get("prose_named"):
                 continue
@@ -362,33 +394,65 @@ def files_of(label: dict, corpus: Path | None = None) -> Path:
     return corpus or corpus_dir()
 
 
-def infer_here(project: Path, feature: str) -> tuple[dict | None, str]:
+def infer_here(project: Path, features: list[str]) -> tuple[dict | None, str]:
     """What `run_infer` gives, from this process: the same proposals without a child process per feature (the
     test suite scores some 500 features), an exception becoming the error text as a crash would."""
     from compiler.infer import infer_specs
 
-    spec = project / "specs" / feature / "spec.md"
+    specs = [(project / "specs" / feature / "spec.md", f"specs/{feature}/spec.md") for feature in features]
     try:
-        results = infer_specs([(spec, f"specs/{feature}/spec.md")])
+        results = infer_specs(specs)
     except Exception as exc:  # noqa: BLE001 - a crash scores as nothing found, with its message
         return None, f"{type(exc).__name__}: {exc}"
     return {"version": 1, "specs": [r.to_json() for r in results]}, ""
 
 
-def evaluate(labels: list[dict], corpus: Path | None = None, log=None, in_process: bool = False) -> list[tuple[dict, Counts]]:
-    results = []
+def repositories(labels: list[dict]) -> list[list[dict]]:
+    """The labels of each repository together, as its features sit in one `specs/` tree; a folder two samples
+    both labelled (or two labels of one folder) is scored alone, since one tree cannot hold it twice."""
+    grouped: dict[str, list[dict]] = {}
     for label in labels:
+        grouped.setdefault(label.get("repo") or label["files"]["spec"].split("__")[0], []).append(label)
+    groups = []
+    for members in grouped.values():
+        folders = [label["feature"] for label in members]
+        if len(set(folders)) == len(folders):
+            groups.append(sorted(members, key=lambda label: label["feature"]))
+        else:
+            groups += [[label] for label in members]
+    return groups
+
+
+def evaluate(
+    labels: list[dict], corpus: Path | None = None, log=None, in_process: bool = False, alone: bool = False
+) -> list[tuple[dict, Counts]]:
+    """Score each label. By default a repository's labelled features are inferred in one run, as a user runs
+    `spec2db infer` on the whole `specs/` tree: a feature meets the entities the earlier ones declared, and a
+    table it recalls is scored in the schema the run proposes (`Schema`). `alone`: each feature in a project
+    of its own."""
+    results = []
+    for group in [[label] for label in labels] if alone else repositories(labels):
+        features = [label["feature"] for label in group]
         with tempfile.TemporaryDirectory(prefix="spec2db-infer-bench-") as tmp:
             root = Path(tmp)
-            make_project(label, root, files_of(label, corpus))
+            for label in group:
+                make_project(label, root, files_of(label, corpus))
             if in_process:
-                output, stderr = infer_here(root, label["feature"])
+                output, stderr = infer_here(root, features)
             else:
-                output, stderr = run_infer(root, [f"specs/{label['feature']}"])
-        entry = spec_entry(output, label["feature"])
-        if entry is None and log:
-            log(f"{label['files']['spec']}: infer gave no result: {stderr.strip()[-300:]}")
-        results.append((label, score_feature(label, entry)))
+                output, stderr = run_infer(root, [f"specs/{feature}" for feature in features])
+        by_feature = {label["feature"]: label for label in group}
+        order = [Path(e.get("spec", "")).parent.name for e in (output or {}).get("specs", [])]
+        order += [f for f in features if f not in order]
+        schema = Schema()
+        for feature in order:
+            label = by_feature.get(feature)
+            entry = spec_entry(output, feature)
+            if label is not None:
+                if entry is None and log:
+                    log(f"{label['files']['spec']}: infer gave no result: {stderr.strip()[-300:]}")
+                results.append((label, score_feature(label, entry, schema)))
+            schema.add(entry)
     return results
 
 
@@ -428,13 +492,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=splits(), help="Only this split.")
     parser.add_argument("--features", action="store_true", help="Also print one line per feature.")
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    parser.add_argument("--alone", action="store_true", help="Infer each feature in a project of its own.")
     args = parser.parse_args(argv)
     labels = [lab for lab in all_labels() if not args.split or lab["split"] == args.split]
     corpus = corpus_dir()
     if not corpus.is_dir():
         print(f"no corpus at {corpus} (set SPEC2DB_CORPUS)", file=sys.stderr)
         return 2
-    results = evaluate(labels, corpus, log=lambda m: print(m, file=sys.stderr))
+    results = evaluate(labels, corpus, log=lambda m: print(m, file=sys.stderr), alone=args.alone)
     groups = aggregate(results)
     if args.json:
         print(json.dumps({f"{s}/{k}": {**c.figures(), **asdict(c)} for (s, k), c in groups.items()}, indent=2))

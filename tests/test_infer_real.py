@@ -28,6 +28,7 @@ import pytest
 
 from bench.infer import (
     Counts,
+    Schema,
     aggregate,
     all_labels,
     column_keys,
@@ -37,6 +38,7 @@ from bench.infer import (
     load_labels,
     make_project,
     norm,
+    repositories,
     score_feature,
     spec_entry,
     table,
@@ -117,6 +119,39 @@ def test_scorer_prose_counts_only_prose_named_columns():
     assert (counts.columns, counts.columns_found, counts.types_right, counts.fks_found) == (5, 4, 3, 1)
     # Precision over the matched entities' columns: 8 proposed, 7 in the label.
     assert (counts.proposed, counts.proposed_right) == (8, 7)
+
+
+def test_scorer_finds_a_recalled_table_in_what_earlier_features_proposed():
+    """A later feature of the same run that recalls User gets a reference (W309, left as written) or an
+    `*(extends)*` with what it adds: User's columns are found in the schema the earlier feature proposed, and
+    count for recall, types and nullability, never for this feature's precision."""
+    label, entry = _fake()
+    earlier = {"entities": [{"name": "User", "table": None, "stored": True, "action": "type", "columns": [
+        {"name": "id", "type": "uuid", "required": True}, {"name": "email", "type": "string", "required": True},
+        {"name": "created_at", "type": "timestamp", "required": True}]}]}  # fmt: skip
+    later = {**entry, "entities": [{**e, "action": "keep"} if e["name"] == "Users" else e for e in entry["entities"]]}
+    alone = score_feature(label, later)
+    schema = Schema()
+    schema.add(earlier)
+    whole = score_feature(label, later, schema)
+    assert (alone.tables_found, alone.columns_found) == (2, 4)  # User left as written proposes nothing here
+    assert (whole.tables_found, whole.columns_found, whole.types_right) == (2, 7, alone.types_right + 3)
+    assert (whole.proposed, whole.proposed_right) == (alone.proposed, alone.proposed_right)
+    # a table no entity of the feature stands for (the data model only recalls it) is found there too
+    dropped = {**entry, "entities": [e for e in entry["entities"] if e["name"] != "Users"]}
+    assert score_feature(label, dropped, schema).tables_found == 2
+    assert score_feature(label, dropped).tables_found == 1
+
+
+def test_scorer_groups_a_repository_in_folder_order():
+    labels = [
+        {"repo": "a/b", "feature": "002-x", "files": {"spec": "a+b__specs-002-x-spec.md"}},
+        {"repo": "a/b", "feature": "001-y", "files": {"spec": "a+b__specs-001-y-spec.md"}},
+        {"repo": "c/d", "feature": "001-z", "files": {"spec": "c+d__specs-001-z-spec.md"}},
+        {"repo": "c/d", "feature": "001-z", "files": {"spec": "c+d__specs-001-z-spec.md"}},  # labelled twice: alone
+    ]
+    groups = [[label["feature"] for label in group] for group in repositories(labels)]
+    assert groups == [["001-y", "002-x"], ["001-z"], ["001-z"]]
 
 
 def test_scorer_counts_a_failed_run_as_nothing_found():
@@ -340,8 +375,16 @@ SPLITS = (
 
 @pytest.fixture(scope="module")
 def scored() -> dict[tuple[str, str], Counts]:
+    """Each feature alone, as the floors were set."""
     labels = [lab for lab in all_labels() if lab["split"] in SPLITS and (HAVE_CORPUS or lab["split"].startswith("external"))]
-    return aggregate(evaluate(labels, CORPUS, in_process=True))
+    return aggregate(evaluate(labels, CORPUS, in_process=True, alone=True))
+
+
+@pytest.fixture(scope="module")
+def scored_whole() -> dict[tuple[str, str], Counts]:
+    """The unseen sample as the issue's test takes it: each repository's features in one run (bench/infer.py's
+    default), so a feature meets the entities an earlier one declared and is scored in the schema the run proposes."""
+    return aggregate(evaluate([lab for lab in all_labels() if lab["split"] in UNSEEN], CORPUS, in_process=True))
 
 
 def _assert_at_least(groups, splits: tuple[str, ...], kinds: list[str], targets: dict[str, float]) -> None:
@@ -418,17 +461,29 @@ def test_figures_do_not_fall(scored, splits, kinds):
     _assert_at_least(scored, splits, list(kinds), FLOORS[(splits, kinds)])
 
 
+# The unseen sample by repository (the figures bench/README.md reports first)
+FLOORS_WHOLE = {
+    ("code", "table"): {"column_recall": 0.61, "type_accuracy": 0.92, "fk_recall": 0.18, "precision": 0.66},
+    ("prose",): {"column_recall": 0.56, "type_accuracy": 0.32},
+}
+
+
+@pytest.mark.parametrize("kinds", list(FLOORS_WHOLE), ids=["+".join(k) for k in FLOORS_WHOLE])
+def test_figures_by_repository_do_not_fall(scored_whole, kinds):
+    _assert_at_least(scored_whole, UNSEEN, list(kinds), FLOORS_WHOLE[kinds])
+
+
 @pytest.mark.slow
-def test_targets_with_a_data_model(scored):
+def test_targets_with_a_data_model(scored_whole):
     """With a data-model.md: >= 95% of its columns, types right >= 90%, FKs >= 90%, precision >= 90%."""
     _assert_at_least(
-        scored, UNSEEN, ["code", "table"], {"column_recall": 0.95, "type_accuracy": 0.90, "fk_recall": 0.90, "precision": 0.90}
+        scored_whole, UNSEEN, ["code", "table"], {"column_recall": 0.95, "type_accuracy": 0.90, "fk_recall": 0.90, "precision": 0.90}
     )
 
 
 @pytest.mark.slow
-def test_targets_from_prose_alone(scored):
+def test_targets_from_prose_alone(scored_whole):
     """From prose alone: >= 80% of the columns the prose names, types right >= 75%."""
-    if not any(scored.get((split, "prose"), Counts()).columns for split in UNSEEN):
+    if not any(scored_whole.get((split, "prose"), Counts()).columns for split in UNSEEN):
         pytest.skip("the unseen sample's prose features name no stored columns: nothing to measure")
-    _assert_at_least(scored, UNSEEN, ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})
+    _assert_at_least(scored_whole, UNSEEN, ["prose"], {"column_recall": 0.80, "type_accuracy": 0.75})
