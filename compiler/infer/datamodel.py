@@ -66,9 +66,11 @@ DESCRIPTION_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(description|purpose|descripción|descrição|but|opis)\s*:?\s*\*\*\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
 )
 DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descripción|descrição|but|opis)\s*", re.IGNORECASE)
-# Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
+# Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`,
+# and a document store's, with the colon only: `Container: \`Worlds\``, `Collection: users`.
 HEADING_PREFIX_RE = re.compile(
-    rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}{W.alternation('heading_prefixes')}\s*\d*"
+    rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}"
+    rf"(?:{W.alternation('heading_prefixes')}|{W.alternation('store_heading_labels')})\s*\d*"
     rf"|{W.alternation('heading_qualifiers')})\s*[:：]\s*",  # (`## Extended: VenueOrganization`)
     re.IGNORECASE,
 )
@@ -259,6 +261,11 @@ RELATION_LIST_RE = re.compile(
 UNTYPED_FIELD_RE = re.compile(
     r"^\s*`?(?P<name>[a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)(?P<optional>\?)?`?"
     r"(?:\s+\(?(?P<flag>(?i:optional|nullable))\)?(?P<note>\s.*)?|\s*[:：]\s*(?P<rest>\S.*))?\s*$"
+)
+# `**id**: Unique identifier (e.g. UUID).`, `**createdAt** / **updatedAt**: Optional timestamps`, `**photoUri** (or
+# equivalent): Reference to stored image`: fields in bold, described in words
+DESCRIBED_FIELD_RE = re.compile(
+    r"^\s*(?P<names>\*\*`?[a-z][A-Za-z0-9_]*`?\*\*(?:\s*/\s*\*\*`?[a-z][A-Za-z0-9_]*`?\*\*)*)\s*(?:\([^()]*\))?\s*[:：]\s*(?P<rest>\S.*)$"
 )
 # `枚举: pdf, doc, docx, txt`, `Enumeration (Critical, High, Low)`: a note that gives a column's values, saying so
 ENUM_SAID_RE = re.compile(rf"^\s*{W.alternation('enumeration_openers')}\s*(?:[:：]|\()\s*(?P<values>[^:：()]+?)\)?\s*$", re.IGNORECASE)
@@ -689,11 +696,17 @@ class _Reader:
     def _storage_column(self, rows: list[int], header: list[str], entity_at: int, by_key: dict[str, InferredEntity]) -> None:
         """`| 实体 | 模块 | 存储位置 | 描述 |` with `| MEngine | P0 | MySQL | ... |`: each row says where its entity is kept."""
         where = [i for i, cell in enumerate(header) if cell in W.words()["storage_column_headers"]]
+        # `| Entity | Purpose | Source |` with `` `mixseek.db` executions テーブル ``: a source names a database where it
+        # says one, and says nothing of storage where it does not (`TOML file`, `user input` are where data comes from)
+        sourced = [i for i, cell in enumerate(header) if cell in W.words()["source_column_headers"]] if not where else []
+        where = where or sourced
         if len(where) != 1:
             return
         for line0 in rows[1:MAX_ROWS]:
             cells = [self.lines[line0][a:b].strip(" `*") for a, b in _cells(self.lines[line0])]
-            if len(cells) > max(where[0], entity_at) and (entity := by_key.get(W.entity_key(cells[entity_at]))) is not None:
+            if len(cells) <= max(where[0], entity_at) or (entity := by_key.get(W.entity_key(cells[entity_at]))) is None:
+                continue
+            if not sourced or W.find(W.without(cells[where[0]], "cache_stores"), W.words()["database_words"]) is not None:
                 self._kept_as_said(entity, cells[where[0]], line0)
 
     def apply_storage_lines(self, coded: Sequence[InferredEntity]) -> None:
@@ -735,7 +748,8 @@ class _Reader:
             entity.kept_in_database = True
             named = re.search(
                 rf"`([a-z][a-z0-9_]*)`\s*{W.alternation('table_suffixes')}|"
-                rf"(?:{W.alternation('database_words')})\s*(?:table\s+|collection\s+)?`([a-z][a-z0-9_]*)`",
+                rf"(?:{W.alternation('database_words')})\s*(?:table\s+|collection\s+)?`([a-z][a-z0-9_]*)`|"
+                rf"(?:{W.alternation('database_words')})`?\s+([a-z][a-z0-9_]*)\s*{W.alternation('table_suffixes')}",  # (`mixseek.db` executions テーブル)
                 head,
                 re.IGNORECASE,
             )
@@ -981,6 +995,22 @@ class _Reader:
         for item, _, named in items:
             self._untyped_field(item, named, entity)
         return True
+
+    def _described_field(self, item: int, entity: InferredEntity) -> None:
+        """`- **id**: Unique identifier (e.g. UUID).`, `- **createdAt** / **updatedAt**: Optional timestamps` under
+        `**Attributes**:`: fields named in bold and described in words, typed from their names and words as prose is."""
+        inline = self.tokens[item + 2] if item + 2 < len(self.tokens) else None
+        if inline is None or inline.type != "inline" or not self.tokens[item].map:
+            return
+        said = DESCRIBED_FIELD_RE.match(inline.content.split("\n")[0])
+        if said is None:
+            return
+        rest = said.group("rest").strip()
+        optional = re.match(r"(?i)optional\b[\s,.;:]*", rest)
+        for name in re.findall(r"\*\*`?([^*`]+?)`?\*\*", said.group("names")):
+            named = UNTYPED_FIELD_RE.match(f"{name} optional {rest[optional.end() :]}" if optional else f"{name}: {rest}")
+            if named is not None:
+                self._untyped_field(item, named, entity)
 
     def _untyped_field(self, item: int, named: re.Match, entity: InferredEntity) -> None:
         """One item of a field list named without a type (`_untyped_fields`)."""
@@ -1831,7 +1861,10 @@ class _Reader:
         if nested is not None:
             before = len(entity.columns)
             for sub in list_items(tokens, nested, self._close(nested)):
+                had = len(entity.columns)
                 self._bullet(sub, entity)
+                if len(entity.columns) == had:
+                    self._described_field(sub, entity)
             if which:  # `- Required fields:` / `- Optional fields:` over the fields: what each of them is
                 for column in entity.columns[before:]:
                     if not column.primary_key:
@@ -2136,6 +2169,8 @@ class _Reader:
                 raw = renamed.group("after")
             if renamed or changes:
                 type_text = _type_after(type_text)
+            if self._system_field(name_text, span):
+                continue
             parts = re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]
             types = _paired_types(type_text, len(parts))
             for n, part in enumerate(parts):
@@ -2388,6 +2423,14 @@ class _Reader:
         return count
 
     # ------------------------------------------------------------------ one field
+    def _system_field(self, raw_name: str, span: Span) -> bool:
+        """`_etag`, `_ts` (Cosmos DB), `_rev` (CouchDB), `__v` (Mongoose): fields the document store keeps itself."""
+        name = raw_name.strip("`* ")
+        if name not in W.words()["store_system_fields"]:
+            return False
+        self.diags.report("W302", f"field '{name}' is kept by the document store itself; left out", span)
+        return True
+
     def _column(
         self,
         entity: InferredEntity,
@@ -2403,6 +2446,8 @@ class _Reader:
     ) -> None:
         name = W.snake(raw_name)
         if not name or not re.match(r"^[^\W\d]\w*$", name):
+            return
+        if self._system_field(raw_name, span):
             return
         if name == "_id" or name == "id_":
             name = "id"
@@ -3099,8 +3144,29 @@ def stores_nothing(text: str, context: list[str]) -> str | None:
         if found and not (
             after and after[0].strip(".,;:").lower() in ("migration", "migrations", "change", "changes", "schema", "update", "updates")
         ):
+            if _interim(lines, n):
+                continue  # `- **First iteration**: In-memory only` before `- **Later**: Local persistence (full CRUD for ...)`
             return f"the data model says '{found.group(0)}'"  # (`no database changes` is about this feature's migration)
     return kept_outside_a_database(text)
+
+
+def _phase_label(line: str) -> str:
+    """`- **First iteration**: In-memory only` -> `first iteration`: a list item's bold or colon label."""
+    label = re.match(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*(?P<bold>[^*]+)\*\*|(?P<plain>[^:：]{1,30})[:：])", line)
+    return (label.group("bold") or label.group("plain") or "").strip(" :：").lower() if label else ""
+
+
+def _interim(lines: list[str], n: int) -> bool:
+    """The line that says nothing is kept speaks of a first phase (`First iteration`, `MVP`), and a line of the
+    same list says a later phase persists the records: the data model describes the tables it is heading for."""
+    if _phase_label(lines[n]) not in W.words()["interim_phase_labels"]:
+        return False
+    for line in lines[n + 1 : n + 12]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            break
+        if _phase_label(line) in W.words()["later_phase_labels"] and W.find(line, W.words()["persistence_words"]) is not None:
+            return True
+    return False
 
 
 def kept_outside_a_database(text: str) -> str | None:

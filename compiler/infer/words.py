@@ -162,7 +162,10 @@ def entity_key(name: str) -> str:
     """The name two sources are matched by: case, spacing, plural and `Table`/`Entity` suffix ignored."""
     text = re.sub(r"\s*[(（][^()（）]*[)）]", "", name)
     parts = [p for p in re.split(r"[^\w]+|_", snake(text)) if p]
-    while len(parts) > 1 and parts[-1] in ("table", "entity", "model", "record"):
+    # `WorldEntity` is an entity of its own beside `World`; `World Entity`, `world_entity` and a persistence class named
+    # after its record (`MemoryEntryEntity` for MemoryEntry, two words before the suffix) are World and MemoryEntry
+    joined = re.fullmatch(r"[A-Z][a-z0-9]+Entit(?:y|ies)", text.strip().strip("`*")) is not None
+    while len(parts) > 1 and parts[-1] in ("table", "entity", "model", "record") and not (joined and parts[-1] == "entity"):
         parts.pop()
     if parts:
         parts[-1] = singular(parts[-1])

@@ -1,0 +1,166 @@
+"""Data models met in session 23: document stores (`### Container: Worlds`, system fields such as `_etag`),
+field bullets described in words only, a store that keeps nothing in a first iteration and persists later, and an
+overview's Source column naming a database table. Each rule next to the ordinary input it must leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compiler.infer import infer_specs
+from compiler.infer import words as W
+
+
+def _entities(tmp_path: Path, data_model: str, key_entities: str = "- **Thing**: something kept.\n") -> dict:
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(f"# A\n\n## Key Entities\n\n{key_entities}")
+    (feature / "data-model.md").write_text(data_model)
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    return {e.name: e for e in result.entities if e.stored}
+
+
+def _types(entity) -> dict[str, str | None]:
+    return {c.name: c.type for c in entity.columns}
+
+
+# -- document stores
+
+CONTAINERS = """# Data Model
+
+## Cosmos DB Container Strategy
+
+### Container: `Worlds`
+
+| Property | Type | Description |
+| -------- | ---- | ----------- |
+| `id` | `string` (GUID) | Unique world identifier |
+| `Name` | `string` | World name |
+| `_etag` | `string` | Cosmos DB ETag for optimistic concurrency |
+
+### Container: `WorldEntities`
+
+| Property | Type | Description |
+| -------- | ---- | ----------- |
+| `id` | `string` (GUID) | Unique entity identifier |
+| `WorldId` | `string` (GUID) | Parent world identifier |
+| `Name` | `string` | Entity name |
+| `_ts` | `number` | Last write, kept by the store |
+"""
+
+
+def test_a_container_heading_names_its_table_and_system_fields_stay_out(tmp_path):
+    entities = _entities(tmp_path, CONTAINERS, "- **World**: a world.\n- **WorldEntity**: anything within a world.\n")
+    assert set(entities) == {"World", "WorldEntity"}
+    assert set(_types(entities["World"])) == {"id", "name"}
+    assert set(_types(entities["WorldEntity"])) == {"id", "world_id", "name"}
+
+
+def test_a_container_word_without_a_colon_is_a_name():
+    from compiler.infer.datamodel import HEADING_PREFIX_RE
+
+    assert HEADING_PREFIX_RE.match("Collection: users") and HEADING_PREFIX_RE.match("Container: `Worlds`")
+    assert HEADING_PREFIX_RE.match("Collection Item") is None  # an entity called CollectionItem
+
+
+def test_an_entity_suffix_joined_to_the_name_keeps_the_entity_apart():
+    assert W.entity_key("WorldEntity") == W.entity_key("WorldEntities") != W.entity_key("World")
+    assert W.entity_key("User Entity") == W.entity_key("user_entity") == W.entity_key("User") == "user"
+    assert W.entity_key("UserTable") == "user"
+    # a persistence class named after its record (JPA's `MemoryEntryEntity` for `MemoryEntry`) is that record
+    assert W.entity_key("MemoryEntryEntity") == W.entity_key("MemoryEntry")
+
+
+# -- fields described in words
+
+DESCRIBED = """# Data Model
+
+## Entities
+
+### Rack
+
+- **Description**: A storage unit represented by one photo.
+- **Attributes**:
+  - **id**: Unique identifier (e.g. UUID).
+  - **name**: User-facing name.
+  - **location**: Optional free text (e.g. "Garage", "Room 2").
+  - **photoUri** (or equivalent): Reference to stored image.
+  - **tags**: Optional list of strings for grouping.
+  - **createdAt** / **updatedAt**: Optional timestamps for ordering.
+- **Relationships**: Has many shelf slots.
+
+## Persistence
+
+- **First iteration**: In-memory only; no persistence. Mock data for the UI.
+- **Later**: Local persistence (full CRUD for Rack); then a remote store.
+"""
+
+
+def test_bold_fields_described_in_words_are_read_and_typed_from_them(tmp_path):
+    rack = _entities(tmp_path, DESCRIBED, "- **Rack**: a storage unit.\n")["Rack"]
+    assert _types(rack) == {
+        "id": "uuid",
+        "name": "string(200)",
+        "location": "text",
+        "photo_uri": "url",
+        "tags": "text[]",
+        "created_at": "timestamp",
+        "updated_at": "timestamp",
+    }
+    required = {c.name: c.required for c in rack.columns}
+    assert required["location"] is False and required["tags"] is False and required["created_at"] is False
+
+
+def test_a_store_that_persists_after_its_first_iteration_keeps_tables(tmp_path):
+    assert "Rack" in _entities(tmp_path / "a", DESCRIBED, "- **Rack**: a storage unit.\n")
+    only_memory = DESCRIBED.replace("- **Later**: Local persistence (full CRUD for Rack); then a remote store.\n", "")
+    assert "Rack" not in _entities(tmp_path / "b", only_memory, "- **Rack**: a storage unit.\n")
+    # a later phase that keeps nothing either is no persistence
+    later_ui = DESCRIBED.replace("Local persistence (full CRUD for Rack); then a remote store.", "A nicer UI.")
+    assert "Rack" not in _entities(tmp_path / "c", later_ui, "- **Rack**: a storage unit.\n")
+
+
+# -- an overview's Source column
+
+SOURCED = """# Data Model
+
+## Entity Overview
+
+| Entity | Purpose | Source |
+|--------|---------|--------|
+| ConfigFile | Settings file | `$WORKSPACE/configs/*.toml` |
+| Execution | A task run | `app.db` executions テーブル |
+
+### ConfigFile
+
+```python
+from pydantic import BaseModel
+
+class ConfigFile(BaseModel):
+    name: str
+    body: str
+```
+
+### Execution
+
+```python
+from pydantic import BaseModel
+from datetime import datetime
+
+class Execution(BaseModel):
+    execution_id: str
+    prompt: str
+    created_at: datetime
+```
+"""
+
+
+def test_a_source_column_that_names_a_database_table_makes_a_table(tmp_path):
+    entities = _entities(tmp_path, SOURCED, "- **Execution**: a task run.\n- **ConfigFile**: a settings file.\n")
+    assert "ConfigFile" not in entities  # a file is where its data comes from, no table
+    assert entities["Execution"].table == "executions"
+    assert set(_types(entities["Execution"])) == {"execution_id", "prompt", "created_at"}
+
+
+def test_a_source_column_that_names_no_database_says_nothing(tmp_path):
+    text = SOURCED.replace("`app.db` executions テーブル", "user input")
+    assert "Execution" not in _entities(tmp_path, text, "- **Execution**: a task run.\n")
