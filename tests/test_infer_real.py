@@ -320,13 +320,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Sixty-three labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Sixty-six labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external62` (each measured blind first; `external52` to `62` were read in session 22, after
-# their blind measurement). Never read: `external63` to `65`, labelled blind in session 22 from other
+# `external2` to `external65` (each measured blind first; `external63` to `65` were read in session 23, after
+# three blind measurements). Never read: `external66` to `68`, labelled blind in session 23 from other
 # repositories; the targets are asserted on them.
 
-UNSEEN = ("external63", "external64", "external65")
+UNSEEN = ("external66", "external67", "external68")
+TUNED_63 = ("external63", "external64", "external65")
 TUNED_52 = (
     "external52", "external53", "external54", "external55", "external56", "external57", "external58", "external59",
     "external60", "external61", "external62",
@@ -369,6 +370,7 @@ SPLITS = (
     *TUNED_42,
     *TUNED_48,
     *TUNED_52,
+    *TUNED_63,
     *UNSEEN,
 )
 
@@ -405,8 +407,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.61, "type_accuracy": 0.92, "fk_recall": 0.06, "precision": 0.64},
-    (UNSEEN, ("prose",)): {"column_recall": 0.56, "type_accuracy": 0.32},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.90, "fk_recall": 0.85, "precision": 0.96},
+    (UNSEEN, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.60},
+    (TUNED_63, ("code", "table")): {"column_recall": 0.61, "type_accuracy": 0.92, "fk_recall": 0.06, "precision": 0.64},
+    (TUNED_63, ("prose",)): {"column_recall": 0.56, "type_accuracy": 0.32},
     (TUNED_52, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.93, "fk_recall": 0.79, "precision": 0.90},
     (TUNED_52, ("prose",)): {"column_recall": 0.71, "type_accuracy": 0.83},
     (TUNED_48, ("code", "table")): {"column_recall": 0.98, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
@@ -463,8 +467,8 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.61, "type_accuracy": 0.92, "fk_recall": 0.18, "precision": 0.66},
-    ("prose",): {"column_recall": 0.56, "type_accuracy": 0.32},
+    ("code", "table"): {"column_recall": 0.93, "type_accuracy": 0.90, "fk_recall": 0.85, "precision": 0.96},
+    ("prose",): {"column_recall": 0.38, "type_accuracy": 0.60},
 }
 
 

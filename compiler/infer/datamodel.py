@@ -63,7 +63,8 @@ PRIMARY_KEY_ITEM_RE = re.compile(
     r"^\s*(?:\*\*)?\s*primary\s+key\s*:?\s*(?:\*\*)?\s*:?\s*`(?P<name>[^\W\d]\w*)`\s*(?:\((?P<type>[^()]*)\))?\s*$", re.IGNORECASE
 )
 DESCRIPTION_LABEL_RE = re.compile(
-    r"^\s*\*\*\s*(description|purpose|descripción|descrição|but|opis)\s*:?\s*\*\*\s*:?\s*(?P<text>.*)$", re.IGNORECASE | re.DOTALL
+    r"^\s*\*\*\s*(description|purpose|descripción|descrição|but|opis|描述|说明|說明|説明|用途|目的|설명|목적)\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<text>.*)$",
+    re.IGNORECASE | re.DOTALL,
 )
 DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descripción|descrição|but|opis)\s*", re.IGNORECASE)
 # Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`,
@@ -145,6 +146,11 @@ PLAIN_VALUES_RE = re.compile(r"(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<values>[a-z][
 DASHED_FIELD_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)`(?:\s*/\s*`(?P<name2>[^\W\d]\w*)`)?\s+[–—-]\s+(?P<rest>\S.*)$")
 TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?P<type>[^`:]+)`\s*(?:[-—–:]+\s*(?P<rest>.*))?$")
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
+# `**action_type 枚举值**：`, `**status values**:` over a list: the values of that field
+FIELD_VALUES_LABEL_RE = re.compile(
+    r"\s*\*\*`?(?P<name>[a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)`?\s*(?:enum(?:eration)?\s+)?"
+    r"(?:values?|allowed\s+values|valid\s+values|枚举值|取值|可选值|列挙値|값|valores|valeurs|wartości)\s*\*\*\s*[:：]?\s*"
+)
 ENUM_LABEL_RE = re.compile(r"\s*\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]?\s*")  # `**AccountStatus**:` over its values
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
 MUST_EXIST_RE = re.compile(
@@ -567,6 +573,7 @@ class _Reader:
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
+        self.field_values: dict[str, list[str]] = {}  # a field's values a labelled list gives (`**action_type 枚举值**：`)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
         self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
         self._enum_sections()
@@ -596,6 +603,11 @@ class _Reader:
         tokens = self.tokens
         group_level = 0
         for i, tok in enumerate(tokens):
+            values_of = FIELD_VALUES_LABEL_RE.fullmatch(tokens[i + 1].content) if tok.type == "paragraph_open" else None
+            after = self._close(i) + 1
+            if values_of and after < len(tokens) and tokens[after].type in ("bullet_list_open", "ordered_list_open"):
+                self._enum_from_list(values_of.group("name"), after, self.field_values)  # `**action_type 枚举值**：`
+                continue
             if tok.type == "paragraph_open" and group_level:
                 label = ENUM_LABEL_RE.fullmatch(tokens[i + 1].content)
                 after = self._close(i) + 1
@@ -628,8 +640,9 @@ class _Reader:
                 self._enum_from_list(bare, j)
         self._enum_tables()
 
-    def _enum_from_list(self, name: str, list_open: int) -> None:
-        """The values a list gives, one an item (`` - `ACTIVE`: Account is active ``) or all in one, as the enum `name`."""
+    def _enum_from_list(self, name: str, list_open: int, into: dict[str, list[str]] | None = None) -> None:
+        """The values a list gives, one an item (`` - `ACTIVE`: Account is active ``) or all in one, as the enum `name`
+        (`into`: as the values of the field `name`)."""
         tokens = self.tokens
         values = []
         for item in list_items(tokens, list_open, self._close(list_open)):
@@ -642,7 +655,10 @@ class _Reader:
             if value:
                 values.append(next(v for v in value.groups() if v).strip())
         if len(values) >= 2 and all(len(v) <= 60 for v in values):
-            self.types.setdefault(name.lower(), enum_type(values))
+            if into is not None:
+                into.setdefault(W.snake(name), values)
+            else:
+                self.types.setdefault(name.lower(), enum_type(values))
 
     def _enum_tables(self) -> None:
         """`| Enum | Valores | Notas |` with a row `` | `PlanCode` | `GRATUITO`, `PRO` | ... | ``: types the tables name."""
@@ -1288,6 +1304,10 @@ class _Reader:
                 if not entity.stored or not entity.columns or _keyed(entity):
                     continue
                 holders = [h for h, names in self.nested if entity.name in names and h is not entity]
+                declared = {e.name for e in self.entities if e is not entity}
+                parts = {n for h, names in self.nested if h is entity for n in names & declared}
+                if len(parts) >= 2:
+                    continue  # (`CustomBlockDefinition` holding its inputs and templates: the record a result wraps)
                 if holders and not any(h.stored for h in holders):
                     self._not_stored(entity, f"it is part of {holders[0].name}, which is not stored")
                     changed = True
@@ -1321,6 +1341,8 @@ class _Reader:
         """A field typed by another name (`Location | GeoLocation?`, `owner: User`): a key to that entity when it
         has a key of its own; a value folded into this row as JSON when it is a keyless entity of this document
         (which is then no table of its own) or a value type the name says (`VenueInfo`, `Address`); else left out."""
+        from compiler.infer.prose import not_stored_name
+
         by_key = {W.entity_key(e.name): e for e in self.entities}
         folded: dict[int, str] = {}
         for entity, column, type_name, span in self.object_fields:
@@ -1336,7 +1358,8 @@ class _Reader:
                 self.diags.report(
                     "W301", f"field '{column.name}': {type_name} is a value with no key of its own; typed jsonb, check it", span
                 )
-                if target is not None:
+                # (a holder that is itself no table, `CustomBlockLoadResult.definition`, keeps nothing: the value stays)
+                if target is not None and entity.stored and not not_stored_name(entity.name, keyless=not _keyed(entity)):
                     folded.setdefault(id(target), f"{entity.name}.{column.name}")
                 continue
             if target is None and not navigation and any(RELATION_TYPE_RE.search(e.text) for e in column.evidence):
@@ -2612,7 +2635,10 @@ class _Reader:
             parenthesised = " ".join(re.findall(r"\(([^()]*)\)", said_text))  # `Flag reason (spam, fake, other)`
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             if not values and enum_written:  # `` `status` (enum) — draft|published|archived ``: the list, then words
-                values = whole_value_list(re.split(r"\s[(—–-]|\(", description, maxsplit=1)[0])
+                head = re.split(r"\s[(—–-]|\(", description, maxsplit=1)[0]
+                values = whole_value_list(head) or whole_value_list(re.split(r"[:：]", head, maxsplit=1)[-1])  # (`状态：a/b`)
+            if not values and (enum_written or status_like):
+                values = self.field_values.get(name, [])  # `**action_type 枚举值**：` over a list of its values
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
                 if enum_written:

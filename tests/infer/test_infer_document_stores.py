@@ -164,3 +164,105 @@ def test_a_source_column_that_names_a_database_table_makes_a_table(tmp_path):
 def test_a_source_column_that_names_no_database_says_nothing(tmp_path):
     text = SOURCED.replace("`app.db` executions テーブル", "user input")
     assert "Execution" not in _entities(tmp_path, text, "- **Execution**: a task run.\n")
+
+
+# -- CJK data models of file stores (frago, singular-blockly)
+
+RUNS = """# Data Model: Run命令系统
+
+## 核心实体
+
+### 1. RunInstance（Run实例）
+
+| 字段 | 类型 | 必需 | 描述 | 验证规则 |
+|------|------|------|------|---------|
+| `run_id` | str | ✅ | 主题slug | 1-50字符 |
+| `status` | enum | ✅ | 状态：active/archived | 枚举值 |
+| `action_type` | enum | ✅ | 操作类型 | 3种预定义值（见下） |
+
+**action_type 枚举值**：
+1. `navigation` - 页面导航
+2. `extraction` - 数据提取
+3. `other` - 其他
+
+### 2. CurrentRunContext（当前Run上下文）
+
+**描述**：全局配置文件，存储当前工作的 run 实例信息。
+
+| 字段 | 类型 | 必需 | 描述 | 验证规则 |
+|------|------|------|------|---------|
+| `run_id` | str | ✅ | 当前run的ID | 有效的run_id |
+
+## 性能考虑
+
+### Run 实例发现
+- **缓存策略**：扫描 `runs/` 目录，缓存5秒
+- **懒加载元数据**：列出 run 列表时不读取完整日志
+"""
+
+
+def test_values_after_a_label_and_in_a_labelled_list_type_an_enum(tmp_path):
+    runs = _entities(tmp_path, RUNS, "- **RunInstance**: one run.\n")["RunInstance"]
+    assert _types(runs) == {
+        "run_id": "text",
+        "status": "enum(active, archived)",
+        "action_type": "enum(navigation, extraction, other)",
+    }
+
+
+def test_a_cjk_description_label_and_a_performance_section_declare_no_table(tmp_path):
+    entities = _entities(tmp_path, RUNS, "- **RunInstance**: one run.\n")
+    assert set(entities) == {"RunInstance"}  # a configuration file, and a section about speed
+
+
+BLOCKS = """# 資料模型
+
+### CustomBlockDefinition（自訂積木 JSON 檔案格式）
+
+| 欄位          | 型態                  | 必填 | 說明                       | 驗證規則          |
+| ------------- | --------------------- | ---- | -------------------------- | ----------------- |
+| `type`        | `string`              | ✅   | 積木類型識別碼（唯一鍵）   | 正則              |
+| `colour`      | `number`              | ✅   | 積木顏色（HSV hue 0-360）  | 整數，範圍 0-360  |
+| `shape`       | `string`              | ✅   | `"statement"` \\| `"value"` | 列舉值            |
+| `arduino`     | `ArduinoTemplate`     | ❌   | Arduino 程式碼模板         | —                 |
+| `micropython` | `MicroPythonTemplate` | ❌   | MicroPython 程式碼模板     | —                 |
+
+### ArduinoTemplate（Arduino 程式碼模板）
+
+| 欄位        | 型態       | 必填 | 說明       |
+| ----------- | ---------- | ---- | ---------- |
+| `code`      | `string`   | ✅   | 程式碼模板 |
+
+### MicroPythonTemplate（MicroPython 程式碼模板）
+
+| 欄位        | 型態       | 必填 | 說明       |
+| ----------- | ---------- | ---- | ---------- |
+| `code`      | `string`   | ✅   | 程式碼模板 |
+
+### CustomBlockLoadResult（載入結果包裝）
+
+| 欄位         | 型態                    | 說明           |
+| ------------ | ----------------------- | -------------- |
+| `definition` | `CustomBlockDefinition` | 驗證通過的定義 |
+| `filePath`   | `string`                | 檔案路徑       |
+"""
+
+
+def test_a_traditional_chinese_type_header_and_a_record_a_result_wraps(tmp_path):
+    entities = _entities(tmp_path, BLOCKS, "- **CustomBlockDefinition**: 一份自訂積木的完整定義\n")
+    definition = entities["CustomBlockDefinition"]  # it holds its templates: the record the result wraps, stored
+    assert _types(definition) == {
+        "type": "text",
+        "colour": "integer",
+        "shape": "enum(statement, value)",
+        "arduino": "jsonb",
+        "micropython": "jsonb",
+    }
+    assert "CustomBlockLoadResult" not in entities and "ArduinoTemplate" not in entities
+
+
+def test_names_of_ports_hosts_and_switches():
+    assert W.type_from_name("port") == W.type_from_name("smtp_port") == ("integer", True)
+    assert W.type_from_name("host") == ("string(255)", True)
+    assert W.type_from_name("show_date") == ("boolean", False) and W.type_from_name("display_order") == ("integer", True)
+    assert W.type_from_name("allowed_operations") is None
