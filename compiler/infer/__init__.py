@@ -384,7 +384,7 @@ def infer_spec(
     _type_sketched(merged, diags)
     _no_unkeyable_keys(merged, diags)
     for entity in merged:
-        _only_what_changes(entity)
+        _only_what_changes(entity, contexts)
         entity.existing = entity.existing or _under_existing_heading(entity, contexts)
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
@@ -847,16 +847,21 @@ def _extension(
     return ("type" if block is not None else "add"), extension
 
 
-def _only_what_changes(entity: InferredEntity) -> None:
+def _only_what_changes(entity: InferredEntity, contexts: dict[str, list[str]] | None = None) -> None:
     """`### ShotRecord (Modified)` recalling the whole table with the fields the feature adds marked (`NEW: tasting
     notes`, `// CHANGED: was BeanId`, a Change column's `NEW`): the feature adds those; the rest is the table as it
     was, which the feature that created it declares."""
     said = [e.text for e in entity.evidence if e.kind != "prose"]
     own = re.compile(r"\b" + r"[\s_-]*".join(re.escape(w) for w in W.snake(entity.name).split("_")) + r"s?\b", re.IGNORECASE)
     headings = [own.sub(" ", t) for t in said if t.lstrip().startswith("#")]  # (`### Product Updates` is a name)
+    for evidence in entity.evidence if contexts else ():  # `## TypeScript Interface Changes` over its code
+        context = contexts.get(evidence.span.path) if evidence.kind == "code" and contexts else None
+        if context is not None and 0 < evidence.span.line <= len(context):
+            headings += [own.sub(" ", h) for h in context[evidence.span.line - 1].split(" / ")]
     altered = any(re.match(r"\s*ALTER\s+TABLE\b", t, re.IGNORECASE) for t in said)
     created = any(re.match(r"\s*CREATE\s+TABLE\b", t, re.IGNORECASE) for t in said)  # (by the feature's own migration)
-    if created or not altered and not any(W.has(t, "change_markers") or W.has(t, "existing_markers") for t in headings):
+    changing = ("change_markers", "existing_markers", "heading_change_suffixes")
+    if created or not altered and not any(W.has(t, words) for t in headings for words in changing):
         return
     marked = [c for c in entity.columns if any(_marked_new(e.text) for e in c.evidence if e.kind != "prose")]
     rewritten = any(

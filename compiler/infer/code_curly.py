@@ -1112,7 +1112,10 @@ def read_class(reader: _Reader, block: Block) -> None:
                 if p:
                     fields.append((index, p.group(2), p.group(1), "", ""))
             _class_fields(reader, block, index, m.group(1), fields, "", java)
-    for start, header, members in _declarations(lines, _CLASS_HEADER):
+    declarations = _declarations(lines, _CLASS_HEADER)
+    if not declarations and not java:
+        _loose_properties(reader, block)
+    for start, header, members in declarations:
         kind, name = header.group(1), header.group(2)
         if kind == "interface":
             continue  # repository and service interfaces: methods, no columns
@@ -1142,6 +1145,35 @@ def read_class(reader: _Reader, block: Block) -> None:
             " ".join([*above, header.group(0)]),
             java or "@" in header.group(0) or any(a.startswith("@") for a in above),
         )
+
+
+def _loose_properties(reader: _Reader, block: Block) -> None:
+    """`public DateTime? DeletedDate { get; private set; }` with no class around it, under `### WorldEntity (MODIFY)`:
+    the properties the section's entity gains. Every line of the block must be one (or a comment or an attribute)."""
+    heading = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", block.headings[-1]).strip(" `*") if block.headings else ""
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", heading):
+        return
+    fields = []
+    annotations: list[str] = []
+    for index, line in enumerate(lines := block.lines):
+        text = line.strip()
+        if not text or text.startswith(("//", "/*", "*")):
+            continue
+        if text.startswith("["):
+            annotations.append(text)
+            continue
+        m = _CS_PROPERTY.match(text)
+        if m is None:
+            return
+        said = " ".join(
+            re.sub(r"^\s*///?\s*(?:</?summary>)?", "", back).strip()
+            for back in lines[max(index - 3, 0) : index]
+            if back.strip().startswith("//")
+        )
+        fields.append((index, m.group(2), m.group(1).strip(), " ".join(annotations), said.strip()))
+        annotations = []
+    if fields:
+        _class_fields(reader, block, fields[0][0], heading, fields, "", False, changes=True)
 
 
 _KEYED_BASE = re.compile(r"(?::|\bextends)\s*(?:[\w]+\.)*(?P<base>[A-Za-z_]\w*)\s*<\s*(?P<key>[\w.]+)\s*>")
@@ -1257,7 +1289,10 @@ def _ef_column(reader: _Reader, code, entity: InferredEntity, member: str, line:
     return found
 
 
-def _class_fields(reader: _Reader, block: Block, start: int, name: str, fields: list, class_notes: str, java: bool) -> None:
+def _class_fields(
+    reader: _Reader, block: Block, start: int, name: str, fields: list, class_notes: str, java: bool, changes: bool = False
+) -> None:
+    """`changes`: properties a section adds to its entity (`_loose_properties`), which the file declares elsewhere."""
     code = _helpers()
     if not fields:
         return
@@ -1265,7 +1300,10 @@ def _class_fields(reader: _Reader, block: Block, start: int, name: str, fields: 
     mapped = bool(re.search(r"@Entity\b|\[Table\(", class_notes))
     table_name = (table.group(1) or table.group(2)) if table else None
     entity_name = code.orm_entity_name(name, table_name) if mapped else name
-    entity = reader.entity(entity_name, block.first_line + start, needle=name, table=table_name, shape=not mapped)
+    # (a section's changes name a table the file declares nowhere, as a CREATE INDEX does: neither shape nor schema)
+    entity = reader.entity(
+        entity_name, block.first_line + start, needle=name, table=table_name, shape=not (mapped or changes), indexed=changes
+    )
     reason = code._not_stored_reason(name)
     if reason:
         entity.stored, entity.not_stored_reason = False, reason

@@ -266,3 +266,70 @@ def test_names_of_ports_hosts_and_switches():
     assert W.type_from_name("host") == ("string(255)", True)
     assert W.type_from_name("show_date") == ("boolean", False) and W.type_from_name("display_order") == ("integer", True)
     assert W.type_from_name("allowed_operations") is None
+
+
+# -- C# properties a section adds to its entity
+
+LOOSE = """# Data Model
+
+## Entity Changes
+
+### WorldEntity (MODIFY)
+
+**New State**:
+
+```csharp
+/// <summary>
+/// Gets the UTC timestamp when this entity was soft-deleted.
+/// </summary>
+public DateTime? DeletedDate { get; private set; }
+
+public string? DeletedBy { get; private set; }
+```
+
+### DeleteOperation
+
+```csharp
+public class DeleteOperation
+{
+    public Guid Id { get; set; }
+    public int TotalEntities { get; set; }
+}
+```
+"""
+
+
+def test_properties_without_a_class_are_what_the_section_entity_gains(tmp_path):
+    entities = _entities(tmp_path, LOOSE, "- **WorldEntity**: anything in a world.\n- **DeleteOperation**: a delete.\n")
+    assert _types(entities["WorldEntity"]) == {"deleted_date": "timestamp", "deleted_by": "text"}
+    assert {c.name: c.required for c in entities["WorldEntity"].columns} == {"deleted_date": False, "deleted_by": False}
+    assert set(_types(entities["DeleteOperation"])) == {"id", "total_entities"}  # still a table beside them
+
+
+def test_loose_lines_that_are_not_all_properties_declare_nothing(tmp_path):
+    text = LOOSE.replace("public string? DeletedBy { get; private set; }", "DeletedBy = deletedBy;")
+    assert "WorldEntity" not in _entities(tmp_path, text, "- **DeleteOperation**: a delete.\n")
+
+
+CHANGED_INTERFACE = """# Data Model
+
+## TypeScript Interface Changes
+
+### WorldEntity Interface
+
+```typescript
+export interface WorldEntity {
+  id: string;
+  name: string;
+  depth: number;
+  schemaVersion: number;  // NEW: Schema version (>= 1)
+}
+```
+"""
+
+
+def test_a_recalled_interface_under_a_changes_heading_adds_what_it_marks_new(tmp_path):
+    entity = _entities(tmp_path, CHANGED_INTERFACE, "- **WorldEntity**: anything in a world.\n")["WorldEntity"]
+    assert _types(entity) == {"schema_version": "integer"}
+    plain = CHANGED_INTERFACE.replace("## TypeScript Interface Changes", "## TypeScript Interfaces")
+    assert {"id", "name", "depth", "schema_version"} <= set(_types(_entities(tmp_path / "b", plain)["WorldEntity"]))
