@@ -854,14 +854,17 @@ def _only_what_changes(entity: InferredEntity, contexts: dict[str, list[str]] | 
     said = [e.text for e in entity.evidence if e.kind != "prose"]
     own = re.compile(r"\b" + r"[\s_-]*".join(re.escape(w) for w in W.snake(entity.name).split("_")) + r"s?\b", re.IGNORECASE)
     headings = [own.sub(" ", t) for t in said if t.lstrip().startswith("#")]  # (`### Product Updates` is a name)
-    for evidence in entity.evidence if contexts else ():  # `## TypeScript Interface Changes` over its code
+    for evidence in entity.evidence if contexts else ():  # `## TypeScript Interface Changes` right over its code
         context = contexts.get(evidence.span.path) if evidence.kind == "code" and contexts else None
         if context is not None and 0 < evidence.span.line <= len(context):
-            headings += [own.sub(" ", h) for h in context[evidence.span.line - 1].split(" / ")]
+            above = context[evidence.span.line - 1].split(" / ")
+            # the heading right over the code, or the one over that when the nearer only names the entity
+            nearest = above[-2:] if len(above) >= 2 and own.search(above[-1]) else above[-1:]
+            if any(re.search(rf"(?<!\w){W.alternation('changes_headings')}\s*$", h, re.IGNORECASE) for h in nearest):
+                headings.append("changed")
     altered = any(re.match(r"\s*ALTER\s+TABLE\b", t, re.IGNORECASE) for t in said)
     created = any(re.match(r"\s*CREATE\s+TABLE\b", t, re.IGNORECASE) for t in said)  # (by the feature's own migration)
-    changing = ("change_markers", "existing_markers", "heading_change_suffixes")
-    if created or not altered and not any(W.has(t, words) for t in headings for words in changing):
+    if created or not altered and not any(W.has(t, "change_markers") or W.has(t, "existing_markers") for t in headings):
         return
     marked = [c for c in entity.columns if any(_marked_new(e.text) for e in c.evidence if e.kind != "prose")]
     rewritten = any(

@@ -1150,7 +1150,10 @@ def read_class(reader: _Reader, block: Block) -> None:
 def _loose_properties(reader: _Reader, block: Block) -> None:
     """`public DateTime? DeletedDate { get; private set; }` with no class around it, under `### WorldEntity (MODIFY)`:
     the properties the section's entity gains. Every line of the block must be one (or a comment or an attribute)."""
-    heading = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", block.headings[-1]).strip(" `*") if block.headings else ""
+    marked = re.search(r"\s*[(（]([^)）]*)[)）]\s*$", block.headings[-1]) if block.headings else None
+    if marked is None or not (W.has(marked.group(1), "change_markers") or re.match(r"(?i)\s*modif", marked.group(1))):
+        return  # only under a heading that says the entity changes: `### WorldEntity (MODIFY)`, `(extended)`
+    heading = block.headings[-1][: marked.start()].strip(" `*")
     if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", heading):
         return
     fields = []
@@ -1165,6 +1168,9 @@ def _loose_properties(reader: _Reader, block: Block) -> None:
         m = _CS_PROPERTY.match(text)
         if m is None:
             return
+        if any("NotMapped" in a for a in annotations) or re.search(r"\{\s*get;\s*\}", text):
+            annotations = []
+            continue  # `[NotMapped]`, `{ get; }`: computed, not kept
         said = " ".join(
             re.sub(r"^\s*///?\s*(?:</?summary>)?", "", back).strip()
             for back in lines[max(index - 3, 0) : index]

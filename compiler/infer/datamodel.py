@@ -67,13 +67,16 @@ DESCRIPTION_LABEL_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descripción|descrição|but|opis)\s*", re.IGNORECASE)
-# Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`,
-# and a document store's, with the colon only: `Container: \`Worlds\``, `Collection: users`.
+# Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
 HEADING_PREFIX_RE = re.compile(
-    rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}"
-    rf"(?:{W.alternation('heading_prefixes')}|{W.alternation('store_heading_labels')})\s*\d*"
+    rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}{W.alternation('heading_prefixes')}\s*\d*"
     rf"|{W.alternation('heading_qualifiers')})\s*[:：]\s*",  # (`## Extended: VenueOrganization`)
     re.IGNORECASE,
+)
+# A document store's label, then the one name it stores under, in backticks or lower case: `Container: \`Worlds\``,
+# `Collection: users` (not `Container: Docker container on a host`, nor `Collection: Saved items`)
+STORE_LABEL_RE = re.compile(
+    rf"^\s*(?i:{W.alternation('store_heading_labels')})\s*[:：]\s*(?:`(?P<ticked>[A-Za-z_][\w-]*)`|(?P<bare>[a-z][a-z0-9_]*))\s*$"
 )
 # `Table users` (the backticks already gone): the label, then the name alone
 HEADING_LABELLED_RE = re.compile(rf"^{W.alternation('heading_prefixes')}\s+(?P<name>[^\W\d]\w*)$", re.IGNORECASE)
@@ -573,7 +576,8 @@ class _Reader:
         from compiler.infer.code import declared_types
 
         self.types = declared_types(path, text)
-        self.field_values: dict[str, list[str]] = {}  # a field's values a labelled list gives (`**action_type 枚举值**：`)
+        # a field's values a labelled list gives (`**action_type 枚举值**：`): (the label's line, 0-based; the values)
+        self.field_values: dict[str, list[tuple[int, list[str]]]] = {}
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
         self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
         self._enum_sections()
@@ -605,8 +609,11 @@ class _Reader:
         for i, tok in enumerate(tokens):
             values_of = FIELD_VALUES_LABEL_RE.fullmatch(tokens[i + 1].content) if tok.type == "paragraph_open" else None
             after = self._close(i) + 1
-            if values_of and after < len(tokens) and tokens[after].type in ("bullet_list_open", "ordered_list_open"):
-                self._enum_from_list(values_of.group("name"), after, self.field_values)  # `**action_type 枚举值**：`
+            if values_of and after < len(tokens) and tokens[after].type in ("bullet_list_open", "ordered_list_open") and tok.map:
+                listed: dict[str, list[str]] = {}
+                self._enum_from_list(values_of.group("name"), after, listed)  # `**action_type 枚举值**：`
+                for field, values in listed.items():
+                    self.field_values.setdefault(field, []).append((tok.map[0], values))
                 continue
             if tok.type == "paragraph_open" and group_level:
                 label = ENUM_LABEL_RE.fullmatch(tokens[i + 1].content)
@@ -639,6 +646,14 @@ class _Reader:
             if j < len(tokens) and tokens[j].type == "bullet_list_open":
                 self._enum_from_list(bare, j)
         self._enum_tables()
+
+    def _values_listed(self, field: str, line: int) -> list[str]:
+        """The values a labelled list gives `field` in the section of its row (1-based `line`): the first such list
+        below the row with no heading between them, so `**status values**:` under Order says nothing of Shipment."""
+        for at, values in self.field_values.get(field, []):
+            if at >= line and not any(re.match(r"^#{1,6}\s", text) for text in self.lines[line:at]):
+                return values
+        return []
 
     def _enum_from_list(self, name: str, list_open: int, into: dict[str, list[str]] | None = None) -> None:
         """The values a list gives, one an item (`` - `ACTIVE`: Account is active ``) or all in one, as the enum `name`
@@ -722,8 +737,15 @@ class _Reader:
             cells = [self.lines[line0][a:b].strip(" `*") for a, b in _cells(self.lines[line0])]
             if len(cells) <= max(where[0], entity_at) or (entity := by_key.get(W.entity_key(cells[entity_at]))) is None:
                 continue
-            if not sourced or W.find(W.without(cells[where[0]], "cache_stores"), W.words()["database_words"]) is not None:
-                self._kept_as_said(entity, cells[where[0]], line0)
+            cell = cells[where[0]]
+            if sourced and W.find(W.without(cell, "cache_stores"), W.words()["database_words"]) is None:
+                continue
+            if sourced and W.find(cell, W.words()["existing_markers"]) is not None:
+                entity.existing = True  # `existing `users` table (read-only join)`: the application's, not this feature's
+                continue
+            if sourced and W.find(cell, W.words()["derivation_words"]) is not None:
+                continue  # `Aggregated from the `orders` table`: read from a table, kept in none
+            self._kept_as_said(entity, cell, line0)
 
     def apply_storage_lines(self, coded: Sequence[InferredEntity]) -> None:
         """`**存储**: MySQL `backtest_task` 表` or `**Storage**: in memory` in an entity's own section (under its
@@ -793,6 +815,7 @@ class _Reader:
         field_list = False  # the last paragraph was a field label (`**Fields**:`)
         prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
         rules_group = 0  # the level of a `## Validation Rules` heading: its sub-headings refine declared entities only
+        aside_group = 0  # the level of a `## Performance Considerations` heading: a sub-heading there is a table only over fields
         other_side: tuple[int, str] | None = None  # a `## Linear-side entities` group: its level and words
         existing_group = 0  # the level of a `## Existing Entities (Read-Only)` heading: its entities are the application's
         group_title = ""  # the last heading's title (`## Entities` over bullet entities)
@@ -850,6 +873,13 @@ class _Reader:
                     prose_group = level  # `## Storage Strategies` over `### Delta Reports`: how things are kept, no tables
                 elif prose_group and tok.map:
                     self.storage_notes.append((title, tok.map[0], level))  # what it says of Delta Reports counts
+                if aside_group and level <= aside_group:
+                    aside_group = 0
+                if not aside_group and level > 1 and _whole(title, "aside_headings"):
+                    aside_group = level
+                    i = self._close(i) + 1
+                    entity = None
+                    continue
                 if rules_group and level <= rules_group:
                     rules_group = 0
                 if not rules_group and _rules_heading(title):
@@ -858,7 +888,11 @@ class _Reader:
                     entity = None
                     continue
                 # `# Data Model: ...` is the document's title
-                entity = self._heading_entity(title, tok, raw_title) if level > 1 and not prose_group and not rules_group else None
+                entity = (
+                    self._heading_entity(title, tok, raw_title)
+                    if level > 1 and not prose_group and not rules_group and (not aside_group or self._fields_follow(tok))
+                    else None
+                )
                 if rules_group and level > 1 and not prose_group:
                     # `### Order` under `## Validation Rules` refines Order; `### 对话` there names no entity of the document
                     refined = self._heading_entity(title, tok, raw_title, record=False)
@@ -1022,9 +1056,22 @@ class _Reader:
         if said is None:
             return
         rest = said.group("rest").strip()
+        names = re.findall(r"\*\*`?([^*`]+?)`?\*\*", said.group("names"))
+        labels = {*W.words()["note_labels"], *W.words()["literal_labels"], "required", "optional", "timestamps", "fields"}
+        if any(name.lower() in labels for name in names):
+            return  # `- **required**: id, name, email`, `- **note**: ...`: about the fields, not one of them
+        if W.has(rest, "computed"):
+            line0 = self.tokens[item].map[0]
+            self.diags.report("W302", f"field '{names[0]}' is computed, not stored; left out", self._span(line0))
+            return
         optional = re.match(r"(?i)optional\b[\s,.;:]*", rest)
-        for name in re.findall(r"\*\*`?([^*`]+?)`?\*\*", said.group("names")):
-            named = UNTYPED_FIELD_RE.match(f"{name} optional {rest[optional.end() :]}" if optional else f"{name}: {rest}")
+        rest = rest[optional.end() :] if optional else rest
+        # `low, medium or high.`, `` `low` | `high` ``, `Either "bug" or "feature".`: its values, as a list
+        bare = re.sub(r"(?i)^(?:either|one of)\s*:?\s*", "", re.sub(r"[`\"']", "", rest.rstrip(". ")))
+        if re.fullmatch(r"[\w-]+(?:\s*(?:,|\||/|\bor\b|,\s*or\b)\s*[\w-]+)+", bare):
+            rest = ", ".join(v for v in re.split(r"\s*(?:,\s*or\b|,|\||/|\bor\b)\s*", bare) if v)
+        for name in names:
+            named = UNTYPED_FIELD_RE.match(f"{name} optional {rest}" if optional else f"{name}: {rest}")
             if named is not None:
                 self._untyped_field(item, named, entity)
 
@@ -1304,10 +1351,6 @@ class _Reader:
                 if not entity.stored or not entity.columns or _keyed(entity):
                     continue
                 holders = [h for h, names in self.nested if entity.name in names and h is not entity]
-                declared = {e.name for e in self.entities if e is not entity}
-                parts = {n for h, names in self.nested if h is entity for n in names & declared}
-                if len(parts) >= 2:
-                    continue  # (`CustomBlockDefinition` holding its inputs and templates: the record a result wraps)
                 if holders and not any(h.stored for h in holders):
                     self._not_stored(entity, f"it is part of {holders[0].name}, which is not stored")
                     changed = True
@@ -1346,7 +1389,8 @@ class _Reader:
         by_key = {W.entity_key(e.name): e for e in self.entities}
         folded: dict[int, str] = {}
         for entity, column, type_name, span in self.object_fields:
-            target = by_key.get(W.entity_key(type_name))
+            # (`author: UserEntity`: the persistence class named after its record, User)
+            target = by_key.get(W.entity_key(type_name)) or by_key.get(W.entity_key(re.sub(r"(?<=[a-z0-9])Entity$", "", type_name)))
             target = target if target is not None and target.columns else None  # `## §7 Gender`: values, no fields
             navigation = any(c.name == f"{column.name}_id" for c in entity.columns)
             if target is not None and _own_key(target) and not navigation:
@@ -1616,6 +1660,9 @@ class _Reader:
             # `### 用户实体 (User)`: the class's name in the marker; the heading's words name it in the spec's language
             native, name = HEADING_SUFFIX_RE.sub("", name).strip(), english
             markers = [m for m in markers if m.strip(" `*") != english]
+        stored_as = STORE_LABEL_RE.match(HEADING_NUMBER_RE.sub("", raw.strip()))
+        if stored_as:  # `### Container: \`Worlds\``: the container's name is the table's, whatever words it is
+            return self._store_entity(stored_as.group("ticked") or stored_as.group("bare"), tok, record)
         ticked = re.findall(r"`([^`]+)`", raw)
         rest = re.sub(r"`[^`]*`|\([^()]*\)", " ", raw)
         table_word = W.find(rest, W.words()["table_suffixes"]) or W.find(rest, W.words()["heading_prefixes"])  # (`Tabla nueva:`)
@@ -1709,6 +1756,17 @@ class _Reader:
             reason = reason or (f"its heading calls it '{said.group(0)}'" if said else None)  # `(derived)`, `(API resource)`
             if reason:
                 entity.stored, entity.not_stored_reason = False, reason
+        return entity
+
+    def _store_entity(self, stored: str, tok, record: bool) -> InferredEntity:
+        """The entity of `### Container: Worlds` (the name in backticks or lower case): named after its container or
+        collection (`Worlds`, `user_notes` -> `UserNotes`), whose name is its table's."""
+        line0 = tok.map[0] if tok.map else 0
+        source = self.lines[line0]
+        entity = InferredEntity(name=W.pascal(stored) if "_" in stored or stored.islower() else stored, table=stored)
+        if record:
+            entity.evidence.append(Evidence(self._span(line0, max(source.find(stored), 0), len(stored)), "table", source.strip()[:200]))
+            self.entities.append(entity)
         return entity
 
     def _fields_follow(self, tok, keyed: bool = False) -> bool:
@@ -2636,9 +2694,11 @@ class _Reader:
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             if not values and enum_written:  # `` `status` (enum) — draft|published|archived ``: the list, then words
                 head = re.split(r"\s[(—–-]|\(", description, maxsplit=1)[0]
-                values = whole_value_list(head) or whole_value_list(re.split(r"[:：]", head, maxsplit=1)[-1])  # (`状态：a/b`)
-            if not values and (enum_written or status_like):
-                values = self.field_values.get(name, [])  # `**action_type 枚举值**：` over a list of its values
+                after = re.split(r"[:：]", head, maxsplit=1)[-1]  # (`状态：active/archived`)
+                mime = re.search(r"(?i)\b(?:image|audio|video|text|application|font|multipart)/[\w.+-]+", head)  # (`MIME: image/png`)
+                values = [] if mime else whole_value_list(head) or whole_value_list(after)
+            if not values and enum_written:
+                values = self._values_listed(name, span.line)  # `**action_type 枚举值**：` over a list of its values
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
                 if enum_written:
@@ -3190,7 +3250,8 @@ def _interim(lines: list[str], n: int) -> bool:
     for line in lines[n + 1 : n + 12]:
         if not line.strip() or line.lstrip().startswith("#"):
             break
-        if _phase_label(line) in W.words()["later_phase_labels"] and W.find(line, W.words()["persistence_words"]) is not None:
+        negated = re.search(r"(?i)\b(?:not|no|never|without|out of scope|won't|will not)\b", line)  # `Persistence is not planned`
+        if _phase_label(line) in W.words()["later_phase_labels"] and W.find(line, W.words()["persistence_words"]) and not negated:
             return True
     return False
 

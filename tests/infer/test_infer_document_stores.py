@@ -55,11 +55,14 @@ def test_a_container_heading_names_its_table_and_system_fields_stay_out(tmp_path
     assert set(_types(entities["WorldEntity"])) == {"id", "world_id", "name"}
 
 
-def test_a_container_word_without_a_colon_is_a_name():
-    from compiler.infer.datamodel import HEADING_PREFIX_RE
+def test_a_store_label_names_one_identifier_only():
+    from compiler.infer.datamodel import STORE_LABEL_RE
 
-    assert HEADING_PREFIX_RE.match("Collection: users") and HEADING_PREFIX_RE.match("Container: `Worlds`")
-    assert HEADING_PREFIX_RE.match("Collection Item") is None  # an entity called CollectionItem
+    assert STORE_LABEL_RE.match("Collection: users") and STORE_LABEL_RE.match("Container: `Worlds`")
+    assert STORE_LABEL_RE.match("Collection: `notes`").group("ticked") == "notes"
+    assert STORE_LABEL_RE.match("Collection Item") is None  # an entity called CollectionItem
+    assert STORE_LABEL_RE.match("Container: Docker container on a host") is None  # a Container, described
+    assert STORE_LABEL_RE.match("Collection: Saved items") is None and STORE_LABEL_RE.match("Container: Runtime") is None
 
 
 def test_an_entity_suffix_joined_to_the_name_keeps_the_entity_apart():
@@ -248,23 +251,34 @@ BLOCKS = """# 資料模型
 """
 
 
-def test_a_traditional_chinese_type_header_and_a_record_a_result_wraps(tmp_path):
-    entities = _entities(tmp_path, BLOCKS, "- **CustomBlockDefinition**: 一份自訂積木的完整定義\n")
-    definition = entities["CustomBlockDefinition"]  # it holds its templates: the record the result wraps, stored
-    assert _types(definition) == {
+def test_a_traditional_chinese_type_header(tmp_path):
+    alone = BLOCKS[: BLOCKS.index("### CustomBlockLoadResult")]
+    entities = _entities(tmp_path, alone, "- **CustomBlockDefinition**: 一份自訂積木的完整定義\n")
+    assert _types(entities["CustomBlockDefinition"]) == {
         "type": "text",
         "colour": "integer",
         "shape": "enum(statement, value)",
         "arduino": "jsonb",
         "micropython": "jsonb",
     }
-    assert "CustomBlockLoadResult" not in entities and "ArduinoTemplate" not in entities
+    assert "ArduinoTemplate" not in entities  # a value folded into its holder
+
+
+def test_a_keyless_record_only_a_result_holds_is_no_table(tmp_path):
+    entities = _entities(tmp_path, BLOCKS, "- **CustomBlockDefinition**: 一份自訂積木的完整定義\n")
+    assert "CustomBlockDefinition" not in entities and "CustomBlockLoadResult" not in entities
 
 
 def test_names_of_ports_hosts_and_switches():
     assert W.type_from_name("port") == W.type_from_name("smtp_port") == ("integer", True)
-    assert W.type_from_name("host") == ("string(255)", True)
-    assert W.type_from_name("show_date") == ("boolean", False) and W.type_from_name("display_order") == ("integer", True)
+    assert W.type_from_name("departure_port") is None and W.type_from_name("serial_port") is None  # a harbour, a device
+    assert W.type_from_name("db_host") == ("string(255)", True) and W.type_from_name("host") == ("string(255)", False)
+    assert W.type_from_name("hide_clock") == W.type_from_name("enable_sync") == ("boolean", False)
+    # a switch's name that ends in what it is: a time, a date, a count, a title, a reason, a list
+    assert W.type_from_name("show_time")[0] == "timestamp" and W.type_from_name("enable_date")[0] == "date"
+    assert W.type_from_name("show_count")[0] == "integer" and W.type_from_name("show_title")[0].startswith("string")
+    assert W.type_from_name("disable_reason")[0] == "text"
+    assert W.type_from_name("allow_list") is None and W.type_from_name("hide_after") is None
     assert W.type_from_name("allowed_operations") is None
 
 
@@ -333,3 +347,167 @@ def test_a_recalled_interface_under_a_changes_heading_adds_what_it_marks_new(tmp
     assert _types(entity) == {"schema_version": "integer"}
     plain = CHANGED_INTERFACE.replace("## TypeScript Interface Changes", "## TypeScript Interfaces")
     assert {"id", "name", "depth", "schema_version"} <= set(_types(_entities(tmp_path / "b", plain)["WorldEntity"]))
+
+
+# -- what a review of these rules found (each an ordinary input the first versions misread)
+
+FIELDS = """| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+| last_error | text | The last error |
+| failed_at | timestamp | When it failed |
+"""
+
+
+def test_an_error_handling_title_or_section_keeps_the_tables_under_it(tmp_path):
+    titled = f"# Data Model: Sync Error Handling\n\n## Entities\n\n### SyncError\n\n{FIELDS}"
+    assert set(_types(_entities(tmp_path / "a", titled, "- **SyncError**: a failure.\n")["SyncError"])) == {"id", "last_error", "failed_at"}
+    section = f"# Data Model\n\n## Error Handling\n\n### FailedDelivery\n\n{FIELDS}\n### Retries\n\n- **Backoff**: doubles each time\n"
+    entities = _entities(tmp_path / "b", section, "- **FailedDelivery**: a delivery that failed.\n")
+    assert set(_types(entities["FailedDelivery"])) == {"id", "last_error", "failed_at"} and "Retries" not in entities
+
+
+def test_a_labelled_value_list_types_only_the_field_of_its_own_section(tmp_path):
+    text = """# Data Model
+
+### Order
+
+| Field | Type | Description |
+|-------|------|-------------|
+| status | enum | order state |
+
+**status values**:
+- `pending`
+- `paid`
+
+### Shipment
+
+| Field | Type | Description |
+|-------|------|-------------|
+| status | string | carrier's status text |
+"""
+    entities = _entities(tmp_path, text, "- **Order**: an order.\n- **Shipment**: a parcel.\n")
+    assert _types(entities["Order"])["status"] == "enum(pending, paid)"
+    assert not _types(entities["Shipment"])["status"].startswith("enum")
+
+
+def test_a_new_marker_in_a_comment_outside_a_changes_section_trims_nothing(tmp_path):
+    text = """# Data Model: Bookmark Sync Extension
+
+```typescript
+interface Bookmark {
+  id: string;
+  url: string;
+  title: string;
+  isNew: boolean; // (new) badge until first opened
+}
+```
+"""
+    assert set(_types(_entities(tmp_path, text, "- **Bookmark**: a saved page.\n")["Bookmark"])) == {"id", "url", "title", "is_new"}
+
+
+def test_a_source_cell_that_derives_from_a_table_makes_no_table_of_it(tmp_path):
+    text = """# Data Model
+
+| Entity | Purpose | Source |
+|--------|---------|--------|
+| Order | A customer order | `orders` table |
+| DailyOrderStats | Daily totals | Aggregated from the `orders` table at query time |
+
+```typescript
+interface Order { id: string; total: number; }
+interface DailyOrderStats { day: string; total: number; }
+```
+"""
+    entities = _entities(tmp_path, text, "- **Order**: an order.\n- **DailyOrderStats**: daily totals.\n")
+    assert "DailyOrderStats" not in entities and entities["Order"].table in (None, "orders")
+
+
+def test_container_and_collection_entities_described_in_their_heading(tmp_path):
+    text = """# Data Model
+
+### Container: Docker container on a host
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+| image | string | Image reference |
+| status | string | Running state |
+"""
+    container = _entities(tmp_path, text, "- **Container**: a running container.\n")["Container"]
+    assert set(_types(container)) == {"id", "image", "status"}
+
+
+def test_bold_items_about_the_fields_and_derived_fields_are_no_columns(tmp_path):
+    text = """# Data Model
+
+### Task
+
+- **Attributes**:
+  - **id**: Unique identifier.
+  - **priority**: low, medium or high.
+  - **kind**: Either "bug" or "feature".
+  - **subtaskCount**: Derived count of subtasks; not stored.
+  - **required**: id, name
+  - **note**: email is lower-cased before saving
+"""
+    assert _types(_entities(tmp_path, text, "- **Task**: a thing to do.\n")["Task"]) == {
+        "id": "uuid",
+        "priority": "enum(low, medium, high)",
+        "kind": "enum(bug, feature)",
+    }
+
+
+def test_loose_properties_need_a_heading_that_says_the_entity_changes(tmp_path):
+    text = """# Data Model
+
+## UI
+
+### Dashboard
+
+```csharp
+public int OpenOrders { get; set; }
+public decimal RevenueToday { get; set; }
+```
+
+### Customer (MODIFY)
+
+```csharp
+[NotMapped] public string FullName { get; set; }
+public string Initials { get; }
+public DateTime? LastSeenAt { get; set; }
+```
+"""
+    entities = _entities(tmp_path, text, "- **Customer**: a buyer.\n")
+    assert "Dashboard" not in entities
+    assert _types(entities["Customer"]) == {"last_seen_at": "timestamp"}
+
+
+def test_a_later_phase_that_keeps_nothing_persists_nothing(tmp_path):
+    text = DESCRIBED.replace("Local persistence (full CRUD for Rack); then a remote store.", "Persistence is not planned.")
+    assert "Rack" not in _entities(tmp_path, text, "- **Rack**: a storage unit.\n")
+
+
+def test_a_mime_type_after_a_label_is_no_value_list(tmp_path):
+    text = "# Data Model\n\n### Upload\n\n| Field | Type | Description |\n|---|---|---|\n| id | uuid | key |\n| mime_type | enum | MIME: image/jpeg |\n"
+    assert not _types(_entities(tmp_path, text, "- **Upload**: a file.\n")["Upload"])["mime_type"].startswith("enum(image")
+
+
+def test_a_field_typed_by_a_persistence_class_refers_to_its_record(tmp_path):
+    text = """# Data Model
+
+### User
+
+| Field | Type | Description |
+|---|---|---|
+| id | bigint | Primary key |
+
+### Post
+
+| Field | Type | Description |
+|---|---|---|
+| id | bigint | Primary key |
+| author | UserEntity | who wrote it |
+"""
+    post = _entities(tmp_path, text, "- **User**: a person.\n- **Post**: a text.\n")["Post"]
+    assert {c.name: (c.type, c.references) for c in post.columns}["author"] == ("bigint", "User")
