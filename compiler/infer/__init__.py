@@ -421,7 +421,12 @@ def infer_spec(
         typed_already = next((partly_typed[k] for k in keys if k in partly_typed), None)
         # `**ApplicationUser** (existing, retained)` that no earlier spec declares, with its table in the data model:
         # typed here (build reads a typed entity so marked as its declaration, W205)
-        anchored = decl is not None and decl.extends and (earlier is not None or not _typed_by_model(entity))
+        # (`**Agent** (extended): new columns ...` over an earlier feature's Agent, with the ALTERs in the data model: typed
+        # with what it adds, below)
+        adds = earlier is not None and any(e.kind != "prose" for c in entity.columns for e in c.evidence)
+        anchored = (
+            decl is not None and decl.extends and (earlier is not None and not adds or earlier is None and not _typed_by_model(entity))
+        )
         if (
             decl is not None
             and typed_already is None
@@ -1129,7 +1134,8 @@ def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], 
     created = [e for e in coded if e.complete]
     if not created or ELIDED_SQL_RE.search(model_text):
         return  # `-- (Additional CREATE TABLE statements...)`: the SQL shows some tables, not all
-    names = {k for e in created for k in keys_of(e)}
+    altered = [e for e in coded if any(re.match(r"\s*ALTER\s+TABLE\b", v.text, re.IGNORECASE) for v in e.evidence)]
+    names = {k for e in (*created, *altered) for k in keys_of(e)}  # (`ALTER TABLE agents ADD COLUMN`: a table it changes)
     for entity in tabled + [e for e in coded if e.drawn]:
         if entity.stored and not set(keys_of(entity)) & names and not _called_existing(entity):  # (`### User (Existing)`: no DDL needed)
             entity.stored, entity.not_stored_reason = False, "the data model's SQL creates no table for it"

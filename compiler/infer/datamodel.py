@@ -1699,6 +1699,10 @@ class _Reader:
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
         if re.fullmatch(W.alternation("heading_qualifiers"), name, re.IGNORECASE):  # (`news` is a table)
             return None  # `新增表` (new tables), `Modified Tables`: a heading over the tables it lists
+        if re.fullmatch(W.alternation("heading_prefixes"), name, re.IGNORECASE) and (
+            W.find(raw, W.words()["heading_change_suffixes"]) or W.has(raw, "change_markers")
+        ):
+            return None  # `## Entity Changes`, `## Model Updates`: the word for a table, then a change, over its tables
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
         qualified = SCHEMA_QUALIFIED_RE.fullmatch(name)
         if qualified and qualified.group("table") not in W.words()["file_extensions"]:

@@ -511,3 +511,85 @@ def test_a_field_typed_by_a_persistence_class_refers_to_its_record(tmp_path):
 """
     post = _entities(tmp_path, text, "- **User**: a person.\n- **Post**: a text.\n")["Post"]
     assert {c.name: (c.type, c.references) for c in post.columns}["author"] == ("bigint", "User")
+
+
+# -- external66 (read in session 23): migrations that change earlier features' tables
+
+
+def _run(tmp_path: Path, features: list[tuple[str, str, str]]) -> dict:
+    """Several features in one run: {folder: {entity name: (action, entity)}}."""
+    specs = []
+    for folder, spec, data_model in features:
+        feature = tmp_path / "specs" / folder
+        feature.mkdir(parents=True)
+        (feature / "spec.md").write_text(spec)
+        if data_model:
+            (feature / "data-model.md").write_text(data_model)
+        specs.append((feature / "spec.md", f"specs/{folder}/spec.md"))
+    return {r.path.parent.name: {p.entity.name: (p.action, p.entity) for p in r.proposals} for r in infer_specs(specs)}
+
+
+AGENTS = """# Data Model
+
+```sql
+CREATE TABLE agents (
+    id   INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE
+);
+```
+"""
+
+CHANGES = """# Data Model
+
+## Entity Changes
+
+### Agent (extended)
+
+| Field | Type | Default | Description |
+|-------|------|---------|-------------|
+| `trigger_mode` | TEXT | `'passive'` | `passive` (polls only), `reactive` (auto-triggered) |
+
+## Migration 022 — Agent proposals and resource requests
+
+```sql
+ALTER TABLE agents ADD COLUMN trigger_mode TEXT NOT NULL DEFAULT 'passive';
+ALTER TABLE agents ADD COLUMN spawn_depth INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE resource_requests (
+    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent_id INTEGER NOT NULL REFERENCES agents(id),
+    reason TEXT NOT NULL
+);
+```
+"""
+
+
+def test_an_extended_entity_whose_data_model_alters_an_earlier_table_is_typed_with_what_it_adds(tmp_path):
+    run = _run(
+        tmp_path,
+        [
+            ("001-agents", "# A\n\n## Key Entities\n\n- **Agent**: an agent.\n", AGENTS),
+            (
+                "002-triggers",
+                (
+                    "# B\n\n## Key Entities\n\n- **Agent** (extended): new columns for triggers.\n"
+                    "- **ResourceRequest**: a request from an agent for a secret.\n"
+                ),
+                CHANGES,
+            ),
+        ],
+    )
+    action, agent = run["002-triggers"]["Agent"]
+    assert action == "type" and _types(agent) == {"trigger_mode": "enum(passive, reactive)", "spawn_depth": "integer"}
+    action, requests = run["002-triggers"]["ResourceRequest"]  # a CREATE TABLE under a heading that says `requests`
+    assert action == "type" and requests.stored and set(_types(requests)) == {"id", "agent_id", "reason"}
+
+
+def test_the_extension_written_is_proposed_once(tmp_path):
+    spec_b = "# B\n\n## Key Entities\n\n- **Agent** (extended): new columns for triggers.\n"
+    _run(tmp_path, [("001-agents", "# A\n\n## Key Entities\n\n- **Agent**: an agent.\n", AGENTS), ("002-triggers", spec_b, CHANGES)])
+    specs = [(tmp_path / "specs" / f / "spec.md", f"specs/{f}/spec.md") for f in ("001-agents", "002-triggers")]
+    for result in infer_specs(specs):
+        result.path.write_text(result.proposed)
+    again = infer_specs(specs)
+    assert not any(r.changed for r in again), [r.diff() for r in again]
