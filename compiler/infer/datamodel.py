@@ -263,6 +263,12 @@ MANY_NOTE_RE = re.compile(
 # `Relations:` over an entity's keys as code spans: `` `venue`, `scheduleBlock?`, `payment?` (1:1) ``
 RELATION_LABEL_RE = re.compile(W.alternation("relation_labels"), re.IGNORECASE)
 RELATION_ITEM_RE = re.compile(r"`(?P<name>[A-Za-z_]\w*)(?P<optional>\?)?`(?:\s*\((?P<note>[^()]*)\))?")
+# `` `vehicle`: Many-to-one → Vehicle (required) ``, `` `owner`: N:1 with `User` ``: a navigation to the entity it keys
+MANY_TO_ONE_ITEM_RE = re.compile(
+    r"^\s*`(?P<name>[a-z]\w*)`\s*[:：]\s*(?:many[- ]to[- ]one|n\s*:\s*1|\*\s*:\s*1|belongs\s+to)\s*(?:→|->|with|to)?\s*"
+    r"`?(?P<target>[A-Z]\w*)`?\s*(?:\((?P<note>[^()]*)\))?",
+    re.IGNORECASE,
+)
 RELATION_LIST_RE = re.compile(
     r"\s*`[A-Za-z_]\w*\??`(?:\s*\([^()]*\))?(?:\s*[,;]\s*(?:and\s+)?`[A-Za-z_]\w*\??`(?:\s*\([^()]*\))?)*\s*\.?\s*"
 )
@@ -578,7 +584,9 @@ class _Reader:
         self.types = declared_types(path, text)
         # a field's values a labelled list gives (`**action_type 枚举值**：`): (the label's line, 0-based; the values)
         self.field_values: dict[str, list[tuple[int, list[str]]]] = {}
+        self.related: set[int] = set()  # ids of the columns a relationship table gives (each a key to its type's entity)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
+        self.swift = W.find(text, W.words()["swift_stores"]) is not None  # SwiftData, Core Data: Foundation's types
         self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
         self._enum_sections()
         for named in NAMED_VALUES_RE.finditer(text):
@@ -641,6 +649,10 @@ class _Reader:
                 piped = PIPED_VALUES_RE.fullmatch(tokens[j].content.strip()) if tokens[j].type == "inline" else None
                 if piped:  # `## New enum: PaymentStatus` over `` `FREE | PAID | FAILED` ``
                     self.types.setdefault(bare.lower(), enum_type(re.split(r"\s*\|\s*", piped.group("values"))))
+                    break
+                branches = re.findall(r"(?m)^[\s│|]*[├└]──\s*([A-Za-z_]\w*)", tokens[j].content) if tokens[j].type == "fence" else []
+                if len(branches) >= 2:  # `├── insurance   → "Insurance"` in a drawn tree: one value a branch
+                    self.types.setdefault(bare.lower(), enum_type(branches))
                     break
                 j += 1
             if j < len(tokens) and tokens[j].type == "bullet_list_open":
@@ -987,6 +999,8 @@ class _Reader:
                 continue
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 close = self._close(i)
+                if prose_list and entity is not None:
+                    self._many_to_one_items(i, close, entity)  # `- `vehicle`: Many-to-one → Vehicle (required)`
                 if not prose_list and self._bullet_entities(i, close, entity):
                     i = close + 1
                     continue
@@ -1393,7 +1407,10 @@ class _Reader:
             target = by_key.get(W.entity_key(type_name)) or by_key.get(W.entity_key(re.sub(r"(?<=[a-z0-9])Entity$", "", type_name)))
             target = target if target is not None and target.columns else None  # `## §7 Gender`: values, no fields
             navigation = any(c.name == f"{column.name}_id" for c in entity.columns)
-            if target is not None and _own_key(target) and not navigation:
+            related = id(column) in self.related or any(
+                RELATION_TYPE_RE.search(e.text) or re.search(r"(?i)\brelationship\b", e.text) for e in column.evidence
+            )
+            if target is not None and (_own_key(target) or related and target.stored) and not navigation:
                 column.references = target.name  # `owner: User`: a key to it; `parent: Section` in a Section: to its own rows
                 continue
             value_like = target is not None and not _keyed(target) or target is None and W.value_type_name(type_name)
@@ -1406,7 +1423,7 @@ class _Reader:
                 if target is not None and entity.stored and not not_stored_name(entity.name, keyless=not _keyed(entity)):
                     folded.setdefault(id(target), f"{entity.name}.{column.name}")
                 continue
-            if target is None and not navigation and any(RELATION_TYPE_RE.search(e.text) for e in column.evidence):
+            if target is None and not navigation and related:  # (`| vehicle | Vehicle? | SwiftData relationship |`)
                 column.references = type_name  # `(relation -> Members)`, Members another feature's: a key all the same
                 continue
             guessed = None if navigation else W.type_from_name(column.name)
@@ -1513,6 +1530,17 @@ class _Reader:
                 named = keyed_alike[0]
             if named is not None:
                 column.references = named.name
+
+    def _many_to_one_items(self, list_open: int, close: int, entity: InferredEntity) -> None:
+        """`- `vehicle`: Many-to-one → Vehicle (required)` under `**Relationships**:`: the key this entity holds, read
+        with the relation lists (`vehicle_id`, nullable where the note says optional)."""
+        for item in list_items(self.tokens, list_open, close):
+            inline = self.tokens[item + 2] if item + 2 < len(self.tokens) else None
+            said = MANY_TO_ONE_ITEM_RE.match(inline.content.split("\n")[0]) if inline is not None and inline.type == "inline" else None
+            if said is None or not self.tokens[item].map:
+                continue
+            optional = "?" if re.search(r"(?i)\b(?:optional|nullable)\b", said.group("note") or "") else ""
+            self.relation_lists.append((entity, f"`{said.group('name')}{optional}` ({said.group('target')})", self.tokens[item].map[0]))
 
     def apply_relation_lists(self) -> None:
         """`Relations: `venue`, `scheduleBlock?`, `user` (registrant), `payment?` (1:1)`: each names an entity this
@@ -2178,6 +2206,14 @@ class _Reader:
             if role:
                 candidates.setdefault(role, []).append(index)
         roles = {role: indices[0] for role, indices in candidates.items()}
+        relation_cells = [
+            i
+            for i, cell in enumerate(header)
+            if " ".join(re.sub(r"[*_`]", "", cell).strip().lower().split()) in W.words()["relation_headers"]
+        ]
+        related = "name" not in roles and len(relation_cells) == 1 and self._name_like(rows[1:], relation_cells[0]) >= 0.6 * (len(rows) - 1)
+        if related:  # `| Relationship | Type | Delete Rule |` over `` | `costEntry` | `CostEntry?` | ``: each row a key it holds
+            roles["name"] = relation_cells[0]
         changes = any(re.search(r"→|->|\bafter\b", cell, re.IGNORECASE) for cell in header)  # `Type (before → after)`
         if len(candidates.get("name", [])) > 1:
             # `Column | Field | Type` in a spreadsheet's model: the column letters are not the fields
@@ -2206,6 +2242,12 @@ class _Reader:
                 if index in constraint_cells
             )
         )
+        before = len(entity.columns)
+        self._table_rows(rows, roles, entity, untyped, changes, explicit_not_null)
+        if related:
+            self.related |= {id(c) for c in entity.columns[before:]}
+
+    def _table_rows(self, rows: list[int], roles: dict[str, int], entity: InferredEntity, untyped, changes, explicit_not_null) -> None:
         for line0 in rows[1 : MAX_ROWS + 1]:
             source = self.lines[line0]
             if len(source) > MAX_LINE:
@@ -2577,6 +2619,8 @@ class _Reader:
             mods = " , ".join(m for m in (ticked.group(2), mods) if m.strip())
         if guess.type == "date" and self.bson and re.match(r"date\b(?!\s*only)", type_clean.strip("` ").lower()):
             guess = canonical_type("Date", column=name)  # BSON keeps no days, only moments: `createdAt: date` is a timestamp
+        elif guess.type == "date" and self.swift and type_clean.strip("`? ") == "Date" and not re.search(r"birth|dob", name):
+            guess = TypeGuess("timestamp", True)  # Foundation's `Date` (SwiftData, Core Data) is a point in time
         if paren and guess.type is not None:
             inner_mods = paren.group("mods")
         elif guess.type is None and paren:
@@ -2689,7 +2733,11 @@ class _Reader:
                 column.references = None  # the type named an enum, not an entity
             guess = TypeGuess(column.type, True)
         status_like = W.status_like(name)
-        enum_written = column.type is None and re.match(r"^\W*enum(?:eration)?\b", type_clean, re.IGNORECASE)
+        enum_written = column.type is None and (
+            re.match(r"^\W*enum(?:eration)?\b", type_clean, re.IGNORECASE)
+            or paren is not None
+            and re.fullmatch(r"\s*enum(?:eration)?\s*", paren.group("mods"), re.IGNORECASE)  # `` `ReminderIntervalUnit` (enum) ``
+        )
         if enum_written or (status_like and column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type)):
             # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
             values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])
@@ -2703,6 +2751,7 @@ class _Reader:
                 values = [] if mime else whole_value_list(head) or whole_value_list(after)
             if not values and enum_written:
                 values = self._values_listed(name, span.line)  # `**action_type 枚举值**：` over a list of its values
+            values = [v[1:] if re.fullmatch(r"\.[A-Za-z]\w*", v) else v for v in values]  # Swift's cases: `.days`
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
                 if enum_written:
@@ -3170,7 +3219,8 @@ def whole_value_list(text: str) -> list[str]:
     return []
 
 
-QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*(?:\||/|,|\bor\b|\bo\b|\bou\b)\s*`[^`]+`)+")
+# (each value may carry a note: `` `.days`, `.months` (time) or `.kilometers` (distance) ``)
+QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*\([^()\"'`]*\))?(?:\s*(?:\||/|,|\bor\b|\bo\b|\bou\b)\s*`[^`]+`(?:\s*\([^()\"'`]*\))?)+")
 
 
 def enum_values(text: str) -> list[str]:

@@ -593,3 +593,68 @@ def test_the_extension_written_is_proposed_once(tmp_path):
         result.path.write_text(result.proposed)
     again = infer_specs(specs)
     assert not any(r.changed for r in again), [r.diff() for r in again]
+
+
+# -- external67 (read in session 23): SwiftData models in tables
+
+SWIFT = """# Data Model: Fuel Cost Tracker
+
+**Storage**: SwiftData (iOS 17+)
+
+### Vehicle
+
+| Field | Type | Constraints |
+|-------|------|-------------|
+| id | UUID | Primary key, auto-generated |
+| name | String | Required |
+
+### FillUp
+
+| Field | Type | Constraints |
+|-------|------|-------------|
+| id | UUID | Primary key, auto-generated |
+| date | Date | Required, defaults to now |
+| birthDate | Date | The driver's birthday |
+| category | CostCategory | One of the predefined values |
+| intervalUnit | `IntervalUnit` (enum) | `.days`, `.months` (time) or `.kilometers` (distance) |
+
+**Relationships**:
+- `vehicle`: Many-to-one → Vehicle (required)
+- `fillUps`: One-to-many → FillUp (cascade delete)
+
+## New Enum: CostCategory
+
+```
+CostCategory (String, Codable, CaseIterable)
+├── insurance   → "Insurance"
+├── service     → "Service"
+└── tolls       → "Tolls"
+```
+
+### Reminder
+
+| Field | Type | Notes |
+|-------|------|-------|
+| `id` | `UUID` | Primary key |
+
+| Relationship | Type | Delete Rule | Notes |
+|-------------|------|-------------|-------|
+| `fillUp` | `FillUp?` | `.nullify` | Optional back-reference |
+"""
+
+
+def test_a_swiftdata_model_read_from_its_tables(tmp_path):
+    entities = _entities(tmp_path, SWIFT, "- **Vehicle**: a car.\n- **FillUp**: a refuel.\n- **Reminder**: a nudge.\n")
+    fill_up = {c.name: (c.type, c.references, c.required) for c in entities["FillUp"].columns}
+    assert fill_up["date"][0] == "timestamp" and fill_up["birth_date"][0] == "date"  # Foundation's Date is a moment
+    assert fill_up["category"][0] == "enum(insurance, service, tolls)"  # the cases a drawn tree lists
+    assert fill_up["interval_unit"][0] == "enum(days, months, kilometers)"
+    assert fill_up["vehicle_id"][1:] == ("Vehicle", True)  # `vehicle`: Many-to-one → Vehicle (required)
+    reminder = {c.name: c.references for c in entities["Reminder"].columns}
+    assert reminder.get("fill_up") == "FillUp" or reminder.get("fill_up_id") == "FillUp"
+
+
+def test_a_date_outside_swift_stays_a_date(tmp_path):
+    text = SWIFT.replace("**Storage**: SwiftData (iOS 17+)", "**Storage**: PostgreSQL")
+    fill_up = {c.name: c.type for c in _entities(tmp_path, text, "- **FillUp**: a refuel.\n")["FillUp"].columns}
+    assert fill_up["date"] == "date"
