@@ -658,3 +658,14 @@ def test_a_date_outside_swift_stays_a_date(tmp_path):
     text = SWIFT.replace("**Storage**: SwiftData (iOS 17+)", "**Storage**: PostgreSQL")
     fill_up = {c.name: c.type for c in _entities(tmp_path, text, "- **FillUp**: a refuel.\n")["FillUp"].columns}
     assert fill_up["date"] == "date"
+
+
+def test_a_label_then_snake_case_names_lists_columns(tmp_path):
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text("# A\n\n## Key Entities\n- **course_dependencies** table (NEW m0012): course_id, prereq_course_id\n")
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    assert [c.name for c in result.entities[0].columns] == ["course_id", "prereq_course_id"]
+    (feature / "spec.md").write_text("# A\n\n## Key Entities\n- **Lifecycle** note: draft, published\n")
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    assert not any(e.columns for e in result.entities)  # words, not a table's columns
