@@ -423,7 +423,13 @@ def infer_spec(
         # typed here (build reads a typed entity so marked as its declaration, W205)
         # (`**Agent** (extended): new columns ...` over an earlier feature's Agent, with the ALTERs in the data model: typed
         # with what it adds, below)
-        adds = earlier is not None and any(e.kind != "prose" for c in entity.columns for e in c.evidence)
+        adds = (
+            earlier is not None
+            and decl is not None
+            and _says_it_grows(lines[decl.span.line - 1] if 0 < decl.span.line <= len(lines) else "")
+            and not _under_existing_heading(entity, contexts)
+            and any(e.kind != "prose" for c in entity.columns for e in c.evidence)
+        )
         anchored = (
             decl is not None and decl.extends and (earlier is not None and not adds or earlier is None and not _typed_by_model(entity))
         )
@@ -852,6 +858,17 @@ def _extension(
     return ("type" if block is not None else "add"), extension
 
 
+def _says_it_grows(line: str) -> bool:
+    """`- **Agent** (extended): new columns ...`, `(existing entity - enhanced)`: a marker that the entity gains columns
+    here, not that it is recalled (`(existing)`, `(unchanged)`) or goes (`(removed)`, `(dropped)`)."""
+    marker = re.search(r"[(（]\s*([^()（）]*)[)）]", line)
+    said = marker.group(1).lower() if marker else ""
+    grows = re.search(
+        r"\b(?:extend(?:ed|s)?|modif(?:y|ied)|updated?|changed?|altered|enhanced|expanded|augmented|new (?:fields|columns))\b", said
+    )
+    return grows is not None and not re.search(r"\b(?:unchanged|removed?|dropped|deleted|deprecated)\b", said)
+
+
 def _only_what_changes(entity: InferredEntity, contexts: dict[str, list[str]] | None = None) -> None:
     """`### ShotRecord (Modified)` recalling the whole table with the fields the feature adds marked (`NEW: tasting
     notes`, `// CHANGED: was BeanId`, a Change column's `NEW`): the feature adds those; the rest is the table as it
@@ -1049,8 +1066,10 @@ def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[s
         if context is None or not 0 < evidence.span.line <= len(context):
             return None
         heading = context[evidence.span.line - 1]
-        match = W.find(heading, W.words()["not_stored_headings"])
-        if match is None:
+        match = W.find(heading, W.words()["not_stored_headings"]) or any(
+            re.fullmatch(r"(?i)(?:(?:api|http|client|incoming|outgoing)\s+)?requests", h.strip()) for h in heading.split(" / ")
+        )  # (`## Requests` over its shapes, not `## Migration 022 — ... resource requests`)
+        if not match:
             return None
         reasons.append(f"defined under '{heading}'")
     return reasons[0] if reasons else None

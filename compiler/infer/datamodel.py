@@ -265,9 +265,8 @@ RELATION_LABEL_RE = re.compile(W.alternation("relation_labels"), re.IGNORECASE)
 RELATION_ITEM_RE = re.compile(r"`(?P<name>[A-Za-z_]\w*)(?P<optional>\?)?`(?:\s*\((?P<note>[^()]*)\))?")
 # `` `vehicle`: Many-to-one → Vehicle (required) ``, `` `owner`: N:1 with `User` ``: a navigation to the entity it keys
 MANY_TO_ONE_ITEM_RE = re.compile(
-    r"^\s*`(?P<name>[a-z]\w*)`\s*[:：]\s*(?:many[- ]to[- ]one|n\s*:\s*1|\*\s*:\s*1|belongs\s+to)\s*(?:→|->|with|to)?\s*"
-    r"`?(?P<target>[A-Z]\w*)`?\s*(?:\((?P<note>[^()]*)\))?",
-    re.IGNORECASE,
+    r"^\s*`(?P<name>[a-z]\w*)`\s*[:：]\s*(?i:many[- ]to[- ]one(?:\s+relationship)?|n\s*:\s*1|\*\s*:\s*1|belongs\s+to)\s*"
+    r"(?:(?:→|->|(?i:with|to))\s*)?(?:(?i:an?|the)\s+)?`?(?P<target>[A-Z]\w*)`?"
 )
 RELATION_LIST_RE = re.compile(
     r"\s*`[A-Za-z_]\w*\??`(?:\s*\([^()]*\))?(?:\s*[,;]\s*(?:and\s+)?`[A-Za-z_]\w*\??`(?:\s*\([^()]*\))?)*\s*\.?\s*"
@@ -310,6 +309,12 @@ ON_DELETE_RE = re.compile(
 UUID_AS_TEXT_RE = re.compile(r"\bUUIDs?\b[^\n.|]{0,40}?\b(?:var)?char\s*\(\s*36\s*\)", re.IGNORECASE)
 # a column of 36 characters whose notes say UUID (`| id | varchar(36) PK | UUID v4 (app) |`)
 UUID_NOTE_RE = re.compile(r"\b(?:UUID|GUID)(?:s|v\d)?\b", re.IGNORECASE)
+# `SwiftData relationship`, `@Relationship`, `relationship to Vehicle` in a row (not `relationship status`, `not a relationship`)
+RELATIONSHIP_ROW_RE = re.compile(r"(?i)(?<!not a )(?:\b(?:swiftdata|core\s*data)\s+|@)relationship\b|\brelationship\s+(?:to|with)\b")
+SWIFT_STORE_RE = re.compile(
+    r"\bSwiftData\b|\bCoreData\b|\bNSManagedObject\b|@Model\b(?!\w)|\bGRDB\b|\bCore Data\b(?!\s+(?i:entit|model|type|concept|object|structure|table|field))"
+)
+SERVER_DATABASE_RE = re.compile(r"(?i)\b(?:postgres(?:ql)?|mysql|mariadb|sql\s+server|oracle|mongodb|supabase|dynamodb|firestore)\b")
 BSON_RE = re.compile(r"\bObjectId\b|\bMongoose\b", re.IGNORECASE)  # (a mention of MongoDB may be of a migration away)
 VALUES_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`")
 
@@ -586,7 +591,8 @@ class _Reader:
         self.field_values: dict[str, list[tuple[int, list[str]]]] = {}
         self.related: set[int] = set()  # ids of the columns a relationship table gives (each a key to its type's entity)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
-        self.swift = W.find(text, W.words()["swift_stores"]) is not None  # SwiftData, Core Data: Foundation's types
+        # SwiftData, Core Data (as written, not `core data model`), and no server database beside: Foundation's types
+        self.swift = SWIFT_STORE_RE.search(text) is not None and SERVER_DATABASE_RE.search(text) is None
         self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
         self._enum_sections()
         for named in NAMED_VALUES_RE.finditer(text):
@@ -650,8 +656,10 @@ class _Reader:
                 if piped:  # `## New enum: PaymentStatus` over `` `FREE | PAID | FAILED` ``
                     self.types.setdefault(bare.lower(), enum_type(re.split(r"\s*\|\s*", piped.group("values"))))
                     break
-                branches = re.findall(r"(?m)^[\s│|]*[├└]──\s*([A-Za-z_]\w*)", tokens[j].content) if tokens[j].type == "fence" else []
-                if len(branches) >= 2:  # `├── insurance   → "Insurance"` in a drawn tree: one value a branch
+                drawn = tokens[j].content if tokens[j].type == "fence" else ""
+                root = next((line.strip() for line in drawn.split("\n") if line.strip()), "")
+                branches = re.findall(r"(?m)^[\s│|]*[├└]──\s*([A-Za-z_]\w*)", drawn) if root.split("(")[0].strip() == bare else []
+                if len(branches) >= 2:  # `CostCategory (String)` over `├── insurance   → "Insurance"`: one value a branch
                     self.types.setdefault(bare.lower(), enum_type(branches))
                     break
                 j += 1
@@ -824,6 +832,7 @@ class _Reader:
         entity_level = 0
         skip_level = 0  # inside a prose sub-heading of the entity (`### Validation Rules`)
         prose_list = False  # the last paragraph was a prose label (`**Validation Rules**:`)
+        relations_label = False  # ... and that label was `**Relationships**:`
         field_list = False  # the last paragraph was a field label (`**Fields**:`)
         prose_group = 0  # the level of a heading whose sub-headings are about something else than tables
         rules_group = 0  # the level of a `## Validation Rules` heading: its sub-headings refine declared entities only
@@ -993,13 +1002,14 @@ class _Reader:
                     continue
                 elif LABEL_RE.match(content.split("\n")[-1]) or _note_label(content):
                     prose_list = True  # `**Validation Rules**:`, `Indexes:` and the like: the list below is prose
+                    relations_label = re.match(r"(?i)\W*(?:relationships?|relations|associations)\W*$", content) is not None
                 elif not entity.columns and not entity.description and not content.lstrip().startswith(("**", "|", "<")):
                     entity.description = " ".join(content.split())[:500]
                 i = self._close(i) + 1
                 continue
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 close = self._close(i)
-                if prose_list and entity is not None:
+                if prose_list and entity is not None and relations_label:
                     self._many_to_one_items(i, close, entity)  # `- `vehicle`: Many-to-one → Vehicle (required)`
                 if not prose_list and self._bullet_entities(i, close, entity):
                     i = close + 1
@@ -1407,10 +1417,8 @@ class _Reader:
             target = by_key.get(W.entity_key(type_name)) or by_key.get(W.entity_key(re.sub(r"(?<=[a-z0-9])Entity$", "", type_name)))
             target = target if target is not None and target.columns else None  # `## §7 Gender`: values, no fields
             navigation = any(c.name == f"{column.name}_id" for c in entity.columns)
-            related = id(column) in self.related or any(
-                RELATION_TYPE_RE.search(e.text) or re.search(r"(?i)\brelationship\b", e.text) for e in column.evidence
-            )
-            if target is not None and (_own_key(target) or related and target.stored) and not navigation:
+            said_related = any(RELATION_TYPE_RE.search(e.text) or RELATIONSHIP_ROW_RE.search(e.text) for e in column.evidence)
+            if target is not None and (_own_key(target) or id(column) in self.related and _keyed(target)) and not navigation:
                 column.references = target.name  # `owner: User`: a key to it; `parent: Section` in a Section: to its own rows
                 continue
             value_like = target is not None and not _keyed(target) or target is None and W.value_type_name(type_name)
@@ -1423,6 +1431,7 @@ class _Reader:
                 if target is not None and entity.stored and not not_stored_name(entity.name, keyless=not _keyed(entity)):
                     folded.setdefault(id(target), f"{entity.name}.{column.name}")
                 continue
+            related = id(column) in self.related or said_related
             if target is None and not navigation and related:  # (`| vehicle | Vehicle? | SwiftData relationship |`)
                 column.references = type_name  # `(relation -> Members)`, Members another feature's: a key all the same
                 continue
@@ -1539,7 +1548,7 @@ class _Reader:
             said = MANY_TO_ONE_ITEM_RE.match(inline.content.split("\n")[0]) if inline is not None and inline.type == "inline" else None
             if said is None or not self.tokens[item].map:
                 continue
-            optional = "?" if re.search(r"(?i)\b(?:optional|nullable)\b", said.group("note") or "") else ""
+            optional = "?" if re.search(r"(?i)\b(?:optional|nullable)\b", inline.content.split("\n")[0]) else ""
             self.relation_lists.append((entity, f"`{said.group('name')}{optional}` ({said.group('target')})", self.tokens[item].map[0]))
 
     def apply_relation_lists(self) -> None:
@@ -1727,8 +1736,8 @@ class _Reader:
         name = HEADING_SUFFIX_RE.sub("", name).strip().strip("`").strip()
         if re.fullmatch(W.alternation("heading_qualifiers"), name, re.IGNORECASE):  # (`news` is a table)
             return None  # `新增表` (new tables), `Modified Tables`: a heading over the tables it lists
-        if re.fullmatch(W.alternation("heading_prefixes"), name, re.IGNORECASE) and (
-            W.find(raw, W.words()["heading_change_suffixes"]) or W.has(raw, "change_markers")
+        if re.fullmatch(W.alternation("heading_prefixes"), name, re.IGNORECASE) and W.find(
+            re.sub(r"[(（][^()（）]*[)）]", " ", raw), W.words()["heading_change_suffixes"]
         ):
             return None  # `## Entity Changes`, `## Model Updates`: the word for a table, then a change, over its tables
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
@@ -2751,11 +2760,16 @@ class _Reader:
                 values = [] if mime else whole_value_list(head) or whole_value_list(after)
             if not values and enum_written:
                 values = self._values_listed(name, span.line)  # `**action_type 枚举值**：` over a list of its values
-            values = [v[1:] if re.fullmatch(r"\.[A-Za-z]\w*", v) else v for v in values]  # Swift's cases: `.days`
+            values = [v[1:] if self.swift and re.fullmatch(r"\.[A-Za-z]\w*", v) else v for v in values]  # Swift's cases: `.days`
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
                 column.type = "enum(" + ", ".join(values) + ")"
+                column.references = None  # (`` `Status` (enum) ``: the enum's name, no entity)
                 if enum_written:
                     guess = TypeGuess(column.type, True)  # `enum` with its values in the text: as sure as `enum(a, b)`
+        if column.type is None and enum_written and paren is not None:
+            # `` `Format` (enum) `` whose values cannot be read (`.pdf`, `.csv`): a text of those values, said to be checked
+            column.type, column.confident, column.references = "text", False, None
+            self.diags.report("W301", f"field '{raw_name}': an enum whose values cannot be read; typed text, check it", span)
         if column.type is None and guess.reference and not guess.many and name != "id" and not name.endswith("_id"):
             self.object_fields.append((entity, column, guess.reference, span))
             entity.columns.append(column)

@@ -949,11 +949,9 @@ class _ProseReader:
             if said and said[-1].lower() in W.words()["self_label_nouns"] and len(short) >= 3 and len(short) >= len(items) - 1:
                 return short  # `Action record: actor, action type, target entity ID, timestamp (UTC)`: what it is, then its fields
             columns = [i.strip().strip("`") for i in items]
-            if (
-                len(columns) >= 2
-                and all(re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", c) for c in columns)
-                and any("_" in c for c in columns)
-            ):
+            tabled = re.match(r"(?i)\s*(?:table|columns?|fields?)\b", other_label.group(0)) is not None  # not `Status:`, `Values:`
+            snake = all(re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", c) for c in columns) and any("_" in c for c in columns)
+            if tabled and len(columns) >= 2 and snake:
                 return columns  # `table (NEW m0012): course_id, prereq_course_id`: the columns, as the SQL spells them
             return []  # `Related to: Kitchen, Dish`, `Lifecycle: ...`: a labelled note, not attributes
         if label is not None:

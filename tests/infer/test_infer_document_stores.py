@@ -669,3 +669,168 @@ def test_a_label_then_snake_case_names_lists_columns(tmp_path):
     (feature / "spec.md").write_text("# A\n\n## Key Entities\n- **Lifecycle** note: draft, published\n")
     [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
     assert not any(e.columns for e in result.entities)  # words, not a table's columns
+
+
+# -- what the second review found (each an ordinary input the first versions of these rules misread)
+
+FLIGHTS = """# Data Model
+
+### Airport
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+
+### Aircraft
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+
+### Flight
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+| number | string | Flight number |
+
+**Relationships**:
+- `origin`: many-to-one relationship to Airport
+- `plane`: belongs to an Aircraft (optional)
+
+**Validation Rules**:
+- `milestone`: belongs to the project's current release, if set
+"""
+
+
+def test_many_to_one_items_name_their_target_and_only_under_relationships(tmp_path):
+    entities = _entities(tmp_path, FLIGHTS, "- **Airport**: a place.\n- **Aircraft**: a plane.\n- **Flight**: a trip.\n")
+    flight = {c.name: (c.references, c.required) for c in entities["Flight"].columns}
+    assert flight["origin_id"] == ("Airport", True) and flight["plane_id"] == ("Aircraft", False)
+    assert "milestone_id" not in flight and "Milestone" not in entities
+
+
+def test_value_lists_after_a_label_are_no_columns(tmp_path):
+    spec = (
+        "- **Order**: a purchase. Status: pending_payment, paid, shipped\n- **Job**: a background task. States: queued, in_progress, done\n"
+    )
+    entities = _entities(tmp_path, "# Data Model\n", spec)
+    assert not any(c.name in ("pending_payment", "in_progress", "shipped") for e in entities.values() for c in e.columns)
+
+
+def test_an_entity_named_table_or_model_keeps_its_changed_heading(tmp_path):
+    text = f"# Data Model\n\n## Table (updated)\n\n{FIELDS}"
+    assert set(_types(_entities(tmp_path, text, "- **Table**: a dining table.\n")["Table"])) == {"id", "last_error", "failed_at"}
+
+
+def test_an_existing_or_removed_entity_recalled_is_no_extension(tmp_path):
+    recalled = """# Data Model
+
+### User (existing)
+
+Shown for reference, unchanged.
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+| email | string | Login |
+| name | string | Display name |
+"""
+    run = _run(
+        tmp_path,
+        [
+            ("001-users", "# A\n\n## Key Entities\n\n- **User**: a person with an email address.\n", None),
+            ("002-tasks", "# B\n\n## Key Entities\n\n- **User** (existing): the owner of tasks.\n", recalled),
+        ],
+    )
+    assert run["002-tasks"]["User"][0] == "keep"
+
+
+def test_swift_dates_only_in_a_swift_store(tmp_path):
+    text = """# Data Model
+
+**Storage**: PostgreSQL 15
+
+## Core Data Entities
+
+### Invoice
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | UUID | Primary key |
+| issueDate | Date | Calendar date the invoice is issued |
+"""
+    assert _types(_entities(tmp_path, text, "- **Invoice**: a bill.\n")["Invoice"])["issue_date"] == "date"
+
+
+def test_a_row_about_a_relationship_status_or_an_embedded_value_is_no_key(tmp_path):
+    text = """# Data Model
+
+### Profile
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+| relationshipStatus | RelationshipStatus | The user's relationship status |
+| address | Address | Embedded one-to-one relationship (stored inline as JSON) |
+
+### Address
+
+| Field | Type | Description |
+|-------|------|-------------|
+| street | string | Street |
+| city | string | City |
+"""
+    entities = _entities(tmp_path, text, "- **Profile**: a person's profile.\n")
+    profile = {c.name: (c.type, c.references) for c in entities["Profile"].columns}
+    assert profile["address"] == ("jsonb", None) and "Address" not in entities
+    assert profile.get("relationship_status", (None, None))[1] is None
+
+
+def test_a_bare_requests_heading_holds_shapes(tmp_path):
+    text = """# Data Model
+
+## Requests
+
+### CreateTask
+
+| Field | Type | Description |
+|-------|------|-------------|
+| title | string | The title |
+"""
+    assert "CreateTask" not in _entities(tmp_path, text, "- **Task**: a thing to do.\n")
+
+
+def test_a_transition_tree_gives_no_values_and_the_list_does(tmp_path):
+    text = """# Data Model
+
+### Order
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+| status | OrderStatus | Where it is |
+
+### OrderStatus (enum)
+
+```
+pending
+├── paid
+│   └── shipped
+└── cancelled
+```
+
+- `pending`
+- `paid`
+- `shipped`
+- `cancelled`
+"""
+    order = _types(_entities(tmp_path, text, "- **Order**: a purchase.\n")["Order"])
+    assert order["status"] == "enum(pending, paid, shipped, cancelled)"
+
+
+def test_file_extensions_keep_their_dots_outside_swift(tmp_path):
+    text = "# Data Model\n\n### Export\n\n| Field | Type | Description |\n|---|---|---|\n| id | uuid | key |\n| format | `Format` (enum) | `.pdf`, `.csv` or `.xlsx` |\n"
+    entity = _entities(tmp_path, text, "- **Export**: a file.\n")["Export"]
+    column = next(c for c in entity.columns if c.name == "format")
+    assert column.references is None and not (column.type or "").startswith("enum(pdf")
