@@ -1690,6 +1690,8 @@ class _Reader:
         if FIELDS_ONLY_RE.fullmatch(title.strip()) or re.fullmatch(r"`?[a-z]+(?:_[a-z0-9]+)+`?\s+(?:field|column)", title.strip()):
             return None  # `### 字段语义`, `#### Field definitions`, `## 3. tenant_id field`: fields, not a table
         name, markers = _split_markers(title)
+        if any(ENUM_WORD_RE.fullmatch(m.strip(" `*")) for m in markers):
+            return None  # `### OrderStatus (enum)` over its values: a type the tables name, no table
         if MODEL_GROUP_RE.match(name.strip()) or any(_whole(part, "entity_group_headings") for part in (name, *markers)):
             return None  # (`## 2. 엔티티 상세 (Entity Details)` over `### 2.1 Document`; not `## Order — Entity Details`)
         native = None
@@ -2294,8 +2296,10 @@ class _Reader:
                 extra.append("optional" if nullable_text in W.words()["yes"] else "required" if nullable_text in W.words()["no"] else "")
             if default_text and default_text.strip("`*_ -—") and default_text.lower() not in ("none", "n/a", "null"):
                 extra.append(f"default {default_text}")
-            mods = ", ".join([m for m in (mods, *extra) if m])
             description = cell("description")[0] or cell("notes")[0]
+            if not ({"required", "nullable", "constraints"} & set(roles)) and _optional_said(description):
+                extra.append("optional")  # `| parent_task_id | UUID | FK → Task, nullable |`: said among the notes
+            mods = ", ".join([m for m in (mods, *extra) if m])
             offset = name_text.find(raw)
             span = self._span(line0, name_col + max(offset, 0), len(raw))
             # `createdAt` / `updatedAt` in one cell: two fields with one type; `plan_id` / `plan_version` with
@@ -3014,6 +3018,14 @@ def _whole(text: str, role: str) -> bool:
     """`text` is one phrase of `role` and nothing more."""
     found = W.find(text, W.words()[role])
     return found is not None and not text[: found.start()].strip(" `*") and not text[found.end() :].strip(" `*:：")
+
+
+def _optional_said(description: str) -> bool:
+    """`Optional free text`, `FK → Task, nullable`, `The title (optional)`: a clause of its own that says the field
+    may be missing (not `Required unless the optional flag is set`)."""
+    clauses = [c.strip(" *`_").lower() for c in re.split(r"[,;()（）.]|\s[—–-]\s", description)]
+    starts = re.match(r"(?i)\s*(?:optional|nullable)\b", description) is not None
+    return starts or any(c in ("nullable", "optional", "may be null", "can be null", "null allowed", "null if none") for c in clauses)
 
 
 def _rules_heading(title: str) -> bool:

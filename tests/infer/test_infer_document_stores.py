@@ -834,3 +834,39 @@ def test_file_extensions_keep_their_dots_outside_swift(tmp_path):
     entity = _entities(tmp_path, text, "- **Export**: a file.\n")["Export"]
     column = next(c for c in entity.columns if c.name == "format")
     assert column.references is None and not (column.type or "").startswith("enum(pdf")
+
+
+def test_an_enum_heading_over_its_values_is_no_table(tmp_path):
+    text = """# Data Model
+
+### Order
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | uuid | Primary key |
+| status | OrderStatus | Where it is |
+
+### OrderStatus (enum)
+
+- `pending`
+- `shipped`
+- `cancelled`
+"""
+    entities = _entities(tmp_path, text, "- **Order**: a purchase.\n")
+    assert set(entities) == {"Order"} and _types(entities["Order"])["status"] == "enum(pending, shipped, cancelled)"
+
+
+def test_nullable_said_among_the_notes_of_a_table_without_a_constraints_column(tmp_path):
+    text = """# Data Model
+
+### Task
+
+| Field | Type | Description |
+|-------|------|-------------|
+| id | UUID | Primary key |
+| parent_task_id | UUID | FK → Task, nullable |
+| title | string | The title (optional) |
+| body | string | Required unless the optional template is set |
+"""
+    required = {c.name: c.required for c in _entities(tmp_path, text, "- **Task**: a thing.\n")["Task"].columns}
+    assert required == {"id": True, "parent_task_id": False, "title": False, "body": True}
