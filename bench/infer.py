@@ -259,7 +259,7 @@ class Schema:
             if entity.get("action") not in ("type", "add") or not entity.get("stored", True) or entity.get("external"):
                 continue
             keys = entity_keys(entity.get("name"), entity.get("table"))
-            columns = next((cols for table_keys, cols in self.tables if table_keys & keys), None)
+            columns = self.columns(keys)
             if columns is None:
                 self.tables.append((keys, columns := []))
             columns += [c for c in entity.get("columns", []) if not any(column_keys(c["name"]) & column_keys(o["name"]) for o in columns)]

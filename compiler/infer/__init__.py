@@ -59,6 +59,7 @@ TABLE_DECLARATION_RE = re.compile(
     r"|\b(?:pg|mysql|sqlite)Table\s*\(",
     re.IGNORECASE,
 )
+ALTER_TABLE_RE = re.compile(r"\s*ALTER\s+TABLE\b", re.IGNORECASE)
 # Other files beside spec.md that hold a data model (`data-model-v2`, `database-schema`, `entities`, `erd`).
 DATA_MODEL_NAME_RE = re.compile(r"^(?:data[-_ ]?models?|(?:database|db)[-_ ]?schema|schema|entities|erd)(?:[-_ .].*)?$", re.IGNORECASE)
 
@@ -859,14 +860,10 @@ def _extension(
 
 
 def _says_it_grows(line: str) -> bool:
-    """`- **Agent** (extended): new columns ...`, `(existing entity - enhanced)`: a marker that the entity gains columns
-    here, not that it is recalled (`(existing)`, `(unchanged)`) or goes (`(removed)`, `(dropped)`)."""
+    """`- **Agent** (extended): new columns ...`, `(existing entity - enhanced)`: the declaration's marker says the entity
+    gains columns here, not that it is recalled (`(existing)`, `(unchanged)`) or goes (`(removed)`)."""
     marker = re.search(r"[(（]\s*([^()（）]*)[)）]", line)
-    said = marker.group(1).lower() if marker else ""
-    grows = re.search(
-        r"\b(?:extend(?:ed|s)?|modif(?:y|ied)|updated?|changed?|altered|enhanced|expanded|augmented|new (?:fields|columns))\b", said
-    )
-    return grows is not None and not re.search(r"\b(?:unchanged|removed?|dropped|deleted|deprecated)\b", said)
+    return marker is not None and W.says_it_grows(marker.group(1))
 
 
 def _only_what_changes(entity: InferredEntity, contexts: dict[str, list[str]] | None = None) -> None:
@@ -884,7 +881,7 @@ def _only_what_changes(entity: InferredEntity, contexts: dict[str, list[str]] | 
             nearest = above[-2:] if len(above) >= 2 and own.search(above[-1]) else above[-1:]
             if any(re.search(rf"(?<!\w){W.alternation('changes_headings')}\s*$", h, re.IGNORECASE) for h in nearest):
                 headings.append("changed")
-    altered = any(re.match(r"\s*ALTER\s+TABLE\b", t, re.IGNORECASE) for t in said)
+    altered = any(ALTER_TABLE_RE.match(t) for t in said)
     created = any(re.match(r"\s*CREATE\s+TABLE\b", t, re.IGNORECASE) for t in said)  # (by the feature's own migration)
     if created or not altered and not any(W.has(t, "change_markers") or W.has(t, "existing_markers") for t in headings):
         return
@@ -1153,7 +1150,7 @@ def _outside_the_ddl(coded: list[InferredEntity], tabled: list[InferredEntity], 
     created = [e for e in coded if e.complete]
     if not created or ELIDED_SQL_RE.search(model_text):
         return  # `-- (Additional CREATE TABLE statements...)`: the SQL shows some tables, not all
-    altered = [e for e in coded if any(re.match(r"\s*ALTER\s+TABLE\b", v.text, re.IGNORECASE) for v in e.evidence)]
+    altered = [e for e in coded if any(ALTER_TABLE_RE.match(v.text) for v in e.evidence)]
     names = {k for e in (*created, *altered) for k in keys_of(e)}  # (`ALTER TABLE agents ADD COLUMN`: a table it changes)
     for entity in tabled + [e for e in coded if e.drawn]:
         if entity.stored and not set(keys_of(entity)) & names and not _called_existing(entity):  # (`### User (Existing)`: no DDL needed)

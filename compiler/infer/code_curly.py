@@ -1151,7 +1151,7 @@ def _loose_properties(reader: _Reader, block: Block) -> None:
     """`public DateTime? DeletedDate { get; private set; }` with no class around it, under `### WorldEntity (MODIFY)`:
     the properties the section's entity gains. Every line of the block must be one (or a comment or an attribute)."""
     marked = re.search(r"\s*[(（]([^)）]*)[)）]\s*$", block.headings[-1]) if block.headings else None
-    if marked is None or not (W.has(marked.group(1), "change_markers") or re.match(r"(?i)\s*modif", marked.group(1))):
+    if marked is None or not W.says_it_grows(marked.group(1)):
         return  # only under a heading that says the entity changes: `### WorldEntity (MODIFY)`, `(extended)`
     heading = block.headings[-1][: marked.start()].strip(" `*")
     if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", heading):

@@ -622,7 +622,7 @@ class _Reader:
         group_level = 0
         for i, tok in enumerate(tokens):
             values_of = FIELD_VALUES_LABEL_RE.fullmatch(tokens[i + 1].content) if tok.type == "paragraph_open" else None
-            after = self._close(i) + 1
+            after = self._close(i) + 1 if values_of else 0
             if values_of and after < len(tokens) and tokens[after].type in ("bullet_list_open", "ordered_list_open") and tok.map:
                 listed: dict[str, list[str]] = {}
                 self._enum_from_list(values_of.group("name"), after, listed)  # `**action_type 枚举值**：`
@@ -1002,7 +1002,7 @@ class _Reader:
                     continue
                 elif LABEL_RE.match(content.split("\n")[-1]) or _note_label(content):
                     prose_list = True  # `**Validation Rules**:`, `Indexes:` and the like: the list below is prose
-                    relations_label = re.match(r"(?i)\W*(?:relationships?|relations|associations)\W*$", content) is not None
+                    relations_label = RELATION_LABEL_RE.fullmatch(content.strip(" :：*")) is not None
                 elif not entity.columns and not entity.description and not content.lstrip().startswith(("**", "|", "<")):
                     entity.description = " ".join(content.split())[:500]
                 i = self._close(i) + 1
@@ -2258,7 +2258,9 @@ class _Reader:
         if related:
             self.related |= {id(c) for c in entity.columns[before:]}
 
-    def _table_rows(self, rows: list[int], roles: dict[str, int], entity: InferredEntity, untyped, changes, explicit_not_null) -> None:
+    def _table_rows(
+        self, rows: list[int], roles: dict[str, int], entity: InferredEntity, untyped: bool, changes: bool, explicit_not_null: bool
+    ) -> None:
         for line0 in rows[1 : MAX_ROWS + 1]:
             source = self.lines[line0]
             if len(source) > MAX_LINE:

@@ -158,6 +158,13 @@ def is_person(column: str) -> bool:
     return column in words()["person_words"] or is_actor(column)
 
 
+def says_it_grows(marker: str) -> bool:
+    """A marker (`extended`, `MODIFY`, `existing entity - enhanced`) that says the entity gains columns here, not that
+    it is recalled (`unchanged`) or goes (`removed`, `dropped`)."""
+    grows = has(marker, "change_markers") or find(marker, words()["growth_markers"]) is not None
+    return grows and find(marker, [*words()["removed_changes"], *words()["recall_markers"]]) is None
+
+
 def entity_key(name: str) -> str:
     """The name two sources are matched by: case, spacing, plural and `Table`/`Entity` suffix ignored."""
     text = re.sub(r"\s*[(（][^()（）]*[)）]", "", name)

@@ -10,13 +10,23 @@ from compiler.infer import infer_specs
 from compiler.infer import words as W
 
 
+def _run(tmp_path: Path, features: list[tuple[str, str, str | None]]) -> dict:
+    """Several features in one run: {folder: {entity name: (action, entity)}}."""
+    specs = []
+    for folder, spec, data_model in features:
+        feature = tmp_path / "specs" / folder
+        feature.mkdir(parents=True)
+        (feature / "spec.md").write_text(spec)
+        if data_model:
+            (feature / "data-model.md").write_text(data_model)
+        specs.append((feature / "spec.md", f"specs/{folder}/spec.md"))
+    return {r.path.parent.name: {p.entity.name: (p.action, p.entity) for p in r.proposals} for r in infer_specs(specs)}
+
+
 def _entities(tmp_path: Path, data_model: str, key_entities: str = "- **Thing**: something kept.\n") -> dict:
-    feature = tmp_path / "specs" / "001-a"
-    feature.mkdir(parents=True)
-    (feature / "spec.md").write_text(f"# A\n\n## Key Entities\n\n{key_entities}")
-    (feature / "data-model.md").write_text(data_model)
-    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
-    return {e.name: e for e in result.entities if e.stored}
+    """One feature: its stored entities by name."""
+    [run] = _run(tmp_path, [("001-a", f"# A\n\n## Key Entities\n\n{key_entities}", data_model)]).values()
+    return {name: entity for name, (_, entity) in run.items() if entity.stored}
 
 
 def _types(entity) -> dict[str, str | None]:
@@ -514,19 +524,6 @@ def test_a_field_typed_by_a_persistence_class_refers_to_its_record(tmp_path):
 
 
 # -- external66 (read in session 23): migrations that change earlier features' tables
-
-
-def _run(tmp_path: Path, features: list[tuple[str, str, str]]) -> dict:
-    """Several features in one run: {folder: {entity name: (action, entity)}}."""
-    specs = []
-    for folder, spec, data_model in features:
-        feature = tmp_path / "specs" / folder
-        feature.mkdir(parents=True)
-        (feature / "spec.md").write_text(spec)
-        if data_model:
-            (feature / "data-model.md").write_text(data_model)
-        specs.append((feature / "spec.md", f"specs/{folder}/spec.md"))
-    return {r.path.parent.name: {p.entity.name: (p.action, p.entity) for p in r.proposals} for r in infer_specs(specs)}
 
 
 AGENTS = """# Data Model
