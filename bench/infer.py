@@ -246,6 +246,10 @@ def _type_right(label_type: str | None, label_fk: str | None, column: dict) -> b
     return family is not None and family == type_family(label_type)
 
 
+CONVENTION_KEY = {"name": "id", "type": "uuid", "required": True, "primary_key": True, "convention": True}
+CONVENTION_TIMESTAMPS = [{"name": n, "type": "timestamp", "required": True, "convention": True} for n in ("created_at", "updated_at")]
+
+
 class Schema:
     """The tables earlier features of one run proposed (a repository's features in the order infer took them):
     a later feature that re-mentions one gets a reference (W309) or an `*(extends)*` with only what it adds
@@ -263,6 +267,10 @@ class Schema:
             if columns is None:
                 self.tables.append((keys, columns := []))
             columns += [c for c in entity.get("columns", []) if not any(column_keys(c["name"]) & column_keys(o["name"]) for o in columns)]
+            # what build's default conventions give the table (a key when it declares none, the two timestamps): a later
+            # feature that recalls them finds them, as infer leaves them out of its `*(extends)*` for that reason
+            conventions = [] if any(c.get("primary_key") or c.get("composite_key") for c in columns) else [CONVENTION_KEY]
+            columns += [c for c in conventions + CONVENTION_TIMESTAMPS if not any(c["name"] == o["name"] for o in columns)]
 
     def columns(self, keys: set[str]) -> list[dict] | None:
         return next((cols for table_keys, cols in self.tables if table_keys & keys), None)

@@ -50,6 +50,14 @@ def discover(paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
     return [(p, _display(p, cwd)) for p in unique]
 
 
+def _project_specs() -> list[tuple[Path, str]]:
+    """Every spec of the project in the working directory, or none when it has no `specs/` tree."""
+    try:
+        return discover(())
+    except Failure:
+        return []
+
+
 def spec_glob(cwd: Path) -> str:
     """`specs/*/spec.md`, or `.specify/specs/*/spec.md` where only that holds specs."""
     from compiler.config import specs_root
@@ -289,10 +297,22 @@ def infer(paths: tuple[Path, ...], write: bool, fmt: str) -> None:
     from compiler.infer import InferError, infer_specs
 
     settings, _ = settings_or_fail()
+    asked = discover(paths)
+    # a feature named alone still meets what the project's other features declare (a table it recalls, a key
+    # to an entity an earlier feature types): they are read too, and only the features asked for are shown
+    context = [s for s in _project_specs() if s[0] not in {p for p, _ in asked}] if paths else []
+    options = {"default_key": settings.primary_key, "plural": settings.table_names == "plural"}
     try:
-        results = infer_specs(discover(paths), default_key=settings.primary_key, plural=settings.table_names == "plural")
+        try:
+            results = infer_specs(asked + context, **options)  # type: ignore[arg-type]
+        except InferError:
+            if not context:
+                raise
+            results = infer_specs(asked, **options)  # type: ignore[arg-type]  # (another feature unreadable: without it)
     except InferError as exc:
         raise Failure(f"{exc}; nothing written", 1) from None
+    wanted = {p for p, _ in asked}
+    results = [r for r in results if r.path.resolve() in wanted]
     if fmt == "json":
         click.echo(json.dumps({"version": 1, "specs": [r.to_json() for r in results]}, indent=2, ensure_ascii=False))
     else:

@@ -415,11 +415,16 @@ FLOORS = {
     (TUNED_66, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.60},
     # (external63 to 65 were read in session 23; singular-blockly 046, a keyless JSON record that only a load result
     # holds, is left no table, and OwnFrame's `show-date` switch is typed as a date by its name)
-    (TUNED_63, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.95, "fk_recall": 0.75, "precision": 0.90},
+    # (session 24: a feature alone that recalls a modified table no spec of its project declares proposes it whole, the
+    # only declaration the schema has; libris-maleficarum 006, BaristaNotes' three 001 folders, sunny-sunday 005 and
+    # gym-management 003 are labelled with what they add to an earlier feature's table, which scoring by repository
+    # credits: 0.90 -> 0.83, 0.81 -> 0.79 and 0.90 -> 0.85 on precision here; by repository 90.3% stays, 81.4% -> 79.5%
+    # (gym-management 003's Member) and 91.2% -> 89.2% (BaristaNotes' ai-shot-advice sorts before the folder declaring it))
+    (TUNED_63, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.95, "fk_recall": 0.75, "precision": 0.83},
     (TUNED_63, ("prose",)): {"column_recall": 0.56, "type_accuracy": 0.36},
     (TUNED_52, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.93, "fk_recall": 0.79, "precision": 0.90},
     (TUNED_52, ("prose",)): {"column_recall": 0.71, "type_accuracy": 0.83},
-    (TUNED_48, ("code", "table")): {"column_recall": 0.98, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.81},
+    (TUNED_48, ("code", "table")): {"column_recall": 0.98, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.79},
     (TUNED_48, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.82},
     # (external45's one prose feature names its stored fields outside Key Entities: no prose floor to hold)
     (TUNED_42, ("code", "table")): {"column_recall": 0.91, "type_accuracy": 0.88, "fk_recall": 0.79, "precision": 0.93},
@@ -431,7 +436,7 @@ FLOORS = {
     (TUNED_41, ("prose",)): {"column_recall": 0.78, "type_accuracy": 0.88},
     (TUNED_37, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.96},
     (TUNED_37, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.65},
-    (TUNED_33, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.90},
+    (TUNED_33, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.85},
     (TUNED_33, ("prose",)): {"column_recall": 0.44, "type_accuracy": 0.56},
     (TUNED_30, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.93, "precision": 0.96},
     (TUNED_30, ("prose",)): {"column_recall": 0.64, "type_accuracy": 0.77},

@@ -384,8 +384,11 @@ def infer_spec(
     _apply_relations(merged, relations)
     _type_sketched(merged, diags)
     _no_unkeyable_keys(merged, diags)
+    _kept_in_json_columns(merged, diags)
     for entity in merged:
-        _only_what_changes(entity, contexts)
+        # (an entity no earlier feature declares is recalled whole: the feature's table is all of it)
+        if project.find(entity.name, entity.gloss, entity.table) is not None:
+            _only_what_changes(entity, contexts)
         entity.existing = entity.existing or _under_existing_heading(entity, contexts)
 
     # When a data model (or the spec's own code) gives tables, it is the team's schema: an entity only the
@@ -1046,6 +1049,35 @@ def _no_unkeyable_keys(entities: list[InferredEntity], diags: Diagnostics) -> No
             )
 
 
+def _kept_in_json_columns(entities: list[InferredEntity], diags: Diagnostics) -> None:
+    """`SystemStartMetadata` with no key, beside an `ActivityRecord` whose `metadata` is a JSON map: one shape of what
+    that column holds (its name ends with the column's), no table of its own (W303)."""
+    holders = {
+        c.name: (entity, c)
+        for entity in entities
+        if entity.stored and not entity.external
+        for c in entity.columns
+        if c.type in ("json", "jsonb") and "_" not in c.name
+    }
+    for entity in entities:
+        words = W.snake(entity.name).split("_")
+        held = holders.get(words[-1]) if len(words) > 1 else None
+        if (
+            held is None
+            or held[0] is entity
+            or not entity.stored
+            or entity.complete
+            or entity.kept_in_database
+            or any(c.primary_key or c.composite_key or c.name == "id" or c.references for c in entity.columns)
+        ):
+            continue
+        entity.stored, entity.not_stored_reason = False, f"it is one shape of {held[0].name}.{held[1].name}, kept as JSON"
+        if entity.evidence:
+            diags.report(
+                "W303", f"entity '{entity.name}' is not stored ({entity.not_stored_reason}); not proposed", entity.evidence[0].span
+            )
+
+
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:
     """Some column of the entity comes from a data model's code, table or bullet (not only from prose); `but`:
     tables and bullets of this file (the spec's own) do not count."""
@@ -1320,6 +1352,8 @@ def _keys_to_the_unnamed(proposals: list[Proposal]) -> frozenset[int]:
                 continue  # `logical reference, no foreign key constraint`, `polymorphic FK`
             if W.is_actor(stem):
                 stem = "user"  # `reviewer_id | FK`, `approved_by_id | FK`: a person, the application's user
+            elif len(parts) == 2 and parts[0] in W.words()["role_prefixes"]:
+                stem = parts[1]  # `recipient_user_id`, `parent_team_id`: a user, a team, in the role the first word says
             named = [m.group("target") for text in said for m in FK_RE.finditer(text) if m.group("target").lower() not in FK_NON_TARGETS]
             if not named and any(re.search(r"(?i)\bFK\b|foreign\s+key", text) for text in said):  # (`FK to auth.users`: named)
                 column.references = W.pascal(stem)

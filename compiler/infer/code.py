@@ -502,6 +502,17 @@ class _Reader:
                         column.evidence[0].span,
                     )
                 continue
+            if target is None and name.lower() not in self.enums and W.kind_type_name(name) and not navigation:
+                # `Type ActivityType` whose values this file does not give: a named kind of value, kept as text
+                self.pending.pop(id(column), None)
+                column.type, column.confident, column.references = "text", False, None
+                if column.evidence:
+                    self.diags.report(
+                        "W301",
+                        f"{entity.name}.{column.name}: '{name}' is declared nowhere here; its name says a kind of value, typed text, check it",
+                        column.evidence[0].span,
+                    )
+                continue
             if name.lower() not in self.enums and name.lower() not in self.aliases:
                 # `profile UserProfile?`, `auth: AuthState`: an object, not a column
                 objects.setdefault(id(entity), set()).add(id(column))

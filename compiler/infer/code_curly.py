@@ -916,7 +916,7 @@ def read_go(reader: _Reader, block: Block) -> None:
             if re.fullmatch(r"\*?gorm\.Model\b.*", text):
                 fields.extend((index, *column, "") for column in _GORM_MODEL)  # the embedded ID and timestamps
                 continue
-            m = re.match(r"([A-Z]\w*)\s+([\w.*\[\]]+)\s*(`[^`]*`)?", text)
+            m = re.match(r"([A-Z]\w*)\s+((?:[*\[\]]|map\[[\w.*]+\])*[\w.]+(?:\{\})?)\s*(`[^`]*`)?", text)
             if m:
                 fields.append((index, m.group(1), m.group(2), m.group(3) or "", comment))
         if not fields:
@@ -959,6 +959,8 @@ def read_go(reader: _Reader, block: Block) -> None:
                 col.indexed = True
             if "not null" in low:
                 col.required = True
+            elif not gorm and not tags.get("db") and "omitempty" in tags.get("json", "").split(",")[1:] and not col.primary_key:
+                col.required = False  # a struct kept as JSON (BBolt, a file): a field it omits when empty may be absent
 
 
 # -- Dart: Drift's table classes

@@ -773,7 +773,12 @@ class _Reader:
         A `**Cache**:` line says where a copy is kept, not the record; a field bullet `- storage: ...` is a field."""
         by_key = {W.entity_key(e.name): e for e in coded}
         labels = f"(?:{W.alternation('storage_line_labels')}|{W.alternation('storage_labels')})"
-        label = re.compile(rf"^\s*(?:[-*]\s+)?\*\*{labels}\*\*\s*[:：]|^\s*\*\*{labels}\s*[:：]\*\*|^{labels}\s*[:：]", re.IGNORECASE)
+        # (a plain bullet only with a verb, `- Stored in: BBolt `oauth_tokens` bucket`: `- storage: string` is a field)
+        verbs = W.alternation_of(tuple(w for w in W.words()["storage_labels"] if " " in w))
+        label = re.compile(
+            rf"^\s*(?:[-*]\s+)?\*\*{labels}\*\*\s*[:：]|^\s*\*\*{labels}\s*[:：]\*\*|^{labels}\s*[:：]|^\s*[-*]\s+{verbs}\s*[:：]",
+            re.IGNORECASE,
+        )
         entity: InferredEntity | None = None
         level = 0
         fence = False
@@ -1695,6 +1700,9 @@ class _Reader:
         if MODEL_GROUP_RE.match(name.strip()) or any(_whole(part, "entity_group_headings") for part in (name, *markers)):
             return None  # (`## 2. 엔티티 상세 (Entity Details)` over `### 2.1 Document`; not `## Order — Entity Details`)
         native = None
+        whole = next((m for m in (GROUP_HEADING_RE.search(name), SECTION_RE.search(name)) if m), None)
+        if whole is not None and whole.group(0).strip() == name.strip():
+            return None  # `## 엔티티 (IndexedDB DB `mdeditor`)`: the word for entities, a note on where they are kept
         if english := _english_name(name, markers):
             # `### 用户实体 (User)`: the class's name in the marker; the heading's words name it in the spec's language
             native, name = HEADING_SUFFIX_RE.sub("", name).strip(), english
@@ -2772,6 +2780,15 @@ class _Reader:
                 column.references = None  # (`` `Status` (enum) ``: the enum's name, no entity)
                 if enum_written:
                     guess = TypeGuess(column.type, True)  # `enum` with its values in the text: as sure as `enum(a, b)`
+        if not enum_written and column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type):
+            # `Permission: string ("view"|"edit")`, `- Permission level: "View", "Download"`: nothing but quoted values,
+            # after the field's words (examples, `e.g. "read", "write"`, are none)
+            tail: str | None = next((m.group(1) for m in map(QUOTED_TAIL_RE.search, (all_mods, description)) if m), None)
+            said = f"{all_mods} {description}"
+            values = enum_values(tail) if tail and not W.open_list(said) and not W.has(said, "example_openers") else []
+            if values:
+                column.type = "enum(" + ", ".join(values) + ")"
+                guess = TypeGuess(column.type, True)
         if column.type is None and enum_written and paren is not None:
             # `` `Format` (enum) `` whose values cannot be read (`.pdf`, `.csv`): a text of those values, said to be checked
             column.type, column.confident, column.references = "text", False, None
@@ -3249,6 +3266,12 @@ def whole_value_list(text: str) -> list[str]:
 
 # (each value may carry a note: `` `.days`, `.months` (time) or `.kilometers` (distance) ``)
 QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*\([^()\"'`]*\))?(?:\s*(?:\||/|,|\bor\b|\bo\b|\bou\b)\s*`[^`]+`(?:\s*\([^()\"'`]*\))?)+")
+
+
+# a text that ends with two or more quoted values and nothing else, after its words and a colon or on its own
+QUOTED_TAIL_RE = re.compile(
+    r"(?:^|[:：]\s*|^\s*\()\s*((?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3)\s*\)?\s*\.?\s*$"
+)
 
 
 def enum_values(text: str) -> list[str]:

@@ -479,6 +479,8 @@ def not_stored_name(name: str, keyless: bool = False, only_keyless: bool = False
     """Why an entity with this name is no table (`JWT Token`, `CreateTaskRequest`, `AuthState`), or None.
     `keyless`: a data model gives it no key, so the words that say so only of such shapes count too (`ScanResult`);
     `only_keyless`: only those words."""
+    if re.fullmatch(r"use[A-Z]\w*", name.strip()):
+        return "a client hook (`useWorkspaceStore`) holds UI state, not stored"
     tokens = W.snake(name).split("_")
     for entry in W.words()["not_stored_names"]:
         if entry.get("keyless") and not (keyless or only_keyless) or only_keyless and not entry.get("keyless"):

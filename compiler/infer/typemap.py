@@ -278,6 +278,9 @@ def _read(text: str, depth: int) -> TypeGuess:
     # `{ widthM: number, depthM: number }`, `Array<{ code: string }>`, `{...}[]`: an object written inline, kept whole
     if re.fullmatch(r"(?:(?:Array|List|ReadonlyArray)\s*<\s*)?\{.*\}\s*(?:>|\[\])?", text, re.DOTALL) and _balanced(text):
         return TypeGuess("json", True)
+    # Go's `map[string]interface{}` and `interface{}`: a map, or any value, kept whole
+    if re.fullmatch(r"map\s*\[[^\]]+\]\s*\S.*|interface\s*\{\s*\}", text):
+        return TypeGuess("jsonb", True, note="a map or any value is stored as JSON")
     # `(JSON, optional)`: the whole type in parentheses
     if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
         return _read(text[1:-1], depth + 1)
@@ -295,6 +298,10 @@ def _read(text: str, depth: int) -> TypeGuess:
             guess = _read(real[0], depth + 1)
             guess.nullable = True
             return guess
+        kinds = {_read(p, depth + 1).type for p in real}
+        if len(real) > 1 and "text" in kinds and kinds <= {"text", "integer", "bigint", "double", "decimal"}:
+            # `string | number` (an id the API may send either way): text holds both
+            return TypeGuess("text", False, nullable=True if len(real) < len(parts) else None, note=f"a union of text and numbers: {text}")
         if len(real) > 1:
             return TypeGuess(None, False, note=f"a union of types: {text}")
 

@@ -74,6 +74,13 @@ def value_type_name(name: str) -> bool:
     return snake(name).split("_")[-1] in words()["value_type_words"]
 
 
+def kind_type_name(name: str) -> bool:
+    """`ActivityType`, `OrderStatus`, `EventSource`: a type name that says it names a kind of value (data/words.json
+    `kind_type_words`), an enumeration declared elsewhere, not an entity."""
+    parts = snake(name).split("_")
+    return len(parts) > 1 and parts[-1] in words()["kind_type_words"]
+
+
 def open_list(text: str) -> bool:
     """Whether a list of values says it is only examples (`e.g.`, `etc.`, `such as`, `coindesk, cointelegraph 等`)."""
     return has(text, "open_list_words") or "..." in text or "…" in text

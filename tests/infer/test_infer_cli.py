@@ -820,27 +820,50 @@ def test_a_column_name_over_63_bytes_is_left_out_with_a_finding(tmp_path, monkey
     assert "W302" in output and "over 63 bytes" in output and long_name not in spec
 
 
+MODIFIED_SPEC = (
+    "# Shots\n\n## Key Entities\n\n- **ShotRecord**: a shot.\n- **Artifact**: Extended with metadata.\n"
+    "- **Bean**: a bean.\n- **Grinder**: a grinder.\n"
+)
+MODIFIED_MODEL = (
+    "# Data Model\n\n### ShotRecord (Modified)\n\n| Field | Type | Nullable | Description |\n|---|---|---|---|\n"
+    "| Id | int | No | Primary key (existing) |\n| DoseIn | decimal | No | Grams in (existing) |\n"
+    "| **TastingNotes** | **string?** | **Yes** | **NEW: free-text notes** |\n\n"
+    "## Modified Entity: Artifact\n\n| Field | Type | Change | Description |\n|---|---|---|---|\n"
+    "| id | UUID | existing | Primary key |\n| name | VARCHAR(255) | existing | Name |\n| **metadata** | **JSONB** | **NEW** | Data |\n\n"
+    "## Bean (extended)\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| roast | text | **NEW** |\n\n"
+    "```sql\nCREATE TABLE beans (\n  id UUID PRIMARY KEY,\n  roast TEXT\n);\n```\n\n"
+    "## Grinder\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| burr | text | NEW: flat or conical |\n"
+)
+
+
 def test_a_modified_table_recalled_whole_proposes_the_fields_marked_new(tmp_path):
-    """`### ShotRecord (Modified)` recalling the whole table with its new rows marked (`NEW: ...`, a Change
-    column's `NEW`): the feature adds those. A table the feature's own migration creates stays whole, and so does
-    one whose heading says nothing of a change."""
-    result = _infer_feature(
-        tmp_path,
-        "002-shots",
-        "# Shots\n\n## Key Entities\n\n- **ShotRecord**: a shot.\n- **Artifact**: Extended with metadata.\n"
-        "- **Bean**: a bean.\n- **Grinder**: a grinder.\n",
-        "# Data Model\n\n### ShotRecord (Modified)\n\n| Field | Type | Nullable | Description |\n|---|---|---|---|\n"
-        "| Id | int | No | Primary key (existing) |\n| DoseIn | decimal | No | Grams in (existing) |\n"
-        "| **TastingNotes** | **string?** | **Yes** | **NEW: free-text notes** |\n\n"
-        "## Modified Entity: Artifact\n\n| Field | Type | Change | Description |\n|---|---|---|---|\n"
-        "| id | UUID | existing | Primary key |\n| name | VARCHAR(255) | existing | Name |\n| **metadata** | **JSONB** | **NEW** | Data |\n\n"
-        "## Bean (extended)\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| roast | text | **NEW** |\n\n"
-        "```sql\nCREATE TABLE beans (\n  id UUID PRIMARY KEY,\n  roast TEXT\n);\n```\n\n"
-        "## Grinder\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n| burr | text | NEW: flat or conical |\n",
+    """`### ShotRecord (Modified)` recalling the whole table of an earlier feature with its new rows marked (`NEW:
+    ...`, a Change column's `NEW`): the feature adds those. A table the feature's own migration creates stays whole,
+    and so does one whose heading says nothing of a change."""
+    from compiler.infer import infer_specs
+
+    earlier = tmp_path / "specs" / "001-first"
+    earlier.mkdir(parents=True)
+    (earlier / "spec.md").write_text(
+        "# First\n\n## Key Entities\n\n- **ShotRecord**: a shot.\n  - `id`: integer\n  - `dose_in`: decimal\n"
+        "- **Artifact**: a file.\n  - `id`: uuid\n  - `name`: string(255)\n"
     )
+    folder = tmp_path / "specs" / "002-shots"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(MODIFIED_SPEC)
+    (folder / "data-model.md").write_text(MODIFIED_MODEL)
+    _, result = infer_specs([(earlier / "spec.md", "specs/001-first/spec.md"), (folder / "spec.md", "specs/002-shots/spec.md")])
     columns = {e.name: [c.name for c in e.columns] for e in result.entities}
     assert columns["ShotRecord"] == ["tasting_notes"] and columns["Artifact"] == ["metadata"]
     assert columns["Bean"] == ["id", "roast"] and columns["Grinder"] == ["id", "burr"]
+
+
+def test_a_modified_table_no_spec_declares_is_proposed_whole(tmp_path):
+    """The same recall with no earlier feature declaring ShotRecord or Artifact (their tables predate the specs):
+    this feature's declaration is all the schema knows of them, so each is proposed whole."""
+    result = _infer_feature(tmp_path, "002-shots", MODIFIED_SPEC, MODIFIED_MODEL)
+    columns = {e.name: [c.name for c in e.columns] for e in result.entities}
+    assert columns["ShotRecord"] == ["id", "dose_in", "tasting_notes"] and columns["Artifact"] == ["id", "name", "metadata"]
 
 
 def _write_and_build(tmp_path: Path, monkeypatch, name: str, spec: str, data_model: str) -> tuple[str, str]:
@@ -1507,3 +1530,28 @@ def test_an_existing_entity_paired_with_a_longer_spec_name_stays_paired_on_the_n
     path.write_text(result.proposed, encoding="utf-8")
     (again,) = infer_specs([(path, "specs/021-cancel/spec.md")])
     assert result.changed and not again.changed, again.diff()
+
+
+def test_infer_on_one_feature_reads_the_others_as_context(tmp_path, monkeypatch):
+    """`spec2db infer specs/002-x` meets what `specs/001-...` declares (a recalled table becomes an `*(extends)*` with
+    what 002 adds), and shows and writes only 002."""
+    first = tmp_path / "specs" / "001-shots"
+    first.mkdir(parents=True)
+    first_spec = "# S\n\n## Key Entities\n\n- **ShotRecord**: a shot.\n  - `id`: uuid, primary key\n  - `dose_in`: decimal\n"
+    (first / "spec.md").write_text(first_spec)
+    later = tmp_path / "specs" / "002-notes"
+    later.mkdir(parents=True)
+    (later / "spec.md").write_text("# N\n\n## Key Entities\n\n- **ShotRecord**: a shot, now with notes.\n")
+    (later / "data-model.md").write_text(
+        "# DM\n\n### ShotRecord (Modified)\n\n| Field | Type | Description |\n|---|---|---|\n"
+        "| id | uuid | Primary key (existing) |\n| dose_in | decimal | Grams (existing) |\n| tasting_notes | text | NEW: notes |\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(main, ["infer", "--format", "json", "specs/002-notes"])
+    assert done.exit_code == 0, done.output
+    [entry] = json.loads(done.stdout)["specs"]
+    [record] = [e for e in entry["entities"] if e["name"] == "ShotRecord"]
+    assert [c["name"] for c in record["columns"]] == ["tasting_notes"]
+    written = CliRunner().invoke(main, ["infer", "--write", "specs/002-notes"])
+    assert written.exit_code == 0 and "*(extends)*" in (later / "spec.md").read_text()
+    assert (first / "spec.md").read_text() == first_spec

@@ -353,8 +353,13 @@ export interface WorldEntity {
 
 
 def test_a_recalled_interface_under_a_changes_heading_adds_what_it_marks_new(tmp_path):
-    entity = _entities(tmp_path, CHANGED_INTERFACE, "- **WorldEntity**: anything in a world.\n")["WorldEntity"]
-    assert _types(entity) == {"schema_version": "integer"}
+    first = ("001-worlds", "# W\n\n## Key Entities\n\n- **WorldEntity**: anything in a world.\n  - `id`: uuid\n  - `name`: string\n", None)
+    later = ("002-versions", "# V\n\n## Key Entities\n\n- **WorldEntity**: anything in a world.\n", CHANGED_INTERFACE)
+    action, entity = _run(tmp_path / "a", [first, later])["002-versions"]["WorldEntity"]
+    assert action == "type" and _types(entity) == {"schema_version": "integer"}
+    # no earlier feature declares it: what this feature recalls is all the schema knows of it
+    alone = _entities(tmp_path / "c", CHANGED_INTERFACE, "- **WorldEntity**: anything in a world.\n")["WorldEntity"]
+    assert {"id", "name", "depth", "schema_version"} <= set(_types(alone))
     plain = CHANGED_INTERFACE.replace("## TypeScript Interface Changes", "## TypeScript Interfaces")
     assert {"id", "name", "depth", "schema_version"} <= set(_types(_entities(tmp_path / "b", plain)["WorldEntity"]))
 

@@ -124,7 +124,7 @@ def test_entities_and_collections_of_entities_are_references_not_types():
     assert (tags.type, tags.reference, tags.many) == (None, "Tag", True)
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "foo bar baz", "x" * 5000, "List[" * 300 + "int" + "]" * 300, "((((", "int | str"])
+@pytest.mark.parametrize("raw", ["", "   ", "foo bar baz", "x" * 5000, "List[" * 300 + "int" + "]" * 300, "((((", "int | dict"])
 def test_unknown_is_none_with_a_note(raw):
     guess = canonical_type(raw)
     assert guess.type is None and not guess.confident and guess.note
@@ -273,3 +273,15 @@ def test_an_enum_named_by_its_class():
     assert canonical_type("TaskStatus enum").type is None  # its values are elsewhere: no guess
     assert "TaskStatus" in canonical_type("enum TaskStatus").note
     assert canonical_type("TaskStatus enum", types={"taskstatus": "enum(todo, done)"}).type == "enum(todo, done)"
+
+
+@pytest.mark.parametrize("raw, nullable", [("string | number", None), ("number | string | null", True), ("int | str", None)])
+def test_a_union_of_text_and_numbers_is_text_to_check(raw, nullable):
+    """`id: string | number` (an id the API sends either way): text holds both, as a guess."""
+    guess = canonical_type(raw)
+    assert guess.type == "text" and not guess.confident and guess.nullable is nullable
+
+
+@pytest.mark.parametrize("raw", ["map[string]interface{}", "map[string]*Foo", "interface{}"])
+def test_go_maps_and_empty_interfaces_are_json(raw):
+    assert canonical_type(raw).type == "jsonb"
