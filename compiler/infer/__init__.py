@@ -1033,8 +1033,10 @@ def _no_unkeyable_keys(entities: list[InferredEntity], diags: Diagnostics) -> No
     not proposed, with W317. Build would refuse such a key (E217); so a json column is no foreign key either."""
     for entity in entities:
         for column in entity.columns:
-            if column.references and _unkeyable(column):
-                column.references = column.references_column = None  # `JSON - Foreign key relationship definitions`
+            if column.references and (_unkeyable(column) or (column.type or "").endswith("[]")):
+                # `JSON - Foreign key relationship definitions`; `personaIds | string[] | Valid Persona references`: a
+                # list of keys, which no foreign key can be
+                column.references = column.references_column = None
         keys = [c for c in entity.columns if c.primary_key] or [c for c in entity.columns if c.name == "id"]
         unkeyable = next((c for c in keys if _unkeyable(c)), None)
         if entity.stored and not entity.external and unkeyable is not None:
@@ -1319,9 +1321,17 @@ def _parent_in_itself(column: InferredColumn, entity: InferredEntity, local: dic
     others = {k for k in (*local, *project.known) if k not in keys_of(entity)}
     if any(W.entity_key(w) in others or W.entity_key(W.singular(w)) in others for w in re.findall(r"[^\W\d_]+", column.description)):
         return False  # `the parent's user account`: the words name another entity
-    if column.type is not None and column.type != own.key_type:
+    # (a `string` in a field table is loose; SQL's TEXT is what the column is)
+    textual = (
+        re.fullmatch(r"text|string(\(\d+\))?", column.type or "") is not None
+        and all(e.kind != "code" for e in column.evidence)
+        and any(c.name == "id" and c.type == "uuid" for c in entity.columns)
+    )
+    if column.type is not None and column.type != own.key_type and not (textual and own.key_type == "uuid"):
         return False
     column.references = own.name
+    if column.type != own.key_type:
+        column.type = None  # `parentId | string | null` beside `id | string (uuid)`: the key's type, kept as a string
     if column.default in ("0", "'0'"):
         column.default, column.required = None, False
     return True

@@ -215,6 +215,8 @@ FK_RE = re.compile(
     r"\s*(?:(?:to|para|hacia|vers|do|a)\s+|[→>:\-]+\s*|\(\s*)*(?:(?:external|existing|another)\s+(?=[A-Za-z_]))*`?(?P<target>[A-Za-z_][\w]*)(?:`?(?:\.|\s*\(\s*)`?(?P<column>\w+)`?\)?)?",
     re.IGNORECASE,
 )  # `users.id`, `users (id)`; `` `Trainings`. Indexed `` ends a sentence
+# `references canon entities`, `references other records`: what a text is about, no key
+KINDS_REFERENCED_RE = re.compile(r"(?i)\breferences\s+(?:\w+\s+)?(?:entities|entity|records|items|objects|rows)\b")
 # `(relation -> Members)`, `(ref → users)`: a field typed as a key to another entity
 RELATION_TYPE_RE = re.compile(r"(?i)(?:relation(?:ship)?|ref(?:erence)?|fk|foreign\s+key)\s*(?:->|→|to\b|:)\s*`?[A-Za-z_]\w*")
 # `Reference to PetWalker`, `// Link to products table`: an entity's name or a table's after the words (said of a
@@ -2300,6 +2302,12 @@ class _Reader:
             nullable_text = cell("nullable")[0].strip("`* ").lower()
             default_text = cell("default")[0].strip()
             extra = []
+            # the Required or Nullable column's plain answer, which a rule in the notes (`Must be >= birthYear if both
+            # present`) does not overturn
+            answered = (
+                True if required_text in W.words()["yes"] or nullable_text in W.words()["no"]
+                else False if required_text in W.words()["no"] or nullable_text in W.words()["yes"] else None
+            )  # fmt: skip
             if required_text:
                 extra.append("required" if required_text in W.words()["yes"] else "optional" if required_text in W.words()["no"] else "")
             if nullable_text:
@@ -2337,6 +2345,8 @@ class _Reader:
                     self._column(
                         entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
                     )
+                    if answered is False and len(entity.columns) > before and not entity.columns[-1].primary_key:
+                        entity.columns[-1].required = False
                     if untyped and len(entity.columns) > before and entity.columns[-1].confident:
                         entity.columns[-1].confident = False
                         self.diags.report(
@@ -2685,7 +2695,7 @@ class _Reader:
             self.untargeted.append((entity, column, id_of.group("target")))  # `parent: string (Objective ID)`
         elif (
             column.references is None
-            and W.has(all_mods.replace("`", ""), "foreign_key")
+            and W.has(KINDS_REFERENCED_RE.sub(" ", all_mods.replace("`", "")), "foreign_key")
             and "(outside this schema)" not in column.description
         ):
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
@@ -3172,6 +3182,8 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
     valid = VALID_REFERENCE_RE.search(plain)
     if fk is None and valid and valid.group("target").lower() not in W.words()["other_system_prefixes"]:
         fk = valid  # `Valid User reference` (a `Valid Stripe reference` is Stripe's id)
+    if fk and fk.re is FK_RE and fk.group("column") is None and KINDS_REFERENCED_RE.match(plain, fk.start()):
+        fk = None  # `references canon entities`: what the text is about, not a key
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.match(r"\s+(?!on\b|id\b)[a-z]", plain[fk.end() :]):
         fk = None  # `suitable for LLM → user relay`: an arrow in a sentence, not a key
     if fk and fk.re is ARROW_FK_RE and fk.group("column") is None and re.fullmatch(r"[a-z]+(?<!s)", fk.group("target")):

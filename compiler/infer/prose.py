@@ -447,6 +447,19 @@ def _one_field(item: str) -> bool:
     return 1 <= len(words) <= 2 and W.type_from_name(W.snake(" ".join(words))) is not None
 
 
+def _one_attribute_said(item: str) -> str | None:
+    """`a flag indicating whether it's a sample pack` -> `sample pack (boolean)`; `a position for ordering` -> `position`
+    (when its words name a field by themselves): the one attribute a sentence gives, without what it is for."""
+    item = item.strip().rstrip(".")
+    flag = FLAG_SAID_RE.match(item)
+    if flag:
+        return f"{flag.group('what')} (boolean)"
+    purposed = PURPOSED_RE.match(item)
+    if purposed and _one_field(purposed.group("what")):
+        return purposed.group("what")
+    return None
+
+
 def _examples_removed(text: str) -> str:
     """`text` without the parentheses that list examples (`(e.g., Admin, Seller)`, `(such as Pool, Gym)`)."""
     opener = W.alternation("example_openers")
@@ -609,6 +622,15 @@ WHETHER_RE = re.compile(
     rf"(?:{W.alternation('flag_fillers')}\s+)*(?P<word2>[a-z]{{3,}})\b(?:\s+(?:from|by|to|in|at|on|for)\b.*)?$",
     re.IGNORECASE,
 )
+# `a flag indicating whether it's a sample pack`: a switch named by what it says
+FLAG_SAID_RE = re.compile(
+    r"^(?:an?\s+)?(?:boolean\s+)?(?:flag|indicator|toggle|switch|boolean)\s+(?:indicating|that\s+(?:indicates|says|marks)|marking|"
+    r"to\s+(?:mark|indicate|say)|for)\s+(?:whether|if)\s+(?:it\s+is|it['’]s|this\s+is|the\s+\w+\s+is)\s+(?:an?\s+)?"
+    r"(?P<what>[a-z]{3,}(?:[\s-][a-z]{3,})?)$",
+    re.IGNORECASE,
+)
+# `a position for ordering`, `a slug to build its URL`: one attribute, then what it is for
+PURPOSED_RE = re.compile(r"^(?:an?|one)\s+(?P<what>[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*)?)\s+(?:for|to)\s+\w", re.IGNORECASE)
 QUALIFIED_KEY_RE = re.compile(r"^(?:owning|associated|linked|related)\s+(?P<target>.+?)\s+(?:identifier|id|reference|ref)$", re.IGNORECASE)
 REFERENCE_HEAD_RE = re.compile(
     r"^(?:owning|owner|parent|source|assigned|associated|linked to(?: either)?|linked|related to|related|"
@@ -978,6 +1000,8 @@ class _ProseReader:
             clause = opening.start() > 0 and sentence[: opening.start()].rstrip().endswith(";")
             if clause and len(items) == 1 and len(_strip_parens(items[0]).split()) <= 4:
                 return items  # `...; has an Active/Paused lifecycle status`: one attribute, in a clause of its own
+            if len(items) == 1 and (single := _one_attribute_said(items[0])):
+                return [single]  # `Has a flag indicating whether it's a sample pack.`, `Has a position for ordering.`
         braced = BRACED_FIELDS_RE.search(sentence)
         if braced and not EXAMPLES_BEFORE_RE.search(sentence[: braced.start()]):
             return _split_list(braced.group("fields"))  # `` `{role, content, ts}` ligada a uma sessão ``: an object's fields
@@ -1075,6 +1099,8 @@ class _ProseReader:
                 best = items
             elif not best and len(items) == 1 and not weak and _one_field(items[0]):
                 best = items  # `roles with a unique name`: one attribute, a word that names a field
+            elif not best and not weak and (single := _one_attribute_said(_split_list(sentence[with_kw.end() :])[0])):
+                best = [single]  # `a join record ..., with a position for ordering within the collection`
         return best
 
     def _relationships(self, text: str, start: int, end: int) -> None:

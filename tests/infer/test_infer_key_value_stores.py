@@ -188,3 +188,43 @@ type ToolCallRecord struct {
     first = ("001-calls", "# C\n\n## Key Entities\n\n- **ToolCallRecord**: one call.\n  - `id`: string\n  - `tool_name`: string\n", None)
     _, later = _run(tmp_path / "b", [first, ("002-annotations", spec, model)])["002-annotations"]["ToolCallRecord"]
     assert set(_columns(later)) == {"annotated"}
+
+
+CANON = """# Data Model
+
+### Persona
+
+| Field | Type | Required | Validation |
+|-------|------|----------|------------|
+| `id` | string (uuid) | ✅ | Unique; stable for FK integrity |
+| `deathYear` | int | ❌ | Must be ≥ birthYear if both present |
+| `parentId` | string \\| null | ❌ | Parent persona (for lineages) |
+
+### Deal
+
+| Field | Type | Required | Validation |
+|-------|------|----------|------------|
+| `dealId` | string | ✅ | Unique |
+| `dealName` | string | ✅ | Commerce-themed; references canon entities |
+| `personaIds` | string[] | ❌ | Valid Persona references |
+
+## UI state (Zustand useCanonStore)
+
+| Field | Type | Description |
+|-------|------|-------------|
+| `selected` | string | The selected persona |
+"""
+
+
+def test_a_canon_of_records_reads_answers_lists_and_self_keys(tmp_path):
+    """A ❌ in the Required column is not overturned by a rule in the notes; `FK integrity` and `references canon
+    entities` are words, no keys; a list of keys (`string[]`) is no foreign key; `parentId` as a string beside a uuid
+    `id` nests rows in one another; a heading about a client store (Zustand) holds no table."""
+    entities = _stored(tmp_path, CANON, "- **Persona**: a person.\n- **Deal**: a deal.\n")
+    persona = {c.name: c for c in entities["Persona"].columns}
+    deal = {c.name: c for c in entities["Deal"].columns}
+    assert persona["death_year"].required is False and persona["id"].references is None
+    assert persona["parent_id"].references == "Persona" and persona["parent_id"].type in (None, "uuid")
+    assert deal["deal_name"].references is None and deal["deal_name"].type == "text"
+    assert deal["persona_ids"].references is None and deal["persona_ids"].type == "text[]"
+    assert set(entities) == {"Persona", "Deal"}

@@ -104,3 +104,22 @@ def test_a_verb_opens_a_list_of_fields_only_before_a_colon(tmp_path, monkeypatch
     )
     assert "`carrier`" in written and "`tracking_number`" in written
     assert "captures_audit" not in written and "attributes_include" not in written
+
+
+def test_one_attribute_said_by_a_sentence_and_groups_of_named_parts(tmp_path, monkeypatch):
+    """`Has a flag indicating whether it's a sample pack.` is a switch; `Has a position for ordering.` and `with a
+    position for ordering within ...` are the position; `option values (size, material, colour)` names three
+    fields; `; provides name and category` lists two. Each builds."""
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Collection**: A curated group of products. Has a flag indicating whether it's a sample pack. Has a position for ordering.\n"
+        "- **Collection Item**: A join record linking a collection to an item, with a position for ordering within the collection.\n"
+        "- **Variant**: The purchasable unit with SKU, price, and option values (size, material, colour).\n"
+        "- **Product**: Parent product that variants belong to; provides name and category.\n"
+        "- **Service**: A component that provides notifications to users.\n",
+    )
+    assert "`sample_pack`: boolean" in written and written.count("`position`: integer") == 2
+    assert all(f"`{n}`:" in written for n in ("size", "material", "colour")) and "option_values" not in written
+    assert "`name`: string(200)" in written and "`category`:" in written
+    assert "**Service**:" in written and "`notifications`" not in written
