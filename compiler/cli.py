@@ -50,12 +50,12 @@ def discover(paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
     return [(p, _display(p, cwd)) for p in unique]
 
 
-def _project_specs() -> list[tuple[Path, str]]:
-    """Every spec of the project in the working directory, or none when it has no `specs/` tree."""
-    try:
-        return discover(())
-    except Failure:
-        return []
+def _sibling_specs(asked: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """The other features of the `specs/` trees the asked specs sit in (`billing/specs/002-late` meets
+    `billing/specs/001-...`, not the features of the project the command runs in)."""
+    roots = sorted({path.parent.parent for path, _ in asked})
+    found = [spec.resolve() for root in roots for spec in sorted(root.glob("*/spec.md"))]
+    return [(p, _display(p, Path.cwd())) for p in dict.fromkeys(found)]
 
 
 def spec_glob(cwd: Path) -> str:
@@ -300,7 +300,7 @@ def infer(paths: tuple[Path, ...], write: bool, fmt: str) -> None:
     asked = discover(paths)
     # a feature named alone still meets what the project's other features declare (a table it recalls, a key
     # to an entity an earlier feature types): they are read too, and only the features asked for are shown
-    context = [s for s in _project_specs() if s[0] not in {p for p, _ in asked}] if paths else []
+    context = [s for s in _sibling_specs(asked) if s[0] not in {p for p, _ in asked}] if paths else []
     options = {"default_key": settings.primary_key, "plural": settings.table_names == "plural"}
     try:
         try:

@@ -263,6 +263,19 @@ bullets are read as that entity's attributes, and an entity bullet after them
 **Fix**: nest the attributes under the entity's bullet, or declare the entity
 with a heading (`### Museum`) above its attributes.""",
         ),
+        _code(
+            "W109",
+            "entity-name-as-code",
+            """
+A bullet directly inside Key Entities names its entity in a code span instead
+of bold (`` - `course_dependencies` table: links a course to its
+prerequisite ``). It is read as the entity of that name, with its nested
+attributes, as if written in bold.
+
+**Example**: ``- `course_dependencies` table: a course and the course it requires``
+
+**Use instead**: `- **course_dependencies**: a course and the course it requires`""",
+        ),
         # ---- real multi-feature repositories (spec-kit habits), read tolerantly
         _code(
             "W106",

@@ -760,6 +760,24 @@ def test_a_heading_that_gives_a_bullet_entitys_fields_keeps_the_entities_after_i
     assert [d.span.line for d in compilation.diagnostics.items if d.code == "W108"] == [7]
 
 
+def test_an_entity_named_in_a_code_span_is_read_as_if_bold(tmp_path):
+    """`` - `course_dependencies` table: ... `` directly inside Key Entities, and `` - `Course`: ... ``: entities whose
+    names are written as code, read as the bold ones (W109 at each name); a code span under an entity stays an attribute."""
+    body = (
+        "- `course_dependencies` table: links a course to the course it requires.\n"
+        "  - `course_id`: uuid, references Course\n  - `requires_id`: uuid, references Course\n"
+        "- `Course`: a course.\n  - `title`: string(200), required\n"
+        "- `Tag` — a label, described in prose only.\n"
+    )
+    compilation = compile_project(write_project(tmp_path, {"001-courses": body}))
+    assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
+    assert [e.name for e in compilation.specs[0].entities] == ["course_dependencies", "Course", "Tag"]
+    assert columns(compilation, "001-courses", "course_dependencies") == ["id", "course_id", "requires_id", "created_at", "updated_at"]
+    assert columns(compilation, "001-courses", "courses") == ["id", "title", "created_at", "updated_at"]
+    found = [(d.span.line, d.span.col) for d in compilation.diagnostics.items if d.code == "W109"]
+    assert found == [(5, 3), (8, 3), (10, 3)]
+
+
 def test_a_fields_sub_heading_under_an_entity_heading_is_its_attributes_and_relationships_are_prose(tmp_path):
     body = (
         "### Task\n\nA task.\n\n#### Fields\n\n| Field | Type | Notes |\n|---|---|---|\n| title | string(200) | required |\n\n"

@@ -86,6 +86,8 @@ NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
 
 ENTITY_HEAD_RE = re.compile(r"^\s*\*\*(?P<name>.+?)\*\*")
+# `` - `course_dependencies` table: ... ``: an entity named as code, read as `**course_dependencies**` (W109)
+CODE_ENTITY_HEAD_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w{0,62})`(?:\s+(?i:table|entity|model|collection))?(?=\s*(?:[:：—–(]|-{1,2}\s|$))")
 MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()\n]*)\)(?:\*|_)?")  # one line: never spans a continuation
 SEPARATOR_RE = re.compile(r"\s*(?::|：|—|–|-{1,2}(?=\s))\s*")
 # `name`: ..., **name**: ..., name: ..., `name` (type, mods): ...
@@ -420,6 +422,15 @@ class _Reader:
             self.diags.report("W101", "bullet is not an entity: expected '- **Name**: description'", self._line_span(item))
             return
         head = ENTITY_HEAD_RE.match(fragment.text)
+        coded = CODE_ENTITY_HEAD_RE.match(fragment.text) if head is None and heading_entity is None else None
+        if coded:
+            name = coded.group("name")
+            self.diags.report(
+                "W109",
+                f"entity name written as code; read as the entity '{name}': write '- **{name}**: description'",
+                fragment.span(coded.start("name") - 1, coded.end()),
+            )
+            head = coded
         if head and heading_entity is None:
             spec.entities.append(self._bullet_entity(item, fragment, head))
             return

@@ -1059,7 +1059,7 @@ def _kept_in_json_columns(entities: list[InferredEntity], diags: Diagnostics) ->
         for entity in entities
         if entity.stored and not entity.external
         for c in entity.columns
-        if c.type in ("json", "jsonb") and "_" not in c.name
+        if c.type in ("json", "jsonb") and "_" not in c.name and any(e.kind != "prose" for e in c.evidence)
     }
     for entity in entities:
         words = W.snake(entity.name).split("_")
@@ -1070,6 +1070,7 @@ def _kept_in_json_columns(entities: list[InferredEntity], diags: Diagnostics) ->
             or not entity.stored
             or entity.complete
             or entity.kept_in_database
+            or not any(e.kind != "prose" for c in entity.columns for e in c.evidence)  # (the spec's own prose entity)
             or any(c.primary_key or c.composite_key or c.name == "id" or c.references for c in entity.columns)
         ):
             continue
@@ -1097,9 +1098,15 @@ def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[s
         if context is None or not 0 < evidence.span.line <= len(context):
             return None
         heading = context[evidence.span.line - 1]
-        match = W.find(heading, W.words()["not_stored_headings"]) or any(
-            re.fullmatch(r"(?i)(?:(?:api|http|client|incoming|outgoing)\s+)?requests", h.strip()) for h in heading.split(" / ")
-        )  # (`## Requests` over its shapes, not `## Migration 022 — ... resource requests`)
+        match = (
+            W.find(heading, W.words()["not_stored_headings"])
+            or any(re.fullmatch(r"(?i)(?:(?:api|http|client|incoming|outgoing)\s+)?requests", h.strip()) for h in heading.split(" / "))
+            # (`## Requests` over its shapes, not `## Migration 022 — ... resource requests`)
+            or any(
+                W.find(h, W.words()["client_state_libraries"]) and W.find(h, W.words()["database_words"]) is None
+                for h in heading.split(" / ")
+            )  # (`## 런타임 상태 (Zustand useEditorStore)`, not `## Entities (Supabase tables, cached by Zustand)`)
+        )
         if not match:
             return None
         reasons.append(f"defined under '{heading}'")
@@ -1326,12 +1333,16 @@ def _parent_in_itself(column: InferredColumn, entity: InferredEntity, local: dic
         re.fullmatch(r"text|string(\(\d+\))?", column.type or "") is not None
         and all(e.kind != "code" for e in column.evidence)
         and any(c.name == "id" and c.type == "uuid" for c in entity.columns)
+        # (`Jira key of the parent epic (e.g. PROJ-1)`: another system's key, spelled out)
+        and not W.has(column.description, "example_openers")
+        and W.find(column.description, W.words()["other_system_words"]) is None
     )
     if column.type is not None and column.type != own.key_type and not (textual and own.key_type == "uuid"):
         return False
     column.references = own.name
     if column.type != own.key_type:
-        column.type = None  # `parentId | string | null` beside `id | string (uuid)`: the key's type, kept as a string
+        # `parentId | string | null` beside `id | string (uuid)`: the key's type, kept as a string; a root row has none
+        column.type, column.required = None, False
     if column.default in ("0", "'0'"):
         column.default, column.required = None, False
     return True

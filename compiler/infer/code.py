@@ -224,6 +224,7 @@ class _Reader:
         self.maybe_fk: list[tuple[InferredEntity, InferredColumn]] = []
         # columns typed by a class name: an enum declared somewhere in the file, or an object (dropped)
         self.object_refs: list[tuple[InferredEntity, InferredColumn, str, int]] = []  # ..., the rank that wrote it
+        self.go_columns: set[int] = set()  # ids of the columns Go structs declare (a named type there is a kind of value)
         self.created: set[str] = set()  # entities a CREATE TABLE declares
         self.renamed: dict[str, str] = {}  # `theme_feeds_new` -> `theme_feeds` (`ALTER TABLE theme_feeds_new RENAME TO theme_feeds`)
         self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
@@ -502,7 +503,9 @@ class _Reader:
                         column.evidence[0].span,
                     )
                 continue
-            if target is None and name.lower() not in self.enums and W.kind_type_name(name) and not navigation:
+            # (Go only: elsewhere such a name is as often an entity of another block or feature, `category: ProductCategory`)
+            go_kind = id(column) in self.go_columns and W.kind_type_name(name)
+            if target is None and name.lower() not in self.enums and name.lower() not in self.aliases and go_kind and not navigation:
                 # `Type ActivityType` whose values this file does not give: a named kind of value, kept as text
                 self.pending.pop(id(column), None)
                 column.type, column.confident, column.references = "text", False, None

@@ -888,6 +888,10 @@ _GORM_MODEL = [
     ("DeletedAt", "*time.Time", 'gorm:"index"'),
 ]
 
+# Tags of a struct written as a document: `json:"x,omitempty"` says a field may be absent (`bson`, `db`, `gorm`, `bun`
+# say how a database stores it, and then nullability is theirs)
+_GO_DOCUMENT_TAGS = frozenset({"json", "yaml", "toml", "mapstructure", "validate", "binding"})
+
 _GO_STRUCT = re.compile(r"\s*type\s+([A-Za-z_]\w*)\s+struct\s*\{")
 
 
@@ -909,18 +913,33 @@ def read_go(reader: _Reader, block: Block) -> None:
             m = re.match(r"\s*\w+\s+([A-Za-z_]\w*)\s*=\s*\"([^\"]*)\"", text)
             if m:
                 current.setdefault(m.group(1), []).append(m.group(2))
+    for text in lines:  # `type SeverityLevel int`, `type ActivityType string`: a name for a basic type
+        named = re.match(r"\s*type\s+([A-Za-z_]\w*)\s+(\*?[a-z][\w.]*)\s*(?://.*)?$", text)
+        if (
+            named
+            and named.group(1).lower() not in reader.enums
+            and (guess := canonical_type(named.group(2))).type is not None
+            and guess.confident
+        ):
+            reader.aliases.setdefault(named.group(1).lower(), guess.type)
     for start, header, members in _declarations(lines, _GO_STRUCT):
         name = header.group(1)
         fields = []
+        orm = False  # an ORM's model (`gorm.Model` embedded): its columns' nullability is the ORM's, not the JSON's
         for index, text, comment in members:
             if re.fullmatch(r"\*?gorm\.Model\b.*", text):
                 fields.extend((index, *column, "") for column in _GORM_MODEL)  # the embedded ID and timestamps
+                orm = True
                 continue
-            m = re.match(r"([A-Z]\w*)\s+((?:[*\[\]]|map\[[\w.*]+\])*[\w.]+(?:\{\})?)\s*(`[^`]*`)?", text)
+            # (`*time.Time`, `[]string`, `[32]byte`, `map[string]interface{}`, `sql.Null[time.Time]`)
+            m = re.match(r"([A-Z]\w*)\s+((?:\*|\[\d*\]|map\[[\w.*]+\])*[\w.]+(?:\[[\w.*\[\]]+\])?(?:\{\})?)\s*(`[^`]*`)?", text)
             if m:
                 fields.append((index, m.group(1), m.group(2), m.group(3) or "", comment))
         if not fields:
             continue
+        # a struct whose only tags are the JSON (or YAML) it is written as: kept as that document (BBolt, a file)
+        orm = orm or any("gorm" in line for line in lines)  # (`import "gorm.io/gorm"`, a `gorm:` tag elsewhere in the block)
+        kept_as_json = not orm and {k for *_, tag, _ in fields for k in re.findall(r"(\w+):\"", tag)} <= _GO_DOCUMENT_TAGS
         entity = reader.entity(name, block.first_line + start, needle=name)
         reason = code._not_stored_reason(name)
         if reason:
@@ -950,6 +969,7 @@ def read_go(reader: _Reader, block: Block) -> None:
             )
             if col is None:
                 continue
+            reader.go_columns.add(id(col))
             low = gorm.lower()
             if "primarykey" in low or "primary_key" in low:
                 col.primary_key, col.required = True, True
@@ -959,7 +979,12 @@ def read_go(reader: _Reader, block: Block) -> None:
                 col.indexed = True
             if "not null" in low:
                 col.required = True
-            elif not gorm and not tags.get("db") and "omitempty" in tags.get("json", "").split(",")[1:] and not col.primary_key:
+            elif (
+                kept_as_json
+                and "omitempty" in tags.get("json", "").split(",")[1:]
+                and not col.primary_key
+                and "required" not in f"{tags.get('validate', '')},{tags.get('binding', '')}".split(",")
+            ):
                 col.required = False  # a struct kept as JSON (BBolt, a file): a field it omits when empty may be absent
 
 

@@ -2308,6 +2308,8 @@ class _Reader:
                 True if required_text in W.words()["yes"] or nullable_text in W.words()["no"]
                 else False if required_text in W.words()["no"] or nullable_text in W.words()["yes"] else None
             )  # fmt: skip
+            if re.search(r"\bNOT\s+NULL\b|^\s*(?i:not\s+null)\b", f"{cell('constraints')[0]}\n{cell('notes')[0]}", re.MULTILINE):
+                answered = None  # (`Required: No` with `NOT NULL DEFAULT now()`: the caller may omit it, the column holds one)
             if required_text:
                 extra.append("required" if required_text in W.words()["yes"] else "optional" if required_text in W.words()["no"] else "")
             if nullable_text:
@@ -2793,7 +2795,7 @@ class _Reader:
         if not enum_written and column.type and re.fullmatch(r"text|string(\(\d+\))?", column.type):
             # `Permission: string ("view"|"edit")`, `- Permission level: "View", "Download"`: nothing but quoted values,
             # after the field's words (examples, `e.g. "read", "write"`, are none)
-            tail: str | None = next((m.group(1) for m in map(QUOTED_TAIL_RE.search, (all_mods, description)) if m), None)
+            tail: str | None = next((m.group(1) for m in map(_values_said, (all_mods, description)) if m), None)
             said = f"{all_mods} {description}"
             values = enum_values(tail) if tail and not W.open_list(said) and not W.has(said, "example_openers") else []
             if values:
@@ -3176,6 +3178,7 @@ def apply_constraints(column: InferredColumn, text: str) -> None:
         column.unique = True
     if W.has(plain, "indexed"):
         column.indexed = True
+    plain = re.sub(r"(?i)\b(FK|foreign\s+key)\s+relationship\s+(?=to\b)", r"\1 ", plain)  # `FK relationship to Item`
     fk = FK_RE.search(plain) or (ARROW_FK_RE.search(plain) if re.search(r"\bFK\b|→|->", plain) else None)
     if fk is None and (column.name.endswith("_id") or re.search(r"\bFK\b", plain)):
         fk = LINK_RE.search(plain)  # `| PetWalkerId | Guid | FK, Required | Reference to PetWalker |`
@@ -3284,6 +3287,22 @@ QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*\([^()\"'`]*\))?(?:\s*(?:\||/|,|\bor\b
 QUOTED_TAIL_RE = re.compile(
     r"(?:^|[:：]\s*|^\s*\()\s*((?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3)\s*\)?\s*\.?\s*$"
 )
+
+
+def _values_said(text: str) -> re.Match | None:
+    """Quoted values that close a field's words and can only be its values: `("view"|"edit")` on their own, or after
+    a label that names a kind of value (`Permission level: "View", "Download"`, `Billing plan: ...`), not after one
+    that names samples or a standard's codes (`Sample: "iPhone15"`, `ISO 4217 code: "USD", "EUR"`)."""
+    found = QUOTED_TAIL_RE.search(text)
+    if found is None:
+        return None
+    before = text[: found.start(1)].rstrip(" :：(")
+    if not before.strip(" ,;-—"):
+        return found  # (`| Action | string | ... | "Upload", "Download", "Delete" |`: a cell of nothing but values)
+    label = re.findall(r"[^\W\d_]+", re.sub(r"\([^()]*\)", " ", before).lower())
+    if len(label) >= 2 and label[-2:] == ["one", "of"]:
+        return found  # `must be one of: "a", "b"`
+    return found if label and W.singular(label[-1]) in W.words()["value_label_words"] else None
 
 
 def enum_values(text: str) -> list[str]:

@@ -455,7 +455,7 @@ def _one_attribute_said(item: str) -> str | None:
     if flag:
         return f"{flag.group('what')} (boolean)"
     purposed = PURPOSED_RE.match(item)
-    if purposed and _one_field(purposed.group("what")):
+    if purposed and _one_field(purposed.group("what")) and W.find(purposed.group("what"), W.words()["link_nouns"]) is None:
         return purposed.group("what")
     return None
 
@@ -868,6 +868,8 @@ class _ProseReader:
         said = KEY_VALUE_RE.search(sentence)
         if said is None or {c.name for c in self.entity.columns} & {"key", "value"}:
             return
+        if KEY_VALUE_RE.search(_mask_parens(sentence)) is None:
+            return  # `properties (JSON key/value pairs)`: what one attribute holds
         line, col = self._locate(said.group(0), start, end)
         self._add(InferredColumn(name="key", type="string(255)", required=True, unique=True), said.group(0), line, col)
         self._add(InferredColumn(name="value", type="text", required=None), said.group(0), line, col)
@@ -1831,11 +1833,18 @@ def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = froze
             and W.find(head, W.words()["group_words"]) is not None
             and len(parts) >= 2
             and all(p and len(p.split()) <= 3 and not re.search(r"\d", p) and not W.open_list(p) for p in parts)
+            and not _pairs_said(parts)
         ):
             out.extend(_qualified(head, parts, entities, own))
         else:
             out.append(item)
     return out
+
+
+def _pairs_said(parts: list[str]) -> bool:
+    """`attributes (key/value)`, `properties (JSON key/value pairs)`: the shape of a JSON map, not named fields."""
+    words = {w for p in parts for w in p.lower().split()}
+    return words <= {"key", "keys", "value", "values", "name", "names"} or bool(words & {"pair", "pairs", "json", "jsonb", "map"})
 
 
 def _qualified(

@@ -103,6 +103,9 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
         _apply_constraints(guess, tail)
         guess.constraints = tail
         text = head
+    if guess.note and guess.note.startswith("a union of text and numbers") and column and not re.search(r"(?:^|_)id$", column):
+        # (`amount: number | string`: a number the API may send as text; only an id is text either way)
+        return TypeGuess(None, False, note=guess.note, nullable=guess.nullable)
     if guess.type is not None and column:
         bare = re.sub(r"\s*\|\s*(?:null|undefined)\b|^(?:null|undefined)\s*\|\s*", "", text)  # `Date | null`: a nullable Date
         _apply_column_hint(guess, column, ambiguous_date=bare in _data()["column_hints"]["ambiguous_date"])
@@ -278,6 +281,9 @@ def _read(text: str, depth: int) -> TypeGuess:
     # `{ widthM: number, depthM: number }`, `Array<{ code: string }>`, `{...}[]`: an object written inline, kept whole
     if re.fullmatch(r"(?:(?:Array|List|ReadonlyArray)\s*<\s*)?\{.*\}\s*(?:>|\[\])?", text, re.DOTALL) and _balanced(text):
         return TypeGuess("json", True)
+    # Go's `[32]byte`: a fixed run of bytes
+    if re.fullmatch(r"\[\d+\]\s*(?:byte|uint8)", text):
+        return TypeGuess("bytes", True)
     # Go's `map[string]interface{}` and `interface{}`: a map, or any value, kept whole
     if re.fullmatch(r"map\s*\[[^\]]+\]\s*\S.*|interface\s*\{\s*\}", text):
         return TypeGuess("jsonb", True, note="a map or any value is stored as JSON")

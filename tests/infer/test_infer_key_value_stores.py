@@ -228,3 +228,156 @@ def test_a_canon_of_records_reads_answers_lists_and_self_keys(tmp_path):
     assert deal["deal_name"].references is None and deal["deal_name"].type == "text"
     assert deal["persona_ids"].references is None and deal["persona_ids"].type == "text[]"
     assert set(entities) == {"Persona", "Deal"}
+
+
+# -- what a review of these rules found (each an ordinary input the first versions misread)
+
+REVIEWED_GO = """# Data Model
+
+```go
+type SeverityLevel int
+
+type Product struct {
+    ID        primitive.ObjectID `bson:"_id" json:"id,omitempty"`
+    Name      string             `bson:"name" json:"name,omitempty" validate:"required"`
+    Price     float64            `bson:"price" json:"price,omitempty"`
+    Severity  SeverityLevel      `bson:"severity" json:"severity"`
+    Bio       sql.Null[string]   `bson:"bio"`
+    Hash      [32]byte           `bson:"hash"`
+}
+
+type Webhook struct {
+    ID    string `json:"id"`
+    Code  string `json:"code,omitempty" binding:"required"`
+    Scope string `json:"scope,omitempty"`
+}
+```
+"""
+
+
+def test_go_tags_that_say_how_a_database_stores_a_field_keep_their_say(tmp_path):
+    """`omitempty` makes a field nullable only in a struct written as a document (json tags alone), never beside
+    `bson`, `db` or a `validate:"required"`; `SeverityLevel`, `type SeverityLevel int`, is an integer; `sql.Null[string]`
+    is a nullable text and `[32]byte` bytes."""
+    entities = _stored(tmp_path, REVIEWED_GO, "- **Product**: a product.\n- **Webhook**: a webhook.\n")
+    product = _columns(entities["Product"])
+    assert product["name"] == ("text", True) and product["price"] == ("double", True) and product["severity"][0] == "integer"
+    assert product["bio"] == ("text", False) and product["hash"][0] == "bytes"
+    assert _columns(entities["Webhook"]) == {"id": ("text", True), "code": ("text", True), "scope": ("text", False)}
+
+
+def test_a_named_kind_of_value_outside_go_is_left_to_what_declares_it(tmp_path):
+    """`category: ProductCategory` in a TypeScript interface, with ProductCategory a table of the same data model, is
+    a key to it, not text."""
+    model = """# Data Model
+
+### ProductCategory
+
+| Field | Type | Notes |
+|---|---|---|
+| id | uuid | PK |
+| name | string | |
+
+```typescript
+interface Product {
+  id: string;
+  category: ProductCategory;
+}
+```
+"""
+    entities = _stored(tmp_path, model, "- **Product**: a product.\n- **ProductCategory**: a category.\n")
+    assert "category" not in _columns(entities["Product"]) or entities["Product"].columns[-1].references == "ProductCategory"
+
+
+def test_quoted_samples_and_standard_codes_are_no_enum(tmp_path):
+    model = """# Data Model
+
+### Device
+
+| Field | Type | Required | Notes |
+|---|---|---|---|
+| id | uuid | yes | PK |
+| locale | string | yes | BCP-47 language tag: "en-US", "pt-BR" |
+| currency | string | yes | ISO 4217 code: "USD", "EUR" |
+| model | string | yes | Sample: "iPhone15", "Pixel8" |
+| plan | string | yes | Billing plan: "free", "pro", "enterprise" |
+| status | string | No | NOT NULL, default `active` |
+| amount | number \\| string | yes | |
+"""
+    columns = _columns(_stored(tmp_path, model, "- **Device**: a device.\n")["Device"])
+    assert all(not (columns[n][0] or "").startswith("enum") for n in ("locale", "currency", "model"))
+    assert columns["plan"][0] == "enum(free, pro, enterprise)" and columns["status"][1] is True
+    assert columns["amount"][0] != "text"
+
+
+def test_prose_entities_are_never_folded_into_a_json_column(tmp_path):
+    """`**WeeklySummary**` of the spec's prose beside a Workout whose `summary` is JSON: an entity of its own."""
+    [run] = _run(
+        tmp_path,
+        [
+            (
+                "001-a",
+                (
+                    "# A\n\n## Key Entities\n\n- **Workout**: A session. Has a start time, an end time and a summary (JSON with totals).\n"
+                    "- **WeeklySummary**: A weekly rollup: week start, total minutes, total calories, workout count.\n"
+                ),
+                None,
+            )
+        ],
+    ).values()
+    assert run["WeeklySummary"][1].stored
+
+
+def test_a_parent_key_of_another_system_or_a_client_store_heading_with_a_database(tmp_path):
+    model = """# Data Model
+
+## Entities (Supabase tables, cached by Zustand)
+
+### Issue
+
+| Field | Type | Notes |
+|---|---|---|
+| id | string (uuid) | Primary key |
+| parentId | string | Jira key of the parent epic (e.g. PROJ-1), null for top-level |
+
+### Folder
+
+| Field | Type | Notes |
+|---|---|---|
+| id | string (uuid) | Primary key |
+| parentId | string | Parent folder; empty for root folders |
+"""
+    entities = _stored(tmp_path, model, "- **Issue**: an issue.\n- **Folder**: a folder.\n")
+    issue = {c.name: c for c in entities["Issue"].columns}
+    folder = {c.name: c for c in entities["Folder"].columns}
+    assert issue["parent_id"].references is None and issue["parent_id"].type == "text"
+    assert folder["parent_id"].references == "Folder" and folder["parent_id"].required is False
+
+
+def test_infer_on_a_path_meets_the_features_of_its_own_specs_tree(tmp_path, monkeypatch):
+    """Run from a monorepo root whose own `specs/` declares Invoice, `infer billing/specs/002-late` reads billing's
+    features only: its `Invoice (Modified)` is proposed whole."""
+    from click.testing import CliRunner
+
+    from compiler.cli import main
+
+    root_spec = tmp_path / "specs" / "001-tasks"
+    root_spec.mkdir(parents=True)
+    (root_spec / "spec.md").write_text(
+        "# T\n\n## Key Entities\n\n- **Invoice**: an invoice.\n  - `id`: uuid, primary key\n  - `number`: string\n"
+    )
+    late = tmp_path / "billing" / "specs" / "002-late"
+    late.mkdir(parents=True)
+    (late / "spec.md").write_text("# L\n\n## Key Entities\n\n- **Invoice**: an invoice, now with a late fee.\n")
+    (late / "data-model.md").write_text(
+        "# DM\n\n### Invoice (Modified)\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK (existing) |\n"
+        "| number | string | existing |\n| late_fee | decimal | NEW: fee |\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(main, ["infer", "--format", "json", "billing/specs/002-late"])
+    assert done.exit_code == 0, done.output
+    import json
+
+    [entry] = json.loads(done.stdout)["specs"]
+    [invoice] = [e for e in entry["entities"] if e["name"] == "Invoice"]
+    assert [c["name"] for c in invoice["columns"]] == ["id", "number", "late_fee"]

@@ -121,5 +121,17 @@ def test_one_attribute_said_by_a_sentence_and_groups_of_named_parts(tmp_path, mo
     )
     assert "`sample_pack`: boolean" in written and written.count("`position`: integer") == 2
     assert all(f"`{n}`:" in written for n in ("size", "material", "colour")) and "option_values" not in written
-    assert "`name`: string(200)" in written and "`category`:" in written
+    assert "**Product**: Parent product that variants belong to; provides name and category." in written  # (`provides` opens no list)
     assert "**Service**:" in written and "`notifications`" not in written
+
+
+def test_a_link_said_in_words_a_described_service_and_a_json_map_stay_what_they_are(tmp_path, monkeypatch):
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **Comment**: A comment on a post. Has a link to the parent comment.\n"
+        "- **Dashboard**: Provides an overview of sales, refunds and churn.\n"
+        "- **Item**: An item with a name and properties (JSON key/value pairs).\n",
+    )
+    assert "`link`" not in written and "`overview" not in written and "`refunds`" not in written
+    assert "`properties`:" in written and "`json_key`" not in written and "`key`" not in written
