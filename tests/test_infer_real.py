@@ -320,13 +320,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Sixty-nine labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Seventy-four labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external68` (each measured blind first; `external63` to `68` were read in session 23, after
-# their blind measurements). Never read: `external69` to `71`, labelled blind in session 23 from other
+# `external2` to `external71` (each measured blind first; `external69` to `71` were read in session 24, after
+# their blind measurements). Never read: `external72` to `76`, labelled blind in session 24 from other
 # repositories; the targets are asserted on them.
 
-UNSEEN = ("external69", "external70", "external71")
+UNSEEN = ("external72", "external73", "external74", "external75", "external76")
+TUNED_69 = ("external69", "external70", "external71")
 TUNED_66 = ("external66", "external67", "external68")
 TUNED_63 = ("external63", "external64", "external65")
 TUNED_52 = (
@@ -373,6 +374,7 @@ SPLITS = (
     *TUNED_52,
     *TUNED_63,
     *TUNED_66,
+    *TUNED_69,
     *UNSEEN,
 )
 
@@ -409,8 +411,10 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.80, "type_accuracy": 0.92, "fk_recall": 0.62, "precision": 0.80},
-    (UNSEEN, ("prose",)): {"column_recall": 0.42, "type_accuracy": 0.82},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.73, "type_accuracy": 0.96, "fk_recall": 0.80, "precision": 0.93},
+    (UNSEEN, ("prose",)): {"column_recall": 0.31, "type_accuracy": 0.28},
+    (TUNED_69, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.97, "fk_recall": 0.81, "precision": 0.90},
+    (TUNED_69, ("prose",)): {"column_recall": 0.57, "type_accuracy": 0.86},
     (TUNED_66, ("code", "table")): {"column_recall": 0.99, "type_accuracy": 0.91, "fk_recall": 0.98, "precision": 0.96},
     (TUNED_66, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.60},
     # (external63 to 65 were read in session 23; singular-blockly 046, a keyless JSON record that only a load result
@@ -478,8 +482,8 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.80, "type_accuracy": 0.92, "fk_recall": 0.62, "precision": 0.80},
-    ("prose",): {"column_recall": 0.42, "type_accuracy": 0.82},
+    ("code", "table"): {"column_recall": 0.73, "type_accuracy": 0.94, "fk_recall": 0.80, "precision": 0.93},
+    ("prose",): {"column_recall": 0.31, "type_accuracy": 0.28},
 }
 
 
