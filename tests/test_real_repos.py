@@ -761,21 +761,27 @@ def test_a_heading_that_gives_a_bullet_entitys_fields_keeps_the_entities_after_i
 
 
 def test_an_entity_named_in_a_code_span_is_read_as_if_bold(tmp_path):
-    """`` - `course_dependencies` table: ... `` directly inside Key Entities, and `` - `Course`: ... ``: entities whose
-    names are written as code, read as the bold ones (W109 at each name); a code span under an entity stays an attribute."""
+    """`` - `course_dependencies` table: ... `` directly inside Key Entities, and `` - `Course`: ... `` over its own
+    attributes: entities whose names are written as code, read as the bold ones (W109 at each name). Not entities: a
+    code span over prose alone, one followed by words in parentheses (`` `TimestampMixin` (applied to every table) ``),
+    the items of a bold label (`**Indexes:**`), and a code span under an entity (an attribute)."""
     body = (
         "- `course_dependencies` table: links a course to the course it requires.\n"
         "  - `course_id`: uuid, references Course\n  - `requires_id`: uuid, references Course\n"
         "- `Course`: a course.\n  - `title`: string(200), required\n"
         "- `Tag` — a label, described in prose only.\n"
+        "- `TimestampMixin` (applied to every table):\n  - `created_by`: uuid\n"
+        "- `Team` *(external: teams)*: the organisation's teams.\n  - `id`: uuid, primary key\n\n"
+        "**Indexes:**\n\n- `courses`: (title)\n  - `title`: text\n"
     )
     compilation = compile_project(write_project(tmp_path, {"001-courses": body}))
     assert not compilation.diagnostics.has_errors, compilation.diagnostics.sorted()
-    assert [e.name for e in compilation.specs[0].entities] == ["course_dependencies", "Course", "Tag"]
+    assert [e.name for e in compilation.specs[0].entities] == ["course_dependencies", "Course", "Team"]
     assert columns(compilation, "001-courses", "course_dependencies") == ["id", "course_id", "requires_id", "created_at", "updated_at"]
     assert columns(compilation, "001-courses", "courses") == ["id", "title", "created_at", "updated_at"]
     found = [(d.span.line, d.span.col) for d in compilation.diagnostics.items if d.code == "W109"]
-    assert found == [(5, 3), (8, 3), (10, 3)]
+    assert found == [(5, 3), (8, 3), (13, 3)]
+    assert [d.span.line for d in compilation.diagnostics.items if d.code == "W101"] == [10, 11, 18]
 
 
 def test_a_fields_sub_heading_under_an_entity_heading_is_its_attributes_and_relationships_are_prose(tmp_path):

@@ -87,7 +87,10 @@ FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
 
 ENTITY_HEAD_RE = re.compile(r"^\s*\*\*(?P<name>.+?)\*\*")
 # `` - `course_dependencies` table: ... ``: an entity named as code, read as `**course_dependencies**` (W109)
-CODE_ENTITY_HEAD_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w{0,62})`(?:\s+(?i:table|entity|model|collection))?(?=\s*(?:[:：—–(]|-{1,2}\s|$))")
+CODE_ENTITY_HEAD_RE = re.compile(
+    r"^\s*`(?P<name>[^\W\d]\w{0,62})`(?:\s+(?P<word>(?i:table|entity|model|collection)))?"
+    r"(?=(?:\s*[*_]?\((?i:external|extends|not stored|existing|new|modified)[^()]*\)[*_]?)?\s*(?:[:：—–]|-{1,2}\s|$))"
+)
 MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()\n]*)\)(?:\*|_)?")  # one line: never spans a continuation
 SEPARATOR_RE = re.compile(r"\s*(?::|：|—|–|-{1,2}(?=\s))\s*")
 # `name`: ..., **name**: ..., name: ..., `name` (type, mods): ...
@@ -255,10 +258,12 @@ class _Reader:
         declared_before = len(spec.entities)
         skip_level = 0  # inside a prose sub-section (`#### Validation Rules`) until a heading this deep or higher
         prose_level = 0  # the same, for a section whose sub-headings are about entities, not entities
+        labelled = False  # the last block was a bold label alone (`**Indexes:**`): the list under it is its items
         i = start
         while i < end:
             tok = tokens[i]
             if tok.type == "heading_open":
+                labelled = False
                 depth = int(tok.tag[1])
                 if heading_entity is not None and depth > heading_level:
                     # `#### Fields` under `### Task`: part of the entity, not a new one; `#### Relationships`: prose
@@ -299,6 +304,7 @@ class _Reader:
                 i = self._close(i) + 1 if tok.type.endswith("_open") else i + 1
                 continue
             if tok.type == "paragraph_open":
+                labelled = re.fullmatch(r"\s*\*\*[^*\n]{1,60}\*\*\s*[:：]?\s*", tokens[i + 1].content) is not None
                 if heading_entity is not None and not heading_entity.attributes:
                     extra = " ".join(tokens[i + 1].content.split())
                     heading_entity.description = f"{heading_entity.description} {extra}".strip()
@@ -309,7 +315,8 @@ class _Reader:
                 for item in self._items(i, close):
                     if detail and self._next_entity(item):
                         heading_entity, detail = None, False  # `- **Exhibit**: An exhibit...` after the fields
-                    self._top_item(item, heading_entity, spec)
+                    self._top_item(item, heading_entity, spec, labelled)
+                labelled = False
                 i = close + 1
                 continue
             if tok.type == "table_open":
@@ -348,6 +355,11 @@ class _Reader:
                 col = len(source) - len(source.lstrip())
             starts.append((line_no + 1, col + 1))
         return Fragment(self.path, tok.content, starts)
+
+    def _has_sublist(self, item: int) -> bool:
+        """Whether the list item holds a nested list (an entity bullet's attributes)."""
+        level = self.tokens[item].level + 1
+        return any(t.level == level and t.type in ("bullet_list_open", "ordered_list_open") for t in self.tokens[item : self._close(item)])
 
     def _item_fragment(self, item: int) -> Fragment | None:
         tokens = self.tokens
@@ -416,13 +428,16 @@ class _Reader:
         _apply_markers(entity, markers)
         return entity
 
-    def _top_item(self, item: int, heading_entity: EntityDecl | None, spec: SpecFile) -> None:
+    def _top_item(self, item: int, heading_entity: EntityDecl | None, spec: SpecFile, labelled: bool = False) -> None:
         fragment = self._item_fragment(item)
         if fragment is None:
             self.diags.report("W101", "bullet is not an entity: expected '- **Name**: description'", self._line_span(item))
             return
         head = ENTITY_HEAD_RE.match(fragment.text)
-        coded = CODE_ENTITY_HEAD_RE.match(fragment.text) if head is None and heading_entity is None else None
+        # (only a bullet over its own attributes, or one that calls itself a table, and not the items of a bold label)
+        coded = CODE_ENTITY_HEAD_RE.match(fragment.text) if head is None and heading_entity is None and not labelled else None
+        if coded and not coded.group("word") and not self._has_sublist(item):
+            coded = None
         if coded:
             name = coded.group("name")
             self.diags.report(

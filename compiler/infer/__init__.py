@@ -1054,12 +1054,15 @@ def _no_unkeyable_keys(entities: list[InferredEntity], diags: Diagnostics) -> No
 def _kept_in_json_columns(entities: list[InferredEntity], diags: Diagnostics) -> None:
     """`SystemStartMetadata` with no key, beside an `ActivityRecord` whose `metadata` is a JSON map: one shape of what
     that column holds (its name ends with the column's), no table of its own (W303)."""
-    holders = {
+    holders = {  # (a column named as a value's holder: `metadata`, `settings`, `details`; not `data`)
         c.name: (entity, c)
         for entity in entities
         if entity.stored and not entity.external
         for c in entity.columns
-        if c.type in ("json", "jsonb") and "_" not in c.name and any(e.kind != "prose" for e in c.evidence)
+        if c.type in ("json", "jsonb")
+        and "_" not in c.name
+        and c.name in W.words()["value_type_words"]
+        and any(e.kind != "prose" for e in c.evidence)
     }
     for entity in entities:
         words = W.snake(entity.name).split("_")
@@ -1103,7 +1106,9 @@ def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[s
             or any(re.fullmatch(r"(?i)(?:(?:api|http|client|incoming|outgoing)\s+)?requests", h.strip()) for h in heading.split(" / "))
             # (`## Requests` over its shapes, not `## Migration 022 — ... resource requests`)
             or any(
-                W.find(h, W.words()["client_state_libraries"]) and W.find(h, W.words()["database_words"]) is None
+                W.find(h, W.words()["client_state_libraries"])
+                and W.find(h, W.words()["database_words"]) is None
+                and W.find(h, W.words()["persistence_words"]) is None  # (`Zustand, persisted to IndexedDB with Dexie`)
                 for h in heading.split(" / ")
             )  # (`## 런타임 상태 (Zustand useEditorStore)`, not `## Entities (Supabase tables, cached by Zustand)`)
         )
@@ -1305,6 +1310,15 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
                     if len(stem) >= 3 and k.endswith(stem) and k != stem and k not in own and _keyed_alike(v, stem)
                 }
                 if size < len(parts) and any(k.endswith(stem) for k in own):
+                    if size == len(parts) - 1 and parts[0] in W.words()["role_prefixes"]:
+                        # `original_entity_id` in a DeletedWorldEntity: the entity its own name ends with (WorldEntity);
+                        # `root_entity_id` in a WorldEntity, when there is none: its own rows
+                        within = [
+                            v
+                            for k, v in known.items()
+                            if k not in own and len(k) >= len(stem) and any(o.endswith(k) for o in own) and k.endswith(stem)
+                        ]
+                        column.references = within[0].name if len(within) == 1 else entity.name if not within else None
                     break  # `provider_transaction_id` in PaymentTransaction: no key to CreditTransaction
                 # (a spec's `Team Role`, untyped, is one more candidate; its `Role` is the table's own name)
                 declared_too = any(d.endswith(stem) and d != stem and d not in known for d in project.declared)
@@ -1315,6 +1329,22 @@ def _references_by_name(entity: InferredEntity, local: dict[str, _Known], projec
                     break
                 if ending:
                     break  # several: no guess
+
+
+def _parent_of_own_rows(description: str, entity: InferredEntity) -> bool:
+    """`Parent folder; empty for root folders` in a Folder: words about a parent row of the entity itself, naming no
+    other system (no proper name, no example, no path, handle or code)."""
+    words = re.findall(r"[^\W\d_][\w'-]*", description)
+    own = {W.entity_key(w) for w in W.snake(entity.name).split("_")}
+    named_own = any(W.entity_key(W.singular(w.lower())) in own for w in words)
+    plain = {"id", "parent"} | own  # (`Parent Folder ID` in Title Case names no other system)
+    proper = any(
+        any(ch.isupper() for ch in w[1:]) and w.upper() != w or n and w[:1].isupper() and W.entity_key(W.singular(w.lower())) not in plain
+        for n, w in enumerate(words)
+    )  # (`ClickUp`, `Notion`, `Dropbox` after the first word)
+    foreign = W.has(description, "example_openers") or W.find(description, W.words()["other_system_words"]) is not None
+    coded = re.search(r"(?i)\b(?:path|url|uri|key|slug|handle|code|number|name)\b", description) is not None
+    return named_own and not proper and not foreign and not coded
 
 
 def _parent_in_itself(column: InferredColumn, entity: InferredEntity, local: dict[str, _Known], project: Project) -> bool:
@@ -1333,9 +1363,9 @@ def _parent_in_itself(column: InferredColumn, entity: InferredEntity, local: dic
         re.fullmatch(r"text|string(\(\d+\))?", column.type or "") is not None
         and all(e.kind != "code" for e in column.evidence)
         and any(c.name == "id" and c.type == "uuid" for c in entity.columns)
-        # (`Jira key of the parent epic (e.g. PROJ-1)`: another system's key, spelled out)
-        and not W.has(column.description, "example_openers")
-        and W.find(column.description, W.words()["other_system_words"]) is None
+        # (`Jira key of the parent epic (e.g. PROJ-1)`, `Dropbox path of the parent folder`, `Notion parent block ID`:
+        # another system's key, spelled out; only words about this entity's own rows say a key to them)
+        and _parent_of_own_rows(column.description or " ".join(re.sub(r"`[^`]*`", " ", e.text) for e in column.evidence), entity)
     )
     if column.type is not None and column.type != own.key_type and not (textual and own.key_type == "uuid"):
         return False

@@ -892,6 +892,9 @@ _GORM_MODEL = [
 # say how a database stores it, and then nullability is theirs)
 _GO_DOCUMENT_TAGS = frozenset({"json", "yaml", "toml", "mapstructure", "validate", "binding"})
 
+# a data model that says an SQL database keeps its records: a Go field's nullability is then the table's
+_SQL_STORE_RE = re.compile(r"(?i)\b(?:postgres(?:ql)?|mysql|mariadb|sqlite3?|sqlx|sql\s+server|mssql|cockroachdb|pgx|CREATE\s+TABLE)\b")
+
 _GO_STRUCT = re.compile(r"\s*type\s+([A-Za-z_]\w*)\s+struct\s*\{")
 
 
@@ -939,6 +942,7 @@ def read_go(reader: _Reader, block: Block) -> None:
             continue
         # a struct whose only tags are the JSON (or YAML) it is written as: kept as that document (BBolt, a file)
         orm = orm or any("gorm" in line for line in lines)  # (`import "gorm.io/gorm"`, a `gorm:` tag elsewhere in the block)
+        orm = orm or _SQL_STORE_RE.search("\n".join(reader.file_lines)) is not None  # (`Stored in PostgreSQL via sqlx`)
         kept_as_json = not orm and {k for *_, tag, _ in fields for k in re.findall(r"(\w+):\"", tag)} <= _GO_DOCUMENT_TAGS
         entity = reader.entity(name, block.first_line + start, needle=name)
         reason = code._not_stored_reason(name)

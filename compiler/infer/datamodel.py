@@ -812,7 +812,7 @@ class _Reader:
                 entity.stored, entity.not_stored_reason = True, None
             entity.kept_in_database = True
             named = re.search(
-                rf"`([a-z][a-z0-9_]*)`\s*{W.alternation('table_suffixes')}|"
+                rf"`([a-z][a-z0-9_]*)`\s*(?:{W.alternation('table_suffixes')}|bucket\b)|"  # (BBolt's `oauth_tokens` bucket)
                 rf"(?:{W.alternation('database_words')})\s*(?:table\s+|collection\s+)?`([a-z][a-z0-9_]*)`|"
                 rf"(?:{W.alternation('database_words')})`?\s+([a-z][a-z0-9_]*)\s*{W.alternation('table_suffixes')}",  # (`mixseek.db` executions テーブル)
                 head,
@@ -1538,8 +1538,8 @@ class _Reader:
             if named is None and stem and W.entity_key(stem) not in users:  # `tool_id`: the one other entity with `tool` in its name
                 holding = [e for e in self.entities if e is not entity and W.singular(stem) in map(W.singular, W.snake(e.name).split("_"))]
                 named = holding[0] if len(holding) == 1 else None
-            if named is None and stem == "parent":
-                named = entity
+            if named is None and stem == "parent" and not said:
+                named = entity  # (not `Notion parent block ID`: the id of a thing no entity here is)
             keyed_alike = key_types.get(column.type or "", [])  # (`agent_id` in Session, the only uuid key: not Session)
             foreign = bool(parts) and parts[0] in W.words()["other_system_prefixes"]  # `stripe_customer_id`
             if named is None and len(keyed_alike) == 1 and keyed_alike[0] is not entity and not foreign:
@@ -3298,11 +3298,15 @@ def _values_said(text: str) -> re.Match | None:
         return None
     before = text[: found.start(1)].rstrip(" :：(")
     if not before.strip(" ,;-—"):
-        return found  # (`| Action | string | ... | "Upload", "Download", "Delete" |`: a cell of nothing but values)
+        # `("view"|"edit")`, `"light" or "dark"`: alternatives; a cell of names (`"Alice", "Bob"`) is samples
+        return found if "|" in found.group(1) or re.search(r"\bor\b", found.group(1)) else None
     label = re.findall(r"[^\W\d_]+", re.sub(r"\([^()]*\)", " ", before).lower())
     if len(label) >= 2 and label[-2:] == ["one", "of"]:
         return found  # `must be one of: "a", "b"`
-    return found if label and W.singular(label[-1]) in W.words()["value_label_words"] else None
+    # the label's head word, last in English (`Permission level`), first in Romance languages (`Tipo de documento`);
+    # a plural head (`Allowed file types`) holds several values
+    named = W.words()["value_label_words"]
+    return found if label and (label[-1] in named or label[0] in named and len(label) > 1) else None
 
 
 def enum_values(text: str) -> list[str]:

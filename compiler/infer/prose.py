@@ -451,9 +451,8 @@ def _one_attribute_said(item: str) -> str | None:
     """`a flag indicating whether it's a sample pack` -> `sample pack (boolean)`; `a position for ordering` -> `position`
     (when its words name a field by themselves): the one attribute a sentence gives, without what it is for."""
     item = item.strip().rstrip(".")
-    flag = FLAG_SAID_RE.match(item)
-    if flag:
-        return f"{flag.group('what')} (boolean)"
+    if FLAG_SAID_RE.match(item):
+        return item  # (`_item` names the switch)
     purposed = PURPOSED_RE.match(item)
     if purposed and _one_field(purposed.group("what")) and W.find(purposed.group("what"), W.words()["link_nouns"]) is None:
         return purposed.group("what")
@@ -625,7 +624,7 @@ WHETHER_RE = re.compile(
 # `a flag indicating whether it's a sample pack`: a switch named by what it says
 FLAG_SAID_RE = re.compile(
     r"^(?:an?\s+)?(?:boolean\s+)?(?:flag|indicator|toggle|switch|boolean)\s+(?:indicating|that\s+(?:indicates|says|marks)|marking|"
-    r"to\s+(?:mark|indicate|say)|for)\s+(?:whether|if)\s+(?:it\s+is|it['’]s|this\s+is|the\s+\w+\s+is)\s+(?:an?\s+)?"
+    r"to\s+(?:mark|indicate|say)|for)\s+(?:whether|if)\s+(?:it\s+is|it['’]s|this\s+is|(?:the|its)\s+(?P<subject>\w+)\s+is)\s+(?:an?\s+)?"
     r"(?P<what>[a-z]{3,}(?:[\s-][a-z]{3,})?)$",
     re.IGNORECASE,
 )
@@ -1389,6 +1388,11 @@ class _ProseReader:
             hints = f"{hints} {formatted.group(1)}".strip()  # `task configuration in JSONB format`: the type, then the name
             phrase = phrase[: formatted.start()]
         phrase = ARTICLE_RE.sub("", phrase)  # `a name`, `the opening amount`
+        flag = FLAG_SAID_RE.match(phrase)
+        if flag:  # `flag indicating whether it's a sample pack`, `... whether the email is verified`: the switch
+            subject = flag.group("subject")
+            itself = subject is not None and W.entity_key(subject) in {W.entity_key(w) for w in W.snake(self.entity.name).split("_")}
+            phrase, hints = (f"{subject} {flag.group('what')}" if subject and not itself else flag.group("what")), f"{hints} boolean".strip()
         whether = WHETHER_RE.match(phrase)
         fillers = set(W.words()["flag_fillers"])
         word = (whether.group("word") or whether.group("word2")).lower() if whether else ""

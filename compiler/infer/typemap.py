@@ -103,7 +103,12 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
         _apply_constraints(guess, tail)
         guess.constraints = tail
         text = head
-    if guess.note and guess.note.startswith("a union of text and numbers") and column and not re.search(r"(?:^|_)id$", column):
+    if (
+        guess.note
+        and guess.note.startswith("a union of text and numbers")
+        and column
+        and not re.search(r"(?:^|_)id$|[a-z0-9]Id$|^ID$", column)
+    ):
         # (`amount: number | string`: a number the API may send as text; only an id is text either way)
         return TypeGuess(None, False, note=guess.note, nullable=guess.nullable)
     if guess.type is not None and column:

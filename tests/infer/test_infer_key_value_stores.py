@@ -381,3 +381,75 @@ def test_infer_on_a_path_meets_the_features_of_its_own_specs_tree(tmp_path, monk
     [entry] = json.loads(done.stdout)["specs"]
     [invoice] = [e for e in entry["entities"] if e["name"] == "Invoice"]
     assert [c["name"] for c in invoice["columns"]] == ["id", "number", "late_fee"]
+
+
+# -- what the second review found
+
+
+def test_second_review_near_misses(tmp_path):
+    """A JSON `data` column swallows no `ImportData` table; `### Token Bucket` is no part of Token; a parent key of
+    Notion, Dropbox or ClickUp is text; a cell of names is samples, a plural label (`Allowed file types`) several
+    values, while a Romance label's head (`Tipo de documento`) names a kind; a Go struct of a PostgreSQL data model
+    keeps its NOT NULL columns whatever its json tags; a Zustand store persisted to IndexedDB keeps its records."""
+    model = """# Data Model
+
+Stored in a PostgreSQL database via sqlx.
+
+### Invoice
+
+| Field | Type | Notes |
+|---|---|---|
+| id | uuid | PK |
+| data | jsonb | raw payload |
+
+### ImportData
+
+| Field | Type | Notes |
+|---|---|---|
+| file_name | string | |
+| row_count | integer | |
+
+### Token
+
+| Field | Type | Notes |
+|---|---|---|
+| id | uuid | PK |
+
+### Token Bucket
+
+| Field | Type | Notes |
+|---|---|---|
+| id | uuid | PK |
+| tokens | integer | |
+
+### Page
+
+| Field | Type | Notes |
+|---|---|---|
+| id | string (uuid) | PK |
+| parentId | string | Notion parent block ID |
+| ownerName | string | "Alice", "Bob" |
+| extensions | string | Allowed file types: "pdf", "docx" |
+| docType | string | Tipo de documento: "dni", "pasaporte" |
+
+```go
+type Key struct {
+    ID   string `json:"id"`
+    Uses int    `json:"uses,omitempty"`
+}
+```
+
+## Offline drafts (Zustand, persisted to IndexedDB with Dexie)
+
+```typescript
+interface Draft { id: string; body: string; }
+```
+"""
+    entities = _stored(tmp_path, model, "- **ImportData**: one row per imported CSV file.\n- **Page**: a page.\n")
+    assert "ImportData" in entities and "Draft" in entities
+    assert "tokens" not in _columns(entities["Token"])
+    page = {c.name: c for c in entities["Page"].columns}
+    assert page["parent_id"].references is None and page["parent_id"].type == "text"
+    assert not (page["owner_name"].type or "").startswith("enum") and not (page["extensions"].type or "").startswith("enum")
+    assert page["doc_type"].type == "enum(dni, pasaporte)"
+    assert _columns(entities["Key"])["uses"] == ("integer", True)

@@ -221,3 +221,19 @@ def test_an_arrow_to_a_sentence_about_a_column_is_no_key(tmp_path, monkeypatch):
         "- `post_index.moderation_status` → Filters feed skeleton results\n",
     )
     assert "`moderation_status`: enum(approved, hidden), required, default approved\n" in written
+
+
+def test_a_role_key_named_after_the_entity_it_holds_points_at_the_one_entity_so_named(tmp_path, monkeypatch):
+    """`original_entity_id` in a DeletedWorldEntity beside a WorldEntity keys WorldEntity; `root_entity_id` in a
+    WorldEntity, with no other entity named so, keys its own rows."""
+    written = _written(
+        tmp_path,
+        monkeypatch,
+        "- **WorldEntity**: anything in a world.\n- **DeletedWorldEntity**: a tombstone.\n",
+        "# DM\n\n### WorldEntity\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK |\n| root_entity_id | uuid | nullable |\n\n"
+        "### DeletedWorldEntity\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | PK |\n| original_entity_id | uuid | |\n",
+    )
+    assert "`original_entity_id`: uuid, required, references WorldEntity" in written
+    assert (
+        "`root_entity_id`: uuid, optional, references WorldEntity" in written or "`root_entity_id`: uuid, references WorldEntity" in written
+    )

@@ -108,8 +108,8 @@ def test_a_verb_opens_a_list_of_fields_only_before_a_colon(tmp_path, monkeypatch
 
 def test_one_attribute_said_by_a_sentence_and_groups_of_named_parts(tmp_path, monkeypatch):
     """`Has a flag indicating whether it's a sample pack.` is a switch; `Has a position for ordering.` and `with a
-    position for ordering within ...` are the position; `option values (size, material, colour)` names three
-    fields; `; provides name and category` lists two. Each builds."""
+    position for ordering within ...` are the position; `option values (size, material, colour)` stays one attribute
+    and `; provides name and category` lists none. Each builds."""
     written = _written(
         tmp_path,
         monkeypatch,
@@ -120,7 +120,7 @@ def test_one_attribute_said_by_a_sentence_and_groups_of_named_parts(tmp_path, mo
         "- **Service**: A component that provides notifications to users.\n",
     )
     assert "`sample_pack`: boolean" in written and written.count("`position`: integer") == 2
-    assert all(f"`{n}`:" in written for n in ("size", "material", "colour")) and "option_values" not in written
+    assert "`size`" not in written  # (`option values (S, M, L)` are as often values as fields: left as one attribute)
     assert "**Product**: Parent product that variants belong to; provides name and category." in written  # (`provides` opens no list)
     assert "**Service**:" in written and "`notifications`" not in written
 
