@@ -414,7 +414,8 @@ FLOORS = {
     (UNSEEN, ("code", "table")): {"column_recall": 0.73, "type_accuracy": 0.96, "fk_recall": 0.80, "precision": 0.93},
     (UNSEEN, ("prose",)): {"column_recall": 0.31, "type_accuracy": 0.28},
     (TUNED_69, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.97, "fk_recall": 0.81, "precision": 0.90},
-    (TUNED_69, ("prose",)): {"column_recall": 0.57, "type_accuracy": 0.86},
+    # (prose: the group words `option values (size, material, colour)` were withdrawn after review, 57.5% -> 50.0%)
+    (TUNED_69, ("prose",)): {"column_recall": 0.50, "type_accuracy": 0.85},
     (TUNED_66, ("code", "table")): {"column_recall": 0.99, "type_accuracy": 0.91, "fk_recall": 0.98, "precision": 0.96},
     (TUNED_66, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.60},
     # (external63 to 65 were read in session 23; singular-blockly 046, a keyless JSON record that only a load result
