@@ -588,6 +588,18 @@ validation of a foreign key a migration adds, fails.
 `text[]`, `decimal[]`), or as a scalar.""",
         ),
         _code(
+            "E224",
+            "system-catalog-table-name",
+            """
+A table's name starts with `pg_`, the prefix of PostgreSQL's system catalogs
+(`pg_class`, `pg_type`, ...). Unqualified names are looked up in
+`pg_catalog` first, so `CREATE TABLE pg_class` is refused ("permission
+denied: pg_class is a system catalog") and a table of another `pg_` name is
+shadowed by any catalog PostgreSQL adds under it.
+
+**Fix**: name the table otherwise (`table: classes`).""",
+        ),
+        _code(
             "E223",
             "table-of-an-external-entity",
             """

@@ -353,6 +353,8 @@ def test_defaults_are_checked_against_their_type(tmp_path, attribute):
         ("- **A**: a\n  - `b_c`: text, unique\n  - table: a\n- **AB**: x\n  - `c`: text, unique\n  - table: a_b\n", "E213"),
         ("- **Task**: t\n  - `n`: integer, check(n > 0) as tasks_pkey\n", "E215"),
         ("- **Task**: t\n  - `n`: text\n  - table: app.projects\n", "E216"),
+        ("- **pg_class**: a system catalog's name\n  - `n`: text\n  - table: pg_class\n", "E224"),
+        ("- **Task**: t\n  - `n`: text\n  - table: pg_tasks\n", "E224"),
         ("- **Task**: t\n  - `settings`: json, unique\n", "E217"),
         ("- **Task**: t\n  - `settings`: json, indexed\n", "E217"),
         ("- **Tag**: t\n  - `n`: text\n- **Task**: t\n  - `tag_ids`: Tag[]\n", "E218"),

@@ -1392,7 +1392,10 @@ class _ProseReader:
         if flag:  # `flag indicating whether it's a sample pack`, `... whether the email is verified`: the switch
             subject = flag.group("subject")
             itself = subject is not None and W.entity_key(subject) in {W.entity_key(w) for w in W.snake(self.entity.name).split("_")}
-            phrase, hints = (f"{subject} {flag.group('what')}" if subject and not itself else flag.group("what")), f"{hints} boolean".strip()
+            phrase, hints = (
+                (f"{subject} {flag.group('what')}" if subject and not itself else flag.group("what")),
+                f"{hints} boolean".strip(),
+            )
         whether = WHETHER_RE.match(phrase)
         fillers = set(W.words()["flag_fillers"])
         word = (whether.group("word") or whether.group("word2")).lower() if whether else ""

@@ -7,7 +7,8 @@ characters, and at most 63 bytes, so PostgreSQL never truncates one
 silently (E210); no two tables share a name (E202); no two features share
 a number without a unique revision id (W203); PostgreSQL's namespaces hold
 each name once (E213 relations, E214 types, E215 constraints of a table),
-checked in one pass as PostgreSQL does; no table name holds a dot (E216);
+checked in one pass as PostgreSQL does; no table name holds a dot (E216)
+or starts with PostgreSQL's catalog prefix `pg_` (E224);
 every check and partial-index predicate type-checks over its columns as of
 each feature (E221, `compiler.exprtypes`), so a later feature's type change
 under an earlier condition is refused where it is made; no foreign key
@@ -206,6 +207,13 @@ def namespaces(schema: Schema, diags: Diagnostics) -> None:
             )
         relations.setdefault(table.name, f"table '{table.name}'")
         types.setdefault(table.name, f"row type of table '{table.name}'")
+        if table.name.lower().startswith("pg_"):
+            diags.report(
+                "E224",
+                f"table name '{table.name}' starts with pg_, the prefix of PostgreSQL's system catalogs, which unqualified "
+                f"names resolve to first (`pg_class` cannot be created); use `table: {table.name[3:] or 'x'}` or another name",
+                table.source,
+            )
         if "." in table.name:
             diags.report(
                 "E216",
