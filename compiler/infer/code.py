@@ -494,27 +494,18 @@ class _Reader:
                 and not navigation
             ):
                 # `location: GeoLocation` (no id of its own), `dockerContainers: ContainerInfo[]`: a value kept in the row
-                self.pending.pop(id(column), None)
-                column.type, column.confident, column.references = "jsonb", False, None
-                if column.evidence:
-                    self.diags.report(
-                        "W344",
-                        f"{entity.name}.{column.name}: '{name}' is a value with no key of its own; read as jsonb",
-                        column.evidence[0].span,
-                    )
+                self._typed_instead(
+                    column, "jsonb", "W344", f"{entity.name}.{column.name}: '{name}' is a value with no key of its own; read as jsonb"
+                )
                 continue
             # (Go only: elsewhere such a name is as often an entity of another block or feature, `category: ProductCategory`)
             go_kind = id(column) in self.go_columns and W.kind_type_name(name)
             if target is None and name.lower() not in self.enums and name.lower() not in self.aliases and go_kind and not navigation:
                 # `Type ActivityType` whose values this file does not give: a named kind of value, kept as text
-                self.pending.pop(id(column), None)
-                column.type, column.confident, column.references = "text", False, None
-                if column.evidence:
-                    self.diags.report(
-                        "W301",
-                        f"{entity.name}.{column.name}: '{name}' is declared nowhere here; its name says a kind of value, typed text, check it",
-                        column.evidence[0].span,
-                    )
+                said = (
+                    f"{entity.name}.{column.name}: '{name}' is declared nowhere here; its name says a kind of value, typed text, check it"
+                )
+                self._typed_instead(column, "text", "W301", said)
                 continue
             if name.lower() not in self.enums and name.lower() not in self.aliases:
                 # `profile UserProfile?`, `auth: AuthState`: an object, not a column
@@ -626,6 +617,13 @@ class _Reader:
                 # `items: OrderItem[]` of an Order, not `document_id  # FK to RuleDocument` in a RagContext's chunks)
                 entity.stored = False
                 entity.not_stored_reason = f"'{name}' has no id: a value or state shape, not a table"
+
+    def _typed_instead(self, column: InferredColumn, type_: str, code: str, message: str) -> None:
+        """A column typed by a name that is no entity, typed `type_` instead as a guess, with a finding that says so."""
+        self.pending.pop(id(column), None)
+        column.type, column.confident, column.references = type_, False, None
+        if column.evidence:
+            self.diags.report(code, message, column.evidence[0].span)
 
     def _holders(self, name: str) -> set[str]:
         """The entities whose declarations hold a list of `name` (`items: OrderItem[]` inside `interface Order`)."""

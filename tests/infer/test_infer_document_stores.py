@@ -8,19 +8,9 @@ from pathlib import Path
 
 from compiler.infer import infer_specs
 from compiler.infer import words as W
+from tests.infer.runs import infer_run
 
-
-def _run(tmp_path: Path, features: list[tuple[str, str, str | None]]) -> dict:
-    """Several features in one run: {folder: {entity name: (action, entity)}}."""
-    specs = []
-    for folder, spec, data_model in features:
-        feature = tmp_path / "specs" / folder
-        feature.mkdir(parents=True)
-        (feature / "spec.md").write_text(spec)
-        if data_model:
-            (feature / "data-model.md").write_text(data_model)
-        specs.append((feature / "spec.md", f"specs/{folder}/spec.md"))
-    return {r.path.parent.name: {p.entity.name: (p.action, p.entity) for p in r.proposals} for r in infer_specs(specs)}
+_run = infer_run
 
 
 def _entities(tmp_path: Path, data_model: str, key_entities: str = "- **Thing**: something kept.\n") -> dict:

@@ -1,0 +1,21 @@
+"""Infer on small projects written for a test: several features in one run, as `spec2db infer` takes a `specs/` tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compiler.infer import infer_specs
+
+
+def infer_run(tmp_path: Path, features: list[tuple[str, str, str | None]]) -> dict:
+    """Each (folder, spec.md, data-model.md or None) under `tmp_path/specs/`, inferred in one run:
+    {folder: {entity name: (action, entity)}}."""
+    specs = []
+    for folder, spec, data_model in features:
+        feature = tmp_path / "specs" / folder
+        feature.mkdir(parents=True)
+        (feature / "spec.md").write_text(spec)
+        if data_model:
+            (feature / "data-model.md").write_text(data_model)
+        specs.append((feature / "spec.md", f"specs/{folder}/spec.md"))
+    return {r.path.parent.name: {p.entity.name: (p.action, p.entity) for p in r.proposals} for r in infer_specs(specs)}
