@@ -298,20 +298,23 @@ def infer(paths: tuple[Path, ...], write: bool, fmt: str) -> None:
 
     settings, _ = settings_or_fail()
     asked = discover(paths)
+    wanted = {p for p, _ in asked}
     # a feature named alone still meets what the project's other features declare (a table it recalls, a key
     # to an entity an earlier feature types): they are read too, and only the features asked for are shown
-    context = [s for s in _sibling_specs(asked) if s[0] not in {p for p, _ in asked}] if paths else []
-    options = {"default_key": settings.primary_key, "plural": settings.table_names == "plural"}
+    context = [s for s in _sibling_specs(asked) if s[0] not in wanted] if paths else []
+
+    def run(specs: list[tuple[Path, str]]) -> list:
+        return infer_specs(specs, default_key=settings.primary_key, plural=settings.table_names == "plural")
+
     try:
         try:
-            results = infer_specs(asked + context, **options)  # type: ignore[arg-type]
+            results = run(asked + context)
         except InferError:
             if not context:
                 raise
-            results = infer_specs(asked, **options)  # type: ignore[arg-type]  # (another feature unreadable: without it)
+            results = run(asked)  # (another feature unreadable: without it)
     except InferError as exc:
         raise Failure(f"{exc}; nothing written", 1) from None
-    wanted = {p for p, _ in asked}
     results = [r for r in results if r.path.resolve() in wanted]
     if fmt == "json":
         click.echo(json.dumps({"version": 1, "specs": [r.to_json() for r in results]}, indent=2, ensure_ascii=False))

@@ -86,11 +86,6 @@ NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 FEATURE_RE = re.compile(r"^(\d+)[-_ ]?(.*)$")
 
 ENTITY_HEAD_RE = re.compile(r"^\s*\*\*(?P<name>.+?)\*\*")
-# `` - `course_dependencies` table: ... ``: an entity named as code, read as `**course_dependencies**` (W109)
-CODE_ENTITY_HEAD_RE = re.compile(
-    r"^\s*`(?P<name>[^\W\d]\w{0,62})`(?:\s+(?P<word>(?i:table|entity|model|collection)))?"
-    r"(?=(?:\s*[*_]?\((?i:external|extends|not stored|existing|new|modified)[^()]*\)[*_]?)?\s*(?:[:：—–]|-{1,2}\s|$))"
-)
 MARKER_RE = re.compile(r"\s*(?:\*|_)?\((?P<marker>[^()\n]*)\)(?:\*|_)?")  # one line: never spans a continuation
 SEPARATOR_RE = re.compile(r"\s*(?::|：|—|–|-{1,2}(?=\s))\s*")
 # `name`: ..., **name**: ..., name: ..., `name` (type, mods): ...
@@ -108,6 +103,14 @@ EXTERNAL_MARKERS = ("external", "externo", "externe")
 EXTENDS_MARKERS = ("extends", "extended", "modified", "existing", "updated", "changed")
 REMOVED_MARKERS = ("removed", "dropped")  # an earlier entity this feature drops (its table goes)
 NOT_STORED_MARKERS = ("not stored", "transient", "not persisted", "in memory")  # documented, never a table
+_MARKER_WORDS = "|".join(re.escape(m) for m in (*EXTERNAL_MARKERS, *EXTENDS_MARKERS, *REMOVED_MARKERS, *NOT_STORED_MARKERS))
+# `` - `course_dependencies` table: ... ``: an entity named as code, read as `**course_dependencies**` (W109)
+# (after the word `table`, which the look-behind for a letter tells from the closing backtick, any note in parentheses,
+# `(NEW m0012)`, as after a bold name; right after the name only a marker: `(external)`, not `(applied to every table)`)
+CODE_ENTITY_HEAD_RE = re.compile(
+    r"^\s*`(?P<name>[^\W\d]\w{0,62})`(?:\s+(?P<word>(?i:table|entity|model|collection)))?"
+    rf"(?=(?:(?<=[a-zA-Z])\s*[*_]?\([^()]*\)[*_]?|\s*[*_]?\((?i:{_MARKER_WORDS})[^()]*\)[*_]?)?\s*(?:[:：—–]|-{{1,2}}\s|$))"
+)
 
 # Table header words -> the role of the column.
 HEADER_ROLES = {

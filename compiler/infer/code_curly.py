@@ -925,10 +925,13 @@ def read_go(reader: _Reader, block: Block) -> None:
             and guess.confident
         ):
             reader.aliases.setdefault(named.group(1).lower(), guess.type)
+    # nullability is a database's, not the JSON's, where GORM is used (`import "gorm.io/gorm"`, a `gorm:` tag) or the
+    # data model names an SQL database (`Stored in PostgreSQL via sqlx`)
+    sql_kept = any("gorm" in line for line in lines) or _SQL_STORE_RE.search("\n".join(reader.file_lines)) is not None
     for start, header, members in _declarations(lines, _GO_STRUCT):
         name = header.group(1)
         fields = []
-        orm = False  # an ORM's model (`gorm.Model` embedded): its columns' nullability is the ORM's, not the JSON's
+        orm = sql_kept  # (or an ORM's model, `gorm.Model` embedded)
         for index, text, comment in members:
             if re.fullmatch(r"\*?gorm\.Model\b.*", text):
                 fields.extend((index, *column, "") for column in _GORM_MODEL)  # the embedded ID and timestamps
@@ -941,8 +944,6 @@ def read_go(reader: _Reader, block: Block) -> None:
         if not fields:
             continue
         # a struct whose only tags are the JSON (or YAML) it is written as: kept as that document (BBolt, a file)
-        orm = orm or any("gorm" in line for line in lines)  # (`import "gorm.io/gorm"`, a `gorm:` tag elsewhere in the block)
-        orm = orm or _SQL_STORE_RE.search("\n".join(reader.file_lines)) is not None  # (`Stored in PostgreSQL via sqlx`)
         kept_as_json = not orm and {k for *_, tag, _ in fields for k in re.findall(r"(\w+):\"", tag)} <= _GO_DOCUMENT_TAGS
         entity = reader.entity(name, block.first_line + start, needle=name)
         reason = code._not_stored_reason(name)

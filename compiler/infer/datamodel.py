@@ -2302,14 +2302,12 @@ class _Reader:
             nullable_text = cell("nullable")[0].strip("`* ").lower()
             default_text = cell("default")[0].strip()
             extra = []
-            # the Required or Nullable column's plain answer, which a rule in the notes (`Must be >= birthYear if both
-            # present`) does not overturn
-            answered = (
-                True if required_text in W.words()["yes"] or nullable_text in W.words()["no"]
-                else False if required_text in W.words()["no"] or nullable_text in W.words()["yes"] else None
-            )  # fmt: skip
-            if re.search(r"\bNOT\s+NULL\b|^\s*(?i:not\s+null)\b", f"{cell('constraints')[0]}\n{cell('notes')[0]}", re.MULTILINE):
-                answered = None  # (`Required: No` with `NOT NULL DEFAULT now()`: the caller may omit it, the column holds one)
+            # the Required or Nullable column's plain no, which a rule in the notes (`Must be >= birthYear if both
+            # present`) does not overturn; an explicit NOT NULL does (`Required: No` with `NOT NULL DEFAULT now()`: the
+            # caller may omit it, the column holds one)
+            answered_no = (required_text in W.words()["no"] or nullable_text in W.words()["yes"]) and not re.search(
+                r"\bNOT\s+NULL\b|^\s*(?i:not\s+null)\b", f"{cell('constraints')[0]}\n{cell('notes')[0]}", re.MULTILINE
+            )
             if required_text:
                 extra.append("required" if required_text in W.words()["yes"] else "optional" if required_text in W.words()["no"] else "")
             if nullable_text:
@@ -2347,7 +2345,7 @@ class _Reader:
                     self._column(
                         entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
                     )
-                    if answered is False and len(entity.columns) > before and not entity.columns[-1].primary_key:
+                    if answered_no and len(entity.columns) > before and not entity.columns[-1].primary_key:
                         entity.columns[-1].required = False
                     if untyped and len(entity.columns) > before and entity.columns[-1].confident:
                         entity.columns[-1].confident = False
