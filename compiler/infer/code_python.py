@@ -322,6 +322,10 @@ def _field_name(stmt: ast.stmt) -> str | None:
 
 
 # `direction: DIRECTION_TYPES`: a type named like a constant is an enum another module declares, not an object
+# `updated: str  # same format`: as the field above it (not `same format as the file name`)
+SAME_AS_BEFORE_RE = re.compile(
+    r"(?i)\s*(?:the\s+)?same\s+(?:(?:format|type)(?:\s+as\s+(?:above|before))?|as\s+(?:above|before))\s*[.;]?\s*$"
+)
 ENUM_CONSTANT_RE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}(?:TYPES?|STATUS|KIND|ENUM)")
 
 
@@ -459,7 +463,10 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
         from compiler.infer.code_curly import _comment_type
 
         # `day: str  # ISO date: "2025-10-22"`: what the text holds (`# JSON array` says how it is kept: as text)
-        said_type = _comment_type(re.split(r":", trailing)[0])
+        said_type = _comment_type(re.split(r":(?=\s|$)", trailing)[0])  # (not the colons of `HH:MM:SS`)
+        before = entity.columns[-2] if len(entity.columns) >= 2 and entity.columns[-1] is column else None
+        if said_type is None and before is not None and before.type and SAME_AS_BEFORE_RE.match(trailing):
+            said_type = TypeGuess(before.type, True)  # `updated: str  # same format`: as the field above it
         if said_type is not None:
             said_type.nullable = guess.nullable
             guess = said_type

@@ -49,7 +49,7 @@ FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
 FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(?:(?:key|main|core|stored|persisted|additional|new|principal(?:es)?)\s+)?"
-    rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})"
+    rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})(?:\s+{W.alternation('field_heading_tails')})?"
     rf"(?:\s*\((?![^()]*{W.alternation('unkept_field_notes')})[^()*]*\))?\s*[:：]?\s*\*\*\s*[:：]?\s*$",
     re.IGNORECASE,
 )
@@ -116,7 +116,7 @@ CODE_FIELDS_HEAD_RE = re.compile(r"^\s*(?:`(?P<entity>[A-Za-z_]\w*)`(?:\s*\([^()
 # a bullet that labels the list as the entity's fields: `- Fields: `id`, `title`, `client_id?``
 FIELDS_BULLET_HEAD_RE = re.compile(
     rf"^\s*(?:\*\*)?(?:(?:key|main|core|stored|persisted)\s+)?(?:{W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})"
-    r"(?:\*\*)?\s*[:：]",
+    rf"(?:\s+{W.alternation('field_heading_tails')})?(?:\*\*)?\s*[:：]",
     re.IGNORECASE,
 )
 CODE_FIELD_ITEM_RE = re.compile(
@@ -3370,8 +3370,20 @@ def stores_nothing(text: str, context: list[str]) -> str | None:
         ):
             if _interim(lines, n):
                 continue  # `- **First iteration**: In-memory only` before `- **Later**: Local persistence (full CRUD for ...)`
+            if W.find(" ".join(_paragraph(lines, n)), W.words()["file_store_phrases"]) is not None:
+                continue  # `There is no database. Markdown files are the only persistent state`: the files are its records
             return f"the data model says '{found.group(0)}'"  # (`no database changes` is about this feature's migration)
     return kept_outside_a_database(text)
+
+
+def _paragraph(lines: list[str], n: int) -> list[str]:
+    """The lines of the paragraph line `n` stands in."""
+    start, end = n, n + 1
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return lines[start:end]
 
 
 def _phase_label(line: str) -> str:

@@ -1,0 +1,97 @@
+"""Rules met in session 25's reading of never-read samples: field labels with a word after them, file stores in data
+models that say `no database`, date formats in Python comments. Each rule next to the ordinary input it must leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compiler.diagnostics import Diagnostics
+from compiler.infer import infer_specs
+from compiler.infer.code import read_code_blocks
+from compiler.infer.datamodel import read_data_model
+
+FENCE = "```"
+
+
+def _entities(tmp_path: Path, data_model: str, key_entities: str) -> dict:
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(f"# A\n\n## Key Entities\n\n{key_entities}")
+    (feature / "data-model.md").write_text(data_model)
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    return {e.name: e for e in result.entities}
+
+
+def _read(text: str) -> dict:
+    return {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+
+
+# -- field labels
+
+
+@pytest.mark.parametrize("label", ["Fields used", "Fields in scope", "Columns affected", "Fields"])
+def test_a_field_label_with_a_word_after_it_holds_the_fields(label):
+    text = f"# Data Model\n\n## Entity: CatalogBrand (existing)\n- Purpose: taxonomy.\n- {label}:\n  - `Id` (int, PK)\n  - `Brand` (string, required)\n"
+    brand = _read(text)["CatalogBrand"]
+    assert [(c.name, c.type) for c in brand.columns] == [("id", "integer"), ("brand", "text")]
+
+
+@pytest.mark.parametrize("label", ["Fields removed", "Fields (computed, not stored)"])
+def test_a_field_label_that_says_they_go_holds_no_fields(label):
+    text = f"# Data Model\n\n## Entity: CatalogBrand\n- {label}:\n  - `Legacy` (string)\n  - `Old` (int)\n"
+    assert "CatalogBrand" not in _read(text)
+
+
+# -- `no database`, records in files
+
+
+MEETING = f"""# Data Model
+
+{{said}}
+
+## Entity: Meeting
+
+One markdown file in `meetings/`.
+
+{FENCE}python
+@dataclass(frozen=True)
+class Meeting:
+    id: str            # m_YYYYMMDD_xxxxxxxx
+    title: str
+    created: str       # YYYY-MM-DDTHH:MM:SS, local naive
+    updated: str       # same format
+{FENCE}
+"""
+
+
+def test_files_that_are_the_persistent_state_are_records_though_there_is_no_database(tmp_path):
+    said = "There is no database. Markdown files are the only persistent state (Principle III)."
+    meeting = _entities(tmp_path, MEETING.format(said=said), "- **Meeting**: a meeting note.\n")["Meeting"]
+    assert meeting.stored
+    assert {c.name: c.type for c in meeting.columns} == {"id": "text", "title": "text", "created": "timestamp", "updated": "timestamp"}
+
+
+def test_no_database_alone_still_stores_nothing(tmp_path):
+    said = "There is no database. All state is held in memory for one run."
+    meeting = _entities(tmp_path, MEETING.format(said=said), "- **Meeting**: a meeting note.\n")["Meeting"]
+    assert not meeting.stored
+
+
+# -- Python comments
+
+
+def _code(text: str) -> dict:
+    entities, _ = read_code_blocks("data-model.md", text)
+    return {e.name: {c.name: c.type for c in e.columns} for e in entities}
+
+
+def test_a_quoted_date_time_format_in_a_comment_types_a_str_field():
+    text = f'{FENCE}python\n@dataclass\nclass Note:\n    id: str\n    created: str  # "YYYY-MM-DDTHH:MM:SS", local\n    day: str  # YYYY-MM-DD\n    updated: str  # same format\n{FENCE}\n'
+    assert _code(text)["Note"] == {"id": "text", "created": "timestamp", "day": "date", "updated": "date"}
+
+
+def test_same_format_follows_only_a_typed_field_above():
+    text = f"{FENCE}python\n@dataclass\nclass Note:\n    day: str  # YYYY-MM-DD\n    title: str  # same format as the file name\n    label: str  # a label: shown\n{FENCE}\n"
+    assert _code(text)["Note"] == {"day": "date", "title": "text", "label": "text"}
