@@ -34,7 +34,7 @@ from compiler.frontend.markdown import _markdown, block_close, prose_sub_heading
 from compiler.infer import words as W
 from compiler.infer.datamodel import SQL_NAME_RE, enum_values, enum_values_listed, max_length
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
-from compiler.infer.typemap import canonical_type, is_modifier, split_top
+from compiler.infer.typemap import canonical_type, is_modifier, split_top, type_names
 from compiler.naming import pluralize
 
 MAX_WORDS = 5  # a longer phrase is a sentence, not an attribute name
@@ -639,6 +639,7 @@ REFERENCE_HEAD_RE = re.compile(
 RELATIVE_CLAUSE_RE = re.compile(rf"\s+{W.alternation('relative_pronouns')}\s+.*$", re.IGNORECASE)
 ARTICLE_RE = re.compile(rf"^{W.alternation('articles')}\s+(?=\S)", re.IGNORECASE)
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
+_FULL_WIDTH_PARENS = str.maketrans({"（": "(", "）": ")"})
 # `- **Category** (name, description) *(extends)*: ...`: the bullet's name and what follows it before the text
 NAME_HEAD_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?P<parens>(?:[*_]?\([^()]*\)[*_]?\s*)*)(?:[:：—–-]\s*)?")
 # an article, then (in `rest`) words that may name an entity: `a user`, `each customer's`, `the order`
@@ -657,6 +658,15 @@ FILE_PATH_RE = re.compile(rf"`[^`\s]*\.(?:{W.alternation('file_extensions')})`",
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
 STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)
 # `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK_GLOSSED_CODE_RE = re.compile(
+    r"(?P<gloss>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,12})[*_]*\s*[（(]\s*(?P<names>`[A-Za-z_]\w*`(?:\s*[/,、，]\s*`[A-Za-z_]\w*`)*)\s*[）)]"
+)
+CJK_NAMED_FIELD_RE = re.compile(
+    rf"(?P<noun>(?:{W.alternation('optional')})?(?:的)?(?:{W.alternation('field_headings_cjk')}))\s*`(?P<name>[a-z][A-Za-z0-9_]*)`"
+    r"(?:\s*[（(](?P<gloss>[^（）()]{1,40})[）)])?"
+)
+CODE_NAME_LIST_RE = re.compile(r"`(?P<names>[a-z][A-Za-z0-9_]*(?:\s*[/,、]\s*[a-z][A-Za-z0-9_]*)+)`")
 CODE_FIELD_RE = re.compile(r"(?<![\w.])`([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`(?!\w)")
 _ADDED = W.words()["added_fields"]
 _ADD = rf"^\s*{W.alternation_of(tuple(_ADDED['verbs']))}\s+(?:(?:an?|un|una|um|uma|une)\s+)?(?:(?P<opt>optional|required|nullable)\s+)?"
@@ -744,6 +754,10 @@ class _ProseReader:
         for named in re.findall(r"\(\s*([a-z][a-z0-9]*(?:_[a-z0-9]+)*_id)\s*\)", text):
             if named not in {c.name for c in self.entity.columns}:
                 self._item(named, start, end)  # `belonging to an ISP (organization_id)`: the key, named as code
+        for name, gloss, optional in self._code_names_in_cjk(text):
+            if W.snake(name) not in {c.name for c in self.entity.columns} and W.entity_key(name) not in self.targets:
+                notes = ", ".join(n for n in (gloss, "optional" if optional else "") if n)
+                self._item(f"{name} ({notes})" if notes else name, start, end, verbatim=True, type_said=_gloss_type(gloss))
         for found in CODE_FIELD_RE.finditer(text):
             # `name derived from `firstName` + `lastName``: identifiers in code are the fields the spec names
             span = found.group(1)
@@ -764,6 +778,29 @@ class _ProseReader:
         self._mentions(text, start, end)
         self._scopes(text, start, end)
         self._join_keys(text, start, end)
+
+    def _code_names_in_cjk(self, text: str) -> list[tuple[str, str, bool]]:
+        """Identifiers in code that CJK prose names as fields (a plain word among CJK words is no English prose):
+        `成本（`cost_usd`）`, `數量/單位（`quantity`/`unit`）` (a word glossed by its name in code), `增加可选属性 `due``
+        (after a word for attribute or field; optional when it says so), `在现有 `id / title / done` 基础上` (a list of
+        names in one span, most of them names of fields). Each (name, its gloss, optional)."""
+        found: list[tuple[str, str, bool]] = []
+        for m in CJK_GLOSSED_CODE_RE.finditer(text):
+            names = re.findall(r"`([A-Za-z_]\w*)`", m.group("names"))
+            gloss = m.group("gloss") if len(names) == 1 else ""  # (`數量/單位`: two words for two names)
+            found += [(name, gloss, False) for name in names]
+        for m in CJK_NAMED_FIELD_RE.finditer(text):
+            optional = W.find(m.group("noun"), W.words()["optional"]) is not None
+            found.append((m.group("name"), (m.group("gloss") or "").translate(_FULL_WIDTH), optional))
+        for m in CODE_NAME_LIST_RE.finditer(text):
+            if not CJK_RE.search(text[max(0, m.start() - 12) : m.end() + 12]):
+                continue
+            names = re.split(r"\s*[/,、]\s*", m.group("names"))
+            typed = [t[0] for t in (W.type_from_name(W.snake(n)) for n in names) if t]
+            # (`pending / done`, `active / archived`: values, no names of fields; a state word reads as a flag)
+            if 2 * len(typed) > len(names) and any(t != "boolean" for t in typed):
+                found += [(name, "", False) for name in names]
+        return found
 
     def _join_keys(self, text: str, start: int, end: int) -> None:
         """`Role-Permission`, `TaskTag`, `用户角色关联 (User-Role)`: a name made of two entities' names, described as
@@ -935,7 +972,7 @@ class _ProseReader:
         return re.compile(rf"^\s*(?:(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they){head})(?=\s)", re.IGNORECASE)
 
     def _list_of(self, sentence: str) -> list[str]:
-        sentence = sentence.strip().rstrip(".。")
+        sentence = sentence.strip().rstrip(".。").translate(_FULL_WIDTH_PARENS)  # `授权关系（user_id, journal_id）`
         bare = re.fullmatch(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", sentence)
         if bare:  # `- **Source**: (Type [RSS, X], URL/Handle, Tags)`: the description is its list of fields
             sentence = bare.group("inner")
@@ -1017,6 +1054,8 @@ class _ProseReader:
         cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
         if cjk:
             items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))
+            if len(items) == 1 and re.fullmatch(r"[A-Za-z_]\w*(?:\s*/\s*[A-Za-z_]\w*){2,}", items[0].strip()):
+                items = re.split(r"\s*/\s*", items[0].strip())  # `包含 before/after/reason/operator`: names, slash-separated
             pieces = [i for i in CJK_AND_RE.split(items[0]) if i] if len(items) == 1 else []
             aliases = W.words()["column_aliases"]
             if all(re.fullmatch(r"[^的之間间]{1,8}", p) and (p in aliases or _cjk_compound(p, "")) for p in pieces):
@@ -1359,7 +1398,9 @@ class _ProseReader:
         return True
 
     # ------------------------------------------------------------ one attribute phrase
-    def _item(self, raw: str, start: int, end: int, description: str = "") -> bool:
+    def _item(self, raw: str, start: int, end: int, description: str = "", verbatim: bool = False, type_said: str = "") -> bool:
+        """One attribute said in prose. `verbatim`: its name is written in code, and stays as written (`done`, not the
+        alias `completed`). `type_said`: its type, which words around the item say (a CJK gloss)."""
         artifact = ARTIFACT_RE.match(raw)
         if artifact:  # `table `client``, `model `app/Models/Client.php``: where it is written down, not an attribute
             if artifact.group("label").lower() == "table" and self.entity.table is None and SQL_NAME_RE.match(artifact.group("name")):
@@ -1469,8 +1510,8 @@ class _ProseReader:
             return False  # `linking to Location entities`: a clause, not an attribute name (`reference to stock item` is one)
         line, col = self._locate(raw.split("(")[0].strip()[:40] or raw[:40], start, end)
         required, unique = None, False
-        aliases = W.words()["column_aliases"]
-        if self.head_first and phrase.lower() not in aliases:
+        aliases = {} if verbatim else W.words()["column_aliases"]
+        if self.head_first and not verbatim and phrase.lower() not in aliases:
             phrase = _translated(phrase) or phrase  # `nama penerima` -> `recipient name`
         lower = phrase.lower()
         name = aliases.get(lower)
@@ -1570,7 +1611,7 @@ class _ProseReader:
             references=reference,
             description=description or (_describe(raw) if "(" in raw else ""),
         )
-        self._type(column, phrase, hints, array, groups)
+        self._type(column, phrase, hints, array, groups, type_said)
         if hints:
             flags = hints.lower()
             if W.find(flags, W.words()["optional"]):
@@ -1594,11 +1635,11 @@ class _ProseReader:
         other = self.targets.get(W.entity_key(said))
         return other is None or W.entity_key(other) == W.entity_key(self.entity.name)
 
-    def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool, groups: list[str]) -> None:
+    def _type(self, column: InferredColumn, phrase: str, hints: str, array: bool, groups: list[str], type_said: str = "") -> None:
         by_name = W.type_from_name(column.name)
-        hinted = None
+        hinted = type_said or None
         value_list = bool(re.search(r"/|\bor\b", hints))  # `(email/password or google.com)`: values, not a type
-        for word in [] if value_list else re.split(r"[\s,:;]+", hints):
+        for word in [] if value_list or hinted else re.split(r"[\s,:;]+", hints):
             guess = canonical_type(word, column=column.name) if word and word[0].isalpha() and word.lower() not in _NOT_TYPES else None
             if guess is not None and guess.type and guess.confident:
                 hinted = guess.type
@@ -1697,6 +1738,27 @@ def _enum_value(value: str) -> str:
     if re.fullmatch(r"[^\W\d][\w]*", value):
         return value
     return "'" + value.replace("'", "") + "'"
+
+
+def _gloss_type(gloss: str) -> str:
+    """The type a CJK gloss of a field named in code says (`成本（`cost_usd`）`: a cost; `（截止日期，可为空）`: a date), or
+    ''. A gloss read as a name whose type is sure, else one that ends with a type's word (`…日期`)."""
+    for piece in re.split(r"[,，、;；]", gloss):
+        piece = piece.strip()
+        named = _cjk_compound(piece, "") if piece else None
+        by_name = W.type_from_name(named) if named else None
+        if by_name and by_name[1]:
+            return by_name[0]
+        said = next((t for word, t in _cjk_type_words() if piece.endswith(word)), None)
+        if said:
+            return said
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _cjk_type_words() -> list[tuple[str, str]]:
+    """The type names of data/types.json written in CJK (`日期`, `時間戳`), longest first."""
+    return sorted(((w, canonical_type(w).type or "") for w in type_names() if CJK_RE.search(w)), key=lambda p: -len(p[0]))
 
 
 def _cjk_compound(phrase: str, entity: str) -> str | None:

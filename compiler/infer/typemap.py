@@ -393,6 +393,11 @@ def comparable(type_text: str) -> bool:
     return not re.fullmatch(r"json(\[\])*", type_text.strip())
 
 
+def type_names() -> list[str]:
+    """Every type name data/types.json lists, as written there."""
+    return list(_data()["names"])
+
+
 def type_table_lists(name: str) -> bool:
     """Whether data/types.json names `name` itself (`ObjectId`, `citext`), rather than a rule guessing its type."""
     return _key(name) in _data()["names"]

@@ -95,3 +95,49 @@ def test_a_quoted_date_time_format_in_a_comment_types_a_str_field():
 def test_same_format_follows_only_a_typed_field_above():
     text = f"{FENCE}python\n@dataclass\nclass Note:\n    day: str  # YYYY-MM-DD\n    title: str  # same format as the file name\n    label: str  # a label: shown\n{FENCE}\n"
     assert _code(text)["Note"] == {"day": "date", "title": "text", "label": "text"}
+
+
+# -- CJK prose: names in code
+
+
+def _prose(tmp_path: Path, key_entities: str) -> dict:
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(f"# A\n\n## Key Entities\n\n{key_entities}")
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    return {e.name: {c.name: (c.type, c.required) for c in e.columns} for e in result.entities}
+
+
+def test_a_list_in_full_width_parentheses_after_cjk_words_is_the_fields(tmp_path):
+    got = _prose(tmp_path, "- **Journal Scope Binding**: 用户与期刊的授权关系（user_id, journal_id, role, active）。\n")
+    assert list(got["Journal Scope Binding"]) == ["user_id", "journal_id", "role", "active"]
+
+
+def test_names_in_code_that_cjk_prose_adds_keep_their_spelling_and_take_the_glosss_type(tmp_path):
+    got = _prose(tmp_path, "- **Task（任务）**：在现有 `id / title / done` 基础上增加可选属性 `due`（截止日期，可为空）\n")["Task"]
+    assert got["done"] == ("boolean", True)  # (not the alias `completed`: the name is written in code)
+    assert got["due"] == ("date", False)
+    assert {"id", "title"} <= set(got)
+
+
+def test_a_cjk_word_glossed_by_a_name_in_code_is_that_field(tmp_path):
+    text = "- **呼叫記錄（Call Record）**：本功能把其**成本（`cost_usd`）**與**數量/單位（`quantity`/`unit`）**納入對外輸出。\n"
+    got = _prose(tmp_path, text)["呼叫記錄"]
+    assert got["cost_usd"][0] == "decimal(12, 2)"
+    assert {"quantity", "unit"} <= set(got)
+
+
+def test_slash_separated_names_after_a_cjk_list_opener_are_fields(tmp_path):
+    got = _prose(tmp_path, "- **Audit Record**: 高风险操作审计，包含 before/after/reason/operator/source。\n")
+    assert list(got["Audit Record"]) == ["before", "after", "reason", "operator", "source"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- **Task（任务）**：状态为 `pending / done` 之一。\n",  # values in one span, not names of fields
+        "- **Task**: A to-do item with a status such as `pending / done`.\n",  # English prose: no CJK words around
+    ],
+)
+def test_values_in_one_code_span_are_no_fields(tmp_path, text):
+    assert "pending" not in _prose(tmp_path, text).get("Task", {})
