@@ -976,7 +976,8 @@ class _ProseReader:
         bare = re.fullmatch(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", sentence)
         if bare:  # `- **Source**: (Type [RSS, X], URL/Handle, Tags)`: the description is its list of fields
             sentence = bare.group("inner")
-        added = ADDED_FIELD_RE.match(_strip_parens(sentence))
+        # (or a clause of it: `Existing entity; gains a `color` attribute`)
+        added = next((m for c in [sentence, *sentence.split(";")[1:]] if (m := ADDED_FIELD_RE.match(_strip_parens(c)))), None)
         if added:  # a later feature's change note: `Add "deleted at" soft delete timestamp`
             optional = " (optional)" if added.group("opt") and added.group("opt").lower() != "required" else ""
             if added.group("target"):

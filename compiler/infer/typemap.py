@@ -97,6 +97,14 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
     guess = _declared(head, types) or _named_enum(head, types) or _read(head, 0)
     if guess.type is None and re.fullmatch(r"\w+(?:\s*/\s*\w+)+", head):
         guess = _alternatives(head, guess)
+    either = re.fullmatch(r"(?P<first>\w+(?:\(\d+\))?)\s+or(?:\s+\S.*)?", head) if guess.type is None else None
+    if either and (first := _read(either.group("first"), 0)).type is not None:
+        # `int or service-standard surrogate key`, `int or bigint`: the type written first, as a guess (`string or
+        # null`: the null is read already, as nullable)
+        first.nullable = guess.nullable
+        if re.search(r"\sor\s+\S", head):
+            first.confident, first.note = False, f"'{head}' names a choice; read as {either.group('first')}"
+        guess = first
     if said is not None and guess.nullable is None:
         guess.nullable = said == "nullable"
     if tail:

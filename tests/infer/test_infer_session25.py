@@ -141,3 +141,42 @@ def test_slash_separated_names_after_a_cjk_list_opener_are_fields(tmp_path):
 )
 def test_values_in_one_code_span_are_no_fields(tmp_path, text):
     assert "pending" not in _prose(tmp_path, text).get("Task", {})
+
+
+# -- a clause that adds a field; types said as a choice; counts and format versions
+
+
+def test_an_existing_entity_that_gains_an_attribute_in_a_clause_gets_that_column(tmp_path):
+    got = _prose(tmp_path, "- **Tag**: Existing entity; gains a `color` attribute (hex code from palette).\n")
+    assert list(got["Tag"]) == ["color"]
+
+
+def test_a_clause_that_gains_nothing_named_adds_no_column(tmp_path):
+    got = _prose(tmp_path, "- **Order**: An order; gets a new look in the list.\n")
+    assert "look" not in got.get("Order", {})
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("int or service-standard surrogate key", ("integer", False)),
+        ("int or bigint", ("integer", False)),
+        ("string or null", ("text", True)),
+        ("one or more", (None, False)),
+    ],
+)
+def test_a_type_written_as_a_choice_is_the_first_type(written, expected):
+    from compiler.infer.typemap import canonical_type
+
+    guess = canonical_type(written)
+    assert (guess.type, guess.confident) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("n_actions", "integer"), ("container_format_version", "integer"), ("schema_version", "integer"), ("app_version", None), ("n_a", None)],
+)
+def test_counts_written_n_things_and_format_versions_are_integers(name, expected):
+    from compiler.infer import words as W
+
+    assert (W.type_from_name(name) or (None,))[0] == expected
