@@ -35,7 +35,16 @@ from compiler.frontend.markdown import (
 from compiler.infer import words as W
 from compiler.infer.code_curly import prisma_cell
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
-from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, is_modifier, note_type, reference_non_targets, split_top
+from compiler.infer.typemap import (
+    TypeGuess,
+    canonical_type,
+    enum_type,
+    frappe_field_type,
+    is_modifier,
+    note_type,
+    reference_non_targets,
+    split_top,
+)
 from compiler.types import INTEGER_TYPES
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
@@ -47,6 +56,7 @@ MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer tabl
 # Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
 FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|{W.alternation('field_headings_cjk')}", re.IGNORECASE)
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
+FRAPPE_RE = re.compile(r"(?i)\bdoc\s?types?\b|\bfrappe\b|\berpnext\b")
 FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(?:(?:key|main|core|stored|persisted|additional|new|principal(?:es)?)\s+)?"
     rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})(?:\s+{W.alternation('field_heading_tails')})?"
@@ -593,6 +603,7 @@ class _Reader:
         self.field_values: dict[str, list[tuple[int, list[str]]]] = {}
         self.related: set[int] = set()  # ids of the columns a relationship table gives (each a key to its type's entity)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
+        self.frappe = bool(FRAPPE_RE.search(text))  # Frappe's DocTypes: its field types (`Link`, `Select`, `Check`)
         # SwiftData, Core Data (as written, not `core data model`), and no server database beside: Foundation's types
         self.swift = SWIFT_STORE_RE.search(text) is not None and SERVER_DATABASE_RE.search(text) is None
         self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
@@ -2318,6 +2329,18 @@ class _Reader:
             if not ({"required", "nullable", "constraints"} & set(roles)) and _optional_said(description):
                 extra.append("optional")  # `| parent_task_id | UUID | FK → Task, nullable |`: said among the notes
             mods = ", ".join([m for m in (mods, *extra) if m])
+            linked = None  # the DocType a Frappe `Link` field points at
+            if self.frappe or "options" in roles:
+                frappe, stored_type = frappe_field_type(type_text)
+                if frappe and stored_type is None:
+                    continue  # `Section Break`, `Table`: a layout element, or the rows of a child DocType
+                if frappe:
+                    options = cell("options")[0].strip(" `*_")
+                    kind = " ".join(type_text.strip(" `*_").lower().split())
+                    values = [v for v in re.split(r"\s*(?:\\n|\n|,|/)\s*", options) if v.strip(" `'\"-—")] if kind == "select" else []
+                    if kind == "link" and re.fullmatch(r"[^\W\d][\w ]{0,62}", options):
+                        linked = options  # `| user | Link | User |`, `| tender | Link | Tender Content Library |`
+                    type_text = f"enum({', '.join(v.strip(' `') for v in values)})" if len(values) >= 2 else stored_type or type_text
             offset = name_text.find(raw)
             span = self._span(line0, name_col + max(offset, 0), len(raw))
             # `createdAt` / `updatedAt` in one cell: two fields with one type; `plan_id` / `plan_version` with
@@ -2347,6 +2370,8 @@ class _Reader:
                     )
                     if answered_no and len(entity.columns) > before and not entity.columns[-1].primary_key:
                         entity.columns[-1].required = False
+                    if linked and len(entity.columns) > before:
+                        entity.columns[-1].references = linked
                     if untyped and len(entity.columns) > before and entity.columns[-1].confident:
                         entity.columns[-1].confident = False
                         self.diags.report(

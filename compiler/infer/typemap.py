@@ -401,6 +401,13 @@ def comparable(type_text: str) -> bool:
     return not re.fullmatch(r"json(\[\])*", type_text.strip())
 
 
+def frappe_field_type(name: str) -> tuple[bool, str | None]:
+    """(whether `name` is a Frappe DocType field type, the spec2db type of its column or None when it keeps none)."""
+    types = _data()["frappe_fieldtypes"]
+    key = " ".join(name.strip(" `*_").lower().split())
+    return key in types, types.get(key)
+
+
 def type_names() -> list[str]:
     """Every type name data/types.json lists, as written there."""
     return list(_data()["names"])

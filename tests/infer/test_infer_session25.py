@@ -174,9 +174,64 @@ def test_a_type_written_as_a_choice_is_the_first_type(written, expected):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("n_actions", "integer"), ("container_format_version", "integer"), ("schema_version", "integer"), ("app_version", None), ("n_a", None)],
+    [
+        ("n_actions", "integer"),
+        ("container_format_version", "integer"),
+        ("schema_version", "integer"),
+        ("app_version", None),
+        ("n_a", None),
+    ],
 )
 def test_counts_written_n_things_and_format_versions_are_integers(name, expected):
     from compiler.infer import words as W
 
     assert (W.type_from_name(name) or (None,))[0] == expected
+
+
+# -- Frappe DocType field tables
+
+FRAPPE = """# Data Model
+
+## Tender Content Library
+
+| Label | Fieldname | Type | Options | Reqd |
+| :--- | :--- | :--- | :--- | :--- |
+| Title | `title` | Data | | 1 |
+| Category | `category` | Select | Policy\\nBio\\nSpec | 1 |
+| Content Body | `content` | Text Editor | | 0 |
+| Section | `sb_1` | Section Break | | |
+| Items | `items` | Table | Cost Item | 0 |
+| Enabled | `enabled` | Check | | 0 |
+| Count | `qty` | Int | | 0 |
+
+## Cost Item
+
+| Fieldname | Type | Options | Reqd |
+|---|---|---|---|
+| tender | Link | Tender Content Library | 1 |
+| amount | Currency | | 1 |
+"""
+
+
+def test_a_frappe_field_table_names_columns_by_fieldname_and_types_them_by_frappe_type():
+    library = {c.name: (c.type, c.required) for c in _read(FRAPPE)["Tender Content Library"].columns}
+    assert library == {
+        "title": ("string(140)", True),
+        "category": ("enum(Policy, Bio, Spec)", True),
+        "content": ("text", False),
+        "enabled": ("boolean", False),
+        "qty": ("integer", False),
+    }  # (no column for the section break, nor for the child table's rows)
+
+
+def test_a_frappe_link_is_a_key_to_the_doctype_its_options_name():
+    tender = next(c for c in _read(FRAPPE)["Cost Item"].columns if c.name == "tender")
+    assert tender.references == "Tender Content Library"
+
+
+def test_frappe_type_words_mean_nothing_special_in_an_ordinary_field_table():
+    text = (
+        "# Data Model\n\n## Clip\n\n| Field | Type | Notes |\n|---|---|---|\n| payload | Data | raw bytes |\n| url | Link | where it is |\n"
+    )
+    clip = _read(text)["Clip"]
+    assert [(c.name, c.references) for c in clip.columns if c.references or c.type == "string(140)"] == []
