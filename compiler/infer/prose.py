@@ -252,6 +252,11 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
         if (a, b) == block.description_item:
             continue
         before = {c.name: len(c.evidence) for c in entity.columns}
+        if reader.sentence_item(a, b):
+            # `- An opaque secret resource owned by exactly one workspace.` under the name: its description, in
+            # pieces, read as the text after a name is (it stays, as that text does)
+            reader.read_text(a, b, skip_name=False, bullet=True)
+            continue
         if reader.read_nested(a, b):
             # the columns it added, and those it said again (`**Owner**: ...` under `with a name, owner, ...`): it
             # is replaced by them, or a second run would read the bullet left behind
@@ -658,6 +663,12 @@ FILE_PATH_RE = re.compile(rf"`[^`\s]*\.(?:{W.alternation('file_extensions')})`",
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
 STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)
 # `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
+# `a project`, `exactly one workspace`, `a single billing account` then the end of the phrase: one owner, named
+# (not `the past`, `the system`: `the` names as often what is no entity)
+OWNER_NOUN_RE = re.compile(
+    r"(?:(?:a|an|one|exactly\s+one|a\s+single|one\s+and\s+only\s+one)\s+)(?P<noun>[a-z]{3,}(?:\s[a-z]{3,})?)"
+    r"\s*(?:$|[.,;:)]|\s(?:and|or|via|through|with|by|for|in|on|at|that|which|who)\b)"
+)
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_GLOSSED_CODE_RE = re.compile(
     r"(?P<gloss>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,12})[*_]*\s*[（(]\s*(?P<names>`[A-Za-z_]\w*`(?:\s*[/,、，]\s*`[A-Za-z_]\w*`)*)\s*[）)]"
@@ -717,8 +728,11 @@ class _ProseReader:
         return start, len(first) - len(first.lstrip())
 
     # ------------------------------------------------------------ the entity's own text
-    def read_text(self, start: int, end: int, *, skip_name: bool) -> None:
+    def read_text(self, start: int, end: int, *, skip_name: bool, bullet: bool = False) -> None:
+        """The text of lines start..end: after the entity's name (`skip_name`), or a bullet of it (`bullet`)."""
         text = raw_text = " ".join(" ".join(self.lines[start:end]).split())
+        if bullet:
+            text = raw_text = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", text)
         text = _examples_removed(text)  # `roles (e.g., Admin, Seller)`: instances of the entity, not attributes
         lists = []
         if skip_name:
@@ -1031,6 +1045,8 @@ class _ProseReader:
             return []  # `Has one or more party admins, members, ...`: collections of other entities, not attributes
         if opening:
             items = [RELATIVE_CLAUSE_RE.sub("", i) for i in _split_list(sentence[opening.end() :])]
+            # `Identified by its name; carries a value`: the clause after the semicolon opens with its own verb
+            items = [i[m.end() :] if (m := HAS_RE.match(i)) and n else i for n, i in enumerate(items)]
             if items and re.search(r":\s", _mask_parens(items[0])):
                 items[0] = items[0][_mask_parens(items[0]).rindex(": ") + 2 :]  # `Tracks delivery of an order: carrier, ...`
             short = [i for i in items if len(ARTICLE_RE.sub("", _strip_parens(i)).split()) <= MAX_WORDS or WHETHER_RE.match(i.strip())]
@@ -1150,6 +1166,8 @@ class _ProseReader:
             for match in re.finditer(rf"(?<!\w){re.escape(phrase)}\s+(?P<rest>[^.,;:()]+)", text, re.IGNORECASE):
                 target = self._target(match.group("rest"))
                 if target is None:
+                    if phrase in data["owner_phrases"]:
+                        self._undeclared_owner(match.group("rest"), match.group(0), start, end)
                     continue
                 column = W.snake(target) + "_id"
                 existing = next((c for c in self.entity.columns if c.references == target or c.name == column), None)
@@ -1181,6 +1199,23 @@ class _ProseReader:
                     line, col = self._locate(match.group(0).split()[0], start, end)
                     span = self._span(line, col, len(match.group(0)))
                     self.relations.append(Relation(kind, target, via, Evidence(span, "prose", match.group(0)[:200])))
+
+    def _undeclared_owner(self, rest: str, phrase: str, start: int, end: int) -> None:
+        """`owned by exactly one workspace`, `belongs to a project`, where no spec declares a Workspace or a Project:
+        the owner's key all the same, a plain column (build keys it once an entity of that name exists); a user's
+        key becomes a key to the *(external)* User, as other actor columns do."""
+        owner = OWNER_NOUN_RE.match(rest)
+        if owner is None:
+            return
+        words = owner.group("noun").lower().split()
+        closed = {*W.words()["drop_words"], *W.words()["function_words"], *W.words()["clause_prepositions"]}
+        if any(w in closed or W.singular(w) != w for w in words) or W.entity_key(" ".join(words)) == W.entity_key(self.entity.name):
+            return  # `belongs to the past`, `owned by many teams`: no one owner
+        column = "_".join(words) + "_id"
+        if any(c.name == column for c in self.entity.columns):
+            return
+        line, col = self._locate(phrase.split()[0], start, end)
+        self._add(InferredColumn(name=column, type="uuid", required=True, confident=False), phrase, line, col)
 
     def _scopes(self, text: str, start: int, end: int) -> None:
         """`scoped to a test-instrument pair`, `per user per violation`: the entities the rows are kept per, when
@@ -1371,6 +1406,17 @@ class _ProseReader:
             return False  # `` `WINE` references exactly one `PRODUCER`. ``: a sentence about an entity, not a field
         return self._item(text, start, end)
 
+    def sentence_item(self, start: int, end: int) -> bool:
+        """A nested bullet that is a sentence about the entity (`An opaque secret resource owned by exactly one
+        workspace.`, `Identified by a workspace-scoped name and metadata.`), not a field: no label, no code, a
+        capital letter and a full stop, and more words than a field's name has."""
+        text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", " ".join(" ".join(self.lines[start:end]).split()))
+        return (
+            re.fullmatch(r"[A-Z][^:：`*|]*[.。]", text) is not None
+            and len(text.split()) > MAX_WORDS
+            and not re.match(r"^[^\s(]+(?:\s[^\s(]+){0,3}\s*\(", text)  # `Status (enum) must be ...`: a field, typed
+        )
+
     def _group_list(self, label: str, rest: str, start: int, end: int) -> bool:
         """`- Identity: Unique identifier, official name, alternate names, website URL`: a one-word group label over a
         list of attribute names (several of them phrases), not a field described. A field's own name (`Status:
@@ -1484,6 +1530,7 @@ class _ProseReader:
             line, col = self._locate(phrase.split()[0], start, end)
             self.diags.report("W302", f"'{phrase}' is computed, not stored; left out", self._span(line, col, len(phrase)))
             return False  # `financial totals computed in domain`
+        phrase = re.sub(r"^[a-z]+-scoped\s+(?=\S)", "", phrase)  # `workspace-scoped name`: a name (a `provider-specific user ID` is its own)
         # `user-defined name`, `a short LLM-generated rationale`: the qualifiers go, however many
         phrase = re.sub(rf"^(?:{W.alternation('attribute_qualifiers')}\s+)+(?=\S)", "", phrase, flags=re.IGNORECASE)
         counted = COUNT_OF_RE.match(phrase)

@@ -766,7 +766,8 @@ def test_bullets_under_a_relationships_sub_heading_of_an_entity_heading_are_no_f
         "# F\n\n## Requirements\n\n### Key Entities\n\n#### Task\n\nA to-do. Key attributes: title, due date.\n\n"
         "##### Relationships\n\n- **User** has many tasks\n- belongs to a project board\n",
     )
-    assert set(columns(entities["Task"])) == {"title", "due_date"}
+    # (the relationship is read as one: a key to the project board, which no spec declares; no field named after a bullet)
+    assert set(columns(entities["Task"])) == {"title", "due_date", "project_board_id"}
 
 
 def test_entities_after_a_heading_that_gives_a_bullet_entitys_fields_are_read(tmp_path):

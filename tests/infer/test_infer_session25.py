@@ -235,3 +235,33 @@ def test_frappe_type_words_mean_nothing_special_in_an_ordinary_field_table():
     )
     clip = _read(text)["Clip"]
     assert [(c.name, c.references) for c in clip.columns if c.references or c.type == "string(140)"] == []
+
+
+# -- owners no spec declares; sentences under the name; `identified by`
+
+
+def test_an_owner_no_spec_declares_is_a_plain_key_and_a_user_the_external_user(tmp_path):
+    got = _prose(
+        tmp_path,
+        "- **Secret**: A secret owned by exactly one workspace, with a name.\n- **Task**: A to-do item belonging to a user. Key attributes: title.\n",
+    )
+    assert got["Secret"]["workspace_id"] == ("uuid", True)
+    assert "user_id" in got["Task"] and "User" in got  # (the external User its key points at)
+
+
+@pytest.mark.parametrize(
+    "text", ["- **Note**: A note that belongs to the past, with a title.\n", "- **Plan**: A plan owned by many teams, with a goal.\n"]
+)
+def test_no_owner_is_read_from_what_names_none(tmp_path, text):
+    [columns] = [c for name, c in _prose(tmp_path, text).items() if name in ("Note", "Plan")]
+    assert not [c for c in columns if c.endswith("_id")]
+
+
+def test_sentences_nested_under_an_entity_are_read_as_its_description(tmp_path):
+    text = "1. **Workspace Secret**\n   - An opaque secret resource owned by exactly one workspace.\n   - Identified by a workspace-scoped name and metadata.\n"
+    assert list(_prose(tmp_path, text)["Workspace Secret"]) == ["workspace_id", "name", "metadata"]
+
+
+def test_a_clause_after_identified_by_opens_with_its_own_verb(tmp_path):
+    got = _prose(tmp_path, "- **Token**: A token. Identified by its name; carries a value and an expiry.\n")
+    assert list(got["Token"]) == ["name", "value", "expires_at"]
