@@ -205,11 +205,25 @@ def _kind(bases: list[str], cls: ast.ClassDef, words: dict) -> str:
         return "sqlalchemy"
     if shorts & {"Model"} and any(c.endswith("Field") for c in calls):
         return "django"
+    if any(_django_field_call(s) for s in cls.body):
+        return "django"  # `class Sample(BasePolymorphicModel)` of `models.CharField(...)`s: a model of another app's base
     if shorts & {b.rsplit(".", 1)[-1] for b in words["pydantic_bases"]}:
         return "pydantic"
     if "AnnAssign" in body or calls:
         return "plain"
     return "skip"
+
+
+def _django_field_call(stmt: ast.stmt) -> bool:
+    """`name = models.CharField(...)`, `related = models.ForeignKey(...)`: a field of Django's `models` module."""
+    value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+    func = value.func if isinstance(value, ast.Call) else None
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "models"
+        and (func.attr.endswith("Field") or func.attr in ("ForeignKey", "OneToOneField", "ManyToManyField"))
+    )
 
 
 def _abstract(cls: ast.ClassDef) -> bool:
@@ -318,6 +332,8 @@ def _field_name(stmt: ast.stmt) -> str | None:
         return None
     if isinstance(stmt, ast.Assign) and not isinstance(stmt.value, ast.Call):
         return None  # `STATUS_DRAFT = "draft"`: a constant, not a column
+    if isinstance(stmt, ast.Assign) and (re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or _short(stmt.value).endswith("Manager")):
+        return None  # `VOCABULARY = Descriptions.from_collection(...)`, `tags = TaggableManager()`: a constant, a manager
     return name
 
 

@@ -339,6 +339,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_storage_map(coded)
     reader.apply_storage_lines(coded)
     reader.read()
+    reader.apply_table_lines()
     reader.read_overviews()
     reader.read_sentence_tables()
     reader.apply_weak_refs()
@@ -779,6 +780,31 @@ class _Reader:
             if sourced and W.find(cell, W.words()["derivation_words"]) is not None:
                 continue  # `Aggregated from the `orders` table`: read from a table, kept in none
             self._kept_as_said(entity, cell, line0)
+
+    def apply_table_lines(self) -> None:
+        """`**Table**: `avabot_agents`` in an entity's section (under its heading, before a deeper one names another):
+        the name of its table, which the document's SQL uses (`ALTER TABLE avabot_agents ...`)."""
+        by_key = {W.entity_key(e.name): e for e in self.entities}
+        label = re.compile(
+            rf"^\s*(?:[-*]\s+)?\*\*{W.alternation('table_name_labels')}\s*[:：]?\s*\*\*\s*[:：]?\s*`(?P<table>[A-Za-z_][\w.]*)`",
+            re.IGNORECASE,
+        )
+        entity: InferredEntity | None = None
+        level = 0
+        fence = False
+        for line in self.lines:
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+                continue
+            heading = None if fence else re.match(r"^(#{1,6})\s+(.*)$", line)
+            if heading:
+                named = by_key.get(W.entity_key(_heading_title(heading.group(2))))
+                if named is not None or len(heading.group(1)) <= level:
+                    entity, level = named, len(heading.group(1))  # (`#### New Columns` under `### Agent` is still Agent's)
+                continue
+            said = None if fence or entity is None else label.match(line)
+            if said and entity is not None and entity.table is None:
+                entity.table = said.group("table").rsplit(".", 1)[-1]
 
     def apply_storage_lines(self, coded: Sequence[InferredEntity]) -> None:
         """`**存储**: MySQL `backtest_task` 表` or `**Storage**: in memory` in an entity's own section (under its

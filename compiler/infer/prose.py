@@ -1530,7 +1530,9 @@ class _ProseReader:
             line, col = self._locate(phrase.split()[0], start, end)
             self.diags.report("W302", f"'{phrase}' is computed, not stored; left out", self._span(line, col, len(phrase)))
             return False  # `financial totals computed in domain`
-        phrase = re.sub(r"^[a-z]+-scoped\s+(?=\S)", "", phrase)  # `workspace-scoped name`: a name (a `provider-specific user ID` is its own)
+        phrase = re.sub(
+            r"^[a-z]+-scoped\s+(?=\S)", "", phrase
+        )  # `workspace-scoped name`: a name (a `provider-specific user ID` is its own)
         # `user-defined name`, `a short LLM-generated rationale`: the qualifiers go, however many
         phrase = re.sub(rf"^(?:{W.alternation('attribute_qualifiers')}\s+)+(?=\S)", "", phrase, flags=re.IGNORECASE)
         counted = COUNT_OF_RE.match(phrase)

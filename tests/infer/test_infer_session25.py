@@ -265,3 +265,34 @@ def test_sentences_nested_under_an_entity_are_read_as_its_description(tmp_path):
 def test_a_clause_after_identified_by_opens_with_its_own_verb(tmp_path):
     got = _prose(tmp_path, "- **Token**: A token. Identified by its name; carries a value and an expiry.\n")
     assert list(got["Token"]) == ["name", "value", "expires_at"]
+
+
+# -- Django models of another app's base; `**Table**:` lines
+
+
+def test_a_class_of_django_fields_is_a_model_whatever_its_base():
+    text = (
+        f"{FENCE}python\nclass Sample(BasePolymorphicModel):\n    VOCABULARY = Vocab.from_collection('Sample')\n"
+        "    name = models.CharField(max_length=200)\n    uuid = ShortUUIDField(unique=True)\n"
+        "    tags = TaggableManager(blank=True)\n    dataset = models.ForeignKey('Dataset', on_delete=models.CASCADE)\n"
+        f"{FENCE}\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    [sample] = [e for e in entities if e.name == "Sample"]
+    assert sample.stored
+    assert {c.name: c.type for c in sample.columns if not c.primary_key} == {
+        "name": "string(200)",
+        "uuid": "string(22)",
+        "dataset_id": None,
+    }
+
+
+def test_a_plain_class_with_a_constant_stays_a_plain_class():
+    entities, _ = read_code_blocks("data-model.md", f"{FENCE}python\nclass Point:\n    ORIGIN = make_point(0, 0)\n    x: int\n{FENCE}\n")
+    assert [c.name for e in entities for c in e.columns] == ["x"]
+
+
+def test_a_table_label_in_an_entitys_section_names_its_table():
+    text = "# Data Model\n\n## Agent\n\n**Table**: `avabot_agents`\n\n#### New Columns\n\n| Column | Type |\n|---|---|\n| `name` | `varchar(260)` |\n\n## Note\n\n| Column | Type |\n|---|---|\n| `body` | text |\n"
+    got = {e.name: e.table for e in read_data_model("data-model.md", text, Diagnostics())}
+    assert got == {"Agent": "avabot_agents", "Note": None}
