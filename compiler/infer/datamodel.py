@@ -340,6 +340,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_storage_lines(coded)
     reader.read()
     reader.apply_table_lines()
+    reader.apply_frappe_names()
     reader.read_overviews()
     reader.read_sentence_tables()
     reader.apply_weak_refs()
@@ -605,6 +606,7 @@ class _Reader:
         self.related: set[int] = set()  # ids of the columns a relationship table gives (each a key to its type's entity)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
         self.frappe = bool(FRAPPE_RE.search(text))  # Frappe's DocTypes: its field types (`Link`, `Select`, `Check`)
+        self.frappe_doctypes: set[int] = set()  # ids of the entities a Frappe field table gives
         # SwiftData, Core Data (as written, not `core data model`), and no server database beside: Foundation's types
         self.swift = SWIFT_STORE_RE.search(text) is not None and SERVER_DATABASE_RE.search(text) is None
         self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
@@ -780,6 +782,19 @@ class _Reader:
             if sourced and W.find(cell, W.words()["derivation_words"]) is not None:
                 continue  # `Aggregated from the `orders` table`: read from a table, kept in none
             self._kept_as_said(entity, cell, line0)
+
+    def apply_frappe_names(self) -> None:
+        """A Frappe DocType's rows are keyed by `name` (varchar(140)), whatever its fields: the key its `Link` fields hold."""
+        for entity in self.entities:
+            if id(entity) not in self.frappe_doctypes or any(c.primary_key for c in entity.columns):
+                continue
+            named = next((c for c in entity.columns if c.name == "name"), None)
+            if named is None:
+                evidence = entity.columns[0].evidence[:1] if entity.columns else []
+                named = InferredColumn(name="name", type="string(140)", required=True, evidence=list(evidence))
+                named.description = "the DocType's own key (Frappe keys every DocType by name)"
+                entity.columns.insert(0, named)
+            named.primary_key, named.required = True, True
 
     def apply_table_lines(self) -> None:
         """`**Table**: `avabot_agents`` in an entity's section (under its heading, before a deeper one names another):
@@ -2357,12 +2372,18 @@ class _Reader:
             mods = ", ".join([m for m in (mods, *extra) if m])
             linked = None  # the DocType a Frappe `Link` field points at
             if self.frappe or "options" in roles:
-                frappe, stored_type = frappe_field_type(type_text)
+                # `Link (Memora Subject)`, `Link → User`, `Select: Draft, Done`: the field type, then its options
+                written = re.fullmatch(
+                    r"\s*`?(?P<kind>[A-Za-z][A-Za-z ]*?)`?\s*(?:\((?P<inner>[^()]*)\)|[:→]\s*(?P<after>.+))?\s*", type_text
+                )
+                kind = " ".join((written.group("kind") if written else type_text).strip(" `*_").lower().split())
+                frappe, stored_type = frappe_field_type(kind)
                 if frappe and stored_type is None:
                     continue  # `Section Break`, `Table`: a layout element, or the rows of a child DocType
                 if frappe:
-                    options = cell("options")[0].strip(" `*_")
-                    kind = " ".join(type_text.strip(" `*_").lower().split())
+                    self.frappe_doctypes.add(id(entity))
+                    said = (written.group("inner") or written.group("after") or "") if written else ""
+                    options = (said or cell("options")[0]).strip(" `*_")
                     values = [v for v in re.split(r"\s*(?:\\n|\n|,|/)\s*", options) if v.strip(" `'\"-—")] if kind == "select" else []
                     if kind == "link" and re.fullmatch(r"[^\W\d][\w ]{0,62}", options):
                         linked = options  # `| user | Link | User |`, `| tender | Link | Tender Content Library |`

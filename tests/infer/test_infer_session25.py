@@ -216,6 +216,7 @@ FRAPPE = """# Data Model
 def test_a_frappe_field_table_names_columns_by_fieldname_and_types_them_by_frappe_type():
     library = {c.name: (c.type, c.required) for c in _read(FRAPPE)["Tender Content Library"].columns}
     assert library == {
+        "name": ("string(140)", True),  # (the key Frappe gives every DocType)
         "title": ("string(140)", True),
         "category": ("enum(Policy, Bio, Spec)", True),
         "content": ("text", False),
@@ -296,3 +297,16 @@ def test_a_table_label_in_an_entitys_section_names_its_table():
     text = "# Data Model\n\n## Agent\n\n**Table**: `avabot_agents`\n\n#### New Columns\n\n| Column | Type |\n|---|---|\n| `name` | `varchar(260)` |\n\n## Note\n\n| Column | Type |\n|---|---|\n| `body` | text |\n"
     got = {e.name: e.table for e in read_data_model("data-model.md", text, Diagnostics())}
     assert got == {"Agent": "avabot_agents", "Note": None}
+
+
+@pytest.mark.parametrize("written", ["Link (Tender Content Library)", "Link → Tender Content Library", "`Link`: Tender Content Library"])
+def test_a_frappe_link_may_name_its_doctype_in_the_type_cell(written):
+    text = f"# Data Model: DocTypes\n\n## Cost Item\n\n| Field | Type | Required |\n|---|---|---|\n| tender | {written} | Yes |\n"
+    tender = next(c for c in _read(text)["Cost Item"].columns if c.name == "tender")
+    assert (tender.type, tender.references) == ("string(140)", "Tender Content Library")
+
+
+def test_a_frappe_doctype_is_keyed_by_name_unless_its_table_gives_a_key():
+    text = "# Data Model: DocTypes\n\n## Company\n\n| Field | Type | Required |\n|---|---|---|\n| name | Data | Yes |\n| legal_name | Data | No |\n"
+    company = _read(text)["Company"]
+    assert [(c.name, c.primary_key) for c in company.columns] == [("name", True), ("legal_name", False)]
