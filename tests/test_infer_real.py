@@ -320,13 +320,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Seventy-four labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Eighty labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external71` (each measured blind first; `external69` to `71` were read in session 24, after
-# their blind measurements). Never read: `external72` to `76`, labelled blind in session 24 from other
+# `external2` to `external79` (each measured blind first; `external72` to `79` were read in session 25, after
+# their blind measurements). Never read: `external80` to `82`, labelled blind in session 25 from other
 # repositories; the issue's targets are asserted on them.
 
-UNSEEN = ("external72", "external73", "external74", "external75", "external76")
+UNSEEN = ("external80", "external81", "external82")
+TUNED_72 = ("external72", "external73", "external74", "external75", "external76", "external77", "external78", "external79")
 TUNED_69 = ("external69", "external70", "external71")
 TUNED_66 = ("external66", "external67", "external68")
 TUNED_63 = ("external63", "external64", "external65")
@@ -375,6 +376,7 @@ SPLITS = (
     *TUNED_63,
     *TUNED_66,
     *TUNED_69,
+    *TUNED_72,
     *UNSEEN,
 )
 
@@ -411,8 +413,13 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.73, "type_accuracy": 0.96, "fk_recall": 0.80, "precision": 0.93},
-    (UNSEEN, ("prose",)): {"column_recall": 0.31, "type_accuracy": 0.28},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.94, "fk_recall": 0.73, "precision": 0.94},
+    # (one prose feature of five columns: the floor gives one column's worth)
+    (UNSEEN, ("prose",)): {"column_recall": 0.80, "type_accuracy": 0.75},
+    # (external72 to 79 were read in session 25; 72's file-stored dataclass records without ids, 74's and 77's
+    # interpretive prose and 78's Frappe features recalled from earlier folders stay below the rest)
+    (TUNED_72, ("code", "table")): {"column_recall": 0.71, "type_accuracy": 0.96, "fk_recall": 0.79, "precision": 0.90},
+    (TUNED_72, ("prose",)): {"column_recall": 0.65, "type_accuracy": 0.63},
     (TUNED_69, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.97, "fk_recall": 0.81, "precision": 0.90},
     # (prose: the group words `option values (size, material, colour)` were withdrawn after review, 57.5% -> 50.0%)
     (TUNED_69, ("prose",)): {"column_recall": 0.50, "type_accuracy": 0.85},
@@ -483,8 +490,8 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.73, "type_accuracy": 0.94, "fk_recall": 0.80, "precision": 0.93},
-    ("prose",): {"column_recall": 0.31, "type_accuracy": 0.28},
+    ("code", "table"): {"column_recall": 0.95, "type_accuracy": 0.94, "fk_recall": 0.73, "precision": 0.95},
+    ("prose",): {"column_recall": 0.80, "type_accuracy": 0.75},
 }
 
 
