@@ -868,7 +868,9 @@ def _comment_type(comment: str):
     text = comment.strip().translate(str.maketrans({"（": "(", "）": ")"}))
     head = re.split(r"[,;(]|\s[-—–]\s|\.\s", text, maxsplit=1)[0].strip()
     for candidate in [head, *re.findall(r"\(([^()]*)\)", text)]:
-        candidate = re.split(r"[,;]", candidate)[0].strip().strip("\"'`")  # (`# "YYYY-MM-DD"`: the format, quoted)
+        candidate = re.split(r"[,;]", candidate)[0].strip()
+        if re.fullmatch(r"([\"'`])[YMDHhmsSTZ:./ -]{4,}\1", candidate):
+            candidate = candidate[1:-1]  # (`# "YYYY-MM-DD"`: a date format, quoted; `// "UTC"`, `// "json"` are values)
         if not candidate or len(candidate.split()) > 3:
             continue
         guess = canonical_type(f"string ({candidate})")

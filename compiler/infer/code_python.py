@@ -205,7 +205,7 @@ def _kind(bases: list[str], cls: ast.ClassDef, words: dict) -> str:
         return "sqlalchemy"
     if shorts & {"Model"} and any(c.endswith("Field") for c in calls):
         return "django"
-    if any(_django_field_call(s) for s in cls.body):
+    if bases and not cls.name.endswith("Mixin") and any(_django_field_call(s) for s in cls.body):
         return "django"  # `class Sample(BasePolymorphicModel)` of `models.CharField(...)`s: a model of another app's base
     if shorts & {b.rsplit(".", 1)[-1] for b in words["pydantic_bases"]}:
         return "pydantic"
@@ -250,6 +250,12 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
     table = None
     table_args = None
     meta = next((s for s in cls.body if isinstance(s, ast.ClassDef) and s.name == "Meta"), None)
+    if (
+        kind == "django"
+        and meta is not None
+        and any(isinstance(st, ast.Assign) and _target(st) == "abstract" and _const(st.value) is True for st in meta.body)
+    ):
+        return  # `class Meta: abstract = True`: fields its subclasses take, no table
     for stmt in fields:
         target = _target(stmt)
         if target == "__tablename__":
@@ -332,8 +338,10 @@ def _field_name(stmt: ast.stmt) -> str | None:
         return None
     if isinstance(stmt, ast.Assign) and not isinstance(stmt.value, ast.Call):
         return None  # `STATUS_DRAFT = "draft"`: a constant, not a column
-    if isinstance(stmt, ast.Assign) and (re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or _short(stmt.value).endswith("Manager")):
-        return None  # `VOCABULARY = Descriptions.from_collection(...)`, `tags = TaggableManager()`: a constant, a manager
+    call = _short(stmt.value) if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) else ""
+    column_call = call in ("Column", "mapped_column") or call.endswith("Field") or _django_field_call(stmt)
+    if call and (re.fullmatch(r"[A-Z][A-Z0-9_]*", name) and not column_call or call.endswith("Manager")):
+        return None  # `VOCABULARY = Descriptions.from_collection(...)`, `tags = TaggableManager()` (not `NAME = Column(...)`)
     return name
 
 

@@ -40,6 +40,7 @@ from compiler.infer.typemap import (
     canonical_type,
     enum_type,
     frappe_field_type,
+    frappe_only_type,
     is_modifier,
     note_type,
     reference_non_targets,
@@ -56,7 +57,8 @@ MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer tabl
 # Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
 FIELD_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('field_headings')}(?!\w)|{W.alternation('field_headings_cjk')}", re.IGNORECASE)
 # Labels of a bold paragraph (`**Fields**:`) that open a field list, and of ones that open prose.
-FRAPPE_RE = re.compile(r"(?i)\bdoc\s?types?\b|\bfrappe\b|\berpnext\b")
+RELATION_HEADING_RE = re.compile(r"(?i)many-to-many|\bjoin\b|junction|relationships?\b|relations?\b")
+FRAPPE_RE = re.compile(r"(?i)(?<!<!)\bdoc\s?types?\b|\bfrappe\b|\berpnext\b")  # (not `<!DOCTYPE html>`)
 FIELD_LABEL_RE = re.compile(
     r"^\s*\*\*\s*(?:(?:key|main|core|stored|persisted|additional|new|principal(?:es)?)\s+)?"
     rf"({W.alternation('field_headings')}|{W.alternation('field_headings_cjk')})(?:\s+{W.alternation('field_heading_tails')})?"
@@ -813,9 +815,11 @@ class _Reader:
                 continue
             heading = None if fence else re.match(r"^(#{1,6})\s+(.*)$", line)
             if heading:
-                named = by_key.get(W.entity_key(_heading_title(heading.group(2))))
-                if named is not None or len(heading.group(1)) <= level:
-                    entity, level = named, len(heading.group(1))  # (`#### New Columns` under `### Agent` is still Agent's)
+                title = _heading_title(heading.group(2))
+                named = None if RELATION_HEADING_RE.search(heading.group(2)) else by_key.get(W.entity_key(title))
+                if named is not None or len(heading.group(1)) <= level or RELATION_HEADING_RE.search(heading.group(2)):
+                    # (`#### New Columns` under `### Agent` is still Agent's; `### Tags (many-to-many)` is a join's)
+                    entity, level = named, len(heading.group(1))
                 continue
             said = None if fence or entity is None else label.match(line)
             if said and entity is not None and entity.table is None:
@@ -2323,6 +2327,16 @@ class _Reader:
     def _table_rows(
         self, rows: list[int], roles: dict[str, int], entity: InferredEntity, untyped: bool, changes: bool, explicit_not_null: bool
     ) -> None:
+        # Frappe's field types when the document speaks of DocTypes, or a row of an `Options` table has one of its own
+        frappe_table = (
+            self.frappe
+            or "options" in roles
+            and any(
+                frappe_only_type(self.lines[n][a:b].split("(")[0].split("→")[0])
+                for n in rows[1:]
+                for a, b in _cells(self.lines[n])[roles.get("type", 0) : roles.get("type", 0) + 1]
+            )
+        )
         for line0 in rows[1 : MAX_ROWS + 1]:
             source = self.lines[line0]
             if len(source) > MAX_LINE:
@@ -2371,7 +2385,7 @@ class _Reader:
                 extra.append("optional")  # `| parent_task_id | UUID | FK → Task, nullable |`: said among the notes
             mods = ", ".join([m for m in (mods, *extra) if m])
             linked = None  # the DocType a Frappe `Link` field points at
-            if self.frappe or "options" in roles:
+            if frappe_table:
                 # `Link (Memora Subject)`, `Link → User`, `Select: Draft, Done`: the field type, then its options
                 written = re.fullmatch(
                     r"\s*`?(?P<kind>[A-Za-z][A-Za-z ]*?)`?\s*(?:\((?P<inner>[^()]*)\)|[:→]\s*(?P<after>.+))?\s*", type_text

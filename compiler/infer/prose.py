@@ -276,15 +276,15 @@ def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> No
     for enum in entities:
         said = opener.match(enum.description or "")
         words = W.snake(enum.name).split("_")
-        if not said or enum.columns or len(words) < 2:
+        if not said or len(words) < 2:
             continue
         rest = enum.description[said.end() :]
         inner = re.search(r"\(([^()]*)\)", rest)
         spans = [v.strip() for v in re.findall(r"`([^`]{1,40})`", rest.split(". ")[0])]
         values = spans if len(spans) >= 2 else enum_values(rest) or (enum_values_listed(inner.group(1)) if inner else [])
         values = values or enum_values_listed(re.split(r"\s[—–-]\s|:\s", rest)[-1].split(".")[0])
-        if len(values) < 2:
-            continue
+        if len(values) < 2 or not {c.name for c in enum.columns} <= {W.snake(v) for v in values}:
+            continue  # (columns read from its list of values are those values, no fields)
         owner, field_name = words[:-1], words[-1]
         exact = [o for o in entities if o is not enum and W.snake(o.name).split("_") == owner]
         ending = [o for o in entities if o is not enum and W.snake(o.name).split("_")[-len(owner) :] == owner]
@@ -295,7 +295,7 @@ def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> No
             column.type = "enum(" + ", ".join(values) + ")"
             column.confident = True
             column.evidence.extend(enum.evidence[:1])
-            enum.stored = False
+            enum.stored, enum.columns = False, []
             enum.not_stored_reason = f"it enumerates the values of {other.name}'s {field_name}"
             if enum.evidence:
                 diags.report("W303", f"entity '{enum.name}' is not stored ({enum.not_stored_reason}); left untyped", enum.evidence[0].span)
@@ -666,17 +666,21 @@ STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s
 # `a project`, `exactly one workspace`, `a single billing account` then the end of the phrase: one owner, named
 # (not `the past`, `the system`: `the` names as often what is no entity)
 OWNER_NOUN_RE = re.compile(
-    r"(?:(?:a|an|one|exactly\s+one|a\s+single|one\s+and\s+only\s+one)\s+)(?P<noun>[a-z]{3,}(?:\s[a-z]{3,})?)"
+    r"(?:(?:exactly\s+one|a\s+single|one\s+and\s+only\s+one|an?|one)\s+)(?:(?:specific|particular|given|single)\s+)?(?P<noun>[a-z]{3,}(?:\s[a-z]{3,})?)"
     r"\s*(?:$|[.,;:)]|\s(?:and|or|via|through|with|by|for|in|on|at|that|which|who)\b)"
 )
+# how a sentence about the entity opens (`An opaque secret ...`, `Identified by ...`, `Owned by ...`); `Stores the
+# user's preferred language` and `Total amount charged, in cents` describe fields
+SENTENCE_ITEM_RE = re.compile(r"(?:A|An|The|Each|Every|One|Identified|Owned|Belongs|Belonging|Scoped|Represents|Used)\s")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_GLOSSED_CODE_RE = re.compile(
-    r"(?P<gloss>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,12})[*_]*\s*[（(]\s*(?P<names>`[A-Za-z_]\w*`(?:\s*[/,、，]\s*`[A-Za-z_]\w*`)*)\s*[）)]"
+    r"(?P<gloss>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,12})[*_]*\s*[（(]\s*(?P<names>`[a-z][a-z0-9]*(?:_[a-z0-9]+)*`(?:\s*[/,、，]\s*`[a-z][a-z0-9]*(?:_[a-z0-9]+)*`)*)\s*[）)]"
 )
 CJK_NAMED_FIELD_RE = re.compile(
     rf"(?P<noun>(?:{W.alternation('optional')})?(?:的)?(?:{W.alternation('field_headings_cjk')}))\s*`(?P<name>[a-z][A-Za-z0-9_]*)`"
-    r"(?:\s*[（(](?P<gloss>[^（）()]{1,40})[）)])?"
+    r"(?!\s*(?:重命名|改名|更名|改为|改成|名前を変更|이름을\s*변경))(?:\s*[（(](?P<gloss>[^（）()]{1,40})[）)])?"
 )
+CJK_GLOSSED_ITEM_RE = re.compile(r"(?P<gloss>[^\x00-\x7f]{1,12})\s*[（(]\s*`(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)`\s*[）)]")
 CODE_NAME_LIST_RE = re.compile(r"`(?P<names>[a-z][A-Za-z0-9_]*(?:\s*[/,、]\s*[a-z][A-Za-z0-9_]*)+)`")
 CODE_FIELD_RE = re.compile(r"(?<![\w.])`([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`(?!\w)")
 _ADDED = W.words()["added_fields"]
@@ -757,6 +761,8 @@ class _ProseReader:
             others = set(self.targets) - {W.entity_key(self.entity.name)}
             own_words = frozenset(W.snake(self.entity.name).split("_"))
             for item in _expand_groups(_shared_heads(self._collective(items)), others, own_words):
+                if added := ADDED_FIELD_RE.match(_strip_parens(item)):
+                    item = _added_item(added)  # `a name and a deadline; gains an optional `color` attribute`
                 words = ARTICLE_RE.sub("", item).lower().split()
                 if len(words) >= 2 and words[0] in openers:
                     continue  # `...; supports parent-child threads`: a clause after the list, no attribute (`can approve` is a flag)
@@ -770,8 +776,7 @@ class _ProseReader:
                 self._item(named, start, end)  # `belonging to an ISP (organization_id)`: the key, named as code
         for name, gloss, optional in self._code_names_in_cjk(text):
             if W.snake(name) not in {c.name for c in self.entity.columns} and W.entity_key(name) not in self.targets:
-                notes = ", ".join(n for n in (gloss, "optional" if optional else "") if n)
-                self._item(f"{name} ({notes})" if notes else name, start, end, verbatim=True, type_said=_gloss_type(gloss))
+                self._coded_item(name, gloss, optional, start, end)
         for found in CODE_FIELD_RE.finditer(text):
             # `name derived from `firstName` + `lastName``: identifiers in code are the fields the spec names
             span = found.group(1)
@@ -793,6 +798,14 @@ class _ProseReader:
         self._scopes(text, start, end)
         self._join_keys(text, start, end)
 
+    def _coded_item(self, name: str, gloss: str, optional: bool, start: int, end: int) -> bool:
+        """A field named in code and glossed in CJK words (`截止日期，可为空`): the name as written, the gloss's type
+        unless the name says one surely (`remind_at`（提醒日期） is a timestamp), nullable when the gloss says so."""
+        optional = optional or W.find(gloss, W.words()["optional"]) is not None
+        by_name = W.type_from_name(W.snake(name))
+        said = "" if by_name and by_name[1] else _gloss_type(gloss)
+        return self._item(f"{name} (optional)" if optional else name, start, end, verbatim=True, type_said=said)
+
     def _code_names_in_cjk(self, text: str) -> list[tuple[str, str, bool]]:
         """Identifiers in code that CJK prose names as fields (a plain word among CJK words is no English prose):
         `成本（`cost_usd`）`, `數量/單位（`quantity`/`unit`）` (a word glossed by its name in code), `增加可选属性 `due``
@@ -812,7 +825,8 @@ class _ProseReader:
             names = re.split(r"\s*[/,、]\s*", m.group("names"))
             typed = [t[0] for t in (W.type_from_name(W.snake(n)) for n in names) if t]
             # (`pending / done`, `active / archived`: values, no names of fields; a state word reads as a flag)
-            if 2 * len(typed) > len(names) and any(t != "boolean" for t in typed):
+            states = sum(bool(re.fullmatch(r"[a-z]+(?:ed|ing)", n)) for n in names)  # `created / updated / deleted`: events
+            if 2 * len(typed) > len(names) and any(t != "boolean" for t in typed) and 2 * states < len(names):
                 found += [(name, "", False) for name in names]
         return found
 
@@ -990,14 +1004,11 @@ class _ProseReader:
         bare = re.fullmatch(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", sentence)
         if bare:  # `- **Source**: (Type [RSS, X], URL/Handle, Tags)`: the description is its list of fields
             sentence = bare.group("inner")
-        # (or a clause of it: `Existing entity; gains a `color` attribute`)
-        added = next((m for c in [sentence, *sentence.split(";")[1:]] if (m := ADDED_FIELD_RE.match(_strip_parens(c)))), None)
+        # (or a clause after a short lead: `Existing entity; gains a `color` attribute`, not after a list of fields)
+        clauses = [sentence, *sentence.split(";")[1:]] if len(sentence.split(";")[0].split()) <= 3 else [sentence]
+        added = next((m for c in clauses if (m := ADDED_FIELD_RE.match(_strip_parens(c)))), None)
         if added:  # a later feature's change note: `Add "deleted at" soft delete timestamp`
-            optional = " (optional)" if added.group("opt") and added.group("opt").lower() != "required" else ""
-            if added.group("target"):
-                return [f"{added.group('target')} reference{optional}"]
-            name = (added.group("quoted") or added.group("plain") or added.group("after")).split("/")[0]
-            return [f"{name}{optional}"]
+            return [_added_item(added)]
         related = RELATED_RE.match(sentence)
         if related and sentence[related.end() :].lstrip().startswith((":", "：")):
             return []  # `Related to: Kitchen, Dish`: a labelled note that says no direction
@@ -1047,6 +1058,10 @@ class _ProseReader:
             items = [RELATIVE_CLAUSE_RE.sub("", i) for i in _split_list(sentence[opening.end() :])]
             # `Identified by its name; carries a value`: the clause after the semicolon opens with its own verb
             items = [i[m.end() :] if (m := HAS_RE.match(i)) and n else i for n, i in enumerate(items)]
+            cut = sentence.find(";", opening.end())
+            identity = _split_list(sentence[opening.end() : cut if cut >= 0 else len(sentence)])
+            if opening.group(0).strip().lower().startswith("identified") and not all(map(_names_a_thing, identity)):
+                return []  # `Identified by a token and expires after 30 minutes`, `by the combination of a and b`: a sentence
             if items and re.search(r":\s", _mask_parens(items[0])):
                 items[0] = items[0][_mask_parens(items[0]).rindex(": ") + 2 :]  # `Tracks delivery of an order: carrier, ...`
             short = [i for i in items if len(ARTICLE_RE.sub("", _strip_parens(i)).split()) <= MAX_WORDS or WHETHER_RE.match(i.strip())]
@@ -1071,7 +1086,7 @@ class _ProseReader:
         cjk = CJK_OPEN_RE.search(sentence)  # `代表系統的使用者，包含用戶名、密碼、角色等屬性`
         if cjk:
             items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))
-            if len(items) == 1 and re.fullmatch(r"[A-Za-z_]\w*(?:\s*/\s*[A-Za-z_]\w*){2,}", items[0].strip()):
+            if len(items) == 1 and re.fullmatch(r"[a-z_][a-z0-9_]*(?:\s*/\s*[a-z_][a-z0-9_]*){2,}", items[0].strip()):
                 items = re.split(r"\s*/\s*", items[0].strip())  # `包含 before/after/reason/operator`: names, slash-separated
             pieces = [i for i in CJK_AND_RE.split(items[0]) if i] if len(items) == 1 else []
             aliases = W.words()["column_aliases"]
@@ -1209,6 +1224,7 @@ class _ProseReader:
             return
         words = owner.group("noun").lower().split()
         closed = {*W.words()["drop_words"], *W.words()["function_words"], *W.words()["clause_prepositions"]}
+        closed |= set(W.words()["relationship"]["not_owner_nouns"])  # (`scoped to a single day`: no owner)
         if any(w in closed or W.singular(w) != w for w in words) or W.entity_key(" ".join(words)) == W.entity_key(self.entity.name):
             return  # `belongs to the past`, `owned by many teams`: no one owner
         column = "_".join(words) + "_id"
@@ -1413,6 +1429,7 @@ class _ProseReader:
         text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", " ".join(" ".join(self.lines[start:end]).split()))
         return (
             re.fullmatch(r"[A-Z][^:：`*|]*[.。]", text) is not None
+            and SENTENCE_ITEM_RE.match(text) is not None
             and len(text.split()) > MAX_WORDS
             and not re.match(r"^[^\s(]+(?:\s[^\s(]+){0,3}\s*\(", text)  # `Status (enum) must be ...`: a field, typed
         )
@@ -1455,6 +1472,9 @@ class _ProseReader:
             return False
         if FILE_PATH_RE.search(_strip_parens(raw)):
             return False  # `requests `app/Http/Requests/StoreFilterRequest.php``, whatever the word before it: a file
+        glossed = CJK_GLOSSED_ITEM_RE.fullmatch(raw.strip().strip("*_ ").rstrip(".。"))
+        if glossed and not verbatim:  # `成本（`cost_usd`）` in a list: the field its code names
+            return self._coded_item(glossed.group("name"), glossed.group("gloss"), False, start, end)
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False
@@ -1937,6 +1957,22 @@ def _moment_name(phrase: str) -> str | None:
     if verb is None and re.fullmatch(r"[a-z]+ed", words[0]):
         verb = words[0]
     return f"{verb}_at" if verb else None
+
+
+def _added_item(added: re.Match) -> str:
+    """The attribute a change note adds (`ADDED_FIELD_RE`), as a list item: `color (optional)`, `meal plan reference`."""
+    optional = " (optional)" if added.group("opt") and added.group("opt").lower() != "required" else ""
+    if added.group("target"):
+        return f"{added.group('target')} reference{optional}"
+    name = (added.group("quoted") or added.group("plain") or added.group("after")).split("/")[0]
+    return f"{name}{optional}"
+
+
+def _names_a_thing(item: str) -> bool:
+    """`a workspace-scoped name`, `its GitHub username`: a noun phrase of up to three words, no number or clause."""
+    words = ARTICLE_RE.sub("", _strip_parens(item).strip()).lower().split()
+    closed = {*W.words()["function_words"], *W.words()["clause_prepositions"]} - {"a"}
+    return 0 < len(words) <= 3 and not re.search(r"\d", item) and not set(words) & closed
 
 
 def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = frozenset(), own: frozenset[str] = frozenset()) -> list[str]:

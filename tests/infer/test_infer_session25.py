@@ -310,3 +310,106 @@ def test_a_frappe_doctype_is_keyed_by_name_unless_its_table_gives_a_key():
     text = "# Data Model: DocTypes\n\n## Company\n\n| Field | Type | Required |\n|---|---|---|\n| name | Data | Yes |\n| legal_name | Data | No |\n"
     company = _read(text)["Company"]
     assert [(c.name, c.primary_key) for c in company.columns] == [("name", True), ("legal_name", False)]
+
+
+# -- what the session's review found (each an ordinary input the rules above misread at first)
+
+
+def test_an_options_column_alone_makes_no_frappe_table():
+    text = "# Data Model\n\n## Book\n\n| Field | Type | Link to |\n|---|---|---|\n| id | UUID | |\n| author_id | UUID | Author |\n| cover | Image | |\n"
+    book = _read(text)["Book"]
+    assert [(c.name, c.type) for c in book.columns][:2] == [("id", "uuid"), ("author_id", "uuid")]
+    assert "name" not in {c.name for c in book.columns}
+
+
+def test_an_html_doctype_line_is_no_frappe():
+    text = (
+        "# Data Model\n\n`<!DOCTYPE html>` pages are rendered.\n\n## Page\n\n| Field | Type |\n|---|---|\n| id | UUID |\n| link | Link |\n"
+    )
+    assert "name" not in {c.name for c in _read(text)["Page"].columns}
+
+
+@pytest.mark.parametrize("comment", ['"UTC"', '"json"', '"date"'])
+def test_a_quoted_value_in_a_comment_is_no_type(comment):
+    text = f"{FENCE}typescript\ninterface Prefs {{\n  id: string;\n  setting: string; // {comment}\n}}\n{FENCE}\n"
+    entities, _ = read_code_blocks("data-model.md", text)
+    assert {c.name: c.type for e in entities for c in e.columns}["setting"] == "text"
+
+
+def test_a_change_note_after_a_list_of_fields_keeps_the_list(tmp_path):
+    got = _prose(tmp_path, "- **Group**: A group of tasks with a name and a deadline; gains an optional `color` attribute.\n")
+    assert "name" in got["Group"] and not [c for c in got["Group"] if "gains" in c]
+
+
+def test_upper_case_sqlalchemy_columns_are_columns():
+    text = f'{FENCE}python\nclass Customer(Base):\n    __tablename__ = "CUSTOMERS"\n    CUSTOMER_ID = Column(Integer, primary_key=True)\n    NAME = Column(String(50))\n{FENCE}\n'
+    assert _code(text)["Customer"] == {"customer_id": "integer", "name": "string(50)"}
+
+
+def test_django_mixins_and_abstract_models_are_no_tables():
+    text = (
+        f"{FENCE}python\nclass TimeStamped(models.Model):\n    created = models.DateTimeField(auto_now_add=True)\n    class Meta:\n"
+        "        abstract = True\n\nclass TimestampMixin:\n    updated = models.DateTimeField(auto_now=True)\n\n"
+        f"class Post(TimeStamped):\n    title = models.CharField(max_length=100)\n{FENCE}\n"
+    )
+    entities, _ = read_code_blocks("data-model.md", text)
+    assert sorted(e.name for e in entities if e.stored) == ["Post"]
+
+
+def test_a_table_label_under_a_join_heading_names_no_entitys_table():
+    text = "# Data Model\n\n## Post\n\n### Tags (many-to-many)\n\n**Table**: `post_tags`\n\n## Tag\n\n| Column | Type |\n|---|---|\n| `label` | text |\n"
+    assert _read(text)["Tag"].table is None
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("- **Group**: A group owned by a single workspace, with a name.\n", "workspace_id"),
+        ("- **Group**: A group owned by a specific organization, with a name.\n", "organization_id"),
+    ],
+)
+def test_an_owner_key_leaves_the_adjectives_out(tmp_path, text, column):
+    assert column in _prose(tmp_path, text)["Group"]
+
+
+def test_no_owner_key_to_a_day(tmp_path):
+    assert not [c for c in _prose(tmp_path, "- **Quota**: A limit scoped to a single day, with a count.\n")["Quota"] if c.endswith("_id")]
+
+
+@pytest.mark.parametrize(
+    "text", ["- **Key**: 主键类型（`UUID`），存储于数据库（`PostgreSQL`）。\n", "- **Export**: 导出格式（`PDF`/`PNG`）。\n"]
+)
+def test_upper_case_code_in_cjk_glosses_is_no_field(tmp_path, text):
+    assert not _prose(tmp_path, text).get(text.split("**")[1], {})
+
+
+def test_a_glossed_code_name_in_a_cjk_list_is_one_column(tmp_path):
+    got = _prose(tmp_path, "- **Record**: 记录，包含成本（`cost_usd`）、名称（`title`）。\n")["Record"]
+    assert set(got) == {"cost_usd", "title"}
+
+
+def test_events_in_one_code_span_and_renames_are_no_fields(tmp_path):
+    got = _prose(tmp_path, "- **Event**: 事件类型为 `created / updated / deleted`；将字段 `name` 重命名为 `title`，包含 `summary_text`。\n")
+    assert "created" not in got.get("Event", {}) and "name" not in got.get("Event", {})
+
+
+def test_a_glosss_words_are_no_values_and_a_sure_name_keeps_its_type(tmp_path):
+    got = _prose(tmp_path, "- **Task（任务）**：增加字段 `priority`（优先级，1-5），增加字段 `remind_at`（提醒日期）。\n")["Task"]
+    assert not (got["priority"][0] or "").startswith("enum") and got["remind_at"][0] == "timestamp"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- **Link**: A magic link. Identified by a random token and expires after 30 minutes.\n",
+        "- **Seat**: Identified by the combination of student and date.\n",
+    ],
+)
+def test_identified_by_a_clause_lists_nothing(tmp_path, text):
+    got = _prose(tmp_path, text)
+    assert not [c for cols in got.values() for c in cols if "minutes" in c or "combination" in c]
+
+
+def test_a_sentence_about_a_field_nested_under_an_entity_stays_a_field_note(tmp_path):
+    text = "- **Invoice**\n  - Total amount charged, in cents, including tax.\n  - Stores the user's preferred language and time zone.\n"
+    assert not [c for c in _prose(tmp_path, text).get("Invoice", {}) if c in ("tax", "user_s_preferred_language")]
