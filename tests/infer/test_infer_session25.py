@@ -413,3 +413,13 @@ def test_identified_by_a_clause_lists_nothing(tmp_path, text):
 def test_a_sentence_about_a_field_nested_under_an_entity_stays_a_field_note(tmp_path):
     text = "- **Invoice**\n  - Total amount charged, in cents, including tax.\n  - Stores the user's preferred language and time zone.\n"
     assert not [c for c in _prose(tmp_path, text).get("Invoice", {}) if c in ("tax", "user_s_preferred_language")]
+
+
+def test_doctype_headings_name_their_doctypes():
+    text = (
+        "# Data Model\n\n### DocType: Customer\n\n| Fieldname | Type | Reqd |\n|---|---|---|\n| customer_name | Data | 1 |\n\n"
+        "### DocType: Sales Order\n\n| Fieldname | Type | Options | Reqd |\n|---|---|---|---|\n| customer | Link | Customer | 1 |\n"
+    )
+    got = _read(text)
+    assert set(got) == {"Customer", "Sales Order"}
+    assert next(c for c in got["Sales Order"].columns if c.name == "customer").references == "Customer"
