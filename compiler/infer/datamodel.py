@@ -806,24 +806,32 @@ class _Reader:
             rf"^\s*(?:[-*]\s+)?\*\*{W.alternation('table_name_labels')}\s*[:：]?\s*\*\*\s*[:：]?\s*`(?P<table>[A-Za-z_][\w.]*)`",
             re.IGNORECASE,
         )
+        # (`#### New Columns` under `### Agent` is still Agent's; `### Tags (many-to-many)` is a join's)
+        for _, line, entity in self._entity_sections(by_key, closes=RELATION_HEADING_RE.search):
+            said = label.match(line)
+            if said and entity.table is None:
+                entity.table = said.group("table").rsplit(".", 1)[-1]
+
+    def _entity_sections(self, by_key: dict[str, InferredEntity], closes=lambda title: None):
+        """Each line outside code fences that stands in an entity's section, with its 0-based number and the entity:
+        a heading naming an entity (`by_key`) opens its section, which a heading no deeper than it, or one `closes`
+        accepts, ends (`### Storage` under `## User` is still User's)."""
         entity: InferredEntity | None = None
         level = 0
         fence = False
-        for line in self.lines:
+        for line0, line in enumerate(self.lines):
             if line.lstrip().startswith(("```", "~~~")):
                 fence = not fence
                 continue
             heading = None if fence else re.match(r"^(#{1,6})\s+(.*)$", line)
             if heading:
-                title = _heading_title(heading.group(2))
-                named = None if RELATION_HEADING_RE.search(heading.group(2)) else by_key.get(W.entity_key(title))
-                if named is not None or len(heading.group(1)) <= level or RELATION_HEADING_RE.search(heading.group(2)):
-                    # (`#### New Columns` under `### Agent` is still Agent's; `### Tags (many-to-many)` is a join's)
+                closing = closes(heading.group(2))
+                named = None if closing else by_key.get(W.entity_key(_heading_title(heading.group(2))))
+                if named is not None or entity is None or len(heading.group(1)) <= level or closing:
                     entity, level = named, len(heading.group(1))
                 continue
-            said = None if fence or entity is None else label.match(line)
-            if said and entity is not None and entity.table is None:
-                entity.table = said.group("table").rsplit(".", 1)[-1]
+            if not fence and entity is not None:
+                yield line0, line, entity
 
     def apply_storage_lines(self, coded: Sequence[InferredEntity]) -> None:
         """`**存储**: MySQL `backtest_task` 表` or `**Storage**: in memory` in an entity's own section (under its
@@ -837,21 +845,9 @@ class _Reader:
             rf"^\s*(?:[-*]\s+)?\*\*{labels}\*\*\s*[:：]|^\s*\*\*{labels}\s*[:：]\*\*|^{labels}\s*[:：]|^\s*[-*]\s+{verbs}\s*[:：]",
             re.IGNORECASE,
         )
-        entity: InferredEntity | None = None
-        level = 0
-        fence = False
-        for line0, line in enumerate(self.lines):
-            if line.lstrip().startswith(("```", "~~~")):
-                fence = not fence
-                continue
-            heading = None if fence else re.match(r"^(#{1,6})\s+(.*)$", line)
-            if heading:
-                named = by_key.get(W.entity_key(_heading_title(heading.group(2))))
-                if named is not None or entity is None or len(heading.group(1)) <= level:
-                    entity, level = named, len(heading.group(1))  # (`### Storage` under `## User` is still User's)
-                continue
-            said = None if fence or entity is None else label.match(line)
-            if said and entity is not None and not W.find(said.group(0), W.words()["cache_stores"]):
+        for line0, line, entity in self._entity_sections(by_key):
+            said = label.match(line)
+            if said and not W.find(said.group(0), W.words()["cache_stores"]):
                 self._kept_as_said(entity, line[said.end() :], line0)
 
     def _kept_as_said(self, entity: InferredEntity, medium: str, line0: int) -> None:

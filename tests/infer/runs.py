@@ -19,3 +19,13 @@ def infer_run(tmp_path: Path, features: list[tuple[str, str, str | None]]) -> di
             (feature / "data-model.md").write_text(data_model)
         specs.append((feature / "spec.md", f"specs/{folder}/spec.md"))
     return {r.path.parent.name: {p.entity.name: (p.action, p.entity) for p in r.proposals} for r in infer_specs(specs)}
+
+
+def data_model_entities(tmp_path: Path, data_model: str, key_entities: str = "- **Thing**: something kept.\n") -> dict:
+    """One feature with this data-model.md and Key Entities, inferred: {entity name: entity}."""
+    feature = tmp_path / "specs" / "001-a"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(f"# A\n\n## Key Entities\n\n{key_entities}")
+    (feature / "data-model.md").write_text(data_model)
+    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
+    return {e.name: e for e in result.entities}

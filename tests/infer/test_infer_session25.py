@@ -11,17 +11,12 @@ from compiler.diagnostics import Diagnostics
 from compiler.infer import infer_specs
 from compiler.infer.code import read_code_blocks
 from compiler.infer.datamodel import read_data_model
+from tests.infer.runs import data_model_entities
 
 FENCE = "```"
 
 
-def _entities(tmp_path: Path, data_model: str, key_entities: str) -> dict:
-    feature = tmp_path / "specs" / "001-a"
-    feature.mkdir(parents=True)
-    (feature / "spec.md").write_text(f"# A\n\n## Key Entities\n\n{key_entities}")
-    (feature / "data-model.md").write_text(data_model)
-    [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
-    return {e.name: e for e in result.entities}
+_entities = data_model_entities
 
 
 def _read(text: str) -> dict:
