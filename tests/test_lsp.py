@@ -73,6 +73,7 @@ def uri(workspace: Path, display: str) -> str:
 
 async def open_doc(client: LanguageClient, workspace: Path, display: str, text: str | None = None) -> str:
     text = (workspace / display).read_text() if text is None else text
+    client.diagnostics.pop(uri(workspace, display), None)  # (before sending: the answer may come before we wait)
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(uri=uri(workspace, display), language_id="markdown", version=1, text=text)
@@ -83,6 +84,7 @@ async def open_doc(client: LanguageClient, workspace: Path, display: str, text: 
 
 
 async def change_doc(client: LanguageClient, workspace: Path, display: str, text: str, version: int = 2) -> None:
+    client.diagnostics.pop(uri(workspace, display), None)  # (before sending: the answer may come before we wait)
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri(workspace, display), version=version),
@@ -93,9 +95,9 @@ async def change_doc(client: LanguageClient, workspace: Path, display: str, text
 
 
 async def settle(client: LanguageClient, workspace: Path, opened: str) -> None:
-    """Wait for one analysis. It publishes for the open documents last (and for
-    the other specs before them, when theirs changed), so the rest has arrived."""
-    client.diagnostics.pop(opened, None)
+    """Wait for one analysis, whose diagnostics for `opened` the caller cleared before
+    sending its change. It publishes for the open documents last (and for the other
+    specs before them, when theirs changed), so the rest has arrived."""
     while opened not in client.diagnostics:
         await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout=60)
 
