@@ -2328,7 +2328,7 @@ class _Reader:
             self.frappe
             or "options" in roles
             and any(
-                frappe_only_type(self.lines[n][a:b].split("(")[0].split("→")[0])
+                frappe_only_type(_frappe_cell(self.lines[n][a:b])[0])
                 for n in rows[1:]
                 for a, b in _cells(self.lines[n])[roles.get("type", 0) : roles.get("type", 0) + 1]
             )
@@ -2382,22 +2382,17 @@ class _Reader:
             mods = ", ".join([m for m in (mods, *extra) if m])
             linked = None  # the DocType a Frappe `Link` field points at
             if frappe_table:
-                # `Link (Memora Subject)`, `Link → User`, `Select: Draft, Done`: the field type, then its options
-                written = re.fullmatch(
-                    r"\s*`?(?P<kind>[A-Za-z][A-Za-z ]*?)`?\s*(?:\((?P<inner>[^()]*)\)|[:→]\s*(?P<after>.+))?\s*", type_text
-                )
-                kind = " ".join((written.group("kind") if written else type_text).strip(" `*_").lower().split())
+                kind, said = _frappe_cell(type_text)
                 frappe, stored_type = frappe_field_type(kind)
                 if frappe and stored_type is None:
                     continue  # `Section Break`, `Table`: a layout element, or the rows of a child DocType
                 if frappe:
                     self.frappe_doctypes.add(id(entity))
-                    said = (written.group("inner") or written.group("after") or "") if written else ""
                     options = (said or cell("options")[0]).strip(" `*_")
-                    values = [v for v in re.split(r"\s*(?:\\n|\n|,|/)\s*", options) if v.strip(" `'\"-—")] if kind == "select" else []
+                    values = [v.strip(" `") for v in re.split(r"\s*(?:\\n|\n|,|/)\s*", options) if v.strip(" `'\"-—")]
                     if kind == "link" and re.fullmatch(r"[^\W\d][\w ]{0,62}", options):
                         linked = options  # `| user | Link | User |`, `| tender | Link | Tender Content Library |`
-                    type_text = f"enum({', '.join(v.strip(' `') for v in values)})" if len(values) >= 2 else stored_type or type_text
+                    type_text = enum_type(values) if kind == "select" and len(values) >= 2 else stored_type or type_text
             offset = name_text.find(raw)
             span = self._span(line0, name_col + max(offset, 0), len(raw))
             # `createdAt` / `updatedAt` in one cell: two fields with one type; `plan_id` / `plan_version` with
@@ -3456,6 +3451,15 @@ def stores_nothing(text: str, context: list[str]) -> str | None:
                 continue  # `There is no database. Markdown files are the only persistent state`: the files are its records
             return f"the data model says '{found.group(0)}'"  # (`no database changes` is about this feature's migration)
     return kept_outside_a_database(text)
+
+
+def _frappe_cell(type_text: str) -> tuple[str, str]:
+    """A Frappe field's type cell: (its field type, lower case; the options it names): `Link (Memora Subject)`,
+    `Link → User`, `Select: Draft, Done`, `Data`."""
+    written = re.fullmatch(r"\s*`?(?P<kind>[A-Za-z][A-Za-z ]*?)`?\s*(?:\((?P<inner>[^()]*)\)|[:→]\s*(?P<after>.+))?\s*", type_text)
+    if written is None:
+        return " ".join(type_text.strip(" `*_").lower().split()), ""
+    return " ".join(written.group("kind").lower().split()), written.group("inner") or written.group("after") or ""
 
 
 def _paragraph(lines: list[str], n: int) -> list[str]:

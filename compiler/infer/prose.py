@@ -662,7 +662,6 @@ ARTIFACT_RE = re.compile(rf"^\s*(?P<label>{W.alternation('artifact_labels')})\s+
 FILE_PATH_RE = re.compile(rf"`[^`\s]*\.(?:{W.alternation('file_extensions')})`", re.IGNORECASE)
 # `Stored in `app_sentiment_scores``: the entity's table, named in its prose (not a field)
 STORED_IN_RE = re.compile(r"\b(?:stored|kept|persisted|saved|lives?|held)\s+in\s+(?:the\s+)?`(?P<table>[^`]+)`(?:\s+table)?", re.IGNORECASE)
-# `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
 # `a project`, `exactly one workspace`, `a single billing account` then the end of the phrase: one owner, named
 # (not `the past`, `the system`: `the` names as often what is no entity)
 OWNER_NOUN_RE = re.compile(
@@ -672,16 +671,18 @@ OWNER_NOUN_RE = re.compile(
 # how a sentence about the entity opens (`An opaque secret ...`, `Identified by ...`, `Owned by ...`); `Stores the
 # user's preferred language` and `Total amount charged, in cents` describe fields
 SENTENCE_ITEM_RE = re.compile(r"(?:A|An|The|Each|Every|One|Identified|Owned|Belongs|Belonging|Scoped|Represents|Used)\s")
-CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, hangul
+_SNAKE_SPAN = r"`[a-z][a-z0-9]*(?:_[a-z0-9]+)*`"
+# `成本（`cost_usd`）`, `數量/單位（`quantity`/`unit`）`: CJK words, then the names in code they gloss
 CJK_GLOSSED_CODE_RE = re.compile(
-    r"(?P<gloss>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,12})[*_]*\s*[（(]\s*(?P<names>`[a-z][a-z0-9]*(?:_[a-z0-9]+)*`(?:\s*[/,、，]\s*`[a-z][a-z0-9]*(?:_[a-z0-9]+)*`)*)\s*[）)]"
+    rf"(?P<gloss>[{_CJK_LETTERS}]{{1,12}})[*_]*\s*[（(]\s*(?P<names>{_SNAKE_SPAN}(?:\s*[/,、，]\s*{_SNAKE_SPAN})*)\s*[）)]"
 )
 CJK_NAMED_FIELD_RE = re.compile(
     rf"(?P<noun>(?:{W.alternation('optional')})?(?:的)?(?:{W.alternation('field_headings_cjk')}))\s*`(?P<name>[a-z][A-Za-z0-9_]*)`"
     r"(?!\s*(?:重命名|改名|更名|改为|改成|名前を変更|이름을\s*변경))(?:\s*[（(](?P<gloss>[^（）()]{1,40})[）)])?"
 )
-CJK_GLOSSED_ITEM_RE = re.compile(r"(?P<gloss>[^\x00-\x7f]{1,12})\s*[（(]\s*`(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)`\s*[）)]")
 CODE_NAME_LIST_RE = re.compile(r"`(?P<names>[a-z][A-Za-z0-9_]*(?:\s*[/,、]\s*[a-z][A-Za-z0-9_]*)+)`")
+# `firstName`, `event_id`: a code span written as a field name (camelCase or snake_case, not `event.eventDate`)
 CODE_FIELD_RE = re.compile(r"(?<![\w.])`([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`(?!\w)")
 _ADDED = W.words()["added_fields"]
 _ADD = rf"^\s*{W.alternation_of(tuple(_ADDED['verbs']))}\s+(?:(?:an?|un|una|um|uma|une)\s+)?(?:(?P<opt>optional|required|nullable)\s+)?"
@@ -820,7 +821,7 @@ class _ProseReader:
             optional = W.find(m.group("noun"), W.words()["optional"]) is not None
             found.append((m.group("name"), (m.group("gloss") or "").translate(_FULL_WIDTH), optional))
         for m in CODE_NAME_LIST_RE.finditer(text):
-            if not CJK_RE.search(text[max(0, m.start() - 12) : m.end() + 12]):
+            if not W._is_cjk(text[max(0, m.start() - 12) : m.end() + 12]):
                 continue
             names = re.split(r"\s*[/,、]\s*", m.group("names"))
             typed = [t[0] for t in (W.type_from_name(W.snake(n)) for n in names) if t]
@@ -1472,9 +1473,9 @@ class _ProseReader:
             return False
         if FILE_PATH_RE.search(_strip_parens(raw)):
             return False  # `requests `app/Http/Requests/StoreFilterRequest.php``, whatever the word before it: a file
-        glossed = CJK_GLOSSED_ITEM_RE.fullmatch(raw.strip().strip("*_ ").rstrip(".。"))
-        if glossed and not verbatim:  # `成本（`cost_usd`）` in a list: the field its code names
-            return self._coded_item(glossed.group("name"), glossed.group("gloss"), False, start, end)
+        glossed = CJK_GLOSSED_CODE_RE.fullmatch(raw.strip().strip("*_ ").rstrip(".。"))
+        if glossed and not verbatim and glossed.group("names").count("`") == 2:  # `成本（`cost_usd`）` in a list: that field
+            return self._coded_item(glossed.group("names").strip("`"), glossed.group("gloss"), False, start, end)
         raw = raw.strip().strip("*`_ ").rstrip(".。").translate(_FULL_WIDTH)  # `密码（加密存储）`: a gloss, as `(...)`
         if not raw:
             return False
@@ -1828,7 +1829,7 @@ def _gloss_type(gloss: str) -> str:
 @lru_cache(maxsize=1)
 def _cjk_type_words() -> list[tuple[str, str]]:
     """The type names of data/types.json written in CJK (`日期`, `時間戳`), longest first."""
-    return sorted(((w, canonical_type(w).type or "") for w in type_names() if CJK_RE.search(w)), key=lambda p: -len(p[0]))
+    return sorted(((w, canonical_type(w).type or "") for w in type_names() if W._is_cjk(w)), key=lambda p: -len(p[0]))
 
 
 def _cjk_compound(phrase: str, entity: str) -> str | None:

@@ -403,14 +403,13 @@ def comparable(type_text: str) -> bool:
 
 def frappe_only_type(name: str) -> bool:
     """Whether `name` is a Frappe field type that no SQL or ORM table uses (`Link`, `Check`, `Section Break`)."""
-    return " ".join(name.strip(" `*_").lower().split()) in _data()["frappe_only_fieldtypes"]
+    return _key(name) in _data()["frappe_only_fieldtypes"]
 
 
 def frappe_field_type(name: str) -> tuple[bool, str | None]:
     """(whether `name` is a Frappe DocType field type, the spec2db type of its column or None when it keeps none)."""
     types = _data()["frappe_fieldtypes"]
-    key = " ".join(name.strip(" `*_").lower().split())
-    return key in types, types.get(key)
+    return _key(name) in types, types.get(_key(name))
 
 
 def type_names() -> list[str]:
