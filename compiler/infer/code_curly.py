@@ -439,8 +439,9 @@ _TS_ALIAS = re.compile(r"\s*(?:export\s+)?type\s+([A-Za-z_$][\w$]*)\s*=\s*([^{].
 _LITERAL_ALIAS = re.compile(r"\s*([A-Za-z_$][\w$]*)\s*=\s*((['\"])[^'\"]*\3(?:\s*\|\s*(['\"])[^'\"]*\4)*)\s*;?\s*(?://.*)?$")
 
 
-_DRIZZLE_TABLE = re.compile(r"(?:export\s+)?const\s+(\w+)\s*=\s*(?:pg|mysql|sqlite)Table\(\s*['\"](\w+)['\"]\s*,\s*\{")
-_DRIZZLE_ENUM = re.compile(r"(?:export\s+)?const\s+(\w+)\s*=\s*(?:pg|mysql)Enum\(\s*['\"](\w+)['\"]\s*,\s*\[([^\]]*)\]")
+# (`profilesSchema.table(...)`, `profilesSchema.enum(...)`: a table or enum of a `pgSchema`)
+_DRIZZLE_TABLE = re.compile(r"(?:export\s+)?const\s+(\w+)\s*=\s*(?:(?:pg|mysql|sqlite)Table|\w+\.table)\(\s*['\"](\w+)['\"]\s*,\s*\{")
+_DRIZZLE_ENUM = re.compile(r"(?:export\s+)?const\s+(\w+)\s*=\s*(?:(?:pg|mysql)Enum|\w+\.enum)\(\s*['\"](\w+)['\"]\s*,\s*\[([^\]]*)\]")
 # Drizzle's column builders, as the SQL type they make (`timestamp` with `withTimezone` is timestamptz)
 _DRIZZLE_TYPES = {
     "uuid": "uuid", "text": "text", "varchar": "varchar", "char": "char", "integer": "integer", "int": "integer",
@@ -545,7 +546,7 @@ def _drizzle_column(reader: _Reader, code, entity: InferredEntity, line: int, pa
 def read_typescript(reader: _Reader, block: Block) -> None:
     code = _helpers()
     lines = block.lines
-    if re.search(r"(?:Table|Enum)\(", "\n".join(lines[:400])):
+    if re.search(r"(?:Table|Enum|\.table|\.enum)\(", "\n".join(lines[:400])):
         read_drizzle(reader, block)  # a block of `pgEnum`s alone types the tables of the blocks below it
     for index, text in enumerate(lines):
         if re.match(r"\s*(?:export\s+)?type\s+[A-Za-z_$][\w$]*\s*=\s*(?://.*)?$", text):

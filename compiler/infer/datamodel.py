@@ -167,6 +167,7 @@ FIELD_VALUES_LABEL_RE = re.compile(
     r"(?:values?|allowed\s+values|valid\s+values|枚举值|取值|可选值|列挙値|값|valores|valeurs|wartości)\s*\*\*\s*[:：]?\s*"
 )
 ENUM_LABEL_RE = re.compile(r"\s*\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]?\s*")  # `**AccountStatus**:` over its values
+ENUM_NAMED_RE = re.compile(r"\s*(?i:enum(?:eration)?)\s+`?(?P<name>[A-Z]\w*)`?\s*[:：]\s*")  # `Enum `DeliveryStatus`:` over its values
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
 MUST_EXIST_RE = re.compile(
     r"\b(?:must|should)\s+(?:exist|be\s+present)\s+in\s+(?:the\s+)?(?P<target>[A-Za-z_][\w ]{0,40}?)(?:\s+(?:table|collection|list))?\s*(?:$|[,.;()])",
@@ -236,6 +237,14 @@ RELATION_TYPE_RE = re.compile(r"(?i)(?:relation(?:ship)?|ref(?:erence)?|fk|forei
 LINK_RE = re.compile(
     r"\b(?i:reference|link|pointer|points?)\s+(?i:to)\s+(?:(?i:the)\s+)?(?P<target>[A-Z][a-z]\w*|[a-z]+_[a-z_]+|[a-z]{3,}s)\b"
     r"(?:\.(?P<column>\w+))?(?!\s+(?:of|for|from)\b)"
+)
+# `- `storageBucket``, `- `createdBy`, `updatedBy``, `- `checksum` (optional)`: a list item naming fields and nothing else
+BARE_FIELD_ITEM_RE = re.compile(r"[-*+]\s+`[^\W\d]\w*`(?:\s*,\s*`[^\W\d]\w*`)*(?:\s*\((?i:optional|nullable|required)\))?\.?")
+# `Tenant this profile belongs to`, `Workspace that owns this board`: the owner a key column's description names first
+OWNER_FIRST_RE = re.compile(
+    r"^(?:the\s+)?(?P<target>[A-Za-z][a-z]*(?:\s+[A-Za-z][a-z]*)?)\s+(?:(?:this|that|which)\s+(?:[\w-]+\s+){1,3}?"
+    r"(?:belongs\s+to|is\s+(?:scoped|owned)\s+(?:to|by))\b|(?:that|which)\s+owns\s+(?:this|the)\b)",
+    re.IGNORECASE,
 )
 # `关联 PaperTradingState`, `引用 users.id`, `関連の Order`: a CJK link word, then an entity's or a table's name
 CJK_LINK_RE = re.compile(
@@ -590,6 +599,7 @@ class _Reader:
         self.objectid_typed = False  # a field typed `ObjectId` (not only a mention of one): the document is MongoDB's
         self.relation_lists: list[tuple[InferredEntity, str, int]] = []  # `Relations: `venue`, `user``: (entity, text, line)
         self.weak_refs: list[InferredColumn] = []  # keys said only by `ref <word>`: kept if the word names an entity
+        self.item_text = ""  # the whole text of the list item being read (its first line is the field's)
         self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
         # `Location | GeoLocation?`: a field typed by a name that is no type, settled once every entity is read
@@ -646,6 +656,10 @@ class _Reader:
                 self._enum_from_list(values_of.group("name"), after, listed)  # `**action_type 枚举值**：`
                 for field, values in listed.items():
                     self.field_values.setdefault(field, []).append((tok.map[0], values))
+                continue
+            named = ENUM_NAMED_RE.fullmatch(tokens[i + 1].content) if tok.type == "paragraph_open" else None
+            if named and self._close(i) + 1 < len(tokens) and tokens[self._close(i) + 1].type == "bullet_list_open":
+                self._enum_from_list(named.group("name"), self._close(i) + 1)
                 continue
             if tok.type == "paragraph_open" and group_level:
                 label = ENUM_LABEL_RE.fullmatch(tokens[i + 1].content)
@@ -1923,6 +1937,7 @@ class _Reader:
         whole = " ".join(tokens[item + 2].content.split())
         if re.search(r"[{\[<]\s*$", first) and len(whole) <= MAX_LINE and whole.count("{") == whole.count("}"):
             first = whole  # `- glazing: {` with the object's members on the lines below: one field, the object its type
+        self.item_text = whole
         first = re.sub(r'^(\s*[A-Za-z_]\w*)"(?=\s*:)', r"\1", first)  # `currency": string`: a quote left from JSON
         pair = re.match(r"^\s*`([^\W\d]\w*)`(?:\s*[/,]\s*`[^\W\d]\w*`)+\s*(\(.*|[:：].*)$", first)
         if pair:  # `` `createdAt` / `updatedAt` (timestamps) ``, `` `createdAt`, `updatedAt`: Date ``: fields with one type
@@ -2718,7 +2733,9 @@ class _Reader:
         inner_mods = ""
         # `uuid (PK)`, `varchar(255) (PK part)`: the type, then its modifiers in parentheses
         paren = re.match(r"^(?P<type>[^()]*?(?:\([^()]*\))?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
-        owned_enum = self.types.get(f"{W.pascal(W.snake(entity.name))}{W.pascal(name)}".lower()) if not type_clean else None
+        # (`(enum; see “Status lifecycle”)`: an enum whose values are written elsewhere)
+        unlisted = not type_clean or re.fullmatch(r"(?i)enum(?:eration)?(?:\s*[;,]\s*(?:see|cf)\b.*)?", type_clean.strip("` "))
+        owned_enum = self.types.get(f"{W.pascal(W.snake(entity.name))}{W.pascal(name)}".lower()) if unlisted else None
         if owned_enum:
             type_clean = owned_enum  # `status` in SessionRegistration, beside `## New enum: SessionRegistrationStatus`
         guess = canonical_type(type_clean, column=name, types=self.types)
@@ -2761,6 +2778,9 @@ class _Reader:
         keyed = name.endswith("_id") or W.has(all_mods.replace("`", ""), "foreign_key")
         if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
             column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
+        owner = OWNER_FIRST_RE.match(description.replace("`", "").strip()) if description and name.endswith("_id") else None
+        if owner and column.references is None and W.entity_key(owner.group("target")) == W.entity_key(name[:-3]):
+            column.references = W.pascal(W.snake(owner.group("target")))  # `| tenantId | text | Tenant this pipeline belongs to |`
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
         id_of = re.fullmatch(
             r"\s*(?!(?:foreign|primary|unique|natural|surrogate|composite|sort|partition)\b)(?P<target>[A-Za-z][\w ]{0,40}?)\s+(?:id|ID)\s*",
@@ -2891,6 +2911,12 @@ class _Reader:
             worded = W.type_in_words(f"{type_clean} {description}")
             guessed = W.type_from_name(name) or ((worded, False) if worded else None)
             note = guess.note or "no type"
+            tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
+            bare = kind == "bullet" and BARE_FIELD_ITEM_RE.fullmatch(f"- {self.item_text}") and source.strip()[2:] == self.item_text
+            if guessed is None and bare and not tabled:
+                # `- `storageBucket``, `- `checksum` (optional)`: a field listed without a type (not a list of values
+                # under the entity's field table)
+                guessed = ("text", False)
             if guessed is None:
                 self.diags.report("W302", f"cannot type field '{raw_name}' ({note}); left out", span)
                 return
@@ -3177,8 +3203,8 @@ def _split_type(text: str) -> tuple[str, str]:
 
 def _split_type_first(text: str) -> tuple[str, str]:
     text = text.strip()
-    listed = re.match(r"(?i)^enum\s*:\s*(?P<values>[^()`|]+?)\s*$", text)
-    values = [v.strip() for v in listed.group("values").split(",")] if listed else []
+    listed = re.match(r"(?i)^enum\s*:\s*(?P<values>[^()|]+?)\s*$", text)
+    values = [v.strip().strip("`") for v in listed.group("values").split(",")] if listed else []
     if len(values) >= 2 and all(re.fullmatch(r"[\w-]+", v) and not is_modifier(v) for v in values):
         return f"enum({', '.join(values)})", ""  # `enum: Upload, Download, Delete`: every comma is the list's
     depth = 0

@@ -79,6 +79,12 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
     `CREATE DOMAIN`, `type Status = 'a' | 'b'`; lower case) to canonical types.
     Constraints written after the type (`text NOT NULL`, `uuid FK → users.id`)
     are read into the guess's constraint fields."""
+    ticked = [re.fullmatch(r"\s*`([\w.-]+)`\s*", p) for p in raw.split("|")] if "|" in raw else []
+    ticked_words = [t.group(1) for t in ticked if t]
+    all_ticked = len(ticked_words) == len(ticked) > 1
+    if all_ticked and not all(_read(w, 0).type for w in ticked_words) and not {_key(w) for w in ticked_words} & _data()["null_words"]:
+        # `` `SMS` | `EMAIL` ``: values in code spans (not all of them type names)
+        return TypeGuess(enum_type(ticked_words), True, values=ticked_words)
     text = _clean(raw)
     if not text:
         return TypeGuess(None, False, note="no type written")

@@ -1,0 +1,184 @@
+"""Rules met in session 26's reading of session 25's never-read samples: keys to the owner a description names first,
+Drizzle tables of a `pgSchema`, fields listed with no type, values in code spans, an enum named over its list. Each rule
+next to the ordinary input it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from compiler.diagnostics import Diagnostics
+from compiler.infer.datamodel import read_data_model
+from compiler.infer.typemap import canonical_type
+from tests.infer.runs import data_model_entities
+
+FENCE = "```"
+
+
+def _read(text: str) -> dict:
+    return {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+
+
+def _columns(entity) -> dict:
+    return {c.name: c for c in entity.columns}
+
+
+# -- a key to the owner its description names first
+
+TENANTED = """# Data Model
+
+### TenantProfile
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| id | text | PK | Profile version id |
+| tenantId | text | NOT NULL, INDEX | {said} |
+| name | text | NOT NULL | Display name |
+
+### OperationLog
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| id | text | PK | Log id |
+| tenantId | text | NOT NULL | Tenant context |
+| action | text | NOT NULL | What was done |
+"""
+
+
+@pytest.mark.parametrize("said", ["Tenant this profile belongs to (Leash pattern)", "The tenant that owns this profile"])
+def test_a_key_whose_description_names_its_owner_refers_to_it_and_its_namesakes_follow(tmp_path, said):
+    entities = data_model_entities(tmp_path, TENANTED.format(said=said), "- **TenantProfile**: a profile.\n- **OperationLog**: a log.\n")
+    assert _columns(entities["TenantProfile"])["tenant_id"].references == "Tenant"
+    assert _columns(entities["OperationLog"])["tenant_id"].references == "Tenant"  # the same tenant, by its name
+    assert entities["Tenant"].external  # a table outside these specs, stubbed so that build finds it
+
+
+@pytest.mark.parametrize("said", ["Tenant identifier", "Tenant context", "Workspace this profile belongs to"])
+def test_a_key_whose_description_names_no_owner_of_its_name_stays_a_plain_column(tmp_path, said):
+    entities = data_model_entities(tmp_path, TENANTED.format(said=said), "- **TenantProfile**: a profile.\n- **OperationLog**: a log.\n")
+    assert _columns(entities["TenantProfile"])["tenant_id"].references is None
+    assert "Tenant" not in entities
+
+
+# -- Drizzle tables and enums of a `pgSchema`
+
+DRIZZLE = f"""# Data Model
+
+{FENCE}typescript
+export const profilesSchema = pgSchema('profiles');
+
+export const documentFormatEnum = profilesSchema.enum('document_format', [
+  'pdf',
+  'docx',
+]);
+
+export const corpusDocuments = profilesSchema.table('corpus_documents', {{
+  id: text('id').primaryKey(),
+  format: documentFormatEnum('format').notNull(),
+  title: text('title'),
+}});
+{FENCE}
+"""
+
+
+def test_a_drizzle_table_and_enum_of_a_pg_schema_are_read_as_pg_tables_are(tmp_path):
+    [table] = [e for e in data_model_entities(tmp_path, DRIZZLE).values() if e.table == "corpus_documents"]
+    columns = _columns(table)
+    assert columns["format"].type == "enum(pdf, docx)" and columns["format"].required
+    assert columns["title"].type == "text" and not columns["title"].required
+
+
+# -- fields listed with no type
+
+LISTED = """# Data Model
+
+### `MessagingAttachment`
+
+Key fields:
+- `id`
+- `mimeType` (string)
+- `storageBucket`
+- `checksum` (optional)
+- `createdBy`, `updatedBy`
+"""
+
+
+def test_a_list_item_naming_only_fields_keeps_them_as_text_to_check():
+    diags = Diagnostics()
+    [attachment] = [e for e in read_data_model("data-model.md", LISTED, diags) if e.name == "MessagingAttachment"]
+    columns = _columns(attachment)
+    assert {
+        n: (c.type, c.required, c.confident) for n, c in columns.items() if n in ("storage_bucket", "checksum", "created_by", "updated_by")
+    } == {
+        "storage_bucket": ("text", True, False),
+        "checksum": ("text", False, False),
+        "created_by": ("text", True, False),
+        "updated_by": ("text", True, False),
+    }
+    assert any(d.code == "W301" and "storageBucket" in d.message for d in diags.items)  # a guess, said to be one
+
+
+def test_names_in_an_item_that_goes_on_or_under_a_field_table_are_no_untyped_fields():
+    text = """# Data Model
+
+### mediation_events
+
+| Column | Type | Notes |
+|--------|------|-------|
+| id | INTEGER | PK |
+| kind | TEXT | event kind |
+
+Some event kinds occur before a session exists:
+
+- `start_attempt_started`, `start_attempt_stopped`
+
+### Session
+
+Kinds:
+
+- `reasoning_verdict`, `take_dispute_issued` (negative): no row yet for
+  this attempt.
+"""
+    entities = _read(text)
+    assert set(_columns(entities["MediationEvent"])) == {"id", "kind"}
+    assert not _columns(entities.get("Session") or entities["MediationEvent"]).keys() & {"reasoning_verdict", "take_dispute_issued"}
+
+
+# -- values in code spans, enums named over their lists
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("`SMS` | `EMAIL`", "enum(SMS, EMAIL)"),
+        ("`string` | `null`", "text"),
+        ("`string` | `number`", None),
+    ],
+)
+def test_values_in_code_spans_between_bars_are_an_enum_unless_they_are_types(written, read):
+    assert canonical_type(written, column="channel").type == read
+
+
+def test_an_enum_whose_values_are_in_code_spans_after_a_colon_keeps_them_all():
+    text = "# Data Model\n\n### `MessagingTemplate`\n\nKey fields:\n- `id`\n- `channel` (enum: `SMS`, `EMAIL`)\n"
+    assert _columns(_read(text)["MessagingTemplate"])["channel"].type == "enum(SMS, EMAIL)"
+
+
+def test_an_enum_named_over_its_list_types_the_field_that_says_see_it():
+    text = """# Data Model
+
+### `MessagingDelivery`
+
+Key fields:
+- `id`
+- `status` (enum; see “Status lifecycle”)
+- `priority` (enum; see below)
+
+## Status lifecycle
+
+Enum `MessagingDeliveryStatus`:
+- `PENDING` (created)
+- `SENT` (provider accepted the message)
+"""
+    columns = _columns(_read(text)["MessagingDelivery"])
+    assert columns["status"].type == "enum(PENDING, SENT)"
+    assert not (columns.get("priority") and (columns["priority"].type or "").startswith("enum(PENDING"))
