@@ -79,7 +79,7 @@ def prose_sub_heading(heading: str) -> bool:
 
 # Sub-headings that group entities (`#### Core Entities`): bullets below are entities.
 GROUP_HEADING_RE = re.compile(
-    r"\b(entities|entity\s+types|models|tables|data\s+model|data\s+structures|domain|core|supporting|auxiliary)\b",
+    r"\b(entities|entity\s+types|models|tables|doctypes|data\s+model|data\s+structures|domain|core|supporting|auxiliary)\b",
     re.IGNORECASE,
 )
 NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")

@@ -936,6 +936,9 @@ class _Reader:
                         and (
                             ENTITY_LIKE_RE.match(title)
                             or len(entity.name.split()) >= 3
+                            # `## Prisma / application database` over `### Customer` and its fields: where the tables are
+                            or W.find(entity.name, W.words()["database_words"]) is not None
+                            and self._fields_follow(tok)
                             # `## 10. 系统` over `### SmsCode（短信验证码）`, not over `### 表结构`
                             or not entity.name.isascii()
                             and re.match(r"[A-Za-z]", title) is not None

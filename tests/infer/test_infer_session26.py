@@ -182,3 +182,41 @@ Enum `MessagingDeliveryStatus`:
     columns = _columns(_read(text)["MessagingDelivery"])
     assert columns["status"].type == "enum(PENDING, SENT)"
     assert not (columns.get("priority") and (columns["priority"].type or "").startswith("enum(PENDING"))
+
+
+# -- headings over the tables
+
+
+@pytest.mark.parametrize("group", ["Prisma / application database", "PostgreSQL", "New DocTypes", "Commerce DocTypes"])
+def test_a_heading_that_says_where_the_tables_are_is_no_table_of_its_own(group):
+    text = f"""# Data Model
+
+## {group}
+
+### Customer
+
+| Field | Type | Notes |
+|-------|------|-------|
+| `portalPinSetupCompletedAt` | `DateTime?` | Null until the first PIN is set |
+"""
+    entities = _read(text)
+    assert list(entities) == ["Customer"]
+    assert _columns(entities["Customer"])["portal_pin_setup_completed_at"].type == "timestamp"
+
+
+def test_a_heading_over_sub_headings_of_its_own_parts_keeps_them_its_own():
+    text = """# Data Model
+
+## Authentication Model
+
+### Agent Identity Layer (Existing)
+
+Agents authenticate with tokens.
+
+### Credential Broker Layer
+
+| Column | Type | Description |
+|--------|------|-------------|
+| `id` | TEXT PRIMARY KEY | Credential id |
+"""
+    assert "Credential Broker Layer" not in _read(text)
