@@ -81,7 +81,8 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
         wa, wb = _words(a[0]), _words(b[0])
         if (wa ^ wb) & derived:
             return False  # `Capture Frequency` is a view computed from Capture, not Capture
-        return bool(wa and wb) and (wa <= wb or wb <= wa)
+        # (`MemberCardsByPolicyItem` holds the word `policy`, and is a shape of its own, not the Policy)
+        return bool(wa and wb) and (wa <= wb or wb <= wa) and len(wa ^ wb) <= 2
 
     # a typed entity the prose already names (or the spec types) is no partner, but still makes the pairing
     # ambiguous: `Categoria` beside `CategoriaResponse` and `CategoriaUpstream` pairs with neither, on infer's
