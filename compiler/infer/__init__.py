@@ -822,7 +822,7 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
 
 # the words of data/words.json `foreign_key` (`references`, `reference to`, `ref`, `FK`, ...), and code's spellings
 FOREIGN_KEY_RE = re.compile(
-    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to|\b(?:that|which)\s+owns\b|(?:valid|existing)\s+[a-z]\w*\s+reference\b(?!\s+(?:number|no|code|string|id)\b)",
+    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to|\b(?:that|which)\s+owns\b|\b[a-z]+\s+(?:many|multiple)\s+[A-Z]\w*|(?:valid|existing)\s+[a-z]\w*\s+reference\b(?!\s+(?:number|no|code|string|id)\b)",
     re.IGNORECASE,
 )
 

@@ -217,6 +217,9 @@ class _Reader:
         # columns whose written type is unknown or uncertain, by id(column): an enum declared later in
         # the file settles them, else `finish` reports them
         self.pending: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}
+        # a class's type the DDL stores as TEXT (`status: TaskStatus`, `requester: RequesterInfo` over `status TEXT`):
+        # settled in `finish` as the enum or the JSON the text holds
+        self.held_as_text: dict[int, tuple[InferredEntity, InferredColumn, str, int, TypeGuess]] = {}
         self.by_name: dict[int, dict[str, InferredColumn]] = {}  # id(entity) -> its columns by name
         self.groups: dict[int, set[tuple[bool, tuple[str, ...]]]] = {}  # id(entity) -> its index groups
         self.deferred: list = []  # work that needs every block read first
@@ -429,6 +432,15 @@ class _Reader:
         if id(column) in self.moded and column.type is not None and guess.type in _SQLITE_STORAGE:
             self.retyped.discard(id(column))
             return guess  # `created_at INTEGER` in SQLite's DDL after Drizzle's `{ mode: 'timestamp' }`: how it is stored
+        waiting = self.pending.get(id(column))
+        held = (column.type or "").startswith("enum(") or column.type in ("json", "jsonb") or waiting and waiting[4].reference
+        if self.lang == "sql" and _type_key(raw) == "text" and id(column) in self.retyped and held:
+            # `status TEXT` in the DDL of a `status: TaskStatus` field, `payload TEXT` of a `dict[str, Any]`: what the
+            # text holds is the class's type
+            if id(column) in self.pending:
+                self.held_as_text[id(column)] = self.pending.pop(id(column))
+            self.retyped.discard(id(column))
+            return guess
         self.retyped.discard(id(column))
         column.type = guess.type
         column.confident = guess.type is not None and guess.confident
@@ -448,9 +460,9 @@ class _Reader:
             apply()  # what refines columns declared anywhere in the file (EF Core's configuration)
         for name in self.created & set(self.entities):
             entity = self.entities[name]
-            if not entity.stored and entity.not_stored_reason == _not_stored_reason(name):
-                # `interface DrillResponse` then `CREATE TABLE drill_responses`: the name reads as a shape, the DDL
-                # says it is a table
+            if not entity.stored and entity.not_stored_reason in (_not_stored_reason(name), PYDANTIC_SHAPE, SQLMODEL_SCHEMA):
+                # `interface DrillResponse` then `CREATE TABLE drill_responses`, `class Task(BaseModel)` then `CREATE
+                # TABLE tasks`: the name or the class reads as a shape, the DDL says it is a table
                 entity.stored, entity.not_stored_reason = True, None
         for entity in self.entities.values():
             # columns in the order of the most trusted declaration (the DDL's, not a diagram's above it)
@@ -544,6 +556,15 @@ class _Reader:
             if entity is not None and name not in self.outside_heading and name not in self.table_decl and entity.stored:
                 entity.stored, entity.not_stored_reason = False, reason
         self._shapes()
+        for entity, column, raw, line, guess in self.held_as_text.values():
+            values = self.enums.get(_type_key(raw)) or (self.enums.get(guess.reference.lower()) if guess.reference else None)
+            shape = self.entities.get(guess.reference or "")
+            if values and not raw.strip().endswith("]"):
+                column.type, column.confident = enum_type(values), True
+            elif shape is not None and not shape.stored or guess.type in ("json", "jsonb"):
+                column.type, column.confident = "json", True  # `requester: RequesterInfo`, a value kept whole in the text
+            elif column.type is None:
+                column.type, column.confident = "text", True  # (a CHECK of the DDL may have said its values already)
         for entity, column, raw, line, guess in self.pending.values():
             alias = self.aliases.get(_type_key(raw))
             if alias is not None and column.type is None:
@@ -753,6 +774,11 @@ def orm_entity_name(class_name: str, table: str | None) -> str:
 def column_name(name: str) -> str:
     """snake_case, as spec2db writes columns: `passwordHash` -> `password_hash`."""
     return snake(name) or name
+
+
+# what a Python class's kind alone says of it: a shape, unless a CREATE TABLE of the same document declares its table
+PYDANTIC_SHAPE = "a Pydantic model: a request or response shape"
+SQLMODEL_SCHEMA = "an SQLModel class without table=True: a schema, not a table"
 
 
 def _not_stored_section(headings: tuple[str, ...]) -> tuple[str | None, str]:

@@ -266,7 +266,7 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
         for stmt in meta.body:
             if _target(stmt) == "db_table" and isinstance(_const(stmt.value), str):
                 table = _const(stmt.value)
-    from compiler.infer.code import entity_name, orm_entity_name
+    from compiler.infer.code import PYDANTIC_SHAPE, SQLMODEL_SCHEMA, entity_name, orm_entity_name
 
     name = orm_entity_name(cls.name, table) if kind in ("sqlalchemy", "sqlmodel", "django") else cls.name
     if table and kind in ("sqlalchemy", "sqlmodel", "django") and reader.tables.get(table.lower()) == entity_name(table):
@@ -276,9 +276,9 @@ def _read_class(reader: _Reader, cls: ast.ClassDef, bases: list[str], classes: d
     if doc and not entity.description:
         entity.description = doc.strip().split("\n\n")[0].replace("\n", " ")[:500]
     if kind == "sqlmodel-schema":
-        entity.stored, entity.not_stored_reason = False, "an SQLModel class without table=True: a schema, not a table"
+        entity.stored, entity.not_stored_reason = False, SQLMODEL_SCHEMA
     elif kind == "pydantic":
-        entity.stored, entity.not_stored_reason = False, "a Pydantic model: a request or response shape"
+        entity.stored, entity.not_stored_reason = False, PYDANTIC_SHAPE
     elif kind == "sqlalchemy" and table is None and (_not_stored_reason(cls.name) or _abstract(cls)):
         # `class TimestampMixin:` with Columns, `__abstract__ = True`: columns its subclasses get, no table of its own
         entity.stored = False

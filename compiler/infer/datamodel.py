@@ -424,9 +424,15 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
                         column, parent.name if parent is not None else W.pascal(W.snake(keyed.group("parent"))), _said(path, lines, line0)
                     )
             continue
-        for verb, many in ((belongs, False), (has_many, True)):
-            statement = re.match(rf"^\s*(?:[-*+]\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE)
+        # (`- A User uploads many Documents.`, `- A Project may contain many Documents.`: a verb, then how many)
+        verbed_many = r"(?:(?:may|can|will)\s+)?[a-z]+\s+(?:many|multiple|one\s+or\s+more|zero\s+or\s+more)"
+        for verb, many in ((belongs, False), (f"(?:{has_many}|{verbed_many})", True)):
+            statement = re.match(
+                rf"^\s*(?:[-*+]\s+)?(?:(?:an?|the|each|one)\s+)?`?(?P<owner>[A-Za-z_]\w*)`?\s+{verb}\s+(?P<rest>.+)$", line, re.IGNORECASE
+            )
             owner = by_key.get(W.entity_key(statement.group("owner"))) if statement else None
+            if many and statement is not None and owner is None and statement.group("owner")[:1].isupper():
+                _keys_to_the_undeclared(statement, by_key, _said(path, lines, line0))
             if owner is None or statement is None:
                 continue
             for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
@@ -437,6 +443,20 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
                 # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
                 child, parent = (other, owner) if many else (owner, other)
                 _key_named_after(child, parent.name, parent.name, _said(path, lines, line0))
+
+
+def _keys_to_the_undeclared(statement: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
+    """`A User uploads many Documents.` with no User in the document: the one column of each Document named after the
+    user (`user_id`, `uploaded_by_user_id`) is a key to the application's User, kept outside these specs."""
+    owner = statement.group("owner")
+    base = W.snake(owner)
+    for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
+        child = by_key.get(W.entity_key(part.strip("` ")))
+        if child is None:
+            continue
+        named = [c for c in child.columns if c.name == f"{base}_id" or c.name.endswith(f"_{base}_id")]
+        if len(named) == 1 and named[0].references is None and _keyable(named[0].type):
+            _refers(named[0], W.pascal(base), said)
 
 
 def _related_via(via: re.Match, above: InferredEntity, by_key: dict[str, InferredEntity], said: Evidence) -> None:
@@ -758,8 +778,10 @@ class _Reader:
             rows = [t.map[0] for t in self.tokens[i : self._close(i)] if t.type == "tr_open" and t.map]
             header = [" ".join(re.sub(r"[*_`]", "", self.lines[rows[0]][a:b]).lower().split()) for a, b in _cells(self.lines[rows[0]])]
             found = [roles.get(cell) for cell in header]
-            if found.count("entity") == 1 and "table" not in found:
-                self._storage_column(rows, header, found.index("entity"), by_key)
+            if found.count("entity") >= 1 and "table" not in found:
+                # (`| 实体 | 对应模型 | 持久化位置 |`: the entity's words, then its class: the column the code names)
+                named = [i for i, role in enumerate(found) if role == "entity"]
+                self._storage_column(rows, header, max(named, key=lambda at: self._rows_naming(rows, at, by_key)), by_key)
             if found.count("table") != 1 or found.count("entity") != 1 or any(W.header_roles().get(c) == "type" for c in header):
                 continue
             table_at, entity_at = found.index("table"), found.index("entity")
@@ -775,6 +797,11 @@ class _Reader:
                 entity.table = entity.table or cells[table_at]
                 col0 = max(self.lines[line0].find(cells[table_at]), 0)
                 entity.evidence.append(Evidence(self._span(line0, col0, len(cells[table_at])), "table", self.lines[line0].strip()[:200]))
+
+    def _rows_naming(self, rows: list[int], at: int, by_key: dict[str, InferredEntity]) -> int:
+        """How many rows of a table name, in the cell at `at`, an entity of `by_key`."""
+        cells = [[self.lines[line0][a:b].strip(" `*") for a, b in _cells(self.lines[line0])] for line0 in rows[1:MAX_ROWS]]
+        return sum(len(row) > at and W.entity_key(row[at]) in by_key for row in cells)
 
     def _storage_column(self, rows: list[int], header: list[str], entity_at: int, by_key: dict[str, InferredEntity]) -> None:
         """`| 实体 | 模块 | 存储位置 | 描述 |` with `| MEngine | P0 | MySQL | ... |`: each row says where its entity is kept."""
@@ -873,7 +900,8 @@ class _Reader:
         denied = W.find(head, W.words()["storage_denials"]) or re.fullmatch(r"\s*[-—–]\s*", head)
         cache = W.find(head, W.words()["cache_stores"])
         database = None if denied else W.find(W.without(head, "cache_stores"), W.words()["database_words"])
-        if database is not None:
+        table_only = re.fullmatch(r"\s*`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?\s*", head)  # `chat_import_batches`: a table's name alone
+        if database is not None or table_only:
             if not entity.stored:
                 entity.stored, entity.not_stored_reason = True, None
             entity.kept_in_database = True
@@ -884,7 +912,7 @@ class _Reader:
                 head,
                 re.IGNORECASE,
             )
-            entity.table = entity.table or (next(g for g in named.groups() if g) if named else None)
+            entity.table = entity.table or (next(g for g in named.groups() if g) if named else table_only.group(1) if table_only else None)
             entity.evidence.append(Evidence(self._span(line0), "table", self.lines[line0].strip()[:200]))
         elif entity.stored and not entity.kept_in_database:
             place = denied or cache or W.find(head, W.words()["storage_media"])

@@ -237,3 +237,123 @@ def test_a_shape_whose_name_holds_a_prose_entity_among_many_words_is_not_that_en
     names = lambda prose, table: sorted(e.name for e in merge([entity(prose, "prose"), entity(table, "table")], Diagnostics()))
     assert names("Policy", "MemberCardsByPolicyItem") == ["MemberCardsByPolicyItem", "Policy"]
     assert names("Verification Token", "Verification") == ["Verification Token"]  # one word more: the same record
+
+
+# -- Pydantic models over the SQLite tables that keep them
+
+OCTO = f"""# Data Model
+
+## 1. Pydantic Domain Models
+
+{FENCE}python
+class TaskStatus(StrEnum):
+    CREATED = "CREATED"
+    RUNNING = "RUNNING"
+
+
+class RequesterInfo(BaseModel):
+    channel: str
+    sender_id: str
+
+
+class Task(BaseModel):
+    task_id: str
+    status: TaskStatus = TaskStatus.CREATED
+    requester: RequesterInfo = Field(description="who asked")
+    title: str = ""
+{FENCE}
+
+## 2. SQLite DDL
+
+{FENCE}sql
+CREATE TABLE IF NOT EXISTS tasks (
+    task_id     TEXT PRIMARY KEY,
+    status      TEXT NOT NULL DEFAULT 'CREATED',
+    requester   TEXT NOT NULL DEFAULT '{{}}',
+    title       TEXT NOT NULL DEFAULT ''
+);
+{FENCE}
+"""
+
+
+def test_a_pydantic_model_whose_table_the_ddl_creates_is_stored_and_its_text_columns_hold_its_types(tmp_path):
+    entities = data_model_entities(tmp_path, OCTO, "- **Task**: a task.\n")
+    task = entities["Task"]
+    assert task.stored
+    columns = _columns(task)
+    assert columns["status"].type == "enum(CREATED, RUNNING)"  # what the TEXT holds
+    assert columns["requester"].type == "json"  # a value with no table of its own, kept whole
+    assert columns["title"].type == "text"
+    assert not entities["RequesterInfo"].stored
+
+
+def test_a_pydantic_model_with_no_table_stays_a_shape(tmp_path):
+    text = OCTO.split("## 2.")[0]
+    assert not data_model_entities(tmp_path, text, "- **Task**: a task.\n")["Task"].stored
+
+
+# -- a map of where each model is kept
+
+MAPPED = f"""# Data Model
+
+## Overview
+
+| 实体 | 对应模型 | 持久化位置 | 说明 |
+|---|---|---|---|
+| Import Batch | `ImportBatch` | `chat_import_batches` | one run |
+| Imported Chat Message | `ImportedChatMessage` | 输入文件（`normalized-jsonl`） | input |
+
+{FENCE}python
+class ImportBatch(BaseModel):
+    batch_id: str
+    status: str
+
+
+class ImportedChatMessage(BaseModel):
+    text: str
+    sender_id: str
+{FENCE}
+"""
+
+
+def test_a_map_naming_a_models_table_makes_it_one_and_a_file_leaves_it_a_shape(tmp_path):
+    entities = data_model_entities(tmp_path, MAPPED, "- **Import Batch**: one run.\n")
+    batch = next(e for e in entities.values() if e.table == "chat_import_batches")
+    assert batch.stored and {"batch_id", "status"} <= set(_columns(batch))
+    assert not entities["ImportedChatMessage"].stored
+
+
+# -- `A User uploads many Documents.`, with no User in the document
+
+UPLOADS = """# Data Model
+
+### Document
+- DocumentId: int
+- UploadedByUserId: int
+- ProjectId: int?
+
+### DocumentShare
+- DocumentShareId: int
+- DocumentId: int
+- UserId: int
+
+## Relationships
+
+- A User uploads many Documents.
+- A Project may contain many Documents.
+- A Document may have many DocumentShares.
+"""
+
+
+def test_an_undeclared_owner_of_many_rows_is_the_applications_table_and_its_namesakes_follow(tmp_path):
+    entities = data_model_entities(tmp_path, UPLOADS, "- **Document**: a file.\n- **DocumentShare**: a share.\n")
+    document, share = _columns(entities["Document"]), _columns(entities["DocumentShare"])
+    assert document["uploaded_by_user_id"].references == "User" and document["project_id"].references == "Project"
+    assert share["user_id"].references == "User" and share["document_id"].references == "Document"
+    assert entities["User"].external and entities["Project"].external
+
+
+def test_a_sentence_about_many_of_something_names_no_owner_when_no_column_is_named_after_it(tmp_path):
+    text = UPLOADS.replace("- A User uploads many Documents.\n", "- A Reviewer reads many Documents.\n")
+    entities = data_model_entities(tmp_path, text, "- **Document**: a file.\n- **DocumentShare**: a share.\n")
+    assert "Reviewer" not in entities
