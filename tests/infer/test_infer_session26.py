@@ -357,3 +357,15 @@ def test_a_sentence_about_many_of_something_names_no_owner_when_no_column_is_nam
     text = UPLOADS.replace("- A User uploads many Documents.\n", "- A Reviewer reads many Documents.\n")
     entities = data_model_entities(tmp_path, text, "- **Document**: a file.\n- **DocumentShare**: a share.\n")
     assert "Reviewer" not in entities
+
+
+# -- the state of a sync is a record
+
+
+@pytest.mark.parametrize("name, stored", [("SyncState", True), ("AuthState", False), ("EditorState", False)])
+def test_a_sync_state_is_a_record_while_client_state_is_none(tmp_path, name, stored):
+    from tests.infer.runs import infer_run
+
+    spec = f"# A\n\n## Key Entities\n\n- **{name}**: Per-entity mapping. Tracks content hashes, last sync timestamp, conflict history.\n"
+    [(_action, entity)] = infer_run(tmp_path, [("001-a", spec, None)])["001-a"].values()
+    assert entity.stored is stored
