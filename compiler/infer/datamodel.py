@@ -240,6 +240,8 @@ LINK_RE = re.compile(
 )
 # `- `storageBucket``, `- `createdBy`, `updatedBy``, `- `checksum` (optional)`: a list item naming fields and nothing else
 BARE_FIELD_ITEM_RE = re.compile(r"[-*+]\s+`[^\W\d]\w*`(?:\s*,\s*`[^\W\d]\w*`)*(?:\s*\((?i:optional|nullable|required)\))?\.?")
+# `contributors/{uid}`, `users/{uid}/guides/{guideId}`: a Firestore document path, the last collection its table
+DOCUMENT_PATH_RE = re.compile(r"`?(?:[a-z][\w-]*/\{\w+\}/)*(?P<collection>[a-z][\w-]*)/\{\w+\}`?")
 # `Tenant this profile belongs to`, `Workspace that owns this board`: the owner a key column's description names first
 OWNER_FIRST_RE = re.compile(
     r"^(?:the\s+)?(?P<target>[A-Za-z][a-z]*(?:\s+[A-Za-z][a-z]*)?)\s+(?:(?:this|that|which)\s+(?:[\w-]+\s+){1,3}?"
@@ -1579,7 +1581,8 @@ class _Reader:
                 r"^(?:storage(?:\s+format)?|persistence|stored|format)\s*[:(]\s*(?:[\w ]{0,20}[,(]\s*)?", "", text, flags=re.IGNORECASE
             )
             found = W.find(text[:60], W.words()["section_not_stored"])
-            if found is not None and found.start() == 0:
+            if found is not None and found.start() == 0 and not re.match(r"\s*[:：]\s*\S", text[found.end() :]):
+                # (`- **Never stored**: a URL, a host`: a label over the values a field never holds)
                 return f"its section says '{found.group(0)}'"
         return None
 
@@ -1850,6 +1853,9 @@ class _Reader:
         ):
             return None  # `## Entity Changes`, `## Model Updates`: the word for a table, then a change, over its tables
         said = prefixed and re.fullmatch(r"[^\W\d]\w*", name) is not None  # one word after `Entity:`
+        document = DOCUMENT_PATH_RE.fullmatch(name)
+        if document:  # `## `contributors/{uid}``: a document of the collection, which is the table
+            name, said = document.group("collection"), True
         qualified = SCHEMA_QUALIFIED_RE.fullmatch(name)
         if qualified and qualified.group("table") not in W.words()["file_extensions"]:
             name = qualified.group("table")  # `twizzit.sync_run`: the schema is the database's business, not the entity's

@@ -369,3 +369,34 @@ def test_a_sync_state_is_a_record_while_client_state_is_none(tmp_path, name, sto
     spec = f"# A\n\n## Key Entities\n\n- **{name}**: Per-entity mapping. Tracks content hashes, last sync timestamp, conflict history.\n"
     [(_action, entity)] = infer_run(tmp_path, [("001-a", spec, None)])["001-a"].values()
     assert entity.stored is stored
+
+
+# -- Firestore documents
+
+
+def test_a_firestore_document_path_names_its_collection_and_absent_fields_may_be_missing():
+    text = """# Data Model
+
+No new collection. Two documents gain fields.
+
+## `contributors/{uid}`
+
+| Field | Type | Notes |
+|---|---|---|
+| `authorId` | string | Equals the document id. |
+| `bio` | string \\| absent | ≤ 180 chars |
+
+### `youtube`
+
+- **Never stored**: a URL, a host, a path.
+"""
+    [contributor] = _read(text).values()
+    assert (contributor.name, contributor.table, contributor.stored) == ("Contributor", "contributors", True)
+    assert (_columns(contributor)["bio"].type, _columns(contributor)["bio"].required) == ("text", False)
+
+
+def test_a_section_that_opens_by_saying_it_is_never_stored_still_says_so():
+    text = (
+        "# Data Model\n\n## Draft\n\nNever stored: drafts live in the browser only.\n\n| Field | Type |\n|---|---|\n| `title` | string |\n"
+    )
+    assert not _read(text)["Draft"].stored
