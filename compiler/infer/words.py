@@ -205,6 +205,8 @@ def hint_values(hints: str) -> list[str]:
             continue  # `(FR-156, FR-019)`: the requirements it serves, not its values
         if any(p.split()[0].lower() in words()["function_words"] for p in parts if " " in p):
             continue  # `(for product/paid prizes)`: a phrase about the field, not values
+        if any(p.split()[-1].lower() in words()["function_words"] for p in parts if " " in p):
+            continue  # `Success or failure with details`: a sentence cut short, not values
         if len(parts) >= 2 and all(len(p.split()) <= 2 and re.fullmatch(r"[\w\- ]+", p) for p in parts):
             return list(dict.fromkeys(parts))
     return []

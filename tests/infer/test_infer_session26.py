@@ -400,3 +400,30 @@ def test_a_section_that_opens_by_saying_it_is_never_stored_still_says_so():
         "# Data Model\n\n## Draft\n\nNever stored: drafts live in the browser only.\n\n| Field | Type |\n|---|---|\n| `title` | string |\n"
     )
     assert not _read(text)["Draft"].stored
+
+
+# -- labelled attributes described by a sentence
+
+
+def test_a_description_that_opens_with_a_type_word_types_the_field_and_a_cut_sentence_is_no_value_list(tmp_path):
+    from tests.infer.runs import infer_run
+
+    spec = """# A
+
+## Key Entities
+
+### DispatchLog
+
+An audit record containing:
+
+- Condition Result: Whether the condition passed
+- Outcome: Success or failure with details
+- Status: Pending or done
+- Emitted: When the event was emitted
+- Action: What to do when triggered
+"""
+    [(_action, log)] = infer_run(tmp_path, [("001-a", spec, None)])["001-a"].values()
+    types = {c.name: c.type for c in log.columns}
+    assert types["condition_result"] == "boolean" and types["emitted"] == "timestamp"
+    assert not types["outcome"].startswith("enum") and types["status"] == "enum(Pending, done)"
+    assert types["action"] != "timestamp"  # `when` later in the sentence says nothing of the type
