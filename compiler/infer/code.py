@@ -195,7 +195,19 @@ _SHAPE_LANGUAGES = {"typescript", "go", "csharp", "java"}
 
 # Which declaration of a column wins inside one data-model.md.
 _SQLITE_STORAGE = {"integer", "bigint", "text", "real", "double", "bytes"}  # what SQLite keeps any value as
-_RANK = {"sql": 0, "prisma": 1, "python": 1, "dart": 1, "go": 2, "csharp": 2, "java": 2, "typescript": 3, "mermaid": 4, "ascii": 4}
+_RANK = {
+    "sql": 0,
+    "prisma": 1,
+    "python": 1,
+    "dart": 1,
+    "go": 2,
+    "csharp": 2,
+    "java": 2,
+    "typescript": 3,
+    "yaml": 3,
+    "mermaid": 4,
+    "ascii": 4,
+}
 
 
 PYTHON_ENUM_CLASS_RE = re.compile(r"(?m)^[ \t]*class[ \t]+(\w+)[ \t]*\([^)\n]*\b(?:Str|Int)?(?:Enum|Flag|TextChoices|IntegerChoices)\b")
@@ -233,6 +245,7 @@ class _Reader:
         self.schemas: set[str] = set()  # schemas the file's CREATE TABLEs name (lower case)
         self.table_decl: set[str] = set()  # entities declared as tables (DDL, ORM, Prisma, ER diagrams)
         self.shape_decl: set[str] = set()  # entities declared as shapes (interfaces, structs, plain classes)
+        self.yaml_decl: set[str] = set()  # records a YAML block lists with their fields' types
         self.schema_decl: set[str] = set()  # entities declared as tables by DDL or ORM code (diagrams only sketch them)
         self.lang = ""
         self.dialect = "postgres"  # the SQL dialect that read the current statement
@@ -297,6 +310,7 @@ class _Reader:
             "dart": _read_dart,
             "mermaid": _read_mermaid,
             "ascii": _read_ascii,
+            "yaml": _read_yaml,
         }
         self.rank = _RANK.get(lang, 9)
         self.lang = lang
@@ -433,7 +447,9 @@ class _Reader:
             self.retyped.discard(id(column))
             return guess  # `created_at INTEGER` in SQLite's DDL after Drizzle's `{ mode: 'timestamp' }`: how it is stored
         waiting = self.pending.get(id(column))
-        held = (column.type or "").startswith("enum(") or column.type in ("json", "jsonb") or waiting and waiting[4].reference
+        # (a one-value enum is a class named ahead, `"Folder"`, read as a literal: the DDL's text stands)
+        enumerated = (column.type or "").startswith("enum(") and "," in (column.type or "")
+        held = enumerated or column.type in ("json", "jsonb") or waiting and waiting[4].reference
         if self.lang == "sql" and _type_key(raw) == "text" and id(column) in self.retyped and held:
             # `status TEXT` in the DDL of a `status: TaskStatus` field, `payload TEXT` of a `dict[str, Any]`: what the
             # text holds is the class's type
@@ -458,6 +474,7 @@ class _Reader:
     def finish(self) -> tuple[list[InferredEntity], list[Diagnostic]]:
         for apply in self.deferred:
             apply()  # what refines columns declared anywhere in the file (EF Core's configuration)
+        self._records_of_tables()
         for name in self.created & set(self.entities):
             entity = self.entities[name]
             if not entity.stored and entity.not_stored_reason in (_not_stored_reason(name), PYDANTIC_SHAPE, SQLMODEL_SCHEMA):
@@ -559,8 +576,8 @@ class _Reader:
         for entity, column, raw, line, guess in self.held_as_text.values():
             values = self.enums.get(_type_key(raw)) or (self.enums.get(guess.reference.lower()) if guess.reference else None)
             shape = self.entities.get(guess.reference or "")
-            if values and not raw.strip().endswith("]"):
-                column.type, column.confident = enum_type(values), True
+            if values and len(values) >= 2 and not raw.strip().endswith("]"):
+                column.type, column.confident = enum_type(values), True  # (`"Folder"`, a class named ahead, is no enum)
             elif shape is not None and not shape.stored or guess.type in ("json", "jsonb"):
                 column.type, column.confident = "json", True  # `requester: RequesterInfo`, a value kept whole in the text
             elif column.type is None:
@@ -617,6 +634,26 @@ class _Reader:
         for name, alias in self.aliases.items():
             types.setdefault(name, alias)
         return types
+
+    def _records_of_tables(self) -> None:
+        """`CheckpointSnapshot:` in YAML with the fields of `CREATE TABLE checkpoints`: the table, named otherwise, so
+        one entity, not two; the record's closed lists type the table's TEXT columns."""
+        for name in sorted(self.yaml_decl - self.created):
+            record = self.entities.get(name)
+            own = {c.name: c for c in (record.columns if record else [])}
+            fits = [t for t in self.created if t != name and len(own.keys() & {c.name for c in self.entities[t].columns}) >= 0.8 * len(own)]
+            if record is None or len(own) < 3 or len(fits) != 1:
+                continue
+            table = self.entities[fits[0]]
+            for column in table.columns:
+                said = own.get(column.name)
+                if said is not None and column.type == "text" and (said.type or "").startswith("enum("):
+                    column.type = said.type  # `status TEXT` of `status: "created|pending|running"`
+            table.aliases.append(name)
+            del self.entities[name]
+            self.yaml_decl.discard(name)
+            self.table_decl.discard(name)
+            self.schema_decl.discard(name)
 
     def _shapes(self) -> None:
         """An interface, struct or plain class is a table only when nothing
@@ -1468,6 +1505,12 @@ def _read_mermaid(reader: _Reader, block: Block) -> None:
     from compiler.infer.code_curly import read_mermaid
 
     read_mermaid(reader, block)
+
+
+def _read_yaml(reader: _Reader, block: Block) -> None:
+    from compiler.infer.code_yaml import read_yaml
+
+    read_yaml(reader, block)
 
 
 def _read_ascii(reader: _Reader, block: Block) -> None:

@@ -452,6 +452,12 @@ def _keys_to_the_undeclared(statement: re.Match, by_key: dict[str, InferredEntit
     user (`user_id`, `uploaded_by_user_id`) is a key to the application's User, kept outside these specs."""
     owner = statement.group("owner")
     base = W.snake(owner)
+    if (
+        any(base in W.snake(e.name).split("_") for e in by_key.values())
+        or W.is_person(base)
+        and any(W.is_person(W.snake(e.name)) for e in by_key.values())
+    ):
+        return  # `UserAccount`, `Member` beside `A User uploads many Documents`: the document has its users
     for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
         child = by_key.get(W.entity_key(part.strip("` ")))
         if child is None:
@@ -622,6 +628,7 @@ class _Reader:
         self.relation_lists: list[tuple[InferredEntity, str, int]] = []  # `Relations: `venue`, `user``: (entity, text, line)
         self.weak_refs: list[InferredColumn] = []  # keys said only by `ref <word>`: kept if the word names an entity
         self.item_text = ""  # the whole text of the list item being read (its first line is the field's)
+        self.last_paragraph = ""  # the paragraph above the list being read (`Key fields:`, `Status values:`)
         self.untargeted: list[tuple[InferredEntity, InferredColumn, str | None]] = []
         self.runtime: dict[int, str] = {}  # id(entity) -> a field type only a running program holds (`chan LogEntry`)
         # `Location | GeoLocation?`: a field typed by a name that is no type, settled once every entity is read
@@ -902,7 +909,11 @@ class _Reader:
         denied = W.find(head, W.words()["storage_denials"]) or re.fullmatch(r"\s*[-—–]\s*", head)
         cache = W.find(head, W.words()["cache_stores"])
         database = None if denied else W.find(W.without(head, "cache_stores"), W.words()["database_words"])
-        table_only = re.fullmatch(r"\s*`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?\s*", head)  # `chat_import_batches`: a table's name alone
+        # `chat_import_batches`: a table's name alone (not `in_memory`, nor `auth_sessions` (Redis hash))
+        table_only = re.fullmatch(r"\s*`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?\s*", head)
+        elsewhere = [*W.words()["cache_stores"], *W.words()["storage_media"], *W.words()["outside_stores"]]
+        if table_only and (W.find(medium.replace("_", " "), elsewhere) or W.find(medium, W.words()["storage_denials"])):
+            table_only = None
         if database is not None or table_only:
             if not entity.stored:
                 entity.stored, entity.not_stored_reason = True, None
@@ -951,6 +962,7 @@ class _Reader:
                 raw_title = tokens[i + 1].content
                 title = _heading_title(raw_title)
                 prose_list = field_list = False
+                self.last_paragraph = ""
                 if entity is not None and level > entity_level:
                     recalled = W.has(title, "existing_markers") and not W.has(title, "change_markers")
                     if FIELD_HEADING_RE.search(title) and recalled:
@@ -1052,6 +1064,7 @@ class _Reader:
                 continue
             if tok.type == "paragraph_open":
                 content = tokens[i + 1].content
+                self.last_paragraph = content
                 close = self._close(i)
                 if UNIQUE_LABEL_RE.match(content) and close + 1 < len(tokens) and tokens[close + 1].type == "bullet_list_open":
                     # `**唯一约束**：` over `- uk_course_id (course_id)`: column groups, not fields
@@ -1581,7 +1594,8 @@ class _Reader:
                 r"^(?:storage(?:\s+format)?|persistence|stored|format)\s*[:(]\s*(?:[\w ]{0,20}[,(]\s*)?", "", text, flags=re.IGNORECASE
             )
             found = W.find(text[:60], W.words()["section_not_stored"])
-            if found is not None and found.start() == 0 and not re.match(r"\s*[:：]\s*\S", text[found.end() :]):
+            listed = re.match(r"\s*[:：]\s*(?:an?|the)\s+[^,.;]{1,30},", text[found.end() :]) if found is not None else None
+            if found is not None and found.start() == 0 and not listed:
                 # (`- **Never stored**: a URL, a host`: a label over the values a field never holds)
                 return f"its section says '{found.group(0)}'"
         return None
@@ -2816,7 +2830,8 @@ class _Reader:
         if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
             column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
         owner = OWNER_FIRST_RE.match(description.replace("`", "").strip()) if description and name.endswith("_id") else None
-        if owner and column.references is None and W.entity_key(owner.group("target")) == W.entity_key(name[:-3]):
+        role = W.is_actor(name) or W.is_person(name[:-3]) or name[:-3] in W.words()["role_prefixes"]  # `parent`, `owner`
+        if owner and not role and column.references is None and W.entity_key(owner.group("target")) == W.entity_key(name[:-3]):
             column.references = W.pascal(W.snake(owner.group("target")))  # `| tenantId | text | Tenant this pipeline belongs to |`
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
         id_of = re.fullmatch(
@@ -2950,7 +2965,10 @@ class _Reader:
             note = guess.note or "no type"
             tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
             bare = kind == "bullet" and BARE_FIELD_ITEM_RE.fullmatch(f"- {self.item_text}") and source.strip()[2:] == self.item_text
-            if guessed is None and bare and not tabled:
+            # (`Status values:`, `Related entities:` over the list: what it lists is no field; `Key fields:` is)
+            label = self.last_paragraph.strip()
+            labelled = label.endswith((":", "：")) and W.find(label, W.words()["field_headings"]) is None
+            if guessed is None and bare and not tabled and not labelled and raw_name[:1].islower():
                 # `- `storageBucket``, `- `checksum` (optional)`: a field listed without a type (not a list of values
                 # under the entity's field table)
                 guessed = ("text", False)

@@ -47,6 +47,11 @@ class TypeGuess:
     constraints: str = ""  # the constraint text as written, for callers that read it themselves
 
 
+def null_words() -> frozenset[str]:
+    """Words that say a value may be missing (`null`, `None`, `undefined`, `absent`; data/types.json)."""
+    return _data()["null_words"]
+
+
 def reference_non_targets() -> frozenset[str]:
     """Words a foreign-key phrase can take for a target that name no table (data/types.json)."""
     return _data()["reference_non_targets"]
@@ -81,7 +86,8 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
     are read into the guess's constraint fields."""
     ticked = [re.fullmatch(r"\s*`([\w.-]+)`\s*", p) for p in raw.split("|")] if "|" in raw else []
     ticked_words = [t.group(1) for t in ticked if t]
-    all_ticked = len(ticked_words) == len(ticked) > 1
+    # (`Blob` | `File`: type names of a language, PascalCase; `SMS` | `EMAIL`, `draft` | `sent`: values)
+    all_ticked = len(ticked_words) == len(ticked) > 1 and not any(re.fullmatch(r"[A-Z][a-z]\w*", w) for w in ticked_words)
     if all_ticked and not all(_read(w, 0).type for w in ticked_words) and not {_key(w) for w in ticked_words} & _data()["null_words"]:
         # `` `SMS` | `EMAIL` ``: values in code spans (not all of them type names)
         return TypeGuess(enum_type(ticked_words), True, values=ticked_words)
@@ -319,6 +325,9 @@ def _read(text: str, depth: int) -> TypeGuess:
     if "|" in text and not _enclosed(text, "|"):
         parts = [p.strip() for p in split_top(text, "|")]
         real = [p for p in parts if _key(p) not in data["null_words"]]
+        present = [p for p in real if _key(p) not in data["absence_words"]]
+        if len(present) == 1 and len(real) == 2 and _read(present[0], depth + 1).type is not None:
+            real = present  # `string | absent`: a string, or no field at all
         if len(real) == 1 and len(parts) > 1:
             guess = _read(real[0], depth + 1)
             guess.nullable = True

@@ -427,3 +427,178 @@ An audit record containing:
     assert types["condition_result"] == "boolean" and types["emitted"] == "timestamp"
     assert not types["outcome"].startswith("enum") and types["status"] == "enum(Pending, done)"
     assert types["action"] != "timestamp"  # `when` later in the sentence says nothing of the type
+
+
+# -- YAML records typed field by field
+
+RESUME = f"""# Data Model
+
+## 1. CheckpointSnapshot
+
+{FENCE}yaml
+CheckpointSnapshot:
+  checkpoint_id: "ulid"
+  status: "created|pending|running|success|error"
+  state_snapshot: "json"
+  created_at: "iso-datetime"
+{FENCE}
+
+## 2. ResumeAttempt
+
+{FENCE}yaml
+ResumeAttempt:
+  attempt_id: "ulid"
+  checkpoint_id: "ulid|null"
+  trigger: "startup|manual|retry"
+  failure_message: "string"
+  finished_at: "iso-datetime|null"
+{FENCE}
+
+## 3. DDL
+
+{FENCE}sql
+CREATE TABLE checkpoints (
+  checkpoint_id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  state_snapshot TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+{FENCE}
+"""
+
+
+def test_a_yaml_record_of_field_types_is_read_and_one_a_table_holds_is_that_table(tmp_path):
+    entities = data_model_entities(tmp_path, RESUME, "- **ResumeAttempt**: one try.\n")
+    attempt = _columns(entities["ResumeAttempt"])
+    assert {n: (c.type, c.required) for n, c in attempt.items()} == {
+        "attempt_id": ("string(26)", True),
+        "checkpoint_id": ("text", False),  # a key to the checkpoints table, typed as its key
+        "trigger": ("enum(startup, manual, retry)", True),
+        "failure_message": ("text", True),
+        "finished_at": ("timestamptz", False),
+    }
+    [checkpoint] = [e for e in entities.values() if e.table == "checkpoints"]
+    assert "CheckpointSnapshot" not in entities  # the same table, told twice
+    assert attempt["checkpoint_id"].references == checkpoint.name
+    assert _columns(checkpoint)["status"].type == "enum(created, pending, running, success, error)"
+    assert _columns(checkpoint)["created_at"].type == "text"  # the DDL's, as SQLite keeps it
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "AppSettings:\n  name: baseline-2025-10-26\n  region: us-east-1\n  retries: 3\n",
+        "Keybindings:\n  quit:\n    action: quit\n    key: q\n",
+        "alerts:\n  enabled: true\n  refresh_interval: 5s\n",
+    ],
+)
+def test_yaml_of_values_is_configuration_not_records(tmp_path, config):
+    text = f"# Data Model\n\n{FENCE}yaml\n{config}{FENCE}\n"
+    entities = data_model_entities(tmp_path, text)
+    assert set(entities) == {"Thing"}
+
+
+# -- misfires a reviewer found in this session's rules, mended
+
+
+def test_a_role_is_no_owner_of_its_own_name(tmp_path):
+    text = """# Data Model
+
+### Comment
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| id | uuid | PK | Comment id |
+| parent_id | uuid | NULL | The parent this comment belongs to |
+
+### Folder
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| id | uuid | PK | Folder id |
+| owner_id | uuid | NOT NULL | Owner this folder belongs to |
+
+### User
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| id | uuid | PK | User id |
+"""
+    entities = data_model_entities(tmp_path, text, "- **Comment**: a comment.\n- **Folder**: a folder.\n- **User**: a user.\n")
+    assert _columns(entities["Comment"])["parent_id"].references == "Comment"
+    assert _columns(entities["Folder"])["owner_id"].references == "User"
+    assert not {"Parent", "Owner"} & set(entities)
+
+
+def test_an_owner_of_many_rows_is_the_documents_own_user_entity_when_it_has_one(tmp_path):
+    text = UPLOADS.replace("### Document\n", "### UserAccount\n- Id: int\n- Email: string\n\n### Document\n")
+    entities = data_model_entities(tmp_path, text, "- **Document**: a file.\n- **UserAccount**: an account.\n")
+    assert not any(e.external and e.name == "User" for e in entities.values())
+
+
+@pytest.mark.parametrize("label", ["Status values:", "Related entities:", "Emits events:"])
+def test_code_span_items_under_a_label_that_is_not_about_fields_are_no_fields(label):
+    text = f"# Data Model\n\n### Order\n\n- `id`: UUID\n- `status`: string\n\n{label}\n- `pending`\n- `paidOut`\n- `Customer`\n"
+    assert set(_columns(_read(text)["Order"])) == {"id", "status"}
+
+
+@pytest.mark.parametrize("written", ["present | absent | late", "`present` | `absent` | `late`"])
+def test_absent_among_values_is_a_value(written):
+    assert canonical_type(written, column="status").type == "enum(present, absent, late)"
+
+
+def test_type_names_in_code_spans_between_bars_are_no_enum():
+    assert not (canonical_type("`Blob` | `File`", column="content").type or "").startswith("enum")
+
+
+def test_a_class_named_ahead_in_quotes_is_no_enum_of_the_ddls_text(tmp_path):
+    text = f"""# Data Model
+
+{FENCE}python
+class Folder(BaseModel):
+    folder_id: str
+    parent: Optional["Folder"] = None
+{FENCE}
+
+{FENCE}sql
+CREATE TABLE folders (
+    folder_id TEXT PRIMARY KEY,
+    parent    TEXT
+);
+{FENCE}
+"""
+    [folder] = [e for e in data_model_entities(tmp_path, text).values() if e.table == "folders"]
+    assert _columns(folder)["parent"].type == "text"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["`in_memory`", "`local_storage` (browser only)", "`user_avatars` (S3 bucket)", "`auth_sessions` (Redis hash, TTL 24h)"],
+)
+def test_a_stores_name_in_a_storage_cell_is_no_table(tmp_path, cell):
+    text = f"""# Data Model
+
+| Entity | Storage | Notes |
+|--------|---------|-------|
+| RateBucket | {cell} | |
+
+{FENCE}typescript
+interface RateBucket {{ id: string; tokens: number; }}
+{FENCE}
+"""
+    entities = data_model_entities(tmp_path, text, "- **RateBucket**: a bucket.\n")
+    assert entities["RateBucket"].table is None or not entities["RateBucket"].stored
+
+
+@pytest.mark.parametrize("said", ["Not persisted", "Never stored"])
+def test_a_bold_label_saying_not_stored_over_a_sentence_still_says_it(said):
+    text = f"# Data Model\n\n## DashboardSummary\n\n- **{said}**: computed on each request from the orders table.\n\n| Field | Type |\n|---|---|\n| id | string |\n| revenue | decimal |\n"
+    assert not _read(text)["DashboardSummary"].stored
+
+
+def test_a_sync_state_the_prose_calls_never_persisted_is_not_stored(tmp_path):
+    from tests.infer.runs import infer_run
+
+    spec = "# A\n\n## Key Entities\n\n- **SyncState**: the UI indicator of whether the app is syncing, held in the React context and never persisted.\n"
+    [(_action, entity)] = infer_run(tmp_path, [("001-a", spec, None)])["001-a"].values()
+    assert not entity.stored
