@@ -567,6 +567,9 @@ def test_a_prose_entity_that_names_a_view_of_a_table_is_not_that_table():
     names = lambda prose, table: sorted(e.name for e in merge([entity(prose, "prose"), entity(table, "table")], Diagnostics()))
     assert names("Capture Frequency", "Capture") == ["Capture", "Capture Frequency"]
     assert names("OAuth Account", "Account") == ["OAuth Account"]
+    # a shape whose name holds the prose entity's among many more words is not it (`MemberCardsByPolicyItem`)
+    assert names("Policy", "MemberCardsByPolicyItem") == ["MemberCardsByPolicyItem", "Policy"]
+    assert names("Verification Token", "Verification") == ["Verification Token"]  # one word more: the same record
 
 
 def test_a_shape_with_only_a_key_to_another_table_named_as_a_result_is_no_table():

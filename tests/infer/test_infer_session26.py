@@ -222,23 +222,6 @@ Agents authenticate with tokens.
     assert "Credential Broker Layer" not in _read(text)
 
 
-# -- a prose entity and a shape that holds its name among many words
-
-
-def test_a_shape_whose_name_holds_a_prose_entity_among_many_words_is_not_that_entity():
-    from compiler.infer.merge import merge
-    from compiler.infer.model import Evidence, InferredColumn, InferredEntity
-
-    def entity(name: str, kind: str) -> InferredEntity:
-        made = InferredEntity(name=name, columns=[InferredColumn(name="id", type="uuid")])
-        made.evidence.append(Evidence(None, kind, name))  # type: ignore[arg-type]
-        return made
-
-    names = lambda prose, table: sorted(e.name for e in merge([entity(prose, "prose"), entity(table, "table")], Diagnostics()))
-    assert names("Policy", "MemberCardsByPolicyItem") == ["MemberCardsByPolicyItem", "Policy"]
-    assert names("Verification Token", "Verification") == ["Verification Token"]  # one word more: the same record
-
-
 # -- Pydantic models over the SQLite tables that keep them
 
 OCTO = f"""# Data Model
