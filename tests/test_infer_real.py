@@ -320,13 +320,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Eighty labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Eighty-seven labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external79` (each measured blind first; `external72` to `79` were read in session 25, after
-# their blind measurements). Never read: `external80` to `82`, labelled blind in session 25 from other
+# `external2` to `external87` (each measured blind first; `external80` to `87` were read in session 26, after
+# their blind measurements). Never read: `external88` and `89`, labelled blind in session 26 from other
 # repositories; the issue's targets are asserted on them.
 
-UNSEEN = ("external80", "external81", "external82")
+UNSEEN = ("external88", "external89")
+TUNED_80 = ("external80", "external81", "external82", "external83", "external84", "external85", "external86", "external87")
 TUNED_72 = ("external72", "external73", "external74", "external75", "external76", "external77", "external78", "external79")
 TUNED_69 = ("external69", "external70", "external71")
 TUNED_66 = ("external66", "external67", "external68")
@@ -377,6 +378,7 @@ SPLITS = (
     *TUNED_66,
     *TUNED_69,
     *TUNED_72,
+    *TUNED_80,
     *UNSEEN,
 )
 
@@ -413,9 +415,13 @@ def _show(value: float | None) -> str:
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.94, "fk_recall": 0.73, "precision": 0.94},
-    # (one prose feature of five columns: the floor gives one column's worth)
-    (UNSEEN, ("prose",)): {"column_recall": 0.80, "type_accuracy": 0.75},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.82, "type_accuracy": 0.85, "fk_recall": 0.50, "precision": 0.86},
+    # (three prose features, 38 columns the prose names, 7 of them found)
+    (UNSEEN, ("prose",)): {"column_recall": 0.18, "type_accuracy": 0.85},
+    # (external80 to 87 were read in session 26; sqlitch-v2's registry rows, which its data model gives as frozen
+    # dataclasses read from a database row, and AgilePlus's interpretive prose stay below the rest)
+    (TUNED_80, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.89, "precision": 0.95},
+    (TUNED_80, ("prose",)): {"column_recall": 0.64, "type_accuracy": 0.64},
     # (external72 to 79 were read in session 25; 72's file-stored dataclass records without ids, 74's and 77's
     # interpretive prose and 78's Frappe features recalled from earlier folders stay below the rest)
     (TUNED_72, ("code", "table")): {"column_recall": 0.71, "type_accuracy": 0.96, "fk_recall": 0.79, "precision": 0.90},
@@ -490,8 +496,8 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.95, "type_accuracy": 0.94, "fk_recall": 0.73, "precision": 0.95},
-    ("prose",): {"column_recall": 0.80, "type_accuracy": 0.75},
+    ("code", "table"): {"column_recall": 0.82, "type_accuracy": 0.85, "fk_recall": 0.50, "precision": 0.86},
+    ("prose",): {"column_recall": 0.18, "type_accuracy": 0.85},
 }
 
 
