@@ -2785,7 +2785,9 @@ class _Reader:
         # `uuid (PK)`, `varchar(255) (PK part)`: the type, then its modifiers in parentheses
         paren = re.match(r"^(?P<type>[^()]*?(?:\([^()]*\))?)\s+\((?P<mods>[^()]*)\)\s*$", type_clean.replace("`", ""))
         # (`(enum; see “Status lifecycle”)`: an enum whose values are written elsewhere)
-        unlisted = not type_clean or re.fullmatch(r"(?i)enum(?:eration)?(?:\s*[;,]\s*(?:see|cf)\b.*)?", type_clean.strip("` "))
+        unlisted = not type_clean or re.fullmatch(
+            r"(?i)enum(?:eration)?(?:\s*[;,]\s*(?:see|cf)\b.*|\s*\(\s*(?:see|cf)\b[^()]*\))?", type_clean.strip("` ")
+        )
         owned_enum = self.types.get(f"{W.pascal(W.snake(entity.name))}{W.pascal(name)}".lower()) if unlisted else None
         if owned_enum:
             type_clean = owned_enum  # `status` in SessionRegistration, beside `## New enum: SessionRegistrationStatus`
@@ -3258,10 +3260,14 @@ def _split_type(text: str) -> tuple[str, str]:
 
 def _split_type_first(text: str) -> tuple[str, str]:
     text = text.strip()
-    listed = re.match(r"(?i)^enum\s*:\s*(?P<values>[^()|]+?)\s*$", text)
+    listed = re.match(r"(?i)^enum\s*:\s*(?P<values>[^()|;]+?)\s*(?:;\s*(?P<rest>.*))?$", text)
     values = [v.strip().strip("`") for v in listed.group("values").split(",")] if listed else []
+    after = [listed.group("rest").strip()] if listed and listed.group("rest") else []
+    while values and is_modifier(values[-1]):
+        after.insert(0, values.pop())  # `enum: `bug`, `feature`, required`: the modifiers after the values
     if len(values) >= 2 and all(re.fullmatch(r"[\w-]+", v) and not is_modifier(v) for v in values):
-        return f"enum({', '.join(values)})", ""  # `enum: Upload, Download, Delete`: every comma is the list's
+        # `enum: Upload, Download, Delete`: every comma is the list's, up to a `;` (`; default `low``)
+        return f"enum({', '.join(values)})", ", ".join(after)
     depth = 0
     for index, ch in enumerate(text):
         if ch in "({[<":

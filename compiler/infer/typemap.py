@@ -650,6 +650,8 @@ def _enum(text: str) -> TypeGuess | None:
             return None  # `Enum("a", "b", name="plan")`: a call with keyword arguments, read by `_called`
         from compiler.infer import words as W  # (words reads no types: no cycle at import)
 
+        if re.match(r"(?i)\s*(?:see|cf\.?|per|as\s+in|defined\s+(?:below|above|in))\b", m.group(1)):
+            return TypeGuess(None, False, note="an enum whose values are written elsewhere")  # `enum (see below)`
         if W.open_list(m.group(1)) or re.match(r"(?i)\s*(?:includes?|including|e\.\s?g\.?|such\s+as|like|for\s+example)\b", m.group(1)):
             # `enum includes `queued`, `running`, etc.`: some of its values, as examples; stored as text
             return TypeGuess("text", False, note="an enum whose values are only examples (etc.)")

@@ -585,3 +585,31 @@ def test_a_sync_state_the_prose_calls_never_persisted_is_not_stored(tmp_path):
     spec = "# A\n\n## Key Entities\n\n- **SyncState**: the UI indicator of whether the app is syncing, held in the React context and never persisted.\n"
     [(_action, entity)] = infer_run(tmp_path, [("001-a", spec, None)])["001-a"].values()
     assert not entity.stored
+
+
+# -- an enum's values, then what else its parentheses say
+
+
+def test_an_enums_values_end_where_its_modifiers_begin():
+    text = """# Data Model
+
+### `Ticket`
+
+Key fields:
+- `id`
+- `priority` (enum: `low`, `medium`, `high`; default `low`)
+- `kind` (enum: `bug`, `feature`, `question`, required)
+- `state` (enum: open, closed; default open)
+- `status`: enum (see below)
+
+### Status values
+
+Enum `TicketStatus`:
+- `open`
+- `resolved`
+"""
+    columns = _columns(_read(text)["Ticket"])
+    assert columns["priority"].type == "enum(low, medium, high)" and columns["priority"].default == "low"
+    assert columns["kind"].type == "enum(bug, feature, question)" and columns["kind"].required
+    assert columns["state"].type == "enum(open, closed)"
+    assert columns["status"].type == "enum(open, resolved)"  # the values `see below` points at, not a value `see below`
