@@ -453,7 +453,7 @@ class _Reader:
         if self.lang == "sql" and _type_key(raw) == "text" and id(column) in self.retyped and held:
             # `status TEXT` in the DDL of a `status: TaskStatus` field, `payload TEXT` of a `dict[str, Any]`: what the
             # text holds is the class's type
-            if id(column) in self.pending:
+            if waiting is not None:
                 self.held_as_text[id(column)] = self.pending.pop(id(column))
             self.retyped.discard(id(column))
             return guess
@@ -649,7 +649,6 @@ class _Reader:
                 said = own.get(column.name)
                 if said is not None and column.type == "text" and (said.type or "").startswith("enum("):
                     column.type = said.type  # `status TEXT` of `status: "created|pending|running"`
-            table.aliases.append(name)
             del self.entities[name]
             self.yaml_decl.discard(name)
             self.table_decl.discard(name)

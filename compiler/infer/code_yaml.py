@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from compiler.infer.code import Block, _Reader
 
 _RECORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z0-9]*):\s*(?:#.*)?$")
-_FIELD_RE = re.compile(r"(?P<indent>[ \t]+)(?P<name>[A-Za-z_][\w]*):\s*(?P<value>.*)$")
+_FIELD_RE = re.compile(r"[ \t]+(?P<name>[A-Za-z_]\w*):\s*(?P<value>.*)$")
 _COMMENT_RE = re.compile(r"\s+#.*$")
 _VALUE_RE = re.compile(r"[a-z][a-z0-9_-]*")
 _SCHEMA_SHARE = 0.6  # of a record's fields whose values read as types
@@ -31,6 +31,8 @@ _SCHEMA_SHARE = 0.6  # of a record's fields whose values read as types
 
 def read_yaml(reader: _Reader, block: Block) -> None:
     """The records a type-valued YAML block declares (see the module's docstring)."""
+    from compiler.infer.code import column_name
+
     lines = block.lines
     index = 0
     while index < len(lines):
@@ -40,7 +42,7 @@ def read_yaml(reader: _Reader, block: Block) -> None:
             continue
         start = index
         fields, index = _fields(lines, index + 1)
-        typed = [(name, line, _type_of(value, name)) for name, line, value in fields]
+        typed = [(column_name(name), line, _type_of(value, column_name(name))) for name, line, value in fields]
         said = sum(guess is not None for (_, _, guess), (_, _, value) in zip(typed, fields, strict=True) if value.strip())
         if said < 2 or said < _SCHEMA_SHARE * len(typed):
             continue  # a configuration or an example: values (or mappings of values), not types

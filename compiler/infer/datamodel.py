@@ -239,7 +239,7 @@ LINK_RE = re.compile(
     r"(?:\.(?P<column>\w+))?(?!\s+(?:of|for|from)\b)"
 )
 # `- `storageBucket``, `- `createdBy`, `updatedBy``, `- `checksum` (optional)`: a list item naming fields and nothing else
-BARE_FIELD_ITEM_RE = re.compile(r"[-*+]\s+`[^\W\d]\w*`(?:\s*,\s*`[^\W\d]\w*`)*(?:\s*\((?i:optional|nullable|required)\))?\.?")
+BARE_FIELD_ITEM_RE = re.compile(r"`[^\W\d]\w*`(?:\s*,\s*`[^\W\d]\w*`)*(?:\s*\((?i:optional|nullable|required)\))?\.?")
 # `contributors/{uid}`, `users/{uid}/guides/{guideId}`: a Firestore document path, the last collection its table
 DOCUMENT_PATH_RE = re.compile(r"`?(?:[a-z][\w-]*/\{\w+\}/)*(?P<collection>[a-z][\w-]*)/\{\w+\}`?")
 # `Tenant this profile belongs to`, `Workspace that owns this board`: the owner a key column's description names first
@@ -2171,7 +2171,7 @@ class _Reader:
         literal = re.match(r"\s*[:：]?\s*[{\[\"']", first[match.end(group) :].lstrip("`*"))  # `- Default: { "theme": "light" }`
         if group == "bold" and raw_name.lower() in W.words()["note_labels"] or literal and raw_name.lower() in W.words()["literal_labels"]:
             return  # `**Validations**: `email` required + unique`: a note about fields, no field
-        if group == "bold" and entity.columns and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns):
+        if group == "bold" and _tabled(entity):
             return  # `**Construcción**: ...` under the entity's field table: a note about it, the table gave the fields
         rest = first[match.end() :]
         if match.groupdict().get("dash") is not None:
@@ -2228,7 +2228,7 @@ class _Reader:
         if not tick and not only_key and (ENTITY_LINE_RE.match(first) or not guess.confident and not one_word):
             return  # `Email: Must be RFC 5322 compliant`, `indexes: email`: prose under a label, not a field
         # `` `event_ts`: event timestamp from source ``: a field all the same, unless a field table gave the entity's fields
-        tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
+        tabled = _tabled(entity)
         # (`baseCurrency`, written as a field's name in camelCase, is one as much as `base_currency`)
         field_like = "_" in raw_name or W.snake(raw_name) != raw_name.lower()
         worded = (field_like or W.type_in_words(type_text) is not None) and not tabled
@@ -2832,8 +2832,7 @@ class _Reader:
         if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
             column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
         owner = OWNER_FIRST_RE.match(description.replace("`", "").strip()) if description and name.endswith("_id") else None
-        role = W.is_actor(name) or W.is_person(name[:-3]) or name[:-3] in W.words()["role_prefixes"]  # `parent`, `owner`
-        if owner and not role and column.references is None and W.entity_key(owner.group("target")) == W.entity_key(name[:-3]):
+        if owner and column.references is None and W.entity_key(owner.group("target")) == W.entity_key(name[:-3]) and not _role(name):
             column.references = W.pascal(W.snake(owner.group("target")))  # `| tenantId | text | Tenant this pipeline belongs to |`
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
         id_of = re.fullmatch(
@@ -2965,12 +2964,12 @@ class _Reader:
             worded = W.type_in_words(f"{type_clean} {description}")
             guessed = W.type_from_name(name) or ((worded, False) if worded else None)
             note = guess.note or "no type"
-            tabled = bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
-            bare = kind == "bullet" and BARE_FIELD_ITEM_RE.fullmatch(f"- {self.item_text}") and source.strip()[2:] == self.item_text
+            # (an item of one line, its whole text the names: `source` is that line)
+            bare = kind == "bullet" and BARE_FIELD_ITEM_RE.fullmatch(self.item_text) and source.rstrip().endswith(self.item_text)
             # (`Status values:`, `Related entities:` over the list: what it lists is no field; `Key fields:` is)
             label = self.last_paragraph.strip()
             labelled = label.endswith((":", "：")) and W.find(label, W.words()["field_headings"]) is None
-            if guessed is None and bare and not tabled and not labelled and raw_name[:1].islower():
+            if guessed is None and bare and not _tabled(entity) and not labelled and raw_name[:1].islower():
                 # `- `storageBucket``, `- `checksum` (optional)`: a field listed without a type (not a list of values
                 # under the entity's field table)
                 guessed = ("text", False)
@@ -3049,6 +3048,16 @@ def _typed_item(first: str) -> bool:
     literals = re.fullmatch(r"'[^']*'(?:\s*\|\s*'[^']*')+|\"[^\"]*\"(?:\s*\|\s*\"[^\"]*\")+", head)
     related = RELATION_TYPE_RE.match(m.group("type").strip("` "))  # `(relation -> Members)`: a key to Members
     return bool(literals or related or re.fullmatch(r"[A-Z]\w*(?:\[\])?\??", head) or canonical_type(head).type is not None)
+
+
+def _tabled(entity: InferredEntity) -> bool:
+    """Whether every field the entity has so far came from a field table (notes and lists under it are no fields)."""
+    return bool(entity.columns) and all(c.evidence and c.evidence[0].kind == "table" for c in entity.columns)
+
+
+def _role(column: str) -> bool:
+    """`parent_id`, `owner_id`, `created_by_id`: a key named by the part it plays, not by the table it points at."""
+    return W.is_actor(column) or W.is_person(column.removesuffix("_id")) or column.removesuffix("_id") in W.words()["role_prefixes"]
 
 
 def _keyed(entity: InferredEntity) -> bool:

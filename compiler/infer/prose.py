@@ -1404,9 +1404,9 @@ class _ProseReader:
                 if held is not None:  # `**List**: The shopping list being accessed`: a key to that entity
                     return self._item(f"{raw_label} ({held})", start, end, description=_describe(rest))
                 lead = " ".join(re.findall(r"[\w-]+", _strip_parens(rest))[:4])  # `Boolean indicating ...`, `1-200 character text`
-                opening = W.find(rest.strip(), list(W.words()["description_types"]))
-                if opening is not None and opening.start() == 0:  # `Whether the condition passed`, `When the event was emitted`
-                    hints = f"{hints} ({W.words()['description_types'][opening.group(0).lower()]})".strip()
+                opening = W.type_in_words(rest, opening=True)
+                if opening is not None:  # `Whether the condition passed`, `When the event was emitted`
+                    hints = f"{hints} ({opening})".strip()
                 return self._item(f"{raw_label} ({lead}) {hints}".strip(), start, end, description=_describe(rest))
             typed = re.fullmatch(r"(?P<name>[^\W\d][\w'-]*(?: [^\W\d][\w'-]*){0,3})\s*\((?P<type>[^()]+)\)", raw_label)
             if typed and typed.group("name").lower() not in W.words()["note_labels"]:

@@ -48,7 +48,7 @@ class TypeGuess:
 
 
 def null_words() -> frozenset[str]:
-    """Words that say a value may be missing (`null`, `None`, `undefined`, `absent`; data/types.json)."""
+    """Words that say a value may be missing (`null`, `None`, `undefined`; data/types.json)."""
     return _data()["null_words"]
 
 

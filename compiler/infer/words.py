@@ -212,8 +212,11 @@ def hint_values(hints: str) -> list[str]:
     return []
 
 
-def type_in_words(text: str) -> str | None:
+def type_in_words(text: str, opening: bool = False) -> str | None:
     """The type a field's description says in words (`Timestamp of last fetch`, `Size in bytes`, `Canonical link
-    URL`), from data/words.json `description_types` (first phrase found wins), or None."""
-    found = find(text, list(words()["description_types"]))
-    return words()["description_types"][found.group(0).lower()] if found else None
+    URL`), from data/words.json `description_types` (first phrase found wins), or None. `opening`: only a phrase
+    the description starts with (`Whether the condition passed`, not `What to do when triggered`)."""
+    found = find(text.strip() if opening else text, list(words()["description_types"]))
+    if found is None or opening and found.start() != 0:
+        return None
+    return words()["description_types"][found.group(0).lower()]

@@ -613,3 +613,9 @@ Enum `TicketStatus`:
     assert columns["kind"].type == "enum(bug, feature, question)" and columns["kind"].required
     assert columns["state"].type == "enum(open, closed)"
     assert columns["status"].type == "enum(open, resolved)"  # the values `see below` points at, not a value `see below`
+
+
+def test_a_yaml_records_camel_case_fields_are_columns_in_snake_case(tmp_path):
+    text = f'# Data Model\n\n{FENCE}yaml\nResumeAttempt:\n  attemptId: "ulid"\n  startedAt: "iso-datetime"\n  failureMessage: "string|null"\n{FENCE}\n'
+    attempt = _columns(data_model_entities(tmp_path, text, "- **ResumeAttempt**: one try.\n")["ResumeAttempt"])
+    assert {n: c.type for n, c in attempt.items()} == {"attempt_id": "string(26)", "started_at": "timestamptz", "failure_message": "text"}
