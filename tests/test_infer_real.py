@@ -320,13 +320,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Eighty-seven labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Ninety-one labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external87` (each measured blind first; `external80` to `87` were read in session 26, after
-# their blind measurements). Never read: `external88` and `89`, labelled blind in session 26 from other
+# `external2` to `external89` (each measured blind first; `external88` and `89` were read in session 27, after
+# their blind measurements). Never read: `external90` to `93`, labelled blind in session 27 from other
 # repositories; the issue's targets are asserted on them.
 
-UNSEEN = ("external88", "external89")
+UNSEEN = ("external90", "external91", "external92", "external93")
+TUNED_88 = ("external88", "external89")
 TUNED_80 = ("external80", "external81", "external82", "external83", "external84", "external85", "external86", "external87")
 TUNED_72 = ("external72", "external73", "external74", "external75", "external76", "external77", "external78", "external79")
 TUNED_69 = ("external69", "external70", "external71")
@@ -379,6 +380,7 @@ SPLITS = (
     *TUNED_69,
     *TUNED_72,
     *TUNED_80,
+    *TUNED_88,
     *UNSEEN,
 )
 
@@ -414,22 +416,28 @@ def _show(value: float | None) -> str:
 # The issue's targets are not met on unseen material yet (bench/README.md has the figures), so they run
 # with the slow tests and are reported in the closing notes; the default suite holds every sample at what
 # it is now (a little under, for a change of one column's worth), so a change that makes infer worse fails.
+# (session 27: a key infer writes as a plain column, W304, no longer counts as a foreign key found, as the JSON
+# said it was; the FK floors below fell to what the written specs hold: 90.9% -> 87.0% over every sample)
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.82, "type_accuracy": 0.85, "fk_recall": 0.50, "precision": 0.86},
-    # (three prose features, 38 columns the prose names, 7 of them found)
-    (UNSEEN, ("prose",)): {"column_recall": 0.18, "type_accuracy": 0.85},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.71, "type_accuracy": 0.94, "fk_recall": 0.58, "precision": 0.92},
+    # (four prose features, 38 columns the prose names, 9 of them found)
+    (UNSEEN, ("prose",)): {"column_recall": 0.23, "type_accuracy": 1.00},
     # (external80 to 87 were read in session 26; sqlitch-v2's registry rows, which its data model gives as frozen
     # dataclasses read from a database row, and AgilePlus's interpretive prose stay below the rest)
-    (TUNED_80, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.89, "precision": 0.95},
+    # (external88 and 89 were read in session 27; PhoneAgenter's request-time shapes and koldstore's user table with
+    # its added system columns are labelled no tables, and Embedinator's SQLite TEXT ids are labelled uuid)
+    (TUNED_88, ("code", "table")): {"column_recall": 1.00, "type_accuracy": 0.88, "fk_recall": 0.85, "precision": 0.85},
+    (TUNED_88, ("prose",)): {"column_recall": 0.50, "type_accuracy": 1.00},
+    (TUNED_80, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.86, "precision": 0.95},
     (TUNED_80, ("prose",)): {"column_recall": 0.64, "type_accuracy": 0.64},
     # (external72 to 79 were read in session 25; 72's file-stored dataclass records without ids, 74's and 77's
     # interpretive prose and 78's Frappe features recalled from earlier folders stay below the rest)
-    (TUNED_72, ("code", "table")): {"column_recall": 0.71, "type_accuracy": 0.96, "fk_recall": 0.79, "precision": 0.90},
-    (TUNED_72, ("prose",)): {"column_recall": 0.65, "type_accuracy": 0.63},
-    (TUNED_69, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.97, "fk_recall": 0.81, "precision": 0.90},
+    (TUNED_72, ("code", "table")): {"column_recall": 0.71, "type_accuracy": 0.96, "fk_recall": 0.73, "precision": 0.90},
+    (TUNED_72, ("prose",)): {"column_recall": 0.65, "type_accuracy": 0.62},
+    (TUNED_69, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.97, "fk_recall": 0.77, "precision": 0.90},
     # (prose: the group words `option values (size, material, colour)` were withdrawn after review, 57.5% -> 50.0%)
     (TUNED_69, ("prose",)): {"column_recall": 0.50, "type_accuracy": 0.85},
-    (TUNED_66, ("code", "table")): {"column_recall": 0.99, "type_accuracy": 0.91, "fk_recall": 0.98, "precision": 0.96},
+    (TUNED_66, ("code", "table")): {"column_recall": 0.99, "type_accuracy": 0.91, "fk_recall": 0.90, "precision": 0.96},
     (TUNED_66, ("prose",)): {"column_recall": 0.38, "type_accuracy": 0.60},
     # (external63 to 65 were read in session 23; singular-blockly 046, a keyless JSON record that only a load result
     # holds, is left no table, and OwnFrame's `show-date` switch is typed as a date by its name)
@@ -440,7 +448,7 @@ FLOORS = {
     # (gym-management 003's Member) and 91.2% -> 89.2% (BaristaNotes' ai-shot-advice sorts before the folder declaring it))
     (TUNED_63, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.95, "fk_recall": 0.75, "precision": 0.83},
     (TUNED_63, ("prose",)): {"column_recall": 0.56, "type_accuracy": 0.36},
-    (TUNED_52, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.93, "fk_recall": 0.79, "precision": 0.90},
+    (TUNED_52, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.93, "fk_recall": 0.78, "precision": 0.90},
     (TUNED_52, ("prose",)): {"column_recall": 0.71, "type_accuracy": 0.83},
     (TUNED_48, ("code", "table")): {"column_recall": 0.98, "type_accuracy": 0.98, "fk_recall": 0.90, "precision": 0.79},
     (TUNED_48, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.82},
@@ -452,7 +460,7 @@ FLOORS = {
     # became a table, and columns found rose from 71.6% to 78.9% while types went from 89.9% to 88.9%: three of its
     # four columns are typed as the words say, not as the label's json and double)
     (TUNED_41, ("prose",)): {"column_recall": 0.78, "type_accuracy": 0.88},
-    (TUNED_37, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.96},
+    (TUNED_37, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.95, "fk_recall": 0.89, "precision": 0.96},
     (TUNED_37, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.65},
     (TUNED_33, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.85},
     (TUNED_33, ("prose",)): {"column_recall": 0.44, "type_accuracy": 0.56},
@@ -461,14 +469,14 @@ FLOORS = {
     (TUNED_28, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.91, "precision": 0.96},
     (TUNED_28, ("prose",)): {"column_recall": 0.63, "type_accuracy": 0.68},
     (TUNED_29, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.89, "fk_recall": 0.62, "precision": 0.88},
-    (TUNED_14, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.94, "fk_recall": 0.96, "precision": 0.87},
+    (TUNED_14, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.94, "fk_recall": 0.90, "precision": 0.87},
     (TUNED_14, ("prose",)): {"column_recall": 0.60, "type_accuracy": 0.75},
     (TUNED_25, ("code", "table")): {"column_recall": 0.85, "type_accuracy": 0.88, "fk_recall": 0.70, "precision": 0.89},
-    (TUNED_19, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.98, "precision": 0.97},
+    (TUNED_19, ("code", "table")): {"column_recall": 0.97, "type_accuracy": 0.96, "fk_recall": 0.95, "precision": 0.97},
     (TUNED_19, ("prose",)): {"column_recall": 0.80, "type_accuracy": 0.60},
-    (TUNED_16, ("code", "table")): {"column_recall": 0.70, "type_accuracy": 0.95, "fk_recall": 0.91, "precision": 0.88},
+    (TUNED_16, ("code", "table")): {"column_recall": 0.70, "type_accuracy": 0.95, "fk_recall": 0.76, "precision": 0.88},
     (TUNED_16, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.52},
-    (TUNED_13, ("code", "table")): {"column_recall": 0.92, "type_accuracy": 0.94, "fk_recall": 0.90, "precision": 0.80},
+    (TUNED_13, ("code", "table")): {"column_recall": 0.92, "type_accuracy": 0.94, "fk_recall": 0.87, "precision": 0.80},
     (TUNED_13, ("prose",)): {"column_recall": 0.30, "type_accuracy": 0.70},
     (TUNED_10, ("code", "table")): {"column_recall": 0.95, "type_accuracy": 0.97, "fk_recall": 0.91, "precision": 0.86},
     (TUNED_7, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.85, "precision": 0.88},
@@ -482,7 +490,7 @@ FLOORS = {
     (("external3", "external4"), ("prose",)): {"column_recall": 0.77, "type_accuracy": 0.85},
     (("external-heldout",), ("code", "table")): {"column_recall": 0.87, "type_accuracy": 0.96, "fk_recall": 0.65, "precision": 0.94},
     (("external-heldout",), ("prose",)): {"column_recall": 0.77, "type_accuracy": 0.85},
-    (("heldout",), ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.96, "fk_recall": 0.84, "precision": 0.95},
+    (("heldout",), ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.96, "fk_recall": 0.80, "precision": 0.95},
     (("heldout",), ("prose",)): {"column_recall": 0.74, "type_accuracy": 0.84},
 }
 
@@ -496,8 +504,8 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.82, "type_accuracy": 0.85, "fk_recall": 0.50, "precision": 0.86},
-    ("prose",): {"column_recall": 0.18, "type_accuracy": 0.85},
+    ("code", "table"): {"column_recall": 0.79, "type_accuracy": 0.93, "fk_recall": 0.65, "precision": 0.91},
+    ("prose",): {"column_recall": 0.23, "type_accuracy": 1.00},
 }
 
 

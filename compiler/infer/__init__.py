@@ -331,7 +331,8 @@ def infer_spec(
         if decl.table_name:
             block_of.setdefault(W.entity_key(decl.table_name), (block, []))  # `table: scenarios`: the data model's name for it
         typed = {W.snake(a.name) for a in decl.attributes}
-        if decl.external or decl.extends or has_not_stored_marker(lines, block):
+        # (an untyped `**Product (extended)**` is read: its prose names what it adds, or all it has if no spec declares it)
+        if decl.external or decl.extends and typed or has_not_stored_marker(lines, block):
             if typed and (decl.external or decl.extends):
                 # `**AgentJob cancellation metadata** *(external)*` typed by an earlier infer from the data model's
                 # `AgentJob (existing)`: still the name that entity pairs with, so infer on its output adds nothing
@@ -435,7 +436,11 @@ def infer_spec(
             and any(e.kind != "prose" for c in entity.columns for e in c.evidence)
         )
         anchored = (
-            decl is not None and decl.extends and (earlier is not None and not adds or earlier is None and not _typed_by_model(entity))
+            decl is not None
+            and decl.extends
+            # (`**Product (extended)**: ... gain a description, a category` that no spec declares before: what the prose
+            # names is all the specs say of it, so it is typed here)
+            and (earlier is not None and not adds or earlier is None and not _typed_by_model(entity) and not entity.columns)
         )
         if (
             decl is not None
@@ -638,6 +643,8 @@ def infer_spec(
             target = resolve(column.references, column.references_column) if column.references else None
             if target is not None:
                 column.references, column.type = target  # as written: the entity referenced, and its key's type
+            elif column.references:
+                column.references = column.references_column = None  # written as a plain column (W304 said so)
     for proposal in proposals:
         if proposal.action in ("type", "add") and not proposal.lines and not proposal.entity.external:
             proposal.action = "keep"
@@ -696,11 +703,18 @@ def _externals(
             # `auth.users`: another schema's table; `gender: Gender`: a type's name, not a foreign key. A mapped key type
             # to check (`ObjectId (ref Account)`) is still a key where a table or bullet says it refers
             said = column.type is not None and any(e.kind != "code" and _declares_key(e) for e in column.evidence)
+            # (`bag_id` read as a key to Bag by its name alone, in a table or code: the data model names its target too)
+            named = (
+                target is not None
+                and column.name.endswith(f"{W.snake(target)}_id")
+                and _keyable_type(column.type)
+                and any(e.kind != "prose" for e in column.evidence)
+            )
             if (
                 not target
                 or not NAME_RE.match(target)
-                or not (column.confident or said or id(column) in said_by_name)
-                or not any(_declares_key(e) for e in column.evidence)
+                or not (column.confident or said or named or id(column) in said_by_name)
+                or not (any(_declares_key(e) for e in column.evidence) or named)
                 and id(column) not in said_by_name  # (`subscriber_id` written as code in the prose: `_keys_to_the_unnamed`)
             ):
                 continue
@@ -727,6 +741,11 @@ def _externals(
         if key_type and key_type != project.default_key or key_name != "id":
             external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
     return list(found.values())
+
+
+def _keyable_type(type_text: str | None) -> bool:
+    """A type a key can have: `uuid`, an integer, a string; not `json` or a date."""
+    return type_text is None or re.fullmatch(r"uuid|text|string(\(\d+\))?|char\(\d+\)|integer|bigint|smallint", type_text) is not None
 
 
 def _stub(name: str) -> InferredEntity:
@@ -822,7 +841,7 @@ def _external_users(proposals: list[Proposal], local: dict[str, _Known], project
 
 # the words of data/words.json `foreign_key` (`references`, `reference to`, `ref`, `FK`, ...), and code's spellings
 FOREIGN_KEY_RE = re.compile(
-    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to|\b(?:that|which)\s+owns\b|\b[a-z]+\s+(?:many|multiple)\s+[A-Z]\w*|(?:valid|existing)\s+[a-z]\w*\s+reference\b(?!\s+(?:number|no|code|string|id)\b)",
+    rf"(?<!\w){W.alternation('foreign_key')}(?!\w)|foreign|@relation|→|->|joincolumn|manytoone|belongs[_ ]?to|\b(?:that|which)\s+owns\b|\bowning\s+(?=[a-z])|\b[a-z]+\s+(?:many|multiple)\s+[A-Z]\w*|(?:valid|existing)\s+[a-z]\w*\s+reference\b(?!\s+(?:number|no|code|string|id)\b)",
     re.IGNORECASE,
 )
 

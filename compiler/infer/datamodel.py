@@ -163,9 +163,11 @@ TYPED_SPAN_RE = re.compile(r"^\s*`(?P<name>[^\W\d]\w*)(?P<optional>\?)?\s*:\s*(?
 CONDITIONAL_RE = re.compile(rf"\b{W.alternation('conditional_required')}\s+{W.alternation('conditions')}\b[^,;]*", re.IGNORECASE)
 # `**action_type 枚举值**：`, `**status values**:` over a list: the values of that field
 FIELD_VALUES_LABEL_RE = re.compile(
-    r"\s*\*\*`?(?P<name>[a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)`?\s*(?:enum(?:eration)?\s+)?"
+    r"\s*\*\*`?(?P<name>[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:_[a-z0-9]+)*)`?\s*(?:enum(?:eration)?\s+)?"
     r"(?:values?|allowed\s+values|valid\s+values|枚举值|取值|可选值|列挙値|값|valores|valeurs|wartości)\s*\*\*\s*[:：]?\s*"
 )
+# `` **Status values**: `pending` | `ingesting` | `failed` ``: the values in the label's own line
+INLINE_VALUES_RE = re.compile(r"(?P<values>`[^`\n]{1,60}`(?:\s*(?:[|,/]\s*(?:(?:or|and)\s+)?|(?:or|and)\s+)`[^`\n]{1,60}`)+)\s*\.?\s*")
 ENUM_LABEL_RE = re.compile(r"\s*\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]?\s*")  # `**AccountStatus**:` over its values
 ENUM_NAMED_RE = re.compile(r"\s*(?i:enum(?:eration)?)\s+`?(?P<name>[A-Z]\w*)`?\s*[:：]\s*")  # `Enum `DeliveryStatus`:` over its values
 ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
@@ -178,6 +180,13 @@ ONE_OF_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*)?`?(?P<field>[A-Za-z_]\w*(?:\s[A-Za-z_]\w*){0,2}?)`?(?:\*\*)?"
     r"(?:\s+|\s*:\s*(?:[^:,]{1,40},\s*)?)(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
     re.IGNORECASE,
+)
+# `## Storage Registration (`koldstore.storage`)`: a heading, and in its parentheses the table's name
+FILE_EXTENSIONS = frozenset(("json", "jsonl", "ndjson", "yaml", "yml", "toml", "md", "csv", "tsv", "txt", "parquet", "xml", "html", "db"))
+HEADING_TABLE_RE = re.compile(r"^(?P<title>[^()`]+?)\s*\((?P<note>[^()`]*`(?P<table>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`[^()`]*)\)\s*$")
+# `| Provider | Valid type | `type` IN ('ollama', 'openai') |`: a check constraint written in a rule
+IN_LIST_RULE_RE = re.compile(
+    r"`(?P<field>[A-Za-z_]\w*)`\s+IN\s*\(\s*(?P<values>'[^'\n]{1,60}'(?:\s*,\s*'[^'\n]{1,60}')+)\s*\)", re.IGNORECASE
 )
 # `User 1──* Item`, `Order (1) ---- (N) OrderLine`, `Team 1:N Member`: a relationship drawn between two names
 _CARD_BARE = r"(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)"
@@ -248,6 +257,8 @@ OWNER_FIRST_RE = re.compile(
     r"(?:belongs\s+to|is\s+(?:scoped|owned)\s+(?:to|by))\b|(?:that|which)\s+owns\s+(?:this|the)\b)",
     re.IGNORECASE,
 )
+# `| session_id | Owning execution session |`: the owner named after the word `owning`, the key after its head noun
+OWNING_RE = re.compile(r"^owning\s+(?P<target>[A-Za-z][a-z]*(?:\s+[A-Za-z][a-z]*)?)\s*\.?$", re.IGNORECASE)
 # `关联 PaperTradingState`, `引用 users.id`, `関連の Order`: a CJK link word, then an entity's or a table's name
 CJK_LINK_RE = re.compile(
     rf"{W.alternation('link_words_cjk')}(?:的|の|된)?\s*[:：]?\s*`?(?P<target>[A-Z](?=[A-Z]*[a-z])\w*|[a-z]+_[a-z_]+|[a-z]{{3,}}s)`?(?:\.(?P<column>\w+))?(?![\w.])"
@@ -333,7 +344,7 @@ ON_DELETE_RE = re.compile(
 )
 UUID_AS_TEXT_RE = re.compile(r"\bUUIDs?\b[^\n.|]{0,40}?\b(?:var)?char\s*\(\s*36\s*\)", re.IGNORECASE)
 # a column of 36 characters whose notes say UUID (`| id | varchar(36) PK | UUID v4 (app) |`)
-UUID_NOTE_RE = re.compile(r"\b(?:UUID|GUID)(?:s|v\d)?\b", re.IGNORECASE)
+UUID_NOTE_RE = re.compile(r"\b(?:UUID|GUID)(?:s|v?\d)?\b", re.IGNORECASE)
 # `SwiftData relationship`, `@Relationship`, `relationship to Vehicle` in a row (not `relationship status`, `not a relationship`)
 RELATIONSHIP_ROW_RE = re.compile(r"(?i)(?<!not a )(?:\b(?:swiftdata|core\s*data)\s+|@)relationship\b|\brelationship\s+(?:to|with)\b")
 SWIFT_STORE_RE = re.compile(
@@ -353,6 +364,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_storage_lines(coded)
     reader.read()
     reader.apply_table_lines()
+    reader.apply_heading_tables()
     reader.apply_frappe_names()
     reader.read_overviews()
     reader.read_sentence_tables()
@@ -391,6 +403,12 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
         one_of = ONE_OF_RE.match(line)
         if one_of:  # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
             _one_of_rule(lines, line0, one_of, entities, starts)
+            continue
+        in_list = IN_LIST_RULE_RE.search(line)
+        if in_list:
+            row = re.match(r"^\s*\|\s*`?([^|`]+?)`?\s*\|", line)  # (a rules table: the entity in its first cell)
+            owner = by_key.get(W.entity_key(row.group(1))) if row else None
+            _values_rule(in_list.group("field"), re.findall(r"'([^']*)'", in_list.group("values")), line0, entities, starts, owner)
             continue
         drawn = CARDINALITY_RE.match(line) or CARDINALITY_AFTER_RE.match(line)
         if drawn:
@@ -575,11 +593,24 @@ def _one_of_rule(lines: list[str], line0: int, one_of: re.Match, entities: list[
         if not re.match(r"^\s{2,}(?![-*+]\s)\S", more) or not said.rstrip().endswith(","):
             break
         said = f"{said} {more.strip()}"  # `..., `social`,` then `  `other``: the rule's next line
-    field = W.snake(one_of.group("field"))
-    owners = [entities[n] for start, n in reversed(starts) if start <= line0]
+    values = enum_values_listed(re.sub(r"\s*\([^()]*\)", "", said))  # (`Other (FR-005).`: a requirement's number)
+    _values_rule(one_of.group("field"), values, line0, entities, starts)
+
+
+def _values_rule(
+    field_said: str,
+    values: list[str],
+    line0: int,
+    entities: list[InferredEntity],
+    starts: list[tuple[int, int]],
+    owner: InferredEntity | None = None,
+) -> None:
+    """A rule giving `field_said` its closed list of values: the field of `owner`, else of the entity declared last
+    above the line, else of the one entity that has it, when it is typed as text."""
+    field = W.snake(field_said)
+    owners = [owner] if owner is not None else [entities[n] for start, n in reversed(starts) if start <= line0]
     having = [c for e in owners[:1] for c in e.columns if c.name == field]
     having = having or [c for e in entities for c in e.columns if c.name == field]
-    values = enum_values_listed(re.sub(r"\s*\([^()]*\)", "", said))  # (`Other (FR-005).`: a requirement's number)
     if len(having) == 1 and values and having[0].type and re.fullmatch(r"text|string(\(\d+\))?", having[0].type):
         having[0].type = "enum(" + ", ".join(values) + ")"
 
@@ -644,6 +675,7 @@ class _Reader:
         self.types = declared_types(path, text)
         # a field's values a labelled list gives (`**action_type 枚举值**：`): (the label's line, 0-based; the values)
         self.field_values: dict[str, list[tuple[int, list[str]]]] = {}
+        self.untyped_row = False  # the field being read is a row of a table with no type column
         self.related: set[int] = set()  # ids of the columns a relationship table gives (each a key to its type's entity)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
         self.frappe = bool(FRAPPE_RE.search(text))  # Frappe's DocTypes: its field types (`Link`, `Select`, `Check`)
@@ -678,7 +710,13 @@ class _Reader:
         tokens = self.tokens
         group_level = 0
         for i, tok in enumerate(tokens):
-            values_of = FIELD_VALUES_LABEL_RE.fullmatch(tokens[i + 1].content) if tok.type == "paragraph_open" else None
+            values_of = FIELD_VALUES_LABEL_RE.match(tokens[i + 1].content) if tok.type == "paragraph_open" else None
+            inline = INLINE_VALUES_RE.fullmatch(tokens[i + 1].content, values_of.end()) if values_of else None
+            if inline and values_of and tok.map:
+                values = re.findall(r"`([^`]+)`", inline.group("values"))
+                self.field_values.setdefault(W.snake(values_of.group("name")), []).append((tok.map[0], values))
+                continue
+            values_of = values_of if values_of and values_of.end() == len(tokens[i + 1].content) else None
             after = self._close(i) + 1 if values_of else 0
             if values_of and after < len(tokens) and tokens[after].type in ("bullet_list_open", "ordered_list_open") and tok.map:
                 listed: dict[str, list[str]] = {}
@@ -847,6 +885,34 @@ class _Reader:
                 named.description = "the DocType's own key (Frappe keys every DocType by name)"
                 entity.columns.insert(0, named)
             named.primary_key, named.required = True, True
+
+    def apply_heading_tables(self) -> None:
+        """`## Storage Registration (`koldstore.storage`)`, `### Document (SQLite — `documents` table)`: the heading
+        names the entity's table; a key written `References `koldstore.storage`` is a key to that entity (FK_RE took
+        the schema for the table)."""
+        by_key = {W.entity_key(e.name): e for e in self.entities}
+        places = {w.lower() for w in (*W.words()["database_words"], *W.words()["table_suffixes"], "new", "existing")}
+        qualified: dict[tuple[str, str], InferredEntity] = {}
+        for i, tok in enumerate(self.tokens):
+            said = HEADING_TABLE_RE.match(self.tokens[i + 1].content) if tok.type == "heading_open" else None
+            entity = by_key.get(W.entity_key(_heading_title(said.group("title")))) if said else None
+            if entity is None or said is None:
+                continue
+            rest = re.findall(r"[^\W\d]+", said.group("note").replace(said.group("table"), " "))
+            if not all(w.lower() in places for w in rest):
+                continue
+            schema, _, table = said.group("table").rpartition(".")
+            if schema and table.lower() in FILE_EXTENSIONS:
+                if table.lower() != "db" and entity.stored and not entity.kept_in_database:  # (`app.db` is the database)
+                    entity.stored, entity.not_stored_reason = False, f"the data model keeps it in the file `{said.group('table')}`"
+                continue  # `(`manifest.json`)`: a file
+            entity.table = entity.table or table
+            if schema:
+                qualified[(schema.lower(), table.lower())] = entity
+        for column in (c for e in self.entities for c in e.columns):
+            target = qualified.get(((column.references or "").lower(), (column.references_column or "").lower()))
+            if target is not None:
+                column.references, column.references_column = target.name, None
 
     def apply_table_lines(self) -> None:
         """`**Table**: `avabot_agents`` in an entity's section (under its heading, before a deeper one names another):
@@ -2360,6 +2426,8 @@ class _Reader:
         untyped = False
         if ("name" not in roles or "type" not in roles) and not self._roles_from_cells(rows[1:], len(header), roles):
             # `Attribute | Description | Constraints`: fields without a type column, typed from their words below
+            if len(header) == 2 and "constraints" in roles and "description" not in roles:
+                roles["description"] = roles.pop("constraints")  # `Field | Rules`: what the rules say describes each field
             untyped = "name" in roles and "description" in roles and self._name_like(rows[1:], roles["name"]) >= 0.6 * (len(rows) - 1)
             if not untyped:
                 return
@@ -2419,6 +2487,9 @@ class _Reader:
                 continue  # `| refreshToken | **REMOVE** | ... |`: a field this feature takes away (the cell is the verb)
             if untyped:
                 type_text = W.type_in_words(cell("description")[0]) or ""
+                listed = INLINE_VALUES_RE.fullmatch(cell("description")[0].strip())
+                if not type_text and listed:  # `| lifecycle | `durable`, `working`, or `ephemeral` |`: its values alone
+                    type_text = enum_type(re.findall(r"`([^`]+)`", listed.group("values")))
             raw = name_text.strip("`*_ ")
             if re.fullmatch(r"_[^_`]+\s[^_`]*_|\*[^*`]+\s[^*`]*\*", name_text.strip()):
                 continue  # `*metric fields*`: a placeholder row for fields the text names elsewhere
@@ -2483,9 +2554,11 @@ class _Reader:
                     self.diags.report("W308", f"'{part[:60]}' is not a field name; row skipped", span)
                 elif part:
                     before = len(entity.columns)
+                    self.untyped_row = untyped
                     self._column(
                         entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
                     )
+                    self.untyped_row = False
                     if answered_no and len(entity.columns) > before and not entity.columns[-1].primary_key:
                         entity.columns[-1].required = False
                     if linked and len(entity.columns) > before:
@@ -2755,6 +2828,7 @@ class _Reader:
         if name == "_id" or name == "id_":
             name = "id"
         type_clean = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"\*\*", "", type_text)).strip()  # `List\<string\>`
+        type_clean = re.sub(r"\*(\([^()*]*\))\*", r"\1", type_clean)  # `jsonb (nullable) *(encrypted)*`: a note in emphasis
         prisma = prisma_cell(type_clean.replace("`", ""))
         prisma_default = None
         if prisma is not None:  # `String @id @default(cuid())`: a Prisma field's type and attributes, in one cell
@@ -2831,8 +2905,11 @@ class _Reader:
         keyed = name.endswith("_id") or W.has(all_mods.replace("`", ""), "foreign_key")
         if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
             column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
-        owner = OWNER_FIRST_RE.match(description.replace("`", "").strip()) if description and name.endswith("_id") else None
-        if owner and column.references is None and W.entity_key(owner.group("target")) == W.entity_key(name[:-3]) and not _role(name):
+        described = description.replace("`", "").strip()
+        owner = OWNER_FIRST_RE.match(described) or OWNING_RE.match(described) if description and name.endswith("_id") else None
+        head = W.snake(owner.group("target")).split("_")[-1] if owner else ""
+        named_by_key = owner and (W.entity_key(owner.group("target")) == W.entity_key(name[:-3]) or W.singular(head) == name[:-3])
+        if owner and column.references is None and named_by_key and not _role(name):
             column.references = W.pascal(W.snake(owner.group("target")))  # `| tenantId | text | Tenant this pipeline belongs to |`
         exists_in = MUST_EXIST_RE.search(f"{all_mods} ; {description}".replace("`", ""))
         id_of = re.fullmatch(
@@ -2932,7 +3009,7 @@ class _Reader:
                 after = re.split(r"[:：]", head, maxsplit=1)[-1]  # (`状态：active/archived`)
                 mime = re.search(r"(?i)\b(?:image|audio|video|text|application|font|multipart)/[\w.+-]+", head)  # (`MIME: image/png`)
                 values = [] if mime else whole_value_list(head) or whole_value_list(after)
-            if not values and enum_written:
+            if not values:
                 values = self._values_listed(name, span.line)  # `**action_type 枚举值**：` over a list of its values
             values = [v[1:] if self.swift and re.fullmatch(r"\.[A-Za-z]\w*", v) else v for v in values]  # Swift's cases: `.days`
             if values and all(re.fullmatch(r"[\w\- ]{1,60}", v) for v in values):
@@ -2969,6 +3046,8 @@ class _Reader:
             # (`Status values:`, `Related entities:` over the list: what it lists is no field; `Key fields:` is)
             label = self.last_paragraph.strip()
             labelled = label.endswith((":", "：")) and W.find(label, W.words()["field_headings"]) is None
+            if guessed is None and self.untyped_row:
+                guessed = ("text", False)  # a row of a field table that has no type column: a field, of a type to check
             if guessed is None and bare and not _tabled(entity) and not labelled and raw_name[:1].islower():
                 # `- `storageBucket``, `- `checksum` (optional)`: a field listed without a type (not a list of values
                 # under the entity's field table)

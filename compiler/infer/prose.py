@@ -646,6 +646,16 @@ ARTICLE_RE = re.compile(rf"^{W.alternation('articles')}\s+(?=\S)", re.IGNORECASE
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
 _FULL_WIDTH_PARENS = str.maketrans({"（": "(", "）": ")"})
 # `- **Category** (name, description) *(extends)*: ...`: the bullet's name and what follows it before the text
+# `may have associated settings`, `can have a nickname`: an attribute the entity may lack
+MAY_HAVE_RE = re.compile(
+    r"^\s*(?:may|might|can|could|optionally)\s+(?:also\s+)?(?:have|has|include|carry)\s+(?:(?:an?|some|one\s+or\s+more)\s+)?(?:associated\s+|related\s+|linked\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+LABELLED_PARENS_RE = re.compile(
+    rf"\b{W.alternation('attribute_list_labels')}\s*\((?P<items>[^()]{{3,200}}?(?:,[^()]{{1,60}}){{2,}})\)", re.IGNORECASE
+)
+# `**description**`, `an **info-last-updated** timestamp`: an attribute in bold, and a type word right after it
+BOLD_FIELD_RE = re.compile(rf"\*\*(?P<name>[^\W\d][\w/ -]{{0,38}}?)\*\*(?:\s+(?P<kind>{W.alternation('bold_field_type_words')})\b)?")
 NAME_HEAD_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?P<parens>(?:[*_]?\([^()]*\)[*_]?\s*)*)(?:[:：—–-]\s*)?")
 # an article, then (in `rest`) words that may name an entity: `a user`, `each customer's`, `the order`
 MENTION_RE = re.compile(
@@ -764,6 +774,8 @@ class _ProseReader:
             for item in _expand_groups(_shared_heads(self._collective(items)), others, own_words):
                 if added := ADDED_FIELD_RE.match(_strip_parens(item)):
                     item = _added_item(added)  # `a name and a deadline; gains an optional `color` attribute`
+                elif maybe := MAY_HAVE_RE.match(item):
+                    item = f"{item[maybe.end() :]} (optional)"  # `Has an ID and may have associated settings`
                 words = ARTICLE_RE.sub("", item).lower().split()
                 if len(words) >= 2 and words[0] in openers:
                     continue  # `...; supports parent-child threads`: a clause after the list, no attribute (`can approve` is a flag)
@@ -787,6 +799,27 @@ class _ProseReader:
                 continue  # `a filter such as issue levels (...) or performance signals (`n_plus_one`)`: an example value
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
+        for labelled in LABELLED_PARENS_RE.finditer(text):
+            # `Existing attributes (URL, name, image, active flag) gain ...`: a label, and the attributes in parentheses
+            for listed in _split_list(labelled.group("items")):
+                for item in _slashed(listed):
+                    if len(item.split()) <= 4 and W.snake(item) not in {c.name for c in self.entity.columns}:
+                        self._item(item, start, end)
+        masked = _mask_parens(text)
+        bold = [m for m in BOLD_FIELD_RE.finditer(text) if masked[m.start()] == "*" and W.entity_key(m.group("name")) not in self.targets]
+        # (a list: a comma or `and` between each and the next, `one **team** formed for one **event**` is a sentence)
+        bold_listed = len(bold) >= 2 and all(
+            re.fullmatch(r"[^.;:]{0,60}", " ".join(masked[a.end() : b.start()].split()))
+            and re.search(r",|\band\b|\bor\b", masked[a.end() : b.start()])
+            for a, b in pairwise(bold)
+        )
+        for found in bold if bold_listed else ():
+            # `gain an optional **description**, **category** and an **info-last-updated** timestamp`: the attributes,
+            # emphasised in a sentence (the words after one say its type: `timestamp`)
+            item = found.group("name").strip() + (f" {found.group('kind')}" if found.group("kind") else "")
+            said_optional = re.search(r"(?i)\boptional\s+$", text[max(0, found.start() - 10) : found.start()])
+            if W.snake(found.group("name")) not in {c.name for c in self.entity.columns}:
+                self._item(item + (" (optional)" if said_optional else ""), start, end)
         self._relationships(text, start, end)
         self._hierarchy(text, start, end)
         first_sentence = SENTENCE_RE.split(text.strip())[0]  # what the entity is
@@ -1946,11 +1979,16 @@ def _moment_name(phrase: str) -> str | None:
         hyphened = _moment_name(phrase.replace("-", " "))  # `last-updated timestamp`
         if hyphened is not None:
             return hyphened
+    nouns = W.words()["moment_words"]["nouns"]
     if len(words) == 3 and words[0] == "last":
         inner = _moment_name(" ".join(words[1:]))
+        if inner is None and words[2] == "timestamp" and re.fullmatch(r"[a-z]+", words[1]):
+            return f"last_{words[1]}_at"  # `last success timestamp`: the last time it succeeded
         if inner is None or inner.startswith("last_") or inner.removesuffix("_at") in W.words()["moment_words"]["last_plain"]:
             return inner  # `last updated timestamp`: updated_at; `last login time`: last_login_at
         return f"last_{inner}"
+    if 3 <= len(words) <= 4 and words[-1] in nouns and re.fullmatch(r"[a-z]+ed", words[-2]) and all(w.isalpha() for w in words):
+        return "_".join(words[:-1]) + "_at"  # `info last updated timestamp`: info_last_updated_at
     if len(words) >= 2 and words[-1] == "date" and re.fullmatch(r"[a-z]+ed", words[-2]) and len(words) <= 3:
         return "_".join(words[:-1]) + "_at"  # `registered date`, `last verified date`: the moment it happened
     if len(words) != 2 or words[1] not in W.words()["moment_words"]["nouns"]:
@@ -1977,6 +2015,17 @@ def _names_a_thing(item: str) -> bool:
     words = ARTICLE_RE.sub("", _strip_parens(item).strip()).lower().split()
     closed = {*W.words()["function_words"], *W.words()["clause_prepositions"]} - {"a"}
     return 0 < len(words) <= 3 and not re.search(r"\d", item) and not set(words) & closed
+
+
+def _slashed(item: str) -> list[str]:
+    """`last success/failure timestamps` -> `last success timestamp`, `last failure timestamp`: two attributes that
+    share the words around the slash."""
+    said = re.fullmatch(r"(?P<pre>(?:[a-z]+\s+)*)(?P<a>[a-z]+)/(?P<b>[a-z]+)(?P<post>(?:\s+[a-z]+)*)", item.strip(), re.IGNORECASE)
+    if said is None or not (said.group("pre") or said.group("post")):
+        return [item]
+    post = said.group("post").split()
+    post = [*post[:-1], W.singular(post[-1])] if post else []
+    return [" ".join([*said.group("pre").split(), said.group(k), *post]) for k in ("a", "b")]
 
 
 def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = frozenset(), own: frozenset[str] = frozenset()) -> list[str]:

@@ -216,7 +216,14 @@ def type_in_words(text: str, opening: bool = False) -> str | None:
     """The type a field's description says in words (`Timestamp of last fetch`, `Size in bytes`, `Canonical link
     URL`), from data/words.json `description_types` (first phrase found wins), or None. `opening`: only a phrase
     the description starts with (`Whether the condition passed`, not `What to do when triggered`)."""
-    found = find(text.strip() if opening else text, list(words()["description_types"]))
+    text = text.strip()
+    # (`when` types a description it opens, `When the event was emitted`; within one it is a conjunction: `Preference
+    # for when the agent should ask`)
+    phrases = [p for p in words()["description_types"] if p not in words()["opening_only_description_types"] or opening]
+    found = find(text, phrases)
+    opener = find(text, words()["opening_only_description_types"])
+    if opener is not None and opener.start() == 0:
+        found = opener
     if found is None or opening and found.start() != 0:
         return None
     return words()["description_types"][found.group(0).lower()]

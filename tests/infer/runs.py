@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from compiler.diagnostics import Diagnostics
 from compiler.infer import infer_specs
+from compiler.infer.datamodel import read_data_model
 
 
 def infer_run(tmp_path: Path, features: list[tuple[str, str, str | None]]) -> dict:
@@ -29,3 +31,12 @@ def data_model_entities(tmp_path: Path, data_model: str, key_entities: str = "- 
     (feature / "data-model.md").write_text(data_model)
     [result] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
     return {e.name: e for e in result.entities}
+
+
+def read_model(text: str) -> dict:
+    """The entities a data-model.md's tables and bullets give: {name: entity}."""
+    return {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
+
+
+def columns_of(entity) -> dict:
+    return {c.name: c for c in entity.columns}

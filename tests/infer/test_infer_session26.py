@@ -9,17 +9,13 @@ import pytest
 from compiler.diagnostics import Diagnostics
 from compiler.infer.datamodel import read_data_model
 from compiler.infer.typemap import canonical_type
-from tests.infer.runs import data_model_entities
+from tests.infer.runs import columns_of, data_model_entities, read_model
 
 FENCE = "```"
 
 
-def _read(text: str) -> dict:
-    return {e.name: e for e in read_data_model("data-model.md", text, Diagnostics())}
-
-
-def _columns(entity) -> dict:
-    return {c.name: c for c in entity.columns}
+_read = read_model
+_columns = columns_of
 
 
 # -- a key to the owner its description names first

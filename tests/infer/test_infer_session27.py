@@ -1,0 +1,290 @@
+"""Rules met in session 27's reading of session 26's never-read samples: a field's values on its label's own line, a
+check written in a rules table, field tables with no type column, PostgreSQL's system types, a table named in its
+heading's parentheses, vector stores and files, and prose that marks an entity extended or lists its attributes in
+bold. Each rule next to the ordinary input it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from compiler.infer import words as W
+from compiler.infer.typemap import canonical_type
+from tests.infer.runs import columns_of, data_model_entities, infer_run, read_model
+
+_read = read_model
+_columns = columns_of
+
+
+# -- a field's values on its label's own line
+
+JOBS = """# Data Model
+
+### IngestionJob
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| `id` | TEXT | PRIMARY KEY | Job identifier |
+| `status` | TEXT | NOT NULL | Current job status |
+| `kind` | TEXT | NOT NULL | What the job does |
+
+{label}
+
+### Document
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| `id` | TEXT | PRIMARY KEY | Document identifier |
+| `status` | TEXT | NOT NULL | Current status |
+"""
+
+
+def test_values_on_a_fields_label_line_make_that_field_an_enum_in_its_section_only():
+    entities = _read(JOBS.format(label="**Status values**: `started` | `embedding` | `completed` | `failed`"))
+    assert _columns(entities["IngestionJob"])["status"].type == "enum(started, embedding, completed, failed)"
+    assert _columns(entities["IngestionJob"])["kind"].type == "text"  # another field of the table
+    assert _columns(entities["Document"])["status"].type == "text"  # below a heading: another entity's status
+
+
+@pytest.mark.parametrize("label", ["**Status values**: see the lifecycle below", "**Status**: `started` is the first state"])
+def test_a_label_without_its_values_on_its_line_types_nothing(label):
+    assert _columns(_read(JOBS.format(label=label))["IngestionJob"])["status"].type == "text"
+
+
+# -- a check constraint written in a rules table
+
+PROVIDERS = """# Data Model
+
+### Provider
+
+| Field | Type | Constraints | Notes |
+|-------|------|-------------|-------|
+| `name` | TEXT | PRIMARY KEY | Provider identifier |
+| `type` | TEXT | NOT NULL | Provider category (e.g., "ollama") |
+
+### Model
+
+| Field | Type | Constraints | Notes |
+|-------|------|-------------|-------|
+| `name` | TEXT | PRIMARY KEY | Model name |
+| `type` | TEXT | NOT NULL | Model family |
+
+## Validation Rules
+
+| Entity | Rule | Constraint |
+|--------|------|------------|
+| Provider | Valid type | `type` IN ('ollama', 'openrouter', 'openai') |
+"""
+
+
+def test_an_in_list_in_a_rules_tables_row_types_the_field_of_the_entity_the_row_names():
+    entities = _read(PROVIDERS)
+    assert _columns(entities["Provider"])["type"].type == "enum(ollama, openrouter, openai)"
+    assert _columns(entities["Model"])["type"].type == "text"  # the row names Provider, not the last entity above
+
+
+# -- a field table with no type column
+
+UNTYPED = """# Data Model
+
+### MemoryItem
+
+| Field | {second} |
+|---|---|
+| `memory_id` | Stable memory identifier |
+| `lifecycle` | `durable`, `working`, or `ephemeral` |
+| `verbosity` | Stable style preference such as `low`, `medium`, or `high` |
+| `warmth` | Stable tone preference |
+| `confidence` | Confidence score for inferred context |
+| `confirmation_style` | Preference for when the agent should seek confirmation |
+"""
+
+
+@pytest.mark.parametrize("second", ["Description", "Rules"])
+def test_a_field_table_without_types_keeps_every_field_typed_from_its_words_or_as_text_to_check(second):
+    columns = _columns(_read(UNTYPED.format(second=second))["MemoryItem"])
+    assert set(columns) == {"memory_id", "lifecycle", "verbosity", "warmth", "confidence", "confirmation_style"}
+    assert columns["lifecycle"].type == "enum(durable, working, ephemeral)"  # its values alone
+    assert columns["verbosity"].type == "text"  # `such as`: examples of an open set
+    assert columns["warmth"].type == "text" and not columns["warmth"].confident  # a field, of a type to check
+    assert columns["confidence"].type == "double"
+    assert columns["confirmation_style"].type == "text"  # `for when ...` is no moment
+
+
+def test_when_types_a_description_it_opens_and_is_a_conjunction_inside_one():
+    assert W.type_in_words("When the event was emitted") == "timestamp"
+    assert W.type_in_words("Preference for when the agent should seek confirmation") is None
+    assert W.type_in_words("Locale used when the summary was generated", opening=True) is None
+    assert W.type_in_words("Time of creation") == "timestamp"
+
+
+def test_a_two_column_table_of_rules_that_are_not_about_fields_is_no_entity():
+    text = "# Data Model\n\n## User Table\n\n| Attribute | Rules |\n|---|---|\n| Table name | Stays as it is. |\n| Primary key | Required; preserved. |\n"
+    assert "User Table" not in _read(text) or not _read(text)["User Table"].columns
+
+
+# -- PostgreSQL's system types, and a type with a note in emphasis
+
+
+@pytest.mark.parametrize(("written", "read"), [("oid", "bigint"), ("regclass", "bigint"), ("xid8", "bigint"), ("pg_lsn", "string(32)")])
+def test_postgresql_system_types_have_the_nearest_spec2db_type_to_check(written, read):
+    guess = canonical_type(written)
+    assert (guess.type, guess.confident) == (read, False)
+
+
+def test_a_type_followed_by_a_note_in_emphasis_is_still_that_type():
+    text = "# Data Model\n\n### Question\n\n| Field | Type | Description |\n|---|---|---|\n| `id` | uuid | Key |\n| `default_answer` | jsonb (nullable) *(encrypted)* | Required when `mode = assume` |\n"
+    column = _columns(_read(text)["Question"])["default_answer"]
+    assert (column.type, column.required) == ("jsonb", False)
+
+
+# -- a table named in a heading's parentheses
+
+STORAGE = """# Data Model
+
+## Storage Registration (`koldstore.storage`)
+
+| Column | Type | Notes |
+|--------|------|-------|
+| `id` | `text` | PK; 8-character hex. |
+| `name` | `text` | Unique. |
+
+## Schema Registry (`system.schemas`)
+
+| Column | Type | Notes |
+|--------|------|-------|
+| `id` | `uuid` | PK. |
+| `storage_id` | `text` | References `koldstore.storage` (8-char hex). |
+| `owner_id` | `uuid` | References `auth.users`. |
+
+## Object-Store Manifest (`manifest.json`)
+
+| Field | Type | Notes |
+|-------|------|-------|
+| `path` | `text` | Object path. |
+| `size` | `integer` | Bytes. |
+"""
+
+
+def test_a_heading_names_its_table_and_a_schema_qualified_reference_finds_that_entity():
+    entities = _read(STORAGE)
+    assert entities["Storage Registration"].table == "storage"
+    assert entities["Schema Registry"].table == "schemas"
+    assert _columns(entities["Schema Registry"])["storage_id"].references == "Storage Registration"
+    assert _columns(entities["Schema Registry"])["owner_id"].references != "Storage Registration"
+
+
+def test_a_heading_naming_a_file_keeps_the_entity_out_of_the_database():
+    manifest = _read(STORAGE)["Object-Store Manifest"]
+    assert not manifest.stored and "manifest.json" in manifest.not_stored_reason
+    database = _read("# Data Model\n\n## Run (`app.db`)\n\n| Field | Type |\n|---|---|\n| `id` | uuid |\n| `name` | text |\n")
+    assert database["Run"].stored  # a SQLite file is the database
+
+
+# -- records a vector store or a Parquet file keeps
+
+VECTORS = """# Data Model
+
+### ParentChunk (SQLite — `parent_chunks` table)
+
+Large text segment read by the graph.
+
+| Field | Type | Constraints | Description |
+|-------|------|-------------|-------------|
+| `id` | TEXT | PRIMARY KEY | Chunk identifier |
+| `text` | TEXT | NOT NULL | Full text |
+
+### ChildChunk ({store})
+
+Small text segment derived from a parent chunk. {said}
+
+| Field | Type | Description |
+|-------|------|-------------|
+| `parent_id` | TEXT | The parent chunk |
+| `text` | TEXT | Raw child text |
+"""
+
+
+@pytest.mark.parametrize(
+    ("store", "said", "stored"),
+    [
+        ("Qdrant — vector points", "Stored as a vector point in Qdrant for hybrid retrieval.", False),
+        ("cold storage", "Stored in Parquet files during flush.", False),
+        ("SQLite", "Stored in SQLite with its parent.", True),
+    ],
+)
+def test_a_record_a_vector_store_or_parquet_keeps_is_no_table(store, said, stored):
+    entities = _read(VECTORS.format(store=store, said=said))
+    assert entities["ParentChunk"].stored and entities["ParentChunk"].table == "parent_chunks"
+    assert entities["ChildChunk"].stored is stored
+
+
+# -- a key named after its owner's head noun
+
+OWNED = """# Data Model
+
+### RiskAssessment
+
+| Field | Description |
+|---|---|
+| `assessment_id` | Stable assessment identifier |
+| `session_id` | {said} |
+| `risk_level` | `low`, `medium`, or `high` |
+"""
+
+
+def test_a_key_described_as_owning_its_entity_refers_to_it_by_the_words_said(tmp_path):
+    entities = data_model_entities(tmp_path, OWNED.format(said="Owning execution session"), "- **RiskAssessment**: a risk.\n")
+    assert _columns(entities["RiskAssessment"])["session_id"].references == "ExecutionSession"
+    assert entities["ExecutionSession"].external
+
+
+@pytest.mark.parametrize("said", ["Owning runtime request", "Session of the browser", "Execution session"])
+def test_a_key_whose_description_names_another_head_noun_or_no_owner_stays_plain(tmp_path, said):
+    entities = data_model_entities(tmp_path, OWNED.format(said=said), "- **RiskAssessment**: a risk.\n")
+    assert _columns(entities["RiskAssessment"])["session_id"].references is None
+
+
+# -- prose: an entity marked extended that no spec declares, and attributes in bold or in a labelled list
+
+PRODUCT = (
+    "# Products\n\n## Key Entities\n\n"
+    "- **Product (extended)**: the tracked item. Existing attributes (URL, name, active flag, last success/failure"
+    " timestamps) gain an optional **description** (full text), **category**, **brand/manufacturer**, a flexible"
+    " **attributes** set of key/value specifications, and an **info-last-updated** timestamp.\n"
+)
+
+
+def test_an_entity_marked_extended_that_no_spec_declares_is_typed_from_what_its_prose_names(tmp_path):
+    [(action, product)] = infer_run(tmp_path, [("007-info", PRODUCT, None)])["007-info"].values()
+    columns = _columns(product)
+    assert action == "type"
+    assert {"url", "name", "is_active", "last_success_at", "description", "category", "attributes", "info_last_updated_at"} <= set(columns)
+    assert columns["info_last_updated_at"].type == "timestamp" and columns["description"].required is False
+
+
+def test_an_entity_marked_extended_over_an_earlier_declaration_only_adds_to_it(tmp_path):
+    earlier = "# Products\n\n## Key Entities\n\n- **Product**: the tracked item, with name, url and category.\n"
+    run = infer_run(tmp_path, [("001-products", earlier, None), ("007-info", PRODUCT, None)])
+    assert run["001-products"]["Product"][0] == "type"
+    action, _ = run["007-info"].get("Product", ("keep", None))
+    assert action != "type"  # the earlier feature declares it: this one adds to it at most
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- **Party**: A temporary subset of one **team** formed for one **event**. Attributes: the team, roster cap.\n",
+        "- **Member**: A member. Attributes: status (**in** / **declined** / **no response**), role.\n",
+    ],
+)
+def test_bold_words_that_are_no_list_of_attributes_add_nothing(tmp_path, text):
+    spec = f"# A\n\n## Key Entities\n\n- **Team**: a team, with a name.\n- **Event**: an event, with a title.\n{text}"
+    [entity] = [e for _, e in infer_run(tmp_path, [("001-a", spec, None)])["001-a"].values() if e.name in ("Party", "Member")]
+    assert not {"in", "declined", "open", "team_formed", "event"} & {c.name for c in entity.columns}
+
+
+def test_an_attribute_the_entity_may_have_is_optional(tmp_path):
+    spec = "# A\n\n## Key Entities\n\n- **User**: Represents a user of the application. Has a unique ID and may have associated settings.\n"
+    user = infer_run(tmp_path, [("001-a", spec, None)])["001-a"]["User"][1]
+    assert _columns(user)["settings"].required is False
+    assert not any(c.name.startswith("may_") for c in user.columns)
