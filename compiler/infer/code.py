@@ -28,6 +28,7 @@ import json
 import logging
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,6 +67,7 @@ class Block:
     first_line: int  # 1-based file line of lines[0]
     fence_line: int  # 1-based file line of the opening fence (or of the first line of an indented block)
     headings: tuple[str, ...] = ()  # the section headings above the block, outermost first (the title excluded)
+    label: str = ""  # a bold label right above the block (`**Version-based approach (future enhancement):**`)
 
 
 def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[Diagnostic]]:
@@ -74,12 +76,27 @@ def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[D
     for block in find_blocks(text):
         reader.read(block)
     result = reader.finish()
+    mark_views(text, result[0])
     _remember_types(path, text, reader.declared_types())
     return result
 
 
 # The types the last few files read declare, so `declared_types` after `read_code_blocks` reads nothing twice.
 _TYPES_SEEN: dict[tuple[str, str], dict[str, str]] = {}
+
+
+# `CREATE OR REPLACE VIEW current_stock AS`, `CREATE MATERIALIZED VIEW daily_totals AS`
+VIEW_RE = re.compile(r"(?i)\bcreate\s+(?:or\s+replace\s+)?(?:materialized\s+)?view\s+(?:if\s+not\s+exists\s+)?[\"`]?(?:\w+\.)?(\w+)")
+
+
+def mark_views(text: str, entities: Sequence[InferredEntity]) -> None:
+    """An entity the document creates as a view (`CREATE VIEW current_stock AS SELECT ...`), however else it draws or
+    lists its columns: a query over other tables, no table of its own."""
+    views = {m.group(1).lower() for m in VIEW_RE.finditer(text)}
+    for entity in entities if views else ():
+        names = {(entity.table or "").lower(), W.snake(entity.name), singular(W.snake(entity.name))}
+        if entity.stored and names & views and not entity.complete:
+            entity.stored, entity.not_stored_reason = False, "the data model creates it as a view over other tables"
 
 
 def _remember_types(path: str, text: str, types: dict[str, str]) -> None:
@@ -129,12 +146,20 @@ def find_blocks(text: str) -> list[Block]:
         info = token.info.strip().split(maxsplit=1)[0].lower() if fenced and token.info.strip() else ""
         info = info.strip("{}.")
         sections = tuple(title for level, title in headings if level > 1)  # a `# Data Model: Todo API` title says nothing
-        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1, sections))
+        above = tokens[index - 2].content.strip() if index >= 2 and tokens[index - 1].type == "paragraph_close" else ""
+        label = above if re.fullmatch(r"\*\*[^*\n]{1,120}\*\*\s*[:：]?|\*\*[^*\n]{1,120}[:：]\*\*", above) else ""
+        blocks.append(Block(info, lines, start + (2 if fenced else 1), start + 1, sections, label))
     return blocks
 
 
 _STRING_LITERAL_RE = re.compile(r"(`|\"\"\"|\'\'\')(.*?)\1", re.DOTALL)
 _DDL_RE = re.compile(r"(?im)^\s*(?:create|alter)\s+(?:table|unique\s+index|index|type)\b")
+
+
+# `async function down(`, `def downgrade(`, `down: async (`: the step of a migration the code that follows belongs to
+_MIGRATION_STEP_RE = re.compile(
+    r"(?:\bfunction\s+|\bdef\s+|^\s*(?:async\s+)?)(up|down|upgrade|downgrade|rollback|revert)\s*(?:\(|:\s*(?:async\s*)?\()", re.MULTILINE
+)
 
 
 def _embedded_sql(block: Block) -> list[Block]:
@@ -148,8 +173,11 @@ def _embedded_sql(block: Block) -> list[Block]:
         body = literal.group(2)
         if "\n" not in body and not _DDL_RE.match(body) or not _DDL_RE.search(body):
             continue
+        opened = [m.group(1).lower() for m in _MIGRATION_STEP_RE.finditer(text, 0, literal.start())]
+        if opened and opened[-1] in ("down", "downgrade", "rollback", "revert"):
+            continue  # a migration's `down()`: what undoes the change, not the schema
         first = block.first_line + text.count("\n", 0, literal.start(2))
-        found.append(Block("sql", body.split("\n"), first, block.fence_line, block.headings))
+        found.append(Block("sql", body.split("\n"), first, block.fence_line, block.headings, block.label))
     return found
 
 
@@ -315,7 +343,7 @@ class _Reader:
         self.rank = _RANK.get(lang, 9)
         self.lang = lang
         self.section_reason, self.section_heading = _not_stored_section(block.headings)
-        future = next((h for h in reversed(block.headings) if W.find(h, W.words()["future_headings"])), None)
+        future = next((h for h in (block.label, *reversed(block.headings)) if h and W.find(h, W.words()["future_headings"])), None)
         if future is not None:
             self.finding("W315", f"a {lang} block under '{future}' is future or out-of-scope work; not read", block.fence_line)
             return
@@ -959,6 +987,9 @@ def _parse_statement(stmt: str, first: str | None = None):
     return None, None
 
 
+_TABLE_CLAUSE_WORDS = frozenset(("INDEX", "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE", "LIKE", "PERIOD", "FULLTEXT", "SPATIAL"))
+
+
 def _readable_items(stmt: str) -> tuple[str, list[str]]:
     """A CREATE TABLE with the items of its list that no dialect reads alone blanked out (offsets kept, so lines stay
     right), and those items."""
@@ -986,6 +1017,14 @@ def _readable_items(stmt: str) -> tuple[str, list[str]]:
     for n, (a, b) in enumerate(items):
         item = text[a:b].strip()
         if item and _parse_statement(f"CREATE TABLE t ({item})")[0] is None:
+            named = re.match(r"(\s*)([A-Za-z_]\w*)\s+([A-Za-z]\w*)", text[a:b])
+            # (a column named by a keyword and typed: not `INDEX [ix] (a) WHERE ...`, a clause)
+            typed = named and named.group(2).upper() not in _TABLE_CLAUSE_WORDS and canonical_type(named.group(3)).type is not None
+            quoted = f'"{named.group(2)}"{text[a + named.end(2) : b]}' if named and typed else ""
+            if named and quoted and _parse_statement(f"CREATE TABLE t ({quoted})")[0] is not None:
+                # `key VARCHAR(100) PRIMARY KEY`: a column named by a keyword, as PostgreSQL reads it once quoted
+                out[a : a + named.end(2)] = [f'{named.group(1)}"{named.group(2)}"', *[""] * (named.end(2) - 1)]
+                continue
             skipped.append(" ".join(item.split()))
             comma = items[n - 1][1] if n else a  # the comma before it goes too (or the one after, for the first item)
             for i in range(min(comma, a), b + (0 if n else 1)):
@@ -1021,7 +1060,7 @@ def _read_sql(reader: _Reader, block: Block) -> None:
         if tree is None and re.match(r"(?i)create\s+(?:temp\w*\s+)?table\b", head):
             # one clause no dialect reads (T-SQL's filtered inline `INDEX ix (a) WHERE ...`) should not lose the table
             readable, skipped = _readable_items(stmt)
-            if skipped:
+            if skipped or readable != stmt:
                 tree, dialect = _parse_statement(readable, preferred)
                 if tree is not None:
                     stmt = readable

@@ -565,7 +565,10 @@ def read_typescript(reader: _Reader, block: Block) -> None:
                 reader.enums[m.group(1).lower()] = guess.values
             elif guess.type is not None and guess.confident:
                 reader.aliases[m.group(1).lower()] = guess.type  # `type UserId = string`
-    for start, header, members in _declarations(lines, _TS_HEADER):
+    declared = _declarations(lines, _TS_HEADER)
+    if not declared:
+        _anonymous_object(reader, block)
+    for start, header, members in declared:
         kind, name = header.group(1), header.group(2)
         line = block.first_line + start
         if kind == "enum":
@@ -638,6 +641,33 @@ def read_typescript(reader: _Reader, block: Block) -> None:
             )
             if col is not None and notes:
                 _typeorm_apply(reader, col, notes, column)
+
+
+_OBJECT_MEMBER = re.compile(r"\s*(['\"]?)([A-Za-z_$][\w$]*)\1([?!])?\s*:\s*([^,;]+?)\s*[,;]?\s*$")
+
+
+def _anonymous_object(reader: _Reader, block: Block) -> None:
+    """`{ _id: ObjectId, githubId: string, ... }` alone in a block under `### User Entity`: the document's record of
+    the entity its heading names, written as an object type with no name of its own."""
+    code = _helpers()
+    body = [(n, *_strip_comment(line)) for n, line in enumerate(block.lines)]
+    written = [(n, text.strip(), comment) for n, text, comment in body if text.strip()]
+    if len(written) < 4 or written[0][1] != "{" or written[-1][1].rstrip(";,") != "}" or not block.headings:
+        return
+    matched = [(n, _OBJECT_MEMBER.fullmatch(text), comment) for n, text, comment in written[1:-1]]
+    members = [(n, m, comment) for n, m, comment in matched if m is not None]
+    if len(members) < len(matched):
+        return  # a nested object, a value, a statement: no record to read
+    title = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", block.headings[-1]).strip(" `*#")
+    title = re.sub(rf"(?i)\s+(?:{W.alternation('table_suffixes')}|entity|model|document)$", "", title).strip()
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9 ]{0,60}", title):
+        return
+    name = W.pascal(W.snake(title))
+    entity = reader.entity(name, block.first_line + written[0][0], needle=title.split()[0])
+    if code._not_stored_reason(name):
+        entity.stored, entity.not_stored_reason = False, code._not_stored_reason(name)
+    for n, m, comment in members:
+        _typed_member(reader, entity, block.first_line + n, m.group(2), m.group(4), m.group(3) == "?", comment, lang="typescript")
 
 
 def _decorator_end(text: str) -> int:

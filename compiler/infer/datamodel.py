@@ -33,6 +33,7 @@ from compiler.frontend.markdown import (
     list_items,
 )
 from compiler.infer import words as W
+from compiler.infer.code import mark_views
 from compiler.infer.code_curly import prisma_cell
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
 from compiler.infer.typemap import (
@@ -182,12 +183,13 @@ ONE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 # `## Storage Registration (`koldstore.storage`)`: a heading, and in its parentheses the table's name
-FILE_EXTENSIONS = frozenset(("json", "jsonl", "ndjson", "yaml", "yml", "toml", "md", "csv", "tsv", "txt", "parquet", "xml", "html", "db"))
 HEADING_TABLE_RE = re.compile(r"^(?P<title>[^()`]+?)\s*\((?P<note>[^()`]*`(?P<table>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`[^()`]*)\)\s*$")
 # `| Provider | Valid type | `type` IN ('ollama', 'openai') |`: a check constraint written in a rule
 IN_LIST_RULE_RE = re.compile(
     r"`(?P<field>[A-Za-z_]\w*)`\s+IN\s*\(\s*(?P<values>'[^'\n]{1,60}'(?:\s*,\s*'[^'\n]{1,60}')+)\s*\)", re.IGNORECASE
 )
+# `## UI-Only Entities`, `## Entidades`: a heading over entities
+ENTITIES_WORD_RE = re.compile(rf"(?<!\w){W.alternation('entity_group_words')}(?!\w)", re.IGNORECASE)
 # `User 1──* Item`, `Order (1) ---- (N) OrderLine`, `Team 1:N Member`: a relationship drawn between two names
 _CARD_BARE = r"(?:1|N|M|n|\*|0\.\.1|0\.\.\*|1\.\.\*|0\.\.[Nn]|1\.\.[Nn]|many|one)"
 _CARD = rf"\(?{_CARD_BARE}\)?"
@@ -383,6 +385,11 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_collections()
     reader.mark_not_stored()
     reader.apply_document_ids()
+    mark_views(text, reader.entities)
+    if reader.uuids_in_36:  # `id: CHAR(36) - UUID primary key` beside `word_id: CHAR(36) - References Word(id)`
+        for column in (c for e in reader.entities for c in e.columns if c.type in ("string(36)", "char(36)")):
+            if column.name == "id" or column.name.endswith("_id"):
+                column.type = "uuid"
     return [e for e in reader.entities if e.columns]
 
 
@@ -676,6 +683,7 @@ class _Reader:
         # a field's values a labelled list gives (`**action_type 枚举值**：`): (the label's line, 0-based; the values)
         self.field_values: dict[str, list[tuple[int, list[str]]]] = {}
         self.untyped_row = False  # the field being read is a row of a table with no type column
+        self.uuids_in_36 = False  # a 36-character column said to hold a UUID: the document's other 36-character keys do too
         self.related: set[int] = set()  # ids of the columns a relationship table gives (each a key to its type's entity)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
         self.frappe = bool(FRAPPE_RE.search(text))  # Frappe's DocTypes: its field types (`Link`, `Select`, `Check`)
@@ -902,8 +910,8 @@ class _Reader:
             if not all(w.lower() in places for w in rest):
                 continue
             schema, _, table = said.group("table").rpartition(".")
-            if schema and table.lower() in FILE_EXTENSIONS:
-                if table.lower() != "db" and entity.stored and not entity.kept_in_database:  # (`app.db` is the database)
+            if schema and table.lower() in W.words()["file_extensions"]:
+                if entity.stored and not entity.kept_in_database:
                     entity.stored, entity.not_stored_reason = False, f"the data model keeps it in the file `{said.group('table')}`"
                 continue  # `(`manifest.json`)`: a file
             entity.table = entity.table or table
@@ -1072,6 +1080,11 @@ class _Reader:
                 side = OTHER_SIDE_RE.search(title)
                 if side and side.group("side").lower() not in W.words()["stored_sides"]:
                     other_side = (level, side.group(0))  # `## 3. Linear-side entities`: records another system keeps
+                    i = self._close(i) + 1
+                    continue
+                unkept = W.find(title, W.words()["unkept_group_headings"]) if entity is None or level <= entity_level else None
+                if unkept is not None and ENTITIES_WORD_RE.search(re.sub(r"[(（][^()（）]*[)）]", " ", title)):
+                    other_side = (level, title)  # `## UI-Only Entities (panel-local, not persisted)` over `### TreeNode`
                     i = self._close(i) + 1
                     continue
                 if not prose_group and W.find(title, W.words()["prose_group_headings"]) is not None:
@@ -1534,10 +1547,14 @@ class _Reader:
         for entity in self.entities:
             if not entity.columns:
                 continue
+            if not entity.stored and id(entity) in self.sections and self._section_calls_it_a_table(*self.sections[id(entity)]):
+                entity.stored, entity.not_stored_reason = True, None  # `### jobs (projection)` over `Cette table est ...`
             keyed = _keyed(entity)
             # a name that says request, config or state is no table unless the entity has a key (`TrainingResponse` with its
             # foreign keys is one)
             reason = not_stored_reason(entity.name, entity.description, by_name=not keyed, keyless=not keyed, keyed=keyed)
+            if reason is not None and id(entity) in self.sections and self._section_calls_it_a_table(*self.sections[id(entity)]):
+                reason = None  # `the source of truth stays in Redis; this table is a projection of it`: a table still
             if reason is None and keyed and not _own_key(entity):
                 reason = not_stored_name(entity.name, only_keyless=True)  # `Upload result` with only a `session_id`
             if reason is None and id(entity) in self.runtime:
@@ -1634,6 +1651,16 @@ class _Reader:
         for target in self.entities:
             if id(target) in folded and target.stored:
                 self._not_stored(target, f"it is a value folded into {folded[id(target)]} as JSON")
+
+    def _section_calls_it_a_table(self, start: int, level: int) -> bool:
+        """A line of the entity's own section, outside code, that calls it a table (`Cette table est une projection`)."""
+        for line in self.lines[start + 1 : start + 400]:
+            heading = re.match(r"^(#{1,6})\s", line)
+            if heading and len(heading.group(1)) <= level:
+                return False
+            if not line.lstrip().startswith("|") and W.find(line, W.words()["own_table_phrases"]):
+                return True
+        return False
 
     def _section_says_not_stored(self, start: int, level: int) -> str | None:
         """A line of the entity's own section, outside code and tables, that starts by saying it is not kept
@@ -2905,6 +2932,9 @@ class _Reader:
         keyed = name.endswith("_id") or W.has(all_mods.replace("`", ""), "foreign_key")
         if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
             column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
+        own_head = W.snake(entity.name).split("_")[-1]
+        if name == "parent" and column.references is None and re.search(rf"(?i)\bparent\s+{own_head}s?\b", description):
+            column.references = entity.name  # `parent | number | Parent folder id` in DbFolder: the folder above it
         described = description.replace("`", "").strip()
         owner = OWNER_FIRST_RE.match(described) or OWNING_RE.match(described) if description and name.endswith("_id") else None
         head = W.snake(owner.group("target")).split("_")[-1] if owner else ""
@@ -2926,8 +2956,10 @@ class _Reader:
             and "(outside this schema)" not in column.description
         ):
             self.untargeted.append((entity, column, None))  # (`FK → auth.users.id`: a key, to a table of no model here)
-        if column.references is None and description and _keyable(column.type):  # (`JSON - Foreign key relationship definitions`)
+        if column.references is None and description and (_keyable(column.type) or plain_number):  # (not `JSON - Foreign key ...`)
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
+            # `Parent folder id (FK → DbFolder.id); 0 or null = root`: the key, said in the description's parentheses
+            fk = fk or next((m for m in (FK_RE.match(p) for p in re.findall(r"\(([^()]*)\)", description.replace("`", ""))) if m), None)
             into_json = fk is not None and fk.string[fk.end() : fk.end() + 1] == "["  # `references Poll.options[].id`
             if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk) and not into_json:
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`
@@ -2967,6 +2999,7 @@ class _Reader:
         )
         if column.type in ("string(36)", "char(36)") and (self.uuids_as_text or said_uuid):
             column.type = "uuid"  # a UUID kept as text: the key's type, whatever column holds it
+            self.uuids_in_36 = True
         if column.type is not None and re.fullmatch(r"text|string(\(\d+\))?", column.type):
             # `string | Valid BodyPart enum`: the notes name an enum the document lists
             said = re.findall(r"`(\w+)`|\b(\w+)\s+(?:enum|type)\b", f"{all_mods} {description}")
@@ -3613,6 +3646,8 @@ def stores_nothing(text: str, context: list[str]) -> str | None:
             fence = not fence
             continue
         heading = context[n].split(" / ")[-1] if context[n] else ""
+        # (`### UsageTracking (In-Memory - Optional Persistence)`: one entity's heading, whatever its note says)
+        heading = re.sub(r"[(（][^()（）]*[)）]", " ", heading)
         if fence or (heading and not STORAGE_HEADING_RE.search(heading) and n > _first_entity_line(lines)):
             continue
         found = W.find(line, W.words()["document_not_stored"])

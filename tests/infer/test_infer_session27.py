@@ -288,3 +288,140 @@ def test_an_attribute_the_entity_may_have_is_optional(tmp_path):
     user = infer_run(tmp_path, [("001-a", spec, None)])["001-a"]["User"][1]
     assert _columns(user)["settings"].required is False
     assert not any(c.name.startswith("may_") for c in user.columns)
+
+
+# -- session 27's second reading (external90 and 91)
+
+JOBS_PROJECTION = """# Data Model
+
+### 8. `jobs` (projection légère pour le statut)
+
+> Note : la source de vérité reste RQ (dans Redis). {said}
+
+| Champ | Type | Contraintes | Notes |
+|---|---|---|---|
+| `id` | str | PK | Job id |
+| `status` | text | NOT NULL | |
+"""
+
+
+@pytest.mark.parametrize(("said", "stored"), [("Cette table est une projection optionnelle.", True), ("Rien n'est gardé.", False)])
+def test_a_section_that_calls_its_entity_a_table_keeps_it_one_whatever_its_heading_says(said, stored):
+    [jobs] = _read(JOBS_PROJECTION.format(said=said)).values()
+    assert jobs.stored is stored
+
+
+def test_this_table_about_the_markdown_table_says_nothing():
+    text = "# Data Model\n\n### LoginRequest (DTO)\n\nThis table lists the request's fields.\n\n| Field | Type |\n|---|---|\n| `email` | string |\n| `password` | string |\n"
+    assert not _read(text)["LoginRequest"].stored
+
+
+def test_a_schema_sub_heading_in_french_holds_the_tables_fields():
+    text = "# Data Model\n\n## 3. `jdr_chunks` (nouvelle table)\n\n### Schéma\n\n| Colonne | Type | Nullable |\n|---|---|---|\n| `id` | `UUID` | NOT NULL |\n| `ordre` | `INTEGER` | NOT NULL |\n"
+    [chunks] = _read(text).values()
+    assert chunks.table == "jdr_chunks" and set(_columns(chunks)) == {"id", "ordre"}
+
+
+FOLDERS = """# Data Model
+
+### DbFolder
+
+| Field     | Type    | Description                                      |
+|-----------|---------|--------------------------------------------------|
+| `id`      | number  | Unique folder identifier (PK)                    |
+| `parent`  | number  | Parent folder id; 0 or null means root-level     |
+
+### DbFile
+
+| Field     | Type    | Description                                      |
+|-----------|---------|--------------------------------------------------|
+| `id`      | number  | Unique file identifier (PK)                      |
+| `parent`  | number  | Parent folder id (FK → DbFolder.id); 0 or null = root |
+| `bytes`   | number  | File size in bytes                               |
+| `ratio`   | number  | Compression ratio                                |
+
+## UI-Only Entities (panel-local, not persisted)
+
+### TreeNode
+
+| Field      | Type     | Description        |
+|------------|----------|--------------------|
+| `kind`     | string   | Discriminator      |
+| `label`    | string   | Display name       |
+"""
+
+
+def test_a_number_said_to_be_an_id_or_bytes_is_an_integer_and_a_key_said_in_parentheses_is_one():
+    entities = _read(FOLDERS)
+    folder, file = _columns(entities["DbFolder"]), _columns(entities["DbFile"])
+    assert (file["parent"].type, file["parent"].references) == ("integer", "DbFolder")
+    assert folder["parent"].references == "DbFolder"  # `Parent folder id` in DbFolder: the folder above it
+    assert file["bytes"].type == "integer" and file["ratio"].type == "double"
+
+
+def test_entities_under_a_heading_that_says_they_are_not_persisted_are_no_tables():
+    entities = _read(FOLDERS)
+    assert entities["DbFolder"].stored and not entities["TreeNode"].stored
+
+
+def test_a_not_persisted_note_on_one_entitys_heading_ends_the_entity_above_and_groups_nothing():
+    text = (
+        "# Data Model\n\n### 1. Lexeme (Existing Table - Enhanced)\n\n**Fields**:\n- `id`: CHAR(36) - UUID primary key\n"
+        "- `word_id`: CHAR(36) - References Word(id)\n\n### 2. TranslationRequest (Runtime Entity - Not Persisted)\n\n"
+        "**Fields**:\n- `lexeme_id`: string - ID of lexeme being translated\n\n### 3. UsageTracking (In-Memory - Optional Persistence)\n\n"
+        "**Options**:\n1. **In-memory only**: Reset on restart\n"
+    )
+    entities = _read(text)
+    assert set(_columns(entities["Lexeme"])) == {"id", "word_id"}
+    assert _columns(entities["Lexeme"])["word_id"].type == "uuid"  # as the other 36-character key said to hold a UUID
+    assert entities["Lexeme"].stored
+
+
+def test_a_column_named_by_an_sql_keyword_is_read_and_a_filtered_index_is_no_column():
+    from compiler.infer.code import read_code_blocks
+
+    text = (
+        "# x\n\n```sql\nCREATE TABLE system_configs (\n  key VARCHAR(100) PRIMARY KEY,\n  value JSONB NOT NULL\n);\n"
+        "CREATE TABLE [dbo].[Images] (\n    [Id] UNIQUEIDENTIFIER NOT NULL PRIMARY KEY,\n    [DeletedAtUtc] DATETIME2 NULL,\n"
+        "    INDEX [IX_Images_DeletedAtUtc] ([DeletedAtUtc])\n        WHERE [DeletedAtUtc] IS NULL\n);\n```\n"
+    )
+    entities = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    assert _columns(entities["SystemConfig"])["key"].primary_key
+    assert set(_columns(entities["Image"])) == {"id", "deleted_at_utc"}
+
+
+def test_a_migrations_down_step_does_not_undo_the_schema():
+    from compiler.infer.code import read_code_blocks
+
+    text = (
+        "# x\n\n```typescript\nexport async function up(db) {\n  await db.execute(sql`\n    ALTER TABLE vacancies\n"
+        "    ADD COLUMN status VARCHAR(20) NOT NULL DEFAULT 'created'\n  `);\n  await db.execute(sql`\n    ALTER TABLE vacancies\n"
+        "    ADD CONSTRAINT s_check CHECK (status IN ('created', 'offer'))\n  `);\n}\n\nexport async function down(db) {\n"
+        "  await db.execute(sql`\n    ALTER TABLE vacancies DROP CONSTRAINT s_check\n  `);\n}\n```\n"
+    )
+    [vacancy] = read_code_blocks("data-model.md", text)[0]
+    assert _columns(vacancy)["status"].type == "enum(created, offer)"
+
+
+def test_an_object_type_alone_under_an_entitys_heading_is_that_entitys_record(tmp_path):
+    text = (
+        "# Data Model\n\n### Tool Entity\n**Storage**: MongoDB collection `tools`\n\n**Schema**:\n```typescript\n{\n"
+        "  _id: ObjectId,           // MongoDB primary key\n  name: string,            // Tool name\n"
+        "  createdBy: ObjectId,     // Reference to User._id\n  createdAt: Date         // Creation timestamp\n}\n```\n"
+    )
+    tool = data_model_entities(tmp_path, text, "- **Tool**: a tool.\n")["Tool"]
+    assert {"id", "name", "created_by", "created_at"} <= set(_columns(tool))
+
+
+def test_a_block_under_a_future_label_and_a_view_are_no_schema():
+    from compiler.infer.code import read_code_blocks
+
+    text = (
+        "# x\n\n```sql\nCREATE TABLE items (id UUID PRIMARY KEY, name TEXT NOT NULL);\n```\n\n"
+        "**Version-based approach (future enhancement):**\n\n```sql\nALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n```\n\n"
+        "### current_stock\n\n```sql\nCREATE OR REPLACE VIEW current_stock AS SELECT i.id AS item_id FROM items i;\n```\n\n"
+        "**Columns:**\n- `item_id`: Item identifier\n- `item_name`: Item name\n"
+    )
+    [items] = read_code_blocks("data-model.md", text)[0]
+    assert "version" not in _columns(items)
+    assert not _read(text)["CurrentStock"].stored  # its columns listed as fields, its table a view
