@@ -320,13 +320,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Ninety-one labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# Ninety-three labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external89` (each measured blind first; `external88` and `89` were read in session 27, after
-# their blind measurements). Never read: `external90` to `93`, labelled blind in session 27 from other
+# `external2` to `external93` (each measured blind first; `external88` to `93` were read in session 27, after
+# their blind measurements). Never read: `external94` and `95`, labelled blind in session 27 from other
 # repositories; the issue's targets are asserted on them.
 
-UNSEEN = ("external90", "external91", "external92", "external93")
+UNSEEN = ("external94", "external95")
+TUNED_90 = ("external90", "external91", "external92", "external93")
 TUNED_88 = ("external88", "external89")
 TUNED_80 = ("external80", "external81", "external82", "external83", "external84", "external85", "external86", "external87")
 TUNED_72 = ("external72", "external73", "external74", "external75", "external76", "external77", "external78", "external79")
@@ -381,6 +382,7 @@ SPLITS = (
     *TUNED_72,
     *TUNED_80,
     *TUNED_88,
+    *TUNED_90,
     *UNSEEN,
 )
 
@@ -419,9 +421,12 @@ def _show(value: float | None) -> str:
 # (session 27: a key infer writes as a plain column, W304, no longer counts as a foreign key found, as the JSON
 # said it was; the FK floors below fell to what the written specs hold: 90.9% -> 87.0% over every sample)
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.71, "type_accuracy": 0.94, "fk_recall": 0.58, "precision": 0.92},
-    # (four prose features, 38 columns the prose names, 9 of them found)
-    (UNSEEN, ("prose",)): {"column_recall": 0.23, "type_accuracy": 1.00},
+    # (no prose feature is unseen: session 27's last prose helper, external96, found no licensed spec-only folder)
+    (UNSEEN, ("code", "table")): {"column_recall": 0.84, "type_accuracy": 0.95, "fk_recall": 0.89, "precision": 0.94},
+    # (external90 to 93 were read in session 27, after their blind measurement; dope-agent writes several entities in
+    # one bullet, `Name (attributes), Name (attributes)`, which infer does not read as entities)
+    (TUNED_90, ("code", "table")): {"column_recall": 0.86, "type_accuracy": 0.97, "fk_recall": 0.82, "precision": 1.00},
+    (TUNED_90, ("prose",)): {"column_recall": 0.23, "type_accuracy": 1.00},
     # (external80 to 87 were read in session 26; sqlitch-v2's registry rows, which its data model gives as frozen
     # dataclasses read from a database row, and AgilePlus's interpretive prose stay below the rest)
     # (external88 and 89 were read in session 27; PhoneAgenter's request-time shapes and koldstore's user table with
@@ -504,8 +509,7 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.79, "type_accuracy": 0.93, "fk_recall": 0.65, "precision": 0.91},
-    ("prose",): {"column_recall": 0.23, "type_accuracy": 1.00},
+    ("code", "table"): {"column_recall": 0.83, "type_accuracy": 0.95, "fk_recall": 0.89, "precision": 0.94},
 }
 
 
