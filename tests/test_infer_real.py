@@ -430,8 +430,9 @@ FLOORS = {
     # (external80 to 87 were read in session 26; sqlitch-v2's registry rows, which its data model gives as frozen
     # dataclasses read from a database row, and AgilePlus's interpretive prose stay below the rest)
     # (external88 and 89 were read in session 27; PhoneAgenter's request-time shapes and koldstore's user table with
-    # its added system columns are labelled no tables, and Embedinator's SQLite TEXT ids are labelled uuid)
-    (TUNED_88, ("code", "table")): {"column_recall": 1.00, "type_accuracy": 0.88, "fk_recall": 0.85, "precision": 0.85},
+    # its added system columns are labelled no tables, and Embedinator's SQLite TEXT ids are labelled uuid; a
+    # `confidence` name rule was withdrawn after review, values listed beside it must win: 0.88 -> 0.87 on types)
+    (TUNED_88, ("code", "table")): {"column_recall": 1.00, "type_accuracy": 0.87, "fk_recall": 0.85, "precision": 0.85},
     (TUNED_88, ("prose",)): {"column_recall": 0.50, "type_accuracy": 1.00},
     (TUNED_80, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.86, "precision": 0.95},
     (TUNED_80, ("prose",)): {"column_recall": 0.64, "type_accuracy": 0.64},

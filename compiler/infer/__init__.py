@@ -332,11 +332,15 @@ def infer_spec(
             block_of.setdefault(W.entity_key(decl.table_name), (block, []))  # `table: scenarios`: the data model's name for it
         typed = {W.snake(a.name) for a in decl.attributes}
         # (an untyped `**Product (extended)**` is read: its prose names what it adds, or all it has if no spec declares it)
-        if decl.external or decl.extends and typed or has_not_stored_marker(lines, block):
-            if typed and (decl.external or decl.extends):
+        unkept = has_not_stored_marker(lines, block)
+        if decl.external or decl.extends and typed or unkept:
+            if typed and (decl.external or decl.extends) or unkept:
                 # `**AgentJob cancellation metadata** *(external)*` typed by an earlier infer from the data model's
-                # `AgentJob (existing)`: still the name that entity pairs with, so infer on its output adds nothing
-                anchors.append(_anchor(decl.name, decl.span, decl.gloss, decl.description))
+                # `AgentJob (existing)`, `**Processing State** *(not stored)*` that infer marked so: still the name
+                # that entity pairs with, so infer on its output adds nothing
+                anchor = _anchor(decl.name, decl.span, decl.gloss, decl.description)
+                anchor.stored = not unkept
+                anchors.append(anchor)
             continue
         if typed and not decl.prose_lines:
             # typed in the notation already: the spec's own schema. Still a name the data model's entities pair
@@ -438,9 +442,10 @@ def infer_spec(
         anchored = (
             decl is not None
             and decl.extends
-            # (`**Product (extended)**: ... gain a description, a category` that no spec declares before: what the prose
-            # names is all the specs say of it, so it is typed here)
-            and (earlier is not None and not adds or earlier is None and not _typed_by_model(entity) and not entity.columns)
+            # (`**Product (extended)**: Existing attributes (URL, name) gain a description` that no spec declares before:
+            # the prose recalls the table whole, all the specs say of it, so it is typed here; `gains a timezone` alone
+            # names what is added to a table declared elsewhere, and stays as written)
+            and (earlier is not None and not adds or earlier is None and not _typed_by_model(entity) and not _recalled_whole(entity, decl))
         )
         if (
             decl is not None
@@ -741,6 +746,12 @@ def _externals(
         if key_type and key_type != project.default_key or key_name != "id":
             external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
     return list(found.values())
+
+
+def _recalled_whole(entity: InferredEntity, decl: EntityDecl) -> bool:
+    """An extended entity whose prose lists what it already has (`Existing attributes (URL, name, image) gain ...`)."""
+    said = re.search(rf"(?i)\bexisting\s+{W.alternation('attribute_list_labels')}\b", decl.description or entity.description)
+    return bool(entity.columns) and said is not None
 
 
 def _keyable_type(type_text: str | None) -> bool:

@@ -655,10 +655,12 @@ def _anonymous_object(reader: _Reader, block: Block) -> None:
     if len(written) < 4 or written[0][1] != "{" or written[-1][1].rstrip(";,") != "}" or not block.headings:
         return
     matched = [(n, _OBJECT_MEMBER.fullmatch(text), comment) for n, text, comment in written[1:-1]]
-    members = [(n, m, comment) for n, m, comment in matched if m is not None]
+    members = [(n, m, comment) for n, m, comment in matched if m is not None and re.match(r"[A-Za-z_$]", m.group(4))]
     if len(members) < len(matched):
-        return  # a nested object, a value, a statement: no record to read
+        return  # a nested object, a value (`"Ada"`, `1`), a statement: no record to read
     title = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", block.headings[-1]).strip(" `*#")
+    if W.find(title, W.words()["section_heading_words"]) or W.find(title, W.words()["literal_labels"]):
+        return  # `#### Example`, `#### Indexes` under the entity: a sample or an index, no record
     title = re.sub(rf"(?i)\s+(?:{W.alternation('table_suffixes')}|entity|model|document)$", "", title).strip()
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9 ]{0,60}", title):
         return

@@ -412,6 +412,8 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
             _one_of_rule(lines, line0, one_of, entities, starts)
             continue
         in_list = IN_LIST_RULE_RE.search(line)
+        if in_list and re.search(r"(?i)\bwhere\b", line[: in_list.start()]):
+            in_list = None  # `UNIQUE (user_id) WHERE `status` IN ('queued', 'running')`: a subset, in a partial index
         if in_list:
             row = re.match(r"^\s*\|\s*`?([^|`]+?)`?\s*\|", line)  # (a rules table: the entity in its first cell)
             owner = by_key.get(W.entity_key(row.group(1))) if row else None
@@ -910,10 +912,12 @@ class _Reader:
             if not all(w.lower() in places for w in rest):
                 continue
             schema, _, table = said.group("table").rpartition(".")
-            if schema and table.lower() in W.words()["file_extensions"]:
+            if schema and table.lower() in W.words()["data_file_extensions"]:
                 if entity.stored and not entity.kept_in_database:
                     entity.stored, entity.not_stored_reason = False, f"the data model keeps it in the file `{said.group('table')}`"
-                continue  # `(`manifest.json`)`: a file
+                continue  # `(`manifest.json`)`: a file of records
+            if schema and table.lower() in (*W.words()["file_extensions"], *W.words()["database_file_extensions"]):
+                continue  # `(`models.py`)`: where the model is written; `(`app.db`)`: the database
             entity.table = entity.table or table
             if schema:
                 qualified[(schema.lower(), table.lower())] = entity
@@ -1082,8 +1086,9 @@ class _Reader:
                     other_side = (level, side.group(0))  # `## 3. Linear-side entities`: records another system keeps
                     i = self._close(i) + 1
                     continue
-                unkept = W.find(title, W.words()["unkept_group_headings"]) if entity is None or level <= entity_level else None
-                if unkept is not None and ENTITIES_WORD_RE.search(re.sub(r"[(（][^()（）]*[)）]", " ", title)):
+                bare_title = re.sub(r"[(（][^()（）]*[)）]", " ", title)  # (`## Entities (persisted; drafts in memory)`)
+                unkept = W.find(bare_title, W.words()["unkept_group_headings"]) if entity is None or level <= entity_level else None
+                if unkept is not None and ENTITIES_WORD_RE.search(bare_title):
                     other_side = (level, title)  # `## UI-Only Entities (panel-local, not persisted)` over `### TreeNode`
                     i = self._close(i) + 1
                     continue
@@ -1658,8 +1663,10 @@ class _Reader:
             heading = re.match(r"^(#{1,6})\s", line)
             if heading and len(heading.group(1)) <= level:
                 return False
-            if not line.lstrip().startswith("|") and W.find(line, W.words()["own_table_phrases"]):
-                return True
+            for sentence in re.split(r"(?<=[.!?。])\s+", line) if not line.lstrip().startswith("|") else ():
+                said = W.find(sentence, W.words()["own_table_phrases"])
+                if said and not W.find(sentence, [e["phrase"] for e in W.words()["not_stored"]]):
+                    return True  # (`This table is a Redis hash; it is not persisted`: no table of ours)
         return False
 
     def _section_says_not_stored(self, start: int, level: int) -> str | None:
@@ -2456,6 +2463,9 @@ class _Reader:
             if len(header) == 2 and "constraints" in roles and "description" not in roles:
                 roles["description"] = roles.pop("constraints")  # `Field | Rules`: what the rules say describes each field
             untyped = "name" in roles and "description" in roles and self._name_like(rows[1:], roles["name"]) >= 0.6 * (len(rows) - 1)
+            above = next((self.lines[n].strip() for n in range(rows[0] - 1, max(rows[0] - 4, -1), -1) if self.lines[n].strip()), "")
+            if untyped and above.rstrip("*").endswith((":", "：")) and W.find(above, W.words()["data_row_labels"]):
+                untyped = False  # `Seed data:` over `| Name | Description |`: rows of the table, not its fields
             if not untyped:
                 return
         if len(rows) - 1 > MAX_ROWS:
@@ -2909,7 +2919,8 @@ class _Reader:
             inner_mods = paren.group("mods")
         all_mods = " , ".join(m for m in (inner_mods, mods) if m.strip())
         plain_number = re.fullmatch(r"(?i)number|num|numeric value", type_clean.strip("`* "))
-        if plain_number and W.has(f"{all_mods} {description}".replace("`", ""), "integer_hints"):
+        said_id = re.match(r"(?i)\s*(?:[a-z]+\s+){0,3}(?:id|identifier)\b", description)  # `Parent folder id; ...`
+        if plain_number and (W.has(f"{all_mods} {description}".replace("`", ""), "integer_hints") or said_id):
             guess = TypeGuess("integer", True)  # `number` with `integer only` or `Duration in seconds`
         elif plain_number and re.search(r"(?i)\b(?:float|floating[- ]point|double)\b", f"{all_mods} {description}"):
             guess = TypeGuess("double", True)  # `amount: number`, `Stored as float`: not the decimal its name suggests
@@ -2933,7 +2944,11 @@ class _Reader:
         if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
             column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
         own_head = W.snake(entity.name).split("_")[-1]
-        if name == "parent" and column.references is None and re.search(rf"(?i)\bparent\s+{own_head}s?\b", description):
+        if (
+            name == "parent"
+            and column.references is None
+            and re.search(rf"(?i)\bparent\s+{own_head}s?\s+(?:id|key|identifier)\b", description)
+        ):
             column.references = entity.name  # `parent | number | Parent folder id` in DbFolder: the folder above it
         described = description.replace("`", "").strip()
         owner = OWNER_FIRST_RE.match(described) or OWNING_RE.match(described) if description and name.endswith("_id") else None
@@ -2959,7 +2974,10 @@ class _Reader:
         if column.references is None and description and (_keyable(column.type) or plain_number):  # (not `JSON - Foreign key ...`)
             fk = FK_RE.match(re.sub(r"^\s*(?:the|a|an)\s+", "", description.replace("`", ""), flags=re.IGNORECASE))
             # `Parent folder id (FK → DbFolder.id); 0 or null = root`: the key, said in the description's parentheses
-            fk = fk or next((m for m in (FK_RE.match(p) for p in re.findall(r"\(([^()]*)\)", description.replace("`", ""))) if m), None)
+            keyed_notes = [
+                p for p in re.findall(r"\(([^()]*)\)", description.replace("`", "")) if re.search(r"(?i)\bFK\b|foreign\s+key|→|->", p)
+            ]
+            fk = fk or next((m for m in map(FK_RE.match, keyed_notes) if m), None)  # (not `(references ISO 4217)`)
             into_json = fk is not None and fk.string[fk.end() : fk.end() + 1] == "["  # `references Poll.options[].id`
             if fk and fk.group("target").lower() not in FK_NON_TARGETS and not _schema_qualified(fk) and not into_json:
                 column.references, column.references_column = fk.group("target"), fk.group("column")  # `Foreign key to celestial_signs`

@@ -645,17 +645,19 @@ RELATIVE_CLAUSE_RE = re.compile(rf"\s+{W.alternation('relative_pronouns')}\s+.*$
 ARTICLE_RE = re.compile(rf"^{W.alternation('articles')}\s+(?=\S)", re.IGNORECASE)
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";"})
 _FULL_WIDTH_PARENS = str.maketrans({"（": "(", "）": ")"})
-# `- **Category** (name, description) *(extends)*: ...`: the bullet's name and what follows it before the text
 # `may have associated settings`, `can have a nickname`: an attribute the entity may lack
 MAY_HAVE_RE = re.compile(
     r"^\s*(?:may|might|can|could|optionally)\s+(?:also\s+)?(?:have|has|include|carry)\s+(?:(?:an?|some|one\s+or\s+more)\s+)?(?:associated\s+|related\s+|linked\s+)?(?=\w)",
     re.IGNORECASE,
 )
 LABELLED_PARENS_RE = re.compile(
-    rf"\b{W.alternation('attribute_list_labels')}\s*\((?P<items>[^()]{{3,200}}?(?:,[^()]{{1,60}}){{2,}})\)", re.IGNORECASE
-)
+    rf"(?:^|[.;:]\s*|\b{W.alternation('attribute_list_qualifiers')}\s+){W.alternation('attribute_list_labels')}\s*"
+    r"\((?P<items>[^()]{3,200}?(?:,[^()]{1,60}){2,})\)",
+    re.IGNORECASE,
+)  # (`custom fields (text, number, date)` are kinds of fields, not the entity's)
 # `**description**`, `an **info-last-updated** timestamp`: an attribute in bold, and a type word right after it
 BOLD_FIELD_RE = re.compile(rf"\*\*(?P<name>[^\W\d][\w/ -]{{0,38}}?)\*\*(?:\s+(?P<kind>{W.alternation('bold_field_type_words')})\b)?")
+# `- **Category** (name, description) *(extends)*: ...`: the bullet's name and what follows it before the text
 NAME_HEAD_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\*\*.+?\*\*\s*(?P<parens>(?:[*_]?\([^()]*\)[*_]?\s*)*)(?:[:：—–-]\s*)?")
 # an article, then (in `rest`) words that may name an entity: `a user`, `each customer's`, `the order`
 MENTION_RE = re.compile(
@@ -808,10 +810,21 @@ class _ProseReader:
         masked = _mask_parens(text)
         bold = [m for m in BOLD_FIELD_RE.finditer(text) if masked[m.start()] == "*" and W.entity_key(m.group("name")) not in self.targets]
         # (a list: a comma or `and` between each and the next, `one **team** formed for one **event**` is a sentence)
-        bold_listed = len(bold) >= 2 and all(
-            re.fullmatch(r"[^.;:]{0,60}", " ".join(masked[a.end() : b.start()].split()))
-            and re.search(r",|\band\b|\bor\b", masked[a.end() : b.start()])
-            for a, b in pairwise(bold)
+        bold = [m for m in bold if m.group("name").lower() not in W.words()["bold_emphasis_words"]]  # (`**must**`, `**never**`)
+        opening = SENTENCE_RE.split(masked[: bold[0].start()])[-1] if bold else ""
+        # (`gain an optional **description**, **category**`: words that add attributes first; `one of **open**, **done**`:
+        # values)
+        introduced = re.search(rf"(?i)\b{W.alternation('bold_attribute_openers')}\b", opening) and not re.search(
+            r"(?i)\b(?:one\s+of|either|status|values?|states?|such\s+as|like)\b[^,;]*$", opening
+        )
+        bold_listed = (
+            introduced
+            and len(bold) >= 2
+            and all(
+                re.fullmatch(r"[^.;:]{0,60}", " ".join(masked[a.end() : b.start()].split()))
+                and re.search(r",|\band\b|\bor\b", masked[a.end() : b.start()])
+                for a, b in pairwise(bold)
+            )
         )
         for found in bold if bold_listed else ():
             # `gain an optional **description**, **category** and an **info-last-updated** timestamp`: the attributes,
@@ -1979,7 +1992,6 @@ def _moment_name(phrase: str) -> str | None:
         hyphened = _moment_name(phrase.replace("-", " "))  # `last-updated timestamp`
         if hyphened is not None:
             return hyphened
-    nouns = W.words()["moment_words"]["nouns"]
     if len(words) == 3 and words[0] == "last":
         inner = _moment_name(" ".join(words[1:]))
         if inner is None and words[2] == "timestamp" and re.fullmatch(r"[a-z]+", words[1]):
@@ -1987,7 +1999,7 @@ def _moment_name(phrase: str) -> str | None:
         if inner is None or inner.startswith("last_") or inner.removesuffix("_at") in W.words()["moment_words"]["last_plain"]:
             return inner  # `last updated timestamp`: updated_at; `last login time`: last_login_at
         return f"last_{inner}"
-    if 3 <= len(words) <= 4 and words[-1] in nouns and re.fullmatch(r"[a-z]+ed", words[-2]) and all(w.isalpha() for w in words):
+    if 3 <= len(words) <= 4 and words[-1] == "timestamp" and re.fullmatch(r"[a-z]+ed", words[-2]) and all(w.isalpha() for w in words):
         return "_".join(words[:-1]) + "_at"  # `info last updated timestamp`: info_last_updated_at
     if len(words) >= 2 and words[-1] == "date" and re.fullmatch(r"[a-z]+ed", words[-2]) and len(words) <= 3:
         return "_".join(words[:-1]) + "_at"  # `registered date`, `last verified date`: the moment it happened

@@ -222,8 +222,14 @@ def type_in_words(text: str, opening: bool = False) -> str | None:
     phrases = [p for p in words()["description_types"] if p not in words()["opening_only_description_types"] or opening]
     found = find(text, phrases)
     opener = find(text, words()["opening_only_description_types"])
+    conditional = opener is not None and re.match(
+        r"\s*(?:true|false|set|unset|enabled|disabled|null|empty|present|absent|missing|provided|omitted|not)\b",
+        text[opener.end() :],
+        re.IGNORECASE,
+    )
     if opener is not None and opener.start() == 0:
-        found = opener
+        # (`When true, the flag ...`: a condition, not a moment)
+        found = find(text, [p for p in phrases if p not in words()["opening_only_description_types"]]) if conditional else opener
     if found is None or opening and found.start() != 0:
         return None
     return words()["description_types"][found.group(0).lower()]

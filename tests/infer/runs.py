@@ -40,3 +40,10 @@ def read_model(text: str) -> dict:
 
 def columns_of(entity) -> dict:
     return {c.name: c for c in entity.columns}
+
+
+def code_entities(text: str) -> dict:
+    """The entities a data-model.md's code blocks declare: {name: entity}."""
+    from compiler.infer.code import read_code_blocks
+
+    return {e.name: e for e in read_code_blocks("data-model.md", text)[0]}

@@ -9,7 +9,7 @@ import pytest
 
 from compiler.infer import words as W
 from compiler.infer.typemap import canonical_type
-from tests.infer.runs import columns_of, data_model_entities, infer_run, read_model
+from tests.infer.runs import code_entities, columns_of, data_model_entities, infer_run, read_model
 
 _read = read_model
 _columns = columns_of
@@ -106,7 +106,7 @@ def test_a_field_table_without_types_keeps_every_field_typed_from_its_words_or_a
     assert columns["lifecycle"].type == "enum(durable, working, ephemeral)"  # its values alone
     assert columns["verbosity"].type == "text"  # `such as`: examples of an open set
     assert columns["warmth"].type == "text" and not columns["warmth"].confident  # a field, of a type to check
-    assert columns["confidence"].type == "double"
+    assert columns["confidence"].type == "text"  # (a score's scale is not said: text to check)
     assert columns["confirmation_style"].type == "text"  # `for when ...` is no moment
 
 
@@ -378,28 +378,24 @@ def test_a_not_persisted_note_on_one_entitys_heading_ends_the_entity_above_and_g
 
 
 def test_a_column_named_by_an_sql_keyword_is_read_and_a_filtered_index_is_no_column():
-    from compiler.infer.code import read_code_blocks
-
     text = (
         "# x\n\n```sql\nCREATE TABLE system_configs (\n  key VARCHAR(100) PRIMARY KEY,\n  value JSONB NOT NULL\n);\n"
         "CREATE TABLE [dbo].[Images] (\n    [Id] UNIQUEIDENTIFIER NOT NULL PRIMARY KEY,\n    [DeletedAtUtc] DATETIME2 NULL,\n"
         "    INDEX [IX_Images_DeletedAtUtc] ([DeletedAtUtc])\n        WHERE [DeletedAtUtc] IS NULL\n);\n```\n"
     )
-    entities = {e.name: e for e in read_code_blocks("data-model.md", text)[0]}
+    entities = code_entities(text)
     assert _columns(entities["SystemConfig"])["key"].primary_key
     assert set(_columns(entities["Image"])) == {"id", "deleted_at_utc"}
 
 
 def test_a_migrations_down_step_does_not_undo_the_schema():
-    from compiler.infer.code import read_code_blocks
-
     text = (
         "# x\n\n```typescript\nexport async function up(db) {\n  await db.execute(sql`\n    ALTER TABLE vacancies\n"
         "    ADD COLUMN status VARCHAR(20) NOT NULL DEFAULT 'created'\n  `);\n  await db.execute(sql`\n    ALTER TABLE vacancies\n"
         "    ADD CONSTRAINT s_check CHECK (status IN ('created', 'offer'))\n  `);\n}\n\nexport async function down(db) {\n"
         "  await db.execute(sql`\n    ALTER TABLE vacancies DROP CONSTRAINT s_check\n  `);\n}\n```\n"
     )
-    [vacancy] = read_code_blocks("data-model.md", text)[0]
+    [vacancy] = code_entities(text).values()
     assert _columns(vacancy)["status"].type == "enum(created, offer)"
 
 
@@ -414,14 +410,120 @@ def test_an_object_type_alone_under_an_entitys_heading_is_that_entitys_record(tm
 
 
 def test_a_block_under_a_future_label_and_a_view_are_no_schema():
-    from compiler.infer.code import read_code_blocks
-
     text = (
         "# x\n\n```sql\nCREATE TABLE items (id UUID PRIMARY KEY, name TEXT NOT NULL);\n```\n\n"
         "**Version-based approach (future enhancement):**\n\n```sql\nALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n```\n\n"
         "### current_stock\n\n```sql\nCREATE OR REPLACE VIEW current_stock AS SELECT i.id AS item_id FROM items i;\n```\n\n"
         "**Columns:**\n- `item_id`: Item identifier\n- `item_name`: Item name\n"
     )
-    [items] = read_code_blocks("data-model.md", text)[0]
+    [items] = code_entities(text).values()
     assert "version" not in _columns(items)
     assert not _read(text)["CurrentStock"].stored  # its columns listed as fields, its table a view
+
+
+# -- the review of session 27's rules: ordinary input each rule must leave alone
+
+
+def test_an_in_list_after_where_is_a_subset_in_a_partial_index_not_the_columns_values():
+    text = (
+        "# Data Model\n\n### Job\n\n| Field | Type | Constraints | Description |\n|---|---|---|---|\n| `id` | uuid | PK | Key |\n"
+        "| `status` | text | NOT NULL | Current status |\n\n## Indexes\n\n| Name | Definition |\n|---|---|\n"
+        "| jobs_active | UNIQUE (user_id) WHERE `status` IN ('queued', 'running') |\n"
+    )
+    assert _columns(_read(text)["Job"])["status"].type == "text"
+
+
+@pytest.mark.parametrize(
+    ("note", "stored", "table"),
+    [("`models.py`", True, None), ("`schema.prisma`", True, None), ("`app.db`", True, None), ("`tasks.json`", False, None)],
+)
+def test_a_file_in_a_headings_parentheses_is_where_records_are_only_for_data_files(note, stored, table):
+    [task] = _read(f"# Data Model\n\n## Task ({note})\n\n| Field | Type |\n|---|---|\n| `id` | uuid |\n| `title` | text |\n").values()
+    assert (task.stored, task.table) == (stored, table)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "This table is a Redis hash; it is not persisted in PostgreSQL.",
+        "Tracks a nightly job that writes the day's events to Parquet files in S3.",
+    ],
+)
+def test_naming_a_store_keeps_a_table_only_as_the_sentence_says(said):
+    [entity] = _read(
+        f"# Data Model\n\n### CartSession\n\n{said}\n\n| Field | Type |\n|---|---|\n| `id` | uuid |\n| `total` | integer |\n"
+    ).values()
+    assert entity.stored is ("Parquet" in said)
+
+
+@pytest.mark.parametrize(
+    "heading", ["## Shared Models (server and client-side)", "## Entities (persisted; drafts are kept in memory until saved)"]
+)
+def test_a_group_headings_note_in_parentheses_says_nothing_of_its_entities(heading):
+    entities = _read(f"# Data Model\n\n{heading}\n\n### Note\n\n| Field | Type |\n|---|---|\n| `id` | uuid |\n| `body` | text |\n")
+    assert entities["Note"].stored
+
+
+@pytest.mark.parametrize(
+    ("row", "read"),
+    [
+        ("| `similarity` | number | Cosine similarity (0-1) between the query and the chunk ID |", "double"),
+        ("| `amount` | number | Amount charged, keyed by invoice ID |", "decimal"),
+        ("| `source_id` | number | Source entity id |", "integer"),
+    ],
+)
+def test_a_number_is_an_integer_only_when_it_is_an_id(row, read):
+    [entity] = _read(f"# Data Model\n\n### Match\n\n| Field | Type | Description |\n|---|---|---|\n{row}\n").values()
+    assert entity.columns[0].type.startswith(read)
+
+
+def test_a_standard_named_in_parentheses_is_no_key_and_a_path_is_no_parent():
+    text = (
+        "# Data Model\n\n### Folder\n\n| Field | Type | Description |\n|---|---|---|\n| `id` | uuid | Key |\n"
+        "| `parent` | string | Parent folder path, e.g. `/docs/2024` |\n| `currency` | char(3) | Currency code (references ISO 4217) |\n"
+    )
+    columns = _columns(_read(text)["Folder"])
+    assert columns["parent"].references is None and columns["currency"].references is None
+
+
+@pytest.mark.parametrize(
+    ("text", "none_of"),
+    [
+        ("- **Task**: a piece of work. Its status is one of **open**, **in progress**, or **done**.\n", {"open", "in_progress"}),
+        ("- **Invoice**: a bill. An invoice **must** have at least one line and **cannot** be edited.\n", {"must", "cannot"}),
+        (
+            "- **FormTemplate**: a form with a title and custom fields (text, number, date, dropdown) that respondents fill in.\n",
+            {"number"},
+        ),
+    ],
+)
+def test_bold_values_emphasis_and_kinds_of_fields_are_no_attributes(tmp_path, text, none_of):
+    [(_, entity)] = infer_run(tmp_path, [("001-a", f"# A\n\n## Key Entities\n\n{text}", None)])["001-a"].values()
+    assert not none_of & {c.name for c in entity.columns}
+
+
+def test_an_extended_entity_that_only_gains_attributes_stays_as_written(tmp_path):
+    spec = "# A\n\n## Key Entities\n\n- **User (extended)**: gains a `timezone` preference and an optional `locale`.\n"
+    assert infer_run(tmp_path, [("001-a", spec, None)])["001-a"].get("User", ("keep", None))[0] == "keep"
+
+
+def test_an_object_under_an_example_heading_and_a_future_word_inside_a_label_change_nothing(tmp_path):
+    text = (
+        "# Data Model\n\n### Wallet\n\n**Schema (currency column added now so future multi-currency needs no migration):**\n\n"
+        "```sql\nCREATE TABLE wallets (id UUID PRIMARY KEY, currency CHAR(3) NOT NULL);\n```\n\n#### Example\n\n"
+        '```typescript\n{\n  email: "ada@example.com",\n  displayName: "Ada",\n  balance: 10,\n  currency: "EUR"\n}\n```\n'
+    )
+    entities = data_model_entities(tmp_path, text, "- **Wallet**: a wallet.\n")
+    assert {"id", "currency"} <= set(_columns(entities["Wallet"])) and "Example" not in entities
+
+
+def test_seed_rows_under_a_label_are_no_fields():
+    text = (
+        "# Data Model\n\n### Role\n\n| Field | Type |\n|---|---|\n| `id` | uuid |\n| `name` | text |\n\nSeed data:\n\n"
+        "| Name | Description |\n|---|---|\n| admin | Full access |\n| member | Can edit |\n| viewer | Read only |\n"
+    )
+    assert set(_columns(_read(text)["Role"])) == {"id", "name"}
+
+
+def test_when_opening_a_condition_is_no_moment():
+    assert W.type_in_words("When true, the flag is on for everyone", opening=True) is None
