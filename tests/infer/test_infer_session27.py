@@ -527,3 +527,24 @@ def test_seed_rows_under_a_label_are_no_fields():
 
 def test_when_opening_a_condition_is_no_moment():
     assert W.type_in_words("When true, the flag is on for everyone", opening=True) is None
+
+
+def test_an_entity_infer_marks_not_stored_still_pairs_its_data_models_entity_the_next_time(tmp_path):
+    """infer on its own output proposes nothing: `**Processing State** *(not stored)*`, which it marked so because the data
+    model's BackgroundProcessingState is client state, keeps that entity from pairing with `Background Processing`."""
+    from compiler.infer import infer_specs
+
+    feature = tmp_path / "specs" / "004-b"
+    feature.mkdir(parents=True)
+    (feature / "spec.md").write_text(
+        "# B\n\n## Key Entities\n\n- **Background Processing**: The single active pipeline run.\n"
+        "- **Processing State**: A user-visible status for a meeting (recording, processing, completed).\n"
+    )
+    (feature / "data-model.md").write_text(
+        "# Data Model\n\n### BackgroundProcessingState\n\n- `activeMeetingId`: The meeting being processed\n"
+        "- `activeStage`: stage aligned with pipeline\n- `pendingMeetingId`: next meeting to process\n"
+    )
+    for _ in range(2):
+        [result] = infer_specs([(feature / "spec.md", "specs/004-b/spec.md")])
+        (feature / "spec.md").write_text(result.proposed)
+    assert not result.changed
