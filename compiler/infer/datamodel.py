@@ -182,6 +182,7 @@ ONE_OF_RE = re.compile(
     r"(?:\s+|\s*:\s*(?:[^:,]{1,40},\s*)?)(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
     re.IGNORECASE,
 )
+MAX_HEADING_CHARS = 300  # what of a heading is read: a longer one names no entity, and costs some patterns quadratic time
 # `## Storage Registration (`koldstore.storage`)`: a heading, and in its parentheses the table's name
 HEADING_TABLE_RE = re.compile(r"^(?P<title>[^()`]+?)\s*\((?P<note>[^()`]*`(?P<table>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`[^()`]*)\)\s*$")
 # `| Provider | Valid type | `type` IN ('ollama', 'openai') |`: a check constraint written in a rule
@@ -659,6 +660,10 @@ class _Reader:
         self.lines = text.split("\n")
         self.diags = diags
         self.tokens = _markdown().parse(text)
+        for i, tok in enumerate(self.tokens[:-1]):
+            if tok.type == "heading_open" and len(self.tokens[i + 1].content) > MAX_HEADING_CHARS:
+                # a heading of thousands of characters names no entity; cut, it costs the heading patterns no more
+                self.tokens[i + 1].content = self.tokens[i + 1].content[:MAX_HEADING_CHARS]
         self.entities: list[InferredEntity] = []
         # `**Foreign Keys**: `sign_id` → `celestial_signs.id``: applied once the entity's columns are read
         self.foreign_keys: list[tuple[InferredEntity, str, str, str | None, str | None]] = []
@@ -904,7 +909,8 @@ class _Reader:
         places = {w.lower() for w in (*W.words()["database_words"], *W.words()["table_suffixes"], "new", "existing")}
         qualified: dict[tuple[str, str], InferredEntity] = {}
         for i, tok in enumerate(self.tokens):
-            said = HEADING_TABLE_RE.match(self.tokens[i + 1].content) if tok.type == "heading_open" else None
+            heading = self.tokens[i + 1].content if tok.type == "heading_open" else ""
+            said = HEADING_TABLE_RE.match(heading) if 0 < len(heading) <= MAX_HEADING_CHARS else None
             entity = by_key.get(W.entity_key(_heading_title(said.group("title")))) if said else None
             if entity is None or said is None:
                 continue

@@ -652,7 +652,7 @@ MAY_HAVE_RE = re.compile(
 )
 LABELLED_PARENS_RE = re.compile(
     rf"(?:^|[.;:]\s*|\b{W.alternation('attribute_list_qualifiers')}\s+){W.alternation('attribute_list_labels')}\s*"
-    r"\((?P<items>[^()]{3,200}?(?:,[^()]{1,60}){2,})\)",
+    r"\((?P<items>[^()]{3,300})\)",
     re.IGNORECASE,
 )  # (`custom fields (text, number, date)` are kinds of fields, not the entity's)
 # `**description**`, `an **info-last-updated** timestamp`: an attribute in bold, and a type word right after it
@@ -801,7 +801,7 @@ class _ProseReader:
                 continue  # `a filter such as issue levels (...) or performance signals (`n_plus_one`)`: an example value
             if W.snake(span) not in {c.name for c in self.entity.columns} and W.entity_key(span) not in self.targets:
                 self._item(span, start, end)
-        for labelled in LABELLED_PARENS_RE.finditer(text):
+        for labelled in (m for m in LABELLED_PARENS_RE.finditer(text) if m.group("items").count(",") >= 2):
             # `Existing attributes (URL, name, image, active flag) gain ...`: a label, and the attributes in parentheses
             for listed in _split_list(labelled.group("items")):
                 for item in _slashed(listed):

@@ -174,7 +174,7 @@ def says_it_grows(marker: str) -> bool:
 
 def entity_key(name: str) -> str:
     """The name two sources are matched by: case, spacing, plural and `Table`/`Entity` suffix ignored."""
-    text = re.sub(r"\s*[(（][^()（）]*[)）]", "", name)
+    text = re.sub(r"[(（][^()（）]*[)）]", " ", name)  # (no `\s*` before it: quadratic on a long run of spaces)
     parts = [p for p in re.split(r"[^\w]+|_", snake(text)) if p]
     # `WorldEntity` is an entity of its own beside `World`; `World Entity`, `world_entity` and a persistence class named
     # after its record (`MemoryEntryEntity` for MemoryEntry, two words before the suffix) are World and MemoryEntry

@@ -548,3 +548,14 @@ def test_an_entity_infer_marks_not_stored_still_pairs_its_data_models_entity_the
         [result] = infer_specs([(feature / "spec.md", "specs/004-b/spec.md")])
         (feature / "spec.md").write_text(result.proposed)
     assert not result.changed
+
+
+def test_hostile_lists_and_headings_are_read_in_linear_time():
+    """An unclosed `attributes (` with many commas (the pattern once backtracked exponentially) and a heading of
+    100,000 spaces (the entity-key and heading patterns were quadratic): read at once."""
+    from compiler.infer.prose import LABELLED_PARENS_RE
+
+    assert LABELLED_PARENS_RE.search("Existing attributes (" + ",a" * 400) is None
+    heading = "# D\n\n## x" + " " * 100_000 + "y (`a.b`)\n\n| Field | Type |\n|---|---|\n| `id` | uuid |\n"
+    assert _read(heading)  # the table is still read
+    assert W.entity_key("Task" + " " * 100_000 + "(note)") == "task"
