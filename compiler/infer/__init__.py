@@ -25,8 +25,10 @@ from compiler.infer import words as W
 from compiler.infer.datamodel import (
     FK_NON_TARGETS,
     FK_RE,
+    _keyable,
     apply_statements,
     heading_context,
+    mark_views,
     read_data_model,
     stores_nothing,
     uuids_kept_as_text,
@@ -279,6 +281,7 @@ def infer_spec(
         tabled = read_data_model(model_shown, model_text, diags, coded)
         _outside_the_ddl([e for e in coded if not _under_existing_heading(e, contexts)], tabled, model_text, diags)
         found = coded + tabled
+        mark_views(model_text, found)
         nothing_stored = stores_nothing(model_text, contexts[model_shown])
         if nothing_stored:
             feature_stores_nothing = feature_stores_nothing or nothing_stored
@@ -712,7 +715,7 @@ def _externals(
             named = (
                 target is not None
                 and column.name.endswith(f"{W.snake(target)}_id")
-                and _keyable_type(column.type)
+                and _keyable(column.type)
                 and any(e.kind != "prose" for e in column.evidence)
             )
             if (
@@ -752,11 +755,6 @@ def _recalled_whole(entity: InferredEntity, decl: EntityDecl) -> bool:
     """An extended entity whose prose lists what it already has (`Existing attributes (URL, name, image) gain ...`)."""
     said = re.search(rf"(?i)\bexisting\s+{W.alternation('attribute_list_labels')}\b", decl.description or entity.description)
     return bool(entity.columns) and said is not None
-
-
-def _keyable_type(type_text: str | None) -> bool:
-    """A type a key can have: `uuid`, an integer, a string; not `json` or a date."""
-    return type_text is None or re.fullmatch(r"uuid|text|string(\(\d+\))?|char\(\d+\)|integer|bigint|smallint", type_text) is not None
 
 
 def _stub(name: str) -> InferredEntity:

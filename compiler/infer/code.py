@@ -28,7 +28,6 @@ import json
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,7 +75,6 @@ def read_code_blocks(path: str, text: str) -> tuple[list[InferredEntity], list[D
     for block in find_blocks(text):
         reader.read(block)
     result = reader.finish()
-    mark_views(text, result[0])
     _remember_types(path, text, reader.declared_types())
     return result
 
@@ -89,18 +87,6 @@ _TYPES_SEEN: dict[tuple[str, str], dict[str, str]] = {}
 FUTURE_LABEL_RE = re.compile(
     rf"(?i)^\W*{W.alternation('future_headings')}\b|[(（]\s*(?:{W.alternation('future_headings')})(?:\s+[\w-]+){{0,2}}\s*[)）]"
 )
-# `CREATE OR REPLACE VIEW current_stock AS`, `CREATE MATERIALIZED VIEW daily_totals AS`
-VIEW_RE = re.compile(r"(?i)\bcreate\s+(?:or\s+replace\s+)?(?:materialized\s+)?view\s+(?:if\s+not\s+exists\s+)?[\"`]?(?:\w+\.)?(\w+)")
-
-
-def mark_views(text: str, entities: Sequence[InferredEntity]) -> None:
-    """An entity the document creates as a view (`CREATE VIEW current_stock AS SELECT ...`), however else it draws or
-    lists its columns: a query over other tables, no table of its own."""
-    views = {m.group(1).lower() for m in VIEW_RE.finditer(text)}
-    for entity in entities if views else ():
-        names = {(entity.table or "").lower(), W.snake(entity.name), singular(W.snake(entity.name))}
-        if entity.stored and names & views and not entity.complete:
-            entity.stored, entity.not_stored_reason = False, "the data model creates it as a view over other tables"
 
 
 def _remember_types(path: str, text: str, types: dict[str, str]) -> None:

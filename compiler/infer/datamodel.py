@@ -33,7 +33,6 @@ from compiler.frontend.markdown import (
     list_items,
 )
 from compiler.infer import words as W
-from compiler.infer.code import mark_views
 from compiler.infer.code_curly import prisma_cell
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity, SourceKind
 from compiler.infer.typemap import (
@@ -386,7 +385,6 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_collections()
     reader.mark_not_stored()
     reader.apply_document_ids()
-    mark_views(text, reader.entities)
     if reader.uuids_in_36:  # `id: CHAR(36) - UUID primary key` beside `word_id: CHAR(36) - References Word(id)`
         for column in (c for e in reader.entities for c in e.columns if c.type in ("string(36)", "char(36)")):
             if column.name == "id" or column.name.endswith("_id"):
@@ -625,6 +623,20 @@ def _values_rule(
         having[0].type = "enum(" + ", ".join(values) + ")"
 
 
+# `CREATE OR REPLACE VIEW current_stock AS`, `CREATE MATERIALIZED VIEW daily_totals AS`
+VIEW_RE = re.compile(r"(?i)\bcreate\s+(?:or\s+replace\s+)?(?:materialized\s+)?view\s+(?:if\s+not\s+exists\s+)?[\"`]?(?:\w+\.)?(\w+)")
+
+
+def mark_views(text: str, entities: Sequence[InferredEntity]) -> None:
+    """An entity the document creates as a view (`CREATE VIEW current_stock AS SELECT ...`), however else it draws or
+    lists its columns: a query over other tables, no table of its own."""
+    views = {m.group(1).lower() for m in VIEW_RE.finditer(text)}
+    for entity in entities if views else ():
+        names = {(entity.table or "").lower(), W.snake(entity.name), W.singular(W.snake(entity.name))}
+        if entity.stored and names & views and not entity.complete:
+            entity.stored, entity.not_stored_reason = False, "the data model creates it as a view over other tables"
+
+
 def uuids_kept_as_text(text: str, entities: list[InferredEntity]) -> None:
     """`UUID em `varchar(36)``: a document that says its UUIDs are kept as 36 characters means its code's too."""
     if UUID_AS_TEXT_RE.search(text):
@@ -689,7 +701,6 @@ class _Reader:
         self.types = declared_types(path, text)
         # a field's values a labelled list gives (`**action_type 枚举值**：`): (the label's line, 0-based; the values)
         self.field_values: dict[str, list[tuple[int, list[str]]]] = {}
-        self.untyped_row = False  # the field being read is a row of a table with no type column
         self.uuids_in_36 = False  # a 36-character column said to hold a UUID: the document's other 36-character keys do too
         self.related: set[int] = set()  # ids of the columns a relationship table gives (each a key to its type's entity)
         self.bson = bool(BSON_RE.search(text))  # a MongoDB document's types are BSON's
@@ -1558,13 +1569,14 @@ class _Reader:
         for entity in self.entities:
             if not entity.columns:
                 continue
-            if not entity.stored and id(entity) in self.sections and self._section_calls_it_a_table(*self.sections[id(entity)]):
+            called_a_table = id(entity) in self.sections and self._section_calls_it_a_table(*self.sections[id(entity)])
+            if not entity.stored and called_a_table:
                 entity.stored, entity.not_stored_reason = True, None  # `### jobs (projection)` over `Cette table est ...`
             keyed = _keyed(entity)
             # a name that says request, config or state is no table unless the entity has a key (`TrainingResponse` with its
             # foreign keys is one)
             reason = not_stored_reason(entity.name, entity.description, by_name=not keyed, keyless=not keyed, keyed=keyed)
-            if reason is not None and id(entity) in self.sections and self._section_calls_it_a_table(*self.sections[id(entity)]):
+            if reason is not None and called_a_table:
                 reason = None  # `the source of truth stays in Redis; this table is a projection of it`: a table still
             if reason is None and keyed and not _own_key(entity):
                 reason = not_stored_name(entity.name, only_keyless=True)  # `Upload result` with only a `session_id`
@@ -2597,11 +2609,19 @@ class _Reader:
                     self.diags.report("W308", f"'{part[:60]}' is not a field name; row skipped", span)
                 elif part:
                     before = len(entity.columns)
-                    self.untyped_row = untyped
                     self._column(
-                        entity, part, type_text, mods, description, cell("notes")[0], span, "table", source.strip(), not explicit_not_null
+                        entity,
+                        part,
+                        type_text,
+                        mods,
+                        description,
+                        cell("notes")[0],
+                        span,
+                        "table",
+                        source.strip(),
+                        not explicit_not_null,
+                        untyped=untyped,
                     )
-                    self.untyped_row = False
                     if answered_no and len(entity.columns) > before and not entity.columns[-1].primary_key:
                         entity.columns[-1].required = False
                     if linked and len(entity.columns) > before:
@@ -2862,7 +2882,9 @@ class _Reader:
         kind: SourceKind,
         source: str,
         unsaid_required: bool = True,
+        untyped: bool = False,
     ) -> None:
+        """One field. `untyped`: a row of a field table with no type column, a field whatever its words say."""
         name = W.snake(raw_name)
         if not name or not re.match(r"^[^\W\d]\w*$", name):
             return
@@ -2949,12 +2971,8 @@ class _Reader:
         keyed = name.endswith("_id") or W.has(all_mods.replace("`", ""), "foreign_key")
         if link and keyed and column.references is None and link.group("target").lower() not in FK_NON_TARGETS:
             column.references = link.group("target")  # `| PetWalkerId | Guid | FK | Reference to PetWalker |`
-        own_head = W.snake(entity.name).split("_")[-1]
-        if (
-            name == "parent"
-            and column.references is None
-            and re.search(rf"(?i)\bparent\s+{own_head}s?\s+(?:id|key|identifier)\b", description)
-        ):
+        own_head = W.snake(entity.name).split("_")[-1] if name == "parent" else ""
+        if own_head and column.references is None and re.search(rf"(?i)\bparent\s+{own_head}s?\s+(?:id|key|identifier)\b", description):
             column.references = entity.name  # `parent | number | Parent folder id` in DbFolder: the folder above it
         described = description.replace("`", "").strip()
         owner = OWNER_FIRST_RE.match(described) or OWNING_RE.match(described) if description and name.endswith("_id") else None
@@ -3103,7 +3121,7 @@ class _Reader:
             # (`Status values:`, `Related entities:` over the list: what it lists is no field; `Key fields:` is)
             label = self.last_paragraph.strip()
             labelled = label.endswith((":", "：")) and W.find(label, W.words()["field_headings"]) is None
-            if guessed is None and self.untyped_row:
+            if guessed is None and untyped:
                 guessed = ("text", False)  # a row of a field table that has no type column: a field, of a type to check
             if guessed is None and bare and not _tabled(entity) and not labelled and raw_name[:1].islower():
                 # `- `storageBucket``, `- `checksum` (optional)`: a field listed without a type (not a list of values

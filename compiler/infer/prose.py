@@ -808,12 +808,16 @@ class _ProseReader:
                     if len(item.split()) <= 4 and W.snake(item) not in {c.name for c in self.entity.columns}:
                         self._item(item, start, end)
         masked = _mask_parens(text)
-        bold = [m for m in BOLD_FIELD_RE.finditer(text) if masked[m.start()] == "*" and W.entity_key(m.group("name")) not in self.targets]
-        # (a list: a comma or `and` between each and the next, `one **team** formed for one **event**` is a sentence)
-        bold = [m for m in bold if m.group("name").lower() not in W.words()["bold_emphasis_words"]]  # (`**must**`, `**never**`)
+        bold = [
+            m
+            for m in BOLD_FIELD_RE.finditer(text)
+            if masked[m.start()] == "*"  # (not inside parentheses)
+            and W.entity_key(m.group("name")) not in self.targets
+            and m.group("name").lower() not in W.words()["bold_emphasis_words"]  # (`**must**`, `**never**`)
+        ]
         opening = SENTENCE_RE.split(masked[: bold[0].start()])[-1] if bold else ""
         # (`gain an optional **description**, **category**`: words that add attributes first; `one of **open**, **done**`:
-        # values)
+        # values; then a comma or `and` between each and the next: `one **team** formed for one **event**` is a sentence)
         introduced = re.search(rf"(?i)\b{W.alternation('bold_attribute_openers')}\b", opening) and not re.search(
             r"(?i)\b(?:one\s+of|either|status|values?|states?|such\s+as|like)\b[^,;]*$", opening
         )

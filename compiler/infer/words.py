@@ -212,24 +212,22 @@ def hint_values(hints: str) -> list[str]:
     return []
 
 
+_CONDITION_RE = re.compile(
+    r"\s*(?:true|false|set|unset|enabled|disabled|null|empty|present|absent|missing|provided|omitted|not)\b", re.IGNORECASE
+)
+
+
 def type_in_words(text: str, opening: bool = False) -> str | None:
     """The type a field's description says in words (`Timestamp of last fetch`, `Size in bytes`, `Canonical link
     URL`), from data/words.json `description_types` (first phrase found wins), or None. `opening`: only a phrase
     the description starts with (`Whether the condition passed`, not `What to do when triggered`)."""
     text = text.strip()
-    # (`when` types a description it opens, `When the event was emitted`; within one it is a conjunction: `Preference
-    # for when the agent should ask`)
-    phrases = [p for p in words()["description_types"] if p not in words()["opening_only_description_types"] or opening]
-    found = find(text, phrases)
-    opener = find(text, words()["opening_only_description_types"])
-    conditional = opener is not None and re.match(
-        r"\s*(?:true|false|set|unset|enabled|disabled|null|empty|present|absent|missing|provided|omitted|not)\b",
-        text[opener.end() :],
-        re.IGNORECASE,
-    )
-    if opener is not None and opener.start() == 0:
-        # (`When true, the flag ...`: a condition, not a moment)
-        found = find(text, [p for p in phrases if p not in words()["opening_only_description_types"]]) if conditional else opener
+    # `when` types a description it opens (`When the event was emitted`); within one it is a conjunction (`Preference
+    # for when the agent should ask`), and `When true, ...` is a condition
+    only_opening = words()["opening_only_description_types"]
+    opener = find(text, only_opening)
+    opens = opener is not None and opener.start() == 0 and not _CONDITION_RE.match(text, opener.end())
+    found = opener if opens else find(text, [p for p in words()["description_types"] if p not in only_opening])
     if found is None or opening and found.start() != 0:
         return None
     return words()["description_types"][found.group(0).lower()]
