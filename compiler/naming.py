@@ -28,7 +28,7 @@ def snake(name: str) -> str:
     """`TaskTag` -> `task_tag`, `JWT Token` -> `jwt_token`, `dueDate` -> `due_date`."""
     text = unicodedata.normalize("NFC", name.strip())
     text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
+    text = re.sub(r"(?<![A-Z])([A-Z]+)([A-Z][a-z])", r"\1_\2", text)  # (from a run's start only: linear on `AAAA...`)
     text = re.sub(r"[\s\-./]+", "_", text)
     text = re.sub(r"[^\w]", "", text)
     return re.sub(r"_+", "_", text).strip("_").lower()

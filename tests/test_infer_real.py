@@ -5,8 +5,8 @@ SOURCES.tsv, `specs/NNN-x/{spec.md,data-model.md}`) go through
 `spec2db infer --write` and `spec2db build`, both exiting 0, and every
 feature's schema.sql applies on a real PostgreSQL (tables the specs reference
 but do not create are stubbed with their key). Then the issue's targets are
-asserted on the samples nobody tuned to (external7, external8, external9:
-see bench/README.md), scored by bench/infer.py, and every sample is held at
+asserted on the samples nobody tuned to (`UNSEEN` below; see
+bench/README.md), scored by bench/infer.py, and every sample is held at
 its current figures.
 
 The scorer itself is tested first, on a hand-made proposal.
@@ -320,13 +320,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 
 # --- the targets, on material nobody tuned to -------------------------------
 #
-# Ninety-three labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
+# A hundred labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external93` (each measured blind first; `external88` to `93` were read in session 27, after
-# their blind measurements). Never read: `external94` and `95`, labelled blind in session 27 from other
-# repositories; the issue's targets are asserted on them.
+# `external2` to `external95` (each measured blind first; `external94` and `95` were read in session 28, after
+# their blind measurements). Never read: `external97` to `102`, labelled blind in session 28 from other
+# repositories (`external96` came back empty); the issue's targets are asserted on them.
 
-UNSEEN = ("external94", "external95")
+UNSEEN = ("external97", "external98", "external99", "external100", "external101", "external102")
+TUNED_94 = ("external94", "external95")
 TUNED_90 = ("external90", "external91", "external92", "external93")
 TUNED_88 = ("external88", "external89")
 TUNED_80 = ("external80", "external81", "external82", "external83", "external84", "external85", "external86", "external87")
@@ -383,6 +384,7 @@ SPLITS = (
     *TUNED_80,
     *TUNED_88,
     *TUNED_90,
+    *TUNED_94,
     *UNSEEN,
 )
 
@@ -422,8 +424,11 @@ def _show(value: float | None) -> str:
 # said it was; the FK floors below fell to what the written specs hold: 90.1% -> 86.4% over the 548 data-model
 # features at the session's starting code)
 FLOORS = {
-    # (no prose feature is unseen: session 27's last prose helper, external96, found no licensed spec-only folder)
-    (UNSEEN, ("code", "table")): {"column_recall": 0.84, "type_accuracy": 0.95, "fk_recall": 0.89, "precision": 0.94},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.89, "type_accuracy": 0.90, "fk_recall": 0.87, "precision": 0.88},
+    (UNSEEN, ("prose",)): {"column_recall": 0.75, "type_accuracy": 0.78},
+    # (external94 and 95 were read in session 28, after their blind measurement; opencode-memory's untyped Chinese
+    # field bullets over records another feature declares, and minute's Swift structs, stay below the rest)
+    (TUNED_94, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.89, "precision": 0.96},
     # (external90 to 93 were read in session 27, after their blind measurement; dope-agent writes several entities in
     # one bullet, `Name (attributes), Name (attributes)`, which infer does not read as entities)
     (TUNED_90, ("code", "table")): {"column_recall": 0.86, "type_accuracy": 0.97, "fk_recall": 0.82, "precision": 1.00},
@@ -511,7 +516,8 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.83, "type_accuracy": 0.95, "fk_recall": 0.89, "precision": 0.94},
+    ("code", "table"): {"column_recall": 0.89, "type_accuracy": 0.90, "fk_recall": 0.87, "precision": 0.88},
+    ("prose",): {"column_recall": 0.75, "type_accuracy": 0.78},
 }
 
 

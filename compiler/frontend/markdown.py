@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from compiler import linear_re
 from compiler.ast import AttributeDecl, CheckDecl, ColumnGroup, EntityDecl, SpecFile, TypeArg
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import blocks, notation, tolerate
@@ -61,7 +62,9 @@ def _entity_detail_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
         words = {w for group in groups for w in (group if isinstance(group, list) else [w for ws in group.values() for w in ws])}
         return "|".join(r"\s*".join(re.escape(part) for part in w.split()) for w in sorted(words, key=len, reverse=True))
 
-    suffix = rf"^(?P<before>.+?)(?:['’]s)?\s*(?:{alternatives(data['suffix'])})$"
+    # (`(?<!\s)`: the spaces before the words are taken from the start of their run only, not again from each
+    # space of it, which was quadratic on a heading of many spaces)
+    suffix = rf"^(?P<before>.+?)(?:['’]s)?(?<!\s)\s*(?:{alternatives(data['suffix'])})$"
     prefix = rf"^(?:{alternatives(data['prefix'])})\s+(?:(?:{alternatives(data['between'])})\s+)?(?P<after>.+)$"
     alone = rf"^(?:(?:key|core|main)\s+)?(?:{alternatives(data['suffix'], data['prefix'])})$"
     return re.compile(f"{suffix}|{prefix}", re.IGNORECASE), re.compile(alone, re.IGNORECASE)
@@ -91,7 +94,7 @@ SEPARATOR_RE = re.compile(r"\s*(?::|：|—|–|-{1,2}(?=\s))\s*")
 # `name`: ..., **name**: ..., name: ..., `name` (type, mods): ...
 ATTRIBUTE_RE = re.compile(
     r"^\s*(?:`(?P<tick>[^`]+)`|\*\*`?(?P<bold>[^*`]+?)`?\*\*|(?P<bare>[^\W\d][\w]*))"
-    r"\s*(?:\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?P<colon>[:：])"
+    r"\s*+(?:\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*+(?P<colon>[:：])"  # (possessive: linear on spaces)
 )
 ENTITY_LINE_RE = re.compile(
     r"^\s*(?P<kw>indexes|index|unique|check|primary\s+key|table|relationships|soft[\s_-]?delete[sd]?|removed|dropped)"
@@ -171,7 +174,8 @@ def feature_of(path: Path) -> tuple[str, int | None]:
 def _clean_heading(text: str) -> str:
     text = NUMBERING_RE.sub("", text)
     # `_` inside a word is part of a name (`market_tickers`), not emphasis
-    return re.sub(r"[*`]|(?<!\w)_+|_+(?!\w)", "", text).strip()
+    # (`(?<!_)_++`: a run of underscores is tried once, from its start, not from each of its characters)
+    return re.sub(r"[*`]|(?<!\w)_+|(?<!_)_++(?!\w)", "", text).strip()
 
 
 class EntityBlocks:
@@ -423,7 +427,7 @@ class _Reader:
         # the words are judged without glosses and markers: `admin_actions (Audit Log)`, `User (Existing - No Changes)`
         if not name or NOT_ENTITY_HEADING_RE.search(name) and not named or GROUP_HEADING_RE.search(name):
             return None
-        name = re.sub(r"\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
+        name = re.sub(r"(?<!\s)\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
         if not name:
             return None
         offset = max(fragment.text.find(name), 0)
@@ -621,7 +625,7 @@ class _Reader:
             attribute.tolerated = name_group != "tick"  # `**status**: SandboxStatus`: the team's spelling
             self._enum_values_in_words(attribute, description, fragment)
             if match.group("paren") is not None:
-                spelled = re.sub(r"\s*,\s*", ", ", " ".join(spec.text.replace("`", " ").split()))
+                spelled = linear_re.sub(r"\s*,\s*", ", ", " ".join(spec.text.replace("`", " ").split()))
                 self.diags.report(
                     "W105", f"non-canonical spelling '{name} ({spelled})'; write `{name}: {spelled}`", fragment.span(0, match.end())
                 )
@@ -717,7 +721,7 @@ class _Reader:
         parsed = notation.parse(canonical, start, self.diags)
         if parsed is not None:
             written = " ".join(fragment.text.replace("`", " ").split())
-            spelled = re.sub(r"\s*,\s*", ", ", " ".join(canonical.text.replace("`", " ").split())).strip(", ")
+            spelled = linear_re.sub(r"\s*,\s*", ", ", " ".join(canonical.text.replace("`", " ").split())).strip(", ")
             self.diags.report("W105", f"non-canonical spelling '{written}'; write `{spelled}`", fragment.strip().span())
         return parsed
 
@@ -1050,7 +1054,7 @@ def _constraint_variants(item: Fragment) -> list[Fragment]:
     called = re.sub(rf"(?i)\b({'|'.join(SQL_CALL_WORDS)})\(\)", r"\1", item.text)
     if called != item.text:
         variants.append(Fragment.single(path, called, line, col))
-    noted = re.sub(r"\s*\([^()]*[^\d\s,()][^()]*\)\s*$", "", called)
+    noted = linear_re.sub(r"\s*\([^()]*[^\d\s,()][^()]*\)\s*$", "", called)
     if noted != called and noted.strip():
         variants.append(Fragment.single(path, noted, line, col))
     return variants
@@ -1133,7 +1137,7 @@ GLOSS_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z0-9]+){0,4}")
 def _split_markers(text: str) -> tuple[str, list[str]]:
     """`Task *(extends)*` -> ("Task", ["extends"]); also strips `User（用户）`."""
     markers = re.findall(r"[*_]?[(（]([^()（）]*)[)）][*_]?", text)
-    name = re.sub(r"\s*[*_]?[(（][^()（）]*[)）][*_]?", "", text)
+    name = re.sub(r"(?<!\s)\s*[*_]?[(（][^()（）]*[)）][*_]?", "", text)  # (from a run's start only: linear)
     return name.strip().strip("*_`").strip(), markers
 
 

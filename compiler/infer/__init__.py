@@ -127,6 +127,7 @@ class _Known:
 
 
 CONVENTION_COLUMNS = {"id", "created_at", "updated_at"}
+MAX_NAME_WORDS = 12  # a column name of more words names no entity and its key (`invoice_number`, `user_email`)
 
 
 class Project:
@@ -1469,6 +1470,8 @@ def _keyed_alike(known: _Known, stem: str) -> bool:
 def _natural_key_reference(column: InferredColumn, entity: InferredEntity, local: dict[str, _Known], project: Project) -> bool:
     """`snapshot_name` beside a Snapshot whose key is its `name`: a key to it, by the entity's name and its key's."""
     parts = column.name.split("_")
+    if len(parts) > MAX_NAME_WORDS:
+        return False  # (no entity's name and key's run so long; each cut would read the whole name again)
     for cut in range(len(parts) - 1, 0, -1):
         key = W.entity_key("_".join(parts[:cut]))
         known = local.get(key) or project.known.get(key)

@@ -27,13 +27,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compiler import linear_re
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
@@ -143,12 +144,13 @@ def find_blocks(text: str) -> list[Block]:
 
 
 _STRING_LITERAL_RE = re.compile(r"(`|\"\"\"|\'\'\')(.*?)\1", re.DOTALL)
-_DDL_RE = re.compile(r"(?im)^\s*(?:create|alter)\s+(?:table|unique\s+index|index|type)\b")
+# (`[ \t]*`, not `\s*`: from each line's start, spaces never run on into the next lines, which was quadratic)
+_DDL_RE = re.compile(r"(?im)^[ \t]*(?:create|alter)\s+(?:table|unique\s+index|index|type)\b")
 
 
 # `async function down(`, `def downgrade(`, `down: async (`: the step of a migration the code that follows belongs to
 _MIGRATION_STEP_RE = re.compile(
-    r"(?:\bfunction\s+|\bdef\s+|^\s*(?:async\s+)?)(up|down|upgrade|downgrade|rollback|revert)\s*(?:\(|:\s*(?:async\s*)?\()", re.MULTILINE
+    r"(?:\bfunction\s+|\bdef\s+|^[ \t]*(?:async\s+)?)(up|down|upgrade|downgrade|rollback|revert)\s*(?:\(|:\s*(?:async\s*)?\()", re.MULTILINE
 )
 
 
@@ -159,14 +161,17 @@ def _embedded_sql(block: Block) -> list[Block]:
     if not _DDL_RE.search(text.replace("`", "\n").replace('"""', "\n")):
         return []
     found = []
+    # (found once, each literal looks up the last before it: a scan per literal was quadratic on many literals)
+    steps = [(m.start(), m.group(1).lower()) for m in _MIGRATION_STEP_RE.finditer(text)]
+    line_starts = [0, *(m.end() for m in re.finditer(r"\n", text))]
     for literal in _STRING_LITERAL_RE.finditer(text):
         body = literal.group(2)
         if "\n" not in body and not _DDL_RE.match(body) or not _DDL_RE.search(body):
             continue
-        opened = [m.group(1).lower() for m in _MIGRATION_STEP_RE.finditer(text, 0, literal.start())]
-        if opened and opened[-1] in ("down", "downgrade", "rollback", "revert"):
+        opened = bisect_right(steps, (literal.start(), "")) if steps else 0
+        if opened and steps[opened - 1][1] in ("down", "downgrade", "rollback", "revert"):
             continue  # a migration's `down()`: what undoes the change, not the schema
-        first = block.first_line + text.count("\n", 0, literal.start(2))
+        first = block.first_line + bisect_right(line_starts, literal.start(2)) - 1
         found.append(Block("sql", body.split("\n"), first, block.fence_line, block.headings, block.label))
     return found
 
@@ -180,7 +185,7 @@ def _language(block: Block) -> str | None:
         return lang
     if lang is None and block.info:
         return None  # json, bash, http, redis...: not a data model
-    if re.search(r"(?im)^\s*(create|alter)\s+(table|unique\s+index|index|type)\b", head):
+    if _DDL_RE.search(head):
         return "sql"
     if re.search(r"(?m)^\s*(model|enum)\s+\w+\s*\{", head):
         return "prisma"
@@ -485,9 +490,14 @@ class _Reader:
         self.pending.pop(id(column), None)
         if guess.type is None or not guess.confident:
             self.pending[id(column)] = (entity, column, raw, line, guess)
-        elif self.lang in _SHAPE_LANGUAGES and _type_key(raw) in _words()["vague_shape_types"]:
+        elif (
+            self.lang in _SHAPE_LANGUAGES
+            and _type_key(raw) in _words()["vague_shape_types"]
+            and guess.type == canonical_type(raw, column=column.name).type
+        ):
             # `id: string`, `CreatedAt string`: text is all an interface or struct can say of a uuid or a
-            # timestamp; a table or DDL that says more wins the merge (no finding: nothing is wrong here)
+            # timestamp; a table or DDL that says more wins the merge (no finding: nothing is wrong here). A comment
+            # that says more (`id: string // Unique identifier (UUID)`) is the member's own word: it stands
             column.confident = False
         return guess
 
@@ -798,7 +808,7 @@ def _fill(existing: InferredColumn, new: InferredColumn) -> None:
 def _type_key(raw: str) -> str:
     """The name a written type refers to, lower case, for looking up enums:
     `Mapped[Optional[Status]]`, `Status | None`, `models.Status?`, `Status[]` -> `status`."""
-    text = re.sub(r"\s*\|\s*(null|undefined|None)\b", "", raw.strip())
+    text = linear_re.sub(r"\s*\|\s*(null|undefined|None)\b", "", raw.strip())
     for _ in range(4):  # wrappers nest: Mapped[Optional[X]]
         text = re.sub(r"^(Optional|Mapped|Option|Nullable|List|list|Array|Vec)\s*[\[<](.*)[\]>]$", r"\2", text.strip())
     text = text.strip().rstrip("?").removesuffix("[]").strip()
@@ -1443,13 +1453,13 @@ def comment_values(comment: str, column: str | None = None) -> list[str]:
     if by_name is not None and not by_name[1] and by_name[0].startswith("string"):
         listed = re.fullmatch(r"[A-Za-z_][\w-]*(?:\s*(?:,|\bor\b)\s*[A-Za-z_][\w-]*)+", text)
         if listed:
-            return list(dict.fromkeys(v for v in re.split(r"\s*(?:,|\bor\b)\s*", text) if v))
+            return list(dict.fromkeys(v for v in linear_re.split(r"\s*(?:,|\bor\b)\s*", text) if v))
     union = re.fullmatch(r"\s*(['\"])[^'\"]+\1(?:\s*\|\s*(['\"])[^'\"]+\2)+\s*", text)
     if column and column.split("_")[-1] in W.words()["free_text_names"] and not union:
         # `name: string // "Electronic Devices", "Audio Equipment"`: examples of a free text (a `'a' | 'b'` union is
         # a closed list whatever the name: `component_name TEXT -- 'worker' | 'beat'`)
         return []
-    items = [i.strip() for i in re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
+    items = [i.strip() for i in linear_re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
     if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
         return []
     return list(dict.fromkeys(i[1:-1] for i in items))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from compiler import linear_re
 from compiler.infer import words as W
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.typemap import canonical_type, enum_type, framework_bases, split_top
@@ -658,7 +659,7 @@ def _anonymous_object(reader: _Reader, block: Block) -> None:
     members = [(n, m, comment) for n, m, comment in matched if m is not None and re.match(r"[A-Za-z_$]", m.group(4))]
     if len(members) < len(matched):
         return  # a nested object, a value (`"Ada"`, `1`), a statement: no record to read
-    title = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", block.headings[-1]).strip(" `*#")
+    title = linear_re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", block.headings[-1]).strip(" `*#")
     if W.find(title, W.words()["section_heading_words"]) or W.find(title, W.words()["literal_labels"]):
         return  # `#### Example`, `#### Indexes` under the entity: a sample or an index, no record
     title = re.sub(rf"(?i)\s+(?:{W.alternation('table_suffixes')}|entity|model|document)$", "", title).strip()
@@ -825,13 +826,13 @@ def _typed_member(
 ) -> InferredColumn | None:
     code = _helpers()
     type_text = type_text.strip()
-    base = re.sub(r"\s*\|\s*(null|undefined)\b", "", type_text).strip()
+    base = linear_re.sub(r"\s*\|\s*(null|undefined)\b", "", type_text).strip()
     if base.startswith("{") or base.startswith("Record<") and "unknown" in base:
         guess = canonical_type("json")
         guess.confident = False
         guess.note = "an inline object type is stored as JSON"
     elif base in ("Date", "java.util.Date") and lang in ("typescript", "java"):
-        guess = canonical_type("timestamptz")
+        guess = canonical_type("date" if W.has(comment, "date_only_phrases") else "timestamptz")  # (`// date-only`)
     else:
         guess = canonical_type(type_text, column=column or field)
         hinted = _comment_type(comment) if guess.type in ("text", "string") else None
@@ -1217,7 +1218,7 @@ def read_class(reader: _Reader, block: Block) -> None:
 def _loose_properties(reader: _Reader, block: Block) -> None:
     """`public DateTime? DeletedDate { get; private set; }` with no class around it, under `### WorldEntity (MODIFY)`:
     the properties the section's entity gains. Every line of the block must be one (or a comment or an attribute)."""
-    marked = re.search(r"\s*[(（]([^)）]*)[)）]\s*$", block.headings[-1]) if block.headings else None
+    marked = linear_re.search(r"\s*[(（]([^)）]*)[)）]\s*$", block.headings[-1]) if block.headings else None
     if marked is None or not W.says_it_grows(marked.group(1)):
         return  # only under a heading that says the entity changes: `### WorldEntity (MODIFY)`, `(extended)`
     heading = block.headings[-1][: marked.start()].strip(" `*")
@@ -1583,7 +1584,7 @@ def _box_field(reader: _Reader, code, entity: InferredEntity, line: int, inner: 
     if values:  # `String(20) [student|teacher|admin]`
         kept_values = [v.strip() for v in re.split(r"[|,/]", values.group(1)) if v.strip()]
         rest = (rest[: values.start()] + rest[values.end() :]).strip()
-    rest = re.sub(r"\s*\[[^\[\]]*\]\s*", " ", rest).strip()  # `[SoftDeleteMixin]`: a note
+    rest = linear_re.sub(r"\s*\[[^\[\]]*\]\s*", " ", rest).strip()  # `[SoftDeleteMixin]`: a note
     if rest.startswith("(") and rest.endswith(")") and _balanced_parens(rest[1:-1]):
         rest = rest[1:-1]
     else:

@@ -14,6 +14,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING
 
+from compiler import linear_re
 from compiler.infer.model import InferredColumn, InferredEntity
 from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
 
@@ -470,7 +471,7 @@ def _field(reader: _Reader, entity: InferredEntity, stmt: ast.stmt, kind: str, b
     ):
         # an enum of another module: the values its comment lists (`# LONG/SHORT`), else text to check
         listed = re.fullmatch(r"\s*([A-Z][A-Z0-9_]*(?:\s*[/|,]\s*[A-Z][A-Z0-9_]*)+)\s*", trailing or "")
-        values = re.split(r"\s*[/|,]\s*", listed.group(1)) if listed else []
+        values = linear_re.split(r"\s*[/|,]\s*", listed.group(1)) if listed else []
         guess = (
             TypeGuess(enum_type(values), True, values=values)
             if values

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from compiler import linear_re
 from compiler.infer.model import InferredColumn
 from compiler.infer.typemap import canonical_type, enum_type, null_words
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 _RECORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z0-9]*):\s*(?:#.*)?$")
 _FIELD_RE = re.compile(r"[ \t]+(?P<name>[A-Za-z_]\w*):\s*(?P<value>.*)$")
-_COMMENT_RE = re.compile(r"\s+#.*$")
+_COMMENT_RE = linear_re.compiled(r"\s+#.*$")
 _VALUE_RE = re.compile(r"[a-z][a-z0-9_-]*")
 _SCHEMA_SHARE = 0.6  # of a record's fields whose values read as types
 

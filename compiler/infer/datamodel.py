@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from compiler import linear_re
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.markdown import (
     ATTRIBUTE_RE,
@@ -181,6 +182,10 @@ ONE_OF_RE = re.compile(
     r"(?:\s+|\s*:\s*(?:[^:,]{1,40},\s*)?)(?:must|should|can\s+only)\s+be\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>.+)$",
     re.IGNORECASE,
 )
+# `- `status = error` ⇒ `error_type` is one of `RATE_LIMIT`, `TIMEOUT`, ...`: a rule anywhere in a line, its values as code
+TICKED_ONE_OF_RE = re.compile(
+    r"`(?P<field>[A-Za-z_]\w*)`\s+(?:is|must\s+be|should\s+be)\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>`.+)$", re.IGNORECASE
+)
 MAX_HEADING_CHARS = 300  # what of a heading is read: a longer one names no entity, and costs some patterns quadratic time
 # `## Storage Registration (`koldstore.storage`)`: a heading, and in its parentheses the table's name
 HEADING_TABLE_RE = re.compile(r"^(?P<title>[^()`]+?)\s*\((?P<note>[^()`]*`(?P<table>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)`[^()`]*)\)\s*$")
@@ -219,8 +224,8 @@ HEADING_SUFFIX_RE = re.compile(rf"\s*(?<=\s|[^\x00-\x7f]){W.alternation('table_s
 # `- **QuantitativeGoal**: Extends BaseGoal` over its fields: an entity a bullet
 # `- **Task**: A thing to do`, and a plain `- Posts` or `- Members (mirror)` (the fields nested under it decide)
 BULLET_ENTITY_RE = re.compile(
-    r"^\s*(?P<bold>\*\*)?`?(?P<name>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,2})`?(?(bold)\*\*)\s*(?:\([^()]{1,40}\))?"
-    r"\s*(?:[:：—–-]\s*(?P<rest>.*))?$"
+    r"^\s*(?P<bold>\*\*)?`?(?P<name>[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,2})`?(?(bold)\*\*)\s*+(?:\([^()]{1,40}\))?"
+    r"\s*+(?:[:：—–-]\s*(?P<rest>.*))?$"  # (possessive spaces: linear on a long run of them)
 )
 EXTENDS_RE = re.compile(r"\b(?:extends|inherits(?:\s+from)?|derives\s+from)\s+`?(?P<base>[A-Z]\w*)`?", re.IGNORECASE)
 BARE_NAMES_TYPE_RE = re.compile(r"^\s*(?P<names>[^\W\d]\w*\??(?:\s*,\s*[^\W\d]\w*\??)*)\s*:\s*(?P<rest>\S.*)$")
@@ -334,7 +339,7 @@ ARROW_VIA_RE = re.compile(
 ARROW_FK_RE = re.compile(r"(?:→|->)\s*`?(?P<target>[A-Za-z_]\w*)`?(?:\.`?(?P<column>\w+)`?)?")
 MAX_LEN_RE = re.compile(
     r"(?:\bmax(?:imum)?(?:[\s_]?length)?\s*[:=]?\s*(?P<max>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)?"
-    r"|(?P<low>\d+)\s*[-–]\s*(?P<high>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)"
+    r"|(?<!\d)(?P<low>\d+)\s*[-–]\s*(?P<high>\d+)\s*(?:chars?|characters?|caracteres|znaków|자|文字)"  # (a run's start: linear)
     r"|\b(?:up\s+to|at\s+most|até|hasta|jusqu'à|do)\s+(?P<upto>\d+)\s*(?:chars?|characters?|caracteres|znaków))",
     re.IGNORECASE,
 )
@@ -406,7 +411,7 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
     for line0, line in enumerate(lines):
         if len(line) > MAX_LINE:
             continue
-        one_of = ONE_OF_RE.match(line)
+        one_of = ONE_OF_RE.match(line) or TICKED_ONE_OF_RE.search(line)
         if one_of:  # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
             _one_of_rule(lines, line0, one_of, entities, starts)
             continue
@@ -427,7 +432,7 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
         if implied and above is not None:
             # `- Belongs to Station (stations.id)` under `### Pump Configuration`: its column named after Station;
             # `- Optionally references a team or league`: `team_id` and `league_id`, or `requester_team_id`
-            for phrase in re.split(r"\s*[,;]\s*|\s+(?:or|and)\s+", implied.group("targets")):
+            for phrase in linear_re.split(r"\s*[,;]\s*|\s+(?:or|and)\s+", implied.group("targets")):
                 _implied_key(above, phrase, by_key, _said(path, lines, line0))
             continue
         via = VIA_COLUMN_RE.match(line)
@@ -463,7 +468,7 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
                 _keys_to_the_undeclared(statement, by_key, _said(path, lines, line0))
             if owner is None or statement is None:
                 continue
-            for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
+            for part in linear_re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
                 word = re.sub(r"^(?:one|a|an|the|single)\s+", "", part.strip(), flags=re.IGNORECASE).strip("` ")
                 other = by_key.get(W.entity_key(word))
                 if other is None or other is owner:
@@ -484,7 +489,7 @@ def _keys_to_the_undeclared(statement: re.Match, by_key: dict[str, InferredEntit
         and any(W.is_person(W.snake(e.name)) for e in by_key.values())
     ):
         return  # `UserAccount`, `Member` beside `A User uploads many Documents`: the document has its users
-    for part in re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
+    for part in linear_re.split(r"\s*,\s*|\s+and\s+", statement.group("rest").rstrip(". ")):
         child = by_key.get(W.entity_key(part.strip("` ")))
         if child is None:
             continue
@@ -601,7 +606,7 @@ def _one_of_rule(lines: list[str], line0: int, one_of: re.Match, entities: list[
         if not re.match(r"^\s{2,}(?![-*+]\s)\S", more) or not said.rstrip().endswith(","):
             break
         said = f"{said} {more.strip()}"  # `..., `social`,` then `  `other``: the rule's next line
-    values = enum_values_listed(re.sub(r"\s*\([^()]*\)", "", said))  # (`Other (FR-005).`: a requirement's number)
+    values = enum_values_listed(linear_re.sub(r"\s*\([^()]*\)", "", said))  # (`Other (FR-005).`: a requirement's number)
     _values_rule(one_of.group("field"), values, line0, entities, starts)
 
 
@@ -711,7 +716,7 @@ class _Reader:
         self.uuids_as_text = bool(UUID_AS_TEXT_RE.search(text))  # `UUID em `varchar(36)``: every varchar(36) is one
         self._enum_sections()
         for named in NAMED_VALUES_RE.finditer(text):
-            self.types.setdefault(named.group("name").lower(), enum_type(re.split(r"\s*[/|]\s*", named.group("values"))))
+            self.types.setdefault(named.group("name").lower(), enum_type(linear_re.split(r"\s*[/|]\s*", named.group("values"))))
         for n, line in enumerate(self.lines):
             assigned = ENUM_ASSIGNED_RE.match(line)
             if assigned:  # `candidacy_stage = nuevo | contactado` (`| ganado | perdido` on the next lines): a pgEnum's values
@@ -721,7 +726,7 @@ class _Reader:
                     if going is None:
                         break
                     values += going.group("values")
-                self.types.setdefault(assigned.group("name").lower(), enum_type(re.split(r"\s*\|\s*", values.strip(" |"))))
+                self.types.setdefault(assigned.group("name").lower(), enum_type(linear_re.split(r"\s*\|\s*", values.strip(" |"))))
         for line in self.lines:
             listed = ENUM_BULLET_RE.match(line)
             if listed:  # `- **`TeamRole`**: `Member = 0`, `Admin = 1`.`: an enum the tables name as a type
@@ -779,7 +784,7 @@ class _Reader:
             while j < len(tokens) and tokens[j].type not in ("heading_open", "bullet_list_open"):
                 piped = PIPED_VALUES_RE.fullmatch(tokens[j].content.strip()) if tokens[j].type == "inline" else None
                 if piped:  # `## New enum: PaymentStatus` over `` `FREE | PAID | FAILED` ``
-                    self.types.setdefault(bare.lower(), enum_type(re.split(r"\s*\|\s*", piped.group("values"))))
+                    self.types.setdefault(bare.lower(), enum_type(linear_re.split(r"\s*\|\s*", piped.group("values"))))
                     break
                 drawn = tokens[j].content if tokens[j].type == "fence" else ""
                 root = next((line.strip() for line in drawn.split("\n") if line.strip()), "")
@@ -1313,7 +1318,7 @@ class _Reader:
         # `low, medium or high.`, `` `low` | `high` ``, `Either "bug" or "feature".`: its values, as a list
         bare = re.sub(r"(?i)^(?:either|one of)\s*:?\s*", "", re.sub(r"[`\"']", "", rest.rstrip(". ")))
         if re.fullmatch(r"[\w-]+(?:\s*(?:,|\||/|\bor\b|,\s*or\b)\s*[\w-]+)+", bare):
-            rest = ", ".join(v for v in re.split(r"\s*(?:,\s*or\b|,|\||/|\bor\b)\s*", bare) if v)
+            rest = ", ".join(v for v in linear_re.split(r"\s*(?:,\s*or\b|,|\||/|\bor\b)\s*", bare) if v)
         for name in names:
             named = UNTYPED_FIELD_RE.match(f"{name} optional {rest}" if optional else f"{name}: {rest}")
             if named is not None:
@@ -1325,7 +1330,7 @@ class _Reader:
         source = self.lines[line0]
         name = named.group("name")
         span = self._span(line0, max(source.find(name), 0), len(name))
-        values = [v.strip(" .") for v in re.split(r"\s*[,|/]\s*", named.group("rest") or "")]
+        values = [v.strip(" .") for v in linear_re.split(r"\s*[,|/]\s*", named.group("rest") or "")]
         noted = any(is_modifier(v) for v in values)  # `- email: unique, required`: constraints, not values
         listed = len(values) >= 2 and not noted and all(re.fullmatch(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}", v) for v in values)
         type_text = enum_type([W.snake(v) for v in values]) if listed else ""
@@ -1414,7 +1419,7 @@ class _Reader:
             name, paren = field.group("name"), field.group("paren") or ""
             with_values = TYPE_WITH_VALUES_RE.match(paren)
             if with_values:  # `type` (ScheduleEventType: wakeUp/meal/work)
-                values = re.split(r"\s*[/|]\s*", with_values.group("values"))
+                values = linear_re.split(r"\s*[/|]\s*", with_values.group("values"))
                 self.types.setdefault(with_values.group("name").lower(), enum_type(values))
                 paren = with_values.group("name") + (f", {with_values.group('rest')}" if with_values.group("rest") else "")
             type_text, mods = _split_type(paren)
@@ -1653,7 +1658,12 @@ class _Reader:
                     "W301", f"field '{column.name}': {type_name} is a value with no key of its own; typed jsonb, check it", span
                 )
                 # (a holder that is itself no table, `CustomBlockLoadResult.definition`, keeps nothing: the value stays)
-                if target is not None and entity.stored and not not_stored_name(entity.name, keyless=not _keyed(entity)):
+                if (
+                    target is not None
+                    and entity.stored
+                    and not not_stored_name(entity.name, keyless=not _keyed(entity))
+                    and not _kept_apart(target, entity)
+                ):
                     folded.setdefault(id(target), f"{entity.name}.{column.name}")
                 continue
             related = id(column) in self.related or said_related
@@ -1965,7 +1975,7 @@ class _Reader:
             name = labelled.group("name")
         if " / " in name:
             name = name.split(" / ")[0].strip().strip("`").strip()  # `` `Employee` (detail) / `EmployeeListItem` (list) ``
-        name = re.sub(r"\s*[—–]\s*.*$", "", name)  # `EventParticipation : BaseEntity — **EXTENDED**`
+        name = linear_re.sub(r"\s*[—–]\s*.*$", "", name)  # `EventParticipation : BaseEntity — **EXTENDED**`
         pair = re.fullmatch(r"`?([A-Za-z_]\w*)`?\s+[+&]\s+`?[A-Za-z_]\w*`?", name)
         if pair:
             name = pair.group(1)  # `ActionHistories + ActionHistoryIntervals`: the first; a list names the next
@@ -2227,6 +2237,9 @@ class _Reader:
             return
         which = (labelled.groupdict().get("which") or "").lower()
         close = self._close(item)
+        table = next((j for j in range(item + 3, close) if tokens[j].type == "table_open"), None)
+        if table is not None:  # `- **Fields**:` over an indented `| Field | Type |` table: the item holds it
+            self._table(table, self._close(table), entity)
         nested = next((j for j in range(item + 3, close) if tokens[j].type in ("bullet_list_open", "ordered_list_open")), None)
         if nested is not None:
             before = len(entity.columns)
@@ -2457,9 +2470,9 @@ class _Reader:
         table_roles = W.header_roles()
         for index, cell in enumerate(header):
             key = " ".join(re.sub(r"[*_`]", "", cell).strip().lower().split())
-            role = table_roles.get(key) or table_roles.get(re.sub(r"\s*\(.*\)$", "", key))
+            role = table_roles.get(key) or table_roles.get(linear_re.sub(r"\s*\(.*\)$", "", key))
             if role is None:  # `Constraints / notes`, `Type & Size`: the first part that names a role
-                role = next((table_roles[p] for p in re.split(r"\s*(?:/|&|\+|\band\b)\s*", key) if p in table_roles), None)
+                role = next((table_roles[p] for p in linear_re.split(r"\s*(?:/|&|\+|\band\b)\s*", key) if p in table_roles), None)
             if role:
                 candidates.setdefault(role, []).append(index)
         roles = {role: indices[0] for role, indices in candidates.items()}
@@ -2581,7 +2594,7 @@ class _Reader:
                 if frappe:
                     self.frappe_doctypes.add(id(entity))
                     options = (said or cell("options")[0]).strip(" `*_")
-                    values = [v.strip(" `") for v in re.split(r"\s*(?:\\n|\n|,|/)\s*", options) if v.strip(" `'\"-—")]
+                    values = [v.strip(" `") for v in linear_re.split(r"\s*(?:\\n|\n|,|/)\s*", options) if v.strip(" `'\"-—")]
                     if kind == "link" and re.fullmatch(r"[^\W\d][\w ]{0,62}", options):
                         linked = options  # `| user | Link | User |`, `| tender | Link | Tender Content Library |`
                     type_text = enum_type(values) if kind == "select" and len(values) >= 2 else stored_type or type_text
@@ -2596,11 +2609,11 @@ class _Reader:
                 type_text = _type_after(type_text)
             if self._system_field(name_text, span):
                 continue
-            parts = re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]
+            parts = linear_re.split(r"\s*/\s*|\s*,\s*", raw) if re.search(r"[/,]", raw) else [raw]
             types = _paired_types(type_text, len(parts))
             for n, part in enumerate(parts):
                 type_text = types[n] if types else type_text
-                part = re.sub(r"\s*\(.*\)$", "", part).strip("`*_ ")
+                part = linear_re.sub(r"\s*\(.*\)$", "", part).strip("`*_ ")
                 nested = re.fullmatch(r"([^\W\d]\w*)\.([^\W\d]\w*)", part)
                 if nested:  # `frontmatter.tags`: a field of an embedded object, kept as its own column
                     leaf = nested.group(2)
@@ -2647,7 +2660,7 @@ class _Reader:
             return sum(1 for c in cells if c and test(c)) / len(body)
 
         def typed(text: str) -> bool:
-            guess = canonical_type(re.split(r"\s*[(,]", text.replace("`", "").replace("**", ""))[0].strip())
+            guess = canonical_type(linear_re.split(r"\s*[(,]", text.replace("`", "").replace("**", ""))[0].strip())
             return guess.type is not None and guess.confident
 
         free = [i for i in range(width) if i not in roles.values()]
@@ -2747,7 +2760,7 @@ class _Reader:
                 continue
             header = [self.lines[rows[0]][a:b] for a, b in _cells(self.lines[rows[0]])]
             # `Campos propios (mínimos FASE 1)`: a header with a note after it
-            keys = [" ".join(re.sub(r"\s*\(.*\)\s*$", "", re.sub(r"[*_`]", "", c)).strip().lower().split()) for c in header]
+            keys = [" ".join(linear_re.sub(r"\s*\(.*\)\s*$", "", re.sub(r"[*_`]", "", c)).strip().lower().split()) for c in header]
             named = [i for i, k in enumerate(keys) if roles.get(k) == "entity"]
             listing = [i for i, k in enumerate(keys) if k in W.words()["field_list_headers"]]
             related = [i for i, k in enumerate(keys) if k in W.words()["relation_list_headers"]]
@@ -3053,7 +3066,9 @@ class _Reader:
         listed = next((v for v in map(whole_value_list, (notes, description)) if v), [])
         said_enum = next((m for m in (ENUM_SAID_RE.match(t) for t in (notes, description, all_mods) if t) if m), None)
         if said_enum:  # `枚举: pdf, doc, docx, txt`, `enum: a, b`, `Enumeration (Critical, High)`: the values, said so
-            listed = [v.strip(" '\"`") for v in re.split(r"\s*[,，、/|]\s*", said_enum.group("values").strip(" .。)")) if v.strip(" '\"`")]
+            listed = [
+                v.strip(" '\"`") for v in linear_re.split(r"\s*[,，、/|]\s*", said_enum.group("values").strip(" .。)")) if v.strip(" '\"`")
+            ]
             listed = [v for v in listed if not is_modifier(v)]  # (the constraints a cell adds after them: `required`)
             listed = listed if len(listed) >= 2 and all(re.fullmatch(r"[\w\- ]{1,40}", v) for v in listed) else []
         if any(W.snake(v) == name for v in listed):
@@ -3127,6 +3142,10 @@ class _Reader:
                 # `- `storageBucket``, `- `checksum` (optional)`: a field listed without a type (not a list of values
                 # under the entity's field table)
                 guessed = ("text", False)
+            code_named = kind == "bullet" and re.match(rf"\s*[-*+]\s+`{re.escape(raw_name)}`", source) is not None
+            if guessed is None and code_named and FIELD_LABEL_RE.match(label) and not _tabled(entity) and raw_name[:1].islower():
+                # `- `screenContextEvents`: Captured context events` under `**Key fields**`: a field described, not typed
+                guessed = ("text", False)
             if guessed is None:
                 self.diags.report("W302", f"cannot type field '{raw_name}' ({note}); left out", span)
                 return
@@ -3154,6 +3173,14 @@ def _named_within(description: str, entities: list[InferredEntity]) -> InferredE
         if W._is_cjk(alias) and alias in description
     ]
     return max(found, key=lambda held: held[:2])[2] if found else None  # (`帖子作者的用户ID`: the user's, not the post's)
+
+
+def _kept_apart(value: InferredEntity, holder: InferredEntity) -> bool:
+    """A keyless entity whose own description says it persists (`Stores the accessibility choices that must persist
+    across sessions`) without naming its holder: kept on its own, though a snapshot embeds a copy of it."""
+    description = value.description or ""
+    names = {n for name in (holder.name, *holder.aliases) for n in (name, W.snake(name).replace("_", " "))}
+    return W.has(description, "persistence_words") and W.find(description, sorted(names)) is None
 
 
 def _keyable(type_text: str | None) -> bool:
@@ -3198,7 +3225,8 @@ def _typed_item(first: str) -> bool:
         m = re.match(r"^\s*`[^\W\d]\w*`\s*\((?P<type>[^()]+)\)", first)
     if m is None:
         return False
-    head = re.split(r"\s+[(—–-]\s*|\s*\(|,\s", m.group("type").strip().strip("`"), maxsplit=1)[0].strip("` ")
+    # (spaces taken from a run's start only: linear on a long run)
+    head = re.split(r"(?<!\s)\s+[(—–-]\s*|(?<!\s)\s*\(|,\s", m.group("type").strip().strip("`"), maxsplit=1)[0].strip("` ")
     literals = re.fullmatch(r"'[^']*'(?:\s*\|\s*'[^']*')+|\"[^\"]*\"(?:\s*\|\s*\"[^\"]*\")+", head)
     related = RELATION_TYPE_RE.match(m.group("type").strip("` "))  # `(relation -> Members)`: a key to Members
     return bool(literals or related or re.fullmatch(r"[A-Z]\w*(?:\[\])?\??", head) or canonical_type(head).type is not None)
@@ -3225,7 +3253,7 @@ def _paired_types(type_text: str, count: int) -> list[str]:
     """`UUID / int (nullable)` for two fields in one row: one type for each, the shared parentheses on both."""
     if count < 2:
         return []
-    shared = re.search(r"\s*\([^()]*\)\s*$", type_text)
+    shared = linear_re.search(r"\s*\([^()]*\)\s*$", type_text)
     head = type_text[: shared.start()] if shared else type_text
     types = [t.strip() for t in head.split("/")]
     if len(types) != count or not all(canonical_type(t).confident for t in types):
@@ -3391,7 +3419,7 @@ def _rules_heading(title: str) -> bool:
 
 def _heading_title(raw: str) -> str:
     """A heading's text without links, leading symbols (`👤 User`), numbering or emphasis."""
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", raw)
+    text = re.sub(r"\[([^\[\]]+)\]\([^)]*\)", r"\1", raw)  # (no `[` in the text: linear on a run of them)
     text = re.sub(r"^[^\w`*\[(]+", "", text)
     return _clean_heading(HEADING_NUMBER_RE.sub("", text.strip()))
 
@@ -3584,7 +3612,7 @@ def enum_values_listed(text: str) -> list[str]:
     text = text.strip().rstrip(".")
     if W.open_list(text):
         return []
-    parts = [p.strip(" `'\"") for p in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*", text)]
+    parts = [p.strip(" `'\"") for p in linear_re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*", text)]
     values = [p for p in parts if p and p.lower() not in ("empty", "null", "none", "blank", "nil", "unset")]
     if len(values) >= 2 and all(re.fullmatch(r"[\w][\w\- ]{0,59}", v) and len(v.split()) <= 4 for v in values):
         return list(dict.fromkeys(values))
@@ -3597,7 +3625,7 @@ def whole_value_list(text: str) -> list[str]:
     text = text.strip().rstrip(".").replace("`", "").replace("'", "").replace('"', "").strip()
     if not re.search(r"/|\||\bor\b", text) or W.open_list(text):
         return []
-    parts = [p for p in re.split(r"\s*(?:,|/|\||\bor\b)\s*", text) if p]
+    parts = [p for p in linear_re.split(r"\s*(?:,|/|\||\bor\b)\s*", text) if p]
     values = [p for p in parts if p.lower() not in ("null", "none", "empty", "nil")]
     if len(values) >= 2 and all(re.fullmatch(r"[^\W\d][\w\-]{0,39}", v) for v in values):
         return list(dict.fromkeys(values))
@@ -3651,7 +3679,7 @@ def enum_values(text: str) -> list[str]:
         return list(dict.fromkeys(quoted))
     match = re.search(r"(?:^|:\s*)((?:[A-Z][\w-]*\s*(?:,|/|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*)+[A-Z][\w-]*)\s*\.?\s*$", text.strip())
     if match:
-        values = [v for v in re.split(r"\s*(?:,|/|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", match.group(1)) if v]
+        values = [v for v in linear_re.split(r"\s*(?:,|/|\||\bor\b|\bou\b|\bo\b|\blub\b)\s*", match.group(1)) if v]
         if len(values) >= 2:
             return list(dict.fromkeys(values))
     return []

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from compiler import linear_re
 from compiler.ast import EntityDecl, SpecFile
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.markdown import _markdown, block_close, prose_sub_heading
@@ -142,7 +143,7 @@ def _paragraph_entities(spec: SpecFile, tokens, lines: list[str], declared: set[
             if described and not _field_list(tokens, i + 3, lines):
                 continue  # a bold line, a paragraph and a list of anything: no entity said
             name = _split_markers(match.group("name").strip().rstrip(":："))[0]
-            name = re.sub(r"\s+(?:entity|model|table|record)$", "", name, flags=re.IGNORECASE) or name
+            name = linear_re.sub(r"\s+(?:entity|model|table|record)$", "", name, flags=re.IGNORECASE) or name
             if not name or NOT_ENTITY_HEADING_RE.search(name) or W.entity_key(name) in declared:
                 continue
             line0 = tok.map[0]
@@ -381,7 +382,7 @@ def _shared_heads(items: list[str]) -> list[str]:
             said_with_previous = False
             continue
         who = WHO_DID_RE.fullmatch(item.strip())
-        names = [W.words()["who_did_names"].get(v.lower()) for v in re.split(r"\s*/\s*", who.group("verbs"))] if who else []
+        names = [W.words()["who_did_names"].get(v.lower()) for v in linear_re.split(r"\s*/\s*", who.group("verbs"))] if who else []
         if names and all(names):
             out.extend(names)  # `who created/modified it`: created_by, updated_by
             continue
@@ -873,7 +874,7 @@ class _ProseReader:
         for m in CODE_NAME_LIST_RE.finditer(text):
             if not W._is_cjk(text[max(0, m.start() - 12) : m.end() + 12]):
                 continue
-            names = re.split(r"\s*[/,、]\s*", m.group("names"))
+            names = linear_re.split(r"\s*[/,、]\s*", m.group("names"))
             typed = [t[0] for t in (W.type_from_name(W.snake(n)) for n in names) if t]
             # (`pending / done`, `active / archived`: values, no names of fields; a state word reads as a flag)
             states = sum(bool(re.fullmatch(r"[a-z]+(?:ed|ing)", n)) for n in names)  # `created / updated / deleted`: events
@@ -962,7 +963,7 @@ class _ProseReader:
         found = re.search(pattern, text, re.IGNORECASE)
         if found is None:
             return
-        values = [v for v in re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", found.group("values")) if v]
+        values = [v for v in linear_re.split(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", found.group("values")) if v]
         name = W.singular(found.group("noun").lower())
         if len(values) < 2 or any(c.name == name for c in self.entity.columns):
             return
@@ -1067,7 +1068,9 @@ class _ProseReader:
             # `Related to User, LearningTask, and Lessons`: an entity named once is a key to it; a plural is the other
             # side of the relationship and no column here
             # (`Related to User with cascade delete`: what follows the entity's name says how)
-            named = [re.split(r"\s+(?:with|via|on|using|through)\s+", _strip_parens(i))[0] for i in _split_list(sentence[related.end() :])]
+            named = [
+                linear_re.split(r"\s+(?:with|via|on|using|through)\s+", _strip_parens(i))[0] for i in _split_list(sentence[related.end() :])
+            ]
             items = [i for i in named if i.strip() and self._target(i)]
             return [f"{self._target(i)} reference" for i in items if i.split()[-1] == W.singular(i.split()[-1])]
         opened = re.match(rf"(?i)^\s*{W.alternation('colon_labels')}\s*[:：]\s*(?P<rest>\S.*)$", sentence)
@@ -1138,7 +1141,7 @@ class _ProseReader:
         if cjk:
             items = _split_list(CJK_ETC_RE.sub("", sentence[cjk.end() :]))
             if len(items) == 1 and re.fullmatch(r"[a-z_][a-z0-9_]*(?:\s*/\s*[a-z_][a-z0-9_]*){2,}", items[0].strip()):
-                items = re.split(r"\s*/\s*", items[0].strip())  # `包含 before/after/reason/operator`: names, slash-separated
+                items = linear_re.split(r"\s*/\s*", items[0].strip())  # `包含 before/after/reason/operator`: names, slash-separated
             pieces = [i for i in CJK_AND_RE.split(items[0]) if i] if len(items) == 1 else []
             aliases = W.words()["column_aliases"]
             if all(re.fullmatch(r"[^的之間间]{1,8}", p) and (p in aliases or _cjk_compound(p, "")) for p in pieces):
@@ -1334,7 +1337,7 @@ class _ProseReader:
     def _target(self, words_text: str) -> str | None:
         """The entity named at the start of `words_text` (`a specific user` -> User), if any."""
         drop = set(W.words()["drop_words"]) | {"specific", "single", "one", "exactly", "given", "particular", "existing", "each"}
-        tokens = [t for t in re.split(r"\s+", words_text.strip()) if t]
+        tokens = [t for t in linear_re.split(r"\s+", words_text.strip()) if t]
         while tokens and tokens[0].lower() in drop:
             tokens.pop(0)
         for size in range(min(len(tokens), 4), 0, -1):
@@ -1545,7 +1548,7 @@ class _ProseReader:
             hints = ", ".join(b.strip() for b in bold)  # `status (**open** — being filled / **applied** / ...)`: the values
         phrase = _strip_parens(raw)
         phrase = RELATIVE_CLAUSE_RE.sub("", phrase)  # `the cashier who opened it`, `an end time that is absent ...`
-        formatted = re.search(r"\s+(?:in|as)\s+(?:an?\s+)?([\w-]+)(?:\s+(?:format|form|string|value))?$", phrase, re.IGNORECASE)
+        formatted = linear_re.search(r"\s+(?:in|as)\s+(?:an?\s+)?([\w-]+)(?:\s+(?:format|form|string|value))?$", phrase, re.IGNORECASE)
         if formatted and canonical_type(formatted.group(1)).confident and len(phrase[: formatted.start()].split()) >= 1:
             hints = f"{hints} {formatted.group(1)}".strip()  # `task configuration in JSONB format`: the type, then the name
             phrase = phrase[: formatted.start()]
@@ -1891,8 +1894,8 @@ def _cjk_compound(phrase: str, entity: str) -> str | None:
     `条件名` in 保存された検索条件 its name."""
     parts = W.words()["cjk_morphemes"]
     longest = max(map(len, parts))
-    text = re.sub(r"\s+", "", phrase)
-    own = re.sub(r"\s*[(（].*$", "", entity).strip()
+    text = linear_re.sub(r"\s+", "", phrase)
+    own = linear_re.sub(r"\s*[(（].*$", "", entity).strip()
     for start in range(len(own)):
         if len(own) - start >= 2 and text.startswith(own[start:]) and len(text) > len(own) - start:
             text = text[len(own) - start :]
@@ -2051,7 +2054,7 @@ def _expand_groups(items: list[str], entities: frozenset[str] | set[str] = froze
     for item in items:
         head = _strip_parens(item).lower()
         inner = re.fullmatch(r"[^()]*\(([^()]*)\)\s*", item.translate(_FULL_WIDTH))
-        parts = [p.strip() for p in re.split(r"\s*[,/、]\s*", inner.group(1))] if inner else []
+        parts = [p.strip() for p in linear_re.split(r"\s*[,/、]\s*", inner.group(1))] if inner else []
         if (
             inner
             and W.find(head, W.words()["group_words"]) is not None
@@ -2119,7 +2122,7 @@ def _strip_parens(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]+\]", "", text)  # (`Type [RSS, X, LinkedIn]`: values in brackets)
+        text = linear_re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]+\]", "", text)  # (`Type [RSS, X, LinkedIn]`: values in brackets)
     return " ".join(text.split())
 
 
@@ -2179,7 +2182,9 @@ REQUIREMENT_PREFIX_RE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*[^*]{1,40}\*\*
 # an entity its Key Entities text gives this many columns is described there: the requirements add nothing to it
 FEW_COLUMNS = 3
 # where a list of fields ends: a clause about whom or when (`... and category for each ingredient`)
-LIST_END_RE = re.compile(r"\s+(?:for|per|to|from|when|while|before|after|so\s+that|which|that|via|using|in\s+order)\s", re.IGNORECASE)
+LIST_END_RE = linear_re.compiled(
+    r"\s+(?:for|per|to|from|when|while|before|after|so\s+that|which|that|via|using|in\s+order)\s", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from compiler import linear_re
 from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import notation
 from compiler.frontend.markdown import ENTITY_HEAD_RE, _clean_heading, _markdown
@@ -169,7 +170,7 @@ def _enum_checked(type_text: str) -> str:
     if not match:
         return type_text
     values, seen = [], set()
-    for raw in re.split(r"\s*,\s*", match.group(1)):
+    for raw in linear_re.split(r"\s*,\s*", match.group(1)):
         value = raw.strip().strip("'\"`").strip()
         if byte_length(value) > MAX_IDENTIFIER_BYTES or not value.isprintable():
             return "text"

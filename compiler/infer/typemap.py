@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from compiler import linear_re
+
 _MAX_TEXT = 400  # longer "type names" are prose; reading them is not worth the time
 _MAX_DEPTH = 8
 
@@ -132,7 +134,7 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
         # (`amount: number | string`: a number the API may send as text; only an id is text either way)
         return TypeGuess(None, False, note=guess.note, nullable=guess.nullable)
     if guess.type is not None and column:
-        bare = re.sub(r"\s*\|\s*(?:null|undefined)\b|^(?:null|undefined)\s*\|\s*", "", text)  # `Date | null`: a nullable Date
+        bare = linear_re.sub(r"\s*\|\s*(?:null|undefined)\b|^(?:null|undefined)\s*\|\s*", "", text)  # `Date | null`: a nullable Date
         _apply_column_hint(guess, column, ambiguous_date=bare in _data()["column_hints"]["ambiguous_date"])
     if guess.type is not None and not accepted(guess.type):
         return TypeGuess(None, False, note=f"'{raw.strip()}' gives '{guess.type}', which spec2db does not accept", nullable=guess.nullable)
@@ -142,7 +144,7 @@ def canonical_type(raw: str, *, column: str | None = None, types: Mapping[str, s
 def _alternatives(text: str, unknown: TypeGuess) -> TypeGuess:
     """`uuid/string`, `enum/string`: two spellings of one column's type. The first that is a whole type wins
     (an `enum` without its values is none), as a guess."""
-    for part in re.split(r"\s*/\s*", text):
+    for part in linear_re.split(r"\s*/\s*", text):
         guess = _read(part, 0)
         if guess.type is not None and not (guess.type == "text" and part.lower() == "enum"):
             guess.confident, guess.note = False, f"'{text}' names two types; read as the first that is one"
@@ -270,7 +272,7 @@ def _join_text(a: str, b: str) -> str:
 
 def _clean(raw: str) -> str:
     text = raw.replace("\\|", "|").replace("`", " ").replace("**", " ").strip()  # `float \| null`: a pipe escaped in a table
-    text = re.sub(r"\s+", " ", text)
+    text = linear_re.sub(r"\s+", " ", text)
     return text.strip(" ,;:")
 
 
@@ -287,6 +289,11 @@ def _read(text: str, depth: int) -> TypeGuess:
     if known is not None:
         return known
 
+    listed = re.fullmatch(r"(?i)(\w+)\s+((?:enum(?:eration)?|one\s+of)\b.*)", text, flags=re.DOTALL)
+    if listed and _lookup(_key(listed.group(1))) is not None:
+        enum = _enum(listed.group(2).strip())  # `VARCHAR enum: success, error`: the values, stored as that type
+        if enum is not None and enum.type is not None and enum.type.startswith("enum("):
+            return enum
     stored_as = re.fullmatch(r"(?i)(\w+)\s+enum(?:eration)?", text)
     if stored_as and _lookup(_key(stored_as.group(1))) is not None:
         # `string enum` (its values written elsewhere or as examples): the type it is stored as
@@ -699,7 +706,7 @@ def _split_values(inner: str) -> list[str]:
     # `A = 1` (C#/TS enum members): the name
     if any(":" in v for v in values if not _quoted(v)):
         return []  # `{ id: string; name: string }`: an object type, not values
-    values = [re.sub(r"\s*=\s*.*$", "", v) if not _quoted(v) else v for v in values]
+    values = [linear_re.sub(r"\s*=\s*.*$", "", v) if not _quoted(v) else v for v in values]
     if not all(re.fullmatch(r"[\w][\w .'-]*", v) for v in values):
         return []
     return values
@@ -731,9 +738,9 @@ def is_modifier(note: str) -> bool:
 
 def note_type(note: str) -> str | None:
     """The type a constraint or notes item says a text field holds (`UUID format`, `ISO 8601 格式`, `e-mail`), or None."""
-    key = re.sub(r"\s*(?:format(?:ted)?|string|value|形式|格式|フォーマット|형식)\s*$", "", _key(note).strip(" .")).strip()
+    key = linear_re.sub(r"\s*(?:format(?:ted)?|string|value|形式|格式|フォーマット|형식)\s*$", "", _key(note).strip(" .")).strip()
     found = _data()["note_types"].get(key)
-    if found is None and (bare := re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", key)) != key:
+    if found is None and (bare := linear_re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", key)) != key:
         return note_type(bare)  # `ISO 8601（含毫秒）`, `ISO 8601 (UTC)`: a note on the format
     return found
 

@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from compiler import linear_re
 from compiler.naming import singularize, table_name
 
 _DATA = Path(__file__).with_name("data") / "words.json"
@@ -126,7 +127,8 @@ _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 def snake(name: str) -> str:
     """`DisplayName`, `display name`, `driveFolderId`, `_id`, `Created At` -> snake_case."""
     text = name.strip().strip("`*_\"' ")
-    text = re.sub(r"([A-Z]{2,})s\b", lambda m: m.group(1).capitalize() + "s", text)  # `URLs`, `IDs`: an acronym's plural
+    # `URLs`, `IDs`: an acronym's plural (tried from a run's start only: linear on `AAAA...`)
+    text = re.sub(r"(?<![A-Z])([A-Z]{2,})s\b", lambda m: m.group(1).capitalize() + "s", text)
     text = _CAMEL_RE.sub("_", text)
     text = re.sub(r"[^\w]+", "_", text, flags=re.UNICODE)
     text = re.sub(r"_+", "_", text).strip("_").lower()
@@ -199,7 +201,7 @@ def hint_values(hints: str) -> list[str]:
             continue  # examples of an open list, not its values
         hint = re.sub(r"^\s*(?:i\.e\.|one of|enum)\s*[:,]?\s*", "", hint.strip(), flags=re.IGNORECASE)
         # (`Draft→Posted→Cancelled`: the states a lifecycle goes through, each a value)
-        parts = [p.strip(" .'\"`*") for p in re.split(r"\s*(?:/|,|\||→|->|⇒|\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
+        parts = [p.strip(" .'\"`*") for p in linear_re.split(r"\s*(?:/|,|\||→|->|⇒|\bor\b|\bou\b|\bo\b|\blub\b)\s*", hint)]
         parts = [p for p in parts if p]
         if any(re.fullmatch(r"[A-Z]{1,5}-\d+[a-z]?", p) for p in parts):
             continue  # `(FR-156, FR-019)`: the requirements it serves, not its values

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from compiler import linear_re
 from compiler.ir import Table
 from compiler.lint.rule import Context, Finding, TableRule, checked
 from compiler.types import TEXT_TYPES
@@ -22,7 +23,7 @@ def listed_values(description: str) -> list[str]:
     for pattern in (INTRO_RE, TICKS_RE, LIST_RE):
         match = pattern.search(description)
         if match:
-            items = re.split(r"\s*(?:,|\||/|\bor\b|\band\b)\s*", match.group("items"))
+            items = linear_re.split(r"\s*(?:,|\||/|\bor\b|\band\b)\s*", match.group("items"))
             values = [v.strip("`'\" ") for v in items if v.strip("`'\" ")]
             if len(values) >= 2:
                 return values
