@@ -874,6 +874,22 @@ def test_java_and_go_type_names_and_an_enum_whose_words_list_its_values_compile(
     assert any("enum(UNDER_REVIEW, ACCEPTED, REJECTED)" in m for m in codes(compilation)["W105"])
 
 
+@pytest.mark.parametrize(
+    "values, compiles",
+    [
+        ("`stdio` | `sse` | `webmcp`.", True),
+        ("One of `stdio`, `sse` or `webmcp`", True),
+        ("`stdio` for local servers, `sse` for remote ones", False),  # words between them: no list, still E105
+    ],
+)
+def test_an_enum_whose_description_is_its_values_in_code_compiles(tmp_path, values, compiles):
+    body = f"- **McpServer**: A registered tool provider.\n  - `serverId` (UUID): Primary key.\n  - `type` (Enum): {values}\n"
+    compilation = compile_project(write_project(tmp_path, {"001-servers": body}))
+    assert compilation.diagnostics.has_errors is not compiles, compilation.diagnostics.sorted()
+    if compiles:
+        assert any("enum(stdio, sse, webmcp)" in m for m in codes(compilation)["W105"])
+
+
 def test_a_redeclared_attribute_spelled_in_camel_case_is_the_snake_case_one(tmp_path, pg):
     """`statusSnapshot` re-declaring `status_snapshot` (W202) is the same attribute, renamed where it stands (two
     columns would make two enum types of one name: E214)."""

@@ -632,13 +632,19 @@ class _Reader:
             _add_attribute(entity, attribute)
 
     def _enum_values_in_words(self, attribute: AttributeDecl, description: str, fragment: Fragment) -> None:
-        """`` `status` (Enum): The status set (UNDER_REVIEW, ACCEPTED, REJECTED) ``: an enum whose values its words list."""
+        """`` `status` (Enum): The status set (UNDER_REVIEW, ACCEPTED, REJECTED) ``, `` `type` (Enum): `stdio` | `sse` ``:
+        an enum whose values its words list."""
         if attribute.type.name.lower() != "enum" or attribute.type.args:
             return
         listed = re.search(r"\(\s*([A-Za-z][\w-]*(?:\s*[,|/]\s*[A-Za-z][\w-]*)+)\s*\)\s*\.?\s*$", description.strip())
-        if listed is None:
+        # `` `type` (Enum): `stdio` | `sse` | `webmcp`. ``: the description is the values, each in code
+        ticked = re.fullmatch(
+            r"(?i:(?:one\s+of|either)\s*:?\s*)?(`[A-Za-z][\w-]*`(?:\s*(?:[,|/]|,?\s*\bor\b)\s*`[A-Za-z][\w-]*`)+)\s*\.?",
+            description.strip(),
+        )
+        if listed is None and ticked is None:
             return
-        values = [v.strip() for v in re.split(r"[,|/]", listed.group(1))]
+        values = re.findall(r"`([^`]+)`", ticked.group(1)) if ticked else [v.strip() for v in re.split(r"[,|/]", listed.group(1))]
         attribute.type.args = [TypeArg(kind="name", value=v, span=attribute.type.span) for v in values]
         self.diags.report(
             "W105",
