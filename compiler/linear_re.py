@@ -1,4 +1,4 @@
-"""`re`'s split, sub, findall, finditer and search for patterns that open with spaces (`\\s*,\\s*`), in linear time.
+"""`re`'s split, sub and search for patterns that open with spaces (`\\s*,\\s*`), in linear time.
 
 Such a pattern is tried at every position of a long run of spaces, and from each it takes the rest of the run before
 it fails: quadratic time, minutes on a hostile line of 100,000 spaces. Here each alternative that opens with `\\s*` or
@@ -10,7 +10,6 @@ took the run; so the results are `re`'s, which a test checks on every pattern th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 GUARD = r"(?:(?<!\s)|(?!\s))"  # at a run's start, or where no space follows
@@ -42,6 +41,9 @@ def alternatives(pattern: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    r"""`pattern` guarded, for the calls below: over a whole text, never from a `pos` inside a run of spaces, and for
+    split and sub only when each alternative that ends in spaces ends in `\s*` or `\s+` (a later match then never
+    starts inside a run)."""
     guarded = "|".join(GUARD + part if re.match(r"\\s[*+]", part) else part for part in alternatives(pattern))
     return re.compile(guarded, flags)
 
@@ -52,14 +54,6 @@ def split(pattern: str, text: str, maxsplit: int = 0, flags: int = 0) -> list[st
 
 def sub(pattern: str, repl, text: str, count: int = 0, flags: int = 0) -> str:
     return compiled(pattern, flags).sub(repl, text, count)
-
-
-def findall(pattern: str, text: str, flags: int = 0) -> list:
-    return compiled(pattern, flags).findall(text)
-
-
-def finditer(pattern: str, text: str, flags: int = 0) -> Iterator[re.Match[str]]:
-    return compiled(pattern, flags).finditer(text)
 
 
 def search(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:

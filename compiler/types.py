@@ -85,6 +85,7 @@ NUMERIC_TYPES = INTEGER_TYPES | {Scalar.DECIMAL, Scalar.REAL, Scalar.DOUBLE}
 TEXT_TYPES = {Scalar.STRING, Scalar.TEXT, Scalar.CHAR}
 
 MAX_VARCHAR = 10_485_760  # PostgreSQL's limit for varchar(n)
+MAX_TEXT_CHARACTERS = 1_073_741_823  # a text value is at most 1 GB
 MAX_NUMERIC_PRECISION = 1000
 
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -25,6 +26,7 @@ from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend import blocks, notation, tolerate
 from compiler.frontend.source import Fragment
 from compiler.naming import loose_name, pluralize
+from compiler.types import MAX_TEXT_CHARACTERS
 
 # Heading text (numbering and emphasis stripped) that opens an entity section.
 SECTION_RE = re.compile(
@@ -642,9 +644,12 @@ class _Reader:
             r"(?i:(?:one\s+of|either)\s*:?\s*)?(`[A-Za-z][\w-]*`(?:\s*(?:[,|/]|,?\s*\bor\b)\s*`[A-Za-z][\w-]*`)+)\s*\.?",
             description.strip(),
         )
-        if listed is None and ticked is None:
+        if ticked is not None:
+            values = re.findall(r"`([^`]+)`", ticked.group(1))
+        elif listed is not None:
+            values = [v.strip() for v in re.split(r"[,|/]", listed.group(1))]
+        else:
             return
-        values = re.findall(r"`([^`]+)`", ticked.group(1)) if ticked else [v.strip() for v in re.split(r"[,|/]", listed.group(1))]
         attribute.type.args = [TypeArg(kind="name", value=v, span=attribute.type.span) for v in values]
         self.diags.report(
             "W105",
@@ -803,11 +808,23 @@ class _Reader:
             attribute.checks.append(value)
             return
         if key == "length":
-            low, high = value
-            self._set(attribute, "min_length", int(float(low)) if low is not None else None, span, "length")
-            self._set(attribute, "max_length", int(float(high)) if high is not None else None, span, "length")
+            low, high = (self._length_bound(bound, span) for bound in value)
+            self._set(attribute, "min_length", low, span, "length")
+            self._set(attribute, "max_length", high, span, "length")
             return
         self._set(attribute, key, value, span, key)
+
+    def _length_bound(self, written: str | None, span: Span) -> int | None:
+        """A `length(a..b)` bound as a whole number of characters; one no text value can reach (`1e400`, a thousand
+        digits) is E211, not a float's overflow."""
+        if written is None:
+            return None
+        value = Decimal(written)
+        if not value.is_finite() or abs(value) > MAX_TEXT_CHARACTERS:
+            shown = written if len(written) <= 20 else f"{written[:20]}..."
+            self.diags.report("E211", f"length bound {shown} is more characters than a text value holds", span)
+            return None
+        return int(value)
 
     def _set(self, attribute: AttributeDecl, field: str, value, span: Span, label: str) -> None:
         current = getattr(attribute, field)

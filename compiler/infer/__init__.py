@@ -29,6 +29,7 @@ from compiler.infer.datamodel import (
     apply_statements,
     heading_context,
     mark_views,
+    normalised_text,
     read_data_model,
     stores_nothing,
     uuids_kept_as_text,
@@ -254,9 +255,9 @@ def infer_spec(
         decoded, spec = project.parsed[path]
     else:
         decoded = _decoded(path, shown, texts)
-        spec = parse_spec(shown, _normalised(decoded.text), Diagnostics())
+        spec = parse_spec(shown, normalised_text(decoded.text), Diagnostics())
     original = decoded.text
-    text = _normalised(original)
+    text = normalised_text(original)
     diags = Diagnostics()
     lines = text.split("\n")
     blocks = entity_blocks(text, spec)
@@ -278,7 +279,7 @@ def infer_spec(
         contexts[model_shown] = heading_context(model_text)
         coded = _code_entities(model_shown, model_text, diags)
         uuids_kept_as_text(model_text, coded)
-        apply_statements(model_shown, _normalised(model_text).split("\n"), coded)
+        apply_statements(model_shown, normalised_text(model_text).split("\n"), coded)
         tabled = read_data_model(model_shown, model_text, diags, coded)
         _outside_the_ddl([e for e in coded if not _under_existing_heading(e, contexts)], tabled, model_text, diags)
         found = coded + tabled
@@ -673,10 +674,6 @@ def infer_spec(
     return SpecResult(path, shown, data_model_shown, original, proposed, [p.entity for p in proposals], diags, proposals)
 
 
-def _normalised(text: str) -> str:
-    return text.lstrip("\ufeff").replace("\r\n", "\n")
-
-
 def _declared_names(specs: list[tuple[Path, str]], project: Project, texts: dict[Path, str] | None) -> set[str]:
     """The entity keys every spec of the run names in Key Entities: a reference to one of them, even from an
     earlier feature, is never proposed as an external table. Each parse is kept in `project` for infer_spec."""
@@ -688,7 +685,7 @@ def _declared_names(specs: list[tuple[Path, str]], project: Project, texts: dict
             decoded = _decoded(path, shown, texts)
         except InferError:
             continue  # infer_spec reports it
-        spec = parse_spec(shown, _normalised(decoded.text), Diagnostics())
+        spec = parse_spec(shown, normalised_text(decoded.text), Diagnostics())
         project.parsed[path] = (decoded, spec)
         keys = {k for decl in spec.entities for k in _decl_keys(decl)}
         project.declared_twice |= names & keys

@@ -832,7 +832,8 @@ def _typed_member(
         guess.confident = False
         guess.note = "an inline object type is stored as JSON"
     elif base in ("Date", "java.util.Date") and lang in ("typescript", "java"):
-        guess = canonical_type("date" if W.has(comment, "date_only_phrases") else "timestamptz")  # (`// date-only`)
+        date_only = W.find(comment, _helpers()._words()["date_only_phrases"]) is not None and not re.search(r"(?i)\bnot\b", comment)
+        guess = canonical_type("date" if date_only else "timestamptz")  # (`// date-only, no time`)
     else:
         guess = canonical_type(type_text, column=column or field)
         hinted = _comment_type(comment) if guess.type in ("text", "string") else None

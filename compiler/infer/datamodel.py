@@ -47,6 +47,7 @@ from compiler.infer.typemap import (
     reference_non_targets,
     split_top,
 )
+from compiler.naming import pluralize
 from compiler.types import INTEGER_TYPES
 
 MAX_LINE = 2000  # longer lines are not a field definition; reading them only costs time
@@ -183,8 +184,11 @@ ONE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 # `- `status = error` ⇒ `error_type` is one of `RATE_LIMIT`, `TIMEOUT`, ...`: a rule anywhere in a line, its values as code
+# (the values each in code, to the line's end or a closing `(note)`, `.`; a field after `when`/`if` is a condition)
 TICKED_ONE_OF_RE = re.compile(
-    r"`(?P<field>[A-Za-z_]\w*)`\s+(?:is|must\s+be|should\s+be)\s+(?:one\s+of|either)\s*[:：]?\s*(?P<values>`.+)$", re.IGNORECASE
+    r"(?<!\bwhen )(?<!\bif )(?<!\bunless )(?<!\bwhile )`(?P<field>[A-Za-z_]\w*)`\s+(?:is|must\s+be|should\s+be)\s+"
+    r"(?:one\s+of|either)\s*[:：]?\s*(?P<values>`[^`]+`(?:\s*(?:,|\||/|\bor\b)\s*`[^`]+`)*,?)\s*(?:\([^()]*\))?\s*\.?\s*$",
+    re.IGNORECASE,
 )
 MAX_HEADING_CHARS = 300  # what of a heading is read: a longer one names no entity, and costs some patterns quadratic time
 # `## Storage Registration (`koldstore.storage`)`: a heading, and in its parentheses the table's name
@@ -362,10 +366,16 @@ BSON_RE = re.compile(r"\bObjectId\b|\bMongoose\b", re.IGNORECASE)  # (a mention 
 VALUES_RE = re.compile(r"'([^'\n]{1,60})'|\"([^\"\n]{1,60})\"|`([^`\n]{1,60})`")
 
 
+def normalised_text(text: str) -> str:
+    """The text as markdown-it numbers its lines: no byte-order mark, and a bare CR ends a line as CRLF does (else
+    a token's line would be past the end of `text.split("\n")`)."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[InferredEntity] = ()) -> list[InferredEntity]:
     """Entities with the columns that data-model.md's tables and bullets give them. `coded`: the entities its code
     blocks declare, which a mapping table of the document (`| 表名 | 对应实体 |`) may show to be tables."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalised_text(text)
     reader = _Reader(path, text, diags)
     reader.apply_storage_map(coded)
     reader.apply_storage_lines(coded)
@@ -2237,9 +2247,13 @@ class _Reader:
             return
         which = (labelled.groupdict().get("which") or "").lower()
         close = self._close(item)
-        table = next((j for j in range(item + 3, close) if tokens[j].type == "table_open"), None)
+        level = tokens[item].level + 1  # (the item's own table, not one under a nested `billingAddress (object)` bullet)
+        table = next((j for j in range(item + 3, close) if tokens[j].type == "table_open" and tokens[j].level == level), None)
         if table is not None:  # `- **Fields**:` over an indented `| Field | Type |` table: the item holds it
+            had = len(entity.columns)
             self._table(table, self._close(table), entity)
+            for column in entity.columns[had:] if which else ():
+                column.required = column.primary_key or which != "optional"
         nested = next((j for j in range(item + 3, close) if tokens[j].type in ("bullet_list_open", "ordered_list_open")), None)
         if nested is not None:
             before = len(entity.columns)
@@ -3180,7 +3194,9 @@ def _kept_apart(value: InferredEntity, holder: InferredEntity) -> bool:
     across sessions`) without naming its holder: kept on its own, though a snapshot embeds a copy of it."""
     description = value.description or ""
     names = {n for name in (holder.name, *holder.aliases) for n in (name, W.snake(name).replace("_", " "))}
-    return W.has(description, "persistence_words") and W.find(description, sorted(names)) is None
+    names |= {pluralize(W.snake(n)).replace("_", " ") for n in names}  # (`embedded in orders`)
+    kept = W.has(description, "kept_apart_phrases") and not W.has(description, "folded_value_phrases")
+    return kept and W.find(description, sorted(names)) is None
 
 
 def _keyable(type_text: str | None) -> bool:

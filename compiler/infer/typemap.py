@@ -290,9 +290,19 @@ def _read(text: str, depth: int) -> TypeGuess:
         return known
 
     listed = re.fullmatch(r"(?i)(\w+)\s+((?:enum(?:eration)?|one\s+of)\b.*)", text, flags=re.DOTALL)
-    if listed and _lookup(_key(listed.group(1))) is not None:
-        enum = _enum(listed.group(2).strip())  # `VARCHAR enum: success, error`: the values, stored as that type
-        if enum is not None and enum.type is not None and enum.type.startswith("enum("):
+    stored = _lookup(_key(listed.group(1))) if listed else None
+    if (
+        listed
+        and stored is not None
+        and stored.type in ("text", "string")
+        or stored is not None
+        and (stored.type or "").startswith("string(")
+    ):
+        # `VARCHAR enum: success, error`: the values, stored as text; two or more, each one word, not prose or a
+        # constraint (`enum: Status`, `one of the statuses above`, `..., HIGH. Defaults to LOW.`, `NOT NULL`)
+        enum = _enum(listed.group(2).strip()) if listed else None
+        words = enum.values if enum is not None and enum.type is not None and enum.type.startswith("enum(") else []
+        if enum is not None and len(words) >= 2 and all(re.fullmatch(r"[A-Za-z_][\w-]*", v) and not is_modifier(v) for v in words):
             return enum
     stored_as = re.fullmatch(r"(?i)(\w+)\s+enum(?:eration)?", text)
     if stored_as and _lookup(_key(stored_as.group(1))) is not None:

@@ -232,3 +232,95 @@ DATA_MODEL_RUNS = [
 @pytest.mark.parametrize("text", DATA_MODEL_RUNS, ids=["backticks", "type-head", "brackets", "digits", "bullet", "name"])
 def test_data_model_runs_are_inferred_in_linear_time(text, tmp_path):
     _quick(lambda: data_model_entities(tmp_path, "# Data Model\n\n" + text, "- **Task**: a task (" + "(a" * (N // 2) + "`id`: uuid).\n"))
+
+
+def test_bare_carriage_returns_inside_a_line_are_line_ends_as_markdown_it_reads_them(tmp_path):
+    """markdown-it ends a line at a bare CR; infer's own line list must too (it indexed past its end)."""
+    from compiler.infer import infer_specs
+
+    folder = tmp_path / "specs" / "001-x"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text("# F\n\n## Key Entities\n\n- **Task**: a task" + "\r" * 1000 + " kept\n  - `title`: string\n")
+    [result] = infer_specs([(folder / "spec.md", "specs/001-x/spec.md")])
+    assert result is not None
+
+
+@pytest.mark.parametrize("bound", ["1" * 5000, "99999999999999999999"])
+def test_a_length_bound_no_text_reaches_is_an_error_not_a_crash(bound, tmp_path):
+    folder = tmp_path / "specs" / "001-x"
+    folder.mkdir(parents=True)
+    (folder / "spec.md").write_text(f"# F\n\n## Key Entities\n\n- **Task**: a task\n  - `body`: text, required, length(1..{bound})\n")
+    compilation = compile_paths([(folder / "spec.md", "specs/001-x/spec.md")], Settings())
+    assert [d.code for d in compilation.diagnostics.items if d.severity.value == "error"] == ["E211"]
+
+
+# -- the review's misfires, each mended
+
+TASK_RULES = """# Data Model
+
+### Task
+
+| Field | Type | Description |
+|-------|------|-------------|
+| `id` | uuid | Key |
+| `status` | string | Current status |
+| `completed_at` | timestamp | When done |
+
+**Validation rules**:
+{rule}
+"""
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "- `completed_at` must be set when `status` is one of `done`, `cancelled`",
+        "- `completed_at` is null unless `status` is either `done` or `archived`",
+        "- When `status` is one of `done`, `cancelled`, a reason is required",
+    ],
+)
+def test_a_field_in_a_condition_gets_no_values(rule):
+    assert _columns(_read(TASK_RULES.format(rule=rule))["Task"])["status"].type == "text"
+
+
+@pytest.mark.parametrize(
+    "type_text",
+    ["VARCHAR one of the statuses above", "string enum: Status", "VARCHAR enum: LOW, HIGH. Defaults to LOW.", "INTEGER one of 1..5"],
+)
+def test_words_after_a_storage_type_that_are_no_value_list_make_no_enum(type_text):
+    from compiler.infer.typemap import canonical_type
+
+    assert not (canonical_type(type_text).type or "").startswith("enum(")
+
+
+def test_a_table_under_a_nested_bullet_is_not_the_entitys_and_optional_fields_are_optional():
+    text = """# Data Model
+
+## Entity: Customer
+- **Fields**:
+  - `id`: uuid
+  - `billingAddress` (object):
+    | Field | Type |
+    |-------|------|
+    | `street` | string |
+- **Optional fields**:
+  | Field | Type |
+  |-------|------|
+  | `nickname` | string |
+"""
+    columns = _columns(_read(text)["Customer"])
+    assert "street" not in columns and columns["nickname"].required is False
+
+
+@pytest.mark.parametrize(
+    "purpose",
+    ["Persisted as JSON in the parent record; must persist across sessions.", "Embedded in snapshots; must persist across restarts."],
+)
+def test_a_value_said_to_be_kept_as_json_or_embedded_is_folded_all_the_same(purpose):
+    assert not _read(SNAPSHOT.format(purpose=purpose))["AccessibilityPreference"].stored
+
+
+@pytest.mark.parametrize("comment", ["no time zone conversion", "YYYY-MM-DD HH:mm:ss", "not date-only: a moment"])
+def test_a_date_member_whose_comment_only_mentions_dates_stays_a_timestamp(comment):
+    text = TODO_TS.replace("ID_COMMENT", "id").replace("DUE_COMMENT", comment)
+    assert _columns(code_entities(text)["Todo"])["due_date"].type == "timestamptz"
