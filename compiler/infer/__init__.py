@@ -54,7 +54,9 @@ from compiler.naming import table_name
 DATA_MODEL = "data-model.md"
 # an SQL comment that says the statements around it are a sample: `-- (Additional CREATE TABLE statements...)`, `-- ...`
 ELIDED_SQL_RE = re.compile(
-    r"--\s*\(?\s*(?:\.\.\.|…|(?:additional|more|other|remaining|rest of the)\b[^\n]*\b(?:tables?|statements?|create)\b)", re.IGNORECASE
+    # (possessive spaces, and a comment's words read up to 200 characters: linear on a run of spaces or of `-- more`)
+    r"--\s*+\(?\s*+(?:\.\.\.|…|(?:additional|more|other|remaining|rest of the)\b[^\n]{0,200}?\b(?:tables?|statements?|create)\b)",
+    re.IGNORECASE,
 )
 # The first line of code that makes a table: a Prisma model, DDL, an ORM class mapped to a table.
 TABLE_DECLARATION_RE = re.compile(

@@ -226,10 +226,11 @@ DATA_MODEL_RUNS = [
     "### Task\n\n| Field | Type | Description |\n|---|---|---|\n| `code` | string | " + "1" * N + " chars |\n",  # lengths
     "### Task\n\n- Launches" + " " * N + "locally\n  - `a`: text\n  - `b`: text\n",  # a bullet entity's head
     "### Task\n\n| Field | Type |\n|---|---|\n| `identifier_pl" + "a" * N + "us` | text |\n",  # type rules by name
+    "```sql\nCREATE TABLE tasks (id uuid);\n--" + " " * N + "x " + "-- more " * (N // 8) + "\n```\n",  # an elided sample
 ]
 
 
-@pytest.mark.parametrize("text", DATA_MODEL_RUNS, ids=["backticks", "type-head", "brackets", "digits", "bullet", "name"])
+@pytest.mark.parametrize("text", DATA_MODEL_RUNS, ids=["backticks", "type-head", "brackets", "digits", "bullet", "name", "elided-sql"])
 def test_data_model_runs_are_inferred_in_linear_time(text, tmp_path):
     _quick(lambda: data_model_entities(tmp_path, "# Data Model\n\n" + text, "- **Task**: a task (" + "(a" * (N // 2) + "`id`: uuid).\n"))
 
