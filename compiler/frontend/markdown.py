@@ -429,7 +429,7 @@ class _Reader:
         # the words are judged without glosses and markers: `admin_actions (Audit Log)`, `User (Existing - No Changes)`
         if not name or NOT_ENTITY_HEADING_RE.search(name) and not named or GROUP_HEADING_RE.search(name):
             return None
-        name = re.sub(r"(?<!\s)\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
+        name = linear_re.sub(r"\s+(entity|table|model)$", "", name, flags=re.IGNORECASE).strip()
         if not name:
             return None
         offset = max(fragment.text.find(name), 0)
@@ -1160,7 +1160,7 @@ GLOSS_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z0-9]+){0,4}")
 def _split_markers(text: str) -> tuple[str, list[str]]:
     """`Task *(extends)*` -> ("Task", ["extends"]); also strips `User（用户）`."""
     markers = re.findall(r"[*_]?[(（]([^()（）]*)[)）][*_]?", text)
-    name = re.sub(r"(?<!\s)\s*[*_]?[(（][^()（）]*[)）][*_]?", "", text)  # (from a run's start only: linear)
+    name = linear_re.sub(r"\s*[*_]?[(（][^()（）]*[)）][*_]?", "", text)
     return name.strip().strip("*_`").strip(), markers
 
 

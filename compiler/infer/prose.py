@@ -1337,7 +1337,7 @@ class _ProseReader:
     def _target(self, words_text: str) -> str | None:
         """The entity named at the start of `words_text` (`a specific user` -> User), if any."""
         drop = set(W.words()["drop_words"]) | {"specific", "single", "one", "exactly", "given", "particular", "existing", "each"}
-        tokens = [t for t in linear_re.split(r"\s+", words_text.strip()) if t]
+        tokens = words_text.split()
         while tokens and tokens[0].lower() in drop:
             tokens.pop(0)
         for size in range(min(len(tokens), 4), 0, -1):
@@ -1894,7 +1894,7 @@ def _cjk_compound(phrase: str, entity: str) -> str | None:
     `条件名` in 保存された検索条件 its name."""
     parts = W.words()["cjk_morphemes"]
     longest = max(map(len, parts))
-    text = linear_re.sub(r"\s+", "", phrase)
+    text = "".join(phrase.split())
     own = linear_re.sub(r"\s*[(（].*$", "", entity).strip()
     for start in range(len(own)):
         if len(own) - start >= 2 and text.startswith(own[start:]) and len(text) > len(own) - start:
