@@ -326,7 +326,8 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 # their blind measurements). Never read: `external97` to `102`, labelled blind in session 28 from other
 # repositories (`external96` came back empty); the issue's targets are asserted on them.
 
-UNSEEN = ("external97", "external98", "external99", "external100", "external101", "external102")
+UNSEEN = ("external103", "external104", "external105", "external106", "external107", "external108")
+TUNED_97 = ("external97", "external98", "external99", "external100", "external101", "external102")
 TUNED_94 = ("external94", "external95")
 TUNED_90 = ("external90", "external91", "external92", "external93")
 TUNED_88 = ("external88", "external89")
@@ -385,6 +386,7 @@ SPLITS = (
     *TUNED_88,
     *TUNED_90,
     *TUNED_94,
+    *TUNED_97,
     *UNSEEN,
 )
 
@@ -424,8 +426,13 @@ def _show(value: float | None) -> str:
 # said it was; the FK floors below fell to what the written specs hold: 90.1% -> 86.4% over the 548 data-model
 # features at the session's starting code)
 FLOORS = {
-    (UNSEEN, ("code", "table")): {"column_recall": 0.89, "type_accuracy": 0.90, "fk_recall": 0.87, "precision": 0.88},
-    (UNSEEN, ("prose",)): {"column_recall": 0.75, "type_accuracy": 0.78},
+    # (session 29's never-read sample: one feature of 348 columns weighs most, and no rule of the session moved it)
+    (UNSEEN, ("code", "table")): {"column_recall": 0.41, "type_accuracy": 0.89, "fk_recall": 0.16, "precision": 0.48},
+    (UNSEEN, ("prose",)): {"column_recall": 0.41, "type_accuracy": 0.57},
+    # (external97 to 102 were read in session 29, after their blind measurement: 89.1 / 90.5 / 87.5 / 88.3% and prose
+    # 75.7 / 78.6%; cardano-wallet's Haskell records and a few labels' json for TypeScript arrays stay below the rest)
+    (TUNED_97, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.93, "fk_recall": 0.95, "precision": 0.92},
+    (TUNED_97, ("prose",)): {"column_recall": 0.86, "type_accuracy": 0.84},
     # (external94 and 95 were read in session 28, after their blind measurement; opencode-memory's untyped Chinese
     # field bullets over records another feature declares, and minute's Swift structs, stay below the rest)
     (TUNED_94, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.96, "fk_recall": 0.89, "precision": 0.96},
@@ -516,8 +523,8 @@ def test_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.89, "type_accuracy": 0.90, "fk_recall": 0.87, "precision": 0.88},
-    ("prose",): {"column_recall": 0.75, "type_accuracy": 0.78},
+    ("code", "table"): {"column_recall": 0.41, "type_accuracy": 0.87, "fk_recall": 0.20, "precision": 0.48},
+    ("prose",): {"column_recall": 0.41, "type_accuracy": 0.57},
 }
 
 

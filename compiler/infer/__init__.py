@@ -349,7 +349,8 @@ def infer_spec(
                 anchor.stored = not unkept
                 anchors.append(anchor)
             continue
-        if typed and not decl.prose_lines:
+        grown = _model_adds_to(decl, typed, sources)
+        if typed and not decl.prose_lines and not grown:
             # typed in the notation already: the spec's own schema. Still a name the data model's entities pair
             # with (`Reserva` and `Reserva de Sala`), as they did when infer typed it: infer on its output proposes
             # nothing new
@@ -363,12 +364,14 @@ def infer_spec(
             # some lines are typed, some did not parse (`OriginalUrl: string (required, validated)`, read as prose by
             # build, so no column): those lines, and only those, are rewritten in the notation
             consumed = [item for item in consumed if item[2] and not set(item[2]) <= typed]
-            if not consumed or not result.entity.stored:
+            if not (consumed or grown) or not result.entity.stored:
                 anchors.append(
                     _anchor(decl.name, decl.span, decl.gloss, decl.description)
                 )  # typed, with prose left beside (`- Relationships: ...`): as above
                 continue
             partly_typed[key] = typed
+            if grown:  # (the lines it types stay as written: what prose reads of them is no proposal, nor a finding)
+                result.entity.columns = [c for c in result.entity.columns if c.name not in typed]
         block_of[key] = (block, consumed)
         if result.unstored_at is not None and not typed:
             unstored_by_name.append((result.entity, result.unstored_at))
@@ -1110,6 +1113,24 @@ def _kept_in_json_columns(entities: list[InferredEntity], diags: Diagnostics) ->
             diags.report(
                 "W303", f"entity '{entity.name}' is not stored ({entity.not_stored_reason}); not proposed", entity.evidence[0].span
             )
+
+
+def _model_adds_to(decl, typed: set[str], sources: list[InferredEntity]) -> bool:
+    """Whether the data model's code or table gives the spec's typed entity columns its lines lack: the spec typed a
+    sketch (`serverId (UUID)`, `name (String)`), the data model written at planning the whole table, whose other
+    columns are added beside the lines as written."""
+    if not typed or decl.external or decl.extends:
+        return False
+    keys = set(_decl_keys(decl))
+    for source in sources:
+        if (
+            source.stored
+            and set(keys_of(source)) & keys
+            and _typed_by_model(source)
+            and any(W.snake(c.name) not in typed for c in source.columns if not c.primary_key)
+        ):
+            return True
+    return False
 
 
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:

@@ -1460,6 +1460,7 @@ def comment_values(comment: str, column: str | None = None) -> list[str]:
         # a closed list whatever the name: `component_name TEXT -- 'worker' | 'beat'`)
         return []
     items = [i.strip() for i in linear_re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
+    items = [i for i in items if i.lower() not in ("null", "none", "nil")]  # `'ares' | 'clawta' | NULL`: a nullable enum
     if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
         return []
     return list(dict.fromkeys(i[1:-1] for i in items))

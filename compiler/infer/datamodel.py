@@ -83,8 +83,9 @@ DESCRIPTION_LABEL_RE = re.compile(
 DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descripción|descrição|but|opis)\s*", re.IGNORECASE)
 # Heading labels before the name: `Entity: Task`, `Agent-Specific Entity: TriageResult`, `Table: users`, `New: \`transactions\` table`, `Modify: ...`.
 HEADING_PREFIX_RE = re.compile(
-    rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s+){{0,2}}{W.alternation('heading_prefixes')}\s*\d*"
-    rf"|{W.alternation('heading_qualifiers')})\s*[:：]\s*",  # (`## Extended: VenueOrganization`)
+    # (possessive spaces: linear on a heading of one long run of them)
+    rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s++){{0,2}}{W.alternation('heading_prefixes')}\s*+"
+    rf"(?:\d*\s*[:：]|\d+\s*[—–-])|{W.alternation('heading_qualifiers')}\s*+[:：])\s*",  # (`## Extended: VenueOrganization`)
     re.IGNORECASE,
 )
 # A document store's label, then the one name it stores under, in backticks or lower case: `Container: \`Worlds\``,
@@ -218,6 +219,8 @@ VIA_COLUMN_RE = re.compile(
     re.IGNORECASE,
 )
 STORAGE_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('storage_headings')}(?!\w)", re.IGNORECASE)
+# `(Table `messages`)`, `— table: `messages``: a heading's words that name the table
+TABLE_NAMED_RE = re.compile(rf"(?i)(?<!\w){W.alternation('table_name_labels')}\s*+[:=]?\s*+`(?P<table>[A-Za-z_][\w.]*)`")
 FIELDS_ONLY_RE = re.compile(
     rf"(?:(?:{W.alternation('field_headings_cjk')}|fields?|columns?|attributes?|properties)\s*"
     r"(?:semantics|definitions?|descriptions?|details|list|说明|說明|语义|語義|定义|定義|一覧|描述)?\s*)+",
@@ -377,6 +380,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     blocks declare, which a mapping table of the document (`| 表名 | 对应实体 |`) may show to be tables."""
     text = normalised_text(text)
     reader = _Reader(path, text, diags)
+    reader.coded = list(coded)
     reader.apply_storage_map(coded)
     reader.apply_storage_lines(coded)
     reader.read()
@@ -706,6 +710,9 @@ class _Reader:
         # `Location | GeoLocation?`: a field typed by a name that is no type, settled once every entity is read
         self.object_fields: list[tuple[InferredEntity, InferredColumn, str, Span]] = []
         self.collections: list[tuple[InferredEntity, str, Span, str]] = []  # (parent, child type, where, as written)
+        self.coded: list[InferredEntity] = []  # the entities the document's code blocks declare
+        self.listing: set[int] = set()  # columns that hold a list of another entity (`items: CartItem[]`): no key
+        self.listing_notes: dict[int, tuple[InferredColumn, Span, str]] = {}
         self.nested: list[tuple[InferredEntity, set[str]]] = []  # (entity, type names its fields use: `ChannelEntry[]`)
         self.overviews: list[tuple[int, int]] = []  # tables outside any entity's section: (open token, close token)
         self.sections: dict[int, tuple[int, int]] = {}  # id(entity) -> (its heading's line, the heading's level)
@@ -1079,6 +1086,9 @@ class _Reader:
                         skip_level = level  # `### Existing Fields Used by Cancellation`: the table as it is, not what changes
                     elif FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
                         skip_level = 0  # `#### Fields` under `### Task`
+                        named = TABLE_NAMED_RE.search(raw_title)
+                        if named and entity.table is None and SQL_NAME_RE.match(named.group("table")):
+                            entity.table = named.group("table")  # `### Attributes (Table `messages`)`: the table's name
                     elif DESCRIPTION_HEADING_RE.fullmatch(title) and not entity.description and not entity.columns:
                         skip_level = 0  # `### Description` under `## Entity 2: Configuration`: its first paragraph
                     elif not entity.columns and self._names_same(entity, title, tok, raw_title):
@@ -1623,26 +1633,59 @@ class _Reader:
         """`items: CartItem[]` in Cart: each CartItem row belongs to one Cart, so CartItem gets the key to it that
         a relational table needs (`cart_id`), unless it has one."""
         by_key = {W.entity_key(e.name): e for e in self.entities}
+        coded = {W.entity_key(e.name): e for e in self.coded}
         for parent, child_name, span, written in self.collections:
             child = by_key.get(W.entity_key(child_name))
+            held = next((c for c in parent.columns if c.evidence and c.evidence[-1].span == span), None)
+            shape = coded.get(W.entity_key(child_name))
+            if (child is None or not child.columns) and shape is not None and shape.columns and held is not None and not _own_key(shape):
+                # `contacts: Contact[]`, Contact an interface of the document's code with no key: a JSON list of them
+                held.type, held.references, held.confident = "jsonb", None, False
+                self.diags.report(
+                    "W301", f"field '{held.name}': a list of {shape.name}, which has no key of its own; typed jsonb, check it", span
+                )
+                continue
             if child is None or child is parent or not child.columns or not child.stored:
                 continue
             name = f"{W.snake(parent.name)}_id"
             if any(c.references == parent.name or c.name == name for c in child.columns):
+                if held is not None:
+                    parent.columns.remove(held)  # the rows say whose they are: the list is the child's key, read back
                 continue
-            if not self._one_to_many(parent.name, child.name):
+            if not self._one_to_many(parent.name, child.name, parent):
                 continue  # `series: ChartSeries[]` with nothing more: a part kept inside its holder, as often as not
             key = next((c for c in parent.columns if c.primary_key), None)
             column = InferredColumn(name=name, type=key.type if key is not None and key.type else "uuid", required=True)
             column.references = parent.name
             column.evidence.append(Evidence(span, "table", written))
             child.columns.append(column)
+            if held is not None:
+                parent.columns.remove(held)  # (one to many: the child's rows hold the key, the parent no list)
+        for column, span, message in self.listing_notes.values():
+            if column.type != "jsonb" and any(column is c for e in self.entities for c in e.columns):
+                self.diags.report("W301", message, span)
 
-    def _one_to_many(self, parent: str, child: str) -> bool:
+    def _one_to_many(self, parent: str, child: str, holder: InferredEntity | None = None) -> bool:
         """A line of the document that relates the two, one to many (`Cart ─── 1:N ──→ CartItem`, `Cart has many
-        CartItems`, `Cart 1─* CartItem`)."""
+        CartItems`, `Cart 1─* CartItem`, `- Cart → CartItems` under `### One-to-Many Relationships`), or a line of
+        the parent's own section that says it has many of the child (`- Has multiple CartItems`)."""
         pair = re.compile(rf"\b{re.escape(parent)}\b.*\b{re.escape(child)}s?\b")
-        return any(pair.search(line) and ONE_TO_MANY_RE.search(line) for line in self.lines)
+        heading = ""
+        for line in self.lines:
+            if line.startswith("#"):
+                heading = line
+            if pair.search(line) and (ONE_TO_MANY_RE.search(line) or ONE_TO_MANY_RE.search(heading) and re.search(r"→|->", line)):
+                return True
+        start = holder.evidence[0].span.line if holder is not None and holder.evidence else None
+        if start is None:
+            return False
+        many = re.compile(rf"{ONE_TO_MANY_RE.pattern}|\b(?:has|contains)\s+(?:multiple|several)\b", re.IGNORECASE)
+        for line in self.lines[start : start + 200]:
+            if line.startswith("#"):
+                break
+            if re.search(rf"\b{re.escape(child)}s?\b", line) and many.search(line):
+                return True
+        return False
 
     def apply_object_fields(self) -> None:
         """A field typed by another name (`Location | GeoLocation?`, `owner: User`): a key to that entity when it
@@ -1679,6 +1722,16 @@ class _Reader:
             related = id(column) in self.related or said_related
             if target is None and not navigation and related:  # (`| vehicle | Vehicle? | SwiftData relationship |`)
                 column.references = type_name  # `(relation -> Members)`, Members another feature's: a key all the same
+                continue
+            head = re.findall(r"[A-Z][a-z]+|[a-z]+", type_name)
+            listed = enum_values_listed(column.description) if head and head[-1].lower() in W.words()["kind_type_words"] else []
+            if target is None and not navigation and listed:
+                # `status: SongStatus - Not Started, In Progress, Completed`: an enum type the document does not define,
+                # its values in the description
+                column.type, column.references, column.confident = "enum(" + ", ".join(listed) + ")", None, False
+                self.diags.report(
+                    "W301", f"field '{column.name}': '{type_name}' is no type name; its values read from its description, check it", span
+                )
                 continue
             guessed = None if navigation else W.type_from_name(column.name)
             if guessed is not None:
@@ -1864,7 +1917,7 @@ class _Reader:
         keys = {W.entity_key(e.name): e for e in self.entities} | {W.entity_key(e.table): e for e in self.entities if e.table}
         for entity in self.entities:
             for column in entity.columns:
-                if column.references or column.primary_key or column.name == "id":
+                if column.references or column.primary_key or column.name == "id" or id(column) in self.listing:
                     continue
                 if not _keyable(column.type):
                     continue
@@ -1974,7 +2027,7 @@ class _Reader:
             name = ticked[0]  # `## 既有表变更：`pm_task` 新增 `demand_name``: the table, then the column it gains
         # `## Entity: Note`, `### Table: flows`: the heading says it names an entity, whatever the word
         prefix = HEADING_PREFIX_RE.match(name.strip())
-        prefixed = prefix is not None and re.search(r"[:：]", prefix.group(0)) is not None  # `Entity Relationships` is no label
+        prefixed = prefix is not None and re.search(r"[:：—–]|\d\s*-", prefix.group(0)) is not None  # `Entity Relationships` is no label
         unprefixed = HEADING_PREFIX_RE.sub("", name).strip()
         if not prefixed and W.find(unprefixed, W.words()["section_heading_words"]):
             unprefixed = name.strip()  # `Entity Relationship` over its fields: the table's name, its first word kept
@@ -3049,7 +3102,7 @@ class _Reader:
         own_id_type = guess.reference and W.entity_key(re.sub(r"(?:Id|ID)$", "", guess.reference)) == W.entity_key(entity.name)
         if own_id_type and column.name in ("id", f"{W.snake(entity.name)}_id"):
             column.primary_key = column.required = True  # `id: MemberId` in Member: its key, in a type of its own
-        elif guess.reference and column.references is None:
+        elif guess.reference and column.references is None and not guess.many:  # (`items: CartItem[]` is no key)
             column.references = guess.reference
             column.references_column = column.references_column or guess.reference_column
         if guess.primary_key:
@@ -3108,6 +3161,9 @@ class _Reader:
             said_text = notes if notes == description else f"{notes} {description}"  # (a Notes column is both)
             parenthesised = " ".join(re.findall(r"\(([^()]*)\)", said_text))  # `Flag reason (spam, fake, other)`
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
+            identifiers = linear_re.split(r"\s*,\s*", description.strip().rstrip("."))
+            if not values and len(identifiers) >= 2 and all(re.fullmatch(r"[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*", v) for v in identifiers):
+                values = identifiers  # `` `event_type` (VARCHAR(50)): created, plan_changed, cancelled ``: the values, nothing else
             if not values and enum_written:  # `` `status` (enum) — draft|published|archived ``: the list, then words
                 head = re.split(r"\s[(—–-]|\(", description, maxsplit=1)[0]
                 after = re.split(r"[:：]", head, maxsplit=1)[-1]  # (`状态：active/archived`)
@@ -3140,10 +3196,13 @@ class _Reader:
             return
         if column.type is None and guess.reference and guess.many:
             self.collections.append((entity, guess.reference, span, source[:300]))  # `items: CartItem[]`
+            self.listing.add(id(column))
         if column.type is None:
             # `` `firstSeenUtc`: earliest accepted observation timestamp ``: the words say what the name does not
             worded = W.type_in_words(f"{type_clean} {description}")
-            guessed = W.type_from_name(name) or ((worded, False) if worded else None)
+            by_name = W.type_from_name(name)
+            guessed = by_name or ((worded, False) if worded else None)
+            how = "from its name" if by_name else "from its description" if worded else "as text, no type being written"
             note = guess.note or "no type"
             # (an item of one line, its whole text the names: `source` is that line)
             bare = kind == "bullet" and BARE_FIELD_ITEM_RE.fullmatch(self.item_text) and source.rstrip().endswith(self.item_text)
@@ -3165,7 +3224,11 @@ class _Reader:
                 return
             column.type = guessed[0]
             column.confident = False
-            self.diags.report("W301", f"field '{raw_name}': {note}; typed {guessed[0]} from its name, check it", span)
+            message = f"field '{raw_name}': {note}; typed {guessed[0]} {how}, check it"
+            if id(column) in self.listing:
+                self.listing_notes[id(column)] = (column, span, message)  # said once apply_collections knows the list's fate
+            else:
+                self.diags.report("W301", message, span)
         elif not guess.confident:
             column.confident = False
             self.diags.report(
@@ -3222,7 +3285,7 @@ def _says_only_table(words: str) -> bool:
     an ordinal), not what is done with it (`Queries on the ... table`)."""
     allowed = {*W.words()["table_suffixes"], *W.words()["heading_prefixes"], *W.words()["existing_markers"]}
     allowed |= {*W.words()["lifecycle_markers"], *W.words()["change_markers"]}  # `Tabla nueva: `pipeline_stage``
-    allowed |= {"the", "a", "an", "owned", "base", "main", "core", "our", "its"}
+    allowed |= {"the", "a", "an", "owned", "base", "main", "core", "our", "its", *W.words()["table_row_words"]}  # (`` `agent_state` row ``)
     tokens = [t.lower() for t in re.split(r"[\s\-—–:.,]+", words) if t]
     return all(t in allowed or re.search(r"\d", t) or len(t) == 1 for t in tokens)  # (`F-005`: a feature's id)
 

@@ -1473,10 +1473,14 @@ class _ProseReader:
         if re.match(r"^(represents|a |an |the |each |this |it |stores |contains )", text, re.IGNORECASE):
             return False
         subject = re.match(
-            rf"^`?(?P<name>[^`\s]+(?:\s[^`\s]+){{0,2}}?)`?\s+{W.alternation('entity_sentence_verbs')}\b", text, re.IGNORECASE
+            rf"^`?(?P<name>[^`\s]+(?:\s[^`\s]+){{0,2}}?)`?\s+{W.alternation('entity_sentence_verbs')}\b(?=\s*\S)", text, re.IGNORECASE
         )
         if subject and W.entity_key(subject.group("name")) in self.targets:
             return False  # `` `WINE` references exactly one `PRODUCER`. ``: a sentence about an entity, not a field
+        shared = _shared_heads([text])
+        if len(shared) > 1:  # `Created/Updated timestamps`: two moments, two columns
+            added = [self._item(item, start, end) for item in shared]  # (each one read: no short circuit)
+            return any(added)
         return self._item(text, start, end)
 
     def sentence_item(self, start: int, end: int) -> bool:
@@ -1708,6 +1712,9 @@ class _ProseReader:
             )
             return False
         name = re.sub(r"_at_(?:timestamp|time|date|datetime)$", "_at", name)  # `deleted at timestamp`
+        head = W.snake(self.entity.name).split("_")[-1]
+        if reference is None and re.fullmatch(rf"{re.escape(head)}_(?:created|updated|modified|started|ended|closed|expired)_at", name):
+            name = name[len(head) + 1 :]  # `Session Created timestamp` in Authentication Session: its own created_at
         if name.endswith("_identifier") and name != "_identifier":
             name = name[: -len("identifier")] + "id"  # `source module identifier`
         elif name.endswith("_identifiers"):

@@ -253,7 +253,8 @@ def rewrite(
         consumed = [(a, b) for a, b, *_ in proposal.consumed]
         if block.kind == "bullet":
             # a partly typed entity: the new lines go where the first line they replace was, among the typed ones
-            first = consumed[0][0] if proposal.typed and consumed else block.para_end
+            # (none replaced: the data model's other columns follow the typed ones)
+            first = consumed[0][0] if proposal.typed and consumed else block.end if proposal.typed else block.para_end
             prefix, start, lead = " " * block.indent + "- ", first, []
         else:
             # an entity heading: its attribute bullets replace the prose bullets they were read from, else follow its prose
