@@ -370,8 +370,10 @@ def infer_spec(
                 )  # typed, with prose left beside (`- Relationships: ...`): as above
                 continue
             partly_typed[key] = typed
-            if grown:  # (the lines it types stay as written: what prose reads of them is no proposal, nor a finding)
-                result.entity.columns = [c for c in result.entity.columns if c.name not in typed]
+            if grown and not consumed:
+                # (the typed lines stay; the entity's description was never read for columns, and is not now: what the
+                # data model adds is the proposal, not the description's words, nor a finding about them)
+                result.entity.columns = []
         block_of[key] = (block, consumed)
         if result.unstored_at is not None and not typed:
             unstored_by_name.append((result.entity, result.unstored_at))

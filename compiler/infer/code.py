@@ -38,7 +38,7 @@ from compiler import linear_re
 from compiler.diagnostics import Diagnostic, Diagnostics, Span
 from compiler.infer import words as W
 from compiler.infer.model import Evidence, InferredColumn, InferredEntity
-from compiler.infer.typemap import TypeGuess, canonical_type, enum_type
+from compiler.infer.typemap import TypeGuess, canonical_type, enum_type, null_words
 from compiler.naming import pascal, singularize, snake
 
 if TYPE_CHECKING:
@@ -1460,7 +1460,7 @@ def comment_values(comment: str, column: str | None = None) -> list[str]:
         # a closed list whatever the name: `component_name TEXT -- 'worker' | 'beat'`)
         return []
     items = [i.strip() for i in linear_re.split(r"\s*(?:,|\||/|\bor\b)\s*", text) if i.strip()]
-    items = [i for i in items if i.lower() not in ("null", "none", "nil")]  # `'ares' | 'clawta' | NULL`: a nullable enum
+    items = [i for i in items if i.lower() not in null_words()]  # `'ares' | 'clawta' | NULL`: a nullable enum
     if len(items) < 2 or not all(re.fullmatch(r"'[^']+'|\"[^\"]+\"", i) for i in items):
         return []
     return list(dict.fromkeys(i[1:-1] for i in items))

@@ -85,7 +85,7 @@ DESCRIPTION_HEADING_RE = re.compile(r"\s*(?:description|purpose|overview|descrip
 HEADING_PREFIX_RE = re.compile(
     # (possessive spaces: linear on a heading of one long run of them)
     rf"^(?:(?:(?:{W.alternation('heading_qualifiers')}|[^\W\d][\w-]*)\s++){{0,2}}{W.alternation('heading_prefixes')}\s*+"
-    rf"(?:\d*\s*[:：]|\d+\s*[—–-])|{W.alternation('heading_qualifiers')}\s*+[:：])\s*",  # (`## Extended: VenueOrganization`)
+    rf"(?:\d*\s*[:：]|\d+(?:\s*[—–]|\s+-))|{W.alternation('heading_qualifiers')}\s*+[:：])\s*",  # (`## Extended: VenueOrganization`)
     re.IGNORECASE,
 )
 # A document store's label, then the one name it stores under, in backticks or lower case: `Container: \`Worlds\``,
@@ -219,8 +219,15 @@ VIA_COLUMN_RE = re.compile(
     re.IGNORECASE,
 )
 STORAGE_HEADING_RE = re.compile(rf"(?<!\w){W.alternation('storage_headings')}(?!\w)", re.IGNORECASE)
+# `Add `deleted_at TIMESTAMP` column to `accounts`, `subscriptions``: a column the document's prose adds to its tables
+ADD_COLUMN_SENTENCE_RE = re.compile(
+    r"(?i)\badd\s+(?:an?\s+)?`(?P<column>[a-z_]\w*)\s+(?P<type>[A-Za-z][\w(), ]{0,40})`\s+column\s+to\s+"
+    r"(?P<tables>`[A-Za-z_]\w*`(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)`[A-Za-z_]\w*`){0,20})"
+)
 # `(Table `messages`)`, `— table: `messages``: a heading's words that name the table
-TABLE_NAMED_RE = re.compile(rf"(?i)(?<!\w){W.alternation('table_name_labels')}\s*+[:=]?\s*+`(?P<table>[A-Za-z_][\w.]*)`")
+TABLE_NAMED_RE = re.compile(
+    rf"(?i)(?:\(\s*+|[—–:]\s*+){W.alternation('table_name_labels')}\s*+[:=]?\s*+`(?P<table>[A-Za-z_][\w.]*)`\s*+(?:\)|$)"
+)
 FIELDS_ONLY_RE = re.compile(
     rf"(?:(?:{W.alternation('field_headings_cjk')}|fields?|columns?|attributes?|properties)\s*"
     r"(?:semantics|definitions?|descriptions?|details|list|说明|說明|语义|語義|定义|定義|一覧|描述)?\s*)+",
@@ -425,6 +432,10 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
     for line0, line in enumerate(lines):
         if len(line) > MAX_LINE:
             continue
+        added = ADD_COLUMN_SENTENCE_RE.search(line)
+        if added:  # `Soft delete: Add `deleted_at TIMESTAMP` column to `accounts`, `subscriptions``
+            _column_added_to(added, by_key, _said(path, lines, line0))
+            continue
         one_of = ONE_OF_RE.match(line) or TICKED_ONE_OF_RE.search(line)
         if one_of:  # (`### Validation Rules` after every table: `- Category: Required, must be one of: ...`)
             _one_of_rule(lines, line0, one_of, entities, starts)
@@ -490,6 +501,30 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
                 # `A belongs to B`: A's column named after B; `A has many B`: B's column named after A
                 child, parent = (other, owner) if many else (owner, other)
                 _key_named_after(child, parent.name, parent.name, _said(path, lines, line0))
+
+
+def _value_like(value: str) -> bool:
+    """One value of a list (`Completed`, `In Progress`, `NOT_STARTED`), not words about the field (`see below`,
+    `Current order status`, `not null`): one word, or every word capitalised, and no modifier or function word."""
+    words = value.split()
+    if is_modifier(value) or {w.lower() for w in words} & set(W.words()["function_words"]):
+        return False
+    return len(words) == 1 or all(w[:1].isupper() for w in words)
+
+
+def _column_added_to(added: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
+    """`Add `deleted_at TIMESTAMP` column to `accounts`, `subscriptions``: that column, nullable, on each table named
+    that the document declares (and has not given it already)."""
+    guess = canonical_type(added.group("type"), column=added.group("column"))
+    if guess.type is None:
+        return
+    for table in re.findall(r"`([A-Za-z_]\w*)`", added.group("tables")):
+        entity = by_key.get(W.entity_key(table))
+        if entity is None or not entity.columns or any(c.name == added.group("column") for c in entity.columns):
+            continue
+        column = InferredColumn(name=added.group("column"), type=guess.type, required=False, confident=guess.confident)
+        column.evidence.append(said)
+        entity.columns.append(column)
 
 
 def _keys_to_the_undeclared(statement: re.Match, by_key: dict[str, InferredEntity], said: Evidence) -> None:
@@ -1649,8 +1684,8 @@ class _Reader:
                 continue
             name = f"{W.snake(parent.name)}_id"
             if any(c.references == parent.name or c.name == name for c in child.columns):
-                if held is not None:
-                    parent.columns.remove(held)  # the rows say whose they are: the list is the child's key, read back
+                if held is not None and any(c.name == name for c in child.columns):
+                    parent.columns.remove(held)  # the rows say whose they are (`cart_id`): the list is that key, read back
                 continue
             if not self._one_to_many(parent.name, child.name, parent):
                 continue  # `series: ChartSeries[]` with nothing more: a part kept inside its holder, as often as not
@@ -1669,17 +1704,24 @@ class _Reader:
         """A line of the document that relates the two, one to many (`Cart ─── 1:N ──→ CartItem`, `Cart has many
         CartItems`, `Cart 1─* CartItem`, `- Cart → CartItems` under `### One-to-Many Relationships`), or a line of
         the parent's own section that says it has many of the child (`- Has multiple CartItems`)."""
-        pair = re.compile(rf"\b{re.escape(parent)}\b.*\b{re.escape(child)}s?\b")
+        first, then = re.compile(rf"\b{re.escape(parent)}\b"), re.compile(rf"\b{re.escape(child)}s?\b")
+
+        def pair(line: str) -> bool:  # the parent, then the child after it (two searches: linear on a long line)
+            found = first.search(line)
+            return found is not None and then.search(line, found.end()) is not None
+
         heading = ""
         for line in self.lines:
             if line.startswith("#"):
                 heading = line
-            if pair.search(line) and (ONE_TO_MANY_RE.search(line) or ONE_TO_MANY_RE.search(heading) and re.search(r"→|->", line)):
+            if pair(line) and (ONE_TO_MANY_RE.search(line) or ONE_TO_MANY_RE.search(heading) and re.search(r"→|->", line)):
                 return True
         start = holder.evidence[0].span.line if holder is not None and holder.evidence else None
         if start is None:
             return False
-        many = re.compile(rf"{ONE_TO_MANY_RE.pattern}|\b(?:has|contains)\s+(?:multiple|several)\b", re.IGNORECASE)
+        has_many = W.alternation_of(tuple(W.words()["relationship"]["has_many"]))
+        many = re.compile(rf"{ONE_TO_MANY_RE.pattern}|{has_many}", re.IGNORECASE)
+        # (its own section, up to the next heading: the window only bounds a document without headings)
         for line in self.lines[start : start + 200]:
             if line.startswith("#"):
                 break
@@ -1725,6 +1767,7 @@ class _Reader:
                 continue
             head = re.findall(r"[A-Z][a-z]+|[a-z]+", type_name)
             listed = enum_values_listed(column.description) if head and head[-1].lower() in W.words()["kind_type_words"] else []
+            listed = listed if all(_value_like(v) for v in listed) else []  # (not `Song state, see below`, `Unique, not null`)
             if target is None and not navigation and listed:
                 # `status: SongStatus - Not Started, In Progress, Completed`: an enum type the document does not define,
                 # its values in the description
@@ -3162,7 +3205,12 @@ class _Reader:
             parenthesised = " ".join(re.findall(r"\(([^()]*)\)", said_text))  # `Flag reason (spam, fake, other)`
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             identifiers = linear_re.split(r"\s*,\s*", description.strip().rstrip("."))
-            if not values and len(identifiers) >= 2 and all(re.fullmatch(r"[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*", v) for v in identifiers):
+            if (
+                not values
+                and len(identifiers) >= 2
+                and not W.open_list(description)
+                and all(re.fullmatch(r"[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*", v) and not is_modifier(v) for v in identifiers)
+            ):
                 values = identifiers  # `` `event_type` (VARCHAR(50)): created, plan_changed, cancelled ``: the values, nothing else
             if not values and enum_written:  # `` `status` (enum) — draft|published|archived ``: the list, then words
                 head = re.split(r"\s[(—–-]|\(", description, maxsplit=1)[0]
@@ -3202,7 +3250,7 @@ class _Reader:
             worded = W.type_in_words(f"{type_clean} {description}")
             by_name = W.type_from_name(name)
             guessed = by_name or ((worded, False) if worded else None)
-            how = "from its name" if by_name else "from its description" if worded else "as text, no type being written"
+            how = "from its name" if by_name else "from its description" if worded else "(no type written)"
             note = guess.note or "no type"
             # (an item of one line, its whole text the names: `source` is that line)
             bare = kind == "bullet" and BARE_FIELD_ITEM_RE.fullmatch(self.item_text) and source.rstrip().endswith(self.item_text)

@@ -530,7 +530,9 @@ def not_stored_reason(name: str, text: str, by_name: bool = True, keyless: bool 
     own_words = set(W.snake(name).split("_"))
     for entry in data["not_stored"]:
         if own_words & set(entry.get("unless_named", ())) or keyed and entry.get("keyless_only"):
-            continue  # `Event_Log`: `Logs all domain events` is what its rows are; a keyed `Automation_Rule` is one too
+            continue
+        if "only_named" in entry and not own_words & set(entry["only_named"]):
+            continue  # `Invoice`: emitted on every renewal, and a row all the same  # `Event_Log`: `Logs all domain events` is what its rows are; a keyed `Automation_Rule` is one too
         if any(W.find(sentence, [entry["phrase"]]) for sentence in about):
             return entry["reason"]
     return None
@@ -1477,8 +1479,14 @@ class _ProseReader:
         )
         if subject and W.entity_key(subject.group("name")) in self.targets:
             return False  # `` `WINE` references exactly one `PRODUCER`. ``: a sentence about an entity, not a field
-        shared = _shared_heads([text])
-        if len(shared) > 1:  # `Created/Updated timestamps`: two moments, two columns
+        text = re.sub(r"(?i)(?<=\w)\s+references$", " reference", text)  # `User references`: a key to User, as `User reference`
+        two_moments = re.fullmatch(r"\s*[^\W\d][\w-]*\s*/\s*[^\W\d][\w-]*\s+(?P<head>[^\W\d][\w-]*)\s*", text)
+        moment_head = two_moments is not None and _singular_word(two_moments.group("head")).lower() in (
+            *W.words()["moment_words"]["nouns"],
+            "date",
+        )
+        shared = _shared_heads([text]) if moment_head else [text]
+        if len(shared) > 1:  # `Created/Updated timestamps`: two moments, two columns (not `Active/Inactive statuses`)
             added = [self._item(item, start, end) for item in shared]  # (each one read: no short circuit)
             return any(added)
         return self._item(text, start, end)
@@ -1712,9 +1720,10 @@ class _ProseReader:
             )
             return False
         name = re.sub(r"_at_(?:timestamp|time|date|datetime)$", "_at", name)  # `deleted at timestamp`
-        head = W.snake(self.entity.name).split("_")[-1]
-        if reference is None and re.fullmatch(rf"{re.escape(head)}_(?:created|updated|modified|started|ended|closed|expired)_at", name):
-            name = name[len(head) + 1 :]  # `Session Created timestamp` in Authentication Session: its own created_at
+        own_head = W.snake(self.entity.name).split("_")[-1]
+        participles = {v for v in W.words()["moment_words"]["verbs"].values() if re.fullmatch(r"[a-z]+", v)}
+        if reference is None and name.startswith(f"{own_head}_") and name.endswith("_at") and name[len(own_head) + 1 : -3] in participles:
+            name = name[len(own_head) + 1 :]  # `Session Created timestamp` in Authentication Session: its own created_at
         if name.endswith("_identifier") and name != "_identifier":
             name = name[: -len("identifier")] + "id"  # `source module identifier`
         elif name.endswith("_identifiers"):

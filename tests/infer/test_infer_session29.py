@@ -255,3 +255,98 @@ def test_a_count_named_by_its_unit_is_an_integer():
 
     assert canonical_type("number", column="bpm").type == "integer"
     assert canonical_type("number", column="tempo_change").type == "double"
+
+
+ADDED_LATER = """# Data Model
+
+## accounts
+
+- `id` (UUID): Primary key
+- `name` (VARCHAR(100)): Name
+
+## subscriptions
+
+- `id` (UUID): Primary key
+
+## Data Retention
+
+- Soft delete: Add `deleted_at TIMESTAMP` column to `accounts`, `subscriptions`
+- Add `archived` to the list of statuses.
+"""
+
+
+def test_a_column_the_prose_adds_to_named_tables_is_theirs():
+    model = read_model(ADDED_LATER)
+    for entity in model.values():
+        deleted = columns_of(entity)["deleted_at"]
+        assert deleted.type == "timestamp" and not deleted.required
+    assert not any("archived" in columns_of(e) for e in model.values())
+
+
+# -- what a review of the rules above found firing where they should not
+
+
+def test_an_entity_emitted_on_an_event_that_is_no_event_stays_a_table(tmp_path):
+    spec = (
+        "# Spec\n\n### Key Entities\n\n"
+        "- **Invoice**: Emitted on every renewal, with the amount, due date and payment status.\n"
+        "- **Certificate**: Emitted when a student completes a course; has a verification code and issue date.\n"
+    )
+    proposals = infer_run(tmp_path, [("001-a", spec, None)])["001-a"]
+    assert proposals["Invoice"][1].stored and proposals["Certificate"][1].stored
+
+
+def test_words_about_an_undefined_enum_type_are_no_values():
+    for said in ("Song state, see below", "Current order status, pending or shipped", "Unique, not null"):
+        song = columns_of(read_model(NAMED_ENUM.replace("Not Started, In Progress, Completed, Skipped", said))["Song"])
+        assert not (song["status"].type or "").startswith("enum("), said
+
+
+def test_an_open_list_or_modifiers_as_a_description_are_no_values():
+    for said in ("created, updated, deleted, etc.", "required, indexed"):
+        history = columns_of(read_model(VALUES_DESCRIBED.replace("created, plan_changed, cancelled", said))["History"])
+        assert not history["event_type"].type.startswith("enum("), said
+
+
+def test_a_pair_of_values_in_a_prose_bullet_stays_one_field(tmp_path):
+    session = _proposed(tmp_path, "  - Active/Inactive statuses\n  - Access Token\n")["Login Session"]
+    assert "is_active" not in session and "inactive_status" not in session
+
+
+def test_a_list_beside_a_key_of_another_meaning_is_kept(tmp_path):
+    model = (
+        "# Data model\n\n### User\n\n**Fields:**\n- `id`: string (UUID) - Unique identifier\n"
+        "- `likedSongs`: Song[] - songs the user liked\n\n### Song\n\n**Fields:**\n- `id`: string (UUID) - Unique identifier\n"
+        "- `uploaderId`: string - FK to User\n"
+    )
+    user = columns_of(data_model_entities(tmp_path, model, "- **User**: a user.\n- **Song**: a song.\n")["User"])
+    assert "liked_songs" in user and user["liked_songs"].references is None
+
+
+def test_a_field_heading_that_mentions_another_table_names_none():
+    model = read_model(
+        "# Data Model\n\n## Entity: Admin\n\n### Fields (one row per admin; `user_id` joins table `users`)\n"
+        "| Field | Type |\n|---|---|\n| `id` | UUID |\n| `user_id` | UUID |\n"
+    )
+    assert model["Admin"].table != "users"
+
+
+def test_a_hyphen_inside_a_word_is_no_numbered_heading():
+    model = read_model("# Data Model\n\n## Model 3-D Asset\n\n| Field | Type |\n|---|---|\n| `id` | UUID |\n| `mesh` | TEXT |\n")
+    assert "D Asset" not in model
+
+
+def test_a_fraction_of_counts_is_no_integer():
+    from compiler.infer.typemap import canonical_type
+
+    for name in ("likes_ratio", "avg_bpm", "attendance_rate"):
+        assert canonical_type("number", column=name).type == "double", name
+
+
+def test_a_one_to_many_line_of_one_long_repeated_name_is_read_in_linear_time():
+    import time
+
+    line = "Cart " * 50_000
+    started = time.perf_counter()
+    read_model(CART.format(relation=f"\n## Relationships\n\n{line}\n"))
+    assert time.perf_counter() - started < 5  # (quadratic, this took minutes)
