@@ -530,9 +530,9 @@ def not_stored_reason(name: str, text: str, by_name: bool = True, keyless: bool 
     own_words = set(W.snake(name).split("_"))
     for entry in data["not_stored"]:
         if own_words & set(entry.get("unless_named", ())) or keyed and entry.get("keyless_only"):
-            continue
+            continue  # `Event_Log`: `Logs all domain events` is what its rows are; a keyed `Automation_Rule` is one too
         if "only_named" in entry and not own_words & set(entry["only_named"]):
-            continue  # `Invoice`: emitted on every renewal, and a row all the same  # `Event_Log`: `Logs all domain events` is what its rows are; a keyed `Automation_Rule` is one too
+            continue  # `Invoice`: emitted on every renewal, and a row all the same
         if any(W.find(sentence, [entry["phrase"]]) for sentence in about):
             return entry["reason"]
     return None

@@ -819,7 +819,7 @@ def _apply_column_hint(guess: TypeGuess, column: str, *, ambiguous_date: bool) -
             # `createdAt: number`: milliseconds since the epoch, a point in time
             guess.type, guess.note = "timestamp", f"'number' named '{column}' holds a point in time: read as timestamp"
         elif words & set(hints["fraction_words"]):
-            pass  # `likes_ratio`, `views_per_day`, `avg_bpm`: a fraction of counts, a double
+            pass  # `likes_ratio`, `attendance_rate`, `avg_bpm`: a fraction of counts, a double
         elif any(name.endswith(s) for s in hints["integer_suffixes"]) or words & set(hints["integer_words"]):
             guess.type, guess.note = "integer", f"'number' read as integer from the column name '{column}'"
         elif words & set(hints["decimal_words"]):
