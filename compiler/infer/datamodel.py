@@ -93,6 +93,11 @@ HEADING_PREFIX_RE = re.compile(
 STORE_LABEL_RE = re.compile(
     rf"^\s*(?i:{W.alternation('store_heading_labels')})\s*[:：]\s*(?:`(?P<ticked>[A-Za-z_][\w-]*)`|(?P<bare>[a-z][a-z0-9_]*))\s*$"
 )
+# `Postgres (`daemons` table — existing from `001_initial.sql`)`: a relational store's name alone, then what it keeps
+STORE_HEADING_RE = re.compile(rf"^\s*+(?i:{W.alternation('relational_store_headings')})\s*+(?:\((?P<note>[^()]*+)\))?\s*+$")
+STORE_TABLE_RE = re.compile(rf"`(?P<table>[a-z_][a-z0-9_]*)`\s*+(?i:{W.alternation('table_suffixes')})\b")
+# `### `invitations``, `### 4. `audit_events` (append-only)`: a table's name in backticks, alone
+TICKED_TABLE_HEADING_RE = re.compile(r"^#{2,6}\s++(?:\d+(?:\.\d+)*\.?\s++)?`[a-z][a-z0-9]*+(?:_[a-z0-9]++)*+`\s*+(?:\([^()]*+\))?\s*+$")
 # `Table users` (the backticks already gone): the label, then the name alone
 HEADING_LABELLED_RE = re.compile(rf"^{W.alternation('heading_prefixes')}\s+(?P<name>[^\W\d]\w*)$", re.IGNORECASE)
 # `1) User`, `A. User`, `E1 - User`, `2.1: User`: numbering the front end's does not know
@@ -391,6 +396,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_storage_map(coded)
     reader.apply_storage_lines(coded)
     reader.read()
+    reader.read_described_tables()
     reader.apply_table_lines()
     reader.apply_heading_tables()
     reader.apply_frappe_names()
@@ -1000,6 +1006,41 @@ class _Reader:
             if target is not None:
                 column.references, column.references_column = target.name, None
 
+    def read_described_tables(self) -> None:
+        """`### `invitations`` over a paragraph and nothing else (`Contains tenant, requester, expiry, status, ...`): a
+        table the document names in backticks and describes in words; the words give its columns, as Key Entities
+        prose does (a heading in words, `### Invitation`, over a paragraph is a note, not a table)."""
+        from compiler.infer.prose import read_described_fields
+
+        names = [e.name for e in self.entities]
+        # the document's own key, when its field tables agree on one (`id` UUIDv7 in each): the described tables have it
+        keys = {c.type for e in self.entities for c in e.columns if c.primary_key and c.name == "id"}
+        keyed = sum(any(c.primary_key and c.name == "id" for c in e.columns) for e in self.entities) >= 2 and len(keys) == 1
+        for entity in self.entities:
+            if entity.columns or not entity.stored or id(entity) not in self.sections:
+                continue
+            line0, _ = self.sections[id(entity)]
+            if not TICKED_TABLE_HEADING_RE.match(self.lines[line0]):
+                continue
+            start = line0 + 1
+            while start < len(self.lines) and not self.lines[start].strip():
+                start += 1
+            end = start
+            while end < len(self.lines) and self.lines[end].strip() and not re.match(r"\s*(?:#|[|>`~]|[-*+]\s|\d+[.)]\s)", self.lines[end]):
+                end += 1
+            following = next((line for line in self.lines[end : end + 40] if line.strip()), "")
+            if end == start or following and not re.match(r"#{1,6}\s", following):
+                continue  # a paragraph over a list, a table or code: those say the fields, or the section is no table
+            read_described_fields(self.path, self.lines, entity, start, end, names, self.diags)
+            for column in entity.columns:  # the data model's own words for its table: as trusted as its field lists
+                column.evidence = [Evidence(e.span, "table", e.text) if e.kind == "prose" else e for e in column.evidence]
+            links = sum(bool(c.references) or c.name.endswith("_id") for c in entity.columns) >= 2 and len(entity.columns) <= 4
+            if keyed and entity.columns and not links and not any(c.primary_key or c.name == "id" for c in entity.columns):
+                said = entity.evidence[0] if entity.evidence else Evidence(self._span(line0), "table", self.lines[line0].strip())
+                key = InferredColumn(name="id", type=next(iter(keys)), primary_key=True, required=True, confident=True)
+                key.evidence.append(Evidence(said.span, "table", said.text))
+                entity.columns.insert(0, key)
+
     def apply_table_lines(self) -> None:
         """`**Table**: `avabot_agents`` in an entity's section (under its heading, before a deeper one names another):
         the name of its table, which the document's SQL uses (`ALTER TABLE avabot_agents ...`)."""
@@ -1117,7 +1158,18 @@ class _Reader:
                 self.last_paragraph = ""
                 if entity is not None and level > entity_level:
                     recalled = W.has(title, "existing_markers") and not W.has(title, "change_markers")
-                    if FIELD_HEADING_RE.search(title) and recalled:
+                    if (
+                        not entity.columns
+                        and (store := STORE_HEADING_RE.match(HEADING_NUMBER_RE.sub("", raw_title.strip())))
+                        and self._fields_follow(tok)
+                    ):
+                        # `## Entity: Daemon` over `### Postgres (`daemons` table)` and its columns: the entity's table,
+                        # an existing one too (the document gives it whole)
+                        skip_level = 0
+                        kept = STORE_TABLE_RE.search(store.group("note") or "")
+                        if kept and entity.table is None:
+                            entity.table = kept.group("table")
+                    elif FIELD_HEADING_RE.search(title) and recalled:
                         skip_level = level  # `### Existing Fields Used by Cancellation`: the table as it is, not what changes
                     elif FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
                         skip_level = 0  # `#### Fields` under `### Task`
@@ -2060,6 +2112,10 @@ class _Reader:
         stored_as = STORE_LABEL_RE.match(HEADING_NUMBER_RE.sub("", raw.strip()))
         if stored_as:  # `### Container: \`Worlds\``: the container's name is the table's, whatever words it is
             return self._store_entity(stored_as.group("ticked") or stored_as.group("bare"), tok, record)
+        store = STORE_HEADING_RE.match(HEADING_NUMBER_RE.sub("", raw.strip()))
+        kept = STORE_TABLE_RE.search(store.group("note") or "") if store else None
+        if kept:  # `### Postgres (`executions` table)` with no entity above: the table it names
+            return self._store_entity(kept.group("table"), tok, record)
         ticked = re.findall(r"`([^`]+)`", raw)
         rest = re.sub(r"`[^`]*`|\([^()]*\)", " ", raw)
         table_word = W.find(rest, W.words()["table_suffixes"]) or W.find(rest, W.words()["heading_prefixes"])  # (`Tabla nueva:`)
@@ -3765,7 +3821,7 @@ QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*\([^()\"'`]*\))?(?:\s*(?:\||/|,|\bor\b
 
 # a text that ends with two or more quoted values and nothing else, after its words and a colon or on its own
 QUOTED_TAIL_RE = re.compile(
-    r"(?:^|[:：]\s*|^\s*\()\s*((?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3)\s*\)?\s*\.?\s*$"
+    r"(?:^|[:：]\s*|^\s*\(|(?<=\w)\s\()\s*((?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3)\s*\)?\s*\.?\s*$"
 )
 
 

@@ -268,6 +268,17 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def read_described_fields(
+    path: str, lines: list[str], entity: InferredEntity, start: int, end: int, entity_names: list[str], diags: Diagnostics
+) -> None:
+    """A data-model table described only in words (`### `roles`` over `Fields include name, description, status,
+    and optional `template_code`.`): its columns, read from lines start..end as a Key Entity's text is."""
+    reader = _ProseReader(path, lines, entity, entity_names, diags)
+    reader.read_text(start, end, skip_name=False)
+    _measured_quantities(entity)
+    _required_unless_said(entity.columns)
+
+
 def apply_enumerations(entities: list[InferredEntity], diags: Diagnostics) -> None:
     """`**OrderStatus**: Enumeration of valid order states (Pending, Confirmed, Shipped)`: the values of Order's
     `status`, no table of its own (data/words.json `enumeration_openers`). The field is the enumeration's last
