@@ -322,11 +322,12 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 #
 # A hundred labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external95` (each measured blind first; `external94` and `95` were read in session 28, after
-# their blind measurements). Never read: `external97` to `102`, labelled blind in session 28 from other
-# repositories (`external96` came back empty); the issue's targets are asserted on them.
+# `external2` to `external108` (each measured blind first, then read: `external103` to `108` in session 30). Never
+# read: `external110` to `115`, labelled blind in session 30 from other repositories (`external109` came back
+# empty); the issue's targets are asserted on them.
 
-UNSEEN = ("external103", "external104", "external105", "external106", "external107", "external108")
+UNSEEN = ("external110", "external111", "external112", "external113", "external114", "external115")
+TUNED_103 = ("external103", "external104", "external105", "external106", "external107", "external108")
 TUNED_97 = ("external97", "external98", "external99", "external100", "external101", "external102")
 TUNED_94 = ("external94", "external95")
 TUNED_90 = ("external90", "external91", "external92", "external93")
@@ -387,6 +388,7 @@ SPLITS = (
     *TUNED_90,
     *TUNED_94,
     *TUNED_97,
+    *TUNED_103,
     *UNSEEN,
 )
 
@@ -436,9 +438,15 @@ def _show(value: float | None) -> str:
 # said it was; the FK floors below fell to what the written specs hold: 90.1% -> 86.4% over the 548 data-model
 # features at the session's starting code)
 FLOORS = {
-    # (session 29's never-read sample: one feature of 348 columns weighs most, and no rule of the session moved it)
-    (UNSEEN, ("code", "table")): {"column_recall": 0.41, "type_accuracy": 0.89, "fk_recall": 0.16, "precision": 0.48},
-    (UNSEEN, ("prose",)): {"column_recall": 0.41, "type_accuracy": 0.57},
+    # (session 30's never-read sample: 9 data-model features of 5 repositories, 124 columns, five of them negative cases
+    # whose data models store nothing in a database; 6 prose features; no rule of the session moved it)
+    (UNSEEN, ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.88, "fk_recall": 0.30, "precision": 0.37},
+    (UNSEEN, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.73},
+    # (external103 to 108 were read in session 30, after their blind measurement: 41.1 / 89.6 / 16.4 / 48.1% and prose
+    # 41.2 / 57.1%; file stores labelled as tables, Cosmos documents given as JSON examples, and one data model whose
+    # revision box drops most of its tables stay below the rest)
+    (TUNED_103, ("code", "table")): {"column_recall": 0.52, "type_accuracy": 0.91, "fk_recall": 0.25, "precision": 0.50},
+    (TUNED_103, ("prose",)): {"column_recall": 0.41, "type_accuracy": 0.57},
     # (external97 to 102 were read in session 29, after their blind measurement: 89.1 / 90.5 / 87.5 / 88.3% and prose
     # 75.7 / 78.6%; cardano-wallet's Haskell records and a few labels' json for TypeScript arrays stay below the rest)
     (TUNED_97, ("code", "table")): {"column_recall": 0.96, "type_accuracy": 0.93, "fk_recall": 0.95, "precision": 0.92},
@@ -526,7 +534,7 @@ FLOORS = {
 
 # (session 29: the floors of every sample, some 750 features inferred one by one, had grown to a third of CI's time
 # on a slower machine; that whole-corpus pass runs with the slow tests, the default suite holds the recent samples)
-RECENT = (*UNSEEN, *TUNED_97, *TUNED_94)
+RECENT = (*UNSEEN, *TUNED_103, *TUNED_97)
 RECENT_FLOORS = [key for key in FLOORS if set(key[0]) <= set(RECENT)]
 EARLIER_FLOORS = [key for key in FLOORS if key not in RECENT_FLOORS]
 
@@ -546,8 +554,8 @@ def test_earlier_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.41, "type_accuracy": 0.87, "fk_recall": 0.20, "precision": 0.48},
-    ("prose",): {"column_recall": 0.41, "type_accuracy": 0.57},
+    ("code", "table"): {"column_recall": 0.94, "type_accuracy": 0.87, "fk_recall": 0.07, "precision": 0.36},
+    ("prose",): {"column_recall": 0.67, "type_accuracy": 0.73},
 }
 
 
