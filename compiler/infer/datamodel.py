@@ -54,6 +54,7 @@ MAX_LINE = 2000  # longer lines are not a field definition; reading them only co
 # `` `CreationDateTime` → `CreatedAtUtc` ``: a field renamed by the feature (before, then after)
 RENAMED_RE = re.compile(r"\s*`?(?P<before>[^\W\d]\w*)`?\s*(?:→|->|⇒)\s*`?(?P<after>[^\W\d]\w*)`?\s*")
 MAX_JSON_CHARS = 200_000  # a JSON schema example larger than this is no entity's field list
+MAX_DESCRIBED_CHARS = 4000  # a table described in words: longer paragraphs are read as notes
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
 
 # Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
@@ -1031,6 +1032,8 @@ class _Reader:
             following = next((line for line in self.lines[end : end + 40] if line.strip()), "")
             if end == start or following and not re.match(r"#{1,6}\s", following):
                 continue  # a paragraph over a list, a table or code: those say the fields, or the section is no table
+            if sum(len(line) for line in self.lines[start:end]) > MAX_DESCRIBED_CHARS:
+                continue  # (a description that long is no table's few fields, and the prose reader's lists grow with it)
             read_described_fields(self.path, self.lines, entity, start, end, names, self.diags)
             for column in entity.columns:  # the data model's own words for its table: as trusted as its field lists
                 column.evidence = [Evidence(e.span, "table", e.text) if e.kind == "prose" else e for e in column.evidence]

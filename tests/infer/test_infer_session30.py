@@ -114,3 +114,9 @@ def test_a_paragraph_over_a_list_is_no_described_table():
 def test_a_heading_in_words_over_a_paragraph_is_no_table():
     model = read_model(DESCRIBED.replace("### `roles`", "### Roles"))
     assert not any((e.table or "").startswith("role") and "template_code" in {c.name for c in e.columns} for e in model.values())
+
+
+def test_an_enormous_described_table_is_a_note_read_at_once():
+    listed = ", ".join(f"name{i}" for i in range(20_000))
+    model = read_model(DESCRIBED.replace("Fields include name, description,", f"Fields include {listed}, description,"))
+    assert not any(e.table == "roles" and e.columns for e in model.values())
