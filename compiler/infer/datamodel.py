@@ -371,6 +371,7 @@ ON_DELETE_RE = re.compile(
 )
 UUID_AS_TEXT_RE = re.compile(r"\bUUIDs?\b[^\n.|]{0,40}?\b(?:var)?char\s*\(\s*36\s*\)", re.IGNORECASE)
 # a column of 36 characters whose notes say UUID (`| id | varchar(36) PK | UUID v4 (app) |`)
+UUID_ONLY_RE = re.compile(r"\s*(?:an?\s+)?(?:UUID|GUID)(?:\s*v?\d)?(?:\s+(?:string|text|value|格式|字符串))?\s*[.。]?\s*", re.IGNORECASE)
 UUID_NOTE_RE = re.compile(r"\b(?:UUID|GUID)(?:s|v?\d)?\b", re.IGNORECASE)
 # `SwiftData relationship`, `@Relationship`, `relationship to Vehicle` in a row (not `relationship status`, `not a relationship`)
 RELATIONSHIP_ROW_RE = re.compile(r"(?i)(?<!not a )(?:\b(?:swiftdata|core\s*data)\s+|@)relationship\b|\brelationship\s+(?:to|with)\b")
@@ -1029,8 +1030,10 @@ class _Reader:
             end = start
             while end < len(self.lines) and self.lines[end].strip() and not re.match(r"\s*(?:#|[|>`~]|[-*+]\s|\d+[.)]\s)", self.lines[end]):
                 end += 1
-            following = next((line for line in self.lines[end : end + 40] if line.strip()), "")
-            if end == start or following and not re.match(r"#{1,6}\s", following):
+            below = end
+            while below < len(self.lines) and below < end + 60 and not re.match(r"#{1,6}\s", self.lines[below]):
+                below += 1
+            if end == start or any(re.match(r"\s*(?:[|`~]|[-*+]\s|\d+[.)]\s)", line) for line in self.lines[end:below]):
                 continue  # a paragraph over a list, a table or code: those say the fields, or the section is no table
             if sum(len(line) for line in self.lines[start:end]) > MAX_DESCRIBED_CHARS:
                 continue  # (a description that long is no table's few fields, and the prose reader's lists grow with it)
@@ -1194,6 +1197,9 @@ class _Reader:
                             # `## 10. 系统` over `### SmsCode（短信验证码）`, not over `### 表结构`
                             or not entity.name.isascii()
                             and re.match(r"[A-Za-z]", title) is not None
+                            and self._fields_follow(tok)
+                            # `## 1. Tenancy & Identity` over `### `organizations`` and its columns: a table in backticks
+                            or TICKED_TABLE_HEADING_RE.match(self.lines[tok.map[0]] if tok.map else "") is not None
                             and self._fields_follow(tok)
                         )
                         and (sub := self._heading_entity(title, tok, raw_title)) is not None
@@ -3218,6 +3224,8 @@ class _Reader:
         said = next((t for t in map(note_type, re.split(r"[,;，；]", all_mods)) if t), None) if column.type == "text" else None
         if said:
             column.type = said  # `string | UUID 格式`, `string | ISO 8601 format`: what the text holds
+        elif column.type == "text" and UUID_ONLY_RE.fullmatch(description):
+            column.type = "uuid"  # `| id | TEXT PK | UUID |`: SQLite's text holding a UUID, described as nothing else
         said_uuid = UUID_NOTE_RE.search(f"{all_mods} {description}") and not re.search(
             r"(?i)\bnot\s+(?:an?\s+)?UUID", f"{all_mods} {description}"
         )
@@ -3832,13 +3840,16 @@ def _values_said(text: str) -> re.Match | None:
     """Quoted values that close a field's words and can only be its values: `("view"|"edit")` on their own, or after
     a label that names a kind of value (`Permission level: "View", "Download"`, `Billing plan: ...`), not after one
     that names samples or a standard's codes (`Sample: "iPhone15"`, `ISO 4217 code: "USD", "EUR"`)."""
+    # `` `user` / `codex`(MCP)/ `prestart`(启动拦截) ``: a short note after each value says what it is, not another value
+    text = re.sub(r"([`'\"])\s*[(（][^()（）`'\"]{1,60}[)）]", r"\1", text)
     found = QUOTED_TAIL_RE.search(text)
     if found is None:
         return None
     before = text[: found.start(1)].rstrip(" :：(")
     if not before.strip(" ,;-—"):
-        # `("view"|"edit")`, `"light" or "dark"`: alternatives; a cell of names (`"Alice", "Bob"`) is samples
-        return found if "|" in found.group(1) or re.search(r"\bor\b", found.group(1)) else None
+        # `("view"|"edit")`, `"light" or "dark"`, `` `pass` / `fail` ``: alternatives; a cell of names (`"Alice", "Bob"`)
+        # is samples
+        return found if re.search(r"[|/]|\bor\b", found.group(1)) else None
     label = re.findall(r"[^\W\d_]+", re.sub(r"\([^()]*\)", " ", before).lower())
     if len(label) >= 2 and label[-2:] == ["one", "of"]:
         return found  # `must be one of: "a", "b"`

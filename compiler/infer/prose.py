@@ -588,6 +588,7 @@ WITH_RE = re.compile(
 )
 LABEL_TAIL_RE = re.compile(r"\s*(?:[:：]|[-–—](?=\s))\s*")  # `Key attributes: a, b`, `Attributes - a, b`
 LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
+TRAILING_PAREN_RE = re.compile(r"\(([^()]*,[^()]*)\)\s*\.?\s*$")  # `... content (file, URL, structured card)`
 HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
 BRACED_FIELDS_RE = re.compile(r"`\{\s*(?P<fields>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*){1,30})\s*\}`")
 CODE_SPAN_LIST_TAIL_RE = re.compile(
@@ -776,7 +777,13 @@ class _ProseReader:
                     if len(items) >= 2 and all(len(_strip_parens(i).split()) <= 3 for i in items):
                         lists.append(items)
                 text = text[head.end() :]
-        said = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
+        listed = [(s, items) for s in SENTENCE_RE.split(text) if (items := self._list_of(s))]
+        opened = [items for s, items in listed if self._opens_a_list(s)]
+        # `Origin of ingested content (file, URL, structured card). Carries source identifier, ...`: a sentence that
+        # says it lists the attributes makes a parenthesised list of the defining sentence its kinds, not attributes
+        if opened and any(TRAILING_PAREN_RE.search(s) and not self._opens_a_list(s) for s, _ in listed):
+            listed = [(s, items) for s, items in listed if self._opens_a_list(s) or not TRAILING_PAREN_RE.search(s)]
+        said = [items for _, items in listed]
         lists = said or lists  # `**Act** (PF, provisório): name, email, CPF, ...`: the parentheses qualify, the text lists
         if NAMED_RE.match(text):
             lists.append(["name"])  # `A named, user-owned configuration`, `A uniquely named group`: it has a name
@@ -1061,8 +1068,16 @@ class _ProseReader:
         """The entity itself as a sentence's subject: `Each order`, `The Order`, `Orders`, `It`, `They`."""
         parts = [w for w in W.snake(self.entity.name).split("_") if w]
         words = r"\s+".join(re.escape(w) for w in parts)
-        head = rf"|(?:each|every|the|this)\s+{re.escape(parts[-1])}" if len(parts) > 1 else ""  # `Each score` in Sentiment Score
+        # `Each score` in Sentiment Score, `Every protected decision` in Authorization Decision (one word between)
+        head = rf"|(?:each|every|the|this)\s+(?:[^\W\d]+\s+)?{re.escape(parts[-1])}" if len(parts) > 1 else ""
         return re.compile(rf"^\s*(?:(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they){head})(?=\s)", re.IGNORECASE)
+
+    def _opens_a_list(self, sentence: str) -> bool:
+        """`Carries a, b`, `Each order has a, b`, `Key attributes: a, b`: the sentence says it lists attributes."""
+        subject = self._subject_re().match(sentence)
+        return bool(
+            HAS_RE.match(sentence) or subject and HAS_RE.match(sentence, subject.end()) or W.find(sentence, W.words()["attribute_labels"])
+        )
 
     def _list_of(self, sentence: str) -> list[str]:
         sentence = sentence.strip().rstrip(".。").translate(_FULL_WIDTH_PARENS)  # `授权关系（user_id, journal_id）`

@@ -270,8 +270,13 @@ def _join_text(a: str, b: str) -> str:
     return f"{a}, {b}" if a else b
 
 
+# emoji and other pictographs (arrows, U+2190 to U+21FF, stay: `→ users.id` says a reference)
+PICTOGRAPH_RE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
+
+
 def _clean(raw: str) -> str:
     text = raw.replace("\\|", "|").replace("`", " ").replace("**", " ").strip()  # `float \| null`: a pipe escaped in a table
+    text = PICTOGRAPH_RE.sub(" ", text)  # `TEXT 🔸`, `TEXT 🔐`: a document's own marks (sensitive, encrypted) by the type
     text = linear_re.sub(r"\s+", " ", text)
     return text.strip(" ,;:")
 

@@ -6,7 +6,7 @@ next to the ordinary input it must leave alone."""
 from __future__ import annotations
 
 from compiler.infer.datamodel import _values_said
-from tests.infer.runs import read_model
+from tests.infer.runs import infer_run, read_model
 
 # -- `## Entity: Daemon` over `### Postgres (`daemons` table — existing ...)` and its columns
 
@@ -120,3 +120,68 @@ def test_an_enormous_described_table_is_a_note_read_at_once():
     listed = ", ".join(f"name{i}" for i in range(20_000))
     model = read_model(DESCRIBED.replace("Fields include name, description,", f"Fields include {listed}, description,"))
     assert not any(e.table == "roles" and e.columns for e in model.values())
+
+
+def test_a_described_table_may_say_more_in_later_paragraphs_and_name_itself_with_an_adjective():
+    model = read_model(
+        DESCRIBED.replace(
+            "### `role_grants`",
+            "### `authorization_decisions` (append-only)\n\nEvery protected decision records tenant, permission code,\n"
+            "decision, and time.\n\nDecision values are exactly `allow` and `deny`.\n\n### `role_grants`",
+        )
+    )
+    decisions = next(e for e in model.values() if e.table == "authorization_decisions")
+    assert {"tenant_id", "permission_code", "decision"} <= {c.name for c in decisions.columns}
+
+
+# -- SQLite's text columns: a UUID described as nothing else; values with a note each; a heading of new columns
+
+SQLITE = """# Data Model
+
+### team_runs 新列
+
+| 字段 | 类型 | 说明 |
+| --- | --- | --- |
+| priority | INTEGER NOT NULL DEFAULT 0 | 调度排序 |
+
+### doctor_reports(体检报告)
+
+| 字段 | 类型 | 说明 |
+| --- | --- | --- |
+| id | TEXT PK | UUID |
+| name | TEXT | A UUID is made from it |
+| triggered_by | TEXT | `user` / `codex`(MCP)/ `prestart`(启动拦截) |
+| author | TEXT | "Alice", "Bob" |
+"""
+
+
+def test_a_text_key_described_only_as_a_uuid_is_a_uuid_and_values_may_carry_notes():
+    model = read_model(SQLITE)
+    report = next(e for e in model.values() if e.table == "doctor_reports")
+    types = {c.name: c.type for c in report.columns}
+    assert types["id"] == "uuid" and types["name"] == "text"
+    assert types["triggered_by"] == "enum(user, codex, prestart)"
+    assert types["author"] == "text"
+
+
+def test_a_heading_of_new_columns_names_its_table():
+    model = read_model(SQLITE)
+    assert "team_runs" in {e.table for e in model.values()}
+
+
+# -- a defining sentence's parenthesised kinds beside a sentence that lists the attributes
+
+
+def _proposed(tmp_path, key_entities: str) -> dict:
+    run = infer_run(tmp_path, [("001-a", f"# F\n\n### Key Entities\n\n{key_entities}", None)])
+    return {name: [c.name for c in entity.columns] for name, (_, entity) in run["001-a"].items()}
+
+
+def test_kinds_in_the_defining_sentence_are_no_attributes_when_another_sentence_lists_them(tmp_path):
+    proposed = _proposed(
+        tmp_path,
+        "- **KnowledgeSource**: Origin of ingested content (file, URL, structured card). Carries data type, category.\n"
+        "- **Booking**: Captures who booked which table (party size, date, time slot).\n",
+    )
+    assert "file" not in proposed["KnowledgeSource"] and {"data_type", "category"} <= set(proposed["KnowledgeSource"])
+    assert {"party_size", "date", "time_slot"} <= set(proposed["Booking"])
