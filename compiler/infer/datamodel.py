@@ -399,6 +399,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_storage_lines(coded)
     reader.read()
     reader.read_described_tables()
+    reader.read_document_examples()
     reader.apply_table_lines()
     reader.apply_heading_tables()
     reader.apply_frappe_names()
@@ -1007,6 +1008,127 @@ class _Reader:
             target = qualified.get(((column.references or "").lower(), (column.references_column or "").lower()))
             if target is not None:
                 column.references, column.references_column = target.name, None
+
+    def read_document_examples(self) -> None:
+        """`**Document shape** (`Conversation`):` over a JSON document with real values, in a data model of a document
+        database (Cosmos DB, MongoDB, Firestore): the record's fields, typed by their values. An embedded list of
+        objects (`"turns": [{...}]`) is a child table keyed to its parent, a nested object's fields are prefixed
+        columns (`ingestion.status` -> `ingestion_status`). Parsed as data, never run; `_`-prefixed system fields
+        (`_ts`, `_etag`) are the store's."""
+        if W.find(self.text, W.words()["document_stores"]) is None:
+            return
+        by_key = {W.entity_key(n): e for e in self.entities for n in (e.name, *e.aliases)}
+        for tok in self.tokens:
+            if tok.type != "fence" or not tok.map or tok.info.strip().lower() not in ("json", "jsonc", "json5", ""):
+                continue
+            name = self._document_named(tok.map[0])
+            if name is None or len(tok.content) > MAX_JSON_CHARS:
+                continue
+            comments: dict[str, str] = {}
+            line_of: dict[str, int] = {}
+            kept = []
+            for n, line in enumerate(tok.content.split("\n")):
+                code, comment = _json_comment(line)
+                key = re.match(r'^\s*"([^"]+)"\s*:', code)
+                if key:
+                    line_of.setdefault(key.group(1), tok.map[0] + 1 + n)
+                    if comment:
+                        comments.setdefault(key.group(1), comment)
+                kept.append(code)
+            try:
+                document = json.loads(re.sub(r",(\s*[}\]])", r"\1", "\n".join(kept)))
+            except (ValueError, RecursionError):
+                continue
+            if not isinstance(document, dict) or len(document) < 3:
+                continue
+            entity = by_key.get(W.entity_key(name))
+            if entity is None:
+                entity = InferredEntity(name=name)
+                entity.evidence.append(Evidence(self._span(tok.map[0]), "code", self.lines[tok.map[0]].strip()[:200]))
+                self.entities.append(entity)
+                by_key[W.entity_key(name)] = entity
+            if entity.columns:
+                continue
+            self._document_fields(entity, document, "", comments, line_of, tok.map[0] + 1, by_key, 0)
+
+    def _document_named(self, fence_line: int) -> str | None:
+        """The record a JSON example stands for, from the label over it (`**Document shape** (`Conversation`):`) or
+        the heading of its container (`## 2. Cosmos `conversations` container`)."""
+        label = ""
+        for line in reversed(self.lines[max(0, fence_line - 4) : fence_line]):
+            if line.strip():
+                label = line.strip()
+                break
+        if not label.startswith("#"):
+            if W.find(label, W.words()["document_example_labels"]) is None:
+                return None  # (`Example response of `GET /conversations`:`: an API's answer, not a record)
+            named = re.findall(r"`([A-Z][A-Za-z0-9]*)`", label)
+            if named:
+                return named[-1]
+        for line in reversed(self.lines[max(0, fence_line - 300) : fence_line]):  # (not every line above every fence)
+            if re.match(r"#{1,6}\s", line):
+                ticked = re.findall(r"`([a-z][a-z0-9_-]*)`", line)
+                kind = W.find(line, W.words()["document_example_labels"])
+                return W.pascal(W.singular(ticked[-1].replace("-", "_"))) if ticked and kind else None
+        return None
+
+    def _document_fields(
+        self,
+        entity: InferredEntity,
+        document: dict,
+        prefix: str,
+        comments: dict[str, str],
+        line_of: dict[str, int],
+        line0: int,
+        by_key: dict[str, InferredEntity],
+        depth: int,
+    ) -> None:
+        for key, value in document.items():
+            if not isinstance(key, str) or key.startswith(("_", "$")) or not re.match(r"^[A-Za-z]\w*$", key):
+                continue
+            name = f"{prefix}{W.snake(key)}"
+            at = line_of.get(key, line0)
+            source = self.lines[at] if at < len(self.lines) else ""
+            span = self._span(at, max(source.find(f'"{key}"') + 1, 0), len(key))
+            comment = comments.get(key, "")
+            if isinstance(value, dict) and depth < 2 and value and all(not isinstance(v, (dict, list)) for v in value.values()):
+                self._document_fields(entity, value, f"{name}_", comments, line_of, at, by_key, depth + 1)
+                continue
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) and depth < 2:
+                # `"turns": [{...}, {...}]`: embedded records, a table of their own keyed to this one
+                child_name = W.pascal(W.singular(W.snake(key)))
+                child = by_key.get(W.entity_key(child_name))
+                if child is None:
+                    child = InferredEntity(name=child_name)
+                    child.evidence.append(Evidence(span, "code", source.strip()[:200]))
+                    self.entities.append(child)
+                    by_key[W.entity_key(child_name)] = child
+                if not child.columns:
+                    parent_key = f"{W.snake(entity.name)}_id"
+                    column = InferredColumn(name=parent_key, type=None, required=True, references=entity.name)
+                    column.evidence.append(Evidence(span, "code", source.strip()[:200]))
+                    child.columns.append(column)
+                    merged: dict = {}
+                    for item in value:
+                        for k, v in item.items():
+                            if k not in merged or merged[k] is None:
+                                merged[k] = v
+                    optional = {k for k in merged if not all(k in item and item[k] is not None for item in value)}
+                    before = len(child.columns)
+                    self._document_fields(child, merged, "", comments, line_of, at, by_key, depth + 1)
+                    for column in child.columns[before:]:
+                        if W.snake(column.name) in {W.snake(k) for k in optional}:
+                            column.required = False
+                continue
+            type_text = _example_type(value, comment)
+            mods = []
+            if key == "id" and not prefix:
+                mods.append("primary key")
+            elif value is None or re.search(r"(?i)\bnull\b|\boptional\b|\bnullable\b", comment):
+                mods.append("optional")
+            else:
+                mods.append("required")
+            self._column(entity, name, type_text, ", ".join(mods), comment, "", span, "code", source.strip())
 
     def read_described_tables(self) -> None:
         """`### `invitations`` over a paragraph and nothing else (`Contains tenant, requester, expiry, status, ...`): a
@@ -3502,6 +3624,30 @@ def _names_own_key(field: str, entity: str) -> bool:
     if words[-1] != "id":
         return False
     return len(words) == 1 or bool(set(words[:-1]) & set(W.snake(entity).split("_")))
+
+
+ISO_MOMENT_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _example_type(value: object, comment: str) -> str:
+    """The type a JSON example's value shows: `"2026-05-08T14:22:00Z"` a timestamp, `1450` an integer, `0.83` a
+    double, a list or object jsonb; a string is text (its comment's `"a" | "b"` make it an enum in `_column`)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "bigint" if abs(value) >= 2**31 else "integer"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, (list, dict)):
+        return "jsonb"
+    if isinstance(value, str):
+        if ISO_MOMENT_RE.fullmatch(value):
+            return "timestamp"
+        if ISO_DAY_RE.fullmatch(value):
+            return "date"
+        return "text"
+    return "text"  # null: the value's kind is not shown
 
 
 def _json_comment(line: str) -> tuple[str, str]:

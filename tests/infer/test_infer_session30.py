@@ -185,3 +185,57 @@ def test_kinds_in_the_defining_sentence_are_no_attributes_when_another_sentence_
     )
     assert "file" not in proposed["KnowledgeSource"] and {"data_type", "category"} <= set(proposed["KnowledgeSource"])
     assert {"party_size", "date", "time_slot"} <= set(proposed["Booking"])
+
+
+# -- a document database's record given only as an example document
+
+COSMOS = """# Data Model
+
+All records live in Cosmos DB.
+
+## 2. Cosmos `conversations` container
+
+**Document shape** (`Conversation`):
+
+```jsonc
+{
+  "id": "c_01J9X8YZ",            // ULID
+  "title": "First question",
+  "createdAt": "2026-05-08T14:22:00Z",
+  "turns": [
+    { "turnId": "t_1", "role": "user", "promptTokens": 12 },
+    { "turnId": "t_2", "role": "assistant", "score": 0.8 }
+  ],
+  "ingestion": { "status": "indexed", "passageCount": 42 },
+  "status": "active",              // "active" | "deletePending"
+  "archivedAt": null,
+  "_ts": 1746717311
+}
+```
+
+## 3. Cosmos `runs` container
+
+```json
+{ "id": "r_1", "trigger": "manual", "ttl": 7776000 }
+```
+"""
+
+
+def test_an_example_document_of_a_document_database_gives_the_record_its_fields():
+    model = read_model(COSMOS)
+    conversation = {c.name: c for c in model["Conversation"].columns}
+    assert conversation["id"].primary_key and conversation["created_at"].type == "timestamp"
+    assert conversation["status"].type == "enum(active, deletePending)"
+    assert {"ingestion_status", "ingestion_passage_count"} <= set(conversation) and "_ts" not in conversation
+    assert conversation["archived_at"].required is False and "turns" not in conversation
+    turn = {c.name: c for c in model["Turn"].columns}
+    assert turn["conversation_id"].references == "Conversation"
+    assert turn["prompt_tokens"].type == "integer" and turn["prompt_tokens"].required is False
+    assert turn["score"].type == "double"
+    assert "Run" in model and {c.name for c in model["Run"].columns} == {"id", "trigger", "ttl"}
+
+
+def test_an_example_document_elsewhere_is_no_record():
+    assert "Conversation" not in read_model(COSMOS.replace("All records live in Cosmos DB.", "").replace("Cosmos ", ""))
+    response = COSMOS.replace("**Document shape** (`Conversation`):", "Example response of `GET /conversations`:")
+    assert "Conversation" not in read_model(response)
