@@ -1136,9 +1136,12 @@ def _model_adds_to(decl, typed: set[str], sources: list[InferredEntity]) -> bool
 
 
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:
-    """Some column of the entity comes from a data model's code, table or bullet (not only from prose); `but`:
-    tables and bullets of this file (the spec's own) do not count."""
-    return any(e.kind != "prose" and not (e.kind != "code" and e.span.path == but) for c in entity.columns for e in c.evidence)
+    """Some column of the entity comes from a data model's code, table or bullet (not only from prose), or a data
+    model's heading names its table over words that describe its columns (`### `invitations`` over `Contains ...`);
+    `but`: tables and bullets of this file (the spec's own) do not count."""
+    said = (e for c in entity.columns for e in c.evidence)
+    described = entity.described and entity.columns and any(e.kind == "table" and e.span.path != but for e in entity.evidence)
+    return bool(described) or any(e.kind != "prose" and not (e.kind != "code" and e.span.path == but) for e in said)
 
 
 def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[str]]) -> str | None:

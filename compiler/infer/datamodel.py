@@ -55,6 +55,11 @@ MAX_LINE = 2000  # longer lines are not a field definition; reading them only co
 RENAMED_RE = re.compile(r"\s*`?(?P<before>[^\W\d]\w*)`?\s*(?:→|->|⇒)\s*`?(?P<after>[^\W\d]\w*)`?\s*")
 MAX_JSON_CHARS = 200_000  # a JSON schema example larger than this is no entity's field list
 MAX_DESCRIBED_CHARS = 4000  # a table described in words: longer paragraphs are read as notes
+MAX_DESCRIBED_TOTAL = 20_000  # ... and of all a document's described tables, what is read (the rest are notes)
+# `Dropped by this feature.`, `Owned by the auth feature`: a table this feature does not make
+OTHERS_TABLE_RE = re.compile(r"(?i)\b(?:dropped|removed|deprecated|retired|owned\s+by|defined\s+(?:in|by))\b")
+# `keyed by (project_id, day)`, `One row per tenant`: the words give the key
+KEY_SAID_RE = re.compile(r"(?i)\bkeyed\s+(?:by|on)\b|\bprimary\s+key\b|\bone\s+row\s+(?:per|for)\b|\bunique\s+\(")
 MAX_ROWS = 1600  # rows read per table: PostgreSQL's column limit; a longer table is reported, not proposed
 
 # Sub-headings under an entity heading that hold its fields (`#### Fields`, `### Schema`).
@@ -98,6 +103,10 @@ STORE_LABEL_RE = re.compile(
 STORE_HEADING_RE = re.compile(rf"^\s*+(?i:{W.alternation('relational_store_headings')})\s*+(?:\((?P<note>[^()]*+)\))?\s*+$")
 STORE_TABLE_RE = re.compile(rf"`(?P<table>[a-z_][a-z0-9_]*)`\s*+(?i:{W.alternation('table_suffixes')})\b")
 # `### `invitations``, `### 4. `audit_events` (append-only)`: a table's name in backticks, alone
+# `### `jobs` and `job_attempts``, `### `policy_sets`, `policy_versions`, and `policy_rules``: tables described together
+TICKED_TABLES_HEADING_RE = re.compile(
+    r"^#{2,6}\s++(?:\d+(?:\.\d+)*\.?\s++)?`[a-z][a-z0-9_]*+`(?:\s*+,\s*+`[a-z][a-z0-9_]*+`){0,4}+,?\s++(?:and|&)\s++`[a-z][a-z0-9_]*+`\s*+$"
+)
 TICKED_TABLE_HEADING_RE = re.compile(r"^#{2,6}\s++(?:\d+(?:\.\d+)*\.?\s++)?`[a-z][a-z0-9]*+(?:_[a-z0-9]++)*+`\s*+(?:\([^()]*+\))?\s*+$")
 # `Table users` (the backticks already gone): the label, then the name alone
 HEADING_LABELLED_RE = re.compile(rf"^{W.alternation('heading_prefixes')}\s+(?P<name>[^\W\d]\w*)$", re.IGNORECASE)
@@ -760,6 +769,8 @@ class _Reader:
         self.nested: list[tuple[InferredEntity, set[str]]] = []  # (entity, type names its fields use: `ChannelEntry[]`)
         self.overviews: list[tuple[int, int]] = []  # tables outside any entity's section: (open token, close token)
         self.sections: dict[int, tuple[int, int]] = {}  # id(entity) -> (its heading's line, the heading's level)
+        self.described_chars = 0  # what of tables described in words was read (MAX_DESCRIBED_TOTAL)
+        self._context: list[str] | None = None
         self.storage_notes: list[tuple[str, int, int]] = []  # sub-headings of `## Storage Strategies`: (title, line, level)
         self.elsewhere: dict[int, str] = {}  # id(entity) -> why another system keeps its records (`## Linear-side entities`)
         from compiler.infer.code import declared_types
@@ -1157,17 +1168,116 @@ class _Reader:
                 below += 1
             if end == start or any(re.match(r"\s*(?:[|`~]|[-*+]\s|\d+[.)]\s)", line) for line in self.lines[end:below]):
                 continue  # a paragraph over a list, a table or code: those say the fields, or the section is no table
-            if sum(len(line) for line in self.lines[start:end]) > MAX_DESCRIBED_CHARS:
+            said = " ".join(self.lines[start:end])
+            if len(said) > MAX_DESCRIBED_CHARS or self.described_chars + len(said) > MAX_DESCRIBED_TOTAL:
                 continue  # (a description that long is no table's few fields, and the prose reader's lists grow with it)
+            if not self._describes_columns(said, entity, line0):
+                continue
+            self.described_chars += len(said)
             read_described_fields(self.path, self.lines, entity, start, end, names, self.diags)
-            for column in entity.columns:  # the data model's own words for its table: as trusted as its field lists
-                column.evidence = [Evidence(e.span, "table", e.text) if e.kind == "prose" else e for e in column.evidence]
-            links = sum(bool(c.references) or c.name.endswith("_id") for c in entity.columns) >= 2 and len(entity.columns) <= 4
-            if keyed and entity.columns and not links and not any(c.primary_key or c.name == "id" for c in entity.columns):
-                said = entity.evidence[0] if entity.evidence else Evidence(self._span(line0), "table", self.lines[line0].strip())
-                key = InferredColumn(name="id", type=next(iter(keys)), primary_key=True, required=True, confident=True)
-                key.evidence.append(Evidence(said.span, "table", said.text))
-                entity.columns.insert(0, key)
+            self._described(entity, line0, keys if keyed else set(), said)
+        for tok in self.tokens:
+            if tok.type == "heading_open" and tok.map and TICKED_TABLES_HEADING_RE.match(self.lines[tok.map[0]]):
+                tables = re.findall(r"`([a-z][a-z0-9_]*)`", self.lines[tok.map[0]])
+                self._tables_described_together(tables, tok.map[0], names, keys if keyed else set())
+
+    def _described(self, entity: InferredEntity, line0: int, keys: set[str], said_text: str) -> None:
+        """A table described in words, once read: the document's key (`keys`: the one type its field tables give
+        `id`), unless it is a link table or the words give its key (`keyed by (project_id, day)`). Its columns stay
+        prose (a spec's fuller list of the same entity is as trusted); the heading makes it the data model's table."""
+        entity.described = bool(entity.columns)
+        links = sum(bool(c.references) or c.name.endswith("_id") for c in entity.columns) >= 2 and len(entity.columns) <= 4
+        said_key = KEY_SAID_RE.search(said_text)
+        if (
+            len(keys) == 1
+            and entity.columns
+            and not links
+            and not said_key
+            and not any(c.primary_key or c.name == "id" for c in entity.columns)
+        ):
+            said = entity.evidence[0] if entity.evidence else Evidence(self._span(line0), "table", self.lines[line0].strip())
+            key = InferredColumn(name="id", type=next(iter(keys)), primary_key=True, required=True, confident=True)
+            key.evidence.append(Evidence(said.span, "table", said.text))
+            entity.columns.insert(0, key)
+
+    def _tables_described_together(self, tables: list[str], line0: int, names: list[str], keys: set[str]) -> None:
+        """`### `jobs` and `job_attempts`` over `Jobs contain tenant, type, priority, state. Attempts are append-only.`
+        (or a bullet per table, `- `policy_rules` contain rule IDs, priority, effect`): each table, with what the
+        sentences that open with its name or its last word say of it."""
+        from compiler.infer.prose import read_described_fields
+
+        end = line0 + 1
+        while end < len(self.lines) and end < line0 + 60 and not re.match(r"#{1,6}\s", self.lines[end]):
+            end += 1
+        section = self.lines[line0 + 1 : end]
+        if any(re.match(r"\s*(?:[|`~]|\d+[.)]\s)", line) for line in section) or sum(map(len, section)) > 2 * MAX_DESCRIBED_CHARS:
+            return  # a field table or code says the fields; a long section is notes
+        heads = {t: t.split("_")[-1] for t in tables}
+        owners: dict[str, list[tuple[int, int, int]]] = {t: [] for t in tables}  # table -> (line, from, to) of its sentences
+        # sentences, each from its first word to its full stop, over the section's lines (a bullet starts one)
+        flat = [(n, col, ch) for n in range(line0 + 1, end) for col, ch in enumerate(self.lines[n] + " ")]
+        starts = [0] + [i + 1 for i, (_, _, ch) in enumerate(flat[:-1]) if ch in ".;" and flat[i + 1][2] == " "]
+        starts += [i for i, (n, col, _) in enumerate(flat) if col == 0 and re.match(r"\s*[-*+]\s", self.lines[n])]
+        starts = sorted(set(starts))
+        for a, b in zip(starts, [*starts[1:], len(flat)]):
+            text = "".join(ch for _, _, ch in flat[a:b])
+            opening = re.match(r"\s*(?:[-*+]\s+)?`?([A-Za-z_]+)`?", text)
+            if opening is None:
+                continue
+            word = opening.group(1).lower()
+            owner = next((t for t in tables if word == t), None) or next(
+                (t for t in tables if W.singular(word) == W.singular(heads[t]) and word != W.singular(word)), None
+            )
+            if owner is not None:
+                owners[owner].append((a + opening.start(1), a + opening.end(1), b))
+        by_key = {W.entity_key(n): e for e in self.entities for n in (e.name, *e.aliases)}
+        for table in tables:
+            name = W.pascal(W.singular(table))
+            entity = by_key.get(W.entity_key(name))
+            if entity is None:
+                entity = InferredEntity(name=name, table=table)
+                entity.evidence.append(
+                    Evidence(self._span(line0, max(self.lines[line0].find(table), 0), len(table)), "table", self.lines[line0].strip())
+                )
+                self.entities.append(entity)
+                by_key[W.entity_key(name)] = entity
+            if entity.columns or not owners[table]:
+                continue
+            # the lines as written, every other character blanked: the reader sees this table's sentences where they
+            # stand (its evidence keeps their positions), without the word that names it
+            kept = {i for _, subject_end, sentence_end in owners[table] for i in range(subject_end, sentence_end)}
+            rows = {n: [" "] * len(self.lines[n]) for n in range(line0 + 1, end)}
+            for i in sorted(kept):
+                n, col, ch = flat[i]
+                if col < len(rows[n]):
+                    rows[n][col] = ch
+            masked = list(self.lines)
+            for n, row in rows.items():
+                masked[n] = "".join(row)
+            said = " ".join(masked[line0 + 1 : end])
+            if not self._describes_columns(said, entity, line0) or self.described_chars + len(said) > MAX_DESCRIBED_TOTAL:
+                continue
+            self.described_chars += len(said)
+            read_described_fields(self.path, masked, entity, line0 + 1, end, names, self.diags)
+            self._described(entity, line0, keys, said)
+
+    def _describes_columns(self, said: str, entity: InferredEntity, line0: int) -> bool:
+        """Words that list a table's columns (`Contains ...`, `Fields include ...`, `Jobs contain ...`), in a section
+        that is no enum, function, policy, index or column note (`## Enums` over `### `project_status``), of a table
+        this feature makes (not one it drops or another feature owns)."""
+        from compiler.infer.prose import opens_a_list
+
+        if self._context is None:
+            self._context = heading_context(self.text)
+        parents = self._context[line0].split(" / ")[:-1] if line0 < len(self._context) else []
+        for parent in parents:  # `## Enums`, `## Column notes`, `## RLS policies` (not `## Runtime policy, approvals, ...`)
+            words = re.findall(r"[^\W\d_][\w-]*", parent)
+            if len(words) <= 3 and W.find(parent, W.words()["non_table_group_headings"]) is not None:
+                return False
+        first = re.split(r"(?<=[.;])\s", said.strip(), maxsplit=1)[0]
+        if W.has(first, "existing_markers") or OTHERS_TABLE_RE.search(first):
+            return False  # (what it says of itself first: `Owned by the auth feature (unchanged here).`)
+        return opens_a_list(said, entity)
 
     def apply_table_lines(self) -> None:
         """`**Table**: `avabot_agents`` in an entity's section (under its heading, before a deeper one names another):
@@ -4002,7 +4112,8 @@ def _values_said(text: str) -> re.Match | None:
     # the label's head word, last in English (`Permission level`), first in Romance languages (`Tipo de documento`);
     # a plural head (`Allowed file types`) holds several values
     named = W.words()["value_label_words"]
-    return found if label and (label[-1] in named or label[0] in named and len(label) > 1) else None
+    tail = len(label) <= 2 and label[-1] in W.words()["value_label_tails"] if label else False
+    return found if label and (label[-1] in named or label[0] in named and len(label) > 1 or tail) else None
 
 
 def enum_values(text: str) -> list[str]:

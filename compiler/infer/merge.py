@@ -120,6 +120,7 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
     )
     merged.existing = any(e.existing for e in group)
     merged.kept_in_database = any(e.kept_in_database for e in group)
+    merged.described = any(e.described for e in group)
     own = set(keys_of(merged))
     for entity in group:
         merged.evidence.extend(entity.evidence)
@@ -131,7 +132,8 @@ def _merge_group(group: list[InferredEntity], diags: Diagnostics) -> InferredEnt
         for unique in entity.unique_groups:
             if unique not in merged.unique_groups:
                 merged.unique_groups.append(unique)
-    typed_sources = [e for e in by_trust if e.columns and _rank(e) < TRUST["prose"]]
+    # (a table a data model describes in words is no typed source: the spec's prose of it counts as much)
+    typed_sources = [e for e in by_trust if e.columns and _rank(e) < TRUST["prose"] and not e.described]
     stored = [e for e in group if not e.stored]
     # Code that says "no table" (a Pydantic model, a request shape, an interface beside DDL) wins over prose. A
     # diagram that only sketches the entity (a box of untyped names) says nothing about where it is kept.

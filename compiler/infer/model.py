@@ -72,6 +72,7 @@ class InferredEntity:
     external: bool = False  # a table outside the specs that a declared foreign key points at (`*(external)*`)
     existing: bool = False  # the data model lists it among the application's existing tables (`## Existing Entities`)
     kept_in_database: bool = False  # the data model says a database keeps it (`**存储**: MySQL `x` 表`): a table, whatever its name
+    described: bool = False  # a data model's table described only in words (`### `roles`` over `Contains ...`): its columns are prose
     evidence: list[Evidence] = field(default_factory=list)
     many_to_many: list[str] = field(default_factory=list)  # entities joined to this one by a join table no source names
 

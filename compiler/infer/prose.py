@@ -268,6 +268,13 @@ def read_prose(path: str, lines: list[str], block: EntityBlock, entity_names: li
     return ProseResult(entity, consumed, reader.relations)
 
 
+def opens_a_list(text: str, entity: InferredEntity) -> bool:
+    """Whether some sentence of `text` says it lists the entity's attributes (`Contains a, b`, `Every decision records
+    a, b`, `Fields include a, b`)."""
+    reader = _ProseReader("", [], entity, [], Diagnostics())
+    return any(reader._opens_a_list(s) for s in SENTENCE_RE.split(" ".join(text.split())))
+
+
 def read_described_fields(
     path: str, lines: list[str], entity: InferredEntity, start: int, end: int, entity_names: list[str], diags: Diagnostics
 ) -> None:
@@ -588,8 +595,8 @@ WITH_RE = re.compile(
 )
 LABEL_TAIL_RE = re.compile(r"\s*(?:[:：]|[-–—](?=\s))\s*")  # `Key attributes: a, b`, `Attributes - a, b`
 LABEL_VERB_RE = re.compile(rf"\s+{W.alternation('label_verbs')}\s*[:：]?\s*", re.IGNORECASE)
-TRAILING_PAREN_RE = re.compile(r"\(([^()]*,[^()]*)\)\s*\.?\s*$")  # `... content (file, URL, structured card)`
-HAS_RE = re.compile(rf"\s*(?:it\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
+# (`Versions are immutable and contain ...`: what they are, then the list)
+HAS_RE = re.compile(rf"\s*(?:it\s+)?(?:(?:is|are)\s+[\w-]+(?:\s+[\w-]+)?\s+and\s+)?{W.alternation('list_openers')}\s+", re.IGNORECASE)
 BRACED_FIELDS_RE = re.compile(r"`\{\s*(?P<fields>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*){1,30})\s*\}`")
 CODE_SPAN_LIST_TAIL_RE = re.compile(
     r"(?:\s*[,，、]\s*(?:and\s+|or\s+)?(?:`[A-Za-z_]\w*`|[^\W\d][\w-]*(?:\s+[^\W\d][\w-]*){0,3})(?:\s*\([^()]*\))?)+\s*\.?\s*$"
@@ -777,13 +784,7 @@ class _ProseReader:
                     if len(items) >= 2 and all(len(_strip_parens(i).split()) <= 3 for i in items):
                         lists.append(items)
                 text = text[head.end() :]
-        listed = [(s, items) for s in SENTENCE_RE.split(text) if (items := self._list_of(s))]
-        opened = [items for s, items in listed if self._opens_a_list(s)]
-        # `Origin of ingested content (file, URL, structured card). Carries source identifier, ...`: a sentence that
-        # says it lists the attributes makes a parenthesised list of the defining sentence its kinds, not attributes
-        if opened and any(TRAILING_PAREN_RE.search(s) and not self._opens_a_list(s) for s, _ in listed):
-            listed = [(s, items) for s, items in listed if self._opens_a_list(s) or not TRAILING_PAREN_RE.search(s)]
-        said = [items for _, items in listed]
+        said = [items for items in (self._list_of(s) for s in SENTENCE_RE.split(text)) if items]
         lists = said or lists  # `**Act** (PF, provisório): name, email, CPF, ...`: the parentheses qualify, the text lists
         if NAMED_RE.match(text):
             lists.append(["name"])  # `A named, user-owned configuration`, `A uniquely named group`: it has a name

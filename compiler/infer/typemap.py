@@ -270,8 +270,9 @@ def _join_text(a: str, b: str) -> str:
     return f"{a}, {b}" if a else b
 
 
-# emoji and other pictographs (arrows, U+2190 to U+21FF, stay: `→ users.id` says a reference)
-PICTOGRAPH_RE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]")
+# emoji and other pictographs standing apart from the type (`TEXT 🔸`), not values (`enum('👍','👎')`); arrows,
+# U+2190 to U+21FF, stay: `→ users.id` says a reference
+PICTOGRAPH_RE = re.compile(r"(?:^|(?<=\s))[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]++(?=\s|$)")
 
 
 def _clean(raw: str) -> str:
