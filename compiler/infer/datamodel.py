@@ -1267,6 +1267,12 @@ class _Reader:
         this feature makes (not one it drops or another feature owns)."""
         from compiler.infer.prose import opens_a_list
 
+        depth = deepest = 0
+        for ch in said:
+            depth = max(depth + (ch == "(") - (ch == ")"), 0)
+            deepest = max(deepest, depth)
+        if deepest > 3:
+            return False  # (no list of columns nests parentheses deeper; the prose reader takes time on each level)
         if self._context is None:
             self._context = heading_context(self.text)
         parents = self._context[line0].split(" / ")[:-1] if line0 < len(self._context) else []

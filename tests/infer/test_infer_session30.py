@@ -275,3 +275,14 @@ def test_a_database_sub_heading_over_an_index_table_is_not_the_entity_columns():
     )
     assert not any(c.name.startswith("idx") for e in model.values() for c in e.columns)
     assert "User" not in model or "email" not in {c.name for c in model["User"].columns}
+
+
+def test_described_tables_are_read_in_bounded_time():
+    import time
+
+    nested = "".join(f"\n### `t{n}_x`\n\nHas a name " + "(" * 1990 + ")" * 1990 + ".\n" for n in range(20))
+    wide = "".join(f"\n### `w{n}_x`\n\nContains " + ", ".join(f"field{i}" for i in range(600)) + ".\n" for n in range(100))
+    for text in (nested, wide):
+        started = time.perf_counter()
+        read_model(KEYED + text)
+        assert time.perf_counter() - started < 10
