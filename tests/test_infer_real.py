@@ -323,10 +323,12 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 # A hundred labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
 # `external2` to `external108` (each measured blind first, then read: `external103` to `108` in session 30). Never
-# read: `external110` to `115`, labelled blind in session 30 from other repositories (`external109` came back
+# read: `external110` to `117`, labelled blind in session 30 from other repositories (`external109` came back
 # empty); the issue's targets are asserted on them.
 
-UNSEEN = ("external110", "external111", "external112", "external113", "external114", "external115")
+UNSEEN = (
+    "external110", "external111", "external112", "external113", "external114", "external115", "external116", "external117",
+)  # fmt: skip
 TUNED_103 = ("external103", "external104", "external105", "external106", "external107", "external108")
 TUNED_97 = ("external97", "external98", "external99", "external100", "external101", "external102")
 TUNED_94 = ("external94", "external95")
@@ -438,14 +440,14 @@ def _show(value: float | None) -> str:
 # said it was; the FK floors below fell to what the written specs hold: 90.1% -> 86.4% over the 548 data-model
 # features at the session's starting code)
 FLOORS = {
-    # (session 30's never-read sample: 9 data-model features of 5 repositories, 124 columns, five of them negative cases
+    # (session 30's never-read sample: 20 data-model features of 9 repositories, 191 columns, ten of them negative cases
     # whose data models store nothing in a database; 6 prose features; no rule of the session moved it)
-    (UNSEEN, ("code", "table")): {"column_recall": 0.94, "type_accuracy": 0.88, "fk_recall": 0.30, "precision": 0.37},
+    (UNSEEN, ("code", "table")): {"column_recall": 0.88, "type_accuracy": 0.87, "fk_recall": 0.28, "precision": 0.42},
     (UNSEEN, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.73},
     # (external103 to 108 were read in session 30, after their blind measurement: 41.1 / 89.6 / 16.4 / 48.1% and prose
-    # 41.2 / 57.1%; file stores labelled as tables, Cosmos documents given as JSON examples, and one data model whose
-    # revision box drops most of its tables stay below the rest)
-    (TUNED_103, ("code", "table")): {"column_recall": 0.52, "type_accuracy": 0.91, "fk_recall": 0.25, "precision": 0.50},
+    # 41.2 / 57.1%; file stores labelled as tables, prose-described tables whose words open no list, and one data model
+    # whose revision box drops most of its tables stay below the rest)
+    (TUNED_103, ("code", "table")): {"column_recall": 0.63, "type_accuracy": 0.91, "fk_recall": 0.42, "precision": 0.53},
     (TUNED_103, ("prose",)): {"column_recall": 0.41, "type_accuracy": 0.57},
     # (external97 to 102 were read in session 29, after their blind measurement: 89.1 / 90.5 / 87.5 / 88.3% and prose
     # 75.7 / 78.6%; cardano-wallet's Haskell records and a few labels' json for TypeScript arrays stay below the rest)
@@ -554,7 +556,7 @@ def test_earlier_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.94, "type_accuracy": 0.87, "fk_recall": 0.07, "precision": 0.36},
+    ("code", "table"): {"column_recall": 0.95, "type_accuracy": 0.86, "fk_recall": 0.07, "precision": 0.41},
     ("prose",): {"column_recall": 0.67, "type_accuracy": 0.73},
 }
 
