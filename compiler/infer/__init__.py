@@ -613,6 +613,9 @@ def infer_spec(
             _references_by_name(proposal.entity, local, project)
             _references_to_keys(proposal.entity, local, project, diags)
     _keys_typed_by_their_targets(proposals, local, project)
+    for proposal in proposals:
+        if proposal.action in ("type", "add"):
+            _references_apart_from_the_written_type(proposal.entity, resolve)
     users = _external_users(proposals, local, project, diags)
     if users is not None:
         _propose_external(users, proposals, local, project)
@@ -1133,6 +1136,27 @@ def _model_adds_to(decl, typed: set[str], sources: list[InferredEntity]) -> bool
         ):
             return True
     return False
+
+
+STATED_REFERENCE_RE = re.compile(r"(?i)\bfk\b|foreign|\breferences?\b|\brefers?\b|→|->|\blinks?\s+to\b")
+
+
+def _references_apart_from_the_written_type(entity: InferredEntity, resolve) -> None:
+    """`| `output_file_id` | `TEXT` | Populated when ... |` in a table, which the prose calls the `output file ID`: a
+    reference guessed from words (or a name) to a table whose key is an integer is no key of it, when a table or code
+    gave the column a text type and said no reference (it holds the other system's public id, `file-...`)."""
+    for column in entity.columns:
+        if not column.references or not re.fullmatch(r"text|string(\(\d+\))?", column.type or ""):
+            continue
+        written = [e for e in column.evidence if e.kind in ("table", "code", "bullet")]
+        target = resolve(column.references, column.references_column)
+        if (
+            written
+            and target is not None
+            and target[1] in ("integer", "bigint", "smallint")
+            and not any(STATED_REFERENCE_RE.search(e.text) for e in written)
+        ):
+            column.references = column.references_column = None
 
 
 def _typed_by_model(entity: InferredEntity, but: str | None = None) -> bool:

@@ -286,3 +286,21 @@ def test_described_tables_are_read_in_bounded_time():
         started = time.perf_counter()
         read_model(KEYED + text)
         assert time.perf_counter() - started < 10
+
+
+# -- a text column a table writes, which the prose names after a table keyed by integers
+
+
+def test_a_guessed_reference_does_not_retype_a_written_text_column(tmp_path):
+    spec = "# F\n\n### Key Entities\n\n- **BatchJob**: A batch. Has the output file ID, status.\n- **BatchFile**: A file.\n"
+    model = (
+        "# Data Model\n\n### BatchFile\n\n| Field | Type | Notes |\n|---|---|---|\n"
+        "| `id` | `INTEGER PRIMARY KEY AUTOINCREMENT` | Internal ID |\n| `file_id` | `TEXT NOT NULL UNIQUE` | Public ID |\n\n"
+        "### BatchJob\n\n| Field | Type | Notes |\n|---|---|---|\n| `id` | `INTEGER PRIMARY KEY` | Internal ID |\n"
+        "| `output_file_id` | `TEXT` | Populated when done |\n| `input_file_id` | `INTEGER` | FK to `BatchFile.id` |\n"
+    )
+    run = infer_run(tmp_path, [("001-a", spec, model)])
+    _, job = run["001-a"]["BatchJob"]
+    columns = {c.name: c for c in job.columns}
+    assert columns["output_file_id"].type == "text" and columns["output_file_id"].references is None
+    assert columns["input_file_id"].references == "BatchFile"
