@@ -1149,7 +1149,7 @@ class _Reader:
 
         names = [e.name for e in self.entities]
         # the document's own key, when its field tables agree on one (`id` UUIDv7 in each): the described tables have it
-        keys = {c.type for e in self.entities for c in e.columns if c.primary_key and c.name == "id"}
+        keys = {c.type for e in self.entities for c in e.columns if c.primary_key and c.name == "id" and c.type}
         keyed = sum(any(c.primary_key and c.name == "id" for c in e.columns) for e in self.entities) >= 2 and len(keys) == 1
         for entity in self.entities:
             if entity.columns or not entity.stored or id(entity) not in self.sections:
