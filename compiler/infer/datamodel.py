@@ -1035,22 +1035,8 @@ class _Reader:
             name = self._document_named(tok.map[0])
             if name is None or len(tok.content) > MAX_JSON_CHARS:
                 continue
-            comments: dict[str, str] = {}
-            line_of: dict[str, int] = {}
-            kept = []
-            for n, line in enumerate(tok.content.split("\n")):
-                code, comment = _json_comment(line)
-                key = re.match(r'^\s*"([^"]+)"\s*:', code)
-                if key:
-                    line_of.setdefault(key.group(1), tok.map[0] + 1 + n)
-                    if comment:
-                        comments.setdefault(key.group(1), comment)
-                kept.append(code)
-            try:
-                document = json.loads(re.sub(r",(\s*[}\]])", r"\1", "\n".join(kept)))
-            except (ValueError, RecursionError):
-                continue
-            if not isinstance(document, dict) or len(document) < 3:
+            document, comments, line_of = _jsonc_object(tok.content, tok.map[0] + 1)
+            if document is None or len(document) < 3:
                 continue
             entity = by_key.get(W.entity_key(name))
             if entity is None:
@@ -1808,22 +1794,8 @@ class _Reader:
         with real values (`"email": "a@b.c"`) or an object that only wraps others is no schema."""
         if not tok.map or len(tok.content) > MAX_JSON_CHARS:
             return
-        comments: dict[str, str] = {}
-        line_of: dict[str, int] = {}  # each key's first line, found once (a large document is not searched per key)
-        kept = []
-        for n, line in enumerate(tok.content.split("\n")):
-            code, comment = _json_comment(line)
-            key = re.match(r'^\s*"([^"]+)"\s*:', code)
-            if key:
-                line_of.setdefault(key.group(1), tok.map[0] + 1 + n)
-                if comment:
-                    comments.setdefault(key.group(1), comment)
-            kept.append(code)
-        try:
-            document = json.loads(re.sub(r",(\s*[}\]])", r"\1", "\n".join(kept)))
-        except (ValueError, RecursionError):
-            return
-        if not isinstance(document, dict) or len(document) < 2:
+        document, comments, line_of = _jsonc_object(tok.content, tok.map[0] + 1)
+        if document is None or len(document) < 2:
             return
         typed = {k: v for k, v in document.items() if isinstance(v, str)}
         if not typed or sum(canonical_type(v, column=W.snake(k)).type is not None for k, v in typed.items()) < 0.6 * len(typed):
@@ -3764,6 +3736,28 @@ def _example_type(value: object, comment: str) -> str:
             return "date"
         return "text"
     return "text"  # null: the value's kind is not shown
+
+
+def _jsonc_object(content: str, line0: int) -> tuple[dict | None, dict[str, str], dict[str, int]]:
+    """A fenced JSON (or JSONC) object, parsed as data: the object (None if it is none), each key's `// comment`,
+    and each key's first line (0-based, the block's content starting at `line0`; found once, a large document is not
+    searched per key). Trailing commas are forgiven."""
+    comments: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    kept = []
+    for n, line in enumerate(content.split("\n")):
+        code, comment = _json_comment(line)
+        key = re.match(r'^\s*"([^"]+)"\s*:', code)
+        if key:
+            line_of.setdefault(key.group(1), line0 + n)
+            if comment:
+                comments.setdefault(key.group(1), comment)
+        kept.append(code)
+    try:
+        document = json.loads(re.sub(r",(\s*[}\]])", r"\1", "\n".join(kept)))
+    except (ValueError, RecursionError):
+        return None, comments, line_of
+    return (document if isinstance(document, dict) else None), comments, line_of
 
 
 def _json_comment(line: str) -> tuple[str, str]:
