@@ -23,6 +23,7 @@ from compiler.diagnostics import Diagnostics, Span
 from compiler.frontend.decode import Decoded, decode_spec
 from compiler.infer import words as W
 from compiler.infer.datamodel import (
+    ARROW_FK_RE,
     FK_NON_TARGETS,
     FK_RE,
     _keyable,
@@ -1138,9 +1139,6 @@ def _model_adds_to(decl, typed: set[str], sources: list[InferredEntity]) -> bool
     return False
 
 
-STATED_REFERENCE_RE = re.compile(r"(?i)\bfk\b|foreign|\breferences?\b|\brefers?\b|→|->|\blinks?\s+to\b")
-
-
 def _references_apart_from_the_written_type(entity: InferredEntity, resolve) -> None:
     """`| `output_file_id` | `TEXT` | Populated when ... |` in a table, which the prose calls the `output file ID`: a
     reference guessed from words (or a name) to a table whose key is an integer is no key of it, when a table or code
@@ -1154,7 +1152,7 @@ def _references_apart_from_the_written_type(entity: InferredEntity, resolve) -> 
             written
             and target is not None
             and target[1] in ("integer", "bigint", "smallint")
-            and not any(STATED_REFERENCE_RE.search(e.text) for e in written)
+            and not any(FK_RE.search(e.text) or ARROW_FK_RE.search(e.text) for e in written)
         ):
             column.references = column.references_column = None
 

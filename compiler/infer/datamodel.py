@@ -1110,14 +1110,15 @@ class _Reader:
                         for k, v in item.items():
                             if k not in merged or merged[k] is None:
                                 merged[k] = v
-                    optional = {k for k in merged if not all(k in item and item[k] is not None for item in value)}
+                    # (a field some embedded record leaves out, or null, is optional)
+                    optional = {W.snake(k) for k in merged if not all(item.get(k) is not None for item in value)}
                     before = len(child.columns)
                     self._document_fields(child, merged, "", comments, line_of, at, by_key, depth + 1)
                     for column in child.columns[before:]:
-                        if W.snake(column.name) in {W.snake(k) for k in optional}:
+                        if column.name in optional:
                             column.required = False
                 continue
-            type_text = _example_type(value, comment)
+            type_text = _example_type(value)
             mods = []
             if key == "id" and not prefix:
                 mods.append("primary key")
@@ -1260,7 +1261,7 @@ class _Reader:
         if deepest > 3:
             return False  # (no list of columns nests parentheses deeper; the prose reader takes time on each level)
         if self._context is None:
-            self._context = heading_context(self.text)
+            self._context = heading_context(self.text, self.tokens)
         parents = self._context[line0].split(" / ")[:-1] if line0 < len(self._context) else []
         for parent in parents:  # `## Enums`, `## Column notes`, `## RLS policies` (not `## Runtime policy, approvals, ...`)
             words = re.findall(r"[^\W\d_][\w-]*", parent)
@@ -3718,7 +3719,7 @@ ISO_MOMENT_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?
 ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _example_type(value: object, comment: str) -> str:
+def _example_type(value: object) -> str:
     """The type a JSON example's value shows: `"2026-05-08T14:22:00Z"` a timestamp, `1450` an integer, `0.83` a
     double, a list or object jsonb; a string is text (its comment's `"a" | "b"` make it an enum in `_column`)."""
     if isinstance(value, bool):
@@ -4139,12 +4140,12 @@ def enum_values(text: str) -> list[str]:
     return []
 
 
-def heading_context(text: str) -> list[str]:
+def heading_context(text: str, tokens: list | None = None) -> list[str]:
     """For each line of a data-model.md (0-based), the headings it sits under, joined (`Frontend Data Structures /
-    Task Entity (Frontend Representation)`)."""
+    Task Entity (Frontend Representation)`); `tokens`: markdown-it's of that text, when the caller has them."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    tokens = _markdown().parse(text)
+    tokens = tokens if tokens is not None else _markdown().parse(text)
     starts = [
         (t.map[0], int(t.tag[1]), _clean_heading(tokens[i + 1].content)) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map
     ]
