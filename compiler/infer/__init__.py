@@ -468,7 +468,8 @@ def infer_spec(
             action = "keep"
         elif earlier is not None:
             said_here = {n for k in (*keys, W.entity_key(earlier.declared or "")) for n in typed_here.get(k, ())}
-            action, entity = _extension(entity, earlier, block, decl, diags, said_here)
+            named_so = decl is not None and project.find(decl.name, decl.gloss) is earlier  # (`LineBinding`, declared `LINE 綁定記錄`)
+            action, entity = _extension(entity, earlier, block, decl, diags, said_here, named_so)
         elif (
             entity.stored
             and block is None
@@ -504,7 +505,14 @@ def infer_spec(
             action = "type" if block is not None else "add"
         else:
             action = "keep"
-            if decl is not None:
+            # (`agent_memories 行` in the prose, whose attributes went to the data model's MemoryEntry on that table)
+            twin = next(
+                (m for m in merged if m is not entity and m.table and re.search(rf"(?<!\w){re.escape(m.table)}(?!\w)", entity.name)), None
+            )
+            if decl is not None and twin is not None and twin.columns:
+                table = twin.table or table_name(twin.gloss or twin.name, plural)
+                diags.report("W318", f"'{entity.name}' would make table '{table}', as '{twin.name}' does; left as written", decl.span)
+            elif decl is not None:
                 diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
         if action in ("type", "add") and earlier is None and not entity.external:
             # two proposals on one table are E202 in build: the one a data model types is proposed
@@ -614,6 +622,7 @@ def infer_spec(
             _references_by_name(proposal.entity, local, project)
             _references_to_keys(proposal.entity, local, project, diags)
     _keys_typed_by_their_targets(proposals, local, project)
+    _keys_typed_by_their_references(proposals, local)
     for proposal in proposals:
         if proposal.action in ("type", "add"):
             _references_apart_from_the_written_type(proposal.entity, resolve)
@@ -825,6 +834,30 @@ def _keys_typed_by_their_targets(proposals: list[Proposal], local: dict[str, _Kn
                 own.key_type = target.key_type
 
 
+def _keys_typed_by_their_references(proposals: list[Proposal], local: dict[str, _Known]) -> None:
+    """`issue_report_id INTEGER` in every table that refers to IssueReport, whose section here gives it no key (it
+    only adds a column): its key is the integer those columns say, written out, not the project's default, which
+    would retype them."""
+    typed = [p.entity for p in proposals if p.action in ("type", "add") and not p.entity.external]
+    for entity in typed:
+        known = local.get(keys_of(entity)[0])
+        if _key(entity) is not None or known is None:
+            continue
+        keys = set(keys_of(entity))
+        referring = [
+            c
+            for other in typed
+            for c in other.columns
+            if c.references and W.entity_key(c.references.split(".")[0]) in keys and any(e.kind != "prose" for e in c.evidence)
+        ]
+        types = {c.type for c in referring}
+        if len(types) == 1 and types <= {"integer", "bigint", "smallint"}:
+            key_type = types.pop()
+            evidence = [e for e in referring[0].evidence if e.kind != "prose"][:1]
+            entity.columns.insert(0, InferredColumn("id", key_type, required=True, primary_key=True, evidence=evidence))
+            known.key_type = key_type
+
+
 def _external_users(proposals: list[Proposal], local: dict[str, _Known], project: Project, diags: Diagnostics) -> InferredEntity | None:
     """The user an actor column of the prose names (`owner`, `uploaded by`, `submitter`, `user ID`), in a project
     no spec of which declares a user entity: the application's users table, kept outside these specs, so the key is
@@ -871,11 +904,18 @@ def _declares_key(evidence) -> bool:
 
 
 def _extension(
-    entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics, said_here: set[str] = frozenset()
+    entity: InferredEntity,
+    earlier: _Known,
+    block,
+    decl,
+    diags: Diagnostics,
+    said_here: set[str] = frozenset(),
+    named_so: bool = False,
 ) -> tuple[str, InferredEntity]:
     """An entity an earlier feature declares: a reference (W309), or, when this feature's data model gives
     it new columns, an `*(extends)*` that adds only those (W313). `said_here`: the columns this spec's own
-    lines type for it already (an `*(extends)*` infer wrote before)."""
+    lines type for it already (an `*(extends)*` infer wrote before); `named_so`: this spec's bullet names that
+    entity, by another of its names."""
     new = [c for c in entity.columns if c.name not in earlier.columns | said_here and any(e.kind != "prose" for e in c.evidence)]
     span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
     if not new or not entity.stored:
@@ -889,7 +929,7 @@ def _extension(
     for column in new:
         column.primary_key = column.composite_key = False  # a key is the first declaration's
         extension.columns.append(column)
-    if earlier.declared and W.entity_key(earlier.declared) != W.entity_key(entity.name):
+    if earlier.declared and W.entity_key(earlier.declared) != W.entity_key(entity.name) and not named_so:
         # `Project Suggestion`, whose data-model table is the `projects` an earlier `Project` declared: the extension
         # names `Project`, added beside the prose, which stays as written
         extension.name, extension.table = earlier.declared, None

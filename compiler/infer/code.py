@@ -583,6 +583,7 @@ class _Reader:
                     and (navigated.references or "").lower() in ("", column.name.replace("_", ""))
                 ):
                     navigated.references = name  # `CreatorId` beside `User Creator`: the key points at the navigation's type
+                    navigated.navigated = False
         for entity in self.entities.values():
             gone = objects.get(id(entity))
             if gone:

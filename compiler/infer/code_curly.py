@@ -1351,6 +1351,7 @@ def _ef_statement(reader: _Reader, entity: InferredEntity, stmt: str, line: int)
         target = re.search(r"HasOne(?:<\s*(\w+)\s*>\s*\(\s*\)|\(\s*\w+\s*=>\s*\w+\.(\w+)\s*\))", stmt)
         if target:
             col.references = target.group(1) or target.group(2)
+            col.navigated = target.group(2) is not None
         action = re.search(r"OnDelete\(\s*DeleteBehavior\.(\w+)", stmt)
         if action:
             col.on_delete = code._on_delete(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", action.group(1)))

@@ -317,9 +317,11 @@ FK_STATEMENT_RE = re.compile(
     re.IGNORECASE,
 )
 # `Document (ProjectId) -> Project`, `DocumentShare.DocumentId → Document`: a column of one entity keys another
+# (`- **LineBinding (多對一)**: `Session.LineUserId` → `LineBinding.LineUserId``: after a label, to a column not the key)
 COLUMN_ARROW_RE = re.compile(
-    r"^\s*(?:[-*+]\s+)?`?(?P<child>[A-Za-z_]\w*)\s*(?:\(\s*`?(?P<column>[A-Za-z_]\w*)`?\s*\)|\.(?P<column2>[A-Za-z_]\w*))`?"
-    r"\s*(?:->|→|=>)\s*`?(?P<parent>[A-Za-z_]\w*)`?(?:\.\w+)?`?(?:\s|$|[(,;.])"
+    r"^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,60}\*\*\s*[:：]\s*)?`?(?P<child>[A-Za-z_]\w*)\s*"
+    r"(?:\(\s*`?(?P<column>[A-Za-z_]\w*)`?\s*\)|\.(?P<column2>[A-Za-z_]\w*))`?"
+    r"\s*(?:->|→|=>)\s*`?(?P<parent>[A-Za-z_]\w*)`?(?:\.(?P<key>\w+))?`?(?:\s|$|[(,;.])"
 )
 # `` `FREE | PAID | FAILED` ``: an enum's values in one line
 PIPED_VALUES_RE = re.compile(r"`?(?P<values>[A-Za-z][\w-]*(?:\s*\|\s*[A-Za-z][\w-]*)+)`?")
@@ -372,8 +374,9 @@ MAX_LEN_RE = re.compile(
     r"|\b(?:up\s+to|at\s+most|até|hasta|jusqu'à|do)\s+(?P<upto>\d+)\s*(?:chars?|characters?|caracteres|znaków))",
     re.IGNORECASE,
 )
-DEFAULT_RE = re.compile(
-    r"\bdefault(?:s)?(?:\s+(?:to|is|value))?\s*[:=]?\s*(?P<value>`[^`]+`|'[^']*'|\"[^\"]*\"|\w+\(\)|[^\s,;|)]+)", re.IGNORECASE
+DEFAULT_RE = re.compile(  # (not the word in a value: `default-fallback`, `is_default`)
+    r"(?<![\w-])default(?:s)?(?![\w-])(?:\s+(?:to|is|value))?\s*[:=]?\s*(?P<value>`[^`]+`|'[^']*'|\"[^\"]*\"|\w+\(\)|[^\s,;|)]+)",
+    re.IGNORECASE,
 )
 ON_DELETE_RE = re.compile(
     r"\bon\s+delete\s+(?P<action>cascade|restrict|set\s+null|set\s+default|no\s+action)|\b(?P<cascade>cascade)\s+delete\b", re.IGNORECASE
@@ -499,6 +502,9 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
                     _refers(
                         column, parent.name if parent is not None else W.pascal(W.snake(keyed.group("parent"))), _said(path, lines, line0)
                     )
+                    key = W.snake(keyed.group("key") or "id")
+                    if parent is not None and key != "id" and any(c.name == key for c in parent.columns):
+                        column.references_column = key  # a unique column of the parent, not its key
             continue
         # (`- A User uploads many Documents.`, `- A Project may contain many Documents.`: a verb, then how many)
         verbed_many = r"(?:(?:may|can|will)\s+)?[a-z]+\s+(?:many|multiple|one\s+or\s+more|zero\s+or\s+more)"
@@ -1904,13 +1910,16 @@ class _Reader:
             called_a_table = id(entity) in self.sections and self._section_calls_it_a_table(*self.sections[id(entity)])
             if not entity.stored and called_a_table:
                 entity.stored, entity.not_stored_reason = True, None  # `### jobs (projection)` over `Cette table est ...`
+            # (`### 4. IssueReport (問題回報單 - 新增欄位)`: columns added to an existing table, whose key is declared there)
+            changes = bool(entity.evidence) and W.has(entity.evidence[0].text, "change_markers")
             keyed = _keyed(entity)
             # a name that says request, config or state is no table unless the entity has a key (`TrainingResponse` with its
             # foreign keys is one)
-            reason = not_stored_reason(entity.name, entity.description, by_name=not keyed, keyless=not keyed, keyed=keyed)
+            named = not keyed and not changes
+            reason = not_stored_reason(entity.name, entity.description, by_name=named, keyless=named, keyed=keyed or changes)
             if reason is not None and called_a_table:
                 reason = None  # `the source of truth stays in Redis; this table is a projection of it`: a table still
-            if reason is None and keyed and not _own_key(entity):
+            if reason is None and keyed and not changes and not _own_key(entity):
                 reason = not_stored_name(entity.name, only_keyless=True)  # `Upload result` with only a `session_id`
             if reason is None and id(entity) in self.runtime:
                 reason = f"it holds runtime objects (`{self.runtime[id(entity)]}`), not a row"
@@ -2413,7 +2422,10 @@ class _Reader:
         col0 = max(source.find(name), 0)
         entity = InferredEntity(name=name, table=table)
         # `Task（任务）`: the name in the spec's language, which its Key Entities use
-        entity.aliases += [m.strip() for m in markers if not m.strip().isascii() and re.fullmatch(r"[^\W\d_]{1,12}", m.strip())]
+        # (`LineBinding (LINE 綁定記錄)`: a few words, one of them in that language)
+        entity.aliases += [
+            m.strip() for m in markers if not m.strip().isascii() and re.fullmatch(r"[^\W\d_]{1,12}|[^\W_][\w ]{1,22}[^\W_]", m.strip())
+        ]
         if native and re.fullmatch(r"[^\W\d_]{1,12}", native):
             entity.aliases.append(native)
         if not record:
@@ -2955,6 +2967,10 @@ class _Reader:
             nullable_text = cell("nullable")[0].strip("`* ").lower()
             default_text = cell("default")[0].strip()
             extra = []
+            unique_text = re.split(r"[\s(（]", cell("unique")[0].strip("`* ").lower(), maxsplit=1)[0]
+            if unique_text in W.words()["yes"] and unique_text not in ("required", "not null"):
+                extra.append("unique")  # `| 唯一 |` over `✅ (Unique Index)`
+            type_text = _sized(type_text, cell("length")[0])
             # the Required or Nullable column's plain no, which a rule in the notes (`Must be >= birthYear if both
             # present`) does not overturn; an explicit NOT NULL does (`Required: No` with `NOT NULL DEFAULT now()`: the
             # caller may omit it, the column holds one)
@@ -3480,7 +3496,7 @@ class _Reader:
             # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
             values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])
             said_text = notes if notes == description else f"{notes} {description}"  # (a Notes column is both)
-            parenthesised = " ".join(re.findall(r"\(([^()]*)\)", said_text))  # `Flag reason (spam, fake, other)`
+            parenthesised = " ".join(re.findall(r"[(（]([^()（）]*)[)）]", said_text))  # `Flag reason (spam, fake, other)`
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             identifiers = linear_re.split(r"\s*,\s*", description.strip().rstrip("."))
             if (
@@ -3508,7 +3524,15 @@ class _Reader:
             # after the field's words (examples, `e.g. "read", "write"`, are none)
             tail: str | None = next((m.group(1) for m in map(_values_said, (all_mods, description)) if m), None)
             said = f"{all_mods} {description}"
+            one_of = ONE_OF_VALUES_RE.search(said)
+            tail = tail or (one_of.group("values") if one_of else None)
             values = enum_values(tail) if tail and not W.open_list(said) and not W.has(said, "example_openers") else []
+            if tail and tail.startswith("{") and not W.open_list(said):
+                values = enum_values_listed(tail.strip("{}"))
+            named_enum = ENUM_CELL_VALUES_RE.search(said)
+            named_values = enum_values_listed(named_enum.group("values")) if named_enum and not values else []
+            if len(named_values) >= 2 and all(re.fullmatch(r"[\w\-]{1,40}", v) for v in named_values):
+                values = named_values  # `Enum: IssueStatus (Pending, InProgress, Completed)`
             if values:
                 column.type = "enum(" + ", ".join(values) + ")"
                 guess = TypeGuess(column.type, True)
@@ -4088,9 +4112,32 @@ QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*\([^()\"'`]*\))?(?:\s*(?:\||/|,|\bor\b
 
 
 # a text that ends with two or more quoted values and nothing else, after its words and a colon or on its own
+# `one of `trivial`, `moderate`, `complex` — CHECK enforced`, `one of {trivial, moderate, complex} or NULL`: a closed set,
+# wherever in the note it stands
+ONE_OF_VALUES_RE = re.compile(
+    r"(?i)\bone\s+of\s*[:：]?\s*(?P<values>(?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3|\{[^{}]{1,300}\})"
+)
+# `Enum: IssueStatus (Pending, InProgress, Completed)`, `enum [draft, sent]`: the word, maybe the enum's name, its values
+ENUM_CELL_VALUES_RE = re.compile(
+    r"(?i)\benum(?:eration)?\s*[:：]?\s*(?:`?[A-Z]\w*`?\s*)?[(（\[{](?P<values>[^()（）\[\]{}\n]{1,200})[)）\]}]"
+)
 QUOTED_TAIL_RE = re.compile(
     r"(?:^|[:：]\s*|^\s*\(|(?<=\w)\s\()\s*((?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3)\s*\)?\s*\.?\s*$"
 )
+
+
+def _sized(type_text: str, length: str) -> str:
+    """A type with the size a table's Length column gives it (`| `string` | 50 |`, `| decimal | 18,2 |`); a type
+    that says its size itself, or has none, as written."""
+    size = re.fullmatch(r"\s*(\d{1,5})(?:\s*[,/]\s*(\d{1,2}))?\s*", length.strip("`*_ "))
+    written = type_text.strip().strip("`*_ ")
+    if size is None or "(" in written:
+        return type_text
+    if re.fullmatch(r"(?i)string|varchar|nvarchar|char|nchar|character varying", written) and size.group(2) is None:
+        return f"varchar({size.group(1)})"
+    if re.fullmatch(r"(?i)decimal|numeric", written):
+        return f"decimal({size.group(1)}, {size.group(2) or 0})"
+    return type_text
 
 
 def _values_said(text: str) -> re.Match | None:

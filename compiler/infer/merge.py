@@ -43,16 +43,29 @@ def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEn
     groups: list[list[InferredEntity]] = []
     index: dict[str, int] = {}
     single = {k for e in entities if "/" not in e.name for k in keys_of(e)}
+    # an alias several entities share (`Users (現有表)`, `Roles (現有表)`: "existing table") is a note, not a name
+    owners: dict[str, set[str]] = {}
     for entity in entities:
-        keys = keys_of(entity)
+        for alias in entity.aliases:
+            owners.setdefault(W.entity_key(alias), set()).add(W.entity_key(entity.gloss or entity.name))
+    notes = {alias for alias, names in owners.items() if len(names) > 1}
+    for entity in entities:
+        keys = [k for k in keys_of(entity) if k not in notes or k == W.entity_key(entity.name)]
         if "/" in entity.name:
             # `Flag/Report` is Flag when the data model has Flag; `Department / Team` stays itself when it has both
             parts = [k for k in (W.entity_key(p) for p in entity.name.split("/")) if k in single]
             keys += parts if len(parts) == 1 else []
-        found = next((index[k] for k in keys if k in index), None)
-        if found is None:
-            found = len(groups)
+        hits = list(dict.fromkeys(index[k] for k in keys if k in index))
+        if not hits:
+            hits = [len(groups)]
             groups.append([])
+        found = hits[0]
+        for other in hits[1:]:
+            # `LineBinding (LINE 綁定記錄)` in the data model is both the code's LineBinding and the prose's
+            # `LINE 綁定記錄`: one entity
+            groups[found].extend(groups[other])
+            groups[other] = []
+            index.update({k: found for k, v in index.items() if v == other})
         groups[found].append(entity)
         for key in keys:
             index.setdefault(key, found)
@@ -206,6 +219,8 @@ def _fill(current: InferredColumn, other: InferredColumn, diags: Diagnostics, en
             f"{entity}.{current.name}: {other.evidence[0].kind} says {other.type}, a more trusted source says {current.type}; kept {current.type}",
             other.evidence[0].span,
         )
+    if current.navigated and other.references and not other.navigated:
+        current.references, current.navigated = other.references, False  # `FK to User` beside `HasOne(i => i.AssignedUser)`
     for name in _FILLED:
         if getattr(current, name) is None and getattr(other, name) is not None:
             setattr(current, name, getattr(other, name))
@@ -233,6 +248,9 @@ def _refines(current: InferredColumn, other: InferredColumn) -> bool:
         # `role TEXT` or `status VARCHAR(20)` in the DDL, `CHECK IN ('admin', 'manager')` or `PENDING or PUBLISHED`
         # in the table: one column, its values said (a format such as `ISBN-13 or ISBN-10` is no set of values)
         return True
+    sized = current.type and re.fullmatch(r"[a-z]+", current.type) and (other.type or "").startswith(current.type + "(")
+    if sized and other.confident and _rank(other) < TRUST["prose"]:
+        return True  # `numeric` in a diagram's sketch, `NUMERIC(3,2)` in the table: the same type, its size said
     bounded = other.confident and re.fullmatch(r"string\(\d+\)", other.type or "")  # `String | max 255 chars`
     return bool(plain_string and (precise or bounded) and _rank(other) < TRUST["prose"])
 

@@ -48,9 +48,10 @@ class InferredColumn:
     composite_key: bool = False  # one column of a composite primary key (`PK Component`, `PRIMARY KEY (a, b)`)
     confident: bool = True  # False: the type was guessed (a W301 finding says so)
     sketched: bool = False  # named by a diagram (an ASCII box) with no type: typed from its name if nothing else types it
+    navigated: bool = False  # `references` is a navigation's name (EF's `HasOne(i => i.AssignedUser)`), not a type
 
     def to_json(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if k not in ("evidence", "sketched")}
+        data = {k: v for k, v in asdict(self).items() if k not in ("evidence", "sketched", "navigated")}
         data["evidence"] = [e.to_json() for e in self.evidence]
         return data
 
