@@ -322,13 +322,14 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 #
 # A hundred labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external108` (each measured blind first, then read: `external103` to `108` in session 30). Never
-# read: `external110` to `117`, labelled blind in session 30 from other repositories (`external109` came back
-# empty); the issue's targets are asserted on them.
+# `external2` to `external117` (each measured blind first, then read: `external110` to `117` in session 31). Never
+# read: `external118` to `125`, labelled blind in session 31 from other repositories; the issue's targets are
+# asserted on them.
 
 UNSEEN = (
-    "external110", "external111", "external112", "external113", "external114", "external115", "external116", "external117",
+    "external118", "external119", "external120", "external121", "external122", "external123", "external124", "external125",
 )  # fmt: skip
+TUNED_110 = ("external110", "external111", "external112", "external113", "external114", "external115", "external116", "external117")
 TUNED_103 = ("external103", "external104", "external105", "external106", "external107", "external108")
 TUNED_97 = ("external97", "external98", "external99", "external100", "external101", "external102")
 TUNED_94 = ("external94", "external95")
@@ -391,6 +392,7 @@ SPLITS = (
     *TUNED_94,
     *TUNED_97,
     *TUNED_103,
+    *TUNED_110,
     *UNSEEN,
 )
 
@@ -440,10 +442,16 @@ def _show(value: float | None) -> str:
 # said it was; the FK floors below fell to what the written specs hold: 90.1% -> 86.4% over the 548 data-model
 # features at the session's starting code)
 FLOORS = {
-    # (session 30's never-read sample: 20 data-model features of 9 repositories, 191 columns, ten of them negative cases
-    # whose data models store nothing in a database; 6 prose features; no rule of the session moved it)
-    (UNSEEN, ("code", "table")): {"column_recall": 0.88, "type_accuracy": 0.87, "fk_recall": 0.28, "precision": 0.42},
-    (UNSEEN, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.73},
+    # (session 31's never-read sample: 21 data-model features of 11 repositories, 640 columns, three of them negative
+    # cases; 14 prose features, 21 columns the prose names, seven of them negative cases; no rule of the session moved it)
+    (UNSEEN, ("code", "table")): {"column_recall": 0.89, "type_accuracy": 0.98, "fk_recall": 0.80, "precision": 0.89},
+    (UNSEEN, ("prose",)): {"column_recall": 0.28, "type_accuracy": 1.00},
+    # (external110 to 117 were read in session 31, after their blind measurement: 88.5 / 89.3 / 28.6 / 42.2% and prose
+    # 67.7 / 73.8%, each feature alone; records kept in JSON files and Home Assistant's store, labelled no tables there
+    # where earlier samples label such records tables, and Portuguese prose labelled with Portuguese column names stay
+    # below the rest)
+    (TUNED_110, ("code", "table")): {"column_recall": 0.88, "type_accuracy": 0.92, "fk_recall": 0.42, "precision": 0.46},
+    (TUNED_110, ("prose",)): {"column_recall": 0.67, "type_accuracy": 0.73},
     # (external103 to 108 were read in session 30, after their blind measurement: 41.1 / 89.6 / 16.4 / 48.1% and prose
     # 41.2 / 57.1%; file stores labelled as tables, prose-described tables whose words open no list, and one data model
     # whose revision box drops most of its tables stay below the rest)
@@ -536,7 +544,7 @@ FLOORS = {
 
 # (session 29: the floors of every sample, some 750 features inferred one by one, had grown to a third of CI's time
 # on a slower machine; that whole-corpus pass runs with the slow tests, the default suite holds the recent samples)
-RECENT = (*UNSEEN, *TUNED_103, *TUNED_97)
+RECENT = (*UNSEEN, *TUNED_110, *TUNED_103)
 RECENT_FLOORS = [key for key in FLOORS if set(key[0]) <= set(RECENT)]
 EARLIER_FLOORS = [key for key in FLOORS if key not in RECENT_FLOORS]
 
@@ -556,8 +564,8 @@ def test_earlier_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.95, "type_accuracy": 0.86, "fk_recall": 0.07, "precision": 0.41},
-    ("prose",): {"column_recall": 0.67, "type_accuracy": 0.73},
+    ("code", "table"): {"column_recall": 0.89, "type_accuracy": 0.97, "fk_recall": 0.78, "precision": 0.89},
+    ("prose",): {"column_recall": 0.28, "type_accuracy": 1.00},
 }
 
 
