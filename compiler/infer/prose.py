@@ -412,11 +412,13 @@ def _shared_heads(items: list[str]) -> list[str]:
             # `client id/secret`, `local user class/id`: two attributes sharing their first words
             out.extend(f"{prefixed.group('prefix')} {prefixed.group(side)}" for side in ("a", "b"))
             continue
-        pair = re.fullmatch(r"\s*(?:(?:a|an|the)\s+)?(?P<a>[^\W\d][\w-]*)\s*/\s*(?P<b>[^\W\d][\w-]*)\s+(?P<head>[^\W\d][\w-]*)\s*", item)
+        pair = re.fullmatch(
+            r"\s*(?:(?:a|an|the)\s+)?(?P<sides>[^\W\d][\w-]*(?:\s*/\s*[^\W\d][\w-]*){1,4})\s+(?P<head>[^\W\d][\w-]*)\s*", item
+        )
         head = pair.group("head") if pair else ""
         if pair and (_is_plural(head) or head.lower() in (*moments["nouns"], "date")):
-            # (`start/end time`, `start/end date`: two moments, two days)
-            out.extend(f"{pair.group(side)} {_singular_word(head)}" for side in ("a", "b"))
+            # (`start/end time`, `start/end date`, `issued/last-seen/revoked time`: a moment or a day each)
+            out.extend(f"{side} {_singular_word(head)}" for side in linear_re.split(r"\s*/\s*", pair.group("sides")))
             continue
         after = re.sub(r"^(?:a|an|the)\s+", "", items[n + 1].strip()).split() if n + 1 < len(items) else []
         word = re.sub(r"^(?:a|an|the)\s+", "", item.strip())
