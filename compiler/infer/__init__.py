@@ -468,8 +468,7 @@ def infer_spec(
             action = "keep"
         elif earlier is not None:
             said_here = {n for k in (*keys, W.entity_key(earlier.declared or "")) for n in typed_here.get(k, ())}
-            named_so = decl is not None and project.find(decl.name, decl.gloss) is earlier  # (`LineBinding`, declared `LINE 綁定記錄`)
-            action, entity = _extension(entity, earlier, block, decl, diags, said_here, named_so)
+            action, entity = _extension(entity, earlier, block, decl, diags, said_here)
         elif (
             entity.stored
             and block is None
@@ -622,7 +621,7 @@ def infer_spec(
             _references_by_name(proposal.entity, local, project)
             _references_to_keys(proposal.entity, local, project, diags)
     _keys_typed_by_their_targets(proposals, local, project)
-    _keys_typed_by_their_references(proposals, local)
+    _keys_typed_by_their_references(proposals, local, project)
     for proposal in proposals:
         if proposal.action in ("type", "add"):
             _references_apart_from_the_written_type(proposal.entity, resolve)
@@ -834,14 +833,14 @@ def _keys_typed_by_their_targets(proposals: list[Proposal], local: dict[str, _Kn
                 own.key_type = target.key_type
 
 
-def _keys_typed_by_their_references(proposals: list[Proposal], local: dict[str, _Known]) -> None:
+def _keys_typed_by_their_references(proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:
     """`issue_report_id INTEGER` in every table that refers to IssueReport, whose section here gives it no key (it
     only adds a column): its key is the integer those columns say, written out, not the project's default, which
-    would retype them."""
+    would retype them. (An earlier feature's entity keeps the key it declared.)"""
     typed = [p.entity for p in proposals if p.action in ("type", "add") and not p.entity.external]
     for entity in typed:
         known = local.get(keys_of(entity)[0])
-        if _key(entity) is not None or known is None:
+        if _key(entity) is not None or known is None or project.find(entity.name, entity.gloss, entity.table) is not None:
             continue
         keys = set(keys_of(entity))
         referring = [
@@ -904,18 +903,11 @@ def _declares_key(evidence) -> bool:
 
 
 def _extension(
-    entity: InferredEntity,
-    earlier: _Known,
-    block,
-    decl,
-    diags: Diagnostics,
-    said_here: set[str] = frozenset(),
-    named_so: bool = False,
+    entity: InferredEntity, earlier: _Known, block, decl, diags: Diagnostics, said_here: set[str] = frozenset()
 ) -> tuple[str, InferredEntity]:
     """An entity an earlier feature declares: a reference (W309), or, when this feature's data model gives
     it new columns, an `*(extends)*` that adds only those (W313). `said_here`: the columns this spec's own
-    lines type for it already (an `*(extends)*` infer wrote before); `named_so`: this spec's bullet names that
-    entity, by another of its names."""
+    lines type for it already (an `*(extends)*` infer wrote before)."""
     new = [c for c in entity.columns if c.name not in earlier.columns | said_here and any(e.kind != "prose" for e in c.evidence)]
     span = decl.span if decl is not None else entity.evidence[0].span if entity.evidence else None
     if not new or not entity.stored:
@@ -929,7 +921,7 @@ def _extension(
     for column in new:
         column.primary_key = column.composite_key = False  # a key is the first declaration's
         extension.columns.append(column)
-    if earlier.declared and W.entity_key(earlier.declared) != W.entity_key(entity.name) and not named_so:
+    if earlier.declared and W.entity_key(earlier.declared) != W.entity_key(entity.name):
         # `Project Suggestion`, whose data-model table is the `projects` an earlier `Project` declared: the extension
         # names `Project`, added beside the prose, which stays as written
         extension.name, extension.table = earlier.declared, None

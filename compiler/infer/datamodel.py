@@ -319,7 +319,7 @@ FK_STATEMENT_RE = re.compile(
 # `Document (ProjectId) -> Project`, `DocumentShare.DocumentId → Document`: a column of one entity keys another
 # (`- **LineBinding (多對一)**: `Session.LineUserId` → `LineBinding.LineUserId``: after a label, to a column not the key)
 COLUMN_ARROW_RE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*[^*\n]{1,60}\*\*\s*[:：]\s*)?`?(?P<child>[A-Za-z_]\w*)\s*"
+    r"^\s*(?:[-*+]\s+)?(?P<label>\*\*[^*\n]{1,60}\*\*\s*[:：]\s*)?`?(?P<child>[A-Za-z_]\w*)\s*"
     r"(?:\(\s*`?(?P<column>[A-Za-z_]\w*)`?\s*\)|\.(?P<column2>[A-Za-z_]\w*))`?"
     r"\s*(?:->|→|=>)\s*`?(?P<parent>[A-Za-z_]\w*)`?(?:\.(?P<key>\w+))?`?(?:\s|$|[(,;.])"
 )
@@ -375,7 +375,7 @@ MAX_LEN_RE = re.compile(
     re.IGNORECASE,
 )
 DEFAULT_RE = re.compile(  # (not the word in a value: `default-fallback`, `is_default`)
-    r"(?<![\w-])default(?:s)?(?![\w-])(?:\s+(?:to|is|value))?\s*[:=]?\s*(?P<value>`[^`]+`|'[^']*'|\"[^\"]*\"|\w+\(\)|[^\s,;|)]+)",
+    r"(?<![\w-])default(?:s)?(?![\w-])(?:\s+(?:to|is|value))?(?:\s*[:=]\s*|\s+)(?P<value>`[^`]+`|'[^']*'|\"[^\"]*\"|\w+\(\)|[^\s,;|)]+)",
     re.IGNORECASE,
 )
 ON_DELETE_RE = re.compile(
@@ -497,6 +497,8 @@ def apply_statements(path: str, lines: list[str], entities: list[InferredEntity]
             # `Document (ProjectId) -> Project`: that column of Document is a key to Project
             field = W.snake(keyed.group("column") or keyed.group("column2"))
             parent = by_key.get(W.entity_key(keyed.group("parent")))
+            if keyed.group("label") and not (field.endswith("_id") or field == W.snake(keyed.group("key") or "")):
+                continue  # `- **Invoicing**: `Order.status` → `Invoice` (issued when paid)`: a flow, not a key
             for column in child.columns:
                 if column.name == field and column.references is None and W.entity_key(keyed.group("parent")) != W.entity_key(child.name):
                     _refers(
@@ -865,6 +867,10 @@ class _Reader:
                     self.types.setdefault(bare.lower(), enum_type(linear_re.split(r"\s*\|\s*", piped.group("values"))))
                     break
                 drawn = tokens[j].content if tokens[j].type == "fence" else ""
+                quoted = _quoted_union(drawn)
+                if quoted:  # `## DispatchTarget (enum)` over ```` ```text ```` `"inline" | "daemon"` or one `"value" -- note` a line
+                    self.types.setdefault(bare.lower(), enum_type(quoted))
+                    break
                 root = next((line.strip() for line in drawn.split("\n") if line.strip()), "")
                 branches = re.findall(r"(?m)^[\s│|]*[├└]──\s*([A-Za-z_]\w*)", drawn) if root.split("(")[0].strip() == bare else []
                 if len(branches) >= 2:  # `CostCategory (String)` over `├── insurance   → "Insurance"`: one value a branch
@@ -1911,7 +1917,7 @@ class _Reader:
             if not entity.stored and called_a_table:
                 entity.stored, entity.not_stored_reason = True, None  # `### jobs (projection)` over `Cette table est ...`
             # (`### 4. IssueReport (問題回報單 - 新增欄位)`: columns added to an existing table, whose key is declared there)
-            changes = bool(entity.evidence) and W.has(entity.evidence[0].text, "change_markers")
+            changes = bool(entity.evidence) and W.has(entity.evidence[0].text, "column_add_markers")
             keyed = _keyed(entity)
             # a name that says request, config or state is no table unless the entity has a key (`TrainingResponse` with its
             # foreign keys is one)
@@ -2967,9 +2973,10 @@ class _Reader:
             nullable_text = cell("nullable")[0].strip("`* ").lower()
             default_text = cell("default")[0].strip()
             extra = []
-            unique_text = re.split(r"[\s(（]", cell("unique")[0].strip("`* ").lower(), maxsplit=1)[0]
-            if unique_text in W.words()["yes"] and unique_text not in ("required", "not null"):
-                extra.append("unique")  # `| 唯一 |` over `✅ (Unique Index)`
+            unique_cell = re.fullmatch(r"(\S+)\s*(?:[(（]([^()（）]*)[)）])?", cell("unique")[0].strip("`* ").lower())
+            alone = unique_cell and (unique_cell.group(2) is None or re.search(r"index|constraint|unique|索引|唯一", unique_cell.group(2)))
+            if alone and unique_cell.group(1) in W.words()["yes"] and unique_cell.group(1) not in ("required", "not null"):
+                extra.append("unique")  # `| 唯一 |` over `✅ (Unique Index)`, not `Yes (per project_id)`
             type_text = _sized(type_text, cell("length")[0])
             # the Required or Nullable column's plain no, which a rule in the notes (`Must be >= birthYear if both
             # present`) does not overturn; an explicit NOT NULL does (`Required: No` with `NOT NULL DEFAULT now()`: the
@@ -3496,7 +3503,8 @@ class _Reader:
             # `enum` with `Pending or Completed` in the notes; `String` with `Job status (pending, failed)`
             values = next((v for v in (enum_values(t) for t in (notes, description, all_mods) if t) if v), [])
             said_text = notes if notes == description else f"{notes} {description}"  # (a Notes column is both)
-            parenthesised = " ".join(re.findall(r"[(（]([^()（）]*)[)）]", said_text))  # `Flag reason (spam, fake, other)`
+            # `Flag reason (spam, fake, other)`; `推送狀態（Success, Failed）`, not `階段（詳見下方說明, 共五種）`, a clause each
+            parenthesised = " ".join(re.findall(r"\(([^()]*)\)", said_text) + re.findall(r"（([\x20-\x7e]*)）", said_text))
             values = values or (W.hint_values(parenthesised) if status_like or enum_written else [])
             identifiers = linear_re.split(r"\s*,\s*", description.strip().rstrip("."))
             if (
@@ -3525,13 +3533,23 @@ class _Reader:
             tail: str | None = next((m.group(1) for m in map(_values_said, (all_mods, description)) if m), None)
             said = f"{all_mods} {description}"
             one_of = ONE_OF_VALUES_RE.search(said)
+            before = said[: one_of.start()].split()[-2:] if one_of else []
+            if before and (
+                before[-1].lower() in ("in", "from", "to", "into", "on", "at") or {"not", "never"} & {w.lower() for w in before}
+            ):
+                one_of = None  # `id of a row in one of `posts`, `comments``, `must not be one of 'admin', 'root'`
             tail = tail or (one_of.group("values") if one_of else None)
             values = enum_values(tail) if tail and not W.open_list(said) and not W.has(said, "example_openers") else []
             if tail and tail.startswith("{") and not W.open_list(said):
                 values = enum_values_listed(tail.strip("{}"))
-            named_enum = ENUM_CELL_VALUES_RE.search(said)
+            declared = next((self.types[w.lower()] for w in re.findall(r"\b[A-Z]\w+", said) if w.lower() in self.types), None)
+            if not values and declared and re.search(r"(?i)\benum\b|\bone\s+of\b", said):
+                values = enum_values_listed(declared[len("enum(") : -1])  # `one of DispatchTarget enum`, declared above
+            # (the cell is that, nothing else: not `localized label for the Status enum (Open, Closed)`)
+            named_enum = next((m for m in map(ENUM_CELL_VALUES_RE.fullmatch, (*all_mods.split(" , "), description)) if m), None)
             named_values = enum_values_listed(named_enum.group("values")) if named_enum and not values else []
-            if len(named_values) >= 2 and all(re.fullmatch(r"[\w\-]{1,40}", v) for v in named_values):
+            placeholders = set(W.words()["placeholder_values"])
+            if len(named_values) >= 2 and all(re.fullmatch(r"[\w\-]{1,40}", v) and v.lower() not in placeholders for v in named_values):
                 values = named_values  # `Enum: IssueStatus (Pending, InProgress, Completed)`
             if values:
                 column.type = "enum(" + ", ".join(values) + ")"
@@ -4119,11 +4137,21 @@ ONE_OF_VALUES_RE = re.compile(
 )
 # `Enum: IssueStatus (Pending, InProgress, Completed)`, `enum [draft, sent]`: the word, maybe the enum's name, its values
 ENUM_CELL_VALUES_RE = re.compile(
-    r"(?i)\benum(?:eration)?\s*[:：]?\s*(?:`?[A-Z]\w*`?\s*)?[(（\[{](?P<values>[^()（）\[\]{}\n]{1,200})[)）\]}]"
+    r"(?i)\s*enum(?:eration)?\s*[:：]?\s*(?:`?[A-Z]\w*`?\s*)?[(（\[{](?P<values>[^()（）\[\]{}\n]{1,200})[)）\]}]\s*\.?\s*"
 )
 QUOTED_TAIL_RE = re.compile(
     r"(?:^|[:：]\s*|^\s*\(|(?<=\w)\s\()\s*((?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3)\s*\)?\s*\.?\s*$"
 )
+
+
+def _quoted_union(fence: str) -> list[str]:
+    """The values a fence gives as a string union: `"inline" | "daemon"` on one line, or one `"label"  -- note` a line."""
+    lines = [line.strip() for line in fence.strip().split("\n") if line.strip()]
+    if len(lines) == 1:
+        values = re.fullmatch(r"\"([\w-]{1,40})\"(?:\s*\|\s*\"[\w-]{1,40}\")+\s*;?", lines[0])
+        return re.findall(r"\"([\w-]{1,40})\"", lines[0]) if values else []
+    each = [re.fullmatch(r"\"([\w-]{1,40})\"\s*(?:(?:--|//|#).*)?", line) for line in lines]
+    return [m.group(1) for m in each] if len(each) >= 2 and all(each) else []
 
 
 def _sized(type_text: str, length: str) -> str:
@@ -4133,10 +4161,10 @@ def _sized(type_text: str, length: str) -> str:
     written = type_text.strip().strip("`*_ ")
     if size is None or "(" in written:
         return type_text
-    if re.fullmatch(r"(?i)string|varchar|nvarchar|char|nchar|character varying", written) and size.group(2) is None:
+    if re.fullmatch(r"(?i)string|varchar|nvarchar|character varying", written) and size.group(2) is None:
         return f"varchar({size.group(1)})"
-    if re.fullmatch(r"(?i)decimal|numeric", written):
-        return f"decimal({size.group(1)}, {size.group(2) or 0})"
+    if re.fullmatch(r"(?i)decimal|numeric", written) and size.group(2) is not None:
+        return f"decimal({size.group(1)}, {size.group(2)})"  # (a lone number is a size in bytes, or a scale, not both)
     return type_text
 
 

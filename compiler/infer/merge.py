@@ -55,14 +55,14 @@ def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEn
             # `Flag/Report` is Flag when the data model has Flag; `Department / Team` stays itself when it has both
             parts = [k for k in (W.entity_key(p) for p in entity.name.split("/")) if k in single]
             keys += parts if len(parts) == 1 else []
-        hits = list(dict.fromkeys(index[k] for k in keys if k in index))
-        if not hits:
-            hits = [len(groups)]
+        found = next((index[k] for k in keys if k in index), None)
+        if found is None:
+            found = len(groups)
             groups.append([])
-        found = hits[0]
-        for other in hits[1:]:
-            # `LineBinding (LINE 綁定記錄)` in the data model is both the code's LineBinding and the prose's
-            # `LINE 綁定記錄`: one entity
+        # `LineBinding (LINE 綁定記錄)` in the data model is both the code's LineBinding and the prose's `LINE 綁定記錄`:
+        # one entity. (Only a name in another language joins two groups; a table name may be a legacy one.)
+        named = {W.entity_key(n) for n in (entity.gloss, *entity.aliases) if n}
+        for other in dict.fromkeys(index[k] for k in keys if k in index and k in named and index[k] != found):
             groups[found].extend(groups[other])
             groups[other] = []
             index.update({k: found for k, v in index.items() if v == other})

@@ -413,7 +413,8 @@ def _shared_heads(items: list[str]) -> list[str]:
             out.extend(f"{prefixed.group('prefix')} {prefixed.group(side)}" for side in ("a", "b"))
             continue
         pair = re.fullmatch(
-            r"\s*(?:(?:a|an|the)\s+)?(?P<sides>[^\W\d][\w-]*(?:\s*/\s*[^\W\d][\w-]*){1,4})\s+(?P<head>[^\W\d][\w-]*)\s*", item
+            r"\s*(?:(?:a|an|the|its|their)\s+)?(?P<sides>[^\W\d][\w-]*(?:\s*/\s*[^\W\d][\w-]*){1,4})\s+(?P<head>[^\W\d][\w-]*)\s*",
+            item,
         )
         head = pair.group("head") if pair else ""
         if pair and (_is_plural(head) or head.lower() in (*moments["nouns"], "date")):
