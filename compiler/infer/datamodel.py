@@ -2974,9 +2974,14 @@ class _Reader:
             default_text = cell("default")[0].strip()
             extra = []
             unique_cell = re.fullmatch(r"(\S+)\s*(?:[(（]([^()（）]*)[)）])?", cell("unique")[0].strip("`* ").lower())
-            alone = unique_cell and (unique_cell.group(2) is None or re.search(r"index|constraint|unique|索引|唯一", unique_cell.group(2)))
-            if alone and unique_cell.group(1) in W.words()["yes"] and unique_cell.group(1) not in ("required", "not null"):
-                extra.append("unique")  # `| 唯一 |` over `✅ (Unique Index)`, not `Yes (per project_id)`
+            if (
+                unique_cell is not None
+                and unique_cell.group(1) in W.words()["yes"]
+                and unique_cell.group(1) not in ("required", "not null")
+            ):
+                note = unique_cell.group(2)
+                if note is None or re.search(r"index|constraint|unique|索引|唯一", note):
+                    extra.append("unique")  # `| 唯一 |` over `✅ (Unique Index)`, not `Yes (per project_id)`
             type_text = _sized(type_text, cell("length")[0])
             # the Required or Nullable column's plain no, which a rule in the notes (`Must be >= birthYear if both
             # present`) does not overturn; an explicit NOT NULL does (`Required: No` with `NOT NULL DEFAULT now()`: the
@@ -4150,8 +4155,8 @@ def _quoted_union(fence: str) -> list[str]:
     if len(lines) == 1:
         values = re.fullmatch(r"\"([\w-]{1,40})\"(?:\s*\|\s*\"[\w-]{1,40}\")+\s*;?", lines[0])
         return re.findall(r"\"([\w-]{1,40})\"", lines[0]) if values else []
-    each = [re.fullmatch(r"\"([\w-]{1,40})\"\s*(?:(?:--|//|#).*)?", line) for line in lines]
-    return [m.group(1) for m in each] if len(each) >= 2 and all(each) else []
+    each = [m for m in (re.fullmatch(r"\"([\w-]{1,40})\"\s*(?:(?:--|//|#).*)?", line) for line in lines) if m is not None]
+    return [m.group(1) for m in each] if len(each) >= 2 and len(each) == len(lines) else []
 
 
 def _sized(type_text: str, length: str) -> str:
