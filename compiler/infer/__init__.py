@@ -509,8 +509,7 @@ def infer_spec(
                 (m for m in merged if m is not entity and m.table and re.search(rf"(?<!\w){re.escape(m.table)}(?!\w)", entity.name)), None
             )
             if decl is not None and twin is not None and twin.columns:
-                table = twin.table or table_name(twin.gloss or twin.name, plural)
-                diags.report("W318", f"'{entity.name}' would make table '{table}', as '{twin.name}' does; left as written", decl.span)
+                diags.report("W318", f"'{entity.name}' would make table '{twin.table}', as '{twin.name}' does; left as written", decl.span)
             elif decl is not None:
                 diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
         if action in ("type", "add") and earlier is None and not entity.external:

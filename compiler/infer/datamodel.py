@@ -3544,9 +3544,12 @@ class _Reader:
             ):
                 one_of = None  # `id of a row in one of `posts`, `comments``, `must not be one of 'admin', 'root'`
             tail = tail or (one_of.group("values") if one_of else None)
-            values = enum_values(tail) if tail and not W.open_list(said) and not W.has(said, "example_openers") else []
-            if tail and tail.startswith("{") and not W.open_list(said):
-                values = enum_values_listed(tail.strip("{}"))
+            if not tail or W.open_list(said):
+                values = []
+            elif tail.startswith("{"):
+                values = enum_values_listed(tail.strip("{}"))  # `one of {trivial, moderate, complex}`
+            else:
+                values = [] if W.has(said, "example_openers") else enum_values(tail)
             declared = next((self.types[w.lower()] for w in re.findall(r"\b[A-Z]\w+", said) if w.lower() in self.types), None)
             if not values and declared and re.search(r"(?i)\benum\b|\bone\s+of\b", said):
                 values = enum_values_listed(declared[len("enum(") : -1])  # `one of DispatchTarget enum`, declared above
@@ -4134,7 +4137,6 @@ def whole_value_list(text: str) -> list[str]:
 QUOTED_RUN_RE = re.compile(r"`[^`]+`(?:\s*\([^()\"'`]*\))?(?:\s*(?:\||/|,|\bor\b|\bo\b|\bou\b)\s*`[^`]+`(?:\s*\([^()\"'`]*\))?)+")
 
 
-# a text that ends with two or more quoted values and nothing else, after its words and a colon or on its own
 # `one of `trivial`, `moderate`, `complex` — CHECK enforced`, `one of {trivial, moderate, complex} or NULL`: a closed set,
 # wherever in the note it stands
 ONE_OF_VALUES_RE = re.compile(
@@ -4144,6 +4146,7 @@ ONE_OF_VALUES_RE = re.compile(
 ENUM_CELL_VALUES_RE = re.compile(
     r"(?i)\s*enum(?:eration)?\s*[:：]?\s*(?:`?[A-Z]\w*`?\s*)?[(（\[{](?P<values>[^()（）\[\]{}\n]{1,200})[)）\]}]\s*\.?\s*"
 )
+# a text that ends with two or more quoted values and nothing else, after its words and a colon or on its own
 QUOTED_TAIL_RE = re.compile(
     r"(?:^|[:：]\s*|^\s*\(|(?<=\w)\s\()\s*((?:([\"'`])[\w\-]{1,40}\2\s*(?:,|\||/|\bor\b)\s*)+([\"'`])[\w\-]{1,40}\3)\s*\)?\s*\.?\s*$"
 )
