@@ -322,11 +322,13 @@ def test_labelled_feature_infers_builds_and_applies(label, tmp_path, pg):
 #
 # A hundred labelled samples (bench/README.md, tests/fixtures/infer/SPLIT.md). Tuning material, read while
 # the rules were written: the corpus sample (`heldout`, `tune`), `external-tune`/`external-heldout`,
-# `external2` to `external117` (each measured blind first, then read: `external110` to `117` in session 31). Never
-# read: `external118` to `125`, labelled blind in session 31 from other repositories; the issue's targets are
-# asserted on them.
+# `external2` to `external134` (each measured blind first, then read: `external118` to `134` in session 32). Never
+# read: `external133`, `135` and `136`, labelled blind in session 32 from other repositories; the issue's targets
+# are asserted on them.
 
-UNSEEN = (
+UNSEEN = ("external133", "external135", "external136")
+TUNED_126 = ("external126", "external127", "external128", "external129", "external130", "external134")
+TUNED_118 = (
     "external118", "external119", "external120", "external121", "external122", "external123", "external124", "external125",
 )  # fmt: skip
 TUNED_110 = ("external110", "external111", "external112", "external113", "external114", "external115", "external116", "external117")
@@ -393,6 +395,8 @@ SPLITS = (
     *TUNED_97,
     *TUNED_103,
     *TUNED_110,
+    *TUNED_118,
+    *TUNED_126,
     *UNSEEN,
 )
 
@@ -442,10 +446,18 @@ def _show(value: float | None) -> str:
 # said it was; the FK floors below fell to what the written specs hold: 90.1% -> 86.4% over the 548 data-model
 # features at the session's starting code)
 FLOORS = {
-    # (session 31's never-read sample: 21 data-model features of 11 repositories, 640 columns, three of them negative
-    # cases; 14 prose features, 21 columns the prose names, seven of them negative cases; no rule of the session moved it)
-    (UNSEEN, ("code", "table")): {"column_recall": 0.89, "type_accuracy": 0.98, "fk_recall": 0.80, "precision": 0.89},
-    (UNSEEN, ("prose",)): {"column_recall": 0.28, "type_accuracy": 1.00},
+    # (session 32's never-read sample: 9 data-model features of 4 repositories, 273 columns, one negative case; 6 prose
+    # features, 40 columns the prose names, two negative cases, most of them tables a hand-written spec names without
+    # fields; infer finds none of them: no prose floor until it does)
+    (UNSEEN, ("code", "table")): {"column_recall": 0.62, "type_accuracy": 0.73, "fk_recall": 0.12, "precision": 0.91},
+    # (external126 to 130 and 134 were read in session 32, after their blind measurement: 73.4 / 85.9 / 60.0 / 70.8% and
+    # prose 5.9 / 0%, each feature alone)
+    (TUNED_126, ("code", "table")): {"column_recall": 0.73, "type_accuracy": 0.85, "fk_recall": 0.60, "precision": 0.70},
+    (TUNED_126, ("prose",)): {"column_recall": 0.05},
+    # (external118 to 125 were read in session 32, after their blind measurement: 89.5 / 98.6 / 80.2 / 89.9% and prose
+    # 28.6 / 100%, each feature alone)
+    (TUNED_118, ("code", "table")): {"column_recall": 0.93, "type_accuracy": 0.98, "fk_recall": 0.81, "precision": 0.90},
+    (TUNED_118, ("prose",)): {"column_recall": 0.76, "type_accuracy": 0.87},
     # (external110 to 117 were read in session 31, after their blind measurement: 88.5 / 89.3 / 28.6 / 42.2% and prose
     # 67.7 / 73.8%, each feature alone; records kept in JSON files and Home Assistant's store, labelled no tables there
     # where earlier samples label such records tables, and Portuguese prose labelled with Portuguese column names stay
@@ -544,7 +556,7 @@ FLOORS = {
 
 # (session 29: the floors of every sample, some 750 features inferred one by one, had grown to a third of CI's time
 # on a slower machine; that whole-corpus pass runs with the slow tests, the default suite holds the recent samples)
-RECENT = (*UNSEEN, *TUNED_110, *TUNED_103)
+RECENT = (*UNSEEN, *TUNED_126, *TUNED_118)
 RECENT_FLOORS = [key for key in FLOORS if set(key[0]) <= set(RECENT)]
 EARLIER_FLOORS = [key for key in FLOORS if key not in RECENT_FLOORS]
 
@@ -564,8 +576,8 @@ def test_earlier_figures_do_not_fall(scored, splits, kinds):
 
 # The unseen sample by repository (the figures bench/README.md reports first)
 FLOORS_WHOLE = {
-    ("code", "table"): {"column_recall": 0.89, "type_accuracy": 0.97, "fk_recall": 0.78, "precision": 0.89},
-    ("prose",): {"column_recall": 0.28, "type_accuracy": 1.00},
+    ("code", "table"): {"column_recall": 0.62, "type_accuracy": 0.73, "fk_recall": 0.18, "precision": 0.90},
+    # (no prose floor: infer finds none of the never-read prose tables yet, see FLOORS)
 }
 
 

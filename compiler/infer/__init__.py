@@ -419,6 +419,7 @@ def infer_spec(
     if not modelled:
         _keyed_for_references(merged, project, diags)
     proposals: list[Proposal] = []
+    unread: list[tuple[InferredEntity, Span]] = []  # spec entities no source gives an attribute (W312)
     claimed: dict[str, Proposal] = {}  # table -> the proposal that makes it
     # table -> the entity whose attributes the spec types already
     typed_tables = {
@@ -511,7 +512,7 @@ def infer_spec(
             if decl is not None and twin is not None and twin.columns:
                 diags.report("W318", f"'{entity.name}' would make table '{twin.table}', as '{twin.name}' does; left as written", decl.span)
             elif decl is not None:
-                diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", decl.span)
+                unread.append((entity, decl.span))  # W312, unless the data model's keys make it *(external)*
         if action in ("type", "add") and earlier is None and not entity.external:
             # two proposals on one table are E202 in build: the one a data model types is proposed
             table = entity.table or table_name(entity.gloss or entity.name, plural)
@@ -627,6 +628,7 @@ def infer_spec(
     users = _external_users(proposals, local, project, diags)
     if users is not None:
         _propose_external(users, proposals, local, project)
+    _referenced_spec_entities(proposals, unread, local, project, diags)
     unnamed = _keys_to_the_unnamed(proposals)
     if unnamed:
         for external in _externals(proposals, local, project, diags, said_by_name=unnamed):
@@ -802,6 +804,57 @@ def _spec_typed_externals(blocks, local: dict[str, _Known], project: Project, di
                 reference.span,
             )
     return list(found.values())
+
+
+def _referenced_spec_entities(
+    proposals: list[Proposal], unread: list[tuple[InferredEntity, Span]], local: dict[str, _Known], project: Project, diags: Diagnostics
+) -> None:
+    """`- **User**: the application's users` that no source gives an attribute, while the data model's
+    `UploadedByUserId | int | FK → User` refers to it: the application's table, kept outside these specs, so the
+    spec's entity is marked *(external)* (keyed as the columns referring to it are typed) and the keys stay foreign
+    keys. An entity nothing refers to is left as written (W312)."""
+    # (and a spec entity left as written for another reason: `- **Project**: Existing entity.`)
+    unread_ids = {id(e) for e, _ in unread}
+    kept = [
+        (p.entity, p.block.decl.span)
+        for p in proposals
+        if p.action == "keep"
+        and p.block is not None
+        and not p.block.decl.attributes
+        and all(e.kind == "prose" for c in p.entity.columns for e in c.evidence)  # (what its prose names is no table's)
+        and id(p.entity) not in unread_ids
+    ]
+    for entity, span in [*unread, *kept]:
+        keys = set(keys_of(entity))
+        referring = [
+            c
+            for p in proposals
+            if p.action in ("type", "add") and p.entity.stored and not p.entity.external
+            for c in p.entity.columns
+            if c.references and W.entity_key(c.references.split(".")[0]) in keys
+        ]
+        proposal = next((p for p in proposals if p.entity is entity), None)
+        if (
+            not referring
+            or proposal is None
+            or not entity.stored
+            or any(k in local for k in keys)
+            or project.find(entity.name, entity.gloss, entity.table) is not None
+        ):
+            if id(entity) in unread_ids:
+                diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", span)
+            continue
+        entity.external, proposal.action, proposal.marker = True, "type", EXTERNAL_MARKER
+        types = [c.type for c in referring if c.type and not c.type.startswith("enum")]
+        key_type = max(types, key=types.count) if types else None
+        key_name = W.snake(next((c.references_column for c in referring if c.references_column), None) or "id")
+        entity.columns = []
+        if key_type and key_type != project.default_key or key_name != "id":
+            entity.columns = [InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True)]
+        local[keys_of(entity)[0]] = _Known(
+            entity.name, entity.table, _key_type(entity, project.default_key), {c.name for c in entity.columns}
+        )
+        diags.report("W304", f"'{entity.name}' has no attributes here, and keys refer to it; proposed as *(external)*", span)
 
 
 def _external_marker(name: str) -> str:
@@ -1210,7 +1263,10 @@ def _under_not_stored_heading(entity: InferredEntity, contexts: dict[str, list[s
         heading = context[evidence.span.line - 1]
         match = (
             W.find(heading, W.words()["not_stored_headings"])
-            or any(re.fullmatch(r"(?i)(?:(?:api|http|client|incoming|outgoing)\s+)?requests", h.strip()) for h in heading.split(" / "))
+            or any(
+                re.fullmatch(r"(?i)(?:(?:api|http|client|incoming|outgoing)\s+)?requests(?:\s*\([^()]*\))?", h.strip())
+                for h in heading.split(" / ")
+            )
             # (`## Requests` over its shapes, not `## Migration 022 — ... resource requests`)
             or any(
                 W.find(h, W.words()["client_state_libraries"])
@@ -1501,7 +1557,7 @@ def _keys_to_the_unnamed(proposals: list[Proposal]) -> frozenset[int]:
         for column in proposal.entity.columns:
             stem = column.name.removesuffix("_id")
             parts = stem.split("_")
-            if column.references or column.primary_key or stem == column.name or not re.fullmatch(r"[a-z]+(?:_[a-z]+)?", stem):
+            if column.references or column.primary_key or stem == column.name or not re.fullmatch(r"[a-z]+(?:_[a-z]+){0,2}", stem):
                 continue
             if parts[0] in W.words()["other_system_prefixes"] or W.entity_key(stem) in keys_of(proposal.entity) or stem in typed:
                 continue  # (`target_id` beside `target_type`: a key to one of several tables)

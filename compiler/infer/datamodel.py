@@ -188,7 +188,9 @@ FIELD_VALUES_LABEL_RE = re.compile(
 INLINE_VALUES_RE = re.compile(r"(?P<values>`[^`\n]{1,60}`(?:\s*(?:[|,/]\s*(?:(?:or|and)\s+)?|(?:or|and)\s+)`[^`\n]{1,60}`)+)\s*\.?\s*")
 ENUM_LABEL_RE = re.compile(r"\s*\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]?\s*")  # `**AccountStatus**:` over its values
 ENUM_NAMED_RE = re.compile(r"\s*(?i:enum(?:eration)?)\s+`?(?P<name>[A-Z]\w*)`?\s*[:：]\s*")  # `Enum `DeliveryStatus`:` over its values
-ENUM_BULLET_RE = re.compile(r"^\s*[-*+]\s+\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})")
+ENUM_BULLET_RE = re.compile(
+    r"^\s*[-*+]\s+(?:\*\*)?`?(?P<name>[A-Z]\w*)`?(?:\*\*)?\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})"
+)
 MUST_EXIST_RE = re.compile(
     r"\b(?:must|should)\s+(?:exist|be\s+present)\s+in\s+(?:the\s+)?(?P<target>[A-Za-z_][\w ]{0,40}?)(?:\s+(?:table|collection|list))?\s*(?:$|[,.;()])",
     re.IGNORECASE,
@@ -421,6 +423,7 @@ def read_data_model(path: str, text: str, diags: Diagnostics, coded: Sequence[In
     reader.apply_bases()
     reader.apply_foreign_keys()
     reader.apply_conventions()
+    reader.apply_common_columns()
     reader.apply_statements()
     reader.apply_relation_lists()
     reader.apply_untargeted_keys()
@@ -814,6 +817,14 @@ class _Reader:
                 if len(values) >= 2:
                     self.types.setdefault(listed.group("name").lower(), enum_type(values))
 
+    def _owned_enum(self, entity: str, column: str) -> str | None:
+        """The enum the document declares for an `Enum` column whose values it does not give: named after the entity and
+        the column (`SessionRegistrationStatus`), the last words of the entity's name and the column (`StepType` for
+        WorkflowStep.type, `InstanceStatus` for WorkflowInstance.status), or the column alone (`MatchMode`)."""
+        words = [w for w in W.snake(entity).split("_") if w]
+        names = [W.pascal("_".join(words[n:])) + W.pascal(column) for n in range(len(words))] + [W.pascal(column)]
+        return next((self.types[key] for key in (n.lower() for n in names) if self.types.get(key, "").startswith("enum(")), None)
+
     def _enum_sections(self) -> None:
         """`### 5. BodyPart (Enum)` (or `## Enums` over `### Status`) with a list of values under it, and
         `**AccountStatus**:` over its values under `### User: Enumerations`: types the tables name (`string | Valid
@@ -862,6 +873,11 @@ class _Reader:
                 continue
             j = i + 3
             while j < len(tokens) and tokens[j].type not in ("heading_open", "bullet_list_open"):
+                if tokens[j].type == "table_open":
+                    values = self._value_column(j)
+                    if len(values) >= 2:  # `### GitOrganizationOrigin` over `| Value | Code | Description |`: a row each
+                        self.types.setdefault(bare.lower(), enum_type(values))
+                    break
                 piped = PIPED_VALUES_RE.fullmatch(tokens[j].content.strip()) if tokens[j].type == "inline" else None
                 if piped:  # `## New enum: PaymentStatus` over `` `FREE | PAID | FAILED` ``
                     self.types.setdefault(bare.lower(), enum_type(linear_re.split(r"\s*\|\s*", piped.group("values"))))
@@ -908,6 +924,15 @@ class _Reader:
                 into.setdefault(W.snake(name), values)
             else:
                 self.types.setdefault(name.lower(), enum_type(values))
+
+    def _value_column(self, table_open: int) -> list[str]:
+        """The first column's cells of a table headed `Value` (`| Value | Code | Description |`), when each is a name."""
+        rows = [t.map[0] for t in self.tokens[table_open : self._close(table_open)] if t.type == "tr_open" and t.map]
+        cells = [[self.lines[n][a:b].strip(" `*") for a, b in _cells(self.lines[n])] for n in rows[:MAX_ROWS]]
+        if len(cells) < 3 or not cells[0] or cells[0][0].lower() not in W.words()["enum_value_headers"]:
+            return []
+        values = [row[0] for row in cells[1:] if row]
+        return values if all(re.fullmatch(r"[^\W\d][\w-]*", v) for v in values) else []
 
     def _enum_tables(self) -> None:
         """`| Enum | Valores | Notas |` with a row `` | `PlanCode` | `GRATUITO`, `PRO` | ... | ``: types the tables name."""
@@ -1414,6 +1439,8 @@ class _Reader:
                             entity.table = kept.group("table")
                     elif FIELD_HEADING_RE.search(title) and recalled:
                         skip_level = level  # `### Existing Fields Used by Cancellation`: the table as it is, not what changes
+                    elif FIELD_HEADING_RE.search(title) and W.has(title, "computed"):
+                        skip_level = level  # `### Computed Properties`: worked out when read, no columns
                     elif FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
                         skip_level = 0  # `#### Fields` under `### Task`
                         named = TABLE_NAMED_RE.search(raw_title)
@@ -1462,7 +1489,13 @@ class _Reader:
                     i = self._close(i) + 1
                     continue
                 bare_title = re.sub(r"[(（][^()（）]*[)）]", " ", title)  # (`## Entities (persisted; drafts in memory)`)
-                unkept = W.find(bare_title, W.words()["unkept_group_headings"]) if entity is None or level <= entity_level else None
+                # (a parenthesis that is only such words counts: `## Runtime objects (not persisted)`)
+                noted = [n for n in re.findall(r"[(（]([^()（）]*)[)）]", title) if _whole(n.strip(), "unkept_group_headings")]
+                unkept = (
+                    W.find(bare_title, W.words()["unkept_group_headings"]) or (noted[0] if noted else None)
+                    if entity is None or level <= entity_level
+                    else None
+                )
                 if unkept is not None and ENTITIES_WORD_RE.search(bare_title):
                     other_side = (level, title)  # `## UI-Only Entities (panel-local, not persisted)` over `### TreeNode`
                     i = self._close(i) + 1
@@ -1776,7 +1809,12 @@ class _Reader:
                 self.types.setdefault(with_values.group("name").lower(), enum_type(values))
                 paren = with_values.group("name") + (f", {with_values.group('rest')}" if with_values.group("rest") else "")
             type_text, mods = _split_type(paren)
-            if canonical_type(type_text, column=W.snake(name), types=self.types).type is None and not self.types.get(type_text.lower()):
+            # (`start_step_id` (FK, nullable), `code` (unique): modifiers alone, kept)
+            if (
+                type_text
+                and canonical_type(type_text, column=W.snake(name), types=self.types).type is None
+                and not self.types.get(type_text.lower())
+            ):
                 type_text, mods = "", ""  # `color` (ARGB), `date` (= the day it started): a note, not a type
             default = field.group("default")
             if default is not None and not type_text:  # `shortWorkTime=900`: the default says the type
@@ -1931,6 +1969,8 @@ class _Reader:
                 reason = f"it holds runtime objects (`{self.runtime[id(entity)]}`), not a row"
             if reason is None and _read_from_config(entity.description):
                 reason = "it is configuration read from a file, not a table"
+            if reason is None and (attribute := _private_attribute(entity)):
+                reason = f"its fields are a program object's private attributes (`{attribute}`), not columns"
             if reason is None:
                 reason = self.elsewhere.get(id(entity))
             if reason is None and id(entity) in self.sections:
@@ -2181,6 +2221,9 @@ class _Reader:
                 named = keyed_alike[0]
             if named is not None:
                 column.references = named.name
+                primary = [c for c in named.columns if c.primary_key]
+                if not column.confident and len(primary) == 1 and primary[0].type:
+                    column.type = primary[0].type  # `workflow_id` (FK) with no type, to a `BIGINT` key: a bigint
 
     def _many_to_one_items(self, list_open: int, close: int, entity: InferredEntity) -> None:
         """`- `vehicle`: Many-to-one → Vehicle (required)` under `**Relationships**:`: the key this entity holds, read
@@ -2318,6 +2361,52 @@ class _Reader:
                 for column in entity.columns:
                     if column.name == name and column.references is None:
                         column.references, column.references_column = fk.group("target"), fk.group("column")
+
+    def apply_common_columns(self) -> None:
+        """`All models will use `BIGINT` primary keys ... and include `created_at`, `updated_at`` before the first
+        table: the key and the columns every table has, unless its own section says otherwise (`no updated_at, no
+        soft deletes`: neither `updated_at` nor `deleted_at`, nor the `updated_by` / `deleted_by` that go with them)."""
+        starts = [e.evidence[0].span.line for e in self.entities if e.evidence]
+        if not starts:
+            return
+        first = min(starts) - 1
+        every = re.compile(rf"(?i){W.alternation('every_table_words')}\s+(?:[^\W\d]+\s+){{0,2}}?{W.alternation('table_suffixes')}s?\b")
+        key_type, common = None, []
+        for tok in self.tokens:
+            if tok.type != "inline" or not tok.map or tok.map[0] >= first or len(tok.content) > MAX_LINE:
+                continue
+            plain = tok.content.replace("`", "")
+            if not every.search(plain) or not W.find(plain, W.words()["common_column_verbs"]):
+                continue  # `All tables are soft-deleted`, `Every model has an owner`: no column named
+            keyed = COMMON_KEY_RE.search(plain)
+            if keyed and canonical_type(keyed.group("type")).type in (*INTEGER_TYPES, "uuid", "string", "text"):
+                key_type = canonical_type(keyed.group("type")).type
+            common += [n for n in re.findall(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`", tok.content) if n not in common]
+        if key_type is None and not common:
+            return
+        for entity in self.entities:
+            if not entity.stored or not entity.columns or id(entity) not in self.sections:
+                continue
+            own = self._section_text(entity)
+            span, source = entity.evidence[0].span, entity.evidence[0].text
+            if key_type and not any(c.primary_key or c.name == "id" for c in entity.columns):
+                self._column(entity, "id", key_type, "PK", "", "", span, "table", source)
+                entity.columns.insert(0, entity.columns.pop())
+            for name in common:
+                if any(c.name == name for c in entity.columns) or _denied(name, own):
+                    continue
+                # (`created_by` beside `BIGINT` primary keys: who did it, by the key of the user table, typed alike)
+                typed = key_type if key_type and name.endswith("_by") else "" if W.type_from_name(name) else "text"
+                self._column(entity, name, typed, "", "", "", span, "table", source)
+
+    def _section_text(self, entity: InferredEntity) -> str:
+        """The lines of an entity's own section: from its heading to the next heading of its level or above."""
+        line0, level = self.sections[id(entity)]
+        end = next(
+            (n for n in range(line0 + 1, len(self.lines)) if (h := re.match(r"(#{1,6})\s", self.lines[n])) and len(h.group(1)) <= level),
+            len(self.lines),
+        )
+        return "\n".join(self.lines[line0:end])
 
     def apply_foreign_keys(self) -> None:
         for entity, name, target, key, on_delete in self.foreign_keys:
@@ -3007,8 +3096,13 @@ class _Reader:
                     continue  # `Section Break`, `Table`: a layout element, or the rows of a child DocType
                 if frappe:
                     self.frappe_doctypes.add(id(entity))
-                    options = (said or cell("options")[0]).strip(" `*_")
-                    values = [v.strip(" `") for v in linear_re.split(r"\s*(?:\\n|\n|,|/)\s*", options) if v.strip(" `'\"-—")]
+                    # (`| Select | Create \| Update |` under `Options / Constraints`: the values where the constraints go)
+                    options = (
+                        said
+                        or cell("options")[0]
+                        or (listed if kind == "select" and re.search(r"\||\\n|\n", listed := cell("constraints")[0]) else "")
+                    ).strip(" `*_")
+                    values = [v.strip(" `") for v in linear_re.split(r"\s*(?:\\n|\n|,|/|\|)\s*", options) if v.strip(" `'\"-—")]
                     if kind == "link" and re.fullmatch(r"[^\W\d][\w ]{0,62}", options):
                         linked = options  # `| user | Link | User |`, `| tender | Link | Tender Content Library |`
                     type_text = enum_type(values) if kind == "select" and len(values) >= 2 else stored_type or type_text
@@ -3354,7 +3448,7 @@ class _Reader:
         unlisted = not type_clean or re.fullmatch(
             r"(?i)enum(?:eration)?(?:\s*[;,]\s*(?:see|cf)\b.*|\s*\(\s*(?:see|cf)\b[^()]*\))?", type_clean.strip("` ")
         )
-        owned_enum = self.types.get(f"{W.pascal(W.snake(entity.name))}{W.pascal(name)}".lower()) if unlisted else None
+        owned_enum = self._owned_enum(entity.name, name) if unlisted else None
         if owned_enum:
             type_clean = owned_enum  # `status` in SessionRegistration, beside `## New enum: SessionRegistrationStatus`
         guess = canonical_type(type_clean, column=name, types=self.types)
@@ -3738,6 +3832,43 @@ def _many_side(cardinality: str) -> bool:
 def _own_key(entity: InferredEntity) -> bool:
     """A key of its own (`id`, a primary or composite key, a unique group), not only a key to another table."""
     return bool(entity.unique_groups) or any(c.primary_key or c.composite_key or c.name == "id" for c in entity.columns)
+
+
+# `| `_attr_native_value` | `str` |`: a Python object's private attribute (not MongoDB's `_id` nor CouchDB's `_rev`)
+PRIVATE_FIELD_RE = re.compile(r"^\W*_(?!_?(?:id|v|rev|key)\b)_?[A-Za-z]")
+PRIVATE_NAME_RE = re.compile(r"(?<![\w.])__?[A-Za-z]\w*")
+
+
+def _private_attribute(entity: InferredEntity) -> str | None:
+    """Its own field table (the first, rows on consecutive lines), or most of its fields, written `_name`: the
+    attributes a running object keeps (a Home Assistant sensor's `_attr_native_value`, an in-memory store's
+    `_todos`), whatever tables of state it shows after; a table's system columns (`_etag`, `_seq`) are a few."""
+
+    def private(column: InferredColumn) -> bool:
+        return bool(column.evidence and PRIVATE_FIELD_RE.match(column.evidence[0].text))
+
+    first = entity.columns[:1]
+    for column in entity.columns[1:]:
+        if not (column.evidence and first[-1].evidence and column.evidence[0].span.line == first[-1].evidence[0].span.line + 1):
+            break
+        first.append(column)
+    if all(private(c) for c in first) or sum(map(private, entity.columns)) * 2 > len(entity.columns):
+        return next(PRIVATE_NAME_RE.search(c.evidence[0].text).group(0) for c in entity.columns if private(c))  # type: ignore[union-attr]
+    return None
+
+
+# `use `BIGINT` primary keys`, `UUID primary keys`: the key type every table has
+COMMON_KEY_RE = re.compile(r"(?i)\b(?P<type>[a-z][a-z0-9]*)\s+primary\s+keys?\b")
+
+
+def _denied(column: str, section: str) -> bool:
+    """`no updated_at`, `no soft deletes`: the section says this table lacks the column, or the `_at` it goes with
+    (`updated_by` beside `updated_at`)."""
+    plain = section.replace("`", "").lower()
+    stamp = re.sub(r"_by$", "_at", column)
+    if re.search(rf"\bno\s+(?:{re.escape(column)}|{re.escape(stamp)})\b", plain):
+        return True
+    return stamp == "deleted_at" and re.search(r"\bno\s+soft[- ]?deletes?\b", plain) is not None
 
 
 def _read_from_config(description: str) -> bool:

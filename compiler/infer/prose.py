@@ -192,7 +192,11 @@ def _trim(lines: list[str], start: int, end: int) -> int:
 
 
 def has_not_stored_marker(lines: list[str], block: EntityBlock) -> bool:
-    head = lines[block.start].lower()
+    """`- **Session** *(not stored)*: ...`: the marker beside the name, not words of the description (`Existing entity
+    with attributes: id, title. The overdue state is derived (not stored).`)."""
+    line = lines[block.start]
+    named = NAME_HEAD_RE.match(line)
+    head = (named.group(0) if named else line).lower()
     return any(f"({m})" in head for m in NOT_STORED_MARKERS)
 
 
@@ -546,7 +550,9 @@ def not_stored_reason(name: str, text: str, by_name: bool = True, keyless: bool 
     reason = not_stored_name(name, keyless) if by_name else None
     if reason:
         return reason
-    sentences = [s for s in SENTENCE_RE.split(" ".join(text.split())) if s.strip()]
+    # (each nested bullet is a sentence of its own: `- Overdue status is derived, not stored` under a Todo Item)
+    items = re.split(r"\n[ \t]*(?:[-*+]|\d+[.)])[ \t]+", text)
+    sentences = [s for item in items for s in SENTENCE_RE.split(" ".join(item.split())) if s.strip()]
     about = [s for n, s in enumerate(sentences) if n == 0 or _about_entity(s, name)]
     own_words = set(W.snake(name).split("_"))
     for entry in data["not_stored"]:
@@ -566,6 +572,9 @@ def _about_entity(sentence: str, name: str) -> bool:
     words = re.findall(r"[\w'’-]+", sentence.lower())
     if not words:
         return False
+    label = re.match(r"\s*(?:\*\*)?(?P<label>[^:：*]{1,30}?)(?:\*\*)?\s*[:：]", sentence)
+    if label and W.find(label.group("label").strip(), [*W.words()["attribute_labels"], *W.words()["storage_labels"]]):
+        return True  # `Attributes: none (transient, ...)`, `Storage: browser memory only`: of the entity itself
     own = W.snake(name).split("_")
     head = own[-1]  # `Panels are not persisted` in Chat Panel: its head noun, singular or plural, names it too
     if words[0] in ("the", "a", "an", "this", "each", "every"):
@@ -1074,6 +1083,9 @@ class _ProseReader:
         words = r"\s+".join(re.escape(w) for w in parts)
         # `Each score` in Sentiment Score, `Every protected decision` in Authorization Decision (one word between)
         head = rf"|(?:each|every|the|this)\s+(?:[^\W\d]+\s+)?{re.escape(parts[-1])}" if len(parts) > 1 else ""
+        if len(parts) > 1 and parts[-1] in W.words()["self_label_nouns"]:
+            # `Each todo has ...` in Todo Item: the name without its generic last word (item, record, entry)
+            head += r"|(?:each|every|the|this|a|an)\s+" + r"\s+".join(re.escape(w) for w in parts[:-1]) + "s?"
         return re.compile(rf"^\s*(?:(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they){head})(?=\s)", re.IGNORECASE)
 
     def _opens_a_list(self, sentence: str) -> bool:

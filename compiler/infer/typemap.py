@@ -717,15 +717,16 @@ def _enum(text: str) -> TypeGuess | None:
 
 def _split_values(inner: str) -> list[str]:
     sep = r"[|/]" if re.search(r"[|/]", inner) else r"[,;]"
-    values = [_unquote(v.strip()) for v in re.split(sep, inner)]
-    values = [v for v in values if v]
+    written = [v.strip() for v in re.split(sep, inner) if v.strip()]
     # `A = 1` (C#/TS enum members): the name
-    if any(":" in v for v in values if not _quoted(v)):
+    if any(":" in v for v in written if not _quoted(v)):
         return []  # `{ id: string; name: string }`: an object type, not values
-    values = [linear_re.sub(r"\s*=\s*.*$", "", v) if not _quoted(v) else v for v in values]
-    if not all(re.fullmatch(r"[\w][\w .'-]*", v) for v in values):
+    pairs = [(w, _unquote(w) if _quoted(w) else linear_re.sub(r"\s*=\s*.*$", "", w)) for w in written]
+    pairs = [(w, v) for w, v in pairs if v]
+    # (a quoted value may hold what a bare one cannot: `'Failed (Stalled)'`)
+    if not all(re.fullmatch(r"[\w][\w .'()-]*" if _quoted(w) else r"[\w][\w .'-]*", v) for w, v in pairs):
         return []
-    return values
+    return [v for _, v in pairs]
 
 
 def _enum_values(values: list[str], *, text: str) -> TypeGuess:
