@@ -821,6 +821,7 @@ def _referenced_spec_entities(
         if p.action == "keep"
         and p.block is not None
         and not p.block.decl.attributes
+        and not p.block.decl.extends  # (`**Event (extended)**` adds to a table: build reads it so, not as the table)
         and all(e.kind == "prose" for c in p.entity.columns for e in c.evidence)  # (what its prose names is no table's)
         and id(p.entity) not in unread_ids
     ]
@@ -838,6 +839,8 @@ def _referenced_spec_entities(
             not referring
             or proposal is None
             or not entity.stored
+            or proposal.block is not None
+            and proposal.block.decl.extends
             or any(k in local for k in keys)
             or project.find(entity.name, entity.gloss, entity.table) is not None
         ):

@@ -75,7 +75,8 @@ def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEn
 
 def _words(entity: InferredEntity) -> frozenset[str]:
     name = entity.gloss if entity.gloss and not entity.name.isascii() else entity.name
-    return frozenset(W.singular(w) for w in W.snake(name).split("_") if w)
+    # (`OAuth` is one word, though snake case splits off its `o`)
+    return frozenset(W.singular(w) for w in W.snake(name).split("_") if len(w) > 1)
 
 
 def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
@@ -85,6 +86,7 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
     view of the other (`Capture Frequency`, `Sales Summary`: data/words.json `derived_heads`). A shape the code marks as not stored
     (`LabelWithCount`) is no partner: it is a view of the entity, not the entity."""
     derived = frozenset(W.words()["derived_heads"])
+    parts = frozenset(W.words()["part_heads"])
     prose_only = [g for g in groups if g and all(_rank(e) == TRUST["prose"] for e in g)]
     typed_only = [g for g in groups if g and all(_rank(e) < TRUST["prose"] and e.stored for e in g) and any(e.columns for e in g)]
 
@@ -95,7 +97,10 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
         if (wa ^ wb) & derived:
             return False  # `Capture Frequency` is a view computed from Capture, not Capture
         # (`MemberCardsByPolicyItem` holds the word `policy`, and is a shape of its own, not the Policy)
-        return bool(wa and wb) and (wa <= wb or wb <= wa) and len(wa ^ wb) <= 2
+        # (a prose name of two more words is another thing: `TicketVaultItem` is not the data model's `Ticket`)
+        # (but `AgentJob cancellation metadata` is a part of AgentJob: data/words.json `part_heads`)
+        longer = len(wa - wb) <= 1 or len(wa - wb) == 2 and bool((wa - wb) & parts)
+        return bool(wa and wb) and (wa <= wb and len(wb - wa) <= 2 or wb <= wa and longer)
 
     # a typed entity the prose already names (or the spec types) is no partner, but still makes the pairing
     # ambiguous: `Categoria` beside `CategoriaResponse` and `CategoriaUpstream` pairs with neither, on infer's

@@ -1452,6 +1452,9 @@ class _ProseReader:
     def read_nested(self, start: int, end: int) -> bool:
         text = " ".join(" ".join(self.lines[start:end]).split())
         text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+        introduced = re.match(r"^\**(?P<label>[^:：*`]{1,40})\**\s*[:：]\**\s*(?=`)", text)
+        if introduced and W.find(introduced.group("label").strip().lower(), W.words()["attribute_labels"]) is not None:
+            text = text[introduced.end() :]  # `**New Attribute**: `priority` - enumerated ...`: the field it introduces
         spans = CODE_NAMES_LEAD_RE.match(text)
         if spans:
             # `` `city`, `state`, `postal_code` (Optional Strings) ``, `` `auth_user_id` (String) - The employee who ... ``:
@@ -1461,6 +1464,9 @@ class _ProseReader:
             hint = valued.group("values") if valued else re.sub(r"(?i)\b(string|timestamp|integer|boolean|date)s\b", r"\1", hint)
             said = (spans.group("rest") or "").strip()
             names = re.findall(r"`([^`]+)`", spans.group("names"))
+            quoted = _quoted(said)
+            if not hint and len(names) == 1 and len(quoted) >= 2 and re.search(r"(?i)\benum|\bone\s+of\b|\beither\b", said):
+                hint = ", ".join(quoted)  # `` `priority` - enumerated string value: "high", "medium", or "low" ``
             if len(names) >= 2 and not hint and W.find(said, W.words()["value_list_words"]):
                 return False  # `` `pending`, `paid`, `shipped` - the states an order moves through ``: values, no fields
             keyed = re.search(r"(?i)\bFK\b|foreign\s+key|references?\b", hint)

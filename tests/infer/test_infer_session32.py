@@ -416,3 +416,27 @@ def test_an_external_made_of_a_spec_entity_builds_and_infer_then_proposes_nothin
     (feature / "spec.md").write_text(first.proposed)
     [again] = infer_specs([(feature / "spec.md", "specs/001-a/spec.md")])
     assert again.proposed == first.proposed
+
+
+def test_a_labelled_nested_bullet_introduces_the_field_in_code_and_its_quoted_values(tmp_path):
+    spec = (
+        "# A\n\n## Key Entities\n\n- **Todo Item**: Existing entity extended with a priority field\n"
+        '  - **New Attribute**: `priority` - enumerated string value: "high", "medium", or "low" (stored as TEXT)\n'
+        "  - **Storage Format**: Lowercase string enum for readability\n"
+        '  - **Default Value**: "medium" when not explicitly set\n'
+    )
+    todo = columns_of(infer_run(tmp_path, [("001-a", spec, None)])["001-a"]["Todo Item"][1])
+    assert todo["priority"].type == "enum(high, medium, low)"
+    assert not {"storage_format", "default_value", "medium", "low"} & set(todo)
+
+
+def test_a_prose_name_two_words_longer_than_a_tables_is_another_entity(tmp_path):
+    spec = "# A\n\n## Key Entities\n\n- **TicketVaultItem**: Encrypted local offline entity with the ticket ID and seat.\n"
+    model = "# Data Model\n\n```prisma\nmodel Ticket {\n  id String @id @default(uuid())\n  seat String\n}\n```\n"
+    run = infer_run(tmp_path, [("001-a", spec, model)])["001-a"]
+    assert "Ticket" in run and columns_of(run["Ticket"][1])["seat"].type == "text"
+    # (one word more is the same thing named more fully: `Todo Item` is the data model's `Todo`)
+    spec = "# A\n\n## Key Entities\n\n- **Todo Item**: a task to do.\n"
+    model = "# Data Model\n\n```prisma\nmodel Todo {\n  id String @id @default(uuid())\n  title String\n}\n```\n"
+    run = infer_run(tmp_path / "b", [("001-a", spec, model)])["001-a"]
+    assert "Todo Item" in run and "title" in columns_of(run["Todo Item"][1])
