@@ -733,7 +733,10 @@ the foreign key itself (`REFERENCES roles(id)`, Prisma `@relation`,
 `*(external)*` entity keyed as the referencing column is typed: the table
 exists elsewhere, and `verify` stands a stub in for it. A reference only
 prose implies (`chef reference`) stays a plain column of its own type,
-without a foreign key.
+without a foreign key. A Key Entities bullet that no source gives an
+attribute (`- **User**: Existing entity.`), and that such foreign keys refer
+to, is that table: it is marked `*(external)*` the same way, rather than
+left as written (W312) with the keys dropped.
 
 **Fix**: declare the entity in the spec of the feature that owns it (and
 remove the `*(external)*` one), or keep it external if another system
@@ -813,7 +816,8 @@ the file byte for byte). `--format json` still gives the proposals.
             "infer-nothing-found",
             """
 No source names any attribute of this entity (the prose lists none, the data
-model has no table for it). The entity is left as written.""",
+model has no table for it). The entity is left as written, unless the data
+model's foreign keys refer to it (then it is `*(external)*`, W304).""",
         ),
         _code(
             "W316",

@@ -1491,12 +1491,8 @@ class _Reader:
                 bare_title = re.sub(r"[(（][^()（）]*[)）]", " ", title)  # (`## Entities (persisted; drafts in memory)`)
                 # (a parenthesis that is only such words counts: `## Runtime objects (not persisted)`)
                 noted = [n for n in re.findall(r"[(（]([^()（）]*)[)）]", title) if _whole(n.strip(), "unkept_group_headings")]
-                unkept = (
-                    W.find(bare_title, W.words()["unkept_group_headings"]) or (noted[0] if noted else None)
-                    if entity is None or level <= entity_level
-                    else None
-                )
-                if unkept is not None and ENTITIES_WORD_RE.search(bare_title):
+                said_unkept = W.find(bare_title, W.words()["unkept_group_headings"]) is not None or bool(noted)
+                if (entity is None or level <= entity_level) and said_unkept and ENTITIES_WORD_RE.search(bare_title):
                     other_side = (level, title)  # `## UI-Only Entities (panel-local, not persisted)` over `### TreeNode`
                     i = self._close(i) + 1
                     continue
@@ -3097,11 +3093,9 @@ class _Reader:
                 if frappe:
                     self.frappe_doctypes.add(id(entity))
                     # (`| Select | Create \| Update |` under `Options / Constraints`: the values where the constraints go)
-                    options = (
-                        said
-                        or cell("options")[0]
-                        or (listed if kind == "select" and re.search(r"\||\\n|\n", listed := cell("constraints")[0]) else "")
-                    ).strip(" `*_")
+                    constraints_cell = cell("constraints")[0] if kind == "select" else ""
+                    listed_there = constraints_cell if re.search(r"\||\\n|\n", constraints_cell) else ""
+                    options = (said or cell("options")[0] or listed_there).strip(" `*_")
                     values = [v.strip(" `") for v in linear_re.split(r"\s*(?:\\n|\n|,|/|\|)\s*", options) if v.strip(" `'\"-—")]
                     if kind == "link" and re.fullmatch(r"[^\W\d][\w ]{0,62}", options):
                         linked = options  # `| user | Link | User |`, `| tender | Link | Tender Content Library |`
