@@ -835,8 +835,12 @@ def _referenced_spec_entities(
             if c.references and W.entity_key(c.references.split(".")[0]) in keys
         ]
         proposal = next((p for p in proposals if p.entity is entity), None)
+        # (the application's table, as the prose does not call it new: not `Team`, a new group users create, which
+        # this feature's data model forgot)
+        new = W.has(entity.description, "new_markers") and not W.has(entity.description, "existing_markers")
         if (
-            not referring
+            new
+            or not referring
             or proposal is None
             or not entity.stored
             or proposal.block is not None
@@ -1567,8 +1571,8 @@ def _keys_to_the_unnamed(proposals: list[Proposal]) -> frozenset[int]:
             said = [e.text for e in column.evidence if e.kind in ("table", "bullet")]
             if any(NO_KEY_RE.search(text) for text in said):
                 continue  # `logical reference, no foreign key constraint`, `polymorphic FK`
-            if W.is_actor(stem):
-                stem = "user"  # `reviewer_id | FK`, `approved_by_id | FK`: a person, the application's user
+            if W.is_actor(stem) or len(parts) == 3 and parts[-1] == "user":
+                stem = "user"  # `reviewer_id | FK`, `approved_by_id | FK`, `sales_rep_user_id`: a person, the application's user
             elif len(parts) == 2 and parts[0] in W.words()["role_prefixes"]:
                 stem = parts[1]  # `recipient_user_id`, `parent_team_id`: a user, a team, in the role the first word says
             named = [m.group("target") for text in said for m in FK_RE.finditer(text) if m.group("target").lower() not in FK_NON_TARGETS]

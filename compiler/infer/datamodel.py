@@ -188,8 +188,9 @@ FIELD_VALUES_LABEL_RE = re.compile(
 INLINE_VALUES_RE = re.compile(r"(?P<values>`[^`\n]{1,60}`(?:\s*(?:[|,/]\s*(?:(?:or|and)\s+)?|(?:or|and)\s+)`[^`\n]{1,60}`)+)\s*\.?\s*")
 ENUM_LABEL_RE = re.compile(r"\s*\*\*`?(?P<name>[A-Z]\w*)`?\*\*\s*[:：]?\s*")  # `**AccountStatus**:` over its values
 ENUM_NAMED_RE = re.compile(r"\s*(?i:enum(?:eration)?)\s+`?(?P<name>[A-Z]\w*)`?\s*[:：]\s*")  # `Enum `DeliveryStatus`:` over its values
+# (in bold or in code: `- Role: `admin`, `editor`` under a table is its seed data, not an enum)
 ENUM_BULLET_RE = re.compile(
-    r"^\s*[-*+]\s+(?:\*\*)?`?(?P<name>[A-Z]\w*)`?(?:\*\*)?\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})"
+    r"^\s*[-*+]\s+(?:\*\*`?(?P<bold>[A-Z]\w*)`?\*\*|`(?P<ticked>[A-Z]\w*)`)\s*[:：]\s*(?P<values>(?:`[^`]+`\s*[,;]?\s*(?:or\s+)?){2,})"
 )
 MUST_EXIST_RE = re.compile(
     r"\b(?:must|should)\s+(?:exist|be\s+present)\s+in\s+(?:the\s+)?(?P<target>[A-Za-z_][\w ]{0,40}?)(?:\s+(?:table|collection|list))?\s*(?:$|[,.;()])",
@@ -815,7 +816,7 @@ class _Reader:
             if listed:  # `- **`TeamRole`**: `Member = 0`, `Admin = 1`.`: an enum the tables name as a type
                 values = re.findall(r"`([^\W\d]\w*)(?:\s*=\s*[^`]*)?`", listed.group("values"))
                 if len(values) >= 2:
-                    self.types.setdefault(listed.group("name").lower(), enum_type(values))
+                    self.types.setdefault((listed.group("bold") or listed.group("ticked")).lower(), enum_type(values))
 
     def _owned_enum(self, entity: str, column: str) -> str | None:
         """The enum the document declares for an `Enum` column whose values it does not give: named after the entity and
@@ -1439,7 +1440,7 @@ class _Reader:
                             entity.table = kept.group("table")
                     elif FIELD_HEADING_RE.search(title) and recalled:
                         skip_level = level  # `### Existing Fields Used by Cancellation`: the table as it is, not what changes
-                    elif FIELD_HEADING_RE.search(title) and W.has(title, "computed"):
+                    elif FIELD_HEADING_RE.search(title) and W.has(title, "computed") and not STORED_WORD_RE.search(title):
                         skip_level = level  # `### Computed Properties`: worked out when read, no columns
                     elif FIELD_HEADING_RE.search(title) and not _is_prose_heading(title):
                         skip_level = 0  # `#### Fields` under `### Task`
@@ -2371,13 +2372,19 @@ class _Reader:
         for tok in self.tokens:
             if tok.type != "inline" or not tok.map or tok.map[0] >= first or len(tok.content) > MAX_LINE:
                 continue
-            plain = tok.content.replace("`", "")
-            if not every.search(plain) or not W.find(plain, W.words()["common_column_verbs"]):
-                continue  # `All tables are soft-deleted`, `Every model has an owner`: no column named
+            # (`..., except `audit_logs``: what follows an exception is not every table's)
+            content = COMMON_EXCEPT_RE.split(tok.content)[0]
+            plain = content.replace("`", "")
+            if not every.search(plain) or not W.find(plain, W.words()["common_column_verbs"]) or COMMON_CONDITION_RE.search(plain):
+                continue  # `All tables are soft-deleted`, `Any model that has a `deleted_at` column uses ...`: no column named
             keyed = COMMON_KEY_RE.search(plain)
             if keyed and canonical_type(keyed.group("type")).type in (*INTEGER_TYPES, "uuid", "string", "text"):
                 key_type = canonical_type(keyed.group("type")).type
-            common += [n for n in re.findall(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`", tok.content) if n not in common]
+            # (a column's name: one a type is read from, a key or an actor; not `snake_case`)
+            named = [
+                n for n in re.findall(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`", content) if W.type_from_name(n) or n.endswith(("_id", "_by"))
+            ]
+            common += [n for n in named if n not in common]
         if key_type is None and not common:
             return
         for entity in self.entities:
@@ -2389,8 +2396,9 @@ class _Reader:
                 self._column(entity, "id", key_type, "PK", "", "", span, "table", source)
                 entity.columns.insert(0, entity.columns.pop())
             for name in common:
-                if any(c.name == name for c in entity.columns) or _denied(name, own):
-                    continue
+                itself = name.endswith("_id") and W.entity_key(name[:-3]) in {W.entity_key(entity.name), W.entity_key(entity.table or "")}
+                if itself or any(c.name == name for c in entity.columns) or _denied(name, own):
+                    continue  # (`tenant_id` on every table but Tenant)
                 # (`created_by` beside `BIGINT` primary keys: who did it, by the key of the user table, typed alike)
                 typed = key_type if key_type and name.endswith("_by") else "" if W.type_from_name(name) else "text"
                 self._column(entity, name, typed, "", "", "", span, "table", source)
@@ -3828,8 +3836,10 @@ def _own_key(entity: InferredEntity) -> bool:
     return bool(entity.unique_groups) or any(c.primary_key or c.composite_key or c.name == "id" for c in entity.columns)
 
 
+# `### Stored and Computed Fields`: a heading over stored fields too
+STORED_WORD_RE = re.compile(r"(?i)\b(?:stored|persisted)\b")
 # `| `_attr_native_value` | `str` |`: a Python object's private attribute (not MongoDB's `_id` nor CouchDB's `_rev`)
-PRIVATE_FIELD_RE = re.compile(r"^\W*_(?!_?(?:id|v|rev|key)\b)_?[A-Za-z]")
+PRIVATE_FIELD_RE = re.compile(r"^\W*_(?!_?(?:id|v|rev|key|from|to)\b)_?[A-Za-z]\w*(?<!_)(?!\w)")
 PRIVATE_NAME_RE = re.compile(r"(?<![\w.])__?[A-Za-z]\w*")
 
 
@@ -3851,6 +3861,9 @@ def _private_attribute(entity: InferredEntity) -> str | None:
     return None
 
 
+# `All tables have `created_at`, except `audit_logs``, `Any model that has a `deleted_at` column uses ...`
+COMMON_EXCEPT_RE = re.compile(r"(?i)\b(?:except|unless|but\s+not|apart\s+from|other\s+than|excluding|only)\b")
+COMMON_CONDITION_RE = re.compile(r"(?i)\b(?:that|which)\s+(?:has|have|include|includes|use|uses)\b|\bwith\s+an?\b")
 # `use `BIGINT` primary keys`, `UUID primary keys`: the key type every table has
 COMMON_KEY_RE = re.compile(r"(?i)\b(?P<type>[a-z][a-z0-9]*)\s+primary\s+keys?\b")
 

@@ -98,8 +98,10 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
             return False  # `Capture Frequency` is a view computed from Capture, not Capture
         # (`MemberCardsByPolicyItem` holds the word `policy`, and is a shape of its own, not the Policy)
         # (a prose name of two more words is another thing: `TicketVaultItem` is not the data model's `Ticket`)
-        # (but `AgentJob cancellation metadata` is a part of AgentJob: data/words.json `part_heads`)
-        longer = len(wa - wb) <= 1 or len(wa - wb) == 2 and bool((wa - wb) & parts)
+        # (but `AgentJob cancellation metadata` is a part of AgentJob: data/words.json `part_heads`; and `Customer Support
+        # Ticket` ends with the table's `Ticket`, its head noun; `Digital Ticket & Dynamic Token` names two things)
+        two = not re.search(r"&|\band\b", a[0].name) and (bool((wa - wb) & parts) or _ends_with(a[0], b[0]))
+        longer = len(wa - wb) <= 1 or len(wa - wb) == 2 and two
         return bool(wa and wb) and (wa <= wb and len(wb - wa) <= 2 or wb <= wa and longer)
 
     # a typed entity the prose already names (or the spec types) is no partner, but still makes the pairing
@@ -114,6 +116,14 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
             continue
         group.extend(partners[0])
         partners[0].clear()
+
+
+def _ends_with(longer: InferredEntity, shorter: InferredEntity) -> bool:
+    """The longer name's last words are the shorter name (`Customer Support Ticket` and `Ticket`)."""
+    # (every word, a letter too: `MEngine` is not the engine of `PaperTradingEngine`)
+    tail = [W.singular(w) for w in W.snake(shorter.name).split("_") if w]
+    words = [W.singular(w) for w in W.snake(longer.gloss if longer.gloss and not longer.name.isascii() else longer.name).split("_") if w]
+    return bool(tail) and words[-len(tail) :] == tail
 
 
 def _is_anchor(entity: InferredEntity) -> bool:

@@ -572,9 +572,11 @@ def _about_entity(sentence: str, name: str) -> bool:
     words = re.findall(r"[\w'’-]+", sentence.lower())
     if not words:
         return False
-    label = re.match(r"\s*(?:\*\*)?(?P<label>[^:：*]{1,30}?)(?:\*\*)?\s*[:：]", sentence)
+    label = re.match(r"\s*(?:\*\*)?(?P<label>[^:：*]{1,30}?)(?:\*\*)?\s*[:：]\s*(?P<said>[\w-]*)", sentence)
     if label and W.find(label.group("label").strip(), [*W.words()["attribute_labels"], *W.words()["storage_labels"]]):
-        return True  # `Attributes: none (transient, ...)`, `Storage: browser memory only`: of the entity itself
+        # `Attributes: none (transient, ...)`, `Storage: memory only`: of the entity itself; not `Attributes: title, an
+        # overdue flag (derived, not stored)`, nor `Storage: sessions table; the raw token is never stored`
+        return label.group("said").lower() in W.words()["unkept_label_values"]
     own = W.snake(name).split("_")
     head = own[-1]  # `Panels are not persisted` in Chat Panel: its head noun, singular or plural, names it too
     if words[0] in ("the", "a", "an", "this", "each", "every"):
@@ -1083,7 +1085,9 @@ class _ProseReader:
         words = r"\s+".join(re.escape(w) for w in parts)
         # `Each score` in Sentiment Score, `Every protected decision` in Authorization Decision (one word between)
         head = rf"|(?:each|every|the|this)\s+(?:[^\W\d]+\s+)?{re.escape(parts[-1])}" if len(parts) > 1 else ""
-        if len(parts) > 1 and parts[-1] in W.words()["self_label_nouns"]:
+        # (not `Each order has` in Order Item, a line of an order, when the spec names an Order; nor `Each library has` in
+        # a Library Record: only an item or an entry is the thing its other words name)
+        if len(parts) > 1 and parts[-1] in ("item", "entry") and W.entity_key("_".join(parts[:-1])) not in self.targets:
             # `Each todo has ...` in Todo Item: the name without its generic last word (item, record, entry)
             head += r"|(?:each|every|the|this|a|an)\s+" + r"\s+".join(re.escape(w) for w in parts[:-1]) + "s?"
         return re.compile(rf"^\s*(?:(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they){head})(?=\s)", re.IGNORECASE)

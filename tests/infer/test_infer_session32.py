@@ -249,7 +249,7 @@ AGGREGATE = """# Data Model
 |----------|------|-------------|
 | `AggregateId` | `string` | Returns `Id` |
 
-## GitOrganization Aggregate
+## Aggregate: GitOrganization
 
 | Field | Type | Constraints | Description |
 |-------|------|-------------|-------------|
@@ -310,7 +310,7 @@ def test_events_commands_and_queries_are_no_tables(tmp_path):
 
 
 def test_a_key_named_for_an_undeclared_entity_of_three_words_refers_to_it(tmp_path):
-    model = AGGREGATE[AGGREGATE.index("## GitOrganization Aggregate") : AGGREGATE.index("## Enumerations")]
+    model = AGGREGATE[AGGREGATE.index("## Aggregate: GitOrganization") : AGGREGATE.index("## Enumerations")]
     run = infer_run(tmp_path, [("001-a", "# A\n\n## Key Entities\n\n- **Git Organization**: an organization.\n", model)])
     organization = columns_of(run["001-a"]["Git Organization"][1])
     assert organization["git_server_account_id"].references == "GitServerAccount"
@@ -440,3 +440,85 @@ def test_a_prose_name_two_words_longer_than_a_tables_is_another_entity(tmp_path)
     model = "# Data Model\n\n```prisma\nmodel Todo {\n  id String @id @default(uuid())\n  title String\n}\n```\n"
     run = infer_run(tmp_path / "b", [("001-a", spec, model)])["001-a"]
     assert "Todo Item" in run and "title" in columns_of(run["Todo Item"][1])
+
+
+# -- what a review of the rules above found them doing to ordinary input (each now left as it was)
+
+
+def test_italic_names_and_arangodb_edges_are_no_private_attributes():
+    italic = "## Customer\n\n| Field | Type | Notes |\n|---|---|---|\n| _id_ | UUID | PK |\n| _email_ | string | |\n"
+    edge = "## Friendship\n\n| Field | Type | Notes |\n|---|---|---|\n| _from | string | |\n| _to | string | |\n| since | date | |\n"
+    assert read_model(italic)["Customer"].stored
+    assert read_model(edge)["Friendship"].stored
+
+
+def test_common_columns_stop_at_an_exception_a_condition_and_words_that_are_no_columns():
+    model = (
+        "# Data Model\n\nAll tables have `created_at` and `updated_at` timestamps, except `audit_logs`, which is append-only.\n\n"
+        "All tables use `snake_case` column names.\n\nAny model that has a `deleted_at` column uses SoftDeletes.\n\n"
+        "Every table includes `tenant_id`.\n\n"
+        "## Tenant\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\n## Order\n\n| Field | Type |\n|---|---|\n| id | uuid |\n"
+    )
+    entities = read_model(model)
+    order, tenant = columns_of(entities["Order"]), columns_of(entities["Tenant"])
+    assert {"created_at", "updated_at", "tenant_id"} <= set(order)
+    assert not {"audit_logs", "snake_case", "deleted_at"} & set(order)
+    assert "tenant_id" not in tenant
+
+
+def test_not_stored_inside_an_attribute_list_or_a_storage_note_is_about_a_part():
+    todo = "A task. Attributes: title, due date, and an overdue indicator (derived from the due date, not stored)."
+    assert not_stored_reason("Todo", todo) is None
+    assert not_stored_reason("Session", "A login. Storage: sessions table in Postgres; the raw token is never stored.") is None
+
+
+def test_each_x_has_is_an_items_list_only_when_x_is_no_other_entity(tmp_path):
+    spec = (
+        "# A\n\n## Key Entities\n\n- **Order**: a purchase.\n"
+        "- **Order Item**: One line of an order. Each order has a shipping address and a payment method.\n"
+        "- **Library Record**: A book lent out. Each library has an address and opening hours.\n"
+    )
+    run = infer_run(tmp_path, [("001-a", spec, None)])["001-a"]
+    assert "shipping_address" not in columns_of(run["Order Item"][1])
+    assert "opening_hours" not in columns_of(run["Library Record"][1])
+
+
+def test_a_prose_name_ending_with_the_tables_name_is_that_table(tmp_path):
+    spec = "# A\n\n## Key Entities\n\n- **Customer Support Ticket**: a request for help.\n"
+    model = "# Data Model\n\n## Ticket\n\n| Field | Type |\n|---|---|\n| id | uuid |\n| subject | string |\n"
+    run = infer_run(tmp_path, [("001-a", spec, model)])["001-a"]
+    assert "subject" in columns_of(run["Customer Support Ticket"][1])
+
+
+def test_a_heading_over_stored_and_computed_fields_holds_columns_and_a_counter_offer_is_no_count():
+    model = (
+        "## Invoice\n\n### Stored and Computed Fields\n\n| Field | Type | Notes |\n|---|---|---|\n| id | uuid | |\n"
+        "| subtotal | decimal | |\n| counter_amount | number | Seller's counter-offer price |\n"
+    )
+    invoice = columns_of(read_model(model)["Invoice"])
+    assert {"id", "subtotal"} <= set(invoice)
+    assert invoice["counter_amount"].type != "integer"
+
+
+def test_seed_data_bullets_declare_no_enum_and_a_trailing_aggregate_word_is_a_name():
+    model = (
+        "## Role\n\n| Field | Type |\n|---|---|\n| id | uuid |\n\nSeed data:\n\n- Role: `admin`, `editor`, `viewer`\n\n"
+        "## Member\n\n| Field | Type | Constraints |\n|---|---|---|\n| id | uuid | |\n| role | Role | required |\n\n"
+        "## Daily Sales Aggregate\n\n| Field | Type |\n|---|---|\n| day | date |\n| total | decimal |\n"
+    )
+    entities = read_model(model)
+    assert not (columns_of(entities["Member"])["role"].type or "").startswith("enum(")
+    assert "Daily Sales Aggregate" in entities
+
+
+def test_a_new_entity_the_prose_describes_is_not_made_external(tmp_path):
+    spec = "# A\n\n## Key Entities\n\n- **Team**: A new group that users create, with a name, a description and an invite code.\n"
+    model = "# Data Model\n\n## Membership\n\n| Field | Type | Constraints |\n|---|---|---|\n| id | uuid | PK |\n| team_id | uuid | FK → Team |\n"
+    run = infer_run(tmp_path, [("001-a", spec, model)])["001-a"]
+    assert not run["Team"][1].external
+
+
+def test_a_three_word_user_key_is_the_applications_user(tmp_path):
+    model = "# Data Model\n\n## Company\n\n| Field | Type | Constraints |\n|---|---|---|\n| id | uuid | PK |\n| sales_rep_user_id | uuid | FK, nullable |\n"
+    run = infer_run(tmp_path, [("001-a", "# A\n\n## Key Entities\n\n- **Company**: a client.\n", model)])["001-a"]
+    assert columns_of(run["Company"][1])["sales_rep_user_id"].references == "User"
