@@ -760,13 +760,19 @@ def _externals(
                 at,
             )
     for key, external in found.items():
-        # keyed as most of the columns referring to it are typed (ties: the first written)
-        types = [c.type for c in keyed[key] if c.type and not c.type.startswith("enum")]
-        key_type = max(types, key=types.count) if types else None
-        key_name = W.snake(next((c.references_column for c in keyed[key] if c.references_column), None) or "id")
-        if key_type and key_type != project.default_key or key_name != "id":
-            external.columns.append(InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True))
+        external.columns.extend(_stub_key(keyed[key], project))
     return list(found.values())
+
+
+def _stub_key(referring: list[InferredColumn], project: Project) -> list[InferredColumn]:
+    """An *(external)* table's key, as most of the columns referring to it are typed (ties: the first written); none
+    where that is the project's default `id`, which build gives it."""
+    types = [c.type for c in referring if c.type and not c.type.startswith("enum")]
+    key_type = max(types, key=types.count) if types else None
+    key_name = W.snake(next((c.references_column for c in referring if c.references_column), None) or "id")
+    if key_type and key_type != project.default_key or key_name != "id":
+        return [InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True)]
+    return []
 
 
 def _recalled_whole(entity: InferredEntity, decl: EntityDecl) -> bool:
@@ -821,7 +827,6 @@ def _referenced_spec_entities(
         if p.action == "keep"
         and p.block is not None
         and not p.block.decl.attributes
-        and not p.block.decl.extends  # (`**Event (extended)**` adds to a table: build reads it so, not as the table)
         and all(e.kind == "prose" for c in p.entity.columns for e in c.evidence)  # (what its prose names is no table's)
         and id(p.entity) not in unread_ids
     ]
@@ -843,6 +848,7 @@ def _referenced_spec_entities(
             or not referring
             or proposal is None
             or not entity.stored
+            # (`**Event (extended)**` adds to a table: build reads it so, not as the table)
             or proposal.block is not None
             and proposal.block.decl.extends
             or any(k in local for k in keys)
@@ -852,15 +858,8 @@ def _referenced_spec_entities(
                 diags.report("W312", f"no attribute of '{entity.name}' could be read from any source; left as written", span)
             continue
         entity.external, proposal.action, proposal.marker = True, "type", EXTERNAL_MARKER
-        types = [c.type for c in referring if c.type and not c.type.startswith("enum")]
-        key_type = max(types, key=types.count) if types else None
-        key_name = W.snake(next((c.references_column for c in referring if c.references_column), None) or "id")
-        entity.columns = []
-        if key_type and key_type != project.default_key or key_name != "id":
-            entity.columns = [InferredColumn(key_name, key_type or project.default_key, required=True, primary_key=True)]
-        local[keys_of(entity)[0]] = _Known(
-            entity.name, entity.table, _key_type(entity, project.default_key), {c.name for c in entity.columns}
-        )
+        entity.columns = _stub_key(referring, project)
+        local[keys_of(entity)[0]] = _known_external(entity, project)
         diags.report("W304", f"'{entity.name}' has no attributes here, and keys refer to it; proposed as *(external)*", span)
 
 
@@ -873,8 +872,12 @@ def _external_marker(name: str) -> str:
 def _propose_external(external: InferredEntity, proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:
     """Add `external` as an `*(external)*` entity of the section, and as a reference target."""
     proposals.append(Proposal(external, None, [], "add", marker=_external_marker(external.name)))
-    known = _Known(external.name, None, _key_type(external, project.default_key), {c.name for c in external.columns})
-    local.setdefault(W.entity_key(external.name), known)
+    local.setdefault(W.entity_key(external.name), _known_external(external, project))
+
+
+def _known_external(external: InferredEntity, project: Project) -> _Known:
+    """An *(external)* entity as a reference target: its name, table and key."""
+    return _Known(external.name, external.table, _key_type(external, project.default_key), {c.name for c in external.columns})
 
 
 def _keys_typed_by_their_targets(proposals: list[Proposal], local: dict[str, _Known], project: Project) -> None:

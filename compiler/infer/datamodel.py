@@ -2404,12 +2404,16 @@ class _Reader:
                 self._column(entity, name, typed, "", "", "", span, "table", source)
 
     def _section_text(self, entity: InferredEntity) -> str:
-        """The lines of an entity's own section: from its heading to the next heading of its level or above."""
+        """The lines of an entity's own section: from its heading to the next heading of its level or above (a `#`
+        line in a code fence is none)."""
         line0, level = self.sections[id(entity)]
-        end = next(
-            (n for n in range(line0 + 1, len(self.lines)) if (h := re.match(r"(#{1,6})\s", self.lines[n])) and len(h.group(1)) <= level),
-            len(self.lines),
-        )
+        fence, end = False, len(self.lines)
+        for n in range(line0 + 1, len(self.lines)):
+            if self.lines[n].lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            elif not fence and (heading := re.match(r"(#{1,6})\s", self.lines[n])) and len(heading.group(1)) <= level:
+                end = n
+                break
         return "\n".join(self.lines[line0:end])
 
     def apply_foreign_keys(self) -> None:

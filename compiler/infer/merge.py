@@ -73,10 +73,15 @@ def merge(entities: list[InferredEntity], diags: Diagnostics) -> list[InferredEn
     return [_merge_group(group, diags) for group in groups if group]
 
 
-def _words(entity: InferredEntity) -> frozenset[str]:
+def _name_words(entity: InferredEntity) -> list[str]:
+    """The words of its name (of its Latin gloss, for a name in another script), singular, in order."""
     name = entity.gloss if entity.gloss and not entity.name.isascii() else entity.name
+    return [W.singular(w) for w in W.snake(name).split("_") if w]
+
+
+def _words(entity: InferredEntity) -> frozenset[str]:
     # (`OAuth` is one word, though snake case splits off its `o`)
-    return frozenset(W.singular(w) for w in W.snake(name).split("_") if len(w) > 1)
+    return frozenset(w for w in _name_words(entity) if len(w) > 1)
 
 
 def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
@@ -121,9 +126,8 @@ def _pair_leftovers(groups: list[list[InferredEntity]]) -> None:
 def _ends_with(longer: InferredEntity, shorter: InferredEntity) -> bool:
     """The longer name's last words are the shorter name (`Customer Support Ticket` and `Ticket`)."""
     # (every word, a letter too: `MEngine` is not the engine of `PaperTradingEngine`)
-    tail = [W.singular(w) for w in W.snake(shorter.name).split("_") if w]
-    words = [W.singular(w) for w in W.snake(longer.gloss if longer.gloss and not longer.name.isascii() else longer.name).split("_") if w]
-    return bool(tail) and words[-len(tail) :] == tail
+    tail = _name_words(shorter)
+    return bool(tail) and _name_words(longer)[-len(tail) :] == tail
 
 
 def _is_anchor(entity: InferredEntity) -> bool:

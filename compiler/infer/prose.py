@@ -1088,7 +1088,7 @@ class _ProseReader:
         # (not `Each order has` in Order Item, a line of an order, when the spec names an Order; nor `Each library has` in
         # a Library Record: only an item or an entry is the thing its other words name)
         if len(parts) > 1 and parts[-1] in ("item", "entry") and W.entity_key("_".join(parts[:-1])) not in self.targets:
-            # `Each todo has ...` in Todo Item: the name without its generic last word (item, record, entry)
+            # `Each todo has ...` in Todo Item: the name without its generic last word
             head += r"|(?:each|every|the|this|a|an)\s+" + r"\s+".join(re.escape(w) for w in parts[:-1]) + "s?"
         return re.compile(rf"^\s*(?:(?:(?:each|every|the|a|an|this)\s+)?(?:{words}s?|it|they){head})(?=\s)", re.IGNORECASE)
 
